@@ -1,0 +1,4 @@
+export * from './parse.ts';
+export * from './rational.ts';
+export * from './points.ts';
+export * from './fixed.ts';

@@ -1,0 +1,32 @@
+/**
+ * @chiso/core — the pure domain engine of chiso: exact decimals, criteria frameworks,
+ * validation, scoring, index, ranking, classification, comparison. No I/O.
+ */
+export * from './decimal/index.ts';
+export type { Issue } from './issues.ts';
+export type * from './framework/types.ts';
+export { isLeaf, isBonusNode, walkNodes, indexNodes, leaves, type NodeVisit } from './framework/tree.ts';
+export {
+  parseFramework, loadFramework, serializeFramework, frameworkToJson, FORMAT_VERSION, DEFAULT_SETTINGS, type ParseResult,
+} from './framework/format.ts';
+export { validateFramework, checkTiers, hasErrors } from './framework/validate.ts';
+export type * from './scoring/inputs.ts';
+export { scoreLeaf, inTier, tierText, type LeafEvaluation, type LeafStatus } from './scoring/leaf.ts';
+export {
+  scoreUnit, percentOf, type UnitScore, type NodeScore, type ComponentIndex, type NotApplicableReason,
+} from './scoring/score.ts';
+export {
+  rankUnits, rankByGroup, rankingComparator, type Rankable, type RankEntry, type RankedUnit, type RankingSettings,
+} from './ranking/rank.ts';
+export { classifyIndex, classifyScore } from './ranking/classify.ts';
+export {
+  compareCycles, type CycleResult, type CycleComparison, type Lineage, type Derivation, type CompareOptions,
+} from './ranking/compare.ts';
+export {
+  diffFrameworks, NODE_FIELDS, type FrameworkDiff, type FieldChange, type NodeField, type NodeRef,
+} from './framework/diff.ts';
+export { unitScoreToJson, type UnitScoreJson, type NodeScoreJson } from './scoring/json.ts';
+export * from './workflow/index.ts';
+export {
+  scoreSurveyQuestion, parseOptionWeights, type OptionWeights, type QuestionResult,
+} from './survey/answers.ts';

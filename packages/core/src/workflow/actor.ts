@@ -1,0 +1,34 @@
+/**
+ * Who acts in the workflow. The server builds a `WorkflowActor` from its session actor
+ * and the cycle's set-up (which agency an appraiser works for, who chairs the council).
+ */
+
+/** Roles that take part in the assessment cycle (leader_viewer only reads). */
+export type WorkflowRole = 'unit_officer' | 'unit_head' | 'appraiser' | 'council_member' | 'admin' | 'leader_viewer';
+
+export const WORKFLOW_ROLES: readonly WorkflowRole[] = [
+  'unit_officer', 'unit_head', 'appraiser', 'council_member', 'admin', 'leader_viewer',
+];
+
+export interface WorkflowActor {
+  readonly roles: readonly WorkflowRole[];
+  /** The unit the person belongs to: officers and heads act only on it. */
+  readonly unitId?: string;
+  /** For appraisers: the code of the appraising agency they work for. */
+  readonly agency?: string;
+  /** For council members: whether they chair the council (Chủ tịch Hội đồng). */
+  readonly chair?: boolean;
+}
+
+export const ROLE_LABELS: Readonly<Record<WorkflowRole, string>> = {
+  unit_officer: 'cán bộ đơn vị',
+  unit_head: 'thủ trưởng đơn vị',
+  appraiser: 'cơ quan thẩm định',
+  council_member: 'thành viên Hội đồng thẩm định',
+  admin: 'quản trị (Sở Nội vụ)',
+  leader_viewer: 'lãnh đạo (chỉ xem)',
+};
+
+export function hasWorkflowRole(actor: WorkflowActor, role: WorkflowRole): boolean {
+  return actor.roles.includes(role);
+}

@@ -1,0 +1,396 @@
+/**
+ * Appraisal of one criterion (leaf) of one unit: the self-assessment entry, the appraiser's
+ * decision (possibly after a request for explanation or evidence), the council's proposal
+ * and the chair's approval. A small state machine with validation:
+ *
+ *   draft ──(unit submits)──▶ pending ──decide──▶ appraised ──propose_final──▶ council_proposed
+ *                              │   ▲                 │   ▲ reject_proposal          │ approve_final
+ *            request_explanation│   │decide          │   └──────────────────────────┤
+ *                              ▼   │                 ▼                              ▼
+ *                explanation_requested ──answer──▶ explained              council_approved
+ */
+import type { RoundingSettings, FrameworkNode } from '../framework/types.ts';
+import type { NodeInput } from '../scoring/inputs.ts';
+import { type WorkflowActor, type WorkflowRole, ROLE_LABELS } from './actor.ts';
+import { type CycleCalendar, type Instant, formatInstantVn } from './calendar.ts';
+import {
+  type Refusal, type RefusalCode, type TimeGuard, type UnitState, UNIT_STATE_LABELS, checkTimeGuard,
+} from './unit-states.ts';
+import { type ResolvedValue, type ScoreValue, describeValue, resolveValue, sameResult } from './values.ts';
+
+/** A reference to a stored evidence document (tài liệu kiểm chứng). */
+export interface EvidenceRef {
+  readonly id: string;
+  /** e.g. "Quyết định số 12/QĐ-UBND ngày 05/01/2025". */
+  readonly label?: string;
+}
+
+/** What the unit records for a leaf. A not-applicable claim is an input of kind 'not_applicable'. */
+export interface SelfAssessmentEntry {
+  readonly input?: NodeInput;
+  readonly explanation?: string;
+  readonly evidence?: readonly EvidenceRef[];
+}
+
+export type CriterionStatus =
+  | 'draft'
+  | 'pending'
+  | 'explanation_requested'
+  | 'explained'
+  | 'appraised'
+  | 'council_proposed'
+  | 'council_approved';
+
+export const CRITERION_STATUS_LABELS: Readonly<Record<CriterionStatus, string>> = {
+  draft: 'Đang tự đánh giá',
+  pending: 'Chờ thẩm định',
+  explanation_requested: 'Yêu cầu giải trình',
+  explained: 'Đã giải trình',
+  appraised: 'Đã thẩm định',
+  council_proposed: 'Hội đồng đề xuất',
+  council_approved: 'Chủ tịch Hội đồng đã duyệt',
+};
+
+export interface ExplanationAnswer {
+  readonly text: string;
+  readonly evidence: readonly EvidenceRef[];
+  readonly answeredAt: Instant;
+}
+
+export interface ExplanationRequest {
+  /** Giải trình, or bổ sung tài liệu kiểm chứng. */
+  readonly kind: 'explanation' | 'evidence';
+  readonly message: string;
+  readonly deadline: Instant;
+  readonly requestedAt: Instant;
+  readonly agency?: string;
+  readonly answer?: ExplanationAnswer;
+}
+
+export type AppraisalDecisionKind = 'accept' | 'adjust' | 'confirm_not_applicable' | 'reject_not_applicable';
+
+export interface AppraisalRecord {
+  readonly kind: AppraisalDecisionKind;
+  readonly value: ResolvedValue;
+  readonly reason?: string;
+  readonly decidedAt: Instant;
+  readonly agency?: string;
+}
+
+export interface CouncilRecord {
+  readonly value: ResolvedValue;
+  readonly reason: string;
+  readonly proposedAt: Instant;
+  readonly approved: boolean;
+  readonly approvedAt?: Instant;
+}
+
+export interface CriterionRecord {
+  readonly nodeKey: string;
+  readonly status: CriterionStatus;
+  readonly self: SelfAssessmentEntry;
+  /** Requests in order; the last is the current one. */
+  readonly requests: readonly ExplanationRequest[];
+  readonly appraisal?: AppraisalRecord;
+  readonly council?: CouncilRecord;
+  /** The chair's last rejection of a proposal, kept for the record. */
+  readonly rejectedProposal?: CouncilRecord & { readonly rejectionReason: string };
+}
+
+export function newCriterionRecord(nodeKey: string, self: SelfAssessmentEntry = {}): CriterionRecord {
+  return { nodeKey, status: 'draft', self, requests: [] };
+}
+
+export type AppraisalDecision =
+  /** The self-assessed value stands. */
+  | { readonly kind: 'accept' }
+  /** Another value; the reason is mandatory when its result differs from the self-score. */
+  | { readonly kind: 'adjust'; readonly value: ScoreValue; readonly reason?: string }
+  | { readonly kind: 'confirm_not_applicable' }
+  /** The criterion applies after all: the value and a reason are mandatory. */
+  | { readonly kind: 'reject_not_applicable'; readonly value: ScoreValue; readonly reason: string };
+
+export type CriterionCommand =
+  | { readonly type: 'save_self'; readonly entry: SelfAssessmentEntry }
+  | { readonly type: 'request_explanation'; readonly kind: 'explanation' | 'evidence'; readonly message: string; readonly deadline: Instant }
+  | { readonly type: 'answer'; readonly text: string; readonly evidence?: readonly EvidenceRef[] }
+  | { readonly type: 'decide'; readonly decision: AppraisalDecision }
+  | { readonly type: 'propose_final'; readonly value: ScoreValue; readonly reason: string }
+  | { readonly type: 'approve_final' }
+  | { readonly type: 'reject_proposal'; readonly reason: string };
+
+export type CriterionCommandType = CriterionCommand['type'];
+
+export const CRITERION_COMMANDS: readonly CriterionCommandType[] = [
+  'save_self', 'request_explanation', 'answer', 'decide', 'propose_final', 'approve_final', 'reject_proposal',
+];
+
+export const CRITERION_COMMAND_LABELS: Readonly<Record<CriterionCommandType, string>> = {
+  save_self: 'Lưu tự đánh giá',
+  request_explanation: 'Yêu cầu giải trình, bổ sung tài liệu',
+  answer: 'Trả lời giải trình',
+  decide: 'Quyết định điểm thẩm định',
+  propose_final: 'Đề xuất điểm cuối cùng',
+  approve_final: 'Phê duyệt điểm cuối cùng',
+  reject_proposal: 'Không phê duyệt đề xuất',
+};
+
+export interface CriterionContext {
+  readonly node: FrameworkNode;
+  readonly rounding: RoundingSettings;
+  readonly unitId: string;
+  readonly unitState: UnitState;
+  /** The agency appraising this leaf in this cycle (after any reassignment). */
+  readonly agency: string | undefined;
+  readonly actor: WorkflowActor;
+  readonly calendar: CycleCalendar;
+  readonly now: Instant;
+  readonly revisionDeadline?: Instant;
+}
+
+type Scope = 'own_unit' | 'assigned_agency' | 'council' | 'chair';
+type Guard = TimeGuard | 'request_deadline' | 'request_deadline_passed';
+
+interface CriterionRule {
+  readonly command: CriterionCommandType;
+  readonly roles: readonly WorkflowRole[];
+  readonly from: readonly CriterionStatus[];
+  readonly unitStates: readonly UnitState[];
+  readonly scope: Scope;
+  readonly when: Guard;
+}
+
+const APPRAISING: readonly UnitState[] = ['in_appraisal', 'explanation_requested', 'explained'];
+const COUNCIL: readonly UnitState[] = ['appraised', 'council_reviewed'];
+
+/** Who may do what to a criterion, in which criterion and unit states, when. */
+export const CRITERION_RULES: readonly CriterionRule[] = [
+  { command: 'save_self', roles: ['unit_officer', 'unit_head'], from: ['draft'], unitStates: ['draft', 'returned_for_revision'], scope: 'own_unit', when: 'self_assessment' },
+  { command: 'request_explanation', roles: ['appraiser'], from: ['pending', 'explained', 'appraised'], unitStates: APPRAISING, scope: 'assigned_agency', when: 'request_explanation' },
+  { command: 'answer', roles: ['unit_officer', 'unit_head'], from: ['explanation_requested'], unitStates: ['explanation_requested'], scope: 'own_unit', when: 'request_deadline' },
+  { command: 'decide', roles: ['appraiser'], from: ['pending', 'explained', 'appraised'], unitStates: APPRAISING, scope: 'assigned_agency', when: 'appraisal' },
+  // No answer by the request's deadline: the appraiser decides without it.
+  { command: 'decide', roles: ['appraiser'], from: ['explanation_requested'], unitStates: APPRAISING, scope: 'assigned_agency', when: 'request_deadline_passed' },
+  { command: 'propose_final', roles: ['council_member'], from: ['appraised', 'council_proposed'], unitStates: COUNCIL, scope: 'council', when: 'council' },
+  { command: 'approve_final', roles: ['council_member'], from: ['council_proposed'], unitStates: COUNCIL, scope: 'chair', when: 'council' },
+  { command: 'reject_proposal', roles: ['council_member'], from: ['council_proposed'], unitStates: COUNCIL, scope: 'chair', when: 'council' },
+];
+
+const STAGE: Partial<Record<RefusalCode, number>> = { role: 0, not_own_unit: 1, not_assigned: 1, not_chair: 1, state: 2 };
+
+function refuse(code: RefusalCode, message: string): Refusal {
+  return { code, message };
+}
+
+function currentRequest(r: CriterionRecord): ExplanationRequest | undefined {
+  return r.requests[r.requests.length - 1];
+}
+
+function checkRule(rule: CriterionRule, ctx: CriterionContext, record: CriterionRecord): Refusal | null {
+  const a = ctx.actor;
+  switch (rule.scope) {
+    case 'own_unit':
+      if (a.unitId !== ctx.unitId) return refuse('not_own_unit', 'Chỉ cán bộ, thủ trưởng của chính đơn vị được thực hiện');
+      break;
+    case 'assigned_agency':
+      if (a.agency === undefined || a.agency !== ctx.agency) {
+        return refuse('not_assigned', `Tiêu chí ${ctx.node.code} không thuộc phạm vi thẩm định của cơ quan bạn`);
+      }
+      break;
+    case 'chair':
+      if (a.chair !== true) return refuse('not_chair', 'Chỉ Chủ tịch Hội đồng thẩm định được quyết định đề xuất');
+      break;
+    case 'council':
+      break;
+  }
+  if (!rule.unitStates.includes(ctx.unitState)) {
+    return refuse('state', `Không thể thực hiện khi hồ sơ đơn vị ở trạng thái "${UNIT_STATE_LABELS[ctx.unitState]}"`);
+  }
+  if (!rule.from.includes(record.status)) {
+    return refuse('state', `Không thể thực hiện khi tiêu chí ${ctx.node.code} ở trạng thái "${CRITERION_STATUS_LABELS[record.status]}"`);
+  }
+  const req = currentRequest(record);
+  if (rule.when === 'request_deadline') {
+    return req && ctx.now > req.deadline ? refuse('deadline_passed', `Đã quá hạn giải trình (${formatInstantVn(req.deadline)})`) : null;
+  }
+  if (rule.when === 'request_deadline_passed') {
+    if (req && ctx.now <= req.deadline) {
+      return refuse('not_yet_open', `Đơn vị còn thời gian giải trình đến ${formatInstantVn(req.deadline)}; hãy chờ đơn vị trả lời`);
+    }
+    return checkTimeGuard('appraisal', timeCtx(ctx));
+  }
+  return checkTimeGuard(rule.when, timeCtx(ctx));
+}
+
+function timeCtx(ctx: CriterionContext) {
+  return {
+    calendar: ctx.calendar, now: ctx.now, unitId: ctx.unitId, state: ctx.unitState,
+    ...(ctx.revisionDeadline !== undefined ? { revisionDeadline: ctx.revisionDeadline } : {}),
+  };
+}
+
+function evaluate(ctx: CriterionContext, record: CriterionRecord, command: CriterionCommandType): Refusal | null {
+  const rows = CRITERION_RULES.filter((r) => r.command === command && r.roles.some((role) => ctx.actor.roles.includes(role)));
+  if (rows.length === 0) {
+    const roles = [...new Set(CRITERION_RULES.filter((r) => r.command === command).flatMap((r) => r.roles))];
+    return refuse('role', `Chỉ ${roles.map((r) => ROLE_LABELS[r]).join(', ')} được "${CRITERION_COMMAND_LABELS[command].toLowerCase()}"`);
+  }
+  let best: Refusal | undefined;
+  for (const r of rows) {
+    const refusal = checkRule(r, ctx, record);
+    if (!refusal) return null;
+    if (!best || (STAGE[refusal.code] ?? 3) > (STAGE[best.code] ?? 3)) best = refusal;
+  }
+  return best!;
+}
+
+export interface CriterionActionOption {
+  readonly command: CriterionCommandType;
+  readonly label: string;
+  readonly allowed: boolean;
+  readonly refusal?: Refusal;
+}
+
+/** Every criterion command with whether the actor may use it now (for `may…` flags in the UI). */
+export function criterionActions(ctx: CriterionContext, record: CriterionRecord): CriterionActionOption[] {
+  return CRITERION_COMMANDS.map((command) => {
+    const refusal = evaluate(ctx, record, command);
+    return refusal
+      ? { command, label: CRITERION_COMMAND_LABELS[command], allowed: false, refusal }
+      : { command, label: CRITERION_COMMAND_LABELS[command], allowed: true };
+  });
+}
+
+/** The unit's own value for the leaf, when its input is usable. */
+export function selfValue(node: FrameworkNode, entry: SelfAssessmentEntry, rounding: RoundingSettings): ResolvedValue | undefined {
+  if (!entry.input) return undefined;
+  const r = resolveValue(node, { input: entry.input }, rounding);
+  return r.ok ? r.value : undefined;
+}
+
+export type CriterionResult =
+  | { readonly ok: true; readonly record: CriterionRecord }
+  | { readonly ok: false; readonly refusal: Refusal; readonly field?: string };
+
+function invalid(message: string, field?: string, code: RefusalCode = 'invalid_input'): CriterionResult {
+  return { ok: false, refusal: refuse(code, message), ...(field ? { field } : {}) };
+}
+
+function decide(ctx: CriterionContext, record: CriterionRecord, d: AppraisalDecision): CriterionResult {
+  const node = ctx.node;
+  const self = selfValue(node, record.self, ctx.rounding);
+  const claimedNa = record.self.input?.kind === 'not_applicable';
+  const base = { decidedAt: ctx.now, ...(ctx.agency !== undefined ? { agency: ctx.agency } : {}) };
+  let appraisal: AppraisalRecord;
+  switch (d.kind) {
+    case 'accept':
+      if (claimedNa) return invalid(`Tiêu chí ${node.code}: đơn vị khai báo không áp dụng — hãy xác nhận hoặc không chấp nhận việc không áp dụng`, 'decision.kind');
+      if (!self) return invalid(`Tiêu chí ${node.code}: đơn vị chưa có điểm tự đánh giá hợp lệ để chấp nhận; hãy chấm điểm khác và nêu lý do`, 'decision.kind');
+      appraisal = { kind: 'accept', value: self, ...base };
+      break;
+    case 'adjust': {
+      if (claimedNa) return invalid(`Tiêu chí ${node.code}: đơn vị khai báo không áp dụng — hãy xác nhận hoặc không chấp nhận việc không áp dụng`, 'decision.kind');
+      const r = resolveValue(node, d.value, ctx.rounding);
+      if (!r.ok) return invalid(r.error.message, 'decision.value');
+      if (r.value.notApplicable && r.value.input?.kind === 'not_applicable') {
+        return invalid(`Tiêu chí ${node.code}: đơn vị không khai báo không áp dụng`, 'decision.value');
+      }
+      const reason = d.reason?.trim() ?? '';
+      if (!sameResult(r.value, self) && reason === '') {
+        return invalid(`Tiêu chí ${node.code}: điểm thẩm định (${describeValue(r.value)}) khác điểm tự đánh giá (${describeValue(self)}) — cần nêu lý do`, 'decision.reason', 'reason_required');
+      }
+      appraisal = { kind: 'adjust', value: r.value, ...(reason !== '' ? { reason } : {}), ...base };
+      break;
+    }
+    case 'confirm_not_applicable':
+      if (!claimedNa || !self) return invalid(`Tiêu chí ${node.code}: đơn vị không khai báo không áp dụng`, 'decision.kind');
+      appraisal = { kind: 'confirm_not_applicable', value: self, ...base };
+      break;
+    case 'reject_not_applicable': {
+      if (!claimedNa) return invalid(`Tiêu chí ${node.code}: đơn vị không khai báo không áp dụng`, 'decision.kind');
+      const reason = d.reason.trim();
+      if (reason === '') return invalid(`Tiêu chí ${node.code}: cần nêu lý do không chấp nhận việc không áp dụng`, 'decision.reason', 'reason_required');
+      const r = resolveValue(node, d.value, ctx.rounding);
+      if (!r.ok) return invalid(r.error.message, 'decision.value');
+      if (r.value.notApplicable) return invalid(`Tiêu chí ${node.code}: cần chấm điểm cho tiêu chí khi không chấp nhận việc không áp dụng`, 'decision.value');
+      appraisal = { kind: 'reject_not_applicable', value: r.value, reason, ...base };
+      break;
+    }
+  }
+  return { ok: true, record: { ...record, status: 'appraised', appraisal } };
+}
+
+/**
+ * Validate and apply a command to a criterion record. Pure: returns the new record or a
+ * refusal with a Vietnamese message (and the offending field for forms).
+ */
+export function applyCriterionCommand(ctx: CriterionContext, record: CriterionRecord, cmd: CriterionCommand): CriterionResult {
+  if (record.nodeKey !== ctx.node.key) return invalid('Bản ghi không thuộc tiêu chí này');
+  const refusal = evaluate(ctx, record, cmd.type);
+  if (refusal) return { ok: false, refusal };
+  const node = ctx.node;
+  switch (cmd.type) {
+    case 'save_self':
+      // Autosave keeps whatever was typed; problems are listed by checkSubmission.
+      return { ok: true, record: { ...record, self: cmd.entry } };
+    case 'request_explanation': {
+      const message = cmd.message.trim();
+      if (message === '') return invalid('Cần nêu nội dung yêu cầu giải trình', 'message');
+      if (cmd.deadline <= ctx.now) return invalid('Hạn trả lời phải sau thời điểm hiện tại', 'deadline');
+      if (cmd.deadline > ctx.calendar.explanation.closes) {
+        return invalid(`Hạn trả lời không được sau khi hết thời gian giải trình (${formatInstantVn(ctx.calendar.explanation.closes)})`, 'deadline');
+      }
+      const req: ExplanationRequest = {
+        kind: cmd.kind, message, deadline: cmd.deadline, requestedAt: ctx.now,
+        ...(ctx.agency !== undefined ? { agency: ctx.agency } : {}),
+      };
+      return { ok: true, record: { ...record, status: 'explanation_requested', requests: [...record.requests, req] } };
+    }
+    case 'answer': {
+      const text = cmd.text.trim();
+      const evidence = cmd.evidence ?? [];
+      const req = currentRequest(record)!;
+      if (text === '' && evidence.length === 0) return invalid('Cần nhập nội dung giải trình hoặc đính kèm tài liệu', 'text');
+      if (req.kind === 'evidence' && evidence.length === 0) return invalid('Yêu cầu bổ sung tài liệu kiểm chứng: cần đính kèm ít nhất một tài liệu', 'evidence');
+      const answered: ExplanationRequest = { ...req, answer: { text, evidence, answeredAt: ctx.now } };
+      return { ok: true, record: { ...record, status: 'explained', requests: [...record.requests.slice(0, -1), answered] } };
+    }
+    case 'decide':
+      return decide(ctx, record, cmd.decision);
+    case 'propose_final': {
+      const reason = cmd.reason.trim();
+      if (reason === '') return invalid(`Tiêu chí ${node.code}: đề xuất của Hội đồng cần nêu lý do`, 'reason', 'reason_required');
+      const r = resolveValue(node, cmd.value, ctx.rounding);
+      if (!r.ok) return invalid(r.error.message, 'value');
+      const council: CouncilRecord = { value: r.value, reason, proposedAt: ctx.now, approved: false };
+      return { ok: true, record: { ...record, status: 'council_proposed', council } };
+    }
+    case 'approve_final':
+      return { ok: true, record: { ...record, status: 'council_approved', council: { ...record.council!, approved: true, approvedAt: ctx.now } } };
+    case 'reject_proposal': {
+      const reason = cmd.reason.trim();
+      if (reason === '') return invalid('Cần nêu lý do không phê duyệt đề xuất', 'reason', 'reason_required');
+      const { council, ...rest } = record;
+      return { ok: true, record: { ...rest, status: 'appraised', rejectedProposal: { ...council!, rejectionReason: reason } } };
+    }
+  }
+}
+
+/**
+ * What a unit-level transition does to its criteria: submission sends drafts to appraisal;
+ * withdrawal and return for revision bring them back to draft (appraisal decisions are
+ * dropped — the unit will submit again; requests stay as history).
+ */
+export function cascadeUnitTransition(record: CriterionRecord, to: UnitState): CriterionRecord {
+  switch (to) {
+    case 'submitted':
+      return record.status === 'draft' ? { ...record, status: 'pending' } : record;
+    case 'draft':
+    case 'returned_for_revision': {
+      const { appraisal: _a, council: _c, ...rest } = record;
+      return { ...rest, status: 'draft' };
+    }
+    default:
+      return record;
+  }
+}

@@ -1,0 +1,457 @@
+/**
+ * States of one unit's assessment in a cycle and who may move them, when.
+ *
+ *   draft ──submit──▶ submitted ──start_appraisal──▶ in_appraisal ──complete_appraisal──▶ appraised
+ *     ▲                 │withdraw        request_explanation│ ▲ submit_explanation           │
+ *     └─────────────────┘                                   ▼ │                              ▼
+ *                                 explanation_requested ◀──▶ explained        record_council_review
+ *   returned_for_revision (editable like draft) ◀── return_for_revision             ▼
+ *                                             council_reviewed ──approve (chair)──▶ approved ──publish──▶ published
+ *
+ * The table `UNIT_TRANSITIONS` is the single source: `allowedActions` tells the UI what the
+ * actor may do now (with a Vietnamese reason for everything refused) and `applyUnitAction`
+ * is what the server enforces — the same function, so the two never disagree.
+ */
+import { type WorkflowActor, type WorkflowRole, ROLE_LABELS } from './actor.ts';
+import {
+  type CycleCalendar, type Instant, extensionFor, formatInstantVn, selfAssessmentDeadlineFor,
+} from './calendar.ts';
+
+export type UnitState =
+  | 'draft'
+  | 'submitted'
+  | 'in_appraisal'
+  | 'explanation_requested'
+  | 'explained'
+  | 'appraised'
+  | 'council_reviewed'
+  | 'approved'
+  | 'published'
+  | 'returned_for_revision';
+
+export const UNIT_STATES: readonly UnitState[] = [
+  'draft', 'submitted', 'in_appraisal', 'explanation_requested', 'explained', 'appraised',
+  'council_reviewed', 'approved', 'published', 'returned_for_revision',
+];
+
+export const UNIT_STATE_LABELS: Readonly<Record<UnitState, string>> = {
+  draft: 'Đang tự đánh giá',
+  submitted: 'Đã gửi',
+  in_appraisal: 'Đang thẩm định',
+  explanation_requested: 'Yêu cầu giải trình',
+  explained: 'Đã giải trình',
+  appraised: 'Đã thẩm định',
+  council_reviewed: 'Hội đồng đã xem xét',
+  approved: 'Đã phê duyệt',
+  published: 'Đã công bố',
+  returned_for_revision: 'Trả lại để chỉnh sửa',
+};
+
+export type UnitAction =
+  /** Save self-assessment entries (autosave). Does not change the state. */
+  | 'edit'
+  | 'submit'
+  | 'withdraw'
+  | 'start_appraisal'
+  | 'request_explanation'
+  | 'submit_explanation'
+  | 'complete_appraisal'
+  | 'return_for_revision'
+  | 'record_council_review'
+  | 'approve'
+  | 'publish';
+
+export const UNIT_ACTIONS: readonly UnitAction[] = [
+  'edit', 'submit', 'withdraw', 'start_appraisal', 'request_explanation', 'submit_explanation',
+  'complete_appraisal', 'return_for_revision', 'record_council_review', 'approve', 'publish',
+];
+
+export const UNIT_ACTION_LABELS: Readonly<Record<UnitAction, string>> = {
+  edit: 'Cập nhật tự đánh giá',
+  submit: 'Gửi kết quả tự đánh giá',
+  withdraw: 'Rút lại để chỉnh sửa',
+  start_appraisal: 'Bắt đầu thẩm định',
+  request_explanation: 'Yêu cầu giải trình',
+  submit_explanation: 'Gửi giải trình',
+  complete_appraisal: 'Hoàn thành thẩm định',
+  return_for_revision: 'Trả lại để chỉnh sửa',
+  record_council_review: 'Ghi nhận Hội đồng đã xem xét',
+  approve: 'Phê duyệt kết quả',
+  publish: 'Công bố kết quả',
+};
+
+/** Whose unit the actor must stand in relation to. */
+export type ActionScope =
+  /** The actor belongs to the assessed unit (officer, head). */
+  | 'own_unit'
+  /** The actor's agency appraises at least one criterion of the unit. */
+  | 'assigned_agency'
+  /** The actor chairs the council. */
+  | 'chair'
+  /** Anyone with the role in the cycle (administrator, council member). */
+  | 'cycle';
+
+/** When, by the calendar, a row of the table applies. */
+export type TimeGuard =
+  /** From the opening (if any) to the unit's deadline (with extension, or revision deadline). */
+  | 'self_assessment'
+  /** Inside the appraisal window. */
+  | 'appraisal'
+  /** Inside the appraisal window and before the explanation window closes. */
+  | 'request_explanation'
+  /** Until the explanation window closes. */
+  | 'explanation'
+  /** After the explanation window closed, still inside the appraisal window. */
+  | 'after_explanation'
+  /** Any time before the council date. */
+  | 'before_council'
+  /** From the council date. */
+  | 'council'
+  /** From the publication date. */
+  | 'publication';
+
+/** Facts about the unit's criteria that some transitions need (see `unitFacts`). */
+export interface UnitFacts {
+  /** Errors found by `checkSubmission` (blocking problems). */
+  readonly submissionErrors: number;
+  /** Applicable criteria still waiting for an appraisal decision. */
+  readonly pendingDecisions: number;
+  /** Requests for explanation not answered yet. */
+  readonly unansweredRequests: number;
+  /** Council proposals not yet approved or rejected by the chair. */
+  readonly pendingProposals: number;
+}
+
+export const NO_FACTS: UnitFacts = { submissionErrors: 0, pendingDecisions: 0, unansweredRequests: 0, pendingProposals: 0 };
+
+export type Precondition = 'no_submission_errors' | 'no_pending_decisions' | 'no_unanswered_requests' | 'no_pending_proposals';
+
+export interface TransitionRule {
+  readonly action: UnitAction;
+  readonly role: WorkflowRole;
+  readonly from: readonly UnitState[];
+  /** Next state; `null` = the state does not change (edit). */
+  readonly to: UnitState | null;
+  readonly scope: ActionScope;
+  readonly when: TimeGuard;
+  readonly needs?: readonly Precondition[];
+  readonly reasonRequired?: boolean;
+}
+
+const EDITABLE: readonly UnitState[] = ['draft', 'returned_for_revision'];
+
+/** The transition table: one row per (action, role). */
+export const UNIT_TRANSITIONS: readonly TransitionRule[] = [
+  { action: 'edit', role: 'unit_officer', from: EDITABLE, to: null, scope: 'own_unit', when: 'self_assessment' },
+  { action: 'edit', role: 'unit_head', from: EDITABLE, to: null, scope: 'own_unit', when: 'self_assessment' },
+  {
+    action: 'submit', role: 'unit_head', from: EDITABLE, to: 'submitted', scope: 'own_unit', when: 'self_assessment',
+    needs: ['no_submission_errors'],
+  },
+  { action: 'withdraw', role: 'unit_head', from: ['submitted'], to: 'draft', scope: 'own_unit', when: 'self_assessment' },
+  { action: 'start_appraisal', role: 'appraiser', from: ['submitted'], to: 'in_appraisal', scope: 'assigned_agency', when: 'appraisal' },
+  { action: 'start_appraisal', role: 'admin', from: ['submitted'], to: 'in_appraisal', scope: 'cycle', when: 'appraisal' },
+  {
+    action: 'request_explanation', role: 'appraiser', from: ['in_appraisal', 'explained', 'explanation_requested'],
+    to: 'explanation_requested', scope: 'assigned_agency', when: 'request_explanation',
+  },
+  {
+    action: 'submit_explanation', role: 'unit_head', from: ['explanation_requested'], to: 'explained', scope: 'own_unit',
+    when: 'explanation', needs: ['no_unanswered_requests'],
+  },
+  {
+    action: 'complete_appraisal', role: 'appraiser', from: ['in_appraisal', 'explained'], to: 'appraised',
+    scope: 'assigned_agency', when: 'appraisal', needs: ['no_pending_decisions'],
+  },
+  {
+    // The unit let the explanation window pass: the appraisers decide without its answer.
+    action: 'complete_appraisal', role: 'appraiser', from: ['explanation_requested'], to: 'appraised',
+    scope: 'assigned_agency', when: 'after_explanation', needs: ['no_pending_decisions'],
+  },
+  {
+    action: 'complete_appraisal', role: 'admin', from: ['in_appraisal', 'explained', 'explanation_requested'], to: 'appraised',
+    scope: 'cycle', when: 'before_council', needs: ['no_pending_decisions'],
+  },
+  {
+    action: 'return_for_revision', role: 'appraiser', from: ['submitted', 'in_appraisal', 'explanation_requested', 'explained'],
+    to: 'returned_for_revision', scope: 'assigned_agency', when: 'appraisal', reasonRequired: true,
+  },
+  {
+    action: 'return_for_revision', role: 'admin', from: ['submitted', 'in_appraisal', 'explanation_requested', 'explained', 'appraised'],
+    to: 'returned_for_revision', scope: 'cycle', when: 'before_council', reasonRequired: true,
+  },
+  { action: 'record_council_review', role: 'council_member', from: ['appraised'], to: 'council_reviewed', scope: 'cycle', when: 'council' },
+  { action: 'record_council_review', role: 'admin', from: ['appraised'], to: 'council_reviewed', scope: 'cycle', when: 'council' },
+  {
+    action: 'approve', role: 'council_member', from: ['council_reviewed'], to: 'approved', scope: 'chair', when: 'council',
+    needs: ['no_pending_proposals'],
+  },
+  { action: 'publish', role: 'admin', from: ['approved'], to: 'published', scope: 'cycle', when: 'publication' },
+];
+
+export interface UnitWorkflowContext {
+  readonly unitId: string;
+  readonly state: UnitState;
+  readonly actor: WorkflowActor;
+  readonly calendar: CycleCalendar;
+  /** The current instant, supplied by the caller. */
+  readonly now: Instant;
+  /** Agencies that appraise at least one applicable criterion of this unit. */
+  readonly appraisingAgencies: readonly string[];
+  readonly facts: UnitFacts;
+  /** Deadline given when the unit was returned for revision (applies in that state). */
+  readonly revisionDeadline?: Instant;
+}
+
+export type RefusalCode =
+  | 'role'
+  | 'not_own_unit'
+  | 'not_assigned'
+  | 'not_chair'
+  | 'state'
+  | 'not_yet_open'
+  | 'deadline_passed'
+  | 'window_closed'
+  | 'submission_errors'
+  | 'pending_decisions'
+  | 'unanswered_requests'
+  | 'pending_proposals'
+  | 'reason_required'
+  | 'invalid_input';
+
+export interface Refusal {
+  readonly code: RefusalCode;
+  /** Vietnamese, saying what to do next where possible. */
+  readonly message: string;
+}
+
+export interface ActionOption {
+  readonly action: UnitAction;
+  readonly label: string;
+  readonly allowed: boolean;
+  /** The state after the action, when allowed (`null`: unchanged). */
+  readonly to?: UnitState | null;
+  readonly reasonRequired: boolean;
+  readonly refusal?: Refusal;
+}
+
+/** How far a check got; a refusal from a row that got further explains better. */
+const STAGE: Record<RefusalCode, number> = {
+  role: 0, not_own_unit: 1, not_assigned: 1, not_chair: 1, state: 2, not_yet_open: 3, deadline_passed: 3,
+  window_closed: 3, submission_errors: 4, pending_decisions: 4, unanswered_requests: 4, pending_proposals: 4,
+  reason_required: 5, invalid_input: 5,
+};
+
+function refuse(code: RefusalCode, message: string): Refusal {
+  return { code, message };
+}
+
+function checkScope(rule: TransitionRule, ctx: UnitWorkflowContext): Refusal | null {
+  const a = ctx.actor;
+  switch (rule.scope) {
+    case 'own_unit':
+      return a.unitId === ctx.unitId ? null : refuse('not_own_unit', 'Chỉ cán bộ, thủ trưởng của chính đơn vị được thực hiện');
+    case 'assigned_agency':
+      return a.agency !== undefined && ctx.appraisingAgencies.includes(a.agency)
+        ? null
+        : refuse('not_assigned', 'Cơ quan của bạn không được phân công thẩm định tiêu chí nào của đơn vị này');
+    case 'chair':
+      return a.chair === true ? null : refuse('not_chair', 'Chỉ Chủ tịch Hội đồng thẩm định được phê duyệt');
+    case 'cycle':
+      return null;
+  }
+}
+
+/** The deadline by which the unit may still edit and submit. */
+export function unitEditDeadline(ctx: Pick<UnitWorkflowContext, 'calendar' | 'unitId' | 'state' | 'revisionDeadline'>): Instant {
+  const d = selfAssessmentDeadlineFor(ctx.calendar, ctx.unitId);
+  return ctx.state === 'returned_for_revision' && ctx.revisionDeadline !== undefined && ctx.revisionDeadline > d
+    ? ctx.revisionDeadline : d;
+}
+
+/** What a time guard needs to know. */
+export type TimeContext = Pick<UnitWorkflowContext, 'calendar' | 'now' | 'unitId' | 'state' | 'revisionDeadline'>;
+
+/** Whether the calendar allows a guard now: null, or the Vietnamese refusal. */
+export function checkTimeGuard(guard: TimeGuard, ctx: TimeContext): Refusal | null {
+  return checkTime(guard, ctx);
+}
+
+function checkTime(guard: TimeGuard, ctx: TimeContext): Refusal | null {
+  const c = ctx.calendar;
+  const now = ctx.now;
+  const at = formatInstantVn;
+  switch (guard) {
+    case 'self_assessment': {
+      if (c.selfAssessmentOpens !== undefined && now < c.selfAssessmentOpens) {
+        return refuse('not_yet_open', `Chưa đến thời gian tự đánh giá (bắt đầu từ ${at(c.selfAssessmentOpens)})`);
+      }
+      const deadline = unitEditDeadline(ctx);
+      if (now > deadline) {
+        const ext = ctx.state === 'returned_for_revision' && ctx.revisionDeadline !== undefined ? ' chỉnh sửa'
+          : extensionFor(c, ctx.unitId) ? ' đã gia hạn' : '';
+        return refuse('deadline_passed',
+          `Đã quá hạn${ext} tự đánh giá (${at(deadline)}); đề nghị Sở Nội vụ gia hạn cho đơn vị nếu cần`);
+      }
+      return null;
+    }
+    case 'appraisal':
+      if (now < c.appraisal.opens) return refuse('not_yet_open', `Chưa đến thời gian thẩm định (bắt đầu từ ${at(c.appraisal.opens)})`);
+      if (now > c.appraisal.closes) return refuse('window_closed', `Đã hết thời gian thẩm định (${at(c.appraisal.closes)})`);
+      return null;
+    case 'request_explanation': {
+      const r = checkTime('appraisal', ctx);
+      if (r) return r;
+      if (now > c.explanation.closes) {
+        return refuse('window_closed', `Đã hết thời gian giải trình (${at(c.explanation.closes)}): không thể yêu cầu giải trình thêm`);
+      }
+      return null;
+    }
+    case 'explanation':
+      return now > c.explanation.closes
+        ? refuse('deadline_passed', `Đã quá hạn giải trình (${at(c.explanation.closes)})`)
+        : null;
+    case 'after_explanation':
+      if (now <= c.explanation.closes) {
+        return refuse('not_yet_open', `Đơn vị còn thời gian giải trình đến ${at(c.explanation.closes)}; hãy chờ đơn vị trả lời`);
+      }
+      if (now > c.appraisal.closes) return refuse('window_closed', `Đã hết thời gian thẩm định (${at(c.appraisal.closes)})`);
+      return null;
+    case 'before_council':
+      return now >= c.councilDate
+        ? refuse('window_closed', `Đã đến ngày họp Hội đồng thẩm định (${at(c.councilDate)}): không thể thay đổi kết quả thẩm định`)
+        : null;
+    case 'council':
+      return now < c.councilDate ? refuse('not_yet_open', `Chưa đến ngày họp Hội đồng thẩm định (${at(c.councilDate)})`) : null;
+    case 'publication':
+      return now < c.publicationDate ? refuse('not_yet_open', `Chưa đến ngày công bố (${at(c.publicationDate)})`) : null;
+  }
+}
+
+function checkNeeds(needs: readonly Precondition[], f: UnitFacts): Refusal | null {
+  for (const n of needs) {
+    switch (n) {
+      case 'no_submission_errors':
+        if (f.submissionErrors > 0) {
+          return refuse('submission_errors', `Còn ${f.submissionErrors} vấn đề cần khắc phục trước khi gửi (xem danh sách kiểm tra)`);
+        }
+        break;
+      case 'no_pending_decisions':
+        if (f.pendingDecisions > 0) return refuse('pending_decisions', `Còn ${f.pendingDecisions} tiêu chí chưa có kết quả thẩm định`);
+        break;
+      case 'no_unanswered_requests':
+        if (f.unansweredRequests > 0) return refuse('unanswered_requests', `Còn ${f.unansweredRequests} yêu cầu giải trình chưa trả lời`);
+        break;
+      case 'no_pending_proposals':
+        if (f.pendingProposals > 0) return refuse('pending_proposals', `Còn ${f.pendingProposals} đề xuất của Hội đồng chưa được Chủ tịch quyết định`);
+        break;
+    }
+  }
+  return null;
+}
+
+function stateRefusal(action: UnitAction, state: UnitState): Refusal {
+  return refuse('state',
+    `Không thể "${UNIT_ACTION_LABELS[action].toLowerCase()}" khi hồ sơ ở trạng thái "${UNIT_STATE_LABELS[state]}"`);
+}
+
+/** Evaluate one row for the context: null when it allows the action. */
+function checkRule(rule: TransitionRule, ctx: UnitWorkflowContext): Refusal | null {
+  return checkScope(rule, ctx)
+    ?? (rule.from.includes(ctx.state) ? null : stateRefusal(rule.action, ctx.state))
+    ?? checkTime(rule.when, ctx)
+    ?? checkNeeds(rule.needs ?? [], ctx.facts);
+}
+
+/** Rows of the table for an action. */
+export function transitionsFor(action: UnitAction): readonly TransitionRule[] {
+  return UNIT_TRANSITIONS.filter((r) => r.action === action);
+}
+
+/** Roles that may ever take an action (in some state, at some time). */
+export function rolesFor(action: UnitAction): readonly WorkflowRole[] {
+  return [...new Set(transitionsFor(action).map((r) => r.role))];
+}
+
+interface Evaluation {
+  readonly rule?: TransitionRule;
+  readonly refusal?: Refusal;
+}
+
+function evaluate(ctx: UnitWorkflowContext, action: UnitAction): Evaluation {
+  const rows = transitionsFor(action).filter((r) => ctx.actor.roles.includes(r.role));
+  if (rows.length === 0) {
+    const who = rolesFor(action).map((r) => ROLE_LABELS[r]).join(', ');
+    return { refusal: refuse('role', `Chỉ ${who} được "${UNIT_ACTION_LABELS[action].toLowerCase()}"`) };
+  }
+  let best: Refusal | undefined;
+  for (const r of rows) {
+    const refusal = checkRule(r, ctx);
+    if (!refusal) return { rule: r };
+    if (!best || STAGE[refusal.code] > STAGE[best.code]) best = refusal;
+  }
+  return { refusal: best! };
+}
+
+/**
+ * Every unit-level action with whether the actor may take it now, the next state, and
+ * a Vietnamese reason when not. The server sends this to the UI.
+ */
+export function allowedActions(ctx: UnitWorkflowContext): ActionOption[] {
+  return UNIT_ACTIONS.map((action) => {
+    const e = evaluate(ctx, action);
+    const reasonRequired = transitionsFor(action).some((r) => r.reasonRequired === true);
+    return e.rule
+      ? { action, label: UNIT_ACTION_LABELS[action], allowed: true, to: e.rule.to, reasonRequired }
+      : { action, label: UNIT_ACTION_LABELS[action], allowed: false, reasonRequired, refusal: e.refusal! };
+  });
+}
+
+/** Only the actions the actor may take now. */
+export function permittedActions(ctx: UnitWorkflowContext): UnitAction[] {
+  return allowedActions(ctx).filter((o) => o.allowed).map((o) => o.action);
+}
+
+/** Why the action is refused now (Vietnamese), or null when it is allowed. */
+export function explainRefusal(ctx: UnitWorkflowContext, action: UnitAction): string | null {
+  return evaluate(ctx, action).refusal?.message ?? null;
+}
+
+export interface UnitActionInput {
+  /** Mandatory for return_for_revision. */
+  readonly reason?: string;
+  /** return_for_revision: until when the unit may revise and resubmit. */
+  readonly revisionDeadline?: Instant;
+}
+
+export type UnitTransitionResult =
+  | {
+    readonly ok: true;
+    readonly action: UnitAction;
+    readonly from: UnitState;
+    readonly to: UnitState;
+    readonly reason?: string;
+    readonly revisionDeadline?: Instant;
+  }
+  | { readonly ok: false; readonly action: UnitAction; readonly refusal: Refusal };
+
+/**
+ * Enforce and perform a unit-level action: the server calls this inside the transaction
+ * that stores the new state and writes the audit event.
+ */
+export function applyUnitAction(ctx: UnitWorkflowContext, action: UnitAction, input: UnitActionInput = {}): UnitTransitionResult {
+  const e = evaluate(ctx, action);
+  if (!e.rule) return { ok: false, action, refusal: e.refusal! };
+  const reason = input.reason?.trim() ?? '';
+  if (e.rule.reasonRequired && reason === '') {
+    return { ok: false, action, refusal: refuse('reason_required', 'Cần nêu lý do') };
+  }
+  if (action === 'return_for_revision' && input.revisionDeadline !== undefined && input.revisionDeadline <= ctx.now) {
+    return { ok: false, action, refusal: refuse('invalid_input', 'Hạn chỉnh sửa phải sau thời điểm hiện tại') };
+  }
+  return {
+    ok: true, action, from: ctx.state, to: e.rule.to ?? ctx.state,
+    ...(reason !== '' ? { reason } : {}),
+    ...(action === 'return_for_revision' && input.revisionDeadline !== undefined ? { revisionDeadline: input.revisionDeadline } : {}),
+  };
+}

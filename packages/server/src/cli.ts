@@ -1,0 +1,99 @@
+import { parseArgs } from 'node:util';
+import { ConfigError, loadConfig } from './config/env';
+import { DataDirLockedError } from './storage/data-dir-lock';
+
+// Subcommands are imported when run: `chiso score` and `framework validate` work on files alone and
+// should not load the web server and the database drivers.
+
+const usage = `chiso — Chỉ số cải cách hành chính
+
+Cách dùng:
+  chiso start [--demo]          chạy máy chủ (--demo: nạp dữ liệu mẫu vào cơ sở dữ liệu trống)
+  chiso migrate                 áp dụng các migration còn thiếu rồi thoát
+  chiso demo                    nạp tỉnh mẫu vào cơ sở dữ liệu trống rồi thoát
+  chiso backup TỆP              sao lưu cơ sở dữ liệu nhúng (hãy dừng chiso trước)
+  chiso restore TỆP [--force]   phục hồi cơ sở dữ liệu nhúng từ bản sao lưu
+  chiso copy-to-postgres URL    chép cơ sở dữ liệu nhúng sang một máy chủ PostgreSQL trống
+  chiso framework validate TỆP  kiểm tra tệp bộ tiêu chí (JSON hoặc Excel); mã thoát 1 khi có lỗi
+  chiso framework import TỆP --program par-index --year 2025 --group "Sở, ban, ngành" [--name TÊN] [--publish]
+  chiso framework export MÃ_PHIÊN_BẢN|--program … --year … --group … [--format json|xlsx] TỆP_RA
+  chiso score --framework TỆP --inputs DỮ_LIỆU.csv [--units ĐƠN_VỊ.csv] [--out KẾT_QUẢ.csv|.xlsx] [--vi]
+                                tính lại chỉ số, xếp hạng, xếp loại từ tệp (không cần cơ sở dữ liệu)
+`;
+
+type Command = (args: string[]) => Promise<void>;
+
+const commands: Record<string, Command> = {
+  score: async (args) => (await import('./cli/score')).scoreCommand(args),
+  framework: async (args) => (await import('./cli/framework')).frameworkCommand(args, () => loadConfig()),
+  async start(args) {
+    const { values } = parseArgs({ args, options: { demo: { type: 'boolean', default: false } } });
+    const { startCommand } = await import('./cli/start');
+    await startCommand(loadConfig(), { demo: values.demo ?? false });
+  },
+  async migrate() {
+    const { openConfiguredDatabase } = await import('./db/open-configured');
+    const opened = await openConfiguredDatabase(loadConfig());
+    await opened.close();
+    console.log('Cơ sở dữ liệu đã được cập nhật lên phiên bản mới nhất.');
+  },
+  async demo() {
+    const { openConfiguredDatabase } = await import('./db/open-configured');
+    const { loadDemo } = await import('./demo/load-all');
+    const opened = await openConfiguredDatabase(loadConfig());
+    try {
+      const result = await loadDemo(opened.handle.db);
+      for (const line of result.lines) console.log(line);
+    } finally {
+      await opened.close();
+    }
+  },
+  async backup(args) {
+    const { positionals } = parseArgs({ args, allowPositionals: true });
+    if (positionals.length !== 1) throw new UsageError('Cần đúng một tên tệp: chiso backup TỆP');
+    await (await import('./cli/backup')).backupCommand(loadConfig(), positionals[0]!);
+  },
+  async restore(args) {
+    const { positionals, values } = parseArgs({ args, allowPositionals: true, options: { force: { type: 'boolean', default: false } } });
+    if (positionals.length !== 1) throw new UsageError('Cần đúng một tên tệp: chiso restore TỆP [--force]');
+    await (await import('./cli/backup')).restoreCommand(loadConfig(), positionals[0]!, values.force ?? false);
+  },
+  async 'copy-to-postgres'(args) {
+    const { positionals } = parseArgs({ args, allowPositionals: true });
+    if (positionals.length !== 1) throw new UsageError('Cần địa chỉ máy chủ đích: chiso copy-to-postgres postgres://…');
+    await (await import('./cli/copy-to-postgres')).copyToPostgresCommand(loadConfig(), positionals[0]!);
+  },
+};
+
+class UsageError extends Error {}
+
+async function main(argv: string[]): Promise<number> {
+  const [name, ...args] = argv;
+  if (!name || name === 'help' || name === '--help' || name === '-h') {
+    console.log(usage);
+    return 0;
+  }
+  const command = commands[name];
+  if (!command) {
+    console.error(`Lệnh không rõ: ${name}\n\n${usage}`);
+    return 2;
+  }
+  try {
+    await command(args);
+    return 0;
+  } catch (error) {
+    if (error instanceof ConfigError || error instanceof DataDirLockedError || error instanceof UsageError) {
+      console.error(`\n${error.message}\n`);
+      return error instanceof UsageError ? 2 : 1;
+    }
+    if (error instanceof Error && 'code' in error && error.code === 'ERR_PARSE_ARGS_UNKNOWN_OPTION') {
+      console.error(`\n${error.message}\n\n${usage}`);
+      return 2;
+    }
+    console.error(error instanceof Error ? `\n${error.message}\n` : error);
+    return 1;
+  }
+}
+
+const exitCode = await main(process.argv.slice(2));
+if (exitCode !== 0 || process.argv[2] !== 'start') process.exit(exitCode);

@@ -1,0 +1,72 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { PGlite } from '@electric-sql/pglite';
+import type { Config } from '../config/env';
+import { openConfiguredDatabase } from '../db/open-configured';
+import { acquireDataDirLock } from '../storage/data-dir-lock';
+import { readBackupArchive, writeBackupArchive } from '../storage/backup-archive';
+import { appVersion } from '../version';
+
+const resolveUserPath = (file: string) => path.resolve(process.env.INIT_CWD ?? process.cwd(), file);
+const filesDirOf = (config: Config) => path.join(config.dataDir, 'files');
+const stamp = () => new Date().toISOString().replace(/[:.]/g, '-');
+
+/**
+ * `chiso backup FILE`: the embedded database and the uploaded files in one archive (stop chiso
+ * first: it holds the lock). With a PostgreSQL server, only the files: dump the database with pg_dump.
+ */
+export async function backupCommand(config: Config, file: string): Promise<void> {
+  const target = resolveUserPath(file);
+  if (fs.existsSync(target)) throw new Error(`Tệp ${target} đã tồn tại; hãy chọn tên khác.`);
+  const opened = await openConfiguredDatabase(config, { migrate: false });
+  try {
+    const databaseDump = opened.handle.pglite ? Buffer.from(await (await opened.handle.pglite.dumpDataDir('gzip')).arrayBuffer()) : null;
+    const manifest = await writeBackupArchive(target, { appVersion, databaseDump, filesDir: filesDirOf(config) });
+    console.log(`Đã sao lưu vào ${target} (${fs.statSync(target).size} byte): ${databaseDump ? 'cơ sở dữ liệu và ' : ''}${manifest.files} tệp tài liệu.`);
+    if (!databaseDump) console.log('Cơ sở dữ liệu ở máy chủ PostgreSQL: hãy sao lưu thêm bằng pg_dump (xem README).');
+  } finally {
+    await opened.close();
+  }
+}
+
+/** Moves an existing folder aside (never deletes it) so a restore can take its place. */
+function setAside(folder: string): string | null {
+  if (!fs.existsSync(folder) || fs.readdirSync(folder).length === 0) return null;
+  const kept = `${folder}.before-restore-${stamp()}`;
+  fs.renameSync(folder, kept);
+  return kept;
+}
+
+/** `chiso restore FILE [--force]`: puts a backup's database (embedded) and files in place. */
+export async function restoreCommand(config: Config, file: string, force: boolean): Promise<void> {
+  const source = resolveUserPath(file);
+  if (!fs.existsSync(source)) throw new Error(`Không tìm thấy tệp sao lưu ${source}.`);
+  const lock = acquireDataDirLock(config.dataDir);
+  try {
+    const pgdata = path.join(config.dataDir, 'pgdata');
+    const filesDir = filesDirOf(config);
+    const occupied = [pgdata, filesDir].filter((folder) => fs.existsSync(folder) && fs.readdirSync(folder).length > 0);
+    if (occupied.length > 0 && !force) {
+      throw new Error(`Thư mục dữ liệu đã có dữ liệu (${occupied.join(', ')}). Thêm --force để thay thế (dữ liệu hiện tại sẽ được đổi tên, không bị xóa).`);
+    }
+    const staging = path.join(config.dataDir, `restore-${stamp()}`);
+    const { manifest, databaseDump } = await readBackupArchive(source, path.join(staging, 'files'));
+    if (manifest.database === 'pglite' && config.databaseUrl) {
+      throw new Error('Bản sao lưu chứa cơ sở dữ liệu nhúng, nhưng DATABASE_URL đang được đặt. Hãy bỏ DATABASE_URL, hoặc dùng chiso copy-to-postgres sau khi phục hồi.');
+    }
+    if (databaseDump) {
+      const kept = setAside(pgdata);
+      if (kept) console.log(`Cơ sở dữ liệu cũ được giữ lại tại ${kept}`);
+      const pglite = await PGlite.create({ dataDir: pgdata, loadDataDir: new Blob([databaseDump]) });
+      await pglite.query('select 1');
+      await pglite.close();
+    }
+    const keptFiles = setAside(filesDir);
+    if (keptFiles) console.log(`Tệp tài liệu cũ được giữ lại tại ${keptFiles}`);
+    if (fs.existsSync(path.join(staging, 'files'))) fs.renameSync(path.join(staging, 'files'), filesDir);
+    fs.rmSync(staging, { recursive: true, force: true });
+    console.log(`Đã phục hồi từ ${source} (sao lưu lúc ${manifest.createdAt}): ${databaseDump ? 'cơ sở dữ liệu và ' : ''}${manifest.files} tệp tài liệu.`);
+  } finally {
+    lock.release();
+  }
+}

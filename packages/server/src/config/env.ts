@@ -1,0 +1,95 @@
+import path from 'node:path';
+import { z } from 'zod';
+
+/** Environment variables, parsed and validated once at start. A bad value stops the start with a readable message. */
+const booleanFlag = z
+  .enum(['true', 'false', '1', '0', 'yes', 'no'])
+  .transform((value) => value === 'true' || value === '1' || value === 'yes');
+
+const envSchema = z.object({
+  PORT: z.coerce.number().int().min(1).max(65535).default(3000),
+  HOST: z.string().min(1).default('127.0.0.1'),
+  DATABASE_URL: z
+    .string()
+    .regex(/^postgres(ql)?:\/\//, 'phải là một URL postgres://…')
+    .optional(),
+  CHISO_DATA_DIR: z.string().min(1).default('./data'),
+  CHISO_ADMIN_USER: z
+    .string()
+    .regex(/^[a-z0-9._-]{3,64}$/, 'chỉ gồm chữ thường không dấu, số, dấu chấm, gạch (3–64 ký tự)')
+    .default('admin'),
+  CHISO_ADMIN_PASSWORD: z.string().min(10, 'tối thiểu 10 ký tự').optional(),
+  CHISO_SESSION_HOURS: z.coerce.number().int().min(1).max(24 * 30).default(12),
+  CHISO_COOKIE_SECURE: z.enum(['auto', 'true', 'false']).default('auto'),
+  CHISO_TRUST_PROXY: booleanFlag.default(false),
+  CHISO_LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  CHISO_LOGIN_MAX_ATTEMPTS: z.coerce.number().int().min(1).max(100).default(5),
+  CHISO_LOGIN_LOCK_MINUTES: z.coerce.number().int().min(1).max(24 * 60).default(15),
+  CHISO_UPLOAD_MAX_MB: z.coerce.number().int('phải là số nguyên (MB)').min(1).max(1024).default(20),
+  CHISO_SMTP_URL: z
+    .string()
+    .regex(/^smtps?:\/\//, 'phải là một URL smtp://… hoặc smtps://…')
+    .optional(),
+  CHISO_MAIL_FROM: z.string().min(3).default('chiso <no-reply@localhost>'),
+});
+
+export type Env = z.infer<typeof envSchema>;
+
+export interface Config {
+  port: number;
+  host: string;
+  /** Set when a PostgreSQL server is used instead of the embedded database. */
+  databaseUrl: string | undefined;
+  /** Absolute path of the data folder (embedded database, uploaded files, lock file). */
+  dataDir: string;
+  adminUser: string;
+  adminPassword: string | undefined;
+  sessionHours: number;
+  cookieSecure: 'auto' | boolean;
+  trustProxy: boolean;
+  logLevel: Env['CHISO_LOG_LEVEL'];
+  loginMaxAttempts: number;
+  loginLockMinutes: number;
+  /** Largest evidence upload, in MB (1 MB = 1 048 576 bytes). */
+  uploadMaxMb: number;
+  /** SMTP server for e-mail notifications (`smtp://user:pass@host:587`); none: in-app only. */
+  smtpUrl: string | undefined;
+  /** Sender of notification e-mails. */
+  mailFrom: string;
+}
+
+export class ConfigError extends Error {}
+
+/**
+ * Reads the configuration from `source` (process.env by default). Relative paths are resolved
+ * against `baseDir`: npm sets INIT_CWD to the folder where the user typed `npm start`.
+ */
+export function loadConfig(
+  source: Record<string, string | undefined> = process.env,
+  baseDir: string = process.env.INIT_CWD ?? process.cwd(),
+): Config {
+  const cleaned = Object.fromEntries(Object.entries(source).filter(([, value]) => value !== undefined && value !== ''));
+  const parsed = envSchema.safeParse(cleaned);
+  if (!parsed.success) {
+    const lines = parsed.error.issues.map((issue) => `  - ${issue.path.join('.')}: ${issue.message}`);
+    throw new ConfigError(`Cấu hình không hợp lệ (biến môi trường):\n${lines.join('\n')}`);
+  }
+  const env = parsed.data;
+  return {
+    port: env.PORT,
+    host: env.HOST,
+    databaseUrl: env.DATABASE_URL,
+    dataDir: path.resolve(baseDir, env.CHISO_DATA_DIR),
+    adminUser: env.CHISO_ADMIN_USER,
+    adminPassword: env.CHISO_ADMIN_PASSWORD,
+    sessionHours: env.CHISO_SESSION_HOURS,
+    cookieSecure: env.CHISO_COOKIE_SECURE === 'auto' ? 'auto' : env.CHISO_COOKIE_SECURE === 'true',
+    trustProxy: env.CHISO_TRUST_PROXY,
+    logLevel: env.CHISO_LOG_LEVEL,
+    loginMaxAttempts: env.CHISO_LOGIN_MAX_ATTEMPTS,
+    loginLockMinutes: env.CHISO_LOGIN_LOCK_MINUTES,
+    uploadMaxMb: env.CHISO_UPLOAD_MAX_MB,
+    smtpUrl: env.CHISO_SMTP_URL,
+    mailFrom: env.CHISO_MAIL_FROM,
+  };
+}

@@ -1,0 +1,104 @@
+import { and, desc, eq, inArray, sql } from 'drizzle-orm';
+import type { Executor } from '../client';
+import { evidenceDocuments, evidenceFiles } from '../schema/evidence';
+import { units } from '../schema/units';
+
+export type EvidenceFileRow = typeof evidenceFiles.$inferSelect;
+export type EvidenceDocumentRow = typeof evidenceDocuments.$inferSelect;
+export type NewEvidenceDocument = typeof evidenceDocuments.$inferInsert;
+
+/** A document with the facts of its content file. */
+export interface EvidenceDocumentWithFile extends EvidenceDocumentRow {
+  sha256: string;
+  size: number;
+  mimeType: string;
+}
+
+export interface EvidenceMetadataPatch {
+  documentNumber?: string | null;
+  documentDate?: string | null;
+  issuer?: string | null;
+  title?: string | null;
+}
+
+/**
+ * The file row for this content: inserted when new, the existing one otherwise (concurrent uploads
+ * of the same bytes meet on the unique hash and share one row).
+ */
+export async function upsertEvidenceFile(executor: Executor, file: { sha256: string; size: number; mimeType: string }): Promise<EvidenceFileRow> {
+  const [inserted] = await executor.insert(evidenceFiles).values(file).onConflictDoNothing({ target: evidenceFiles.sha256 }).returning();
+  if (inserted) return inserted;
+  const [existing] = await executor.select().from(evidenceFiles).where(eq(evidenceFiles.sha256, file.sha256));
+  if (!existing) throw new Error(`evidence file ${file.sha256} vanished during upsert`);
+  return existing;
+}
+
+export async function insertEvidenceDocument(executor: Executor, document: NewEvidenceDocument): Promise<EvidenceDocumentRow> {
+  const [row] = await executor.insert(evidenceDocuments).values(document).returning();
+  return row!;
+}
+
+const withFileColumns = {
+  id: evidenceDocuments.id,
+  fileId: evidenceDocuments.fileId,
+  ownerUnitId: evidenceDocuments.ownerUnitId,
+  originalName: evidenceDocuments.originalName,
+  documentNumber: evidenceDocuments.documentNumber,
+  documentDate: evidenceDocuments.documentDate,
+  issuer: evidenceDocuments.issuer,
+  title: evidenceDocuments.title,
+  uploadedBy: evidenceDocuments.uploadedBy,
+  uploadedAt: evidenceDocuments.uploadedAt,
+  updatedAt: evidenceDocuments.updatedAt,
+  version: evidenceDocuments.version,
+  sha256: evidenceFiles.sha256,
+  size: evidenceFiles.size,
+  mimeType: evidenceFiles.mimeType,
+};
+
+export async function findEvidenceDocument(executor: Executor, id: string): Promise<EvidenceDocumentWithFile | undefined> {
+  const [row] = await executor
+    .select(withFileColumns)
+    .from(evidenceDocuments)
+    .innerJoin(evidenceFiles, eq(evidenceFiles.id, evidenceDocuments.fileId))
+    .where(eq(evidenceDocuments.id, id));
+  return row;
+}
+
+/** A unit's documents, newest first. */
+export async function listEvidenceDocumentsOfUnit(executor: Executor, ownerUnitId: string): Promise<EvidenceDocumentWithFile[]> {
+  return executor
+    .select(withFileColumns)
+    .from(evidenceDocuments)
+    .innerJoin(evidenceFiles, eq(evidenceFiles.id, evidenceDocuments.fileId))
+    .where(eq(evidenceDocuments.ownerUnitId, ownerUnitId))
+    .orderBy(desc(evidenceDocuments.uploadedAt), desc(evidenceDocuments.id));
+}
+
+/** Updates metadata when `expectedVersion` is current; `undefined` when it is stale (or the row is gone). */
+export async function updateEvidenceMetadata(
+  executor: Executor,
+  id: string,
+  expectedVersion: number,
+  patch: EvidenceMetadataPatch,
+): Promise<EvidenceDocumentRow | undefined> {
+  const [row] = await executor
+    .update(evidenceDocuments)
+    .set({ ...patch, version: sql`${evidenceDocuments.version} + 1`, updatedAt: sql`now()` })
+    .where(and(eq(evidenceDocuments.id, id), eq(evidenceDocuments.version, expectedVersion)))
+    .returning();
+  return row;
+}
+
+/** Which of these hashes have a file row (the store keeps those contents). */
+export async function findReferencedSha256(executor: Executor, sha256s: string[]): Promise<Set<string>> {
+  if (sha256s.length === 0) return new Set();
+  const rows = await executor.select({ sha256: evidenceFiles.sha256 }).from(evidenceFiles).where(inArray(evidenceFiles.sha256, sha256s));
+  return new Set(rows.map((row) => row.sha256));
+}
+
+/** Whether the unit exists (any validity): documents must belong to a real unit. */
+export async function evidenceOwnerExists(executor: Executor, unitId: string): Promise<boolean> {
+  const [row] = await executor.select({ id: units.id }).from(units).where(eq(units.id, unitId));
+  return row !== undefined;
+}

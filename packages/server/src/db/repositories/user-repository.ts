@@ -1,0 +1,169 @@
+import { and, arrayContains, asc, count, eq, ilike, isNull, ne, or, sql, type SQL } from 'drizzle-orm';
+import type { Executor } from '../client';
+import { users } from '../schema/accounts';
+import { units } from '../schema/units';
+
+export type UserRow = typeof users.$inferSelect;
+export type NewUser = typeof users.$inferInsert;
+
+/** A user with the unit it belongs to (what presenters need). Never carries the password hash. */
+export interface UserWithUnit {
+  id: string;
+  username: string;
+  fullName: string;
+  email: string | null;
+  roles: string[];
+  active: boolean;
+  mustChangePassword: boolean;
+  lockedUntil: Date | null;
+  lastLoginAt: Date | null;
+  version: number;
+  unit: { id: string; code: string; name: string };
+}
+
+const userWithUnitColumns = {
+  id: users.id,
+  username: users.username,
+  fullName: users.fullName,
+  email: users.email,
+  roles: users.roles,
+  active: users.active,
+  mustChangePassword: users.mustChangePassword,
+  lockedUntil: users.lockedUntil,
+  lastLoginAt: users.lastLoginAt,
+  version: users.version,
+  unitId: units.id,
+  unitCode: units.code,
+  unitName: units.name,
+};
+
+const selectUsersWithUnit = (executor: Executor) => executor.select(userWithUnitColumns).from(users).innerJoin(units, eq(units.id, users.unitId));
+type UserWithUnitRecord = Awaited<ReturnType<typeof selectUsersWithUnit>>[number];
+
+function toUserWithUnit(row: UserWithUnitRecord): UserWithUnit {
+  const { unitId, unitCode, unitName, ...user } = row;
+  return { ...user, unit: { id: unitId, code: unitCode, name: unitName } };
+}
+
+export async function countUsers(executor: Executor): Promise<number> {
+  const [row] = await executor.select({ total: count() }).from(users);
+  return row?.total ?? 0;
+}
+
+/** The full row, password hash included: for the login and password services only. */
+export async function findUserRowByUsername(executor: Executor, username: string): Promise<UserRow | undefined> {
+  const rows = await executor.select().from(users).where(eq(users.username, username));
+  return rows[0];
+}
+
+export async function findUserRowById(executor: Executor, id: string): Promise<UserRow | undefined> {
+  const rows = await executor.select().from(users).where(eq(users.id, id));
+  return rows[0];
+}
+
+export async function findUserWithUnit(executor: Executor, id: string): Promise<UserWithUnit | undefined> {
+  const rows = await selectUsersWithUnit(executor).where(eq(users.id, id));
+  return rows[0] ? toUserWithUnit(rows[0]) : undefined;
+}
+
+export interface UserFilter {
+  unitId?: string;
+  /** Matches user name, full name or email, case-insensitively. */
+  q?: string;
+  role?: string;
+}
+
+export async function listUsersWithUnit(executor: Executor, filter: UserFilter): Promise<UserWithUnit[]> {
+  const conditions: SQL[] = [];
+  if (filter.unitId) conditions.push(eq(users.unitId, filter.unitId));
+  if (filter.role) conditions.push(arrayContains(users.roles, [filter.role]));
+  if (filter.q) {
+    const pattern = `%${filter.q.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+    conditions.push(or(ilike(users.username, pattern), ilike(users.fullName, pattern), ilike(users.email, pattern))!);
+  }
+  const rows = await selectUsersWithUnit(executor)
+    .where(conditions.length ? and(...conditions) : undefined)
+    .orderBy(asc(units.code), asc(users.username));
+  return rows.map(toUserWithUnit);
+}
+
+export async function insertUser(executor: Executor, values: NewUser): Promise<UserRow> {
+  const [row] = await executor.insert(users).values(values).returning();
+  return row!;
+}
+
+export type UserPatch = Partial<Pick<NewUser, 'fullName' | 'email' | 'unitId' | 'roles' | 'active'>>;
+
+/**
+ * Applies an edit when the stored version is still `expectedVersion`, bumping it. Returns
+ * undefined when the version is stale (or the user is gone).
+ */
+export async function updateUserVersioned(executor: Executor, id: string, expectedVersion: number, patch: UserPatch, now: Date): Promise<UserRow | undefined> {
+  const rows = await executor
+    .update(users)
+    .set({ ...patch, version: sql`${users.version} + 1`, updatedAt: now })
+    .where(and(eq(users.id, id), eq(users.version, expectedVersion)))
+    .returning();
+  return rows[0];
+}
+
+export async function setUserPassword(
+  executor: Executor,
+  id: string,
+  values: { passwordHash: string; mustChangePassword: boolean; clearLock?: boolean },
+  now: Date,
+): Promise<void> {
+  await executor
+    .update(users)
+    .set({
+      passwordHash: values.passwordHash,
+      mustChangePassword: values.mustChangePassword,
+      updatedAt: now,
+      ...(values.clearLock ? { failedLoginCount: 0, lockedUntil: null } : {}),
+    })
+    .where(eq(users.id, id));
+}
+
+/**
+ * Counts a failed login in one statement. A lock that has run out starts the count afresh; reaching
+ * `maxAttempts` locks the account until `now + lockMinutes`.
+ */
+export async function recordFailedLogin(
+  executor: Executor,
+  id: string,
+  now: Date,
+  maxAttempts: number,
+  lockMinutes: number,
+): Promise<{ failedLoginCount: number; lockedUntil: Date | null }> {
+  const expired = sql`(${users.lockedUntil} IS NOT NULL AND ${users.lockedUntil} <= ${now.toISOString()}::timestamptz)`;
+  const nextCount = sql`CASE WHEN ${expired} THEN 1 ELSE ${users.failedLoginCount} + 1 END`;
+  const lockUntil = new Date(now.getTime() + lockMinutes * 60_000).toISOString();
+  const [row] = await executor
+    .update(users)
+    .set({
+      failedLoginCount: nextCount,
+      lockedUntil: sql`CASE WHEN ${nextCount} >= ${maxAttempts} THEN ${lockUntil}::timestamptz WHEN ${expired} THEN NULL ELSE ${users.lockedUntil} END`,
+    })
+    .where(eq(users.id, id))
+    .returning({ failedLoginCount: users.failedLoginCount, lockedUntil: users.lockedUntil });
+  return row!;
+}
+
+export async function recordSuccessfulLogin(executor: Executor, id: string, now: Date): Promise<void> {
+  await executor.update(users).set({ failedLoginCount: 0, lockedUntil: null, lastLoginAt: now }).where(eq(users.id, id));
+}
+
+/** Active administrators other than `exceptId` (to keep at least one). */
+export async function countOtherActiveAdmins(executor: Executor, exceptId: string): Promise<number> {
+  const [row] = await executor
+    .select({ total: count() })
+    .from(users)
+    .where(and(ne(users.id, exceptId), eq(users.active, true), arrayContains(users.roles, ['admin'])));
+  return row?.total ?? 0;
+}
+
+/** Whether the unit exists and is open (not closed). */
+export async function findOpenUnit(executor: Executor, unitId: string): Promise<{ id: string; code: string; name: string } | undefined> {
+  const rows = await executor.select({ id: units.id, code: units.code, name: units.name }).from(units).where(and(eq(units.id, unitId), isNull(units.validTo)));
+  return rows[0];
+}

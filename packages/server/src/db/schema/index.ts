@@ -1,0 +1,9 @@
+// The whole database schema. Each area keeps its tables in its own file; drizzle-kit reads this one.
+export * from './audit';
+export * from './settings';
+export * from './units';
+export * from './accounts';
+export * from './group-sets';
+export * from './frameworks';
+export * from './evidence';
+export * from './cycles';

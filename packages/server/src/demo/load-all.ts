@@ -1,0 +1,29 @@
+import type { Database } from '../db/client';
+import { demoLoadedKey, readSetting } from '../db/repositories/settings-repository';
+import { loadDemoCycle } from './load-demo-cycle';
+import { loadDemoFrameworks } from './load-demo-frameworks';
+import { loadDemoProvince } from './load-demo';
+
+export interface DemoResult {
+  /** True when anything was loaded. */
+  loaded: boolean;
+  /** One line per part, for the console. */
+  lines: string[];
+}
+
+/**
+ * The whole demo: the province (units, groups, users), its frameworks, and the 2025 cycle, open.
+ * The province loads only into an empty database; the later parts are idempotent, so running the
+ * demo again completes a demo that was cut short.
+ */
+export async function loadDemo(db: Database): Promise<DemoResult> {
+  const lines: string[] = [];
+  const province = await loadDemoProvince(db);
+  lines.push(province.loaded ? `Tỉnh mẫu: ${province.summary ?? ''}` : `Tỉnh mẫu: không nạp (${province.skippedBecause ?? ''})`);
+  if ((await readSetting<boolean>(db, demoLoadedKey)) !== true) return { loaded: false, lines };
+  const frameworks = await loadDemoFrameworks(db);
+  lines.push(`Bộ tiêu chí mẫu: ${frameworks.loaded.length} nạp mới${frameworks.skipped.length ? `, bỏ qua ${frameworks.skipped.map((s) => `${s.file} (${s.because})`).join(', ')}` : ''}`);
+  const cycle = await loadDemoCycle(db);
+  lines.push(`Kỳ đánh giá mẫu: Chỉ số CCHC năm 2025, ${cycle.unitIds.length} đơn vị tham gia`);
+  return { loaded: province.loaded || frameworks.loaded.length > 0, lines };
+}

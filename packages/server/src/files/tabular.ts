@@ -1,0 +1,113 @@
+import ExcelJS from 'exceljs';
+import { parse } from 'csv-parse/sync';
+import { stringify } from 'csv-stringify/sync';
+
+/**
+ * A small tabular adapter: reads CSV or XLSX into header + rows of strings (with the line each row
+ * came from), and writes rows back as CSV (UTF-8 with BOM, so Excel shows Vietnamese correctly) or
+ * XLSX. Imports of any kind (units, users, frameworks…) build on it.
+ */
+export type TabularFormat = 'csv' | 'xlsx';
+
+export interface TableRow {
+  /** 1-based line (CSV) or row number (XLSX) in the file, for error messages. */
+  line: number;
+  cells: string[];
+}
+
+export interface Table {
+  header: string[];
+  headerLine: number;
+  rows: TableRow[];
+}
+
+export class TabularError extends Error {}
+
+export const contentTypes: Record<TabularFormat, string> = {
+  csv: 'text/csv; charset=utf-8',
+  xlsx: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+};
+
+/** Tells CSV from XLSX by content (XLSX is a ZIP archive), falling back to the file name. */
+export function detectFormat(buffer: Buffer, filename = ''): TabularFormat | null {
+  if (buffer.length >= 4 && buffer[0] === 0x50 && buffer[1] === 0x4b && buffer[2] === 0x03 && buffer[3] === 0x04) return 'xlsx';
+  if (/\.xlsx$/i.test(filename)) return 'xlsx';
+  if (/\.(csv|txt)$/i.test(filename) || buffer.length === 0 || !buffer.subarray(0, 4096).includes(0)) return 'csv';
+  return null;
+}
+
+export async function readTable(buffer: Buffer, format: TabularFormat): Promise<Table> {
+  return format === 'csv' ? readCsv(buffer) : readXlsx(buffer);
+}
+
+const isBlank = (cells: string[]) => cells.every((c) => c.trim() === '');
+
+function readCsv(buffer: Buffer): Table {
+  const text = buffer.toString('utf8').replace(/^\uFEFF/, '');
+  if (text.includes('\uFFFD')) throw new TabularError('Tệp CSV không phải mã UTF-8. Hãy lưu lại với kiểu “CSV UTF-8”.');
+  const firstLine = text.split(/\r?\n/, 1)[0] ?? '';
+  // Excel in a Vietnamese locale saves with semicolons; take whichever separator the header uses most.
+  const delimiter = [',', ';', '\t'].reduce((best, d) => (firstLine.split(d).length > firstLine.split(best).length ? d : best), ',');
+  let records: { record: string[]; info: { lines: number } }[];
+  try {
+    records = parse(text, { delimiter, relax_column_count: true, skip_empty_lines: false, info: true }) as unknown as typeof records;
+  } catch (error) {
+    throw new TabularError(`Không đọc được tệp CSV: ${(error as Error).message}`);
+  }
+  const rows = records.map((r) => ({ line: r.info.lines, cells: r.record.map((c) => c ?? '') })).filter((r) => !isBlank(r.cells));
+  const [header, ...body] = rows;
+  if (!header) return { header: [], headerLine: 1, rows: [] };
+  return { header: header.cells.map((c) => c.trim()), headerLine: header.line, rows: body };
+}
+
+function cellText(value: ExcelJS.CellValue): string {
+  if (value === null || value === undefined) return '';
+  if (value instanceof Date) return value.toISOString().slice(0, 10);
+  if (typeof value === 'object') {
+    if ('richText' in value) return value.richText.map((r) => r.text).join('');
+    if ('text' in value) return String(value.text);
+    if ('result' in value) return cellText((value as { result?: ExcelJS.CellValue }).result ?? null);
+    if ('error' in value) return '';
+  }
+  return String(value);
+}
+
+async function readXlsx(buffer: Buffer): Promise<Table> {
+  const workbook = new ExcelJS.Workbook();
+  try {
+    await workbook.xlsx.load(buffer as unknown as ExcelJS.Buffer);
+  } catch (error) {
+    throw new TabularError(`Không đọc được tệp Excel: ${(error as Error).message}`);
+  }
+  const sheet = workbook.worksheets[0];
+  if (!sheet) return { header: [], headerLine: 1, rows: [] };
+  const rows: TableRow[] = [];
+  sheet.eachRow({ includeEmpty: false }, (row, rowNumber) => {
+    const cells: string[] = [];
+    for (let i = 1; i <= row.cellCount; i++) cells.push(cellText(row.getCell(i).value));
+    if (!isBlank(cells)) rows.push({ line: rowNumber, cells });
+  });
+  const [header, ...body] = rows;
+  if (!header) return { header: [], headerLine: 1, rows: [] };
+  return { header: header.cells.map((c) => c.trim()), headerLine: header.line, rows: body };
+}
+
+export interface WriteOptions {
+  sheetName?: string;
+  /** Column widths for XLSX, in characters. */
+  widths?: number[];
+}
+
+export async function writeTable(format: TabularFormat, header: string[], rows: (string | number | null)[][], options: WriteOptions = {}): Promise<Buffer> {
+  if (format === 'csv') {
+    const body = stringify([header, ...rows.map((r) => r.map((c) => (c === null ? '' : String(c))))], { record_delimiter: 'windows' });
+    return Buffer.concat([Buffer.from('\uFEFF', 'utf8'), Buffer.from(body, 'utf8')]);
+  }
+  const workbook = new ExcelJS.Workbook();
+  workbook.creator = 'chiso';
+  const sheet = workbook.addWorksheet(options.sheetName ?? 'Sheet1', { views: [{ state: 'frozen', ySplit: 1 }] });
+  sheet.columns = header.map((h, i) => ({ header: h, width: options.widths?.[i] ?? Math.max(12, h.length + 2) }));
+  sheet.getRow(1).font = { bold: true };
+  for (const row of rows) sheet.addRow(row.map((c) => (c === null ? '' : c)));
+  return Buffer.from(await workbook.xlsx.writeBuffer());
+}

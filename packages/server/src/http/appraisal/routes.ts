@@ -1,0 +1,132 @@
+import { z } from 'zod';
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import type { HttpDeps } from '../deps';
+import { requireActor } from '../request-context';
+import { detectFormat, readTable, TabularError } from '../../files/tabular';
+import { AppError } from '../../services/errors';
+import { assertAdministrator } from '../../services/access';
+import { importSuppliedPoints } from '../../services/appraisal/supplied-points';
+import { createAppraisalService } from '../../services/appraisal/appraisal-service';
+import { booleanFlag } from '../units/schemas';
+import { id } from '../results/schemas';
+import { criterionViewSchema } from '../assessments/schemas';
+import { decisionSchema, nodeKey, version } from './schemas';
+
+const tags = ['appraisal'];
+const maxImportBytes = 5 * 1024 * 1024;
+const criterionParams = z.object({ id, unitId: id, nodeKey });
+const instant = z.string().refine((s) => !Number.isNaN(Date.parse(s)), 'Thời điểm không hợp lệ');
+
+const matrixSchema = z.object({
+  agency: z.object({ code: z.string(), name: z.string() }),
+  criteria: z.array(z.object({ nodeKey: z.string(), code: z.string(), name: z.string(), maxPoints: z.string(), rule: z.unknown() })),
+  units: z.array(z.object({ unitId: z.string(), code: z.string(), name: z.string(), state: z.string() })),
+  cells: z.record(z.string(), z.record(z.string(), criterionViewSchema)),
+});
+
+// Routes for appraisal (thẩm định) — see docs/api.md "Appraisal".
+export const appraisalRoutes: FastifyPluginAsyncZod<HttpDeps> = async (app, deps) => {
+  const db = deps.database.db;
+  const appraisal = createAppraisalService({ db });
+
+  app.get(
+    '/cycles/:id/appraisal',
+    {
+      schema: {
+        tags,
+        summary: 'Bảng thẩm định của một cơ quan: tiêu chí được phân công × đơn vị',
+        params: z.object({ id }),
+        querystring: z.object({ agency: z.string().trim().min(1).max(50).optional() }),
+        response: { 200: matrixSchema },
+      },
+    },
+    async (request) => appraisal.matrix(request.params.id, request.query.agency, requireActor(request)),
+  );
+
+  app.post(
+    '/cycles/:id/units/:unitId/criteria/:nodeKey/decide',
+    {
+      schema: {
+        tags,
+        summary: 'Quyết định điểm thẩm định một tiêu chí (chấp nhận, chấm khác, xác nhận hoặc không chấp nhận không áp dụng)',
+        params: criterionParams,
+        body: z.object({ version, decision: decisionSchema }),
+        response: { 200: criterionViewSchema },
+      },
+    },
+    async (request) => {
+      const { id: cycleId, unitId, nodeKey: key } = request.params;
+      return appraisal.decide(cycleId, unitId, key, request.body, requireActor(request));
+    },
+  );
+
+  app.post(
+    '/cycles/:id/units/:unitId/criteria/:nodeKey/request',
+    {
+      schema: {
+        tags,
+        summary: 'Yêu cầu giải trình hoặc bổ sung tài liệu kiểm chứng, có hạn trả lời',
+        params: criterionParams,
+        body: z.object({
+          version,
+          kind: z.enum(['explanation', 'evidence']),
+          message: z.string().max(5000, 'Tối đa 5000 ký tự'),
+          deadline: instant,
+        }),
+        response: { 200: criterionViewSchema },
+      },
+    },
+    async (request) => {
+      const { id: cycleId, unitId, nodeKey: key } = request.params;
+      return appraisal.request(cycleId, unitId, key, request.body, requireActor(request));
+    },
+  );
+
+  app.post(
+    '/cycles/:id/appraisal/bulk-accept',
+    {
+      schema: {
+        tags,
+        summary: 'Chấp nhận hàng loạt kết quả tự đánh giá (mỗi mục được kiểm tra riêng)',
+        params: z.object({ id }),
+        body: z.object({ items: z.array(z.object({ unitId: id, nodeKey, version })).min(1).max(2000) }),
+        response: {
+          200: z.object({ accepted: z.number().int(), skipped: z.array(z.object({ unitId: z.string(), nodeKey: z.string(), message: z.string() })) }),
+        },
+      },
+    },
+    async (request) => appraisal.bulkAccept(request.params.id, request.body.items, requireActor(request)),
+  );
+
+  app.post(
+    '/cycles/:id/supplied-points/import',
+    {
+      schema: {
+        tags,
+        summary: 'Nhập điểm điều tra xã hội học từ tệp CSV hoặc Excel (tất cả hoặc không dòng nào)',
+        consumes: ['multipart/form-data'],
+        params: z.object({ id }),
+        querystring: z.object({ dryRun: booleanFlag }),
+        response: { 200: z.object({ imported: z.number().int(), dryRun: z.boolean() }) },
+      },
+    },
+    async (request) => {
+      const actor = requireActor(request);
+      assertAdministrator(actor);
+      if (!request.isMultipart()) throw new AppError('BAD_REQUEST', 'Hãy gửi tệp trong trường “file” (multipart/form-data).');
+      const part = await request.file({ limits: { fileSize: maxImportBytes, files: 1 } });
+      if (!part || part.fieldname !== 'file') throw new AppError('BAD_REQUEST', 'Hãy gửi tệp trong trường “file” (multipart/form-data).');
+      const buffer = await part.toBuffer();
+      const format = detectFormat(buffer, part.filename);
+      if (!format) throw new AppError('IMPORT_INVALID', 'Chỉ nhận tệp CSV (UTF-8) hoặc Excel (.xlsx).', [{ line: 1, message: 'Định dạng tệp không được hỗ trợ' }]);
+      let table;
+      try {
+        table = await readTable(buffer, format);
+      } catch (error) {
+        if (error instanceof TabularError) throw new AppError('IMPORT_INVALID', error.message, [{ line: 1, message: error.message }]);
+        throw error;
+      }
+      return importSuppliedPoints(db, actor, request.params.id, table, { dryRun: request.query.dryRun, source: part.filename });
+    },
+  );
+};

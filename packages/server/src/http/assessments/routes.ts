@@ -1,0 +1,83 @@
+import { z } from 'zod';
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import type { HttpDeps } from '../deps';
+import { requireActor } from '../request-context';
+import { createAssessmentService } from '../../services/assessments/assessment-service';
+import { selfAssessmentReport } from '../../services/assessments/report';
+import { selfAssessmentDocx } from '../../documents/self-assessment-docx';
+import { contentDisposition } from '../evidence/presenters';
+import { id } from '../units/schemas';
+import { assessmentSchema, assessmentSummarySchema, criterionViewSchema, evidenceIds, nodeInputSchema } from './schemas';
+
+const tags = ['assessments'];
+const unitParams = z.object({ id, unitId: id });
+const criterionParams = z.object({ id, unitId: id, nodeKey: z.string().min(1).max(200) });
+const version = z.number().int().positive();
+const docxType = 'application/vnd.openxmlformats-officedocument.wordprocessingml.document';
+
+// Self-assessment (tự đánh giá) — docs/api.md "Assessment cycles". Thin: parse → service.
+export const assessmentsRoutes: FastifyPluginAsyncZod<HttpDeps> = async (app, deps) => {
+  const db = deps.database.db;
+  const assessments = createAssessmentService({ db });
+
+  app.get(
+    '/cycles/:id/units/:unitId/assessment',
+    { schema: { tags, summary: 'Hồ sơ tự đánh giá của một đơn vị trong kỳ', params: unitParams, response: { 200: assessmentSchema } } },
+    async (request) => assessments.getAssessment(request.params.id, request.params.unitId, requireActor(request)),
+  );
+
+  app.put(
+    '/cycles/:id/units/:unitId/criteria/:nodeKey',
+    {
+      schema: {
+        tags,
+        summary: 'Lưu tự đánh giá một tiêu chí (tự động lưu)',
+        params: criterionParams,
+        body: z.object({
+          version,
+          input: nodeInputSchema.nullable().optional(),
+          explanation: z.string().max(10_000, 'Giải trình tối đa 10 000 ký tự').nullable().optional(),
+          evidenceIds: evidenceIds.optional(),
+        }),
+        response: { 200: criterionViewSchema },
+      },
+    },
+    async (request) => {
+      const { id: cycleId, unitId, nodeKey } = request.params;
+      return assessments.saveSelf(cycleId, unitId, nodeKey, request.body, requireActor(request));
+    },
+  );
+
+  app.post(
+    '/cycles/:id/units/:unitId/criteria/:nodeKey/answer',
+    {
+      schema: {
+        tags,
+        summary: 'Trả lời yêu cầu giải trình, bổ sung tài liệu',
+        params: criterionParams,
+        body: z.object({ version, text: z.string().max(10_000, 'Tối đa 10 000 ký tự'), evidenceIds: evidenceIds.optional() }),
+        response: { 200: criterionViewSchema },
+      },
+    },
+    async (request) => {
+      const { id: cycleId, unitId, nodeKey } = request.params;
+      return assessments.answer(cycleId, unitId, nodeKey, request.body, requireActor(request));
+    },
+  );
+
+  app.get(
+    '/cycles/:id/units/:unitId/report.docx',
+    { schema: { tags, summary: 'Báo cáo tự đánh giá (Word)', params: unitParams } },
+    async (request, reply) => {
+      const { report, fileName } = await selfAssessmentReport(db, request.params.id, request.params.unitId, requireActor(request));
+      const buffer = await selfAssessmentDocx(report);
+      return reply.header('content-type', docxType).header('content-disposition', contentDisposition(fileName)).header('cache-control', 'private, no-cache').send(buffer);
+    },
+  );
+
+  app.get(
+    '/my/assessments',
+    { schema: { tags, summary: 'Việc của tôi: hồ sơ tự đánh giá, hoặc các đơn vị cần thẩm định', response: { 200: z.object({ items: z.array(assessmentSummarySchema) }) } } },
+    async (request) => ({ items: await assessments.myAssessments(requireActor(request)) }),
+  );
+};

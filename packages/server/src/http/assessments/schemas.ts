@@ -1,0 +1,96 @@
+import { z } from 'zod';
+import { cycleSummarySchema } from '../cycles/schemas';
+
+const decimalText = z.union([z.string().max(40), z.number()]);
+
+/** The core's `NodeInput` (what a unit records for a leaf); the rule check is the core's. */
+export const nodeInputSchema = z.discriminatedUnion('kind', [
+  z.object({ kind: z.literal('choice'), option: z.string().min(1).max(200) }),
+  z.object({ kind: z.literal('yes_no'), value: z.boolean() }),
+  z.object({ kind: z.literal('rate'), numerator: decimalText, denominator: decimalText }),
+  z.object({ kind: z.literal('manual'), points: decimalText }),
+  z.object({ kind: z.literal('count'), occurrences: z.number().int('Số lần phải là số nguyên').min(0, 'Số lần không được âm') }),
+  z.object({ kind: z.literal('awarded'), value: z.boolean() }),
+  z.object({ kind: z.literal('not_applicable'), reason: z.string().max(2000, 'Tối đa 2000 ký tự') }),
+  z.object({ kind: z.literal('points'), points: decimalText, reason: z.string().max(2000).optional() }),
+  z.object({ kind: z.literal('survey'), points: decimalText }),
+]);
+
+export const evidenceIds = z.array(z.guid({ error: 'Mã tài liệu không hợp lệ' })).max(100, 'Tối đa 100 tài liệu');
+
+const evidenceView = z.object({
+  id: z.string(),
+  ownerUnitId: z.string(),
+  originalName: z.string(),
+  size: z.number(),
+  mimeType: z.string(),
+  documentNumber: z.string().nullable(),
+  documentDate: z.string().nullable(),
+  issuer: z.string().nullable(),
+  title: z.string().nullable(),
+  uploadedAt: z.string(),
+  version: z.number(),
+  may: z.object({ edit: z.boolean() }),
+});
+
+export const criterionViewSchema = z.object({
+  id: z.string(),
+  nodeKey: z.string(),
+  status: z.string(),
+  self: z.object({ input: z.unknown(), points: z.string().nullable(), explanation: z.string().nullable(), evidence: z.array(evidenceView) }),
+  appraisal: z
+    .object({ kind: z.string(), value: z.unknown(), points: z.string(), reason: z.string().nullable(), agency: z.string().nullable(), decidedAt: z.string() })
+    .optional(),
+  council: z.object({ value: z.unknown(), points: z.string(), reason: z.string(), approved: z.boolean() }).optional(),
+  requests: z.array(
+    z.object({
+      id: z.string(),
+      kind: z.string(),
+      message: z.string(),
+      deadline: z.string(),
+      requestedAt: z.string(),
+      agency: z.string().nullable(),
+      answer: z.object({ text: z.string(), evidence: z.array(evidenceView), answeredAt: z.string() }).optional(),
+    }),
+  ),
+  version: z.number().int(),
+  may: z.object({ edit: z.boolean(), answer: z.boolean(), decide: z.boolean(), request: z.boolean(), propose: z.boolean(), approve: z.boolean() }),
+});
+
+export const actionOptionSchema = z.object({
+  action: z.string(),
+  label: z.string(),
+  allowed: z.boolean(),
+  reasonRequired: z.boolean(),
+  refusal: z.object({ code: z.string(), message: z.string() }).optional(),
+});
+
+export const selfScoreSchema = z.object({ achieved: z.string(), applicableMax: z.string(), index: z.string().nullable() });
+
+export const assessmentSummarySchema = z.object({
+  cycleId: z.string(),
+  cycleName: z.string(),
+  year: z.number().int(),
+  unit: z.object({ id: z.string(), code: z.string(), name: z.string() }),
+  state: z.string(),
+  progress: z.object({ filled: z.number().int(), applicable: z.number().int() }),
+  selfScore: selfScoreSchema,
+  deadline: z.string(),
+  allowedActions: z.array(actionOptionSchema),
+  toAppraise: z.number().int().optional(),
+});
+
+export const assessmentSchema = z.object({
+  cycle: cycleSummarySchema,
+  unit: z.object({ id: z.string(), code: z.string(), name: z.string() }),
+  groupName: z.string(),
+  state: z.string(),
+  version: z.number().int(),
+  framework: z.unknown(),
+  records: z.record(z.string(), criterionViewSchema),
+  selfScore: selfScoreSchema,
+  submissionIssues: z.array(
+    z.object({ code: z.string(), message: z.string(), severity: z.enum(['error', 'warning']), nodeCode: z.string().optional(), nodeKey: z.string().optional(), path: z.string().optional() }),
+  ),
+  allowedActions: z.array(actionOptionSchema),
+});

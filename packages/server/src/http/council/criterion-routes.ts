@@ -1,0 +1,61 @@
+import { z } from 'zod';
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import type { HttpDeps } from '../deps';
+import { requireActor } from '../request-context';
+import { createCouncilCommands } from '../../services/council/criterion-commands';
+import { criterionViewSchema } from '../assessments/schemas';
+import { nodeKey, reasonText, scoreValueSchema, version } from '../appraisal/schemas';
+import { id } from '../results/schemas';
+
+const tags = ['council'];
+const params = z.object({ id, unitId: id, nodeKey });
+
+// The council's criterion commands — docs/api.md "Council and publication": propose, approve, reject.
+export const councilCriterionRoutes: FastifyPluginAsyncZod<HttpDeps> = async (app, deps) => {
+  const council = createCouncilCommands({ db: deps.database.db });
+
+  app.post(
+    '/cycles/:id/units/:unitId/criteria/:nodeKey/propose',
+    {
+      schema: {
+        tags,
+        summary: 'Hội đồng đề xuất điểm cuối cùng của một tiêu chí, có lý do',
+        params,
+        body: z.object({ version, value: scoreValueSchema, reason: reasonText }),
+        response: { 200: criterionViewSchema },
+      },
+    },
+    async (request) => {
+      const { id: cycleId, unitId, nodeKey: key } = request.params;
+      return council.propose(cycleId, unitId, key, request.body, requireActor(request));
+    },
+  );
+
+  app.post(
+    '/cycles/:id/units/:unitId/criteria/:nodeKey/approve',
+    {
+      schema: { tags, summary: 'Chủ tịch Hội đồng phê duyệt đề xuất', params, body: z.object({ version }), response: { 200: criterionViewSchema } },
+    },
+    async (request) => {
+      const { id: cycleId, unitId, nodeKey: key } = request.params;
+      return council.approve(cycleId, unitId, key, request.body, requireActor(request));
+    },
+  );
+
+  app.post(
+    '/cycles/:id/units/:unitId/criteria/:nodeKey/reject',
+    {
+      schema: {
+        tags,
+        summary: 'Chủ tịch Hội đồng không phê duyệt đề xuất, có lý do',
+        params,
+        body: z.object({ version, reason: reasonText }),
+        response: { 200: criterionViewSchema },
+      },
+    },
+    async (request) => {
+      const { id: cycleId, unitId, nodeKey: key } = request.params;
+      return council.reject(cycleId, unitId, key, request.body, requireActor(request));
+    },
+  );
+};

@@ -1,0 +1,182 @@
+import { z } from 'zod';
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import type { UnitAction } from '@chiso/core';
+import type { HttpDeps } from '../deps';
+import { requireActor } from '../request-context';
+import { coreRecords, loadUnitCriterionRecords } from '../../db/repositories/criterion-record-repository';
+import {
+  addReassignment,
+  createCycle,
+  getCycle,
+  getProgress,
+  grantExtension,
+  listCycles,
+  openCycle,
+  setCycleAgencies,
+  setCycleGroups,
+  setCycleUnits,
+  updateCycle,
+} from '../../services/cycles/cycle-service';
+import { loadCycleContext } from '../../services/cycles/context';
+import { assessmentSummary } from '../../services/cycles/summary';
+import { transitionUnit } from '../../services/cycles/transitions';
+import { assessmentSummarySchema, calendarInput, cycleSchema, cycleSummarySchema, id, instant, policyInput, progressSchema, unitActionParam } from './schemas';
+
+const tags = ['cycles'];
+const params = z.object({ id });
+const version = z.number().int().min(1);
+
+// Routes for /api/cycles (set-up, progress, unit actions) — see docs/api.md "Assessment cycles".
+export const cyclesRoutes: FastifyPluginAsyncZod<HttpDeps> = async (app, deps) => {
+  const db = deps.database.db;
+
+  app.get('/cycles', { schema: { tags, summary: 'Các kỳ đánh giá', response: { 200: z.object({ items: z.array(cycleSummarySchema) }) } } }, async (request) => ({
+    items: await listCycles(db, requireActor(request)),
+  }));
+
+  app.post(
+    '/cycles',
+    {
+      schema: {
+        tags,
+        summary: 'Tạo kỳ đánh giá',
+        body: z.object({
+          programCode: z.string().min(1),
+          year: z.number().int().min(1900).max(2999),
+          name: z.string().trim().min(1, 'Cần nhập tên kỳ đánh giá').max(300),
+          groupSetId: id,
+          calendar: calendarInput,
+          policy: policyInput.optional(),
+        }),
+        response: { 201: cycleSchema },
+      },
+    },
+    async (request, reply) => reply.status(201).send(await createCycle(db, requireActor(request), request.body)),
+  );
+
+  app.get('/cycles/:id', { schema: { tags, summary: 'Một kỳ đánh giá', params, response: { 200: cycleSchema } } }, async (request) =>
+    getCycle(db, requireActor(request), request.params.id),
+  );
+
+  app.patch(
+    '/cycles/:id',
+    {
+      schema: {
+        tags,
+        summary: 'Sửa kỳ đánh giá (tên, lịch, quy định, Chủ tịch Hội đồng)',
+        params,
+        body: z.object({
+          version,
+          name: z.string().trim().min(1).max(300).optional(),
+          calendar: calendarInput.optional(),
+          policy: policyInput.optional(),
+          councilChairUserId: id.nullable().optional(),
+        }),
+        response: { 200: cycleSchema },
+      },
+    },
+    async (request) => updateCycle(db, requireActor(request), request.params.id, request.body),
+  );
+
+  app.put(
+    '/cycles/:id/groups',
+    {
+      schema: {
+        tags,
+        summary: 'Bộ tiêu chí (phiên bản đã ban hành) cho từng nhóm',
+        params,
+        body: z.object({ version, groups: z.array(z.object({ groupId: id, frameworkVersionId: id })).max(100) }),
+        response: { 200: cycleSchema },
+      },
+    },
+    async (request) => setCycleGroups(db, requireActor(request), request.params.id, request.body),
+  );
+
+  app.put(
+    '/cycles/:id/agencies',
+    {
+      schema: {
+        tags,
+        summary: 'Đơn vị làm cơ quan thẩm định',
+        params,
+        body: z.object({ version, agencies: z.array(z.object({ agencyCode: z.string().trim().min(1).max(50), unitId: id })).max(200) }),
+        response: { 200: cycleSchema },
+      },
+    },
+    async (request) => setCycleAgencies(db, requireActor(request), request.params.id, request.body),
+  );
+
+  app.post(
+    '/cycles/:id/reassignments',
+    {
+      schema: {
+        tags,
+        summary: 'Chuyển một tiêu chí cho cơ quan thẩm định khác (có lý do)',
+        params,
+        body: z.object({ frameworkVersionId: id, nodeKey: z.string().min(1), agencyCode: z.string().trim().min(1), reason: z.string().trim().min(1, 'Cần nêu lý do').max(2000) }),
+        response: { 200: cycleSchema },
+      },
+    },
+    async (request) => addReassignment(db, requireActor(request), request.params.id, request.body),
+  );
+
+  app.put(
+    '/cycles/:id/units',
+    {
+      schema: {
+        tags,
+        summary: 'Đơn vị tham gia (nhóm lấy từ bộ nhóm của kỳ)',
+        params,
+        body: z.object({ version, unitIds: z.array(id).max(5000) }),
+        response: { 200: cycleSchema },
+      },
+    },
+    async (request) => setCycleUnits(db, requireActor(request), request.params.id, request.body),
+  );
+
+  app.post(
+    '/cycles/:id/units/:unitId/extension',
+    {
+      schema: {
+        tags,
+        summary: 'Gia hạn tự đánh giá cho một đơn vị',
+        params: z.object({ id, unitId: id }),
+        body: z.object({ until: instant, reason: z.string().trim().min(1, 'Cần nêu lý do').max(2000) }),
+        response: { 200: cycleSchema },
+      },
+    },
+    async (request) => grantExtension(db, requireActor(request), request.params.id, request.params.unitId, request.body),
+  );
+
+  app.post(
+    '/cycles/:id/open',
+    { schema: { tags, summary: 'Mở kỳ đánh giá (tạo hồ sơ tiêu chí cho các đơn vị)', params, body: z.object({ version }), response: { 200: cycleSchema } } },
+    async (request) => openCycle(db, requireActor(request), request.params.id, request.body),
+  );
+
+  app.get('/cycles/:id/progress', { schema: { tags, summary: 'Tiến độ kỳ đánh giá', params, response: { 200: progressSchema } } }, async (request) =>
+    getProgress(db, requireActor(request), request.params.id),
+  );
+
+  app.post(
+    '/cycles/:id/units/:unitId/actions/:action',
+    {
+      schema: {
+        tags,
+        summary: 'Chuyển trạng thái hồ sơ của đơn vị (gửi, rút lại, thẩm định, trả lại…)',
+        params: z.object({ id, unitId: id, action: unitActionParam }),
+        body: z.object({ reason: z.string().max(2000).optional(), revisionDeadline: instant.optional() }).optional(),
+        response: { 200: assessmentSummarySchema },
+      },
+    },
+    async (request) => {
+      const actor = requireActor(request);
+      const now = new Date();
+      const { id: cycleId, unitId, action } = request.params;
+      await transitionUnit(db, { cycleId, unitId, action: action as UnitAction, ...(request.body ?? {}) }, actor, now);
+      const ctx = await loadCycleContext(db, cycleId);
+      const records = coreRecords(await loadUnitCriterionRecords(db, cycleId, unitId));
+      return assessmentSummary(ctx, unitId, actor, now, records);
+    },
+  );
+};

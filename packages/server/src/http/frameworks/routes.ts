@@ -1,0 +1,258 @@
+import { z } from 'zod';
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { loadFramework, serializeFramework } from '@chiso/core';
+import type { HttpDeps } from '../deps';
+import { requireActor } from '../request-context';
+import { AppError, type ErrorDetail } from '../../services/errors';
+import { assertAdministrator } from '../../services/access';
+import { frameworkToXlsx } from '../../documents/framework-xlsx';
+import { readFrameworkFile, type FileProblem } from '../../documents/framework-file';
+import {
+  copyFramework,
+  createFramework,
+  diffVersions,
+  getVersion,
+  importFramework,
+  listFrameworks,
+  listPrograms,
+  newVersion,
+  publishVersion,
+  readVersion,
+  saveDraft,
+} from '../../services/frameworks/framework-service';
+import {
+  copyBody,
+  createBody,
+  frameworkSummary,
+  frameworkVersion,
+  idParams,
+  newVersionBody,
+  publishBody,
+  saveBody,
+  versionDiff,
+  year,
+} from './schemas';
+
+const tags = ['frameworks'];
+/** Largest framework file accepted for import. */
+export const maxFrameworkFileBytes = 10 * 1024 * 1024;
+const xlsxType = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
+
+const booleanFlag = z
+  .enum(['true', 'false', '1', '0'])
+  .optional()
+  .transform((v) => v === 'true' || v === '1');
+
+/** File problems as IMPORT_INVALID details: `{ line?, column?, path?, message }` (+ code, nodeCode). */
+export function fileProblemDetails(problems: readonly FileProblem[]): ErrorDetail[] {
+  return problems
+    .filter((p) => p.severity === 'error')
+    .map((p) => {
+      const detail: ErrorDetail & { code?: string; nodeCode?: string; sheet?: string } = {
+        message: p.message,
+        ...(p.line !== undefined ? { line: p.line } : {}),
+        ...(p.column !== undefined ? { column: p.column } : {}),
+        ...(p.path !== undefined ? { path: p.path } : {}),
+        ...(p.code !== undefined ? { code: p.code } : {}),
+        ...(p.nodeCode !== undefined ? { nodeCode: p.nodeCode } : {}),
+        ...(p.sheet !== undefined ? { sheet: p.sheet } : {}),
+      };
+      return detail;
+    });
+}
+
+const importFields = z.object({
+  programCode: z.string().min(1),
+  year: year,
+  groupLabel: z.string().trim().min(1).max(200),
+  name: z.string().trim().min(1).max(500).optional(),
+});
+
+// Routes for /api/programs, /api/frameworks and /api/framework-versions — see docs/api.md.
+export const frameworksRoutes: FastifyPluginAsyncZod<HttpDeps> = async (app, deps) => {
+  const db = deps.database.db;
+
+  app.get(
+    '/programs',
+    { schema: { tags, summary: 'Chương trình đánh giá', response: { 200: z.object({ items: z.array(z.object({ code: z.string(), name: z.string() })) }) } } },
+    async (request) => {
+      requireActor(request);
+      return { items: await listPrograms(db) };
+    },
+  );
+
+  app.get(
+    '/frameworks',
+    {
+      schema: {
+        tags,
+        summary: 'Danh sách bộ tiêu chí',
+        querystring: z.object({ program: z.string().min(1).optional(), year: year.optional() }),
+        response: { 200: z.object({ items: z.array(frameworkSummary) }) },
+      },
+    },
+    async (request) => {
+      requireActor(request);
+      return { items: await listFrameworks(db, request.query) };
+    },
+  );
+
+  app.post(
+    '/frameworks',
+    { schema: { tags, summary: 'Tạo bộ tiêu chí (bản nháp phiên bản 1)', body: createBody, response: { 201: frameworkSummary } } },
+    async (request, reply) => {
+      const actor = requireActor(request);
+      return reply.status(201).send(await createFramework(db, actor, request.body));
+    },
+  );
+
+  app.post(
+    '/frameworks/:id/copy',
+    { schema: { tags, summary: 'Sao chép bộ tiêu chí sang năm khác', params: idParams, body: copyBody, response: { 201: frameworkSummary } } },
+    async (request, reply) => {
+      const actor = requireActor(request);
+      return reply.status(201).send(await copyFramework(db, actor, request.params.id, request.body));
+    },
+  );
+
+  app.post(
+    '/frameworks/:id/versions',
+    { schema: { tags, summary: 'Tạo phiên bản mới (kèm lý do)', params: idParams, body: newVersionBody, response: { 201: frameworkVersion } } },
+    async (request, reply) => {
+      const actor = requireActor(request);
+      return reply.status(201).send(await newVersion(db, actor, request.params.id, request.body));
+    },
+  );
+
+  app.post(
+    '/frameworks/import',
+    {
+      schema: {
+        tags,
+        summary: 'Nhập bộ tiêu chí từ tệp JSON hoặc Excel (tất cả hoặc không gì)',
+        consumes: ['multipart/form-data'],
+        querystring: z.object({
+          dryRun: booleanFlag,
+          programCode: z.string().optional(),
+          year: z.string().optional(),
+          groupLabel: z.string().optional(),
+          name: z.string().optional(),
+        }),
+      },
+    },
+    async (request, reply) => {
+      const actor = requireActor(request);
+      assertAdministrator(actor);
+      if (!request.isMultipart()) throw new AppError('BAD_REQUEST', 'Hãy gửi tệp trong trường “file” (multipart/form-data).');
+      const part = await request.file({ limits: { fileSize: maxFrameworkFileBytes, files: 1 } });
+      if (!part || part.fieldname !== 'file') throw new AppError('BAD_REQUEST', 'Hãy gửi tệp trong trường “file” (multipart/form-data).');
+      const buffer = await part.toBuffer();
+      // Form fields sent before the file, or the same names in the query string.
+      const fieldValue = (name: string): string | undefined => {
+        const f = part.fields[name];
+        const one = Array.isArray(f) ? f[0] : f;
+        if (one && 'value' in one && typeof one.value === 'string') return one.value;
+        const q = request.query as Record<string, unknown>;
+        return typeof q[name] === 'string' ? q[name] : undefined;
+      };
+      const fields = importFields.safeParse({
+        programCode: fieldValue('programCode'),
+        year: fieldValue('year'),
+        groupLabel: fieldValue('groupLabel'),
+        name: fieldValue('name') || undefined,
+      });
+      if (!fields.success) {
+        throw new AppError(
+          'VALIDATION_FAILED',
+          'Cần chương trình (programCode), năm (year) và nhóm đơn vị (groupLabel) của bộ tiêu chí.',
+          fields.error.issues.map((i) => ({ path: i.path.join('.'), message: i.message })),
+        );
+      }
+      const read = await readFrameworkFile(buffer);
+      if (!read.ok) {
+        throw new AppError('IMPORT_INVALID', 'Tệp bộ tiêu chí có lỗi; chưa nhập gì. Hãy sửa các lỗi được liệt kê rồi nhập lại.', fileProblemDetails(read.problems));
+      }
+      const { framework } = await importFramework(
+        db,
+        actor,
+        { ...fields.data, name: fields.data.name ?? read.framework.name, document: read.document, fileName: part.filename },
+        { dryRun: request.query.dryRun },
+      );
+      if (!framework) return reply.status(200).send({ dryRun: true, warnings: read.warnings.map((w) => w.message) });
+      return reply.status(201).send(framework);
+    },
+  );
+
+  app.get(
+    '/framework-versions/diff',
+    { schema: { tags, summary: 'So sánh hai phiên bản theo khóa ổn định', querystring: z.object({ from: z.uuid(), to: z.uuid() }), response: { 200: versionDiff } } },
+    async (request) => {
+      requireActor(request);
+      return diffVersions(db, request.query.from, request.query.to);
+    },
+  );
+
+  app.get(
+    '/framework-versions/:id',
+    { schema: { tags, summary: 'Một phiên bản bộ tiêu chí (kèm kết quả kiểm tra)', params: idParams, response: { 200: frameworkVersion } } },
+    async (request) => {
+      const actor = requireActor(request);
+      return getVersion(db, actor, request.params.id);
+    },
+  );
+
+  app.put(
+    '/framework-versions/:id',
+    { schema: { tags, summary: 'Lưu bản nháp', params: idParams, body: saveBody, response: { 200: frameworkVersion } } },
+    async (request) => {
+      const actor = requireActor(request);
+      return saveDraft(db, actor, request.params.id, request.body);
+    },
+  );
+
+  app.post(
+    '/framework-versions/:id/publish',
+    { schema: { tags, summary: 'Ban hành (khóa) phiên bản', params: idParams, body: publishBody, response: { 200: frameworkVersion } } },
+    async (request) => {
+      const actor = requireActor(request);
+      return publishVersion(db, actor, request.params.id, request.body);
+    },
+  );
+
+  app.get(
+    '/framework-versions/:id/export',
+    {
+      schema: {
+        tags,
+        summary: 'Tải phiên bản về (JSON hoặc Excel)',
+        params: idParams,
+        querystring: z.object({ format: z.enum(['json', 'xlsx']).default('json') }),
+      },
+    },
+    async (request, reply) => {
+      requireActor(request);
+      const row = await readVersion(db, request.params.id);
+      const doc = row.document as Record<string, unknown>;
+      const base = `${typeof doc.id === 'string' ? doc.id : 'bo-tieu-chi'}-v${row.number}`;
+      if (request.query.format === 'json') {
+        const loaded = loadFramework(doc);
+        // A draft with errors is exported as stored, so nothing typed is lost.
+        const body = loaded.ok ? serializeFramework(loaded.framework) : `${JSON.stringify(doc, null, 2)}\n`;
+        return reply
+          .header('content-type', 'application/json; charset=utf-8')
+          .header('content-disposition', `attachment; filename="${base}.json"`)
+          .send(body);
+      }
+      const loaded = loadFramework(doc);
+      if (!loaded.ok) {
+        throw new AppError(
+          'RULE_VIOLATION',
+          'Bản nháp còn lỗi nên chưa xuất ra Excel được; hãy xuất JSON hoặc sửa lỗi trước.',
+          loaded.errors.filter((e) => e.severity === 'error').map((e) => ({ path: e.path ?? e.nodeCode, message: e.message })),
+        );
+      }
+      const file = await frameworkToXlsx(loaded.framework);
+      return reply.header('content-type', xlsxType).header('content-disposition', `attachment; filename="${base}.xlsx"`).send(file);
+    },
+  );
+};

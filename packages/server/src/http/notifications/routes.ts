@@ -1,0 +1,44 @@
+import { z } from 'zod';
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import type { HttpDeps } from '../deps';
+import { requireActor } from '../request-context';
+import { configureMail } from '../../services/notifications/mailer';
+import { myNotifications, readAllNotifications, readNotification } from '../../services/notifications/notification-service';
+
+const tags = ['notifications'];
+const notificationSchema = z.object({
+  id: z.string(),
+  kind: z.string(),
+  title: z.string(),
+  body: z.string().nullable(),
+  link: z.string().nullable(),
+  createdAt: z.string(),
+  readAt: z.string().nullable(),
+});
+
+// Routes for /api/notifications — each user reads only their own. Also sets up e-mail (CHISO_SMTP_URL).
+export const notificationsRoutes: FastifyPluginAsyncZod<HttpDeps> = async (app, deps) => {
+  const db = deps.database.db;
+  configureMail({ smtpUrl: deps.config.smtpUrl ?? null, from: deps.config.mailFrom, logger: app.log });
+
+  app.get(
+    '/notifications',
+    { schema: { tags, summary: 'Thông báo của tôi', response: { 200: z.object({ items: z.array(notificationSchema), unread: z.number().int() }) } } },
+    async (request) => myNotifications(db, requireActor(request)),
+  );
+
+  app.post(
+    '/notifications/:id/read',
+    { schema: { tags, summary: 'Đánh dấu đã đọc', params: z.object({ id: z.guid({ error: 'Mã định danh không hợp lệ' }) }), response: { 204: z.null() } } },
+    async (request, reply) => {
+      await readNotification(db, requireActor(request), request.params.id);
+      return reply.status(204).send(null);
+    },
+  );
+
+  app.post(
+    '/notifications/read-all',
+    { schema: { tags, summary: 'Đánh dấu tất cả đã đọc', response: { 200: z.object({ read: z.number().int() }) } } },
+    async (request) => ({ read: await readAllNotifications(db, requireActor(request)) }),
+  );
+};

@@ -1,0 +1,51 @@
+import { z } from 'zod';
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import type { HttpDeps } from '../deps';
+import { exportResultSnapshot, getResultSnapshot, listPublishedResults } from '../../services/publication/results';
+import { attachment, id, publishedGroupSchema, resultSnapshotSchema, snapshotNumber, xlsxContentType } from '../results/schemas';
+
+const tags = ['public'];
+
+/**
+ * Public results (no login): only published, immutable snapshots. The auth plugin leaves
+ * `request.actor` null for anonymous requests; these handlers never ask for it.
+ */
+export const publicRoutes: FastifyPluginAsyncZod<HttpDeps> = async (app, deps) => {
+  const db = deps.database.db;
+
+  app.get(
+    '/public/results',
+    { schema: { tags, summary: 'Kết quả đã công bố (không cần đăng nhập)', response: { 200: z.object({ items: z.array(publishedGroupSchema) }) } } },
+    async () => ({ items: await listPublishedResults(db) }),
+  );
+
+  app.get(
+    '/public/results/:cycleId/:groupId',
+    {
+      schema: {
+        tags,
+        summary: 'Kết quả công bố của một nhóm (mới nhất, hoặc lần công bố theo số)',
+        params: z.object({ cycleId: id, groupId: id }),
+        querystring: z.object({ number: snapshotNumber }),
+        response: { 200: resultSnapshotSchema },
+      },
+    },
+    async (request) => getResultSnapshot(db, request.params.cycleId, request.params.groupId, request.query.number),
+  );
+
+  app.get(
+    '/public/results/:cycleId/:groupId/export',
+    {
+      schema: {
+        tags,
+        summary: 'Tải kết quả công bố (Excel)',
+        params: z.object({ cycleId: id, groupId: id }),
+        querystring: z.object({ number: snapshotNumber, format: z.literal('xlsx').default('xlsx') }),
+      },
+    },
+    async (request, reply) => {
+      const file = await exportResultSnapshot(db, request.params.cycleId, request.params.groupId, request.query.number);
+      return reply.header('content-type', xlsxContentType).header('content-disposition', attachment(file.filename)).send(file.buffer);
+    },
+  );
+};

@@ -1,0 +1,87 @@
+import { z } from 'zod';
+
+export const id = z.guid({ error: 'Mã định danh không hợp lệ' });
+export const snapshotNumber = z.coerce.number().int().min(1).optional();
+
+export const resultSnapshotSchema = z.object({
+  id: z.string(),
+  cycleId: z.string(),
+  groupId: z.string(),
+  groupName: z.string(),
+  number: z.number().int(),
+  decisionNumber: z.string().nullable(),
+  reason: z.string().nullable(),
+  createdAt: z.string(),
+  rows: z.array(
+    z.object({
+      unitId: z.string(),
+      unitCode: z.string(),
+      unitName: z.string(),
+      achieved: z.string(),
+      bonus: z.string(),
+      applicableMax: z.string(),
+      index: z.string(),
+      rank: z.number().int(),
+      classLabel: z.string().nullable(),
+      fields: z.array(
+        z.object({
+          fieldKey: z.string(),
+          code: z.string(),
+          name: z.string(),
+          achieved: z.string(),
+          applicableMax: z.string(),
+          componentIndex: z.string().nullable(),
+        }),
+      ),
+    }),
+  ),
+  versions: z.array(z.object({ number: z.number().int(), decisionNumber: z.string().nullable(), reason: z.string().nullable(), createdAt: z.string() })).optional(),
+});
+
+export const publishedGroupSchema = z.object({
+  cycleId: z.string(),
+  program: z.object({ code: z.string(), name: z.string() }),
+  year: z.number().int(),
+  groupId: z.string(),
+  groupName: z.string(),
+  latestNumber: z.number().int(),
+  publishedAt: z.string(),
+});
+
+export const xlsxContentType = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
+
+/** `attachment` with an ASCII fallback and the UTF-8 name (RFC 6266). */
+export function attachment(filename: string): string {
+  const ascii = filename.replace(/[^\x20-\x7e]/g, '_').replace(/"/g, '');
+  return `attachment; filename="${ascii}"; filename*=UTF-8''${encodeURIComponent(filename)}`;
+}
+
+const decimalText = z.string().nullable();
+export const publishedTraceSchema = z.object({
+  snapshot: z.object({ id: z.string(), number: z.number().int(), decisionNumber: z.string().nullable(), createdAt: z.string() }),
+  unit: resultSnapshotSchema.shape.rows.element,
+  leaves: z.array(
+    z.object({
+      nodeKey: z.string(),
+      code: z.string(),
+      name: z.string(),
+      maxPoints: z.string(),
+      level: z.string(),
+      selfPoints: decimalText,
+      effectivePoints: decimalText,
+      notApplicable: z.boolean(),
+      criterionRecordVersion: z.number().int().nullable(),
+      evidence: z.array(
+        z.object({
+          id: z.string(),
+          documentNumber: z.string().nullable(),
+          documentDate: z.string().nullable(),
+          issuer: z.string().nullable(),
+          title: z.string().nullable(),
+          originalName: z.string(),
+        }),
+      ),
+      decisions: z.array(z.object({ at: z.string(), actor: z.string().nullable(), action: z.string(), reason: z.string().nullable() })),
+    }),
+  ),
+});

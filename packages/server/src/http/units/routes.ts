@@ -1,0 +1,212 @@
+import { z } from 'zod';
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import type { HttpDeps } from '../deps';
+import { requireActor } from '../request-context';
+import { contentTypes, detectFormat, readTable, TabularError } from '../../files/tabular';
+import { AppError } from '../../services/errors';
+import { assertAdministrator } from '../../services/access';
+import { exportUnits, importUnits, tabularProblem } from '../../services/units/unit-import';
+import {
+  closeUnit,
+  createUnit,
+  getUnit,
+  getUnitLineage,
+  listUnitMembers,
+  listUnits,
+  listUnitTypes,
+  mergeUnits,
+  splitUnit,
+  updateUnit,
+} from '../../services/units/unit-service';
+import { today } from '../../services/units/dates';
+import { presentMember } from './presenters';
+import { booleanFlag, day, id, lineageLinkSchema, memberSchema, newUnitSpec, reason, shortName, unitCode, unitName, unitSchema } from './schemas';
+
+/** Largest unit file accepted for import. */
+export const maxImportBytes = 5 * 1024 * 1024;
+
+const tags = ['units'];
+const params = z.object({ id });
+
+// Routes for /api/units and /api/unit-types — see docs/api.md. Thin: parse → service → presenter.
+export const unitsRoutes: FastifyPluginAsyncZod<HttpDeps> = async (app, deps) => {
+  const db = deps.database.db;
+
+  app.get(
+    '/unit-types',
+    { schema: { tags, summary: 'Danh mục loại đơn vị', response: { 200: z.object({ items: z.array(z.object({ code: z.string(), name: z.string(), level: z.number().int() })) }) } } },
+    async (request) => {
+      requireActor(request);
+      const items = await listUnitTypes(db);
+      return { items: items.map((t) => ({ code: t.code, name: t.name, level: t.level })) };
+    },
+  );
+
+  app.get(
+    '/units',
+    {
+      schema: {
+        tags,
+        summary: 'Danh sách đơn vị tại một ngày (mặc định hôm nay)',
+        querystring: z.object({ at: day.optional(), q: z.string().max(200).optional(), includeClosed: booleanFlag }),
+        response: { 200: z.object({ items: z.array(unitSchema) }) },
+      },
+    },
+    async (request) => {
+      const actor = requireActor(request);
+      return { items: await listUnits(db, actor, request.query) };
+    },
+  );
+
+  app.get(
+    '/units/export',
+    {
+      schema: {
+        tags,
+        summary: 'Xuất danh sách đơn vị (CSV hoặc Excel)',
+        querystring: z.object({ format: z.enum(['csv', 'xlsx']).default('xlsx'), at: day.optional(), headers: z.enum(['en', 'vi']).default('en') }),
+      },
+    },
+    async (request, reply) => {
+      requireActor(request);
+      const { format, at, headers } = request.query;
+      const file = await exportUnits(db, format, { at, vietnameseHeaders: headers === 'vi' });
+      const name = `don-vi-${at ?? today()}.${format}`;
+      return reply.header('content-type', contentTypes[format]).header('content-disposition', `attachment; filename="${name}"`).send(file);
+    },
+  );
+
+  app.post(
+    '/units/import',
+    {
+      schema: {
+        tags,
+        summary: 'Nhập đơn vị từ tệp CSV hoặc Excel (tất cả hoặc không dòng nào)',
+        consumes: ['multipart/form-data'],
+        querystring: z.object({ dryRun: booleanFlag }),
+        response: { 200: z.object({ created: z.number().int(), updated: z.number().int(), unchanged: z.number().int(), dryRun: z.boolean() }) },
+      },
+    },
+    async (request) => {
+      const actor = requireActor(request);
+      assertAdministrator(actor);
+      if (!request.isMultipart()) throw new AppError('BAD_REQUEST', 'Hãy gửi tệp trong trường “file” (multipart/form-data).');
+      const part = await request.file({ limits: { fileSize: maxImportBytes, files: 1 } });
+      if (!part || part.fieldname !== 'file') throw new AppError('BAD_REQUEST', 'Hãy gửi tệp trong trường “file” (multipart/form-data).');
+      const buffer = await part.toBuffer();
+      const format = detectFormat(buffer, part.filename);
+      if (!format) throw new AppError('IMPORT_INVALID', 'Chỉ nhận tệp CSV (UTF-8) hoặc Excel (.xlsx).', [{ line: 1, message: 'Định dạng tệp không được hỗ trợ' }]);
+      let table;
+      try {
+        table = await readTable(buffer, format);
+      } catch (error) {
+        if (error instanceof TabularError) throw tabularProblem(error)!;
+        throw error;
+      }
+      return importUnits(deps.database.db, actor, table, { dryRun: request.query.dryRun, source: part.filename });
+    },
+  );
+
+  app.post(
+    '/units',
+    {
+      schema: {
+        tags,
+        summary: 'Tạo đơn vị',
+        body: z.object({ code: unitCode, name: unitName, shortName: shortName.optional(), typeCode: z.string().min(1), parentId: id.nullable(), validFrom: day }),
+        response: { 201: unitSchema },
+      },
+    },
+    async (request, reply) => {
+      const unit = await createUnit(db, requireActor(request), request.body);
+      return reply.status(201).send(unit);
+    },
+  );
+
+  app.post(
+    '/units/merge',
+    {
+      schema: {
+        tags,
+        summary: 'Sáp nhập, hợp nhất đơn vị',
+        body: z.object({
+          sourceIds: z.array(id).min(1, 'Hãy chọn đơn vị được sáp nhập').max(500),
+          date: day,
+          into: z.union([z.object({ existingId: id }).strict(), newUnitSpec]),
+          reason,
+          moveOpenChildren: z.boolean().optional(),
+        }),
+        response: { 200: z.object({ unit: unitSchema, operationId: z.string() }) },
+      },
+    },
+    async (request) => mergeUnits(db, requireActor(request), request.body),
+  );
+
+  app.get(
+    '/units/:id',
+    { schema: { tags, summary: 'Một đơn vị', params, response: { 200: unitSchema } } },
+    async (request) => getUnit(db, requireActor(request), request.params.id),
+  );
+
+  app.get(
+    '/units/:id/lineage',
+    {
+      schema: {
+        tags,
+        summary: 'Toàn bộ quá trình sắp xếp của đơn vị (trước và sau)',
+        params,
+        response: { 200: z.object({ ancestry: z.array(lineageLinkSchema), descent: z.array(lineageLinkSchema) }) },
+      },
+    },
+    async (request) => {
+      requireActor(request);
+      return getUnitLineage(db, request.params.id);
+    },
+  );
+
+  app.get(
+    '/units/:id/users',
+    { schema: { tags, summary: 'Người dùng của đơn vị', params, response: { 200: z.object({ items: z.array(memberSchema) }) } } },
+    async (request) => {
+      const actor = requireActor(request);
+      const { unit, members } = await listUnitMembers(db, actor, request.params.id);
+      return { items: members.map((m) => presentMember(actor, unit, m)) };
+    },
+  );
+
+  app.patch(
+    '/units/:id',
+    {
+      schema: {
+        tags,
+        summary: 'Sửa đơn vị',
+        params,
+        body: z.object({ version: z.number().int(), name: unitName.optional(), shortName: shortName.optional(), typeCode: z.string().min(1).optional(), parentId: id.nullable().optional(), reason: reason.nullable().optional() }),
+        response: { 200: unitSchema },
+      },
+    },
+    async (request) => updateUnit(db, requireActor(request), request.params.id, request.body),
+  );
+
+  app.post(
+    '/units/:id/close',
+    {
+      schema: { tags, summary: 'Kết thúc hoạt động đơn vị', params, body: z.object({ date: day, reason }), response: { 200: unitSchema } },
+    },
+    async (request) => closeUnit(db, requireActor(request), request.params.id, request.body),
+  );
+
+  app.post(
+    '/units/:id/split',
+    {
+      schema: {
+        tags,
+        summary: 'Chia tách đơn vị',
+        params,
+        body: z.object({ date: day, into: z.array(newUnitSpec).min(2, 'Cần ít nhất hai đơn vị mới').max(100), reason }),
+        response: { 200: z.object({ units: z.array(unitSchema), operationId: z.string() }) },
+      },
+    },
+    async (request) => splitUnit(db, requireActor(request), request.params.id, request.body),
+  );
+};

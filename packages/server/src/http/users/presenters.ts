@@ -1,0 +1,40 @@
+import { z } from 'zod';
+import { isAdmin, type Actor, type Role } from '../../services/actor';
+import type { UserWithUnit } from '../../db/repositories/user-repository';
+import { roleSchema, unitRefSchema } from '../auth/presenters';
+
+export const userSchema = z.object({
+  id: z.string(),
+  username: z.string(),
+  fullName: z.string(),
+  email: z.string().nullable(),
+  unit: unitRefSchema,
+  roles: z.array(roleSchema),
+  active: z.boolean(),
+  /** When a lock for failed logins runs out; null when not locked now. */
+  lockedUntil: z.string().nullable(),
+  mustChangePassword: z.boolean(),
+  lastLoginAt: z.string().nullable(),
+  version: z.number().int(),
+  may: z.object({ edit: z.boolean(), resetPassword: z.boolean() }),
+});
+export type UserView = z.infer<typeof userSchema>;
+
+/** A user as the API shows it to `actor`: no secrets, with what the actor may do to it. */
+export function presentUser(user: UserWithUnit, actor: Actor, now: Date = new Date()): UserView {
+  const admin = isAdmin(actor);
+  return {
+    id: user.id,
+    username: user.username,
+    fullName: user.fullName,
+    email: user.email,
+    unit: user.unit,
+    roles: user.roles as Role[],
+    active: user.active,
+    lockedUntil: user.lockedUntil && user.lockedUntil > now ? user.lockedUntil.toISOString() : null,
+    mustChangePassword: user.mustChangePassword,
+    lastLoginAt: user.lastLoginAt?.toISOString() ?? null,
+    version: user.version,
+    may: { edit: admin, resetPassword: admin && user.id !== actor.userId },
+  };
+}

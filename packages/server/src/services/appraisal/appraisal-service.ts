@@ -1,0 +1,285 @@
+/**
+ * Appraisal (thẩm định) by the appraising agencies: the agency's criteria × units matrix, a
+ * decision on one criterion, a request for explanation or evidence, bulk accept. The core decides
+ * who may do what and when (`applyCriterionCommand`); each mutation is one transaction (see
+ * criterion-command.ts).
+ */
+import {
+  describeValue,
+  formatInstantVn,
+  frameworkToJson,
+  isSelfAssessed,
+  pointsToString,
+  type AppraisalDecision,
+  type Framework,
+  type FrameworkNode,
+} from '@chiso/core';
+import type { Database, Executor } from '../../db/client';
+import { loadCriterionRecords, type StoredCriterionRecord } from '../../db/repositories/criterion-record-repository';
+import { usersOfUnits } from '../../db/repositories/cycle-repository';
+import { hasRole, isAdmin, type Actor } from '../actor';
+import { criterionViews, type CriterionView } from '../assessments/criterion-view';
+import { agenciesOfUnit, appraisingAgenciesFor, loadCycleContext, participant, type CycleContext } from '../cycles/context';
+import { assessmentLink } from '../cycles/transitions';
+import { AppError, forbidden, notFound } from '../errors';
+import { afterCommit, notify } from '../notifications/notification-service';
+import { appraisalViewContext, runCriterionCommandIn, scoreValueOf, type CommandEffect, type ScoreValueInput } from './criterion-command';
+
+export interface AppraisalDeps {
+  db: Database;
+  /** The clock; tests pass their own. */
+  now?: () => Date;
+}
+
+/** `AppraisalDecision` as the API takes it (values as inputs or decimal points). */
+export type DecisionInput =
+  | { kind: 'accept' }
+  | { kind: 'adjust'; value: ScoreValueInput; reason?: string | undefined }
+  | { kind: 'confirm_not_applicable' }
+  | { kind: 'reject_not_applicable'; value: ScoreValueInput; reason: string };
+
+export interface DecideInput {
+  version: number;
+  decision: DecisionInput;
+}
+
+export interface RequestInput {
+  version: number;
+  kind: 'explanation' | 'evidence';
+  message: string;
+  /** ISO instant. */
+  deadline: string;
+}
+
+export interface BulkAcceptItem {
+  unitId: string;
+  nodeKey: string;
+  version: number;
+}
+
+export interface AppraisalMatrix {
+  agency: { code: string; name: string };
+  criteria: { nodeKey: string; code: string; name: string; maxPoints: string; rule: unknown }[];
+  units: { unitId: string; code: string; name: string; state: string }[];
+  cells: Record<string, Record<string, CriterionView>>;
+}
+
+/** Unit states in which the self-assessment is still the unit's own (not submitted). */
+const UNSUBMITTED = new Set(['draft', 'returned_for_revision']);
+
+function coreDecision(d: DecisionInput): AppraisalDecision {
+  switch (d.kind) {
+    case 'accept':
+    case 'confirm_not_applicable':
+      return { kind: d.kind };
+    case 'adjust':
+      return { kind: 'adjust', value: scoreValueOf(d.value, 'decision.value'), ...(d.reason !== undefined ? { reason: d.reason } : {}) };
+    case 'reject_not_applicable':
+      return { kind: 'reject_not_applicable', value: scoreValueOf(d.value, 'decision.value'), reason: d.reason };
+  }
+}
+
+function parseDeadline(text: string): number {
+  const t = Date.parse(text);
+  if (Number.isNaN(t)) throw new AppError('VALIDATION_FAILED', 'Hạn trả lời không hợp lệ.', [{ path: 'deadline', message: 'Thời điểm không hợp lệ' }]);
+  return t;
+}
+
+/** The agency whose matrix the actor sees: an appraiser only its own; the administrator any. */
+function agencyFor(ctx: CycleContext, actor: Actor, wanted: string | undefined): { code: string; name: string } {
+  const known = new Set<string>(ctx.agencies.keys());
+  for (const g of ctx.groups.values()) for (const a of g.leafAgency.values()) if (a !== undefined) known.add(a);
+  const mine = hasRole(actor, 'appraiser') && actor.unitId ? agenciesOfUnit(ctx, actor.unitId) : [];
+  let code: string | undefined;
+  if (isAdmin(actor)) code = wanted ?? mine[0] ?? [...known].sort()[0];
+  else if (mine.length === 0) throw forbidden('Chỉ cơ quan thẩm định được phân công trong kỳ này (hoặc quản trị) xem được bảng thẩm định.');
+  else if (wanted !== undefined && !mine.includes(wanted)) throw forbidden(`Bạn chỉ xem được các tiêu chí do cơ quan mình thẩm định (${mine.join(', ')}).`);
+  else code = wanted ?? mine[0];
+  if (code === undefined || !known.has(code)) throw notFound('cơ quan thẩm định trong kỳ đánh giá');
+  const a = ctx.agencies.get(code);
+  return { code, name: a?.unitName ?? code };
+}
+
+/** A cell of a unit that has not submitted: the status only, not the unit's entries. */
+function statusOnly(view: CriterionView): CriterionView {
+  return { ...view, self: { input: null, points: null, explanation: null, evidence: [] } };
+}
+
+async function unitPeople(tx: Executor, unitId: string) {
+  return usersOfUnits(tx, [unitId], ['unit_officer', 'unit_head']);
+}
+
+/** The unit hears of a decision whose result differs from its own score. */
+async function notifyDecision(tx: Executor, e: CommandEffect): Promise<string[]> {
+  const a = e.saved.record.appraisal;
+  const differs = a !== undefined && (a.kind === 'reject_not_applicable' || (a.kind === 'adjust' && e.saved.points.appraised !== e.saved.points.self));
+  if (!a || !differs) return [];
+  const { unit } = participant(e.ctx, e.saved.unitId);
+  const agencyName = (a.agency && e.ctx.agencies.get(a.agency)?.unitName) ?? a.agency ?? 'Cơ quan thẩm định';
+  return notify(
+    tx,
+    await unitPeople(tx, e.saved.unitId),
+    {
+      kind: 'criterion.appraised',
+      title: `${agencyName} chấm tiêu chí ${e.node.code} khác kết quả tự đánh giá của ${unit.name}`,
+      body: `Điểm thẩm định: ${describeValue(a.value)}.${a.reason ? ` Lý do: ${a.reason}` : ''}`,
+      link: assessmentLink(e.ctx.cycle.id, e.saved.unitId),
+    },
+    new Date(a.decidedAt),
+  );
+}
+
+async function notifyRequest(tx: Executor, e: CommandEffect): Promise<string[]> {
+  const r = e.saved.record.requests[e.saved.record.requests.length - 1]!;
+  const { unit } = participant(e.ctx, e.saved.unitId);
+  return notify(
+    tx,
+    await unitPeople(tx, e.saved.unitId),
+    {
+      kind: 'criterion.explanation_requested',
+      title: `${unit.name}: yêu cầu ${r.kind === 'evidence' ? 'bổ sung tài liệu kiểm chứng' : 'giải trình'} tiêu chí ${e.node.code}`,
+      body: `${r.message} — Hạn trả lời: ${formatInstantVn(r.deadline)}.`,
+      link: assessmentLink(e.ctx.cycle.id, e.saved.unitId),
+    },
+    new Date(r.requestedAt),
+  );
+}
+
+/** Each node's rule as the framework's canonical JSON writes it (decimal strings), by node key. */
+function canonicalRules(framework: Framework): Map<string, unknown> {
+  const out = new Map<string, unknown>();
+  const walk = (nodes: unknown) => {
+    if (!Array.isArray(nodes)) return;
+    for (const n of nodes as { key?: string; rule?: unknown; children?: unknown }[]) {
+      if (n.key !== undefined && n.rule !== undefined) out.set(n.key, n.rule);
+      walk(n.children);
+    }
+  };
+  walk(frameworkToJson(framework).nodes);
+  return out;
+}
+
+const leafRow = (node: FrameworkNode, rules: Map<string, unknown>) => ({
+  nodeKey: node.key,
+  code: node.code,
+  name: node.name,
+  maxPoints: pointsToString(node.maxPoints),
+  rule: rules.get(node.key) ?? null,
+});
+
+export function createAppraisalService(deps: AppraisalDeps) {
+  const { db } = deps;
+  const now = deps.now ?? (() => new Date());
+
+  /** `GET /api/cycles/:id/appraisal?agency=CODE`. */
+  async function matrix(cycleId: string, agencyCode: string | undefined, actor: Actor): Promise<AppraisalMatrix> {
+    const at = now();
+    const ctx = await loadCycleContext(db, cycleId);
+    const agency = agencyFor(ctx, actor, agencyCode);
+    const criteria = new Map<string, ReturnType<typeof leafRow>>();
+    const keysByGroup = new Map<string, string[]>();
+    for (const g of ctx.groups.values()) {
+      const keys = g.leaves.filter((l) => isSelfAssessed(l) && g.leafAgency.get(l.key) === agency.code);
+      keysByGroup.set(g.groupId, keys.map((l) => l.key));
+      const rules = keys.length > 0 ? canonicalRules(g.framework) : new Map<string, unknown>();
+      for (const l of keys) if (!criteria.has(l.key)) criteria.set(l.key, leafRow(l, rules));
+    }
+    const units = [...ctx.units.values()]
+      .filter((u) => (keysByGroup.get(u.groupId)?.length ?? 0) > 0 && appraisingAgenciesFor(ctx, u.unitId).includes(agency.code))
+      .sort((a, b) => a.code.localeCompare(b.code));
+    const all = await loadCriterionRecords(db, cycleId, { unitIds: units.map((u) => u.unitId), nodeKeys: [...criteria.keys()] });
+    const cells: AppraisalMatrix['cells'] = {};
+    for (const u of units) {
+      const stored = all.get(u.unitId) ?? new Map<string, StoredCriterionRecord>();
+      const keys = new Set(keysByGroup.get(u.groupId));
+      const shown = [...stored.values()].filter((s) => keys.has(s.nodeKey));
+      const views = await criterionViews(db, appraisalViewContext(ctx, u.unitId, actor, at, stored), u.unitId, shown, actor, at);
+      cells[u.unitId] = Object.fromEntries(views.map((v) => [v.nodeKey, UNSUBMITTED.has(u.state) ? statusOnly(v) : v]));
+    }
+    return {
+      agency,
+      criteria: [...criteria.values()],
+      units: units.map((u) => ({ unitId: u.unitId, code: u.code, name: u.name, state: u.state })),
+      cells,
+    };
+  }
+
+  /** `POST …/criteria/:nodeKey/decide`: accept, adjust, confirm or reject a not-applicable claim. */
+  async function decide(cycleId: string, unitId: string, nodeKey: string, input: DecideInput, actor: Actor): Promise<CriterionView> {
+    const at = now();
+    const decision = coreDecision(input.decision);
+    const outcome = await db.transaction((tx) =>
+      runCriterionCommandIn(tx, { cycleId, unitId, nodeKey, version: input.version }, actor, at, {
+        action: 'decide',
+        command: { type: 'decide', decision },
+        startsAppraisal: true,
+        reason: 'reason' in decision ? (decision.reason ?? null) : null,
+        notify: notifyDecision,
+      }),
+    );
+    afterCommit(db, outcome.notificationIds);
+    return outcome.view;
+  }
+
+  /** `POST …/criteria/:nodeKey/request`: ask the unit for an explanation or more evidence. */
+  async function request(cycleId: string, unitId: string, nodeKey: string, input: RequestInput, actor: Actor): Promise<CriterionView> {
+    const at = now();
+    const deadline = parseDeadline(input.deadline);
+    const outcome = await db.transaction((tx) =>
+      runCriterionCommandIn(tx, { cycleId, unitId, nodeKey, version: input.version }, actor, at, {
+        action: 'request_explanation',
+        command: { type: 'request_explanation', kind: input.kind, message: input.message, deadline },
+        startsAppraisal: true,
+        reason: input.message,
+        notify: notifyRequest,
+      }),
+    );
+    afterCommit(db, outcome.notificationIds);
+    return outcome.view;
+  }
+
+  /**
+   * `POST /api/cycles/:id/appraisal/bulk-accept`: one transaction; each item is accepted on its
+   * own (a savepoint each) or skipped with the reason. One notice per unit whose state moved.
+   */
+  async function bulkAccept(cycleId: string, items: readonly BulkAcceptItem[], actor: Actor): Promise<{ accepted: number; skipped: { unitId: string; nodeKey: string; message: string }[] }> {
+    if (!hasRole(actor, 'appraiser')) throw forbidden('Chỉ cơ quan thẩm định được chấp nhận kết quả tự đánh giá.');
+    const at = now();
+    const notificationIds: string[] = [];
+    const result = await db.transaction(async (tx) => {
+      await loadCycleContext(tx, cycleId); // 404 for an unknown cycle
+      let accepted = 0;
+      const refused = new Map<BulkAcceptItem, string>();
+      // One order of locks for every bulk accept, so two running at once cannot deadlock.
+      const ordered = [...items].sort((a, b) => a.unitId.localeCompare(b.unitId) || a.nodeKey.localeCompare(b.nodeKey));
+      for (const item of ordered) {
+        try {
+          const outcome = await tx.transaction((sp) =>
+            runCriterionCommandIn(sp, { cycleId, unitId: item.unitId, nodeKey: item.nodeKey, version: item.version }, actor, at, {
+              action: 'decide',
+              command: { type: 'decide', decision: { kind: 'accept' } },
+              startsAppraisal: true,
+            }),
+          );
+          notificationIds.push(...outcome.notificationIds);
+          accepted++;
+        } catch (error) {
+          if (!(error instanceof AppError)) throw error;
+          refused.set(item, error.message);
+        }
+      }
+      // Reported in the order the appraiser listed them.
+      const skipped = items.flatMap((item) => {
+        const message = refused.get(item);
+        return message === undefined ? [] : [{ unitId: item.unitId, nodeKey: item.nodeKey, message }];
+      });
+      return { accepted, skipped };
+    });
+    afterCommit(db, notificationIds);
+    return result;
+  }
+
+  return { matrix, decide, request, bulkAccept };
+}
+
+export type AppraisalService = ReturnType<typeof createAppraisalService>;

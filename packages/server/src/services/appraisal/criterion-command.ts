@@ -1,0 +1,168 @@
+/**
+ * One criterion command of the appraisal or the council (decide, request_explanation,
+ * propose_final, approve_final, reject_proposal) inside an open transaction: the record locked
+ * and checked against the client's version (409 with the current view), the core's
+ * `applyCriterionCommand` with `workflowActorFor` and `now`, A's repository to save, the audit
+ * event, A's `afterCriterionChange` and the notifications. Shared by the appraisal service and
+ * the council's criterion commands.
+ */
+import {
+  applyCriterionCommand,
+  explainRefusal,
+  parsePoints,
+  type CriterionCommand,
+  type FrameworkNode,
+  type NodeInput,
+  type Refusal,
+  type ScoreValue,
+} from '@chiso/core';
+import type { Executor } from '../../db/client';
+import { coreRecords, loadCriterionRecord, loadUnitCriterionRecords, saveCriterionRecord, type StoredCriterionRecord } from '../../db/repositories/criterion-record-repository';
+import { lockCycleUnit } from '../../db/repositories/cycle-repository';
+import type { Actor } from '../actor';
+import { recordAudit } from '../audit';
+import { criterionContext, criterionViews, type CriterionView } from '../assessments/criterion-view';
+import { loadCycleContext, mayViewAssessment, participant, unitWorkflowContext, type CycleContext } from '../cycles/context';
+import { afterCriterionChange, startAppraisalIfSubmitted } from '../cycles/transitions';
+import { AppError, forbidden, notFound, ruleViolation, staleVersion } from '../errors';
+
+/** Refusal codes that mean "not yours" (403) rather than "not now / not valid" (422). */
+const ACCESS_CODES = new Set<Refusal['code']>(['role', 'not_own_unit', 'not_assigned', 'not_chair']);
+
+export const refusalError = (refusal: Refusal, path?: string) =>
+  ACCESS_CODES.has(refusal.code) ? forbidden(refusal.message) : ruleViolation(refusal.message, path ? [{ path, message: refusal.message }] : undefined);
+
+/** A score as the API takes it: an input for the leaf's rule, or points as a decimal string. */
+export type ScoreValueInput = { input: unknown } | { points: string | number };
+
+/** The core's `ScoreValue` from the wire (points "2,5" or "2.5" → exact thousandths). */
+export function scoreValueOf(value: ScoreValueInput, path: string): ScoreValue {
+  if ('input' in value) return { input: value.input as NodeInput };
+  const points = parsePoints(typeof value.points === 'string' ? value.points.trim().replace(',', '.') : value.points);
+  if (points === null) {
+    const message = `Điểm “${String(value.points)}” không hợp lệ`;
+    throw new AppError('VALIDATION_FAILED', message, [{ path, message }]);
+  }
+  return { points };
+}
+
+/** The cycle context with the unit seen as `in_appraisal` (what it will be after start_appraisal). */
+function asAppraising(ctx: CycleContext, unitId: string): CycleContext {
+  const unit = ctx.units.get(unitId)!;
+  return { ...ctx, units: new Map(ctx.units).set(unitId, { ...unit, state: 'in_appraisal' }) };
+}
+
+/**
+ * The context in which the actor's views of a unit's criteria are computed: a `submitted` unit is
+ * seen as in appraisal when the actor may start its appraisal (the first decision or request
+ * does), so `may.decide` / `may.request` are true where the command will be accepted.
+ */
+export function appraisalViewContext(ctx: CycleContext, unitId: string, actor: Actor, now: Date, records: ReadonlyMap<string, StoredCriterionRecord>): CycleContext {
+  const unit = ctx.units.get(unitId);
+  if (!unit || unit.state !== 'submitted' || !actor.roles.includes('appraiser')) return ctx;
+  const wctx = unitWorkflowContext(ctx, unitId, actor, now, coreRecords(records));
+  return explainRefusal(wctx, 'start_appraisal') === null ? asAppraising(ctx, unitId) : ctx;
+}
+
+export interface CriterionTarget {
+  cycleId: string;
+  unitId: string;
+  nodeKey: string;
+  version: number;
+}
+
+export interface CommandEffect {
+  ctx: CycleContext;
+  node: FrameworkNode;
+  previous: StoredCriterionRecord;
+  saved: StoredCriterionRecord;
+}
+
+export interface CommandSpec {
+  /** The audit action (`decide`, `request_explanation`, `propose_final`…). */
+  action: string;
+  command: CriterionCommand;
+  /** Appraisers' commands: on a `submitted` unit, start the appraisal first (A's `startAppraisalIfSubmitted`). */
+  startsAppraisal?: boolean;
+  /** The reason the audit row carries. */
+  reason?: string | null;
+  /** Notifications for this command (ids for `afterCommit`). */
+  notify?: (tx: Executor, effect: CommandEffect) => Promise<string[]>;
+}
+
+export interface CommandOutcome extends CommandEffect {
+  view: CriterionView;
+  notificationIds: string[];
+  unitStateChanged: boolean;
+}
+
+/** What the audit keeps of a record: the points and decisions around a command. */
+export function auditSnapshot(s: StoredCriterionRecord) {
+  const r = s.record;
+  return {
+    status: r.status,
+    selfPoints: s.points.self,
+    selfNotApplicable: r.self.input?.kind === 'not_applicable',
+    appraisal: r.appraisal ? { kind: r.appraisal.kind, points: s.points.appraised, reason: r.appraisal.reason ?? null, agency: r.appraisal.agency ?? null } : null,
+    council: r.council ? { points: s.points.council, reason: r.council.reason, approved: r.council.approved } : null,
+    requests: r.requests.length,
+  };
+}
+
+/** Runs one criterion command in `tx` (the caller commits, then calls `afterCommit` with the ids). */
+export async function runCriterionCommandIn(tx: Executor, target: CriterionTarget, actor: Actor, now: Date, spec: CommandSpec): Promise<CommandOutcome> {
+  const { cycleId, unitId, nodeKey } = target;
+  // Lock order, everywhere: the participant row, then criterion records (see lockCycleUnit).
+  await lockCycleUnit(tx, cycleId, unitId);
+  let ctx = await loadCycleContext(tx, cycleId);
+  const { group } = participant(ctx, unitId);
+  if (!mayViewAssessment(actor, ctx, unitId)) throw forbidden('Bạn không có quyền với hồ sơ đánh giá của đơn vị này.');
+  const node = group.nodes.get(nodeKey);
+  if (!node || node.children.length > 0) throw notFound('tiêu chí');
+  if (ctx.cycle.status !== 'open') throw ruleViolation('Kỳ đánh giá chưa mở hoặc đã kết thúc.');
+
+  const previous = await loadCriterionRecord(tx, cycleId, unitId, nodeKey, { lock: true });
+  if (!previous) throw notFound('tiêu chí của đơn vị trong kỳ đánh giá');
+  if (previous.version !== target.version) {
+    const stored = await loadUnitCriterionRecords(tx, cycleId, unitId);
+    const [current] = await criterionViews(tx, appraisalViewContext(ctx, unitId, actor, now, stored), unitId, [previous], actor, now);
+    throw staleVersion(current);
+  }
+
+  const notificationIds: string[] = [];
+  let unitStateChanged = false;
+  if (spec.startsAppraisal && participant(ctx, unitId).unit.state === 'submitted') {
+    // Who, and whether the command itself is valid, before the unit moves.
+    const probe = applyCriterionCommand(criterionContext(asAppraising(ctx, unitId), unitId, nodeKey, actor, now), previous.record, spec.command);
+    if (!probe.ok) throw refusalError(probe.refusal, probe.field);
+    const started = await startAppraisalIfSubmitted(tx, cycleId, unitId, actor, now);
+    if (started) {
+      notificationIds.push(...started.notificationIds);
+      unitStateChanged = true;
+      ctx = await loadCycleContext(tx, cycleId);
+    }
+  }
+
+  const cctx = criterionContext(ctx, unitId, nodeKey, actor, now);
+  const result = applyCriterionCommand(cctx, previous.record, spec.command);
+  if (!result.ok) throw refusalError(result.refusal, result.field);
+  const saved = await saveCriterionRecord(tx, previous, result.record, { node, rounding: cctx.rounding, userId: actor.userId, now });
+  await recordAudit(tx, actor, {
+    entityType: 'criterion_record',
+    entityId: saved.id,
+    action: spec.action,
+    before: { cycleId, unitId, nodeKey, nodeCode: node.code, ...auditSnapshot(previous) },
+    after: { cycleId, unitId, nodeKey, nodeCode: node.code, ...auditSnapshot(saved) },
+    reason: spec.reason ?? null,
+  });
+  const moved = await afterCriterionChange(tx, cycleId, unitId, actor, now);
+  if (moved) {
+    notificationIds.push(...moved.notificationIds);
+    unitStateChanged = true;
+    ctx = await loadCycleContext(tx, cycleId);
+  }
+  const effect: CommandEffect = { ctx, node, previous, saved };
+  if (spec.notify) notificationIds.push(...(await spec.notify(tx, effect)));
+  const [view] = await criterionViews(tx, ctx, unitId, [saved], actor, now);
+  return { ...effect, view: view!, notificationIds, unitStateChanged };
+}

@@ -1,0 +1,160 @@
+/**
+ * Survey points supplied from outside (điều tra xã hội học run elsewhere): imported per unit and
+ * survey criterion from CSV or XLSX, until the survey module exists. All or nothing: every bad row
+ * is reported with its line and column, in Vietnamese. Consolidation reads them as `supplied`.
+ */
+import { type Framework, type FrameworkNode, type Points, type UnitInputs, formatPoints, loadFramework, parsePoints, pointsToString, resolveValue, walkNodes } from '@chiso/core';
+import type { Database, Executor } from '../../db/client';
+import { frameworkDocuments, importTargets, listSuppliedPoints, upsertSuppliedPoints } from '../../db/repositories/supplied-points-repository';
+import type { Table } from '../../files/tabular';
+import type { Actor } from '../actor';
+import { assertAdministrator } from '../access';
+import { recordAudit } from '../audit';
+import { AppError, type ErrorDetail, notFound, ruleViolation } from '../errors';
+
+type Column = 'unit' | 'criterion' | 'points';
+const columns: { key: Column; vi: string; aliases: string[] }[] = [
+  { key: 'unit', vi: 'Mã đơn vị', aliases: ['unit', 'unitcode', 'unit code', 'đơn vị', 'mã đơn vị'] },
+  { key: 'criterion', vi: 'Tiêu chí', aliases: ['criterion', 'criterion code', 'key', 'tiêu chí', 'mã tiêu chí'] },
+  { key: 'points', vi: 'Điểm', aliases: ['points', 'điểm', 'điểm điều tra'] },
+];
+const normalise = (s: string) => s.normalize('NFC').replace(/^\uFEFF/, '').trim().toLowerCase().replace(/\s+/g, ' ');
+const aliasOf = new Map(columns.flatMap((c) => c.aliases.map((a) => [normalise(a), c] as const)));
+
+export interface SuppliedImportResult {
+  imported: number;
+  dryRun: boolean;
+}
+
+/** Survey leaves of a framework by key and by code. */
+function surveyLeaves(framework: Framework): { byKey: Map<string, FrameworkNode>; byCode: Map<string, FrameworkNode> } {
+  const byKey = new Map<string, FrameworkNode>();
+  const byCode = new Map<string, FrameworkNode>();
+  for (const { node } of walkNodes(framework.nodes)) {
+    if (node.children.length > 0) continue;
+    byKey.set(node.key, node);
+    byCode.set(normalise(node.code), node);
+  }
+  return { byKey, byCode };
+}
+
+function loadCycleFramework(document: unknown): Framework {
+  const loaded = loadFramework(document);
+  if (!loaded.ok) throw new Error('a published framework version failed to load');
+  return loaded.framework;
+}
+
+/** Imports supplied survey points into a cycle (administrator). */
+export async function importSuppliedPoints(
+  db: Database,
+  actor: Actor,
+  cycleId: string,
+  table: Table,
+  options: { dryRun?: boolean; source?: string; now?: Date } = {},
+): Promise<SuppliedImportResult> {
+  assertAdministrator(actor);
+  const targets = await importTargets(db, cycleId);
+  if (!targets) throw notFound('kỳ đánh giá');
+  if (targets.status === 'closed') throw ruleViolation('Kỳ đánh giá đã kết thúc: không thể nhập điểm điều tra');
+
+  const at = new Map<Column, number>();
+  table.header.forEach((h, i) => {
+    const c = aliasOf.get(normalise(h));
+    if (c && !at.has(c.key)) at.set(c.key, i);
+  });
+  const missing = columns.filter((c) => !at.has(c.key));
+  if (missing.length > 0) {
+    throw new AppError('IMPORT_INVALID', 'Tệp thiếu cột bắt buộc', missing.map((c) => ({ line: table.headerLine, column: c.vi, message: `Thiếu cột “${c.vi}” (${c.key})` })));
+  }
+  if (table.rows.length === 0) throw new AppError('IMPORT_INVALID', 'Tệp không có dòng dữ liệu nào', [{ line: table.headerLine + 1, message: 'Không có dòng dữ liệu' }]);
+
+  const docs = await frameworkDocuments(db, [...new Set(targets.units.flatMap((u) => (u.frameworkVersionId ? [u.frameworkVersionId] : [])))]);
+  const frameworks = new Map([...docs].map(([id, doc]) => {
+    const fw = loadCycleFramework(doc);
+    return [id, { fw, leaves: surveyLeaves(fw) }] as const;
+  }));
+  const unitByCode = new Map(targets.units.map((u) => [normalise(u.code), u]));
+
+  const errors: ErrorDetail[] = [];
+  const seen = new Map<string, number>();
+  const rows: { unitId: string; unitCode: string; nodeKey: string; nodeCode: string; points: Points }[] = [];
+  for (const row of table.rows) {
+    const cell = (c: Column) => (row.cells[at.get(c)!] ?? '').trim();
+    const fail = (c: Column, message: string) => errors.push({ line: row.line, column: columns.find((x) => x.key === c)!.vi, message });
+    const unitCode = cell('unit');
+    const criterion = cell('criterion');
+    const pointsText = cell('points');
+    const unit = unitCode ? unitByCode.get(normalise(unitCode)) : undefined;
+    if (!unitCode) fail('unit', 'Thiếu mã đơn vị');
+    else if (!unit) fail('unit', `Đơn vị “${unitCode}” không tham gia kỳ đánh giá này`);
+    const fw = unit?.frameworkVersionId ? frameworks.get(unit.frameworkVersionId) : undefined;
+    if (unit && !fw) fail('unit', `Nhóm của đơn vị “${unitCode}” chưa được gán bộ tiêu chí`);
+    let node: FrameworkNode | undefined;
+    if (!criterion) fail('criterion', 'Thiếu mã tiêu chí');
+    else if (fw) {
+      node = fw.leaves.byKey.get(criterion) ?? fw.leaves.byCode.get(normalise(criterion));
+      if (!node) fail('criterion', `Không có tiêu chí “${criterion}” trong bộ tiêu chí của đơn vị`);
+      else if (node.rule?.type !== 'survey') {
+        fail('criterion', `Tiêu chí ${node.code} không phải tiêu chí điều tra xã hội học`);
+        node = undefined;
+      }
+    }
+    const p = pointsText === '' ? null : parsePoints(pointsText);
+    if (pointsText === '') fail('points', 'Thiếu điểm');
+    else if (p === null || p < 0) fail('points', `“${pointsText}” không phải số điểm hợp lệ (số không âm, tối đa 3 chữ số thập phân, dấu phẩy hoặc dấu chấm)`);
+    if (!unit || !node || !fw || p === null || p < 0) continue;
+    if (p > node.maxPoints) {
+      fail('points', `Tiêu chí ${node.code}: ${formatPoints(p)} điểm vượt điểm tối đa ${formatPoints(node.maxPoints)}`);
+      continue;
+    }
+    const resolved = resolveValue(node, { input: { kind: 'survey', points: pointsToString(p) } }, fw.fw.settings.rounding);
+    if (!resolved.ok) {
+      fail('points', resolved.error.message);
+      continue;
+    }
+    const id = `${unit.unitId}\u0000${node.key}`;
+    const earlier = seen.get(id);
+    if (earlier !== undefined) {
+      fail('criterion', `Trùng với dòng ${earlier}: đơn vị ${unit.code}, tiêu chí ${node.code}`);
+      continue;
+    }
+    seen.set(id, row.line);
+    rows.push({ unitId: unit.unitId, unitCode: unit.code, nodeKey: node.key, nodeCode: node.code, points: p });
+  }
+  if (errors.length > 0) {
+    throw new AppError('IMPORT_INVALID', `Tệp có ${errors.length} lỗi; chưa nhập dòng nào. Hãy sửa rồi nhập lại.`, errors);
+  }
+  if (options.dryRun) return { imported: rows.length, dryRun: true };
+
+  const source = options.source?.trim() || 'import';
+  const now = options.now ?? new Date();
+  await db.transaction(async (tx) => {
+    const before = await listSuppliedPoints(tx, cycleId, [...new Set(rows.map((r) => r.unitId))]);
+    const beforeOf = new Map(before.map((b) => [`${b.unitId}\u0000${b.nodeKey}`, b.points]));
+    await upsertSuppliedPoints(tx, rows.map((r) => ({
+      cycleId, unitId: r.unitId, nodeKey: r.nodeKey, points: pointsToString(r.points), source, importedAt: now, importedBy: actor.userId || null,
+    })));
+    await recordAudit(tx, actor, {
+      entityType: 'cycle',
+      entityId: cycleId,
+      action: 'import_supplied_points',
+      before: rows.flatMap((r) => {
+        const b = beforeOf.get(`${r.unitId}\u0000${r.nodeKey}`);
+        return b === undefined ? [] : [{ unit: r.unitCode, criterion: r.nodeCode, points: b }];
+      }),
+      after: { source, rows: rows.map((r) => ({ unit: r.unitCode, criterion: r.nodeCode, points: pointsToString(r.points) })) },
+    });
+  });
+  return { imported: rows.length, dryRun: false };
+}
+
+/** Supplied survey inputs of a cycle's units, per unit, for consolidation (`GroupMember.supplied`). */
+export async function suppliedInputs(executor: Executor, cycleId: string, unitIds?: readonly string[]): Promise<Map<string, UnitInputs>> {
+  const out = new Map<string, Record<string, UnitInputs[string]>>();
+  for (const r of await listSuppliedPoints(executor, cycleId, unitIds)) {
+    const m = out.get(r.unitId) ?? {};
+    m[r.nodeKey] = { kind: 'survey', points: pointsToString(parsePoints(r.points)!) };
+    out.set(r.unitId, m);
+  }
+  return out as Map<string, UnitInputs>;
+}

@@ -1,0 +1,327 @@
+/**
+ * Self-assessment (tự đánh giá) use cases: the assessment view of one unit in a cycle, autosave
+ * of one criterion, the answer to an explanation request, and the actor's own work list. The core
+ * decides (validation, permissions, scores); A's cycle context and record repository hold state.
+ */
+import {
+  applyCriterionCommand,
+  entriesToInputs,
+  formatFixed,
+  frameworkToJson,
+  isSelfAssessed,
+  scoreLeaf,
+  scoreUnit,
+  type CriterionCommand,
+  type EvidenceRef,
+  type FrameworkNode,
+  type Issue,
+  type NodeInput,
+  type Refusal,
+  type SelfAssessmentEntry,
+} from '@chiso/core';
+import type { Database, Executor } from '../../db/client';
+import { documentsOwnedBy, openCyclesOfAgencyUnit, openCyclesOfUnit } from '../../db/repositories/assessment-repository';
+import {
+  coreRecords,
+  loadCriterionRecord,
+  loadCriterionRecords,
+  loadUnitCriterionRecords,
+  saveCriterionRecord,
+  type StoredCriterionRecord,
+} from '../../db/repositories/criterion-record-repository';
+import { lockCycleUnit, usersOfUnits } from '../../db/repositories/cycle-repository';
+import { hasRole, type Actor } from '../actor';
+import { recordAudit } from '../audit';
+import {
+  agenciesOfUnit,
+  appraisingAgenciesFor,
+  factsFor,
+  loadCycleContext,
+  mayViewAssessment,
+  participant,
+  profileOf,
+  selfEntries,
+  type CycleContext,
+} from '../cycles/context';
+import { cycleSummary, type CycleSummary } from '../cycles/cycle-service';
+import { actionViews, assessmentSummary, pointsText, type ActionOptionView, type AssessmentSummary } from '../cycles/summary';
+import { afterCriterionChange, assessmentLink } from '../cycles/transitions';
+import { forbidden, notFound, ruleViolation, staleVersion } from '../errors';
+import { afterCommit, notify } from '../notifications/notification-service';
+import { criterionContext, criterionViews, type CriterionView } from './criterion-view';
+
+export interface AssessmentDeps {
+  db: Database;
+  /** The clock; tests pass their own. */
+  now?: () => Date;
+}
+
+export interface AssessmentView {
+  cycle: CycleSummary;
+  unit: { id: string; code: string; name: string };
+  groupName: string;
+  state: string;
+  version: number;
+  framework: unknown;
+  records: Record<string, CriterionView>;
+  selfScore: { achieved: string; applicableMax: string; index: string | null };
+  submissionIssues: Issue[];
+  allowedActions: ActionOptionView[];
+}
+
+export interface SaveSelfInput {
+  version: number;
+  /** `null` clears the input; absent keeps it. */
+  input?: NodeInput | null;
+  explanation?: string | null;
+  evidenceIds?: string[];
+}
+
+export interface AnswerInput {
+  version: number;
+  text: string;
+  evidenceIds?: string[];
+}
+
+export type MyAssessment = AssessmentSummary & { toAppraise?: number };
+
+const OWN_ROLES = ['unit_officer', 'unit_head'] as const;
+const READ_ALL_ROLES = ['admin', 'council_member', 'leader_viewer'] as const;
+const UNDECIDED = new Set(['pending', 'explained']);
+
+/** Refusal codes that mean "not yours" (403) rather than "not now / not valid" (422). */
+const ACCESS_CODES = new Set<Refusal['code']>(['role', 'not_own_unit', 'not_assigned', 'not_chair']);
+const refusalError = (refusal: Refusal, path?: string) =>
+  ACCESS_CODES.has(refusal.code) ? forbidden(refusal.message) : ruleViolation(refusal.message, path ? [{ path, message: refusal.message }] : undefined);
+
+/**
+ * Leaves of the unit the actor may see: all of them, except for an appraiser (without another
+ * reading role) who sees the criteria its agency appraises.
+ */
+export function visibleLeafKeys(ctx: CycleContext, unitId: string, actor: Actor): Set<string> | 'all' {
+  if (READ_ALL_ROLES.some((r) => hasRole(actor, r))) return 'all';
+  if (actor.unitId === unitId && OWN_ROLES.some((r) => hasRole(actor, r))) return 'all';
+  const mine = new Set(actor.unitId ? agenciesOfUnit(ctx, actor.unitId) : []);
+  const { group } = participant(ctx, unitId);
+  return new Set(group.leaves.filter((l) => mine.has(group.leafAgency.get(l.key) ?? '')).map((l) => l.key));
+}
+
+function assertMayView(ctx: CycleContext, unitId: string, actor: Actor): void {
+  participant(ctx, unitId);
+  if (!mayViewAssessment(actor, ctx, unitId)) throw forbidden('Bạn chỉ xem được kết quả tự đánh giá của đơn vị mình (hoặc các tiêu chí được phân công thẩm định).');
+}
+
+function leafOf(ctx: CycleContext, unitId: string, nodeKey: string, actor: Actor): FrameworkNode {
+  const { group } = participant(ctx, unitId);
+  const node = group.nodes.get(nodeKey);
+  if (!node || node.children.length > 0) throw notFound('tiêu chí');
+  const visible = visibleLeafKeys(ctx, unitId, actor);
+  if (visible !== 'all' && !visible.has(nodeKey)) throw forbidden('Tiêu chí này không thuộc phạm vi thẩm định của cơ quan bạn.');
+  return node;
+}
+
+/** The input checked against the leaf's rule before it is stored (Vietnamese messages). */
+function checkInput(node: FrameworkNode, input: NodeInput, rounding: Parameters<typeof scoreLeaf>[2]): NodeInput {
+  const fail = (message: string) => ruleViolation(message, [{ path: 'input', message }]);
+  if (!isSelfAssessed(node)) throw fail(`Tiêu chí ${node.code}: điểm do nguồn khác cung cấp (điều tra, dữ liệu), đơn vị không tự chấm.`);
+  if (input.kind === 'points' || input.kind === 'survey') throw fail(`Tiêu chí ${node.code}: đơn vị chấm theo quy tắc của tiêu chí, không nhập thẳng số điểm.`);
+  if (input.kind === 'not_applicable') {
+    if (!node.applicability?.mayDeclareNotApplicable) throw fail(`Tiêu chí ${node.code} không được khai báo không áp dụng.`);
+    const reason = (input.reason ?? '').trim();
+    if (reason === '') throw fail(`Tiêu chí ${node.code}: cần nêu lý do không áp dụng.`);
+    return { kind: 'not_applicable', reason };
+  }
+  const evaluation = scoreLeaf(node, input, rounding);
+  if (evaluation.status === 'invalid') throw fail(evaluation.issues[0]?.message ?? `Tiêu chí ${node.code}: giá trị không hợp lệ.`);
+  return input;
+}
+
+async function evidenceRefs(tx: Executor, unitId: string, ids: readonly string[] | undefined): Promise<EvidenceRef[] | undefined> {
+  if (ids === undefined) return undefined;
+  const unique = [...new Set(ids)];
+  const owned = await documentsOwnedBy(tx, unitId, unique);
+  const foreign = unique.filter((id) => !owned.has(id));
+  if (foreign.length > 0) {
+    const message = 'Chỉ đính kèm được tài liệu kiểm chứng của chính đơn vị. Hãy tải tài liệu lên kho của đơn vị rồi chọn lại.';
+    throw ruleViolation(message, foreign.map((id) => ({ path: 'evidenceIds', message: `Tài liệu ${id} không thuộc đơn vị này.` })));
+  }
+  return unique.map((id) => ({ id }));
+}
+
+const selfSnapshot = (s: StoredCriterionRecord) => ({
+  input: s.record.self.input ?? null,
+  points: s.points.self,
+  explanation: s.record.self.explanation ?? null,
+  evidenceIds: (s.record.self.evidence ?? []).map((e) => e.id),
+});
+
+export function createAssessmentService(deps: AssessmentDeps) {
+  const { db } = deps;
+  const now = deps.now ?? (() => new Date());
+
+  async function viewOf(executor: Executor, ctx: CycleContext, stored: StoredCriterionRecord, actor: Actor, at: Date): Promise<CriterionView> {
+    const [view] = await criterionViews(executor, ctx, stored.unitId, [stored], actor, at);
+    return view!;
+  }
+
+  /** `GET /api/cycles/:id/units/:unitId/assessment`. */
+  async function getAssessment(cycleId: string, unitId: string, actor: Actor): Promise<AssessmentView> {
+    const at = now();
+    const ctx = await loadCycleContext(db, cycleId);
+    assertMayView(ctx, unitId, actor);
+    const { unit, group } = participant(ctx, unitId);
+    const stored = await loadUnitCriterionRecords(db, cycleId, unitId);
+    const records = coreRecords(stored);
+    const visible = visibleLeafKeys(ctx, unitId, actor);
+    const shown = [...stored.values()].filter((s) => visible === 'all' || visible.has(s.nodeKey));
+    const views = await criterionViews(db, ctx, unitId, shown, actor, at);
+    const score = scoreUnit(group.framework, profileOf(ctx, unitId), entriesToInputs(selfEntries(records)));
+    const { issues } = factsFor(ctx, unitId, records);
+    return {
+      cycle: await cycleSummary(db, actor, ctx.cycle),
+      unit: { id: unit.unitId, code: unit.code, name: unit.name },
+      groupName: group.groupName,
+      state: unit.state,
+      version: unit.version,
+      framework: frameworkToJson(group.framework),
+      records: Object.fromEntries(views.map((v) => [v.nodeKey, v])),
+      selfScore: {
+        achieved: pointsText(score.achieved),
+        applicableMax: pointsText(score.applicableMax),
+        index: score.publishedIndex ? formatFixed(score.publishedIndex, 'plain') : null,
+      },
+      submissionIssues: visible === 'all' ? issues : issues.filter((i) => i.nodeKey !== undefined && visible.has(i.nodeKey)),
+      allowedActions: actionViews(ctx, unitId, actor, at, records),
+    };
+  }
+
+  /** Loads a record for a command, locked; 409 with the current view on a stale version. */
+  async function lockedRecord(tx: Executor, ctx: CycleContext, unitId: string, nodeKey: string, version: number, actor: Actor, at: Date) {
+    const stored = await loadCriterionRecord(tx, ctx.cycle.id, unitId, nodeKey, { lock: true });
+    if (!stored) throw notFound('tiêu chí của đơn vị trong kỳ đánh giá');
+    if (stored.version !== version) throw staleVersion(await viewOf(tx, ctx, stored, actor, at));
+    return stored;
+  }
+
+  /** `PUT …/criteria/:nodeKey`: autosave of the unit's entry for one leaf. */
+  async function saveSelf(cycleId: string, unitId: string, nodeKey: string, input: SaveSelfInput, actor: Actor): Promise<CriterionView> {
+    const at = now();
+    return db.transaction(async (tx) => {
+      await lockCycleUnit(tx, cycleId, unitId); // lock order: participant, then records
+      const ctx = await loadCycleContext(tx, cycleId);
+      assertMayView(ctx, unitId, actor);
+      const node = leafOf(ctx, unitId, nodeKey, actor);
+      const cctx = criterionContext(ctx, unitId, nodeKey, actor, at);
+      const previous = await lockedRecord(tx, ctx, unitId, nodeKey, input.version, actor, at);
+      // Who and when first (a refusal says "not yours" or "not now" before "not valid").
+      const allowed = applyCriterionCommand(cctx, previous.record, { type: 'save_self', entry: previous.record.self });
+      if (!allowed.ok) throw refusalError(allowed.refusal);
+
+      const before = previous.record.self;
+      const entry: { -readonly [K in keyof SelfAssessmentEntry]: SelfAssessmentEntry[K] } = {};
+      const nextInput = input.input === undefined ? before.input : input.input === null ? undefined : checkInput(node, input.input, cctx.rounding);
+      if (nextInput) entry.input = nextInput;
+      const explanation = input.explanation === undefined ? before.explanation : (input.explanation ?? '').trim() || undefined;
+      if (explanation !== undefined) entry.explanation = explanation;
+      const evidence = (await evidenceRefs(tx, unitId, input.evidenceIds)) ?? before.evidence;
+      if (evidence && evidence.length > 0) entry.evidence = evidence;
+
+      const result = applyCriterionCommand(cctx, previous.record, { type: 'save_self', entry });
+      if (!result.ok) throw refusalError(result.refusal, result.field);
+      const saved = await saveCriterionRecord(tx, previous, result.record, { node, rounding: cctx.rounding, userId: actor.userId, now: at });
+      await recordAudit(tx, actor, {
+        entityType: 'criterion_record',
+        entityId: saved.id,
+        action: 'save_self',
+        before: { cycleId, unitId, nodeKey, nodeCode: node.code, ...selfSnapshot(previous) },
+        after: { cycleId, unitId, nodeKey, nodeCode: node.code, ...selfSnapshot(saved) },
+      });
+      return viewOf(tx, ctx, saved, actor, at);
+    });
+  }
+
+  /** `POST …/criteria/:nodeKey/answer`: the unit answers the current request; the agency is notified. */
+  async function answer(cycleId: string, unitId: string, nodeKey: string, input: AnswerInput, actor: Actor): Promise<CriterionView> {
+    const at = now();
+    const notificationIds: string[] = [];
+    const view = await db.transaction(async (tx) => {
+      await lockCycleUnit(tx, cycleId, unitId); // lock order: participant, then records
+      const ctx = await loadCycleContext(tx, cycleId);
+      assertMayView(ctx, unitId, actor);
+      const node = leafOf(ctx, unitId, nodeKey, actor);
+      const cctx = criterionContext(ctx, unitId, nodeKey, actor, at);
+      const previous = await lockedRecord(tx, ctx, unitId, nodeKey, input.version, actor, at);
+      const probe = applyCriterionCommand(cctx, previous.record, { type: 'answer', text: 'x' });
+      if (!probe.ok && ACCESS_CODES.has(probe.refusal.code)) throw refusalError(probe.refusal);
+      const evidence = (await evidenceRefs(tx, unitId, input.evidenceIds)) ?? [];
+      const command: CriterionCommand = { type: 'answer', text: input.text, evidence };
+      const result = applyCriterionCommand(cctx, previous.record, command);
+      if (!result.ok) throw refusalError(result.refusal, result.field);
+      const saved = await saveCriterionRecord(tx, previous, result.record, { node, rounding: cctx.rounding, userId: actor.userId, now: at });
+      const request = saved.record.requests[saved.record.requests.length - 1]!;
+      await recordAudit(tx, actor, {
+        entityType: 'criterion_record',
+        entityId: saved.id,
+        action: 'answer',
+        after: { cycleId, unitId, nodeKey, nodeCode: node.code, requestId: saved.requestIds[saved.requestIds.length - 1], text: request.answer?.text, evidenceIds: evidence.map((e) => e.id) },
+      });
+      const outcome = await afterCriterionChange(tx, cycleId, unitId, actor, at);
+      if (outcome) notificationIds.push(...outcome.notificationIds);
+      const agencyUnit = request.agency ? ctx.agencies.get(request.agency)?.unitId : undefined;
+      if (agencyUnit) {
+        const { unit } = participant(ctx, unitId);
+        const recipients = await usersOfUnits(tx, [agencyUnit], ['appraiser']);
+        notificationIds.push(
+          ...(await notify(
+            tx,
+            recipients,
+            {
+              kind: 'criterion.explanation_answered',
+              title: `${unit.name} đã trả lời yêu cầu ${request.kind === 'evidence' ? 'bổ sung tài liệu' : 'giải trình'} tiêu chí ${node.code}`,
+              body: request.answer?.text || null,
+              link: assessmentLink(cycleId, unitId),
+            },
+            at,
+          )),
+        );
+      }
+      return viewOf(tx, ctx, saved, actor, at);
+    });
+    afterCommit(db, notificationIds);
+    return view;
+  }
+
+  /** `GET /api/my/assessments`: the actor's own work in open cycles. */
+  async function myAssessments(actor: Actor): Promise<MyAssessment[]> {
+    const at = now();
+    const items: MyAssessment[] = [];
+    if (actor.unitId && OWN_ROLES.some((r) => hasRole(actor, r))) {
+      for (const row of await openCyclesOfUnit(db, actor.unitId)) {
+        const ctx = await loadCycleContext(db, row.cycleId);
+        const records = coreRecords(await loadUnitCriterionRecords(db, row.cycleId, actor.unitId));
+        items.push(assessmentSummary(ctx, actor.unitId, actor, at, records));
+      }
+    }
+    if (actor.unitId && hasRole(actor, 'appraiser')) {
+      const cycleIds = [...new Set((await openCyclesOfAgencyUnit(db, actor.unitId)).map((r) => r.cycleId))];
+      for (const cycleId of cycleIds) {
+        const ctx = await loadCycleContext(db, cycleId);
+        const mine = new Set(agenciesOfUnit(ctx, actor.unitId));
+        const unitIds = [...ctx.units.keys()].filter((u) => appraisingAgenciesFor(ctx, u).some((a) => mine.has(a)));
+        const all = await loadCriterionRecords(db, cycleId, { unitIds });
+        for (const unitId of unitIds) {
+          const stored = all.get(unitId) ?? new Map<string, StoredCriterionRecord>();
+          const { group } = participant(ctx, unitId);
+          let toAppraise = 0;
+          for (const s of stored.values()) if (UNDECIDED.has(s.record.status) && mine.has(group.leafAgency.get(s.nodeKey) ?? '')) toAppraise++;
+          items.push({ ...assessmentSummary(ctx, unitId, actor, at, coreRecords(stored)), toAppraise });
+        }
+      }
+    }
+    return items;
+  }
+
+  return { getAssessment, saveSelf, answer, myAssessments, visibleLeafKeys };
+}
+
+export type AssessmentService = ReturnType<typeof createAssessmentService>;

@@ -1,0 +1,150 @@
+/**
+ * `CriterionView` of docs/api.md: one criterion record as the API shows it — the unit's entry with
+ * its evidence described, the appraisal, the council, the requests with answers, the version and
+ * the `may` flags from the core's `criterionActions` for this actor now. Shared by the
+ * self-assessment, appraisal and council endpoints.
+ */
+import { criterionActions, type CriterionContext, type CriterionCommandType, type UnitState } from '@chiso/core';
+import type { Executor } from '../../db/client';
+import { evidenceOfAnswers, evidenceOfRecords, type LinkedEvidence } from '../../db/repositories/assessment-repository';
+import type { StoredCriterionRecord } from '../../db/repositories/criterion-record-repository';
+import type { Actor } from '../actor';
+import { participant, workflowActorFor, type CycleContext } from '../cycles/context';
+import { pointsText } from '../cycles/summary';
+import { mayManageUnitEvidence } from '../evidence';
+
+export interface EvidenceSummaryView {
+  id: string;
+  ownerUnitId: string;
+  originalName: string;
+  size: number;
+  mimeType: string;
+  documentNumber: string | null;
+  documentDate: string | null;
+  issuer: string | null;
+  title: string | null;
+  uploadedAt: string;
+  version: number;
+  may: { edit: boolean };
+}
+
+export interface CriterionView {
+  id: string;
+  nodeKey: string;
+  status: string;
+  self: { input: unknown; points: string | null; explanation: string | null; evidence: EvidenceSummaryView[] };
+  appraisal?: { kind: string; value: unknown; points: string; reason: string | null; agency: string | null; decidedAt: string };
+  council?: { value: unknown; points: string; reason: string; approved: boolean };
+  requests: {
+    id: string;
+    kind: string;
+    message: string;
+    deadline: string;
+    requestedAt: string;
+    agency: string | null;
+    answer?: { text: string; evidence: EvidenceSummaryView[]; answeredAt: string };
+  }[];
+  version: number;
+  may: { edit: boolean; answer: boolean; decide: boolean; request: boolean; propose: boolean; approve: boolean };
+}
+
+const iso = (t: number) => new Date(t).toISOString();
+
+function evidenceView(actor: Actor, row: Omit<LinkedEvidence, 'criterionRecordId'>): EvidenceSummaryView {
+  return {
+    id: row.id,
+    ownerUnitId: row.ownerUnitId,
+    originalName: row.originalName,
+    size: row.size,
+    mimeType: row.mimeType,
+    documentNumber: row.documentNumber,
+    documentDate: row.documentDate,
+    issuer: row.issuer,
+    title: row.title,
+    uploadedAt: row.uploadedAt.toISOString(),
+    version: row.version,
+    may: { edit: mayManageUnitEvidence(actor, row.ownerUnitId) },
+  };
+}
+
+/** The core's criterion context for one leaf of a unit, for this actor at `now`. */
+export function criterionContext(ctx: CycleContext, unitId: string, nodeKey: string, actor: Actor, now: Date): CriterionContext {
+  const { unit, group } = participant(ctx, unitId);
+  const node = group.nodes.get(nodeKey)!;
+  const agency = group.leafAgency.get(nodeKey);
+  return {
+    node,
+    rounding: group.framework.settings.rounding,
+    unitId,
+    unitState: unit.state as UnitState,
+    agency,
+    actor: workflowActorFor(actor, ctx, agency),
+    calendar: ctx.calendar,
+    now: now.getTime(),
+    ...(unit.revisionDeadline ? { revisionDeadline: unit.revisionDeadline.getTime() } : {}),
+  };
+}
+
+/** Views of some records of one unit (evidence described in two queries for all of them). */
+export async function criterionViews(
+  db: Executor,
+  ctx: CycleContext,
+  unitId: string,
+  stored: readonly StoredCriterionRecord[],
+  actor: Actor,
+  now: Date,
+): Promise<CriterionView[]> {
+  const requestIds = stored.flatMap((s) => s.requestIds);
+  const [linked, answers] = await Promise.all([evidenceOfRecords(db, stored.map((s) => s.id)), evidenceOfAnswers(db, requestIds)]);
+  const byRecord = new Map<string, EvidenceSummaryView[]>();
+  for (const row of linked) byRecord.set(row.criterionRecordId, [...(byRecord.get(row.criterionRecordId) ?? []), evidenceView(actor, row)]);
+  const byRequest = new Map<string, EvidenceSummaryView[]>();
+  for (const row of answers) byRequest.set(row.requestId, [...(byRequest.get(row.requestId) ?? []), evidenceView(actor, row)]);
+
+  return stored.map((s) => {
+    const r = s.record;
+    const allowed = new Set<CriterionCommandType>(
+      criterionActions(criterionContext(ctx, unitId, s.nodeKey, actor, now), r)
+        .filter((o) => o.allowed)
+        .map((o) => o.command),
+    );
+    const view: CriterionView = {
+      id: s.id,
+      nodeKey: s.nodeKey,
+      status: r.status,
+      self: { input: r.self.input ?? null, points: s.points.self, explanation: r.self.explanation ?? null, evidence: byRecord.get(s.id) ?? [] },
+      requests: r.requests.map((q, i) => ({
+        id: s.requestIds[i]!,
+        kind: q.kind,
+        message: q.message,
+        deadline: iso(q.deadline),
+        requestedAt: iso(q.requestedAt),
+        agency: q.agency ?? null,
+        ...(q.answer ? { answer: { text: q.answer.text, evidence: byRequest.get(s.requestIds[i]!) ?? [], answeredAt: iso(q.answer.answeredAt) } } : {}),
+      })),
+      version: s.version,
+      may: {
+        edit: allowed.has('save_self'),
+        answer: allowed.has('answer'),
+        decide: allowed.has('decide'),
+        request: allowed.has('request_explanation'),
+        propose: allowed.has('propose_final'),
+        approve: allowed.has('approve_final'),
+      },
+    };
+    if (r.appraisal) {
+      view.appraisal = {
+        kind: r.appraisal.kind,
+        value: r.appraisal.value,
+        points: s.points.appraised ?? pointsText(r.appraisal.value.points),
+        reason: r.appraisal.reason ?? null,
+        agency: r.appraisal.agency ?? null,
+        decidedAt: iso(r.appraisal.decidedAt),
+      };
+    }
+    if (r.council) {
+      view.council = { value: r.council.value, points: s.points.council ?? pointsText(r.council.value.points), reason: r.council.reason, approved: r.council.approved };
+    }
+    return view;
+  });
+}

@@ -1,0 +1,530 @@
+/**
+ * Set-up of assessment cycles (kỳ đánh giá) by the administrator: the cycle and its calendar,
+ * each group's published framework version, the appraising agencies, reassignments, participants,
+ * extensions; opening (criterion records for every unit × applicable self-assessed leaf); progress.
+ * Every change is audited in its transaction.
+ */
+import { checkCalendar, cycleProgress, isSelfAssessed, type CycleCalendar, type ProgressUnit } from '@chiso/core';
+import type { Database, Executor } from '../../db/client';
+import { coreRecords, insertCriterionRecords, loadCriterionRecords } from '../../db/repositories/criterion-record-repository';
+import {
+  cycleIdsOfAgencyUnit,
+  cycleIdsOfUnit,
+  findCycle,
+  findUserRoles,
+  findVersionHeads,
+  groupOfUnits,
+  insertCycle,
+  listCycleAgencies,
+  listCycleGroups,
+  listCycleRows,
+  listCycleUnits,
+  listGroupsOfSet,
+  listProgramNames,
+  replaceCycleAgencies,
+  replaceCycleGroups,
+  replaceCycleUnits,
+  updateCycle as writeCycle,
+  updateCycleUnit,
+  upsertReassignment,
+  type CycleRow,
+} from '../../db/repositories/cycle-repository';
+import { findGroupSet } from '../../db/repositories/group-set-repository';
+import { findProgram } from '../../db/repositories/framework-repository';
+import { findUnitById } from '../../db/repositories/unit-repository';
+import { isAdmin, type Actor } from '../actor';
+import { assertAdministrator } from '../access';
+import { recordAudit } from '../audit';
+import { AppError, forbidden, notFound, ruleViolation, staleVersion } from '../errors';
+import { afterCommit, notify } from '../notifications/notification-service';
+import { usersOfUnits } from '../../db/repositories/cycle-repository';
+import { agenciesOfUnit, applicableLeaves, calendarOf, loadCycleContext, participant, profileOf, type CycleContext } from './context';
+import { assessmentLink } from './transitions';
+
+// ---------------------------------------------------------------- views
+
+export interface CalendarView {
+  selfAssessmentOpens: string | null;
+  selfAssessmentDeadline: string;
+  appraisalFrom: string;
+  appraisalTo: string;
+  explanationFrom: string;
+  explanationTo: string;
+  councilDate: string;
+  publicationDate: string;
+}
+
+export interface CycleSummary {
+  id: string;
+  program: { code: string; name: string };
+  year: number;
+  name: string;
+  status: 'setup' | 'open' | 'closed';
+  groupSetId: string;
+  calendar: CalendarView;
+  policy: { evidenceRequiredForPoints: boolean; explanationRequiredWithoutEvidence: boolean };
+  councilChairUserId: string | null;
+  version: number;
+  may: { edit: boolean; open: boolean };
+}
+
+export interface CycleView extends CycleSummary {
+  groups: { groupId: string; groupName: string; frameworkVersionId: string; frameworkName: string }[];
+  agencies: { agencyCode: string; agencyName: string; unitId: string; unitName: string }[];
+  reassignments: { id: string; frameworkVersionId: string; nodeKey: string; nodeCode: string; agencyCode: string; reason: string; createdAt: string }[];
+  units: { unitId: string; code: string; name: string; groupId: string; state: string; extensionUntil: string | null; extensionReason: string | null; submittedAt: string | null }[];
+}
+
+const iso = (d: Date | null) => (d ? d.toISOString() : null);
+
+function summaryOf(actor: Actor, row: CycleRow, programs: Map<string, string>): CycleSummary {
+  const admin = isAdmin(actor);
+  return {
+    id: row.id,
+    program: { code: row.programCode, name: programs.get(row.programCode) ?? row.programCode },
+    year: row.year,
+    name: row.name,
+    status: row.status as CycleSummary['status'],
+    groupSetId: row.groupSetId,
+    calendar: {
+      selfAssessmentOpens: iso(row.selfAssessmentOpens),
+      selfAssessmentDeadline: row.selfAssessmentDeadline.toISOString(),
+      appraisalFrom: row.appraisalFrom.toISOString(),
+      appraisalTo: row.appraisalTo.toISOString(),
+      explanationFrom: row.explanationFrom.toISOString(),
+      explanationTo: row.explanationTo.toISOString(),
+      councilDate: row.councilDate.toISOString(),
+      publicationDate: row.publicationDate.toISOString(),
+    },
+    policy: { evidenceRequiredForPoints: row.evidenceRequiredForPoints, explanationRequiredWithoutEvidence: row.explanationRequiredWithoutEvidence },
+    councilChairUserId: row.councilChairUserId,
+    version: row.version,
+    may: { edit: admin && row.status !== 'closed', open: admin && row.status === 'setup' },
+  };
+}
+
+/** `CycleSummary` of one cycle row (for B and C: `cycle` in their views). */
+export async function cycleSummary(db: Executor, actor: Actor, row: CycleRow): Promise<CycleSummary> {
+  return summaryOf(actor, row, await listProgramNames(db));
+}
+
+async function cycleView(db: Executor, actor: Actor, id: string): Promise<CycleView> {
+  const ctx = await loadCycleContext(db, id);
+  const programs = await listProgramNames(db);
+  const agencyNames = new Map<string, string>();
+  for (const g of ctx.groups.values()) for (const a of g.framework.agencies) if (!agencyNames.has(a.code)) agencyNames.set(a.code, a.name);
+  const nodeCode = (versionId: string, key: string) => {
+    for (const g of ctx.groups.values()) if (g.frameworkVersionId === versionId) return g.nodes.get(key)?.code ?? key;
+    return key;
+  };
+  return {
+    ...summaryOf(actor, ctx.cycle, programs),
+    groups: [...ctx.groups.values()].map((g) => ({ groupId: g.groupId, groupName: g.groupName, frameworkVersionId: g.frameworkVersionId, frameworkName: g.frameworkName })),
+    agencies: [...ctx.agencies].map(([code, a]) => ({ agencyCode: code, agencyName: agencyNames.get(code) ?? code, unitId: a.unitId, unitName: a.unitName })),
+    reassignments: ctx.reassignments.map((r) => ({
+      id: r.id,
+      frameworkVersionId: r.frameworkVersionId,
+      nodeKey: r.nodeKey,
+      nodeCode: nodeCode(r.frameworkVersionId, r.nodeKey),
+      agencyCode: r.agencyCode,
+      reason: r.reason,
+      createdAt: r.createdAt.toISOString(),
+    })),
+    units: [...ctx.units.values()].map((u) => ({
+      unitId: u.unitId,
+      code: u.code,
+      name: u.name,
+      groupId: u.groupId,
+      state: u.state,
+      extensionUntil: iso(u.extensionUntil),
+      extensionReason: u.extensionReason,
+      submittedAt: iso(u.submittedAt),
+    })),
+  };
+}
+
+// ---------------------------------------------------------------- reading
+
+const seesAllCycles = (actor: Actor) => actor.roles.some((r) => r === 'admin' || r === 'council_member' || r === 'leader_viewer');
+
+/** Ids of the cycles the actor may see; null = all. */
+async function visibleCycleIds(db: Executor, actor: Actor): Promise<Set<string> | null> {
+  if (seesAllCycles(actor)) return null;
+  const ids = new Set<string>();
+  if (!actor.unitId) return ids;
+  if (actor.roles.some((r) => r === 'unit_officer' || r === 'unit_head')) for (const id of await cycleIdsOfUnit(db, actor.unitId)) ids.add(id);
+  if (actor.roles.includes('appraiser')) for (const id of await cycleIdsOfAgencyUnit(db, actor.unitId)) ids.add(id);
+  return ids;
+}
+
+export async function listCycles(db: Executor, actor: Actor): Promise<CycleSummary[]> {
+  const visible = await visibleCycleIds(db, actor);
+  const rows = await listCycleRows(db, visible ? [...visible] : undefined);
+  const programs = await listProgramNames(db);
+  return rows.map((r) => summaryOf(actor, r, programs));
+}
+
+async function assertMayView(db: Executor, actor: Actor, id: string): Promise<void> {
+  const visible = await visibleCycleIds(db, actor);
+  if (visible && !visible.has(id)) {
+    if (!(await findCycle(db, id))) throw notFound('kỳ đánh giá');
+    throw forbidden('Đơn vị của bạn không tham gia kỳ đánh giá này.');
+  }
+}
+
+export async function getCycle(db: Executor, actor: Actor, id: string): Promise<CycleView> {
+  await assertMayView(db, actor, id);
+  return cycleView(db, actor, id);
+}
+
+// ---------------------------------------------------------------- set-up
+
+export interface CalendarInput {
+  selfAssessmentOpens?: string | null;
+  selfAssessmentDeadline: string;
+  appraisalFrom: string;
+  appraisalTo: string;
+  explanationFrom: string;
+  explanationTo: string;
+  councilDate: string;
+  publicationDate: string;
+}
+
+export interface PolicyInput {
+  evidenceRequiredForPoints?: boolean;
+  explanationRequiredWithoutEvidence?: boolean;
+}
+
+function calendarColumns(c: CalendarInput) {
+  return {
+    selfAssessmentOpens: c.selfAssessmentOpens ? new Date(c.selfAssessmentOpens) : null,
+    selfAssessmentDeadline: new Date(c.selfAssessmentDeadline),
+    appraisalFrom: new Date(c.appraisalFrom),
+    appraisalTo: new Date(c.appraisalTo),
+    explanationFrom: new Date(c.explanationFrom),
+    explanationTo: new Date(c.explanationTo),
+    councilDate: new Date(c.councilDate),
+    publicationDate: new Date(c.publicationDate),
+  };
+}
+
+function assertCalendar(calendar: CycleCalendar): void {
+  const problems = checkCalendar(calendar);
+  if (problems.length > 0) throw new AppError('VALIDATION_FAILED', problems[0]!, problems.map((message) => ({ path: 'calendar', message })));
+}
+
+function snapshot(row: CycleRow) {
+  const { createdAt: _c, updatedAt: _u, ...rest } = row;
+  return rest;
+}
+
+const auditCycle = (tx: Executor, actor: Actor, id: string, action: string, before: unknown, after: unknown, reason?: string | null) =>
+  recordAudit(tx, actor, { entityType: 'cycle', entityId: id, action, before, after, reason: reason ?? null });
+
+export interface CreateCycleInput {
+  programCode: string;
+  year: number;
+  name: string;
+  groupSetId: string;
+  calendar: CalendarInput;
+  policy?: PolicyInput;
+}
+
+export async function createCycle(db: Database, actor: Actor, input: CreateCycleInput): Promise<CycleView> {
+  assertAdministrator(actor);
+  const columns = calendarColumns(input.calendar);
+  const id = await db.transaction(async (tx) => {
+    if (!(await findProgram(tx, input.programCode))) throw new AppError('VALIDATION_FAILED', `Không có chương trình “${input.programCode}”.`, [{ path: 'programCode', message: 'Không có chương trình này' }]);
+    if (!(await findGroupSet(tx, input.groupSetId))) throw new AppError('VALIDATION_FAILED', 'Không có bộ nhóm xếp hạng này.', [{ path: 'groupSetId', message: 'Không có bộ nhóm này' }]);
+    const probe = { ...columns, id: '', extensionUntil: null } as unknown as CycleRow;
+    assertCalendar(calendarOf(probe));
+    const existing = (await listCycleRows(tx)).find((c) => c.programCode === input.programCode && c.year === input.year);
+    if (existing) throw new AppError('DUPLICATE', `Đã có kỳ đánh giá “${existing.name}” của chương trình này năm ${input.year}.`, [{ path: 'year', message: 'Trùng năm' }]);
+    const row = await insertCycle(tx, {
+      programCode: input.programCode,
+      year: input.year,
+      name: input.name.trim(),
+      groupSetId: input.groupSetId,
+      ...columns,
+      evidenceRequiredForPoints: input.policy?.evidenceRequiredForPoints ?? true,
+      explanationRequiredWithoutEvidence: input.policy?.explanationRequiredWithoutEvidence ?? true,
+      createdBy: actor.userId || null,
+    });
+    await auditCycle(tx, actor, row.id, 'create', null, snapshot(row));
+    return row.id;
+  });
+  return cycleView(db, actor, id);
+}
+
+/** Locks the cycle and checks the version (and, optionally, that it is still in set-up). */
+async function lockForChange(tx: Executor, actor: Actor, id: string, version: number | undefined, opts: { setupOnly?: boolean } = {}): Promise<CycleRow> {
+  assertAdministrator(actor);
+  const row = await findCycle(tx, id, true);
+  if (!row) throw notFound('kỳ đánh giá');
+  if (version !== undefined && row.version !== version) throw staleVersion(await cycleView(tx, actor, id));
+  if (row.status === 'closed') throw ruleViolation('Kỳ đánh giá đã kết thúc: không thể thay đổi.');
+  if (opts.setupOnly && row.status !== 'setup') throw ruleViolation('Kỳ đánh giá đã mở: không thể thay đổi phần này nữa.');
+  return row;
+}
+
+async function bump(tx: Executor, row: CycleRow, patch: Parameters<typeof writeCycle>[3] = {}): Promise<CycleRow> {
+  const updated = await writeCycle(tx, row.id, row.version, patch);
+  if (!updated) throw staleVersion(null);
+  return updated;
+}
+
+export interface UpdateCycleInput {
+  version: number;
+  name?: string;
+  calendar?: CalendarInput;
+  policy?: PolicyInput;
+  councilChairUserId?: string | null;
+}
+
+export async function updateCycle(db: Database, actor: Actor, id: string, input: UpdateCycleInput): Promise<CycleView> {
+  await db.transaction(async (tx) => {
+    const row = await lockForChange(tx, actor, id, input.version);
+    const patch: Parameters<typeof writeCycle>[3] = {};
+    if (input.name !== undefined) patch.name = input.name.trim();
+    if (input.calendar) {
+      Object.assign(patch, calendarColumns(input.calendar));
+      const units = await listCycleUnits(tx, [id]);
+      assertCalendar(calendarOf({ ...row, ...patch } as CycleRow, units));
+    }
+    if (input.policy?.evidenceRequiredForPoints !== undefined) patch.evidenceRequiredForPoints = input.policy.evidenceRequiredForPoints;
+    if (input.policy?.explanationRequiredWithoutEvidence !== undefined) patch.explanationRequiredWithoutEvidence = input.policy.explanationRequiredWithoutEvidence;
+    if (input.councilChairUserId !== undefined) {
+      if (input.councilChairUserId !== null) {
+        const user = await findUserRoles(tx, input.councilChairUserId);
+        if (!user || !user.active || !user.roles.includes('council_member')) {
+          throw new AppError('VALIDATION_FAILED', 'Chủ tịch Hội đồng phải là thành viên Hội đồng thẩm định đang hoạt động.', [{ path: 'councilChairUserId', message: 'Không phải thành viên Hội đồng' }]);
+        }
+      }
+      patch.councilChairUserId = input.councilChairUserId;
+    }
+    const updated = await bump(tx, row, patch);
+    await auditCycle(tx, actor, id, 'update', snapshot(row), snapshot(updated));
+  });
+  return cycleView(db, actor, id);
+}
+
+export async function setCycleGroups(db: Database, actor: Actor, id: string, input: { version: number; groups: { groupId: string; frameworkVersionId: string }[] }): Promise<CycleView> {
+  await db.transaction(async (tx) => {
+    const row = await lockForChange(tx, actor, id, input.version, { setupOnly: true });
+    const groups = new Map((await listGroupsOfSet(tx, row.groupSetId)).map((g) => [g.id, g]));
+    const heads = new Map((await findVersionHeads(tx, input.groups.map((g) => g.frameworkVersionId))).map((v) => [v.id, v]));
+    const seen = new Set<string>();
+    input.groups.forEach((g, i) => {
+      if (!groups.has(g.groupId)) throw new AppError('VALIDATION_FAILED', 'Nhóm không thuộc bộ nhóm xếp hạng của kỳ đánh giá.', [{ path: `groups.${i}.groupId`, message: 'Nhóm không thuộc bộ nhóm của kỳ' }]);
+      if (seen.has(g.groupId)) throw new AppError('VALIDATION_FAILED', 'Mỗi nhóm chỉ được chọn một lần.', [{ path: `groups.${i}.groupId`, message: 'Trùng nhóm' }]);
+      seen.add(g.groupId);
+      const v = heads.get(g.frameworkVersionId);
+      if (!v) throw new AppError('VALIDATION_FAILED', 'Không có phiên bản bộ tiêu chí này.', [{ path: `groups.${i}.frameworkVersionId`, message: 'Không có phiên bản này' }]);
+      if (v.status !== 'published') {
+        throw ruleViolation('Chỉ dùng được phiên bản bộ tiêu chí đã ban hành (published).', [{ path: `groups.${i}.frameworkVersionId`, message: 'Phiên bản chưa ban hành' }]);
+      }
+      if (v.programCode !== row.programCode) {
+        throw ruleViolation('Bộ tiêu chí thuộc chương trình khác với kỳ đánh giá.', [{ path: `groups.${i}.frameworkVersionId`, message: 'Khác chương trình' }]);
+      }
+    });
+    const before = await listCycleGroups(tx, [id]);
+    await replaceCycleGroups(tx, id, input.groups);
+    await bump(tx, row);
+    await auditCycle(tx, actor, id, 'set_groups', before.map((g) => ({ groupId: g.groupId, frameworkVersionId: g.frameworkVersionId })), input.groups);
+  });
+  return cycleView(db, actor, id);
+}
+
+export async function setCycleAgencies(db: Database, actor: Actor, id: string, input: { version: number; agencies: { agencyCode: string; unitId: string }[] }): Promise<CycleView> {
+  await db.transaction(async (tx) => {
+    const row = await lockForChange(tx, actor, id, input.version);
+    const seen = new Set<string>();
+    for (const [i, a] of input.agencies.entries()) {
+      const code = a.agencyCode.trim();
+      if (code === '' || seen.has(code)) throw new AppError('VALIDATION_FAILED', 'Mã cơ quan thẩm định trống hoặc bị trùng.', [{ path: `agencies.${i}.agencyCode`, message: 'Mã trống hoặc trùng' }]);
+      seen.add(code);
+      if (!(await findUnitById(tx, a.unitId))) throw new AppError('VALIDATION_FAILED', 'Không có đơn vị này.', [{ path: `agencies.${i}.unitId`, message: 'Không có đơn vị' }]);
+    }
+    const before = await listCycleAgencies(tx, [id]);
+    const agencies = input.agencies.map((a) => ({ agencyCode: a.agencyCode.trim(), unitId: a.unitId }));
+    await replaceCycleAgencies(tx, id, agencies);
+    await bump(tx, row);
+    await auditCycle(tx, actor, id, 'set_agencies', before.map((a) => ({ agencyCode: a.agencyCode, unitId: a.unitId })), agencies);
+  });
+  return cycleView(db, actor, id);
+}
+
+export async function addReassignment(db: Database, actor: Actor, id: string, input: { frameworkVersionId: string; nodeKey: string; agencyCode: string; reason: string }): Promise<CycleView> {
+  await db.transaction(async (tx) => {
+    const row = await lockForChange(tx, actor, id, undefined);
+    const reason = input.reason.trim();
+    if (reason === '') throw new AppError('VALIDATION_FAILED', 'Cần nêu lý do chuyển cơ quan thẩm định.', [{ path: 'reason', message: 'Cần nêu lý do' }]);
+    const ctx = await loadCycleContext(tx, id);
+    const group = [...ctx.groups.values()].find((g) => g.frameworkVersionId === input.frameworkVersionId);
+    if (!group) throw new AppError('VALIDATION_FAILED', 'Phiên bản bộ tiêu chí không thuộc kỳ đánh giá.', [{ path: 'frameworkVersionId', message: 'Không thuộc kỳ' }]);
+    if (!group.nodes.has(input.nodeKey)) throw new AppError('VALIDATION_FAILED', 'Không có tiêu chí này trong bộ tiêu chí.', [{ path: 'nodeKey', message: 'Không có tiêu chí' }]);
+    const code = input.agencyCode.trim();
+    const known = group.framework.agencies.some((a) => a.code === code) || ctx.agencies.has(code);
+    if (!known) throw new AppError('VALIDATION_FAILED', `Không có cơ quan thẩm định “${code}”.`, [{ path: 'agencyCode', message: 'Không có cơ quan này' }]);
+    const before = ctx.reassignments.find((r) => r.frameworkVersionId === input.frameworkVersionId && r.nodeKey === input.nodeKey) ?? null;
+    const saved = await upsertReassignment(tx, { cycleId: id, frameworkVersionId: input.frameworkVersionId, nodeKey: input.nodeKey, agencyCode: code, reason, createdBy: actor.userId || null });
+    await bump(tx, row);
+    await recordAudit(tx, actor, {
+      entityType: 'cycle',
+      entityId: id,
+      action: 'reassign_criterion',
+      before: before ? { nodeKey: before.nodeKey, agencyCode: before.agencyCode } : { nodeKey: input.nodeKey, agencyCode: group.leafAgency.get(input.nodeKey) ?? group.nodes.get(input.nodeKey)?.appraisingAgency ?? null },
+      after: { frameworkVersionId: saved.frameworkVersionId, nodeKey: saved.nodeKey, agencyCode: saved.agencyCode },
+      reason,
+    });
+  });
+  return cycleView(db, actor, id);
+}
+
+export async function setCycleUnits(db: Database, actor: Actor, id: string, input: { version: number; unitIds: string[] }): Promise<CycleView> {
+  await db.transaction(async (tx) => {
+    const row = await lockForChange(tx, actor, id, input.version, { setupOnly: true });
+    const unitIds = [...new Set(input.unitIds)];
+    const groupOf = await groupOfUnits(tx, row.groupSetId, unitIds);
+    const cycleGroupIds = new Set((await listCycleGroups(tx, [id])).map((g) => g.groupId));
+    for (const [i, unitId] of unitIds.entries()) {
+      const unit = await findUnitById(tx, unitId);
+      if (!unit) throw new AppError('VALIDATION_FAILED', 'Không có đơn vị này.', [{ path: `unitIds.${i}`, message: 'Không có đơn vị' }]);
+      const groupId = groupOf.get(unitId);
+      if (!groupId) {
+        throw ruleViolation(`Đơn vị ${unit.code} (${unit.name}) không thuộc nhóm nào của bộ nhóm xếp hạng; hãy xếp đơn vị vào một nhóm trước.`, [{ path: `unitIds.${i}`, message: 'Đơn vị không thuộc nhóm nào' }]);
+      }
+      if (!cycleGroupIds.has(groupId)) {
+        throw ruleViolation(`Nhóm của đơn vị ${unit.code} chưa được chọn bộ tiêu chí trong kỳ đánh giá.`, [{ path: `unitIds.${i}`, message: 'Nhóm chưa có bộ tiêu chí' }]);
+      }
+    }
+    const before = (await listCycleUnits(tx, [id])).map((u) => u.unitId);
+    await replaceCycleUnits(tx, id, unitIds.map((unitId) => ({ unitId, groupId: groupOf.get(unitId)! })));
+    await bump(tx, row);
+    await auditCycle(tx, actor, id, 'set_units', before, unitIds);
+  });
+  return cycleView(db, actor, id);
+}
+
+export async function grantExtension(db: Database, actor: Actor, id: string, unitId: string, input: { until: string; reason: string }, now = new Date()): Promise<CycleView> {
+  const ids = await db.transaction(async (tx) => {
+    const row = await lockForChange(tx, actor, id, undefined);
+    const reason = input.reason.trim();
+    if (reason === '') throw new AppError('VALIDATION_FAILED', 'Cần nêu lý do gia hạn.', [{ path: 'reason', message: 'Cần nêu lý do' }]);
+    const ctx = await loadCycleContext(tx, id);
+    const { unit } = participant(ctx, unitId);
+    const until = new Date(input.until);
+    if (until.getTime() <= row.selfAssessmentDeadline.getTime()) {
+      throw new AppError('VALIDATION_FAILED', 'Hạn gia hạn phải sau hạn tự đánh giá chung của kỳ.', [{ path: 'until', message: 'Phải sau hạn chung' }]);
+    }
+    await updateCycleUnit(tx, id, unitId, { extensionUntil: until, extensionReason: reason });
+    await bump(tx, row);
+    await recordAudit(tx, actor, {
+      entityType: 'cycle_unit',
+      entityId: `${id}:${unitId}`,
+      action: 'extend_deadline',
+      before: { extensionUntil: iso(unit.extensionUntil), extensionReason: unit.extensionReason },
+      after: { extensionUntil: until.toISOString() },
+      reason,
+    });
+    return notify(
+      tx,
+      await usersOfUnits(tx, [unitId], ['unit_officer', 'unit_head']),
+      { kind: 'unit.extension', title: `${unit.name}: được gia hạn tự đánh giá đến ${until.toLocaleDateString('vi-VN', { timeZone: 'Asia/Ho_Chi_Minh' })}`, body: `${row.name}. Lý do: ${reason}`, link: assessmentLink(id, unitId) },
+      now,
+    );
+  });
+  afterCommit(db, ids);
+  return cycleView(db, actor, id);
+}
+
+/** setup → open: creates a draft criterion record for every participant × applicable self-assessed leaf. */
+export async function openCycle(db: Database, actor: Actor, id: string, input: { version: number }, now = new Date()): Promise<CycleView> {
+  const ids = await db.transaction(async (tx) => {
+    const row = await lockForChange(tx, actor, id, input.version, { setupOnly: true });
+    const ctx = await loadCycleContext(tx, id);
+    if (ctx.units.size === 0) throw ruleViolation('Chưa có đơn vị tham gia kỳ đánh giá.');
+    const missing = new Set<string>();
+    const records: { cycleId: string; unitId: string; nodeKey: string }[] = [];
+    for (const unitId of ctx.units.keys()) {
+      const { group } = participant(ctx, unitId);
+      const applicable = applicableLeaves(ctx, unitId);
+      for (const leaf of group.leaves) {
+        if (!isSelfAssessed(leaf) || !applicable.has(leaf.key)) continue;
+        records.push({ cycleId: id, unitId, nodeKey: leaf.key });
+        const agency = group.leafAgency.get(leaf.key);
+        if (agency !== undefined && !ctx.agencies.has(agency)) missing.add(agency);
+      }
+    }
+    if (missing.size > 0) {
+      throw ruleViolation(`Chưa chỉ định đơn vị làm cơ quan thẩm định: ${[...missing].sort().join(', ')}.`, [...missing].map((m) => ({ path: 'agencies', message: m })));
+    }
+    const created = await insertCriterionRecords(tx, records, actor.userId);
+    await bump(tx, row, { status: 'open' });
+    await auditCycle(tx, actor, id, 'open', { status: 'setup' }, { status: 'open', criterionRecords: created, units: ctx.units.size });
+    return notify(
+      tx,
+      await usersOfUnits(tx, [...ctx.units.keys()], ['unit_officer', 'unit_head']),
+      {
+        kind: 'cycle.opened',
+        title: `${row.name}: bắt đầu tự đánh giá`,
+        body: `Hạn tự đánh giá: ${row.selfAssessmentDeadline.toLocaleString('vi-VN', { timeZone: 'Asia/Ho_Chi_Minh' })}.`,
+        link: `/cycles/${id}`,
+      },
+      now,
+    );
+  });
+  afterCommit(db, ids);
+  return cycleView(db, actor, id);
+}
+
+// ---------------------------------------------------------------- progress
+
+export async function getProgress(db: Executor, actor: Actor, id: string, now = new Date()) {
+  if (!seesAllCycles(actor)) throw forbidden('Chỉ quản trị viên, Hội đồng thẩm định và lãnh đạo xem được tiến độ.');
+  const ctx = await loadCycleContext(db, id);
+  const all = await loadCriterionRecords(db, id);
+  const units: ProgressUnit[] = [...ctx.units.values()].map((u) => {
+    const group = ctx.groups.get(u.groupId)!;
+    return {
+      unitId: u.unitId,
+      profile: profileOf(ctx, u.unitId),
+      state: u.state as ProgressUnit['state'],
+      framework: group.framework,
+      records: coreRecords(all.get(u.unitId) ?? new Map()),
+      ...(u.revisionDeadline ? { revisionDeadline: u.revisionDeadline.getTime() } : {}),
+    };
+  });
+  // One framework per group: reassignments are per framework version, so merge them (node keys are per framework).
+  const overrides: Record<string, string> = {};
+  for (const g of ctx.groups.values()) Object.assign(overrides, g.agencyOverrides);
+  const progress = cycleProgress(units, ctx.calendar, now.getTime(), { agencyOverrides: overrides });
+  return presentProgress(ctx, progress);
+}
+
+function presentProgress(ctx: CycleContext, p: ReturnType<typeof cycleProgress>) {
+  return {
+    units: p.units.map((u) => {
+      const unit = ctx.units.get(u.unitId)!;
+      return {
+        unitId: u.unitId,
+        code: unit.code,
+        name: unit.name,
+        groupId: unit.groupId,
+        state: u.state,
+        applicableLeaves: u.applicableLeaves,
+        filledLeaves: u.filledLeaves,
+        submitted: u.submitted,
+        appraisedLeaves: u.appraisedLeaves,
+        openRequests: u.openRequests,
+        deadline: new Date(u.deadline).toISOString(),
+        overdue: [...u.overdue],
+      };
+    }),
+    agencies: p.agencies.map((a) => ({ ...a, unitId: ctx.agencies.get(a.agency)?.unitId ?? null, unitName: ctx.agencies.get(a.agency)?.unitName ?? null })),
+    totals: { ...p.totals },
+  };
+}
+
+/** Agency codes of the actor's unit in a cycle (for C's appraisal matrix). */
+export { agenciesOfUnit };

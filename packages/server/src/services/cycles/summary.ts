@@ -1,0 +1,97 @@
+/**
+ * `AssessmentSummary` of docs/api.md: one unit's assessment in a cycle as its list row — state,
+ * progress, self score, deadline, and the actions the actor may take now (core `allowedActions`).
+ */
+import {
+  allowedActions,
+  entriesToInputs,
+  formatFixed,
+  isBonusNode,
+  isSelfAssessed,
+  scoreUnit,
+  unitEditDeadline,
+  type CriterionRecord,
+  type Points,
+  type UnitState,
+} from '@chiso/core';
+import type { Actor } from '../actor';
+import { participant, profileOf, selfEntries, unitWorkflowContext, type CycleContext } from './context';
+
+/** Points as the contract's decimal strings with three decimals ("0.750"). */
+export function pointsText(p: Points): string {
+  const abs = Math.abs(p);
+  const text = `${Math.floor(abs / 1000)}.${String(abs % 1000).padStart(3, '0')}`;
+  return p < 0 ? `-${text}` : text;
+}
+
+export interface ActionOptionView {
+  action: string;
+  label: string;
+  allowed: boolean;
+  reasonRequired: boolean;
+  refusal?: { code: string; message: string };
+}
+
+export interface AssessmentSummary {
+  cycleId: string;
+  cycleName: string;
+  year: number;
+  unit: { id: string; code: string; name: string };
+  state: UnitState;
+  progress: { filled: number; applicable: number };
+  selfScore: { achieved: string; applicableMax: string; index: string | null };
+  /** The unit's current edit deadline (extension or revision deadline applied), ISO. */
+  deadline: string;
+  allowedActions: ActionOptionView[];
+}
+
+/**
+ * The core's actions list without 'publish' (the council's publication has its own endpoint).
+ * 'edit' stays in: it is not posted to the actions endpoint (entries are saved by the criterion
+ * autosave), but it tells the unit whether it may still enter its self-assessment now.
+ */
+export function actionViews(ctx: CycleContext, unitId: string, actor: Actor, now: Date, records: ReadonlyMap<string, CriterionRecord>): ActionOptionView[] {
+  const wctx = unitWorkflowContext(ctx, unitId, actor, now, records);
+  return allowedActions(wctx)
+    .filter((o) => o.action !== 'publish')
+    .map((o) => ({
+      action: o.action,
+      label: o.label,
+      allowed: o.allowed,
+      reasonRequired: o.reasonRequired,
+      ...(o.refusal ? { refusal: { code: o.refusal.code, message: o.refusal.message } } : {}),
+    }));
+}
+
+export function assessmentSummary(ctx: CycleContext, unitId: string, actor: Actor, now: Date, records: ReadonlyMap<string, CriterionRecord>): AssessmentSummary {
+  const { unit, group } = participant(ctx, unitId);
+  const score = scoreUnit(group.framework, profileOf(ctx, unitId), entriesToInputs(selfEntries(records)));
+  let applicable = 0;
+  let filled = 0;
+  for (const leaf of group.leaves) {
+    if (!isSelfAssessed(leaf) || isBonusNode(leaf) || score.nodes.get(leaf.key)?.applicable !== true) continue;
+    applicable++;
+    if (records.get(leaf.key)?.self.input) filled++;
+  }
+  const deadline = unitEditDeadline({
+    calendar: ctx.calendar,
+    unitId,
+    state: unit.state as UnitState,
+    ...(unit.revisionDeadline ? { revisionDeadline: unit.revisionDeadline.getTime() } : {}),
+  });
+  return {
+    cycleId: ctx.cycle.id,
+    cycleName: ctx.cycle.name,
+    year: ctx.cycle.year,
+    unit: { id: unit.unitId, code: unit.code, name: unit.name },
+    state: unit.state as UnitState,
+    progress: { filled, applicable },
+    selfScore: {
+      achieved: pointsText(score.achieved),
+      applicableMax: pointsText(score.applicableMax),
+      index: score.publishedIndex ? formatFixed(score.publishedIndex, 'plain') : null,
+    },
+    deadline: new Date(deadline).toISOString(),
+    allowedActions: actionViews(ctx, unitId, actor, now, records),
+  };
+}

@@ -1,0 +1,251 @@
+/**
+ * Unit-level workflow transitions (kỳ đánh giá): the core's `applyUnitAction` decides, this
+ * stores. One transaction locks the participant row, computes the facts from the criterion
+ * records, applies the action, cascades it to the records, writes the audit event and the
+ * notifications; e-mails go out after the commit.
+ */
+import {
+  UNIT_ACTION_LABELS,
+  UNIT_STATE_LABELS,
+  applyUnitAction,
+  cascadeUnitTransition,
+  formatInstantVn,
+  type CriterionRecord,
+  type UnitAction,
+  type UnitState,
+} from '@chiso/core';
+import type { Database, Executor } from '../../db/client';
+import { cascadeRecords, coreRecords, loadUnitCriterionRecords } from '../../db/repositories/criterion-record-repository';
+import { lockCycleUnit, updateCycleUnit, usersOfUnits, usersWithRoles, type CycleUnitRow, type Recipient } from '../../db/repositories/cycle-repository';
+import { systemActor, type Actor } from '../actor';
+import { recordAudit } from '../audit';
+import { AppError, forbidden, notFound, ruleViolation } from '../errors';
+import { afterCommit, notify } from '../notifications/notification-service';
+import { appraisingAgenciesFor, factsFor, loadCycleContext, mayViewAssessment, participant, unitWorkflowContext, type CycleContext } from './context';
+
+export interface TransitionInput {
+  cycleId: string;
+  unitId: string;
+  action: UnitAction;
+  reason?: string;
+  /** return_for_revision: until when the unit may revise (ISO string or Date). */
+  revisionDeadline?: string | Date;
+}
+
+export interface TransitionOutcome {
+  from: UnitState;
+  to: UnitState;
+  unit: CycleUnitRow;
+  notificationIds: string[];
+}
+
+/** Link to a unit's assessment in the web app. */
+/** The web app's page of a unit's assessment (self-assessment, requests, results). */
+export const assessmentLink = (cycleId: string, unitId: string) => `/assessments/${cycleId}/${unitId}`;
+
+const UNIT_PEOPLE = ['unit_officer', 'unit_head'];
+
+/** Appraisers of the agencies appraising the unit. */
+async function agencyPeople(tx: Executor, ctx: CycleContext, unitId: string): Promise<Recipient[]> {
+  const unitIds = appraisingAgenciesFor(ctx, unitId)
+    .map((a) => ctx.agencies.get(a)?.unitId)
+    .filter((u): u is string => u !== undefined);
+  return usersOfUnits(tx, [...new Set(unitIds)], ['appraiser']);
+}
+
+/** Who hears of a unit reaching `to`, and what they read. */
+async function notifyTransition(
+  tx: Executor,
+  ctx: CycleContext,
+  unitId: string,
+  from: UnitState,
+  to: UnitState,
+  reason: string | undefined,
+  revisionDeadline: Date | null,
+  now: Date,
+): Promise<string[]> {
+  const { unit } = participant(ctx, unitId);
+  const link = assessmentLink(ctx.cycle.id, unitId);
+  const unitPeople = () => usersOfUnits(tx, [unitId], UNIT_PEOPLE);
+  const admins = () => usersWithRoles(tx, ['admin']);
+  const who = `${unit.name}`;
+  const where = ctx.cycle.name;
+  let recipients: Recipient[] = [];
+  let title = `${who}: ${UNIT_STATE_LABELS[to]}`;
+  let body: string | null = `${where}. Trạng thái hồ sơ chuyển từ "${UNIT_STATE_LABELS[from]}" sang "${UNIT_STATE_LABELS[to]}".`;
+  switch (to) {
+    case 'submitted':
+      recipients = [...(await admins()), ...(await agencyPeople(tx, ctx, unitId))];
+      title = `${who} đã gửi kết quả tự đánh giá`;
+      break;
+    case 'draft':
+      recipients = [...(await admins()), ...(await agencyPeople(tx, ctx, unitId))];
+      title = `${who} đã rút lại kết quả tự đánh giá để chỉnh sửa`;
+      break;
+    case 'in_appraisal':
+      recipients = await unitPeople();
+      title = `Kết quả tự đánh giá của ${who} đang được thẩm định`;
+      break;
+    case 'explanation_requested':
+      recipients = await unitPeople();
+      title = `${who}: có yêu cầu giải trình, bổ sung tài liệu`;
+      body = `${where}. Hãy trả lời các yêu cầu trước hạn (thời gian giải trình đến ${formatInstantVn(ctx.calendar.explanation.closes)}).`;
+      break;
+    case 'explained':
+      recipients = await agencyPeople(tx, ctx, unitId);
+      title = `${who} đã giải trình`;
+      break;
+    case 'appraised':
+      recipients = [...(await unitPeople()), ...(await admins())];
+      title = `${who}: đã hoàn thành thẩm định`;
+      break;
+    case 'returned_for_revision':
+      recipients = await unitPeople();
+      title = `${who}: hồ sơ tự đánh giá bị trả lại để chỉnh sửa`;
+      body = `${where}. Lý do: ${reason ?? ''}${revisionDeadline ? `. Hạn chỉnh sửa: ${formatInstantVn(revisionDeadline.getTime())}` : ''}.`;
+      break;
+    case 'council_reviewed':
+      recipients = await admins();
+      break;
+    case 'approved':
+      recipients = [...(await unitPeople()), ...(await admins())];
+      title = `${who}: kết quả đã được Chủ tịch Hội đồng phê duyệt`;
+      break;
+    case 'published':
+      recipients = await unitPeople();
+      title = `${where}: kết quả của ${who} đã được công bố`;
+      break;
+  }
+  return notify(tx, recipients, { kind: `unit.${to}`, title, body, link }, now);
+}
+
+/** The new state and side data of a performed transition, stored with the cascade and audit. */
+async function store(
+  tx: Executor,
+  ctx: CycleContext,
+  row: CycleUnitRow,
+  records: ReadonlyMap<string, { id: string; record: CriterionRecord }>,
+  actor: Actor,
+  now: Date,
+  t: { action: UnitAction | 'auto'; from: UnitState; to: UnitState; reason?: string; revisionDeadline?: number },
+): Promise<TransitionOutcome> {
+  // Cascade to the criteria as the core says, in one statement.
+  const changed: string[] = [];
+  for (const { id, record } of records.values()) {
+    const next = cascadeUnitTransition(record, t.to);
+    if (next.status !== record.status || next.appraisal !== record.appraisal || next.council !== record.council) changed.push(id);
+  }
+  if (changed.length > 0) {
+    await cascadeRecords(tx, changed, t.to === 'submitted' ? 'pending' : 'draft', actor.userId, now);
+  }
+  const revisionDeadline = t.revisionDeadline !== undefined ? new Date(t.revisionDeadline) : null;
+  const patch: Parameters<typeof updateCycleUnit>[3] = { state: t.to, stateChangedAt: now };
+  if (t.to === 'returned_for_revision') patch.revisionDeadline = revisionDeadline;
+  if (t.to === 'submitted') {
+    patch.submittedAt = now;
+    patch.submittedBy = actor.userId || null;
+  }
+  const unit = await updateCycleUnit(tx, row.cycleId, row.unitId, patch);
+  await recordAudit(tx, actor, {
+    entityType: 'cycle_unit',
+    entityId: `${row.cycleId}:${row.unitId}`,
+    action: t.action === 'auto' ? `auto:${t.to}` : t.action,
+    before: { state: t.from },
+    after: { state: t.to, ...(revisionDeadline ? { revisionDeadline: revisionDeadline.toISOString() } : {}), criteriaChanged: changed.length },
+    reason: t.reason ?? null,
+  });
+  const notificationIds = await notifyTransition(tx, ctx, row.unitId, t.from, t.to, t.reason, revisionDeadline, now);
+  return { from: t.from, to: t.to, unit, notificationIds };
+}
+
+function parseInstant(value: string | Date | undefined): number | undefined {
+  if (value === undefined) return undefined;
+  const t = value instanceof Date ? value.getTime() : Date.parse(value);
+  if (Number.isNaN(t)) throw new AppError('VALIDATION_FAILED', 'Hạn chỉnh sửa không hợp lệ.', [{ path: 'revisionDeadline', message: 'Thời điểm không hợp lệ' }]);
+  return t;
+}
+
+/**
+ * Performs a unit-level action inside an open transaction `tx` (the caller commits, then calls
+ * `afterCommit(db, outcome.notificationIds)`). Refusals are `422 RULE_VIOLATION` with the core's
+ * Vietnamese message; an actor who may not even see the unit's assessment gets 403.
+ */
+export async function transitionUnitIn(tx: Executor, input: TransitionInput, actor: Actor, now: Date): Promise<TransitionOutcome> {
+  const ctx = await loadCycleContext(tx, input.cycleId);
+  if (!ctx.units.has(input.unitId)) throw notFound('đơn vị trong kỳ đánh giá');
+  if (!mayViewAssessment(actor, ctx, input.unitId)) throw forbidden('Bạn không có quyền với hồ sơ đánh giá của đơn vị này.');
+  if (ctx.cycle.status !== 'open') throw ruleViolation('Kỳ đánh giá chưa mở hoặc đã kết thúc.');
+  const row = await lockCycleUnit(tx, input.cycleId, input.unitId);
+  if (!row) throw notFound('đơn vị trong kỳ đánh giá');
+  const stored = await loadUnitCriterionRecords(tx, input.cycleId, input.unitId);
+  const records = coreRecords(stored);
+  const wctx = unitWorkflowContext(ctx, input.unitId, actor, now, records, row);
+  const revisionDeadline = parseInstant(input.revisionDeadline);
+  const result = applyUnitAction(wctx, input.action, {
+    ...(input.reason !== undefined ? { reason: input.reason } : {}),
+    ...(revisionDeadline !== undefined ? { revisionDeadline } : {}),
+  });
+  if (!result.ok) {
+    throw ruleViolation(result.refusal.message, [{ path: result.refusal.code === 'reason_required' ? 'reason' : 'action', message: result.refusal.message }]);
+  }
+  return store(tx, ctx, row, stored, actor, now, {
+    action: input.action,
+    from: result.from,
+    to: result.to,
+    ...(result.reason !== undefined ? { reason: result.reason } : {}),
+    ...(result.revisionDeadline !== undefined ? { revisionDeadline: result.revisionDeadline } : {}),
+  });
+}
+
+/**
+ * `POST /api/cycles/:id/units/:unitId/actions/:action`: one transaction, then the e-mails.
+ */
+export async function transitionUnit(db: Database, input: TransitionInput, actor: Actor, now: Date = new Date()): Promise<TransitionOutcome> {
+  const outcome = await db.transaction((tx) => transitionUnitIn(tx, input, actor, now));
+  afterCommit(db, outcome.notificationIds);
+  return outcome;
+}
+
+/**
+ * After a criterion command (B: answer; C: request, decide…), moves the unit as the facts say:
+ * - an open request while in appraisal / explained → `explanation_requested`;
+ * - no unanswered request left while `explanation_requested` → `explained`;
+ * - every applicable criterion decided and no request open while appraising → `appraised`.
+ * Call inside the same transaction, after saving the record; returns the outcome (null when the
+ * state stays) — pass `outcome.notificationIds` to `afterCommit` after the commit.
+ */
+export async function afterCriterionChange(
+  tx: Executor,
+  cycleId: string,
+  unitId: string,
+  actor: Actor = systemActor,
+  now: Date = new Date(),
+): Promise<TransitionOutcome | null> {
+  const row = await lockCycleUnit(tx, cycleId, unitId);
+  if (!row) return null;
+  const ctx = await loadCycleContext(tx, cycleId);
+  const stored = await loadUnitCriterionRecords(tx, cycleId, unitId);
+  const records = coreRecords(stored);
+  const { facts } = factsFor(ctx, unitId, records);
+  const state = row.state as UnitState;
+  let to: UnitState | null = null;
+  if ((state === 'in_appraisal' || state === 'explained') && facts.unansweredRequests > 0) to = 'explanation_requested';
+  else if (state === 'explanation_requested' && facts.unansweredRequests === 0) to = facts.pendingDecisions === 0 ? 'appraised' : 'explained';
+  else if ((state === 'in_appraisal' || state === 'explained') && facts.pendingDecisions === 0) to = 'appraised';
+  if (to === null || to === state) return null;
+  return store(tx, ctx, row, stored, actor, now, { action: 'auto', from: state, to });
+}
+
+/**
+ * For C: before an appraiser's first criterion command on a unit still `submitted`, start the
+ * appraisal as the core allows (`start_appraisal`); a no-op in any other state. Returns the
+ * outcome when the state changed.
+ */
+export async function startAppraisalIfSubmitted(tx: Executor, cycleId: string, unitId: string, actor: Actor, now: Date = new Date()): Promise<TransitionOutcome | null> {
+  const row = await lockCycleUnit(tx, cycleId, unitId);
+  if (!row || row.state !== 'submitted') return null;
+  return transitionUnitIn(tx, { cycleId, unitId, action: 'start_appraisal' }, actor, now);
+}
+
+/** Label of an action for messages. */
+export const actionLabel = (action: UnitAction) => UNIT_ACTION_LABELS[action];

@@ -1,0 +1,325 @@
+import type { Readable } from 'node:stream';
+import type { Database, Executor } from '../db/client';
+import { appraisesUnitInOpenCycle, evidenceUsesForAgency } from '../db/repositories/assessment-repository';
+import {
+  evidenceOwnerExists,
+  findEvidenceDocument,
+  findReferencedSha256,
+  insertEvidenceDocument,
+  listEvidenceDocumentsOfUnit,
+  updateEvidenceMetadata as writeEvidenceMetadata,
+  upsertEvidenceFile,
+  type EvidenceDocumentWithFile,
+  type EvidenceMetadataPatch,
+} from '../db/repositories/evidence-repository';
+import { EvidenceMissingError, type CollectResult, type EvidenceStore, type StoredEvidence } from '../storage/evidence-store';
+import { EvidenceRejectedError } from '../storage/evidence-types';
+import { hasRole, isAdmin, type Actor } from './actor';
+import { recordAudit } from './audit';
+import { agenciesOfUnit, leafAgencyFor, loadCycleContext } from './cycles/context';
+import { AppError, forbidden, notFound, staleVersion, type ErrorDetail } from './errors';
+
+/**
+ * Evidence documents (tài liệu kiểm chứng) of a unit: upload (streamed into the content store,
+ * deduplicated by SHA-256), metadata (số văn bản, ngày, cơ quan ban hành, trích yếu), reading, and
+ * garbage collection of content no row references.
+ */
+
+/** Anything with pino's `warn(context, message)`; fastify's logger fits. */
+export interface EvidenceLogger {
+  warn(context: object, message: string): void;
+}
+
+export interface EvidenceDeps {
+  db: Database;
+  store: EvidenceStore;
+  log?: EvidenceLogger;
+}
+
+export interface EvidenceMetadata {
+  documentNumber?: string | null;
+  /** `YYYY-MM-DD`. */
+  documentDate?: string | null;
+  issuer?: string | null;
+  title?: string | null;
+}
+
+export interface StoreEvidenceInput {
+  stream: Readable | AsyncIterable<Uint8Array>;
+  /** The name the user's computer gave; its extension must agree with the content. */
+  fileName: string;
+  /** What the browser claimed; kept in the audit trail only, never trusted. */
+  declaredMime?: string | null;
+  ownerUnitId: string;
+  metadata?: EvidenceMetadata;
+}
+
+/** What the API sends about a document. */
+export interface EvidenceDocumentView {
+  id: string;
+  ownerUnitId: string;
+  fileName: string;
+  documentNumber: string | null;
+  documentDate: string | null;
+  issuer: string | null;
+  title: string | null;
+  sha256: string;
+  size: number;
+  mimeType: string;
+  uploadedBy: string | null;
+  uploadedAt: string;
+  version: number;
+  mayEdit: boolean;
+}
+
+// ---------------------------------------------------------------- access
+
+/** Who may add and describe a unit's evidence: its officers and head, and the administrator. */
+export function mayManageUnitEvidence(actor: Actor, unitId: string): boolean {
+  return isAdmin(actor) || (actor.unitId === unitId && (hasRole(actor, 'unit_officer') || hasRole(actor, 'unit_head')));
+}
+
+/**
+ * Who reads everything a unit has put forward (its assessment, evidence, published trace): the
+ * unit itself, the administrator, the council and leadership.
+ */
+export function readsAllOfUnit(actor: Actor, unitId: string): boolean {
+  return mayManageUnitEvidence(actor, unitId) || hasRole(actor, 'council_member') || hasRole(actor, 'leader_viewer');
+}
+
+/**
+ * How much of a unit's evidence the actor may see (read-only unless `mayManageUnitEvidence`): all
+ * of it for the unit itself, the administrator, the council and leadership; for an appraiser
+ * whose agency appraises the unit in an open cycle, only the documents that back a criterion its
+ * agency appraises; any other unit nothing.
+ */
+async function unitEvidenceReach(db: Executor, actor: Actor, unitId: string): Promise<'all' | 'none' | { appraisedBy: string }> {
+  if (readsAllOfUnit(actor, unitId)) return 'all';
+  if (hasRole(actor, 'appraiser') && actor.unitId && (await appraisesUnitInOpenCycle(db, actor.unitId, unitId))) return { appraisedBy: actor.unitId };
+  return 'none';
+}
+
+/** Of the unit's documents (all when `documentIds` is omitted), those backing a criterion the appraiser's agency appraises. */
+async function documentsAppraisedBy(db: Executor, agencyUnitId: string, ownerUnitId: string, documentIds?: readonly string[]): Promise<Set<string>> {
+  const uses = await evidenceUsesForAgency(db, ownerUnitId, agencyUnitId, documentIds);
+  const visible = new Set<string>();
+  for (const cycleId of new Set(uses.map((use) => use.cycleId))) {
+    const ctx = await loadCycleContext(db, cycleId);
+    const mine = new Set(agenciesOfUnit(ctx, agencyUnitId));
+    for (const use of uses) {
+      if (use.cycleId !== cycleId || visible.has(use.documentId) || !ctx.units.has(use.unitId)) continue;
+      const agency = leafAgencyFor(ctx, use.unitId, use.nodeKey);
+      if (agency !== undefined && mine.has(agency)) visible.add(use.documentId);
+    }
+  }
+  return visible;
+}
+
+const privateToUnit = () => forbidden('Tài liệu kiểm chứng chỉ đơn vị sở hữu (và cơ quan thẩm định tiêu chí mà tài liệu chứng minh) mới xem được.');
+
+// ---------------------------------------------------------------- validation
+
+const invalid = (details: ErrorDetail[]) => new AppError('VALIDATION_FAILED', details.map((detail) => detail.message).join(' '), details);
+const uuidPattern = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+const limits = { documentNumber: 100, issuer: 300, title: 1000 } as const;
+const labels = { documentNumber: 'Số văn bản', issuer: 'Cơ quan ban hành', title: 'Trích yếu' } as const;
+
+function isRealDate(value: string): boolean {
+  if (!/^\d{4}-\d{2}-\d{2}$/.test(value)) return false;
+  const date = new Date(`${value}T00:00:00Z`);
+  return !Number.isNaN(date.getTime()) && date.toISOString().slice(0, 10) === value && value >= '1945-01-01';
+}
+
+/** Trims; empty strings become null; only the keys given are returned (a patch). */
+function cleanMetadata(metadata: EvidenceMetadata): EvidenceMetadataPatch {
+  const details: ErrorDetail[] = [];
+  const patch: EvidenceMetadataPatch = {};
+  for (const key of ['documentNumber', 'issuer', 'title'] as const) {
+    const raw = metadata[key];
+    if (raw === undefined) continue;
+    const value = raw === null ? null : raw.normalize('NFC').replace(/\s+/g, ' ').trim() || null;
+    if (value !== null && value.length > limits[key]) details.push({ path: key, message: `${labels[key]} dài quá ${limits[key]} ký tự.` });
+    patch[key] = value;
+  }
+  if (metadata.documentDate !== undefined) {
+    const value = metadata.documentDate?.trim() || null;
+    if (value !== null && !isRealDate(value)) details.push({ path: 'documentDate', message: 'Ngày ban hành không hợp lệ (dạng năm-tháng-ngày, ví dụ 2025-03-15).' });
+    patch.documentDate = value;
+  }
+  if (details.length) throw invalid(details);
+  return patch;
+}
+
+/**
+ * The name to keep: without any folder part (some browsers send a full path), control characters
+ * or surrounding spaces, at most 255 characters with the extension kept.
+ */
+export function cleanFileName(fileName: string): string {
+  // eslint-disable-next-line no-control-regex
+  const base = (fileName.split(/[\\/]/).pop() ?? '').normalize('NFC').replace(/[\u0000-\u001f\u007f]/g, '').trim();
+  if (!base || base === '.' || base === '..') throw invalid([{ path: 'file', message: 'Tệp tải lên không có tên.' }]);
+  if (base.length <= 255) return base;
+  const dot = base.lastIndexOf('.');
+  const extension = dot > 0 && base.length - dot <= 10 ? base.slice(dot) : '';
+  return base.slice(0, 255 - extension.length) + extension;
+}
+
+function rejection(error: EvidenceRejectedError): AppError {
+  const code = error.reason === 'too_large' ? 'PAYLOAD_TOO_LARGE' : 'VALIDATION_FAILED';
+  return new AppError(code, error.message, [{ path: 'file', message: error.message }]);
+}
+
+function toView(actor: Actor, row: EvidenceDocumentWithFile): EvidenceDocumentView {
+  return {
+    id: row.id,
+    ownerUnitId: row.ownerUnitId,
+    fileName: row.originalName,
+    documentNumber: row.documentNumber,
+    documentDate: row.documentDate,
+    issuer: row.issuer,
+    title: row.title,
+    sha256: row.sha256,
+    size: row.size,
+    mimeType: row.mimeType,
+    uploadedBy: row.uploadedBy,
+    uploadedAt: row.uploadedAt.toISOString(),
+    version: row.version,
+    mayEdit: mayManageUnitEvidence(actor, row.ownerUnitId),
+  };
+}
+
+const metadataOf = (row: Pick<EvidenceDocumentWithFile, 'documentNumber' | 'documentDate' | 'issuer' | 'title'>) => ({
+  documentNumber: row.documentNumber,
+  documentDate: row.documentDate,
+  issuer: row.issuer,
+  title: row.title,
+});
+
+// ---------------------------------------------------------------- the service
+
+export function createEvidenceService(deps: EvidenceDeps) {
+  const { db, store } = deps;
+
+  /**
+   * Streams the upload into the store (content checked, size limited), then in one transaction
+   * upserts the file row, inserts the document and its audit event. Access and metadata are checked
+   * before a byte is read; the caller owns the stream when this throws before reading it.
+   */
+  async function storeEvidence(input: StoreEvidenceInput, actor: Actor): Promise<EvidenceDocumentView> {
+    if (!uuidPattern.test(input.ownerUnitId)) throw invalid([{ path: 'ownerUnitId', message: 'Mã đơn vị không hợp lệ.' }]);
+    if (!mayManageUnitEvidence(actor, input.ownerUnitId)) throw forbidden('Bạn chỉ tải được tài liệu kiểm chứng cho đơn vị mình.');
+    const fileName = cleanFileName(input.fileName);
+    const metadata = cleanMetadata(input.metadata ?? {});
+    if (!(await evidenceOwnerExists(db, input.ownerUnitId))) throw notFound('đơn vị');
+
+    let stored: StoredEvidence;
+    try {
+      stored = await store.writeEvidence(input.stream, fileName);
+    } catch (error) {
+      if (error instanceof EvidenceRejectedError) throw rejection(error);
+      throw error;
+    }
+    try {
+      const id = await db.transaction(async (tx) => {
+        const file = await upsertEvidenceFile(tx, { sha256: stored.sha256, size: stored.size, mimeType: stored.mimeType });
+        const document = await insertEvidenceDocument(tx, {
+          fileId: file.id,
+          ownerUnitId: input.ownerUnitId,
+          originalName: fileName,
+          ...metadata,
+          uploadedBy: actor.userId || null,
+        });
+        await recordAudit(tx, actor, {
+          entityType: 'evidence_document',
+          entityId: document.id,
+          action: 'create',
+          after: {
+            ownerUnitId: document.ownerUnitId,
+            fileName,
+            sha256: file.sha256,
+            size: file.size,
+            mimeType: file.mimeType,
+            declaredMime: input.declaredMime ?? null,
+            ...metadataOf(document),
+          },
+        });
+        return document.id;
+      });
+      const row = await findEvidenceDocument(db, id);
+      return toView(actor, row!);
+    } catch (error) {
+      // The content stays on disk without a row: harmless (the next upload of the same bytes reuses
+      // it) and removed by collectOrphanFiles().
+      if (!stored.deduplicated) deps.log?.warn({ sha256: stored.sha256, err: error }, 'evidence content stored but its row was not written; left for collectOrphanFiles');
+      throw error;
+    } finally {
+      stored.release();
+    }
+  }
+
+  async function readable(id: string, actor: Actor): Promise<EvidenceDocumentWithFile> {
+    const row = uuidPattern.test(id) ? await findEvidenceDocument(db, id) : undefined;
+    if (!row) throw notFound('tài liệu kiểm chứng');
+    const reach = await unitEvidenceReach(db, actor, row.ownerUnitId);
+    if (reach === 'none') throw privateToUnit();
+    if (reach !== 'all' && !(await documentsAppraisedBy(db, reach.appraisedBy, row.ownerUnitId, [row.id])).has(row.id)) throw privateToUnit();
+    return row;
+  }
+
+  async function getEvidenceDocument(id: string, actor: Actor): Promise<EvidenceDocumentView> {
+    return toView(actor, await readable(id, actor));
+  }
+
+  async function listUnitEvidence(ownerUnitId: string, actor: Actor): Promise<EvidenceDocumentView[]> {
+    const reach = uuidPattern.test(ownerUnitId) ? await unitEvidenceReach(db, actor, ownerUnitId) : 'none';
+    if (reach === 'none') throw privateToUnit();
+    const rows = await listEvidenceDocumentsOfUnit(db, ownerUnitId);
+    const visible = reach === 'all' ? undefined : await documentsAppraisedBy(db, reach.appraisedBy, ownerUnitId);
+    return rows.filter((row) => !visible || visible.has(row.id)).map((row) => toView(actor, row));
+  }
+
+  /** Edits the metadata with optimistic versioning; audited with before/after. */
+  async function updateEvidenceMetadata(id: string, expectedVersion: number, changes: EvidenceMetadata, actor: Actor): Promise<EvidenceDocumentView> {
+    const patch = cleanMetadata(changes);
+    await db.transaction(async (tx) => {
+      const current = uuidPattern.test(id) ? await findEvidenceDocument(tx, id) : undefined;
+      if (!current) throw notFound('tài liệu kiểm chứng');
+      if (!mayManageUnitEvidence(actor, current.ownerUnitId)) throw privateToUnit();
+      if (current.version !== expectedVersion) throw staleVersion(toView(actor, current));
+      const updated = await writeEvidenceMetadata(tx, id, expectedVersion, patch);
+      if (!updated) {
+        const latest = await findEvidenceDocument(tx, id);
+        throw staleVersion(latest ? toView(actor, latest) : null);
+      }
+      await recordAudit(tx, actor, {
+        entityType: 'evidence_document',
+        entityId: id,
+        action: 'update',
+        before: metadataOf(current),
+        after: metadataOf(updated),
+      });
+    });
+    return getEvidenceDocument(id, actor);
+  }
+
+  /** The document and a stream of its content, for users allowed to see it. */
+  async function openEvidenceContent(id: string, actor: Actor): Promise<{ document: EvidenceDocumentView; stream: Readable }> {
+    const row = await readable(id, actor);
+    try {
+      return { document: toView(actor, row), stream: await store.openEvidence(row.sha256) };
+    } catch (error) {
+      if (error instanceof EvidenceMissingError) throw new AppError('INTERNAL', 'Tệp nội dung của tài liệu này không còn trong kho. Hãy báo quản trị viên.');
+      throw error;
+    }
+  }
+
+  /** Removes content files that no `evidence_files` row references, and leftover temporary files. */
+  async function collectOrphanFiles(): Promise<CollectResult> {
+    return store.collectUnreferenced((sha256s) => findReferencedSha256(db, sha256s));
+  }
+
+  return { storeEvidence, getEvidenceDocument, listUnitEvidence, updateEvidenceMetadata, openEvidenceContent, collectOrphanFiles };
+}
+
+export type EvidenceService = ReturnType<typeof createEvidenceService>;

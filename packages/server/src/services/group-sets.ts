@@ -1,0 +1,146 @@
+import type { Database, Executor } from '../db/client';
+import {
+  bumpGroupVersion,
+  findGroup,
+  findGroupByCode,
+  findGroupSet,
+  findGroupSetByCode,
+  findMembershipsElsewhere,
+  insertGroups,
+  insertGroupSet,
+  listGroupMemberIds,
+  listGroupSetRows,
+  replaceGroupMembers,
+  updateGroupSetName,
+} from '../db/repositories/group-set-repository';
+import { lockUnits } from '../db/repositories/unit-repository';
+import type { Actor } from './actor';
+import { assertAdministrator } from './access';
+import { recordAudit } from './audit';
+import { AppError, notFound, staleVersion } from './errors';
+import { invalid, isUniqueViolation } from './units/errors';
+
+export interface GroupView {
+  id: string;
+  code: string;
+  name: string;
+  version: number;
+  memberIds: string[];
+}
+
+export interface GroupSetView {
+  id: string;
+  code: string;
+  name: string;
+  version: number;
+  groups: GroupView[];
+}
+
+export async function listGroupSets(db: Executor, ids?: readonly string[]): Promise<GroupSetView[]> {
+  const { sets, groups, members } = await listGroupSetRows(db, ids);
+  const memberIds = new Map<string, string[]>();
+  for (const m of members) {
+    const list = memberIds.get(m.groupId);
+    if (list) list.push(m.unitId);
+    else memberIds.set(m.groupId, [m.unitId]);
+  }
+  return sets.map((s) => ({
+    id: s.id,
+    code: s.code,
+    name: s.name,
+    version: s.version,
+    groups: groups
+      .filter((g) => g.groupSetId === s.id)
+      .map((g) => ({ id: g.id, code: g.code, name: g.name, version: g.version, memberIds: memberIds.get(g.id) ?? [] })),
+  }));
+}
+
+async function getGroupSet(db: Executor, id: string): Promise<GroupSetView> {
+  const [set] = await listGroupSets(db, [id]);
+  if (!set) throw notFound('bộ nhóm');
+  return set;
+}
+
+const duplicate = (message: string, path = 'code') => new AppError('DUPLICATE', message, [{ path, message }]);
+
+export async function createGroupSet(db: Database, actor: Actor, input: { code: string; name: string }): Promise<GroupSetView> {
+  assertAdministrator(actor);
+  const code = input.code.trim();
+  try {
+    return await db.transaction(async (tx) => {
+      if (await findGroupSetByCode(tx, code)) throw duplicate(`Mã bộ nhóm “${code}” đã được dùng.`);
+      const set = await insertGroupSet(tx, { code, name: input.name.trim() });
+      await recordAudit(tx, actor, { entityType: 'group_set', entityId: set.id, action: 'create', after: { code, name: set.name } });
+      return getGroupSet(tx, set.id);
+    });
+  } catch (error) {
+    if (isUniqueViolation(error, 'group_sets_code_key')) throw duplicate(`Mã bộ nhóm “${code}” đã được dùng.`);
+    throw error;
+  }
+}
+
+export async function updateGroupSet(db: Database, actor: Actor, id: string, input: { version: number; name: string }): Promise<GroupSetView> {
+  assertAdministrator(actor);
+  return db.transaction(async (tx) => {
+    const current = await findGroupSet(tx, id, true);
+    if (!current) throw notFound('bộ nhóm');
+    const updated = await updateGroupSetName(tx, id, input.version, input.name.trim());
+    if (!updated) throw staleVersion(await getGroupSet(tx, id));
+    await recordAudit(tx, actor, { entityType: 'group_set', entityId: id, action: 'update', before: { name: current.name }, after: { name: updated.name } });
+    return getGroupSet(tx, id);
+  });
+}
+
+export async function createGroup(db: Database, actor: Actor, setId: string, input: { code: string; name: string }): Promise<GroupSetView> {
+  assertAdministrator(actor);
+  const code = input.code.trim();
+  try {
+    return await db.transaction(async (tx) => {
+      if (!(await findGroupSet(tx, setId, true))) throw notFound('bộ nhóm');
+      if (await findGroupByCode(tx, setId, code)) throw duplicate(`Bộ nhóm đã có nhóm mã “${code}”.`);
+      const [group] = await insertGroups(tx, [{ groupSetId: setId, code, name: input.name.trim() }]);
+      await recordAudit(tx, actor, { entityType: 'unit_group', entityId: group!.id, action: 'create', after: { groupSetId: setId, code, name: group!.name } });
+      return getGroupSet(tx, setId);
+    });
+  } catch (error) {
+    if (isUniqueViolation(error, 'unit_groups_set_code_key')) throw duplicate(`Bộ nhóm đã có nhóm mã “${code}”.`);
+    throw error;
+  }
+}
+
+const notExclusive = (items: { unitCode: string; groupCode: string; groupName: string }[]) =>
+  new AppError(
+    'DUPLICATE',
+    `Mỗi đơn vị chỉ thuộc một nhóm trong một bộ nhóm. Đã thuộc nhóm khác: ${items
+      .slice(0, 10)
+      .map((i) => `${i.unitCode} (nhóm ${i.groupName})`)
+      .join(', ')}${items.length > 10 ? ` và ${items.length - 10} đơn vị khác` : ''}.`,
+    items.map((i) => ({ path: 'memberIds', message: `${i.unitCode} đã thuộc nhóm ${i.groupCode}` })),
+  );
+
+/** Replaces a group's members; a unit belongs to at most one group of a set (the database enforces it too). */
+export async function setGroupMembers(db: Database, actor: Actor, setId: string, groupId: string, input: { version: number; memberIds: string[] }): Promise<GroupSetView> {
+  assertAdministrator(actor);
+  const memberIds = [...new Set(input.memberIds)];
+  try {
+    return await db.transaction(async (tx) => {
+      const group = await findGroup(tx, setId, groupId, true);
+      if (!group) throw notFound('nhóm');
+      if (group.version !== input.version) throw staleVersion(await getGroupSet(tx, setId));
+      const found = new Set((await lockUnits(tx, memberIds)).map((u) => u.id));
+      const missing = memberIds.filter((id) => !found.has(id));
+      if (missing.length) throw invalid('memberIds', `Không tìm thấy ${missing.length} đơn vị trong danh sách thành viên.`);
+      const elsewhere = await findMembershipsElsewhere(tx, setId, groupId, memberIds);
+      if (elsewhere.length) throw notExclusive(elsewhere);
+      const before = await listGroupMemberIds(tx, groupId);
+      await replaceGroupMembers(tx, setId, groupId, memberIds);
+      await bumpGroupVersion(tx, groupId, input.version);
+      await recordAudit(tx, actor, { entityType: 'unit_group', entityId: groupId, action: 'set_members', before: { memberIds: before }, after: { memberIds } });
+      return getGroupSet(tx, setId);
+    });
+  } catch (error) {
+    if (isUniqueViolation(error, 'unit_group_members_one_group_per_set')) throw notExclusive([]);
+    throw error;
+  }
+}
+

@@ -1,0 +1,82 @@
+/**
+ * Publication (công bố) and amendment (điều chỉnh) of a group's results: an immutable snapshot
+ * written in the same transaction as the units' move to `published` and the audit event.
+ */
+import { checkTimeGuard } from '@chiso/core';
+import type { Database } from '../../db/client';
+import { latestSnapshotNumber, lockCycleGroup } from '../../db/repositories/result-repository';
+import type { Actor } from '../actor';
+import { assertAdministrator } from '../access';
+import { ruleViolation, notFound } from '../errors';
+import { loadCycleContext } from '../cycles/context';
+import { transitionUnitIn } from '../cycles/transitions';
+import { afterCommit } from '../notifications/notification-service';
+import { consolidateCycleGroup } from '../council/consolidation';
+import { getResultSnapshot, type ResultSnapshotWithVersions } from './results';
+import { writeSnapshot } from './write-snapshot';
+
+export interface PublishInput {
+  cycleId: string;
+  groupId: string;
+  decisionNumber?: string | null;
+  /** The current instant (tests pass it; defaults to the clock). */
+  now?: Date;
+}
+
+/** Publishes a group: from the publication date, every unit approved → snapshot 1, units published. */
+export async function publishGroup(db: Database, actor: Actor, input: PublishInput): Promise<ResultSnapshotWithVersions> {
+  assertAdministrator(actor);
+  const now = input.now ?? new Date();
+  const notificationIds: string[] = [];
+  await db.transaction(async (tx) => {
+    const ctx = await loadCycleContext(tx, input.cycleId);
+    if (!ctx.groups.has(input.groupId) || !(await lockCycleGroup(tx, input.cycleId, input.groupId))) throw notFound('nhóm trong kỳ đánh giá');
+    if ((await latestSnapshotNumber(tx, input.cycleId, input.groupId)) > 0) {
+      throw ruleViolation('Kết quả của nhóm này đã được công bố; để sửa, hãy điều chỉnh (có lý do) — một bản công bố mới sẽ được tạo.');
+    }
+    const early = checkTimeGuard('publication', { calendar: ctx.calendar, now: now.getTime(), unitId: '', state: 'approved' });
+    if (early) throw ruleViolation(early.message);
+    const members = [...ctx.units.values()].filter((u) => u.groupId === input.groupId);
+    if (members.length === 0) throw ruleViolation('Nhóm không có đơn vị nào tham gia kỳ đánh giá.');
+    const notApproved = members.filter((u) => u.state !== 'approved');
+    if (notApproved.length > 0) {
+      throw ruleViolation(
+        `Còn ${notApproved.length} đơn vị chưa được phê duyệt kết quả: ${notApproved.map((u) => u.code).join(', ')}`,
+        notApproved.map((u) => ({ path: `units.${u.code}`, message: `${u.name}: chưa được phê duyệt (trạng thái hiện tại không phải "Đã phê duyệt")` })),
+      );
+    }
+    const group = await consolidateCycleGroup(tx, ctx, input.groupId);
+    await writeSnapshot(tx, actor, {
+      cycleId: input.cycleId, groupId: input.groupId, frameworkVersionId: group.group.frameworkVersionId, framework: group.group.framework,
+      consolidation: group.consolidation, units: members.map((u) => ({ unitId: u.unitId, code: u.code, name: u.name })), refs: group.refs,
+      number: 1, decisionNumber: input.decisionNumber ?? null, now,
+    });
+    for (const u of members) {
+      const outcome = await transitionUnitIn(tx, { cycleId: input.cycleId, unitId: u.unitId, action: 'publish' }, actor, now);
+      notificationIds.push(...outcome.notificationIds);
+    }
+  });
+  afterCommit(db, notificationIds);
+  return getResultSnapshot(db, input.cycleId, input.groupId);
+}
+
+/** An amendment: snapshot N+1 from the current records, with its reason; N stays as published. */
+export async function amendGroup(db: Database, actor: Actor, input: PublishInput & { reason: string }): Promise<ResultSnapshotWithVersions> {
+  assertAdministrator(actor);
+  const reason = input.reason.trim();
+  if (reason === '') throw ruleViolation('Cần nêu lý do điều chỉnh kết quả đã công bố', [{ path: 'reason', message: 'Không được để trống' }]);
+  const now = input.now ?? new Date();
+  await db.transaction(async (tx) => {
+    const ctx = await loadCycleContext(tx, input.cycleId);
+    if (!ctx.groups.has(input.groupId) || !(await lockCycleGroup(tx, input.cycleId, input.groupId))) throw notFound('nhóm trong kỳ đánh giá');
+    const last = await latestSnapshotNumber(tx, input.cycleId, input.groupId);
+    if (last === 0) throw ruleViolation('Kết quả của nhóm này chưa được công bố: hãy công bố trước khi điều chỉnh.');
+    const group = await consolidateCycleGroup(tx, ctx, input.groupId);
+    await writeSnapshot(tx, actor, {
+      cycleId: input.cycleId, groupId: input.groupId, frameworkVersionId: group.group.frameworkVersionId, framework: group.group.framework,
+      consolidation: group.consolidation, units: group.members.map((u) => ({ unitId: u.unitId, code: u.code, name: u.name })), refs: group.refs,
+      number: last + 1, decisionNumber: input.decisionNumber ?? null, reason, now,
+    });
+  });
+  return getResultSnapshot(db, input.cycleId, input.groupId);
+}

@@ -1,0 +1,69 @@
+/**
+ * Reading published results: only snapshots, never the live assessments. Public (no login) and
+ * logged-in readers see the same figures — what was published, number by number.
+ */
+import type { Executor } from '../../db/client';
+import { findSnapshotHead, listPublishedGroups, listSnapshotHeads, readSnapshotBody } from '../../db/repositories/result-repository';
+import { resultsToXlsx } from '../../documents/results-xlsx';
+import { notFound } from '../errors';
+import { type ResultSnapshotView, presentSnapshot } from './snapshot';
+
+export interface PublishedGroupView {
+  cycleId: string;
+  program: { code: string; name: string };
+  year: number;
+  groupId: string;
+  groupName: string;
+  latestNumber: number;
+  publishedAt: string;
+}
+
+export interface SnapshotVersionView {
+  number: number;
+  decisionNumber: string | null;
+  reason: string | null;
+  createdAt: string;
+}
+
+export type ResultSnapshotWithVersions = ResultSnapshotView & { versions: SnapshotVersionView[] };
+
+export async function listPublishedResults(db: Executor, cycleId?: string): Promise<PublishedGroupView[]> {
+  const rows = await listPublishedGroups(db, cycleId);
+  return rows.map((r) => ({
+    cycleId: r.cycleId,
+    program: { code: r.programCode, name: r.programName },
+    year: r.year,
+    groupId: r.groupId,
+    groupName: r.groupName,
+    latestNumber: r.latestNumber,
+    publishedAt: r.publishedAt.toISOString(),
+  }));
+}
+
+/** A published snapshot (the latest unless `number` is given), with the list of every number. */
+export async function getResultSnapshot(db: Executor, cycleId: string, groupId: string, number?: number): Promise<ResultSnapshotWithVersions> {
+  const head = await findSnapshotHead(db, cycleId, groupId, number);
+  if (!head) throw notFound(number === undefined ? 'kết quả đã công bố của nhóm này' : `kết quả công bố lần ${number} của nhóm này`);
+  const body = await readSnapshotBody(db, head.id);
+  const versions = await listSnapshotHeads(db, cycleId, groupId);
+  return {
+    ...presentSnapshot(head, body),
+    versions: versions.map((v) => ({ number: v.number, decisionNumber: v.decisionNumber, reason: v.reason, createdAt: v.createdAt.toISOString() })),
+  };
+}
+
+/** The Excel file of a published snapshot, with its file name. */
+export async function exportResultSnapshot(db: Executor, cycleId: string, groupId: string, number?: number): Promise<{ buffer: Buffer; filename: string }> {
+  const head = await findSnapshotHead(db, cycleId, groupId, number);
+  if (!head) throw notFound('kết quả đã công bố của nhóm này');
+  const view = presentSnapshot(head, await readSnapshotBody(db, head.id));
+  const [published] = await listPublishedGroups(db, cycleId).then((l) => l.filter((g) => g.groupId === groupId));
+  const title = published ? `${published.programName} năm ${published.year}` : 'Kết quả công bố';
+  const buffer = await resultsToXlsx({ ...view, title, indexDecimals: head.indexDecimals });
+  const year = published?.year ?? '';
+  return { buffer, filename: `ket-qua-${year}-${slug(view.groupName)}-lan-${view.number}.xlsx` };
+}
+
+function slug(text: string): string {
+  return text.normalize('NFD').replace(/[\u0300-\u036f]/g, '').replace(/đ/g, 'd').replace(/Đ/g, 'D').toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-|-$/g, '') || 'nhom';
+}

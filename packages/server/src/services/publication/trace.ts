@@ -1,0 +1,97 @@
+/**
+ * The trace of a published figure (truy vết điểm công bố): for one unit of one snapshot, every
+ * leaf's published points and where they came from (self-assessment, appraisal, council), the
+ * evidence behind it and the decisions on it up to the publication — read from the snapshot, the
+ * criterion records it names, and the audit trail.
+ */
+import { pointsToString, walkNodes } from '@chiso/core';
+import type { Executor } from '../../db/client';
+import { evidenceOfRecords } from '../../db/repositories/assessment-repository';
+import { auditTrailOf } from '../../db/repositories/audit-repository';
+import { findSnapshotHead, readSnapshotBody, readSnapshotLeaves } from '../../db/repositories/result-repository';
+import type { Actor } from '../actor';
+import { loadFrameworkVersion } from '../cycles/context';
+import { forbidden, notFound } from '../errors';
+import { readsAllOfUnit } from '../evidence';
+import { pointsText, presentSnapshot, type ResultRowView } from './snapshot';
+
+export interface TraceEvidence {
+  id: string;
+  documentNumber: string | null;
+  documentDate: string | null;
+  issuer: string | null;
+  title: string | null;
+  originalName: string;
+}
+
+export interface TraceDecision {
+  at: string;
+  actor: string | null;
+  action: string;
+  reason: string | null;
+}
+
+export interface TraceLeaf {
+  nodeKey: string;
+  code: string;
+  name: string;
+  maxPoints: string;
+  /** Where the published points came from: council, appraised, self, supplied, none. */
+  level: string;
+  selfPoints: string | null;
+  effectivePoints: string | null;
+  notApplicable: boolean;
+  criterionRecordVersion: number | null;
+  evidence: TraceEvidence[];
+  decisions: TraceDecision[];
+}
+
+export interface PublishedTrace {
+  snapshot: { id: string; number: number; decisionNumber: string | null; createdAt: string };
+  unit: ResultRowView;
+  leaves: TraceLeaf[];
+}
+
+export async function publishedTrace(db: Executor, cycleId: string, groupId: string, unitId: string, actor: Actor, number?: number): Promise<PublishedTrace> {
+  if (!readsAllOfUnit(actor, unitId)) throw forbidden('Chi tiết điểm công bố chỉ quản trị viên, Hội đồng thẩm định, lãnh đạo và chính đơn vị mới xem được.');
+  const head = await findSnapshotHead(db, cycleId, groupId, number);
+  if (!head) throw notFound('kết quả đã công bố của nhóm này');
+  const [unit] = presentSnapshot(head, await readSnapshotBody(db, head.id, [unitId])).rows;
+  if (!unit) throw notFound('đơn vị trong kết quả đã công bố');
+
+  const framework = await loadFrameworkVersion(db, head.frameworkVersionId);
+  const nodes = new Map([...walkNodes(framework.nodes)].map((visit) => [visit.node.key, visit.node]));
+
+  const leaves = await readSnapshotLeaves(db, head.id, [unitId]);
+  const recordIds = leaves.flatMap((leaf) => (leaf.criterionRecordId ? [leaf.criterionRecordId] : []));
+  const [evidence, trail] = await Promise.all([evidenceOfRecords(db, recordIds), auditTrailOf(db, 'criterion_record', recordIds, head.createdAt)]);
+
+  const byOrder = new Map([...nodes.keys()].map((key, index) => [key, index]));
+  return {
+    snapshot: { id: head.id, number: head.number, decisionNumber: head.decisionNumber, createdAt: head.createdAt.toISOString() },
+    unit,
+    leaves: leaves
+      .map((leaf): TraceLeaf => {
+        const node = nodes.get(leaf.nodeKey);
+        const recordId = leaf.criterionRecordId;
+        return {
+          nodeKey: leaf.nodeKey,
+          code: node?.code ?? leaf.nodeKey,
+          name: node?.name ?? '',
+          maxPoints: node ? pointsToString(node.maxPoints) : '',
+          level: leaf.level,
+          selfPoints: leaf.selfPoints === null ? null : pointsText(leaf.selfPoints),
+          effectivePoints: leaf.effectivePoints === null ? null : pointsText(leaf.effectivePoints),
+          notApplicable: leaf.notApplicable,
+          criterionRecordVersion: leaf.criterionRecordVersion,
+          evidence: evidence
+            .filter((e) => recordId !== null && e.criterionRecordId === recordId)
+            .map((e) => ({ id: e.id, documentNumber: e.documentNumber, documentDate: e.documentDate, issuer: e.issuer, title: e.title, originalName: e.originalName })),
+          decisions: trail
+            .filter((event) => recordId !== null && event.entityId === recordId)
+            .map((event) => ({ at: event.at.toISOString(), actor: event.actorUsername, action: event.action, reason: event.reason })),
+        };
+      })
+      .sort((a, b) => (byOrder.get(a.nodeKey) ?? 0) - (byOrder.get(b.nodeKey) ?? 0)),
+  };
+}

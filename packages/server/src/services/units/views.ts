@@ -1,0 +1,101 @@
+import type { Executor } from '../../db/client';
+import { listLineageLinks, type LineageLink } from '../../db/repositories/unit-operation-repository';
+import { listUnitTypes, type UnitRow } from '../../db/repositories/unit-repository';
+import type { FormerName } from '../../db/schema/units';
+import { isAdmin, type Actor } from '../actor';
+
+export interface UnitLink {
+  id: string;
+  code: string;
+  name: string;
+  operation: 'merge' | 'split';
+  date: string;
+}
+
+/** A unit as the API shows it, before abilities are added. */
+export interface UnitView {
+  id: string;
+  code: string;
+  name: string;
+  shortName: string | null;
+  typeCode: string;
+  typeName: string;
+  parentId: string | null;
+  validFrom: string;
+  validTo: string | null;
+  formerNames: FormerName[];
+  predecessors: UnitLink[];
+  successors: UnitLink[];
+  version: number;
+}
+
+export interface UnitAbilities {
+  edit: boolean;
+  close: boolean;
+  merge: boolean;
+  split: boolean;
+}
+
+export type Unit = UnitView & { may: UnitAbilities };
+
+/** What the actor may do with the unit: only the administrator changes the tree; ended units only get corrections. */
+export function unitAbilities(actor: Actor, unit: Pick<UnitView, 'validTo'>): UnitAbilities {
+  const admin = isAdmin(actor);
+  const open = unit.validTo === null;
+  return { edit: admin, close: admin && open, merge: admin && open, split: admin && open };
+}
+
+export const withAbilities = (actor: Actor, view: UnitView): Unit => ({ ...view, may: unitAbilities(actor, view) });
+
+/** Builds views for many units with two extra queries (types, lineage), whatever their number. */
+export async function buildUnitViews(executor: Executor, rows: UnitRow[], options: { allLineage?: boolean } = {}): Promise<UnitView[]> {
+  if (rows.length === 0) return [];
+  const [types, links] = await Promise.all([
+    listUnitTypes(executor),
+    listLineageLinks(executor, options.allLineage ? null : rows.map((r) => r.id)),
+  ]);
+  const typeName = new Map(types.map((t) => [t.code, t.name]));
+  const predecessors = new Map<string, UnitLink[]>();
+  const successors = new Map<string, UnitLink[]>();
+  const push = (map: Map<string, UnitLink[]>, key: string, link: UnitLink) => {
+    const list = map.get(key);
+    if (list) list.push(link);
+    else map.set(key, [link]);
+  };
+  for (const l of links as LineageLink[]) {
+    push(predecessors, l.successorId, { id: l.predecessorId, code: l.predecessorCode, name: l.predecessorName, operation: l.kind, date: l.date });
+    push(successors, l.predecessorId, { id: l.successorId, code: l.successorCode, name: l.successorName, operation: l.kind, date: l.date });
+  }
+  return rows.map((r) => ({
+    id: r.id,
+    code: r.code,
+    name: r.name,
+    shortName: r.shortName,
+    typeCode: r.typeCode,
+    typeName: typeName.get(r.typeCode) ?? r.typeCode,
+    parentId: r.parentId,
+    validFrom: r.validFrom,
+    validTo: r.validTo,
+    formerNames: r.formerNames,
+    predecessors: predecessors.get(r.id) ?? [],
+    successors: successors.get(r.id) ?? [],
+    version: r.version,
+  }));
+}
+
+export async function buildUnitView(executor: Executor, row: UnitRow): Promise<UnitView> {
+  const [view] = await buildUnitViews(executor, [row]);
+  return view!;
+}
+
+/** The audit snapshot of a unit row. */
+export const unitSnapshot = (r: UnitRow) => ({
+  code: r.code,
+  name: r.name,
+  shortName: r.shortName,
+  typeCode: r.typeCode,
+  parentId: r.parentId,
+  validFrom: r.validFrom,
+  validTo: r.validTo,
+  version: r.version,
+});

@@ -1,0 +1,1 @@
+export const appVersion = '0.1.0';

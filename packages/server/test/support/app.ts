@@ -1,0 +1,29 @@
+import type { FastifyInstance } from 'fastify';
+import { loadConfig, type Config } from '../../src/config/env';
+import type { DatabaseHandle } from '../../src/db/client';
+import { buildApp } from '../../src/http/app';
+import { createTestDatabase } from './database';
+
+export interface TestApp {
+  app: FastifyInstance;
+  database: DatabaseHandle;
+  config: Config;
+  close(): Promise<void>;
+}
+
+/** The real HTTP app on a fresh database, without the web build, for `app.inject` tests. */
+export async function createTestApp(overrides: Record<string, string> = {}): Promise<TestApp> {
+  const database = await createTestDatabase();
+  const config = loadConfig({ CHISO_DATA_DIR: '/nonexistent-test-data', CHISO_LOG_LEVEL: 'silent', ...overrides }, '/');
+  const app = await buildApp({ config, database, webDist: null, logger: false });
+  await app.ready();
+  return {
+    app,
+    database,
+    config,
+    async close() {
+      await app.close();
+      await database.close();
+    },
+  };
+}

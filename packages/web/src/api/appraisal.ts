@@ -1,0 +1,111 @@
+/** Appraisal (thẩm định) — the agency's criteria × units matrix and its decisions (docs/api.md). */
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { api, buildUrl } from './client';
+import type { CriterionView, UnitState } from './cycles';
+
+export interface AppraisalCriterion {
+  nodeKey: string;
+  code: string;
+  name: string;
+  maxPoints: string | number;
+  rule: Record<string, unknown> & { type: string };
+}
+
+export interface AppraisalMatrix {
+  agency: string | { code: string; name: string };
+  criteria: AppraisalCriterion[];
+  units: { unitId: string; code: string; name: string; state: UnitState }[];
+  cells: Record<string, Record<string, CriterionView | undefined> | undefined>;
+}
+
+/** The core's AppraisalDecision, with a value as `{ input }` or `{ points }`. */
+export type ScoreValue = { input: Record<string, unknown> } | { points: string };
+export type AppraisalDecision =
+  | { kind: 'accept' }
+  | { kind: 'adjust'; value: ScoreValue; reason?: string }
+  | { kind: 'confirm_not_applicable' }
+  | { kind: 'reject_not_applicable'; value: ScoreValue; reason: string };
+
+const enc = encodeURIComponent;
+
+export function useAppraisalMatrix(cycleId: string | undefined, agency?: string) {
+  return useQuery({
+    queryKey: ['appraisal', cycleId, agency ?? null],
+    queryFn: ({ signal }) => api<AppraisalMatrix>(`/cycles/${enc(cycleId ?? '')}/appraisal`, { query: { agency }, signal }),
+    enabled: !!cycleId,
+  });
+}
+
+function cellPath(cycleId: string, unitId: string, nodeKey: string, what: string) {
+  return `/cycles/${enc(cycleId)}/units/${enc(unitId)}/criteria/${enc(nodeKey)}/${what}`;
+}
+
+interface CellRef {
+  cycleId: string;
+  unitId: string;
+  nodeKey: string;
+  version: number;
+}
+
+/** Writes a returned cell into the cached matrix so the table updates at once. */
+function useCellMutation<TVars extends CellRef>(fn: (v: TVars) => Promise<CriterionView>) {
+  const qc = useQueryClient();
+  return useMutation({
+    mutationFn: fn,
+    onSuccess: async (view, v) => {
+      qc.setQueriesData<AppraisalMatrix>({ queryKey: ['appraisal', v.cycleId] }, (m) => {
+        if (!m?.cells[v.unitId]) return m;
+        return { ...m, cells: { ...m.cells, [v.unitId]: { ...m.cells[v.unitId], [v.nodeKey]: view } } };
+      });
+      await qc.invalidateQueries({ queryKey: ['appraisal', v.cycleId] });
+      await qc.invalidateQueries({ queryKey: ['council'] });
+    },
+  });
+}
+
+export const useDecide = () =>
+  useCellMutation(({ cycleId, unitId, nodeKey, version, decision }: CellRef & { decision: AppraisalDecision }) =>
+    api<CriterionView>(cellPath(cycleId, unitId, nodeKey, 'decide'), { method: 'POST', body: { version, decision } }));
+
+export const useRequestExplanation = () =>
+  useCellMutation(({ cycleId, unitId, nodeKey, version, ...body }: CellRef & { kind: 'explanation' | 'evidence'; message: string; deadline: string }) =>
+    api<CriterionView>(cellPath(cycleId, unitId, nodeKey, 'request'), { method: 'POST', body: { version, ...body } }));
+
+export const usePropose = () =>
+  useCellMutation(({ cycleId, unitId, nodeKey, version, value, reason }: CellRef & { value: ScoreValue; reason: string }) =>
+    api<CriterionView>(cellPath(cycleId, unitId, nodeKey, 'propose'), { method: 'POST', body: { version, value, reason } }));
+
+export const useApproveProposal = () =>
+  useCellMutation(({ cycleId, unitId, nodeKey, version }: CellRef) =>
+    api<CriterionView>(cellPath(cycleId, unitId, nodeKey, 'approve'), { method: 'POST', body: { version } }));
+
+export const useRejectProposal = () =>
+  useCellMutation(({ cycleId, unitId, nodeKey, version, reason }: CellRef & { reason: string }) =>
+    api<CriterionView>(cellPath(cycleId, unitId, nodeKey, 'reject'), { method: 'POST', body: { version, reason } }));
+
+export function useBulkAccept() {
+  const qc = useQueryClient();
+  return useMutation({
+    mutationFn: ({ cycleId, items }: { cycleId: string; items: { unitId: string; nodeKey: string; version: number }[] }) =>
+      api<{ accepted: number; skipped: { unitId: string; nodeKey: string; message: string }[] }>(
+        `/cycles/${enc(cycleId)}/appraisal/bulk-accept`, { method: 'POST', body: { items } }),
+    onSuccess: async (_r, v) => {
+      await qc.invalidateQueries({ queryKey: ['appraisal', v.cycleId] });
+    },
+  });
+}
+
+/** A unit's assessment (to read one criterion in full from the council table). */
+export function useUnitAssessment(cycleId: string | undefined, unitId: string | undefined) {
+  return useQuery({
+    queryKey: ['assessment', cycleId, unitId],
+    queryFn: ({ signal }) =>
+      api<{ records: Record<string, CriterionView | undefined>; framework: Record<string, unknown>; state: UnitState; version: number }>(
+        `/cycles/${enc(cycleId ?? '')}/units/${enc(unitId ?? '')}/assessment`, { signal }),
+    enabled: !!cycleId && !!unitId,
+  });
+}
+
+export function evidenceUrl(id: string): string {
+  return buildUrl(`/evidence/${enc(id)}/content`);
+}

@@ -1,0 +1,268 @@
+import { keepPreviousData, queryOptions, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { api, setCsrfToken } from './client';
+import type { AuditEvent, Health, Items, NewUnit, Role, Session, Unit, UnitType, User } from './types';
+
+// ---------- health & auth ----------
+
+export const healthQuery = queryOptions({
+  queryKey: ['health'],
+  queryFn: () => api<Health>('/health', { silentAuth: true }),
+  staleTime: 60_000,
+});
+
+export function useHealth() {
+  return useQuery(healthQuery);
+}
+
+export const meQuery = queryOptions({
+  queryKey: ['me'],
+  queryFn: async () => {
+    const s = await api<Session>('/auth/me', { silentAuth: true });
+    setCsrfToken(s.csrfToken);
+    return s;
+  },
+  staleTime: 5 * 60_000,
+  retry: false,
+});
+
+export function useMe() {
+  const q = useQuery(meQuery);
+  return q.data?.user;
+}
+
+export function useLogin() {
+  const qc = useQueryClient();
+  return useMutation({
+    mutationFn: (body: { username: string; password: string }) =>
+      api<Session>('/auth/login', { method: 'POST', body, silentAuth: true }),
+    onSuccess: (s) => {
+      setCsrfToken(s.csrfToken);
+      qc.clear();
+      qc.setQueryData(meQuery.queryKey, s);
+    },
+  });
+}
+
+export function useLogout() {
+  const qc = useQueryClient();
+  return useMutation({
+    mutationFn: () => api<void>('/auth/logout', { method: 'POST', silentAuth: true }),
+    onSettled: () => {
+      setCsrfToken(null);
+      qc.removeQueries({ queryKey: meQuery.queryKey, exact: true, type: 'inactive' });
+    },
+  });
+}
+
+export function useChangePassword() {
+  const qc = useQueryClient();
+  return useMutation({
+    mutationFn: (body: { currentPassword: string; newPassword: string }) =>
+      api<void>('/auth/password', { method: 'POST', body, silentAuth: true }),
+    onSuccess: async () => {
+      await qc.invalidateQueries({ queryKey: meQuery.queryKey });
+    },
+  });
+}
+
+// ---------- units ----------
+
+export interface UnitListParams {
+  at?: string;
+  q?: string;
+  includeClosed?: boolean;
+}
+
+export function unitsQuery(p: UnitListParams) {
+  return queryOptions({
+    queryKey: ['units', 'list', p],
+    queryFn: ({ signal }) =>
+      api<Items<Unit>>('/units', {
+        query: { at: p.at, q: p.q, includeClosed: p.includeClosed ? 'true' : undefined },
+        signal,
+      }),
+    placeholderData: keepPreviousData,
+  });
+}
+
+export function useUnits(p: UnitListParams, enabled = true) {
+  return useQuery({ ...unitsQuery(p), enabled });
+}
+
+export function useUnit(id: string | undefined) {
+  return useQuery({
+    queryKey: ['units', 'one', id],
+    queryFn: ({ signal }) => api<Unit>(`/units/${encodeURIComponent(id ?? '')}`, { signal }),
+    enabled: !!id,
+  });
+}
+
+export function useUnitTypes() {
+  return useQuery({
+    queryKey: ['unit-types'],
+    queryFn: () => api<Items<UnitType>>('/unit-types'),
+    staleTime: 10 * 60_000,
+  });
+}
+
+export function useUnitUsers(id: string | undefined, enabled = true) {
+  return useQuery({
+    queryKey: ['units', 'users', id],
+    queryFn: ({ signal }) => api<Items<User>>(`/units/${encodeURIComponent(id ?? '')}/users`, { signal }),
+    enabled: !!id && enabled,
+    retry: false,
+  });
+}
+
+function useUnitMutation<TVars, TResult>(fn: (v: TVars) => Promise<TResult>) {
+  const qc = useQueryClient();
+  return useMutation({
+    mutationFn: fn,
+    onSuccess: async () => {
+      await qc.invalidateQueries({ queryKey: ['units'] });
+    },
+  });
+}
+
+export function useCreateUnit() {
+  return useUnitMutation((body: NewUnit & { validFrom: string }) => api<Unit>('/units', { method: 'POST', body }));
+}
+
+export interface UnitPatch {
+  version: number;
+  name?: string;
+  shortName?: string | null;
+  typeCode?: string;
+  parentId?: string | null;
+  reason?: string;
+}
+
+export function useUpdateUnit() {
+  return useUnitMutation(({ id, ...body }: UnitPatch & { id: string }) =>
+    api<Unit>(`/units/${encodeURIComponent(id)}`, { method: 'PATCH', body }),
+  );
+}
+
+export function useCloseUnit() {
+  return useUnitMutation(({ id, ...body }: { id: string; date: string; reason: string }) =>
+    api<Unit>(`/units/${encodeURIComponent(id)}/close`, { method: 'POST', body }),
+  );
+}
+
+export interface MergeBody {
+  sourceIds: string[];
+  date: string;
+  into: { existingId: string } | NewUnit;
+  reason: string;
+}
+
+export function useMergeUnits() {
+  return useUnitMutation((body: MergeBody) =>
+    api<{ unit: Unit; operationId: string }>('/units/merge', { method: 'POST', body }),
+  );
+}
+
+export function useSplitUnit() {
+  return useUnitMutation(({ id, ...body }: { id: string; date: string; into: NewUnit[]; reason: string }) =>
+    api<{ units: Unit[]; operationId: string }>(`/units/${encodeURIComponent(id)}/split`, { method: 'POST', body }),
+  );
+}
+
+export function useImportUnits() {
+  return useUnitMutation(({ file, dryRun }: { file: File; dryRun: boolean }) => {
+    const fd = new FormData();
+    fd.append('file', file, file.name);
+    return api<{ created: number; updated: number }>('/units/import', {
+      method: 'POST',
+      body: fd,
+      query: { dryRun: dryRun ? 'true' : undefined },
+    });
+  });
+}
+
+// ---------- users ----------
+
+export interface UserListParams {
+  unitId?: string;
+  q?: string;
+  role?: Role;
+}
+
+export function useUsers(p: UserListParams) {
+  return useQuery({
+    queryKey: ['users', 'list', p],
+    queryFn: ({ signal }) => api<Items<User>>('/users', { query: { ...p }, signal }),
+    placeholderData: keepPreviousData,
+    retry: false,
+  });
+}
+
+function useUserMutation<TVars, TResult>(fn: (v: TVars) => Promise<TResult>) {
+  const qc = useQueryClient();
+  return useMutation({
+    mutationFn: fn,
+    onSuccess: async () => {
+      await qc.invalidateQueries({ queryKey: ['users'] });
+      await qc.invalidateQueries({ queryKey: ['units', 'users'] });
+    },
+  });
+}
+
+export interface NewUser {
+  username: string;
+  fullName: string;
+  email?: string;
+  unitId: string;
+  roles: Role[];
+  password?: string;
+}
+
+export function useCreateUser() {
+  return useUserMutation((body: NewUser) =>
+    api<{ user: User; temporaryPassword?: string }>('/users', { method: 'POST', body }),
+  );
+}
+
+export interface UserPatch {
+  version: number;
+  fullName?: string;
+  email?: string | null;
+  unitId?: string;
+  roles?: Role[];
+  active?: boolean;
+  reason?: string;
+}
+
+export function useUpdateUser() {
+  return useUserMutation(({ id, ...body }: UserPatch & { id: string }) =>
+    api<User>(`/users/${encodeURIComponent(id)}`, { method: 'PATCH', body }),
+  );
+}
+
+export function useResetPassword() {
+  return useUserMutation((id: string) =>
+    api<{ temporaryPassword: string }>(`/users/${encodeURIComponent(id)}/reset-password`, { method: 'POST' }),
+  );
+}
+
+// ---------- audit ----------
+
+export interface AuditParams {
+  entityType?: string;
+  entityId?: string;
+  actor?: string;
+  action?: string;
+  from?: string;
+  to?: string;
+  page: number;
+  pageSize: number;
+}
+
+export function useAudit(p: AuditParams) {
+  return useQuery({
+    queryKey: ['audit', p],
+    queryFn: ({ signal }) => api<{ items: AuditEvent[]; total: number }>('/audit', { query: { ...p }, signal }),
+    placeholderData: keepPreviousData,
+    retry: false,
+  });
+}

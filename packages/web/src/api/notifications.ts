@@ -1,0 +1,51 @@
+/** In-app notifications (deadlines approaching, requests, decisions). */
+import { queryOptions, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { api } from './client';
+
+export interface Notification {
+  id: string;
+  kind: string;
+  title: string;
+  body: string | null;
+  link: string | null;
+  createdAt: string;
+  readAt: string | null;
+}
+
+export const notificationsQuery = queryOptions({
+  queryKey: ['notifications'],
+  queryFn: ({ signal }) => api<{ items: Notification[]; unread: number }>('/notifications', { signal }),
+  refetchInterval: 60_000,
+  retry: false,
+});
+
+export function useNotifications() {
+  return useQuery(notificationsQuery);
+}
+
+export function useMarkRead() {
+  const qc = useQueryClient();
+  return useMutation({
+    mutationFn: (id: string) => api<void>(`/notifications/${encodeURIComponent(id)}/read`, { method: 'POST' }),
+    onMutate: (id) => {
+      qc.setQueryData(notificationsQuery.queryKey, (old) => {
+        if (!old) return old;
+        const was = old.items.find((n) => n.id === id);
+        const now = new Date().toISOString();
+        return {
+          items: old.items.map((n) => (n.id === id ? { ...n, readAt: n.readAt ?? now } : n)),
+          unread: was && !was.readAt ? Math.max(0, old.unread - 1) : old.unread,
+        };
+      });
+    },
+    onSettled: () => qc.invalidateQueries({ queryKey: ['notifications'] }),
+  });
+}
+
+export function useMarkAllRead() {
+  const qc = useQueryClient();
+  return useMutation({
+    mutationFn: () => api<void>('/notifications/read-all', { method: 'POST' }),
+    onSettled: () => qc.invalidateQueries({ queryKey: ['notifications'] }),
+  });
+}

@@ -1,0 +1,272 @@
+import type { ComponentType } from 'react';
+import { createRootRouteWithContext, createRoute, createRouter, lazyRouteComponent, Outlet, redirect } from '@tanstack/react-router';
+import type { QueryClient } from '@tanstack/react-query';
+import { isApiError } from '../api/client';
+import { meQuery } from '../api/hooks';
+import type { Me } from '../api/types';
+import { AppLayout } from './AppLayout';
+import { LoginPage } from '../pages/LoginPage';
+import { ChangePasswordPage } from '../pages/ChangePasswordPage';
+import { NotFoundPage } from '../pages/NotFoundPage';
+import type { FrameworksSearch } from '../pages/frameworks/FrameworksPage';
+import type { DiffSearch } from '../pages/frameworks/DiffPage';
+import '../pages/frameworks/i18n';
+import type { AssessmentSearch, AssessmentTab } from '../pages/assessment/SelfAssessmentPage';
+import '../pages/assessment/i18n';
+import type { CycleTab } from '../pages/cycles/CyclePage';
+import type { AppraisalSearch } from '../pages/appraisal/AppraisalPage';
+import type { CouncilSearch } from '../pages/council/CouncilPage';
+import type { PublicSearch } from '../pages/public/PublicResultsPage';
+import '../pages/cycles/i18n';
+import { homePathFor } from './navigation';
+
+/**
+ * A page loaded on first visit (its own chunk), so that the login and public pages do not wait
+ * for every page's code; `render` turns the module into the route's component.
+ */
+function lazyPage<M>(load: () => Promise<M>, render: (module: M) => ComponentType): ReturnType<typeof lazyRouteComponent> {
+  return lazyRouteComponent(() => load().then((module) => ({ default: render(module) })));
+}
+
+export interface RouterContext {
+  queryClient: QueryClient;
+}
+
+const rootRoute = createRootRouteWithContext<RouterContext>()({
+  component: Outlet,
+  notFoundComponent: NotFoundPage,
+});
+
+async function loadMe(queryClient: QueryClient, href: string): Promise<Me> {
+  try {
+    const s = await queryClient.ensureQueryData(meQuery);
+    return s.user;
+  } catch (e) {
+    if (isApiError(e) && e.status === 401) {
+      throw redirect({ to: '/login', search: { redirect: href === '/' ? undefined : href } });
+    }
+    throw e;
+  }
+}
+
+const loginRoute = createRoute({
+  getParentRoute: () => rootRoute,
+  path: '/login',
+  validateSearch: (s: Record<string, unknown>): { redirect?: string } => ({
+    redirect: typeof s.redirect === 'string' && s.redirect.startsWith('/') ? s.redirect : undefined,
+  }),
+  component: LoginPage,
+});
+
+const changePasswordRoute = createRoute({
+  getParentRoute: () => rootRoute,
+  path: '/change-password',
+  beforeLoad: async ({ context, location }) => ({ me: await loadMe(context.queryClient, location.href) }),
+  component: ChangePasswordPage,
+});
+
+const appRoute = createRoute({
+  getParentRoute: () => rootRoute,
+  id: 'app',
+  beforeLoad: async ({ context, location }) => {
+    const me = await loadMe(context.queryClient, location.href);
+    if (me.mustChangePassword) throw redirect({ to: '/change-password' });
+    return { me };
+  },
+  component: AppLayout,
+});
+
+const indexRoute = createRoute({
+  getParentRoute: () => appRoute,
+  path: '/',
+  beforeLoad: ({ context }) => {
+    throw redirect({ to: homePathFor(context.me) });
+  },
+});
+
+export interface UnitsSearch {
+  at?: string;
+  unit?: string;
+}
+
+const unitsRoute = createRoute({
+  getParentRoute: () => appRoute,
+  path: '/units',
+  validateSearch: (s: Record<string, unknown>): UnitsSearch => ({
+    at: typeof s.at === 'string' && /^\d{4}-\d{2}-\d{2}$/.test(s.at) ? s.at : undefined,
+    unit: typeof s.unit === 'string' && s.unit ? s.unit : undefined,
+  }),
+  component: lazyPage(() => import('../pages/units/UnitsPage'), (m) => m.UnitsPage),
+});
+
+const unitRoute = createRoute({
+  getParentRoute: () => appRoute,
+  path: '/units/$unitId',
+  component: lazyPage(() => import('../pages/units/UnitOverviewPage'), ({ UnitOverviewPage }) => function UnitRoutePage() {
+    const { unitId } = unitRoute.useParams();
+    return <UnitOverviewPage unitId={unitId} />;
+  }),
+});
+
+const myUnitRoute = createRoute({
+  getParentRoute: () => appRoute,
+  path: '/my-unit',
+  component: lazyPage(() => import('../pages/units/UnitOverviewPage'), ({ UnitOverviewPage }) => function MyUnitRoutePage() {
+    const { me } = myUnitRoute.useRouteContext();
+    return <UnitOverviewPage unitId={me.unit.id} own />;
+  }),
+});
+
+const usersRoute = createRoute({
+  getParentRoute: () => appRoute,
+  path: '/users',
+  component: lazyPage(() => import('../pages/users/UsersPage'), (m) => m.UsersPage),
+});
+
+const auditRoute = createRoute({
+  getParentRoute: () => appRoute,
+  path: '/audit',
+  component: lazyPage(() => import('../pages/audit/AuditPage'), (m) => m.AuditPage),
+});
+
+// ---- criteria frameworks (bộ tiêu chí): every role reads, the administrator edits ----
+const frameworksRoute = createRoute({
+  getParentRoute: () => appRoute,
+  path: '/frameworks',
+  validateSearch: (s: Record<string, unknown>): FrameworksSearch => ({
+    program: typeof s.program === 'string' && s.program ? s.program : undefined,
+    year: typeof s.year === 'number' && Number.isInteger(s.year) ? s.year : undefined,
+  }),
+  component: lazyPage(() => import('../pages/frameworks/FrameworksPage'), (m) => m.FrameworksPage),
+});
+
+const frameworkVersionRoute = createRoute({
+  getParentRoute: () => appRoute,
+  path: '/frameworks/versions/$versionId',
+  component: lazyPage(() => import('../pages/frameworks/FrameworkEditorPage'), ({ FrameworkEditorPage }) => function FrameworkVersionRoutePage() {
+    const { versionId } = frameworkVersionRoute.useParams();
+    return <FrameworkEditorPage versionId={versionId} />;
+  }),
+});
+
+const frameworkScoreRoute = createRoute({
+  getParentRoute: () => appRoute,
+  path: '/frameworks/versions/$versionId/score',
+  component: lazyPage(() => import('../pages/scoring/ScorePage'), ({ ScorePage }) => function FrameworkScoreRoutePage() {
+    const { versionId } = frameworkScoreRoute.useParams();
+    return <ScorePage versionId={versionId} />;
+  }),
+});
+
+const frameworkDiffRoute = createRoute({
+  getParentRoute: () => appRoute,
+  path: '/frameworks/diff',
+  validateSearch: (s: Record<string, unknown>): DiffSearch => ({
+    from: typeof s.from === 'string' && s.from ? s.from : undefined,
+    to: typeof s.to === 'string' && s.to ? s.to : undefined,
+  }),
+  component: lazyPage(() => import('../pages/frameworks/DiffPage'), (m) => m.DiffPage),
+});
+
+// ---- the assessed unit's work: its assessments, self-assessment, requests, submission ----
+const myWorkRoute = createRoute({
+  getParentRoute: () => appRoute,
+  path: '/my-work',
+  component: lazyPage(() => import('../pages/assessment/MyWorkPage'), (m) => m.MyWorkPage),
+});
+
+const assessmentRoute = createRoute({
+  getParentRoute: () => appRoute,
+  path: '/assessments/$cycleId/$unitId',
+  validateSearch: (s: Record<string, unknown>): AssessmentSearch => ({
+    node: typeof s.node === 'string' && s.node ? s.node : undefined,
+    tab: s.tab === 'requests' || s.tab === 'submit' || s.tab === 'criteria' ? (s.tab as AssessmentTab) : undefined,
+    missing: s.missing === true || s.missing === 'true' ? true : undefined,
+  }),
+  component: lazyPage(() => import('../pages/assessment/SelfAssessmentPage'), ({ SelfAssessmentPage }) => function AssessmentRoutePage() {
+    const { cycleId, unitId } = assessmentRoute.useParams();
+    const search = assessmentRoute.useSearch();
+    return <SelfAssessmentPage cycleId={cycleId} unitId={unitId} search={search} />;
+  }),
+});
+
+// ---- assessment cycles: set-up and progress (administrator), appraisal, council, public results ----
+const str = (v: unknown) => (typeof v === 'string' && v ? v : undefined);
+const cyclesRoute = createRoute({ getParentRoute: () => appRoute, path: '/cycles', component: lazyPage(() => import('../pages/cycles/CyclesPage'), (m) => m.CyclesPage) });
+const cycleRoute = createRoute({
+  getParentRoute: () => appRoute,
+  path: '/cycles/$cycleId',
+  validateSearch: (s: Record<string, unknown>): { tab?: CycleTab } => ({ tab: s.tab === 'setup' || s.tab === 'progress' ? s.tab : undefined }),
+  component: lazyPage(() => import('../pages/cycles/CyclePage'), ({ CyclePage }) => function CycleRoutePage() {
+    const { cycleId } = cycleRoute.useParams();
+    const { tab } = cycleRoute.useSearch();
+    const navigate = cycleRoute.useNavigate();
+    return <CyclePage cycleId={cycleId} tab={tab} onTab={(t) => void navigate({ search: { tab: t } })} />;
+  }),
+});
+const appraisalRoute = createRoute({
+  getParentRoute: () => appRoute,
+  path: '/appraisal',
+  validateSearch: (s: Record<string, unknown>): AppraisalSearch => ({ cycle: str(s.cycle), agency: str(s.agency) }),
+  component: lazyPage(() => import('../pages/appraisal/AppraisalPage'), ({ AppraisalPage }) => function AppraisalRoutePage() {
+    return <AppraisalPage search={appraisalRoute.useSearch()} />;
+  }),
+});
+const councilRoute = createRoute({
+  getParentRoute: () => appRoute,
+  path: '/council',
+  validateSearch: (s: Record<string, unknown>): CouncilSearch => ({ cycle: str(s.cycle), group: str(s.group) }),
+  component: lazyPage(() => import('../pages/council/CouncilPage'), ({ CouncilPage }) => function CouncilRoutePage() {
+    return <CouncilPage search={councilRoute.useSearch()} />;
+  }),
+});
+const publicSearch = (s: Record<string, unknown>): PublicSearch => ({
+  cycle: str(s.cycle), group: str(s.group), program: str(s.program),
+  number: typeof s.number === 'number' && Number.isInteger(s.number) ? s.number : undefined,
+  year: typeof s.year === 'number' && Number.isInteger(s.year) ? s.year : undefined,
+});
+const publicViRoute = createRoute({
+  getParentRoute: () => rootRoute,
+  path: '/cong-khai',
+  validateSearch: publicSearch,
+  component: lazyPage(() => import('../pages/public/PublicResultsPage'), ({ PublicResultsPage }) => function PublicViRoutePage() {
+    return <PublicResultsPage path="/cong-khai" search={publicViRoute.useSearch()} />;
+  }),
+});
+const publicEnRoute = createRoute({
+  getParentRoute: () => rootRoute,
+  path: '/public',
+  validateSearch: publicSearch,
+  component: lazyPage(() => import('../pages/public/PublicResultsPage'), ({ PublicResultsPage }) => function PublicEnRoutePage() {
+    return <PublicResultsPage path="/public" search={publicEnRoute.useSearch()} />;
+  }),
+});
+
+const routeTree = rootRoute.addChildren([
+  loginRoute,
+  changePasswordRoute,
+  publicViRoute,
+  publicEnRoute,
+  appRoute.addChildren([
+    cyclesRoute, cycleRoute, appraisalRoute, councilRoute,
+    indexRoute, unitsRoute, unitRoute, myUnitRoute, usersRoute, auditRoute, myWorkRoute, assessmentRoute,
+    frameworksRoute, frameworkVersionRoute, frameworkDiffRoute, frameworkScoreRoute,
+  ]),
+]);
+
+export function makeRouter(queryClient: QueryClient) {
+  return createRouter({
+    routeTree,
+    context: { queryClient },
+    defaultPreload: false,
+    scrollRestoration: true,
+  });
+}
+
+declare module '@tanstack/react-router' {
+  interface Register {
+    router: ReturnType<typeof makeRouter>;
+  }
+}
+
+export { unitsRoute, appRoute, loginRoute, changePasswordRoute };

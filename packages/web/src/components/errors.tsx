@@ -1,0 +1,90 @@
+import { Alert, Button, Result } from 'antd';
+import { useTranslation } from 'react-i18next';
+import { Link } from '@tanstack/react-router';
+import { isApiError } from '../api/client';
+
+/** The message to show for an error: the server's Vietnamese message, or its code translated. */
+export function useErrorMessage(): (e: unknown) => string {
+  const { t, i18n } = useTranslation();
+  return (e: unknown) => {
+    if (isApiError(e)) {
+      if (i18n.language === 'vi' && e.message) return e.message;
+      return t(`errors.codes.${e.code}`, { defaultValue: e.message });
+    }
+    return t('errors.unexpected');
+  };
+}
+
+export function Forbidden() {
+  const { t } = useTranslation();
+  return (
+    <Result
+      status="403"
+      title={t('errors.forbiddenTitle')}
+      subTitle={t('errors.forbiddenText')}
+      extra={
+        <Link to="/">
+          <Button type="primary">{t('nav.home')}</Button>
+        </Link>
+      }
+    />
+  );
+}
+
+export function NotFound() {
+  const { t } = useTranslation();
+  return (
+    <Result
+      status="404"
+      title={t('errors.notFoundTitle')}
+      subTitle={t('errors.notFoundText')}
+      extra={
+        <Link to="/">
+          <Button type="primary">{t('nav.home')}</Button>
+        </Link>
+      }
+    />
+  );
+}
+
+/** Full-page state for a failed query: 403 and 404 get their own page, others an alert with retry. */
+export function QueryError({ error, onRetry }: { error: unknown; onRetry?: () => void }) {
+  const { t } = useTranslation();
+  const msg = useErrorMessage();
+  if (isApiError(error) && error.status === 403 && error.code === 'FORBIDDEN') return <Forbidden />;
+  if (isApiError(error) && error.status === 404) return <NotFound />;
+  return (
+    <Alert
+      type="error"
+      showIcon
+      role="alert"
+      title={t('errors.loadFailed')}
+      description={msg(error)}
+      action={onRetry ? <Button onClick={onRetry}>{t('common.retry')}</Button> : undefined}
+    />
+  );
+}
+
+/** Summary of a failed save: the server's message and any details that matched no field. */
+export function SaveError({ error, extra }: { error: unknown; extra?: { message: string; line?: number }[] }) {
+  const msg = useErrorMessage();
+  if (!error) return null;
+  return (
+    <Alert
+      type="error"
+      showIcon
+      role="alert"
+      style={{ marginBottom: 16 }}
+      title={msg(error)}
+      description={
+        extra && extra.length > 0 ? (
+          <ul style={{ margin: 0, paddingInlineStart: 20 }}>
+            {extra.map((d, i) => (
+              <li key={i}>{d.message}</li>
+            ))}
+          </ul>
+        ) : undefined
+      }
+    />
+  );
+}

@@ -1,0 +1,5 @@
+import { NotFound } from '../components/errors';
+
+export function NotFoundPage() {
+  return <NotFound />;
+}

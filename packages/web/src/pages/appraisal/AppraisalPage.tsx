@@ -1,0 +1,175 @@
+import { useMemo, useState } from 'react';
+import { App as AntApp, Alert, Button, Checkbox, Empty, Select, Skeleton, Space, Table, Tooltip, Typography } from 'antd';
+import { FileSearchOutlined, PaperClipOutlined } from '@ant-design/icons';
+import { useNavigate } from '@tanstack/react-router';
+import { useAppraisalMatrix, useBulkAccept, evidenceUrl, type AppraisalCriterion, type AppraisalMatrix } from '../../api/appraisal';
+import { useCycle, useCycles, useUnitAction, type CriterionView } from '../../api/cycles';
+import { useMe } from '../../api/hooks';
+import { QueryError, useErrorMessage } from '../../components/errors';
+import { CriterionStatusTag, UnitStateTag, pts, useCyT } from '../cycles/parts';
+import { CellDrawer } from './CellDrawer';
+
+export interface AppraisalSearch {
+  cycle?: string;
+  agency?: string;
+}
+
+type Unit = AppraisalMatrix['units'][number];
+const DECIDABLE = new Set(['pending', 'explained']);
+
+/** The appraising agency's matrix: its criteria × the units, with self-scores and evidence one click away. */
+export function AppraisalPage({ search }: { search: AppraisalSearch }) {
+  const { t } = useCyT();
+  const me = useMe();
+  const navigate = useNavigate();
+  const cycles = useCycles();
+  const openCycles = (cycles.data?.items ?? []).filter((c) => c.status !== 'setup');
+  const cycleId = search.cycle ?? openCycles[0]?.id;
+  const cycle = useCycle(me?.roles.includes('admin') ? cycleId : undefined);
+  const matrix = useAppraisalMatrix(cycleId, search.agency);
+  const [open, setOpen] = useState<{ unitId: string; nodeKey: string } | null>(null);
+  const [selected, setSelected] = useState<Set<string>>(new Set());
+  const bulk = useBulkAccept();
+  const action = useUnitAction();
+  const { message, modal } = AntApp.useApp();
+  const errMsg = useErrorMessage();
+
+  const setSearch = (s: AppraisalSearch) => void navigate({ to: '/appraisal', search: s });
+  const m = matrix.data;
+  const cell = (unitId: string, nodeKey: string): CriterionView | undefined => m?.cells[unitId]?.[nodeKey];
+  const agencyName = m ? (typeof m.agency === 'string' ? m.agency : m.agency.name) : '';
+
+  const pendingKeys = useMemo(() => {
+    const out: string[] = [];
+    for (const u of m?.units ?? []) for (const c of m?.criteria ?? []) {
+      const v = m?.cells[u.unitId]?.[c.nodeKey];
+      if (v && v.may.decide && DECIDABLE.has(v.status)) out.push(`${u.unitId}|${c.nodeKey}`);
+    }
+    return out;
+  }, [m]);
+
+  const toggle = (k: string, on: boolean) => setSelected((s) => {
+    const n = new Set(s);
+    if (on) n.add(k); else n.delete(k);
+    return n;
+  });
+
+  const doBulk = () => {
+    if (!cycleId) return;
+    const items = [...selected].map((k) => {
+      const [unitId, nodeKey] = k.split('|') as [string, string];
+      return { unitId, nodeKey, version: cell(unitId, nodeKey)?.version ?? 0 };
+    });
+    bulk.mutate({ cycleId, items }, {
+      onSuccess: (r) => {
+        setSelected(new Set());
+        if (r.skipped.length === 0) void message.success(t('appraisal.bulkDone', { accepted: r.accepted }));
+        else modal.warning({
+          title: t('appraisal.bulkDone', { accepted: r.accepted }),
+          content: (
+            <>
+              <Typography.Paragraph>{t('appraisal.bulkSkipped', { count: r.skipped.length })}</Typography.Paragraph>
+              <ul>{r.skipped.map((s) => {
+                const u = m?.units.find((x) => x.unitId === s.unitId);
+                const c = m?.criteria.find((x) => x.nodeKey === s.nodeKey);
+                return <li key={`${s.unitId}|${s.nodeKey}`}>{c?.code ?? s.nodeKey} — {u?.name ?? s.unitId}: {s.message}</li>;
+              })}</ul>
+            </>
+          ),
+        });
+      },
+      onError: (e) => void message.error(errMsg(e)),
+    });
+  };
+
+  const unitAction = (u: Unit, act: 'start_appraisal' | 'complete_appraisal') => {
+    if (!cycleId) return;
+    action.mutate({ cycleId, unitId: u.unitId, action: act }, {
+      onSuccess: () => void message.success(t('appraisal.actionDone', { action: t(act === 'start_appraisal' ? 'appraisal.startAppraisal' : 'appraisal.completeAppraisal') })),
+      onError: (e) => void modal.error({ title: u.name, content: errMsg(e) }),
+    });
+  };
+
+  const columns = [
+    {
+      title: t('appraisal.criterion'), key: 'criterion', fixed: 'left' as const, width: 280,
+      render: (_v: unknown, c: AppraisalCriterion) => (
+        <div><strong>{c.code}</strong> {c.name}<br /><Typography.Text type="secondary">{t('common.max')}: {pts(c.maxPoints)}</Typography.Text></div>
+      ),
+    },
+    ...(m?.units ?? []).map((u) => ({
+      key: u.unitId,
+      width: 190,
+      title: (
+        <Space orientation="vertical" size={2}>
+          <span>{u.name}</span>
+          <UnitStateTag state={u.state} />
+          {u.state === 'submitted' && <Button size="small" onClick={() => unitAction(u, 'start_appraisal')}>{t('appraisal.startAppraisal')}</Button>}
+          {['in_appraisal', 'explained', 'explanation_requested'].includes(u.state) && (
+            <Button size="small" onClick={() => unitAction(u, 'complete_appraisal')}>{t('appraisal.completeAppraisal')}</Button>
+          )}
+        </Space>
+      ),
+      render: (_v: unknown, c: AppraisalCriterion) => {
+        const v = cell(u.unitId, c.nodeKey);
+        if (!v) return <Typography.Text type="secondary">—</Typography.Text>;
+        const k = `${u.unitId}|${c.nodeKey}`;
+        const label = t('appraisal.openCell', { criterion: c.code, unit: u.name });
+        const ev = v.self.evidence;
+        const shown = v.council?.points ?? v.appraisal?.points;
+        return (
+          <Space orientation="vertical" size={4} data-testid={`cell-${c.code}-${u.code}`}>
+            <Space size={6}>
+              {v.may.decide && DECIDABLE.has(v.status) && (
+                <Checkbox aria-label={t('appraisal.selectCell', { criterion: c.code, unit: u.name })} checked={selected.has(k)} onChange={(e) => toggle(k, e.target.checked)} />
+              )}
+              <Button type="link" size="small" style={{ padding: 0 }} aria-label={label} onClick={() => setOpen({ unitId: u.unitId, nodeKey: c.nodeKey })}>
+                <FileSearchOutlined aria-hidden /> {pts(v.self.points)}{shown !== undefined && shown !== null && shown !== v.self.points ? ` → ${pts(shown)}` : ''}
+              </Button>
+              {ev.length > 0 && (
+                <Tooltip title={ev.map((e) => e.title || e.originalName).join(', ')}>
+                  <a href={evidenceUrl(ev[0]!.id)} target="_blank" rel="noreferrer" aria-label={t('appraisal.openEvidence', { name: ev[0]!.originalName })}>
+                    <PaperClipOutlined aria-hidden />{ev.length > 1 ? ev.length : ''}
+                  </a>
+                </Tooltip>
+              )}
+            </Space>
+            <CriterionStatusTag status={v.status} />
+          </Space>
+        );
+      },
+    })),
+  ];
+
+  const current = open && m ? { criterion: m.criteria.find((c) => c.nodeKey === open.nodeKey), unit: m.units.find((u) => u.unitId === open.unitId), view: cell(open.unitId, open.nodeKey) } : null;
+
+  return (
+    <Space orientation="vertical" size="middle" style={{ width: '100%' }}>
+      <Typography.Title level={1} style={{ fontSize: 24, margin: 0 }}>{t('appraisal.title')}{agencyName ? ` — ${agencyName}` : ''}</Typography.Title>
+      <Typography.Paragraph type="secondary" style={{ margin: 0 }}>{t('appraisal.intro')}</Typography.Paragraph>
+      <Space wrap>
+        <Select aria-label={t('common.cycle')} placeholder={t('common.chooseCycle')} style={{ width: 300 }} value={cycleId} loading={cycles.isLoading}
+          options={openCycles.map((c) => ({ value: c.id, label: c.name }))} onChange={(v: string) => setSearch({ cycle: v })} />
+        {cycle.data && (
+          <Select aria-label={t('appraisal.agencyPick')} placeholder={t('appraisal.agencyPick')} style={{ width: 300 }} allowClear value={search.agency}
+            options={cycle.data.agencies.map((a) => ({ value: a.agencyCode, label: `${a.agencyCode} — ${a.agencyName || a.unitName}` }))}
+            onChange={(v?: string) => setSearch({ cycle: cycleId, agency: v })} />
+        )}
+        <Button onClick={() => setSelected(new Set(pendingKeys))} disabled={pendingKeys.length === 0}>{t('appraisal.selectPending')}</Button>
+        <Button type="primary" disabled={selected.size === 0} loading={bulk.isPending} onClick={doBulk}>{t('appraisal.bulkAccept', { count: selected.size })}</Button>
+      </Space>
+      {matrix.error ? <QueryError error={matrix.error} onRetry={() => void matrix.refetch()} />
+        : !cycleId && !cycles.isLoading ? <Empty description={t('common.noCycle')} />
+        : !m ? <Skeleton active />
+        : m.criteria.length === 0 ? <Alert type="info" showIcon title={t('appraisal.noCells')} />
+        : (
+          <Table<AppraisalCriterion> rowKey="nodeKey" size="small" bordered dataSource={m.criteria} columns={columns} pagination={false}
+            scroll={{ x: 280 + 190 * m.units.length }} loading={matrix.isFetching && !matrix.isLoading} />
+        )}
+      {current?.criterion && current.unit && current.view && cycleId && (
+        <CellDrawer cycleId={cycleId} criterion={current.criterion} unit={current.unit} view={current.view}
+          explanationTo={openCycles.find((c) => c.id === cycleId)?.calendar.explanationTo} onClose={() => setOpen(null)} />
+      )}
+    </Space>
+  );
+}

@@ -1,0 +1,234 @@
+import { useState } from 'react';
+import { App as AntApp, Alert, Button, Descriptions, Drawer, Form, Input, List, Radio, Space, Tag, Timeline, Typography } from 'antd';
+import { PaperClipOutlined } from '@ant-design/icons';
+import { formatPoints, parsePoints, pointsToString } from '@chiso/core';
+import { isApiError } from '../../api/client';
+import {
+  evidenceUrl, useDecide, useRequestExplanation, type AppraisalCriterion, type AppraisalMatrix, type ScoreValue,
+} from '../../api/appraisal';
+import { dayToInstant, instantToDay, type CriterionView } from '../../api/cycles';
+import type { Evidence } from '../../api/evidence';
+import { useErrorMessage } from '../../components/errors';
+import { formatDate, formatDateTime } from '../../format';
+import { LivePreview } from '../frameworks/LivePreview';
+import { previewLeaf, toNodeInput, type Doc, type DocNode, type DocRule, type PreviewInput } from '../frameworks/model';
+import { CriterionStatusTag, DayPicker, conflictText, pts, useCyT } from '../cycles/parts';
+
+type Unit = AppraisalMatrix['units'][number];
+
+/** The criterion as a one-leaf framework document, so the frameworks' live preview (core scoreLeaf) can score it. */
+export function leafDoc(c: Pick<AppraisalCriterion, 'nodeKey' | 'code' | 'name' | 'maxPoints' | 'rule'>): { doc: Doc; node: DocNode } {
+  const node: DocNode = { key: c.nodeKey, code: c.code, name: c.name, maxPoints: String(c.maxPoints), rule: c.rule as DocRule };
+  return { doc: { formatVersion: 1, id: 'appraisal', name: c.name, nodes: [node] }, node };
+}
+
+/** What the unit typed, in words. */
+export function describeInput(rule: AppraisalCriterion['rule'], input: Record<string, unknown> | null | undefined, t: (k: string) => string): string {
+  if (!input) return '—';
+  switch (input.kind) {
+    case 'choice': {
+      const opts = (Array.isArray(rule.options) ? rule.options : []) as { key: string; label: string }[];
+      return opts.find((o) => o.key === input.option)?.label ?? String(input.option);
+    }
+    case 'yes_no':
+    case 'awarded':
+      return input.value ? '✓' : '✗';
+    case 'rate':
+      return `${String(input.numerator).replace('.', ',')} / ${String(input.denominator).replace('.', ',')}`;
+    case 'count':
+      return String(input.occurrences);
+    case 'not_applicable':
+      return `${t('appraisal.notApplicable')}: ${String(input.reason ?? '')}`;
+    default:
+      return input.points !== undefined ? pts(String(input.points)) : JSON.stringify(input);
+  }
+}
+
+function EvidenceList({ items }: { items: Evidence[] }) {
+  const { t } = useCyT();
+  if (items.length === 0) return <Typography.Text type="secondary">{t('appraisal.noEvidence')}</Typography.Text>;
+  return (
+    <List size="small" dataSource={items} renderItem={(e) => (
+      <List.Item>
+        <a href={evidenceUrl(e.id)} target="_blank" rel="noreferrer"><PaperClipOutlined aria-hidden /> {e.title || e.originalName}</a>
+        <Typography.Text type="secondary">
+          {[e.documentNumber, e.documentDate ? formatDate(e.documentDate) : null, e.issuer].filter(Boolean).join(' · ')}
+        </Typography.Text>
+      </List.Item>
+    )} />
+  );
+}
+
+interface AdjustValues { reason?: string; points?: string; message?: string; deadline?: string; kind?: 'explanation' | 'evidence' }
+
+export function CellDrawer({ cycleId, criterion, unit, view, explanationTo, onClose }: {
+  /** `explanationTo`: when the cycle's explanation window closes — the default and latest answer deadline. */
+  cycleId: string; criterion: AppraisalCriterion; unit: Unit; view: CriterionView; explanationTo?: string; onClose: () => void;
+}) {
+  const { t } = useCyT();
+  const { message } = AntApp.useApp();
+  const errMsg = useErrorMessage();
+  const decide = useDecide();
+  const request = useRequestExplanation();
+  const [mode, setMode] = useState<'accept' | 'adjust' | 'request'>('accept');
+  const [valueMode, setValueMode] = useState<'byRule' | 'byPoints'>(criterion.rule.type === 'manual' ? 'byPoints' : 'byRule');
+  const [input, setInput] = useState<PreviewInput>({});
+  const [form] = Form.useForm<AdjustValues>();
+  const [conflict, setConflict] = useState<string | null>(null);
+  const pointsText = Form.useWatch('points', form);
+  const { doc, node } = leafDoc(criterion);
+  const max = parsePoints(criterion.maxPoints);
+  const self = view.self.points === null ? null : parsePoints(view.self.points);
+
+  let value: ScoreValue | null = null;
+  let previewPoints: number | null = null;
+  if (valueMode === 'byRule') {
+    const ni = toNodeInput(criterion.rule as DocRule, input);
+    const p = previewLeaf(doc, node, input);
+    if (ni && p.ok && p.evaluation.status !== 'invalid') {
+      value = { input: ni as unknown as Record<string, unknown> };
+      previewPoints = p.evaluation.points;
+    }
+  } else if (pointsText) {
+    const p = parsePoints(pointsText);
+    if (p !== null && p >= 0 && (max === null || p <= max)) {
+      value = { points: pointsToString(p) };
+      previewPoints = p;
+    }
+  }
+  const differs = previewPoints !== null && previewPoints !== self;
+  const ref = { cycleId, unitId: unit.unitId, nodeKey: criterion.nodeKey, version: view.version };
+
+  const onError = (e: unknown) => {
+    const c = conflictText(e);
+    if (c !== null) setConflict(t('common.conflict', { current: c }));
+    else if (isApiError(e) && e.status === 422 && e.fieldErrors().some((f) => f.path === 'deadline' || f.path === 'message')) {
+      // A refusal about a field of the request form: shown on the field itself.
+      form.setFields(e.fieldErrors().filter((f) => f.path === 'deadline' || f.path === 'message')
+        .map((f) => ({ name: f.path as 'deadline' | 'message', errors: [f.message] })));
+    } else void message.error(errMsg(e));
+  };
+
+  /** The answer is due at the end of the chosen day, but never after the explanation window closes (an instant, maybe earlier that day). */
+  const deadlineOf = (day: string): string => {
+    const end = dayToInstant(day, true);
+    if (!explanationTo || day !== instantToDay(explanationTo)) return end;
+    const closes = new Date(explanationTo).toISOString();
+    return Date.parse(closes) < Date.parse(end) ? closes : end;
+  };
+
+  const submit = (v: AdjustValues) => {
+    setConflict(null);
+    if (mode === 'accept') {
+      decide.mutate({ ...ref, decision: { kind: 'accept' } }, { onSuccess: () => void message.success(t('appraisal.accepted')), onError });
+    } else if (mode === 'adjust') {
+      if (!value) return;
+      decide.mutate({ ...ref, decision: { kind: 'adjust', value, reason: v.reason?.trim() || undefined } },
+        { onSuccess: () => { void message.success(t('appraisal.adjusted')); form.resetFields(['reason']); }, onError });
+    } else {
+      request.mutate({ ...ref, kind: v.kind ?? 'explanation', message: (v.message ?? '').trim(), deadline: deadlineOf(v.deadline!) },
+        { onSuccess: () => { void message.success(t('appraisal.requested')); form.resetFields(['message']); }, onError });
+    }
+  };
+
+  const canDecide = view.may.decide;
+  const canRequest = view.may.request;
+
+  return (
+    <Drawer open onClose={onClose} size={620} title={`${criterion.code} — ${unit.name}`} destroyOnHidden>
+      <Space orientation="vertical" size="middle" style={{ width: '100%' }}>
+        <Typography.Paragraph style={{ margin: 0 }}>{criterion.name}</Typography.Paragraph>
+        <Descriptions size="small" column={1} bordered items={[
+          { key: 's', label: t('common.state'), children: <CriterionStatusTag status={view.status} /> },
+          { key: 'i', label: t('appraisal.selfInput'), children: describeInput(criterion.rule, view.self.input, t) },
+          { key: 'p', label: t('appraisal.selfScore'), children: `${pts(view.self.points)} / ${pts(criterion.maxPoints)}` },
+          { key: 'e', label: t('appraisal.explanation'), children: view.self.explanation || '—' },
+          ...(view.appraisal ? [{ key: 'a', label: t('appraisal.appraisedScore'), children: (
+            <>{pts(view.appraisal.points)} <Tag>{t('appraisal.decidedBy', { kind: t(`appraisal.kind.${view.appraisal.kind}`, { defaultValue: view.appraisal.kind }) })}</Tag>
+              {view.appraisal.reason && <div>{t('common.reason')}: {view.appraisal.reason}</div>}</>
+          ) }] : []),
+        ]} />
+        <div>
+          <Typography.Title level={3} style={{ fontSize: 15 }}>{t('appraisal.evidence')}</Typography.Title>
+          <EvidenceList items={view.self.evidence} />
+        </div>
+        <div>
+          <Typography.Title level={3} style={{ fontSize: 15 }}>{t('appraisal.requests')}</Typography.Title>
+          {view.requests.length === 0 ? <Typography.Text type="secondary">{t('appraisal.noRequests')}</Typography.Text> : (
+            <Timeline items={view.requests.map((r) => ({
+              key: r.id,
+              color: r.answer ? 'green' : 'orange',
+              content: (
+                <div>
+                  <Tag>{t(`appraisal.requestKind.${r.kind}`)}</Tag> {formatDateTime(r.requestedAt)} · {t('appraisal.deadline')}: {formatDate(r.deadline)}
+                  <div>{r.message}</div>
+                  {r.answer ? (
+                    <div style={{ marginTop: 4 }}>
+                      <strong>{t('appraisal.answer')}</strong> ({formatDateTime(r.answer.answeredAt)}): {r.answer.text}
+                      {r.answer.evidence.length > 0 && <EvidenceList items={r.answer.evidence} />}
+                    </div>
+                  ) : <Typography.Text type="warning">{t('appraisal.notAnswered')}</Typography.Text>}
+                </div>
+              ),
+            }))} />
+          )}
+        </div>
+        {conflict && <Alert type="warning" showIcon role="alert" title={conflict} />}
+        {canDecide || canRequest ? (
+          <Form<AdjustValues> form={form} layout="vertical" onFinish={submit}
+            initialValues={{ kind: 'explanation', deadline: instantToDay(explanationTo) }}>
+            <Form.Item label={t('appraisal.decision')}>
+              <Radio.Group value={mode} onChange={(e) => setMode(e.target.value as typeof mode)} optionType="button" options={[
+                ...(canDecide ? [{ value: 'accept', label: t('appraisal.accept') }, { value: 'adjust', label: t('appraisal.adjust') }] : []),
+                ...(canRequest ? [{ value: 'request', label: t('appraisal.request') }] : []),
+              ]} />
+            </Form.Item>
+            {mode === 'adjust' && (
+              <>
+                <Form.Item label={t('appraisal.valueMode')}>
+                  <Radio.Group value={valueMode} onChange={(e) => setValueMode(e.target.value as typeof valueMode)} options={[
+                    { value: 'byRule', label: t('appraisal.byRule') }, { value: 'byPoints', label: t('appraisal.byPoints') },
+                  ]} />
+                </Form.Item>
+                {valueMode === 'byRule'
+                  ? <LivePreview doc={doc} node={node} input={input} onInput={setInput} />
+                  : (
+                    <Form.Item name="points" label={t('appraisal.pointsLabel')} rules={[{ required: true, message: t('common.required') }]}>
+                      <Input inputMode="decimal" style={{ width: 160 }} />
+                    </Form.Item>
+                  )}
+                <div aria-live="polite" style={{ margin: '8px 0' }}>
+                  {previewPoints !== null
+                    ? <Typography.Text strong>{t('appraisal.preview', { points: formatPoints(previewPoints as never), max: pts(criterion.maxPoints) })}</Typography.Text>
+                    : (valueMode === 'byPoints' && pointsText ? <Typography.Text type="danger">{t('appraisal.previewInvalid')}</Typography.Text> : null)}
+                </div>
+                <Form.Item name="reason" label={t('appraisal.reasonWhenDifferent')}
+                  rules={[{ required: differs, whitespace: true, message: t('common.reasonRequired') }]}>
+                  <Input.TextArea rows={2} />
+                </Form.Item>
+              </>
+            )}
+            {mode === 'request' && (
+              <>
+                <Form.Item name="kind" label={t('appraisal.request')}>
+                  <Radio.Group options={[
+                    { value: 'explanation', label: t('appraisal.requestKind.explanation') }, { value: 'evidence', label: t('appraisal.requestKind.evidence') },
+                  ]} />
+                </Form.Item>
+                <Form.Item name="message" label={t('appraisal.message')} rules={[{ required: true, whitespace: true, message: t('common.required') }]}>
+                  <Input.TextArea rows={3} />
+                </Form.Item>
+                <Form.Item name="deadline" label={t('appraisal.deadline')} rules={[{ required: true, message: t('common.required') }]}>
+                  <DayPicker />
+                </Form.Item>
+              </>
+            )}
+            <Button type="primary" htmlType="submit" loading={decide.isPending || request.isPending} disabled={mode === 'adjust' && !value}>
+              {mode === 'accept' ? t('appraisal.accept') : mode === 'adjust' ? t('appraisal.adjust') : t('appraisal.send')}
+            </Button>
+          </Form>
+        ) : <Typography.Text type="secondary">{t('appraisal.cannotDecide')}</Typography.Text>}
+      </Space>
+    </Drawer>
+  );
+}

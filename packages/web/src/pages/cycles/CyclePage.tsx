@@ -1,0 +1,51 @@
+import { Breadcrumb, Button, Descriptions, Skeleton, Space, Tabs, Typography } from 'antd';
+import { Link } from '@tanstack/react-router';
+import { useCycle } from '../../api/cycles';
+import { useMe } from '../../api/hooks';
+import { QueryError } from '../../components/errors';
+import { formatDate } from '../../format';
+import { CycleStatusTag, useCyT } from './parts';
+import { ProgressPanel } from './ProgressPanel';
+import { SetupPanel } from './SetupPanel';
+
+export type CycleTab = 'progress' | 'setup';
+
+export function CyclePage({ cycleId, tab, onTab }: { cycleId: string; tab?: CycleTab; onTab: (t: CycleTab) => void }) {
+  const { t } = useCyT();
+  const me = useMe();
+  const cycle = useCycle(cycleId);
+  if (cycle.error) return <QueryError error={cycle.error} onRetry={() => void cycle.refetch()} />;
+  if (!cycle.data) return <Skeleton active />;
+  const c = cycle.data;
+  const active: CycleTab = tab ?? (c.status === 'setup' ? 'setup' : 'progress');
+  const isAdmin = !!me?.roles.includes('admin');
+  return (
+    <Space orientation="vertical" size="middle" style={{ width: '100%' }}>
+      <Breadcrumb items={[{ title: <Link to="/cycles">{t('list.title')}</Link> }, { title: c.name }]} />
+      <Space style={{ width: '100%', justifyContent: 'space-between' }} wrap>
+        <Typography.Title level={1} style={{ fontSize: 24, margin: 0 }}>{c.name} <CycleStatusTag status={c.status} /></Typography.Title>
+        <Space wrap>
+          {c.status !== 'setup' && (isAdmin || me?.roles.includes('appraiser')) && (
+            <Link to="/appraisal" search={{ cycle: c.id }}><Button>{t('nav.appraisal')}</Button></Link>
+          )}
+          {c.status !== 'setup' && (
+            <Link to="/council" search={{ cycle: c.id }}><Button>{t('nav.council')}</Button></Link>
+          )}
+        </Space>
+      </Space>
+      <Descriptions size="small" column={{ xs: 1, sm: 2, lg: 4 }} items={[
+        { key: 'p', label: t('common.program'), children: c.program.name },
+        { key: 'y', label: t('common.year'), children: c.year },
+        { key: 'd', label: t('calendar.selfAssessmentDeadline'), children: formatDate(c.calendar.selfAssessmentDeadline) },
+        { key: 'a', label: t('calendar.appraisalTo'), children: `${formatDate(c.calendar.appraisalFrom)} – ${formatDate(c.calendar.appraisalTo)}` },
+        { key: 'e', label: t('calendar.explanationTo'), children: `${formatDate(c.calendar.explanationFrom)} – ${formatDate(c.calendar.explanationTo)}` },
+        { key: 'c', label: t('calendar.councilDate'), children: formatDate(c.calendar.councilDate) },
+        { key: 'u', label: t('calendar.publicationDate'), children: formatDate(c.calendar.publicationDate) },
+      ]} />
+      <Tabs activeKey={active} onChange={(k) => onTab(k as CycleTab)} items={[
+        { key: 'progress', label: t('setup.tabProgress'), children: <ProgressPanel cycle={c} /> },
+        ...(isAdmin ? [{ key: 'setup', label: t('setup.tabSetup'), children: <SetupPanel cycle={c} /> }] : []),
+      ]} />
+    </Space>
+  );
+}

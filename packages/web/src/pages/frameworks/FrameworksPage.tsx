@@ -1,0 +1,294 @@
+import { useState } from 'react';
+import { Button, Card, Dropdown, Empty, InputNumber, Select, Space, Table, Tooltip, Typography } from 'antd';
+import {
+  BranchesOutlined, CopyOutlined, DiffOutlined, DownloadOutlined, EditOutlined, EyeOutlined, PlusOutlined,
+  SendOutlined, UploadOutlined,
+} from '@ant-design/icons';
+import { Link, useNavigate, useSearch } from '@tanstack/react-router';
+import { useQueryClient } from '@tanstack/react-query';
+import { useMe } from '../../api/hooks';
+import {
+  exportUrl, frameworkVersionQuery, useFrameworkPrograms, useFrameworks, type FrameworkSummary, type VersionSummary,
+} from '../../api/frameworks';
+import { QueryError, useErrorMessage } from '../../components/errors';
+import { formatDate, formatInteger } from '../../format';
+import { App as AntApp } from 'antd';
+import { StatusTag, useFwT, usePublish } from './parts';
+import { NewFrameworkModal } from './NewFrameworkModal';
+import { CopyFrameworkModal } from './CopyFrameworkModal';
+import { NewVersionModal } from './NewVersionModal';
+import { ImportFrameworkModal } from './ImportFrameworkModal';
+
+export interface FrameworksSearch {
+  program?: string;
+  year?: number;
+}
+
+type Dialog =
+  | { kind: 'create' }
+  | { kind: 'import' }
+  | { kind: 'copy'; framework: FrameworkSummary }
+  | { kind: 'version'; framework: FrameworkSummary; fromVersionId?: string }
+  | null;
+
+function latest(f: FrameworkSummary): VersionSummary | undefined {
+  return [...f.versions].sort((a, b) => b.number - a.number)[0];
+}
+
+export function ExportMenu({ versionId, label }: { versionId: string; label?: boolean }) {
+  const { t } = useFwT();
+  return (
+    <Dropdown
+      menu={{
+        items: (['json', 'xlsx'] as const).map((format) => ({
+          key: format,
+          label: (
+            <a href={exportUrl(versionId, format)} download>
+              {t(`library.export.${format}`)}
+            </a>
+          ),
+        })),
+      }}
+    >
+      <Button icon={<DownloadOutlined />} aria-label={t('library.export.label')}>
+        {label ? t('library.export.label') : null}
+      </Button>
+    </Dropdown>
+  );
+}
+
+export function FrameworksPage() {
+  const { t } = useFwT();
+  const me = useMe();
+  const search = useSearch({ from: '/app/frameworks' });
+  const navigate = useNavigate({ from: '/frameworks' });
+  const programs = useFrameworkPrograms();
+  const list = useFrameworks({ program: search.program, year: search.year });
+  const [dialog, setDialog] = useState<Dialog>(null);
+  const [collapsedRows, setCollapsedRows] = useState<Set<string>>(() => new Set());
+  const qc = useQueryClient();
+  const publish = usePublish();
+  const { message } = AntApp.useApp();
+  const errMsg = useErrorMessage();
+  // The summaries carry no `may` flags (see docs/api.md): library-wide actions follow the role;
+  // the server enforces them, and each version's own `may` is used once it is loaded.
+  const isAdmin = me?.roles.includes('admin') === true;
+
+  const open = (versionId: string) => void navigate({ to: '/frameworks/versions/$versionId', params: { versionId } });
+
+  const startPublish = async (v: VersionSummary) => {
+    try {
+      const full = await qc.fetchQuery(frameworkVersionQuery(v.id));
+      if (!full.may.publish) {
+        void message.warning(t('publish.notAllowed'));
+        return;
+      }
+      if (full.issues.some((i) => i.severity === 'error')) {
+        void message.error(t('publish.hasErrors', { count: full.issues.filter((i) => i.severity === 'error').length }));
+        open(v.id);
+        return;
+      }
+      publish.confirm(full);
+    } catch (e) {
+      void message.error(errMsg(e));
+    }
+  };
+
+  const versionActions = (f: FrameworkSummary, v: VersionSummary, isLatest: boolean) => (
+    <Space wrap size="small">
+      <Tooltip title={v.status === 'draft' && isAdmin ? t('library.edit') : t('library.view')}>
+        <Button
+          size="small"
+          icon={v.status === 'draft' && isAdmin ? <EditOutlined /> : <EyeOutlined />}
+          onClick={() => open(v.id)}
+          aria-label={`${v.status === 'draft' && isAdmin ? t('library.edit') : t('library.view')} ${t('library.versionN', { number: v.number })}`}
+        >
+          {v.status === 'draft' && isAdmin ? t('library.edit') : t('library.view')}
+        </Button>
+      </Tooltip>
+      <ExportMenu versionId={v.id} />
+      {isAdmin && v.status === 'draft' && (
+        <Button size="small" icon={<SendOutlined />} onClick={() => void startPublish(v)} loading={publish.isPending}>
+          {t('library.publish')}
+        </Button>
+      )}
+      {isAdmin && isLatest && v.status === 'published' && (
+        <Button size="small" icon={<BranchesOutlined />} onClick={() => setDialog({ kind: 'version', framework: f, fromVersionId: v.id })}>
+          {t('library.newVersion')}
+        </Button>
+      )}
+      {v.number > 1 && (
+        <Link
+          to="/frameworks/diff"
+          search={{ from: f.versions.find((x) => x.number === v.number - 1)?.id, to: v.id }}
+        >
+          <Button size="small" icon={<DiffOutlined />}>
+            {t('library.diffPrev')}
+          </Button>
+        </Link>
+      )}
+    </Space>
+  );
+
+  const years = Array.from(new Set((list.data?.items ?? []).map((f) => f.year))).sort((a, b) => b - a);
+
+  return (
+    <Space orientation="vertical" size="middle" style={{ width: '100%' }}>
+      <Space wrap style={{ width: '100%', justifyContent: 'space-between' }}>
+        <Typography.Title level={1} style={{ fontSize: 24, margin: 0 }}>
+          {t('library.title')}
+        </Typography.Title>
+        {isAdmin && (
+          <Space wrap>
+            <Button type="primary" icon={<PlusOutlined />} onClick={() => setDialog({ kind: 'create' })}>
+              {t('library.create')}
+            </Button>
+            <Button icon={<UploadOutlined />} onClick={() => setDialog({ kind: 'import' })}>
+              {t('library.import')}
+            </Button>
+          </Space>
+        )}
+      </Space>
+      {!isAdmin && <Typography.Text type="secondary">{t('library.readOnlyHint')}</Typography.Text>}
+
+      <Card size="small">
+        <Space wrap>
+          <label htmlFor="fw-program">{t('library.program')}</label>
+          <Select
+            id="fw-program"
+            allowClear
+            style={{ minWidth: 260 }}
+            placeholder={t('library.allPrograms')}
+            value={search.program}
+            loading={programs.isLoading}
+            options={(programs.data?.items ?? []).map((p) => ({ value: p.code, label: p.name }))}
+            onChange={(program?: string) => void navigate({ search: (s) => ({ ...s, program }) })}
+          />
+          <label htmlFor="fw-year">{t('library.year')}</label>
+          <InputNumber
+            id="fw-year"
+            min={2000}
+            max={2999}
+            style={{ width: 120 }}
+            placeholder={t('library.allYears')}
+            value={search.year}
+            onChange={(y) => void navigate({ search: (s) => ({ ...s, year: typeof y === 'number' ? y : undefined }) })}
+          />
+          {years.length > 1 && !search.year && (
+            <Typography.Text type="secondary">{t('library.yearsHint', { years: years.join(', ') })}</Typography.Text>
+          )}
+        </Space>
+      </Card>
+
+      {list.isError ? (
+        <QueryError error={list.error} onRetry={() => void list.refetch()} />
+      ) : (
+        <Table<FrameworkSummary>
+          rowKey="id"
+          loading={list.isLoading}
+          dataSource={list.data?.items ?? []}
+          pagination={false}
+          locale={{ emptyText: <Empty description={t('library.empty')} /> }}
+          title={() => t('library.count', { formatted: formatInteger(list.data?.items.length ?? 0) })}
+          expandable={{
+            expandedRowKeys: (list.data?.items ?? []).filter((f) => !collapsedRows.has(f.id)).map((f) => f.id),
+            onExpand: (expanded, f) =>
+              setCollapsedRows((c) => {
+                const n = new Set(c);
+                if (expanded) n.delete(f.id);
+                else n.add(f.id);
+                return n;
+              }),
+            rowExpandable: (f) => f.versions.length > 0,
+            expandedRowRender: (f) => {
+              const top = latest(f);
+              return (
+                <div role="region" aria-label={t('library.versionsOf', { name: f.name })}>
+                <Table<VersionSummary>
+                  size="small"
+                  rowKey="id"
+                  pagination={false}
+                  dataSource={[...f.versions].sort((a, b) => b.number - a.number)}
+                  columns={[
+                    { title: t('library.version'), dataIndex: 'number', width: 90, render: (n: number) => t('library.versionN', { number: n }) },
+                    { title: t('library.status'), dataIndex: 'status', width: 130, render: (s: VersionSummary['status']) => <StatusTag status={s} /> },
+                    { title: t('library.reason'), dataIndex: 'reason', render: (r: string | null) => r || '—' },
+                    { title: t('library.createdAt'), dataIndex: 'createdAt', width: 120, render: (d: string) => formatDate(d) },
+                    { title: t('library.publishedAt'), dataIndex: 'publishedAt', width: 120, render: (d: string | null) => formatDate(d) },
+                    { title: t('common.actions'), key: 'a', render: (_: unknown, v) => versionActions(f, v, v.id === top?.id) },
+                  ]}
+                />
+                </div>
+              );
+            },
+          }}
+          columns={[
+            {
+              title: t('library.name'),
+              dataIndex: 'name',
+              render: (name: string, f) => {
+                const top = latest(f);
+                return top ? (
+                  <Link to="/frameworks/versions/$versionId" params={{ versionId: top.id }}>
+                    {name}
+                  </Link>
+                ) : (
+                  name
+                );
+              },
+            },
+            { title: t('library.program'), key: 'program', render: (_: unknown, f) => f.program.name, width: 220 },
+            { title: t('library.year'), dataIndex: 'year', width: 80 },
+            { title: t('library.group'), dataIndex: 'groupLabel', width: 180 },
+            {
+              title: t('library.latest'),
+              key: 'latest',
+              width: 170,
+              render: (_: unknown, f) => {
+                const top = latest(f);
+                return top ? (
+                  <Space size={4}>
+                    {t('library.versionN', { number: top.number })} <StatusTag status={top.status} />
+                  </Space>
+                ) : '—';
+              },
+            },
+            ...(isAdmin
+              ? [
+                  {
+                    title: t('common.actions'),
+                    key: 'actions',
+                    width: 250,
+                    render: (_: unknown, f: FrameworkSummary) => (
+                      <Space wrap size="small">
+                        <Button size="small" icon={<CopyOutlined />} onClick={() => setDialog({ kind: 'copy', framework: f })}>
+                          {t('library.copyNextYear')}
+                        </Button>
+                        {f.versions.some((v) => v.status === 'published') && !f.versions.some((v) => v.status === 'draft') && (
+                          <Button size="small" icon={<BranchesOutlined />} onClick={() => setDialog({ kind: 'version', framework: f })}>
+                            {t('library.newVersion')}
+                          </Button>
+                        )}
+                      </Space>
+                    ),
+                  },
+                ]
+              : []),
+          ]}
+        />
+      )}
+
+      {dialog?.kind === 'create' && <NewFrameworkModal onClose={() => setDialog(null)} onCreated={open} defaultProgram={search.program} />}
+      {dialog?.kind === 'import' && <ImportFrameworkModal onClose={() => setDialog(null)} onImported={open} defaultProgram={search.program} />}
+      {dialog?.kind === 'copy' && <CopyFrameworkModal framework={dialog.framework} onClose={() => setDialog(null)} onCopied={open} />}
+      {dialog?.kind === 'version' && (
+        <NewVersionModal
+          framework={dialog.framework}
+          fromVersionId={dialog.fromVersionId}
+          onClose={() => setDialog(null)}
+          onCreated={open}
+        />
+      )}
+    </Space>
+  );
+}

@@ -1,0 +1,102 @@
+import { useState } from 'react';
+import { App as AntApp, Input, Tag, Typography } from 'antd';
+import type { InputProps } from 'antd';
+import { useTranslation } from 'react-i18next';
+import { isApiError } from '../../api/client';
+import { usePublishFrameworkVersion, type FrameworkVersion, type VersionStatus } from '../../api/frameworks';
+import { useErrorMessage } from '../../components/errors';
+import { canonicalDecimal, viDecimal } from './model';
+import { NS } from './i18n';
+
+export function useFwT() {
+  return useTranslation(NS);
+}
+
+export function StatusTag({ status }: { status: VersionStatus }) {
+  const { t } = useFwT();
+  return <Tag color={status === 'published' ? 'green' : 'gold'}>{t(`status.${status}`)}</Tag>;
+}
+
+/**
+ * A decimal typed the Vietnamese way ("0,25"). The document receives the canonical text
+ * ("0.25") when the input is a number, otherwise exactly what was typed, so that the
+ * validator reports it and nothing typed is lost.
+ */
+export function DecimalInput({
+  value, onChange, kind = 'points', ...rest
+}: { value: unknown; onChange: (v: string) => void; kind?: 'points' | 'percent' } & Omit<InputProps, 'value' | 'onChange'>) {
+  const shown = viDecimal(value);
+  const [text, setText] = useState(shown);
+  const [seen, setSeen] = useState(value);
+  if (seen !== value) {
+    // Changed from outside (another field, undo, reload): show the new value unless it is what we typed.
+    setSeen(value);
+    const mine = canonicalDecimal(text, kind);
+    if (mine !== value && text !== value) setText(shown);
+  }
+  return (
+    <Input
+      inputMode="decimal"
+      {...rest}
+      value={text}
+      onChange={(e) => {
+        const v = e.target.value;
+        setText(v);
+        const c = canonicalDecimal(v, kind);
+        const next = c ?? v;
+        setSeen(next);
+        onChange(next);
+      }}
+    />
+  );
+}
+
+/** Publishing, with the confirm dialog that explains what it means. */
+export function usePublish() {
+  const { t } = useFwT();
+  const { modal, message } = AntApp.useApp();
+  const publish = usePublishFrameworkVersion();
+  const errMsg = useErrorMessage();
+  return {
+    isPending: publish.isPending,
+    confirm(v: Pick<FrameworkVersion, 'id' | 'number' | 'version'>, onDone?: (v: FrameworkVersion) => void) {
+      modal.confirm({
+        title: t('publish.title', { number: v.number }),
+        content: (
+          <>
+            <Typography.Paragraph>{t('publish.text1')}</Typography.Paragraph>
+            <Typography.Paragraph>{t('publish.text2')}</Typography.Paragraph>
+          </>
+        ),
+        okText: t('publish.ok'),
+        cancelText: t('common.cancel'),
+        width: 560,
+        onOk: () =>
+          publish.mutateAsync({ id: v.id, version: v.version }).then(
+            (r) => {
+              void message.success(t('publish.done', { number: r.number }));
+              onDone?.(r);
+            },
+            (e: unknown) => {
+              const details = isApiError(e) ? e.details.map((d) => d.message).filter(Boolean) : [];
+              modal.error({
+                title: t('publish.failed'),
+                content: (
+                  <>
+                    <Typography.Paragraph>{errMsg(e)}</Typography.Paragraph>
+                    {details.length > 0 && (
+                      <ul>
+                        {details.slice(0, 20).map((d, i) => (
+                          <li key={i}>{d}</li>
+                        ))}
+                      </ul>
+                    )}
+                  </>
+                ),
+              });
+            },
+          ),
+      });
+    },
+  };
+}

@@ -1,0 +1,67 @@
+import type { Unit } from '../../api/types';
+import { foldVietnamese } from '../../lib/text';
+
+export interface UnitTreeNode {
+  key: string;
+  unit: Unit;
+  children: UnitTreeNode[];
+}
+
+export interface UnitTree {
+  roots: UnitTreeNode[];
+  byId: Map<string, Unit>;
+  /** Keys of nodes to expand so that every match is visible. */
+  expandKeys: string[];
+  matchCount: number;
+}
+
+const collator = new Intl.Collator('vi', { sensitivity: 'base', numeric: true });
+
+function searchText(u: Unit): string {
+  return foldVietnamese(`${u.code} ${u.name} ${u.shortName ?? ''}`);
+}
+
+/**
+ * Builds the unit tree from the flat list (parentId links). With a query, keeps the units whose
+ * code or names match (diacritics-insensitive) and their ancestors.
+ */
+export function buildUnitTree(units: Unit[], query: string, typeOrder: Map<string, number> = new Map()): UnitTree {
+  const byId = new Map(units.map((u) => [u.id, u]));
+  const q = foldVietnamese(query);
+  let keep: Set<string> | null = null;
+  const expand = new Set<string>();
+  let matchCount = units.length;
+  if (q) {
+    keep = new Set();
+    matchCount = 0;
+    for (const u of units) {
+      if (!searchText(u).includes(q)) continue;
+      matchCount++;
+      keep.add(u.id);
+      let p = u.parentId ? byId.get(u.parentId) : undefined;
+      const seen = new Set<string>([u.id]);
+      while (p && !seen.has(p.id)) {
+        seen.add(p.id);
+        keep.add(p.id);
+        expand.add(p.id);
+        p = p.parentId ? byId.get(p.parentId) : undefined;
+      }
+    }
+  }
+  const nodes = new Map<string, UnitTreeNode>();
+  for (const u of units) if (!keep || keep.has(u.id)) nodes.set(u.id, { key: u.id, unit: u, children: [] });
+  const roots: UnitTreeNode[] = [];
+  for (const n of nodes.values()) {
+    const parent = n.unit.parentId ? nodes.get(n.unit.parentId) : undefined;
+    if (parent && parent !== n) parent.children.push(n);
+    else roots.push(n);
+  }
+  const sort = (list: UnitTreeNode[]) => {
+    const rank = (n: UnitTreeNode) => typeOrder.get(n.unit.typeCode) ?? Number.MAX_SAFE_INTEGER;
+    list.sort((a, b) => rank(a) - rank(b) || collator.compare(a.unit.name, b.unit.name));
+    for (const n of list) sort(n.children);
+  };
+  sort(roots);
+  if (!q) for (const r of roots) expand.add(r.key);
+  return { roots, byId, expandKeys: [...expand], matchCount };
+}

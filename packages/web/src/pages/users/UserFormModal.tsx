@@ -1,0 +1,201 @@
+import { useState } from 'react';
+import { Checkbox, Form, Input, Modal, Switch } from 'antd';
+import { useTranslation } from 'react-i18next';
+import { useCreateUser, useUpdateUser } from '../../api/hooks';
+import { isApiError } from '../../api/client';
+import { ROLES, type Role, type Unit, type User } from '../../api/types';
+import { SaveError } from '../../components/errors';
+import { ConflictNotice } from '../../components/ConflictNotice';
+import { applyServerErrors } from '../../lib/forms';
+import { UnitSelect } from '../units/UnitSelect';
+import { RoleTags } from './UsersTable';
+
+interface Values {
+  username: string;
+  fullName: string;
+  email?: string;
+  unitId: string;
+  roles: Role[];
+  active: boolean;
+  reason?: string;
+}
+
+const FIELDS = ['username', 'fullName', 'email', 'unitId', 'roles', 'active', 'reason', 'password'];
+
+export function UserFormModal({
+  mode,
+  user,
+  units,
+  onClose,
+  onCreated,
+  onSaved,
+}: {
+  mode: 'create' | 'edit';
+  user?: User;
+  units: Unit[];
+  onClose: () => void;
+  onCreated: (u: User, temporaryPassword?: string) => void;
+  onSaved: (u: User) => void;
+}) {
+  const { t } = useTranslation();
+  const [form] = Form.useForm<Values>();
+  const create = useCreateUser();
+  const update = useUpdateUser();
+  const [error, setError] = useState<unknown>(null);
+  const [extra, setExtra] = useState<{ message: string }[]>([]);
+  const [version, setVersion] = useState(user?.version ?? 0);
+  const [conflict, setConflict] = useState<User | null>(null);
+  const editing = mode === 'edit' && !!user;
+  const pending = create.isPending || update.isPending;
+
+  const onError = (e: unknown) => {
+    setError(e);
+    if (isApiError(e) && e.status === 409 && e.code === 'CONFLICT' && e.details[0]?.current) {
+      setConflict(e.details[0].current as User);
+      setExtra([]);
+      return;
+    }
+    setExtra(applyServerErrors(form, e, FIELDS));
+  };
+
+  const submit = (v: Values, withVersion = version) => {
+    setError(null);
+    if (!editing) {
+      create.mutate(
+        {
+          username: v.username.trim(),
+          fullName: v.fullName.trim(),
+          email: v.email?.trim() || undefined,
+          unitId: v.unitId,
+          roles: v.roles,
+        },
+        { onSuccess: (r) => onCreated(r.user, r.temporaryPassword), onError },
+      );
+    } else {
+      update.mutate(
+        {
+          id: user.id,
+          version: withVersion,
+          fullName: v.fullName.trim(),
+          email: v.email?.trim() || null,
+          unitId: v.unitId,
+          roles: v.roles,
+          active: v.active,
+          reason: v.reason?.trim() || undefined,
+        },
+        { onSuccess: onSaved, onError },
+      );
+    }
+  };
+
+  const reapply = () => {
+    if (!conflict) return;
+    setVersion(conflict.version);
+    setConflict(null);
+    submit(form.getFieldsValue(true) as Values, conflict.version);
+  };
+  const useCurrent = () => {
+    if (!conflict) return;
+    setVersion(conflict.version);
+    form.setFieldsValue({
+      fullName: conflict.fullName,
+      email: conflict.email ?? '',
+      unitId: conflict.unit.id,
+      roles: conflict.roles,
+      active: conflict.active,
+    });
+    setConflict(null);
+    setError(null);
+  };
+
+  return (
+    <Modal
+      open
+      title={editing ? t('users.editTitle', { username: user.username }) : t('users.createTitle')}
+      onCancel={onClose}
+      onOk={() => form.submit()}
+      okText={t('common.save')}
+      cancelText={t('common.cancel')}
+      confirmLoading={pending}
+      okButtonProps={{ disabled: !!conflict }}
+      width={640}
+      destroyOnHidden
+      maskClosable={false}
+    >
+      {conflict ? (
+        <ConflictNotice
+          current={[
+            [t('users.fields.fullName'), conflict.fullName],
+            [t('users.fields.email'), conflict.email || '—'],
+            [t('users.fields.unit'), conflict.unit.name],
+            [t('users.fields.roles'), <RoleTags roles={conflict.roles} />],
+            [t('users.fields.status'), conflict.active ? t('users.active') : t('users.inactive')],
+          ]}
+          onReapply={reapply}
+          onUseCurrent={useCurrent}
+        />
+      ) : (
+        <SaveError error={error} extra={extra} />
+      )}
+      <Form<Values>
+        form={form}
+        layout="vertical"
+        onFinish={(v) => submit(v)}
+        disabled={pending}
+        initialValues={
+          editing
+            ? {
+                username: user.username,
+                fullName: user.fullName,
+                email: user.email ?? '',
+                unitId: user.unit.id,
+                roles: user.roles,
+                active: user.active,
+              }
+            : { roles: ['unit_officer'], active: true }
+        }
+      >
+        <Form.Item
+          name="username"
+          label={t('users.fields.username')}
+          rules={[
+            { required: true, whitespace: true, message: t('validation.required') },
+            { pattern: /^[a-z0-9._-]+$/i, message: t('validation.username') },
+          ]}
+        >
+          <Input disabled={editing} autoFocus={!editing} autoComplete="off" maxLength={64} />
+        </Form.Item>
+        <Form.Item
+          name="fullName"
+          label={t('users.fields.fullName')}
+          rules={[{ required: true, whitespace: true, message: t('validation.required') }]}
+        >
+          <Input maxLength={200} autoFocus={editing} />
+        </Form.Item>
+        <Form.Item name="email" label={t('users.fields.email')} rules={[{ type: 'email', message: t('validation.email') }]}>
+          <Input type="email" maxLength={200} />
+        </Form.Item>
+        <Form.Item name="unitId" label={t('users.fields.unit')} rules={[{ required: true, message: t('validation.required') }]}>
+          <UnitSelect units={units.filter((u) => !u.validTo)} />
+        </Form.Item>
+        <Form.Item
+          name="roles"
+          label={t('users.fields.roles')}
+          rules={[{ required: true, type: 'array', min: 1, message: t('validation.roles') }]}
+        >
+          <Checkbox.Group options={ROLES.map((r) => ({ value: r, label: t(`roles.${r}`) }))} />
+        </Form.Item>
+        {editing && (
+          <>
+            <Form.Item name="active" label={t('users.fields.active')} valuePropName="checked">
+              <Switch />
+            </Form.Item>
+            <Form.Item name="reason" label={t('common.reason')}>
+              <Input.TextArea rows={2} maxLength={1000} />
+            </Form.Item>
+          </>
+        )}
+      </Form>
+    </Modal>
+  );
+}
