@@ -3,8 +3,8 @@ import { fileURLToPath } from 'node:url';
 import { expect, test } from '@playwright/test';
 import { ADMIN_PASSWORD, ADMIN_USER, chooseOption, login, snap } from './helpers';
 
-// Admin journey through the criteria frameworks: import the demo framework (the demo loader does
-// not load frameworks), edit a leaf in the draft with the live preview and the validator, save,
+// Admin journey through the criteria frameworks: import the demo framework file under a new group
+// (the demo loader has its own copy under the demo group), edit a leaf in the draft with the live preview and the validator, save,
 // publish, create a new version with a reason, change it and see the difference.
 const here = path.dirname(fileURLToPath(import.meta.url));
 const demoFile = path.resolve(here, '../packages/server/src/demo/frameworks/departments-2025.json');
@@ -30,7 +30,11 @@ test('quản trị: nhập bộ tiêu chí, soạn tiêu chí lá, ban hành, t�
   await dialog.getByLabel('Nhóm đơn vị').fill(group);
   await dialog.getByLabel('Tên bộ tiêu chí').fill(`Bộ tiêu chí sở, ban, ngành 2025 (E2E ${stamp})`);
   await dialog.locator('input[type=file]').setInputFiles(demoFile);
+  // The check is a request to the server: fail on its answer, not only on what the dialog shows.
+  const checked = page.waitForResponse((r) => r.url().includes('/api/frameworks/import') && r.request().method() === 'POST', { timeout: 15_000 });
   await dialog.getByRole('button', { name: 'Kiểm tra tệp' }).click();
+  const answer = await checked;
+  expect(answer.status(), await answer.text()).toBe(200);
   await expect(dialog.getByText('Tệp hợp lệ')).toBeVisible();
   await snap(page, testInfo, 'import-checked');
   await dialog.getByRole('button', { name: 'Nhập bộ tiêu chí' }).click();

@@ -50,6 +50,8 @@ export async function chooseOption(page: Page, label: string | RegExp, text?: st
   const option = text ? dropdown.getByTitle(text, { exact: true }) : dropdown.locator('.ant-select-item-option').first();
   await expect(option).toBeVisible();
   await option.click();
+  // The select now shows the choice (the dropdown is elsewhere in the page, not inside the select).
+  if (text) await expect(where.locator('.ant-select').getByTitle(text, { exact: true })).toBeVisible();
 }
 
 /** A tiny valid PDF (one empty page), made here rather than shipped. */

@@ -5,6 +5,7 @@
  */
 import { keepPreviousData, queryOptions, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { api, buildUrl } from './client';
+import { useRefreshingMutation } from './mutations';
 import type { Items } from './types';
 
 export type VersionStatus = 'draft' | 'published';
@@ -126,14 +127,8 @@ export function useServerDiff(from: string | undefined, to: string | undefined) 
   });
 }
 
-function useFrameworkMutation<TVars, TResult>(fn: (v: TVars) => Promise<TResult>) {
-  const qc = useQueryClient();
-  return useMutation({
-    mutationFn: fn,
-    onSuccess: async () => {
-      await qc.invalidateQueries({ queryKey: [KEY, 'list'] });
-    },
-  });
+function useFrameworkMutation<TVars, TResult>(fn: (v: TVars) => Promise<TResult>, changes?: (v: TVars) => boolean) {
+  return useRefreshingMutation([KEY, 'list'], fn, changes);
 }
 
 export interface NewFramework {
@@ -204,7 +199,7 @@ export function useImportFramework() {
       body: fd,
       query: { dryRun: dryRun ? 'true' : undefined },
     });
-  });
+  }, ({ dryRun }) => !dryRun); // a check changes nothing: no list refresh to wait for
 }
 
 export function exportUrl(versionId: string, format: 'json' | 'xlsx'): string {

@@ -1,5 +1,6 @@
 import { keepPreviousData, queryOptions, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { api, setCsrfToken } from './client';
+import { useRefreshingMutation } from './mutations';
 import type { AuditEvent, Health, Items, NewUnit, Role, Session, Unit, UnitType, User } from './types';
 
 // ---------- health & auth ----------
@@ -114,14 +115,8 @@ export function useUnitUsers(id: string | undefined, enabled = true) {
   });
 }
 
-function useUnitMutation<TVars, TResult>(fn: (v: TVars) => Promise<TResult>) {
-  const qc = useQueryClient();
-  return useMutation({
-    mutationFn: fn,
-    onSuccess: async () => {
-      await qc.invalidateQueries({ queryKey: ['units'] });
-    },
-  });
+function useUnitMutation<TVars, TResult>(fn: (v: TVars) => Promise<TResult>, changes?: (v: TVars) => boolean) {
+  return useRefreshingMutation(['units'], fn, changes);
 }
 
 export function useCreateUnit() {
@@ -177,7 +172,7 @@ export function useImportUnits() {
       body: fd,
       query: { dryRun: dryRun ? 'true' : undefined },
     });
-  });
+  }, ({ dryRun }) => !dryRun);
 }
 
 // ---------- users ----------
