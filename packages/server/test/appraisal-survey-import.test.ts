@@ -81,12 +81,12 @@ describe('supplied survey points import', () => {
     const file = multipart({ name: 'dieu-tra.xlsx', content: Buffer.from(await wb.xlsx.writeBuffer()), type: 'application/octet-stream' }, admin.headers);
     const dry = await t.app.inject({ method: 'POST', url: `${url()}?dryRun=true`, ...file });
     expect(dry.statusCode).toBe(200);
-    expect(dry.json()).toEqual({ imported: 2, dryRun: true });
+    expect(dry.json()).toEqual({ imported: 2, blank: 0, dryRun: true });
     expect(await t.database.db.select().from(suppliedPoints).where(eq(suppliedPoints.cycleId, c.cycleId))).toEqual([]);
 
     const res = await t.app.inject({ method: 'POST', url: url(), ...file });
     expect(res.statusCode).toBe(200);
-    expect(res.json()).toEqual({ imported: 2, dryRun: false });
+    expect(res.json()).toEqual({ imported: 2, blank: 0, dryRun: false });
     const inputs = await suppliedInputs(t.database.db, c.cycleId);
     expect(inputs.get(c.units[0]!.id)).toEqual({ 'dieu-tra': { kind: 'survey', points: '8.6' } });
     expect(inputs.get(c.units[1]!.id)).toEqual({ 'dieu-tra': { kind: 'survey', points: '7.25' } });
@@ -100,7 +100,48 @@ describe('supplied survey points import', () => {
     expect((await suppliedInputs(t.database.db, c.cycleId)).get(c.units[0]!.id)).toEqual({ 'dieu-tra': { kind: 'survey', points: '9' } });
   });
 
+  it('the template lists every unit × survey criterion with the points so far; filled back, blank rows are skipped', async () => {
+    const before = await t.app.inject({ method: 'GET', url: `/api/cycles/${c.cycleId}/supplied-points/template`, headers: admin.headers });
+    expect(before.statusCode).toBe(200);
+    expect(before.headers['content-type']).toContain('spreadsheetml');
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.load(before.rawPayload as unknown as ExcelJS.Buffer);
+    const ws = wb.worksheets[0]!;
+    expect(ws.getRow(1).values).toEqual([undefined, 'Mã đơn vị', 'Tên đơn vị', 'Tiêu chí', 'Nội dung tiêu chí', 'Điểm tối đa', 'Điểm']);
+    const stored = await suppliedInputs(t.database.db, c.cycleId);
+    // An empty cell reads as undefined.
+    const body = Array.from({ length: ws.rowCount - 1 }, (_, i) => (ws.getRow(i + 2).values as unknown[]).map((v) => (v === '' || v === null ? undefined : v)));
+    // One row per unit (by code) for the one survey criterion; points as stored by the tests above, or blank.
+    expect(body.map((r) => r[1])).toEqual(c.units.map((u) => u.code).sort());
+    for (const row of body) {
+      const unit = c.units.find((u) => u.code === row[1])!;
+      const points = stored.get(unit.id)?.['dieu-tra'];
+      expect(row.slice(2, 7)).toEqual([unit.name, '2.1', 'Điều tra xã hội học', 10, points && points.kind === 'survey' ? Number(points.points) : undefined]);
+    }
+
+    // The official fills one blank row with a decimal and leaves the others as they are.
+    const blankRow = body.findIndex((r) => r[6] === undefined);
+    expect(blankRow).toBeGreaterThanOrEqual(0);
+    ws.getRow(blankRow + 2).getCell(6).value = 6.75;
+    for (let i = 0; i < body.length; i++) if (i !== blankRow && body[i]![6] === undefined) ws.getRow(i + 2).getCell(6).value = null;
+    const filled = multipart({ name: 'mau.xlsx', content: Buffer.from(await wb.xlsx.writeBuffer()), type: 'application/octet-stream' }, admin.headers);
+    const res = await t.app.inject({ method: 'POST', url: url(), ...filled });
+    expect(res.statusCode).toBe(200);
+    const blanks = body.filter((r) => r[6] === undefined).length - 1;
+    expect(res.json()).toEqual({ imported: body.length - blanks, blank: blanks, dryRun: false });
+    const unit = c.units.find((u) => u.code === body[blankRow]![1])!;
+    expect((await suppliedInputs(t.database.db, c.cycleId)).get(unit.id)).toEqual({ 'dieu-tra': { kind: 'survey', points: '6.75' } });
+  });
+
+  it('a file whose every row is blank imports nothing and says so', async () => {
+    const res = await t.app.inject({ method: 'POST', url: url(), ...csv(`unit,criterion,points\n${c.units[0]!.code},2.1,\n`, admin) });
+    expect(res.statusCode).toBe(422);
+    expect(res.json().error.details).toEqual([expect.objectContaining({ column: 'Điểm', message: 'Mọi dòng đều để trống điểm' })]);
+  });
+
   it('only the administrator imports; anonymous gets 401', async () => {
+    expect((await t.app.inject({ method: 'GET', url: `/api/cycles/${c.cycleId}/supplied-points/template`, headers: appraiser.headers })).statusCode).toBe(403);
+    expect((await t.app.inject({ method: 'GET', url: `/api/cycles/${c.groupId}/supplied-points/template`, headers: admin.headers })).statusCode).toBe(404);
     const body = `unit,criterion,points\n${c.units[0]!.code},2.1,1\n`;
     expect((await t.app.inject({ method: 'POST', url: url(), ...csv(body, appraiser) })).statusCode).toBe(403);
     expect((await t.app.inject({ method: 'POST', url: url(), ...csv(body) })).statusCode).toBe(401);

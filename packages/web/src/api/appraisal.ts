@@ -1,6 +1,7 @@
 /** Appraisal (thẩm định) — the agency's criteria × units matrix and its decisions (docs/api.md). */
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { api, buildUrl } from './client';
+import { useRefreshingMutation } from './mutations';
 import type { CriterionView, UnitState } from './cycles';
 
 export interface AppraisalCriterion {
@@ -108,4 +109,29 @@ export function useUnitAssessment(cycleId: string | undefined, unitId: string | 
 
 export function evidenceUrl(id: string): string {
   return buildUrl(`/evidence/${enc(id)}/content`);
+}
+
+/** Survey points supplied from a survey run elsewhere (điều tra xã hội học), until the survey module exists. */
+export interface SuppliedPointsImported {
+  imported: number;
+  /** Rows with a unit and a survey criterion but no points: skipped. */
+  blank: number;
+  dryRun: boolean;
+}
+
+/** The XLSX template: every participating unit × survey criterion, with the points stored so far. */
+export function suppliedPointsTemplateUrl(cycleId: string): string {
+  return buildUrl(`/cycles/${enc(cycleId)}/supplied-points/template`);
+}
+
+export function useImportSuppliedPoints(cycleId: string) {
+  return useRefreshingMutation(['council', cycleId], ({ file, dryRun }: { file: File; dryRun: boolean }) => {
+    const fd = new FormData();
+    fd.append('file', file, file.name);
+    return api<SuppliedPointsImported>(`/cycles/${enc(cycleId)}/supplied-points/import`, {
+      method: 'POST',
+      body: fd,
+      query: { dryRun: dryRun ? 'true' : undefined },
+    });
+  }, ({ dryRun }) => !dryRun);
 }

@@ -185,6 +185,12 @@ export interface ImportFrameworkFields {
   name: string;
 }
 
+/** The answer to a dry-run import: the file is valid, with these warnings. */
+export interface FrameworkFileChecked {
+  dryRun: true;
+  warnings: string[];
+}
+
 export function useImportFramework() {
   return useFrameworkMutation(({ file, dryRun, fields }: { file: File; dryRun: boolean; fields: ImportFrameworkFields }) => {
     const fd = new FormData();
@@ -194,7 +200,7 @@ export function useImportFramework() {
     fd.append('groupLabel', fields.groupLabel);
     if (fields.name) fd.append('name', fields.name);
     fd.append('file', file, file.name);
-    return api<FrameworkSummary | undefined>('/frameworks/import', {
+    return api<FrameworkSummary | FrameworkFileChecked>('/frameworks/import', {
       method: 'POST',
       body: fd,
       query: { dryRun: dryRun ? 'true' : undefined },

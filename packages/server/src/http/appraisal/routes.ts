@@ -2,10 +2,10 @@ import { z } from 'zod';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import type { HttpDeps } from '../deps';
 import { requireActor } from '../request-context';
-import { detectFormat, readTable, TabularError } from '../../files/tabular';
+import { contentTypes, detectFormat, readTable, TabularError, writeTable } from '../../files/tabular';
 import { AppError } from '../../services/errors';
 import { assertAdministrator } from '../../services/access';
-import { importSuppliedPoints } from '../../services/appraisal/supplied-points';
+import { importSuppliedPoints, suppliedPointsTemplate, templateHeader } from '../../services/appraisal/supplied-points';
 import { createAppraisalService } from '../../services/appraisal/appraisal-service';
 import { booleanFlag } from '../units/schemas';
 import { id } from '../results/schemas';
@@ -98,6 +98,25 @@ export const appraisalRoutes: FastifyPluginAsyncZod<HttpDeps> = async (app, deps
     async (request) => appraisal.bulkAccept(request.params.id, request.body.items, requireActor(request)),
   );
 
+  app.get(
+    '/cycles/:id/supplied-points/template',
+    {
+      schema: {
+        tags,
+        summary: 'Tệp mẫu nhập điểm điều tra xã hội học (Excel): mỗi đơn vị × tiêu chí điều tra, kèm điểm đã nhập',
+        params: z.object({ id }),
+      },
+    },
+    async (request, reply) => {
+      const rows = await suppliedPointsTemplate(db, requireActor(request), request.params.id);
+      const file = await writeTable('xlsx', [...templateHeader], rows, { sheetName: 'Điểm điều tra', widths: [16, 40, 10, 60, 12, 10] });
+      return reply
+        .header('content-type', contentTypes.xlsx)
+        .header('content-disposition', 'attachment; filename="diem-dieu-tra-xa-hoi-hoc.xlsx"')
+        .send(file);
+    },
+  );
+
   app.post(
     '/cycles/:id/supplied-points/import',
     {
@@ -107,7 +126,7 @@ export const appraisalRoutes: FastifyPluginAsyncZod<HttpDeps> = async (app, deps
         consumes: ['multipart/form-data'],
         params: z.object({ id }),
         querystring: z.object({ dryRun: booleanFlag }),
-        response: { 200: z.object({ imported: z.number().int(), dryRun: z.boolean() }) },
+        response: { 200: z.object({ imported: z.number().int(), blank: z.number().int(), dryRun: z.boolean() }) },
       },
     },
     async (request) => {

@@ -5,7 +5,7 @@
  */
 import { type Framework, type FrameworkNode, type Points, type UnitInputs, formatPoints, loadFramework, parsePoints, pointsToString, resolveValue, walkNodes } from '@chiso/core';
 import type { Database, Executor } from '../../db/client';
-import { frameworkDocuments, importTargets, listSuppliedPoints, upsertSuppliedPoints } from '../../db/repositories/supplied-points-repository';
+import { frameworkDocuments, importTargets, listSuppliedPoints, upsertSuppliedPoints, type ImportTargetUnit } from '../../db/repositories/supplied-points-repository';
 import type { Table } from '../../files/tabular';
 import type { Actor } from '../actor';
 import { assertAdministrator } from '../access';
@@ -23,10 +23,12 @@ const aliasOf = new Map(columns.flatMap((c) => c.aliases.map((a) => [normalise(a
 
 export interface SuppliedImportResult {
   imported: number;
+  /** Rows naming a unit and a survey criterion but no points: skipped. */
+  blank: number;
   dryRun: boolean;
 }
 
-/** Survey leaves of a framework by key and by code. */
+/** Leaves of a framework by key and by code (the importer then checks that the rule is a survey). */
 function surveyLeaves(framework: Framework): { byKey: Map<string, FrameworkNode>; byCode: Map<string, FrameworkNode> } {
   const byKey = new Map<string, FrameworkNode>();
   const byCode = new Map<string, FrameworkNode>();
@@ -42,6 +44,15 @@ function loadCycleFramework(document: unknown): Framework {
   const loaded = loadFramework(document);
   if (!loaded.ok) throw new Error('a published framework version failed to load');
   return loaded.framework;
+}
+
+/** The framework of each participating group, with its leaves, by framework version id. */
+async function targetFrameworks(db: Executor, units: readonly ImportTargetUnit[]) {
+  const docs = await frameworkDocuments(db, [...new Set(units.flatMap((u) => (u.frameworkVersionId ? [u.frameworkVersionId] : [])))]);
+  return new Map([...docs].map(([id, doc]) => {
+    const fw = loadCycleFramework(doc);
+    return [id, { fw, leaves: surveyLeaves(fw) }] as const;
+  }));
 }
 
 /** Imports supplied survey points into a cycle (administrator). */
@@ -68,16 +79,13 @@ export async function importSuppliedPoints(
   }
   if (table.rows.length === 0) throw new AppError('IMPORT_INVALID', 'Tệp không có dòng dữ liệu nào', [{ line: table.headerLine + 1, message: 'Không có dòng dữ liệu' }]);
 
-  const docs = await frameworkDocuments(db, [...new Set(targets.units.flatMap((u) => (u.frameworkVersionId ? [u.frameworkVersionId] : [])))]);
-  const frameworks = new Map([...docs].map(([id, doc]) => {
-    const fw = loadCycleFramework(doc);
-    return [id, { fw, leaves: surveyLeaves(fw) }] as const;
-  }));
+  const frameworks = await targetFrameworks(db, targets.units);
   const unitByCode = new Map(targets.units.map((u) => [normalise(u.code), u]));
 
   const errors: ErrorDetail[] = [];
   const seen = new Map<string, number>();
   const rows: { unitId: string; unitCode: string; nodeKey: string; nodeCode: string; points: Points }[] = [];
+  let blank = 0;
   for (const row of table.rows) {
     const cell = (c: Column) => (row.cells[at.get(c)!] ?? '').trim();
     const fail = (c: Column, message: string) => errors.push({ line: row.line, column: columns.find((x) => x.key === c)!.vi, message });
@@ -98,6 +106,11 @@ export async function importSuppliedPoints(
         fail('criterion', `Tiêu chí ${node.code} không phải tiêu chí điều tra xã hội học`);
         node = undefined;
       }
+    }
+    // A row of the template left without points: not surveyed (yet), nothing to import.
+    if (pointsText === '' && unit && node) {
+      blank += 1;
+      continue;
     }
     const p = pointsText === '' ? null : parsePoints(pointsText);
     if (pointsText === '') fail('points', 'Thiếu điểm');
@@ -124,7 +137,10 @@ export async function importSuppliedPoints(
   if (errors.length > 0) {
     throw new AppError('IMPORT_INVALID', `Tệp có ${errors.length} lỗi; chưa nhập dòng nào. Hãy sửa rồi nhập lại.`, errors);
   }
-  if (options.dryRun) return { imported: rows.length, dryRun: true };
+  if (rows.length === 0) {
+    throw new AppError('IMPORT_INVALID', 'Tệp chưa có điểm nào để nhập', [{ line: table.headerLine + 1, column: 'Điểm', message: 'Mọi dòng đều để trống điểm' }]);
+  }
+  if (options.dryRun) return { imported: rows.length, blank, dryRun: true };
 
   const source = options.source?.trim() || 'import';
   const now = options.now ?? new Date();
@@ -145,7 +161,7 @@ export async function importSuppliedPoints(
       after: { source, rows: rows.map((r) => ({ unit: r.unitCode, criterion: r.nodeCode, points: pointsToString(r.points) })) },
     });
   });
-  return { imported: rows.length, dryRun: false };
+  return { imported: rows.length, blank, dryRun: false };
 }
 
 /** Supplied survey inputs of a cycle's units, per unit, for consolidation (`GroupMember.supplied`). */
@@ -157,4 +173,31 @@ export async function suppliedInputs(executor: Executor, cycleId: string, unitId
     out.set(r.unitId, m);
   }
   return out as Map<string, UnitInputs>;
+}
+
+/** The import template's columns; the importer reads the ones it knows and ignores the rest. */
+export const templateHeader = ['Mã đơn vị', 'Tên đơn vị', 'Tiêu chí', 'Nội dung tiêu chí', 'Điểm tối đa', 'Điểm'] as const;
+
+/**
+ * The import template of a cycle (administrator): one row per participating unit and survey
+ * criterion of its group's framework, with the points stored so far (blank where none yet).
+ */
+export async function suppliedPointsTemplate(db: Database, actor: Actor, cycleId: string): Promise<(string | number | null)[][]> {
+  assertAdministrator(actor);
+  const targets = await importTargets(db, cycleId);
+  if (!targets) throw notFound('kỳ đánh giá');
+  const frameworks = await targetFrameworks(db, targets.units);
+  const stored = new Map((await listSuppliedPoints(db, cycleId)).map((r) => [`${r.unitId}\u0000${r.nodeKey}`, r.points]));
+  const asNumber = (p: Points) => Number(pointsToString(p)); // exact: at most 3 decimals
+  const rows: (string | number | null)[][] = [];
+  for (const unit of targets.units) {
+    const fw = unit.frameworkVersionId ? frameworks.get(unit.frameworkVersionId) : undefined;
+    if (!fw) continue;
+    for (const { node } of walkNodes(fw.fw.nodes)) {
+      if (node.children.length > 0 || node.rule?.type !== 'survey') continue;
+      const points = stored.get(`${unit.unitId}\u0000${node.key}`);
+      rows.push([unit.code, unit.name, node.code, node.name, asNumber(node.maxPoints), points === undefined ? null : asNumber(parsePoints(points)!)]);
+    }
+  }
+  return rows;
 }

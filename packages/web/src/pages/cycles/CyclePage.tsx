@@ -1,4 +1,6 @@
+import { useState } from 'react';
 import { Breadcrumb, Button, Descriptions, Skeleton, Space, Tabs, Typography } from 'antd';
+import { UploadOutlined } from '@ant-design/icons';
 import { Link } from '@tanstack/react-router';
 import { useCycle } from '../../api/cycles';
 import { useMe } from '../../api/hooks';
@@ -7,6 +9,7 @@ import { formatDate } from '../../format';
 import { CycleStatusTag, useCyT } from './parts';
 import { ProgressPanel } from './ProgressPanel';
 import { SetupPanel } from './SetupPanel';
+import { SurveyPointsImportModal } from './SurveyPointsImportModal';
 
 export type CycleTab = 'progress' | 'setup';
 
@@ -14,6 +17,7 @@ export function CyclePage({ cycleId, tab, onTab }: { cycleId: string; tab?: Cycl
   const { t } = useCyT();
   const me = useMe();
   const cycle = useCycle(cycleId);
+  const [importingSurvey, setImportingSurvey] = useState(false);
   if (cycle.error) return <QueryError error={cycle.error} onRetry={() => void cycle.refetch()} />;
   if (!cycle.data) return <Skeleton active />;
   const c = cycle.data;
@@ -25,6 +29,9 @@ export function CyclePage({ cycleId, tab, onTab }: { cycleId: string; tab?: Cycl
       <Space style={{ width: '100%', justifyContent: 'space-between' }} wrap>
         <Typography.Title level={1} style={{ fontSize: 24, margin: 0 }}>{c.name} <CycleStatusTag status={c.status} /></Typography.Title>
         <Space wrap>
+          {c.status === 'open' && isAdmin && (
+            <Button icon={<UploadOutlined />} onClick={() => setImportingSurvey(true)}>{t('survey.open')}</Button>
+          )}
           {c.status !== 'setup' && (isAdmin || me?.roles.includes('appraiser')) && (
             <Link to="/appraisal" search={{ cycle: c.id }}><Button>{t('nav.appraisal')}</Button></Link>
           )}
@@ -46,6 +53,7 @@ export function CyclePage({ cycleId, tab, onTab }: { cycleId: string; tab?: Cycl
         { key: 'progress', label: t('setup.tabProgress'), children: <ProgressPanel cycle={c} /> },
         ...(isAdmin ? [{ key: 'setup', label: t('setup.tabSetup'), children: <SetupPanel cycle={c} /> }] : []),
       ]} />
+      {importingSurvey && <SurveyPointsImportModal cycleId={c.id} onClose={() => setImportingSurvey(false)} />}
     </Space>
   );
 }

@@ -1,9 +1,8 @@
 import { useState } from 'react';
-import { Alert, App as AntApp, Button, Form, Modal, Space, Steps, Typography } from 'antd';
-import { useFrameworkPrograms, useImportFramework, type ImportFrameworkFields } from '../../api/frameworks';
-import { isApiError, type ApiErrorDetail } from '../../api/client';
-import { SaveError } from '../../components/errors';
-import { ImportFileDrop, ImportProblems } from '../../components/ImportParts';
+import { App as AntApp, Form, Typography } from 'antd';
+import { useFrameworkPrograms, useImportFramework, type FrameworkFileChecked, type FrameworkSummary, type ImportFrameworkFields } from '../../api/frameworks';
+import type { ApiErrorDetail } from '../../api/client';
+import { ImportDialog } from '../../components/ImportDialog';
 import { formatInteger } from '../../format';
 import { ProgramYearGroupName } from './NewFrameworkModal';
 import { useFwT } from './parts';
@@ -27,128 +26,71 @@ export function ImportFrameworkModal({
   const [form] = Form.useForm<ImportFrameworkFields>();
   const programs = useFrameworkPrograms();
   const imp = useImportFramework();
-  const [file, setFile] = useState<File | null>(null);
-  const [checked, setChecked] = useState(false);
-  const [warnings, setWarnings] = useState<string[]>([]);
-  const [rows, setRows] = useState<ApiErrorDetail[] | null>(null);
-  const [error, setError] = useState<unknown>(null);
+  // Changing a field after a check asks for a new one: the check was for the fields as they were.
+  const [inputsVersion, setInputsVersion] = useState(0);
 
-  const reset = () => {
-    setChecked(false);
-    setRows(null);
-    setError(null);
-  };
-
-  const run = async (dryRun: boolean) => {
-    if (!file) return;
+  const send = async (file: File, dryRun: boolean) => {
     let fields: ImportFrameworkFields;
     try {
       fields = await form.validateFields();
-      if (!fields.name?.trim()) fields = { ...fields, name: '' };
     } catch {
-      return;
+      return undefined;
     }
-    reset();
-    imp.mutate(
-      { file, dryRun, fields },
-      {
-        onSuccess: (r) => {
-          if (dryRun) {
-            const w = (r as { warnings?: unknown } | undefined)?.warnings;
-            setWarnings(Array.isArray(w) ? w.map(String) : []);
-            setChecked(true);
-            return;
-          }
-          void message.success(t('import.done'));
-          onClose();
-          const first = r?.versions?.[0];
-          if (first) onImported(first.id);
-        },
-        onError: (e) => {
-          if (isApiError(e) && e.code === 'IMPORT_INVALID') setRows(e.details);
-          setError(e);
-        },
-      },
-    );
+    if (!fields.name?.trim()) fields = { ...fields, name: '' };
+    return imp.mutateAsync({ file, dryRun, fields });
   };
 
-  const step = checked ? 2 : file ? 1 : 0;
-
   return (
-    <Modal
-      open
-      title={t('import.title')}
-      onCancel={onClose}
+    <ImportDialog<FrameworkSummary | FrameworkFileChecked>
       width={860}
-      destroyOnHidden
-      maskClosable={false}
-      footer={
-        <Space>
-          <Button onClick={onClose}>{t('common.cancel')}</Button>
-          <Button onClick={() => void run(true)} disabled={!file} loading={imp.isPending && !checked}>
-            {t('import.check')}
-          </Button>
-          <Button type="primary" onClick={() => void run(false)} disabled={!checked} loading={imp.isPending && checked}>
-            {t('import.confirm')}
-          </Button>
-        </Space>
+      texts={{
+        title: t('import.title'), drop: t('import.drop'), steps: [t('import.step1'), t('import.step2'), t('import.step3')],
+        check: t('import.check'), confirm: t('import.confirm'), cancel: t('common.cancel'), valid: t('import.valid'),
+        invalid: (count) => t('import.invalid', { count, formatted: formatInteger(count) }), invalidText: t('import.invalidText'),
+      }}
+      accept=".json,.xlsx,application/json,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+      inputsVersion={inputsVersion}
+      intro={
+        <>
+          <Typography.Paragraph>{t('import.text')}</Typography.Paragraph>
+          <Form<ImportFrameworkFields>
+            form={form}
+            layout="vertical"
+            initialValues={{ programCode: defaultProgram, year: new Date().getFullYear() }}
+            onValuesChange={() => setInputsVersion((v) => v + 1)}
+          >
+            <ProgramYearGroupName nameOptional programs={(programs.data?.items ?? []).map((p) => ({ value: p.code, label: p.name }))} />
+          </Form>
+        </>
       }
-    >
-      <Steps
-        size="small"
-        current={step}
-        style={{ marginBottom: 16 }}
-        items={[{ title: t('import.step1') }, { title: t('import.step2') }, { title: t('import.step3') }]}
-      />
-      <Typography.Paragraph>{t('import.text')}</Typography.Paragraph>
-      <Form<ImportFrameworkFields>
-        form={form}
-        layout="vertical"
-        initialValues={{ programCode: defaultProgram, year: new Date().getFullYear() }}
-        onValuesChange={() => checked && setChecked(false)}
-      >
-        <ProgramYearGroupName nameOptional programs={(programs.data?.items ?? []).map((p) => ({ value: p.code, label: p.name }))} />
-      </Form>
-      <ImportFileDrop
-        accept=".json,.xlsx,application/json,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-        file={file}
-        onFile={(f) => {
-          setFile(f);
-          reset();
-        }}
-        text={t('import.drop')}
-      />
-
-      <div style={{ marginTop: 16 }} aria-live="polite">
-        {checked && (
-          <Alert type="success" showIcon role="status" title={t('import.valid')} description={
-            <>
-              {t('import.validText')}
-              {warnings.length > 0 && (
-                <>
-                  <div>{t('import.warnings', { formatted: formatInteger(warnings.length) })}</div>
-                  <ul style={{ margin: 0, paddingInlineStart: 18, maxHeight: 160, overflow: 'auto' }}>
-                    {warnings.map((w, i) => <li key={i}>{w}</li>)}
-                  </ul>
-                </>
-              )}
-            </>
-          } />
-        )}
-        {rows ? (
-          <ImportProblems
-            rows={rows}
-            title={t('import.invalid', { count: rows.length, formatted: formatInteger(rows.length) })}
-            description={t('import.invalidText')}
-            columns={[
-              { title: t('import.place'), key: 'place', width: 220, render: (_: unknown, r) => <Typography.Text code>{problemPlace(r)}</Typography.Text> },
-              { title: t('import.reason'), dataIndex: 'message' },
-            ]}
-          />
-        ) : (
-          !checked && error != null && <SaveError error={error} />
-        )}
-      </div>
-    </Modal>
+      send={send}
+      checkedSummary={(r) => {
+        const w = 'warnings' in r ? r.warnings : [];
+        return (
+          <>
+            {t('import.validText')}
+            {w.length > 0 && (
+              <>
+                <div>{t('import.warnings', { formatted: formatInteger(w.length) })}</div>
+                <ul style={{ margin: 0, paddingInlineStart: 18, maxHeight: 160, overflow: 'auto' }}>
+                  {w.map((x, i) => <li key={i}>{x}</li>)}
+                </ul>
+              </>
+            )}
+          </>
+        );
+      }}
+      problemColumns={[
+        { title: t('import.place'), key: 'place', width: 220, render: (_: unknown, r) => <Typography.Text code>{problemPlace(r)}</Typography.Text> },
+        { title: t('import.reason'), dataIndex: 'message' },
+      ]}
+      onImported={(r) => {
+        void message.success(t('import.done'));
+        onClose();
+        const first = 'versions' in r ? r.versions[0] : undefined;
+        if (first) onImported(first.id);
+      }}
+      onClose={onClose}
+    />
   );
 }
