@@ -311,6 +311,10 @@ describe('unit transitions over HTTP', () => {
     const ext = await call('snv.quantri', 'POST', `/api/cycles/${demo.cycleId}/units/${unitIdOf.get('STP')}/extension`, { until: iso(now + 2 * DAY), reason: 'Đơn vị đang sắp xếp tổ chức bộ máy' });
     expect(ext.statusCode, ext.body).toBe(200);
     expect(ext.json().units.find((u: { unitId: string }) => u.unitId === unitIdOf.get('STP')).extensionReason).toBe('Đơn vị đang sắp xếp tổ chức bộ máy');
+    // The unit's own page shows its own deadline; another unit still the cycle's.
+    const assessment = (code: string, user: string) => call(user, 'GET', `/api/cycles/${demo.cycleId}/units/${unitIdOf.get(code)}/assessment`);
+    expect((await assessment('STP', 'stp.lanhdao')).json().deadline).toBe(new Date(iso(now + 2 * DAY)).toISOString());
+    expect((await assessment('SCT', 'sct.lanhdao')).json().deadline).toBe(new Date(iso(now - DAY)).toISOString());
     const ok = await call('stp.lanhdao', 'POST', url('STP', 'submit'), {});
     expect(ok.statusCode, ok.body).toBe(200);
     expect(ok.json().state).toBe('submitted');

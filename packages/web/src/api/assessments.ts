@@ -105,6 +105,8 @@ export interface Assessment {
   framework: Record<string, unknown>;
   records: Record<string, CriterionView>;
   selfScore: SelfScore;
+  /** The unit's own deadline: an extension or a revision deadline counts. */
+  deadline: string;
   submissionIssues: (Issue & { severity?: 'error' | 'warning' })[];
   allowedActions: AllowedAction[];
 }

@@ -89,6 +89,7 @@ export const assessmentSchema = z.object({
   framework: z.unknown(),
   records: z.record(z.string(), criterionViewSchema),
   selfScore: selfScoreSchema,
+  deadline: z.string(),
   submissionIssues: z.array(
     z.object({ code: z.string(), message: z.string(), severity: z.enum(['error', 'warning']), nodeCode: z.string().optional(), nodeKey: z.string().optional(), path: z.string().optional() }),
   ),

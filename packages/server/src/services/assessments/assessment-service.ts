@@ -44,7 +44,7 @@ import {
   type CycleContext,
 } from '../cycles/context';
 import { cycleSummary, type CycleSummary } from '../cycles/cycle-service';
-import { actionViews, assessmentSummary, pointsText, type ActionOptionView, type AssessmentSummary } from '../cycles/summary';
+import { actionViews, assessmentSummary, editDeadlineOf, pointsText, type ActionOptionView, type AssessmentSummary } from '../cycles/summary';
 import { afterCriterionChange, assessmentLink } from '../cycles/transitions';
 import { forbidden, notFound, ruleViolation, staleVersion } from '../errors';
 import { afterCommit, notify } from '../notifications/notification-service';
@@ -65,6 +65,8 @@ export interface AssessmentView {
   framework: unknown;
   records: Record<string, CriterionView>;
   selfScore: { achieved: string; applicableMax: string; index: string | null };
+  /** The unit's own self-assessment deadline (an extension or a revision deadline counts). */
+  deadline: string;
   submissionIssues: Issue[];
   allowedActions: ActionOptionView[];
 }
@@ -190,6 +192,7 @@ export function createAssessmentService(deps: AssessmentDeps) {
         applicableMax: pointsText(score.applicableMax),
         index: score.publishedIndex ? formatFixed(score.publishedIndex, 'plain') : null,
       },
+      deadline: editDeadlineOf(ctx, unitId),
       submissionIssues: visible === 'all' ? issues : issues.filter((i) => i.nodeKey !== undefined && visible.has(i.nodeKey)),
       allowedActions: actionViews(ctx, unitId, actor, at, records),
     };

@@ -63,6 +63,17 @@ export function actionViews(ctx: CycleContext, unitId: string, actor: Actor, now
     }));
 }
 
+/** Until when the unit may still edit: its extension or revision deadline, else the cycle's. */
+export function editDeadlineOf(ctx: CycleContext, unitId: string): string {
+  const { unit } = participant(ctx, unitId);
+  return new Date(unitEditDeadline({
+    calendar: ctx.calendar,
+    unitId,
+    state: unit.state as UnitState,
+    ...(unit.revisionDeadline ? { revisionDeadline: unit.revisionDeadline.getTime() } : {}),
+  })).toISOString();
+}
+
 export function assessmentSummary(ctx: CycleContext, unitId: string, actor: Actor, now: Date, records: ReadonlyMap<string, CriterionRecord>): AssessmentSummary {
   const { unit, group } = participant(ctx, unitId);
   const score = scoreUnit(group.framework, profileOf(ctx, unitId), entriesToInputs(selfEntries(records)));
@@ -73,12 +84,7 @@ export function assessmentSummary(ctx: CycleContext, unitId: string, actor: Acto
     applicable++;
     if (records.get(leaf.key)?.self.input) filled++;
   }
-  const deadline = unitEditDeadline({
-    calendar: ctx.calendar,
-    unitId,
-    state: unit.state as UnitState,
-    ...(unit.revisionDeadline ? { revisionDeadline: unit.revisionDeadline.getTime() } : {}),
-  });
+  const deadline = editDeadlineOf(ctx, unitId);
   return {
     cycleId: ctx.cycle.id,
     cycleName: ctx.cycle.name,
@@ -91,7 +97,7 @@ export function assessmentSummary(ctx: CycleContext, unitId: string, actor: Acto
       applicableMax: pointsText(score.applicableMax),
       index: score.publishedIndex ? formatFixed(score.publishedIndex, 'plain') : null,
     },
-    deadline: new Date(deadline).toISOString(),
+    deadline,
     allowedActions: actionViews(ctx, unitId, actor, now, records),
   };
 }

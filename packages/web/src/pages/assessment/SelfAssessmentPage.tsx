@@ -141,7 +141,7 @@ function Workspace({ a, framework, search }: { a: Assessment; framework: Framewo
           <Space wrap>
             <Typography.Text type="secondary">{a.cycle.name}</Typography.Text>
             <StateTag state={a.state} />
-            <span>{t('page.deadline')}: <Deadline value={a.cycle.calendar.selfAssessmentDeadline} /></span>
+            <span data-testid="deadline">{t('page.deadline')}: <Deadline value={a.deadline} /></span>
           </Space>
         </Col>
         <Col>
