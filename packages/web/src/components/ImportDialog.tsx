@@ -41,7 +41,7 @@ export function ImportDialog<R>({
   inputsVersion?: number;
 }) {
   const [file, setFile] = useState<File | null>(null);
-  const [pending, setPending] = useState(false);
+  const [pending, setPending] = useState<'check' | 'import' | null>(null);
   const [checked, setChecked] = useState<{ result: R; inputsVersion: number } | null>(null);
   const [problems, setProblems] = useState<ApiErrorDetail[] | null>(null);
   const [error, setError] = useState<unknown>(null);
@@ -55,18 +55,24 @@ export function ImportDialog<R>({
 
   const run = async (dryRun: boolean) => {
     if (!file) return;
-    reset();
-    setPending(true);
+    // A check starts over; an import keeps the check it rests on until it fails.
+    if (dryRun) reset();
+    else {
+      setProblems(null);
+      setError(null);
+    }
+    setPending(dryRun ? 'check' : 'import');
     try {
       const result = await send(file, dryRun);
       if (result === undefined) return;
       if (dryRun) setChecked({ result, inputsVersion });
       else onImported(result);
     } catch (e) {
+      setChecked(null);
       if (isApiError(e) && e.code === 'IMPORT_INVALID') setProblems(e.details);
       setError(e);
     } finally {
-      setPending(false);
+      setPending(null);
     }
   };
 
@@ -81,10 +87,10 @@ export function ImportDialog<R>({
       footer={
         <Space>
           <Button onClick={onClose}>{texts.cancel}</Button>
-          <Button onClick={() => void run(true)} disabled={!file} loading={pending && !valid}>
+          <Button onClick={() => void run(true)} disabled={!file || pending === 'import'} loading={pending === 'check'}>
             {texts.check}
           </Button>
-          <Button type="primary" onClick={() => void run(false)} disabled={!valid} loading={pending && !!valid}>
+          <Button type="primary" onClick={() => void run(false)} disabled={!valid || pending === 'check'} loading={pending === 'import'}>
             {texts.confirm}
           </Button>
         </Space>
