@@ -1,10 +1,9 @@
 import { expect, test } from '@playwright/test';
-import { ADMIN_PASSWORD, ADMIN_USER, DEMO_PASSWORD, login, logout, snap } from './helpers';
+import { ADMIN_PASSWORD, ADMIN_USER, DEMO_PASSWORD, login, logout, openDemoCycle, snap } from './helpers';
 
 // The administrator extends the self-assessment deadline of one unit of the demo cycle, with a
 // reason; the set-up and the progress tables show it, and the unit's officer sees the new deadline
 // on their work list and on the self-assessment page.
-const CYCLE_NAME = 'Chỉ số CCHC năm 2025';
 const UNIT = 'Sở Xây dựng tỉnh Lạng Sơn';
 
 /** dd/mm/yyyy of the day `days` from today in Việt Nam (UTC+7, no daylight saving). */
@@ -20,8 +19,7 @@ test('quản trị: gia hạn tự đánh giá cho một đơn vị, có lý do 
   const reason = `Đơn vị đang kiện toàn bộ máy (E2E ${Date.now().toString(36)})`;
 
   await login(page, ADMIN_USER, ADMIN_PASSWORD);
-  await page.getByRole('navigation').getByRole('link', { name: 'Kỳ đánh giá' }).click();
-  await page.getByRole('link', { name: CYCLE_NAME, exact: true }).click();
+  await openDemoCycle(page);
   await page.getByRole('tab', { name: 'Thiết lập' }).click();
   const card = page.locator('.ant-card').filter({ has: page.getByText('Gia hạn cho đơn vị', { exact: true }) });
   const row = card.getByRole('row').filter({ hasText: UNIT });

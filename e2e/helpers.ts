@@ -6,6 +6,8 @@ export const ADMIN_PASSWORD = process.env.CHISO_E2E_ADMIN_PASSWORD ?? 'E2e-Admin
 export const DEMO_PASSWORD = process.env.CHISO_E2E_DEMO_PASSWORD ?? 'chiso-demo-2025';
 /** A demo unit officer (Sở Tư pháp) from packages/server/src/demo/province/lang-son.json. */
 export const DEMO_OFFICER = 'stp.canbo';
+/** The open cycle the demo loader creates (packages/server/src/demo/load-demo-cycle.ts). */
+export const DEMO_CYCLE = 'Chỉ số CCHC năm 2025';
 
 let counter = 0;
 
@@ -24,6 +26,13 @@ export async function login(page: Page, username: string, password: string): Pro
   await page.getByRole('button', { name: 'Đăng nhập' }).click();
   // Signed in once the app has left the login page; a goto before that would race the cookie.
   await expect(page).not.toHaveURL(/\/login(?:[?#]|$)/);
+}
+
+/** From anywhere in the administrator's app, opens the demo cycle's page. */
+export async function openDemoCycle(page: Page): Promise<void> {
+  await page.getByRole('navigation').getByRole('link', { name: 'Kỳ đánh giá' }).click();
+  await page.getByRole('link', { name: DEMO_CYCLE, exact: true }).click();
+  await expect(page.getByRole('heading', { name: DEMO_CYCLE, level: 1 })).toBeVisible();
 }
 
 export async function logout(page: Page): Promise<void> {

@@ -1,11 +1,10 @@
 import { expect, test, type APIRequestContext, type Page } from '@playwright/test';
-import { ADMIN_PASSWORD, ADMIN_USER, DEMO_OFFICER, DEMO_PASSWORD, login, logout, snap, tinyPdf } from './helpers';
+import { ADMIN_PASSWORD, ADMIN_USER, DEMO_CYCLE, DEMO_OFFICER, DEMO_PASSWORD, login, logout, snap, tinyPdf } from './helpers';
 
 // The assessed unit's journey: the officer of Sở Tư pháp fills the self-assessment (a choice,
 // a rate with live points, a criterion not applicable, a PDF as evidence), the head reviews the
 // summary and submits, and the page becomes read only.
 const DEMO_HEAD = 'stp.lanhdao';
-const CYCLE_NAME = 'Chỉ số CCHC năm 2025';
 
 async function apiLogin(request: APIRequestContext, username: string, password: string): Promise<string> {
   const res = await request.post('/api/auth/login', { data: { username, password }, headers: { Origin: new URL(test.info().project.use.baseURL!).origin } });
@@ -21,7 +20,7 @@ async function ensureDemoCycle(page: Page): Promise<void> {
   const request = page.context().request;
   await apiLogin(request, DEMO_OFFICER, DEMO_PASSWORD);
   const mine = await request.get('/api/my/assessments');
-  const has = mine.ok() && ((await mine.json()) as { items: { cycleName: string }[] }).items.some((a) => a.cycleName === CYCLE_NAME);
+  const has = mine.ok() && ((await mine.json()) as { items: { cycleName: string }[] }).items.some((a) => a.cycleName === DEMO_CYCLE);
   await request.post('/api/auth/logout', { headers: {} }).catch(() => undefined);
   if (has) return;
 
@@ -43,7 +42,7 @@ async function ensureDemoCycle(page: Page): Promise<void> {
   const created = await request.post('/api/cycles', {
     headers: h,
     data: {
-      programCode: 'PAR', year: 2025, name: CYCLE_NAME, groupSetId: set!.id,
+      programCode: 'PAR', year: 2025, name: DEMO_CYCLE, groupSetId: set!.id,
       calendar: {
         selfAssessmentOpens: day(-1), selfAssessmentDeadline: day(5), appraisalFrom: day(6), appraisalTo: day(20),
         explanationFrom: day(6), explanationTo: day(25), councilDate: day(30), publicationDate: day(35),
@@ -88,7 +87,7 @@ async function fillTheRest(page: Page, documentNumber: string): Promise<void> {
   const csrf = await apiLogin(request, DEMO_OFFICER, DEMO_PASSWORD);
   const h = { 'X-CSRF-Token': csrf };
   const mine = (await (await request.get('/api/my/assessments')).json()) as { items: { cycleId: string; cycleName: string; unit: { id: string } }[] };
-  const a = mine.items.find((i) => i.cycleName === CYCLE_NAME)!;
+  const a = mine.items.find((i) => i.cycleName === DEMO_CYCLE)!;
   const base = `/api/cycles/${a.cycleId}/units/${a.unit.id}`;
   const docs = (await (await request.get(`/api/units/${a.unit.id}/evidence`)).json()) as { items: { id: string; documentNumber: string | null }[] };
   const doc = docs.items.find((d) => d.documentNumber === documentNumber);
@@ -121,7 +120,7 @@ test('đơn vị tự đánh giá: cán bộ nhập và tải tài liệu, thủ
   await expect(page).toHaveURL(/\/my-work/);
   await expect(page.getByRole('heading', { name: 'Việc của tôi', level: 1 })).toBeVisible();
   await snap(page, testInfo, 'officer-my-work');
-  const card = page.locator('.ant-card').filter({ hasText: CYCLE_NAME });
+  const card = page.locator('.ant-card').filter({ hasText: DEMO_CYCLE });
   await card.getByRole('button', { name: /Tiếp tục tự đánh giá/ }).click();
   await expect(page).toHaveURL(/\/assessments\//);
   await expect(page.getByRole('heading', { name: /Tự đánh giá — Sở Tư pháp/ })).toBeVisible();
@@ -175,7 +174,7 @@ test('đơn vị tự đánh giá: cán bộ nhập và tải tài liệu, thủ
   // ---- the head: summary, submission ----
   await login(page, DEMO_HEAD, DEMO_PASSWORD);
   await expect(page).toHaveURL(/\/my-work/);
-  await page.locator('.ant-card').filter({ hasText: CYCLE_NAME }).getByRole('button', { name: /tự đánh giá/ }).click();
+  await page.locator('.ant-card').filter({ hasText: DEMO_CYCLE }).getByRole('button', { name: /tự đánh giá/ }).click();
   await page.getByRole('tab', { name: 'Tổng hợp và gửi' }).click();
   await expect(page.getByText('Tổng hợp kết quả tự đánh giá')).toBeVisible();
   await snap(page, testInfo, 'head-summary');

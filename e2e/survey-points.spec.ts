@@ -1,13 +1,12 @@
 import fs from 'node:fs';
 import ExcelJS from 'exceljs';
 import { expect, test, type Page } from '@playwright/test';
-import { ADMIN_PASSWORD, ADMIN_USER, login, snap } from './helpers';
+import { ADMIN_PASSWORD, ADMIN_USER, login, openDemoCycle, snap } from './helpers';
 
 // The administrator imports the points of a sociological survey run elsewhere into the demo
 // cycle: downloads the template (every unit × survey criterion), fills it in Excel's place,
 // meets the check's refusal of two bad rows (nothing imported), corrects them and imports; the
 // template downloaded again carries the stored points.
-const CYCLE_NAME = 'Chỉ số CCHC năm 2025';
 const HEADER = ['Mã đơn vị', 'Tên đơn vị', 'Tiêu chí', 'Nội dung tiêu chí', 'Điểm tối đa', 'Điểm'];
 
 async function downloadTemplate(page: Page, dialog: ReturnType<Page['getByRole']>): Promise<ExcelJS.Workbook> {
@@ -29,9 +28,7 @@ async function openDialog(page: Page) {
 test('quản trị: nhập điểm điều tra xã hội học từ tệp mẫu — tệp có dòng sai không nhập gì, tệp đúng thì nhập', async ({ page }, testInfo) => {
   test.setTimeout(180_000);
   await login(page, ADMIN_USER, ADMIN_PASSWORD);
-  await page.getByRole('navigation').getByRole('link', { name: 'Kỳ đánh giá' }).click();
-  await page.getByRole('link', { name: CYCLE_NAME, exact: true }).click();
-  await expect(page.getByRole('heading', { name: CYCLE_NAME, level: 1 })).toBeVisible();
+  await openDemoCycle(page);
   let dialog = await openDialog(page);
   await snap(page, testInfo, 'dialog');
 

@@ -1,9 +1,9 @@
 import { useState, type ReactNode } from 'react';
-import { Alert, Button, Modal, Space, Steps, type TableColumnsType } from 'antd';
+import { Alert, Button, Modal, Space, Steps, Table, Upload, type TableColumnsType } from 'antd';
+import { InboxOutlined } from '@ant-design/icons';
 import { useTranslation } from 'react-i18next';
 import { isApiError, type ApiErrorDetail } from '../api/client';
 import { SaveError } from './errors';
-import { ImportFileDrop, ImportProblems } from './ImportParts';
 
 /** The words of one "check, then import" dialog. */
 export interface ImportDialogTexts {
@@ -124,19 +124,73 @@ export function ImportDialog<R>({
   );
 }
 
+/** The shared words of an import dialog (the "importFile" strings), around its own title and drop text. */
+export function useImportTexts(title: string, drop: string): ImportDialogTexts {
+  const { t } = useTranslation();
+  const k = (key: string) => t(`importFile.${key}`);
+  return {
+    title, drop, steps: [k('step1'), k('step2'), k('step3')], check: k('check'), confirm: k('confirm'), cancel: t('common.cancel'),
+    valid: k('valid'), invalid: (count) => t('importFile.invalid', { count }), invalidText: k('invalidText'),
+  };
+}
+
 /** Texts and problem columns (line, column, reason) of a dialog importing a table (CSV or XLSX). */
 export function useTableImport(title: string, drop: string): { texts: ImportDialogTexts; problemColumns: TableColumnsType<ApiErrorDetail & { key: number }> } {
   const { t } = useTranslation();
   const k = (key: string) => t(`importFile.${key}`);
   return {
-    texts: {
-      title, drop, steps: [k('step1'), k('step2'), k('step3')], check: k('check'), confirm: k('confirm'), cancel: t('common.cancel'),
-      valid: k('valid'), invalid: (count) => t('importFile.invalid', { count }), invalidText: k('invalidText'),
-    },
+    texts: useImportTexts(title, drop),
     problemColumns: [
       { title: k('line'), dataIndex: 'line', width: 80 },
       { title: k('column'), dataIndex: 'column', width: 140, render: (c: unknown) => (c ? String(c) : '—') },
       { title: k('reason'), dataIndex: 'message' },
     ],
   };
+}
+
+/** The drop zone for the one file to import; choosing or removing a file calls `onFile`. */
+function ImportFileDrop({ accept, file, onFile, text }: {
+  accept: string;
+  file: File | null;
+  onFile: (file: File | null) => void;
+  text: string;
+}) {
+  return (
+    <Upload.Dragger
+      accept={accept}
+      maxCount={1}
+      multiple={false}
+      fileList={file ? [{ uid: 'file', name: file.name, status: 'done' as const, size: file.size, type: file.type }] : []}
+      beforeUpload={(f) => {
+        onFile(f);
+        return false;
+      }}
+      onRemove={() => onFile(null)}
+    >
+      <p className="ant-upload-drag-icon">
+        <InboxOutlined />
+      </p>
+      <p className="ant-upload-text">{text}</p>
+    </Upload.Dragger>
+  );
+}
+
+/** Every bad row of a refused import, with where it is and why. */
+function ImportProblems({ rows, title, description, columns }: {
+  rows: ApiErrorDetail[];
+  title: string;
+  description: string;
+  columns: TableColumnsType<ApiErrorDetail & { key: number }>;
+}) {
+  return (
+    <>
+      <Alert type="error" showIcon role="alert" style={{ marginBottom: 12 }} title={title} description={description} />
+      <Table<ApiErrorDetail & { key: number }>
+        size="small"
+        pagination={rows.length > 20 ? { pageSize: 20 } : false}
+        dataSource={rows.map((r, i) => ({ ...r, key: i }))}
+        columns={columns}
+      />
+    </>
+  );
 }

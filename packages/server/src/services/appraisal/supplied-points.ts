@@ -188,7 +188,6 @@ export async function suppliedPointsTemplate(db: Database, actor: Actor, cycleId
   if (!targets) throw notFound('kỳ đánh giá');
   const frameworks = await targetFrameworks(db, targets.units);
   const stored = new Map((await listSuppliedPoints(db, cycleId)).map((r) => [`${r.unitId}\u0000${r.nodeKey}`, r.points]));
-  const asNumber = (p: Points) => Number(pointsToString(p)); // exact: at most 3 decimals
   const rows: (string | number | null)[][] = [];
   for (const unit of targets.units) {
     const fw = unit.frameworkVersionId ? frameworks.get(unit.frameworkVersionId) : undefined;
@@ -196,7 +195,8 @@ export async function suppliedPointsTemplate(db: Database, actor: Actor, cycleId
     for (const { node } of walkNodes(fw.fw.nodes)) {
       if (node.children.length > 0 || node.rule?.type !== 'survey') continue;
       const points = stored.get(`${unit.unitId}\u0000${node.key}`);
-      rows.push([unit.code, unit.name, node.code, node.name, asNumber(node.maxPoints), points === undefined ? null : asNumber(parsePoints(points)!)]);
+      // Numbers for Excel; exact, as points have at most 3 decimals.
+      rows.push([unit.code, unit.name, node.code, node.name, Number(pointsToString(node.maxPoints)), points === undefined ? null : Number(points)]);
     }
   }
   return rows;

@@ -2,7 +2,7 @@ import { useState } from 'react';
 import { App as AntApp, Form, Typography } from 'antd';
 import { useFrameworkPrograms, useImportFramework, type FrameworkFileChecked, type FrameworkSummary, type ImportFrameworkFields } from '../../api/frameworks';
 import type { ApiErrorDetail } from '../../api/client';
-import { ImportDialog } from '../../components/ImportDialog';
+import { ImportDialog, useImportTexts } from '../../components/ImportDialog';
 import { formatInteger } from '../../format';
 import { ProgramYearGroupName } from './NewFrameworkModal';
 import { useFwT } from './parts';
@@ -26,6 +26,7 @@ export function ImportFrameworkModal({
   const [form] = Form.useForm<ImportFrameworkFields>();
   const programs = useFrameworkPrograms();
   const imp = useImportFramework();
+  const texts = useImportTexts(t('import.title'), t('import.drop'));
   // Changing a field after a check asks for a new one: the check was for the fields as they were.
   const [inputsVersion, setInputsVersion] = useState(0);
 
@@ -44,9 +45,10 @@ export function ImportFrameworkModal({
     <ImportDialog<FrameworkSummary | FrameworkFileChecked>
       width={860}
       texts={{
-        title: t('import.title'), drop: t('import.drop'), steps: [t('import.step1'), t('import.step2'), t('import.step3')],
-        check: t('import.check'), confirm: t('import.confirm'), cancel: t('common.cancel'), valid: t('import.valid'),
-        invalid: (count) => t('import.invalid', { count, formatted: formatInteger(count) }), invalidText: t('import.invalidText'),
+        ...texts,
+        confirm: t('import.confirm'),
+        invalid: (count) => t('import.invalid', { count, formatted: formatInteger(count) }),
+        invalidText: t('import.invalidText'),
       }}
       accept=".json,.xlsx,application/json,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
       inputsVersion={inputsVersion}
