@@ -14,7 +14,7 @@ import { unitsToPlain } from '../decimal/rational.ts';
 import { type Issue, issue } from '../issues.ts';
 import { validateFramework } from './validate.ts';
 import type {
-  Agency, Applicability, Band, ChoiceOption, Framework, FrameworkNode, FrameworkSettings, NodeSource,
+  Agency, Applicability, Band, ChisoFeed, ChisoFigure, ChoiceOption, Framework, FrameworkNode, FrameworkSettings, NodeSource,
   Rule, TieBreak, Tier, TierBound, ZeroDenominator,
 } from './types.ts';
 
@@ -166,6 +166,16 @@ function rateLabels(r: Reader, o: Obj, path: string) {
   return numeratorLabel && denominatorLabel && zeroDenominator ? { numeratorLabel, denominatorLabel, zeroDenominator } : undefined;
 }
 
+const CHISO_FIGURES: readonly ChisoFigure[] = ['index'];
+
+function readChisoFeed(r: Reader, v: Json, path: string): ChisoFeed | undefined {
+  const o = r.obj(v, path);
+  if (!o) return undefined;
+  const program = r.key(o, 'program', path);
+  const figure = r.oneOf(o, 'figure', path, CHISO_FIGURES);
+  return program && figure ? { program, figure } : undefined;
+}
+
 const RULE_TYPES = ['choice', 'yes_no', 'rate_tiers', 'proportional', 'manual', 'deduction', 'bonus', 'survey', 'data_feed'] as const;
 
 function readRule(r: Reader, v: Json, path: string): Rule | undefined {
@@ -230,7 +240,8 @@ function readRule(r: Reader, v: Json, path: string): Rule | undefined {
       } else if (kind === 'proportional') {
         scoring = { kind };
       }
-      return feed && labels && scoring ? { type, feed, ...labels, scoring } : undefined;
+      const chiso = o.chiso === undefined ? null : readChisoFeed(r, o.chiso, `${path}.chiso`);
+      return feed && labels && scoring && chiso !== undefined ? { type, feed, ...labels, scoring, ...(chiso ? { chiso } : {}) } : undefined;
     }
   }
 }
@@ -430,7 +441,8 @@ function ruleJson(rule: Rule): Record<string, unknown> {
     case 'data_feed':
       return { type: rule.type, feed: rule.feed, numeratorLabel: rule.numeratorLabel, denominatorLabel: rule.denominatorLabel,
         zeroDenominator: rule.zeroDenominator,
-        scoring: rule.scoring.kind === 'tiers' ? { kind: 'tiers', tiers: rule.scoring.tiers.map(tierJson) } : { kind: 'proportional' } };
+        scoring: rule.scoring.kind === 'tiers' ? { kind: 'tiers', tiers: rule.scoring.tiers.map(tierJson) } : { kind: 'proportional' },
+        ...(rule.chiso ? { chiso: { program: rule.chiso.program, figure: rule.chiso.figure } } : {}) };
   }
 }
 

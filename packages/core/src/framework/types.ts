@@ -100,11 +100,27 @@ export interface SurveyRule {
   readonly type: 'survey';
 }
 
+/** Figures chiso itself publishes that another program's criterion may take. */
+export type ChisoFigure = 'index';
+
+/**
+ * A feed from chiso itself: the unit's published figure of another program in the same year
+ * (e.g. the PAR index, taken by the task-performance framework). The figure is a percentage:
+ * it becomes the rate figure ÷ 100.
+ */
+export interface ChisoFeed {
+  /** Program code (e.g. `par-index`). */
+  readonly program: string;
+  readonly figure: ChisoFigure;
+}
+
 /** A rate read from another system (e.g. one-stop software), scored by tiers or proportionally. */
 export interface DataFeedRule extends RateLabels {
   readonly type: 'data_feed';
   /** Identifier of the feed / indicator in the importing system. */
   readonly feed: string;
+  /** Present when the value is a figure chiso has published for another program. */
+  readonly chiso?: ChisoFeed;
   readonly scoring:
     | { readonly kind: 'tiers'; readonly tiers: readonly Tier[] }
     | { readonly kind: 'proportional' };

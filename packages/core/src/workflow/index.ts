@@ -7,3 +7,4 @@ export * from './criterion.ts';
 export * from './submission.ts';
 export * from './consolidate.ts';
 export * from './progress.ts';
+export * from './data-feed.ts';

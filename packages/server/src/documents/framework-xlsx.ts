@@ -59,7 +59,7 @@ export const RULE_HELP: Record<string, string> = {
   deduction: '“Bắt đầu: 2”, “Trừ mỗi lần: 0,5”, “Tối thiểu: 0”, “Đếm: …”',
   bonus: '“Cách cộng: cố định | theo số lần”, “Điểm: 1”, “Tối đa: 2”, tùy chọn “Đếm: …”',
   survey: 'để trống',
-  data_feed: '“Nguồn dữ liệu: …”, “Tử số: …”, “Mẫu số: …”, “Mẫu số bằng 0: …”, “Cách tính: theo mức | tỷ lệ” và các dòng “Mức: …”',
+  data_feed: '“Nguồn dữ liệu: …”, (tùy chọn) “Lấy từ chiso: mã chương trình | index”, “Tử số: …”, “Mẫu số: …”, “Mẫu số bằng 0: …”, “Cách tính: theo mức | tỷ lệ” và các dòng “Mức: …”',
 };
 
 type Json = Record<string, unknown>;
@@ -118,6 +118,7 @@ function ruleParams(r: Json): string {
       const s = r.scoring as Json;
       return [
         `Nguồn dữ liệu: ${String(r.feed)}`,
+        ...(r.chiso ? [`Lấy từ chiso: ${String((r.chiso as Json).program)} | ${String((r.chiso as Json).figure)}`] : []),
         ...rateLines(r),
         `Cách tính: ${s.kind === 'tiers' ? 'theo mức' : 'tỷ lệ'}`,
         ...(s.kind === 'tiers' ? (s.tiers as Json[]).map(tierText) : []),
@@ -449,7 +450,11 @@ function parseRule(type: string, text: string): Json | string {
       const kv = one('Cách tính');
       const kind = kv === undefined ? undefined : lookup({ 'theo mức': 'tiers', 'tỷ lệ': 'proportional' }, kv);
       if (kv !== undefined && !kind) errors.push(`“Cách tính: ${kv}” — chọn theo mức hoặc tỷ lệ`);
-      rule = { type, feed, ...r, scoring: kind === 'tiers' ? { kind, tiers: tiers() } : { kind } };
+      // A feed from chiso itself: “Lấy từ chiso: chương trình | số liệu”, e.g. “par-index | index”.
+      const from = one('Lấy từ chiso', true)?.split('|').map((x) => x.trim());
+      if (from && (from.length !== 2 || !from[0] || !from[1])) errors.push('“Lấy từ chiso: …” cần dạng “mã chương trình | index”');
+      const chiso = from?.length === 2 ? { chiso: { program: from[0], figure: from[1] } } : {};
+      rule = { type, feed, ...r, scoring: kind === 'tiers' ? { kind, tiers: tiers() } : { kind }, ...chiso };
       break;
     }
     default:
