@@ -10,6 +10,7 @@
  *                explanation_requested ──answer──▶ explained              council_approved
  */
 import type { RoundingSettings, FrameworkNode } from '../framework/types.ts';
+import { ZERO_POINTS } from '../decimal/points.ts';
 import type { NodeInput } from '../scoring/inputs.ts';
 import { type WorkflowActor, type WorkflowRole, ROLE_LABELS } from './actor.ts';
 import { type CycleCalendar, type Instant, formatInstantVn } from './calendar.ts';
@@ -81,6 +82,8 @@ export interface CouncilRecord {
   readonly value: ResolvedValue;
   readonly reason: string;
   readonly proposedAt: Instant;
+  /** The council member who proposed (user id): they may not approve or reject it themselves. */
+  readonly proposedBy?: string;
   readonly approved: boolean;
   readonly approvedAt?: Instant;
 }
@@ -176,7 +179,7 @@ export const CRITERION_RULES: readonly CriterionRule[] = [
   { command: 'reject_proposal', roles: ['council_member'], from: ['council_proposed'], unitStates: COUNCIL, scope: 'chair', when: 'council' },
 ];
 
-const STAGE: Partial<Record<RefusalCode, number>> = { role: 0, not_own_unit: 1, not_assigned: 1, not_chair: 1, state: 2 };
+const STAGE: Partial<Record<RefusalCode, number>> = { role: 0, not_own_unit: 1, not_assigned: 1, not_chair: 1, own_proposal: 1, state: 2 };
 
 function refuse(code: RefusalCode, message: string): Refusal {
   return { code, message };
@@ -184,6 +187,12 @@ function refuse(code: RefusalCode, message: string): Refusal {
 
 function currentRequest(r: CriterionRecord): ExplanationRequest | undefined {
   return r.requests[r.requests.length - 1];
+}
+
+/** Whether the pending council proposal is the actor's own (nobody decides on their own proposal). */
+export function isOwnProposal(actor: WorkflowActor, record: CriterionRecord): boolean {
+  const by = record.council?.proposedBy;
+  return by !== undefined && actor.userId !== undefined && by === actor.userId;
 }
 
 function checkRule(rule: CriterionRule, ctx: CriterionContext, record: CriterionRecord): Refusal | null {
@@ -199,6 +208,9 @@ function checkRule(rule: CriterionRule, ctx: CriterionContext, record: Criterion
       break;
     case 'chair':
       if (a.chair !== true) return refuse('not_chair', 'Chỉ Chủ tịch Hội đồng thẩm định được quyết định đề xuất');
+      if (isOwnProposal(a, record)) {
+        return refuse('own_proposal', `Tiêu chí ${ctx.node.code}: bạn là người đề xuất điểm này nên không tự phê duyệt hay bác bỏ; cần một thành viên khác của Hội đồng đề xuất`);
+      }
       break;
     case 'council':
       break;
@@ -362,7 +374,10 @@ export function applyCriterionCommand(ctx: CriterionContext, record: CriterionRe
       if (reason === '') return invalid(`Tiêu chí ${node.code}: đề xuất của Hội đồng cần nêu lý do`, 'reason', 'reason_required');
       const r = resolveValue(node, cmd.value, ctx.rounding);
       if (!r.ok) return invalid(r.error.message, 'value');
-      const council: CouncilRecord = { value: r.value, reason, proposedAt: ctx.now, approved: false };
+      const council: CouncilRecord = {
+        value: r.value, reason, proposedAt: ctx.now, approved: false,
+        ...(ctx.actor.userId !== undefined ? { proposedBy: ctx.actor.userId } : {}),
+      };
       return { ok: true, record: { ...record, status: 'council_proposed', council } };
     }
     case 'approve_final':
@@ -381,8 +396,10 @@ export function applyCriterionCommand(ctx: CriterionContext, record: CriterionRe
  * withdrawal and return for revision bring them back to draft (appraisal decisions are
  * dropped — the unit will submit again; requests stay as history).
  */
-export function cascadeUnitTransition(record: CriterionRecord, to: UnitState): CriterionRecord {
+export function cascadeUnitTransition(record: CriterionRecord, to: UnitState, cause?: UnitCascadeCause): CriterionRecord {
   switch (to) {
+    case 'appraised':
+      return cause?.notSubmitted ? appraisedAtZero(record, cause.notSubmitted) : record;
     case 'submitted':
       return record.status === 'draft' ? { ...record, status: 'pending' } : record;
     case 'draft':
@@ -393,4 +410,17 @@ export function cascadeUnitTransition(record: CriterionRecord, to: UnitState): C
     default:
       return record;
   }
+}
+
+/** Why a unit moved, when what happens to its criteria depends on it. */
+export interface UnitCascadeCause {
+  /** Recorded as not submitted, appraised on nothing: every criterion is appraised at 0 points. */
+  readonly notSubmitted?: { readonly reason: string; readonly at: Instant };
+}
+
+/** A criterion of a unit that did not submit, under the 'nothing' policy: 0 points, claims not honoured. */
+function appraisedAtZero(record: CriterionRecord, n: { readonly reason: string; readonly at: Instant }): CriterionRecord {
+  const { council: _c, ...rest } = record;
+  const value: ResolvedValue = { notApplicable: false, points: ZERO_POINTS };
+  return { ...rest, status: 'appraised', appraisal: { kind: 'adjust', value, reason: `Đơn vị không nộp kết quả tự đánh giá, tính 0 điểm: ${n.reason}`, decidedAt: n.at } };
 }

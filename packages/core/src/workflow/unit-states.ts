@@ -8,6 +8,10 @@
  *   returned_for_revision (editable like draft) ◀── return_for_revision             ▼
  *                                             council_reviewed ──approve (chair)──▶ approved ──publish──▶ published
  *
+ * After a unit's deadline the administrator may, with a reason, submit on its behalf
+ * (submit_on_behalf: draft → submitted) or record it as not submitted (mark_not_submitted:
+ * → submitted, appraised on its entries; or → appraised, on nothing — the cycle's policy).
+ *
  * The table `UNIT_TRANSITIONS` is the single source: `allowedActions` tells the UI what the
  * actor may do now (with a Vietnamese reason for everything refused) and `applyUnitAction`
  * is what the server enforces — the same function, so the two never disagree.
@@ -57,13 +61,17 @@ export type UnitAction =
   | 'submit_explanation'
   | 'complete_appraisal'
   | 'return_for_revision'
+  /** After the unit's deadline, the administrator records that the unit did not submit (không nộp). */
+  | 'mark_not_submitted'
+  /** After the unit's deadline, the administrator submits on the unit's behalf (nộp thay). */
+  | 'submit_on_behalf'
   | 'record_council_review'
   | 'approve'
   | 'publish';
 
 export const UNIT_ACTIONS: readonly UnitAction[] = [
   'edit', 'submit', 'withdraw', 'start_appraisal', 'request_explanation', 'submit_explanation',
-  'complete_appraisal', 'return_for_revision', 'record_council_review', 'approve', 'publish',
+  'complete_appraisal', 'return_for_revision', 'mark_not_submitted', 'submit_on_behalf', 'record_council_review', 'approve', 'publish',
 ];
 
 export const UNIT_ACTION_LABELS: Readonly<Record<UnitAction, string>> = {
@@ -75,6 +83,8 @@ export const UNIT_ACTION_LABELS: Readonly<Record<UnitAction, string>> = {
   submit_explanation: 'Gửi giải trình',
   complete_appraisal: 'Hoàn thành thẩm định',
   return_for_revision: 'Trả lại để chỉnh sửa',
+  mark_not_submitted: 'Ghi nhận đơn vị không nộp',
+  submit_on_behalf: 'Nộp thay đơn vị',
   record_council_review: 'Ghi nhận Hội đồng đã xem xét',
   approve: 'Phê duyệt kết quả',
   publish: 'Công bố kết quả',
@@ -105,6 +115,8 @@ export type TimeGuard =
   | 'after_explanation'
   /** Any time before the council date. */
   | 'before_council'
+  /** After the unit's own deadline (extension or revision deadline counted), before the council date. */
+  | 'after_self_assessment'
   /** From the council date. */
   | 'council'
   /** From the publication date. */
@@ -124,6 +136,19 @@ export interface UnitFacts {
 
 export const NO_FACTS: UnitFacts = { submissionErrors: 0, pendingDecisions: 0, unansweredRequests: 0, pendingProposals: 0 };
 
+/**
+ * How a unit recorded as not submitted (không nộp) is appraised — a cycle setting:
+ * 'entries': on what it entered (its drafts go to appraisal as if submitted);
+ * 'nothing': on nothing (every criterion it assesses itself counts 0 points, not-applicable
+ * claims are not honoured; it is still ranked and classified).
+ */
+export type NonSubmittedScoring = 'entries' | 'nothing';
+
+export const NON_SUBMITTED_SCORINGS: readonly NonSubmittedScoring[] = ['entries', 'nothing'];
+
+/** The default: the unit's own entries are appraised (appraisers still verify each of them). */
+export const DEFAULT_NON_SUBMITTED_SCORING: NonSubmittedScoring = 'entries';
+
 export type Precondition = 'no_submission_errors' | 'no_pending_decisions' | 'no_unanswered_requests' | 'no_pending_proposals';
 
 export interface TransitionRule {
@@ -136,6 +161,8 @@ export interface TransitionRule {
   readonly when: TimeGuard;
   readonly needs?: readonly Precondition[];
   readonly reasonRequired?: boolean;
+  /** The row applies only under this cycle policy for non-submitted units. */
+  readonly policy?: NonSubmittedScoring;
 }
 
 const EDITABLE: readonly UnitState[] = ['draft', 'returned_for_revision'];
@@ -180,6 +207,21 @@ export const UNIT_TRANSITIONS: readonly TransitionRule[] = [
     action: 'return_for_revision', role: 'admin', from: ['submitted', 'in_appraisal', 'explanation_requested', 'explained', 'appraised'],
     to: 'returned_for_revision', scope: 'cycle', when: 'before_council', reasonRequired: true,
   },
+  {
+    // Không nộp, appraised on its entries: the drafts go to appraisal as if submitted.
+    action: 'mark_not_submitted', role: 'admin', from: EDITABLE, to: 'submitted', scope: 'cycle', when: 'after_self_assessment',
+    reasonRequired: true, policy: 'entries',
+  },
+  {
+    // Không nộp, appraised on nothing: every criterion counts 0 points, nothing left to appraise.
+    action: 'mark_not_submitted', role: 'admin', from: EDITABLE, to: 'appraised', scope: 'cycle', when: 'after_self_assessment',
+    reasonRequired: true, policy: 'nothing',
+  },
+  {
+    // Nộp thay: like the head's submission (same checks), recorded as done by the administrator.
+    action: 'submit_on_behalf', role: 'admin', from: EDITABLE, to: 'submitted', scope: 'cycle', when: 'after_self_assessment',
+    needs: ['no_submission_errors'], reasonRequired: true,
+  },
   { action: 'record_council_review', role: 'council_member', from: ['appraised'], to: 'council_reviewed', scope: 'cycle', when: 'council' },
   { action: 'record_council_review', role: 'admin', from: ['appraised'], to: 'council_reviewed', scope: 'cycle', when: 'council' },
   {
@@ -201,6 +243,8 @@ export interface UnitWorkflowContext {
   readonly facts: UnitFacts;
   /** Deadline given when the unit was returned for revision (applies in that state). */
   readonly revisionDeadline?: Instant;
+  /** The cycle's policy for units recorded as not submitted (default 'entries'). */
+  readonly nonSubmittedScoring?: NonSubmittedScoring;
 }
 
 export type RefusalCode =
@@ -208,6 +252,7 @@ export type RefusalCode =
   | 'not_own_unit'
   | 'not_assigned'
   | 'not_chair'
+  | 'own_proposal'
   | 'state'
   | 'not_yet_open'
   | 'deadline_passed'
@@ -237,7 +282,7 @@ export interface ActionOption {
 
 /** How far a check got; a refusal from a row that got further explains better. */
 const STAGE: Record<RefusalCode, number> = {
-  role: 0, not_own_unit: 1, not_assigned: 1, not_chair: 1, state: 2, not_yet_open: 3, deadline_passed: 3,
+  role: 0, not_own_unit: 1, not_assigned: 1, not_chair: 1, own_proposal: 1, state: 2, not_yet_open: 3, deadline_passed: 3,
   window_closed: 3, submission_errors: 4, pending_decisions: 4, unanswered_requests: 4, pending_proposals: 4,
   reason_required: 5, invalid_input: 5,
 };
@@ -321,6 +366,13 @@ function checkTime(guard: TimeGuard, ctx: TimeContext): Refusal | null {
       return now >= c.councilDate
         ? refuse('window_closed', `Đã đến ngày họp Hội đồng thẩm định (${at(c.councilDate)}): không thể thay đổi kết quả thẩm định`)
         : null;
+    case 'after_self_assessment': {
+      const deadline = unitEditDeadline(ctx);
+      if (now <= deadline) {
+        return refuse('not_yet_open', `Đơn vị còn hạn tự đánh giá đến ${at(deadline)}; chỉ thực hiện được sau hạn này`);
+      }
+      return checkTime('before_council', ctx);
+    }
     case 'council':
       return now < c.councilDate ? refuse('not_yet_open', `Chưa đến ngày họp Hội đồng thẩm định (${at(c.councilDate)})`) : null;
     case 'publication':
@@ -379,7 +431,8 @@ interface Evaluation {
 }
 
 function evaluate(ctx: UnitWorkflowContext, action: UnitAction): Evaluation {
-  const rows = transitionsFor(action).filter((r) => ctx.actor.roles.includes(r.role));
+  const policy = ctx.nonSubmittedScoring ?? DEFAULT_NON_SUBMITTED_SCORING;
+  const rows = transitionsFor(action).filter((r) => ctx.actor.roles.includes(r.role) && (r.policy === undefined || r.policy === policy));
   if (rows.length === 0) {
     const who = rolesFor(action).map((r) => ROLE_LABELS[r]).join(', ');
     return { refusal: refuse('role', `Chỉ ${who} được "${UNIT_ACTION_LABELS[action].toLowerCase()}"`) };
@@ -418,7 +471,7 @@ export function explainRefusal(ctx: UnitWorkflowContext, action: UnitAction): st
 }
 
 export interface UnitActionInput {
-  /** Mandatory for return_for_revision. */
+  /** Mandatory for return_for_revision, mark_not_submitted, submit_on_behalf. */
   readonly reason?: string;
   /** return_for_revision: until when the unit may revise and resubmit. */
   readonly revisionDeadline?: Instant;
