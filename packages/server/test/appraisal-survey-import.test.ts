@@ -2,7 +2,7 @@ import ExcelJS from 'exceljs';
 import { and, eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { auditEvents } from '../src/db/schema/audit';
-import { suppliedPoints } from '../src/db/schema/cycles';
+import { resultSnapshots, suppliedPoints } from '../src/db/schema/cycles';
 import { suppliedInputs } from '../src/services/appraisal/supplied-points';
 import { createTestApp, type TestApp } from './support/app';
 import { createUser } from './support/factories';
@@ -146,5 +146,33 @@ describe('supplied survey points import', () => {
     expect((await t.app.inject({ method: 'POST', url: url(), ...csv(body, appraiser) })).statusCode).toBe(403);
     expect((await t.app.inject({ method: 'POST', url: url(), ...csv(body) })).statusCode).toBe(401);
     expect((await t.app.inject({ method: 'POST', url: `/api/cycles/${c.groupId}/supplied-points/import`, ...csv(body, admin) })).statusCode).toBe(404);
+  });
+});
+
+describe('supplied survey points of a published group', () => {
+  it('are not imported again: a changed figure is refused pointing to an amendment, an unchanged one is skipped', async () => {
+    const db = t.database.db;
+    const p = await createPubCycle(db);
+    const [u1, u2] = p.units;
+    const first = await t.app.inject({ method: 'POST', url: `/api/cycles/${p.cycleId}/supplied-points/import`, ...csv(`unit,criterion,points\n${u1!.code},2.1,8\n`, admin) });
+    expect(first.statusCode).toBe(200);
+    await db.insert(resultSnapshots).values({ cycleId: p.cycleId, groupId: p.groupId, frameworkVersionId: p.frameworkVersionId, number: 1 });
+
+    const body = `unit,criterion,points\n${u1!.code},2.1,8\n${u2!.code},2.1,9\n`;
+    for (const dryRun of [true, false]) {
+      const res = await t.app.inject({ method: 'POST', url: `/api/cycles/${p.cycleId}/supplied-points/import${dryRun ? '?dryRun=true' : ''}`, ...csv(body, admin) });
+      expect(res.statusCode).toBe(422);
+      expect(res.json().error.details).toEqual([
+        expect.objectContaining({ line: 3, column: 'Điểm', message: expect.stringMatching(new RegExp(`đã công bố kết quả: không nhập lại điểm điều tra của đơn vị ${u2!.code}.*đính chính`)) }),
+      ]);
+    }
+    expect((await suppliedInputs(db, p.cycleId)).get(u2!.id)).toBeUndefined();
+
+    const same = await t.app.inject({ method: 'POST', url: `/api/cycles/${p.cycleId}/supplied-points/import`, ...csv(`unit,criterion,points\n${u1!.code},2.1,"8,0"\n`, admin) });
+    expect(same.statusCode).toBe(422);
+    expect(same.json().error.details).toEqual([expect.objectContaining({ message: 'Mọi dòng đều để trống điểm hoặc giữ nguyên điểm đã công bố' })]);
+    const changed = await t.app.inject({ method: 'POST', url: `/api/cycles/${p.cycleId}/supplied-points/import`, ...csv(`unit,criterion,points\n${u1!.code},2.1,7\n`, admin) });
+    expect(changed.statusCode).toBe(422);
+    expect((await suppliedInputs(db, p.cycleId)).get(u1!.id)).toEqual({ 'dieu-tra': { kind: 'survey', points: '8' } });
   });
 });

@@ -6,6 +6,7 @@
 import { type Framework, type FrameworkNode, type Points, type UnitInputs, formatPoints, loadFramework, parsePoints, pointsToString, resolveValue, walkNodes } from '@chiso/core';
 import type { Database, Executor } from '../../db/client';
 import { frameworkDocuments, importTargets, listSuppliedPoints, upsertSuppliedPoints, type ImportTargetUnit } from '../../db/repositories/supplied-points-repository';
+import { listPublishedGroups } from '../../db/repositories/result-repository';
 import type { Table } from '../../files/tabular';
 import type { Actor } from '../actor';
 import { assertAdministrator } from '../access';
@@ -23,7 +24,7 @@ const aliasOf = new Map(columns.flatMap((c) => c.aliases.map((a) => [normalise(a
 
 export interface SuppliedImportResult {
   imported: number;
-  /** Rows naming a unit and a survey criterion but no points: skipped. */
+  /** Rows naming a unit and a survey criterion but no points (or, in a published group, the figure already stored): skipped. */
   blank: number;
   dryRun: boolean;
 }
@@ -55,6 +56,25 @@ async function targetFrameworks(db: Executor, units: readonly ImportTargetUnit[]
   }));
 }
 
+/**
+ * Survey points of a published group are part of its published results: they are not imported again
+ * (a row giving the stored figure is left as it is). A correction goes through an amendment.
+ */
+async function publishedGuard(db: Executor, cycleId: string) {
+  const groups = new Map((await listPublishedGroups(db, cycleId)).map((g) => [g.groupId, g.groupName]));
+  const stored = groups.size === 0 ? new Map<string, Points | null>() : new Map((await listSuppliedPoints(db, cycleId)).map((r) => [`${r.unitId}\u0000${r.nodeKey}`, parsePoints(r.points)]));
+  return {
+    /** Undefined: may import; 'unchanged': same figure as stored, skip; otherwise the refusal. */
+    refuse(unit: ImportTargetUnit, id: string, points: Points): string | 'unchanged' | undefined {
+      const group = groups.get(unit.groupId);
+      if (group === undefined) return undefined;
+      if (stored.get(id) === points) return 'unchanged';
+      return `Nhóm “${group}” đã công bố kết quả: không nhập lại điểm điều tra của đơn vị ${unit.code} được. ` +
+        'Kết quả đã công bố chỉ được sửa bằng một lần đính chính có lý do (kỳ đánh giá › thẻ Công bố › Đính chính). Xóa dòng này khỏi tệp để nhập các dòng còn lại.';
+    },
+  };
+}
+
 /** Imports supplied survey points into a cycle (administrator). */
 export async function importSuppliedPoints(
   db: Database,
@@ -81,11 +101,13 @@ export async function importSuppliedPoints(
 
   const frameworks = await targetFrameworks(db, targets.units);
   const unitByCode = new Map(targets.units.map((u) => [normalise(u.code), u]));
+  const published = await publishedGuard(db, cycleId);
 
   const errors: ErrorDetail[] = [];
   const seen = new Map<string, number>();
   const rows: { unitId: string; unitCode: string; nodeKey: string; nodeCode: string; points: Points }[] = [];
   let blank = 0;
+  let unchanged = 0;
   for (const row of table.rows) {
     const cell = (c: Column) => (row.cells[at.get(c)!] ?? '').trim();
     const fail = (c: Column, message: string) => errors.push({ line: row.line, column: columns.find((x) => x.key === c)!.vi, message });
@@ -126,6 +148,16 @@ export async function importSuppliedPoints(
       continue;
     }
     const id = `${unit.unitId}\u0000${node.key}`;
+    const refusal = published.refuse(unit, id, p);
+    if (refusal === 'unchanged') {
+      blank += 1;
+      unchanged += 1;
+      continue;
+    }
+    if (refusal) {
+      fail('points', refusal);
+      continue;
+    }
     const earlier = seen.get(id);
     if (earlier !== undefined) {
       fail('criterion', `Trùng với dòng ${earlier}: đơn vị ${unit.code}, tiêu chí ${node.code}`);
@@ -138,7 +170,7 @@ export async function importSuppliedPoints(
     throw new AppError('IMPORT_INVALID', `Tệp có ${errors.length} lỗi; chưa nhập dòng nào. Hãy sửa rồi nhập lại.`, errors);
   }
   if (rows.length === 0) {
-    throw new AppError('IMPORT_INVALID', 'Tệp chưa có điểm nào để nhập', [{ line: table.headerLine + 1, column: 'Điểm', message: 'Mọi dòng đều để trống điểm' }]);
+    throw new AppError('IMPORT_INVALID', 'Tệp chưa có điểm nào để nhập', [{ line: table.headerLine + 1, column: 'Điểm', message: unchanged > 0 ? 'Mọi dòng đều để trống điểm hoặc giữ nguyên điểm đã công bố' : 'Mọi dòng đều để trống điểm' }]);
   }
   if (options.dryRun) return { imported: rows.length, blank, dryRun: true };
 
