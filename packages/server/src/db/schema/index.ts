@@ -7,3 +7,4 @@ export * from './group-sets';
 export * from './frameworks';
 export * from './evidence';
 export * from './cycles';
+export * from './data-feeds';
