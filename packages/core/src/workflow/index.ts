@@ -8,3 +8,4 @@ export * from './submission.ts';
 export * from './consolidate.ts';
 export * from './progress.ts';
 export * from './data-feed.ts';
+export * from './framework-correction.ts';
