@@ -44,6 +44,8 @@ export const cycles = pgTable(
     // Submission policy (core SubmissionPolicy).
     evidenceRequiredForPoints: boolean('evidence_required_for_points').notNull().default(true),
     explanationRequiredWithoutEvidence: boolean('explanation_required_without_evidence').notNull().default(true),
+    /** How a unit recorded as not submitted is appraised (core NonSubmittedScoring): 'entries' | 'nothing'. */
+    nonSubmittedScoring: text('non_submitted_scoring').notNull().default('entries'),
     /** The council member who chairs the Hội đồng thẩm định (approves final scores). */
     councilChairUserId: uuid('council_chair_user_id').references(() => users.id),
     version: integer('version').notNull().default(1),
@@ -54,6 +56,7 @@ export const cycles = pgTable(
   (table) => [
     uniqueIndex('cycles_program_year_key').on(table.programCode, table.year),
     check('cycles_status_check', sql`${table.status} IN ('setup', 'open', 'closed')`),
+    check('cycles_non_submitted_scoring_check', sql`${table.nonSubmittedScoring} IN ('entries', 'nothing')`),
   ],
 );
 
@@ -131,10 +134,18 @@ export const cycleUnits = pgTable(
     extensionReason: text('extension_reason'),
     submittedAt: instant('submitted_at'),
     submittedBy: uuid('submitted_by').references(() => users.id),
+    /**
+     * How the current submission came about: 'unit' (the head), 'on_behalf' (nộp thay, by the
+     * administrator), 'not_submitted' (không nộp, recorded by the administrator); null while editable.
+     */
+    submissionMode: text('submission_mode'),
+    /** Why the unit was last returned for revision (shown to it while in that state). */
+    returnReason: text('return_reason'),
     version: integer('version').notNull().default(1),
   },
   (table) => [
     primaryKey({ columns: [table.cycleId, table.unitId], name: 'cycle_units_pk' }),
+    check('cycle_units_submission_mode_check', sql`${table.submissionMode} IS NULL OR ${table.submissionMode} IN ('unit', 'on_behalf', 'not_submitted')`),
     index('cycle_units_group_idx').on(table.cycleId, table.groupId),
     check(
       'cycle_units_state_check',
