@@ -8,3 +8,4 @@ export * from './frameworks';
 export * from './evidence';
 export * from './cycles';
 export * from './data-feeds';
+export * from './corrections';
