@@ -32,7 +32,7 @@ describe('appraisal matrix', () => {
   it("shows only the agency's leaves, the units with state, and a CriterionView per cell", async () => {
     const m = await appraisal.matrix(c.cycleId, undefined, c.actors.snv);
     expect(m.agency).toEqual({ code: 'SNV', name: c.agencyUnits.SNV.name });
-    expect(m.criteria).toEqual([{ nodeKey: 'ke-hoach', code: '1.1', name: 'Ban hành kế hoạch', maxPoints: '4', rule: { type: 'yes_no', yesPoints: '4', noPoints: '0' } }]);
+    expect(m.criteria).toEqual([{ nodeKey: 'ke-hoach', code: '1.1', name: 'Ban hành kế hoạch', maxPoints: '4', rule: { type: 'yes_no', yesPoints: '4', noPoints: '0' }, notApplicableCondition: null }]);
     expect(m.units.map((u) => [u.unitId, u.state])).toEqual([[X, 'submitted'], [Y, 'submitted'], [Z, 'draft']]);
     expect(Object.keys(m.cells[X]!)).toEqual(['ke-hoach']);
     // A submitted unit: the first decision will start the appraisal, so deciding is offered.

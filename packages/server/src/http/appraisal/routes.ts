@@ -19,7 +19,7 @@ const instant = z.string().refine((s) => !Number.isNaN(Date.parse(s)), 'Thời �
 
 const matrixSchema = z.object({
   agency: z.object({ code: z.string(), name: z.string() }),
-  criteria: z.array(z.object({ nodeKey: z.string(), code: z.string(), name: z.string(), maxPoints: z.string(), rule: z.unknown() })),
+  criteria: z.array(z.object({ nodeKey: z.string(), code: z.string(), name: z.string(), maxPoints: z.string(), rule: z.unknown(), notApplicableCondition: z.string().nullable() })),
   units: z.array(z.object({ unitId: z.string(), code: z.string(), name: z.string(), state: z.string() })),
   cells: z.record(z.string(), z.record(z.string(), criterionViewSchema)),
 });
@@ -96,6 +96,20 @@ export const appraisalRoutes: FastifyPluginAsyncZod<HttpDeps> = async (app, deps
       },
     },
     async (request) => appraisal.bulkAccept(request.params.id, request.body.items, requireActor(request)),
+  );
+
+  app.post(
+    '/cycles/:id/appraisal/criteria/:nodeKey/confirm-not-applicable',
+    {
+      schema: {
+        tags,
+        summary: 'Xác nhận hàng loạt việc không áp dụng một tiêu chí của nhiều đơn vị (tất cả hoặc không đơn vị nào)',
+        params: z.object({ id, nodeKey }),
+        body: z.object({ items: z.array(z.object({ unitId: id, version })).min(1).max(500) }),
+        response: { 200: z.object({ confirmed: z.number().int() }) },
+      },
+    },
+    async (request) => appraisal.bulkConfirm(request.params.id, request.params.nodeKey, request.body.items, requireActor(request)),
   );
 
   app.get(

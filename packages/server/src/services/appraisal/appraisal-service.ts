@@ -23,6 +23,7 @@ import { agenciesOfUnit, appraisingAgenciesFor, loadCycleContext, participant, t
 import { assessmentLink } from '../cycles/transitions';
 import { AppError, forbidden, notFound } from '../errors';
 import { afterCommit, notify } from '../notifications/notification-service';
+import { bulkConfirmNotApplicable, type BulkConfirmItem } from './bulk-confirm';
 import { appraisalViewContext, runCriterionCommandIn, scoreValueOf, type CommandEffect, type ScoreValueInput } from './criterion-command';
 
 export interface AppraisalDeps {
@@ -59,7 +60,7 @@ export interface BulkAcceptItem {
 
 export interface AppraisalMatrix {
   agency: { code: string; name: string };
-  criteria: { nodeKey: string; code: string; name: string; maxPoints: string; rule: unknown }[];
+  criteria: { nodeKey: string; code: string; name: string; maxPoints: string; rule: unknown; notApplicableCondition: string | null }[];
   units: { unitId: string; code: string; name: string; state: string }[];
   cells: Record<string, Record<string, CriterionView>>;
 }
@@ -109,24 +110,29 @@ async function unitPeople(tx: Executor, unitId: string) {
   return usersOfUnits(tx, [unitId], ['unit_officer', 'unit_head']);
 }
 
-/** The unit hears of a decision whose result differs from its own score. */
+/**
+ * The unit hears of a decision whose result differs from its own score, and of a refused
+ * not-applicable claim (with the reason and the value the criterion now counts with).
+ */
 async function notifyDecision(tx: Executor, e: CommandEffect): Promise<string[]> {
   const a = e.saved.record.appraisal;
-  const differs = a !== undefined && (a.kind === 'reject_not_applicable' || (a.kind === 'adjust' && e.saved.points.appraised !== e.saved.points.self));
+  const refused = a?.kind === 'reject_not_applicable';
+  const differs = a !== undefined && (refused || (a.kind === 'adjust' && e.saved.points.appraised !== e.saved.points.self));
   if (!a || !differs) return [];
   const { unit } = participant(e.ctx, e.saved.unitId);
   const agencyName = (a.agency && e.ctx.agencies.get(a.agency)?.unitName) ?? a.agency ?? 'Cơ quan thẩm định';
-  return notify(
-    tx,
-    await unitPeople(tx, e.saved.unitId),
-    {
-      kind: 'criterion.appraised',
-      title: `${agencyName} chấm tiêu chí ${e.node.code} khác kết quả tự đánh giá của ${unit.name}`,
-      body: `Điểm thẩm định: ${describeValue(a.value)}.${a.reason ? ` Lý do: ${a.reason}` : ''}`,
-      link: assessmentLink(e.ctx.cycle.id, e.saved.unitId),
-    },
-    new Date(a.decidedAt),
-  );
+  const content = refused
+    ? {
+        kind: 'criterion.not_applicable_refused',
+        title: `${agencyName} không chấp nhận việc ${unit.name} khai báo "không áp dụng" tiêu chí ${e.node.code}`,
+        body: `Lý do: ${a.reason ?? ''} — Tiêu chí được tính theo số liệu thẩm định: ${describeValue(a.value)}.`,
+      }
+    : {
+        kind: 'criterion.appraised',
+        title: `${agencyName} chấm tiêu chí ${e.node.code} khác kết quả tự đánh giá của ${unit.name}`,
+        body: `Điểm thẩm định: ${describeValue(a.value)}.${a.reason ? ` Lý do: ${a.reason}` : ''}`,
+      };
+  return notify(tx, await unitPeople(tx, e.saved.unitId), { ...content, link: assessmentLink(e.ctx.cycle.id, e.saved.unitId) }, new Date(a.decidedAt));
 }
 
 async function notifyRequest(tx: Executor, e: CommandEffect): Promise<string[]> {
@@ -165,6 +171,8 @@ const leafRow = (node: FrameworkNode, rules: Map<string, unknown>) => ({
   name: node.name,
   maxPoints: pointsToString(node.maxPoints),
   rule: rules.get(node.key) ?? null,
+  /** When the framework lets a unit claim the leaf not applicable: the condition (may be ''); else null. */
+  notApplicableCondition: node.applicability?.mayDeclareNotApplicable ? (node.applicability.condition ?? '') : null,
 });
 
 export function createAppraisalService(deps: AppraisalDeps) {
@@ -279,7 +287,15 @@ export function createAppraisalService(deps: AppraisalDeps) {
     return result;
   }
 
-  return { matrix, decide, request, bulkAccept };
+  /**
+   * `POST /api/cycles/:id/appraisal/criteria/:nodeKey/confirm-not-applicable`: confirms the
+   * not-applicable claims of the listed units on one criterion, all or nothing (bulk-confirm.ts).
+   */
+  function bulkConfirm(cycleId: string, nodeKey: string, items: readonly BulkConfirmItem[], actor: Actor) {
+    return bulkConfirmNotApplicable(db, now(), cycleId, nodeKey, items, actor);
+  }
+
+  return { matrix, decide, request, bulkAccept, bulkConfirm };
 }
 
 export type AppraisalService = ReturnType<typeof createAppraisalService>;
