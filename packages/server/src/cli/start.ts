@@ -1,52 +1,116 @@
+import type { FastifyInstance } from 'fastify';
 import type { Config } from '../config/env';
 import { openConfiguredDatabase } from '../db/open-configured';
 import { buildApp } from '../http/app';
-import { ensureFirstAdmin } from '../services/first-admin';
+import { ensureFirstAdmin, type FirstAdminResult } from '../services/first-admin';
 import { loadDemo } from '../demo/load-all';
 import { ensureBuiltInPrograms } from '../services/frameworks/framework-service';
 import { notifyApproachingDeadlines } from '../services/notifications/deadlines';
 
-/** `chiso start [--demo]`: migrate, make sure there is an administrator, optionally load the demo, serve. */
-export async function startCommand(config: Config, options: { demo: boolean }): Promise<void> {
+/** Where `chiso start` writes: the console, or a test's capture. */
+export interface StartOutput {
+  /** Messages for the person who started chiso (the console). */
+  print(text: string): void;
+  /** The server log (standard output by default). */
+  logStream?: { write(line: string): void };
+}
+
+export interface StartOptions {
+  demo: boolean;
+  /** Folder of the built web app (tests); the default build otherwise. */
+  webDist?: string | null;
+}
+
+export interface RunningServer {
+  app: FastifyInstance;
+  /** The address the server listens on. */
+  url: string;
+  stop(): Promise<void>;
+}
+
+/**
+ * The one-time administrator password, framed, printed last (after the "listening" lines) so that
+ * it is not scrolled away by what the start writes before it.
+ */
+export function oneTimePasswordBlock(username: string, password: string): string {
+  const lines = [
+    'MẬT KHẨU QUẢN TRỊ DÙNG MỘT LẦN',
+    '',
+    `Tài khoản:  ${username}`,
+    `Mật khẩu:   ${password}`,
+    '',
+    'Hãy chép lại ngay: mật khẩu này sẽ KHÔNG được hiển thị lại.',
+    'Bạn phải đổi mật khẩu khi đăng nhập lần đầu.',
+    `Quên mật khẩu: chiso user reset-password ${username}`,
+  ];
+  const width = Math.max(...lines.map((l) => l.length));
+  const bar = `  +${'='.repeat(width + 4)}+`;
+  return ['', bar, ...lines.map((l) => `  |  ${l.padEnd(width)}  |`), bar, ''].join('\n');
+}
+
+function adminNotice(admin: FirstAdminResult): string | null {
+  if (admin.oneTimePassword) {
+    return `\n  Đã tạo tài khoản quản trị đầu tiên: ${admin.username} — mật khẩu dùng một lần được in ở cuối, sau khi máy chủ chạy (chỉ in một lần).\n`;
+  }
+  if (admin.created) return `\n  Đã tạo tài khoản quản trị đầu tiên: ${admin.username} (mật khẩu lấy từ CHISO_ADMIN_PASSWORD)\n`;
+  return null;
+}
+
+/** Migrates, makes sure there is an administrator, optionally loads the demo, and listens. */
+export async function startServer(config: Config, options: StartOptions, out: StartOutput = { print: (text) => console.log(text) }): Promise<RunningServer> {
   const opened = await openConfiguredDatabase(config);
   const { db } = opened.handle;
   await ensureBuiltInPrograms(db);
   const admin = await ensureFirstAdmin(db, config);
-  if (admin.oneTimePassword) {
-    console.log(
-      `\n  Đã tạo tài khoản quản trị đầu tiên: ${admin.username}\n` +
-        `  Mật khẩu dùng một lần: ${admin.oneTimePassword}\n` +
-        `  (Mật khẩu này chỉ in ra một lần; bạn phải đổi mật khẩu khi đăng nhập lần đầu.)\n`,
-    );
-  } else if (admin.created) {
-    console.log(`\n  Đã tạo tài khoản quản trị đầu tiên: ${admin.username} (mật khẩu lấy từ CHISO_ADMIN_PASSWORD)\n`);
-  }
+  const notice = adminNotice(admin);
+  if (notice) out.print(notice);
   if (options.demo) {
     const demo = await loadDemo(db);
-    for (const line of demo.lines) console.log(`  ${line}`);
+    for (const line of demo.lines) out.print(`  ${line}`);
   }
-  const app = await buildApp({ config, database: opened.handle });
+  const app = await buildApp({ config, database: opened.handle, ...(options.webDist !== undefined ? { webDist: options.webDist } : {}), ...(out.logStream ? { logStream: out.logStream } : {}) });
   // Deadline reminders: at start, then hourly (the function skips what it already sent).
   const remind = () => notifyApproachingDeadlines(db).catch((error: unknown) => app.log.error({ err: error }, 'deadline reminders failed'));
   void remind();
   const reminders = setInterval(remind, 60 * 60 * 1000);
   reminders.unref();
+  let stopped = false;
+  const stop = async () => {
+    if (stopped) return;
+    stopped = true;
+    clearInterval(reminders);
+    await app.close();
+    await opened.close();
+  };
+  try {
+    await app.listen({ port: config.port, host: config.host });
+  } catch (error) {
+    await stop();
+    throw error;
+  }
+  const address = app.server.address();
+  const port = typeof address === 'object' && address ? address.port : config.port;
+  const shownHost = config.host === '0.0.0.0' || config.host === '::' ? 'localhost' : config.host;
+  const url = `http://${shownHost}:${port}`;
+  out.print(
+    `\n  chiso đang chạy: ${url}  (API: /api/docs)\n` +
+      `  Cơ sở dữ liệu: ${opened.handle.kind === 'pglite' ? `nhúng (PGlite) tại ${config.dataDir}` : 'máy chủ PostgreSQL (DATABASE_URL)'}\n`,
+  );
+  if (admin.oneTimePassword) out.print(oneTimePasswordBlock(admin.username, admin.oneTimePassword));
+  return { app, url, stop };
+}
+
+/** `chiso start [--demo]`: the server until SIGINT or SIGTERM. */
+export async function startCommand(config: Config, options: { demo: boolean }): Promise<void> {
+  const server = await startServer(config, options);
   let stopping = false;
   const stop = async (signal: string) => {
     if (stopping) return;
     stopping = true;
-    app.log.info({ signal }, 'stopping');
-    clearInterval(reminders);
-    await app.close();
-    await opened.close();
+    server.app.log.info({ signal }, 'stopping');
+    await server.stop();
     process.exit(0);
   };
   process.on('SIGINT', () => void stop('SIGINT'));
   process.on('SIGTERM', () => void stop('SIGTERM'));
-  await app.listen({ port: config.port, host: config.host });
-  const shownHost = config.host === '0.0.0.0' || config.host === '::' ? 'localhost' : config.host;
-  console.log(
-    `\n  chiso đang chạy: http://${shownHost}:${config.port}  (API: /api/docs)\n` +
-      `  Cơ sở dữ liệu: ${opened.handle.kind === 'pglite' ? `nhúng (PGlite) tại ${config.dataDir}` : 'máy chủ PostgreSQL (DATABASE_URL)'}\n`,
-  );
 }

@@ -30,6 +30,7 @@ import { appraisalRoutes } from './appraisal/routes';
 import { councilRoutes } from './council/routes';
 import { cyclesRoutes } from './cycles/routes';
 import { notificationsRoutes } from './notifications/routes';
+import { RequestLogController } from './request-log';
 import './request-context';
 
 export const defaultWebDist = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../../web/dist');
@@ -38,6 +39,8 @@ export interface BuildAppOptions extends HttpDeps {
   /** Folder of the built SPA; served with an index.html fallback when it exists. */
   webDist?: string | null;
   logger?: boolean;
+  /** Where log lines go (tests capture them); standard output by default. */
+  logStream?: { write(line: string): void };
 }
 
 /** Route modules under /api. Each resource owns its folder (routes, schemas, presenters). */
@@ -46,7 +49,9 @@ const apiRoutes = [healthRoutes, authRoutes, usersRoutes, auditRoutes, unitsRout
 export async function buildApp(options: BuildAppOptions): Promise<FastifyInstance> {
   const { config, database } = options;
   const app = Fastify({
-    logger: options.logger === false ? false : { level: config.logLevel },
+    logger: options.logger === false ? false : { level: config.logLevel, ...(options.logStream ? { stream: options.logStream } : {}) },
+    // One line per request (request-log.ts).
+    logController: new RequestLogController(),
     trustProxy: config.trustProxy,
     bodyLimit: 5 * 1024 * 1024,
   }).withTypeProvider<ZodTypeProvider>();
