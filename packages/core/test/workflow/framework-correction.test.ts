@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import {
-  type CriterionRecord, type NodeInput, carryOverEntries, correctionRefusal, newCriterionRecord, planFrameworkCorrection,
+  type CriterionRecord, type NodeInput, carryOverEntries, parsePoints, correctionRefusal, newCriterionRecord, planFrameworkCorrection,
 } from '../../src/index.ts';
 import { framework, group, leaf, primerTiers } from '../helpers.ts';
 import { fw } from './fixtures.ts';
@@ -64,10 +64,10 @@ describe('framework correction during an open cycle', () => {
   it('re-checks an appraisal decision: kept when it fits, withdrawn (back to pending) when it does not', () => {
     const decided = (option: string): CriterionRecord => rec('c11', { kind: 'choice', option }, {
       status: 'appraised',
-      appraisal: { kind: 'accept', value: { notApplicable: false, points: option === 'late' ? 1000 : 2000, input: { kind: 'choice', option } }, decidedAt: 1 },
+      appraisal: { kind: 'accept', value: { notApplicable: false, points: parsePoints(option === 'late' ? '1' : '2')!, input: { kind: 'choice', option } }, decidedAt: 1 },
     });
     const ok = carryOverEntries(fw, corrected, new Map([['c11', decided('on_time')]]));
-    expect(ok.updated[0]!.record.appraisal?.value.points).toBe(2000);
+    expect(ok.updated[0]!.record.appraisal?.value.points).toBe(parsePoints('2'));
     expect(ok.updated[0]!.record.status).toBe('appraised');
     const reset = carryOverEntries(fw, corrected, new Map([['c11', decided('late')]]));
     expect(reset.updated[0]!.record.appraisal).toBeUndefined();

@@ -1,0 +1,86 @@
+/**
+ * A participant added to an open cycle (issue 7 §7), with a reason: the unit joins its group of
+ * the cycle's group set in draft, with empty criterion records for the leaves that apply to it,
+ * the cycle's deadline — or an extension given at the same time. Audited and notified.
+ */
+import { checkExtension, isSelfAssessed } from '@chiso/core';
+import type { Database } from '../../db/client';
+import { insertCriterionRecords } from '../../db/repositories/criterion-record-repository';
+import { insertCycleUnit } from '../../db/repositories/correction-repository';
+import { findCycle, groupOfUnits, updateCycle as writeCycle, usersOfUnits } from '../../db/repositories/cycle-repository';
+import { findUnitById } from '../../db/repositories/unit-repository';
+import type { Actor } from '../actor';
+import { assertAdministrator } from '../access';
+import { recordAudit } from '../audit';
+import { AppError, notFound, ruleViolation, staleVersion } from '../errors';
+import { afterCommit, notify } from '../notifications/notification-service';
+import { getCycle, type CycleView } from './cycle-service';
+import { applicableLeaves, loadCycleContext, participant } from './context';
+import { assessmentLink } from './transitions';
+
+export interface AddParticipantInput {
+  version: number;
+  unitId: string;
+  reason: string;
+  /** A later self-assessment deadline for this unit (gia hạn), optional. */
+  extensionUntil?: string;
+}
+
+const invalid = (path: string, message: string) => new AppError('VALIDATION_FAILED', message, [{ path, message }]);
+
+export async function addParticipant(db: Database, actor: Actor, cycleId: string, input: AddParticipantInput, now = new Date()): Promise<CycleView> {
+  assertAdministrator(actor);
+  const reason = input.reason.trim();
+  if (reason === '') throw invalid('reason', 'Cần nêu lý do bổ sung đơn vị vào kỳ đánh giá.');
+  const ids = await db.transaction(async (tx) => {
+    const row = await findCycle(tx, cycleId, true);
+    if (!row) throw notFound('kỳ đánh giá');
+    if (row.version !== input.version) throw staleVersion(null);
+    if (row.status !== 'open') {
+      throw ruleViolation(row.status === 'setup' ? 'Kỳ đánh giá đang thiết lập: hãy chọn đơn vị trong mục “Đơn vị tham gia”.' : 'Kỳ đánh giá đã kết thúc: không bổ sung đơn vị được nữa.');
+    }
+    const unit = await findUnitById(tx, input.unitId);
+    if (!unit) throw invalid('unitId', 'Không có đơn vị này.');
+    const before = await loadCycleContext(tx, cycleId);
+    if (before.units.has(unit.id)) throw invalid('unitId', `Đơn vị ${unit.name} đã tham gia kỳ đánh giá.`);
+    const groupId = (await groupOfUnits(tx, row.groupSetId, [unit.id])).get(unit.id);
+    if (!groupId) throw ruleViolation(`Đơn vị ${unit.code} (${unit.name}) không thuộc nhóm nào của bộ nhóm xếp hạng; hãy xếp đơn vị vào một nhóm trước.`, [{ path: 'unitId', message: 'Đơn vị không thuộc nhóm nào' }]);
+    if (!before.groups.has(groupId)) throw ruleViolation(`Nhóm của đơn vị ${unit.code} chưa có bộ tiêu chí trong kỳ đánh giá.`, [{ path: 'unitId', message: 'Nhóm chưa có bộ tiêu chí' }]);
+    let extension: Date | null = null;
+    if (input.extensionUntil) {
+      extension = new Date(input.extensionUntil);
+      const problem = checkExtension(before.calendar, extension.getTime());
+      if (problem) throw invalid('extensionUntil', problem);
+    }
+
+    await insertCycleUnit(tx, { cycleId, unitId: unit.id, groupId, ...(extension ? { extensionUntil: extension, extensionReason: reason } : {}) });
+    const ctx = await loadCycleContext(tx, cycleId);
+    const { group } = participant(ctx, unit.id);
+    const applicable = applicableLeaves(ctx, unit.id);
+    const records = group.leaves.filter((l) => isSelfAssessed(l) && applicable.has(l.key)).map((l) => ({ cycleId, unitId: unit.id, nodeKey: l.key }));
+    const created = await insertCriterionRecords(tx, records, actor.userId);
+    await writeCycle(tx, cycleId, row.version, {});
+    const deadline = extension ?? row.selfAssessmentDeadline;
+    await recordAudit(tx, actor, {
+      entityType: 'cycle_unit',
+      entityId: `${cycleId}:${unit.id}`,
+      action: 'add_participant',
+      before: null,
+      after: { unitId: unit.id, unitCode: unit.code, groupId, state: 'draft', criterionRecords: created, deadline: deadline.toISOString(), extensionUntil: extension?.toISOString() ?? null },
+      reason,
+    });
+    return notify(
+      tx,
+      await usersOfUnits(tx, [unit.id], ['unit_officer', 'unit_head']),
+      {
+        kind: 'cycle.participant_added',
+        title: `${row.name}: ${unit.name} tham gia kỳ đánh giá`,
+        body: `Hạn tự đánh giá: ${deadline.toLocaleString('vi-VN', { timeZone: 'Asia/Ho_Chi_Minh' })}. Lý do: ${reason}`,
+        link: assessmentLink(cycleId, unit.id),
+      },
+      now,
+    );
+  });
+  afterCommit(db, ids);
+  return getCycle(db, actor, cycleId);
+}
