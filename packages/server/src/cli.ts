@@ -14,6 +14,11 @@ Cách dùng:
   chiso backup TỆP              sao lưu cơ sở dữ liệu nhúng (hãy dừng chiso trước)
   chiso restore TỆP [--force]   phục hồi cơ sở dữ liệu nhúng từ bản sao lưu
   chiso copy-to-postgres URL    chép cơ sở dữ liệu nhúng sang một máy chủ PostgreSQL trống
+  chiso user reset-password TÊN [--password MẬT_KHẨU]
+                                đặt lại mật khẩu (ví dụ quản trị viên quên mật khẩu): mật khẩu dùng
+                                một lần được in ra (hoặc dùng --password, ≥ 10 ký tự), buộc đổi khi
+                                đăng nhập, mở khóa, kết thúc các phiên; hãy dừng chiso trước
+                                (cơ sở dữ liệu nhúng)
   chiso framework validate TỆP  kiểm tra tệp bộ tiêu chí (JSON hoặc Excel); mã thoát 1 khi có lỗi
   chiso framework import TỆP --program par-index --year 2025 --group "Sở, ban, ngành" [--name TÊN] [--publish]
   chiso framework export MÃ_PHIÊN_BẢN|--program … --year … --group … [--format json|xlsx] TỆP_RA
@@ -57,6 +62,9 @@ const commands: Record<string, Command> = {
     const { positionals, values } = parseArgs({ args, allowPositionals: true, options: { force: { type: 'boolean', default: false } } });
     if (positionals.length !== 1) throw new UsageError('Cần đúng một tên tệp: chiso restore TỆP [--force]');
     await (await import('./cli/backup')).restoreCommand(loadConfig(), positionals[0]!, values.force ?? false);
+  },
+  async user(args) {
+    await (await import('./cli/user')).userCommand(args, loadConfig());
   },
   async 'copy-to-postgres'(args) {
     const { positionals } = parseArgs({ args, allowPositionals: true });

@@ -1,0 +1,74 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { and, eq } from 'drizzle-orm';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { loadConfig } from '../src/config/env';
+import { userCommand } from '../src/cli/user';
+import { auditEvents } from '../src/db/schema/audit';
+import { users } from '../src/db/schema/accounts';
+import { acquireDataDirLock, DataDirLockedError } from '../src/storage/data-dir-lock';
+import { createTestApp, type TestApp } from './support/app';
+import { createUnit, createUser } from './support/factories';
+import { loginAs } from './support/login';
+
+let t: TestApp;
+const root = fs.mkdtempSync(path.join(os.tmpdir(), 'chiso-cli-user-'));
+const config = loadConfig({ CHISO_DATA_DIR: path.join(root, 'data'), CHISO_LOG_LEVEL: 'silent' }, root);
+const printed: string[] = [];
+/** The command with the test's database (the real opening is tested with the lock below). */
+const run = (...args: string[]) =>
+  userCommand(args, config, { open: async () => ({ handle: t.database, lock: null, close: async () => {} }), print: (text) => void printed.push(text) });
+
+beforeAll(async () => {
+  t = await createTestApp();
+});
+afterAll(async () => {
+  await t?.close();
+  fs.rmSync(root, { recursive: true, force: true });
+});
+
+describe('chiso user reset-password', () => {
+  it('prints a one-time password once, forces a change, lifts the lock, ends the sessions, audits the command line', async () => {
+    const db = t.database.db;
+    const unit = await createUnit(db);
+    const admin = await createUser(db, { roles: ['admin'], unitId: unit.id });
+    const session = await loginAs(t.app, admin.username, admin.password);
+    await db.update(users).set({ failedLoginCount: 5, lockedUntil: new Date(Date.now() + 3_600_000) }).where(eq(users.id, admin.id));
+
+    const result = await run('reset-password', admin.username);
+    expect(result).toMatchObject({ username: admin.username, sessionsEnded: 1, wasLocked: true, active: true });
+    const password = result.oneTimePassword!;
+    expect(password.length).toBeGreaterThanOrEqual(10);
+    expect(printed.join('\n').split(password)).toHaveLength(2);
+    expect(printed.join('\n')).toContain('Đã kết thúc 1 phiên');
+
+    expect((await t.app.inject({ method: 'GET', url: '/api/auth/me', headers: session.headers })).statusCode).toBe(401);
+    const again = await loginAs(t.app, admin.username, password);
+    expect(again.user).toMatchObject({ mustChangePassword: true });
+    const [audit] = await db.select().from(auditEvents).where(and(eq(auditEvents.entityId, admin.id), eq(auditEvents.action, 'reset_password')));
+    expect(audit).toMatchObject({ actorUsername: 'command-line', actorUserId: null, after: expect.objectContaining({ sessionsEnded: 1, lockedUntil: null }) });
+    expect(JSON.stringify(audit)).not.toContain(password);
+  });
+
+  it('takes a password given with --password (at least 10 characters), still forcing a change', async () => {
+    const db = t.database.db;
+    const unit = await createUnit(db);
+    const user = await createUser(db, { roles: ['admin'], unitId: unit.id });
+    await expect(run('reset-password', user.username, '--password', 'ngan')).rejects.toThrow(/ít nhất 10 ký tự/);
+    const result = await run('reset-password', user.username, '--password', 'Mat-khau-moi-2030');
+    expect(result.oneTimePassword).toBeUndefined();
+    expect((await loginAs(t.app, user.username, 'Mat-khau-moi-2030')).user).toMatchObject({ mustChangePassword: true });
+  });
+
+  it('refuses an unknown account, a wrong usage, and while chiso holds the data folder', async () => {
+    await expect(run('reset-password', 'khong.co.ai')).rejects.toThrow(/Không có tài khoản “khong.co.ai”/);
+    await expect(run('reset-password')).rejects.toThrow(/Cách dùng: chiso user reset-password/);
+    const lock = acquireDataDirLock(config.dataDir);
+    try {
+      await expect(userCommand(['reset-password', 'admin'], config, { print: () => {} })).rejects.toBeInstanceOf(DataDirLockedError);
+    } finally {
+      lock.release();
+    }
+  });
+});
