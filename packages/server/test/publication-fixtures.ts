@@ -86,7 +86,7 @@ export interface PubCycle {
 }
 
 /** Units (`unitCount`), agencies SNV and STP as units, a group, a framework version and an open cycle with records. */
-export async function createPubCycle(db: Executor, options: { unitCount?: number; chairUserId?: string; withRecords?: boolean } = {}): Promise<PubCycle> {
+export async function createPubCycle(db: Executor, options: { unitCount?: number; chairUserId?: string; withRecords?: boolean; document?: object } = {}): Promise<PubCycle> {
   const s = suffix();
   const units: UnitRow[] = [];
   for (let i = 0; i < (options.unitCount ?? 3); i++) units.push(await createUnit(db, { code: `DV${s}${i}`.toUpperCase(), name: `Sở thử ${i + 1} ${s}` }));
@@ -96,7 +96,7 @@ export async function createPubCycle(db: Executor, options: { unitCount?: number
   const [framework] = await db.insert(frameworks).values({ programCode: 'cchc', year, groupLabel: `Sở ${s}`, name: pubFramework.name }).returning();
   const [version] = await db
     .insert(frameworkVersions)
-    .values({ frameworkId: framework!.id, number: 1, status: 'published', document: pubFramework, publishedAt: new Date() })
+    .values({ frameworkId: framework!.id, number: 1, status: 'published', document: options.document ?? pubFramework, publishedAt: new Date() })
     .returning();
   const [set] = await db.insert(groupSets).values({ code: `GS${s}`, name: `Nhóm ${s}` }).returning();
   const [group] = await db.insert(unitGroups).values({ groupSetId: set!.id, code: 'SO', name: `Sở, ban, ngành ${s}` }).returning();

@@ -30,6 +30,7 @@ import { appraisalRoutes } from './appraisal/routes';
 import { councilRoutes } from './council/routes';
 import { cyclesRoutes } from './cycles/routes';
 import { notificationsRoutes } from './notifications/routes';
+import { dataFeedsRoutes } from './data-feeds/routes';
 import { RequestLogController } from './request-log';
 import './request-context';
 
@@ -44,7 +45,7 @@ export interface BuildAppOptions extends HttpDeps {
 }
 
 /** Route modules under /api. Each resource owns its folder (routes, schemas, presenters). */
-const apiRoutes = [healthRoutes, authRoutes, usersRoutes, auditRoutes, unitsRoutes, groupSetsRoutes, frameworksRoutes, frameworkScoreRoutes, evidenceRoutes, assessmentsRoutes, resultsRoutes, publicRoutes, appraisalRoutes, councilRoutes, cyclesRoutes, notificationsRoutes];
+const apiRoutes = [healthRoutes, authRoutes, usersRoutes, auditRoutes, unitsRoutes, groupSetsRoutes, frameworksRoutes, frameworkScoreRoutes, evidenceRoutes, assessmentsRoutes, resultsRoutes, publicRoutes, appraisalRoutes, councilRoutes, cyclesRoutes, notificationsRoutes, dataFeedsRoutes];
 
 export async function buildApp(options: BuildAppOptions): Promise<FastifyInstance> {
   const { config, database } = options;
@@ -79,7 +80,7 @@ export async function buildApp(options: BuildAppOptions): Promise<FastifyInstanc
     openapi: {
       info: { title: 'chiso API', description: 'API của chiso — Chỉ số cải cách hành chính', version: appVersion },
       components: {
-        securitySchemes: { session: { type: 'apiKey', in: 'cookie', name: 'chiso_session' } },
+        securitySchemes: { session: { type: 'apiKey', in: 'cookie', name: 'chiso_session' }, apiToken: { type: 'http', scheme: 'bearer' } },
       },
     },
     transform: jsonSchemaTransform,

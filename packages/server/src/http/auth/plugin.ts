@@ -27,6 +27,8 @@ export const loginRoute = '/api/auth/login';
 /** What a user who must change the password may still do. */
 const allowedDuringPasswordChange = new Set(['/api/auth/me', '/api/auth/password', '/api/auth/logout', loginRoute, '/api/health']);
 const mutatingMethods = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
+/** Routes other systems call with an API token (`Authorization: Bearer …`): no session, so no CSRF token. */
+const tokenOnlyRoutes = new Set(['/api/cycles/:id/data-feeds/push']);
 
 const withoutDefaultPort = (host: string) => host.toLowerCase().replace(/:(80|443)$/, '');
 
@@ -61,6 +63,7 @@ export const authPlugin: FastifyPluginAsync<HttpDeps> = async (app, deps) => {
       if (mutating) assertSameOrigin(request);
       return;
     }
+    if (route && tokenOnlyRoutes.has(route)) return;
     const token = request.cookies[sessionCookieName];
     if (!token) return;
     const session = await authenticate(sessionDeps, token);

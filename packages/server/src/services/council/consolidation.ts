@@ -8,6 +8,7 @@ import type { Executor } from '../../db/client';
 import { coreRecords, loadCriterionRecords, type StoredCriterionRecord } from '../../db/repositories/criterion-record-repository';
 import type { CycleUnitView } from '../../db/repositories/cycle-repository';
 import { suppliedInputs } from '../appraisal/supplied-points';
+import { dataFeedInputs } from '../data-feeds/feed-values';
 import { type CycleContext, type CycleGroupContext, profileOf } from '../cycles/context';
 import { notFound } from '../errors';
 import type { RecordRefs } from '../publication/snapshot';
@@ -27,6 +28,8 @@ export async function consolidateCycleGroup(executor: Executor, ctx: CycleContex
   const unitIds = members.map((u) => u.unitId);
   const stored = await loadCriterionRecords(executor, ctx.cycle.id, { unitIds });
   const supplied = await suppliedInputs(executor, ctx.cycle.id, unitIds);
+  // Data-feed values are supplied inputs too (their leaves are never survey leaves: no key clashes).
+  for (const [unitId, inputs] of await dataFeedInputs(executor, ctx.cycle.id, unitIds)) supplied.set(unitId, { ...supplied.get(unitId), ...inputs });
   const consolidation = consolidateGroup(
     group.framework,
     members.map((u) => {

@@ -1,0 +1,140 @@
+import { z } from 'zod';
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import type { HttpDeps } from '../deps';
+import { requireActor } from '../request-context';
+import { contentTypes, writeTable } from '../../files/tabular';
+import { assertAdministrator } from '../../services/access';
+import { authenticateToken, createToken, listTokens, revokeToken } from '../../services/data-feeds/api-tokens';
+import { pullChisoFeeds } from '../../services/data-feeds/chiso-feed';
+import { dataFeedTemplate, feedTemplateHeader, importDataFeedValues } from '../../services/data-feeds/import';
+import { pushDataFeedValues } from '../../services/data-feeds/push';
+import { listCycleFeedValues, listUnitFeedValues } from '../../services/data-feeds/view';
+import { readUploadedTable } from '../imports/uploaded-table';
+import { booleanFlag } from '../units/schemas';
+import { id } from '../results/schemas';
+
+const tags = ['data-feeds'];
+
+const figure = z.union([z.string().trim().min(1).max(40), z.number().nonnegative()]).transform((v) => String(v));
+const feedValueSchema = z.object({
+  unitId: z.string(), unitCode: z.string(), unitName: z.string(), nodeKey: z.string(), code: z.string(), name: z.string(),
+  feed: z.string(), fromChiso: z.boolean(), numeratorLabel: z.string(), denominatorLabel: z.string(),
+  value: z.object({
+    numerator: z.string(), denominator: z.string(), period: z.string(), channel: z.enum(['import', 'api', 'chiso']), source: z.string(),
+    receivedAt: z.string(), receivedBy: z.string().nullable(), points: z.string().nullable(), explanation: z.string(),
+  }).nullable(),
+});
+const tokenSchema = z.object({
+  id: z.string(), name: z.string(), prefix: z.string(), cycleId: z.string().nullable(), cycleName: z.string().nullable(), expiresAt: z.string().nullable(),
+  createdAt: z.string(), revokedAt: z.string().nullable(), lastUsedAt: z.string().nullable(), status: z.enum(['active', 'expired', 'revoked']),
+});
+
+// Data-feed values (dữ liệu từ hệ thống) and the API tokens other systems push them with — see docs/api.md "Data feeds".
+export const dataFeedsRoutes: FastifyPluginAsyncZod<HttpDeps> = async (app, deps) => {
+  const db = deps.database.db;
+
+  app.get(
+    '/cycles/:id/data-feeds',
+    { schema: { tags, summary: 'Số liệu từ hệ thống của mọi đơn vị × tiêu chí lấy dữ liệu từ hệ thống (quản trị viên)', params: z.object({ id }), response: { 200: z.array(feedValueSchema) } } },
+    async (request) => listCycleFeedValues(db, requireActor(request), request.params.id),
+  );
+
+  app.get(
+    '/cycles/:id/units/:unitId/data-feeds',
+    { schema: { tags, summary: 'Số liệu từ hệ thống của một đơn vị (chỉ xem), kèm nguồn, kỳ và thời điểm nhận', params: z.object({ id, unitId: id }), response: { 200: z.array(feedValueSchema) } } },
+    async (request) => listUnitFeedValues(db, requireActor(request), request.params.id, request.params.unitId),
+  );
+
+  app.get(
+    '/cycles/:id/data-feeds/template',
+    { schema: { tags, summary: 'Tệp mẫu nhập số liệu từ hệ thống (Excel): mỗi đơn vị × tiêu chí, kèm số liệu đã có', params: z.object({ id }) } },
+    async (request, reply) => {
+      const rows = await dataFeedTemplate(db, requireActor(request), request.params.id);
+      const file = await writeTable('xlsx', [...feedTemplateHeader], rows, { sheetName: 'Số liệu từ hệ thống', widths: [14, 36, 9, 50, 26, 30, 10, 30, 10, 12, 24] });
+      return reply.header('content-type', contentTypes.xlsx).header('content-disposition', 'attachment; filename="so-lieu-tu-he-thong.xlsx"').send(file);
+    },
+  );
+
+  app.post(
+    '/cycles/:id/data-feeds/import',
+    {
+      schema: {
+        tags, summary: 'Nhập số liệu từ hệ thống bằng tệp CSV hoặc Excel (tất cả hoặc không dòng nào)', consumes: ['multipart/form-data'],
+        params: z.object({ id }), querystring: z.object({ dryRun: booleanFlag }),
+        response: { 200: z.object({ imported: z.number().int(), blank: z.number().int(), unchanged: z.number().int(), dryRun: z.boolean() }) },
+      },
+    },
+    async (request) => {
+      const actor = requireActor(request);
+      assertAdministrator(actor);
+      const { table, fileName } = await readUploadedTable(request);
+      return importDataFeedValues(db, actor, request.params.id, table, { dryRun: request.query.dryRun, fileName });
+    },
+  );
+
+  app.post(
+    '/cycles/:id/data-feeds/pull-chiso',
+    {
+      schema: {
+        tags, summary: 'Lấy số liệu từ kết quả chiso đã công bố (ví dụ Chỉ số CCHC của đơn vị cùng năm)', params: z.object({ id }),
+        response: { 200: z.object({ pulled: z.number().int(), unchanged: z.number().int(), skipped: z.array(z.object({ unit: z.string(), criterion: z.string(), message: z.string() })) }) },
+      },
+    },
+    async (request) => pullChisoFeeds(db, requireActor(request), request.params.id),
+  );
+
+  app.post(
+    '/cycles/:id/data-feeds/push',
+    {
+      schema: {
+        tags,
+        summary: 'Hệ thống khác gửi số liệu (mã truy cập API: Authorization: Bearer …); tất cả hoặc không giá trị nào',
+        security: [{ apiToken: [] }],
+        params: z.object({ id }),
+        body: z.object({
+          source: z.string().trim().min(1, 'Hãy ghi tên hệ thống gửi số liệu').max(200),
+          values: z.array(z.object({
+            unit: z.string().trim().min(1).max(50),
+            criterion: z.string().trim().min(1).max(80),
+            numerator: figure,
+            denominator: figure,
+            period: z.string().trim().min(1, 'Thiếu kỳ số liệu').max(100),
+            source: z.string().trim().max(200).optional(),
+          })).min(1).max(5000),
+        }),
+        response: { 200: z.object({ received: z.number().int(), unchanged: z.number().int() }) },
+      },
+    },
+    async (request) => {
+      const actor = await authenticateToken(db, request.headers.authorization, request.params.id, request.ip);
+      return pushDataFeedValues(db, actor, request.params.id, request.body);
+    },
+  );
+
+  app.get('/api-tokens', { schema: { tags, summary: 'Mã truy cập API (quản trị viên)', response: { 200: z.array(tokenSchema) } } }, async (request) => listTokens(db, requireActor(request)));
+
+  app.post(
+    '/api-tokens',
+    {
+      schema: {
+        tags, summary: 'Tạo mã truy cập API để hệ thống khác gửi số liệu; mã chỉ hiển thị một lần',
+        body: z.object({
+          name: z.string().trim().min(1, 'Hãy đặt tên cho mã').max(100),
+          cycleId: id.nullable(),
+          expiresAt: z.string().refine((s) => !Number.isNaN(Date.parse(s)), 'Ngày hết hạn không hợp lệ').nullable(),
+        }),
+        response: { 200: z.object({ token: z.string(), record: tokenSchema }) },
+      },
+    },
+    async (request) => {
+      const { name, cycleId, expiresAt } = request.body;
+      return createToken(db, requireActor(request), { name, cycleId, expiresAt: expiresAt ? new Date(expiresAt) : null });
+    },
+  );
+
+  app.post(
+    '/api-tokens/:tokenId/revoke',
+    { schema: { tags, summary: 'Thu hồi mã truy cập API', params: z.object({ tokenId: id }), response: { 200: tokenSchema } } },
+    async (request) => revokeToken(db, requireActor(request), request.params.tokenId),
+  );
+};
