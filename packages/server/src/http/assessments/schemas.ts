@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { cycleSummarySchema } from '../cycles/schemas';
+import { cycleSummarySchema, unitNotesShape } from '../cycles/schemas';
 
 const decimalText = z.union([z.string().max(40), z.number()]);
 
@@ -76,6 +76,7 @@ export const assessmentSummarySchema = z.object({
   progress: z.object({ filled: z.number().int(), applicable: z.number().int() }),
   selfScore: selfScoreSchema,
   deadline: z.string(),
+  ...unitNotesShape,
   allowedActions: z.array(actionOptionSchema),
   toAppraise: z.number().int().optional(),
 });
@@ -90,6 +91,7 @@ export const assessmentSchema = z.object({
   records: z.record(z.string(), criterionViewSchema),
   selfScore: selfScoreSchema,
   deadline: z.string(),
+  ...unitNotesShape,
   submissionIssues: z.array(
     z.object({ code: z.string(), message: z.string(), severity: z.enum(['error', 'warning']), nodeCode: z.string().optional(), nodeKey: z.string().optional(), path: z.string().optional() }),
   ),

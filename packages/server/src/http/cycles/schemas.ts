@@ -15,7 +15,20 @@ export const calendarInput = z.object({
   publicationDate: instant,
 });
 
-export const policyInput = z.object({ evidenceRequiredForPoints: z.boolean().optional(), explanationRequiredWithoutEvidence: z.boolean().optional() });
+const nonSubmittedScoring = z.enum(['entries', 'nothing'], { error: 'Cách chấm đơn vị không nộp: entries hoặc nothing' });
+
+export const policyInput = z.object({
+  evidenceRequiredForPoints: z.boolean().optional(),
+  explanationRequiredWithoutEvidence: z.boolean().optional(),
+  nonSubmittedScoring: nonSubmittedScoring.optional(),
+});
+
+/** How the unit's current submission came about, and why it was returned (see services/cycles/unit-notes.ts). */
+export const unitNotesShape = {
+  submissionMode: z.enum(['unit', 'on_behalf', 'not_submitted']).nullable(),
+  returnReason: z.string().nullable(),
+  revisionDeadline: z.string().nullable(),
+};
 
 const calendarView = z.object({
   selfAssessmentOpens: z.string().nullable(),
@@ -36,7 +49,7 @@ export const cycleSummarySchema = z.object({
   status: z.enum(['setup', 'open', 'closed']),
   groupSetId: z.string(),
   calendar: calendarView,
-  policy: z.object({ evidenceRequiredForPoints: z.boolean(), explanationRequiredWithoutEvidence: z.boolean() }),
+  policy: z.object({ evidenceRequiredForPoints: z.boolean(), explanationRequiredWithoutEvidence: z.boolean(), nonSubmittedScoring }),
   councilChairUserId: z.string().nullable(),
   version: z.number().int(),
   may: z.object({ edit: z.boolean(), open: z.boolean() }),
@@ -58,6 +71,7 @@ export const cycleSchema = cycleSummarySchema.extend({
       extensionUntil: z.string().nullable(),
       extensionReason: z.string().nullable(),
       submittedAt: z.string().nullable(),
+      ...unitNotesShape,
     }),
   ),
 });
@@ -79,6 +93,7 @@ export const assessmentSummarySchema = z.object({
   progress: z.object({ filled: z.number().int(), applicable: z.number().int() }),
   selfScore: z.object({ achieved: z.string(), applicableMax: z.string(), index: z.string().nullable() }),
   deadline: z.string(),
+  ...unitNotesShape,
   allowedActions: z.array(actionOptionSchema),
 });
 
@@ -97,6 +112,9 @@ export const progressSchema = z.object({
       openRequests: z.number().int(),
       deadline: z.string(),
       overdue: z.array(z.string()),
+      ...unitNotesShape,
+      /** For the administrator: submit on behalf, record as not submitted, return for revision. */
+      actions: z.array(actionOptionSchema),
     }),
   ),
   agencies: z.array(

@@ -45,6 +45,7 @@ import {
 } from '../cycles/context';
 import { cycleSummary, type CycleSummary } from '../cycles/cycle-service';
 import { actionViews, assessmentSummary, editDeadlineOf, pointsText, type ActionOptionView, type AssessmentSummary } from '../cycles/summary';
+import { unitNotes, type UnitNotes } from '../cycles/unit-notes';
 import { afterCriterionChange, assessmentLink } from '../cycles/transitions';
 import { forbidden, notFound, ruleViolation, staleVersion } from '../errors';
 import { afterCommit, notify } from '../notifications/notification-service';
@@ -56,7 +57,7 @@ export interface AssessmentDeps {
   now?: () => Date;
 }
 
-export interface AssessmentView {
+export interface AssessmentView extends UnitNotes {
   cycle: CycleSummary;
   unit: { id: string; code: string; name: string };
   groupName: string;
@@ -193,6 +194,7 @@ export function createAssessmentService(deps: AssessmentDeps) {
         index: score.publishedIndex ? formatFixed(score.publishedIndex, 'plain') : null,
       },
       deadline: editDeadlineOf(ctx, unitId),
+      ...unitNotes(unit),
       submissionIssues: visible === 'all' ? issues : issues.filter((i) => i.nodeKey !== undefined && visible.has(i.nodeKey)),
       allowedActions: actionViews(ctx, unitId, actor, at, records),
     };

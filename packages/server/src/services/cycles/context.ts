@@ -17,6 +17,7 @@ import {
   type Framework,
   type FrameworkNode,
   type Issue,
+  type NonSubmittedScoring,
   type SelfEntries,
   type SubmissionPolicy,
   type UnitFacts,
@@ -288,6 +289,7 @@ export function unitWorkflowContext(
     appraisingAgencies: agencies,
     facts,
     ...(s.revisionDeadline ? { revisionDeadline: s.revisionDeadline.getTime() } : {}),
+    nonSubmittedScoring: ctx.cycle.nonSubmittedScoring as NonSubmittedScoring,
     issues,
   };
 }

@@ -5,6 +5,9 @@
  * Every change is audited in its transaction.
  */
 import { checkCalendar, cycleProgress, isSelfAssessed, type CycleCalendar, type ProgressUnit } from '@chiso/core';
+import { DEFAULT_NON_SUBMITTED_SCORING, type NonSubmittedScoring } from '@chiso/core';
+import type { ActionOptionView } from './summary';
+import { progressActions, unitNotes, type UnitNotes } from './unit-notes';
 import type { Database, Executor } from '../../db/client';
 import { coreRecords, insertCriterionRecords, loadCriterionRecords } from '../../db/repositories/criterion-record-repository';
 import {
@@ -62,7 +65,7 @@ export interface CycleSummary {
   status: 'setup' | 'open' | 'closed';
   groupSetId: string;
   calendar: CalendarView;
-  policy: { evidenceRequiredForPoints: boolean; explanationRequiredWithoutEvidence: boolean };
+  policy: { evidenceRequiredForPoints: boolean; explanationRequiredWithoutEvidence: boolean; nonSubmittedScoring: NonSubmittedScoring };
   councilChairUserId: string | null;
   version: number;
   may: { edit: boolean; open: boolean };
@@ -72,7 +75,7 @@ export interface CycleView extends CycleSummary {
   groups: { groupId: string; groupName: string; frameworkVersionId: string; frameworkName: string }[];
   agencies: { agencyCode: string; agencyName: string; unitId: string; unitName: string }[];
   reassignments: { id: string; frameworkVersionId: string; nodeKey: string; nodeCode: string; agencyCode: string; reason: string; createdAt: string }[];
-  units: { unitId: string; code: string; name: string; groupId: string; state: string; extensionUntil: string | null; extensionReason: string | null; submittedAt: string | null }[];
+  units: ({ unitId: string; code: string; name: string; groupId: string; state: string; extensionUntil: string | null; extensionReason: string | null; submittedAt: string | null } & UnitNotes)[];
 }
 
 const iso = (d: Date | null) => (d ? d.toISOString() : null);
@@ -96,7 +99,11 @@ function summaryOf(actor: Actor, row: CycleRow, programs: Map<string, string>): 
       councilDate: row.councilDate.toISOString(),
       publicationDate: row.publicationDate.toISOString(),
     },
-    policy: { evidenceRequiredForPoints: row.evidenceRequiredForPoints, explanationRequiredWithoutEvidence: row.explanationRequiredWithoutEvidence },
+    policy: {
+      evidenceRequiredForPoints: row.evidenceRequiredForPoints,
+      explanationRequiredWithoutEvidence: row.explanationRequiredWithoutEvidence,
+      nonSubmittedScoring: row.nonSubmittedScoring as NonSubmittedScoring,
+    },
     councilChairUserId: row.councilChairUserId,
     version: row.version,
     may: { edit: admin && row.status !== 'closed', open: admin && row.status === 'setup' },
@@ -139,6 +146,7 @@ async function cycleView(db: Executor, actor: Actor, id: string): Promise<CycleV
       extensionUntil: iso(u.extensionUntil),
       extensionReason: u.extensionReason,
       submittedAt: iso(u.submittedAt),
+      ...unitNotes(u),
     })),
   };
 }
@@ -193,6 +201,8 @@ export interface CalendarInput {
 export interface PolicyInput {
   evidenceRequiredForPoints?: boolean;
   explanationRequiredWithoutEvidence?: boolean;
+  /** How a unit recorded as not submitted is appraised; fixed once the cycle is open. */
+  nonSubmittedScoring?: NonSubmittedScoring;
 }
 
 function calendarColumns(c: CalendarInput) {
@@ -248,6 +258,7 @@ export async function createCycle(db: Database, actor: Actor, input: CreateCycle
       ...columns,
       evidenceRequiredForPoints: input.policy?.evidenceRequiredForPoints ?? true,
       explanationRequiredWithoutEvidence: input.policy?.explanationRequiredWithoutEvidence ?? true,
+      nonSubmittedScoring: input.policy?.nonSubmittedScoring ?? DEFAULT_NON_SUBMITTED_SCORING,
       createdBy: actor.userId || null,
     });
     await auditCycle(tx, actor, row.id, 'create', null, snapshot(row));
@@ -293,6 +304,11 @@ export async function updateCycle(db: Database, actor: Actor, id: string, input:
     }
     if (input.policy?.evidenceRequiredForPoints !== undefined) patch.evidenceRequiredForPoints = input.policy.evidenceRequiredForPoints;
     if (input.policy?.explanationRequiredWithoutEvidence !== undefined) patch.explanationRequiredWithoutEvidence = input.policy.explanationRequiredWithoutEvidence;
+    const scoring = input.policy?.nonSubmittedScoring;
+    if (scoring !== undefined && scoring !== row.nonSubmittedScoring) {
+      if (row.status !== 'setup') throw ruleViolation('Kỳ đánh giá đã mở: không thể đổi cách chấm đơn vị không nộp.');
+      patch.nonSubmittedScoring = scoring;
+    }
     if (input.councilChairUserId !== undefined) {
       if (input.councilChairUserId !== null) {
         const user = await findUserRoles(tx, input.councilChairUserId);
@@ -484,6 +500,7 @@ export async function getProgress(db: Executor, actor: Actor, id: string, now = 
   if (!seesAllCycles(actor)) throw forbidden('Chỉ quản trị viên, Hội đồng thẩm định và lãnh đạo xem được tiến độ.');
   const ctx = await loadCycleContext(db, id);
   const all = await loadCriterionRecords(db, id);
+  const recordsOf = new Map([...ctx.units.keys()].map((u) => [u, coreRecords(all.get(u) ?? new Map())]));
   const units: ProgressUnit[] = [...ctx.units.values()].map((u) => {
     const group = ctx.groups.get(u.groupId)!;
     return {
@@ -491,7 +508,7 @@ export async function getProgress(db: Executor, actor: Actor, id: string, now = 
       profile: profileOf(ctx, u.unitId),
       state: u.state as ProgressUnit['state'],
       framework: group.framework,
-      records: coreRecords(all.get(u.unitId) ?? new Map()),
+      records: recordsOf.get(u.unitId)!,
       ...(u.revisionDeadline ? { revisionDeadline: u.revisionDeadline.getTime() } : {}),
     };
   });
@@ -499,10 +516,10 @@ export async function getProgress(db: Executor, actor: Actor, id: string, now = 
   const overrides: Record<string, string> = {};
   for (const g of ctx.groups.values()) Object.assign(overrides, g.agencyOverrides);
   const progress = cycleProgress(units, ctx.calendar, now.getTime(), { agencyOverrides: overrides });
-  return presentProgress(ctx, progress);
+  return presentProgress(ctx, progress, (unitId) => progressActions(ctx, unitId, actor, now, recordsOf.get(unitId)!));
 }
 
-function presentProgress(ctx: CycleContext, p: ReturnType<typeof cycleProgress>) {
+function presentProgress(ctx: CycleContext, p: ReturnType<typeof cycleProgress>, actionsOf: (unitId: string) => ActionOptionView[]) {
   return {
     units: p.units.map((u) => {
       const unit = ctx.units.get(u.unitId)!;
@@ -519,6 +536,8 @@ function presentProgress(ctx: CycleContext, p: ReturnType<typeof cycleProgress>)
         openRequests: u.openRequests,
         deadline: new Date(u.deadline).toISOString(),
         overdue: [...u.overdue],
+        ...unitNotes(unit),
+        actions: actionsOf(u.unitId),
       };
     }),
     agencies: p.agencies.map((a) => ({ ...a, unitId: ctx.agencies.get(a.agency)?.unitId ?? null, unitName: ctx.agencies.get(a.agency)?.unitName ?? null })),

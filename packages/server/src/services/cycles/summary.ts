@@ -16,6 +16,7 @@ import {
 } from '@chiso/core';
 import type { Actor } from '../actor';
 import { participant, profileOf, selfEntries, unitWorkflowContext, type CycleContext } from './context';
+import { unitNotes, type UnitNotes } from './unit-notes';
 
 /** Points as the contract's decimal strings with three decimals ("0.750"). */
 export function pointsText(p: Points): string {
@@ -32,7 +33,7 @@ export interface ActionOptionView {
   refusal?: { code: string; message: string };
 }
 
-export interface AssessmentSummary {
+export interface AssessmentSummary extends UnitNotes {
   cycleId: string;
   cycleName: string;
   year: number;
@@ -98,6 +99,7 @@ export function assessmentSummary(ctx: CycleContext, unitId: string, actor: Acto
       index: score.publishedIndex ? formatFixed(score.publishedIndex, 'plain') : null,
     },
     deadline,
+    ...unitNotes(unit),
     allowedActions: actionViews(ctx, unitId, actor, now, records),
   };
 }

@@ -9,19 +9,23 @@ import {
   UNIT_STATE_LABELS,
   applyUnitAction,
   cascadeUnitTransition,
+  isSelfAssessed,
   formatInstantVn,
   type CriterionRecord,
+  type UnitCascadeCause,
   type UnitAction,
   type UnitState,
 } from '@chiso/core';
 import type { Database, Executor } from '../../db/client';
 import { cascadeRecords, coreRecords, loadUnitCriterionRecords } from '../../db/repositories/criterion-record-repository';
+import { appraiseRecords } from '../../db/repositories/non-submission-repository';
 import { lockCycleUnit, updateCycleUnit, usersOfUnits, usersWithRoles, type CycleUnitRow, type Recipient } from '../../db/repositories/cycle-repository';
 import { systemActor, type Actor } from '../actor';
 import { recordAudit } from '../audit';
 import { AppError, forbidden, notFound, ruleViolation } from '../errors';
 import { afterCommit, notify } from '../notifications/notification-service';
 import { appraisingAgenciesFor, factsFor, loadCycleContext, mayViewAssessment, participant, unitWorkflowContext, type CycleContext } from './context';
+import { submissionModeAfter } from './unit-notes';
 
 export interface TransitionInput {
   cycleId: string;
@@ -58,6 +62,7 @@ async function notifyTransition(
   tx: Executor,
   ctx: CycleContext,
   unitId: string,
+  action: UnitAction | 'auto',
   from: UnitState,
   to: UnitState,
   reason: string | undefined,
@@ -116,6 +121,15 @@ async function notifyTransition(
       title = `${where}: kết quả của ${who} đã được công bố`;
       break;
   }
+  if (action === 'mark_not_submitted' || action === 'submit_on_behalf') {
+    // The unit did not do it itself: it hears of it, with the reason, as do its appraisers.
+    recipients = [...(await unitPeople()), ...(await agencyPeople(tx, ctx, unitId))];
+    title = action === 'mark_not_submitted'
+      ? `Sở Nội vụ đã ghi nhận ${who} không nộp kết quả tự đánh giá`
+      : `Sở Nội vụ đã nộp thay kết quả tự đánh giá của ${who}`;
+    body = `${where}. Lý do: ${reason ?? ''}. Trạng thái hồ sơ: "${UNIT_STATE_LABELS[to]}".`;
+    return notify(tx, recipients, { kind: `unit.${action}`, title, body, link }, now);
+  }
   return notify(tx, recipients, { kind: `unit.${to}`, title, body, link }, now);
 }
 
@@ -130,20 +144,35 @@ async function store(
   t: { action: UnitAction | 'auto'; from: UnitState; to: UnitState; reason?: string; revisionDeadline?: number },
 ): Promise<TransitionOutcome> {
   // Cascade to the criteria as the core says, in one statement.
+  // Not submitted, on nothing: only what the unit assesses itself counts 0 (survey and data-feed points stand).
+  const cause: UnitCascadeCause | undefined = t.action === 'mark_not_submitted' ? { notSubmitted: { reason: t.reason ?? '', at: now.getTime() } } : undefined;
+  const { group } = participant(ctx, row.unitId);
   const changed: string[] = [];
+  let appraisal: CriterionRecord['appraisal'];
   for (const { id, record } of records.values()) {
-    const next = cascadeUnitTransition(record, t.to);
+    const node = group.nodes.get(record.nodeKey);
+    const next = cascadeUnitTransition(record, t.to, node && isSelfAssessed(node) ? cause : undefined);
     if (next.status !== record.status || next.appraisal !== record.appraisal || next.council !== record.council) changed.push(id);
+    if (next.status === 'appraised' && next.appraisal !== record.appraisal) appraisal = next.appraisal;
   }
-  if (changed.length > 0) {
+  if (appraisal) await appraiseRecords(tx, changed, appraisal, actor.userId, now);
+  else if (changed.length > 0) {
     await cascadeRecords(tx, changed, t.to === 'submitted' ? 'pending' : 'draft', actor.userId, now);
   }
   const revisionDeadline = t.revisionDeadline !== undefined ? new Date(t.revisionDeadline) : null;
   const patch: Parameters<typeof updateCycleUnit>[3] = { state: t.to, stateChangedAt: now };
-  if (t.to === 'returned_for_revision') patch.revisionDeadline = revisionDeadline;
-  if (t.to === 'submitted') {
+  if (t.to === 'returned_for_revision') {
+    patch.revisionDeadline = revisionDeadline;
+    patch.returnReason = t.reason ?? null;
+  }
+  const mode = submissionModeAfter(t.action, t.to);
+  if (mode !== undefined) patch.submissionMode = mode;
+  if (mode === 'unit' || mode === 'on_behalf') {
     patch.submittedAt = now;
     patch.submittedBy = actor.userId || null;
+  } else if (mode === 'not_submitted') {
+    patch.submittedAt = null;
+    patch.submittedBy = null;
   }
   const unit = await updateCycleUnit(tx, row.cycleId, row.unitId, patch);
   await recordAudit(tx, actor, {
@@ -151,10 +180,16 @@ async function store(
     entityId: `${row.cycleId}:${row.unitId}`,
     action: t.action === 'auto' ? `auto:${t.to}` : t.action,
     before: { state: t.from },
-    after: { state: t.to, ...(revisionDeadline ? { revisionDeadline: revisionDeadline.toISOString() } : {}), criteriaChanged: changed.length },
+    after: {
+      state: t.to,
+      ...(revisionDeadline ? { revisionDeadline: revisionDeadline.toISOString() } : {}),
+      ...(mode ? { submissionMode: mode } : {}),
+      ...(t.action === 'mark_not_submitted' ? { nonSubmittedScoring: ctx.cycle.nonSubmittedScoring } : {}),
+      criteriaChanged: changed.length,
+    },
     reason: t.reason ?? null,
   });
-  const notificationIds = await notifyTransition(tx, ctx, row.unitId, t.from, t.to, t.reason, revisionDeadline, now);
+  const notificationIds = await notifyTransition(tx, ctx, row.unitId, t.action, t.from, t.to, t.reason, revisionDeadline, now);
   return { from: t.from, to: t.to, unit, notificationIds };
 }
 
