@@ -5,6 +5,7 @@ import { evidenceDocuments } from './evidence';
 import { frameworkVersions, programs } from './frameworks';
 import { groupSets, unitGroups } from './group-sets';
 import { units } from './units';
+import { notificationDigests } from './notification-digests';
 
 /**
  * The assessment cycle (kỳ đánh giá) of one program and year: who takes part, under which framework
@@ -407,6 +408,8 @@ export const notifications = pgTable(
     dedupeKey: text('dedupe_key'),
     createdAt: instant('created_at').notNull().defaultNow(),
     readAt: instant('read_at'),
+    /** The daily digest that carries this notification by e-mail (users who chose the digest). */
+    digestId: uuid('digest_id').references(() => notificationDigests.id),
   },
   (table) => [index('notifications_user_idx').on(table.userId, table.createdAt), uniqueIndex('notifications_dedupe_key').on(table.userId, table.dedupeKey)],
 );

@@ -7,5 +7,6 @@ export * from './group-sets';
 export * from './frameworks';
 export * from './evidence';
 export * from './cycles';
+export * from './notification-digests';
 export * from './data-feeds';
 export * from './corrections';
