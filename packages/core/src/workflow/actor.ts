@@ -12,6 +12,8 @@ export const WORKFLOW_ROLES: readonly WorkflowRole[] = [
 
 export interface WorkflowActor {
   readonly roles: readonly WorkflowRole[];
+  /** The person's user id: who proposed a council score may not decide on it. */
+  readonly userId?: string;
   /** The unit the person belongs to: officers and heads act only on it. */
   readonly unitId?: string;
   /** For appraisers: the code of the appraising agency they work for. */
