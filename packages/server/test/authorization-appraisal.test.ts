@@ -85,7 +85,16 @@ const endpoints: Endpoint[] = [
     name: 'POST propose', method: 'POST', url: () => cell(U2, 'ke-hoach', 'propose'),
     body: async () => ({ version: await v(U2, 'ke-hoach'), value: { points: '0' }, reason: 'Ban hành muộn' }), expected: only({ member: 200, chair: 200 }),
   },
-  { name: 'POST approve', method: 'POST', url: () => cell(U2, 'ke-hoach', 'approve'), body: async () => ({ version: await v(U2, 'ke-hoach') }), expected: only({ chair: 200 }) },
+  {
+    // The proposal above was last made by the chair, who may not decide on their own: make it the member's.
+    name: 'POST approve', method: 'POST', url: () => cell(U2, 'ke-hoach', 'approve'),
+    body: async () => {
+      await t.database.db.update(criterionRecords).set({ councilProposedBy: c.users.member.id })
+        .where(and(eq(criterionRecords.cycleId, c.cycleId), eq(criterionRecords.unitId, U2), eq(criterionRecords.nodeKey, 'ke-hoach')));
+      return { version: await v(U2, 'ke-hoach') };
+    },
+    expected: only({ chair: 200 }),
+  },
   {
     name: 'POST reject', method: 'POST', url: () => cell(U2, 'bao-cao', 'reject'),
     body: async () => ({ version: await v(U2, 'bao-cao'), reason: 'Báo cáo vẫn đúng hạn' }), expected: only({ chair: 200 }),

@@ -71,7 +71,7 @@ describe('council criterion commands', () => {
   });
 
   it('reject: the chair with a reason; the criterion is back to appraised and the proposal kept', async () => {
-    const proposed = await council.propose(c.cycleId, X, 'ke-hoach', { version: await version('ke-hoach'), value: { points: '0' }, reason: 'Kế hoạch ban hành muộn' }, c.actors.chair);
+    const proposed = await council.propose(c.cycleId, X, 'ke-hoach', { version: await version('ke-hoach'), value: { points: '0' }, reason: 'Kế hoạch ban hành muộn' }, c.actors.member);
     expect(proposed.status).toBe('council_proposed');
     await expect(council.reject(c.cycleId, X, 'ke-hoach', { version: proposed.version, reason: 'Không' }, c.actors.member)).rejects.toMatchObject({ code: 'FORBIDDEN' });
     await expect(council.reject(c.cycleId, X, 'ke-hoach', { version: proposed.version, reason: '' }, c.actors.chair)).rejects.toMatchObject({ code: 'RULE_VIOLATION' });

@@ -96,3 +96,17 @@ export function checkCalendar(c: CycleCalendar): string[] {
   }
   return out;
 }
+
+/**
+ * Problems with a new self-assessment deadline for one unit (gia hạn): it must fall after the
+ * cycle's deadline and before the council meets, so the unit can still be appraised and decided.
+ */
+export function checkExtension(c: CycleCalendar, until: Instant): string | null {
+  if (until <= c.selfAssessmentDeadline) {
+    return `Hạn gia hạn phải sau hạn tự đánh giá chung của kỳ (${formatInstantVn(c.selfAssessmentDeadline)}).`;
+  }
+  if (until >= c.councilDate) {
+    return `Không thể gia hạn đến sau ngày họp Hội đồng thẩm định (${formatInstantVn(c.councilDate)}): hãy chọn một ngày trước đó, hoặc dời ngày họp Hội đồng trong lịch của kỳ trước.`;
+  }
+  return null;
+}

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { checkCalendar, endOfDayVn, extensionFor, formatInstantVn, selfAssessmentDeadlineFor, startOfDayVn } from '../../src/index.ts';
+import { checkCalendar, checkExtension, endOfDayVn, extensionFor, formatInstantVn, selfAssessmentDeadlineFor, startOfDayVn } from '../../src/index.ts';
 import { calendar } from './fixtures.ts';
 
 describe('calendar', () => {
@@ -33,5 +33,12 @@ describe('calendar', () => {
       'Họp Hội đồng thẩm định phải sau khi kết thúc thẩm định',
       'Gia hạn cho đơn vị u1: cần nêu lý do',
     ]);
+  });
+
+  it('refuses an extension past the council date or not after the cycle deadline', () => {
+    expect(checkExtension(calendar, endOfDayVn(2025, 10, 20))).toBeNull();
+    expect(checkExtension(calendar, calendar.selfAssessmentDeadline)).toContain('phải sau hạn tự đánh giá chung');
+    expect(checkExtension(calendar, calendar.councilDate)).toContain('sau ngày họp Hội đồng thẩm định');
+    expect(checkExtension(calendar, calendar.councilDate + 86_400_000)).toMatch(/^Không thể gia hạn đến sau ngày họp Hội đồng thẩm định \(\d{2}\/\d{2}\/\d{4}/);
   });
 });

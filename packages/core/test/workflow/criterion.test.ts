@@ -163,6 +163,27 @@ describe('council', () => {
       .toMatchObject({ ok: false, refusal: { code: 'state' } });
   });
 
+  it('nobody approves or rejects their own proposal: the chair decides on another member\'s only', () => {
+    const asMember = { ...m, actor: { ...A.member, userId: 'member-1' } };
+    const asChair = { ...m, actor: { ...A.chair, userId: 'chair-1' } };
+    const byMember = ok(applyCriterionCommand(asMember, appraised, { type: 'propose_final', value: { points: points('3.4') }, reason: 'Có văn bản bổ sung' }));
+    expect(byMember.council?.proposedBy).toBe('member-1');
+    const byChair = ok(applyCriterionCommand(asChair, appraised, { type: 'propose_final', value: { points: points('3') }, reason: 'Chủ tịch đề xuất' }));
+    expect(byChair.council?.proposedBy).toBe('chair-1');
+    for (const cmd of [{ type: 'approve_final' } as const, { type: 'reject_proposal', reason: 'x' } as const]) {
+      expect(applyCriterionCommand(asChair, byChair, cmd)).toMatchObject({
+        ok: false, refusal: { code: 'own_proposal', message: expect.stringContaining('không tự phê duyệt') },
+      });
+      expect(applyCriterionCommand(asChair, byMember, cmd).ok).toBe(true);
+    }
+    const flags = (r: typeof byChair) => Object.fromEntries(criterionActions(asChair, r).map((o) => [o.command, o.allowed]));
+    expect(flags(byChair)).toMatchObject({ approve_final: false, reject_proposal: false, propose_final: true });
+    expect(flags(byMember)).toMatchObject({ approve_final: true, reject_proposal: true });
+    // Another member proposing over the chair's own proposal makes it decidable by the chair.
+    const replaced = ok(applyCriterionCommand(asMember, byChair, { type: 'propose_final', value: { points: points('3') }, reason: 'Thống nhất với Chủ tịch' }));
+    expect(applyCriterionCommand(asChair, replaced, { type: 'approve_final' }).ok).toBe(true);
+  });
+
   it('reports the allowed commands for the UI', () => {
     const flags = Object.fromEntries(criterionActions(m, appraised).map((o) => [o.command, o.allowed]));
     expect(flags).toEqual({

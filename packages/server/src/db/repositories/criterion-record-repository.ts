@@ -99,6 +99,7 @@ function toCore(row: CriterionRecordRow, evidence: EvidenceRef[], requests: Requ
       value: row.councilValue as ResolvedValue,
       reason: row.councilReason ?? '',
       proposedAt: ms(row.councilProposedAt) ?? 0,
+      ...(row.councilProposedBy ? { proposedBy: row.councilProposedBy } : {}),
       approved: row.councilApproved,
       ...(row.councilApprovedAt ? { approvedAt: row.councilApprovedAt.getTime() } : {}),
     };

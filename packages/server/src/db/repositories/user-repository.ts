@@ -1,4 +1,4 @@
-import { and, arrayContains, asc, count, eq, ilike, isNull, ne, or, sql, type SQL } from 'drizzle-orm';
+import { and, arrayContains, asc, count, eq, ilike, inArray, isNull, ne, or, sql, type SQL } from 'drizzle-orm';
 import type { Executor } from '../client';
 import { users } from '../schema/accounts';
 import { units } from '../schema/units';
@@ -166,4 +166,12 @@ export async function countOtherActiveAdmins(executor: Executor, exceptId: strin
 export async function findOpenUnit(executor: Executor, unitId: string): Promise<{ id: string; code: string; name: string } | undefined> {
   const rows = await executor.select({ id: units.id, code: units.code, name: units.name }).from(units).where(and(eq(units.id, unitId), isNull(units.validTo)));
   return rows[0];
+}
+
+/** Full names of some users by id (for "who proposed / decided" in views); unknown ids are left out. */
+export async function userNamesById(executor: Executor, ids: Iterable<string | null | undefined>): Promise<Map<string, string>> {
+  const wanted = [...new Set([...ids].filter((id): id is string => !!id))];
+  if (wanted.length === 0) return new Map();
+  const rows = await executor.select({ id: users.id, fullName: users.fullName }).from(users).where(inArray(users.id, wanted));
+  return new Map(rows.map((r) => [r.id, r.fullName]));
 }

@@ -41,7 +41,10 @@ export const criterionViewSchema = z.object({
   appraisal: z
     .object({ kind: z.string(), value: z.unknown(), points: z.string(), reason: z.string().nullable(), agency: z.string().nullable(), decidedAt: z.string() })
     .optional(),
-  council: z.object({ value: z.unknown(), points: z.string(), reason: z.string(), approved: z.boolean() }).optional(),
+  council: z.object({
+    value: z.unknown(), points: z.string(), reason: z.string(), approved: z.boolean(),
+    proposedBy: z.object({ id: z.string(), name: z.string() }).nullable(),
+  }).optional(),
   requests: z.array(
     z.object({
       id: z.string(),

@@ -11,6 +11,22 @@ import { councilCriterionRoutes } from './criterion-routes';
 const tags = ['council'];
 const pointsText = z.string().nullable();
 
+const person = z.object({ id: z.string(), name: z.string() }).nullable();
+
+/** A criterion before the council: the three scores, the reasons, the proposal and who made it. */
+const disputedSchema = z.object({
+  nodeKey: z.string(), code: z.string(), name: z.string(),
+  self: pointsText, appraised: pointsText, council: pointsText, proposed: pointsText,
+  reasons: z.array(z.string()),
+  appraisalReason: z.string().nullable(),
+  proposal: z.object({
+    points: pointsText, notApplicable: z.boolean(), reason: z.string(), approved: z.boolean(), proposedAt: z.string(),
+    proposedBy: person, approvedBy: person,
+  }).nullable(),
+  version: z.number().int(),
+  may: z.object({ propose: z.boolean(), approve: z.boolean() }),
+});
+
 const councilSchema = z.object({
   group: z.object({ id: z.string(), name: z.string(), frameworkVersionId: z.string() }),
   rows: z.array(
@@ -24,7 +40,7 @@ const councilSchema = z.object({
       index: z.string().nullable(),
       rank: z.number().int().nullable(),
       classLabel: z.string().nullable(),
-      disputed: z.array(z.object({ nodeKey: z.string(), code: z.string(), name: z.string(), self: pointsText, appraised: pointsText, council: pointsText, proposed: pointsText, reasons: z.array(z.string()) })),
+      disputed: z.array(disputedSchema),
       allowedActions: z.array(actionOptionSchema),
     }),
   ),

@@ -8,6 +8,7 @@ import { criterionActions, type CriterionContext, type CriterionCommandType, typ
 import type { Executor } from '../../db/client';
 import { evidenceOfAnswers, evidenceOfRecords, type LinkedEvidence } from '../../db/repositories/assessment-repository';
 import type { StoredCriterionRecord } from '../../db/repositories/criterion-record-repository';
+import { userNamesById } from '../../db/repositories/user-repository';
 import type { Actor } from '../actor';
 import { participant, workflowActorFor, type CycleContext } from '../cycles/context';
 import { pointsText } from '../cycles/summary';
@@ -34,7 +35,8 @@ export interface CriterionView {
   status: string;
   self: { input: unknown; points: string | null; explanation: string | null; evidence: EvidenceSummaryView[] };
   appraisal?: { kind: string; value: unknown; points: string; reason: string | null; agency: string | null; decidedAt: string };
-  council?: { value: unknown; points: string; reason: string; approved: boolean };
+  /** `proposedBy`: the council member who proposed (name), so nobody decides blind. */
+  council?: { value: unknown; points: string; reason: string; approved: boolean; proposedBy: { id: string; name: string } | null };
   requests: {
     id: string;
     kind: string;
@@ -95,7 +97,11 @@ export async function criterionViews(
   now: Date,
 ): Promise<CriterionView[]> {
   const requestIds = stored.flatMap((s) => s.requestIds);
-  const [linked, answers] = await Promise.all([evidenceOfRecords(db, stored.map((s) => s.id)), evidenceOfAnswers(db, requestIds)]);
+  const [linked, answers, names] = await Promise.all([
+    evidenceOfRecords(db, stored.map((s) => s.id)),
+    evidenceOfAnswers(db, requestIds),
+    userNamesById(db, stored.map((s) => (s.record.council ? s.meta.councilProposedBy : null))),
+  ]);
   const byRecord = new Map<string, EvidenceSummaryView[]>();
   for (const row of linked) byRecord.set(row.criterionRecordId, [...(byRecord.get(row.criterionRecordId) ?? []), evidenceView(actor, row)]);
   const byRequest = new Map<string, EvidenceSummaryView[]>();
@@ -143,7 +149,11 @@ export async function criterionViews(
       };
     }
     if (r.council) {
-      view.council = { value: r.council.value, points: s.points.council ?? pointsText(r.council.value.points), reason: r.council.reason, approved: r.council.approved };
+      const by = s.meta.councilProposedBy;
+      view.council = {
+        value: r.council.value, points: s.points.council ?? pointsText(r.council.value.points), reason: r.council.reason, approved: r.council.approved,
+        proposedBy: by ? { id: by, name: names.get(by) ?? '—' } : null,
+      };
     }
     return view;
   });

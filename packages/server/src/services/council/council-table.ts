@@ -3,13 +3,15 @@
  * index, rank, class and the disputed criteria with their reasons — all from `consolidateCycleGroup`;
  * and, per row, the unit actions the reading actor may take now (the assessment view's `actionViews`).
  */
-import { type DisputeReason, UNIT_STATE_LABELS, type UnitState, formatFixed, pointsToString, subPoints } from '@chiso/core';
+import { type DisputeReason, UNIT_STATE_LABELS, type UnitState, criterionActions, formatFixed, pointsToString, subPoints } from '@chiso/core';
 import type { Database } from '../../db/client';
 import { councilToXlsx, type CouncilSheet } from '../../documents/results-xlsx';
 import type { Actor } from '../actor';
-import { coreRecords } from '../../db/repositories/criterion-record-repository';
+import { coreRecords, type StoredCriterionRecord } from '../../db/repositories/criterion-record-repository';
+import { userNamesById } from '../../db/repositories/user-repository';
+import { criterionContext } from '../assessments/criterion-view';
 import { forbidden } from '../errors';
-import { loadCycleContext } from '../cycles/context';
+import { loadCycleContext, type CycleContext } from '../cycles/context';
 import { actionViews, type ActionOptionView } from '../cycles/summary';
 import { consolidateCycleGroup } from './consolidation';
 
@@ -29,9 +31,45 @@ export interface CouncilRowView {
   index: string | null;
   rank: number | null;
   classLabel: string | null;
-  disputed: { nodeKey: string; code: string; name: string; self: string | null; appraised: string | null; council: string | null; proposed: string | null; reasons: string[] }[];
+  disputed: DisputedView[];
   /** The core's `allowedActions` for this actor on this unit (e.g. only the chair may approve). */
   allowedActions: ActionOptionView[];
+}
+
+/** A person named in a decision: who proposed, who approved. */
+export interface PersonView {
+  id: string;
+  name: string;
+}
+
+/** The council's proposal on a criterion (pending or approved), with who made it and why. */
+export interface ProposalView {
+  points: string | null;
+  notApplicable: boolean;
+  reason: string;
+  approved: boolean;
+  proposedAt: string;
+  proposedBy: PersonView | null;
+  approvedBy: PersonView | null;
+}
+
+/** A criterion the council looks at: self, appraised, council, the reasons, and what the reader may do. */
+export interface DisputedView {
+  nodeKey: string;
+  code: string;
+  name: string;
+  self: string | null;
+  appraised: string | null;
+  council: string | null;
+  proposed: string | null;
+  reasons: string[];
+  /** The appraiser's reason for the appraised score, if any. */
+  appraisalReason: string | null;
+  proposal: ProposalView | null;
+  /** The record's version, for the council's commands. */
+  version: number;
+  /** From the core's `criterionActions` for the reader now (the chair never decides on their own proposal). */
+  may: { propose: boolean; approve: boolean };
 }
 
 export interface CouncilTableView {
@@ -48,12 +86,34 @@ export function assertMayReadCouncil(actor: Actor): void {
 
 const text = (v: { points: number; notApplicable: boolean } | undefined) => (v ? (v.notApplicable ? null : pointsToString(v.points as never)) : null);
 
+const person = (names: Map<string, string>, id: string | null): PersonView | null => (id ? { id, name: names.get(id) ?? '—' } : null);
+
+/** The proposal, its people and the reader's `may` flags of one stored record. */
+function councilSide(ctx: CycleContext, unitId: string, s: StoredCriterionRecord | undefined, names: Map<string, string>, actor: Actor, now: Date) {
+  const r = s?.record;
+  const allowed = s ? new Set(criterionActions(criterionContext(ctx, unitId, s.nodeKey, actor, now), s.record).filter((o) => o.allowed).map((o) => o.command)) : new Set<string>();
+  const proposal: ProposalView | null = r?.council
+    ? {
+        points: text(r.council.value), notApplicable: r.council.value.notApplicable, reason: r.council.reason, approved: r.council.approved,
+        proposedAt: new Date(r.council.proposedAt).toISOString(),
+        proposedBy: person(names, s!.meta.councilProposedBy), approvedBy: r.council.approved ? person(names, s!.meta.councilApprovedBy) : null,
+      }
+    : null;
+  return {
+    appraisalReason: r?.appraisal?.reason ?? null,
+    proposal,
+    version: s?.version ?? 0,
+    may: { propose: allowed.has('propose_final'), approve: allowed.has('approve_final') },
+  };
+}
+
 export async function councilTable(db: Database, actor: Actor, cycleId: string, groupId: string, now: Date = new Date()): Promise<CouncilTableView> {
   assertMayReadCouncil(actor);
   const ctx = await loadCycleContext(db, cycleId);
   const { group, members, consolidation, stored } = await consolidateCycleGroup(db, ctx, groupId);
   const rankOf = new Map(consolidation.ranking.map((r) => [r.unitId, r.rank]));
   const byUnit = new Map(members.map((m) => [m.unitId, m]));
+  const names = await userNamesById(db, [...stored.values()].flatMap((m) => [...m.values()].flatMap((s) => [s.meta.councilProposedBy, s.meta.councilApprovedBy])));
   const rows = consolidation.units.map((u): CouncilRowView => {
     const m = byUnit.get(u.unitId)!;
     return {
@@ -67,8 +127,8 @@ export async function councilTable(db: Database, actor: Actor, cycleId: string, 
       rank: rankOf.get(u.unitId) ?? null,
       classLabel: consolidation.classes.get(u.unitId)?.label ?? null,
       disputed: u.leaves
-        .filter((l) => l.disputed || l.proposed)
-        .map((l) => ({
+        .filter((l) => l.disputed || l.proposed || l.council)
+        .map((l): DisputedView => ({
           nodeKey: l.key,
           code: l.code,
           name: group.nodes.get(l.key)?.name ?? l.code,
@@ -77,6 +137,7 @@ export async function councilTable(db: Database, actor: Actor, cycleId: string, 
           council: text(l.council),
           proposed: text(l.proposed),
           reasons: [...l.disputeReasons.map((r) => DISPUTE_LABELS[r]), ...(l.reason ? [`Lý do: ${l.reason}`] : [])],
+          ...councilSide(ctx, u.unitId, stored.get(u.unitId)?.get(l.key), names, actor, now),
         })),
       allowedActions: actionViews(ctx, u.unitId, actor, now, coreRecords(stored.get(u.unitId) ?? new Map())),
     };

@@ -247,6 +247,7 @@ export function workflowActorFor(actor: Actor, ctx: CycleContext, prefer?: strin
   const chair = actor.roles.includes('council_member') && ctx.cycle.councilChairUserId !== null && ctx.cycle.councilChairUserId === actor.userId;
   return {
     roles,
+    ...(actor.userId ? { userId: actor.userId } : {}),
     ...(actor.unitId ? { unitId: actor.unitId } : {}),
     ...(agency !== undefined ? { agency } : {}),
     ...(chair ? { chair: true } : {}),

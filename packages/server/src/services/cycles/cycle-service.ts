@@ -4,7 +4,7 @@
  * extensions; opening (criterion records for every unit × applicable self-assessed leaf); progress.
  * Every change is audited in its transaction.
  */
-import { checkCalendar, cycleProgress, isSelfAssessed, type CycleCalendar, type ProgressUnit } from '@chiso/core';
+import { checkCalendar, checkExtension, cycleProgress, isSelfAssessed, type CycleCalendar, type ProgressUnit } from '@chiso/core';
 import { DEFAULT_NON_SUBMITTED_SCORING, type NonSubmittedScoring } from '@chiso/core';
 import type { ActionOptionView } from './summary';
 import { progressActions, unitNotes, type UnitNotes } from './unit-notes';
@@ -430,9 +430,8 @@ export async function grantExtension(db: Database, actor: Actor, id: string, uni
     const ctx = await loadCycleContext(tx, id);
     const { unit } = participant(ctx, unitId);
     const until = new Date(input.until);
-    if (until.getTime() <= row.selfAssessmentDeadline.getTime()) {
-      throw new AppError('VALIDATION_FAILED', 'Hạn gia hạn phải sau hạn tự đánh giá chung của kỳ.', [{ path: 'until', message: 'Phải sau hạn chung' }]);
-    }
+    const problem = checkExtension(ctx.calendar, until.getTime());
+    if (problem) throw ruleViolation(problem, [{ path: 'until', message: problem }]);
     await updateCycleUnit(tx, id, unitId, { extensionUntil: until, extensionReason: reason });
     await bump(tx, row);
     await recordAudit(tx, actor, {
