@@ -9,3 +9,4 @@ export * from './consolidate.ts';
 export * from './progress.ts';
 export * from './data-feed.ts';
 export * from './framework-correction.ts';
+export * from './demo-calendar.ts';

@@ -4,6 +4,7 @@ import type { HttpDeps } from '../deps';
 import { requireActor } from '../request-context';
 import { applyCorrection, listCycleCorrections, previewCorrection, unitCorrectionFlags } from '../../services/cycles/framework-correction';
 import { addParticipant } from '../../services/cycles/participants';
+import { advanceDemoCalendar, demoCalendar } from '../../services/cycles/demo-calendar';
 import { cycleSchema, id, instant } from './schemas';
 
 const tags = ['cycles'];
@@ -47,8 +48,8 @@ const flagSchema = z.object({
   open: z.boolean(),
 });
 
-// Framework corrections and late participants of an open cycle (issue 7 §7) — see docs/api.md.
-export const cycleCorrectionRoutes: FastifyPluginAsyncZod<HttpDeps> = async (app, deps) => {
+// An open cycle: framework corrections, late participants (issue 7 §7), the demo calendar (§8) — see docs/api.md.
+export const openCycleRoutes: FastifyPluginAsyncZod<HttpDeps> = async (app, deps) => {
   const db = deps.database.db;
 
   app.get(
@@ -95,5 +96,24 @@ export const cycleCorrectionRoutes: FastifyPluginAsyncZod<HttpDeps> = async (app
       },
     },
     async (request) => addParticipant(db, requireActor(request), request.params.id, request.body),
+  );
+
+  app.get(
+    '/cycles/:id/demo-calendar',
+    {
+      schema: {
+        tags,
+        summary: 'Giai đoạn hiện tại của lịch và giai đoạn tiếp theo (dời lịch chỉ có trên dữ liệu mẫu)',
+        params,
+        response: { 200: z.object({ available: z.boolean(), phase: z.string(), phaseLabel: z.string(), next: z.string().nullable(), nextLabel: z.string().nullable() }) },
+      },
+    },
+    async (request) => demoCalendar(db, requireActor(request), request.params.id),
+  );
+
+  app.post(
+    '/cycles/:id/demo-calendar/advance',
+    { schema: { tags, summary: 'Dữ liệu mẫu: dời lịch sang giai đoạn tiếp theo', params, body: z.object({ version: z.number().int().min(1) }), response: { 200: cycleSchema } } },
+    async (request) => advanceDemoCalendar(db, requireActor(request), request.params.id, request.body),
   );
 };

@@ -18,7 +18,7 @@ import {
   updateCycle,
 } from '../../services/cycles/cycle-service';
 import { loadCycleContext } from '../../services/cycles/context';
-import { cycleCorrectionRoutes } from './correction-routes';
+import { openCycleRoutes } from './open-cycle-routes';
 import { assessmentSummary } from '../../services/cycles/summary';
 import { transitionUnit } from '../../services/cycles/transitions';
 import { assessmentSummarySchema, calendarInput, cycleSchema, cycleSummarySchema, id, instant, policyInput, progressSchema, unitActionParam } from './schemas';
@@ -30,7 +30,7 @@ const version = z.number().int().min(1);
 // Routes for /api/cycles (set-up, progress, unit actions) — see docs/api.md "Assessment cycles".
 export const cyclesRoutes: FastifyPluginAsyncZod<HttpDeps> = async (app, deps) => {
   const db = deps.database.db;
-  await cycleCorrectionRoutes(app, deps);
+  await openCycleRoutes(app, deps);
 
   app.get('/cycles', { schema: { tags, summary: 'Các kỳ đánh giá', response: { 200: z.object({ items: z.array(cycleSummarySchema) }) } } }, async (request) => ({
     items: await listCycles(db, requireActor(request)),

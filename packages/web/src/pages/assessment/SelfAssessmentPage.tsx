@@ -9,6 +9,7 @@ import { QueryError } from '../../components/errors';
 import { AutosaveStore } from './autosave';
 import { CriteriaTree, type LeafState } from './CriteriaTree';
 import { LeafEditor } from './LeafEditor';
+import { CorrectionFlag } from './CorrectionFlag';
 import { type Draft, draftFromView, draftInput, isFilled, isUnitLeaf, liveLeaf, liveScore, parseAssessmentFramework, pointsText } from './model';
 import { Deadline, SaveStatus, StateTag, useAsT } from './parts';
 import { RequestsPanel, type OpenRequest } from './RequestsPanel';
@@ -178,7 +179,8 @@ function Workspace({ a, framework, search }: { a: Assessment; framework: Framewo
                   </Card>
                 </Col>
                 <Col xs={24} lg={14}>
-                  {selected && isLeaf(selected) && records[selected.key] ? (
+                  {selected && isLeaf(selected) && records[selected.key] ? (<>
+                    <CorrectionFlag cycleId={cycleId} unitId={unitId} nodeKey={selected.key} version={records[selected.key]!.version} />
                     <LeafEditor key={selected.key} framework={framework} node={selected} view={records[selected.key]}
                       draft={drafts.get(selected.key) ?? draftFromView(records[selected.key])}
                       dirty={drafts.has(selected.key)}
@@ -186,7 +188,7 @@ function Workspace({ a, framework, search }: { a: Assessment; framework: Framewo
                       readOnly={!records[selected.key]!.may.edit}
                       unitId={unitId}
                       onChange={(d) => store.edit(selected.key, d)} />
-                  ) : selected ? (
+                  </>) : selected ? (
                     <InnerSummary node={selected} onOpen={(k) => go({ node: k })} />
                   ) : null}
                 </Col>

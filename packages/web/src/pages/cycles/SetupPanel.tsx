@@ -14,6 +14,7 @@ import { UnitSelect } from '../units/UnitSelect';
 import { flatten, toDoc } from '../frameworks/model';
 import { CalendarFields, calendarFromDays, type CalendarDays } from './CyclesPage';
 import { DayPicker, UnitStateTag, useCyT } from './parts';
+import { OpenCyclePanel } from './OpenCyclePanel';
 
 /** Cycle set-up (administrator): calendar, groups → framework versions, agencies, participants, extensions, opening. */
 export function SetupPanel({ cycle }: { cycle: Cycle }) {
@@ -23,6 +24,7 @@ export function SetupPanel({ cycle }: { cycle: Cycle }) {
   return (
     <Space orientation="vertical" size="large" style={{ width: '100%' }}>
       {!inSetup && <Alert type="info" showIcon title={t('setup.readOnly')} />}
+      {cycle.status === 'open' && editable && <OpenCyclePanel cycle={cycle} />}
       <GeneralCard cycle={cycle} editable={editable} />
       <GroupsCard cycle={cycle} editable={editable && inSetup} />
       <AgenciesCard cycle={cycle} editable={editable} />

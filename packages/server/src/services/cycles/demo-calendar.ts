@@ -1,0 +1,74 @@
+/**
+ * "Dời lịch mẫu sang giai đoạn tiếp theo" (issue 7 §8): on demo data only, the administrator moves
+ * an open cycle's calendar so that its next phase begins now (core `advanceCalendar`), to play a
+ * whole demo year in one sitting. Audited like any calendar change.
+ */
+import { CALENDAR_PHASE_LABELS, advanceCalendar, calendarPhase, nextCalendarPhase, type CalendarPhase } from '@chiso/core';
+import type { Database, Executor } from '../../db/client';
+import { findCycle, updateCycle as writeCycle } from '../../db/repositories/cycle-repository';
+import { demoLoadedKey, readSetting } from '../../db/repositories/settings-repository';
+import type { Actor } from '../actor';
+import { assertAdministrator } from '../access';
+import { recordAudit } from '../audit';
+import { notFound, ruleViolation, staleVersion } from '../errors';
+import { getCycle, type CycleView } from './cycle-service';
+import { loadCycleContext } from './context';
+
+export interface DemoCalendarView {
+  /** True on demo data, for an open cycle. */
+  available: boolean;
+  phase: CalendarPhase;
+  phaseLabel: string;
+  next: CalendarPhase | null;
+  nextLabel: string | null;
+}
+
+const label = (p: CalendarPhase | null) => (p ? CALENDAR_PHASE_LABELS[p] : null);
+
+export async function demoCalendar(db: Executor, actor: Actor, cycleId: string, now = new Date()): Promise<DemoCalendarView> {
+  assertAdministrator(actor);
+  const ctx = await loadCycleContext(db, cycleId);
+  const demo = (await readSetting<boolean>(db, demoLoadedKey)) === true;
+  const phase = calendarPhase(ctx.calendar, now.getTime());
+  const next = nextCalendarPhase(ctx.calendar, now.getTime());
+  return { available: demo && ctx.cycle.status === 'open', phase, phaseLabel: label(phase)!, next, nextLabel: label(next) };
+}
+
+const iso = (t: number | undefined) => (t === undefined ? null : new Date(t).toISOString());
+
+export async function advanceDemoCalendar(db: Database, actor: Actor, cycleId: string, input: { version: number }, now = new Date()): Promise<CycleView> {
+  assertAdministrator(actor);
+  await db.transaction(async (tx) => {
+    if ((await readSetting<boolean>(tx, demoLoadedKey)) !== true) throw ruleViolation('Chỉ dời lịch được trên dữ liệu mẫu; với dữ liệu thật, hãy sửa lịch của kỳ đánh giá.');
+    const row = await findCycle(tx, cycleId, true);
+    if (!row) throw notFound('kỳ đánh giá');
+    if (row.version !== input.version) throw staleVersion(null);
+    if (row.status !== 'open') throw ruleViolation('Chỉ dời lịch mẫu của kỳ đánh giá đang mở.');
+    const ctx = await loadCycleContext(tx, cycleId);
+    const step = advanceCalendar(ctx.calendar, now.getTime());
+    if (!step) throw ruleViolation('Lịch mẫu đã ở giai đoạn công bố: không còn giai đoạn tiếp theo.');
+    const c = step.calendar;
+    const patch = {
+      selfAssessmentOpens: c.selfAssessmentOpens === undefined ? null : new Date(c.selfAssessmentOpens),
+      selfAssessmentDeadline: new Date(c.selfAssessmentDeadline),
+      appraisalFrom: new Date(c.appraisal.opens),
+      appraisalTo: new Date(c.appraisal.closes),
+      explanationFrom: new Date(c.explanation.opens),
+      explanationTo: new Date(c.explanation.closes),
+      councilDate: new Date(c.councilDate),
+      publicationDate: new Date(c.publicationDate),
+    };
+    const updated = await writeCycle(tx, cycleId, row.version, patch);
+    if (!updated) throw staleVersion(null);
+    const before = ctx.calendar;
+    await recordAudit(tx, actor, {
+      entityType: 'cycle',
+      entityId: cycleId,
+      action: 'demo_advance_calendar',
+      before: { phase: calendarPhase(before, now.getTime()), selfAssessmentDeadline: iso(before.selfAssessmentDeadline), appraisalTo: iso(before.appraisal.closes), councilDate: iso(before.councilDate), publicationDate: iso(before.publicationDate) },
+      after: { phase: step.phase, ...Object.fromEntries(Object.entries(patch).map(([k, v]) => [k, v?.toISOString() ?? null])) },
+      reason: `Dữ liệu mẫu: dời lịch sang giai đoạn “${CALENDAR_PHASE_LABELS[step.phase]}”`,
+    });
+  });
+  return getCycle(db, actor, cycleId);
+}

@@ -1,0 +1,216 @@
+import { useMemo, useState } from 'react';
+import { App as AntApp, Alert, Button, Card, Descriptions, Form, Input, List, Modal, Select, Space, Spin, Table, Typography } from 'antd';
+import { useFrameworks } from '../../api/frameworks';
+import { useUnits } from '../../api/hooks';
+import { dayToInstant, useGroupSets, type Cycle } from '../../api/cycles';
+import {
+  useAddParticipant, useAdvanceDemoCalendar, useApplyCorrection, useCorrectionPreview, useCorrections, useDemoCalendar, type CorrectionPreview,
+} from '../../api/corrections';
+import { SaveError, useErrorMessage } from '../../components/errors';
+import { formatDate } from '../../format';
+import { UnitSelect } from '../units/UnitSelect';
+import { DayPicker, useCyT } from './parts';
+import { useCorrT } from './corrections-i18n';
+
+type Group = Cycle['groups'][number];
+
+/** What the administrator can change while the cycle is open: corrected framework versions, participants, the demo calendar. */
+export function OpenCyclePanel({ cycle }: { cycle: Cycle }) {
+  return (
+    <>
+      <DemoCalendarCard cycle={cycle} />
+      <CorrectionsCard cycle={cycle} />
+    </>
+  );
+}
+
+/** Published versions of the framework a group uses, newer than the one in use. */
+function useNewerVersions(cycle: Cycle) {
+  const frameworks = useFrameworks({ program: cycle.program.code });
+  return useMemo(() => {
+    const out = new Map<string, { current?: number; name: string; newer: { id: string; number: number; reason: string | null }[] }>();
+    for (const g of cycle.groups) {
+      const f = frameworks.data?.items.find((x) => x.versions.some((v) => v.id === g.frameworkVersionId));
+      const current = f?.versions.find((v) => v.id === g.frameworkVersionId)?.number;
+      const newer = (f?.versions ?? []).filter((v) => v.status === 'published' && current !== undefined && v.number > current).sort((a, b) => b.number - a.number);
+      out.set(g.groupId, { current, name: f?.name ?? g.frameworkName, newer });
+    }
+    return { byGroup: out, loading: frameworks.isLoading };
+  }, [cycle.groups, frameworks.data, frameworks.isLoading]);
+}
+
+function CorrectionsCard({ cycle }: { cycle: Cycle }) {
+  const { t } = useCorrT();
+  const { t: tc } = useCyT();
+  const versions = useNewerVersions(cycle);
+  const history = useCorrections(cycle.id, true);
+  const [group, setGroup] = useState<Group | null>(null);
+  const [adding, setAdding] = useState(false);
+  const numberOf = (id: string) => {
+    for (const f of versions.byGroup.values()) {
+      const v = f.newer.find((x) => x.id === id);
+      if (v) return v.number;
+    }
+    return undefined;
+  };
+  return (
+    <Card size="small" title={t('card.title')}>
+      <Typography.Paragraph type="secondary">{t('card.hint')}</Typography.Paragraph>
+      <Table<Group> size="small" rowKey="groupId" pagination={false} dataSource={cycle.groups} scroll={{ x: 'max-content' }}
+        columns={[
+          { title: t('card.group'), dataIndex: 'groupName' },
+          { title: t('card.framework'), render: (_v, g) => t('card.versionNumber', { name: g.frameworkName, number: versions.byGroup.get(g.groupId)?.current ?? '…' }) },
+          { title: '', width: 260, render: (_v, g) => (versions.byGroup.get(g.groupId)?.newer.length
+            ? <Button onClick={() => setGroup(g)}>{t('card.apply')}</Button>
+            : <Typography.Text type="secondary">{versions.loading ? '…' : t('card.noNewer')}</Typography.Text>) },
+        ]} />
+      <Space style={{ marginTop: 12 }} wrap>
+        <Button onClick={() => setAdding(true)}>{t('card.addParticipant')}</Button>
+      </Space>
+      <Typography.Title level={3} style={{ fontSize: 15, marginTop: 20 }}>{t('card.history')}</Typography.Title>
+      <Table size="small" rowKey="id" pagination={false} dataSource={history.data?.items ?? []} loading={history.isLoading}
+        locale={{ emptyText: t('card.historyEmpty') }} scroll={{ x: 'max-content' }}
+        columns={[
+          { title: t('card.when'), dataIndex: 'createdAt', width: 110, render: (d: string) => formatDate(d) },
+          { title: t('card.group'), dataIndex: 'groupId', render: (id: string) => cycle.groups.find((g) => g.groupId === id)?.groupName ?? '—' },
+          { title: t('card.versions'), render: (_v, c) => `→ ${numberOf(c.toVersionId) ?? ''}` },
+          { title: tc('common.reason'), dataIndex: 'reason' },
+          { title: '', render: (_v, c) => t('card.historySummary', { flagged: c.summary.flagged ?? 0, created: c.summary.created ?? 0, retired: c.summary.retired ?? 0 }) },
+        ]} />
+      {group && <CorrectionModal cycle={cycle} group={group} options={versions.byGroup.get(group.groupId)?.newer ?? []} onClose={() => setGroup(null)} />}
+      {adding && <AddParticipantModal cycle={cycle} onClose={() => setAdding(false)} />}
+    </Card>
+  );
+}
+
+function CorrectionModal({ cycle, group, options, onClose }: { cycle: Cycle; group: Group; options: { id: string; number: number; reason: string | null }[]; onClose: () => void }) {
+  const { t } = useCorrT();
+  const { t: tc } = useCyT();
+  const { message } = AntApp.useApp();
+  const [versionId, setVersionId] = useState<string | undefined>(options[0]?.id);
+  const preview = useCorrectionPreview(cycle.id, group.groupId, versionId);
+  const apply = useApplyCorrection();
+  const errMsg = useErrorMessage();
+  const [form] = Form.useForm<{ reason: string }>();
+  const p = preview.data;
+  return (
+    <Modal open title={t('dialog.title', { group: group.groupName })} width={720} onCancel={onClose} onOk={() => form.submit()}
+      okText={t('dialog.confirm')} cancelText={tc('common.cancel')} confirmLoading={apply.isPending}
+      okButtonProps={{ disabled: !p || !!p.refusal }} destroyOnHidden>
+      <SaveError error={apply.error} />
+      <Form form={form} layout="vertical"
+        onFinish={(v) => versionId && apply.mutate({ cycleId: cycle.id, groupId: group.groupId, frameworkVersionId: versionId, reason: v.reason.trim(), version: cycle.version },
+          { onSuccess: () => { void message.success(t('dialog.applied', { number: p?.to.number ?? '' })); onClose(); } })}>
+        <Form.Item label={t('dialog.version')}>
+          <Select aria-label={t('dialog.version')} value={versionId} onChange={setVersionId}
+            options={options.map((o) => ({ value: o.id, label: `${group.frameworkName} — ${o.number}` }))} />
+        </Form.Item>
+        {preview.isLoading && <Spin />}
+        {preview.isError && <Alert type="error" showIcon title={errMsg(preview.error)} />}
+        {p && <PreviewSummary p={p} />}
+        <Form.Item name="reason" label={t('dialog.reason')} rules={[{ required: true, whitespace: true, message: tc('common.reasonRequired') }]}>
+          <Input.TextArea rows={2} placeholder={t('dialog.reasonHint')} />
+        </Form.Item>
+      </Form>
+    </Modal>
+  );
+}
+
+function PreviewSummary({ p }: { p: CorrectionPreview }) {
+  const { t } = useCorrT();
+  const nodes = (items: { key: string; code: string; name: string }[]) => (
+    <List size="small" dataSource={items} renderItem={(n) => <List.Item style={{ padding: '2px 0' }}><Typography.Text strong>{n.code}</Typography.Text>&nbsp;{n.name}</List.Item>} />
+  );
+  return (
+    <Space orientation="vertical" style={{ width: '100%', marginBottom: 12 }}>
+      {p.to.reason && <Typography.Text type="secondary">{t('dialog.versionReason', { reason: p.to.reason })}</Typography.Text>}
+      {p.refusal && <Alert type="warning" showIcon title={p.refusal} />}
+      {p.plan.changed.length > 0 && <div><Typography.Text strong>{t('dialog.changed', { count: p.plan.changed.length })}</Typography.Text>{nodes(p.plan.changed)}</div>}
+      {p.plan.added.length > 0 && <div><Typography.Text strong>{t('dialog.added', { count: p.plan.added.length })}</Typography.Text>{nodes(p.plan.added)}</div>}
+      {p.plan.removed.length > 0 && <div><Typography.Text strong>{t('dialog.removed', { count: p.plan.removed.length })}</Typography.Text>{nodes(p.plan.removed)}</div>}
+      {p.plan.reworded > 0 && <Typography.Text type="secondary">{t('dialog.reworded', { count: p.plan.reworded })}</Typography.Text>}
+      {p.plan.frameworkChanges.length > 0 && <Typography.Text type="secondary">{t('dialog.settings', { list: p.plan.frameworkChanges.join(', ') })}</Typography.Text>}
+      <Descriptions size="small" bordered column={1} title={t('dialog.entries')}
+        items={[
+          { key: 'u', label: t('dialog.units'), children: p.entries.units },
+          { key: 'f', label: t('dialog.flagged'), children: p.entries.flagged },
+          { key: 'i', label: t('dialog.inputInvalid'), children: p.entries.inputInvalid },
+          { key: 'a', label: t('dialog.appraisalReset'), children: p.entries.appraisalReset },
+          { key: 'c', label: t('dialog.created'), children: p.entries.created },
+          { key: 'r', label: t('dialog.retired'), children: p.entries.retired },
+        ]} />
+    </Space>
+  );
+}
+
+function AddParticipantModal({ cycle, onClose }: { cycle: Cycle; onClose: () => void }) {
+  const { t } = useCorrT();
+  const { t: tc } = useCyT();
+  const { message } = AntApp.useApp();
+  const sets = useGroupSets();
+  const units = useUnits({});
+  const add = useAddParticipant();
+  const [form] = Form.useForm<{ unitId: string; reason: string; until?: string }>();
+  const set = sets.data?.items.find((s) => s.id === cycle.groupSetId);
+  const taking = new Set(cycle.units.map((u) => u.unitId));
+  const groups = new Set(cycle.groups.map((g) => g.groupId));
+  const members = new Set(set?.groups.filter((g) => groups.has(g.id)).flatMap((g) => g.memberIds.filter((id) => !taking.has(id))) ?? []);
+  const candidates = (units.data?.items ?? []).filter((u) => members.has(u.id));
+  const loading = sets.isLoading || units.isLoading;
+  return (
+    <Modal open title={t('participant.title')} onCancel={onClose} onOk={() => form.submit()} okText={t('participant.confirm')}
+      cancelText={tc('common.cancel')} confirmLoading={add.isPending} okButtonProps={{ disabled: !loading && candidates.length === 0 }} destroyOnHidden>
+      <SaveError error={add.error} />
+      {!loading && candidates.length === 0 && <Alert type="info" showIcon title={t('participant.none')} style={{ marginBottom: 12 }} />}
+      <Form form={form} layout="vertical"
+        onFinish={(v) => add.mutate(
+          { cycleId: cycle.id, unitId: v.unitId, reason: v.reason.trim(), version: cycle.version, ...(v.until ? { extensionUntil: dayToInstant(v.until, true) } : {}) },
+          { onSuccess: () => { void message.success(t('participant.added', { unit: candidates.find((u) => u.id === v.unitId)?.name ?? '' })); onClose(); } },
+        )}>
+        <Form.Item name="unitId" label={t('participant.unit')} extra={t('participant.unitHint')} rules={[{ required: true, message: tc('common.required') }]}>
+          <UnitSelect aria-label={t('participant.unit')} units={candidates} />
+        </Form.Item>
+        <Form.Item name="reason" label={t('participant.reason')} rules={[{ required: true, whitespace: true, message: tc('common.reasonRequired') }]}>
+          <Input.TextArea rows={2} />
+        </Form.Item>
+        <Form.Item name="until" label={t('participant.extension')} extra={t('participant.extensionHint', { date: formatDate(cycle.calendar.selfAssessmentDeadline) })}>
+          <DayPicker style={{ width: '100%' }} />
+        </Form.Item>
+      </Form>
+    </Modal>
+  );
+}
+
+function DemoCalendarCard({ cycle }: { cycle: Cycle }) {
+  const { t } = useCorrT();
+  const { t: tc } = useCyT();
+  const { modal, message } = AntApp.useApp();
+  const demo = useDemoCalendar(cycle.id, true);
+  const advance = useAdvanceDemoCalendar();
+  const errMsg = useErrorMessage();
+  const d = demo.data;
+  if (!d?.available) return null;
+  return (
+    <Card size="small" title={t('demo.title')}>
+      <Space orientation="vertical">
+        <Typography.Text>{t('demo.phase', { phase: d.phaseLabel })}</Typography.Text>
+        {d.nextLabel ? <Typography.Text type="secondary">{t('demo.next', { phase: d.nextLabel })}</Typography.Text> : <Typography.Text type="secondary">{t('demo.last')}</Typography.Text>}
+        {d.nextLabel && (
+          <Button type="primary" loading={advance.isPending}
+            onClick={() => modal.confirm({
+              title: t('demo.confirmTitle', { phase: d.nextLabel }),
+              content: t('demo.confirmText'),
+              okText: t('demo.advance'),
+              cancelText: tc('common.cancel'),
+              onOk: () => advance.mutateAsync({ cycleId: cycle.id, version: cycle.version }).then(
+                () => void message.success(t('demo.done', { phase: d.nextLabel })),
+                (e: unknown) => void modal.error({ title: t('demo.advance'), content: errMsg(e) }),
+              ),
+            })}>
+            {t('demo.advance')}
+          </Button>
+        )}
+      </Space>
+    </Card>
+  );
+}
