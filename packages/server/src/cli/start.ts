@@ -5,7 +5,7 @@ import { buildApp } from '../http/app';
 import { ensureFirstAdmin, type FirstAdminResult } from '../services/first-admin';
 import { loadDemo } from '../demo/load-all';
 import { ensureBuiltInPrograms } from '../services/frameworks/framework-service';
-import { notifyApproachingDeadlines } from '../services/notifications/deadlines';
+import { startNotificationJobs } from '../services/notifications/jobs';
 
 /** Where `chiso start` writes: the console, or a test's capture. */
 export interface StartOutput {
@@ -69,16 +69,13 @@ export async function startServer(config: Config, options: StartOptions, out: St
     for (const line of demo.lines) out.print(`  ${line}`);
   }
   const app = await buildApp({ config, database: opened.handle, ...(options.webDist !== undefined ? { webDist: options.webDist } : {}), ...(out.logStream ? { logStream: out.logStream } : {}) });
-  // Deadline reminders: at start, then hourly (the function skips what it already sent).
-  const remind = () => notifyApproachingDeadlines(db).catch((error: unknown) => app.log.error({ err: error }, 'deadline reminders failed'));
-  void remind();
-  const reminders = setInterval(remind, 60 * 60 * 1000);
-  reminders.unref();
+  // Deadline reminders and daily digests (each sends only what is due and not yet sent).
+  const jobs = startNotificationJobs(db, config, app.log);
   let stopped = false;
   const stop = async () => {
     if (stopped) return;
     stopped = true;
-    clearInterval(reminders);
+    jobs.stop();
     await app.close();
     await opened.close();
   };

@@ -31,6 +31,18 @@ const envSchema = z.object({
     .regex(/^smtps?:\/\//, 'phải là một URL smtp://… hoặc smtps://…')
     .optional(),
   CHISO_MAIL_FROM: z.string().min(3).default('chiso <no-reply@localhost>'),
+  CHISO_PUBLIC_URL: z
+    .string()
+    .regex(/^https?:\/\/[^\s/?#]+(\/[^\s?#]*)?$/, 'phải là địa chỉ http(s) mà người dùng mở chiso, ví dụ https://cchc.tinh.gov.vn (không có ? hay #)')
+    .refine((value) => URL.canParse(value), 'không phải một địa chỉ URL hợp lệ')
+    .optional(),
+  CHISO_DIGEST_HOUR: z.coerce.number().int('phải là một giờ trong ngày (0–23)').min(0, 'phải là một giờ trong ngày (0–23)').max(23, 'phải là một giờ trong ngày (0–23)').default(7),
+  CHISO_REMINDER_DAYS: z
+    .string()
+    .regex(/^\s*\d{1,2}\s*(,\s*\d{1,2}\s*)*$/, 'phải là danh sách số ngày, cách nhau bởi dấu phẩy, ví dụ 3,1')
+    .transform((value) => [...new Set(value.split(',').map((d) => Number(d.trim())))].sort((a, b) => b - a))
+    .refine((days) => days.every((d) => d >= 1 && d <= 60), 'mỗi số ngày từ 1 đến 60')
+    .default([3, 1]),
 });
 
 export type Env = z.infer<typeof envSchema>;
@@ -56,6 +68,15 @@ export interface Config {
   smtpUrl: string | undefined;
   /** Sender of notification e-mails. */
   mailFrom: string;
+  /**
+   * The address people open chiso at (`https://cchc.tinh.gov.vn`, no trailing slash): links in
+   * e-mails are built from it. Without it, e-mails carry no link (a relative one would not open).
+   */
+  publicUrl: string | undefined;
+  /** Hour of the day (Vietnam time) the daily digests go out. */
+  digestHour: number;
+  /** Days before each deadline when reminders go out, largest first (e.g. [3, 1]). */
+  reminderDays: number[];
 }
 
 export class ConfigError extends Error {}
@@ -91,5 +112,8 @@ export function loadConfig(
     uploadMaxMb: env.CHISO_UPLOAD_MAX_MB,
     smtpUrl: env.CHISO_SMTP_URL,
     mailFrom: env.CHISO_MAIL_FROM,
+    publicUrl: env.CHISO_PUBLIC_URL?.replace(/\/+$/, ''),
+    digestHour: env.CHISO_DIGEST_HOUR,
+    reminderDays: env.CHISO_REMINDER_DAYS,
   };
 }

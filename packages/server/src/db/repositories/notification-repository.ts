@@ -51,14 +51,14 @@ export async function markAllRead(executor: Executor, userId: string, at: Date):
   return rows.length;
 }
 
-/** Notifications not yet e-mailed, with their recipient's address. */
+/** Notifications not yet e-mailed, with their recipient's address; not those of users who chose the daily digest. */
 export async function pendingEmails(executor: Executor, ids: readonly string[]) {
   if (ids.length === 0) return [];
   return executor
     .select({ id: notifications.id, title: notifications.title, body: notifications.body, link: notifications.link, email: users.email, fullName: users.fullName })
     .from(notifications)
     .innerJoin(users, eq(users.id, notifications.userId))
-    .where(and(inArray(notifications.id, [...ids]), isNull(notifications.emailedAt)));
+    .where(and(inArray(notifications.id, [...ids]), isNull(notifications.emailedAt), eq(users.notificationDelivery, 'immediate')));
 }
 
 export async function markEmailed(executor: Executor, id: string, at: Date): Promise<void> {

@@ -4,8 +4,15 @@ import type { HttpDeps } from '../deps';
 import { requireActor } from '../request-context';
 import { configureMail } from '../../services/notifications/mailer';
 import { myNotifications, readAllNotifications, readNotification } from '../../services/notifications/notification-service';
+import { deliveries, myNotificationPreferences, setMyNotificationDelivery } from '../../services/notifications/preferences';
 
 const tags = ['notifications'];
+const preferencesSchema = z.object({
+  delivery: z.enum(deliveries),
+  email: z.string().nullable(),
+  mailEnabled: z.boolean(),
+  digestHour: z.number().int(),
+});
 const notificationSchema = z.object({
   id: z.string(),
   kind: z.string(),
@@ -19,12 +26,31 @@ const notificationSchema = z.object({
 // Routes for /api/notifications — each user reads only their own. Also sets up e-mail (CHISO_SMTP_URL).
 export const notificationsRoutes: FastifyPluginAsyncZod<HttpDeps> = async (app, deps) => {
   const db = deps.database.db;
-  configureMail({ smtpUrl: deps.config.smtpUrl ?? null, from: deps.config.mailFrom, logger: app.log });
+  configureMail({ smtpUrl: deps.config.smtpUrl ?? null, from: deps.config.mailFrom, publicUrl: deps.config.publicUrl ?? null, logger: app.log });
 
   app.get(
     '/notifications',
     { schema: { tags, summary: 'Thông báo của tôi', response: { 200: z.object({ items: z.array(notificationSchema), unread: z.number().int() }) } } },
     async (request) => myNotifications(db, requireActor(request)),
+  );
+
+  app.get(
+    '/notifications/preferences',
+    { schema: { tags, summary: 'Cách nhận thư thông báo của tôi', response: { 200: preferencesSchema } } },
+    async (request) => myNotificationPreferences(db, requireActor(request), deps.config.digestHour),
+  );
+
+  app.put(
+    '/notifications/preferences',
+    {
+      schema: {
+        tags,
+        summary: 'Chọn nhận thư từng thông báo hoặc thư tóm tắt mỗi ngày',
+        body: z.object({ delivery: z.enum(deliveries, { error: 'Chọn “immediate” (từng thông báo) hoặc “daily_digest” (tóm tắt mỗi ngày)' }) }),
+        response: { 200: preferencesSchema },
+      },
+    },
+    async (request) => setMyNotificationDelivery(db, requireActor(request), request.body.delivery, deps.config.digestHour),
   );
 
   app.post(

@@ -1,7 +1,11 @@
 /**
  * E-mail for notifications, through SMTP when `CHISO_SMTP_URL` is set. Mail goes out after the
  * transaction that created the notifications committed; a failure is logged and never fails the
- * request that caused it (the in-app notification is there either way).
+ * request that caused it (the in-app notification is there either way). Users who chose the daily
+ * digest get no mail per event: digest.ts sends theirs once a day.
+ *
+ * Links in mails are absolute, built from `CHISO_PUBLIC_URL`. Without it a mail carries no link
+ * (a path alone does not open from a mail client) and asks the reader to open chiso.
  */
 import nodemailer, { type Transporter } from 'nodemailer';
 import type { Executor } from '../../db/client';
@@ -14,8 +18,8 @@ export interface MailLogger {
 interface MailSetup {
   transport: Transporter;
   from: string;
-  /** Base URL of the web app for links in mails (optional). */
-  baseUrl?: string;
+  /** Address of the web app (CHISO_PUBLIC_URL, no trailing slash) for links in mails. */
+  publicUrl?: string;
   logger: MailLogger;
 }
 
@@ -25,11 +29,38 @@ const inFlight = new Set<Promise<void>>();
 const consoleLogger: MailLogger = { warn: (obj, msg) => console.warn(msg ?? '', obj) };
 
 /** Configures (or, with a null url and no transport, turns off) e-mail delivery. */
-export function configureMail(options: { smtpUrl?: string | null; transport?: Transporter; from?: string; baseUrl?: string; logger?: MailLogger }): void {
+export function configureMail(options: { smtpUrl?: string | null; transport?: Transporter; from?: string; publicUrl?: string | null; logger?: MailLogger }): void {
   const transport = options.transport ?? (options.smtpUrl ? nodemailer.createTransport(options.smtpUrl) : null);
   setup = transport
-    ? { transport, from: options.from ?? 'chiso <no-reply@localhost>', ...(options.baseUrl ? { baseUrl: options.baseUrl } : {}), logger: options.logger ?? consoleLogger }
+    ? { transport, from: options.from ?? 'chiso <no-reply@localhost>', ...(options.publicUrl ? { publicUrl: options.publicUrl.replace(/\/+$/, '') } : {}), logger: options.logger ?? consoleLogger }
     : null;
+}
+
+/** The absolute address of a path of the web app, or null without CHISO_PUBLIC_URL. */
+export function absoluteLink(publicUrl: string | undefined, link: string | null): string | null {
+  if (!link || !publicUrl) return null;
+  return /^https?:\/\//.test(link) ? link : `${publicUrl}${link.startsWith('/') ? '' : '/'}${link}`;
+}
+
+/** The line of a mail that leads to the page: the absolute link, or where to look without one. */
+export function linkLine(publicUrl: string | undefined, link: string | null, label = 'Xem chi tiết'): string {
+  const absolute = absoluteLink(publicUrl, link);
+  return absolute ? `${label}: ${absolute}` : link ? 'Đăng nhập chiso để xem chi tiết (biểu tượng chuông Thông báo).' : '';
+}
+
+/** One mail as composed by the digest: the current transport and sender, or an error. */
+export async function sendComposedMail(mail: { to: string; subject: string; text: string }): Promise<void> {
+  if (!setup) throw new Error('e-mail is not configured');
+  await setup.transport.sendMail({ from: setup.from, ...mail });
+}
+
+/** The configured public address (for the digest's links). */
+export function mailPublicUrl(): string | undefined {
+  return setup?.publicUrl;
+}
+
+export function mailLogger(): MailLogger {
+  return setup?.logger ?? consoleLogger;
 }
 
 export function mailEnabled(): boolean {
@@ -52,8 +83,7 @@ async function deliver(db: Executor, s: MailSetup, ids: readonly string[]): Prom
   const rows = await pendingEmails(db, ids);
   for (const row of rows) {
     if (!row.email) continue;
-    const link = row.link ? (s.baseUrl ? new URL(row.link, s.baseUrl).toString() : row.link) : null;
-    const text = [`Kính gửi ${row.fullName},`, '', row.title, row.body ?? '', link ? `Xem chi tiết: ${link}` : '', '', '— chiso (Chỉ số CCHC)']
+    const text = [`Kính gửi ${row.fullName},`, '', row.title, row.body ?? '', linkLine(s.publicUrl, row.link), '', '— chiso (Chỉ số CCHC)']
       .filter((line, i, all) => line !== '' || (i > 0 && all[i - 1] !== ''))
       .join('\n');
     try {

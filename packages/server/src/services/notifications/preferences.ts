@@ -1,0 +1,37 @@
+/** Each user's choice of e-mail delivery: one message per event, or one daily digest. */
+import type { Database, Executor } from '../../db/client';
+import { readDelivery, writeDelivery, type NotificationDelivery } from '../../db/repositories/digest-repository';
+import type { Actor } from '../actor';
+import { recordAudit } from '../audit';
+import { notFound } from '../errors';
+import { mailEnabled } from './mailer';
+
+export const deliveries = ['immediate', 'daily_digest'] as const satisfies readonly NotificationDelivery[];
+
+export interface NotificationPreferences {
+  delivery: NotificationDelivery;
+  /** The address mails go to (set by an administrator); null: no mail at all. */
+  email: string | null;
+  /** Whether this server sends e-mail (CHISO_SMTP_URL). */
+  mailEnabled: boolean;
+  /** Hour (Vietnam time) of the daily digest. */
+  digestHour: number;
+}
+
+export async function myNotificationPreferences(db: Executor, actor: Actor, digestHour: number): Promise<NotificationPreferences> {
+  const row = await readDelivery(db, actor.userId);
+  if (!row) throw notFound('tài khoản');
+  return { delivery: row.delivery, email: row.email, mailEnabled: mailEnabled(), digestHour };
+}
+
+/** Changes the actor's own delivery (audited); a no-op when unchanged. */
+export async function setMyNotificationDelivery(db: Database, actor: Actor, delivery: NotificationDelivery, digestHour: number, now = new Date()): Promise<NotificationPreferences> {
+  await db.transaction(async (tx) => {
+    const row = await readDelivery(tx, actor.userId);
+    if (!row) throw notFound('tài khoản');
+    if (row.delivery === delivery) return;
+    await writeDelivery(tx, actor.userId, delivery, now);
+    await recordAudit(tx, actor, { entityType: 'user', entityId: actor.userId, action: 'set_notification_delivery', before: { notificationDelivery: row.delivery }, after: { notificationDelivery: delivery } });
+  });
+  return myNotificationPreferences(db, actor, digestHour);
+}
