@@ -8,5 +8,6 @@ export * from './submission.ts';
 export * from './consolidate.ts';
 export * from './progress.ts';
 export * from './data-feed.ts';
+export * from './outcome.ts';
 export * from './framework-correction.ts';
 export * from './demo-calendar.ts';

@@ -7,6 +7,8 @@ import { queryOptions, useMutation, useQuery, useQueryClient } from '@tanstack/r
 import type { Issue, NodeInput, UnitAction, UnitState } from '@chiso/core';
 import { api, buildUrl } from './client';
 import type { Evidence } from './evidence';
+import { mergeSaved, type SavedCriterionView } from './assessment-status';
+import type { PublishedResult, UnitOutcome } from './unit-outcome';
 import type { Items, UnitRef } from './types';
 
 /** Decimal text from the server ("0.750"); numbers are accepted too. */
@@ -36,6 +38,8 @@ export interface AssessmentSummary {
   selfScore: SelfScore;
   deadline: string | null;
   allowedActions: AllowedAction[];
+  /** The unit's own published result, once its group is published. */
+  published?: PublishedResult | null;
 }
 
 export interface Calendar {
@@ -109,6 +113,11 @@ export interface Assessment {
   deadline: string;
   submissionIssues: (Issue & { severity?: 'error' | 'warning' })[];
   allowedActions: AllowedAction[];
+  /** Sum of the unit's record versions: orders statuses (api/assessment-status.ts). */
+  revision: number;
+  progress: { filled: number; applicable: number };
+  /** The unit's results once the appraisal is complete for it (null before). */
+  outcome: UnitOutcome | null;
 }
 
 export interface CriterionSave {
@@ -147,17 +156,20 @@ function unitPath(cycleId: string, unitId: string): string {
 }
 
 /** PUT one criterion (autosave). A stale version gets 409 CONFLICT with the current view in details[0].current. */
-export function saveCriterion(cycleId: string, unitId: string, nodeKey: string, body: CriterionSave): Promise<CriterionView> {
-  return api<CriterionView>(`${unitPath(cycleId, unitId)}/criteria/${encodeURIComponent(nodeKey)}`, { method: 'PUT', body });
+export function saveCriterion(cycleId: string, unitId: string, nodeKey: string, body: CriterionSave): Promise<SavedCriterionView> {
+  return api<SavedCriterionView>(`${unitPath(cycleId, unitId)}/criteria/${encodeURIComponent(nodeKey)}`, { method: 'PUT', body });
 }
 
-/** Puts a criterion view returned by the server into the cached assessment. */
+/**
+ * Puts a criterion view returned by the server into the cached assessment, with the assessment's
+ * status that came with a save or an answer (total, checks, actions: current without a reload).
+ */
 export function useStoreCriterion(cycleId: string, unitId: string) {
   const qc = useQueryClient();
-  return (view: CriterionView) => {
-    qc.setQueryData(assessmentQuery(cycleId, unitId).queryKey, (a) =>
-      a ? { ...a, records: { ...a.records, [view.nodeKey]: view } } : a,
-    );
+  return (view: SavedCriterionView) => {
+    qc.setQueryData(assessmentQuery(cycleId, unitId).queryKey, (a) => (a ? mergeSaved(a, view) : a));
+    // The work list's progress and total changed too: fetched again when next shown.
+    if (view.assessment) void qc.invalidateQueries({ queryKey: [KEY, 'mine'], refetchType: 'none' });
   };
 }
 
@@ -166,7 +178,7 @@ export function useAnswerRequest(cycleId: string, unitId: string) {
   const qc = useQueryClient();
   return useMutation({
     mutationFn: ({ nodeKey, ...body }: { nodeKey: string; version: number; text: string; evidenceIds: string[] }) =>
-      api<CriterionView>(`${unitPath(cycleId, unitId)}/criteria/${encodeURIComponent(nodeKey)}/answer`, { method: 'POST', body }),
+      api<SavedCriterionView>(`${unitPath(cycleId, unitId)}/criteria/${encodeURIComponent(nodeKey)}/answer`, { method: 'POST', body }),
     onSuccess: async (v) => {
       store(v);
       // The unit's state and allowed actions may follow from the answer.

@@ -154,3 +154,9 @@ export async function listPublishedGroups(executor: Executor, cycleId?: string):
     .orderBy(desc(cycles.year), asc(cycles.programCode), asc(unitGroups.name));
   return rows.map((r) => ({ ...r, latestNumber: r.latestNumber ?? 1, publishedAt: r.publishedAt ?? new Date(0) }));
 }
+
+/** How many units a snapshot ranks (the "of 15" of a published rank). */
+export async function countSnapshotUnits(executor: Executor, snapshotId: string): Promise<number> {
+  const [row] = await executor.select({ n: sql<number>`count(*)`.mapWith(Number) }).from(resultUnits).where(eq(resultUnits.snapshotId, snapshotId));
+  return row?.n ?? 0;
+}

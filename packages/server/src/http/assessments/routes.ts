@@ -7,7 +7,7 @@ import { selfAssessmentReport } from '../../services/assessments/report';
 import { selfAssessmentDocx } from '../../documents/self-assessment-docx';
 import { contentDisposition } from '../evidence/presenters';
 import { id } from '../units/schemas';
-import { assessmentSchema, assessmentSummarySchema, criterionViewSchema, evidenceIds, nodeInputSchema } from './schemas';
+import { assessmentSchema, assessmentSummarySchema, evidenceIds, nodeInputSchema, savedCriterionSchema } from './schemas';
 
 const tags = ['assessments'];
 const unitParams = z.object({ id, unitId: id });
@@ -39,7 +39,7 @@ export const assessmentsRoutes: FastifyPluginAsyncZod<HttpDeps> = async (app, de
           explanation: z.string().max(10_000, 'Giải trình tối đa 10 000 ký tự').nullable().optional(),
           evidenceIds: evidenceIds.optional(),
         }),
-        response: { 200: criterionViewSchema },
+        response: { 200: savedCriterionSchema },
       },
     },
     async (request) => {
@@ -56,7 +56,7 @@ export const assessmentsRoutes: FastifyPluginAsyncZod<HttpDeps> = async (app, de
         summary: 'Trả lời yêu cầu giải trình, bổ sung tài liệu',
         params: criterionParams,
         body: z.object({ version, text: z.string().max(10_000, 'Tối đa 10 000 ký tự'), evidenceIds: evidenceIds.optional() }),
-        response: { 200: criterionViewSchema },
+        response: { 200: savedCriterionSchema },
       },
     },
     async (request) => {

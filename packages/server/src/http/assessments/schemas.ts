@@ -70,6 +70,46 @@ export const actionOptionSchema = z.object({
 
 export const selfScoreSchema = z.object({ achieved: z.string(), applicableMax: z.string(), index: z.string().nullable() });
 
+const scoreTotalsSchema = z.object({ achieved: z.string(), bonus: z.string(), applicableMax: z.string(), index: z.string().nullable() });
+
+/** The unit's row of its group's published snapshot (services/assessments/outcome.ts). */
+export const publishedResultSchema = z.object({
+  number: z.number().int(),
+  publishedAt: z.string(),
+  decisionNumber: z.string().nullable(),
+  index: z.string(),
+  rank: z.number().int(),
+  rankOf: z.number().int(),
+  classKey: z.string().nullable(),
+  classLabel: z.string().nullable(),
+  groupName: z.string(),
+});
+
+/** The unit's results once its appraisal is complete (services/assessments/outcome.ts). */
+export const unitOutcomeSchema = z.object({
+  state: z.string(),
+  self: scoreTotalsSchema,
+  final: scoreTotalsSchema,
+  finalClass: z.object({ key: z.string(), label: z.string() }).nullable(),
+  published: publishedResultSchema.nullable(),
+  leaves: z.record(
+    z.string(),
+    z.object({
+      nodeKey: z.string(),
+      code: z.string(),
+      self: z.string().nullable(),
+      selfNotApplicable: z.boolean(),
+      appraised: z.string().nullable(),
+      appraisedNotApplicable: z.boolean(),
+      council: z.string().nullable(),
+      effective: z.string().nullable(),
+      level: z.enum(['council', 'appraised', 'self', 'supplied', 'none']),
+      difference: z.string(),
+      reasons: z.array(z.object({ kind: z.enum(['appraisal', 'not_applicable_refused', 'council']), text: z.string() })),
+    }),
+  ),
+});
+
 export const assessmentSummarySchema = z.object({
   cycleId: z.string(),
   cycleName: z.string(),
@@ -82,7 +122,20 @@ export const assessmentSummarySchema = z.object({
   ...unitNotesShape,
   allowedActions: z.array(actionOptionSchema),
   toAppraise: z.number().int().optional(),
+  published: publishedResultSchema.nullable().optional(),
 });
+
+const submissionIssuesSchema = z.array(
+  z.object({ code: z.string(), message: z.string(), severity: z.enum(['error', 'warning']), nodeCode: z.string().optional(), nodeKey: z.string().optional(), path: z.string().optional() }),
+);
+
+/** What changes with every saved criterion (services/assessments/status.ts): sent with each save and answer. */
+export const assessmentStatusSchema = assessmentSummarySchema
+  .omit({ cycleId: true, cycleName: true, year: true, unit: true, toAppraise: true, published: true })
+  .extend({ version: z.number().int(), revision: z.number().int(), submissionIssues: submissionIssuesSchema });
+
+/** A criterion save or answer: the record and the assessment's status after it. */
+export const savedCriterionSchema = criterionViewSchema.extend({ assessment: assessmentStatusSchema });
 
 export const assessmentSchema = z.object({
   cycle: cycleSummarySchema,
@@ -95,8 +148,9 @@ export const assessmentSchema = z.object({
   selfScore: selfScoreSchema,
   deadline: z.string(),
   ...unitNotesShape,
-  submissionIssues: z.array(
-    z.object({ code: z.string(), message: z.string(), severity: z.enum(['error', 'warning']), nodeCode: z.string().optional(), nodeKey: z.string().optional(), path: z.string().optional() }),
-  ),
+  submissionIssues: submissionIssuesSchema,
   allowedActions: z.array(actionOptionSchema),
+  revision: z.number().int(),
+  progress: z.object({ filled: z.number().int(), applicable: z.number().int() }),
+  outcome: unitOutcomeSchema.nullable(),
 });

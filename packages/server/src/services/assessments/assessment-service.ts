@@ -5,16 +5,12 @@
  */
 import {
   applyCriterionCommand,
-  entriesToInputs,
-  formatFixed,
   frameworkToJson,
   isSelfAssessed,
   scoreLeaf,
-  scoreUnit,
   type CriterionCommand,
   type EvidenceRef,
   type FrameworkNode,
-  type Issue,
   type NodeInput,
   type Refusal,
   type SelfAssessmentEntry,
@@ -35,21 +31,20 @@ import { recordAudit } from '../audit';
 import {
   agenciesOfUnit,
   appraisingAgenciesFor,
-  factsFor,
   loadCycleContext,
   mayViewAssessment,
   participant,
-  profileOf,
-  selfEntries,
   type CycleContext,
 } from '../cycles/context';
 import { cycleSummary, type CycleSummary } from '../cycles/cycle-service';
-import { actionViews, assessmentSummary, editDeadlineOf, pointsText, type ActionOptionView, type AssessmentSummary } from '../cycles/summary';
-import { unitNotes, type UnitNotes } from '../cycles/unit-notes';
+import { assessmentSummary, type AssessmentSummary } from '../cycles/summary';
 import { afterCriterionChange, assessmentLink } from '../cycles/transitions';
 import { forbidden, notFound, ruleViolation, staleVersion } from '../errors';
 import { afterCommit, notify } from '../notifications/notification-service';
 import { criterionContext, criterionViews, type CriterionView } from './criterion-view';
+import { publishedResultOf, unitOutcome, type PublishedResultView, type UnitOutcomeView } from './outcome';
+import { assessmentStatus, type AssessmentStatus } from './status';
+import { unitNotes, type UnitNotes } from '../cycles/unit-notes';
 
 export interface AssessmentDeps {
   db: Database;
@@ -57,20 +52,21 @@ export interface AssessmentDeps {
   now?: () => Date;
 }
 
-export interface AssessmentView extends UnitNotes {
+export type AssessmentView = AssessmentStatus & UnitNotes & {
   cycle: CycleSummary;
   unit: { id: string; code: string; name: string };
   groupName: string;
-  state: string;
-  version: number;
   framework: unknown;
   records: Record<string, CriterionView>;
-  selfScore: { achieved: string; applicableMax: string; index: string | null };
-  /** The unit's own self-assessment deadline (an extension or a revision deadline counts). */
-  deadline: string;
-  submissionIssues: Issue[];
-  allowedActions: ActionOptionView[];
-}
+  /**
+   * The unit's results once the appraisal is complete for it (null before, and for a reader who
+   * sees only some criteria): see services/assessments/outcome.ts.
+   */
+  outcome: UnitOutcomeView | null;
+};
+
+/** A criterion save or answer: the record, and the assessment's status after it. */
+export type SavedCriterionView = CriterionView & { assessment: AssessmentStatus };
 
 export interface SaveSelfInput {
   version: number;
@@ -86,7 +82,11 @@ export interface AnswerInput {
   evidenceIds?: string[];
 }
 
-export type MyAssessment = AssessmentSummary & { toAppraise?: number };
+export type MyAssessment = AssessmentSummary & {
+  toAppraise?: number;
+  /** The unit's own published result (its group's latest snapshot), once published. */
+  published?: PublishedResultView | null;
+};
 
 const OWN_ROLES = ['unit_officer', 'unit_head'] as const;
 const READ_ALL_ROLES = ['admin', 'council_member', 'leader_viewer'] as const;
@@ -174,30 +174,26 @@ export function createAssessmentService(deps: AssessmentDeps) {
     assertMayView(ctx, unitId, actor);
     const { unit, group } = participant(ctx, unitId);
     const stored = await loadUnitCriterionRecords(db, cycleId, unitId);
-    const records = coreRecords(stored);
     const visible = visibleLeafKeys(ctx, unitId, actor);
     const shown = [...stored.values()].filter((s) => visible === 'all' || visible.has(s.nodeKey));
     const views = await criterionViews(db, ctx, unitId, shown, actor, at);
-    const score = scoreUnit(group.framework, profileOf(ctx, unitId), entriesToInputs(selfEntries(records)));
-    const { issues } = factsFor(ctx, unitId, records);
     return {
+      ...assessmentStatus(ctx, unitId, actor, at, stored, visible),
+      ...unitNotes(unit),
       cycle: await cycleSummary(db, actor, ctx.cycle),
       unit: { id: unit.unitId, code: unit.code, name: unit.name },
       groupName: group.groupName,
-      state: unit.state,
-      version: unit.version,
       framework: frameworkToJson(group.framework),
       records: Object.fromEntries(views.map((v) => [v.nodeKey, v])),
-      selfScore: {
-        achieved: pointsText(score.achieved),
-        applicableMax: pointsText(score.applicableMax),
-        index: score.publishedIndex ? formatFixed(score.publishedIndex, 'plain') : null,
-      },
-      deadline: editDeadlineOf(ctx, unitId),
-      ...unitNotes(unit),
-      submissionIssues: visible === 'all' ? issues : issues.filter((i) => i.nodeKey !== undefined && visible.has(i.nodeKey)),
-      allowedActions: actionViews(ctx, unitId, actor, at, records),
+      outcome: visible === 'all' ? await unitOutcome(db, ctx, unitId, stored) : null,
     };
+  }
+
+  /** A saved record's view with the unit's assessment status after the save (same transaction). */
+  async function savedView(tx: Executor, ctx: CycleContext, saved: StoredCriterionRecord, actor: Actor, at: Date): Promise<SavedCriterionView> {
+    const stored = await loadUnitCriterionRecords(tx, ctx.cycle.id, saved.unitId);
+    const view = await viewOf(tx, ctx, saved, actor, at);
+    return { ...view, assessment: assessmentStatus(ctx, saved.unitId, actor, at, stored, visibleLeafKeys(ctx, saved.unitId, actor)) };
   }
 
   /** Loads a record for a command, locked; 409 with the current view on a stale version. */
@@ -209,7 +205,7 @@ export function createAssessmentService(deps: AssessmentDeps) {
   }
 
   /** `PUT …/criteria/:nodeKey`: autosave of the unit's entry for one leaf. */
-  async function saveSelf(cycleId: string, unitId: string, nodeKey: string, input: SaveSelfInput, actor: Actor): Promise<CriterionView> {
+  async function saveSelf(cycleId: string, unitId: string, nodeKey: string, input: SaveSelfInput, actor: Actor): Promise<SavedCriterionView> {
     const at = now();
     return db.transaction(async (tx) => {
       await lockCycleUnit(tx, cycleId, unitId); // lock order: participant, then records
@@ -241,12 +237,12 @@ export function createAssessmentService(deps: AssessmentDeps) {
         before: { cycleId, unitId, nodeKey, nodeCode: node.code, ...selfSnapshot(previous) },
         after: { cycleId, unitId, nodeKey, nodeCode: node.code, ...selfSnapshot(saved) },
       });
-      return viewOf(tx, ctx, saved, actor, at);
+      return savedView(tx, ctx, saved, actor, at);
     });
   }
 
   /** `POST …/criteria/:nodeKey/answer`: the unit answers the current request; the agency is notified. */
-  async function answer(cycleId: string, unitId: string, nodeKey: string, input: AnswerInput, actor: Actor): Promise<CriterionView> {
+  async function answer(cycleId: string, unitId: string, nodeKey: string, input: AnswerInput, actor: Actor): Promise<SavedCriterionView> {
     const at = now();
     const notificationIds: string[] = [];
     const view = await db.transaction(async (tx) => {
@@ -290,7 +286,10 @@ export function createAssessmentService(deps: AssessmentDeps) {
           )),
         );
       }
-      return viewOf(tx, ctx, saved, actor, at);
+      // The answer may have moved the unit (explained, appraised): its status is read afresh then.
+      const fresh = outcome ? await loadCycleContext(tx, cycleId) : ctx;
+      const current = outcome ? ((await loadCriterionRecord(tx, cycleId, unitId, nodeKey)) ?? saved) : saved;
+      return savedView(tx, fresh, current, actor, at);
     });
     afterCommit(db, notificationIds);
     return view;
@@ -304,7 +303,7 @@ export function createAssessmentService(deps: AssessmentDeps) {
       for (const row of await openCyclesOfUnit(db, actor.unitId)) {
         const ctx = await loadCycleContext(db, row.cycleId);
         const records = coreRecords(await loadUnitCriterionRecords(db, row.cycleId, actor.unitId));
-        items.push(assessmentSummary(ctx, actor.unitId, actor, at, records));
+        items.push({ ...assessmentSummary(ctx, actor.unitId, actor, at, records), published: await publishedResultOf(db, ctx, actor.unitId) });
       }
     }
     if (actor.unitId && hasRole(actor, 'appraiser')) {

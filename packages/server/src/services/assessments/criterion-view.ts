@@ -4,13 +4,13 @@
  * the `may` flags from the core's `criterionActions` for this actor now. Shared by the
  * self-assessment, appraisal and council endpoints.
  */
-import { criterionActions, type CriterionContext, type CriterionCommandType, type UnitState } from '@chiso/core';
+import { criterionActions, recordForUnit, type CriterionContext, type CriterionCommandType, type UnitState } from '@chiso/core';
 import type { Executor } from '../../db/client';
 import { evidenceOfAnswers, evidenceOfRecords, type LinkedEvidence } from '../../db/repositories/assessment-repository';
 import type { StoredCriterionRecord } from '../../db/repositories/criterion-record-repository';
 import { userNamesById } from '../../db/repositories/user-repository';
 import type { Actor } from '../actor';
-import { participant, workflowActorFor, type CycleContext } from '../cycles/context';
+import { agenciesOfUnit, participant, workflowActorFor, type CycleContext } from '../cycles/context';
 import { pointsText } from '../cycles/summary';
 import { mayManageUnitEvidence } from '../evidence';
 
@@ -87,6 +87,22 @@ export function criterionContext(ctx: CycleContext, unitId: string, nodeKey: str
   };
 }
 
+const READ_ALL_ROLES = new Set(['admin', 'council_member', 'leader_viewer']);
+
+/**
+ * True when the actor reads this leaf as the assessed unit itself: an officer or head of the unit,
+ * without a role that reads every appraisal (administrator, council, leader) and without being an
+ * appraiser of the leaf's agency. Such a reader sees the record through the core's
+ * `recordForUnit` (no appraisal in progress; see packages/core/src/workflow/outcome.ts).
+ */
+export function readsAsAssessedUnit(ctx: CycleContext, unitId: string, nodeKey: string, actor: Actor): boolean {
+  if (actor.unitId !== unitId || !actor.roles.some((r) => r === 'unit_officer' || r === 'unit_head')) return false;
+  if (actor.roles.some((r) => READ_ALL_ROLES.has(r))) return false;
+  if (!actor.roles.includes('appraiser')) return true;
+  const agency = participant(ctx, unitId).group.leafAgency.get(nodeKey);
+  return agency === undefined || !agenciesOfUnit(ctx, actor.unitId).includes(agency);
+}
+
 /** Views of some records of one unit (evidence described in two queries for all of them). */
 export async function criterionViews(
   db: Executor,
@@ -107,8 +123,9 @@ export async function criterionViews(
   const byRequest = new Map<string, EvidenceSummaryView[]>();
   for (const row of answers) byRequest.set(row.requestId, [...(byRequest.get(row.requestId) ?? []), evidenceView(actor, row)]);
 
+  const state = participant(ctx, unitId).unit.state as UnitState;
   return stored.map((s) => {
-    const r = s.record;
+    const r = readsAsAssessedUnit(ctx, unitId, s.nodeKey, actor) ? recordForUnit(s.record, state) : s.record;
     const allowed = new Set<CriterionCommandType>(
       criterionActions(criterionContext(ctx, unitId, s.nodeKey, actor, now), r)
         .filter((o) => o.allowed)
