@@ -11,8 +11,8 @@ export interface SentMail {
  * Turns e-mail on with nodemailer's JSON transport (nothing leaves the machine) and records every
  * message handed to it. `failNext()` makes the next send fail, as an unreachable SMTP server would.
  */
-export function captureMail(options: { publicUrl?: string } = {}) {
-  const sent: SentMail[] = [];
+export function captureMail(options: { publicUrl?: string; /** Keep recording into this list (a restart). */ sent?: SentMail[] } = {}) {
+  const sent: SentMail[] = options.sent ?? [];
   let failures = 0;
   const transport = nodemailer.createTransport({ jsonTransport: true });
   const original = transport.sendMail.bind(transport);
