@@ -10,6 +10,8 @@ export interface AppraisalCriterion {
   name: string;
   maxPoints: string | number;
   rule: Record<string, unknown> & { type: string };
+  /** When the framework lets a unit declare the criterion not applicable: the condition ('' if none); else null. */
+  notApplicableCondition?: string | null;
 }
 
 export interface AppraisalMatrix {
@@ -91,6 +93,19 @@ export function useBulkAccept() {
       api<{ accepted: number; skipped: { unitId: string; nodeKey: string; message: string }[] }>(
         `/cycles/${enc(cycleId)}/appraisal/bulk-accept`, { method: 'POST', body: { items } }),
     onSuccess: async (_r, v) => {
+      await qc.invalidateQueries({ queryKey: ['appraisal', v.cycleId] });
+    },
+  });
+}
+
+/** Confirms the not-applicable claims of several units on one criterion: all or nothing (409/422 names the unit). */
+export function useBulkConfirmNotApplicable() {
+  const qc = useQueryClient();
+  return useMutation({
+    mutationFn: ({ cycleId, nodeKey, items }: { cycleId: string; nodeKey: string; items: { unitId: string; version: number }[] }) =>
+      api<{ confirmed: number }>(`/cycles/${enc(cycleId)}/appraisal/criteria/${enc(nodeKey)}/confirm-not-applicable`, { method: 'POST', body: { items } }),
+    // Refused or not, the matrix is read again: a refusal often means someone else changed a cell.
+    onSettled: async (_r, _e, v) => {
       await qc.invalidateQueries({ queryKey: ['appraisal', v.cycleId] });
     },
   });

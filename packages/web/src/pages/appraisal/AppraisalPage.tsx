@@ -1,5 +1,5 @@
 import { useMemo, useState } from 'react';
-import { App as AntApp, Alert, Button, Checkbox, Empty, Select, Skeleton, Space, Table, Tooltip, Typography } from 'antd';
+import { App as AntApp, Alert, Button, Checkbox, Empty, Select, Skeleton, Space, Table, Tag, Tooltip, Typography } from 'antd';
 import { FileSearchOutlined, PaperClipOutlined } from '@ant-design/icons';
 import { useNavigate } from '@tanstack/react-router';
 import { useAppraisalMatrix, useBulkAccept, evidenceUrl, type AppraisalCriterion, type AppraisalMatrix } from '../../api/appraisal';
@@ -7,7 +7,9 @@ import { useCycle, useCycles, useUnitAction, type CriterionView } from '../../ap
 import { useMe } from '../../api/hooks';
 import { QueryError, useErrorMessage } from '../../components/errors';
 import { CriterionStatusTag, UnitStateTag, pts, useCyT } from '../cycles/parts';
+import { BulkConfirmNaDialog } from './BulkConfirmNaDialog';
 import { CellDrawer } from './CellDrawer';
+import { DECIDABLE, claimReason, claimState, pendingClaims } from './claims';
 
 export interface AppraisalSearch {
   cycle?: string;
@@ -15,7 +17,20 @@ export interface AppraisalSearch {
 }
 
 type Unit = AppraisalMatrix['units'][number];
-const DECIDABLE = new Set(['pending', 'explained']);
+/** Bulk accept takes ordinary self-scores only: a not-applicable claim is confirmed or refused. */
+const acceptable = (v: CriterionView | undefined): v is CriterionView => !!v && v.may.decide && DECIDABLE.has(v.status) && claimReason(v) === null;
+
+/** The grid cell's mark for a not-applicable claim: waiting (gold), confirmed, refused. */
+function ClaimTag({ view }: { view: CriterionView }) {
+  const { t } = useCyT();
+  const state = claimState(view);
+  if (state === 'pending') {
+    return <Tooltip title={t('appraisal.na.tagPendingHint', { reason: claimReason(view) })}><Tag color="gold">{t('appraisal.na.tagPending')}</Tag></Tooltip>;
+  }
+  if (state === 'confirmed') return <Tag>{t('appraisal.na.tagConfirmed')}</Tag>;
+  if (state === 'refused') return <Tag color="red">{t('appraisal.na.tagRefused')}</Tag>;
+  return null;
+}
 
 /** The appraising agency's matrix: its criteria × the units, with self-scores and evidence one click away. */
 export function AppraisalPage({ search }: { search: AppraisalSearch }) {
@@ -29,6 +44,7 @@ export function AppraisalPage({ search }: { search: AppraisalSearch }) {
   const matrix = useAppraisalMatrix(cycleId, search.agency);
   const [open, setOpen] = useState<{ unitId: string; nodeKey: string } | null>(null);
   const [selected, setSelected] = useState<Set<string>>(new Set());
+  const [bulkNa, setBulkNa] = useState<string | null>(null);
   const bulk = useBulkAccept();
   const action = useUnitAction();
   const { message, modal } = AntApp.useApp();
@@ -43,7 +59,7 @@ export function AppraisalPage({ search }: { search: AppraisalSearch }) {
     const out: string[] = [];
     for (const u of m?.units ?? []) for (const c of m?.criteria ?? []) {
       const v = m?.cells[u.unitId]?.[c.nodeKey];
-      if (v && v.may.decide && DECIDABLE.has(v.status)) out.push(`${u.unitId}|${c.nodeKey}`);
+      if (acceptable(v)) out.push(`${u.unitId}|${c.nodeKey}`);
     }
     return out;
   }, [m]);
@@ -93,9 +109,17 @@ export function AppraisalPage({ search }: { search: AppraisalSearch }) {
   const columns = [
     {
       title: t('appraisal.criterion'), key: 'criterion', fixed: 'left' as const, width: 280,
-      render: (_v: unknown, c: AppraisalCriterion) => (
-        <div><strong>{c.code}</strong> {c.name}<br /><Typography.Text type="secondary">{t('common.max')}: {pts(c.maxPoints)}</Typography.Text></div>
-      ),
+      render: (_v: unknown, c: AppraisalCriterion) => {
+        const claims = pendingClaims(m, c.nodeKey).length;
+        return (
+          <div><strong>{c.code}</strong> {c.name}<br /><Typography.Text type="secondary">{t('common.max')}: {pts(c.maxPoints)}</Typography.Text>
+            {claims > 0 && (
+              <div><Button size="small" style={{ marginTop: 4 }} aria-label={t('appraisal.na.bulkButtonLabel', { criterion: c.code, count: claims })}
+                onClick={() => setBulkNa(c.nodeKey)}>{t('appraisal.na.bulkButton', { count: claims })}</Button></div>
+            )}
+          </div>
+        );
+      },
     },
     ...(m?.units ?? []).map((u) => ({
       key: u.unitId,
@@ -120,11 +144,11 @@ export function AppraisalPage({ search }: { search: AppraisalSearch }) {
         return (
           <Space orientation="vertical" size={4} data-testid={`cell-${c.code}-${u.code}`}>
             <Space size={6}>
-              {v.may.decide && DECIDABLE.has(v.status) && (
+              {acceptable(v) && (
                 <Checkbox aria-label={t('appraisal.selectCell', { criterion: c.code, unit: u.name })} checked={selected.has(k)} onChange={(e) => toggle(k, e.target.checked)} />
               )}
               <Button type="link" size="small" style={{ padding: 0 }} aria-label={label} onClick={() => setOpen({ unitId: u.unitId, nodeKey: c.nodeKey })}>
-                <FileSearchOutlined aria-hidden /> {pts(v.self.points)}{shown !== undefined && shown !== null && shown !== v.self.points ? ` → ${pts(shown)}` : ''}
+                <FileSearchOutlined aria-hidden /> {claimReason(v) !== null ? t('appraisal.na.short') : pts(v.self.points)}{shown !== undefined && shown !== null && shown !== v.self.points ? ` → ${pts(shown)}` : ''}
               </Button>
               {ev.length > 0 && (
                 <Tooltip title={ev.map((e) => e.title || e.originalName).join(', ')}>
@@ -134,13 +158,14 @@ export function AppraisalPage({ search }: { search: AppraisalSearch }) {
                 </Tooltip>
               )}
             </Space>
-            <CriterionStatusTag status={v.status} />
+            <Space size={4} wrap><CriterionStatusTag status={v.status} /><ClaimTag view={v} /></Space>
           </Space>
         );
       },
     })),
   ];
 
+  const bulkCriterion = bulkNa && m ? m.criteria.find((c) => c.nodeKey === bulkNa) : undefined;
   const current = open && m ? { criterion: m.criteria.find((c) => c.nodeKey === open.nodeKey), unit: m.units.find((u) => u.unitId === open.unitId), view: cell(open.unitId, open.nodeKey) } : null;
 
   return (
@@ -169,6 +194,9 @@ export function AppraisalPage({ search }: { search: AppraisalSearch }) {
       {current?.criterion && current.unit && current.view && cycleId && (
         <CellDrawer cycleId={cycleId} criterion={current.criterion} unit={current.unit} view={current.view}
           explanationTo={openCycles.find((c) => c.id === cycleId)?.calendar.explanationTo} onClose={() => setOpen(null)} />
+      )}
+      {bulkCriterion && cycleId && (
+        <BulkConfirmNaDialog cycleId={cycleId} criterion={bulkCriterion} claims={pendingClaims(m, bulkCriterion.nodeKey)} onClose={() => setBulkNa(null)} />
       )}
     </Space>
   );

@@ -13,6 +13,7 @@ import { formatDate, formatDateTime } from '../../format';
 import { LivePreview } from '../frameworks/LivePreview';
 import { previewLeaf, toNodeInput, type Doc, type DocNode, type DocRule, type PreviewInput } from '../frameworks/model';
 import { CriterionStatusTag, DayPicker, conflictText, pts, useCyT } from '../cycles/parts';
+import { claimReason } from './claims';
 
 type Unit = AppraisalMatrix['units'][number];
 
@@ -61,6 +62,24 @@ function EvidenceList({ items }: { items: Evidence[] }) {
 
 interface AdjustValues { reason?: string; points?: string; message?: string; deadline?: string; kind?: 'explanation' | 'evidence' }
 
+/** Decisions on an ordinary self-score, on a not-applicable claim (confirm / refuse), and the request. */
+type Mode = 'accept' | 'adjust' | 'confirmNa' | 'refuseNa' | 'request';
+/** Form fields a 422 may point at (the server's paths → the form's names). */
+const FIELD_OF: Record<string, keyof AdjustValues> = { deadline: 'deadline', message: 'message', 'decision.reason': 'reason', 'decision.value': 'points' };
+
+/** The unit's claim, shown before anything else: its reason and the framework's condition. */
+function ClaimNotice({ reason, condition }: { reason: string; condition: string | null | undefined }) {
+  const { t } = useCyT();
+  return (
+    <Alert type="warning" showIcon data-testid="na-claim" title={t('appraisal.na.claimed')} description={(
+      <>
+        <div><strong>{t('appraisal.na.unitReason')}:</strong> {reason || '—'}</div>
+        {condition ? <div><strong>{t('appraisal.na.condition')}:</strong> {condition}</div> : null}
+      </>
+    )} />
+  );
+}
+
 export function CellDrawer({ cycleId, criterion, unit, view, explanationTo, onClose }: {
   /** `explanationTo`: when the cycle's explanation window closes — the default and latest answer deadline. */
   cycleId: string; criterion: AppraisalCriterion; unit: Unit; view: CriterionView; explanationTo?: string; onClose: () => void;
@@ -70,7 +89,8 @@ export function CellDrawer({ cycleId, criterion, unit, view, explanationTo, onCl
   const errMsg = useErrorMessage();
   const decide = useDecide();
   const request = useRequestExplanation();
-  const [mode, setMode] = useState<'accept' | 'adjust' | 'request'>('accept');
+  const claim = claimReason(view);
+  const [mode, setMode] = useState<Mode>(claim !== null ? 'confirmNa' : 'accept');
   const [valueMode, setValueMode] = useState<'byRule' | 'byPoints'>(criterion.rule.type === 'manual' ? 'byPoints' : 'byRule');
   const [input, setInput] = useState<PreviewInput>({});
   const [form] = Form.useForm<AdjustValues>();
@@ -99,13 +119,15 @@ export function CellDrawer({ cycleId, criterion, unit, view, explanationTo, onCl
   const differs = previewPoints !== null && previewPoints !== self;
   const ref = { cycleId, unitId: unit.unitId, nodeKey: criterion.nodeKey, version: view.version };
 
+  // A refused value has a field only when typed as points (the rule's inputs are the preview's).
+  const fieldOf = (path: string | undefined) => (path === undefined || (path === 'decision.value' && valueMode !== 'byPoints') ? undefined : FIELD_OF[path]);
   const onError = (e: unknown) => {
     const c = conflictText(e);
     if (c !== null) setConflict(t('common.conflict', { current: c }));
-    else if (isApiError(e) && e.status === 422 && e.fieldErrors().some((f) => f.path === 'deadline' || f.path === 'message')) {
-      // A refusal about a field of the request form: shown on the field itself.
-      form.setFields(e.fieldErrors().filter((f) => f.path === 'deadline' || f.path === 'message')
-        .map((f) => ({ name: f.path as 'deadline' | 'message', errors: [f.message] })));
+    else if (isApiError(e) && e.status === 422 && e.fieldErrors().some((f) => fieldOf(f.path) !== undefined)) {
+      // A refusal about a field of the form: shown on the field itself.
+      form.setFields(e.fieldErrors().filter((f) => fieldOf(f.path) !== undefined)
+        .map((f) => ({ name: fieldOf(f.path)!, errors: [f.message] })));
     } else void message.error(errMsg(e));
   };
 
@@ -125,6 +147,12 @@ export function CellDrawer({ cycleId, criterion, unit, view, explanationTo, onCl
       if (!value) return;
       decide.mutate({ ...ref, decision: { kind: 'adjust', value, reason: v.reason?.trim() || undefined } },
         { onSuccess: () => { void message.success(t('appraisal.adjusted')); form.resetFields(['reason']); }, onError });
+    } else if (mode === 'confirmNa') {
+      decide.mutate({ ...ref, decision: { kind: 'confirm_not_applicable' } }, { onSuccess: () => void message.success(t('appraisal.na.confirmed')), onError });
+    } else if (mode === 'refuseNa') {
+      if (!value) return;
+      decide.mutate({ ...ref, decision: { kind: 'reject_not_applicable', value, reason: (v.reason ?? '').trim() } },
+        { onSuccess: () => { void message.success(t('appraisal.na.refused')); form.resetFields(['reason']); }, onError });
     } else {
       request.mutate({ ...ref, kind: v.kind ?? 'explanation', message: (v.message ?? '').trim(), deadline: deadlineOf(v.deadline!) },
         { onSuccess: () => { void message.success(t('appraisal.requested')); form.resetFields(['message']); }, onError });
@@ -133,18 +161,26 @@ export function CellDrawer({ cycleId, criterion, unit, view, explanationTo, onCl
 
   const canDecide = view.may.decide;
   const canRequest = view.may.request;
+  const scoring = mode === 'adjust' || mode === 'refuseNa';
+  const decisions = claim !== null
+    ? [{ value: 'confirmNa', label: t('appraisal.na.confirm') }, { value: 'refuseNa', label: t('appraisal.na.refuse') }]
+    : [{ value: 'accept', label: t('appraisal.accept') }, { value: 'adjust', label: t('appraisal.adjust') }];
+  const submitLabel: Record<Mode, string> = {
+    accept: t('appraisal.accept'), adjust: t('appraisal.adjust'), confirmNa: t('appraisal.na.confirm'), refuseNa: t('appraisal.na.refuseSubmit'), request: t('appraisal.send'),
+  };
 
   return (
     <Drawer open onClose={onClose} size={620} title={`${criterion.code} — ${unit.name}`} destroyOnHidden>
       <Space orientation="vertical" size="middle" style={{ width: '100%' }}>
         <Typography.Paragraph style={{ margin: 0 }}>{criterion.name}</Typography.Paragraph>
+        {claim !== null && <ClaimNotice reason={claim} condition={criterion.notApplicableCondition} />}
         <Descriptions size="small" column={1} bordered items={[
           { key: 's', label: t('common.state'), children: <CriterionStatusTag status={view.status} /> },
           { key: 'i', label: t('appraisal.selfInput'), children: describeInput(criterion.rule, view.self.input, t) },
-          { key: 'p', label: t('appraisal.selfScore'), children: `${pts(view.self.points)} / ${pts(criterion.maxPoints)}` },
+          { key: 'p', label: t('appraisal.selfScore'), children: claim !== null ? t('appraisal.notApplicable') : `${pts(view.self.points)} / ${pts(criterion.maxPoints)}` },
           { key: 'e', label: t('appraisal.explanation'), children: view.self.explanation || '—' },
           ...(view.appraisal ? [{ key: 'a', label: t('appraisal.appraisedScore'), children: (
-            <>{pts(view.appraisal.points)} <Tag>{t('appraisal.decidedBy', { kind: t(`appraisal.kind.${view.appraisal.kind}`, { defaultValue: view.appraisal.kind }) })}</Tag>
+            <>{view.appraisal.kind === 'confirm_not_applicable' ? t('appraisal.notApplicable') : pts(view.appraisal.points)} <Tag>{t('appraisal.decidedBy', { kind: t(`appraisal.kind.${view.appraisal.kind}`, { defaultValue: view.appraisal.kind }) })}</Tag>
               {view.appraisal.reason && <div>{t('common.reason')}: {view.appraisal.reason}</div>}</>
           ) }] : []),
         ]} />
@@ -178,12 +214,14 @@ export function CellDrawer({ cycleId, criterion, unit, view, explanationTo, onCl
           <Form<AdjustValues> form={form} layout="vertical" onFinish={submit}
             initialValues={{ kind: 'explanation', deadline: instantToDay(explanationTo) }}>
             <Form.Item label={t('appraisal.decision')}>
-              <Radio.Group value={mode} onChange={(e) => setMode(e.target.value as typeof mode)} optionType="button" options={[
-                ...(canDecide ? [{ value: 'accept', label: t('appraisal.accept') }, { value: 'adjust', label: t('appraisal.adjust') }] : []),
+              <Radio.Group value={mode} onChange={(e) => setMode(e.target.value as Mode)} optionType="button" options={[
+                ...(canDecide ? decisions : []),
                 ...(canRequest ? [{ value: 'request', label: t('appraisal.request') }] : []),
               ]} />
             </Form.Item>
-            {mode === 'adjust' && (
+            {mode === 'confirmNa' && <Typography.Paragraph type="secondary">{t('appraisal.na.confirmHint')}</Typography.Paragraph>}
+            {mode === 'refuseNa' && <Typography.Paragraph type="secondary">{t('appraisal.na.refuseHint')}</Typography.Paragraph>}
+            {scoring && (
               <>
                 <Form.Item label={t('appraisal.valueMode')}>
                   <Radio.Group value={valueMode} onChange={(e) => setValueMode(e.target.value as typeof valueMode)} options={[
@@ -202,8 +240,8 @@ export function CellDrawer({ cycleId, criterion, unit, view, explanationTo, onCl
                     ? <Typography.Text strong>{t('appraisal.preview', { points: formatPoints(previewPoints as never), max: pts(criterion.maxPoints) })}</Typography.Text>
                     : (valueMode === 'byPoints' && pointsText ? <Typography.Text type="danger">{t('appraisal.previewInvalid')}</Typography.Text> : null)}
                 </div>
-                <Form.Item name="reason" label={t('appraisal.reasonWhenDifferent')}
-                  rules={[{ required: differs, whitespace: true, message: t('common.reasonRequired') }]}>
+                <Form.Item name="reason" label={mode === 'refuseNa' ? t('appraisal.na.refuseReason') : t('appraisal.reasonWhenDifferent')}
+                  rules={[{ required: mode === 'refuseNa' || differs, whitespace: true, message: t('common.reasonRequired') }]}>
                   <Input.TextArea rows={2} />
                 </Form.Item>
               </>
@@ -223,8 +261,8 @@ export function CellDrawer({ cycleId, criterion, unit, view, explanationTo, onCl
                 </Form.Item>
               </>
             )}
-            <Button type="primary" htmlType="submit" loading={decide.isPending || request.isPending} disabled={mode === 'adjust' && !value}>
-              {mode === 'accept' ? t('appraisal.accept') : mode === 'adjust' ? t('appraisal.adjust') : t('appraisal.send')}
+            <Button type="primary" htmlType="submit" danger={mode === 'refuseNa'} loading={decide.isPending || request.isPending} disabled={scoring && !value}>
+              {submitLabel[mode]}
             </Button>
           </Form>
         ) : <Typography.Text type="secondary">{t('appraisal.cannotDecide')}</Typography.Text>}

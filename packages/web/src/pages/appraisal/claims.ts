@@ -1,0 +1,38 @@
+/** Not-applicable claims (khai báo "không áp dụng") in the appraisal matrix: pure helpers. */
+import type { AppraisalMatrix } from '../../api/appraisal';
+import type { CriterionView } from '../../api/cycles';
+
+/** Criterion states in which the appraiser may decide now (the same as bulk accept's). */
+export const DECIDABLE: ReadonlySet<string> = new Set(['pending', 'explained']);
+
+/** The unit's reason when it declared the criterion not applicable, else null. */
+export function claimReason(view: Pick<CriterionView, 'self'> | undefined): string | null {
+  const input = view?.self.input;
+  return input?.kind === 'not_applicable' ? String(input.reason ?? '') : null;
+}
+
+export type ClaimState = 'pending' | 'confirmed' | 'refused';
+
+/** Where a claim stands: waiting for the appraiser, confirmed or refused; null without a claim. */
+export function claimState(view: CriterionView | undefined): ClaimState | null {
+  if (!view || claimReason(view) === null) return null;
+  if (view.appraisal?.kind === 'confirm_not_applicable') return 'confirmed';
+  if (view.appraisal?.kind === 'reject_not_applicable') return 'refused';
+  return view.status === 'draft' ? null : 'pending';
+}
+
+export interface PendingClaim {
+  unit: AppraisalMatrix['units'][number];
+  view: CriterionView;
+  reason: string;
+}
+
+/** The claims on one criterion the appraiser may confirm now, in the matrix's unit order. */
+export function pendingClaims(m: AppraisalMatrix | undefined, nodeKey: string): PendingClaim[] {
+  if (!m) return [];
+  return m.units.flatMap((unit) => {
+    const view = m.cells[unit.unitId]?.[nodeKey];
+    const reason = claimReason(view);
+    return view && reason !== null && view.may.decide && DECIDABLE.has(view.status) ? [{ unit, view, reason }] : [];
+  });
+}

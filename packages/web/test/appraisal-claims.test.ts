@@ -1,0 +1,45 @@
+// The appraisal grid finds the not-applicable claims waiting for the appraiser (issue 7, blocker 2).
+import { describe, expect, it } from 'vitest';
+import type { AppraisalMatrix } from '../src/api/appraisal';
+import type { CriterionView } from '../src/api/cycles';
+import { claimReason, claimState, pendingClaims } from '../src/pages/appraisal/claims';
+
+const may = { edit: false, answer: false, decide: true, request: true, propose: false, approve: false };
+const view = (input: Record<string, unknown> | null, status: CriterionView['status'] = 'pending', appraisal?: string, decide = true): CriterionView => ({
+  id: 'x', nodeKey: 'k', status, version: 3, requests: [], may: { ...may, decide },
+  self: { input, points: '0', explanation: null, evidence: [] },
+  ...(appraisal ? { appraisal: { kind: appraisal, value: null, points: '0', reason: null, agency: 'VP', decidedAt: '2025-12-01T00:00:00Z' } } : {}),
+});
+const na = { kind: 'not_applicable', reason: 'Không có TTHC' };
+
+describe('not-applicable claims in the grid', () => {
+  it('tells a claim from an ordinary entry, and where it stands', () => {
+    expect(claimReason(view(na))).toBe('Không có TTHC');
+    expect(claimReason(view({ kind: 'yes_no', value: true }))).toBeNull();
+    expect(claimState(view(na))).toBe('pending');
+    expect(claimState(view(na, 'explained'))).toBe('pending');
+    expect(claimState(view(na, 'appraised', 'confirm_not_applicable'))).toBe('confirmed');
+    expect(claimState(view(na, 'appraised', 'reject_not_applicable'))).toBe('refused');
+    expect(claimState(view(na, 'draft'))).toBeNull();
+    expect(claimState(view({ kind: 'yes_no', value: true }))).toBeNull();
+  });
+
+  it('lists, per criterion, the claims the appraiser may confirm now, in unit order', () => {
+    const unit = (unitId: string) => ({ unitId, code: unitId, name: `Sở ${unitId}`, state: 'submitted' as const });
+    const m: AppraisalMatrix = {
+      agency: { code: 'VP', name: 'Văn phòng' },
+      criteria: [],
+      units: ['A', 'B', 'C', 'D', 'E'].map(unit),
+      cells: {
+        A: { k: view(na) },
+        B: { k: view({ kind: 'yes_no', value: false }) },
+        C: { k: view(na, 'appraised', 'confirm_not_applicable') },
+        D: { k: view(na, 'pending', undefined, false) },
+        E: { k: view(na, 'explained') },
+      },
+    };
+    expect(pendingClaims(m, 'k').map((c) => [c.unit.unitId, c.reason])).toEqual([['A', 'Không có TTHC'], ['E', 'Không có TTHC']]);
+    expect(pendingClaims(m, 'other')).toEqual([]);
+    expect(pendingClaims(undefined, 'k')).toEqual([]);
+  });
+});
