@@ -49,3 +49,33 @@ export function useMarkAllRead() {
     onSettled: () => qc.invalidateQueries({ queryKey: ['notifications'] }),
   });
 }
+
+/** How the user receives notifications by e-mail: one per event, or one daily digest. */
+export type NotificationDelivery = 'immediate' | 'daily_digest';
+
+export interface NotificationPreferences {
+  delivery: NotificationDelivery;
+  /** The address mails go to; null: no mail. */
+  email: string | null;
+  /** Whether the server sends e-mail at all. */
+  mailEnabled: boolean;
+  /** Hour (Vietnam time) of the daily digest. */
+  digestHour: number;
+}
+
+export const notificationPreferencesQuery = queryOptions({
+  queryKey: ['notifications', 'preferences'],
+  queryFn: ({ signal }) => api<NotificationPreferences>('/notifications/preferences', { signal }),
+});
+
+export function useNotificationPreferences() {
+  return useQuery(notificationPreferencesQuery);
+}
+
+export function useSetNotificationDelivery() {
+  const qc = useQueryClient();
+  return useMutation({
+    mutationFn: (delivery: NotificationDelivery) => api<NotificationPreferences>('/notifications/preferences', { method: 'PUT', body: { delivery } }),
+    onSuccess: (data) => qc.setQueryData(notificationPreferencesQuery.queryKey, data),
+  });
+}

@@ -9,6 +9,7 @@ import { LanguageSwitch } from '../components/LanguageSwitch';
 import { SaveError } from '../components/errors';
 import { applyServerErrors } from '../lib/forms';
 import { homePathFor } from '../app/navigation';
+import { NotificationPreferencesCard } from './NotificationPreferencesCard';
 
 interface Values {
   currentPassword: string;
@@ -121,6 +122,7 @@ export function ChangePasswordPage() {
               </div>
             </Form>
           </Card>
+          {!forced && <NotificationPreferencesCard />}
         </main>
       </Layout.Content>
     </Layout>
