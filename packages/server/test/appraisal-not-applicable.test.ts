@@ -1,6 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { eq } from 'drizzle-orm';
+import { users } from '../src/db/schema/accounts';
 import { cycles } from '../src/db/schema/cycles';
+import { mailIdle } from '../src/services/notifications/mailer';
+import { captureMail } from './support/mail';
 import { createTestApp, type TestApp } from './support/app';
 import { loginAs, type LoggedIn } from './support/login';
 import { auditOf, createAppraisalCycle, recordRow, setSelf, setUnitState, unitState, type AppraisalCycle } from './appraisal-fixtures';
@@ -14,6 +17,7 @@ import { auditOf, createAppraisalCycle, recordRow, setSelf, setUnitState, unitSt
 let t: TestApp;
 let c: AppraisalCycle;
 let U1: string, U2: string, U3: string, U4: string;
+let mail: ReturnType<typeof captureMail>;
 const s: Partial<Record<'officer' | 'snv' | 'stp', LoggedIn>> = {};
 const day = 86_400_000;
 const claim = { kind: 'not_applicable', reason: 'Không có nhiệm vụ báo cáo' };
@@ -40,8 +44,13 @@ beforeAll(async () => {
     await setUnitState(db, c, u, 'submitted');
   }
   for (const who of ['officer', 'snv', 'stp'] as const) s[who] = await loginAs(t.app, c.users[who].username, c.users[who].password);
+  await db.update(users).set({ email: 'officer1@example.invalid' }).where(eq(users.id, c.users.officer.id));
+  mail = captureMail({ publicUrl: 'https://chiso.example.invalid' });
 });
-afterAll(async () => t?.close());
+afterAll(async () => {
+  mail?.off();
+  await t?.close();
+});
 
 describe('refusing a not-applicable claim', () => {
   it('scores the criterion on the given value and notifies the unit with the reason', async () => {
@@ -63,6 +72,13 @@ describe('refusing a not-applicable claim', () => {
     expect(refused[0]!.body).toContain('Đơn vị có nhiệm vụ báo cáo quý');
     expect(refused[0]!.body).toContain('3 điểm');
     expect(refused[0]!.link).toContain(U1);
+    // …and by e-mail (SMTP configured here), after the commit.
+    await mailIdle();
+    // (The other mail tells that the unit's appraisal started: the refusal was its first decision.)
+    const mails = mail.sent.filter((m) => m.to === 'officer1@example.invalid' && m.subject.includes('không chấp nhận'));
+    expect(mails).toHaveLength(1);
+    expect(mails[0]!.text).toContain('Đơn vị có nhiệm vụ báo cáo quý');
+    expect(mails[0]!.text).toContain(`https://chiso.example.invalid/assessments/${c.cycleId}/${U1}`);
   });
 });
 
