@@ -1,4 +1,4 @@
-import { expect, test } from '@playwright/test';
+import { expect, test, type Page, type TestInfo } from '@playwright/test';
 import { ADMIN_PASSWORD, ADMIN_USER, As, DEMO_CYCLE, DEMO_PASSWORD, login, logout, openDemoCycle, pickOption, snap } from './helpers';
 
 // Issue 7 §7. The administrator publishes a corrected version of the departments framework with a
@@ -8,6 +8,13 @@ import { ADMIN_PASSWORD, ADMIN_USER, As, DEMO_CYCLE, DEMO_PASSWORD, login, logou
 // criterion. The administrator also adds a participant to the open cycle with a reason.
 const LEAF = 'sang-kien-giai-phap-moi-trong';
 const OFFICER = 'sgddt.canbo';
+
+/** A screenshot of what the viewport shows (a phone's screen, a dialog), attached to the report. */
+async function shot(page: Page, testInfo: TestInfo, name: string): Promise<void> {
+  const file = testInfo.outputPath(`view-${name}.png`);
+  await page.screenshot({ path: file });
+  await testInfo.attach(name, { path: file, contentType: 'image/png' });
+}
 
 interface Doc { nodes: { key: string; rule?: { options?: { key: string; label: string }[] }; children?: Doc['nodes'] }[] }
 
@@ -53,7 +60,8 @@ test('quản trị: áp dụng phiên bản điều chỉnh bộ tiêu chí cho 
   await expect(card).toBeVisible();
   await expect(page.getByText('Lịch mẫu (chỉ có trên dữ liệu mẫu)')).toBeVisible();
   await expect(page.getByRole('button', { name: 'Dời lịch mẫu sang giai đoạn tiếp theo' })).toBeVisible();
-  await snap(page, testInfo, 'setup-open-cycle-1440');
+  await card.scrollIntoViewIfNeeded();
+  await shot(page, testInfo, 'setup-open-cycle-1440');
   await card.getByRole('button', { name: 'Áp dụng phiên bản điều chỉnh' }).click();
   const dialog = page.getByRole('dialog', { name: /^Áp dụng phiên bản điều chỉnh — / });
   await expect(dialog).toBeVisible();
@@ -67,7 +75,7 @@ test('quản trị: áp dụng phiên bản điều chỉnh bộ tiêu chí cho 
   await expect(dialog.getByText('Vui lòng ghi lý do')).toBeVisible();
   const reason = `Áp dụng Hướng dẫn số 07/HD-SNV cho kỳ đang mở (E2E ${run})`;
   await dialog.getByLabel('Lý do áp dụng').fill(reason);
-  await snap(page, testInfo, 'correction-dialog-1440');
+  await shot(page, testInfo, 'correction-dialog-1440');
   await dialog.getByRole('button', { name: 'Áp dụng', exact: true }).click();
   await expect(dialog).toBeHidden();
   await expect(card.getByRole('row').filter({ hasText: reason })).toBeVisible();
@@ -78,7 +86,7 @@ test('quản trị: áp dụng phiên bản điều chỉnh bộ tiêu chí cho 
   await pickOption(page, 'Đơn vị', run, add);
   const addReason = `Quyết định số 45/QĐ-UBND bổ sung đối tượng đánh giá (E2E ${run})`;
   await add.getByLabel('Lý do bổ sung').fill(addReason);
-  await snap(page, testInfo, 'add-participant-1440');
+  await shot(page, testInfo, 'add-participant-1440');
   await add.getByRole('button', { name: 'Bổ sung', exact: true }).click();
   await expect(add).toBeHidden();
   const extensions = page.locator('.ant-card').filter({ has: page.getByText('Gia hạn cho đơn vị', { exact: true }) });
@@ -86,10 +94,11 @@ test('quản trị: áp dụng phiên bản điều chỉnh bộ tiêu chí cho 
   await snap(page, testInfo, 'setup-after-1440');
   await page.setViewportSize({ width: 390, height: 844 });
   await card.scrollIntoViewIfNeeded();
-  await snap(page, testInfo, 'setup-open-cycle-390');
+  await shot(page, testInfo, 'setup-open-cycle-390');
   expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
   await card.getByRole('button', { name: 'Bổ sung đơn vị tham gia' }).click();
-  await snap(page, testInfo, 'add-participant-390');
+  await expect(page.getByRole('dialog', { name: 'Bổ sung đơn vị tham gia' })).toBeVisible();
+  await shot(page, testInfo, 'add-participant-390');
   await page.keyboard.press('Escape');
   await logout(page);
 
@@ -105,5 +114,5 @@ test('quản trị: áp dụng phiên bản điều chỉnh bộ tiêu chí cho 
   await snap(page, testInfo, 'unit-flag-1440');
   await page.setViewportSize({ width: 390, height: 844 });
   await flag.scrollIntoViewIfNeeded();
-  await snap(page, testInfo, 'unit-flag-390');
+  await shot(page, testInfo, 'unit-flag-390');
 });

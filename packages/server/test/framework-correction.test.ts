@@ -83,6 +83,7 @@ describe('framework correction during an open cycle', () => {
     expect(p.to).toMatchObject({ id: v2, number: 2 });
     expect(p.plan.changed.map((c: { key: string }) => c.key)).toEqual([LEAF]);
     expect(p.entries).toMatchObject({ flagged: demo.unitIds.length, inputInvalid: 1, appraisalReset: 0, created: 0, retired: 0, units: demo.unitIds.length });
+    expect(p.plan.frameworkChanges).toEqual([]); // the document's own version number is not a change
     expect(p.refusal).toBeNull();
   });
 

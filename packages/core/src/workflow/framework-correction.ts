@@ -77,7 +77,8 @@ export function planFrameworkCorrection(before: Framework, after: Framework): Co
     removed: d.removed.filter((n) => oldLeaves.has(n.key)),
     changed,
     reworded,
-    frameworkChanges: d.frameworkChanges,
+    // The document's own version number always moves with a new version: not a change to report.
+    frameworkChanges: d.frameworkChanges.filter((k) => k !== 'version'),
   };
 }
 

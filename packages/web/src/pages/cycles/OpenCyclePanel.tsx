@@ -17,10 +17,10 @@ type Group = Cycle['groups'][number];
 /** What the administrator can change while the cycle is open: corrected framework versions, participants, the demo calendar. */
 export function OpenCyclePanel({ cycle }: { cycle: Cycle }) {
   return (
-    <>
+    <Space orientation="vertical" size="large" style={{ width: '100%' }}>
       <DemoCalendarCard cycle={cycle} />
       <CorrectionsCard cycle={cycle} />
-    </>
+    </Space>
   );
 }
 
@@ -103,7 +103,7 @@ function CorrectionModal({ cycle, group, options, onClose }: { cycle: Cycle; gro
           { onSuccess: () => { void message.success(t('dialog.applied', { number: p?.to.number ?? '' })); onClose(); } })}>
         <Form.Item label={t('dialog.version')}>
           <Select aria-label={t('dialog.version')} value={versionId} onChange={setVersionId}
-            options={options.map((o) => ({ value: o.id, label: `${group.frameworkName} — ${o.number}` }))} />
+            options={options.map((o) => ({ value: o.id, label: t('card.versionNumber', { name: group.frameworkName, number: o.number }) }))} />
         </Form.Item>
         {preview.isLoading && <Spin />}
         {preview.isError && <Alert type="error" showIcon title={errMsg(preview.error)} />}
@@ -129,7 +129,7 @@ function PreviewSummary({ p }: { p: CorrectionPreview }) {
       {p.plan.added.length > 0 && <div><Typography.Text strong>{t('dialog.added', { count: p.plan.added.length })}</Typography.Text>{nodes(p.plan.added)}</div>}
       {p.plan.removed.length > 0 && <div><Typography.Text strong>{t('dialog.removed', { count: p.plan.removed.length })}</Typography.Text>{nodes(p.plan.removed)}</div>}
       {p.plan.reworded > 0 && <Typography.Text type="secondary">{t('dialog.reworded', { count: p.plan.reworded })}</Typography.Text>}
-      {p.plan.frameworkChanges.length > 0 && <Typography.Text type="secondary">{t('dialog.settings', { list: p.plan.frameworkChanges.join(', ') })}</Typography.Text>}
+      {p.plan.frameworkChanges.length > 0 && <Typography.Text type="secondary">{t('dialog.settings', { list: p.plan.frameworkChanges.map((k) => t(`parts.${k}`, { defaultValue: k })).join(', ') })}</Typography.Text>}
       <Descriptions size="small" bordered column={1} title={t('dialog.entries')}
         items={[
           { key: 'u', label: t('dialog.units'), children: p.entries.units },
