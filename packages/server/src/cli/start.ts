@@ -85,6 +85,9 @@ export async function startServer(config: Config, options: StartOptions, out: St
     await stop();
     throw error;
   }
+  // The log is written asynchronously: let its "listening" line out first, so that what follows is last.
+  const log = app.log as { flush?: (done: () => void) => void };
+  await new Promise<void>((resolve) => (log.flush ? log.flush(() => resolve()) : resolve()));
   const address = app.server.address();
   const port = typeof address === 'object' && address ? address.port : config.port;
   const shownHost = config.host === '0.0.0.0' || config.host === '::' ? 'localhost' : config.host;
