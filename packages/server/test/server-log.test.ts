@@ -63,4 +63,15 @@ describe('the server log', () => {
     ]);
     expect(logLines().some((l) => l.msg === 'incoming request' || l.msg === 'request completed')).toBe(false);
   });
+
+  it('names the logged-in user on the line', async () => {
+    const password = written.map((w) => w.text).join('\n').match(/Mật khẩu: +(\S+)/)![1]!;
+    const login = await fetch(`${server.url}/api/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username: 'quantri', password }) });
+    expect(login.status).toBe(200);
+    const cookie = login.headers.getSetCookie().map((c) => c.split(';')[0]).join('; ');
+    const before = written.length;
+    await (await fetch(`${server.url}/api/auth/me`, { headers: { cookie } })).arrayBuffer();
+    const lines = written.slice(before).filter((w) => w.to === 'log').map((w) => JSON.parse(w.text) as Record<string, unknown>);
+    expect(lines).toEqual([expect.objectContaining({ url: '/api/auth/me', status: 200, user: 'quantri', msg: expect.stringMatching(/^GET \/api\/auth\/me 200 \d+ ms quantri$/) })]);
+  });
 });
