@@ -18,7 +18,7 @@ let t: TestApp;
 let c: AppraisalCycle;
 let U1: string, U2: string, U3: string, U4: string;
 let mail: ReturnType<typeof captureMail>;
-const s: Partial<Record<'officer' | 'snv' | 'stp', LoggedIn>> = {};
+const s: Partial<Record<'officer' | 'snv' | 'stp' | 'admin', LoggedIn>> = {};
 const day = 86_400_000;
 const claim = { kind: 'not_applicable', reason: 'Không có nhiệm vụ báo cáo' };
 
@@ -43,7 +43,7 @@ beforeAll(async () => {
     await setSelf(db, c, u, 'bao-cao', u === U4 ? { kind: 'choice', option: 'du' } : claim, u === U4 ? '6' : '0');
     await setUnitState(db, c, u, 'submitted');
   }
-  for (const who of ['officer', 'snv', 'stp'] as const) s[who] = await loginAs(t.app, c.users[who].username, c.users[who].password);
+  for (const who of ['officer', 'snv', 'stp', 'admin'] as const) s[who] = await loginAs(t.app, c.users[who].username, c.users[who].password);
   await db.update(users).set({ email: 'officer1@example.invalid' }).where(eq(users.id, c.users.officer.id));
   mail = captureMail({ publicUrl: 'https://chiso.example.invalid' });
 });
@@ -83,12 +83,15 @@ describe('refusing a not-applicable claim', () => {
 });
 
 describe('bulk confirmation of not-applicable claims for one criterion', () => {
-  it('only the criterion\'s appraising agency may confirm (403 for another agency and for the unit), nothing saved', async () => {
+  it('only the criterion\'s appraising agency may confirm (403 for another agency, the unit, the administrator), nothing saved', async () => {
     const items = [{ unitId: U2, version: await v(U2) }, { unitId: U3, version: await v(U3) }];
     const other = await bulk(s.snv!, items);
     expect(other.statusCode).toBe(403);
     expect(other.json()).toMatchObject({ error: { code: 'FORBIDDEN', message: expect.stringContaining('không thuộc phạm vi thẩm định') } });
     expect((await bulk(s.officer!, items)).statusCode).toBe(403);
+    expect((await bulk(s.admin!, items)).statusCode).toBe(403);
+    const anonymous = await t.app.inject({ method: 'POST', url: `/api/cycles/${c.cycleId}/appraisal/criteria/bao-cao/confirm-not-applicable`, payload: { items } });
+    expect(anonymous.statusCode).toBe(401);
     for (const u of [U2, U3]) {
       expect((await recordRow(t.database.db, c, u, 'bao-cao')).status).toBe('pending');
       expect(await unitState(t.database.db, c, u)).toBe('submitted');
