@@ -40,6 +40,10 @@ export interface AssessmentSummary {
   allowedActions: AllowedAction[];
   /** The unit's own published result, once its group is published. */
   published?: PublishedResult | null;
+  /** How the submission came about; while returned for revision, why and until when. */
+  submissionMode?: 'unit' | 'on_behalf' | 'not_submitted' | null;
+  returnReason?: string | null;
+  revisionDeadline?: string | null;
 }
 
 export interface Calendar {
@@ -118,6 +122,9 @@ export interface Assessment {
   progress: { filled: number; applicable: number };
   /** The unit's results once the appraisal is complete for it (null before). */
   outcome: UnitOutcome | null;
+  submissionMode?: 'unit' | 'on_behalf' | 'not_submitted' | null;
+  returnReason?: string | null;
+  revisionDeadline?: string | null;
 }
 
 export interface CriterionSave {

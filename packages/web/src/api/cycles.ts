@@ -38,6 +38,15 @@ export const CALENDAR_END_OF_DAY: readonly CalendarField[] = ['selfAssessmentDea
 export interface CyclePolicy {
   evidenceRequiredForPoints: boolean;
   explanationRequiredWithoutEvidence: boolean;
+  /** How a unit recorded as not submitted is appraised: on its entries, or on nothing (0 points). */
+  nonSubmittedScoring?: 'entries' | 'nothing';
+}
+
+/** How the unit's submission came about, and why it was returned (docs/api.md "UnitNotes"). */
+export interface UnitNotes {
+  submissionMode?: 'unit' | 'on_behalf' | 'not_submitted' | null;
+  returnReason?: string | null;
+  revisionDeadline?: string | null;
 }
 
 export interface CycleSummary {
@@ -55,7 +64,7 @@ export interface CycleSummary {
   may: { edit: boolean; open: boolean };
 }
 
-export interface CycleUnit {
+export interface CycleUnit extends UnitNotes {
   unitId: string;
   code: string;
   name: string;
@@ -98,7 +107,7 @@ export interface CriterionView {
   may: { edit: boolean; answer: boolean; decide: boolean; request: boolean; propose: boolean; approve: boolean };
 }
 
-export interface UnitProgress {
+export interface UnitProgress extends UnitNotes {
   unitId: string;
   code?: string;
   name?: string;
@@ -111,6 +120,8 @@ export interface UnitProgress {
   openRequests: number;
   deadline: string | number;
   overdue: ('self_assessment' | 'explanation' | 'appraisal')[];
+  /** For the administrator: submit on behalf, record as not submitted, return for revision. */
+  actions?: { action: string; label: string; allowed: boolean; reasonRequired?: boolean; refusal?: { code: string; message: string } }[];
 }
 
 export interface AgencyProgress {
@@ -227,7 +238,7 @@ export const useOpenCycle = () =>
 export function useUnitAction() {
   const qc = useQueryClient();
   return useMutation({
-    mutationFn: ({ cycleId, unitId, action, ...body }: { cycleId: string; unitId: string; action: string; reason?: string }) =>
+    mutationFn: ({ cycleId, unitId, action, ...body }: { cycleId: string; unitId: string; action: string; reason?: string; revisionDeadline?: string }) =>
       api<AssessmentSummary>(`/cycles/${enc(cycleId)}/units/${enc(unitId)}/actions/${enc(action)}`, { method: 'POST', body }),
     onSuccess: async () => {
       await qc.invalidateQueries({ queryKey: [KEY] });

@@ -9,6 +9,7 @@ import { QueryError, useErrorMessage } from '../../components/errors';
 import { CriterionStatusTag, UnitStateTag, pts, useCyT } from '../cycles/parts';
 import { BulkConfirmNaDialog } from './BulkConfirmNaDialog';
 import { CellDrawer } from './CellDrawer';
+import { ReturnForRevisionButton } from '../cycles/NonSubmission';
 import { DECIDABLE, claimReason, claimState, pendingClaims } from './claims';
 
 export interface AppraisalSearch {
@@ -132,6 +133,7 @@ export function AppraisalPage({ search }: { search: AppraisalSearch }) {
           {['in_appraisal', 'explained', 'explanation_requested'].includes(u.state) && (
             <Button size="small" onClick={() => unitAction(u, 'complete_appraisal')}>{t('appraisal.completeAppraisal')}</Button>
           )}
+          {cycleId && <ReturnForRevisionButton cycleId={cycleId} unit={u} />}
         </Space>
       ),
       render: (_v: unknown, c: AppraisalCriterion) => {

@@ -6,6 +6,7 @@ import { useMe } from '../../api/hooks';
 import { QueryError } from '../../components/errors';
 import { Deadline, StateTag, useAsT } from './parts';
 import { indexText, pointsText } from './model';
+import { UnitNotice } from './UnitNotice';
 
 /** The unit's assessments: one click from here to the work. */
 export function MyWorkPage() {
@@ -56,6 +57,7 @@ function AssessmentCard({ a }: { a: AssessmentSummary }) {
             suffix={a.selfScore.applicableMax !== null ? `/ ${pointsText(a.selfScore.applicableMax)}` : undefined} />
           <Statistic title={t('myWork.index')} value={indexText(a.selfScore.index)} />
         </Space>
+        <UnitNotice a={a} compact />
         <div>
           <Typography.Text type="secondary">{t('myWork.deadline')}: </Typography.Text>
           <Deadline value={a.deadline} />

@@ -14,6 +14,7 @@ import { type Draft, draftFromView, draftInput, isFilled, isUnitLeaf, liveLeaf, 
 import { Deadline, SaveStatus, StateTag, useAsT } from './parts';
 import { RequestsPanel, type OpenRequest } from './RequestsPanel';
 import { SubmissionPanel } from './SubmissionPanel';
+import { UnitNotice } from './UnitNotice';
 
 export type AssessmentTab = 'criteria' | 'requests' | 'submit';
 
@@ -161,6 +162,7 @@ function Workspace({ a, framework, search }: { a: Assessment; framework: Framewo
         <Descriptions.Item label={t('page.index')}>{score.publishedIndex ? formatFixed(score.publishedIndex) : '—'}</Descriptions.Item>
         <Descriptions.Item label={t('page.serverScore')}>{pointsText(a.selfScore.achieved)} / {pointsText(a.selfScore.applicableMax)}</Descriptions.Item>
       </Descriptions>
+      <UnitNotice a={a} />
       {!editable && <Alert type="info" showIcon title={t('page.lockedText')} />}
 
       <Tabs

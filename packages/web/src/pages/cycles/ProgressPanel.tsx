@@ -6,6 +6,7 @@ import { QueryError } from '../../components/errors';
 import { formatDate, formatInteger } from '../../format';
 import { foldVietnamese, matchesQuery } from '../../lib/text';
 import { UnitStateTag, useCyT } from './parts';
+import { ActionsTitle, SubmissionModeTag, UnitActionsMenu } from './NonSubmission';
 
 /** The administrator's dashboard: per unit and per appraising agency, how far along. */
 export function ProgressPanel({ cycle }: { cycle: Cycle }) {
@@ -60,6 +61,7 @@ export function ProgressPanel({ cycle }: { cycle: Cycle }) {
         loading={progress.isLoading}
         dataSource={rows}
         pagination={{ pageSize: 50, hideOnSinglePage: true }}
+        scroll={{ x: 'max-content' }}
         onRow={(u) => ({ style: u.overdue.length ? { color: '#a8071a', background: '#fff1f0' } : undefined })}
         columns={[
           { title: t('common.unit'), render: (_v, u) => names.get(u.unitId)?.name ?? u.name ?? u.unitName ?? u.unitId },
@@ -70,10 +72,11 @@ export function ProgressPanel({ cycle }: { cycle: Cycle }) {
               <span>{u.filledLeaves}/{u.applicableLeaves}</span>
             </Space>
           ) },
-          { title: t('common.state'), width: 190, render: (_v, u) => <UnitStateTag state={u.state} /> },
+          { title: t('common.state'), width: 190, render: (_v, u) => <Space size={4} wrap><UnitStateTag state={u.state} /><SubmissionModeTag mode={u.submissionMode} /></Space> },
           { title: t('setup.deadline'), width: 120, render: (_v, u) => formatDate(typeof u.deadline === 'number' ? new Date(u.deadline).toISOString() : u.deadline) },
           { title: t('progress.openRequests'), width: 110, dataIndex: 'openRequests' },
           { title: t('progress.overdue'), width: 200, render: (_v, u) => u.overdue.map((k) => <Tag color="red" key={k}>{t(`progress.overdueKind.${k}`)}</Tag>) },
+          ...(rows.some((u) => (u.actions ?? []).length > 0) ? [{ key: 'actions', width: 120, title: <ActionsTitle />, render: (_v: unknown, u: UnitProgress) => <UnitActionsMenu cycle={cycle} row={u} name={names.get(u.unitId)?.name ?? u.name ?? u.unitId} /> }] : []),
         ]}
       />
       <Typography.Title level={2} style={{ fontSize: 18, margin: 0 }}>{t('progress.byAgency')}</Typography.Title>

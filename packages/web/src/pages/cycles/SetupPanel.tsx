@@ -15,6 +15,7 @@ import { flatten, toDoc } from '../frameworks/model';
 import { CalendarFields, calendarFromDays, type CalendarDays } from './CyclesPage';
 import { DayPicker, UnitStateTag, useCyT } from './parts';
 import { OpenCyclePanel } from './OpenCyclePanel';
+import { NonSubmittedPolicyCard } from './NonSubmission';
 
 /** Cycle set-up (administrator): calendar, groups → framework versions, agencies, participants, extensions, opening. */
 export function SetupPanel({ cycle }: { cycle: Cycle }) {
@@ -30,6 +31,7 @@ export function SetupPanel({ cycle }: { cycle: Cycle }) {
       <AgenciesCard cycle={cycle} editable={editable} />
       <ParticipantsCard cycle={cycle} editable={editable && inSetup} />
       <ExtensionsCard cycle={cycle} editable={editable} />
+      <NonSubmittedPolicyCard cycle={cycle} editable={editable && inSetup} />
       <ChairCard cycle={cycle} editable={editable} />
       {inSetup && cycle.may.open && <OpenButton cycle={cycle} />}
     </Space>
