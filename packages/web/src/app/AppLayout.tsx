@@ -1,13 +1,13 @@
-import { Button, Dropdown, Layout, Menu, Segmented, Space, Switch, Tooltip, App as AntApp } from 'antd';
-import { ApartmentOutlined, AuditOutlined, CalendarOutlined, FileSearchOutlined, SolutionOutlined, FormOutlined, HomeOutlined, OrderedListOutlined, LogoutOutlined, TeamOutlined, UserOutlined } from '@ant-design/icons';
+import { useState } from 'react';
+import { Button, Drawer, Dropdown, Grid, Layout, Menu, Space, App as AntApp } from 'antd';
+import { MenuOutlined, ApartmentOutlined, AuditOutlined, CalendarOutlined, FileSearchOutlined, SolutionOutlined, FormOutlined, HomeOutlined, OrderedListOutlined, LogoutOutlined, TeamOutlined, UserOutlined } from '@ant-design/icons';
 import { Link, Outlet, useNavigate, useRouterState } from '@tanstack/react-router';
 import { useQueryClient } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import { useLogout, useMe } from '../api/hooks';
 import { DemoBanner } from '../components/DemoBanner';
-import { LanguageSwitch } from '../components/LanguageSwitch';
 import { areasFor, type Area } from './navigation';
-import { usePreferences, type TextSize } from './preferences';
+import { DisplaySettings } from './DisplaySettings';
 import { useErrorMessage } from '../components/errors';
 import { NotificationBell } from '../pages/assessment/NotificationBell';
 
@@ -44,7 +44,11 @@ export function AppLayout() {
   const logout = useLogout();
   const { message } = AntApp.useApp();
   const errMsg = useErrorMessage();
-  const { textSize, setTextSize, highContrast, setHighContrast } = usePreferences();
+  const screens = Grid.useBreakpoint();
+  // Phones and small tablets: the header keeps icons only and the menu opens in a drawer.
+  const compact = screens.md === false;
+  const drawerNav = screens.lg === false;
+  const [navOpen, setNavOpen] = useState(false);
 
   const areas = me ? areasFor(me) : [];
   const selected = areas.filter((a) => pathname === AREA_PATHS[a] || pathname.startsWith(AREA_PATHS[a] + '/'));
@@ -60,6 +64,20 @@ export function AppLayout() {
 
   if (!me) return null;
 
+  const menu = (
+    <Menu
+      mode="inline"
+      selectedKeys={selected}
+      style={{ height: '100%', borderInlineEnd: 0 }}
+      onClick={() => setNavOpen(false)}
+      items={areas.map((a) => ({
+        key: a,
+        icon: AREA_ICONS[a],
+        label: <Link to={AREA_PATHS[a]}>{t(a === 'myWork' ? 'assessment:nav.myWork' : `nav.${a}`)}</Link>,
+      }))}
+    />
+  );
+
   return (
     <Layout style={{ minHeight: '100vh' }}>
       <a className="skip-link" href="#main">
@@ -67,41 +85,21 @@ export function AppLayout() {
       </a>
       <DemoBanner />
       <Layout.Header className="chiso-header" role="banner">
+        {drawerNav && (
+          <Button type="text" className="chiso-header-icon" icon={<MenuOutlined />} aria-label={t('nav.open')} aria-expanded={navOpen} onClick={() => setNavOpen(true)} />
+        )}
         <Link to="/" className="brand">
           {t('app.name')}
         </Link>
         <span className="spacer" />
-        <Space size="middle" wrap>
+        <Space size={compact ? 4 : 'middle'} className="chiso-header-tools">
           <NotificationBell />
-          <LanguageSwitch dark />
-          <Segmented<TextSize>
-            aria-label={t('prefs.textSize')}
-            size="small"
-            value={textSize}
-            onChange={setTextSize}
-            options={[
-              { value: 'normal', label: <span aria-label={t('prefs.textNormal')}>A</span> },
-              { value: 'large', label: <span aria-label={t('prefs.textLarge')}>A+</span> },
-              { value: 'larger', label: <span aria-label={t('prefs.textLarger')}>A++</span> },
-            ]}
-          />
-          <Tooltip title={t('prefs.highContrast')}>
-            <Space size={4}>
-              <Switch
-                size="small"
-                checked={highContrast}
-                onChange={setHighContrast}
-                aria-label={t('prefs.highContrast')}
-              />
-              <span style={{ color: '#fff' }} aria-hidden>
-                {t('prefs.contrastShort')}
-              </span>
-            </Space>
-          </Tooltip>
+          <DisplaySettings compact={compact} />
           <Dropdown
             trigger={['click']}
             menu={{
               items: [
+                ...(compact ? [{ key: 'who', disabled: true, label: <span className="who-menu">{me.fullName}<small>{me.unit.name}</small></span> }] : []),
                 {
                   key: 'password',
                   label: <Link to="/change-password">{t('auth.changePassword')}</Link>,
@@ -110,34 +108,33 @@ export function AppLayout() {
               ],
             }}
           >
-            <Button type="text" style={{ color: '#fff', height: 'auto' }} aria-label={t('header.account', { name: me.fullName })}>
+            <Button type="text" className="chiso-header-icon" style={{ height: 'auto' }} aria-label={t('header.account', { name: me.fullName })}>
               <Space>
                 <UserOutlined />
-                <span className="who">
-                  {me.fullName}
-                  <small>{me.unit.name}</small>
-                </span>
+                {!compact && (
+                  <span className="who">
+                    {me.fullName}
+                    <small>{me.unit.name}</small>
+                  </span>
+                )}
               </Space>
             </Button>
           </Dropdown>
-          <Button icon={<LogoutOutlined />} onClick={onLogout} loading={logout.isPending}>
-            {t('auth.logout')}
+          <Button icon={<LogoutOutlined />} onClick={onLogout} loading={logout.isPending} aria-label={t('auth.logout')}>
+            {compact ? null : t('auth.logout')}
           </Button>
         </Space>
       </Layout.Header>
       <Layout>
-        <Layout.Sider width={230} breakpoint="lg" collapsedWidth={0} theme="light" role="navigation" aria-label={t('nav.label')}>
-          <Menu
-            mode="inline"
-            selectedKeys={selected}
-            style={{ height: '100%', borderInlineEnd: 0 }}
-            items={areas.map((a) => ({
-              key: a,
-              icon: AREA_ICONS[a],
-              label: <Link to={AREA_PATHS[a]}>{t(a === 'myWork' ? 'assessment:nav.myWork' : `nav.${a}`)}</Link>,
-            }))}
-          />
-        </Layout.Sider>
+        {drawerNav ? (
+          <Drawer open={navOpen} onClose={() => setNavOpen(false)} placement="left" size={260} title={t('nav.label')} styles={{ body: { padding: 0 } }}>
+            <nav aria-label={t('nav.label')}>{menu}</nav>
+          </Drawer>
+        ) : (
+          <Layout.Sider width={230} theme="light" role="navigation" aria-label={t('nav.label')}>
+            {menu}
+          </Layout.Sider>
+        )}
         <Layout.Content id="main" className="chiso-content" role="main" tabIndex={-1}>
           <Outlet />
         </Layout.Content>

@@ -1,4 +1,4 @@
-import { useMemo } from 'react';
+import { useEffect, useMemo, useRef } from 'react';
 import { Checkbox, Progress, Space, Tree, Typography } from 'antd';
 import type { TreeDataNode } from 'antd';
 import { CheckCircleFilled, MinusCircleOutlined } from '@ant-design/icons';
@@ -27,6 +27,16 @@ export function CriteriaTree({ framework, score, leafState, selected, onSelect, 
   onOnlyMissing: (v: boolean) => void;
 }) {
   const { t } = useAsT();
+  // On a phone the editor is below the tree: after a tap on a criterion, bring its editor into view.
+  const tapped = useRef(false);
+  useEffect(() => {
+    if (!tapped.current) return;
+    tapped.current = false;
+    if (!window.matchMedia('(max-width: 991px)').matches) return;
+    // After the navigation has settled (the router may restore the scroll position first).
+    const timer = window.setTimeout(() => document.querySelector('.as-leaf')?.scrollIntoView({ block: 'start' }), 50);
+    return () => window.clearTimeout(timer);
+  }, [selected]);
 
   const { treeData, keys } = useMemo(() => {
     const all: string[] = [];
@@ -105,7 +115,9 @@ export function CriteriaTree({ framework, score, leafState, selected, onSelect, 
           expandedKeys={keys}
           selectedKeys={selected ? [selected] : []}
           onSelect={(k) => {
-            if (k[0] !== undefined) onSelect(String(k[0]));
+            if (k[0] === undefined) return;
+            tapped.current = true;
+            onSelect(String(k[0]));
           }}
         />
       )}

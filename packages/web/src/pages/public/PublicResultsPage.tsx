@@ -1,12 +1,13 @@
-import { Alert, Button, Card, Empty, Layout, Select, Skeleton, Space, Table, Typography } from 'antd';
+import { Alert, Button, Card, Empty, Layout, Select, Skeleton, Space, Typography } from 'antd';
 import { DownloadOutlined, LoginOutlined } from '@ant-design/icons';
 import { Link, useNavigate } from '@tanstack/react-router';
-import { programCode, programName, resultsExportUrl, usePublishedResults, useResultSnapshot, type SnapshotRow } from '../../api/results';
+import { programCode, programName, resultsExportUrl, usePublishedResults, useResultSnapshot } from '../../api/results';
 import { DemoBanner } from '../../components/DemoBanner';
 import { LanguageSwitch } from '../../components/LanguageSwitch';
 import { QueryError } from '../../components/errors';
 import { formatDate } from '../../format';
-import { idx, pts, useCyT } from '../cycles/parts';
+import { useCyT } from '../cycles/parts';
+import { PublicRanking } from './PublicRanking';
 
 export interface PublicSearch {
   cycle?: string;
@@ -33,13 +34,7 @@ export function PublicResultsPage({ search, path }: { search: PublicSearch; path
   const go = (s: PublicSearch) => void navigate({ to: path, search: s });
 
   const s = snapshot.data;
-  const fieldCols = (s?.rows[0]?.fields ?? []).map((f, i) => ({
-    key: f.fieldKey,
-    title: <span title={f.name}>{f.code}</span>,
-    align: 'right' as const,
-    width: 90,
-    render: (_v: unknown, r: SnapshotRow) => idx(r.fields[i]?.componentIndex),
-  }));
+  const fieldCount = s?.rows[0]?.fields.length ?? 0;
 
   return (
     <Layout style={{ minHeight: '100vh' }}>
@@ -52,7 +47,7 @@ export function PublicResultsPage({ search, path }: { search: PublicSearch; path
           <Link to="/login" search={{ redirect: undefined }}><Button icon={<LoginOutlined />}>{t('public.login')}</Button></Link>
         </Space>
       </Layout.Header>
-      <Layout.Content id="main" className="chiso-content" role="main" style={{ padding: 24 }}>
+      <Layout.Content id="main" className="chiso-content" role="main">
         <Space orientation="vertical" size="middle" style={{ width: '100%' }}>
           <Typography.Title level={1} style={{ fontSize: 24, margin: 0 }}>{t('public.title')}</Typography.Title>
           <Typography.Paragraph type="secondary" style={{ margin: 0 }}>{t('public.intro')}</Typography.Paragraph>
@@ -61,11 +56,11 @@ export function PublicResultsPage({ search, path }: { search: PublicSearch; path
           ) : (
             <>
               <Space wrap>
-                <Select aria-label={t('public.program')} style={{ width: 280 }} value={program}
+                <Select aria-label={t('public.program')} style={{ width: 280, maxWidth: '100%' }} value={program}
                   options={programs.map(([code, name]) => ({ value: code, label: name }))} onChange={(v: string) => go({ program: v })} />
                 <Select aria-label={t('public.year')} style={{ width: 110 }} value={year}
                   options={years.map((y) => ({ value: y, label: String(y) }))} onChange={(v: number) => go({ program, year: v })} />
-                <Select aria-label={t('public.group')} style={{ width: 240 }} value={entry ? `${entry.cycleId}|${entry.groupId}` : undefined}
+                <Select aria-label={t('public.group')} style={{ width: 240, maxWidth: '100%' }} value={entry ? `${entry.cycleId}|${entry.groupId}` : undefined}
                   options={groups.map((g) => ({ value: `${g.cycleId}|${g.groupId}`, label: g.groupName }))}
                   onChange={(v: string) => { const [c, g] = v.split('|'); go({ cycle: c, group: g }); }} />
                 {entry && (
@@ -86,17 +81,8 @@ export function PublicResultsPage({ search, path }: { search: PublicSearch; path
                   </Typography.Text>
                 }>
                   {s.reason && s.number > 1 && <Alert type="info" showIcon style={{ marginBottom: 12 }} title={t('public.amendment', { reason: s.reason })} />}
-                  <Table<SnapshotRow> rowKey="unitId" size="small" pagination={false} dataSource={[...s.rows].sort((a, b) => (a.rank ?? 1e9) - (b.rank ?? 1e9))}
-                    scroll={{ x: 600 + 90 * fieldCols.length }}
-                    columns={[
-                      { title: t('public.rank'), dataIndex: 'rank', width: 70, render: (r: number | null) => r ?? '—' },
-                      { title: t('public.unit'), dataIndex: 'unitName' },
-                      { title: t('public.points'), width: 110, align: 'right', render: (_v, r) => `${pts(r.achieved)} / ${pts(r.applicableMax)}` },
-                      { title: t('public.index'), width: 90, align: 'right', render: (_v, r) => <strong>{idx(r.index)}</strong> },
-                      { title: t('public.class'), width: 120, render: (_v, r) => r.classLabel ?? '—' },
-                      ...fieldCols,
-                    ]} />
-                  {fieldCols.length > 0 && (
+                  <PublicRanking rows={s.rows} />
+                  {fieldCount > 0 && (
                     <Typography.Paragraph type="secondary" style={{ marginTop: 12, marginBottom: 0 }}>
                       {t('public.fieldLegend')}: {(s.rows[0]?.fields ?? []).map((f) => `${f.code}. ${f.name}`).join(' · ')}
                     </Typography.Paragraph>
