@@ -195,6 +195,10 @@ describe("a group with a unit appraised on nothing is published", () => {
     const { consolidation } = await consolidateCycleGroup(db, ctx, c.groupId);
     const x = consolidation.units.find((u) => u.unitId === X)!;
     expect(x.leaves.map((l) => [l.key, l.level, l.effective?.points])).toEqual([['ke-hoach', 'appraised', 0], ['bao-cao', 'appraised', 0], ['dieu-tra', 'supplied', 8000]]);
+    // The council table shows who did not submit.
+    const table = (await t.app.inject({ method: 'GET', url: `/api/cycles/${c.cycleId}/council?groupId=${c.groupId}`, headers: admin.headers })).json();
+    expect(table.rows.map((r: { unit: { id: string }; submissionMode: string | null }) => [r.unit.id, r.submissionMode]))
+      .toEqual(expect.arrayContaining([[X, 'not_submitted'], [Y, 'unit'], [Z, 'not_submitted']]));
     const snap = await publishGroup(db, adminActor, { cycleId: c.cycleId, groupId: c.groupId, decisionNumber: '12/QĐ-UBND', now: new Date(publicationDate + 3_600_000) });
     // X: 0 + 0 + 8 survey points of 20 (1.2 counts in the maximum) = 40,00, last, "Yếu".
     expect(snap.rows.find((r) => r.unitId === X)).toMatchObject({ achieved: '8', index: '40.00', rank: 3, classLabel: 'Yếu' });

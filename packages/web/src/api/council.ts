@@ -18,6 +18,7 @@ export interface DisputedCriterion {
 export interface CouncilRow {
   unit: { id: string; code: string; name: string };
   state: UnitState;
+  submissionMode?: 'unit' | 'on_behalf' | 'not_submitted' | null;
   selfTotal: string | number | null;
   finalTotal: string | number | null;
   difference: string | number | null;

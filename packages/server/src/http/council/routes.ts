@@ -4,7 +4,7 @@ import type { HttpDeps } from '../deps';
 import { requireActor } from '../request-context';
 import { councilTable, councilWorkbook } from '../../services/council/council-table';
 import { amendGroup, publishGroup } from '../../services/publication/publish';
-import { actionOptionSchema } from '../cycles/schemas';
+import { actionOptionSchema, unitNotesShape } from '../cycles/schemas';
 import { attachment, id, resultSnapshotSchema, xlsxContentType } from '../results/schemas';
 import { councilCriterionRoutes } from './criterion-routes';
 
@@ -33,6 +33,7 @@ const councilSchema = z.object({
     z.object({
       unit: z.object({ id: z.string(), code: z.string(), name: z.string() }),
       state: z.string(),
+      submissionMode: unitNotesShape.submissionMode,
       selfTotal: z.string(),
       finalTotal: z.string(),
       difference: z.string(),

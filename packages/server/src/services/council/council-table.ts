@@ -13,6 +13,7 @@ import { criterionContext } from '../assessments/criterion-view';
 import { forbidden } from '../errors';
 import { loadCycleContext, type CycleContext } from '../cycles/context';
 import { actionViews, type ActionOptionView } from '../cycles/summary';
+import type { SubmissionMode } from '../cycles/unit-notes';
 import { consolidateCycleGroup } from './consolidation';
 
 const DISPUTE_LABELS: Record<DisputeReason, string> = {
@@ -24,6 +25,8 @@ const DISPUTE_LABELS: Record<DisputeReason, string> = {
 export interface CouncilRowView {
   unit: { id: string; code: string; name: string };
   state: string;
+  /** 'not_submitted' (không nộp) or 'on_behalf' (nộp thay) when the unit did not submit itself. */
+  submissionMode: SubmissionMode | null;
   selfTotal: string;
   finalTotal: string;
   difference: string;
@@ -119,6 +122,7 @@ export async function councilTable(db: Database, actor: Actor, cycleId: string, 
     return {
       unit: { id: m.unitId, code: m.code, name: m.name },
       state: m.state,
+      submissionMode: (m.submissionMode as SubmissionMode | null) ?? null,
       selfTotal: pointsToString(u.selfScore.achieved),
       finalTotal: pointsToString(u.score.achieved),
       difference: pointsToString(subPoints(u.score.achieved, u.selfScore.achieved)),

@@ -10,6 +10,7 @@ import { usePublishedResults } from '../../api/results';
 import { QueryError, SaveError, useErrorMessage } from '../../components/errors';
 import { formatDate } from '../../format';
 import { UnitStateTag, conflictText, idx, pts, useCyT } from '../cycles/parts';
+import { SubmissionModeTag } from '../cycles/NonSubmission';
 import { TraceDrawer } from './TraceDrawer';
 
 export interface CouncilSearch {
@@ -66,7 +67,7 @@ export function CouncilPage({ search }: { search: CouncilSearch }) {
             columns={[
               { title: t('council.rank'), dataIndex: 'rank', width: 70, render: (v: number | null) => v ?? '—' },
               { title: t('common.unit'), render: (_v, r) => r.unit.name },
-              { title: t('common.state'), width: 170, render: (_v, r) => <UnitStateTag state={r.state} /> },
+              { title: t('common.state'), width: 170, render: (_v, r) => <Space size={4} wrap><UnitStateTag state={r.state} /><SubmissionModeTag mode={r.submissionMode} /></Space> },
               { title: t('council.selfTotal'), width: 120, align: 'right', render: (_v, r) => pts(r.selfTotal) },
               { title: t('council.finalTotal'), width: 120, align: 'right', render: (_v, r) => pts(r.finalTotal) },
               { title: t('council.difference'), width: 110, align: 'right', render: (_v, r) => {
