@@ -13,6 +13,7 @@ import { auditEvents } from '../src/db/schema/audit';
 import { cycleUnits, notifications } from '../src/db/schema/cycles';
 import { users } from '../src/db/schema/accounts';
 import { loadCycleContext, participant } from '../src/services/cycles/context';
+import { parsePoints, type CriterionRecord } from '@chiso/core';
 
 let t: TestApp;
 let demo: DemoCycleResult;
@@ -33,22 +34,22 @@ async function ok(username: string, method: 'GET' | 'POST' | 'PUT', url: string,
 }
 
 /** Saves one self-assessment choice of a unit through the repository, as the autosave would. */
-async function choose(unitId: string, option: string) {
+async function choose(unitId: string, option: string, leaf = LEAF, more: Partial<CriterionRecord> = {}) {
   const db = t.database.db;
   const { group } = participant(await loadCycleContext(db, demo.cycleId), unitId);
-  const s = (await loadUnitCriterionRecords(db, demo.cycleId, unitId)).get(LEAF)!;
-  const node = group.nodes.get(LEAF)!;
-  await db.transaction((tx) => saveCriterionRecord(tx, s, { ...s.record, self: { input: { kind: 'choice', option } } }, { node, rounding: group.framework.settings.rounding, userId: '' }));
+  const s = (await loadUnitCriterionRecords(db, demo.cycleId, unitId)).get(leaf)!;
+  const node = group.nodes.get(leaf)!;
+  await db.transaction((tx) => saveCriterionRecord(tx, s, { ...s.record, self: { input: { kind: 'choice', option } }, ...more }, { node, rounding: group.framework.settings.rounding, userId: '' }));
 }
 
-/** Publishes version 2 of the departments framework without the "late" option of 1.1.1. */
-async function publishCorrectedVersion(): Promise<string> {
-  const v1 = await ok('snv.quantri', 'GET', `/api/framework-versions/${demo.frameworkVersionId}`);
+/** Publishes the next version of the departments framework without one option of a leaf (1.1.1's "late" by default). */
+async function publishCorrectedVersion(from = demo.frameworkVersionId, leaf = LEAF, dropped = 'khong-kip-thoi'): Promise<string> {
+  const v1 = await ok('snv.quantri', 'GET', `/api/framework-versions/${from}`);
   const draft = await ok('snv.quantri', 'POST', `/api/frameworks/${v1.frameworkId}/versions`, { fromVersionId: v1.id, reason: 'Bỏ mức “không kịp thời” theo văn bản hướng dẫn mới' });
   const doc = structuredClone(draft.document);
   const visit = (nodes: { key: string; rule?: { options?: { key: string }[] }; children?: unknown[] }[]) => {
     for (const n of nodes) {
-      if (n.key === LEAF) n.rule!.options = n.rule!.options!.filter((o) => o.key !== 'khong-kip-thoi');
+      if (n.key === leaf) n.rule!.options = n.rule!.options!.filter((o) => o.key !== dropped);
       visit((n.children ?? []) as typeof nodes);
     }
   };
@@ -143,6 +144,31 @@ describe('framework correction during an open cycle', () => {
     await choose(unit.get('STP')!, 'kip-thoi');
     const later = await ok('stp.canbo', 'GET', `/api/cycles/${demo.cycleId}/units/${unit.get('STP')}/correction-flags`);
     expect(later.items.every((f: { open: boolean }) => !f.open)).toBe(true);
+  });
+});
+
+describe('an appraisal decision that no longer fits', () => {
+  it('is withdrawn (back to pending), flagged, and the appraising agency is told', async () => {
+    const leaf = 'sang-kien-giai-phap-moi-trong'; // 1.5, appraised by SNV
+    const db = t.database.db;
+    const sct = (await findUnitsByCodes(db, ['SCT']))[0]!.id;
+    await db.update(cycleUnits).set({ state: 'in_appraisal' }).where(and(eq(cycleUnits.cycleId, demo.cycleId), eq(cycleUnits.unitId, sct)));
+    const value = { notApplicable: false, points: parsePoints('1')!, input: { kind: 'choice' as const, option: 'duoc-cong-nhan-cap-co-so' } };
+    await choose(sct, 'duoc-cong-nhan-cap-co-so', leaf, { status: 'appraised', appraisal: { kind: 'accept', value, decidedAt: Date.now(), agency: 'SNV' } });
+    const cycle = await ok('snv.quantri', 'GET', `/api/cycles/${demo.cycleId}`);
+    const v3 = await publishCorrectedVersion(cycle.groups[0].frameworkVersionId, leaf, 'duoc-cong-nhan-cap-co-so');
+    const q = `?groupId=${demo.groupId}&frameworkVersionId=${v3}`;
+    expect((await ok('snv.quantri', 'GET', `/api/cycles/${demo.cycleId}/framework-corrections/preview${q}`)).entries.appraisalReset).toBe(1);
+    await ok('snv.quantri', 'POST', `/api/cycles/${demo.cycleId}/framework-corrections`, { groupId: demo.groupId, frameworkVersionId: v3, reason: 'Bỏ mức công nhận cấp cơ sở', version: cycle.version });
+    const record = (await loadUnitCriterionRecords(db, demo.cycleId, sct)).get(leaf)!;
+    expect(record.record.appraisal).toBeUndefined();
+    expect(record.record.status).toBe('pending');
+    expect(record.points.appraised).toBeNull();
+    const flags = await ok('snv.quantri', 'GET', `/api/cycles/${demo.cycleId}/units/${sct}/correction-flags`);
+    expect(flags.items.filter((f: { nodeKey: string }) => f.nodeKey === leaf).map((f: { kind: string }) => f.kind).sort()).toEqual(['appraisal_reset', 'changed', 'input_invalid']);
+    const [appraiser] = await db.select().from(users).where(eq(users.username, 'snv.thamdinh'));
+    const notes = await db.select().from(notifications).where(eq(notifications.userId, appraiser!.id));
+    expect(notes.some((n) => n.title.includes('quyết định thẩm định cần làm lại'))).toBe(true);
   });
 });
 

@@ -171,12 +171,16 @@ export async function applyCorrection(db: Database, actor: Actor, cycleId: strin
     const audits: AuditChange[] = [];
     const created: { cycleId: string; unitId: string; nodeKey: string }[] = [];
     const flaggedUnits = new Map<string, number>();
+    /** Appraising agency's unit → decisions withdrawn (its appraisers are told to decide again). */
+    const resetByAgencyUnit = new Map<string, number>();
     for (const [unitId, out] of p.perUnit) {
       for (const u of out.updated) {
         const previous = p.stored.get(unitId)!.get(u.nodeKey)!;
         const saved = await saveCriterionRecord(tx, previous, u.record as CriterionRecord, { node: nodes.get(u.nodeKey)!, rounding, userId: actor.userId, now });
         for (const kind of u.flags) flags.push({ correctionId: correction.id, cycleId, unitId, nodeKey: u.nodeKey, kind, recordVersion: saved.version });
         flaggedUnits.set(unitId, (flaggedUnits.get(unitId) ?? 0) + 1);
+        const agency = u.flags.includes('appraisal_reset') ? p.ctx.agencies.get(p.group.leafAgency.get(u.nodeKey) ?? '') : undefined;
+        if (agency) resetByAgencyUnit.set(agency.unitId, (resetByAgencyUnit.get(agency.unitId) ?? 0) + 1);
         audits.push({
           entityType: 'criterion_record',
           entityId: previous.id,
@@ -217,6 +221,21 @@ export async function applyCorrection(db: Database, actor: Actor, cycleId: strin
             title: `${unit.name}: ${count} tiêu chí đã được điều chỉnh — vui lòng kiểm tra lại`,
             body: `${row.name}: áp dụng phiên bản ${p.preview.to.number} của bộ tiêu chí. Lý do: ${reason}`,
             link: assessmentLink(cycleId, unitId),
+          },
+          now,
+        )),
+      );
+    }
+    for (const [agencyUnitId, count] of resetByAgencyUnit) {
+      notices.push(
+        ...(await notify(
+          tx,
+          await usersOfUnits(tx, [agencyUnitId], ['appraiser']),
+          {
+            kind: 'cycle.framework_correction',
+            title: `${row.name}: ${count} quyết định thẩm định cần làm lại do điều chỉnh bộ tiêu chí`,
+            body: `Áp dụng phiên bản ${p.preview.to.number} của bộ tiêu chí. Lý do: ${reason}`,
+            link: `/appraisal?cycle=${cycleId}`,
           },
           now,
         )),
