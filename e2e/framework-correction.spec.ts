@@ -78,7 +78,9 @@ test('quản trị: áp dụng phiên bản điều chỉnh bộ tiêu chí cho 
   await shot(page, testInfo, 'correction-dialog-1440');
   await dialog.getByRole('button', { name: 'Áp dụng', exact: true }).click();
   await expect(dialog).toBeHidden();
-  await expect(card.getByRole('row').filter({ hasText: reason })).toBeVisible();
+  await expect(card.getByText(`Lý do: ${reason}`)).toBeVisible();
+  await expect(card.getByText(/phiên bản \d+ → \d+/).first()).toBeVisible();
+  await expect(card.getByText('Chưa có phiên bản mới hơn đã ban hành')).toBeVisible();
 
   // ---------- a participant added to the open cycle, with a reason ----------
   await card.getByRole('button', { name: 'Bổ sung đơn vị tham gia' }).click();

@@ -1,5 +1,5 @@
 import { useMemo, useState } from 'react';
-import { App as AntApp, Alert, Button, Card, Descriptions, Form, Input, List, Modal, Select, Space, Spin, Table, Typography } from 'antd';
+import { App as AntApp, Alert, Button, Card, Descriptions, Form, Input, List, Modal, Select, Space, Spin, Typography } from 'antd';
 import { useFrameworks } from '../../api/frameworks';
 import { useUnits } from '../../api/hooks';
 import { dayToInstant, useGroupSets, type Cycle } from '../../api/cycles';
@@ -24,18 +24,20 @@ export function OpenCyclePanel({ cycle }: { cycle: Cycle }) {
   );
 }
 
-/** Published versions of the framework a group uses, newer than the one in use. */
+/** Published versions of the framework each group uses that are newer than the one in use; every version's number. */
 function useNewerVersions(cycle: Cycle) {
   const frameworks = useFrameworks({ program: cycle.program.code });
   return useMemo(() => {
-    const out = new Map<string, { current?: number; name: string; newer: { id: string; number: number; reason: string | null }[] }>();
+    const byGroup = new Map<string, { current?: number; newer: { id: string; number: number; reason: string | null }[] }>();
+    const numbers = new Map<string, number>();
+    for (const f of frameworks.data?.items ?? []) for (const v of f.versions) numbers.set(v.id, v.number);
     for (const g of cycle.groups) {
       const f = frameworks.data?.items.find((x) => x.versions.some((v) => v.id === g.frameworkVersionId));
-      const current = f?.versions.find((v) => v.id === g.frameworkVersionId)?.number;
+      const current = numbers.get(g.frameworkVersionId);
       const newer = (f?.versions ?? []).filter((v) => v.status === 'published' && current !== undefined && v.number > current).sort((a, b) => b.number - a.number);
-      out.set(g.groupId, { current, name: f?.name ?? g.frameworkName, newer });
+      byGroup.set(g.groupId, { current, newer });
     }
-    return { byGroup: out, loading: frameworks.isLoading };
+    return { byGroup, numbers, loading: frameworks.isLoading };
   }, [cycle.groups, frameworks.data, frameworks.isLoading]);
 }
 
@@ -46,37 +48,42 @@ function CorrectionsCard({ cycle }: { cycle: Cycle }) {
   const history = useCorrections(cycle.id, true);
   const [group, setGroup] = useState<Group | null>(null);
   const [adding, setAdding] = useState(false);
-  const numberOf = (id: string) => {
-    for (const f of versions.byGroup.values()) {
-      const v = f.newer.find((x) => x.id === id);
-      if (v) return v.number;
-    }
-    return undefined;
-  };
+  const groupName = (id: string) => cycle.groups.find((g) => g.groupId === id)?.groupName ?? '—';
+  // Lists rather than tables: they wrap on a phone instead of hiding the button off-screen.
   return (
     <Card size="small" title={t('card.title')}>
       <Typography.Paragraph type="secondary">{t('card.hint')}</Typography.Paragraph>
-      <Table<Group> size="small" rowKey="groupId" pagination={false} dataSource={cycle.groups} scroll={{ x: 'max-content' }}
-        columns={[
-          { title: t('card.group'), dataIndex: 'groupName' },
-          { title: t('card.framework'), render: (_v, g) => t('card.versionNumber', { name: g.frameworkName, number: versions.byGroup.get(g.groupId)?.current ?? '…' }) },
-          { title: '', width: 260, render: (_v, g) => (versions.byGroup.get(g.groupId)?.newer.length
-            ? <Button onClick={() => setGroup(g)}>{t('card.apply')}</Button>
-            : <Typography.Text type="secondary">{versions.loading ? '…' : t('card.noNewer')}</Typography.Text>) },
-        ]} />
-      <Space style={{ marginTop: 12 }} wrap>
-        <Button onClick={() => setAdding(true)}>{t('card.addParticipant')}</Button>
-      </Space>
+      <List bordered size="small" dataSource={cycle.groups} rowKey="groupId"
+        renderItem={(g) => {
+          const v = versions.byGroup.get(g.groupId);
+          return (
+            <List.Item data-testid={`correction-group-${g.groupId}`}>
+              <Space orientation="vertical" size={4} style={{ width: '100%' }}>
+                <Typography.Text strong>{g.groupName}</Typography.Text>
+                <Typography.Text type="secondary">{t('card.versionNumber', { name: g.frameworkName, number: v?.current ?? '…' })}</Typography.Text>
+                {v?.newer.length
+                  ? <Button onClick={() => setGroup(g)}>{t('card.apply')}</Button>
+                  : <Typography.Text type="secondary">{versions.loading ? '…' : t('card.noNewer')}</Typography.Text>}
+              </Space>
+            </List.Item>
+          );
+        }} />
+      <Button style={{ marginTop: 12 }} onClick={() => setAdding(true)}>{t('card.addParticipant')}</Button>
       <Typography.Title level={3} style={{ fontSize: 15, marginTop: 20 }}>{t('card.history')}</Typography.Title>
-      <Table size="small" rowKey="id" pagination={false} dataSource={history.data?.items ?? []} loading={history.isLoading}
-        locale={{ emptyText: t('card.historyEmpty') }} scroll={{ x: 'max-content' }}
-        columns={[
-          { title: t('card.when'), dataIndex: 'createdAt', width: 110, render: (d: string) => formatDate(d) },
-          { title: t('card.group'), dataIndex: 'groupId', render: (id: string) => cycle.groups.find((g) => g.groupId === id)?.groupName ?? '—' },
-          { title: t('card.versions'), render: (_v, c) => `→ ${numberOf(c.toVersionId) ?? ''}` },
-          { title: tc('common.reason'), dataIndex: 'reason' },
-          { title: '', render: (_v, c) => t('card.historySummary', { flagged: c.summary.flagged ?? 0, created: c.summary.created ?? 0, retired: c.summary.retired ?? 0 }) },
-        ]} />
+      <List size="small" loading={history.isLoading} dataSource={history.data?.items ?? []} rowKey="id" locale={{ emptyText: t('card.historyEmpty') }}
+        renderItem={(c) => (
+          <List.Item>
+            <Space orientation="vertical" size={2}>
+              <Typography.Text strong>
+                {t('card.historyTitle', { date: formatDate(c.createdAt), group: groupName(c.groupId), from: versions.numbers.get(c.fromVersionId) ?? '…', to: versions.numbers.get(c.toVersionId) ?? '…' })}
+              </Typography.Text>
+              <Typography.Text>{tc('common.reason')}: {c.reason}</Typography.Text>
+              <Typography.Text type="secondary">
+                {t('card.historySummary', { flagged: c.summary.flagged ?? 0, created: c.summary.created ?? 0, retired: c.summary.retired ?? 0 })}{c.createdBy ? ` · ${c.createdBy}` : ''}
+              </Typography.Text>
+            </Space>
+          </List.Item>
+        )} />
       {group && <CorrectionModal cycle={cycle} group={group} options={versions.byGroup.get(group.groupId)?.newer ?? []} onClose={() => setGroup(null)} />}
       {adding && <AddParticipantModal cycle={cycle} onClose={() => setAdding(false)} />}
     </Card>
@@ -103,7 +110,7 @@ function CorrectionModal({ cycle, group, options, onClose }: { cycle: Cycle; gro
           { onSuccess: () => { void message.success(t('dialog.applied', { number: p?.to.number ?? '' })); onClose(); } })}>
         <Form.Item label={t('dialog.version')}>
           <Select aria-label={t('dialog.version')} value={versionId} onChange={setVersionId}
-            options={options.map((o) => ({ value: o.id, label: t('card.versionNumber', { name: group.frameworkName, number: o.number }) }))} />
+            options={options.map((o) => ({ value: o.id, label: t('dialog.versionOption', { name: group.frameworkName, number: o.number }) }))} />
         </Form.Item>
         {preview.isLoading && <Spin />}
         {preview.isError && <Alert type="error" showIcon title={errMsg(preview.error)} />}
