@@ -196,7 +196,7 @@ const cyclesRoute = createRoute({ getParentRoute: () => appRoute, path: '/cycles
 const cycleRoute = createRoute({
   getParentRoute: () => appRoute,
   path: '/cycles/$cycleId',
-  validateSearch: (s: Record<string, unknown>): { tab?: CycleTab } => ({ tab: s.tab === 'setup' || s.tab === 'progress' ? s.tab : undefined }),
+  validateSearch: (s: Record<string, unknown>): { tab?: CycleTab } => ({ tab: s.tab === 'setup' || s.tab === 'progress' || s.tab === 'feeds' ? s.tab : undefined }),
   component: lazyPage(() => import('../pages/cycles/CyclePage'), ({ CyclePage }) => function CycleRoutePage() {
     const { cycleId } = cycleRoute.useParams();
     const { tab } = cycleRoute.useSearch();

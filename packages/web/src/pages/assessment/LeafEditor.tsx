@@ -2,6 +2,7 @@ import { Alert, Card, Col, Descriptions, Input, InputNumber, Radio, Row, Space, 
 import { type Framework, type FrameworkNode, formatPoints, rationalToFixedString, tierText } from '@chiso/core';
 import type { CriterionView } from '../../api/assessments';
 import { DecimalInput } from '../frameworks/parts';
+import { DataFeedValue } from '../cycles/DataFeedValue';
 import { EvidenceField } from './EvidenceField';
 import { type Draft, liveLeaf, pointsText } from './model';
 import { useAsT } from './parts';
@@ -84,8 +85,10 @@ export function LeafEditor({ framework, node, view, draft, dirty, held, readOnly
       );
       break;
     case 'proportional':
-    case 'data_feed':
       fields = rateField(rule);
+    case 'data_feed':
+      fields = <DataFeedValue node={node} unitId={unitId} />;
+      break;
       break;
     case 'manual':
       fields = (

@@ -9,6 +9,7 @@ import { QueryError } from '../../components/errors';
 import { AutosaveStore } from './autosave';
 import { CriteriaTree, type LeafState } from './CriteriaTree';
 import { LeafEditor } from './LeafEditor';
+import { DataFeedLeafCard } from '../cycles/DataFeedValue';
 import { CorrectionFlag } from './CorrectionFlag';
 import { type Draft, draftFromView, draftInput, isFilled, isUnitLeaf, liveLeaf, liveScore, parseAssessmentFramework, pointsText } from './model';
 import { Deadline, SaveStatus, StateTag, useAsT } from './parts';
@@ -190,7 +191,9 @@ function Workspace({ a, framework, search }: { a: Assessment; framework: Framewo
                       readOnly={!records[selected.key]!.may.edit}
                       unitId={unitId}
                       onChange={(d) => store.edit(selected.key, d)} />
-                  </>) : selected ? (
+                  </>) : selected && isLeaf(selected) && selected.rule?.type === 'data_feed' ? (
+                    <DataFeedLeafCard node={selected} unitId={unitId} />
+                  ) : selected ? (
                     <InnerSummary node={selected} onOpen={(k) => go({ node: k })} />
                   ) : null}
                 </Col>

@@ -10,8 +10,9 @@ import { CycleStatusTag, useCyT } from './parts';
 import { ProgressPanel } from './ProgressPanel';
 import { SetupPanel } from './SetupPanel';
 import { SurveyPointsImportModal } from './SurveyPointsImportModal';
+import { DataFeedsPanel, DataFeedsTabLabel } from './DataFeedsPanel';
 
-export type CycleTab = 'progress' | 'setup';
+export type CycleTab = 'progress' | 'setup' | 'feeds';
 
 export function CyclePage({ cycleId, tab, onTab }: { cycleId: string; tab?: CycleTab; onTab: (t: CycleTab) => void }) {
   const { t } = useCyT();
@@ -52,6 +53,7 @@ export function CyclePage({ cycleId, tab, onTab }: { cycleId: string; tab?: Cycl
       <Tabs activeKey={active} onChange={(k) => onTab(k as CycleTab)} items={[
         { key: 'progress', label: t('setup.tabProgress'), children: <ProgressPanel cycle={c} /> },
         ...(isAdmin ? [{ key: 'setup', label: t('setup.tabSetup'), children: <SetupPanel cycle={c} /> }] : []),
+        ...(isAdmin && c.status !== 'setup' ? [{ key: 'feeds', label: <DataFeedsTabLabel />, children: <DataFeedsPanel cycle={c} /> }] : []),
       ]} />
       {importingSurvey && <SurveyPointsImportModal cycleId={c.id} onClose={() => setImportingSurvey(false)} />}
     </Space>
