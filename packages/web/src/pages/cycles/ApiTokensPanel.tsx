@@ -1,5 +1,5 @@
 import { useState } from 'react';
-import { Alert, App as AntApp, Button, Card, Form, Input, Modal, Popconfirm, Radio, Table, Tag, Typography, type TableColumnsType } from 'antd';
+import { Alert, App as AntApp, Button, Card, Form, Grid, Input, Modal, Popconfirm, Radio, Table, Tag, Typography, type TableColumnsType } from 'antd';
 import { KeyOutlined } from '@ant-design/icons';
 import { endOfDayVn } from '@chiso/core';
 import type { CycleSummary } from '../../api/cycles';
@@ -23,11 +23,14 @@ export function ApiTokensPanel({ cycle }: { cycle: CycleSummary }) {
   const [creating, setCreating] = useState(false);
   const [created, setCreated] = useState<string | null>(null);
 
+  const wide = Grid.useBreakpoint().md !== false;
   const columns: TableColumnsType<ApiToken> = [
     { key: 'name', title: t('tokens.colName'), render: (_, r) => <><Typography.Text strong>{r.name}</Typography.Text><br /><Typography.Text type="secondary" code>{r.prefix}…</Typography.Text></> },
-    { key: 'scope', title: t('tokens.colScope'), render: (_, r) => (r.cycleId ? r.cycleName ?? r.cycleId : t('tokens.scopeAll')) },
-    { key: 'expires', title: t('tokens.colExpires'), width: 110, render: (_, r) => (r.expiresAt ? formatDate(r.expiresAt) : t('tokens.never')) },
-    { key: 'used', title: t('tokens.colLastUsed'), width: 140, render: (_, r) => formatDateTime(r.lastUsedAt) },
+    ...(wide ? [
+      { key: 'scope', title: t('tokens.colScope'), render: (_: unknown, r: ApiToken) => (r.cycleId ? r.cycleName ?? r.cycleId : t('tokens.scopeAll')) },
+      { key: 'expires', title: t('tokens.colExpires'), width: 110, render: (_: unknown, r: ApiToken) => (r.expiresAt ? formatDate(r.expiresAt) : t('tokens.never')) },
+      { key: 'used', title: t('tokens.colLastUsed'), width: 140, render: (_: unknown, r: ApiToken) => formatDateTime(r.lastUsedAt) },
+    ] : []),
     { key: 'status', title: t('tokens.colStatus'), width: 110, render: (_, r) => <Tag color={STATUS_COLORS[r.status]}>{t(`tokens.status.${r.status}`)}</Tag> },
     {
       key: 'actions', title: '', width: 100,
@@ -45,7 +48,7 @@ export function ApiTokensPanel({ cycle }: { cycle: CycleSummary }) {
       <Typography.Paragraph type="secondary">{t('tokens.intro')}</Typography.Paragraph>
       {revoke.error ? <SaveError error={revoke.error} /> : null}
       {q.error ? <QueryError error={q.error} onRetry={() => void q.refetch()} /> : (
-        <Table<ApiToken> size="small" rowKey="id" columns={columns} dataSource={q.data ?? []} loading={q.isLoading} scroll={{ x: 760 }}
+        <Table<ApiToken> size="small" rowKey="id" columns={columns} dataSource={q.data ?? []} loading={q.isLoading} scroll={wide ? { x: 760 } : undefined}
           pagination={{ pageSize: 10, hideOnSinglePage: true }} locale={{ emptyText: t('tokens.none') }} />
       )}
       {creating && <CreateTokenModal cycle={cycle} onClose={() => setCreating(false)} onCreated={(token) => {

@@ -1,5 +1,5 @@
 import { useMemo, useState } from 'react';
-import { Alert, App as AntApp, Button, Input, List, Space, Table, Tag, Typography, type TableColumnsType } from 'antd';
+import { Alert, App as AntApp, Button, Grid, Input, List, Space, Table, Tag, Typography, type TableColumnsType } from 'antd';
 import { CloudDownloadOutlined, UploadOutlined } from '@ant-design/icons';
 import type { CycleSummary } from '../../api/cycles';
 import { usePullChisoFeeds, useCycleFeedValues, type ChisoPulled, type FeedValueView } from '../../api/data-feeds';
@@ -29,6 +29,7 @@ export function DataFeedsPanel({ cycle }: { cycle: CycleSummary }) {
     const s = norm(search.trim());
     return (q.data ?? []).filter((r) => !s || norm(`${r.unitCode} ${r.unitName} ${r.code} ${r.name}`).includes(s));
   }, [q.data, search]);
+  const wide = Grid.useBreakpoint().md !== false;
   const open = cycle.status !== 'closed';
   const hasChiso = (q.data ?? []).some((r) => r.fromChiso);
 
@@ -76,8 +77,27 @@ export function DataFeedsPanel({ cycle }: { cycle: CycleSummary }) {
         <Alert type="warning" showIcon closable onClose={() => setPulled(null)} title={t('pullSkipped', { count: pulled.skipped.length })}
           description={<List size="small" dataSource={pulled.skipped.slice(0, 20)} renderItem={(s) => <List.Item>{s.unit} · {s.criterion}: {s.message}</List.Item>} />} />
       )}
-      <Table<FeedValueView> size="small" rowKey={(r) => `${r.unitId}/${r.nodeKey}`} columns={columns} dataSource={rows} loading={q.isLoading}
-        scroll={{ x: 1100 }} pagination={{ pageSize: 20, showSizeChanger: false, hideOnSinglePage: true }} />
+      {wide ? (
+        <Table<FeedValueView> size="small" rowKey={(r) => `${r.unitId}/${r.nodeKey}`} columns={columns} dataSource={rows} loading={q.isLoading}
+          scroll={{ x: 1100 }} pagination={{ pageSize: 20, showSizeChanger: false, hideOnSinglePage: true }} />
+      ) : (
+        // On a phone: one card per unit × criterion, nothing wider than the screen.
+        <List<FeedValueView> size="small" bordered dataSource={rows} loading={q.isLoading} rowKey={(r) => `${r.unitId}/${r.nodeKey}`}
+          pagination={{ pageSize: 10, hideOnSinglePage: true, simple: true }}
+          renderItem={(r) => (
+            <List.Item>
+              <Space orientation="vertical" size={2} style={{ width: '100%' }}>
+                <Typography.Text strong>{r.unitCode} · {r.code}. {r.name}</Typography.Text>
+                {r.value ? (
+                  <>
+                    <span>{figureText(r.value.numerator)} / {figureText(r.value.denominator)} ({rateText(r.value.numerator, r.value.denominator)}) → {r.value.points === null ? t('notApplicable') : `${pts(r.value.points)} ${t('col.points').toLowerCase()}`}</span>
+                    <Typography.Text type="secondary">{r.value.period} · {r.value.source} · {t(`channel.${r.value.channel}`)} · {formatDateTime(r.value.receivedAt)}</Typography.Text>
+                  </>
+                ) : <Typography.Text type="secondary">{t('none')}</Typography.Text>}
+              </Space>
+            </List.Item>
+          )} />
+      )}
       <ApiTokensPanel cycle={cycle} />
       {importing && <DataFeedImportModal cycleId={cycle.id} onClose={() => setImporting(false)} />}
     </Space>
