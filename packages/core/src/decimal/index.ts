@@ -2,3 +2,4 @@ export * from './parse.ts';
 export * from './rational.ts';
 export * from './points.ts';
 export * from './fixed.ts';
+export * from './typed.ts';

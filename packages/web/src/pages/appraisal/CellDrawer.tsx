@@ -11,7 +11,7 @@ import type { Evidence } from '../../api/evidence';
 import { useErrorMessage } from '../../components/errors';
 import { formatDate, formatDateTime } from '../../format';
 import { LivePreview } from '../frameworks/LivePreview';
-import { previewLeaf, toNodeInput, type Doc, type DocNode, type DocRule, type PreviewInput } from '../frameworks/model';
+import { checkTypedPoints, previewLeaf, toNodeInput, type Doc, type DocNode, type DocRule, type PreviewInput } from '../frameworks/model';
 import { CriterionStatusTag, DayPicker, conflictText, pts, useCyT } from '../cycles/parts';
 import { claimReason } from './claims';
 
@@ -97,11 +97,11 @@ export function CellDrawer({ cycleId, criterion, unit, view, explanationTo, onCl
   const [conflict, setConflict] = useState<string | null>(null);
   const pointsText = Form.useWatch('points', form);
   const { doc, node } = leafDoc(criterion);
-  const max = parsePoints(criterion.maxPoints);
   const self = view.self.points === null ? null : parsePoints(view.self.points);
 
   let value: ScoreValue | null = null;
   let previewPoints: number | null = null;
+  let pointsProblem: string | null = null;
   if (valueMode === 'byRule') {
     const ni = toNodeInput(criterion.rule as DocRule, input);
     const p = previewLeaf(doc, node, input);
@@ -110,11 +110,12 @@ export function CellDrawer({ cycleId, criterion, unit, view, explanationTo, onCl
       previewPoints = p.evaluation.points;
     }
   } else if (pointsText) {
-    const p = parsePoints(pointsText);
-    if (p !== null && p >= 0 && (max === null || p <= max)) {
-      value = { points: pointsToString(p) };
-      previewPoints = p;
-    }
+    // The server's check, from the core: readable points the leaf's rule can give.
+    const p = checkTypedPoints(doc, node, pointsText);
+    if (p.ok) {
+      value = { points: pointsToString(p.points) };
+      previewPoints = p.points;
+    } else pointsProblem = p.message;
   }
   const differs = previewPoints !== null && previewPoints !== self;
   const ref = { cycleId, unitId: unit.unitId, nodeKey: criterion.nodeKey, version: view.version };
@@ -238,7 +239,7 @@ export function CellDrawer({ cycleId, criterion, unit, view, explanationTo, onCl
                 <div aria-live="polite" style={{ margin: '8px 0' }}>
                   {previewPoints !== null
                     ? <Typography.Text strong>{t('appraisal.preview', { points: formatPoints(previewPoints as never), max: pts(criterion.maxPoints) })}</Typography.Text>
-                    : (valueMode === 'byPoints' && pointsText ? <Typography.Text type="danger">{t('appraisal.previewInvalid')}</Typography.Text> : null)}
+                    : (valueMode === 'byPoints' && pointsText ? <Typography.Text type="danger" role="alert">{pointsProblem ?? t('appraisal.previewInvalid')}</Typography.Text> : null)}
                 </div>
                 <Form.Item name="reason" label={mode === 'refuseNa' ? t('appraisal.na.refuseReason') : t('appraisal.reasonWhenDifferent')}
                   rules={[{ required: mode === 'refuseNa' || differs, whitespace: true, message: t('common.reasonRequired') }]}>

@@ -1,4 +1,4 @@
-import { Alert, Card, Col, Descriptions, Input, InputNumber, Radio, Row, Space, Statistic, Switch, Tag, Typography } from 'antd';
+import { Alert, Card, Col, Descriptions, Input, Radio, Row, Space, Statistic, Switch, Tag, Typography } from 'antd';
 import { type Framework, type FrameworkNode, formatPoints, rationalToFixedString, tierText } from '@chiso/core';
 import type { CriterionView } from '../../api/assessments';
 import { DecimalInput } from '../frameworks/parts';
@@ -32,12 +32,12 @@ export function LeafEditor({ framework, node, view, draft, dirty, held, readOnly
     <Row gutter={16}>
       <Col xs={24} md={12}>
         <label htmlFor={id('num')}>{labels.numeratorLabel}</label>
-        <DecimalInput id={id('num')} value={draft.form.numerator ?? ''} disabled={readOnly}
+        <DecimalInput id={id('num')} kind="quantity" value={draft.form.numerator ?? ''} disabled={readOnly}
           onChange={(v) => setForm({ numerator: v })} />
       </Col>
       <Col xs={24} md={12}>
         <label htmlFor={id('den')}>{labels.denominatorLabel}</label>
-        <DecimalInput id={id('den')} value={draft.form.denominator ?? ''} disabled={readOnly}
+        <DecimalInput id={id('den')} kind="quantity" value={draft.form.denominator ?? ''} disabled={readOnly}
           onChange={(v) => setForm({ denominator: v })} />
       </Col>
       <Col span={24} style={{ marginTop: 8 }}>
@@ -51,9 +51,8 @@ export function LeafEditor({ framework, node, view, draft, dirty, held, readOnly
   const countField = (label: string) => (
     <>
       <label htmlFor={id('count')}>{label}</label>
-      <InputNumber id={id('count')} min={0} step={1} precision={0} style={{ width: 160, display: 'block' }} disabled={readOnly}
-        value={draft.form.occurrences === undefined || draft.form.occurrences === '' ? null : Number(draft.form.occurrences)}
-        onChange={(v) => setForm({ occurrences: v === null ? '' : String(v) })} />
+      <DecimalInput id={id('count')} kind="count" style={{ width: 160, display: 'block' }} disabled={readOnly}
+        value={draft.form.occurrences ?? ''} onChange={(v) => setForm({ occurrences: v })} />
     </>
   );
 
@@ -86,9 +85,9 @@ export function LeafEditor({ framework, node, view, draft, dirty, held, readOnly
       break;
     case 'proportional':
       fields = rateField(rule);
+      break;
     case 'data_feed':
       fields = <DataFeedValue node={node} unitId={unitId} />;
-      break;
       break;
     case 'manual':
       fields = (
@@ -159,7 +158,7 @@ export function LeafEditor({ framework, node, view, draft, dirty, held, readOnly
         )}
 
         {!draft.notApplicable && fields && <section aria-label={t('leaf.input')}>{fields}</section>}
-        {(held === 'number' || held === 'count') && <Typography.Text type="danger" role="alert">{t(`leaf.held.${held}`)}</Typography.Text>}
+        {(held === 'number' || held === 'count' || held === 'invalid') && <Typography.Text type="danger" role="alert">{t(`leaf.held.${held}`)}</Typography.Text>}
         {held === 'incomplete' && <Typography.Text type="secondary">{t('leaf.held.incomplete')}</Typography.Text>}
 
         <div aria-live="polite" data-testid="leaf-points" className="as-points">

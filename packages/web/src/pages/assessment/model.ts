@@ -4,7 +4,7 @@
  */
 import {
   type Framework, type FrameworkNode, type LeafEvaluation, type NodeInput, type Points, type UnitInputs, type UnitScore,
-  DEFAULT_SETTINGS, formatPoints, isLeaf, parseFramework, parsePoints, scoreLeaf, scoreUnit, walkNodes,
+  DEFAULT_SETTINGS, formatPoints, isLeaf, parseFramework, parsePoints, readTypedNumber, scoreLeaf, scoreUnit, walkNodes,
 } from '@chiso/core';
 import type { CriterionView } from '../../api/assessments';
 import { type DocRule, type PreviewInput, toNodeInput } from '../frameworks/model';
@@ -68,10 +68,20 @@ export function draftFromView(view: CriterionView | undefined): Draft {
 export type DraftCheck =
   | { ok: true; input: NodeInput | null }
   /** Not sent: the typed value cannot be a valid input yet (kept on screen, with the reason). */
-  | { ok: false; problem: 'naReason' | 'number' | 'count' | 'incomplete' };
+  | { ok: false; problem: 'naReason' | 'number' | 'count' | 'incomplete' | 'invalid' };
 
-/** The core input a draft stands for. Decimals typed with a comma are sent canonical ("0.75"). */
+/**
+ * The core input a draft stands for, only when the server will take it: a value the leaf's rule
+ * refuses (8,75 where the step is 0,5; a rate outside every tier) is held, never sent nor shown as saved.
+ */
 export function draftInput(node: FrameworkNode, d: Draft): DraftCheck {
+  const c = typedInput(node, d);
+  if (!c.ok || !c.input || c.input.kind === 'not_applicable') return c;
+  return scoreLeaf(node, c.input, DEFAULT_SETTINGS.rounding).status === 'invalid' ? { ok: false, problem: 'invalid' } : c;
+}
+
+/** The core input the typed draft makes. Decimals typed with a comma are sent canonical ("0.75"). */
+function typedInput(node: FrameworkNode, d: Draft): DraftCheck {
   if (d.notApplicable) {
     const reason = d.naReason.trim();
     return reason ? { ok: true, input: { kind: 'not_applicable', reason } } : { ok: false, problem: 'naReason' };
@@ -87,12 +97,12 @@ export function draftInput(node: FrameworkNode, d: Draft): DraftCheck {
   if (!raw) return { ok: true, input: null };
   switch (raw.kind) {
     case 'rate': {
-      const n = canonical(String(raw.numerator));
-      const m = canonical(String(raw.denominator));
+      const n = canonical(String(raw.numerator), 'quantity');
+      const m = canonical(String(raw.denominator), 'quantity');
       return n === null || m === null ? { ok: false, problem: 'number' } : { ok: true, input: { kind: 'rate', numerator: n, denominator: m } };
     }
     case 'manual': {
-      const p = canonical(String(raw.points));
+      const p = canonical(String(raw.points), 'points');
       return p === null ? { ok: false, problem: 'number' } : { ok: true, input: { kind: 'manual', points: p } };
     }
     case 'count':
@@ -102,15 +112,15 @@ export function draftInput(node: FrameworkNode, d: Draft): DraftCheck {
   }
 }
 
-function canonical(text: string): string | null {
-  const t = text.trim().replace(/\s/g, '');
-  if (!/^\d+([.,]\d+)?$/.test(t)) return null;
-  return t.replace(',', '.');
+/** The same reader as the inputs (core `readTypedNumber`): "1.237" is 1237 for a rate's part, ambiguous as points. */
+function canonical(text: string, kind: 'quantity' | 'points'): string | null {
+  const r = readTypedNumber(text, kind);
+  return r.ok ? r.canonical : null;
 }
 
 /** Live evaluation of one leaf with the core, as the officer types. */
 export function liveLeaf(framework: Framework, node: FrameworkNode, d: Draft): LeafEvaluation | null {
-  const c = draftInput(node, d);
+  const c = typedInput(node, d);
   if (!c.ok) return null;
   return scoreLeaf(node, c.input ?? undefined, framework.settings.rounding ?? DEFAULT_SETTINGS.rounding);
 }

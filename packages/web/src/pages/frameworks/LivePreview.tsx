@@ -1,6 +1,7 @@
-import { Alert, Card, Checkbox, Col, Input, Radio, Row, Select, Space, Statistic, Tag, Typography } from 'antd';
+import { Alert, Card, Checkbox, Col, Radio, Row, Select, Space, Statistic, Tag, Typography } from 'antd';
 import { formatPoints, parsePoints } from '@chiso/core';
 import { type Doc, type DocNode, type PreviewInput, previewLeaf } from './model';
+import { DecimalInput } from './parts';
 import { useFwT } from './parts';
 
 /** Sample inputs for one leaf and the points the core computes from them, as they are typed. */
@@ -19,18 +20,18 @@ export function LivePreview({ doc, node, input, onInput }: {
     <Row gutter={8}>
       <Col span={12}>
         <label htmlFor={id('num')}>{String(rule.numeratorLabel ?? t('preview.numerator'))}</label>
-        <Input id={id('num')} inputMode="decimal" value={input.numerator ?? ''} onChange={(e) => set({ numerator: e.target.value })} />
+        <DecimalInput id={id('num')} kind="quantity" value={input.numerator ?? ''} onChange={(v) => set({ numerator: v })} />
       </Col>
       <Col span={12}>
         <label htmlFor={id('den')}>{String(rule.denominatorLabel ?? t('preview.denominator'))}</label>
-        <Input id={id('den')} inputMode="decimal" value={input.denominator ?? ''} onChange={(e) => set({ denominator: e.target.value })} />
+        <DecimalInput id={id('den')} kind="quantity" value={input.denominator ?? ''} onChange={(v) => set({ denominator: v })} />
       </Col>
     </Row>
   );
   const countField = (label: string) => (
     <>
       <label htmlFor={id('count')}>{label}</label>
-      <Input id={id('count')} inputMode="numeric" value={input.occurrences ?? ''} onChange={(e) => set({ occurrences: e.target.value })} />
+      <DecimalInput id={id('count')} kind="count" value={input.occurrences ?? ''} onChange={(v) => set({ occurrences: v })} />
     </>
   );
   switch (rule.type) {
@@ -62,7 +63,7 @@ export function LivePreview({ doc, node, input, onInput }: {
       fields = (
         <>
           <label htmlFor={id('points')}>{rule.type === 'survey' ? t('preview.surveyPoints') : t('preview.points')}</label>
-          <Input id={id('points')} inputMode="decimal" value={input.points ?? ''} onChange={(e) => set({ points: e.target.value })} />
+          <DecimalInput id={id('points')} value={input.points ?? ''} onChange={(v) => set({ points: v })} />
         </>
       );
       break;

@@ -7,7 +7,7 @@
  */
 import {
   type Framework, type FrameworkNode, type Issue, type LeafEvaluation, type NodeInput, type Points, type RuleType,
-  DEFAULT_SETTINGS, normalizeDecimal, parseDecimal, parseFramework, parsePoints, pointsToString, scoreLeaf,
+  DEFAULT_SETTINGS, normalizeDecimal, parseDecimal, parseFramework, parsePoints, pointsToString, readCount, readTypedNumber, readTypedPoints, resolveValue, scoreLeaf,
   unitsToPlain, validateFramework,
 } from '@chiso/core';
 
@@ -85,16 +85,26 @@ function normNode(n: DocNode): DocNode {
 
 // ---------- decimals ----------
 
-/** Canonical text of a decimal typed by a person ("0,25" → "0.25"); null when not a number. */
-export function canonicalDecimal(text: string, kind: 'points' | 'percent'): string | null {
-  if (kind === 'points') {
-    const p = parsePoints(text);
-    return p === null ? null : pointsToString(p);
+/** What a typed number is: points, a percentage bound, a whole count, or a rate's part (see core `readTypedNumber`). */
+export type DecimalKind = 'points' | 'percent' | 'count' | 'quantity';
+
+/** Canonical text of a decimal typed by a person ("0,25" → "0.25", a count "1.237" → "1237"); null when not valid. */
+export function canonicalDecimal(text: string, kind: DecimalKind): string | null {
+  if (kind !== 'percent') {
+    const r = readTypedNumber(text, kind);
+    return r.ok ? r.canonical : null;
   }
   const d = parseDecimal(text);
   if (d === null) return null;
   const n = normalizeDecimal(d);
   return unitsToPlain(n.units, n.scale);
+}
+
+/** Why typed text is not a number of this kind (Vietnamese, says what to type); null when it is, or is empty. */
+export function decimalProblem(text: string, kind: DecimalKind): string | null {
+  if (text.trim() === '' || canonicalDecimal(text, kind) !== null) return null;
+  const r = readTypedNumber(text, kind === 'percent' ? 'quantity' : kind);
+  return r.ok ? 'Không phải là số.' : r.message;
 }
 
 /** A stored decimal shown the Vietnamese way ("0.25" → "0,25"); other text unchanged. */
@@ -418,8 +428,8 @@ export function toNodeInput(rule: DocRule, p: PreviewInput): NodeInput | undefin
 
 function countInput(text: string | undefined): NodeInput | undefined {
   if (text === undefined || text.trim() === '') return undefined;
-  const n = /^\d+$/.test(text.trim()) ? Number(text.trim()) : NaN;
-  return { kind: 'count', occurrences: n };
+  // "1.237" is one thousand two hundred thirty-seven (Vietnamese grouping); "1,5" is not a count.
+  return { kind: 'count', occurrences: readCount(text) ?? NaN };
 }
 
 export type Preview =
@@ -427,16 +437,37 @@ export type Preview =
   | { ok: false; issues: readonly Issue[] };
 
 /** Score one leaf on sample inputs with the core, using the framework's rounding settings. */
-export function previewLeaf(doc: Doc, node: DocNode, input: PreviewInput): Preview {
+/** The one-leaf framework of a document's node, as the core reads it. */
+function leafFramework(doc: Doc, node: DocNode): { ok: true; fw: Framework } | { ok: false; issues: readonly Issue[] } {
   const leaf = { ...node, children: [] };
   const parsed = parseFramework({ formatVersion: 1, id: 'preview', name: 'preview', settings: doc.settings, nodes: [leaf] });
   const retry = parsed.ok ? parsed : parseFramework({ formatVersion: 1, id: 'preview', name: 'preview', nodes: [leaf] });
-  if (!retry.ok) return { ok: false, issues: retry.errors };
-  const fw = retry.framework;
+  return retry.ok ? { ok: true, fw: retry.framework } : { ok: false, issues: retry.errors };
+}
+
+export function previewLeaf(doc: Doc, node: DocNode, input: PreviewInput): Preview {
+  const parsed = leafFramework(doc, node);
+  if (!parsed.ok) return parsed;
+  const fw = parsed.fw;
   const n: FrameworkNode = fw.nodes[0]!;
   if (!n.rule) return { ok: false, issues: [] };
   const nodeInput = toNodeInput(node.rule!, input);
   return { ok: true, evaluation: scoreLeaf(n, nodeInput, fw.settings.rounding ?? DEFAULT_SETTINGS.rounding) };
+}
+
+/**
+ * Points typed for a leaf (appraisal, council), checked as the server checks them: read by the
+ * core ("1.237" is refused as ambiguous) and only a value the leaf's rule can give (8,75 is
+ * refused where the step is 0,5). The message is the core's.
+ */
+export function checkTypedPoints(doc: Doc, node: DocNode, text: string): { ok: true; points: Points } | { ok: false; message: string } {
+  const typed = readTypedPoints(text);
+  if (!typed.ok) return typed;
+  const parsed = leafFramework(doc, node);
+  if (!parsed.ok) return { ok: false, message: parsed.issues[0]?.message ?? 'Tiêu chí chưa hợp lệ.' };
+  const n: FrameworkNode = parsed.fw.nodes[0]!;
+  const r = resolveValue(n, { points: typed.points }, parsed.fw.settings.rounding ?? DEFAULT_SETTINGS.rounding);
+  return r.ok ? { ok: true, points: typed.points } : { ok: false, message: r.error.message };
 }
 
 // ---------- rules: defaults when the type changes ----------

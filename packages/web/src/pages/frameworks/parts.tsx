@@ -5,7 +5,7 @@ import { useTranslation } from 'react-i18next';
 import { isApiError } from '../../api/client';
 import { usePublishFrameworkVersion, type FrameworkVersion, type VersionStatus } from '../../api/frameworks';
 import { useErrorMessage } from '../../components/errors';
-import { canonicalDecimal, viDecimal } from './model';
+import { canonicalDecimal, decimalProblem, viDecimal, type DecimalKind } from './model';
 import { NS } from './i18n';
 
 export function useFwT() {
@@ -24,7 +24,7 @@ export function StatusTag({ status }: { status: VersionStatus }) {
  */
 export function DecimalInput({
   value, onChange, kind = 'points', ...rest
-}: { value: unknown; onChange: (v: string) => void; kind?: 'points' | 'percent' } & Omit<InputProps, 'value' | 'onChange'>) {
+}: { value: unknown; onChange: (v: string) => void; kind?: DecimalKind } & Omit<InputProps, 'value' | 'onChange'>) {
   const shown = viDecimal(value);
   const [text, setText] = useState(shown);
   const [seen, setSeen] = useState(value);
@@ -34,11 +34,17 @@ export function DecimalInput({
     const mine = canonicalDecimal(text, kind);
     if (mine !== value && text !== value) setText(shown);
   }
-  return (
+  // Refused inline, in the words of the core reader the server agrees with ("1.237" as points is ambiguous).
+  const problem = decimalProblem(text, kind);
+  const problemId = rest.id ? `${rest.id}-problem` : undefined;
+  const input = (
     <Input
-      inputMode="decimal"
+      inputMode={kind === 'count' ? 'numeric' : 'decimal'}
       {...rest}
       value={text}
+      status={problem ? 'error' : rest.status}
+      aria-invalid={problem ? true : undefined}
+      aria-describedby={problem ? problemId : undefined}
       onChange={(e) => {
         const v = e.target.value;
         setText(v);
@@ -48,6 +54,13 @@ export function DecimalInput({
         onChange(next);
       }}
     />
+  );
+  if (!problem) return input;
+  return (
+    <>
+      {input}
+      <Typography.Text type="danger" role="alert" id={problemId} className="decimal-input-problem" style={{ display: 'block' }}>{problem}</Typography.Text>
+    </>
   );
 }
 
