@@ -2,8 +2,8 @@ import { z } from 'zod';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import type { HttpDeps } from '../deps';
 import { requireActor } from '../request-context';
-import { contentTypes, detectFormat, readTable, TabularError, writeTable } from '../../files/tabular';
-import { AppError } from '../../services/errors';
+import { contentTypes, writeTable } from '../../files/tabular';
+import { readUploadedTable } from '../imports/uploaded-table';
 import { assertAdministrator } from '../../services/access';
 import { importSuppliedPoints, suppliedPointsTemplate, templateHeader } from '../../services/appraisal/supplied-points';
 import { createAppraisalService } from '../../services/appraisal/appraisal-service';
@@ -13,7 +13,6 @@ import { criterionViewSchema } from '../assessments/schemas';
 import { decisionSchema, nodeKey, version } from './schemas';
 
 const tags = ['appraisal'];
-const maxImportBytes = 5 * 1024 * 1024;
 const criterionParams = z.object({ id, unitId: id, nodeKey });
 const instant = z.string().refine((s) => !Number.isNaN(Date.parse(s)), 'Thời điểm không hợp lệ');
 
@@ -146,20 +145,8 @@ export const appraisalRoutes: FastifyPluginAsyncZod<HttpDeps> = async (app, deps
     async (request) => {
       const actor = requireActor(request);
       assertAdministrator(actor);
-      if (!request.isMultipart()) throw new AppError('BAD_REQUEST', 'Hãy gửi tệp trong trường “file” (multipart/form-data).');
-      const part = await request.file({ limits: { fileSize: maxImportBytes, files: 1 } });
-      if (!part || part.fieldname !== 'file') throw new AppError('BAD_REQUEST', 'Hãy gửi tệp trong trường “file” (multipart/form-data).');
-      const buffer = await part.toBuffer();
-      const format = detectFormat(buffer, part.filename);
-      if (!format) throw new AppError('IMPORT_INVALID', 'Chỉ nhận tệp CSV (UTF-8) hoặc Excel (.xlsx).', [{ line: 1, message: 'Định dạng tệp không được hỗ trợ' }]);
-      let table;
-      try {
-        table = await readTable(buffer, format);
-      } catch (error) {
-        if (error instanceof TabularError) throw new AppError('IMPORT_INVALID', error.message, [{ line: 1, message: error.message }]);
-        throw error;
-      }
-      return importSuppliedPoints(db, actor, request.params.id, table, { dryRun: request.query.dryRun, source: part.filename });
+      const { table, fileName } = await readUploadedTable(request);
+      return importSuppliedPoints(db, actor, request.params.id, table, { dryRun: request.query.dryRun, source: fileName });
     },
   );
 };

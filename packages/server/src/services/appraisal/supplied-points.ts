@@ -12,15 +12,15 @@ import type { Actor } from '../actor';
 import { assertAdministrator } from '../access';
 import { recordAudit } from '../audit';
 import { AppError, type ErrorDetail, notFound, ruleViolation } from '../errors';
+import { assertNoImportErrors, type ImportColumn, locateColumns, normaliseHeader, rowReader } from '../imports/table-import';
 
 type Column = 'unit' | 'criterion' | 'points';
-const columns: { key: Column; vi: string; aliases: string[] }[] = [
+const columns: readonly ImportColumn<Column>[] = [
   { key: 'unit', vi: 'Mã đơn vị', aliases: ['unit', 'unitcode', 'unit code', 'đơn vị', 'mã đơn vị'] },
   { key: 'criterion', vi: 'Tiêu chí', aliases: ['criterion', 'criterion code', 'key', 'tiêu chí', 'mã tiêu chí'] },
   { key: 'points', vi: 'Điểm', aliases: ['points', 'điểm', 'điểm điều tra'] },
 ];
-const normalise = (s: string) => s.normalize('NFC').replace(/^\uFEFF/, '').trim().toLowerCase().replace(/\s+/g, ' ');
-const aliasOf = new Map(columns.flatMap((c) => c.aliases.map((a) => [normalise(a), c] as const)));
+const normalise = normaliseHeader;
 
 export interface SuppliedImportResult {
   imported: number;
@@ -88,16 +88,7 @@ export async function importSuppliedPoints(
   if (!targets) throw notFound('kỳ đánh giá');
   if (targets.status === 'closed') throw ruleViolation('Kỳ đánh giá đã kết thúc: không thể nhập điểm điều tra');
 
-  const at = new Map<Column, number>();
-  table.header.forEach((h, i) => {
-    const c = aliasOf.get(normalise(h));
-    if (c && !at.has(c.key)) at.set(c.key, i);
-  });
-  const missing = columns.filter((c) => !at.has(c.key));
-  if (missing.length > 0) {
-    throw new AppError('IMPORT_INVALID', 'Tệp thiếu cột bắt buộc', missing.map((c) => ({ line: table.headerLine, column: c.vi, message: `Thiếu cột “${c.vi}” (${c.key})` })));
-  }
-  if (table.rows.length === 0) throw new AppError('IMPORT_INVALID', 'Tệp không có dòng dữ liệu nào', [{ line: table.headerLine + 1, message: 'Không có dòng dữ liệu' }]);
+  const at = locateColumns(table, columns);
 
   const frameworks = await targetFrameworks(db, targets.units);
   const unitByCode = new Map(targets.units.map((u) => [normalise(u.code), u]));
@@ -109,8 +100,7 @@ export async function importSuppliedPoints(
   let blank = 0;
   let unchanged = 0;
   for (const row of table.rows) {
-    const cell = (c: Column) => (row.cells[at.get(c)!] ?? '').trim();
-    const fail = (c: Column, message: string) => errors.push({ line: row.line, column: columns.find((x) => x.key === c)!.vi, message });
+    const { cell, fail } = rowReader(row, at, columns, errors);
     const unitCode = cell('unit');
     const criterion = cell('criterion');
     const pointsText = cell('points');
@@ -166,9 +156,7 @@ export async function importSuppliedPoints(
     seen.set(id, row.line);
     rows.push({ unitId: unit.unitId, unitCode: unit.code, nodeKey: node.key, nodeCode: node.code, points: p });
   }
-  if (errors.length > 0) {
-    throw new AppError('IMPORT_INVALID', `Tệp có ${errors.length} lỗi; chưa nhập dòng nào. Hãy sửa rồi nhập lại.`, errors);
-  }
+  assertNoImportErrors(errors);
   if (rows.length === 0) {
     throw new AppError('IMPORT_INVALID', 'Tệp chưa có điểm nào để nhập', [{ line: table.headerLine + 1, column: 'Điểm', message: unchanged > 0 ? 'Mọi dòng đều để trống điểm hoặc giữ nguyên điểm đã công bố' : 'Mọi dòng đều để trống điểm' }]);
   }
