@@ -30,3 +30,4 @@ export * from './workflow/index.ts';
 export {
   scoreSurveyQuestion, parseOptionWeights, type OptionWeights, type QuestionResult,
 } from './survey/answers.ts';
+export { describeAuditEvent, describeAutosaves, groupAutosaves, type AuditFacts, type AuditLine } from './audit/sentence.ts';

@@ -1,0 +1,64 @@
+import { describe, expect, it } from 'vitest';
+import { describeAuditEvent, describeAutosaves, groupAutosaves, type AuditFacts } from '../../src/index.ts';
+
+let id = 0;
+function ev(over: Partial<AuditFacts>): AuditFacts {
+  id += 1;
+  return {
+    id, at: `2025-11-15T02:${String(id).padStart(2, '0')}:00.000Z`, entityType: 'criterion_record', entityId: 'r1', action: 'save_self',
+    before: null, after: null, reason: null, actorName: 'Nguyễn Văn A', actorUnit: 'Sở Tư pháp', unitName: 'Sở Y tế', ...over,
+  };
+}
+const rec = (points: string | null, more: Record<string, unknown> = {}) => ({ cycleId: 'c', unitId: 'u', nodeKey: 'k', nodeCode: '2.1', points, ...more });
+
+describe('describeAuditEvent', () => {
+  it('says who changed which criterion of which unit, from what to what, and why', () => {
+    expect(describeAuditEvent(ev({ before: rec('0.500'), after: rec('1.000'), reason: 'bổ sung quyết định' })))
+      .toBe('Nguyễn Văn A (Sở Tư pháp) đã sửa điểm tự đánh giá tiêu chí 2.1 của Sở Y tế từ 0,5 lên 1 — lý do: bổ sung quyết định');
+    expect(describeAuditEvent(ev({ before: rec('1.000'), after: rec('0.250') }))).toContain('từ 1 xuống 0,25');
+    expect(describeAuditEvent(ev({ before: rec(null), after: rec('0.750') }))).toContain('đã nhập điểm tự đánh giá tiêu chí 2.1 của Sở Y tế: 0,75 điểm');
+    expect(describeAuditEvent(ev({ before: rec(null), after: rec('0', { input: { kind: 'not_applicable', reason: 'không có đơn vị trực thuộc' } }) })))
+      .toContain('đã khai báo tiêu chí 2.1 của Sở Y tế không áp dụng (không có đơn vị trực thuộc)');
+  });
+
+  it('describes appraisal and council decisions', () => {
+    const after = { nodeCode: '2.1', selfPoints: '1.000', appraisal: { kind: 'adjust', points: '0.500' } };
+    expect(describeAuditEvent(ev({ action: 'decide', after, reason: 'thiếu tài liệu' })))
+      .toBe('Nguyễn Văn A (Sở Tư pháp) đã điều chỉnh điểm thẩm định tiêu chí 2.1 của Sở Y tế từ 1 xuống 0,5 — lý do: thiếu tài liệu');
+    expect(describeAuditEvent(ev({ action: 'decide', after: { ...after, appraisal: { kind: 'accept', points: '1.000' } } })))
+      .toContain('đã chấp nhận điểm tự đánh giá tiêu chí 2.1 của Sở Y tế (1 điểm)');
+    expect(describeAuditEvent(ev({ action: 'approve_final', after: { nodeCode: '2.1', council: { points: '0.750' } } })))
+      .toContain('đã phê duyệt điểm cuối cùng tiêu chí 2.1 của Sở Y tế: 0,75 điểm');
+  });
+
+  it('describes workflow transitions, the system, and other records', () => {
+    expect(describeAuditEvent(ev({ entityType: 'cycle_unit', entityId: 'c:u', action: 'return_for_revision', before: { state: 'in_appraisal' }, after: { state: 'returned_for_revision' }, reason: 'thiếu biểu mẫu' })))
+      .toBe('Nguyễn Văn A (Sở Tư pháp) đã trả lại hồ sơ để chỉnh sửa của Sở Y tế (đang thẩm định → trả lại để chỉnh sửa) — lý do: thiếu biểu mẫu');
+    expect(describeAuditEvent(ev({ entityType: 'cycle_unit', action: 'auto:appraised', actorName: null, before: { state: 'in_appraisal' }, after: { state: 'appraised' } })))
+      .toMatch(/^Hệ thống đã chuyển hồ sơ của Sở Y tế sang “đã thẩm định”/);
+    expect(describeAuditEvent(ev({ entityType: 'unit', action: 'update', after: { name: 'Sở Nội vụ' }, unitName: null })))
+      .toBe('Nguyễn Văn A (Sở Tư pháp) đã sửa đơn vị “Sở Nội vụ”');
+    expect(describeAuditEvent(ev({ entityType: 'user', action: 'login', actorUnit: null }))).toBe('Nguyễn Văn A đã đăng nhập');
+  });
+});
+
+describe('groupAutosaves', () => {
+  it('groups successive autosaves of one criterion by one person; keeps every event', () => {
+    const saves = [ev({ before: rec('0'), after: rec('0.500') }), ev({ before: rec('0.500'), after: rec('0.500') }), ev({ before: rec('0.500'), after: rec('1.000') })];
+    const other = ev({ entityId: 'r2', before: rec('0'), after: rec('1.000') });
+    const byB = ev({ actorName: 'Trần Thị B', before: rec('1.000'), after: rec('0.500') });
+    const lines = groupAutosaves([...saves, other, byB]);
+    expect(lines.map((l) => l.kind)).toEqual(['autosaves', 'event', 'event']);
+    const group = lines[0]!;
+    expect(group.kind === 'autosaves' && group.events).toHaveLength(3);
+    expect(group.kind === 'autosaves' && describeAutosaves(group)).toBe('Nguyễn Văn A (Sở Tư pháp): 3 lần lưu tự động tiêu chí 2.1 của Sở Y tế từ 0 lên 1');
+    expect(lines.flatMap((l) => (l.kind === 'event' ? [l.event] : l.events))).toHaveLength(5);
+  });
+
+  it('does not group across another event, nor other actions', () => {
+    const a = ev({ after: rec('1') });
+    const login = ev({ entityType: 'user', action: 'login' });
+    const b = ev({ after: rec('1') });
+    expect(groupAutosaves([a, login, b]).map((l) => l.kind)).toEqual(['event', 'event', 'event']);
+  });
+});
