@@ -180,7 +180,7 @@ const assessmentRoute = createRoute({
   path: '/assessments/$cycleId/$unitId',
   validateSearch: (s: Record<string, unknown>): AssessmentSearch => ({
     node: typeof s.node === 'string' && s.node ? s.node : undefined,
-    tab: s.tab === 'requests' || s.tab === 'submit' || s.tab === 'criteria' ? (s.tab as AssessmentTab) : undefined,
+    tab: s.tab === 'requests' || s.tab === 'submit' || s.tab === 'criteria' || s.tab === 'results' ? (s.tab as AssessmentTab) : undefined,
     missing: s.missing === true || s.missing === 'true' ? true : undefined,
   }),
   component: lazyPage(() => import('../pages/assessment/SelfAssessmentPage'), ({ SelfAssessmentPage }) => function AssessmentRoutePage() {

@@ -4,8 +4,9 @@ import { Link } from '@tanstack/react-router';
 import { useMyAssessments, type AssessmentSummary } from '../../api/assessments';
 import { useMe } from '../../api/hooks';
 import { QueryError } from '../../components/errors';
-import { Deadline, StateTag, useAsT } from './parts';
+import { StateTag, useAsT } from './parts';
 import { indexText, pointsText } from './model';
+import { WorkStatus } from './WorkStatus';
 import { UnitNotice } from './UnitNotice';
 
 /** The unit's assessments: one click from here to the work. */
@@ -42,6 +43,7 @@ function AssessmentCard({ a }: { a: AssessmentSummary }) {
   const editing = a.allowedActions.some((x) => x.action === 'edit' && x.allowed);
   return (
     <Card
+      className="as-work-card"
       title={<Space wrap><span>{a.cycleName}</span><StateTag state={a.state} /></Space>}
       extra={<Typography.Text type="secondary">{a.unit.name}</Typography.Text>}
     >
@@ -58,10 +60,7 @@ function AssessmentCard({ a }: { a: AssessmentSummary }) {
           <Statistic title={t('myWork.index')} value={indexText(a.selfScore.index)} />
         </Space>
         <UnitNotice a={a} compact />
-        <div>
-          <Typography.Text type="secondary">{t('myWork.deadline')}: </Typography.Text>
-          <Deadline value={a.deadline} />
-        </div>
+        <WorkStatus a={a} />
         <Link to="/assessments/$cycleId/$unitId" params={{ cycleId: a.cycleId, unitId: a.unit.id }}>
           <Button type="primary" icon={<FormOutlined />} size="large">
             {editing ? t('myWork.continue') : t('myWork.open')}

@@ -14,10 +14,12 @@ import { CorrectionFlag } from './CorrectionFlag';
 import { type Draft, draftFromView, draftInput, isFilled, isUnitLeaf, liveLeaf, liveScore, parseAssessmentFramework, pointsText } from './model';
 import { Deadline, SaveStatus, StateTag, useAsT } from './parts';
 import { RequestsPanel, type OpenRequest } from './RequestsPanel';
+import { ResultsPanel, ResultsTabLabel } from './ResultsPanel';
+import { showsDeadline } from './WorkStatus';
 import { SubmissionPanel } from './SubmissionPanel';
 import { UnitNotice } from './UnitNotice';
 
-export type AssessmentTab = 'criteria' | 'requests' | 'submit';
+export type AssessmentTab = 'criteria' | 'requests' | 'submit' | 'results';
 
 export interface AssessmentSearch {
   node?: string;
@@ -93,7 +95,8 @@ function Workspace({ a, framework, search }: { a: Assessment; framework: Framewo
   }, [framework, records]);
   const selectedKey = search.node && nodes.has(search.node) ? search.node : firstLeaf;
   const selected = selectedKey ? nodes.get(selectedKey) : undefined;
-  const tab: AssessmentTab = search.tab ?? 'criteria';
+  // Once appraised, the unit lands on its results.
+  const tab: AssessmentTab = search.tab ?? (a.outcome ? 'results' : 'criteria');
 
   const go = (patch: Partial<AssessmentSearch>) =>
     void navigate({
@@ -144,7 +147,7 @@ function Workspace({ a, framework, search }: { a: Assessment; framework: Framewo
           <Space wrap>
             <Typography.Text type="secondary">{a.cycle.name}</Typography.Text>
             <StateTag state={a.state} />
-            <span data-testid="deadline">{t('page.deadline')}: <Deadline value={a.deadline} /></span>
+            {showsDeadline(a.state) && <span data-testid="deadline">{t('page.deadline')}: <Deadline value={a.deadline} /></span>}
           </Space>
         </Col>
         <Col>
@@ -210,6 +213,7 @@ function Workspace({ a, framework, search }: { a: Assessment; framework: Framewo
             label: t('page.tabSubmit'),
             children: <SubmissionPanel a={a} live={score} dirty={dirty} onFlush={() => store.flushAll()} onOpenCriterion={openCriterion} />,
           },
+          ...(a.outcome ? [{ key: 'results', label: <ResultsTabLabel />, children: <ResultsPanel outcome={a.outcome} framework={framework} onOpenCriterion={openCriterion} /> }] : []),
         ]}
       />
 
