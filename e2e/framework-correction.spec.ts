@@ -75,6 +75,7 @@ test('quản trị: áp dụng phiên bản điều chỉnh bộ tiêu chí cho 
   await expect(dialog.getByText('Vui lòng ghi lý do')).toBeVisible();
   const reason = `Áp dụng Hướng dẫn số 07/HD-SNV cho kỳ đang mở (E2E ${run})`;
   await dialog.getByLabel('Lý do áp dụng').fill(reason);
+  await expect(dialog.getByText('Vui lòng ghi lý do')).toBeHidden();
   await shot(page, testInfo, 'correction-dialog-1440');
   await dialog.getByRole('button', { name: 'Áp dụng', exact: true }).click();
   await expect(dialog).toBeHidden();
