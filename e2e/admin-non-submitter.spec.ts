@@ -1,4 +1,5 @@
 import { expect, test, type Page } from '@playwright/test';
+import { fullInput, leavesOf, vnDay, type FrameworkNode as Node } from './cycle-helpers';
 import { ADMIN_PASSWORD, ADMIN_USER, As, DEMO_PASSWORD, login, logout, snap } from './helpers';
 
 // A unit that never submits (issue 7, blocker 3). A cycle of its own with two demo departments:
@@ -11,42 +12,11 @@ const PROGRAM = 'par-index';
 const SILENT = { code: 'SYT', officer: 'syt.canbo', name: 'Sở Y tế' };
 const RETURNED = { code: 'SCT', head: 'sct.lanhdao', name: 'Sở Công Thương' };
 const APPRAISER = 'snv.thamdinh';
-const DAY = 86_400_000;
 const NOT_SUBMITTED_REASON = 'Quá hạn tự đánh giá, đơn vị không gửi kết quả dù đã được nhắc hai lần';
 const RETURN_REASON = 'Tài liệu kiểm chứng của tiêu chí về kế hoạch CCHC chưa đúng năm đánh giá';
 
-interface Node { key: string; code: string; maxPoints: string; rule?: Record<string, unknown> & { type: string }; children?: Node[]; appraisingAgency?: string }
 interface Cycle { id: string; version: number; units: { unitId: string; submissionMode?: string | null }[] }
 interface Assessment { framework: { nodes: Node[] }; records: Record<string, { version: number; may: { edit: boolean } }> }
-
-function leavesOf(nodes: Node[], out: Node[] = []): Node[] {
-  for (const n of nodes) {
-    if (n.children?.length) leavesOf(n.children, out);
-    else if (n.rule) out.push(n);
-  }
-  return out;
-}
-
-function fullInput(n: Node): Record<string, unknown> | undefined {
-  const r = n.rule!;
-  switch (r.type) {
-    case 'choice': {
-      const best = [...((r.options as { key: string; points: string }[]) ?? [])].sort((a, b) => Number(b.points) - Number(a.points))[0];
-      return best ? { kind: 'choice', option: best.key } : undefined;
-    }
-    case 'yes_no': return { kind: 'yes_no', value: true };
-    case 'rate_tiers': case 'proportional': case 'data_feed': return { kind: 'rate', numerator: '10', denominator: '10' };
-    case 'manual': return { kind: 'manual', points: n.maxPoints };
-    case 'deduction': return { kind: 'count', occurrences: 0 };
-    default: return undefined;
-  }
-}
-
-/** n days from today, at the start or the end of the day in Asia/Ho_Chi_Minh. */
-function vnDay(n: number, end = false): string {
-  const d = new Date(Date.now() + 7 * 3_600_000 + n * DAY).toISOString().slice(0, 10);
-  return new Date(`${d}T${end ? '23:59:59.000' : '00:00:00.000'}+07:00`).toISOString();
-}
 
 /** The same page at 1440 px and at 390 px (then back to the desktop width). */
 async function snapBoth(page: Page, testInfo: Parameters<typeof snap>[1], name: string) {
@@ -134,6 +104,13 @@ test('đơn vị không nộp: Sở Nội vụ ghi nhận không nộp; cơ quan
   await expect(row.getByTestId('submission-mode')).toHaveText('Không nộp');
   await expect(row).toContainText('Đã gửi');
   await snapBoth(page, testInfo, 'admin-progress-not-submitted');
+  // The cycle's rule for non-submitters, in set-up: shown, fixed now that the cycle is open.
+  await page.getByRole('tab', { name: 'Thiết lập' }).click();
+  const policy = page.locator('.ant-card').filter({ hasText: 'Đơn vị không nộp kết quả tự đánh giá' });
+  await expect(policy.getByRole('radio', { name: 'Trên những gì đơn vị đã nhập' })).toBeChecked();
+  await expect(policy.getByRole('radio', { name: 'Trên những gì đơn vị đã nhập' })).toBeDisabled();
+  await policy.scrollIntoViewIfNeeded();
+  await snapBoth(page, testInfo, 'admin-setup-policy');
   // In the audit trail, with the reason.
   const audit = await admin.call<{ items: { action: string; reason: string | null }[] }>('GET', `/audit?entityType=cycle_unit&entityId=${encodeURIComponent(`${cycle.id}:${silent}`)}`);
   expect(audit.items.find((e) => e.action === 'mark_not_submitted')?.reason).toBe(NOT_SUBMITTED_REASON);
