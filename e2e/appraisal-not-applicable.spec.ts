@@ -153,6 +153,9 @@ test('không áp dụng: xác nhận, không chấp nhận trong ngăn thẩm đ
   await expect(page.getByTestId('cell-3.1-SYT').getByRole('checkbox')).toHaveCount(0);
   await expect(page.getByTestId('cell-3.2-SCT').getByRole('checkbox')).toHaveCount(1);
   await snap(page, testInfo, 'grid-claims-pending');
+  await page.setViewportSize({ width: 390, height: 900 });
+  await shot(page, testInfo, 'grid-claims-pending-390');
+  await page.setViewportSize({ width: 1440, height: 900 });
 
   // ---------- the drawer: confirm 3.2 of Sở Y tế ----------
   const drawer = page.getByRole('dialog', { name: /— Sở Y tế/ });
@@ -193,6 +196,9 @@ test('không áp dụng: xác nhận, không chấp nhận trong ngăn thẩm đ
   await expect(dialog.getByRole('checkbox', { name: /Sở Xây dựng/ })).toBeChecked();
   await expect(dialog.getByRole('checkbox', { name: /Sở Y tế/ })).toHaveCount(0);
   await snap(page, testInfo, 'bulk-confirm-dialog');
+  await page.setViewportSize({ width: 390, height: 900 });
+  await shot(page, testInfo, 'bulk-confirm-dialog-390');
+  await page.setViewportSize({ width: 1440, height: 900 });
   await dialog.getByRole('button', { name: 'Xác nhận không áp dụng (2 đơn vị)' }).click();
   await expect(page.getByText('Đã xác nhận không áp dụng tiêu chí 3.1 cho 2 đơn vị')).toBeVisible();
   for (const code of ['SCT', 'SXD']) await expect(page.getByTestId(`cell-3.1-${code}`).getByText('Không áp dụng', { exact: true })).toBeVisible();
