@@ -1,7 +1,8 @@
 import { z } from 'zod';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import type { HttpDeps } from '../deps';
-import { listAuditEvents, type AuditEventRow } from '../../db/repositories/audit-repository';
+import { describeAuditEvent } from '@chiso/core';
+import { auditNames, listAuditEvents, type AuditEventRow } from '../../db/repositories/audit-repository';
 import { requireRole } from '../auth/guards';
 
 const auditEventSchema = z.object({
@@ -15,10 +16,34 @@ const auditEventSchema = z.object({
   before: z.unknown(),
   after: z.unknown(),
   reason: z.string().nullable(),
+  /** Who, by name: full name and unit (null for the system's own work). */
+  actorName: z.string().nullable(),
+  actorUnit: z.string().nullable(),
+  /** The unit the event is about, when it is about one. */
+  unit: z.object({ id: z.string(), name: z.string() }).nullable(),
+  /** The criterion's display code, for criterion events. */
+  criterionCode: z.string().nullable(),
+  /** The event in one Vietnamese sentence (core `describeAuditEvent`). */
+  sentence: z.string(),
 });
 
-function presentAuditEvent(event: AuditEventRow) {
-  return {
+type Names = Awaited<ReturnType<typeof auditNames>>;
+const field = (v: unknown, key: string): string | null => {
+  const x = v && typeof v === 'object' ? (v as Record<string, unknown>)[key] : undefined;
+  return typeof x === 'string' && x !== '' ? x : null;
+};
+/** The unit an event is about: a criterion's unit, a participant ("cycle:unit"), a unit record. */
+function unitIdOf(e: AuditEventRow): string | null {
+  if (e.entityType === 'cycle_unit') return e.entityId.split(':')[1] ?? null;
+  if (e.entityType === 'unit') return e.entityId;
+  return field(e.after, 'unitId') ?? field(e.before, 'unitId');
+}
+
+function presentAuditEvent(event: AuditEventRow, names: Names) {
+  const person = event.actorUserId ? names.users.get(event.actorUserId) : undefined;
+  const unitId = unitIdOf(event);
+  const unitName = unitId ? names.units.get(unitId) ?? null : null;
+  const base = {
     id: event.id,
     at: event.at.toISOString(),
     // Work the system did by itself, and failed logins, have no acting user.
@@ -30,7 +55,12 @@ function presentAuditEvent(event: AuditEventRow) {
     before: event.before ?? null,
     after: event.after ?? null,
     reason: event.reason,
+    actorName: event.actorUserId ? person?.fullName ?? event.actorUsername ?? null : null,
+    actorUnit: person?.unitName ?? null,
+    unit: unitId && unitName ? { id: unitId, name: unitName } : null,
+    criterionCode: event.entityType === 'criterion_record' ? field(event.after, 'nodeCode') ?? field(event.before, 'nodeCode') : null,
   };
+  return { ...base, sentence: describeAuditEvent({ ...base, unitName }) };
 }
 
 const dateOnly = /^\d{4}-\d{2}-\d{2}$/;
@@ -60,6 +90,8 @@ export const auditRoutes: FastifyPluginAsyncZod<HttpDeps> = async (app, deps) =>
           entityId: z.string().max(200).optional(),
           actor: z.string().max(200).optional(),
           action: z.string().max(100).optional(),
+          unitId: z.string().max(100).optional(),
+          criterion: z.string().max(100).optional(),
           from: instant.optional(),
           to: instant.optional(),
           page: z.coerce.number().int().min(1).default(1),
@@ -76,12 +108,19 @@ export const auditRoutes: FastifyPluginAsyncZod<HttpDeps> = async (app, deps) =>
         entityId: query.entityId || undefined,
         actorUsername: query.actor || undefined,
         action: query.action || undefined,
+        unitId: query.unitId || undefined,
+        criterion: query.criterion?.trim() || undefined,
         from: query.from ? lowerBound(query.from) : undefined,
         to: query.to ? upperBound(query.to) : undefined,
         offset: (query.page - 1) * query.pageSize,
         limit: query.pageSize,
       });
-      return { items: result.items.map(presentAuditEvent), total: result.total };
+      const names = await auditNames(
+        deps.database.db,
+        result.items.flatMap((e) => (e.actorUserId ? [e.actorUserId] : [])),
+        result.items.flatMap((e) => unitIdOf(e) ?? []),
+      );
+      return { items: result.items.map((e) => presentAuditEvent(e, names)), total: result.total };
     },
   );
 };
