@@ -54,6 +54,7 @@ const state = (v: unknown) => { const s = str(v); return s ? (STATES[s] ?? s) : 
 const UNIT_ACTIONS: Record<string, string> = {
   submit: 'gửi hồ sơ tự đánh giá', start_appraisal: 'bắt đầu thẩm định hồ sơ', return_for_revision: 'trả lại hồ sơ để chỉnh sửa',
   publish: 'công bố kết quả', extend_deadline: 'gia hạn', record_not_submitted: 'ghi nhận không nộp hồ sơ',
+  mark_not_submitted: 'ghi nhận không nộp hồ sơ',
   submit_on_behalf: 'gửi hồ sơ thay', finish_appraisal: 'kết thúc thẩm định hồ sơ', reopen: 'mở lại hồ sơ',
 };
 

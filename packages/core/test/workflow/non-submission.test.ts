@@ -6,7 +6,7 @@
 import { describe, expect, it } from 'vitest';
 import {
   type NonSubmittedScoring, type RefusalCode, type UnitAction, type UnitState, NO_FACTS,
-  allowedActions, applyUnitAction, cascadeUnitTransition, consolidateUnit, newCriterionRecord,
+  allowedActions, applyUnitAction, cascadeUnitTransition, consolidateUnit, describeAuditEvent, newCriterionRecord,
 } from '../../src/index.ts';
 import { A, type ActorName, type Moment, T, fw, unitCtx } from './fixtures.ts';
 
@@ -120,5 +120,16 @@ describe('what a not-submitted unit’s criteria become', () => {
 
   it('an ordinary move to appraised leaves the criteria as they are', () => {
     expect(cascadeUnitTransition(drafts.c11, 'appraised')).toBe(drafts.c11);
+  });
+});
+
+describe('in the audit trail', () => {
+  it('reads as a sentence with the reason', () => {
+    const base = { id: 1, at: '2025-10-16T03:00:00.000Z', entityType: 'cycle_unit', entityId: 'c:u1', actorName: 'Quản trị', unitName: 'Sở Y tế', reason: REASON };
+    const marked = describeAuditEvent({ ...base, action: 'mark_not_submitted', before: { state: 'draft' }, after: { state: 'submitted', submissionMode: 'not_submitted' } });
+    expect(marked).toContain('ghi nhận không nộp hồ sơ của Sở Y tế');
+    expect(marked).toContain(REASON);
+    const onBehalf = describeAuditEvent({ ...base, action: 'submit_on_behalf', before: { state: 'draft' }, after: { state: 'submitted' } });
+    expect(onBehalf).toContain('gửi hồ sơ thay');
   });
 });
