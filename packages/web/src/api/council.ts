@@ -5,6 +5,23 @@ import type { AllowedAction } from './assessments';
 import type { UnitState } from './cycles';
 import type { ResultSnapshot } from './results';
 
+/** A person named in a council decision. */
+export interface PersonRef {
+  id: string;
+  name: string;
+}
+
+/** The council's proposal on a criterion: pending or approved, with who proposed and why. */
+export interface CouncilProposal {
+  points: string | null;
+  notApplicable: boolean;
+  reason: string;
+  approved: boolean;
+  proposedAt: string;
+  proposedBy: PersonRef | null;
+  approvedBy: PersonRef | null;
+}
+
 export interface DisputedCriterion {
   nodeKey: string;
   code: string;
@@ -12,7 +29,15 @@ export interface DisputedCriterion {
   self: string | null;
   appraised: string | null;
   council: string | null;
+  proposed: string | null;
   reasons: string[];
+  /** The appraiser's reason for the appraised score. */
+  appraisalReason: string | null;
+  proposal: CouncilProposal | null;
+  /** The criterion record's version, for propose / approve / reject. */
+  version: number;
+  /** What the reader may do now (the chair never decides on their own proposal). */
+  may: { propose: boolean; approve: boolean };
 }
 
 export interface CouncilRow {

@@ -9,6 +9,7 @@ import { QueryError } from '../../components/errors';
 import { AutosaveStore } from './autosave';
 import { CriteriaTree, type LeafState } from './CriteriaTree';
 import { LeafEditor } from './LeafEditor';
+import { confirmBeforeLeaving } from './leave';
 import { DataFeedLeafCard } from '../cycles/DataFeedValue';
 import { CorrectionFlag } from './CorrectionFlag';
 import { type Draft, draftFromView, draftInput, isFilled, isUnitLeaf, liveLeaf, liveScore, parseAssessmentFramework, pointsText } from './model';
@@ -118,8 +119,8 @@ function Workspace({ a, framework, search }: { a: Assessment; framework: Framewo
   const openRequests = requests.filter((r) => !r.request.answer).length;
 
   useBlocker({
-    shouldBlockFn: () => {
-      if (!store.dirty()) return false;
+    shouldBlockFn: ({ current, next }) => {
+      if (!confirmBeforeLeaving(current, next, store.dirty())) return false;
       store.flushAll();
       return new Promise<boolean>((resolve) => {
         modal.confirm({

@@ -2,15 +2,16 @@ import { useState } from 'react';
 import { App as AntApp, Alert, Button, Form, Input, Modal, Select, Skeleton, Space, Table, Tag, Tooltip, Typography } from 'antd';
 import { DownloadOutlined } from '@ant-design/icons';
 import { Link, useNavigate } from '@tanstack/react-router';
-import { useApproveProposal, usePropose, useRejectProposal, useUnitAssessment } from '../../api/appraisal';
 import { councilExportUrl, useAmendGroup, useCouncilTable, usePublishGroup, type CouncilRow, type DisputedCriterion } from '../../api/council';
 import { useCycle, useCycles, useUnitAction, type CycleSummary } from '../../api/cycles';
 import { useMe } from '../../api/hooks';
 import { usePublishedResults } from '../../api/results';
 import { QueryError, SaveError, useErrorMessage } from '../../components/errors';
 import { formatDate } from '../../format';
-import { UnitStateTag, conflictText, idx, pts, useCyT } from '../cycles/parts';
+import { UnitStateTag, idx, pts, useCyT } from '../cycles/parts';
 import { SubmissionModeTag } from '../cycles/NonSubmission';
+import { useCouncilT } from './i18n';
+import { AppraisedCell, PendingProposals, ProposalActions, ProposalCell, useWide } from './Proposals';
 import { TraceDrawer } from './TraceDrawer';
 
 export interface CouncilSearch {
@@ -36,6 +37,7 @@ export function CouncilPage({ search }: { search: CouncilSearch }) {
   const setSearch = (s: CouncilSearch) => void navigate({ to: '/council', search: s });
   const isAdmin = !!me?.roles.includes('admin');
   const summary = list.find((c) => c.id === cycleId);
+  const wide = useWide();
 
   return (
     <Space orientation="vertical" size="middle" style={{ width: '100%' }}>
@@ -50,9 +52,13 @@ export function CouncilPage({ search }: { search: CouncilSearch }) {
           <Button icon={<DownloadOutlined />} href={councilExportUrl(cycleId, groupId)}>{t('common.export')}</Button>
         )}
       </Space>
+      {cycleId && table.data && <PendingProposals cycleId={cycleId} rows={table.data.rows} />}
       {cycleError ? <QueryError error={cycleError} /> : table.error ? <QueryError error={table.error} onRetry={() => void table.refetch()} />
         : !table.data ? (cycleId ? <Skeleton active /> : <Alert type="info" showIcon title={t('common.noCycle')} />) : (
           <Table<CouncilRow>
+            tableLayout="fixed"
+            // A fixed unit column (names wrap to at most two lines, the rest behind a tooltip); the figures scroll sideways.
+            scroll={{ x: TABLE_WIDTH }}
             rowKey={(r) => r.unit.id}
             size="small"
             dataSource={table.data.rows}
@@ -65,19 +71,19 @@ export function CouncilPage({ search }: { search: CouncilSearch }) {
               expandedRowRender: (r) => cycleId ? <Disputed cycleId={cycleId} row={r} /> : null,
             }}
             columns={[
-              { title: t('council.rank'), dataIndex: 'rank', width: 70, render: (v: number | null) => v ?? '—' },
-              { title: t('common.unit'), render: (_v, r) => r.unit.name },
-              { title: t('common.state'), width: 170, render: (_v, r) => <Space size={4} wrap><UnitStateTag state={r.state} /><SubmissionModeTag mode={r.submissionMode} /></Space> },
-              { title: t('council.selfTotal'), width: 120, align: 'right', render: (_v, r) => pts(r.selfTotal) },
-              { title: t('council.finalTotal'), width: 120, align: 'right', render: (_v, r) => pts(r.finalTotal) },
-              { title: t('council.difference'), width: 110, align: 'right', render: (_v, r) => {
+              { title: t('council.rank'), dataIndex: 'rank', width: 56, fixed: wide ? 'left' : undefined, render: (v: number | null) => v ?? '—' },
+              { title: t('common.unit'), width: wide ? UNIT_WIDTH : 150, fixed: wide ? 'left' : undefined, render: (_v, r) => <UnitName name={r.unit.name} /> },
+              { title: t('common.state'), width: 130, render: (_v, r) => <Space size={4} wrap><UnitStateTag state={r.state} /><SubmissionModeTag mode={r.submissionMode} /></Space> },
+              { title: t('council.selfTotal'), width: 90, align: 'right', render: (_v, r) => pts(r.selfTotal) },
+              { title: t('council.finalTotal'), width: 90, align: 'right', render: (_v, r) => pts(r.finalTotal) },
+              { title: t('council.difference'), width: 90, align: 'right', render: (_v, r) => {
                 const n = Number(r.difference);
                 return <span style={{ color: n < 0 ? '#cf1322' : undefined }}>{pts(r.difference)}</span>;
               } },
-              { title: t('council.index'), width: 90, align: 'right', render: (_v, r) => idx(r.index) },
-              { title: t('council.class'), width: 120, render: (_v, r) => r.classLabel ?? '—' },
-              { title: t('council.disputed'), width: 130, render: (_v, r) => (r.disputed.length ? <Tag color="orange">{t('council.disputedCount', { count: r.disputed.length })}</Tag> : '—') },
-              { title: '', width: 200, render: (_v, r) => !cycleId ? null : r.state === 'published' ? (
+              { title: t('council.index'), width: 80, align: 'right', render: (_v, r) => idx(r.index) },
+              { title: t('council.class'), width: 90, render: (_v, r) => r.classLabel ?? '—' },
+              { title: t('council.disputed'), width: 100, render: (_v, r) => (r.disputed.length ? <Tag color="orange">{t('council.disputedCount', { count: r.disputed.length })}</Tag> : '—') },
+              { title: '', width: 180, fixed: wide ? 'right' : undefined, render: (_v, r) => !cycleId ? null : r.state === 'published' ? (
                 <Button size="small" onClick={() => setTraced(r.unit)}>{t('council.trace.button')}</Button>
               ) : <RowActions cycleId={cycleId} row={r} /> },
             ]}
@@ -121,104 +127,36 @@ function RowActions({ cycleId, row }: { cycleId: string; row: CouncilRow }) {
   );
 }
 
+/** Column widths of the consolidated table (all fit at 1440 px); below, rank, unit and actions stay put (from 768 px) and the figures scroll sideways. */
+const UNIT_WIDTH = 220;
+const TABLE_WIDTH = 1150;
+
+/** A unit's name on at most two lines; the full name in a tooltip. */
+function UnitName({ name }: { name: string }) {
+  return (
+    <Tooltip title={name} placement="topLeft">
+      <span style={{ display: '-webkit-box', WebkitLineClamp: 2, WebkitBoxOrient: 'vertical', overflow: 'hidden' }}>{name}</span>
+    </Tooltip>
+  );
+}
+
 type CouncilUnitAction = 'record_council_review' | 'approve';
 /** The unit actions of the council page and their button labels. */
 const COUNCIL_ACTIONS: Record<CouncilUnitAction, string> = { record_council_review: 'council.reviewed', approve: 'council.approveUnit' };
 const HIDDEN_REFUSALS = new Set(['role', 'not_own_unit', 'not_assigned', 'not_chair', 'state']);
 
+/** The criteria of one unit the council looks at: three scores with their reasons, the proposal and its proposer. */
 function Disputed({ cycleId, row }: { cycleId: string; row: CouncilRow }) {
-  const { t } = useCyT();
-  const assessment = useUnitAssessment(cycleId, row.unit.id);
-  const [proposing, setProposing] = useState<DisputedCriterion | null>(null);
-  const [rejecting, setRejecting] = useState<DisputedCriterion | null>(null);
-  const approve = useApproveProposal();
-  const { message } = AntApp.useApp();
-  const errMsg = useErrorMessage();
-  const view = (k: string) => assessment.data?.records[k];
+  const { t } = useCouncilT();
   return (
-    <>
-      <Table<DisputedCriterion> rowKey="nodeKey" size="small" pagination={false} dataSource={row.disputed}
-        columns={[
-          { title: t('setup.criterion'), render: (_v, d) => <><strong>{d.code}</strong> {d.name}</> },
-          { title: t('council.self'), width: 100, align: 'right', render: (_v, d) => pts(d.self) },
-          { title: t('council.appraised'), width: 100, align: 'right', render: (_v, d) => pts(d.appraised) },
-          { title: t('council.councilValue'), width: 130, align: 'right', render: (_v, d) => {
-            const v = view(d.nodeKey);
-            return <>{pts(d.council)}{v?.council && !v.council.approved ? <Tag color="gold" style={{ marginInlineStart: 6 }}>{t('council.proposalPending')}</Tag> : null}</>;
-          } },
-          { title: t('council.reasons'), render: (_v, d) => d.reasons.join('; ') },
-          { title: '', width: 230, render: (_v, d) => {
-            const v = view(d.nodeKey);
-            if (!v) return null;
-            return (
-              <Space wrap>
-                {v.may.propose && <Button size="small" onClick={() => setProposing(d)}>{t('council.propose')}</Button>}
-                {v.may.approve && (
-                  <Button size="small" type="primary" loading={approve.isPending}
-                    onClick={() => approve.mutate({ cycleId, unitId: row.unit.id, nodeKey: d.nodeKey, version: v.version }, {
-                      onSuccess: () => { void message.success(t('council.approved')); void assessment.refetch(); },
-                      onError: (e) => void message.error(conflictText(e) !== null ? t('common.conflictShort') : errMsg(e)),
-                    })}>{t('council.approve')}</Button>
-                )}
-                {v.may.approve && <Button size="small" danger onClick={() => setRejecting(d)}>{t('council.reject')}</Button>}
-              </Space>
-            );
-          } },
-        ]} />
-      {proposing && view(proposing.nodeKey) && (
-        <ProposeModal cycleId={cycleId} row={row} d={proposing} version={view(proposing.nodeKey)!.version}
-          onClose={() => { setProposing(null); void assessment.refetch(); }} />
-      )}
-      {rejecting && view(rejecting.nodeKey) && (
-        <RejectModal cycleId={cycleId} row={row} d={rejecting} version={view(rejecting.nodeKey)!.version}
-          onClose={() => { setRejecting(null); void assessment.refetch(); }} />
-      )}
-    </>
-  );
-}
-
-function ProposeModal({ cycleId, row, d, version, onClose }: { cycleId: string; row: CouncilRow; d: DisputedCriterion; version: number; onClose: () => void }) {
-  const { t } = useCyT();
-  const propose = usePropose();
-  const { message } = AntApp.useApp();
-  const [form] = Form.useForm<{ points: string; reason: string }>();
-  return (
-    <Modal open title={t('council.proposeTitle', { criterion: d.code, unit: row.unit.name })} onCancel={onClose} onOk={() => form.submit()}
-      okText={t('council.propose')} cancelText={t('common.cancel')} confirmLoading={propose.isPending} destroyOnHidden>
-      <SaveError error={propose.error} />
-      <Form form={form} layout="vertical" onFinish={(v) => propose.mutate(
-        { cycleId, unitId: row.unit.id, nodeKey: d.nodeKey, version, value: { points: v.points.trim().replace(',', '.') }, reason: v.reason.trim() },
-        { onSuccess: () => { void message.success(t('council.proposed')); onClose(); } },
-      )}>
-        <Form.Item name="points" label={t('appraisal.pointsLabel')} rules={[{ required: true, message: t('common.required') }]}>
-          <Input inputMode="decimal" style={{ width: 160 }} />
-        </Form.Item>
-        <Form.Item name="reason" label={t('common.reason')} rules={[{ required: true, whitespace: true, message: t('common.reasonRequired') }]}>
-          <Input.TextArea rows={3} />
-        </Form.Item>
-      </Form>
-    </Modal>
-  );
-}
-
-function RejectModal({ cycleId, row, d, version, onClose }: { cycleId: string; row: CouncilRow; d: DisputedCriterion; version: number; onClose: () => void }) {
-  const { t } = useCyT();
-  const reject = useRejectProposal();
-  const { message } = AntApp.useApp();
-  const [form] = Form.useForm<{ reason: string }>();
-  return (
-    <Modal open title={`${t('council.rejectTitle')}: ${d.code} — ${row.unit.name}`} onCancel={onClose} onOk={() => form.submit()}
-      okText={t('council.reject')} okButtonProps={{ danger: true }} cancelText={t('common.cancel')} confirmLoading={reject.isPending} destroyOnHidden>
-      <SaveError error={reject.error} />
-      <Form form={form} layout="vertical" onFinish={(v) => reject.mutate(
-        { cycleId, unitId: row.unit.id, nodeKey: d.nodeKey, version, reason: v.reason.trim() },
-        { onSuccess: () => { void message.success(t('council.rejected')); onClose(); } },
-      )}>
-        <Form.Item name="reason" label={t('common.reason')} rules={[{ required: true, whitespace: true, message: t('common.reasonRequired') }]}>
-          <Input.TextArea rows={3} />
-        </Form.Item>
-      </Form>
-    </Modal>
+    <Table<DisputedCriterion> rowKey="nodeKey" size="small" pagination={false} dataSource={row.disputed} scroll={{ x: 1000 }} tableLayout="fixed"
+      columns={[
+        { title: t('col.criterion'), width: 240, render: (_v, d) => <><strong>{d.code}</strong> {d.name}</> },
+        { title: t('col.self'), width: 100, align: 'right', render: (_v, d) => pts(d.self) },
+        { title: t('col.appraised'), width: 220, render: (_v, d) => <AppraisedCell d={d} /> },
+        { title: t('col.proposal'), width: 260, render: (_v, d) => <ProposalCell d={d} /> },
+        { title: t('col.actions'), width: 200, render: (_v, d) => <ProposalActions cycleId={cycleId} row={row} d={d} /> },
+      ]} />
   );
 }
 
