@@ -132,13 +132,13 @@ describe('settings', () => {
     expect(loadConfig({ CHISO_REMINDER_DAYS: '1, 7,3' }, '/').reminderDays).toEqual([7, 3, 1]);
   });
 
-  it('with SMTP but no CHISO_PUBLIC_URL, the start logs one clear warning', () => {
+  it('with SMTP but no CHISO_PUBLIC_URL, the start logs one clear warning', async () => {
     const warnings: string[] = [];
     const log = { warn: (_o: unknown, msg?: string) => void warnings.push(msg ?? ''), error: () => {} };
     const config = loadConfig({ CHISO_SMTP_URL: 'smtp://mail.example.invalid:25' }, '/');
-    startNotificationJobs(t.database.db, config, log).stop();
+    await startNotificationJobs(t.database.db, config, log).stop();
     expect(warnings).toEqual([publicUrlWarning]);
-    startNotificationJobs(t.database.db, { ...config, publicUrl }, log).stop();
+    await startNotificationJobs(t.database.db, { ...config, publicUrl }, log).stop();
     expect(warnings).toHaveLength(1);
   });
 });

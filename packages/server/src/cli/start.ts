@@ -75,7 +75,7 @@ export async function startServer(config: Config, options: StartOptions, out: St
   const stop = async () => {
     if (stopped) return;
     stopped = true;
-    jobs.stop();
+    await jobs.stop();
     await app.close();
     await opened.close();
   };

@@ -1,6 +1,7 @@
 /**
  * The server's notification timers: deadline reminders at start and every hour, daily digests
- * checked at start and every 5 minutes (each sends only what is due and not yet sent).
+ * checked at start and every 5 minutes (each sends only what is due and not yet sent), one run
+ * at a time.
  */
 import type { Config } from '../../config/env';
 import type { Database } from '../../db/client';
@@ -20,12 +21,49 @@ export const publicUrlWarning =
   'CHISO_SMTP_URL được đặt nhưng thiếu CHISO_PUBLIC_URL: thư thông báo sẽ không có đường dẫn. ' +
   'Hãy đặt CHISO_PUBLIC_URL là địa chỉ người dùng mở chiso, ví dụ https://cchc.tinh.gov.vn';
 
-export function startNotificationJobs(db: Database, config: Pick<Config, 'smtpUrl' | 'publicUrl' | 'digestHour' | 'reminderDays'>, log: JobLogger): { stop(): void } {
+/** The two jobs (tests pass their own). Each resolves when its run is over; it never rejects. */
+export interface NotificationTasks {
+  remind(): Promise<unknown>;
+  digest(): Promise<unknown>;
+}
+
+/**
+ * Runs the jobs one at a time: a tick that comes while a run is still going (a slow SMTP server,
+ * many digests) is skipped, never run alongside it — two digest runs at once would both find the
+ * same unsent digest and mail it twice. `stop()` clears the timers and resolves when the run in
+ * progress is over, so the database is not closed under it (and a test's process is left idle).
+ */
+export function startNotificationJobs(
+  db: Database,
+  config: Pick<Config, 'smtpUrl' | 'publicUrl' | 'digestHour' | 'reminderDays'>,
+  log: JobLogger,
+  tasks: NotificationTasks = {
+    remind: () => notifyApproachingDeadlines(db, new Date(), config.reminderDays),
+    digest: () => sendDailyDigests(db, { hour: config.digestHour }),
+  },
+): { stop(): Promise<void> } {
   if (config.smtpUrl && !config.publicUrl) log.warn({ setting: 'CHISO_PUBLIC_URL' }, publicUrlWarning);
-  const remind = () => notifyApproachingDeadlines(db, new Date(), config.reminderDays).catch((error: unknown) => log.error({ err: error }, 'deadline reminders failed'));
-  const digest = () => sendDailyDigests(db, { hour: config.digestHour }).catch((error: unknown) => log.error({ err: error }, 'daily digests failed'));
-  void remind().then(digest);
-  const timers = [setInterval(remind, REMINDER_EVERY_MS), setInterval(digest, DIGEST_EVERY_MS)];
+  let stopped = false;
+  let running: Promise<void> | null = null;
+  const run = (...jobs: ('remind' | 'digest')[]) => {
+    if (stopped || running) return;
+    running = (async () => {
+      for (const job of jobs) {
+        if (stopped) break;
+        await tasks[job]().catch((error: unknown) => log.error({ err: error }, job === 'remind' ? 'deadline reminders failed' : 'daily digests failed'));
+      }
+    })().finally(() => {
+      running = null;
+    });
+  };
+  run('remind', 'digest');
+  const timers = [setInterval(() => run('remind'), REMINDER_EVERY_MS), setInterval(() => run('digest'), DIGEST_EVERY_MS)];
   for (const t of timers) t.unref();
-  return { stop: () => timers.forEach((t) => clearInterval(t)) };
+  return {
+    stop: async () => {
+      stopped = true;
+      timers.forEach((t) => clearInterval(t));
+      await running;
+    },
+  };
 }

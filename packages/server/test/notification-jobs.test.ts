@@ -1,0 +1,75 @@
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import type { Database } from '../src/db/client';
+import { DIGEST_EVERY_MS, REMINDER_EVERY_MS, startNotificationJobs } from '../src/services/notifications/jobs';
+
+/** The notification timers with fake clocks and jobs: one run at a time, and a stop that waits for it. */
+const config = { smtpUrl: undefined, publicUrl: undefined, digestHour: 7, reminderDays: [3, 1] };
+const log = { warn: () => {}, error: () => {} };
+
+function deferredTasks() {
+  const calls: string[] = [];
+  const pending: (() => void)[] = [];
+  const task = (name: string) => () => {
+    calls.push(name);
+    return new Promise<void>((resolve) => pending.push(resolve));
+  };
+  /** Ends the oldest run still going. */
+  const finish = async () => {
+    pending.shift()?.();
+    await vi.advanceTimersByTimeAsync(0);
+  };
+  return { calls, finish, tasks: { remind: task('remind'), digest: task('digest') } };
+}
+
+beforeEach(() => {
+  vi.useFakeTimers();
+});
+afterEach(() => {
+  vi.useRealTimers();
+});
+
+describe('notification jobs', () => {
+  it('never run a digest alongside a digest still being sent (no double mail)', async () => {
+    const { calls, finish, tasks } = deferredTasks();
+    const jobs = startNotificationJobs({} as Database, config, log, tasks);
+    expect(calls).toEqual(['remind']);
+    await finish();
+    expect(calls).toEqual(['remind', 'digest']);
+    // The digest run is slow (SMTP): three ticks pass while it is still sending.
+    await vi.advanceTimersByTimeAsync(3 * DIGEST_EVERY_MS);
+    expect(calls).toEqual(['remind', 'digest']);
+    await finish();
+    await vi.advanceTimersByTimeAsync(DIGEST_EVERY_MS);
+    expect(calls).toEqual(['remind', 'digest', 'digest']);
+    await finish();
+    await jobs.stop();
+  });
+
+  it('stop() waits for the run in progress and nothing runs after it', async () => {
+    const { calls, finish, tasks } = deferredTasks();
+    const jobs = startNotificationJobs({} as Database, config, log, tasks);
+    let stopped = false;
+    const stopping = jobs.stop().then(() => {
+      stopped = true;
+    });
+    await vi.advanceTimersByTimeAsync(0);
+    expect(stopped).toBe(false);
+    await finish();
+    await stopping;
+    expect(stopped).toBe(true);
+    // The digest that would have followed the reminders, and every later tick: none.
+    await vi.advanceTimersByTimeAsync(2 * REMINDER_EVERY_MS);
+    expect(calls).toEqual(['remind']);
+  });
+
+  it('a failing job is logged and does not stop the next ones', async () => {
+    const errors: string[] = [];
+    const jobs = startNotificationJobs({} as Database, config, { warn: () => {}, error: (_o, msg) => void errors.push(msg ?? '') }, {
+      remind: () => Promise.reject(new Error('db down')),
+      digest: () => Promise.resolve(0),
+    });
+    await vi.advanceTimersByTimeAsync(REMINDER_EVERY_MS);
+    expect(errors).toEqual(['deadline reminders failed', 'deadline reminders failed']);
+    await jobs.stop();
+  });
+});
