@@ -120,6 +120,21 @@ describe('the daily digest', () => {
     expect(digestsTo()[2]!.text).toContain('Kết quả đã công bố');
     expect(await digest(at(2, 7, 10))).toBe(0);
   });
+
+  it('leaving the digest, what was waiting for the next one is e-mailed at once, not lost', async () => {
+    await event('Chờ thư tóm tắt', at(2, 12), `/cycles/${c.cycleId}`);
+    const put = await t.app.inject({ method: 'PUT', url: '/api/notifications/preferences', headers: session.headers, payload: { delivery: 'immediate' } });
+    expect(put.statusCode, put.body).toBe(200);
+    await mailIdle();
+    const mails = digestsTo().filter((m) => m.subject === '[chiso] Chờ thư tóm tắt');
+    expect(mails).toHaveLength(1);
+    expect(mails[0]!.text).toContain(`${publicUrl}/cycles/${c.cycleId}`);
+    // No digest any more, and nothing is sent twice.
+    expect(await digest(at(3, 7))).toBe(0);
+    await event('Sau khi đổi', at(3, 8), null);
+    expect(digestsTo().filter((m) => m.subject === '[chiso] Sau khi đổi')).toHaveLength(1);
+    expect(digestsTo().filter((m) => m.subject === '[chiso] Chờ thư tóm tắt')).toHaveLength(1);
+  });
 });
 
 describe('settings', () => {

@@ -55,6 +55,15 @@ export async function attachToDigest(executor: Executor, digestId: string, userI
     );
 }
 
+/** The user's notifications waiting for a digest (not e-mailed, in none), created since `since`. */
+export async function waitingForDigest(executor: Executor, userId: string, since: Date): Promise<string[]> {
+  const rows = await executor
+    .select({ id: notifications.id })
+    .from(notifications)
+    .where(and(eq(notifications.userId, userId), isNull(notifications.emailedAt), isNull(notifications.digestId), gte(notifications.createdAt, since)));
+  return rows.map((r) => r.id);
+}
+
 export async function digestItems(executor: Executor, digestId: string) {
   return executor
     .select({ id: notifications.id, title: notifications.title, body: notifications.body, link: notifications.link, createdAt: notifications.createdAt })

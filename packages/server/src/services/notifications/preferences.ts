@@ -1,10 +1,12 @@
 /** Each user's choice of e-mail delivery: one message per event, or one daily digest. */
 import type { Database, Executor } from '../../db/client';
-import { readDelivery, writeDelivery, type NotificationDelivery } from '../../db/repositories/digest-repository';
+import { readDelivery, waitingForDigest, writeDelivery, type NotificationDelivery } from '../../db/repositories/digest-repository';
 import type { Actor } from '../actor';
 import { recordAudit } from '../audit';
 import { notFound } from '../errors';
+import { DIGEST_LOOKBACK_MS } from './digest';
 import { mailEnabled } from './mailer';
+import { afterCommit } from './notification-service';
 
 export const deliveries = ['immediate', 'daily_digest'] as const satisfies readonly NotificationDelivery[];
 
@@ -24,14 +26,20 @@ export async function myNotificationPreferences(db: Executor, actor: Actor, dige
   return { delivery: row.delivery, email: row.email, mailEnabled: mailEnabled(), digestHour };
 }
 
-/** Changes the actor's own delivery (audited); a no-op when unchanged. */
+/**
+ * Changes the actor's own delivery (audited); a no-op when unchanged. Leaving the daily digest, the
+ * notifications that were waiting for the next digest are e-mailed one by one now (no digest would
+ * carry them any more).
+ */
 export async function setMyNotificationDelivery(db: Database, actor: Actor, delivery: NotificationDelivery, digestHour: number, now = new Date()): Promise<NotificationPreferences> {
-  await db.transaction(async (tx) => {
+  const waiting = await db.transaction(async (tx) => {
     const row = await readDelivery(tx, actor.userId);
     if (!row) throw notFound('tài khoản');
-    if (row.delivery === delivery) return;
+    if (row.delivery === delivery) return [];
     await writeDelivery(tx, actor.userId, delivery, now);
     await recordAudit(tx, actor, { entityType: 'user', entityId: actor.userId, action: 'set_notification_delivery', before: { notificationDelivery: row.delivery }, after: { notificationDelivery: delivery } });
+    return row.delivery === 'daily_digest' ? waitingForDigest(tx, actor.userId, new Date(now.getTime() - DIGEST_LOOKBACK_MS)) : [];
   });
+  afterCommit(db, waiting);
   return myNotificationPreferences(db, actor, digestHour);
 }
