@@ -121,8 +121,19 @@ describe('the daily digest', () => {
     expect(await digest(at(2, 7, 10))).toBe(0);
   });
 
+  it('a digest whose send failed and whose day is over: its events go in the digest of the next day', async () => {
+    await event('Thư lỗi hôm trước', at(2, 9), null);
+    mail.failNext();
+    expect(await digest(at(3, 7))).toBe(0);
+    // No tick again on day 3 (SMTP down, or chiso stopped): the next day's digest carries the event.
+    expect(await digest(at(4, 7))).toBe(1);
+    expect(digestsTo().at(-1)!.subject).toBe('[chiso] Tóm tắt thông báo ngày 14/04/2030 (1)');
+    expect(digestsTo().at(-1)!.text).toContain('Thư lỗi hôm trước');
+    expect(await digest(at(4, 8))).toBe(0);
+  });
+
   it('leaving the digest, what was waiting for the next one is e-mailed at once, not lost', async () => {
-    await event('Chờ thư tóm tắt', at(2, 12), `/cycles/${c.cycleId}`);
+    await event('Chờ thư tóm tắt', at(4, 12), `/cycles/${c.cycleId}`);
     const put = await t.app.inject({ method: 'PUT', url: '/api/notifications/preferences', headers: session.headers, payload: { delivery: 'immediate' } });
     expect(put.statusCode, put.body).toBe(200);
     await mailIdle();
@@ -130,8 +141,8 @@ describe('the daily digest', () => {
     expect(mails).toHaveLength(1);
     expect(mails[0]!.text).toContain(`${publicUrl}/cycles/${c.cycleId}`);
     // No digest any more, and nothing is sent twice.
-    expect(await digest(at(3, 7))).toBe(0);
-    await event('Sau khi đổi', at(3, 8), null);
+    expect(await digest(at(5, 7))).toBe(0);
+    await event('Sau khi đổi', at(5, 8), null);
     expect(digestsTo().filter((m) => m.subject === '[chiso] Sau khi đổi')).toHaveLength(1);
     expect(digestsTo().filter((m) => m.subject === '[chiso] Chờ thư tóm tắt')).toHaveLength(1);
   });

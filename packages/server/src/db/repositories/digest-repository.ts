@@ -1,5 +1,5 @@
 /** Daily notification digests: claimed once per user and day, sent, then marked. */
-import { and, asc, eq, gte, inArray, isNull, lte } from 'drizzle-orm';
+import { and, asc, eq, gte, inArray, isNull, lte, ne, or } from 'drizzle-orm';
 import type { Executor } from '../client';
 import { users } from '../schema/accounts';
 import { cycles, notifications } from '../schema/cycles';
@@ -39,8 +39,16 @@ export async function claimDigest(executor: Executor, userId: string, day: strin
   return existing && existing.sentAt === null ? existing.id : undefined;
 }
 
-/** Puts the user's notifications not yet e-mailed (nor in a digest), created in [since, until], into the digest. */
+/**
+ * Puts the user's notifications not yet e-mailed, created in [since, until], into the digest: those
+ * in no digest, and those of an earlier digest of the user that was never sent (its send failed and
+ * its day is over: no tick takes it up again).
+ */
 export async function attachToDigest(executor: Executor, digestId: string, userId: string, since: Date, until: Date): Promise<void> {
+  const unsentEarlier = executor
+    .select({ id: notificationDigests.id })
+    .from(notificationDigests)
+    .where(and(eq(notificationDigests.userId, userId), isNull(notificationDigests.sentAt), ne(notificationDigests.id, digestId)));
   await executor
     .update(notifications)
     .set({ digestId })
@@ -48,7 +56,7 @@ export async function attachToDigest(executor: Executor, digestId: string, userI
       and(
         eq(notifications.userId, userId),
         isNull(notifications.emailedAt),
-        isNull(notifications.digestId),
+        or(isNull(notifications.digestId), inArray(notifications.digestId, unsentEarlier)),
         gte(notifications.createdAt, since),
         lte(notifications.createdAt, until),
       ),
