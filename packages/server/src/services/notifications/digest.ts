@@ -2,12 +2,14 @@
  * The daily digest: for users who chose it, one e-mail a day (at CHISO_DIGEST_HOUR, Vietnam time)
  * with the notifications since the last one, grouped per cycle, instead of one mail per event.
  *
- * Idempotent across restarts and processes: a digest is claimed per user and day under a unique
- * index, the notifications it carries are linked to it in the same transaction, and both are marked
- * sent after the mail went out. A failed send leaves the claim unsent: the next tick retries it with
- * the same notifications (and any newer). Nothing is lost: a notification not yet e-mailed stays
- * waiting for the next digest. (Only a crash between the SMTP server's acceptance and the mark could
- * send one day's digest twice.)
+ * Idempotent across restarts: a digest is claimed per user and day under a unique index, the
+ * notifications it carries are linked to it in the same transaction, and both are marked sent after
+ * the mail went out. A failed send leaves the claim unsent: the next tick retries it with the same
+ * notifications (and any newer); once its day is over, the next day's digest takes them. Nothing is
+ * lost: a notification not yet e-mailed stays waiting for the next digest. One run at a time: the
+ * job never overlaps itself (jobs.ts), but two chiso processes on one PostgreSQL database could both
+ * retry the same unsent claim and send it twice. (A crash between the SMTP server's acceptance and
+ * the mark could also send one day's digest twice.)
  */
 import { formatInstantVn } from '@chiso/core';
 import type { Database } from '../../db/client';
