@@ -98,7 +98,7 @@ test('dữ liệu từ hệ thống: nhập từ tệp mẫu, tạo mã API, h�
   await workbook.xlsx.writeFile(good);
   await dialog.locator('input[type=file]').setInputFiles(good);
   await dialog.getByRole('button', { name: 'Kiểm tra tệp' }).click();
-  await expect(dialog.getByRole('status')).toContainText('1 số liệu sẽ được nhập');
+  await expect(dialog.getByRole('status')).toContainText('Sẽ nhập 1 số liệu; 3 dòng để trống được bỏ qua');
   await snap(page, testInfo, 'import-checked');
   await dialog.getByRole('button', { name: 'Xác nhận nhập' }).click();
   await expect(page.getByText('Đã nhập 1 số liệu.')).toBeVisible();
@@ -137,6 +137,10 @@ test('dữ liệu từ hệ thống: nhập từ tệp mẫu, tạo mã API, h�
   await expect(sctLine).toContainText('Gửi qua API');
   await expect(sctLine).toContainText('Mã API “Hệ thống một cửa tỉnh”');
   await expect(page.getByText('2/4 mục đã có số liệu')).toBeVisible();
+  // 4.1 takes the unit's published PAR index of the same year: none is published yet, each is listed.
+  await page.getByRole('button', { name: 'Lấy từ kết quả đã công bố' }).click();
+  await expect(page.getByText('2 mục chưa lấy được')).toBeVisible();
+  await expect(page.getByRole('alert').filter({ hasText: 'SYT · 4.1' })).toContainText(/Chưa (công bố kết quả|có kỳ đánh giá)/);
   await snapBoth(page, testInfo, 'admin-data-feeds');
   await logout(page);
 
