@@ -48,6 +48,8 @@ async function shot(page: Page, testInfo: Parameters<typeof snap>[1], name: stri
   await snap(page, testInfo, `${name}-1440`);
   await page.setViewportSize({ width: 390, height: 844 });
   await snap(page, testInfo, `${name}-390`);
+  // What the phone shows first, readable as such.
+  await page.screenshot({ path: testInfo.outputPath(`${name}-390-screen.png`) });
   expect(await page.evaluate(() => document.documentElement.scrollWidth), `${name}: no horizontal scrolling at 390 px`).toBeLessThanOrEqual(390);
   await page.setViewportSize({ width: 1440, height: 900 });
 }

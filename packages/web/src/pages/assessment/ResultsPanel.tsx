@@ -10,6 +10,7 @@ import type { OutcomeLeaf, UnitOutcome } from '../../api/unit-outcome';
 import { formatDate } from '../../format';
 import { indexText, pointsText } from './model';
 import { useResultsT } from './results-i18n';
+import './work-card.css';
 
 interface Row extends OutcomeLeaf {
   name: string;
@@ -32,7 +33,7 @@ export function ResultsPanel({ outcome, framework, onOpenCriterion }: { outcome:
   return (
     <Space orientation="vertical" size="large" style={{ width: '100%' }} data-testid="unit-results">
       <Totals outcome={outcome} />
-      <Card title={t('criteria')} extra={
+      <Card className="as-results-card" title={t('criteria')} extra={
         <Space>
           <Switch id="results-only-changed" size="small" checked={onlyChanged} onChange={setOnlyChanged} />
           <label htmlFor="results-only-changed">{t('onlyChanged')}</label>
