@@ -31,9 +31,11 @@ const errors = (s: { submissionIssues: { severity: string; nodeKey?: string }[] 
 beforeAll(async () => {
   t = await createTestApp();
   own = await createUnit(t.database.db, { name: 'Sở Tư pháp' });
-  cycle = await createCycle(t.database.db, { unitIds: [own.id], policy: { evidenceRequiredForPoints: false, explanationRequiredWithoutEvidence: false } });
+  const snv = await createUnit(t.database.db, { name: 'Sở Nội vụ' });
+  cycle = await createCycle(t.database.db, { unitIds: [own.id], agencies: { SNV: snv.id, STP: snv.id }, policy: { evidenceRequiredForPoints: false, explanationRequiredWithoutEvidence: false } });
   await session('officer', own, ['unit_officer']);
   await session('head', own, ['unit_head']);
+  await session('appraiser', snv, ['appraiser']);
 });
 afterAll(async () => t.close());
 
@@ -63,5 +65,29 @@ describe('a criterion save carries the assessment status', () => {
     for (const k of ['version', 'revision', 'state', 'selfScore', 'progress', 'deadline', 'submissionIssues', 'allowedActions'] as const) {
       expect(last.assessment[k], k).toEqual(reloaded[k]);
     }
+  });
+
+  it('an answer carries the status after the state it brings (explained), not the one before', async () => {
+    const submitted = await t.app.inject({ method: 'POST', url: `${base()}/actions/submit`, headers: sessions.get('head')!, payload: {} });
+    expect(submitted.statusCode, submitted.body).toBe(200);
+    const before = await get('appraiser');
+    const asked = await t.app.inject({
+      method: 'POST', url: `${base()}/criteria/ke-hoach/request`, headers: sessions.get('appraiser')!,
+      payload: { version: before.records['ke-hoach'].version, kind: 'explanation', message: 'Giải trình ngày ban hành', deadline: new Date(Date.now() + 5 * 86_400_000).toISOString() },
+    });
+    expect(asked.statusCode, asked.body).toBe(200);
+    const unit = await get('officer');
+    expect(unit.state).toBe('explanation_requested');
+    const res = await t.app.inject({
+      method: 'POST', url: `${base()}/criteria/ke-hoach/answer`, headers: sessions.get('officer')!,
+      payload: { version: unit.records['ke-hoach'].version, text: 'Kế hoạch ban hành ngày 05/01/2025' },
+    });
+    expect(res.statusCode, res.body).toBe(200);
+    const answered = res.json();
+    expect(answered.requests[0].answer.text).toBe('Kế hoạch ban hành ngày 05/01/2025');
+    expect(answered.assessment.state).toBe('explained');
+    expect(answered.assessment.version).toBeGreaterThan(unit.version);
+    const reloaded = await get('officer');
+    for (const k of ['version', 'revision', 'state', 'allowedActions'] as const) expect(answered.assessment[k], k).toEqual(reloaded[k]);
   });
 });
