@@ -2,7 +2,7 @@
 import { describe, expect, it } from 'vitest';
 import type { AppraisalMatrix } from '../src/api/appraisal';
 import type { CriterionView } from '../src/api/cycles';
-import { claimReason, claimState, pendingClaims } from '../src/pages/appraisal/claims';
+import { claimReason, claimState, drawerModes, pendingClaims } from '../src/pages/appraisal/claims';
 
 const may = { edit: false, answer: false, decide: true, request: true, propose: false, approve: false };
 const view = (input: Record<string, unknown> | null, status: CriterionView['status'] = 'pending', appraisal?: string, decide = true): CriterionView => ({
@@ -41,5 +41,17 @@ describe('not-applicable claims in the grid', () => {
     expect(pendingClaims(m, 'k').map((c) => [c.unit.unitId, c.reason])).toEqual([['A', 'Không có TTHC'], ['E', 'Không có TTHC']]);
     expect(pendingClaims(m, 'other')).toEqual([]);
     expect(pendingClaims(undefined, 'k')).toEqual([]);
+  });
+});
+
+describe('the appraisal drawer\'s choices', () => {
+  it('offers what the appraiser may do now, the first selected: never a decision outside the appraisal window', () => {
+    expect(drawerModes(false, { decide: true, request: true })).toEqual(['accept', 'adjust', 'request']);
+    expect(drawerModes(true, { decide: true, request: true })).toEqual(['confirmNa', 'refuseNa', 'request']);
+    // The appraisal window closed, the explanation window still open: only the request (it opens selected).
+    expect(drawerModes(true, { decide: false, request: true })).toEqual(['request']);
+    expect(drawerModes(false, { decide: false, request: true })[0]).toBe('request');
+    expect(drawerModes(true, { decide: true, request: false })).toEqual(['confirmNa', 'refuseNa']);
+    expect(drawerModes(false, { decide: false, request: false })).toEqual([]);
   });
 });

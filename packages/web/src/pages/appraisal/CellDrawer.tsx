@@ -13,7 +13,7 @@ import { formatDate, formatDateTime } from '../../format';
 import { LivePreview } from '../frameworks/LivePreview';
 import { checkTypedPoints, previewLeaf, toNodeInput, type Doc, type DocNode, type DocRule, type PreviewInput } from '../frameworks/model';
 import { CriterionStatusTag, DayPicker, conflictText, pts, useCyT } from '../cycles/parts';
-import { claimReason } from './claims';
+import { claimReason, drawerModes, type DrawerMode } from './claims';
 
 type Unit = AppraisalMatrix['units'][number];
 
@@ -63,7 +63,7 @@ function EvidenceList({ items }: { items: Evidence[] }) {
 interface AdjustValues { reason?: string; points?: string; message?: string; deadline?: string; kind?: 'explanation' | 'evidence' }
 
 /** Decisions on an ordinary self-score, on a not-applicable claim (confirm / refuse), and the request. */
-type Mode = 'accept' | 'adjust' | 'confirmNa' | 'refuseNa' | 'request';
+type Mode = DrawerMode;
 /** Form fields a 422 may point at (the server's paths → the form's names). */
 const FIELD_OF: Record<string, keyof AdjustValues> = { deadline: 'deadline', message: 'message', 'decision.reason': 'reason', 'decision.value': 'points' };
 
@@ -90,7 +90,10 @@ export function CellDrawer({ cycleId, criterion, unit, view, explanationTo, onCl
   const decide = useDecide();
   const request = useRequestExplanation();
   const claim = claimReason(view);
-  const [mode, setMode] = useState<Mode>(claim !== null ? 'confirmNa' : 'accept');
+  const modes = drawerModes(claim !== null, view.may);
+  const [picked, setMode] = useState<Mode | undefined>(undefined);
+  // The choice stays valid when the cell's permissions change (a window closes): else the first offered.
+  const mode: Mode = picked !== undefined && modes.includes(picked) ? picked : (modes[0] ?? 'accept');
   const [valueMode, setValueMode] = useState<'byRule' | 'byPoints'>(criterion.rule.type === 'manual' ? 'byPoints' : 'byRule');
   const [input, setInput] = useState<PreviewInput>({});
   const [form] = Form.useForm<AdjustValues>();
@@ -160,12 +163,10 @@ export function CellDrawer({ cycleId, criterion, unit, view, explanationTo, onCl
     }
   };
 
-  const canDecide = view.may.decide;
-  const canRequest = view.may.request;
   const scoring = mode === 'adjust' || mode === 'refuseNa';
-  const decisions = claim !== null
-    ? [{ value: 'confirmNa', label: t('appraisal.na.confirm') }, { value: 'refuseNa', label: t('appraisal.na.refuse') }]
-    : [{ value: 'accept', label: t('appraisal.accept') }, { value: 'adjust', label: t('appraisal.adjust') }];
+  const modeLabel: Record<Mode, string> = {
+    accept: t('appraisal.accept'), adjust: t('appraisal.adjust'), confirmNa: t('appraisal.na.confirm'), refuseNa: t('appraisal.na.refuse'), request: t('appraisal.request'),
+  };
   const submitLabel: Record<Mode, string> = {
     accept: t('appraisal.accept'), adjust: t('appraisal.adjust'), confirmNa: t('appraisal.na.confirm'), refuseNa: t('appraisal.na.refuseSubmit'), request: t('appraisal.send'),
   };
@@ -211,14 +212,12 @@ export function CellDrawer({ cycleId, criterion, unit, view, explanationTo, onCl
           )}
         </div>
         {conflict && <Alert type="warning" showIcon role="alert" title={conflict} />}
-        {canDecide || canRequest ? (
+        {modes.length > 0 ? (
           <Form<AdjustValues> form={form} layout="vertical" onFinish={submit}
             initialValues={{ kind: 'explanation', deadline: instantToDay(explanationTo) }}>
             <Form.Item label={t('appraisal.decision')}>
-              <Radio.Group value={mode} onChange={(e) => setMode(e.target.value as Mode)} optionType="button" options={[
-                ...(canDecide ? decisions : []),
-                ...(canRequest ? [{ value: 'request', label: t('appraisal.request') }] : []),
-              ]} />
+              <Radio.Group value={mode} onChange={(e) => setMode(e.target.value as Mode)} optionType="button"
+                options={modes.map((m) => ({ value: m, label: modeLabel[m] }))} />
             </Form.Item>
             {mode === 'confirmNa' && <Typography.Paragraph type="secondary">{t('appraisal.na.confirmHint')}</Typography.Paragraph>}
             {mode === 'refuseNa' && <Typography.Paragraph type="secondary">{t('appraisal.na.refuseHint')}</Typography.Paragraph>}

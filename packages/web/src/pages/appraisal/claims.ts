@@ -36,3 +36,16 @@ export function pendingClaims(m: AppraisalMatrix | undefined, nodeKey: string): 
     return view && reason !== null && view.may.decide && DECIDABLE.has(view.status) ? [{ unit, view, reason }] : [];
   });
 }
+
+/** What the appraisal drawer offers: decisions on a self-score or on a not-applicable claim, and the request. */
+export type DrawerMode = 'accept' | 'adjust' | 'confirmNa' | 'refuseNa' | 'request';
+
+/**
+ * The drawer's choices for a cell, in order: the decisions when the appraiser may decide now (the
+ * appraisal window), the request when it may ask (the explanation window: the two windows differ).
+ * The first is the one selected when the drawer opens; none: nothing to do.
+ */
+export function drawerModes(claimed: boolean, may: { decide: boolean; request: boolean }): DrawerMode[] {
+  const decisions: DrawerMode[] = claimed ? ['confirmNa', 'refuseNa'] : ['accept', 'adjust'];
+  return [...(may.decide ? decisions : []), ...(may.request ? (['request'] as const) : [])];
+}
