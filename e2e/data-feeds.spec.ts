@@ -2,6 +2,7 @@ import fs from 'node:fs';
 import ExcelJS from 'exceljs';
 import { expect, test, type Page, type TestInfo } from '@playwright/test';
 import { ADMIN_PASSWORD, ADMIN_USER, As, DEMO_PASSWORD, login, logout, snap } from './helpers';
+import { vnDay } from './cycle-helpers';
 
 // Data-feed criteria (issue 7 §6) on the demo task-performance framework, whose criterion 1.1 (tasks
 // of the provincial People's Committee done on time) is fed by another system and 4.1 takes the
@@ -10,13 +11,8 @@ import { ADMIN_PASSWORD, ADMIN_USER, As, DEMO_PASSWORD, login, logout, snap } fr
 // and the officer of Sở Y tế sees the figure read-only with its source on the self-assessment page.
 const PROGRAM = 'task-performance';
 const FEED_LEAF = { key: 'ty-le-nhiem-vu-ubnd-tinh', code: '1.1' };
-const DAY = 86_400_000;
 
 interface Cycle { id: string; version: number }
-function vnDay(n: number, end = false): string {
-  const d = new Date(Date.now() + 7 * 3_600_000 + n * DAY).toISOString().slice(0, 10);
-  return new Date(`${d}T${end ? '23:59:59.000' : '00:00:00.000'}+07:00`).toISOString();
-}
 
 /** Screenshots at the official's desk (1440 px) and on a phone (390 px), then back. */
 async function snapBoth(page: Page, testInfo: TestInfo, name: string) {
