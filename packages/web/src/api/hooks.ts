@@ -247,6 +247,10 @@ export interface AuditParams {
   entityId?: string;
   actor?: string;
   action?: string;
+  /** Events about this unit (its assessment's criteria and workflow, the unit record). */
+  unitId?: string;
+  /** A criterion's display code ("2.1") or stable key. */
+  criterion?: string;
   from?: string;
   to?: string;
   page: number;

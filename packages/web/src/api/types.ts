@@ -89,7 +89,7 @@ export interface User {
 }
 
 export interface AuditEvent {
-  id: string;
+  id: number;
   at: string;
   actor: { id: string; username: string } | null;
   ip: string | null;
@@ -99,6 +99,14 @@ export interface AuditEvent {
   before: unknown;
   after: unknown;
   reason: string | null;
+  /** Who by name (full name, unit); null for the system's own work. */
+  actorName: string | null;
+  actorUnit: string | null;
+  /** The unit the event is about, when it is about one. */
+  unit: { id: string; name: string } | null;
+  criterionCode: string | null;
+  /** The event in one Vietnamese sentence (core `describeAuditEvent`, computed by the server). */
+  sentence: string;
 }
 
 export interface Items<T> {

@@ -1,29 +1,31 @@
 import { useState } from 'react';
-import { AutoComplete, Button, Card, DatePicker, Form, Input, Space, Table, Tag, Typography } from 'antd';
+import { AutoComplete, Button, Card, DatePicker, Form, Input, Select, Space, Typography } from 'antd';
 import { SearchOutlined } from '@ant-design/icons';
 import { useTranslation } from 'react-i18next';
 import type { Dayjs } from 'dayjs';
-import { useAudit, type AuditParams } from '../../api/hooks';
-import type { AuditEvent } from '../../api/types';
+import { useAudit, useUnits, type AuditParams } from '../../api/hooks';
 import { QueryError } from '../../components/errors';
-import { DATE_INPUT_FORMAT, formatDateTime, formatInteger } from '../../format';
-import { DiffView } from './DiffView';
+import { DATE_INPUT_FORMAT, formatInteger } from '../../format';
+import { AuditLines } from './AuditLines';
 
 interface Filters {
   entityType?: string;
+  unitId?: string;
+  criterion?: string;
   actor?: string;
   action?: string;
   range?: [Dayjs | null, Dayjs | null] | null;
 }
 
-const ENTITY_TYPES = ['unit', 'unit_operation', 'user', 'group_set', 'unit_group', 'framework', 'framework_version', 'evidence_document'];
-const ACTIONS = ['create', 'update', 'close', 'merge', 'split', 'set_members', 'login', 'login_failed', 'logout', 'lock', 'reset_password', 'password_change', 'publish', 'new_version'];
+const ENTITY_TYPES = ['criterion_record', 'cycle_unit', 'cycle', 'unit', 'unit_operation', 'user', 'group_set', 'unit_group', 'framework', 'framework_version', 'evidence_document'];
+const ACTIONS = ['save_self', 'decide', 'request_explanation', 'answer', 'propose_final', 'approve_final', 'reject_proposal', 'submit', 'return_for_revision', 'create', 'update', 'close', 'merge', 'split', 'set_members', 'login', 'login_failed', 'logout', 'lock', 'reset_password', 'password_change', 'publish', 'new_version'];
 
 export function AuditPage() {
   const { t, i18n } = useTranslation();
   const [form] = Form.useForm<Filters>();
   const [params, setParams] = useState<AuditParams>({ page: 1, pageSize: 50 });
   const audit = useAudit(params);
+  const units = useUnits({});
 
   const label = (group: 'entity' | 'action', v: string) => {
     const key = `audit.${group}.${v}`;
@@ -35,6 +37,8 @@ export function AuditPage() {
       page: 1,
       pageSize: params.pageSize,
       entityType: f.entityType?.trim() || undefined,
+      unitId: f.unitId || undefined,
+      criterion: f.criterion?.trim() || undefined,
       actor: f.actor?.trim() || undefined,
       action: f.action?.trim() || undefined,
       from: f.range?.[0]?.format('YYYY-MM-DD'),
@@ -57,6 +61,13 @@ export function AuditPage() {
               allowClear
               options={ENTITY_TYPES.map((v) => ({ value: v, label: `${label('entity', v)} (${v})` }))}
             />
+          </Form.Item>
+          <Form.Item name="unitId" label={t('audit.fields.unit')}>
+            <Select style={{ width: 240, maxWidth: '100%' }} allowClear showSearch optionFilterProp="label"
+              options={(units.data?.items ?? []).map((u) => ({ value: u.id, label: u.name }))} />
+          </Form.Item>
+          <Form.Item name="criterion" label={t('audit.fields.criterion')}>
+            <Input style={{ width: 110 }} allowClear placeholder="2.1" />
           </Form.Item>
           <Form.Item name="actor" label={t('audit.fields.actor')}>
             <Input style={{ width: 170 }} allowClear placeholder={t('audit.actorPlaceholder')} />
@@ -88,27 +99,9 @@ export function AuditPage() {
           </Form.Item>
         </Form>
       </Card>
-      <Table<AuditEvent>
-        rowKey="id"
-        size="middle"
+      <AuditLines
+        events={audit.data?.items ?? []}
         loading={audit.isFetching}
-        dataSource={audit.data?.items ?? []}
-        tableLayout="fixed"
-        scroll={{ x: 1100 }}
-        locale={{ emptyText: t('audit.empty') }}
-        expandable={{
-          expandedRowRender: (e) => (
-            <Space orientation="vertical" style={{ width: '100%' }}>
-              {e.reason && (
-                <Typography.Text>
-                  <strong>{t('common.reason')}:</strong> {e.reason}
-                </Typography.Text>
-              )}
-              <DiffView before={e.before} after={e.after} />
-            </Space>
-          ),
-          expandRowByClick: false,
-        }}
         pagination={{
           current: params.page,
           pageSize: params.pageSize,
@@ -118,35 +111,6 @@ export function AuditPage() {
           showTotal: (total) => t('audit.total', { count: total, formatted: formatInteger(total) }),
           onChange: (page, pageSize) => setParams((p) => ({ ...p, page: pageSize !== p.pageSize ? 1 : page, pageSize })),
         }}
-        columns={[
-          { title: t('audit.fields.at'), dataIndex: 'at', render: (v: string) => formatDateTime(v), width: 140 },
-          {
-            title: t('audit.fields.actor'),
-            key: 'actor',
-            render: (_, e) => e.actor?.username ?? <Typography.Text type="secondary">{t('audit.system')}</Typography.Text>,
-          },
-          {
-            title: t('audit.fields.entityType'),
-            dataIndex: 'entityType',
-            render: (v: string) => label('entity', v),
-          },
-          {
-            title: t('audit.fields.entityId'),
-            dataIndex: 'entityId',
-            width: 150,
-            ellipsis: { showTitle: true },
-            render: (v: string) => <Typography.Text code>{v}</Typography.Text>,
-          },
-          { title: t('audit.fields.action'), dataIndex: 'action', render: (v: string) => <Tag>{label('action', v)}</Tag> },
-          {
-            title: t('common.reason'),
-            dataIndex: 'reason',
-            width: 320,
-            ellipsis: { showTitle: true },
-            render: (v: string | null) => v ?? '—',
-          },
-          { title: t('audit.fields.ip'), dataIndex: 'ip', width: 120, render: (v: string | null) => v ?? '—' },
-        ]}
       />
     </Space>
   );
