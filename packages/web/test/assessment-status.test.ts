@@ -34,6 +34,13 @@ describe('merging a save into the cached assessment', () => {
     expect(late.allowedActions[0]!.allowed).toBe(true);
   });
 
+  it('never replaces a record with an older version of it', () => {
+    const newer = mergeSaved(cached, { ...view('a', 3), assessment: status(4, '40.000', false) });
+    const late = mergeSaved(newer, { ...view('a', 2), assessment: status(3, '20.000', false) });
+    expect(late.records.a!.version).toBe(3);
+    expect(late.selfScore.achieved).toBe('40.000');
+  });
+
   it('orders by the unit version first (a state change), then the revision', () => {
     expect(isNewerStatus({ version: 3, revision: 9 }, { version: 4, revision: 1 })).toBe(true);
     expect(isNewerStatus({ version: 4, revision: 1 }, { version: 3, revision: 9 })).toBe(false);

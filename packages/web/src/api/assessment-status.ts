@@ -18,10 +18,14 @@ export function isNewerStatus(current: Pick<AssessmentStatus, 'version' | 'revis
   return (next.revision ?? 0) >= (current.revision ?? 0);
 }
 
-/** The cached assessment with a saved record and, when newer, the status that came with it. */
+/**
+ * The cached assessment with a saved record (unless the cache holds a later version of it: an
+ * older answer arriving last never overwrites it) and, when newer, the status that came with it.
+ */
 export function mergeSaved(a: Assessment, saved: SavedCriterionView): Assessment {
   const { assessment: status, ...view } = saved;
-  const records = { ...a.records, [view.nodeKey]: view };
+  const held = a.records[view.nodeKey];
+  const records = held && held.version > view.version ? a.records : { ...a.records, [view.nodeKey]: view };
   if (!status || !isNewerStatus(a, status)) return { ...a, records };
   return { ...a, ...status, records };
 }
