@@ -243,6 +243,21 @@ describe('API tokens and the push endpoint', () => {
     expect(await stored()).toEqual(before);
   });
 
+  it('refuses a part larger than its whole (more cases on time than cases), exactly, storing nothing', async () => {
+    const { token } = await newToken({ name: 'Tử lớn hơn mẫu', cycleId: c.cycleId, expiresAt: null });
+    const before = await stored();
+    const res = await push(token, [
+      { unit: c.units[2]!.code, criterion: '3.1', numerator: '100,000001', denominator: '100', period: '2025' },
+      { unit: c.units[0]!.code, criterion: '3.1', numerator: 5, denominator: 0, period: '2025' },
+    ]);
+    expect(res.statusCode).toBe(422);
+    expect(res.json().error.details).toEqual([
+      expect.objectContaining({ path: 'values[0].numerator', message: expect.stringContaining('lớn hơn mẫu số') }),
+      expect.objectContaining({ path: 'values[1].numerator', message: expect.stringContaining('lớn hơn mẫu số') }),
+    ]);
+    expect(await stored()).toEqual(before);
+  });
+
   it('a token can do nothing else, and the cookie\'s CSRF rule does not apply to the push', async () => {
     const { token } = await newToken({ name: 'Chỉ gửi số liệu', cycleId: null, expiresAt: null });
     const bearer = { authorization: `Bearer ${token}` };

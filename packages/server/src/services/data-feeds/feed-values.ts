@@ -5,7 +5,8 @@
  * A value for a unit whose appraisal is final is refused: published results change only by amendment.
  */
 import {
-  type FrameworkNode, type NodeInput, type UnitInputs, type UnitState, dataFeedRefusal, normalizeDecimal, parseDecimal, resolveValue, unitsToPlain,
+  type FrameworkNode, type NodeInput, type UnitInputs, type UnitState, compareRational, dataFeedRefusal, normalizeDecimal, parseDecimal, rationalFromDecimal,
+  resolveValue, unitsToPlain,
 } from '@chiso/core';
 import type { Executor } from '../../db/client';
 import { listDataFeedValues, upsertDataFeedValues, type DataFeedValueRow } from '../../db/repositories/data-feed-repository';
@@ -59,6 +60,10 @@ function figure(text: string): string | { error: string } {
   if (n.units >= 10n ** BigInt(12 + n.scale)) return { error: `“${text}” quá lớn` };
   return unitsToPlain(n.units, n.scale);
 }
+
+/** A part larger than its whole (e.g. more cases on time than cases): a data error, never a rate over 100%. */
+const exceedsWhole = (numerator: string, denominator: string) =>
+  compareRational(rationalFromDecimal(parseDecimal(numerator)!), rationalFromDecimal(parseDecimal(denominator)!)) > 0;
 
 const rateInput = (v: { numerator: string; denominator: string }): NodeInput => ({ kind: 'rate', numerator: v.numerator, denominator: v.denominator });
 
@@ -128,6 +133,9 @@ export function checkFeedEntries<E extends FeedEntry>(
     else if (period.length > 100) bad('period', 'Kỳ số liệu tối đa 100 ký tự');
     const source = e.source?.trim() || defaultSource;
     if (source.length > 200) bad('source', 'Nguồn tối đa 200 ký tự');
+    if (typeof numerator === 'string' && typeof denominator === 'string' && exceedsWhole(numerator, denominator)) {
+      bad('numerator', `Tử số ${e.numerator.trim()} lớn hơn mẫu số ${e.denominator.trim()}: tỷ lệ không thể vượt 100%. Hãy kiểm tra lại số liệu`);
+    }
     if (!ok || !unit || !node || !group || typeof numerator !== 'string' || typeof denominator !== 'string') continue;
 
     const resolved = resolveValue(node, { input: rateInput({ numerator, denominator }) }, group.framework.settings.rounding);
