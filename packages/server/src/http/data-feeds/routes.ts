@@ -4,7 +4,8 @@ import type { HttpDeps } from '../deps';
 import { requireActor } from '../request-context';
 import { contentTypes, writeTable } from '../../files/tabular';
 import { assertAdministrator } from '../../services/access';
-import { authenticateToken, createToken, listTokens, revokeToken } from '../../services/data-feeds/api-tokens';
+import { authenticateToken, createToken, listTokens, revokeToken, type TokenActor } from '../../services/data-feeds/api-tokens';
+import { AppError } from '../../services/errors';
 import { pullChisoFeeds } from '../../services/data-feeds/chiso-feed';
 import { dataFeedTemplate, feedTemplateHeader, importDataFeedValues } from '../../services/data-feeds/import';
 import { pushDataFeedValues } from '../../services/data-feeds/push';
@@ -14,6 +15,9 @@ import { booleanFlag } from '../units/schemas';
 import { id } from '../results/schemas';
 
 const tags = ['data-feeds'];
+
+/** Pushes per minute from one address: an hourly or daily sync needs a handful; more is a loop or an attack. */
+export const pushRateLimit = 60;
 
 const figure = z.union([z.string().trim().min(1).max(40), z.number().nonnegative()]).transform((v) => String(v));
 const feedValueSchema = z.object({
@@ -32,6 +36,8 @@ const tokenSchema = z.object({
 // Data-feed values (dữ liệu từ hệ thống) and the API tokens other systems push them with — see docs/api.md "Data feeds".
 export const dataFeedsRoutes: FastifyPluginAsyncZod<HttpDeps> = async (app, deps) => {
   const db = deps.database.db;
+  const pushLimiter = app.createRateLimit({ max: pushRateLimit, timeWindow: 60_000, keyGenerator: (request) => `data-feed-push:${request.ip}` });
+  const pushers = new WeakMap<object, TokenActor>();
 
   app.get(
     '/cycles/:id/data-feeds',
@@ -104,11 +110,16 @@ export const dataFeedsRoutes: FastifyPluginAsyncZod<HttpDeps> = async (app, deps
         }),
         response: { 200: z.object({ received: z.number().int(), unchanged: z.number().int() }) },
       },
+      // Limited, then authenticated, before the body is read and validated: nobody without a valid token learns anything from it.
+      onRequest: async (request) => {
+        const limit = await pushLimiter(request);
+        if (!limit.isAllowed && limit.isExceeded) {
+          throw new AppError('RATE_LIMITED', `Quá ${pushRateLimit} lần gửi số liệu trong một phút từ cùng một địa chỉ. Hãy gộp các giá trị vào ít lần gửi hơn rồi thử lại sau một phút.`);
+        }
+        pushers.set(request, await authenticateToken(db, request.headers.authorization, (request.params as { id: string }).id, request.ip));
+      },
     },
-    async (request) => {
-      const actor = await authenticateToken(db, request.headers.authorization, request.params.id, request.ip);
-      return pushDataFeedValues(db, actor, request.params.id, request.body);
-    },
+    async (request) => pushDataFeedValues(db, pushers.get(request)!, request.params.id, request.body),
   );
 
   app.get('/api-tokens', { schema: { tags, summary: 'Mã truy cập API (quản trị viên)', response: { 200: z.array(tokenSchema) } } }, async (request) => listTokens(db, requireActor(request)));
