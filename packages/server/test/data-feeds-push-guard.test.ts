@@ -9,7 +9,7 @@ beforeAll(async () => {
 afterAll(async () => t?.close());
 
 const cycleId = '00000000-0000-4000-8000-000000000001';
-const push = (payload: unknown, authorization = 'Bearer chiso_df_khong-dung') =>
+const push = (payload: Record<string, unknown>, authorization = 'Bearer chiso_df_khong-dung') =>
   t.app.inject({ method: 'POST', url: `/api/cycles/${cycleId}/data-feeds/push`, headers: { authorization }, payload });
 
 describe('the data-feed push is guarded before its body is read', () => {

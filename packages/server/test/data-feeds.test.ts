@@ -6,6 +6,7 @@ import { cycles, cycleUnits, resultSnapshots, resultUnits } from '../src/db/sche
 import { apiTokens, dataFeedValues } from '../src/db/schema/data-feeds';
 import { consolidateCycleGroup } from '../src/services/council/consolidation';
 import { loadCycleContext } from '../src/services/cycles/context';
+import { checkFeedEntries, storeFeedValues } from '../src/services/data-feeds/feed-values';
 import { createTestApp, type TestApp } from './support/app';
 import { createUser } from './support/factories';
 import { loginAs, type LoggedIn } from './support/login';
@@ -255,6 +256,19 @@ describe('API tokens and the push endpoint', () => {
       expect.objectContaining({ path: 'values[0].numerator', message: expect.stringContaining('lớn hơn mẫu số') }),
       expect.objectContaining({ path: 'values[1].numerator', message: expect.stringContaining('lớn hơn mẫu số') }),
     ]);
+    expect(await stored()).toEqual(before);
+  });
+
+  it('a unit appraised between the check and the store: the value is refused, not stored silently', async () => {
+    const db = t.database.db;
+    const ctx = await loadCycleContext(db, c.cycleId);
+    const { values } = checkFeedEntries(ctx, [{ unit: c.units[2]!.code, criterion: '3.1', numerator: '7', denominator: '10', period: '2025' }], new Map(), () => {}, 'Một cửa');
+    expect(values).toHaveLength(1);
+    const before = await stored();
+    await setState(c.units[2]!.id, 'appraised');
+    const store = db.transaction((tx) => storeFeedValues(tx, { userId: '', username: 'test', unitId: '', roles: [], ip: null }, ctx, values, { channel: 'api', now: new Date() }, 'push_data_feeds'));
+    await expect(store).rejects.toThrow(/đính chính/);
+    await setState(c.units[2]!.id, 'draft');
     expect(await stored()).toEqual(before);
   });
 

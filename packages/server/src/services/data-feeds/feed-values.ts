@@ -13,7 +13,7 @@ import { listDataFeedValues, upsertDataFeedValues, type DataFeedValueRow } from 
 import type { Actor } from '../actor';
 import { recordAudit } from '../audit';
 import type { CycleContext, CycleGroupContext } from '../cycles/context';
-import type { CycleUnitView } from '../../db/repositories/cycle-repository';
+import { lockCycleUnit, type CycleUnitView } from '../../db/repositories/cycle-repository';
 import { ruleViolation } from '../errors';
 
 export type FeedChannel = 'import' | 'api' | 'chiso';
@@ -176,6 +176,13 @@ export interface Receipt {
 /** Stores checked values with their receipt and one audit event, in the caller's transaction. */
 export async function storeFeedValues(tx: Executor, actor: Actor, ctx: CycleContext, values: readonly FeedValue[], receipt: Receipt, action: string): Promise<void> {
   if (values.length === 0) return;
+  // The states were checked before this transaction: an appraisal completed meanwhile must not change silently.
+  const codes = new Map(values.map((v) => [v.unit.unitId, v.unit.code]));
+  for (const unitId of [...codes.keys()].sort()) {
+    const row = await lockCycleUnit(tx, ctx.cycle.id, unitId);
+    const refusal = row ? dataFeedRefusal(row.state as UnitState, codes.get(unitId)!) : null;
+    if (refusal) throw ruleViolation(`${refusal} Chưa nhận giá trị nào; hãy gửi lại khi đã xử lý.`);
+  }
   const before = await storedFeedValues(tx, ctx.cycle.id, [...new Set(values.map((v) => v.unit.unitId))]);
   await upsertDataFeedValues(tx, values.map((v) => ({
     cycleId: ctx.cycle.id,
