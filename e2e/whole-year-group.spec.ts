@@ -1,6 +1,6 @@
 import fs from 'node:fs';
 import ExcelJS from 'exceljs';
-import { expect, test } from '@playwright/test';
+import { expect, test, type Page } from '@playwright/test';
 import { ADMIN_PASSWORD, ADMIN_USER, As, DEMO_PASSWORD, login, logout } from './helpers';
 import {
   COUNCIL, accountsOf, acceptAll, createCycle, fillUnit, freeYear, inBatches, setCalendar, unitStates, type Assessment, type Leaf,
@@ -33,6 +33,10 @@ const PAR_FEED_LEAF = '4.1';
 
 interface Disputed { nodeKey: string; code: string; version: number }
 interface CouncilTable { rows: { unit: { id: string }; disputed: Disputed[] }[] }
+
+/** The server's answer to the next POST whose path ends with `suffix`. */
+const serverAnswer = (page: Page, suffix: string) =>
+  page.waitForResponse((r) => r.request().method() === 'POST' && new URL(r.url()).pathname.endsWith(suffix), { timeout: 60_000 });
 
 /** Vietnamese display of points ("2.5" → "2,5"). */
 const vn = (p: string) => String(Number(p)).replace('.', ',');
@@ -113,8 +117,11 @@ test('cả năm cho một nhóm: 15 sở, ban, ngành từ tự đánh giá đ�
   const drawer = page.getByRole('dialog', { name: new RegExp(`— ${claimant.name}`) });
   await page.getByRole('button', { name: `Mở 3.2 — ${claimant.name}` }).click();
   await expect(drawer.getByTestId('na-claim')).toContainText(NA_REASON);
+  // The server's answer, then the cell: the drawer's message waits for the whole grid to be read
+  // again (15 units), which can take long on a busy machine.
+  let answer = serverAnswer(page, '/decide');
   await drawer.getByRole('button', { name: 'Xác nhận không áp dụng' }).click();
-  await expect(page.getByText('Đã xác nhận không áp dụng', { exact: true })).toBeVisible();
+  expect((await answer).ok()).toBe(true);
   await page.keyboard.press('Escape');
   await expect(page.getByTestId(`cell-3.2-${CLAIMANT}`).getByText('Không áp dụng', { exact: true })).toBeVisible();
 
@@ -123,9 +130,11 @@ test('cả năm cho một nhóm: 15 sở, ban, ngành từ tự đánh giá đ�
   await drawer.getByText('Không chấp nhận', { exact: true }).click();
   await drawer.getByRole('radiogroup', { name: 'Câu trả lời' }).getByText('Có', { exact: true }).click();
   await drawer.getByLabel(/Lý do không chấp nhận/).fill(REFUSAL);
-  await snapBoth(page, testInfo, 'appraiser-drawer-refuse');
+  await snapBoth(page, testInfo, 'appraiser-drawer-refuse', { screen: true });
+  answer = serverAnswer(page, '/decide');
   await drawer.getByRole('button', { name: 'Không chấp nhận «không áp dụng»' }).click();
-  await expect(page.getByText('Đã không chấp nhận «không áp dụng»; đơn vị đã được thông báo')).toBeVisible();
+  expect((await answer).ok()).toBe(true);
+  await expect(page.getByText('Đã không chấp nhận «không áp dụng»; đơn vị đã được thông báo')).toBeVisible({ timeout: 60_000 });
   await page.keyboard.press('Escape');
   await expect(page.getByTestId(`cell-3.1-${CLAIMANT}`).getByText('Không chấp nhận KAD')).toBeVisible();
   await snapBoth(page, testInfo, 'appraiser-grid-claims-decided');
@@ -166,9 +175,10 @@ test('cả năm cho một nhóm: 15 sở, ban, ngành từ tự đánh giá đ�
   await expect(proposal).toContainText(vn(lowered.maxPoints));
   await expect(proposal).toContainText(APPRAISAL_REASON);
   await snapBoth(page, testInfo, 'chair-sees-proposal');
+  answer = serverAnswer(page, '/approve');
   await proposal.getByRole('button', { name: new RegExp(`^Duyệt ${lowered.code} — ${adjusted.name}`) }).click();
-  await expect(page.getByText('Đã duyệt', { exact: true }).first()).toBeVisible();
-  await expect(pending.getByRole('row').filter({ hasText: COUNCIL_REASON })).toHaveCount(0);
+  expect((await answer).ok()).toBe(true);
+  await expect(pending.getByRole('row').filter({ hasText: COUNCIL_REASON })).toHaveCount(0, { timeout: 60_000 });
   await logout(page);
   const chair = await As.login(api, base, COUNCIL.chair, DEMO_PASSWORD);
   for (const id of ids) await chair.call('POST', `/cycles/${cycleId}/units/${id}/actions/approve`, {});
