@@ -172,6 +172,35 @@ describe('an appraisal decision that no longer fits', () => {
   });
 });
 
+describe('a criterion added while units are being appraised', () => {
+  it('starts as a draft for a unit still entering, awaiting appraisal for a submitted unit', async () => {
+    const db = t.database.db;
+    const sct = (await findUnitsByCodes(db, ['SCT']))[0]!.id; // in appraisal since the test above
+    const syt = unit.get('SYT')!; // draft
+    const cycle = await ok('snv.quantri', 'GET', `/api/cycles/${demo.cycleId}`);
+    const from = await ok('snv.quantri', 'GET', `/api/framework-versions/${cycle.groups[0].frameworkVersionId}`);
+    const draft = await ok('snv.quantri', 'POST', `/api/frameworks/${from.frameworkId}/versions`, { fromVersionId: from.id, reason: 'Thay tiêu chí 1.1.1' });
+    const doc = structuredClone(draft.document);
+    type N = { key: string; code: string; children?: N[] };
+    const parentOf = (nodes: N[]): N | undefined => {
+      for (const n of nodes) {
+        if ((n.children ?? []).some((c) => c.key === LEAF)) return n;
+        const p = parentOf(n.children ?? []);
+        if (p) return p;
+      }
+      return undefined;
+    };
+    // A new key in place of 1.1.1 (the maximum points still add up): a new criterion for every unit.
+    parentOf(doc.nodes)!.children!.find((c) => c.key === LEAF)!.key = 'tieu-chi-bo-sung';
+    const saved = await call('snv.quantri', 'PUT', `/api/framework-versions/${draft.id}`, { version: draft.version, document: doc });
+    expect(saved.statusCode, saved.body).toBe(200);
+    await ok('snv.quantri', 'POST', `/api/framework-versions/${draft.id}/publish`, { version: saved.json().version });
+    await ok('snv.quantri', 'POST', `/api/cycles/${demo.cycleId}/framework-corrections`, { groupId: demo.groupId, frameworkVersionId: draft.id, reason: 'Bổ sung tiêu chí', version: cycle.version });
+    expect((await loadUnitCriterionRecords(db, demo.cycleId, syt)).get('tieu-chi-bo-sung')?.record.status).toBe('draft');
+    expect((await loadUnitCriterionRecords(db, demo.cycleId, sct)).get('tieu-chi-bo-sung')?.record.status).toBe('pending');
+  });
+});
+
 describe('participants added to an open cycle', () => {
   it('adds a unit of a cycle group with a reason: draft, records, deadline or extension; audited', async () => {
     const skhdt = unit.get('SKHDT')!;

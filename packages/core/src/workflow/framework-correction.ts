@@ -34,6 +34,15 @@ export const CORRECTION_FLAG_LABELS: Readonly<Record<CorrectionFlagKind, string>
 /** Node fields whose change affects the points: the unit is asked to check its entry. */
 export const SCORING_FIELDS: readonly NodeField[] = ['rule', 'maxPoints', 'applicability', 'source'];
 
+/**
+ * The status a criterion added by a correction starts in: a draft while the unit still enters its
+ * self-assessment; once it has submitted, awaiting appraisal (like every draft at submission), so
+ * the appraiser decides it and the unit's appraisal cannot end with it undecided.
+ */
+export function addedRecordStatus(state: UnitState): 'draft' | 'pending' {
+  return state === 'draft' || state === 'returned_for_revision' ? 'draft' : 'pending';
+}
+
 /** Unit states from which a framework correction is refused for the whole group. */
 export const CORRECTION_CLOSED_STATES: readonly UnitState[] = ['appraised', 'council_reviewed', 'approved', 'published'];
 

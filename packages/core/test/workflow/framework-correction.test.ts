@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import {
-  type CriterionRecord, type NodeInput, carryOverEntries, parsePoints, correctionRefusal, newCriterionRecord, planFrameworkCorrection,
+  type CriterionRecord, type NodeInput, addedRecordStatus, carryOverEntries, parsePoints, correctionRefusal, newCriterionRecord, planFrameworkCorrection,
 } from '../../src/index.ts';
 import { framework, group, leaf, primerTiers } from '../helpers.ts';
 import { fw } from './fixtures.ts';
@@ -79,6 +79,12 @@ describe('framework correction during an open cycle', () => {
     const out = carryOverEntries(fw, corrected, new Map(), { applies: (k) => k !== 'c24' });
     expect(out.created).not.toContain('c24');
     expect(out.created).toContain('c11');
+  });
+
+  it('starts an added criterion as a draft before submission, awaiting appraisal after it', () => {
+    expect(addedRecordStatus('draft')).toBe('draft');
+    expect(addedRecordStatus('returned_for_revision')).toBe('draft');
+    for (const s of ['submitted', 'in_appraisal', 'explanation_requested', 'explained'] as const) expect(addedRecordStatus(s)).toBe('pending');
   });
 
   it('is refused once a unit of the group is appraised or published', () => {

@@ -361,7 +361,7 @@ function dedupe(refs: readonly EvidenceRef[]): EvidenceRef[] {
 }
 
 /** Creates draft records (cycle open), in multi-row inserts of up to 2 000 rows. Existing ones are kept. */
-export async function insertCriterionRecords(tx: Executor, rows: readonly { cycleId: string; unitId: string; nodeKey: string }[], userId?: string): Promise<number> {
+export async function insertCriterionRecords(tx: Executor, rows: readonly { cycleId: string; unitId: string; nodeKey: string; status?: 'draft' | 'pending' }[], userId?: string): Promise<number> {
   let created = 0;
   for (let i = 0; i < rows.length; i += 2000) {
     const chunk = rows.slice(i, i + 2000).map((r) => ({ ...r, updatedBy: userId || null }));

@@ -8,6 +8,7 @@
  */
 import {
   CORRECTION_FLAG_LABELS,
+  addedRecordStatus,
   carryOverEntries,
   correctionRefusal,
   planFrameworkCorrection,
@@ -169,7 +170,7 @@ export async function applyCorrection(db: Database, actor: Actor, cycleId: strin
 
     const flags: { correctionId: string; cycleId: string; unitId: string; nodeKey: string; kind: CorrectionFlagKind; recordVersion: number }[] = [];
     const audits: AuditChange[] = [];
-    const created: { cycleId: string; unitId: string; nodeKey: string }[] = [];
+    const created: { cycleId: string; unitId: string; nodeKey: string; status: 'draft' | 'pending' }[] = [];
     const flaggedUnits = new Map<string, number>();
     /** Appraising agency's unit → decisions withdrawn (its appraisers are told to decide again). */
     const resetByAgencyUnit = new Map<string, number>();
@@ -190,7 +191,8 @@ export async function applyCorrection(db: Database, actor: Actor, cycleId: strin
           reason,
         });
       }
-      for (const key of out.created) created.push({ cycleId, unitId, nodeKey: key });
+      const status = addedRecordStatus(p.ctx.units.get(unitId)!.state as UnitState);
+      for (const key of out.created) created.push({ cycleId, unitId, nodeKey: key, status });
     }
     await insertCorrectionFlags(tx, flags);
     await insertCriterionRecords(tx, created, actor.userId);
