@@ -70,6 +70,8 @@ const rows: Row[] = [
   ['return_for_revision', 'appraiser', 'in_appraisal', 'appraisal', 'returned_for_revision'],
   ['return_for_revision', 'appraiser', 'submitted', 'appraisal', 'returned_for_revision'],
   ['return_for_revision', 'appraiser', 'appraised', 'appraisal', 'state'],
+  // An appraiser returns only a unit whose criteria its agency appraises.
+  ['return_for_revision', 'otherAppraiser', 'in_appraisal', 'appraisal', 'not_assigned'],
   ['return_for_revision', 'admin', 'appraised', 'afterAppraisal', 'returned_for_revision'],
   ['return_for_revision', 'admin', 'appraised', 'council', 'window_closed'],
   ['return_for_revision', 'member', 'appraised', 'afterAppraisal', 'role'],
