@@ -93,6 +93,9 @@ export function checkCalendar(c: CycleCalendar): string[] {
   if (c.councilDate > c.publicationDate) out.push('Ngày công bố phải sau ngày họp Hội đồng thẩm định');
   for (const e of c.extensions ?? []) {
     if (e.reason.trim() === '') out.push(`Gia hạn cho đơn vị ${e.unitId}: cần nêu lý do`);
+    if (e.until >= c.councilDate) {
+      out.push(`Có đơn vị được gia hạn tự đánh giá đến ${formatInstantVn(e.until)}, không trước ngày họp Hội đồng thẩm định (${formatInstantVn(c.councilDate)}): hãy chọn ngày họp Hội đồng sau hạn gia hạn đó.`);
+    }
   }
   return out;
 }

@@ -35,6 +35,16 @@ describe('calendar', () => {
     ]);
   });
 
+  it('refuses a council date moved to or before a unit extension', () => {
+    // The calendar's check sees every unit's extension: a council date edited to an earlier day is refused.
+    const extended = { ...calendar, extensions: [{ unitId: 'u2', until: endOfDayVn(2025, 11, 5), reason: 'a' }] };
+    expect(checkCalendar({ ...extended, councilDate: startOfDayVn(2025, 11, 6) })).toEqual([]);
+    const problems = checkCalendar(extended);
+    expect(problems).toHaveLength(1);
+    expect(problems[0]).toContain('05/11/2025');
+    expect(problems[0]).toContain('ngày họp Hội đồng');
+  });
+
   it('refuses an extension past the council date or not after the cycle deadline', () => {
     expect(checkExtension(calendar, endOfDayVn(2025, 10, 20))).toBeNull();
     expect(checkExtension(calendar, calendar.selfAssessmentDeadline)).toContain('phải sau hạn tự đánh giá chung');
