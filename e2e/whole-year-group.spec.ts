@@ -1,10 +1,11 @@
 import fs from 'node:fs';
 import ExcelJS from 'exceljs';
-import { expect, test, type Page } from '@playwright/test';
+import { expect, test } from '@playwright/test';
 import { ADMIN_PASSWORD, ADMIN_USER, As, DEMO_PASSWORD, login, logout } from './helpers';
 import {
   COUNCIL, accountsOf, acceptAll, createCycle, fillUnit, freeYear, inBatches, setCalendar, unitStates, type Assessment, type Leaf,
 } from './support/cycle';
+import { serverAnswer } from './support/page';
 import { snapBoth } from './support/shots';
 
 // The issue's "Done when" (issue 7): a whole demo year for ONE group with ALL its units — the 15
@@ -33,10 +34,6 @@ const PAR_FEED_LEAF = '4.1';
 
 interface Disputed { nodeKey: string; code: string; version: number }
 interface CouncilTable { rows: { unit: { id: string }; disputed: Disputed[] }[] }
-
-/** The server's answer to the next POST whose path ends with `suffix`. */
-const serverAnswer = (page: Page, suffix: string) =>
-  page.waitForResponse((r) => r.request().method() === 'POST' && new URL(r.url()).pathname.endsWith(suffix), { timeout: 60_000 });
 
 /** Vietnamese display of points ("2.5" → "2,5"). */
 const vn = (p: string) => String(Number(p)).replace('.', ',');

@@ -1,5 +1,7 @@
 import { expect, test } from '@playwright/test';
 import { ADMIN_PASSWORD, ADMIN_USER, As, DEMO_PASSWORD, login, logout, snap, tinyPdf } from './helpers';
+import { serverAnswer } from './support/page';
+import { acceptAll, createCycle, fillUnit, freeYear, fullInput, setCalendar, type Assessment } from './support/cycle';
 
 // The whole year on the demo province (the issue's acceptance test): the officer fills and uploads,
 // the head submits, the appraiser adjusts one criterion and requests an explanation, the officer
@@ -9,53 +11,14 @@ import { ADMIN_PASSWORD, ADMIN_USER, As, DEMO_PASSWORD, login, logout, snap, tin
 //
 // The cycle: a dedicated one for the departments group with two demo units that have users
 // (Sở Y tế, Sở Công Thương), so that publication — which needs every unit of the group approved —
-// is reachable in one test. It is "Chỉ số CCHC năm 2025" when that year is still free, else an
-// earlier year of the same program under the same published framework.
+// is reachable in one test, in a year no other cycle of the program uses (support/cycle.ts#freeYear),
+// under the same published framework as the demo cycle.
 const OFFICER = 'syt.canbo';
 const HEAD = 'syt.lanhdao';
 const OTHER = { officer: 'sct.canbo', head: 'sct.lanhdao' };
 const COUNCIL_MEMBER = 'hoidong.vp';
 const COUNCIL_CHAIR = 'hoidong.snv';
-const APPRAISERS: Record<string, string> = { SNV: 'snv.thamdinh', STP: 'stp.thamdinh', VPUBND: 'vp.thamdinh', STC: 'stc.thamdinh', SKHCN: 'skhcn.thamdinh' };
 const PROGRAM = 'par-index';
-const DAY = 86_400_000;
-
-interface Node { key: string; code: string; name: string; maxPoints: string; source?: string; appraisingAgency?: string; rule?: Record<string, unknown> & { type: string }; children?: Node[] }
-interface View { nodeKey: string; status: string; version: number; may: Record<string, boolean> }
-interface Assessment { framework: { nodes: Node[] }; records: Record<string, View>; state: string }
-interface Cycle { id: string; version: number; groups: { groupId: string }[]; agencies: { agencyCode: string; unitId: string }[]; units: { unitId: string; code: string }[] }
-interface Matrix { criteria: { nodeKey: string; code: string }[]; units: { unitId: string; state: string }[]; cells: Record<string, Record<string, View>> }
-
-function leavesOf(nodes: Node[], out: Node[] = []): Node[] {
-  for (const n of nodes) {
-    if (n.children?.length) leavesOf(n.children, out);
-    else if (n.rule) out.push(n);
-  }
-  return out;
-}
-
-/** An input giving the leaf its full points, per its rule. */
-function fullInput(n: Node): Record<string, unknown> | undefined {
-  const r = n.rule!;
-  switch (r.type) {
-    case 'choice': {
-      const opts = (r.options as { key: string; points: string }[]) ?? [];
-      const best = [...opts].sort((a, b) => Number(b.points) - Number(a.points))[0];
-      return best ? { kind: 'choice', option: best.key } : undefined;
-    }
-    case 'yes_no': return { kind: 'yes_no', value: true };
-    case 'rate_tiers': case 'proportional': case 'data_feed': return { kind: 'rate', numerator: '10', denominator: '10' };
-    case 'manual': return { kind: 'manual', points: n.maxPoints };
-    case 'deduction': return { kind: 'count', occurrences: 0 };
-    default: return undefined; // survey and bonus: not self-assessed here
-  }
-}
-
-/** Dates for the calendar: n days from today, at the start or the end of the day in Asia/Ho_Chi_Minh. */
-function vnDay(n: number, end = false): string {
-  const d = new Date(Date.now() + 7 * 3_600_000 + n * DAY).toISOString().slice(0, 10);
-  return new Date(`${d}T${end ? '23:59:59.000' : '00:00:00.000'}+07:00`).toISOString();
-}
 
 test('cả năm: tự đánh giá, thẩm định, giải trình, Hội đồng, công bố, trang công khai', async ({ page, playwright, baseURL }, testInfo) => {
   test.setTimeout(600_000);
@@ -63,41 +26,15 @@ test('cả năm: tự đánh giá, thẩm định, giải trình, Hội đồng,
   const admin = await As.login(playwright.request, base, ADMIN_USER, ADMIN_PASSWORD);
 
   // ---------- set-up (administrator, API): cycle, group → framework, agencies, two units, chair ----------
-  const units = await admin.call<{ items: { id: string; code: string }[] }>('GET', '/units');
-  const unitId = (code: string) => units.items.find((u) => u.code === code)?.id;
-  const syt = unitId('SYT')!;
-  const sct = unitId('SCT')!;
-  const sets = await admin.call<{ items: { id: string; code: string; groups: { id: string; code: string; memberIds: string[] }[] }[] }>('GET', '/group-sets');
-  const set = sets.items.find((s) => s.code === 'par-2025') ?? sets.items.find((s) => s.groups.some((g) => g.memberIds.includes(syt)))!;
-  const group = set.groups.find((g) => g.memberIds.includes(syt))!;
-  const fws = await admin.call<{ items: { groupLabel: string; versions: { id: string; status: string }[] }[] }>('GET', `/frameworks?program=${PROGRAM}`);
-  const fw = fws.items.find((f) => /sở, ban, ngành/i.test(f.groupLabel))!;
-  const versionId = fw.versions.find((v) => v.status === 'published')!.id;
-  const doc = await admin.call<{ document: { agencies?: { code: string }[]; nodes: Node[] } }>('GET', `/framework-versions/${versionId}`);
-  const existing = await admin.call<{ items: { year: number; program: { code: string } }[] }>('GET', '/cycles');
-  const taken = new Set(existing.items.filter((c) => c.program.code === PROGRAM).map((c) => c.year));
-  const year = [2025, 2024, 2023, 2022, 2021].find((y) => !taken.has(y))!;
+  const year = await freeYear(admin, PROGRAM);
   const name = `Chỉ số CCHC năm ${year}`;
-
-  let cycle = await admin.call<Cycle>('POST', '/cycles', {
-    programCode: PROGRAM, year, name, groupSetId: set.id,
-    calendar: {
-      selfAssessmentDeadline: vnDay(5, true), appraisalFrom: vnDay(6), appraisalTo: vnDay(20, true),
-      explanationFrom: vnDay(6), explanationTo: vnDay(20, true), councilDate: vnDay(21), publicationDate: vnDay(22),
-    },
-    policy: { evidenceRequiredForPoints: true, explanationRequiredWithoutEvidence: true },
+  const built = await createCycle(admin, {
+    program: PROGRAM, year, name, groupOf: 'SYT', unitCodes: ['SYT', 'SCT'], frameworkLabel: /sở, ban, ngành/i, agencies: 'own',
+    chair: COUNCIL_CHAIR, policy: { evidenceRequiredForPoints: true, explanationRequiredWithoutEvidence: true }, open: false,
   });
-  cycle = await admin.call<Cycle>('PUT', `/cycles/${cycle.id}/groups`, { version: cycle.version, groups: [{ groupId: group.id, frameworkVersionId: versionId }] });
-  const agencyCodes = [...new Set([...(doc.document.agencies ?? []).map((a) => a.code), ...leavesOf(doc.document.nodes).map((l) => l.appraisingAgency).filter((c): c is string => !!c)])];
-  cycle = await admin.call<Cycle>('PUT', `/cycles/${cycle.id}/agencies`, {
-    version: cycle.version,
-    agencies: agencyCodes.map((code) => ({ agencyCode: code, unitId: APPRAISERS[code] && unitId(code) ? unitId(code)! : unitId('SNV')! })),
-  });
-  cycle = await admin.call<Cycle>('PUT', `/cycles/${cycle.id}/units`, { version: cycle.version, unitIds: [syt, sct] });
-  const users = await admin.call<{ items: { id: string; username: string }[] }>('GET', `/users?q=${COUNCIL_CHAIR}`);
-  const chair = users.items.find((u) => u.username === COUNCIL_CHAIR);
-  if (chair) cycle = await admin.call<Cycle>('PATCH', `/cycles/${cycle.id}`, { version: cycle.version, councilChairUserId: chair.id });
-  const groupId = group.id;
+  const cycle = built.cycle;
+  const [syt, sct] = [built.unit('SYT'), built.unit('SCT')];
+  const { groupId, leaves, agencyCodes } = built;
 
   // The administrator opens the cycle in the set-up page (confirm dialog).
   await login(page, ADMIN_USER, ADMIN_PASSWORD);
@@ -114,25 +51,11 @@ test('cả năm: tự đánh giá, thẩm định, giải trình, Hội đồng,
   await logout(page);
 
   // ---------- self-assessment: the officer fills and uploads (UI for one criterion, the API for the rest) ----------
-  const fill = async (user: string, unit: string, evidenceId: string, skip: Set<string> = new Set()) => {
-    const as = await As.login(playwright.request, base, user);
-    const a = await as.call<Assessment>('GET', `/cycles/${cycle.id}/units/${unit}/assessment`);
-    for (const leaf of leavesOf(a.framework.nodes)) {
-      const rec = a.records[leaf.key];
-      const input = fullInput(leaf);
-      if (!rec || !rec.may.edit || !input || skip.has(leaf.key)) continue;
-      await as.call('PUT', `/cycles/${cycle.id}/units/${unit}/criteria/${leaf.key}`, {
-        version: rec.version, input, explanation: 'Đã thực hiện đầy đủ theo kế hoạch năm.', evidenceIds: [evidenceId],
-      });
-    }
-    await as.dispose();
-  };
-
   await login(page, OFFICER, DEMO_PASSWORD);
   await expect(page).toHaveURL(/\/my-work/);
   await page.locator('.ant-card').filter({ hasText: name }).getByRole('button').first().click();
   await expect(page).toHaveURL(/\/assessments\//);
-  const first = leavesOf(doc.document.nodes).find((l) => l.rule?.type === 'choice')!;
+  const first = leaves.find((l) => l.rule?.type === 'choice')!;
   await page.getByTestId(`node-${first.code}`).click();
   const leafPanel = page.locator('.as-leaf');
   await leafPanel.getByRole('radio').first().check();
@@ -148,13 +71,13 @@ test('cả năm: tự đánh giá, thẩm định, giải trình, Hội đồng,
   await snap(page, testInfo, 'officer-filled-and-uploaded');
   await logout(page);
   const officerApi = await As.login(playwright.request, base, OFFICER);
-  const evidence = await officerApi.call<{ items: { id: string }[] }>('GET', `/units/${syt}/evidence`);
+  const evidence = await officerApi.call<{ items: { id: string }[] }>('GET', `/units/${syt.id}/evidence`);
   await officerApi.dispose();
-  await fill(OFFICER, syt, evidence.items[0]!.id, new Set([first.key]));
+  await fillUnit(playwright.request, base, cycle.id, syt, { evidenceIds: [evidence.items[0]!.id], skip: new Set([first.key]) });
   const otherOfficer = await As.login(playwright.request, base, OTHER.officer);
-  const otherEvidence = await otherOfficer.upload(sct);
+  const otherEvidence = await otherOfficer.upload(sct.id);
   await otherOfficer.dispose();
-  await fill(OTHER.officer, sct, otherEvidence.id);
+  await fillUnit(playwright.request, base, cycle.id, sct, { evidenceIds: [otherEvidence.id] });
 
   // ---------- the head submits (UI); the other unit's head through the API ----------
   await login(page, HEAD, DEMO_PASSWORD);
@@ -166,37 +89,17 @@ test('cả năm: tự đánh giá, thẩm định, giải trình, Hội đồng,
   await snap(page, testInfo, 'head-submitted');
   await logout(page);
   const otherHead = await As.login(playwright.request, base, OTHER.head);
-  await otherHead.call('POST', `/cycles/${cycle.id}/units/${sct}/actions/submit`, {});
+  await otherHead.call('POST', `/cycles/${cycle.id}/units/${sct.id}/actions/submit`, {});
   await otherHead.dispose();
 
   // ---------- the administrator moves the calendar to the appraisal phase ----------
-  const setCalendar = async (calendar: Record<string, string>) => {
-    const c = await admin.call<Cycle>('GET', `/cycles/${cycle.id}`);
-    cycle = await admin.call<Cycle>('PATCH', `/cycles/${cycle.id}`, { version: c.version, calendar });
-  };
-  await setCalendar({
-    selfAssessmentDeadline: vnDay(-1, true), appraisalFrom: vnDay(-1), appraisalTo: vnDay(0, true),
-    explanationFrom: vnDay(-1), explanationTo: vnDay(0, true), councilDate: vnDay(1), publicationDate: vnDay(1),
-  });
+  await setCalendar(admin, cycle.id, 'appraisal');
 
   // Other agencies accept their criteria through the API (their appraisers).
-  const agencyOf = new Map(cycle.agencies.map((a) => [a.agencyCode, a.unitId]));
-  const appraiserFor = (code: string) => (APPRAISERS[code] && agencyOf.get(code) === unitId(code) ? APPRAISERS[code] : APPRAISERS.SNV)!;
-  const mainAgency = first.appraisingAgency ?? agencyCodes[0]!;
-  const mainAppraiser = appraiserFor(mainAgency);
-  const others = [...new Set(agencyCodes.map(appraiserFor))].filter((u) => u !== mainAppraiser);
-  const acceptAll = async (user: string, unitsToAccept: string[]) => {
-    const as = await As.login(playwright.request, base, user);
-    for (const u of unitsToAccept) await as.call('POST', `/cycles/${cycle.id}/units/${u}/actions/start_appraisal`, {}, false);
-    const m = await as.call<Matrix>('GET', `/cycles/${cycle.id}/appraisal`);
-    const items = m.units.filter((u) => unitsToAccept.includes(u.unitId)).flatMap((u) => m.criteria
-      .map((c) => ({ unitId: u.unitId, nodeKey: c.nodeKey, v: m.cells[u.unitId]?.[c.nodeKey] }))
-      .filter((x) => x.v && x.v.may.decide && ['pending', 'explained'].includes(x.v.status))
-      .map((x) => ({ unitId: x.unitId, nodeKey: x.nodeKey, version: x.v!.version })));
-    if (items.length) await as.call('POST', `/cycles/${cycle.id}/appraisal/bulk-accept`, { items });
-    await as.dispose();
-  };
-  for (const u of others) await acceptAll(u, [syt, sct]);
+  const mainAgency = first.agency ?? agencyCodes[0]!;
+  const mainAppraiser = built.appraiserFor(mainAgency);
+  const others = built.appraisers.filter((u) => u !== mainAppraiser);
+  for (const u of others) await acceptAll(playwright.request, base, cycle.id, u, [syt.id, sct.id]);
 
   // ---------- the appraiser: adjusts one criterion, requests an explanation on another, accepts the rest ----------
   await login(page, mainAppraiser, DEMO_PASSWORD);
@@ -208,7 +111,7 @@ test('cả năm: tự đánh giá, thẩm định, giải trình, Hội đồng,
     await expect(page.getByText('Đã thực hiện: Bắt đầu thẩm định')).toBeVisible();
   }
   await snap(page, testInfo, 'appraiser-matrix');
-  const mine = leavesOf(doc.document.nodes).filter((l) => (l.appraisingAgency ?? mainAgency) === mainAgency && fullInput(l));
+  const mine = leaves.filter((l) => (l.agency ?? mainAgency) === mainAgency && fullInput(l));
   const adjusted = mine.find((l) => l.key !== first.key) ?? mine[0]!;
   const explained = mine.find((l) => l.key !== adjusted.key && l.key !== first.key) ?? first;
 
@@ -249,7 +152,7 @@ test('cả năm: tự đánh giá, thẩm định, giải trình, Hội đồng,
   await snap(page, testInfo, 'officer-answered');
   await logout(page);
   const head = await As.login(playwright.request, base, HEAD);
-  expect((await head.call<Assessment>('GET', `/cycles/${cycle.id}/units/${syt}/assessment`)).state).toBe('explained');
+  expect((await head.call<Assessment>('GET', `/cycles/${cycle.id}/units/${syt.id}/assessment`)).state).toBe('explained');
   await head.dispose();
 
   // ---------- the appraiser decides on the answer: with every criterion decided, each unit is appraised ----------
@@ -258,8 +161,10 @@ test('cả năm: tự đánh giá, thẩm định, giải trình, Hội đồng,
   await page.getByRole('button', { name: `Mở ${explained.code} — Sở Y tế` }).click();
   await expect(drawer.getByText('Đơn vị đã hoàn thành; báo cáo số 20/BC-SYT gửi kèm.')).toBeVisible();
   await snap(page, testInfo, 'appraiser-reads-answer');
+  const accepted = serverAnswer(page, '/decide');
   await drawer.getByRole('button', { name: 'Chấp nhận điểm tự đánh giá' }).last().click();
-  await expect(page.getByText('Đã chấp nhận', { exact: true })).toBeVisible();
+  expect((await accepted).ok()).toBe(true);
+  await expect(page.getByText('Đã chấp nhận', { exact: true })).toBeVisible({ timeout: 60_000 });
   await page.keyboard.press('Escape');
   // The last decision completes the appraisal (the server moves a unit on once nothing is left to
   // decide and no request is open): no "Hoàn thành thẩm định" is left to press.
@@ -272,10 +177,7 @@ test('cả năm: tự đánh giá, thẩm định, giải trình, Hội đồng,
   await logout(page);
 
   // ---------- the administrator moves the calendar to the council and publication ----------
-  await setCalendar({
-    selfAssessmentDeadline: vnDay(-3, true), appraisalFrom: vnDay(-2), appraisalTo: vnDay(-1, true),
-    explanationFrom: vnDay(-2), explanationTo: vnDay(-1, true), councilDate: vnDay(0), publicationDate: vnDay(0),
-  });
+  await setCalendar(admin, cycle.id, 'council');
 
   // ---------- the council reviews; the chair approves ----------
   await login(page, COUNCIL_MEMBER, DEMO_PASSWORD);
