@@ -10,7 +10,7 @@ import { loadDemoCycle, type DemoCycleResult } from '../src/demo/load-demo-cycle
 import { loadUnitCriterionRecords, saveCriterionRecord } from '../src/db/repositories/criterion-record-repository';
 import { findUnitsByCodes } from '../src/db/repositories/unit-repository';
 import { auditEvents } from '../src/db/schema/audit';
-import { cycleUnits, notifications } from '../src/db/schema/cycles';
+import { cycles, cycleUnits, notifications } from '../src/db/schema/cycles';
 import { users } from '../src/db/schema/accounts';
 import { loadCycleContext, participant } from '../src/services/cycles/context';
 import { parsePoints, type CriterionRecord } from '@chiso/core';
@@ -217,6 +217,27 @@ describe('participants added to an open cycle', () => {
     const late = await call('snv.quantri', 'POST', url, { unitId: skhdt, reason: 'Bổ sung', extensionUntil: past, version: cycle.version });
     expect(late.statusCode).toBe(400);
     expect(late.json().error.message).toContain('Hội đồng');
+
+    // Without an extension, once the cycle's deadline has passed the unit could never submit.
+    const db = t.database.db;
+    await db.update(cycles).set({ selfAssessmentDeadline: new Date(Date.now() - 86_400_000) }).where(eq(cycles.id, demo.cycleId));
+    try {
+      const noTime = await call('snv.quantri', 'POST', url, { unitId: skhdt, reason: 'Bổ sung', version: cycle.version });
+      expect(noTime.statusCode).toBe(400);
+      expect(noTime.json().error.message).toContain('đã qua: hãy cho đơn vị gia hạn');
+    } finally {
+      await db.update(cycles).set({ selfAssessmentDeadline: new Date(cycle.calendar.selfAssessmentDeadline) }).where(eq(cycles.id, demo.cycleId));
+    }
+    // Nor into a group whose results are published (that is an amendment).
+    const stpWhere = and(eq(cycleUnits.cycleId, demo.cycleId), eq(cycleUnits.unitId, unit.get('STP')!));
+    await db.update(cycleUnits).set({ state: 'published' }).where(stpWhere);
+    try {
+      const published = await call('snv.quantri', 'POST', url, { unitId: skhdt, reason: 'Bổ sung', version: cycle.version });
+      expect(published.statusCode).toBe(422);
+      expect(published.json().error.message).toContain('đã công bố');
+    } finally {
+      await db.update(cycleUnits).set({ state: 'draft' }).where(stpWhere);
+    }
 
     const until = new Date(new Date(cycle.calendar.selfAssessmentDeadline).getTime() + 3 * 86_400_000).toISOString();
     const reason = 'Quyết định số 45/QĐ-UBND bổ sung đơn vị vào đối tượng đánh giá';

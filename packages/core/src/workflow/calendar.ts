@@ -113,3 +113,15 @@ export function checkExtension(c: CycleCalendar, until: Instant): string | null 
   }
   return null;
 }
+
+/**
+ * Problems with adding a unit to an open cycle at `now` (late participant), given the extension
+ * granted with it if any: the unit must still have time to enter and submit its self-assessment.
+ */
+export function checkLateParticipant(c: CycleCalendar, now: Instant, extensionUntil?: Instant): string | null {
+  if (extensionUntil !== undefined) return checkExtension(c, extensionUntil) ?? (extensionUntil <= now ? 'Hạn gia hạn đã qua: hãy chọn một ngày sau hôm nay.' : null);
+  if (c.selfAssessmentDeadline < now) {
+    return `Hạn tự đánh giá của kỳ (${formatInstantVn(c.selfAssessmentDeadline)}) đã qua: hãy cho đơn vị gia hạn đến một ngày trước ngày họp Hội đồng thẩm định (${formatInstantVn(c.councilDate)}).`;
+  }
+  return null;
+}

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { checkCalendar, checkExtension, endOfDayVn, extensionFor, formatInstantVn, selfAssessmentDeadlineFor, startOfDayVn } from '../../src/index.ts';
+import { checkCalendar, checkExtension, checkLateParticipant, endOfDayVn, extensionFor, formatInstantVn, selfAssessmentDeadlineFor, startOfDayVn } from '../../src/index.ts';
 import { calendar } from './fixtures.ts';
 
 describe('calendar', () => {
@@ -43,6 +43,16 @@ describe('calendar', () => {
     expect(problems).toHaveLength(1);
     expect(problems[0]).toContain('05/11/2025');
     expect(problems[0]).toContain('ngày họp Hội đồng');
+  });
+
+  it('adds a late participant only with time left to submit', () => {
+    const before = calendar.selfAssessmentDeadline - 1;
+    const after = calendar.selfAssessmentDeadline + 1;
+    expect(checkLateParticipant(calendar, before)).toBeNull();
+    expect(checkLateParticipant(calendar, after)).toContain('hãy cho đơn vị gia hạn');
+    expect(checkLateParticipant(calendar, after, endOfDayVn(2025, 11, 1))).toBeNull();
+    expect(checkLateParticipant(calendar, after, calendar.councilDate)).toContain('sau ngày họp Hội đồng');
+    expect(checkLateParticipant(calendar, endOfDayVn(2025, 11, 2), endOfDayVn(2025, 11, 1))).toContain('đã qua');
   });
 
   it('refuses an extension past the council date or not after the cycle deadline', () => {

@@ -3,7 +3,7 @@
  * the cycle's group set in draft, with empty criterion records for the leaves that apply to it,
  * the cycle's deadline — or an extension given at the same time. Audited and notified.
  */
-import { checkExtension, isSelfAssessed } from '@chiso/core';
+import { checkLateParticipant, isSelfAssessed } from '@chiso/core';
 import type { Database } from '../../db/client';
 import { insertCriterionRecords } from '../../db/repositories/criterion-record-repository';
 import { insertCycleUnit } from '../../db/repositories/correction-repository';
@@ -46,12 +46,12 @@ export async function addParticipant(db: Database, actor: Actor, cycleId: string
     const groupId = (await groupOfUnits(tx, row.groupSetId, [unit.id])).get(unit.id);
     if (!groupId) throw ruleViolation(`Đơn vị ${unit.code} (${unit.name}) không thuộc nhóm nào của bộ nhóm xếp hạng; hãy xếp đơn vị vào một nhóm trước.`, [{ path: 'unitId', message: 'Đơn vị không thuộc nhóm nào' }]);
     if (!before.groups.has(groupId)) throw ruleViolation(`Nhóm của đơn vị ${unit.code} chưa có bộ tiêu chí trong kỳ đánh giá.`, [{ path: 'unitId', message: 'Nhóm chưa có bộ tiêu chí' }]);
-    let extension: Date | null = null;
-    if (input.extensionUntil) {
-      extension = new Date(input.extensionUntil);
-      const problem = checkExtension(before.calendar, extension.getTime());
-      if (problem) throw invalid('extensionUntil', problem);
+    if ([...before.units.values()].some((u) => u.groupId === groupId && u.state === 'published')) {
+      throw ruleViolation(`Nhóm của đơn vị ${unit.code} đã công bố kết quả: không bổ sung đơn vị vào nhóm được nữa.`, [{ path: 'unitId', message: 'Nhóm đã công bố kết quả' }]);
     }
+    const extension = input.extensionUntil ? new Date(input.extensionUntil) : null;
+    const problem = checkLateParticipant(before.calendar, now.getTime(), extension?.getTime());
+    if (problem) throw invalid('extensionUntil', problem);
 
     await insertCycleUnit(tx, { cycleId, unitId: unit.id, groupId, ...(extension ? { extensionUntil: extension, extensionReason: reason } : {}) });
     const ctx = await loadCycleContext(tx, cycleId);
