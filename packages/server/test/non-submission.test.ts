@@ -7,6 +7,7 @@ import { consolidateCycleGroup } from '../src/services/council/consolidation';
 import { loadCycleContext } from '../src/services/cycles/context';
 import { transitionUnit } from '../src/services/cycles/transitions';
 import { publishGroup } from '../src/services/publication/publish';
+import { publishedTrace } from '../src/services/publication/trace';
 import { createTestApp, type TestApp } from './support/app';
 import { createUser } from './support/factories';
 import { loginAs, type LoggedIn } from './support/login';
@@ -203,5 +204,11 @@ describe("a group with a unit appraised on nothing is published", () => {
     // X: 0 + 0 + 8 survey points of 20 (1.2 counts in the maximum) = 40,00, last, "Yếu".
     expect(snap.rows.find((r) => r.unitId === X)).toMatchObject({ achieved: '8', index: '40.00', rank: 3, classLabel: 'Yếu' });
     expect((await loadCycleContext(db, c.cycleId)).units.get(X)!.state).toBe('published');
+    // The published trace says why each self-assessed criterion of X has 0 points.
+    const trace = await publishedTrace(db, c.cycleId, c.groupId, X, adminActor);
+    for (const leaf of trace.leaves.filter((l) => l.nodeKey !== 'dieu-tra')) {
+      expect(leaf.effectivePoints, leaf.nodeKey).toMatch(/^0([.,]0+)?$/);
+      expect(leaf.decisions, leaf.nodeKey).toEqual([expect.objectContaining({ action: 'decide', reason: expect.stringContaining('Đơn vị không gửi kết quả tự đánh giá') })]);
+    }
   });
 });

@@ -11,6 +11,7 @@ import {
   cascadeUnitTransition,
   isSelfAssessed,
   formatInstantVn,
+  pointsToString,
   type CriterionRecord,
   type UnitCascadeCause,
   type UnitAction,
@@ -155,8 +156,10 @@ async function store(
     if (next.status !== record.status || next.appraisal !== record.appraisal || next.council !== record.council) changed.push(id);
     if (next.status === 'appraised' && next.appraisal !== record.appraisal) appraisal = next.appraisal;
   }
-  if (appraisal) await appraiseRecords(tx, changed, appraisal, actor.userId, now);
-  else if (changed.length > 0) {
+  if (appraisal) {
+    await appraiseRecords(tx, changed, appraisal, actor.userId, now);
+    await auditZeroedCriteria(tx, actor, row, records, changed, group.nodes, appraisal);
+  } else if (changed.length > 0) {
     await cascadeRecords(tx, changed, t.to === 'submitted' ? 'pending' : 'draft', actor.userId, now);
   }
   const revisionDeadline = t.revisionDeadline !== undefined ? new Date(t.revisionDeadline) : null;
@@ -191,6 +194,34 @@ async function store(
   });
   const notificationIds = await notifyTransition(tx, ctx, row.unitId, t.action, t.from, t.to, t.reason, revisionDeadline, now);
   return { from: t.from, to: t.to, unit, notificationIds };
+}
+
+/**
+ * One event per criterion appraised at 0 for a unit recorded as not submitted ('nothing'), as an
+ * appraisal decision is: the criterion's history and the published trace show why it has 0 points.
+ */
+async function auditZeroedCriteria(
+  tx: Executor,
+  actor: Actor,
+  row: CycleUnitRow,
+  records: ReadonlyMap<string, { id: string; record: CriterionRecord }>,
+  ids: readonly string[],
+  nodes: ReadonlyMap<string, { code: string }>,
+  appraisal: NonNullable<CriterionRecord['appraisal']>,
+): Promise<void> {
+  const zeroed = new Set(ids);
+  for (const { id, record } of records.values()) {
+    if (!zeroed.has(id)) continue;
+    const where = { cycleId: row.cycleId, unitId: row.unitId, nodeKey: record.nodeKey, nodeCode: nodes.get(record.nodeKey)?.code ?? record.nodeKey };
+    await recordAudit(tx, actor, {
+      entityType: 'criterion_record',
+      entityId: id,
+      action: 'decide',
+      before: { ...where, status: record.status },
+      after: { ...where, status: 'appraised', appraisal: { kind: appraisal.kind, points: pointsToString(appraisal.value.points), reason: appraisal.reason ?? null, agency: null } },
+      reason: appraisal.reason ?? null,
+    });
+  }
 }
 
 function parseInstant(value: string | Date | undefined): number | undefined {
