@@ -201,7 +201,9 @@ export async function acceptAll(request: APIRequest, base: string, cycleId: stri
     .map((c) => ({ unitId: u.unitId, nodeKey: c.nodeKey, v: m.cells[u.unitId]?.[c.nodeKey] }))
     .filter((x) => x.v && x.v.may.decide && ['pending', 'explained'].includes(x.v.status))
     .map((x) => ({ unitId: x.unitId, nodeKey: x.nodeKey, version: x.v!.version })));
-  if (items.length) await as.call('POST', `/cycles/${cycleId}/appraisal/bulk-accept`, { items });
+  // In slices: one request for a whole agency's share of 15 units (~225 cells) can outlast the
+  // request timeout on a busy machine.
+  for (let i = 0; i < items.length; i += 60) await as.call('POST', `/cycles/${cycleId}/appraisal/bulk-accept`, { items: items.slice(i, i + 60) });
   await as.dispose();
   return items.length;
 }
