@@ -286,7 +286,8 @@ export async function saveCriterionRecord(
       councilApprovedAt: date(next.council?.approvedAt),
       ...(councilChanged
         ? {
-            councilProposedBy: next.council ? (prev.council?.proposedAt === next.council.proposedAt ? previous.meta.councilProposedBy : by) : null,
+            // The core stamps the proposer; a proposal replaced within the same millisecond is another one.
+            councilProposedBy: next.council ? (next.council.proposedBy || (prev.council?.proposedAt === next.council.proposedAt ? previous.meta.councilProposedBy : by)) : null,
             councilApprovedBy: next.council?.approved ? (prev.council?.approved ? previous.meta.councilApprovedBy : by) : null,
           }
         : {}),
