@@ -489,6 +489,18 @@ export type UnitTransitionResult =
   | { readonly ok: false; readonly action: UnitAction; readonly refusal: Refusal };
 
 /**
+ * A unit returned for revision without a deadline of its own keeps its self-assessment deadline
+ * while that is still ahead. Once it has passed, the unit would be stuck (unable to edit or
+ * resubmit), so it may revise until the first of these still ahead: the end of the explanation
+ * window, the end of the appraisal window, the council date.
+ */
+export function defaultRevisionDeadline(ctx: Pick<UnitWorkflowContext, 'calendar' | 'unitId' | 'now'>): Instant | undefined {
+  const c = ctx.calendar;
+  if (ctx.now <= selfAssessmentDeadlineFor(c, ctx.unitId)) return undefined;
+  return [c.explanation.closes, c.appraisal.closes, c.councilDate].find((t) => t > ctx.now);
+}
+
+/**
  * Enforce and perform a unit-level action: the server calls this inside the transaction
  * that stores the new state and writes the audit event.
  */
@@ -502,9 +514,10 @@ export function applyUnitAction(ctx: UnitWorkflowContext, action: UnitAction, in
   if (action === 'return_for_revision' && input.revisionDeadline !== undefined && input.revisionDeadline <= ctx.now) {
     return { ok: false, action, refusal: refuse('invalid_input', 'Hạn chỉnh sửa phải sau thời điểm hiện tại') };
   }
+  const revisionDeadline = action === 'return_for_revision' ? input.revisionDeadline ?? defaultRevisionDeadline(ctx) : undefined;
   return {
     ok: true, action, from: ctx.state, to: e.rule.to ?? ctx.state,
     ...(reason !== '' ? { reason } : {}),
-    ...(action === 'return_for_revision' && input.revisionDeadline !== undefined ? { revisionDeadline: input.revisionDeadline } : {}),
+    ...(revisionDeadline !== undefined ? { revisionDeadline } : {}),
   };
 }

@@ -148,7 +148,26 @@ describe('return for revision', () => {
     expect(applyUnitAction(ctx, 'return_for_revision')).toMatchObject({ ok: false, refusal: { code: 'reason_required', message: 'Cần nêu lý do' } });
     expect(applyUnitAction(ctx, 'return_for_revision', { reason: '   ' })).toMatchObject({ ok: false, refusal: { code: 'reason_required' } });
     expect(applyUnitAction(ctx, 'return_for_revision', { reason: ' Thiếu tài liệu ' }))
-      .toEqual({ ok: true, action: 'return_for_revision', from: 'in_appraisal', to: 'returned_for_revision', reason: 'Thiếu tài liệu' });
+      .toEqual({
+        ok: true, action: 'return_for_revision', from: 'in_appraisal', to: 'returned_for_revision', reason: 'Thiếu tài liệu',
+        revisionDeadline: ctx.calendar.explanation.closes,
+      });
+  });
+
+  it('without a deadline, never leaves the unit stuck past its own deadline', () => {
+    const cal = unitCtx({ state: 'in_appraisal', actor: A.appraiser, now: T.appraisal }).calendar;
+    // Before the unit's deadline it keeps that deadline (nothing stored).
+    const early = applyUnitAction(unitCtx({ state: 'submitted', actor: A.admin, now: T.self }), 'return_for_revision', { reason: 'x' });
+    expect(early).toMatchObject({ ok: true });
+    expect(early.ok && early.revisionDeadline).toBeUndefined();
+    // After it: the first of explanation end, appraisal end, council date still ahead; the unit may then edit and submit.
+    for (const [now, expected] of [[T.appraisal, cal.explanation.closes], [T.afterExplanation, cal.appraisal.closes], [T.afterAppraisal, cal.councilDate]] as const) {
+      const actor = now === T.afterAppraisal ? A.admin : A.appraiser;
+      const r = applyUnitAction(unitCtx({ state: now === T.afterAppraisal ? 'appraised' : 'in_appraisal', actor, now }), 'return_for_revision', { reason: 'x' });
+      expect(r).toMatchObject({ ok: true, revisionDeadline: expected });
+      const back = unitCtx({ state: 'returned_for_revision', actor: A.head, now, revisionDeadline: expected });
+      expect(permittedActions(back)).toContain('submit');
+    }
   });
 
   it('gives the unit a revision deadline, after which it may not resubmit', () => {
