@@ -55,13 +55,15 @@ function useCellMutation<TVars extends CellRef>(fn: (v: TVars) => Promise<Criter
   const qc = useQueryClient();
   return useMutation({
     mutationFn: fn,
-    onSuccess: async (view, v) => {
+    onSuccess: (view, v) => {
       qc.setQueriesData<AppraisalMatrix>({ queryKey: ['appraisal', v.cycleId] }, (m) => {
         if (!m?.cells[v.unitId]) return m;
         return { ...m, cells: { ...m.cells, [v.unitId]: { ...m.cells[v.unitId], [v.nodeKey]: view } } };
       });
-      await qc.invalidateQueries({ queryKey: ['appraisal', v.cycleId] });
-      await qc.invalidateQueries({ queryKey: ['council'] });
+      // The cell is current already: confirm at once and refresh the grid and the council behind it
+      // (awaiting the refetches held the success message for seconds on a busy server).
+      void qc.invalidateQueries({ queryKey: ['appraisal', v.cycleId] });
+      void qc.invalidateQueries({ queryKey: ['council'] });
     },
   });
 }
