@@ -1,6 +1,7 @@
 import { expect, test, type Page } from '@playwright/test';
 import { fullInput, leavesOf, vnDay, type FrameworkNode as Node } from './cycle-helpers';
 import { ADMIN_PASSWORD, ADMIN_USER, As, DEMO_PASSWORD, login, logout, snap } from './helpers';
+import { freeYear } from './support/cycle';
 
 // A unit that never submits (issue 7, blocker 3). A cycle of its own with two demo departments:
 // Sở Công Thương fills in and submits, Sở Y tế never does. After the deadline the administrator
@@ -43,10 +44,7 @@ test('đơn vị không nộp: Sở Nội vụ ghi nhận không nộp; cơ quan
   const fws = await admin.call<{ items: { groupLabel: string; versions: { id: string; status: string }[] }[] }>('GET', `/frameworks?program=${PROGRAM}`);
   const versionId = fws.items.find((f) => /sở, ban, ngành/i.test(f.groupLabel))!.versions.find((v) => v.status === 'published')!.id;
   const doc = await admin.call<{ document: { agencies?: { code: string }[]; nodes: Node[] } }>('GET', `/framework-versions/${versionId}`);
-  const existing = await admin.call<{ items: { year: number; program: { code: string } }[] }>('GET', '/cycles');
-  const taken = new Set(existing.items.filter((c) => c.program.code === PROGRAM).map((c) => c.year));
-  // Years the whole-year journey does not use.
-  const year = [2019, 2018, 2017, 2016, 2015].find((y) => !taken.has(y))!;
+  const year = await freeYear(admin, PROGRAM);
   const name = `Chỉ số CCHC năm ${year} (đơn vị không nộp)`;
   let cycle = await admin.call<Cycle>('POST', '/cycles', {
     programCode: PROGRAM, year, name, groupSetId: set.id,

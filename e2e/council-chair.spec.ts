@@ -1,6 +1,7 @@
 import { expect, test, type Page } from '@playwright/test';
 import { fullInput, leavesOf, vnDay, type FrameworkNode as Node } from './cycle-helpers';
 import { ADMIN_PASSWORD, ADMIN_USER, As, DEMO_PASSWORD, login, logout, snap } from './helpers';
+import { freeYear } from './support/cycle';
 
 // The council chair decides with eyes open (issue 7, blocker 4): a member proposes a final score
 // with a reason in the browser; the chair sees, for the proposal, its points, reason and proposer
@@ -56,9 +57,7 @@ test('Hội đồng: thành viên đề xuất có lý do; Chủ tịch thấy n
   const fws = await admin.call<{ items: { groupLabel: string; versions: { id: string; status: string }[] }[] }>('GET', `/frameworks?program=${PROGRAM}`);
   const versionId = fws.items.find((f) => /sở, ban, ngành/i.test(f.groupLabel))!.versions.find((v) => v.status === 'published')!.id;
   const doc = await admin.call<{ document: { agencies?: { code: string }[]; nodes: Node[] } }>('GET', `/framework-versions/${versionId}`);
-  const existing = await admin.call<{ items: { year: number; program: { code: string } }[] }>('GET', '/cycles');
-  const taken = new Set(existing.items.filter((c) => c.program.code === PROGRAM).map((c) => c.year));
-  const year = [2025, 2024, 2023, 2022, 2021, 2020].find((y) => !taken.has(y))!;
+  const year = await freeYear(admin, PROGRAM);
   let cycle = await admin.call<Cycle>('POST', '/cycles', {
     programCode: PROGRAM, year, name: `Chỉ số CCHC năm ${year} (Hội đồng)`, groupSetId: set.id,
     calendar: {

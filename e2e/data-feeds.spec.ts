@@ -2,6 +2,7 @@ import fs from 'node:fs';
 import ExcelJS from 'exceljs';
 import { expect, test, type Page, type TestInfo } from '@playwright/test';
 import { ADMIN_PASSWORD, ADMIN_USER, As, DEMO_PASSWORD, login, logout, snap } from './helpers';
+import { freeYear } from './support/cycle';
 import { vnDay } from './cycle-helpers';
 
 // Data-feed criteria (issue 7 §6) on the demo task-performance framework, whose criterion 1.1 (tasks
@@ -38,9 +39,7 @@ test('dữ liệu từ hệ thống: nhập từ tệp mẫu, tạo mã API, h�
   const group = set.groups.find((g) => g.memberIds.includes(syt))!;
   const fws = await admin.call<{ items: { groupLabel: string; versions: { id: string; status: string }[] }[] }>('GET', `/frameworks?program=${PROGRAM}`);
   const versionId = fws.items[0]!.versions.find((v) => v.status === 'published')!.id;
-  const existing = await admin.call<{ items: { year: number; program: { code: string } }[] }>('GET', '/cycles');
-  const taken = new Set(existing.items.filter((c) => c.program.code === PROGRAM).map((c) => c.year));
-  const year = [2025, 2024, 2023, 2022].find((y) => !taken.has(y))!;
+  const year = await freeYear(admin, PROGRAM);
   const name = `Đánh giá thực hiện nhiệm vụ năm ${year}`;
   let cycle = await admin.call<Cycle>('POST', '/cycles', {
     programCode: PROGRAM, year, name, groupSetId: set.id,

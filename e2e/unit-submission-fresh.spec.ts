@@ -1,5 +1,6 @@
 import { expect, test, type Page } from '@playwright/test';
 import { ADMIN_PASSWORD, ADMIN_USER, As, DEMO_PASSWORD, login, snap } from './helpers';
+import { freeYear } from './support/cycle';
 
 // Issue 7, blocker 1: after the last criteria are autosaved, the submission tab shows the new
 // total, no "not scored" check and an enabled "Gửi" — without a reload. Then (blocker 5), once
@@ -70,8 +71,7 @@ test('tổng hợp và gửi: tổng điểm, kiểm tra và nút "Gửi" cập 
   const fw = fws.items.find((f) => /sở, ban, ngành/i.test(f.groupLabel))!;
   const versionId = fw.versions.find((v) => v.status === 'published')!.id;
   const doc = await admin.call<{ document: { agencies?: { code: string }[]; nodes: Node[] } }>('GET', `/framework-versions/${versionId}`);
-  const taken = new Set((await admin.call<{ items: { year: number; program: { code: string } }[] }>('GET', '/cycles')).items.filter((c) => c.program.code === PROGRAM).map((c) => c.year));
-  const year = [2019, 2018, 2017, 2016, 2015].find((y) => !taken.has(y))!;
+  const year = await freeYear(admin, PROGRAM);
   const name = `Chỉ số CCHC năm ${year} (thử gửi)`;
   let cycle = await admin.call<{ id: string; version: number }>('POST', '/cycles', {
     programCode: PROGRAM, year, name, groupSetId: set.id,
