@@ -1,5 +1,5 @@
 import { useMemo, useState } from 'react';
-import { Alert, Card, Checkbox, Col, Input, Progress, Row, Select, Space, Statistic, Table, Tag, Typography } from 'antd';
+import { Alert, Card, Checkbox, Col, Grid, Input, Progress, Row, Select, Space, Statistic, Table, Tag, Typography } from 'antd';
 import type { Cycle, UnitProgress, UnitState } from '../../api/cycles';
 import { useCycleProgress } from '../../api/cycles';
 import { QueryError } from '../../components/errors';
@@ -16,6 +16,8 @@ export function ProgressPanel({ cycle }: { cycle: Cycle }) {
   const [state, setState] = useState<UnitState | undefined>();
   const [overdueOnly, setOverdueOnly] = useState(false);
   const [group, setGroup] = useState<string | undefined>();
+  // On a wide screen the unit's name stays in place while the figures scroll; a phone needs the room.
+  const wide = Grid.useBreakpoint().md === true;
 
   const names = useMemo(() => new Map(cycle.units.map((u) => [u.unitId, u])), [cycle.units]);
   const agencyNames = useMemo(() => new Map(cycle.agencies.map((a) => [a.agencyCode, a.agencyName || a.unitName])), [cycle.agencies]);
@@ -64,19 +66,19 @@ export function ProgressPanel({ cycle }: { cycle: Cycle }) {
         scroll={{ x: 'max-content' }}
         onRow={(u) => ({ style: u.overdue.length ? { color: '#a8071a', background: '#fff1f0' } : undefined })}
         columns={[
-          { title: t('common.unit'), render: (_v, u) => names.get(u.unitId)?.name ?? u.name ?? u.unitName ?? u.unitId },
-          { title: t('progress.criteriaFilled'), width: 220, render: (_v, u) => (
+          { title: t('common.unit'), width: 260, fixed: wide ? 'left' as const : undefined, render: (_v, u) => names.get(u.unitId)?.name ?? u.name ?? u.unitName ?? u.unitId },
+          { title: t('progress.criteriaFilled'), width: 180, render: (_v, u) => (
             <Space>
               <Progress percent={u.applicableLeaves ? Math.round((u.filledLeaves / u.applicableLeaves) * 100) : 0} size="small" style={{ width: 90 }} showInfo={false}
                 aria-label={`${u.filledLeaves}/${u.applicableLeaves}`} />
               <span>{u.filledLeaves}/{u.applicableLeaves}</span>
             </Space>
           ) },
-          { title: t('common.state'), width: 190, render: (_v, u) => <Space size={4} wrap><UnitStateTag state={u.state} /><SubmissionModeTag mode={u.submissionMode} /></Space> },
-          { title: t('setup.deadline'), width: 120, render: (_v, u) => formatDate(typeof u.deadline === 'number' ? new Date(u.deadline).toISOString() : u.deadline) },
+          { title: t('common.state'), width: 170, render: (_v, u) => <Space size={4} wrap><UnitStateTag state={u.state} /><SubmissionModeTag mode={u.submissionMode} /></Space> },
+          { title: t('setup.deadline'), width: 110, render: (_v, u) => formatDate(typeof u.deadline === 'number' ? new Date(u.deadline).toISOString() : u.deadline) },
           { title: t('progress.openRequests'), width: 110, dataIndex: 'openRequests' },
-          { title: t('progress.overdue'), width: 200, render: (_v, u) => u.overdue.map((k) => <Tag color="red" key={k}>{t(`progress.overdueKind.${k}`)}</Tag>) },
-          ...(rows.some((u) => (u.actions ?? []).length > 0) ? [{ key: 'actions', width: 120, title: <ActionsTitle />, render: (_v: unknown, u: UnitProgress) => <UnitActionsMenu cycle={cycle} row={u} name={names.get(u.unitId)?.name ?? u.name ?? u.unitId} /> }] : []),
+          { title: t('progress.overdue'), width: 150, render: (_v, u) => u.overdue.map((k) => <Tag color="red" key={k}>{t(`progress.overdueKind.${k}`)}</Tag>) },
+          ...(rows.some((u) => (u.actions ?? []).length > 0) ? [{ key: 'actions', width: 120, fixed: wide ? 'right' as const : undefined, title: <ActionsTitle />, render: (_v: unknown, u: UnitProgress) => <UnitActionsMenu cycle={cycle} row={u} name={names.get(u.unitId)?.name ?? u.name ?? u.unitId} /> }] : []),
         ]}
       />
       <Typography.Title level={2} style={{ fontSize: 18, margin: 0 }}>{t('progress.byAgency')}</Typography.Title>
