@@ -3,6 +3,7 @@
  * docs/api.md "Data feeds".
  */
 import { useQuery } from '@tanstack/react-query';
+import type { NodeInput } from '@chiso/core';
 import { api, buildUrl } from './client';
 import { useRefreshingMutation } from './mutations';
 
@@ -75,6 +76,15 @@ export function useUnitFeedValues(cycleId: string | undefined, unitId: string) {
     queryFn: ({ signal }) => api<FeedValueView[]>(`/cycles/${enc(cycleId ?? '')}/units/${enc(unitId)}/data-feeds`, { signal }),
     enabled: !!cycleId,
   });
+}
+
+/** The figures received, as the core's inputs per criterion key (for the unit's running total). */
+export function feedInputs(values: readonly FeedValueView[]): Record<string, NodeInput> {
+  const out: Record<string, NodeInput> = {};
+  for (const v of values) {
+    if (v.value) out[v.nodeKey] = { kind: 'rate', numerator: v.value.numerator, denominator: v.value.denominator };
+  }
+  return out;
 }
 
 export const feedTemplateUrl = (cycleId: string) => buildUrl(`/cycles/${enc(cycleId)}/data-feeds/template`);

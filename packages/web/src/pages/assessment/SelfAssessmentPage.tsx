@@ -5,6 +5,7 @@ import { ArrowLeftOutlined, DownloadOutlined } from '@ant-design/icons';
 import { Link, useBlocker, useNavigate } from '@tanstack/react-router';
 import { type Framework, type FrameworkNode, formatFixed, formatPoints, isLeaf, walkNodes } from '@chiso/core';
 import { reportUrl, saveCriterion, useAssessment, useStoreCriterion, type Assessment, type CriterionView } from '../../api/assessments';
+import { feedInputs, useUnitFeedValues } from '../../api/data-feeds';
 import { QueryError } from '../../components/errors';
 import { AutosaveStore } from './autosave';
 import { CriteriaTree, type LeafState } from './CriteriaTree';
@@ -77,7 +78,10 @@ function Workspace({ a, framework, search }: { a: Assessment; framework: Framewo
     return out;
   }, [a.records, store, snapshot]); // eslint-disable-line react-hooks/exhaustive-deps
   const drafts = useMemo(() => store.drafts(), [store, snapshot]); // eslint-disable-line react-hooks/exhaustive-deps
-  const score = useMemo(() => liveScore(framework, records, drafts), [framework, records, drafts]);
+  const hasFeeds = useMemo(() => [...walkNodes(framework.nodes)].some((v) => isLeaf(v.node) && v.node.source === 'data_feed'), [framework]);
+  const feedValues = useUnitFeedValues(hasFeeds ? cycleId : undefined, unitId);
+  const feeds = useMemo(() => feedInputs(feedValues.data ?? []), [feedValues.data]);
+  const score = useMemo(() => liveScore(framework, records, drafts, feeds), [framework, records, drafts, feeds]);
   const dirty = drafts.size > 0;
   const saveState = store.state();
 

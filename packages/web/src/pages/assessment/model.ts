@@ -125,9 +125,15 @@ export function liveLeaf(framework: Framework, node: FrameworkNode, d: Draft): L
   return scoreLeaf(node, c.input ?? undefined, framework.settings.rounding ?? DEFAULT_SETTINGS.rounding);
 }
 
-/** Scores of the whole tree: server inputs, overridden by the drafts not yet saved. */
-export function liveScore(framework: Framework, records: Record<string, CriterionView>, drafts: ReadonlyMap<string, Draft>): UnitScore {
-  const inputs: Record<string, NodeInput | undefined> = {};
+/**
+ * Scores of the whole tree: server inputs, overridden by the drafts not yet saved; `feeds` are the
+ * data-feed figures received for the unit (it never enters those itself).
+ */
+export function liveScore(
+  framework: Framework, records: Record<string, CriterionView>, drafts: ReadonlyMap<string, Draft>,
+  feeds: Readonly<Record<string, NodeInput>> = {},
+): UnitScore {
+  const inputs: Record<string, NodeInput | undefined> = { ...feeds };
   for (const [key, r] of Object.entries(records)) if (r.self.input) inputs[key] = r.self.input;
   const byKey = new Map<string, FrameworkNode>();
   for (const v of walkNodes(framework.nodes)) byKey.set(v.node.key, v.node);
