@@ -99,7 +99,7 @@ test('đơn vị không nộp: Sở Nội vụ ghi nhận không nộp; cơ quan
   await snap(page, testInfo, 'admin-not-submitted-dialog');
   await dialog.getByRole('button', { name: 'Xác nhận' }).click();
   await expect(dialog).toBeHidden();
-  await expect(row.getByTestId('submission-mode')).toHaveText('Không nộp');
+  await expect(row.getByTestId('submission-mode')).toHaveText('Không nộp (Sở Nội vụ ghi nhận)');
   await expect(row).toContainText('Đã gửi');
   await snapBoth(page, testInfo, 'admin-progress-not-submitted');
   // The cycle's rule for non-submitters, in set-up: shown, fixed now that the cycle is open.

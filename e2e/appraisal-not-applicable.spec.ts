@@ -109,7 +109,7 @@ test('không áp dụng: xác nhận, không chấp nhận trong ngăn thẩm đ
   await expect(page.getByText('Đã không chấp nhận «không áp dụng»; đơn vị đã được thông báo')).toBeVisible();
   await expect(drawer.getByText(REFUSAL).first()).toBeVisible();
   await page.keyboard.press('Escape');
-  await expect(page.getByTestId('cell-3.1-SYT').getByText('Không chấp nhận KAD')).toBeVisible();
+  await expect(page.getByTestId('cell-3.1-SYT').getByText('Không chấp nhận không áp dụng')).toBeVisible();
 
   // ---------- bulk confirmation of 3.1 for the two other units ----------
   await page.getByRole('button', { name: 'Xác nhận không áp dụng tiêu chí 3.1 cho các đơn vị đang chờ (2)' }).click();
@@ -125,7 +125,7 @@ test('không áp dụng: xác nhận, không chấp nhận trong ngăn thẩm đ
   await expect(page.getByText('Đã xác nhận không áp dụng tiêu chí 3.1 cho 2 đơn vị')).toBeVisible();
   for (const code of ['SCT', 'SXD']) await expect(page.getByTestId(`cell-3.1-${code}`).getByText('Không áp dụng', { exact: true })).toBeVisible();
   await expect(page.getByText('Không áp dụng?')).toHaveCount(0);
-  await expect(page.getByRole('button', { name: /Xác nhận KAD/ })).toHaveCount(0);
+  await expect(page.getByRole('button', { name: /^Xác nhận không áp dụng tiêu chí/ })).toHaveCount(0);
   await snap(page, testInfo, 'grid-claims-decided');
   await logout(page);
 

@@ -104,7 +104,7 @@ test('cả năm cho một nhóm: 15 sở, ban, ngành từ tự đánh giá đ�
   await notSubmitted.getByLabel('Lý do').fill(NOT_SUBMITTED);
   await notSubmitted.getByRole('button', { name: 'Xác nhận' }).click();
   await expect(notSubmitted).toBeHidden();
-  await expect(silentRow.getByTestId('submission-mode')).toHaveText('Không nộp');
+  await expect(silentRow.getByTestId('submission-mode')).toHaveText('Không nộp (Sở Nội vụ ghi nhận)');
   await snapBoth(page, testInfo, 'admin-progress-not-submitted');
   await logout(page);
 
@@ -133,7 +133,7 @@ test('cả năm cho một nhóm: 15 sở, ban, ngành từ tự đánh giá đ�
   expect((await answer).ok()).toBe(true);
   await expect(page.getByText('Đã không chấp nhận «không áp dụng»; đơn vị đã được thông báo')).toBeVisible({ timeout: 60_000 });
   await page.keyboard.press('Escape');
-  await expect(page.getByTestId(`cell-3.1-${CLAIMANT}`).getByText('Không chấp nhận KAD')).toBeVisible();
+  await expect(page.getByTestId(`cell-3.1-${CLAIMANT}`).getByText('Không chấp nhận không áp dụng')).toBeVisible();
   await snapBoth(page, testInfo, 'appraiser-grid-claims-decided');
   await logout(page);
 

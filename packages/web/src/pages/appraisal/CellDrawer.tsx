@@ -33,7 +33,7 @@ export function describeInput(rule: AppraisalCriterion['rule'], input: Record<st
     }
     case 'yes_no':
     case 'awarded':
-      return input.value ? '✓' : '✗';
+      return input.value ? t('appraisal.inputYes') : t('appraisal.inputNo');
     case 'rate':
       return `${String(input.numerator).replace('.', ',')} / ${String(input.denominator).replace('.', ',')}`;
     case 'count':
