@@ -29,7 +29,9 @@ test('the audit trail: sentences, filters by unit and criterion, autosaves group
   expect(leaf, 'a choice criterion to fill').toBeTruthy();
   const [low, high] = [leaf.rule!.options!.at(-1)!.key, leaf.rule!.options![0]!.key];
   let version = assessment.records[leaf.key]!.version;
-  for (const option of [low, high, low, high]) {
+  // Ending on the lower option: the self-assessment journey, later on the same server, then picks the
+  // higher one and expects an autosave (the same value would save nothing).
+  for (const option of [high, low, high, low]) {
     const res = await request.put(`${base}/criteria/${encodeURIComponent(leaf.key)}`, { headers: h, data: { version, input: { kind: 'choice', option } } });
     expect(res.ok(), await res.text()).toBeTruthy();
     version = ((await res.json()) as { version: number }).version;
