@@ -1,5 +1,5 @@
 import { expect, test, type Page } from '@playwright/test';
-import { fullInput, leavesOf, vnDay, type FrameworkNode as Node } from './cycle-helpers';
+import { fullInput, leavesOf, vnDay, type FrameworkNode as Node } from './support/cycle';
 import { ADMIN_PASSWORD, ADMIN_USER, As, DEMO_PASSWORD, login, logout, snap } from './helpers';
 import { freeYear } from './support/cycle';
 

@@ -3,7 +3,7 @@ import ExcelJS from 'exceljs';
 import { expect, test, type Page, type TestInfo } from '@playwright/test';
 import { ADMIN_PASSWORD, ADMIN_USER, As, DEMO_PASSWORD, login, logout, snap } from './helpers';
 import { freeYear } from './support/cycle';
-import { vnDay } from './cycle-helpers';
+import { vnDay } from './support/framework';
 
 // Data-feed criteria (issue 7 §6) on the demo task-performance framework, whose criterion 1.1 (tasks
 // of the provincial People's Committee done on time) is fed by another system and 4.1 takes the

@@ -5,7 +5,7 @@
  * (`freeYear`), so that none moves under another.
  */
 import type { APIRequest } from '@playwright/test';
-import { fullInput, vnDay, type FrameworkNode } from '../cycle-helpers';
+import { fullInput, vnDay, type FrameworkNode } from './framework';
 import { As, DEMO_PASSWORD } from '../helpers';
 
 export { fullInput, vnDay, type FrameworkNode };

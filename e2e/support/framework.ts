@@ -1,6 +1,6 @@
 /**
- * Helpers for journeys that build a cycle of their own through the administrator's API: the
- * framework's leaves, an input giving a leaf its full points, and calendar dates relative to today.
+ * The framework document as journeys read it through the API, an input giving a leaf its full points,
+ * and calendar dates relative to today.
  */
 export interface FrameworkNode {
   key: string;
@@ -11,15 +11,6 @@ export interface FrameworkNode {
   appraisingAgency?: string;
   rule?: Record<string, unknown> & { type: string };
   children?: FrameworkNode[];
-}
-
-/** The scored leaves of a framework document, in document order. */
-export function leavesOf(nodes: FrameworkNode[], out: FrameworkNode[] = []): FrameworkNode[] {
-  for (const n of nodes) {
-    if (n.children?.length) leavesOf(n.children, out);
-    else if (n.rule) out.push(n);
-  }
-  return out;
 }
 
 /** An input giving the leaf its full points, per its rule (none for survey and bonus leaves). */
