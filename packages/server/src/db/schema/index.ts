@@ -10,3 +10,4 @@ export * from './cycles';
 export * from './notification-digests';
 export * from './data-feeds';
 export * from './corrections';
+export * from './integrity';
