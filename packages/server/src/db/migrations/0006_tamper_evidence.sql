@@ -26,9 +26,6 @@ CREATE TABLE "snapshot_seals" (
 );
 --> statement-breakpoint
 ALTER TABLE "snapshot_seals" ADD CONSTRAINT "snapshot_seals_snapshot_id_result_snapshots_id_fk" FOREIGN KEY ("snapshot_id") REFERENCES "public"."result_snapshots"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
--- The chains start empty; the rows written before them are sealed at the first append or start.
-INSERT INTO "chain_heads" ("name", "seq", "hash") VALUES ('audit', 0, repeat('0', 64)), ('snapshots', 0, repeat('0', 64));
---> statement-breakpoint
 CREATE TRIGGER audit_chain_append_only BEFORE UPDATE OR DELETE ON audit_chain FOR EACH ROW EXECUTE FUNCTION chiso_refuse_change();
 --> statement-breakpoint
 CREATE TRIGGER audit_chain_no_truncate BEFORE TRUNCATE ON audit_chain FOR EACH STATEMENT EXECUTE FUNCTION chiso_refuse_change();

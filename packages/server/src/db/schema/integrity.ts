@@ -7,7 +7,7 @@ import { resultSnapshots } from './cycles';
  * The entries are append-only (database triggers), like the rows they seal.
  */
 
-/** The last entry of each chain ('audit', 'snapshots'); its row lock serializes appends. */
+/** The last entry of each chain (audit, snapshots), made at its first append; its row lock serializes appends. */
 export const chainHeads = pgTable('chain_heads', {
   name: text('name').primaryKey(),
   seq: bigint('seq', { mode: 'number' }).notNull().default(0),
