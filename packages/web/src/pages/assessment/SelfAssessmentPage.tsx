@@ -164,12 +164,14 @@ function Workspace({ a, framework, search }: { a: Assessment; framework: Framewo
           </Space>
         </Col>
       </Row>
-      <Descriptions size="small" column={{ xs: 1, md: 3 }} bordered>
-        <Descriptions.Item label={t('page.points')}>
+      {/* While the unit edits, the figures are provisional and the server's copy is shown beside them;
+          once it can no longer edit, they are its self-assessment as submitted. */}
+      <Descriptions size="small" column={{ xs: 1, md: editable ? 3 : 2 }} bordered>
+        <Descriptions.Item label={t(editable ? 'page.points' : 'page.pointsFinal')}>
           <span data-testid="total-points">{formatPoints(score.achieved)} / {formatPoints(score.applicableMax)}</span>
         </Descriptions.Item>
-        <Descriptions.Item label={t('page.index')}>{score.publishedIndex ? formatFixed(score.publishedIndex) : '—'}</Descriptions.Item>
-        <Descriptions.Item label={t('page.serverScore')}>{pointsText(a.selfScore.achieved)} / {pointsText(a.selfScore.applicableMax)}</Descriptions.Item>
+        <Descriptions.Item label={t(editable ? 'page.index' : 'page.indexFinal')}>{score.publishedIndex ? formatFixed(score.publishedIndex) : '—'}</Descriptions.Item>
+        {editable && <Descriptions.Item label={t('page.serverScore')}>{pointsText(a.selfScore.achieved)} / {pointsText(a.selfScore.applicableMax)}</Descriptions.Item>}
       </Descriptions>
       <UnitNotice a={a} />
       {!editable && <Alert type="info" showIcon title={t('page.lockedText')} />}
