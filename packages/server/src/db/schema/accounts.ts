@@ -1,5 +1,5 @@
 import { sql } from 'drizzle-orm';
-import { boolean, check, index, inet, integer, pgTable, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
+import { boolean, check, index, inet, integer, pgTable, primaryKey, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
 import { units } from './units';
 
 /** People who log in. Each belongs to one organisation unit; roles are scoped to it. */
@@ -18,8 +18,6 @@ export const users = pgTable(
     passwordHash: text('password_hash').notNull(),
     mustChangePassword: boolean('must_change_password').notNull().default(false),
     active: boolean('active').notNull().default(true),
-    failedLoginCount: integer('failed_login_count').notNull().default(0),
-    lockedUntil: timestamp('locked_until', { withTimezone: true }),
     lastLoginAt: timestamp('last_login_at', { withTimezone: true }),
     /** E-mail of notifications: `immediate` (one per event) or `daily_digest` (one a day). */
     notificationDelivery: text('notification_delivery').notNull().default('immediate'),
@@ -54,4 +52,26 @@ export const sessions = pgTable(
     userAgent: text('user_agent'),
   },
   (table) => [index('sessions_user_idx').on(table.userId), index('sessions_expires_idx').on(table.expiresAt)],
+);
+
+/**
+ * Failed logins and wrong current passwords per address and account name, for the growing delays
+ * of services/login-throttle.ts. `account` '' is the address's row over all names (password
+ * spraying); `address` '' is the account's row over all addresses (password changes only). Names
+ * need not exist, so an unknown name is held back exactly like a real one.
+ */
+export const loginThrottles = pgTable(
+  'login_throttles',
+  {
+    address: text('address').notNull(),
+    account: text('account').notNull(),
+    failures: integer('failures').notNull(),
+    lastFailureAt: timestamp('last_failure_at', { withTimezone: true }).notNull(),
+    blockedUntil: timestamp('blocked_until', { withTimezone: true }),
+  },
+  (table) => [
+    primaryKey({ columns: [table.address, table.account] }),
+    index('login_throttles_account_idx').on(table.account),
+    index('login_throttles_last_failure_idx').on(table.lastFailureAt),
+  ],
 );
