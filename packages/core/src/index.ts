@@ -31,3 +31,4 @@ export {
   scoreSurveyQuestion, parseOptionWeights, type OptionWeights, type QuestionResult,
 } from './survey/answers.ts';
 export { describeAuditEvent, describeAutosaves, groupAutosaves, type AuditFacts, type AuditLine } from './audit/sentence.ts';
+export { detectTextEncoding, isValidUtf8, textEncodingNames, type TextEncoding } from './text/encoding.ts';
