@@ -83,10 +83,25 @@ describe('tiers on a rate', () => {
 
 describe('proportional', () => {
   const n = node('3', { type: 'proportional', numeratorLabel: 'đã làm', denominatorLabel: 'phải làm', zeroDenominator: 'not_applicable' });
-  it('gives max × done ÷ required, rounded half-up to the points decimals', () => {
+  it('gives max × done ÷ required exactly when nothing declares a rounding', () => {
     expect(scoreLeaf(n, rate(1, 2), rounding).points).toBe(points('1.5'));
-    expect(scoreLeaf(n, rate(7, 9), rounding).points).toBe(points('2.33')); // 2,333…
-    expect(scoreLeaf(n, rate(5, 9), rounding).points).toBe(points('1.67')); // 1,666…
+    const third = scoreLeaf(n, rate(7, 9), rounding); // 2,333…
+    expect(third.exact).toEqual({ num: 7n, den: 3n });
+    expect(third.points).toBe(points('2.333'));
+    expect(third.explanation).toContain('7/3 ≈ 2,333');
+    // 45 of 50 files × 0,75 points = 0,675 exactly (no rounding to 2 decimals).
+    const files = scoreLeaf(node('0.75', { type: 'proportional', numeratorLabel: 'n', denominatorLabel: 'd', zeroDenominator: 'zero_points' }), rate(45, 50), rounding);
+    expect(files.exact).toEqual({ num: 27n, den: 40n });
+    expect(files.explanation).toContain('= 0,675 điểm');
+  });
+  it("rounds half-up where the framework's pointsDecimals or the rule's own rounding says", () => {
+    const old = { ...rounding, pointsDecimals: 2 };
+    expect(scoreLeaf(n, rate(7, 9), old).points).toBe(points('2.33'));
+    expect(scoreLeaf(n, rate(5, 9), old).exact).toEqual({ num: 167n, den: 100n }); // 1,666… → 1,67
+    const own = node('3', { type: 'proportional', numeratorLabel: 'n', denominatorLabel: 'd', zeroDenominator: 'not_applicable', rounding: { decimals: 1 } });
+    // The rule's declaration wins over the framework's default.
+    expect(scoreLeaf(own, rate(5, 9), old).exact).toEqual({ num: 17n, den: 10n });
+    expect(scoreLeaf(own, rate(5, 9), old).explanation).toContain('làm tròn 1 chữ số thập phân');
   });
   it('caps at the maximum when done exceeds required', () => {
     const r = scoreLeaf(n, rate(12, 10), rounding);
@@ -141,11 +156,17 @@ describe('bonus', () => {
 });
 
 describe('survey and data feed', () => {
-  it('survey: takes supplied points, rounds a rational half-up, caps at max', () => {
-    const n = node('3', { type: 'survey' });
+  it('survey: takes supplied points exactly, rounds only where declared, caps at max', () => {
+    const n = node('4', { type: 'survey' });
     expect(scoreLeaf(n, { kind: 'survey', points: '2,4' }, rounding).points).toBe(points('2.4'));
-    expect(scoreLeaf(n, { kind: 'survey', points: { num: 8n, den: 3n } }, rounding).points).toBe(points('2.67'));
-    expect(scoreLeaf(n, { kind: 'survey', points: '3.5' }, rounding).points).toBe(points(3));
+    expect(scoreLeaf(n, { kind: 'survey', points: '3,1875' }, rounding).exact).toEqual({ num: 51n, den: 16n });
+    expect(scoreLeaf(n, { kind: 'survey', points: { num: 8n, den: 3n } }, rounding).exact).toEqual({ num: 8n, den: 3n });
+    expect(scoreLeaf(n, { kind: 'survey', points: { num: 8n, den: 3n } }, { ...rounding, pointsDecimals: 2 }).points).toBe(points('2.67'));
+    const own = node('4', { type: 'survey', rounding: { decimals: 2 } });
+    const rounded = scoreLeaf(own, { kind: 'survey', points: '3,1875' }, rounding);
+    expect(rounded.exact).toEqual({ num: 319n, den: 100n });
+    expect(rounded.explanation).toContain('3,1875 làm tròn 2 chữ số thập phân');
+    expect(scoreLeaf(n, { kind: 'survey', points: '4.5' }, rounding).points).toBe(points(4));
   });
   it('data feed scored by tiers and proportionally', () => {
     const tiers = node('2', { type: 'data_feed', feed: 'one-stop.on-time', numeratorLabel: 'đúng hạn', denominatorLabel: 'tổng',

@@ -133,6 +133,6 @@ describe('exactness through the whole engine', () => {
     const inputs = Object.fromEntries(nodes.map((n) => [n.key as string, { kind: 'yes_no', value: true } as NodeInput]));
     const s = scoreUnit(big, {}, inputs);
     expect(s.achieved).toBe(points('100'));
-    expect(s.index).toEqual({ num: 100n * 100000n, den: 100000n });
+    expect(s.index).toEqual({ num: 100n, den: 1n });
   });
 });

@@ -138,7 +138,7 @@ describe('survey and bonus', () => {
     expect(s.bonus).toBe(points(2)); // framework total cap
     expect(s.applicableMax).toBe(points(100));
     expect(formatFixed(s.publishedIndex!)).toBe('102,00');
-    expect(s.baseIndex).toEqual({ num: 100n * 100000n, den: 100000n });
+    expect(s.baseIndex).toEqual({ num: 100n, den: 1n });
     const without = scoreUnit(fw(false, false), {}, inputs);
     expect(formatFixed(without.publishedIndex!)).toBe('100,00');
     expect(without.bonus).toBe(points(2));
@@ -151,7 +151,7 @@ describe('unitScoreToJson', () => {
     const j = JSON.parse(JSON.stringify(unitScoreToJson(s)));
     expect(j.index).toBe('81.33');
     expect(j.achieved).toBe('68.32');
-    expect(j.indexExact).toBe('6832000/84000');
+    expect(j.indexExact).toBe('244/3');
     expect(j.nodes.find((n: { key: string }) => n.key === 'a1').leaf.explanation).toBe('Chấm 68,32 điểm');
     expect(j.nodes.find((n: { key: string }) => n.key === 'b').notApplicable).toEqual({ kind: 'declared', reason: 'Không có TTHC' });
   });

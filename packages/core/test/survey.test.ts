@@ -13,11 +13,12 @@ describe('survey questions', () => {
     expect(rationalToFixedString(r.points!, 3)).toBe('1.350');
   });
 
-  it('keeps a non-terminating average exact until the framework rounds it', () => {
+  it('keeps a non-terminating average exact unless the framework rounds it', () => {
     // (1 + 1 + 0,6) / 3 × 2 = 1,7333…
     const r = scoreSurveyQuestion(points(2), weights, ['A', 'A', 'B']);
     const node = framework([leaf('s', '1', '2', { type: 'survey' })]).nodes[0]!;
-    expect(scoreLeaf(node, { kind: 'survey', points: r.points! }, DEFAULT_SETTINGS.rounding).points).toBe(points('1.73'));
+    expect(scoreLeaf(node, { kind: 'survey', points: r.points! }, DEFAULT_SETTINGS.rounding).exact).toEqual({ num: 26n, den: 15n });
+    expect(scoreLeaf(node, { kind: 'survey', points: r.points! }, { ...DEFAULT_SETTINGS.rounding, pointsDecimals: 2 }).points).toBe(points('1.73'));
   });
 
   it('has no points without a valid answer, and rejects weights outside [0, 1]', () => {

@@ -7,7 +7,9 @@
  * 2^53, where doubles hold integers exactly.
  */
 import { parseDecimal, type ExactDecimal } from './parse.ts';
-import { pow10, roundHalfUp, type Rational, unitsToPlain } from './rational.ts';
+import {
+  pow10, reduceRational, roundHalfUp, type Rational, terminatingDecimals, unitsToPlain,
+} from './rational.ts';
 
 declare const pointsBrand: unique symbol;
 /** Integer thousandths of a point. Build with `points()` / `parsePoints()`, never from a float. */
@@ -132,6 +134,31 @@ export function formatPoints(p: Points, opts: FormatOptions = {}): string {
     ? pointsToString(p)
     : unitsToPlain(roundHalfUp(pointsToRational(p), opts.decimals), opts.decimals);
   return (opts.style ?? 'vi') === 'vi' ? text.replace('.', ',') : text;
+}
+
+/** Decimals up to which an exact value is written out in full ("3,1875"); beyond, as a fraction. */
+const EXACT_TEXT_DECIMALS = 6;
+
+/**
+ * An exact number of points as a figure in a table: every decimal when it terminates within 6
+ * ("0.675", "3.1875"), else to the nearest thousandth like the stored columns ("0.667" for 2/3);
+ * at least `minDecimals` ("17.00").
+ */
+export function formatPointsFigure(r: Rational, minDecimals = 0, style: 'vi' | 'plain' = 'vi'): string {
+  const d = terminatingDecimals(r, EXACT_TEXT_DECIMALS) ?? POINTS_DECIMALS;
+  const decimals = Math.max(d, minDecimals);
+  const text = unitsToPlain(roundHalfUp(r, decimals), decimals);
+  return style === 'vi' ? text.replace('.', ',') : text;
+}
+
+/**
+ * An exact number of points for people: the full decimal when it terminates ("0,675",
+ * "3,1875"), else the fraction with its value at 3 decimals ("2/3 ≈ 0,667").
+ */
+export function formatExactPoints(r: Rational, style: 'vi' | 'plain' = 'vi'): string {
+  const x = reduceRational(r);
+  const text = formatPointsFigure(x, 0, style);
+  return terminatingDecimals(x, EXACT_TEXT_DECIMALS) === null ? `${x.num}/${x.den} ≈ ${text}` : text;
 }
 
 /** Points as a float, ONLY for charts and other display-only uses. */

@@ -3,7 +3,7 @@
  * (achieved ÷ maximum × 100). Comparisons are by cross-multiplication, so a rate of
  * 90/100 is exactly equal to a 90 % bound.
  */
-import type { ExactDecimal } from './parse.ts';
+import { type ExactDecimal, parseDecimal } from './parse.ts';
 
 /** `num / den`, with `den > 0`. Not necessarily reduced. */
 export interface Rational {
@@ -57,6 +57,62 @@ export function subRational(a: Rational, b: Rational): Rational {
 
 export function minRational(a: Rational, b: Rational): Rational {
   return compareRational(a, b) <= 0 ? a : b;
+}
+
+export function maxRational(a: Rational, b: Rational): Rational {
+  return compareRational(a, b) >= 0 ? a : b;
+}
+
+export const ZERO_RATIONAL: Rational = { num: 0n, den: 1n };
+
+function gcd(a: bigint, b: bigint): bigint {
+  let x = a < 0n ? -a : a;
+  let y = b;
+  while (y !== 0n) [x, y] = [y, x % y];
+  return x;
+}
+
+/** Lowest terms, so sums of many leaves keep small numbers and "num/den" texts are canonical. */
+export function reduceRational(r: Rational): Rational {
+  const g = gcd(r.num, r.den);
+  return g <= 1n ? r : { num: r.num / g, den: r.den / g };
+}
+
+/** Sum in lowest terms. */
+export function sumRational(values: Iterable<Rational>): Rational {
+  let s = ZERO_RATIONAL;
+  for (const v of values) s = reduceRational(addRational(s, v));
+  return s;
+}
+
+/** Rounded half-up to `decimals`, as a rational (the value a rounding rule declares). */
+export function roundRational(r: Rational, decimals: number): Rational {
+  return reduceRational({ num: roundHalfUp(r, decimals), den: pow10(decimals) });
+}
+
+/**
+ * Number of decimals of the exact decimal expansion, or null when it does not terminate
+ * within `limit` decimals (2/3, 1/7…).
+ */
+export function terminatingDecimals(r: Rational, limit: number): number | null {
+  for (let d = 0; d <= limit; d++) {
+    if ((r.num * pow10(d)) % r.den === 0n) return d;
+  }
+  return null;
+}
+
+/** "num/den" in lowest terms ("2/3", "27/40"; "5" for an integer): the exact value as stored. */
+export function rationalToText(r: Rational): string {
+  const x = reduceRational(r);
+  return x.den === 1n ? String(x.num) : `${x.num}/${x.den}`;
+}
+
+/** Reads "num/den" or a plain decimal ("0.675") back; null when neither. */
+export function parseRationalText(text: string): Rational | null {
+  const m = /^(-?\d+)\/(\d+)$/.exec(text.trim());
+  if (m) return m[2] === '0' ? null : reduceRational({ num: BigInt(m[1]!), den: BigInt(m[2]!) });
+  const d = parseDecimal(text);
+  return d ? reduceRational(rationalFromDecimal(d)) : null;
 }
 
 /**

@@ -15,7 +15,7 @@ import { type Issue, issue } from '../issues.ts';
 import { validateFramework } from './validate.ts';
 import type {
   Agency, Applicability, Band, ChisoFeed, ChisoFigure, ChoiceOption, Framework, FrameworkNode, FrameworkSettings, NodeSource,
-  Rule, TieBreak, Tier, TierBound, ZeroDenominator,
+  PointsRounding, Rule, TieBreak, Tier, TierBound, ZeroDenominator,
 } from './types.ts';
 
 export const FORMAT_VERSION = 1;
@@ -176,6 +176,18 @@ function readChisoFeed(r: Reader, v: Json, path: string): ChisoFeed | undefined 
   return program && figure ? { program, figure } : undefined;
 }
 
+/** A rule's own rounding: `{ "decimals": 2 }`; null when absent, undefined on error. */
+function readPointsRounding(r: Reader, o: Obj, path: string): PointsRounding | null | undefined {
+  if (o.rounding === undefined) return null;
+  const ro = r.obj(o.rounding, `${path}.rounding`);
+  if (!ro) return undefined;
+  const decimals = r.int(ro, 'decimals', `${path}.rounding`, 0, 3);
+  r.oneOf(ro, 'mode', `${path}.rounding`, ['half_up'] as const, 'half_up');
+  return decimals === undefined ? undefined : { decimals };
+}
+
+const withRounding = (rounding: PointsRounding | null) => (rounding ? { rounding } : {});
+
 const RULE_TYPES = ['choice', 'yes_no', 'rate_tiers', 'proportional', 'manual', 'deduction', 'bonus', 'survey', 'data_feed'] as const;
 
 function readRule(r: Reader, v: Json, path: string): Rule | undefined {
@@ -201,7 +213,8 @@ function readRule(r: Reader, v: Json, path: string): Rule | undefined {
     }
     case 'proportional': {
       const labels = rateLabels(r, o, path);
-      return labels ? { type, ...labels } : undefined;
+      const rounding = readPointsRounding(r, o, path);
+      return labels && rounding !== undefined ? { type, ...labels, ...withRounding(rounding) } : undefined;
     }
     case 'manual': {
       const min = r.points(o, 'min', path);
@@ -225,8 +238,10 @@ function readRule(r: Reader, v: Json, path: string): Rule | undefined {
       return mode && points !== undefined && cap !== undefined
         ? { type, mode, points, cap, ...(occurrenceLabel ? { occurrenceLabel } : {}) } : undefined;
     }
-    case 'survey':
-      return { type };
+    case 'survey': {
+      const rounding = readPointsRounding(r, o, path);
+      return rounding !== undefined ? { type, ...withRounding(rounding) } : undefined;
+    }
     case 'data_feed': {
       const feed = r.str(o, 'feed', path);
       const labels = rateLabels(r, o, path);
@@ -241,7 +256,9 @@ function readRule(r: Reader, v: Json, path: string): Rule | undefined {
         scoring = { kind };
       }
       const chiso = o.chiso === undefined ? null : readChisoFeed(r, o.chiso, `${path}.chiso`);
-      return feed && labels && scoring && chiso !== undefined ? { type, feed, ...labels, scoring, ...(chiso ? { chiso } : {}) } : undefined;
+      const rounding = readPointsRounding(r, o, path);
+      return feed && labels && scoring && chiso !== undefined && rounding !== undefined
+        ? { type, feed, ...labels, scoring, ...(chiso ? { chiso } : {}), ...withRounding(rounding) } : undefined;
     }
   }
 }
@@ -311,7 +328,8 @@ function readBand(r: Reader, v: Json, path: string): Band | undefined {
 }
 
 export const DEFAULT_SETTINGS: FrameworkSettings = {
-  rounding: { pointsDecimals: 2, indexDecimals: 2, mode: 'half_up' },
+  // No `pointsDecimals`: computed leaf points stay exact unless a document declares a rounding.
+  rounding: { indexDecimals: 2, mode: 'half_up' },
   survey: { optional: false },
   bonus: { countsInIndex: true },
   ranking: { basis: 'published', tieBreaks: [] },
@@ -334,7 +352,8 @@ function readSettings(r: Reader, v: Json, path: string): FrameworkSettings | und
   const co = section(r, o, 'classification', path);
   if (!ro || !so || !bo || !rk || !co) return undefined;
   const before = r.errors.length;
-  const pointsDecimals = r.int(ro, 'pointsDecimals', `${path}.rounding`, 0, 3, d.rounding.pointsDecimals);
+  // Absent stays absent (exact); a declared value keeps its meaning: computed leaves rounded to it.
+  const pointsDecimals = ro.pointsDecimals === undefined ? null : r.int(ro, 'pointsDecimals', `${path}.rounding`, 0, 3);
   const indexDecimals = r.int(ro, 'indexDecimals', `${path}.rounding`, 0, 6, d.rounding.indexDecimals);
   r.oneOf(ro, 'mode', `${path}.rounding`, ['half_up'] as const, 'half_up');
   const optional = r.bool(so, 'optional', `${path}.survey`, d.survey.optional);
@@ -346,7 +365,7 @@ function readSettings(r: Reader, v: Json, path: string): FrameworkSettings | und
   if (r.errors.length > before || pointsDecimals === undefined || indexDecimals === undefined || optional === undefined
     || countsInIndex === undefined || !basis || !tieBreaks || !bands) return undefined;
   return {
-    rounding: { pointsDecimals, indexDecimals, mode: 'half_up' },
+    rounding: { ...(pointsDecimals !== null ? { pointsDecimals } : {}), indexDecimals, mode: 'half_up' },
     survey: { optional },
     bonus: { countsInIndex, ...(totalCap !== undefined ? { totalCap } : {}) },
     ranking: { basis, tieBreaks },
@@ -415,6 +434,8 @@ function tierJson(t: Tier) {
   return { lower: bound(t.lower), upper: bound(t.upper), points: pointsToString(t.points) };
 }
 
+const roundingJson = (r: PointsRounding | undefined) => (r ? { rounding: { decimals: r.decimals } } : {});
+
 function ruleJson(rule: Rule): Record<string, unknown> {
   const p = pointsToString;
   switch (rule.type) {
@@ -427,7 +448,7 @@ function ruleJson(rule: Rule): Record<string, unknown> {
         zeroDenominator: rule.zeroDenominator, tiers: rule.tiers.map(tierJson) };
     case 'proportional':
       return { type: rule.type, numeratorLabel: rule.numeratorLabel, denominatorLabel: rule.denominatorLabel,
-        zeroDenominator: rule.zeroDenominator };
+        zeroDenominator: rule.zeroDenominator, ...roundingJson(rule.rounding) };
     case 'manual':
       return { type: rule.type, min: p(rule.min), max: p(rule.max), step: p(rule.step) };
     case 'deduction':
@@ -437,12 +458,13 @@ function ruleJson(rule: Rule): Record<string, unknown> {
       return { type: rule.type, mode: rule.mode, points: p(rule.points), cap: p(rule.cap),
         ...(rule.occurrenceLabel ? { occurrenceLabel: rule.occurrenceLabel } : {}) };
     case 'survey':
-      return { type: rule.type };
+      return { type: rule.type, ...roundingJson(rule.rounding) };
     case 'data_feed':
       return { type: rule.type, feed: rule.feed, numeratorLabel: rule.numeratorLabel, denominatorLabel: rule.denominatorLabel,
         zeroDenominator: rule.zeroDenominator,
         scoring: rule.scoring.kind === 'tiers' ? { kind: 'tiers', tiers: rule.scoring.tiers.map(tierJson) } : { kind: 'proportional' },
-        ...(rule.chiso ? { chiso: { program: rule.chiso.program, figure: rule.chiso.figure } } : {}) };
+        ...(rule.chiso ? { chiso: { program: rule.chiso.program, figure: rule.chiso.figure } } : {}),
+        ...roundingJson(rule.rounding) };
   }
 }
 

@@ -40,6 +40,14 @@ export interface RateLabels {
   readonly denominatorLabel: string;
 }
 
+/**
+ * Rounding a rule declares for the points it computes ("làm tròn 2 chữ số thập phân"):
+ * half-up to `decimals`. Without one, computed points stay exact.
+ */
+export interface PointsRounding {
+  readonly decimals: number;
+}
+
 /** Choice of levels: "issued on time 1; late 0,5; not issued 0". */
 export interface ChoiceRule {
   readonly type: 'choice';
@@ -64,6 +72,7 @@ export interface RateTiersRule extends RateLabels {
 export interface ProportionalRule extends RateLabels {
   readonly type: 'proportional';
   readonly zeroDenominator: ZeroDenominator;
+  readonly rounding?: PointsRounding;
 }
 
 /** Any value in [min, max] in steps of `step`, counted from `min`. */
@@ -98,6 +107,7 @@ export interface BonusRule {
 /** Points supplied by the sociological survey (điều tra xã hội học). */
 export interface SurveyRule {
   readonly type: 'survey';
+  readonly rounding?: PointsRounding;
 }
 
 /** Figures chiso itself publishes that another program's criterion may take. */
@@ -125,6 +135,8 @@ export interface DataFeedRule extends RateLabels {
     | { readonly kind: 'tiers'; readonly tiers: readonly Tier[] }
     | { readonly kind: 'proportional' };
   readonly zeroDenominator: ZeroDenominator;
+  /** Rounding of proportional points (no effect on tiers). */
+  readonly rounding?: PointsRounding;
 }
 
 export type Rule =
@@ -172,8 +184,11 @@ export interface FrameworkNode {
 }
 
 export interface RoundingSettings {
-  /** Decimals of computed leaf points (proportional, survey), 0..3. */
-  readonly pointsDecimals: number;
+  /**
+   * Default rounding (decimals, half-up, 0..3) of computed leaf points (proportional, survey,
+   * proportional data feed) where the rule declares none. Absent: computed points stay exact.
+   */
+  readonly pointsDecimals?: number;
   /** Decimals of published indexes, 0..6. */
   readonly indexDecimals: number;
   readonly mode: 'half_up';

@@ -13,6 +13,8 @@ export interface Rankable {
   readonly index: Rational | null;
   readonly publishedIndex: Fixed | null;
   readonly achieved: Points;
+  /** Exact achieved points, compared when ranking on the exact basis. */
+  readonly exact?: { readonly achieved: Rational };
   readonly applicableMax: Points;
   readonly components: readonly { readonly key: string; readonly index: Rational | null; readonly published: Fixed | null }[];
 }
@@ -50,7 +52,9 @@ function indexCmp(basis: RankingSettings['basis']): Cmp {
 function tieBreakCmp(t: TieBreak, basis: RankingSettings['basis']): Cmp {
   switch (t.kind) {
     case 'achieved_points':
-      return (a, b) => b.achieved - a.achieved;
+      return basis === 'exact'
+        ? (a, b) => (a.exact && b.exact ? compareRational(b.exact.achieved, a.exact.achieved) : b.achieved - a.achieved)
+        : (a, b) => b.achieved - a.achieved;
     case 'applicable_max':
       return (a, b) => b.applicableMax - a.applicableMax;
     case 'component_index': {

@@ -3,13 +3,14 @@
  */
 import { parseDecimal } from '../decimal/parse.ts';
 import {
-  type Points, ZERO_POINTS, clampPoints, formatPoints, maxPoints as maxOf, minPoints, mulPointsInt,
+  type Points, ZERO_POINTS, clampPoints, formatExactPoints, formatPoints, maxPoints as maxOf, mulPointsInt,
   parsePoints, pointsFromRational, pointsToRational, subPoints,
 } from '../decimal/points.ts';
 import {
-  type Rational, compareRational, mulRational, rational, rationalFromDecimal, rationalToFixedString,
+  type Rational, compareRational, minRational, mulRational, rational, rationalFromDecimal, rationalToFixedString,
+  reduceRational, roundRational,
 } from '../decimal/rational.ts';
-import type { FrameworkNode, RoundingSettings, Tier, ZeroDenominator } from '../framework/types.ts';
+import type { FrameworkNode, RoundingSettings, Rule, Tier, ZeroDenominator } from '../framework/types.ts';
 import { type Issue, issue } from '../issues.ts';
 import type { DecimalText, NodeInput } from './inputs.ts';
 
@@ -25,7 +26,12 @@ export type LeafStatus =
 
 export interface LeafEvaluation {
   readonly status: LeafStatus;
-  /** Points of the leaf, within its maximum (for a bonus leaf: within its cap). */
+  /**
+   * Exact points of the leaf, within its maximum (for a bonus leaf: within its cap), in lowest
+   * terms: 45 of 50 × 0,75 is 27/40; 2 of 3 × 1 is 2/3. Rounded only where a rule says.
+   */
+  readonly exact: Rational;
+  /** `exact` to the nearest thousandth (half-up), for columns and texts in thousandths. */
   readonly points: Points;
   /** Whether the rule's raw value exceeded the maximum and was capped. */
   readonly capped: boolean;
@@ -51,9 +57,32 @@ function percentText(r: Rational): string {
 const NO_ISSUES: readonly Issue[] = Object.freeze([]);
 
 function result(
-  status: LeafStatus, pts: Points, explanation: string, extra: Partial<LeafEvaluation> = {},
+  status: LeafStatus, pts: Points | Rational, explanation: string, extra: Partial<LeafEvaluation> = {},
 ): LeafEvaluation {
-  return { status, points: pts, capped: false, explanation, issues: NO_ISSUES, ...extra };
+  const exact = typeof pts === 'number' ? reduceRational(pointsToRational(pts)) : reduceRational(pts);
+  const points = typeof pts === 'number' ? pts : pointsFromRational(exact, 3);
+  return { status, exact, points, capped: false, explanation, issues: NO_ISSUES, ...extra };
+}
+
+/**
+ * Decimals a leaf's computed points are rounded to: the rule's own declaration, else the
+ * framework's `pointsDecimals`; undefined = exact. Only computed points (proportional, survey,
+ * proportional data feed) are ever rounded: other rules give points written in the framework.
+ */
+export function leafRoundingDecimals(rule: Rule, rounding: RoundingSettings): number | undefined {
+  switch (rule.type) {
+    case 'proportional':
+    case 'survey':
+    case 'data_feed':
+      return rule.rounding?.decimals ?? rounding.pointsDecimals;
+    default:
+      return undefined;
+  }
+}
+
+/** Applies the declared rounding, if any, to computed points. */
+function declaredRounding(r: Rational, decimals: number | undefined): Rational {
+  return decimals === undefined ? reduceRational(r) : roundRational(r, decimals);
 }
 
 function bad(node: FrameworkNode, code: string, message: string): LeafEvaluation {
@@ -62,10 +91,10 @@ function bad(node: FrameworkNode, code: string, message: string): LeafEvaluation
   });
 }
 
-function capAtMax(node: FrameworkNode, raw: Points, explanation: string, extra: Partial<LeafEvaluation> = {}): LeafEvaluation {
-  const capped = raw > node.maxPoints;
+function capAtMax(node: FrameworkNode, raw: Points | Rational, explanation: string, extra: Partial<LeafEvaluation> = {}): LeafEvaluation {
+  const capped = typeof raw === 'number' ? raw > node.maxPoints : compareRational(raw, pointsToRational(node.maxPoints)) > 0;
   const pts = capped ? node.maxPoints : raw;
-  const text = capped ? `${explanation}; vượt điểm tối đa, tính ${fmt(pts)} điểm` : explanation;
+  const text = capped ? `${explanation}; vượt điểm tối đa, tính ${fmt(node.maxPoints)} điểm` : explanation;
   return result('scored', pts, text, { ...extra, capped });
 }
 
@@ -131,13 +160,15 @@ function decText(d: { units: bigint; scale: number }): string {
   return rationalToFixedString(rationalFromDecimal(d), d.scale).replace('.', ',');
 }
 
-function scoreProportional(node: FrameworkNode, rate: RateValues, rounding: RoundingSettings): LeafEvaluation {
+function scoreProportional(node: FrameworkNode, rate: RateValues, decimals: number | undefined): LeafEvaluation {
   const share = rational(rate.num.num * rate.den.den, rate.num.den * rate.den.num);
   const raw = mulRational(pointsToRational(node.maxPoints), share);
   const pct = mulRational(share, HUNDRED);
   const capped = compareRational(share, { num: 1n, den: 1n }) > 0;
-  const pts = capped ? node.maxPoints : minPoints(pointsFromRational(raw, rounding.pointsDecimals), node.maxPoints);
-  const text = `${fmt(node.maxPoints)} × ${percentText(pct)} = ${fmt(pts)} điểm` + (capped ? ' (tối đa)' : '');
+  const max = pointsToRational(node.maxPoints);
+  const pts = capped ? max : minRational(declaredRounding(raw, decimals), max);
+  const text = `${fmt(node.maxPoints)} × ${percentText(pct)} = ${formatExactPoints(pts)} điểm`
+    + (capped ? ' (tối đa)' : decimals !== undefined ? ` (làm tròn ${decimals} chữ số thập phân)` : '');
   return result('scored', pts, text, { ratePercent: pct, capped });
 }
 
@@ -194,7 +225,7 @@ export function scoreLeaf(
       if (rate.den.num === 0n) return zeroDenominator(node, rule.zeroDenominator);
       const byTiers = rule.type === 'rate_tiers' ? rule.tiers
         : rule.type === 'data_feed' && rule.scoring.kind === 'tiers' ? rule.scoring.tiers : undefined;
-      return byTiers ? scoreTiers(node, byTiers, rate) : scoreProportional(node, rate, rounding);
+      return byTiers ? scoreTiers(node, byTiers, rate) : scoreProportional(node, rate, leafRoundingDecimals(rule, rounding));
     }
     case 'manual': {
       if (input.kind !== 'manual') return bad(node, 'input_kind', 'cần nhập số điểm');
@@ -244,8 +275,10 @@ export function scoreLeaf(
         r = rationalFromDecimal(d);
       }
       if (r.num < 0n) return bad(node, 'input_negative', 'điểm điều tra không được âm');
-      const pts = pointsFromRational(r, rounding.pointsDecimals);
-      return capAtMax(node, pts, `Điểm điều tra xã hội học: ${fmt(pts)} điểm`);
+      const decimals = leafRoundingDecimals(rule, rounding);
+      const pts = declaredRounding(r, decimals);
+      return capAtMax(node, pts, `Điểm điều tra xã hội học: ${formatExactPoints(pts)} điểm`
+        + (decimals !== undefined && compareRational(pts, r) !== 0 ? ` (${formatExactPoints(r)} làm tròn ${decimals} chữ số thập phân)` : ''));
     }
   }
 }

@@ -8,10 +8,12 @@
  * can be traced back to its inputs.
  */
 import {
-  type Points, ZERO_POINTS, addPoints, minPoints,
+  type Points, ZERO_POINTS, addPoints, minPoints, pointsFromRational, pointsToRational,
 } from '../decimal/points.ts';
 import { type Fixed, fixedFromRational } from '../decimal/fixed.ts';
-import { type Rational } from '../decimal/rational.ts';
+import {
+  type Rational, ZERO_RATIONAL, addRational, compareRational, minRational, reduceRational, subRational,
+} from '../decimal/rational.ts';
 import type { Framework, FrameworkNode } from '../framework/types.ts';
 import { isBonusNode, isLeaf } from '../framework/tree.ts';
 import { type Issue, issue } from '../issues.ts';
@@ -26,6 +28,14 @@ export type NotApplicableReason =
   | { readonly kind: 'zero_denominator' }
   | { readonly kind: 'ancestor'; readonly ancestorKey: string }
   | { readonly kind: 'all_children' };
+
+/** A node's points as exact rationals (lowest terms); the Points fields are these to the thousandth. */
+export interface ExactNodePoints {
+  readonly achieved: Rational;
+  readonly uncapped: Rational;
+  readonly bonus: Rational;
+  readonly surveyPoints: Rational;
+}
 
 export interface NodeScore {
   readonly key: string;
@@ -44,6 +54,8 @@ export interface NodeScore {
   readonly bonus: Points;
   /** Points from survey leaves in this subtree (part of `achieved`). */
   readonly surveyPoints: Points;
+  /** The same points, exact: sums of exact leaf points, never rounded. */
+  readonly exact: ExactNodePoints;
   /** For leaves: how the rule turned the input into points. */
   readonly leaf?: LeafEvaluation;
 }
@@ -53,6 +65,7 @@ export interface ComponentIndex {
   readonly key: string;
   readonly code: string;
   readonly achieved: Points;
+  readonly achievedExact: Rational;
   readonly applicableMax: Points;
   /** Exact achieved ÷ applicable max × 100; null when nothing applies. */
   readonly index: Rational | null;
@@ -69,6 +82,13 @@ export interface UnitScore {
   readonly surveyPoints: Points;
   /** Total bonus, capped by the framework's total cap. Reported separately. */
   readonly bonus: Points;
+  /** The points above, exact (the Points fields are these to the nearest thousandth). */
+  readonly exact: {
+    readonly achieved: Rational;
+    readonly selfAssessmentPoints: Rational;
+    readonly surveyPoints: Rational;
+    readonly bonus: Rational;
+  };
   /** True when the survey is optional, absent, and the index is on the self-assessment part. */
   readonly surveyRescaled: boolean;
   /** Exact index without bonus; in [0, 100]. Null when nothing applies. */
@@ -92,10 +112,26 @@ interface Ctx {
 
 const HUNDRED_MILLI = 100n;
 
-/** Exact percentage achieved/max × 100 for two Points; null when max is 0. */
-export function percentOf(achieved: Points, max: Points): Rational | null {
+/** Exact percentage achieved/max × 100 (achieved exact or in Points); null when max is 0. */
+export function percentOf(achieved: Points | Rational, max: Points): Rational | null {
   if (max <= 0) return null;
-  return { num: BigInt(achieved) * HUNDRED_MILLI, den: BigInt(max) };
+  const a = typeof achieved === 'number' ? pointsToRational(achieved) : achieved;
+  // a ÷ (max / 1000) × 100
+  return reduceRational({ num: a.num * 1000n * HUNDRED_MILLI, den: a.den * BigInt(max) });
+}
+
+/** Exact points to the nearest thousandth, for the Points fields. */
+const nearest = (r: Rational): Points => pointsFromRational(r, 3);
+const add = (a: Rational, b: Rational): Rational => reduceRational(addRational(a, b));
+
+const NO_EXACT_POINTS: ExactNodePoints = { achieved: ZERO_RATIONAL, uncapped: ZERO_RATIONAL, bonus: ZERO_RATIONAL, surveyPoints: ZERO_RATIONAL };
+
+/** The Points fields of a node from its exact points. */
+function pointsOf(exact: ExactNodePoints): Pick<NodeScore, 'achieved' | 'uncapped' | 'bonus' | 'surveyPoints' | 'exact'> {
+  return {
+    achieved: nearest(exact.achieved), uncapped: nearest(exact.uncapped), bonus: nearest(exact.bonus),
+    surveyPoints: nearest(exact.surveyPoints), exact,
+  };
 }
 
 function exclusion(node: FrameworkNode, ctx: Ctx, input: NodeInput | undefined): NotApplicableReason | undefined {
@@ -124,8 +160,7 @@ function exclusion(node: FrameworkNode, ctx: Ctx, input: NodeInput | undefined):
 function notApplicableScore(node: FrameworkNode, reason: NotApplicableReason): NodeScore {
   return {
     key: node.key, code: node.code, applicable: false, notApplicable: reason,
-    achieved: ZERO_POINTS, uncapped: ZERO_POINTS, applicableMax: ZERO_POINTS,
-    capped: false, bonus: ZERO_POINTS, surveyPoints: ZERO_POINTS,
+    applicableMax: ZERO_POINTS, capped: false, ...pointsOf(NO_EXACT_POINTS),
   };
 }
 
@@ -159,12 +194,14 @@ function scoreNode(node: FrameworkNode, ctx: Ctx): NodeScore {
     const bonus = isBonusNode(node);
     const s: NodeScore = {
       key: node.key, code: node.code, applicable: true,
-      achieved: bonus ? ZERO_POINTS : leaf.points,
-      uncapped: leaf.points,
       applicableMax: bonus ? ZERO_POINTS : node.maxPoints,
       capped: leaf.capped,
-      bonus: bonus ? leaf.points : ZERO_POINTS,
-      surveyPoints: node.rule?.type === 'survey' ? leaf.points : ZERO_POINTS,
+      ...pointsOf({
+        achieved: bonus ? ZERO_RATIONAL : leaf.exact,
+        uncapped: leaf.exact,
+        bonus: bonus ? leaf.exact : ZERO_RATIONAL,
+        surveyPoints: node.rule?.type === 'survey' ? leaf.exact : ZERO_RATIONAL,
+      }),
       leaf,
     };
     ctx.out.set(node.key, s);
@@ -174,34 +211,34 @@ function scoreNode(node: FrameworkNode, ctx: Ctx): NodeScore {
   // Reserve the slot now so the map iterates in document order (parents before children);
   // it is overwritten below once the children are scored.
   ctx.out.set(node.key, undefined as unknown as NodeScore);
-  let sum = ZERO_POINTS;
+  let sum = ZERO_RATIONAL;
   let childMax = ZERO_POINTS;
-  let bonusSum = ZERO_POINTS;
-  let survey = ZERO_POINTS;
+  let bonusSum = ZERO_RATIONAL;
+  let survey = ZERO_RATIONAL;
   let anyApplicable = false;
   for (const c of node.children) {
     const cs = scoreNode(c, ctx);
-    bonusSum = addPoints(bonusSum, cs.bonus);
+    bonusSum = add(bonusSum, cs.exact.bonus);
     if (!cs.applicable || isBonusNode(c)) continue;
     anyApplicable = true;
-    sum = addPoints(sum, cs.achieved);
+    sum = add(sum, cs.exact.achieved);
     childMax = addPoints(childMax, cs.applicableMax);
-    survey = addPoints(survey, cs.surveyPoints);
+    survey = add(survey, cs.exact.surveyPoints);
   }
   if (!anyApplicable && node.children.some((c) => !isBonusNode(c))) {
     // Children keep their own reasons; only this node is marked.
-    const s = { ...notApplicableScore(node, { kind: 'all_children' }), bonus: bonusSum };
+    const s = { ...notApplicableScore(node, { kind: 'all_children' }), ...pointsOf({ ...NO_EXACT_POINTS, bonus: bonusSum }) };
     ctx.out.set(node.key, s);
     return s;
   }
   const applicableMax = minPoints(node.maxPoints, childMax);
-  const capped = sum > applicableMax;
+  const max = pointsToRational(applicableMax);
+  const capped = compareRational(sum, max) > 0;
+  const achieved = capped ? reduceRational(max) : sum;
   const s: NodeScore = {
-    key: node.key, code: node.code, applicable: true,
-    achieved: capped ? applicableMax : sum,
-    uncapped: sum, applicableMax, capped, bonus: bonusSum,
+    key: node.key, code: node.code, applicable: true, applicableMax, capped,
     // Survey share of a capped node is ambiguous; keep it at most the node's achieved.
-    surveyPoints: minPoints(survey, capped ? applicableMax : sum),
+    ...pointsOf({ achieved, uncapped: sum, bonus: bonusSum, surveyPoints: minRational(survey, achieved) }),
   };
   ctx.out.set(node.key, s);
   return s;
@@ -226,30 +263,30 @@ export function scoreUnit(framework: Framework, unit: UnitProfile, inputs: UnitI
   const surveyAbsent = settings.survey.optional && !hasSurveyInput(framework, inputs);
   const ctx: Ctx = { framework, unit, inputs, surveyAbsent, out: new Map(), issues: [] };
 
-  let achieved = ZERO_POINTS;
+  let achieved = ZERO_RATIONAL;
   let applicableMax = ZERO_POINTS;
-  let survey = ZERO_POINTS;
-  let bonus = ZERO_POINTS;
+  let survey = ZERO_RATIONAL;
+  let bonus = ZERO_RATIONAL;
   const components: ComponentIndex[] = [];
   const decimals = settings.rounding.indexDecimals;
   for (const field of framework.nodes) {
     const fs = scoreNode(field, ctx);
-    bonus = addPoints(bonus, fs.bonus);
+    bonus = add(bonus, fs.exact.bonus);
     if (isBonusNode(field)) continue;
-    const idx = fs.applicable ? percentOf(fs.achieved, fs.applicableMax) : null;
+    const idx = fs.applicable ? percentOf(fs.exact.achieved, fs.applicableMax) : null;
     components.push({
-      key: field.key, code: field.code, achieved: fs.achieved, applicableMax: fs.applicableMax,
+      key: field.key, code: field.code, achieved: fs.achieved, achievedExact: fs.exact.achieved, applicableMax: fs.applicableMax,
       index: idx, published: idx ? fixedFromRational(idx, decimals) : null,
     });
     if (!fs.applicable) continue;
-    achieved = addPoints(achieved, fs.achieved);
+    achieved = add(achieved, fs.exact.achieved);
     applicableMax = addPoints(applicableMax, fs.applicableMax);
-    survey = addPoints(survey, fs.surveyPoints);
+    survey = add(survey, fs.exact.surveyPoints);
   }
-  if (settings.bonus.totalCap !== undefined) bonus = minPoints(bonus, settings.bonus.totalCap);
+  if (settings.bonus.totalCap !== undefined) bonus = minRational(bonus, reduceRational(pointsToRational(settings.bonus.totalCap)));
 
   const baseIndex = percentOf(achieved, applicableMax);
-  const index = settings.bonus.countsInIndex && bonus > 0 ? percentOf(addPoints(achieved, bonus), applicableMax) : baseIndex;
+  const index = settings.bonus.countsInIndex && bonus.num > 0n ? percentOf(add(achieved, bonus), applicableMax) : baseIndex;
   for (const key of Object.keys(inputs)) {
     // Typically a key from another framework version: say so rather than ignore it silently.
     if (!ctx.out.has(key)) ctx.issues.push(issue('unknown_input_key', `Dữ liệu chấm điểm cho khóa "${key}" không thuộc bộ tiêu chí`, { nodeKey: key }, 'warning'));
@@ -257,13 +294,15 @@ export function scoreUnit(framework: Framework, unit: UnitProfile, inputs: UnitI
   if (applicableMax <= 0) {
     ctx.issues.push(issue('nothing_applicable', 'Không có tiêu chí nào áp dụng cho đơn vị: không tính được chỉ số'));
   }
+  const selfAssessment = reduceRational(subRational(achieved, survey));
   return {
     nodes: ctx.out,
-    achieved,
+    achieved: nearest(achieved),
     applicableMax,
-    selfAssessmentPoints: (achieved - survey) as Points,
-    surveyPoints: survey,
-    bonus,
+    selfAssessmentPoints: nearest(selfAssessment),
+    surveyPoints: nearest(survey),
+    bonus: nearest(bonus),
+    exact: { achieved, selfAssessmentPoints: selfAssessment, surveyPoints: survey, bonus },
     surveyRescaled: surveyAbsent,
     baseIndex,
     index,

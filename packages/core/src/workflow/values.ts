@@ -6,7 +6,7 @@
 import { type Points, ZERO_POINTS, formatPoints, minPoints } from '../decimal/points.ts';
 import type { FrameworkNode, RoundingSettings, Tier } from '../framework/types.ts';
 import type { NodeInput } from '../scoring/inputs.ts';
-import { scoreLeaf } from '../scoring/leaf.ts';
+import { leafRoundingDecimals, scoreLeaf } from '../scoring/leaf.ts';
 
 export type ScoreValue =
   | { readonly input: NodeInput }
@@ -34,8 +34,9 @@ function tierValues(tiers: readonly Tier[]): Points[] {
   return tiers.map((t) => t.points);
 }
 
-function isStepOf(p: Points, decimals: number): boolean {
-  const unit = 10 ** (3 - decimals);
+/** Whether bare points are a value a computed rule rounds to (any thousandths when exact). */
+function isStepOf(p: Points, decimals: number | undefined): boolean {
+  const unit = 10 ** (3 - (decimals ?? 3));
   return p % unit === 0;
 }
 
@@ -61,7 +62,7 @@ export function canProduce(node: FrameworkNode, p: Points, rounding: RoundingSet
       const tiers = rule.type === 'rate_tiers' ? rule.tiers
         : rule.type === 'data_feed' && rule.scoring.kind === 'tiers' ? rule.scoring.tiers : undefined;
       if (tiers) return inSet([...tierValues(tiers), ...zero]);
-      return p <= max && isStepOf(p, rounding.pointsDecimals);
+      return p <= max && isStepOf(p, leafRoundingDecimals(rule, rounding));
     }
     case 'manual':
       if (p === max && rule.max >= max && rule.min <= max) return true;
@@ -83,7 +84,7 @@ export function canProduce(node: FrameworkNode, p: Points, rounding: RoundingSet
       return p === rule.cap || p % rule.points === 0;
     }
     case 'survey':
-      return p <= max && isStepOf(p, rounding.pointsDecimals);
+      return p <= max && isStepOf(p, leafRoundingDecimals(rule, rounding));
   }
 }
 

@@ -12,8 +12,10 @@ export interface ScoreExplanation {
   depth: number;
   leaf: boolean;
   applicable: boolean;
-  /** Exact decimal strings with a point ("1.90"). */
+  /** Decimal strings with a point ("1.90"); a value that does not terminate, to the thousandth. */
   achieved: string;
+  /** The exact points, "num/den" in lowest terms ("2/3"). */
+  exact: string;
   applicableMax: string;
   text: string;
 }
@@ -34,7 +36,7 @@ export interface ScoreRow {
 }
 
 export interface ScoreResult {
-  framework: { id: string; name: string; pointsDecimals: number; indexDecimals: number };
+  framework: { id: string; name: string; pointsDecimals: number | null; indexDecimals: number };
   fields: { key: string; code: string; name: string }[];
   rows: ScoreRow[];
   issues: { unit: string; message: string; nodeCode?: string }[];

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
-import { isLeaf, loadFramework, walkNodes, type Framework } from '@chiso/core';
+import { isLeaf, loadFramework, rationalToText, walkNodes, type Framework } from '@chiso/core';
 import type { HttpDeps } from '../deps';
 import { requireActor } from '../request-context';
 import { AppError } from '../../services/errors';
@@ -34,13 +34,16 @@ const explanation = z.object({
   leaf: z.boolean(),
   applicable: z.boolean(),
   achieved: z.string(),
+  /** The exact points, "num/den" in lowest terms ("2/3", "27/40", "5"). */
+  exact: z.string(),
   applicableMax: z.string(),
   /** How the rule turned the input into points (leaves), or why the node does not apply. */
   text: z.string(),
 });
 
 export const scoreResult = z.object({
-  framework: z.object({ id: z.string(), name: z.string(), pointsDecimals: z.number().int(), indexDecimals: z.number().int() }),
+  /** `pointsDecimals` null: computed leaf points are exact unless a rule declares a rounding. */
+  framework: z.object({ id: z.string(), name: z.string(), pointsDecimals: z.number().int().nullable(), indexDecimals: z.number().int() }),
   fields: z.array(z.object({ key: z.string(), code: z.string(), name: z.string() })),
   rows: z.array(
     z.object({
@@ -81,7 +84,7 @@ function present(result: ScoreInputsResult): z.infer<typeof scoreResult> {
   for (const visit of walkNodes(framework.nodes)) depthOf.set(visit.node.key, visit.depth);
   const nodesByKey = new Map([...walkNodes(framework.nodes)].map((v) => [v.node.key, v.node]));
   return {
-    framework: { id: framework.id, name: framework.name, pointsDecimals: framework.settings.rounding.pointsDecimals, indexDecimals: framework.settings.rounding.indexDecimals },
+    framework: { id: framework.id, name: framework.name, pointsDecimals: framework.settings.rounding.pointsDecimals ?? null, indexDecimals: framework.settings.rounding.indexDecimals },
     fields: framework.nodes.map((f) => ({ key: f.key, code: f.code, name: f.name })),
     rows: result.units.map((u) => {
       const fieldPoints: Record<string, string> = {};
@@ -94,8 +97,8 @@ function present(result: ScoreInputsResult): z.infer<typeof scoreResult> {
         name: u.name,
         group: u.group,
         fieldPoints,
-        total: pointsText(u.score.achieved, framework, plain),
-        bonus: pointsText(u.score.bonus, framework, plain),
+        total: pointsText(u.score.exact.achieved, framework, plain),
+        bonus: pointsText(u.score.exact.bonus, framework, plain),
         applicableMax: pointsText(u.score.applicableMax, framework, plain),
         index: indexText(u, plain) || null,
         rank: u.rank,
@@ -109,7 +112,8 @@ function present(result: ScoreInputsResult): z.infer<typeof scoreResult> {
             depth: (depthOf.get(ns.key) ?? 0) + 1,
             leaf: isLeaf(node),
             applicable: ns.applicable,
-            achieved: pointsText(ns.achieved, framework, plain),
+            achieved: pointsText(ns.exact.achieved, framework, plain),
+            exact: rationalToText(ns.exact.achieved),
             applicableMax: pointsText(ns.applicableMax, framework, plain),
             text: ns.applicable ? (ns.leaf?.explanation ?? '') : notApplicableText(ns),
           };

@@ -23,12 +23,14 @@ import {
   type NodeInput,
   type NodeScore,
   type Points,
+  type Rational,
   type Rule,
   type UnitScore,
   classifyScore,
   formatFixed,
-  formatPoints,
+  formatPointsFigure,
   isLeaf,
+  pointsToRational,
   rankByGroup,
   scoreUnit,
   walkNodes,
@@ -275,18 +277,20 @@ export function scoreInputs(request: ScoreInputsRequest): ScoreInputsResult {
 
 export type NumberStyle = 'vi' | 'plain';
 
-/** Points at the framework's decimals unless the exact value needs more (sums are never rounded). */
-export function pointsText(p: Points, framework: Framework, style: NumberStyle): string {
-  const decimals = framework.settings.rounding.pointsDecimals;
-  const exact = p % 10 ** (3 - decimals) === 0;
-  return formatPoints(p, { decimals: exact ? decimals : 3, style });
+/**
+ * Exact points, with at least the framework's points decimals (2 when it declares none): every
+ * decimal of the exact value ("0.675", "3.1875"; sums are never rounded), a value that does not
+ * terminate to the thousandth (2/3 → "0.667"; its leaf's explanation gives the fraction).
+ */
+export function pointsText(p: Points | Rational, framework: Framework, style: NumberStyle): string {
+  return formatPointsFigure(typeof p === 'number' ? pointsToRational(p) : p, framework.settings.rounding.pointsDecimals ?? 2, style);
 }
 
 /** Points of a field (top-level node) for a unit; '' when the field does not apply to it. */
 export function fieldPointsText(unit: ScoredUnit, field: FrameworkNode, framework: Framework, style: NumberStyle): string {
   const ns = unit.score.nodes.get(field.key);
   if (!ns || !ns.applicable) return '';
-  return pointsText(ns.achieved, framework, style);
+  return pointsText(ns.exact.achieved, framework, style);
 }
 
 export function indexText(unit: ScoredUnit, style: NumberStyle): string {
@@ -303,8 +307,8 @@ export function resultTable(result: ScoreInputsResult, style: NumberStyle): { he
     u.name,
     u.group,
     ...fields.map((f) => fieldPointsText(u, f, framework, style)),
-    pointsText(u.score.achieved, framework, style),
-    pointsText(u.score.bonus, framework, style),
+    pointsText(u.score.exact.achieved, framework, style),
+    pointsText(u.score.exact.bonus, framework, style),
     pointsText(u.score.applicableMax, framework, style),
     indexText(u, style),
     u.rank === null ? '' : String(u.rank),
