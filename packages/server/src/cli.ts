@@ -19,6 +19,11 @@ Cách dùng:
                                 một lần được in ra (hoặc dùng --password, ≥ 10 ký tự), buộc đổi khi
                                 đăng nhập, mở khóa, kết thúc các phiên; hãy dừng chiso trước
                                 (cơ sở dữ liệu nhúng)
+  chiso audit verify [--json]   kiểm tra chuỗi băm của nhật ký và kết quả công bố: chỉ ra sự kiện,
+                                số liệu bị sửa, xoá, chèn hay đảo thứ tự; mã thoát 1 khi có (cơ sở
+                                dữ liệu nhúng: hãy dừng chiso trước — máy chủ tự kiểm tra mỗi giờ)
+  chiso audit verify-snapshot TỆP.json
+                                mã SHA-256 của tệp kết quả công bố đã tải, đối chiếu với cơ sở dữ liệu
   chiso framework validate TỆP  kiểm tra tệp bộ tiêu chí (JSON hoặc Excel); mã thoát 1 khi có lỗi
   chiso framework import TỆP --program par-index --year 2025 --group "Sở, ban, ngành" [--name TÊN] [--publish]
   chiso framework export MÃ_PHIÊN_BẢN|--program … --year … --group … [--format json|xlsx] TỆP_RA
@@ -26,7 +31,8 @@ Cách dùng:
                                 tính lại chỉ số, xếp hạng, xếp loại từ tệp (không cần cơ sở dữ liệu)
 `;
 
-type Command = (args: string[]) => Promise<void>;
+/** Resolves to the exit code, or nothing for 0. */
+type Command = (args: string[]) => Promise<void | number>;
 
 const commands: Record<string, Command> = {
   score: async (args) => (await import('./cli/score')).scoreCommand(args),
@@ -63,6 +69,9 @@ const commands: Record<string, Command> = {
     if (positionals.length !== 1) throw new UsageError('Cần đúng một tên tệp: chiso restore TỆP [--force]');
     await (await import('./cli/backup')).restoreCommand(loadConfig(), positionals[0]!, values.force ?? false);
   },
+  async audit(args) {
+    return (await import('./cli/audit')).auditCommand(args, loadConfig());
+  },
   async user(args) {
     await (await import('./cli/user')).userCommand(args, loadConfig());
   },
@@ -87,8 +96,7 @@ async function main(argv: string[]): Promise<number> {
     return 2;
   }
   try {
-    await command(args);
-    return 0;
+    return (await command(args)) ?? 0;
   } catch (error) {
     if (error instanceof ConfigError || error instanceof DataDirLockedError || error instanceof UsageError) {
       console.error(`\n${error.message}\n`);

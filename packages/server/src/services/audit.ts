@@ -1,5 +1,5 @@
 import type { Executor } from '../db/client';
-import { insertAuditEvents } from '../db/repositories/audit-repository';
+import { appendAuditEvents } from './integrity/chain';
 import type { Actor } from './actor';
 
 export interface AuditChange {
@@ -14,10 +14,13 @@ export interface AuditChange {
 
 /**
  * Records changes in the audit trail. Call it with the transaction that makes the change, so the
- * change and its record commit or fail together.
+ * change and its record commit or fail together. Writers of audit events take turns from here to
+ * their commit (the chain's head is locked), so keep the work after the last recordAudit short.
  */
 export async function recordAudit(tx: Executor, actor: Actor, ...changes: AuditChange[]): Promise<void> {
-  await insertAuditEvents(
+  if (changes.length === 0) return;
+  // Chained (services/integrity): the event's hash covers the one before it.
+  await appendAuditEvents(
     tx,
     changes.map((change) => ({
       actorUserId: actor.userId || null,

@@ -7,10 +7,7 @@ import { units } from '../schema/units';
 export type NewAuditEvent = typeof auditEvents.$inferInsert;
 export type AuditEventRow = typeof auditEvents.$inferSelect;
 
-export async function insertAuditEvents(executor: Executor, events: NewAuditEvent[]): Promise<void> {
-  if (events.length === 0) return;
-  await executor.insert(auditEvents).values(events);
-}
+// Events are inserted only through services/integrity/chain.ts (appendAuditEvents), which chains them.
 
 export interface AuditFilter {
   entityType?: string;

@@ -3,6 +3,7 @@ import type { Executor } from '../../db/client';
 import { insertSnapshot, type SnapshotRow } from '../../db/repositories/result-repository';
 import type { Actor } from '../actor';
 import { recordAudit } from '../audit';
+import { sealSnapshot } from '../integrity/chain';
 import { buildSnapshotRows, type RecordRefs, type SnapshotUnitInfo } from './snapshot';
 
 export interface SnapshotInput {
@@ -39,6 +40,8 @@ export async function writeSnapshot(tx: Executor, actor: Actor, input: SnapshotI
     },
     ...rows,
   });
+  // Sealed before the audit event: the snapshot chain's lock is always taken before the audit chain's.
+  const hash = await sealSnapshot(tx, head.id);
   await recordAudit(tx, actor, {
     entityType: 'result_snapshot',
     entityId: head.id,
@@ -48,6 +51,7 @@ export async function writeSnapshot(tx: Executor, actor: Actor, input: SnapshotI
       groupId: input.groupId,
       number: input.number,
       decisionNumber: head.decisionNumber,
+      hash,
       units: rows.units.map((u) => ({ unit: u.unitCode, achieved: u.achieved, applicableMax: u.applicableMax, index: u.indexValue, rank: u.rank, class: u.classLabel })),
     },
     reason: head.reason,

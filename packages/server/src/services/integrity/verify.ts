@@ -1,0 +1,191 @@
+/**
+ * Checks both chains (docs/security.md): recomputes every audit event's and every published
+ * snapshot's hash from the rows as they are now and says, in Vietnamese, which entry was edited,
+ * deleted, inserted outside chiso or moved, with its event id or snapshot, sequence and time.
+ */
+import { sql } from 'drizzle-orm';
+import type { Database, Executor } from '../../db/client';
+import {
+  GENESIS_HASH, canonicalEvent, canonicalEventColumns, chainHash, chainHead, ensureChains, queryRows, snapshotDocument,
+  type CanonicalEvent, type ChainName, type SnapshotColumns,
+} from './chain';
+
+export type ProblemKind = 'edited' | 'deleted' | 'inserted' | 'reordered' | 'missing' | 'head';
+
+export interface IntegrityProblem {
+  chain: ChainName;
+  kind: ProblemKind;
+  /** The chain position concerned, when there is one. */
+  seq: number | null;
+  /** Audit event id, or snapshot id. */
+  entry: string | null;
+  /** When the event or publication happened (ISO UTC), when known. */
+  at: string | null;
+  message: string;
+}
+
+export interface IntegrityReport {
+  ok: boolean;
+  checkedAt: string;
+  audit: { entries: number; head: { seq: number; hash: string } | null };
+  snapshots: { entries: number; head: { seq: number; hash: string } | null };
+  problems: IntegrityProblem[];
+}
+
+/** "2026-12-04 16:39:01 UTC" from the stored ISO form. */
+export const shownTime = (iso: string | null): string => (iso ? `${iso.slice(0, 10)} ${iso.slice(11, 19)} UTC` : 'không rõ thời điểm');
+
+const PAGE = 5000;
+/** Enough to say where; a wholesale rewrite is not listed line by line. */
+const MAX_PROBLEMS = 200;
+
+interface ChainedEventRow extends Partial<CanonicalEvent> {
+  seq: string;
+  event_id: string;
+  event_at: string;
+  previous_hash: string;
+  hash: string;
+  present: boolean;
+}
+
+async function verifyAuditChain(tx: Executor, problems: IntegrityProblem[]): Promise<{ entries: number; last: { seq: number; hash: string } | null }> {
+  const add = (p: Omit<IntegrityProblem, 'chain'>) => problems.length < MAX_PROBLEMS && problems.push({ chain: 'audit', ...p });
+  let previousHash = GENESIS_HASH;
+  let expectedSeq = 1;
+  let entries = 0;
+  let last: { seq: number; hash: string; eventId: number; at: string } | null = null;
+  for (;;) {
+    const rows = await queryRows<ChainedEventRow>(
+      tx,
+      sql`SELECT c.seq::text AS seq, c.event_id::text AS event_id, to_char(c.event_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"') AS event_at,
+                 c.previous_hash, c.hash, e.id IS NOT NULL AS present, ${canonicalEventColumns}
+          FROM audit_chain c LEFT JOIN audit_events e ON e.id = c.event_id
+          WHERE c.seq >= ${expectedSeq} ORDER BY c.seq LIMIT ${PAGE}`,
+    );
+    for (const row of rows) {
+      const seq = Number(row.seq);
+      const eventId = Number(row.event_id);
+      const at = row.present ? row.at! : row.event_at;
+      const where = `sự kiện #${eventId} (thứ tự ${seq}, lúc ${shownTime(at)})`;
+      if (seq !== expectedSeq) {
+        const range = seq - 1 === expectedSeq ? `thứ tự ${expectedSeq}` : `thứ tự ${expectedSeq}–${seq - 1}`;
+        const before = last ? `sau sự kiện #${last.eventId} lúc ${shownTime(last.at)}` : 'ở đầu nhật ký';
+        add({ kind: 'missing', seq: expectedSeq, entry: null, at: last?.at ?? null, message: `Nhật ký: đã bị xoá ${seq - expectedSeq} sự kiện (${range}), ${before}, trước ${where}.` });
+      } else if (row.previous_hash !== previousHash) {
+        add({ kind: 'reordered', seq, entry: String(eventId), at, message: `Nhật ký: chuỗi bị đứt tại ${where} — sự kiện đứng trước nó đã bị xoá, chèn thêm hoặc đảo thứ tự.` });
+      }
+      if (last && eventId < last.eventId) {
+        add({ kind: 'reordered', seq, entry: String(eventId), at, message: `Nhật ký: ${where} nằm sau sự kiện #${last.eventId} trong chuỗi — thứ tự đã bị đảo.` });
+      }
+      if (!row.present) {
+        add({ kind: 'deleted', seq, entry: String(eventId), at, message: `Nhật ký: ${where} đã bị xoá.` });
+      } else if (chainHash(row.previous_hash, canonicalEvent(row as CanonicalEvent)) !== row.hash) {
+        add({ kind: 'edited', seq, entry: String(eventId), at, message: `Nhật ký: ${where} đã bị sửa sau khi ghi (người thực hiện, thời điểm, nội dung hoặc lý do không còn như lúc ghi).` });
+      }
+      previousHash = row.hash;
+      expectedSeq = seq + 1;
+      entries += 1;
+      last = { seq, hash: row.hash, eventId, at };
+    }
+    if (rows.length < PAGE) break;
+  }
+  const outside = await queryRows<{ id: string; at: string }>(
+    tx,
+    sql`SELECT e.id::text AS id, to_char(e.at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"') AS at FROM audit_events e
+        WHERE NOT EXISTS (SELECT 1 FROM audit_chain c WHERE c.event_id = e.id) ORDER BY e.id LIMIT ${MAX_PROBLEMS}`,
+  );
+  for (const e of outside) {
+    add({ kind: 'inserted', seq: null, entry: e.id, at: e.at, message: `Nhật ký: sự kiện #${e.id} (lúc ${shownTime(e.at)}) không nằm trong chuỗi — được ghi thẳng vào cơ sở dữ liệu, không qua chiso.` });
+  }
+  return { entries, last: last && { seq: last.seq, hash: last.hash } };
+}
+
+interface SealRow {
+  seq: string;
+  snapshot_id: string;
+  previous_hash: string;
+  hash: string;
+  columns: SnapshotColumns;
+  unit_hashes: Record<string, string>;
+  label: string;
+  created_at: string;
+}
+
+/** "kỳ PAR 2025, nhóm Sở, ban, ngành, bản số 2". */
+const snapshotLabel = sql`concat('kỳ ', c.program_code, ' ', c.year, ', nhóm ', g.name, ', bản số ', s.number)`;
+
+async function verifySnapshotChain(tx: Executor, problems: IntegrityProblem[]): Promise<{ entries: number; last: { seq: number; hash: string } | null }> {
+  const add = (p: Omit<IntegrityProblem, 'chain'>) => problems.length < MAX_PROBLEMS && problems.push({ chain: 'snapshots', ...p });
+  const seals = await queryRows<SealRow>(
+    tx,
+    sql`SELECT x.seq::text AS seq, x.snapshot_id::text AS snapshot_id, x.previous_hash, x.hash, x.columns, x.unit_hashes, ${snapshotLabel} AS label,
+               to_char(s.created_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"') AS created_at
+        FROM snapshot_seals x JOIN result_snapshots s ON s.id = x.snapshot_id
+        JOIN cycles c ON c.id = s.cycle_id JOIN unit_groups g ON g.id = s.group_id ORDER BY x.seq`,
+  );
+  let previousHash = GENESIS_HASH;
+  let expectedSeq = 1;
+  for (const seal of seals) {
+    const seq = Number(seal.seq);
+    const where = `kết quả công bố ${seal.label} (thứ tự ${seq}, công bố lúc ${shownTime(seal.created_at)})`;
+    const base = { seq, entry: seal.snapshot_id, at: seal.created_at };
+    if (seq !== expectedSeq) {
+      add({ ...base, kind: 'missing', message: `Kết quả công bố: thiếu dấu niêm phong thứ tự ${expectedSeq}${seq - 1 > expectedSeq ? `–${seq - 1}` : ''}, trước ${where}.` });
+    } else if (seal.previous_hash !== previousHash) {
+      add({ ...base, kind: 'reordered', message: `Kết quả công bố: chuỗi bị đứt tại ${where} — bản đứng trước nó đã bị xoá, chèn thêm hoặc đảo thứ tự.` });
+    }
+    const document = await snapshotDocument(tx, seal.snapshot_id, seal.previous_hash, seal.columns);
+    if (document.hash !== seal.hash) {
+      const changed = Object.keys({ ...seal.unit_hashes, ...document.unitHashes })
+        .filter((id) => seal.unit_hashes[id] !== document.unitHashes[id])
+        .map((id) => (document.unitNames[id] ? `đơn vị ${document.unitNames[id]}` : `đơn vị đã bị xoá (mã ${id})`));
+      const detail = changed.length > 0 ? `số liệu của ${changed.join('; ')}` : 'phần đầu của bản công bố (số quyết định, lý do, thời điểm)';
+      add({ ...base, kind: 'edited', message: `Kết quả công bố: ${where} đã bị sửa sau khi công bố — ${detail}.` });
+    }
+    previousHash = seal.hash;
+    expectedSeq = seq + 1;
+  }
+  const unsealed = await queryRows<{ id: string; label: string; created_at: string }>(
+    tx,
+    sql`SELECT s.id::text AS id, ${snapshotLabel} AS label, to_char(s.created_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"') AS created_at
+        FROM result_snapshots s JOIN cycles c ON c.id = s.cycle_id JOIN unit_groups g ON g.id = s.group_id
+        WHERE NOT EXISTS (SELECT 1 FROM snapshot_seals x WHERE x.snapshot_id = s.id) ORDER BY s.created_at`,
+  );
+  for (const s of unsealed) {
+    add({ kind: 'inserted', seq: null, entry: s.id, at: s.created_at, message: `Kết quả công bố ${s.label} (lúc ${shownTime(s.created_at)}) không có dấu niêm phong — được ghi thẳng vào cơ sở dữ liệu, không qua chiso.` });
+  }
+  const last = seals.at(-1);
+  return { entries: seals.length, last: last ? { seq: Number(last.seq), hash: last.hash } : null };
+}
+
+function checkHead(name: ChainName, head: { seq: number; hash: string } | undefined, last: { seq: number; hash: string } | null, problems: IntegrityProblem[]): void {
+  const what = name === 'audit' ? 'Nhật ký' : 'Kết quả công bố';
+  const lastSeq = last?.seq ?? 0;
+  if (!head) return;
+  if (head.seq > lastSeq) {
+    problems.push({ chain: name, kind: 'missing', seq: lastSeq + 1, entry: null, at: null, message: `${what}: ${head.seq - lastSeq} mục cuối chuỗi (thứ tự ${lastSeq + 1}–${head.seq}) đã bị xoá.` });
+  } else if (head.seq !== lastSeq || head.hash !== (last?.hash ?? GENESIS_HASH)) {
+    problems.push({ chain: name, kind: 'head', seq: head.seq, entry: null, at: null, message: `${what}: đầu chuỗi (thứ tự ${head.seq}) không khớp với mục cuối (thứ tự ${lastSeq}) — bảng chain_heads đã bị sửa.` });
+  }
+}
+
+/** Verifies both chains (sealing first the rows of a database from before them). Read-only otherwise. */
+export async function verifyIntegrity(db: Database, now = new Date()): Promise<IntegrityReport> {
+  await ensureChains(db);
+  // One transaction: a consistent view of the rows, and the UTC setting of snapshotDocument.
+  return db.transaction(async (tx) => {
+    const problems: IntegrityProblem[] = [];
+    const audit = await verifyAuditChain(tx, problems);
+    const snapshots = await verifySnapshotChain(tx, problems);
+    const [auditHead, snapshotHead] = [await chainHead(tx, 'audit'), await chainHead(tx, 'snapshots')];
+    checkHead('audit', auditHead, audit.last, problems);
+    checkHead('snapshots', snapshotHead, snapshots.last, problems);
+    return {
+      ok: problems.length === 0,
+      checkedAt: now.toISOString(),
+      audit: { entries: audit.entries, head: audit.last },
+      snapshots: { entries: snapshots.entries, head: snapshots.last },
+      problems,
+    };
+  });
+}

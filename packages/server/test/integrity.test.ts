@@ -1,0 +1,235 @@
+// Tamper evidence (docs/security.md): chiso's own database role can switch off the append-only
+// triggers, so each case below does exactly that, changes a row behind chiso's back, and expects
+// `chiso audit verify` to say where — and to say nothing on an untouched database.
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { sql } from 'drizzle-orm';
+import { afterEach, describe, expect, it } from 'vitest';
+import { loadConfig } from '../src/config/env';
+import type { DatabaseHandle } from '../src/db/client';
+import { cycleUnits } from '../src/db/schema/cycles';
+import { auditCommand } from '../src/cli/audit';
+import type { Actor } from '../src/services/actor';
+import { recordAudit } from '../src/services/audit';
+import { publishGroup } from '../src/services/publication/publish';
+import { queryRows } from '../src/services/integrity/chain';
+import { verifyIntegrity, type IntegrityReport } from '../src/services/integrity/verify';
+import { snapshotHash, snapshotJson } from '../src/services/integrity/snapshot-hash';
+import { createTestDatabase } from './support/database';
+import { createUser } from './support/factories';
+import { at, createPubCycle, type PubCycle } from './publication-fixtures';
+
+const opened: DatabaseHandle[] = [];
+afterEach(async () => {
+  for (const handle of opened.splice(0)) await handle.close();
+});
+
+interface Seeded {
+  database: DatabaseHandle;
+  cycle: PubCycle;
+  snapshotId: string;
+  /** Audit event ids by what they record. */
+  events: { actorChange: number; failedLogin: number; first: number; second: number };
+}
+
+/** A database with a few audit events (one a failed login) and a published group. */
+async function seeded(): Promise<Seeded> {
+  const database = await createTestDatabase();
+  opened.push(database);
+  const { db } = database;
+  const cycle = await createPubCycle(db);
+  const user = await createUser(db, { roles: ['admin'], unitId: cycle.agencyUnits.SNV.id });
+  const admin: Actor = { userId: user.id, username: user.username, unitId: user.unitId, roles: ['admin'], ip: '10.0.0.5' };
+  await recordAudit(db, admin, { entityType: 'unit', entityId: cycle.units[0]!.id, action: 'update', before: { name: 'A' }, after: { name: 'B', points: '81.330' } });
+  await recordAudit(db, { ...admin, userId: '', username: 'khach' }, { entityType: 'user', entityId: user.id, action: 'login_failed', after: { failedLoginCount: 1 } });
+  await recordAudit(db, admin, { entityType: 'unit', entityId: cycle.units[1]!.id, action: 'update', reason: 'một' }, { entityType: 'unit', entityId: cycle.units[2]!.id, action: 'update', reason: 'hai' });
+  await db.update(cycleUnits).set({ state: 'approved' });
+  const snapshot = await publishGroup(db, admin, { cycleId: cycle.cycleId, groupId: cycle.groupId, decisionNumber: '45/QĐ-UBND', now: new Date(at.publication) });
+  const ids = await queryRows<{ id: string; action: string; reason: string | null }>(db, sql`SELECT id::text AS id, action, reason FROM audit_events ORDER BY id`);
+  const idOf = (match: (e: { action: string; reason: string | null }) => boolean) => Number(ids.find(match)!.id);
+  return {
+    database,
+    cycle,
+    snapshotId: snapshot.id,
+    events: {
+      actorChange: idOf((e) => e.action === 'update' && e.reason === null),
+      failedLogin: idOf((e) => e.action === 'login_failed'),
+      first: idOf((e) => e.reason === 'một'),
+      second: idOf((e) => e.reason === 'hai'),
+    },
+  };
+}
+
+/** What someone with chiso's database password can do: switch the triggers off and write. */
+async function tamper(database: DatabaseHandle, table: string, statement: string): Promise<void> {
+  await database.db.execute(sql.raw(`ALTER TABLE ${table} DISABLE TRIGGER USER`));
+  await database.db.execute(sql.raw(statement));
+  await database.db.execute(sql.raw(`ALTER TABLE ${table} ENABLE TRIGGER USER`));
+}
+
+const messages = (report: IntegrityReport) => report.problems.map((p) => p.message);
+const timeOf = async (database: DatabaseHandle, id: number) =>
+  (await queryRows<{ t: string }>(database.db, sql`SELECT to_char(at AT TIME ZONE 'UTC', 'YYYY-MM-DD HH24:MI:SS') AS t FROM audit_events WHERE id = ${id}`))[0]!.t;
+
+describe('chiso audit verify', () => {
+  it('finds nothing wrong on an untouched database (exit code 0)', async () => {
+    const s = await seeded();
+    const report = await verifyIntegrity(s.database.db);
+    expect(report.problems).toEqual([]);
+    expect(report.ok).toBe(true);
+    // 4 events written here, plus the publication's own (snapshot, unit transitions).
+    expect(report.audit.entries).toBeGreaterThanOrEqual(5);
+    expect(report.snapshots.entries).toBe(1);
+    const printed: string[] = [];
+    const code = await auditCommand(['verify'], loadConfig({ CHISO_LOG_LEVEL: 'silent' }, '/'), { open: async () => ({ handle: s.database, lock: null, close: async () => {} }), print: (t) => void printed.push(t) });
+    expect(code).toBe(0);
+    expect(printed.join('\n')).toContain('KẾT QUẢ: toàn vẹn');
+  });
+
+  it('names the event whose actor was rewritten, with its id, sequence and time (exit code 1)', async () => {
+    const s = await seeded();
+    await tamper(s.database, 'audit_events', `UPDATE audit_events SET actor_username = 'nguoi-khac' WHERE id = ${s.events.actorChange}`);
+    const report = await verifyIntegrity(s.database.db);
+    expect(report.problems).toHaveLength(1);
+    expect(report.problems[0]).toMatchObject({ chain: 'audit', kind: 'edited', entry: String(s.events.actorChange) });
+    expect(messages(report)[0]).toBe(
+      `Nhật ký: sự kiện #${s.events.actorChange} (thứ tự ${report.problems[0]!.seq}, lúc ${await timeOf(s.database, s.events.actorChange)} UTC) đã bị sửa sau khi ghi (người thực hiện, thời điểm, nội dung hoặc lý do không còn như lúc ghi).`,
+    );
+    const printed: string[] = [];
+    const code = await auditCommand(['verify'], loadConfig({ CHISO_LOG_LEVEL: 'silent' }, '/'), { open: async () => ({ handle: s.database, lock: null, close: async () => {} }), print: (t) => void printed.push(t) });
+    expect(code).toBe(1);
+    expect(printed.join('\n')).toContain(`PHÁT HIỆN 1 CHỖ BẤT THƯỜNG\n  - Nhật ký: sự kiện #${s.events.actorChange} `);
+  });
+
+  it('names a deleted failed-login event', async () => {
+    const s = await seeded();
+    const time = await timeOf(s.database, s.events.failedLogin);
+    await tamper(s.database, 'audit_events', `DELETE FROM audit_events WHERE action = 'login_failed'`);
+    const report = await verifyIntegrity(s.database.db);
+    expect(report.problems).toMatchObject([{ chain: 'audit', kind: 'deleted', entry: String(s.events.failedLogin) }]);
+    expect(messages(report)[0]).toMatch(new RegExp(`^Nhật ký: sự kiện #${s.events.failedLogin} \\(thứ tự \\d+, lúc ${time} UTC\\) đã bị xoá\\.$`));
+  });
+
+  it('names the gap when an event and its chain entry are both deleted', async () => {
+    const s = await seeded();
+    await tamper(s.database, 'audit_chain', `DELETE FROM audit_chain WHERE event_id = ${s.events.failedLogin}`);
+    await tamper(s.database, 'audit_events', `DELETE FROM audit_events WHERE id = ${s.events.failedLogin}`);
+    const report = await verifyIntegrity(s.database.db);
+    expect(report.problems).toMatchObject([{ chain: 'audit', kind: 'missing' }]);
+    expect(messages(report)[0]).toContain(`đã bị xoá 1 sự kiện (thứ tự ${report.problems[0]!.seq}), sau sự kiện #${s.events.actorChange} lúc`);
+    expect(messages(report)[0]).toContain(`trước sự kiện #${s.events.first} `);
+  });
+
+  it('names an event moved in time, and two chain entries swapped', async () => {
+    const s = await seeded();
+    const { first, second, actorChange } = s.events;
+    await tamper(s.database, 'audit_events', `UPDATE audit_events SET at = at - interval '1 hour' WHERE id = ${second}`);
+    let report = await verifyIntegrity(s.database.db);
+    expect(report.problems.map((p) => [p.kind, p.entry])).toEqual([['edited', String(second)]]);
+    // Swapping two entries' positions in the chain breaks it at both places.
+    const seqOf = async (id: number) => (await queryRows<{ seq: string }>(s.database.db, sql`SELECT seq::text AS seq FROM audit_chain WHERE event_id = ${id}`))[0]!.seq;
+    const [a, b] = [await seqOf(actorChange), await seqOf(first)];
+    await tamper(s.database, 'audit_chain', `UPDATE audit_chain SET seq = -1 WHERE seq = ${a}`);
+    await tamper(s.database, 'audit_chain', `UPDATE audit_chain SET seq = ${a} WHERE seq = ${b}`);
+    await tamper(s.database, 'audit_chain', `UPDATE audit_chain SET seq = ${b} WHERE seq = -1`);
+    report = await verifyIntegrity(s.database.db);
+    const kinds = report.problems.map((p) => [p.kind, p.entry]);
+    expect(kinds).toContainEqual(['reordered', String(first)]);
+    expect(kinds).toContainEqual(['reordered', String(actorChange)]);
+    expect(messages(report).some((m) => m.includes('thứ tự đã bị đảo'))).toBe(true);
+  });
+
+  it('names an event written straight into the table, outside chiso', async () => {
+    const s = await seeded();
+    await s.database.db.execute(sql`INSERT INTO audit_events (entity_type, entity_id, action) VALUES ('unit', 'x', 'update')`);
+    const report = await verifyIntegrity(s.database.db);
+    expect(report.problems).toMatchObject([{ chain: 'audit', kind: 'inserted' }]);
+    expect(messages(report)[0]).toContain('không nằm trong chuỗi');
+  });
+
+  it('names the published unit whose index was changed to 99,99', async () => {
+    const s = await seeded();
+    const unit = s.cycle.units[1]!;
+    await tamper(s.database, 'result_units', `UPDATE result_units SET index_value = 99.99 WHERE unit_id = '${unit.id}'`);
+    const report = await verifyIntegrity(s.database.db);
+    expect(report.problems).toMatchObject([{ chain: 'snapshots', kind: 'edited', entry: s.snapshotId, seq: 1 }]);
+    expect(messages(report)[0]).toMatch(new RegExp(`^Kết quả công bố: kết quả công bố kỳ cchc \\d+, nhóm ${s.cycle.groupName}, bản số 1 \\(thứ tự 1, công bố lúc 2030-\\d\\d-\\d\\d \\d\\d:\\d\\d:\\d\\d UTC\\) đã bị sửa sau khi công bố — số liệu của đơn vị ${unit.code} ${unit.name}\\.$`));
+  });
+
+  it('notices the last events deleted with the chain head moved back', async () => {
+    const s = await seeded();
+    const [last] = await queryRows<{ seq: string }>(s.database.db, sql`SELECT max(seq)::text AS seq FROM audit_chain`);
+    await tamper(s.database, 'audit_chain', `DELETE FROM audit_chain WHERE seq = ${last!.seq}`);
+    await tamper(s.database, 'audit_events', `DELETE FROM audit_events WHERE id = (SELECT max(id) FROM audit_events)`);
+    const report = await verifyIntegrity(s.database.db);
+    expect(report.problems).toMatchObject([{ chain: 'audit', kind: 'missing', seq: Number(last!.seq) }]);
+    expect(messages(report)[0]).toContain('mục cuối chuỗi');
+  });
+});
+
+describe('existing rows and concurrent writers', () => {
+  it('chains the events written before the chain existed, oldest first, at the first append', async () => {
+    const database = await createTestDatabase();
+    opened.push(database);
+    await database.db.execute(sql`DELETE FROM chain_heads`);
+    await database.db.execute(sql`INSERT INTO audit_events (entity_type, entity_id, action, after) VALUES ('unit', 'a', 'create', '{"b": 1.50, "a": "x"}'), ('unit', 'b', 'create', NULL)`);
+    await recordAudit(database.db, { userId: '', username: 'command-line', unitId: '', roles: ['admin'], ip: null }, { entityType: 'unit', entityId: 'c', action: 'create' });
+    const chain = await queryRows<{ seq: string; event_id: string }>(database.db, sql`SELECT seq::text AS seq, event_id::text AS event_id FROM audit_chain ORDER BY seq`);
+    const events = await queryRows<{ id: string }>(database.db, sql`SELECT id::text AS id FROM audit_events ORDER BY id`);
+    expect(chain.map((c) => c.event_id)).toEqual(events.map((e) => e.id));
+    expect((await verifyIntegrity(database.db)).problems).toEqual([]);
+  });
+
+  it('stays one unbroken chain when many transactions write audit events at once', async () => {
+    const database = await createTestDatabase();
+    opened.push(database);
+    const actor: Actor = { userId: '', username: 'command-line', unitId: '', roles: ['admin'], ip: null };
+    await Promise.all(Array.from({ length: 20 }, (_, i) => database.db.transaction(async (tx) => {
+      await recordAudit(tx, actor, { entityType: 'unit', entityId: `u${i}`, action: 'update' });
+      await recordAudit(tx, actor, { entityType: 'unit', entityId: `u${i}`, action: 'close' });
+    })));
+    const report = await verifyIntegrity(database.db);
+    expect(report.problems).toEqual([]);
+    expect(report.audit.entries).toBe(40);
+  });
+});
+
+describe('a published snapshot’s hash', () => {
+  it('is the SHA-256 of its canonical document, which `verify-snapshot` checks against the database', async () => {
+    const s = await seeded();
+    const hash = await snapshotHash(s.database.db, s.snapshotId);
+    const text = (await snapshotJson(s.database.db, s.snapshotId))!;
+    expect(hash).toMatch(/^[0-9a-f]{64}$/);
+    const { createHash } = await import('node:crypto');
+    expect(createHash('sha256').update(text, 'utf8').digest('hex')).toBe(hash);
+    const document = JSON.parse(text);
+    expect(document).toMatchObject({ format: 'chiso.result-snapshot/1', previousHash: '0'.repeat(64), snapshot: { id: s.snapshotId, decision_number: '45/QĐ-UBND' } });
+    // Decimals exactly as stored, as strings.
+    expect(document.units.map((u: { index_value: string }) => u.index_value).sort()).toEqual(expect.arrayContaining([expect.stringMatching(/^\d+\.\d{4}$/)]));
+
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'chiso-snapshot-'));
+    try {
+      const file = path.join(dir, 'snapshot.json');
+      fs.writeFileSync(file, text);
+      const printed: string[] = [];
+      const run = () => auditCommand(['verify-snapshot', file], loadConfig({ CHISO_LOG_LEVEL: 'silent' }, '/'), { open: async () => ({ handle: s.database, lock: null, close: async () => {} }), print: (t) => void printed.push(t) });
+      expect(await run()).toBe(0);
+      expect(printed.join('\n')).toContain(`SHA-256 của tệp: ${hash}`);
+      expect(printed.join('\n')).toContain('vẫn đúng như đã công bố');
+      // The downloaded file edited: its hash no longer matches any publication.
+      fs.writeFileSync(file, text.replace(/"index_value":"(\d+)\.\d{4}"/, '"index_value":"99.9900"'));
+      printed.length = 0;
+      expect(await run()).toBe(1);
+      expect(printed.join('\n')).toContain('không khớp với bản công bố nào');
+      // The database edited, the file genuine: said so.
+      fs.writeFileSync(file, text);
+      await tamper(s.database, 'result_units', `UPDATE result_units SET index_value = 99.99 WHERE unit_id = '${s.cycle.units[0]!.id}'`);
+      printed.length = 0;
+      expect(await run()).toBe(1);
+      expect(printed.join('\n')).toContain('số liệu trong cơ sở dữ liệu đã bị sửa sau khi công bố');
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});
