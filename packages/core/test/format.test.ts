@@ -52,6 +52,42 @@ describe('serializeFramework', () => {
   });
 });
 
+describe('rounding declarations', () => {
+  const prop = (more: Record<string, unknown> = {}) => ({ type: 'proportional', numeratorLabel: 'n', denominatorLabel: 'd', zeroDenominator: 'zero_points', ...more });
+  const feed = { type: 'data_feed', feed: 'f', numeratorLabel: 'n', denominatorLabel: 'd', zeroDenominator: 'zero_points', scoring: { kind: 'proportional' } };
+
+  it("reads and writes back a rule's own rounding and keeps an absent pointsDecimals absent", () => {
+    const f = framework([group('g', '1', '3', [
+      leaf('a', '1.1', '1', prop({ rounding: { decimals: 2 } })),
+      leaf('b', '1.2', '1', { type: 'survey', rounding: { decimals: 1 } }),
+      leaf('c', '1.3', '1', { ...feed, rounding: { decimals: 0 } }),
+    ])]);
+    expect(f.settings.rounding.pointsDecimals).toBeUndefined();
+    expect(f.nodes[0]!.children.map((n) => (n.rule as { rounding?: unknown }).rounding)).toEqual([{ decimals: 2 }, { decimals: 1 }, { decimals: 0 }]);
+    const text = serializeFramework(f);
+    expect(text).not.toContain('pointsDecimals');
+    const again = parseFramework(text);
+    expect(again.ok && again.framework).toEqual(f);
+  });
+
+  it("keeps an old document's pointsDecimals", () => {
+    const f = framework([leaf('a', '1', '1', prop())], { rounding: { pointsDecimals: 2, indexDecimals: 2 } });
+    expect(f.settings.rounding.pointsDecimals).toBe(2);
+    expect(serializeFramework(f)).toContain('"pointsDecimals": 2');
+  });
+
+  it('refuses a rounding outside 0..3 decimals, with its path', () => {
+    const r = parseFramework({ formatVersion: 1, id: 'f', name: 'F', nodes: [
+      { key: 'a', code: '1', name: 'A', maxPoints: '1', rule: prop({ rounding: { decimals: 4 } }) },
+      { key: 'b', code: '2', name: 'B', maxPoints: '1', rule: { type: 'survey', rounding: 2 } },
+    ] });
+    expect(!r.ok && r.errors.map((e) => [e.path, e.code])).toEqual([
+      ['$.nodes[0].rule.rounding.decimals', 'format_type'],
+      ['$.nodes[1].rule.rounding', 'format_type'],
+    ]);
+  });
+});
+
 describe('loadFramework', () => {
   it('runs validation after parsing', () => {
     const r = loadFramework({ formatVersion: 1, id: 'f', name: 'F', nodes: [

@@ -27,4 +27,22 @@ describe('framework JSON Schema', () => {
     for (const k of Object.keys(json.nodes[0]!.children[0]!)) expect(nodeProps).toHaveProperty(k);
     for (const k of Object.keys(json.settings as object)) expect(schema.$defs.settings.properties).toHaveProperty(k);
   });
+
+  it('declares the rounding a computed rule may carry, and only there', () => {
+    const withRounding = (rule: Record<string, unknown>) => ({ ...rule, rounding: { decimals: 2 } });
+    const rules = {
+      proportional: withRounding({ type: 'proportional', numeratorLabel: 'n', denominatorLabel: 'd', zeroDenominator: 'zero_points' }),
+      survey: withRounding({ type: 'survey' }),
+      data_feed: withRounding({ type: 'data_feed', feed: 'f', numeratorLabel: 'n', denominatorLabel: 'd', zeroDenominator: 'zero_points', scoring: { kind: 'proportional' } }),
+    };
+    const f = framework(Object.entries(rules).map(([k, rule], i) => leaf(k, String(i + 1), '1', rule)));
+    const json = frameworkToJson(f) as { nodes: { rule: Record<string, unknown> }[] };
+    const ruleSchemas = schema.$defs.rule.oneOf as { properties: Record<string, unknown> & { type: { const: string } } }[];
+    for (const n of json.nodes) {
+      expect(n.rule.rounding).toEqual({ decimals: 2 });
+      expect(ruleSchemas.find((s) => s.properties.type.const === n.rule.type)!.properties).toHaveProperty('rounding');
+    }
+    expect(ruleSchemas.filter((s) => 'rounding' in s.properties).map((s) => s.properties.type.const).sort()).toEqual(['data_feed', 'proportional', 'survey']);
+    expect(schema.$defs.pointsRounding.properties.decimals).toEqual({ type: 'integer', minimum: 0, maximum: 3 });
+  });
 });

@@ -50,6 +50,33 @@ describe('framework workbook (XLSX)', () => {
     expect(wb.getWorksheet('Xếp loại')!.getRow(2).values).toEqual([undefined, 'xuat-sac', 'Xuất sắc', '90']);
   });
 
+  it("carries rules' rounding declarations and an absent points rounding (exact points)", async () => {
+    const rate = { numeratorLabel: 'Đã làm', denominatorLabel: 'Phải làm', zeroDenominator: 'zero_points' };
+    const leaf = (key: string, code: string, rule: Record<string, unknown>) => ({ key, code, name: `Tiêu chí ${code}`, maxPoints: '1', source: rule.type === 'survey' ? 'survey' : rule.type === 'data_feed' ? 'data_feed' : 'self_assessment', rule });
+    const fw = load(JSON.stringify({
+      formatVersion: 1, id: 'lam-tron', name: 'Làm tròn', agencies: [{ code: 'SNV', name: 'Sở Nội vụ' }],
+      nodes: [{ key: 'g', code: '1', name: 'Nhóm', maxPoints: '4', appraisingAgency: 'SNV', children: [
+        leaf('a', '1.1', { type: 'proportional', ...rate, rounding: { decimals: 2 } }),
+        leaf('b', '1.2', { type: 'proportional', ...rate }),
+        leaf('c', '1.3', { type: 'survey', rounding: { decimals: 1 } }),
+        leaf('d', '1.4', { type: 'data_feed', feed: 'f', ...rate, scoring: { kind: 'proportional' }, rounding: { decimals: 0 } }),
+      ] }],
+    }));
+    const wb = await workbook(fw);
+    const sheet = wb.getWorksheet('Bộ tiêu chí')!;
+    expect(sheet.getCell('F3').value).toBe('Tử số: Đã làm\nMẫu số: Phải làm\nMẫu số bằng 0: 0 điểm\nLàm tròn: 2');
+    expect(sheet.getCell('F5').value).toBe('Làm tròn: 1');
+    const setting = wb.getWorksheet('Cài đặt')!.getColumn(1).values.indexOf('Số chữ số thập phân của điểm');
+    expect(wb.getWorksheet('Cài đặt')!.getRow(setting).getCell(2).value).toBe('');
+    const back = await readFrameworkFile(await save(wb));
+    if (!back.ok) throw new Error(back.problems.map((p) => p.message).join('\n'));
+    expect(frameworkToJson(back.framework)).toEqual(frameworkToJson(fw));
+
+    sheet.getCell('F5').value = 'Làm tròn: 5';
+    const bad = await readFrameworkFile(await save(wb));
+    expect(!bad.ok && bad.problems.map((p) => p.message).join('\n')).toContain('“Làm tròn: 5” — số chữ số thập phân, từ 0 đến 3');
+  });
+
   it('accepts decimal commas and empty keys (made from the name)', async () => {
     const wb = await workbook(example());
     const sheet = wb.getWorksheet('Bộ tiêu chí')!;

@@ -54,12 +54,12 @@ export const RULE_HELP: Record<string, string> = {
   choice: '“Lựa chọn: khóa | nhãn | điểm” (mỗi mức một dòng, ít nhất 2)',
   yes_no: '“Có: điểm” và “Không: điểm”',
   rate_tiers: '“Tử số: …”, “Mẫu số: …”, “Mẫu số bằng 0: không áp dụng | đủ điểm | 0 điểm” và các dòng “Mức: [90; 100] → 2”',
-  proportional: '“Tử số: …”, “Mẫu số: …”, “Mẫu số bằng 0: …”',
+  proportional: '“Tử số: …”, “Mẫu số: …”, “Mẫu số bằng 0: …”, (tùy chọn) “Làm tròn: 2” (số chữ số thập phân; không có thì điểm giữ chính xác)',
   manual: '“Từ: 0”, “Đến: 2”, “Bước: 0,25”',
   deduction: '“Bắt đầu: 2”, “Trừ mỗi lần: 0,5”, “Tối thiểu: 0”, “Đếm: …”',
   bonus: '“Cách cộng: cố định | theo số lần”, “Điểm: 1”, “Tối đa: 2”, tùy chọn “Đếm: …”',
-  survey: 'để trống',
-  data_feed: '“Nguồn dữ liệu: …”, (tùy chọn) “Lấy từ chiso: mã chương trình | index”, “Tử số: …”, “Mẫu số: …”, “Mẫu số bằng 0: …”, “Cách tính: theo mức | tỷ lệ” và các dòng “Mức: …”',
+  survey: 'để trống, hoặc “Làm tròn: 2” (số chữ số thập phân; không có thì điểm giữ chính xác)',
+  data_feed: '“Nguồn dữ liệu: …”, (tùy chọn) “Lấy từ chiso: mã chương trình | index”, “Tử số: …”, “Mẫu số: …”, “Mẫu số bằng 0: …”, “Cách tính: theo mức | tỷ lệ” và các dòng “Mức: …”, (tùy chọn, với tỷ lệ) “Làm tròn: 2”',
 };
 
 type Json = Record<string, unknown>;
@@ -92,6 +92,9 @@ function rateLines(r: Json): string[] {
   return [`Tử số: ${String(r.numeratorLabel)}`, `Mẫu số: ${String(r.denominatorLabel)}`, `Mẫu số bằng 0: ${ZERO_LABELS[String(r.zeroDenominator)]}`];
 }
 
+/** A rule's own rounding: “Làm tròn: 2”. */
+const roundingLines = (r: Json): string[] => (r.rounding ? [`Làm tròn: ${String((r.rounding as Json).decimals)}`] : []);
+
 function ruleParams(r: Json): string {
   const p = (k: string) => vi(String(r[k]));
   switch (r.type) {
@@ -102,7 +105,9 @@ function ruleParams(r: Json): string {
     case 'rate_tiers':
       return [...rateLines(r), ...(r.tiers as Json[]).map(tierText)].join('\n');
     case 'proportional':
-      return rateLines(r).join('\n');
+      return [...rateLines(r), ...roundingLines(r)].join('\n');
+    case 'survey':
+      return roundingLines(r).join('\n');
     case 'manual':
       return `Từ: ${p('min')}\nĐến: ${p('max')}\nBước: ${p('step')}`;
     case 'deduction':
@@ -122,6 +127,7 @@ function ruleParams(r: Json): string {
         ...rateLines(r),
         `Cách tính: ${s.kind === 'tiers' ? 'theo mức' : 'tỷ lệ'}`,
         ...(s.kind === 'tiers' ? (s.tiers as Json[]).map(tierText) : []),
+        ...roundingLines(r),
       ].join('\n');
     }
     default:
@@ -154,7 +160,7 @@ const SETTING_ROWS: SettingRow[] = [
   { label: 'Phiên bản', path: '$.version', write: (d) => (d.version === undefined ? '' : String(d.version)) },
   { label: 'Mô tả', path: '$.description', write: (d) => (d.description === undefined ? '' : String(d.description)) },
   { label: 'Cấp đơn vị', path: '$.unitLevel', write: (d) => (d.unitLevel === undefined ? '' : String(d.unitLevel)) },
-  { label: 'Số chữ số thập phân của điểm', path: '$.settings.rounding.pointsDecimals', write: (d) => Number(settingsOf(d).rounding.pointsDecimals) },
+  { label: 'Số chữ số thập phân của điểm', path: '$.settings.rounding.pointsDecimals', write: (d) => optionalNumber(settingsOf(d).rounding.pointsDecimals) },
   { label: 'Số chữ số thập phân của chỉ số', path: '$.settings.rounding.indexDecimals', write: (d) => Number(settingsOf(d).rounding.indexDecimals) },
   { label: 'Điều tra XHH không bắt buộc', path: '$.settings.survey.optional', write: (d) => bool(settingsOf(d).survey.optional) },
   { label: 'Điểm thưởng tính vào chỉ số', path: '$.settings.bonus.countsInIndex', write: (d) => bool(settingsOf(d).bonus.countsInIndex) },
@@ -177,6 +183,9 @@ const SETTING_ROWS: SettingRow[] = [
         .join('\n'),
   },
 ];
+
+/** Empty when absent: no framework default rounding of points (they stay exact). */
+const optionalNumber = (v: unknown) => (v === undefined ? '' : Number(v));
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
 const settingsOf = (d: Json) => d.settings as any;
@@ -392,6 +401,15 @@ function parseRule(type: string, text: string): Json | string {
     if (zv !== undefined && !zeroDenominator) errors.push(`“Mẫu số bằng 0: ${zv}” — chọn không áp dụng, đủ điểm hoặc 0 điểm`);
     return { numeratorLabel, denominatorLabel, zeroDenominator };
   };
+  const rounding = () => {
+    const v = one('Làm tròn', true);
+    if (v === undefined) return {};
+    if (!/^[0-3]$/.test(v.trim())) {
+      errors.push(`“Làm tròn: ${v}” — số chữ số thập phân, từ 0 đến 3`);
+      return {};
+    }
+    return { rounding: { decimals: Number(v.trim()) } };
+  };
   const tiers = () =>
     all('Mức').flatMap((t) => {
       const r = parseTier(t);
@@ -425,7 +443,7 @@ function parseRule(type: string, text: string): Json | string {
       rule = { type, ...rate(), tiers: tiers() };
       break;
     case 'proportional':
-      rule = { type, ...rate() };
+      rule = { type, ...rate(), ...rounding() };
       break;
     case 'manual':
       rule = { type, min: pts('Từ'), max: pts('Đến'), step: pts('Bước') };
@@ -442,7 +460,7 @@ function parseRule(type: string, text: string): Json | string {
       break;
     }
     case 'survey':
-      rule = { type };
+      rule = { type, ...rounding() };
       break;
     case 'data_feed': {
       const feed = one('Nguồn dữ liệu');
@@ -454,7 +472,7 @@ function parseRule(type: string, text: string): Json | string {
       const from = one('Lấy từ chiso', true)?.split('|').map((x) => x.trim());
       if (from && (from.length !== 2 || !from[0] || !from[1])) errors.push('“Lấy từ chiso: …” cần dạng “mã chương trình | index”');
       const chiso = from?.length === 2 ? { chiso: { program: from[0], figure: from[1] } } : {};
-      rule = { type, feed, ...r, scoring: kind === 'tiers' ? { kind, tiers: tiers() } : { kind }, ...chiso };
+      rule = { type, feed, ...r, scoring: kind === 'tiers' ? { kind, tiers: tiers() } : { kind }, ...chiso, ...rounding() };
       break;
     }
     default:
