@@ -1,102 +1,168 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { and, eq } from 'drizzle-orm';
+import type { LightMyRequestResponse } from 'fastify';
 import { createTestApp, type TestApp } from './support/app';
-import { createUnit, createUser } from './support/factories';
-import { users } from '../src/db/schema/accounts';
+import { createUnit, createUser, type CreatedUser } from './support/factories';
+import { loginAs } from './support/login';
+import { loginThrottles } from '../src/db/schema/accounts';
 import { auditEvents } from '../src/db/schema/audit';
 import { login, type SessionDeps } from '../src/services/sessions';
+import { addressFreeFailures, firstDelaySeconds } from '../src/services/login-throttle';
 import { AppError } from '../src/services/errors';
 
-describe('lockout after repeated failed logins', () => {
+/** CHISO_LOGIN_MAX_ATTEMPTS in these tests: the third failure from one address starts the delays. */
+const free = 3;
+
+describe('login delays per account name and address (not a lock from anywhere)', () => {
   let t: TestApp;
   let unitId: string;
   beforeAll(async () => {
-    t = await createTestApp({ CHISO_LOGIN_MAX_ATTEMPTS: '3', CHISO_LOGIN_LOCK_MINUTES: '15' });
+    t = await createTestApp({ CHISO_LOGIN_MAX_ATTEMPTS: String(free), CHISO_LOGIN_LOCK_MINUTES: '15' });
     unitId = (await createUnit(t.database.db)).id;
   });
   afterAll(async () => t.close());
 
+  const attempt = (username: string, password: string, remoteAddress: string) =>
+    t.app.inject({ method: 'POST', url: '/api/auth/login', payload: { username, password }, remoteAddress });
+  const answer = (r: LightMyRequestResponse) => ({ status: r.statusCode, retryAfter: r.headers['retry-after'], body: r.json() });
+
+  it('an attacker’s wrong attempts from one address do not keep the real user out from another', async () => {
+    const admin = await createUser(t.database.db, { roles: ['admin'], unitId });
+    const statuses: number[] = [];
+    for (let i = 0; i < free + 10; i++) statuses.push((await attempt(admin.username, `sai-mat-khau-${i}`, '203.0.113.66')).statusCode);
+    expect(statuses).toEqual([...Array(free - 1).fill(401), ...Array(11).fill(429)]);
+    // Held back at the attacker's address even with the right password: no cookie there.
+    const held = await attempt(admin.username, admin.password, '203.0.113.66');
+    expect(held.statusCode).toBe(429);
+    expect(held.cookies).toHaveLength(0);
+    // The real administrator, elsewhere, is neither locked nor delayed.
+    expect((await attempt(admin.username, 'go-nham-mot-lan', '198.51.100.5')).statusCode).toBe(401);
+    const real = await attempt(admin.username, admin.password, '198.51.100.5');
+    expect(real.statusCode).toBe(200);
+    expect(real.cookies.find((c) => c.name === 'chiso_session')).toBeDefined();
+  });
+
+  it('answers an unknown name exactly as an existing one: statuses, bodies, Retry-After', async () => {
+    const user = await createUser(t.database.db, { roles: ['unit_officer'], unitId });
+    const existing = [];
+    const unknown = [];
+    for (let i = 0; i < free + 2; i++) {
+      existing.push(answer(await attempt(user.username, 'sai-mat-khau-roi', '203.0.113.80')));
+      unknown.push(answer(await attempt('khong.ai.co.ten.nay', 'sai-mat-khau-roi', '203.0.113.80')));
+    }
+    expect(existing.map((a) => a.status)).toEqual([401, 401, 429, 429, 429]);
+    expect(existing[0]!.body).toEqual({ error: { code: 'INVALID_CREDENTIALS', message: 'Tên đăng nhập hoặc mật khẩu không đúng.' } });
+    // The failure that starts the delay answers the full first delay, for both names.
+    expect(existing[free - 1]).toEqual({
+      status: 429,
+      retryAfter: String(firstDelaySeconds),
+      body: {
+        error: {
+          code: 'RATE_LIMITED',
+          message: `Đã nhập sai mật khẩu nhiều lần. Thử lại sau ${firstDelaySeconds} giây.`,
+          details: [{ path: 'retryAfter', message: `Thử lại sau ${firstDelaySeconds} giây`, current: firstDelaySeconds }],
+        },
+      },
+    });
+    // Later answers count the remaining seconds down: compare them without the number.
+    const withoutSeconds = (a: unknown) => JSON.stringify(a).replace(/\d+/g, 'N');
+    expect(unknown.map(withoutSeconds)).toEqual(existing.map(withoutSeconds));
+    expect(unknown.slice(0, free)).toEqual(existing.slice(0, free));
+  });
+
   /** The login service on a clock the test moves by hand. */
-  function clocked(start: Date) {
+  function clocked(start: Date, ip = '203.0.113.5') {
     let now = start;
     const deps: SessionDeps = { db: t.database.db, config: t.config, clock: () => now };
     return {
-      advanceMinutes: (minutes: number) => {
-        now = new Date(now.getTime() + minutes * 60_000);
+      advanceSeconds: (seconds: number) => {
+        now = new Date(now.getTime() + seconds * 1000);
       },
-      attempt: async (username: string, password: string) => {
+      attempt: async (username: string, password: string, from = ip) => {
         try {
-          await login(deps, { username, password, ip: '203.0.113.5' });
+          await login(deps, { username, password, ip: from });
           return 'ok';
         } catch (error) {
-          if (error instanceof AppError) return error.code;
+          if (error instanceof AppError) return error.retryAfterSeconds === undefined ? error.code : `${error.code} ${error.retryAfterSeconds}`;
           throw error;
         }
       },
     };
   }
 
-  it('locks on the Nth failure, refuses even the right password while locked, unlocks when the window ends', async () => {
+  it('delays double at each further failure up to CHISO_LOGIN_LOCK_MINUTES; waiting and the right password clear them', async () => {
     const user = await createUser(t.database.db, { roles: ['unit_officer'], unitId });
     const clock = clocked(new Date('2025-03-01T02:00:00Z'));
-    expect(await clock.attempt(user.username, 'sai-mat-khau-1')).toBe('INVALID_CREDENTIALS');
-    expect(await clock.attempt(user.username, 'sai-mat-khau-2')).toBe('INVALID_CREDENTIALS');
-    expect(await clock.attempt(user.username, 'sai-mat-khau-3')).toBe('ACCOUNT_LOCKED');
-    const [locked] = await t.database.db.select().from(users).where(eq(users.id, user.id));
-    expect(locked!.lockedUntil!.toISOString()).toBe('2025-03-01T02:15:00.000Z');
-
-    clock.advanceMinutes(14);
-    expect(await clock.attempt(user.username, user.password)).toBe('ACCOUNT_LOCKED');
-    clock.advanceMinutes(1);
+    expect(await clock.attempt(user.username, 'sai-1')).toBe('INVALID_CREDENTIALS');
+    expect(await clock.attempt(user.username, 'sai-2')).toBe('INVALID_CREDENTIALS');
+    expect(await clock.attempt(user.username, 'sai-3')).toBe('RATE_LIMITED 30');
+    clock.advanceSeconds(29);
+    expect(await clock.attempt(user.username, user.password)).toBe('RATE_LIMITED 1');
+    clock.advanceSeconds(1);
+    const answers: string[] = [];
+    for (let i = 0; i < 6; i++) {
+      const answer = await clock.attempt(user.username, `sai-nua-${i}`);
+      answers.push(answer);
+      clock.advanceSeconds(Number(answer.split(' ')[1]));
+    }
+    expect(answers).toEqual([60, 120, 240, 480, 900, 900].map((seconds) => `RATE_LIMITED ${seconds}`));
     expect(await clock.attempt(user.username, user.password)).toBe('ok');
-    const [unlocked] = await t.database.db.select().from(users).where(eq(users.id, user.id));
-    expect(unlocked).toMatchObject({ failedLoginCount: 0, lockedUntil: null });
+    // The success forgot the failures of that name at that address.
+    expect(await clock.attempt(user.username, 'sai-sau-khi-vao')).toBe('INVALID_CREDENTIALS');
 
-    const events = await t.database.db.select().from(auditEvents).where(eq(auditEvents.entityId, user.id));
-    expect(events.filter((e) => e.action === 'login_failed')).toHaveLength(3);
-    const lock = events.filter((e) => e.action === 'lock');
-    expect(lock).toHaveLength(1);
-    expect(lock[0]).toMatchObject({ actorUserId: null, ip: '203.0.113.5', after: { lockedUntil: '2025-03-01T02:15:00.000Z', failedLoginCount: 3 } });
-    expect(events.filter((e) => e.action === 'login')).toHaveLength(1);
+    const events = await t.database.db.select().from(auditEvents).where(and(eq(auditEvents.entityId, user.id), eq(auditEvents.action, 'login_failed')));
+    expect(events.length).toBeGreaterThanOrEqual(free);
+    expect(events.find((e) => (e.after as { failures: number }).failures === free)).toMatchObject({
+      actorUserId: null,
+      ip: '203.0.113.5',
+      after: { failures: free, retryAfterSeconds: 30 },
+    });
   });
 
-  it('after an expired lock the count starts afresh', async () => {
+  it('a day without failures starts the count afresh', async () => {
     const user = await createUser(t.database.db, { roles: ['unit_officer'], unitId });
     const clock = clocked(new Date('2025-03-02T02:00:00Z'));
-    for (let i = 0; i < 3; i++) await clock.attempt(user.username, 'sai-mat-khau');
-    clock.advanceMinutes(16);
-    expect(await clock.attempt(user.username, 'sai-mat-khau')).toBe('INVALID_CREDENTIALS');
-    const [row] = await t.database.db.select().from(users).where(eq(users.id, user.id));
-    expect(row).toMatchObject({ failedLoginCount: 1, lockedUntil: null });
-    expect(await clock.attempt(user.username, 'sai-mat-khau')).toBe('INVALID_CREDENTIALS');
-    expect(await clock.attempt(user.username, 'sai-mat-khau')).toBe('ACCOUNT_LOCKED');
+    for (let i = 0; i < free - 1; i++) expect(await clock.attempt(user.username, 'sai')).toBe('INVALID_CREDENTIALS');
+    clock.advanceSeconds(24 * 3600 + 1);
+    for (let i = 0; i < free - 1; i++) expect(await clock.attempt(user.username, 'sai')).toBe('INVALID_CREDENTIALS');
+    expect(await clock.attempt(user.username, 'sai')).toBe('RATE_LIMITED 30');
   });
 
-  it('answers 423 ACCOUNT_LOCKED over HTTP with the unlock time, in Vietnamese', async () => {
-    const user = await createUser(t.database.db, { roles: ['unit_head'], unitId });
-    const attempt = (password: string) =>
-      t.app.inject({ method: 'POST', url: '/api/auth/login', payload: { username: user.username, password }, remoteAddress: '203.0.113.77' });
-    expect((await attempt('sai-mat-khau')).statusCode).toBe(401);
-    expect((await attempt('sai-mat-khau')).statusCode).toBe(401);
-    const locked = await attempt('sai-mat-khau');
-    expect(locked.statusCode).toBe(423);
-    const [row] = await t.database.db.select().from(users).where(eq(users.id, user.id));
-    const body = locked.json();
-    expect(body.error.code).toBe('ACCOUNT_LOCKED');
-    expect(body.error.message).toMatch(/tạm khóa.*\d\d:\d\d ngày \d\d\/\d\d\/\d{4}/);
-    expect(body.error.details[0]).toMatchObject({ path: 'lockedUntil', current: row!.lockedUntil!.toISOString() });
-    const stillLocked = await attempt(user.password);
-    expect(stillLocked.statusCode).toBe(423);
-    expect(stillLocked.cookies).toHaveLength(0);
-    const lockEvents = await t.database.db
-      .select()
-      .from(auditEvents)
-      .where(and(eq(auditEvents.entityId, user.id), eq(auditEvents.action, 'lock')));
-    expect(lockEvents).toHaveLength(1);
+  it('holds back every name from an address that failed too often in an hour (password spraying), not other addresses', async () => {
+    const user = await createUser(t.database.db, { roles: ['unit_officer'], unitId });
+    const start = new Date('2025-03-03T02:00:00Z');
+    await t.database.db.insert(loginThrottles).values({ address: '203.0.113.99', account: '', failures: addressFreeFailures - 1, lastFailureAt: start });
+    const clock = clocked(start, '203.0.113.99');
+    expect(await clock.attempt('ten.thu.tram', 'sai')).toBe('RATE_LIMITED 30');
+    expect(await clock.attempt(user.username, user.password)).toBe('RATE_LIMITED 30');
+    expect(await clock.attempt(user.username, user.password, '203.0.113.100')).toBe('ok');
   });
+});
 
-  it('unknown user names are never locked and leave no trace in the users table', async () => {
-    const clock = clocked(new Date('2025-03-03T02:00:00Z'));
-    for (let i = 0; i < 5; i++) expect(await clock.attempt('khong.co.ai', 'sai')).toBe('INVALID_CREDENTIALS');
+describe('password change: wrong current passwords are delayed like logins', () => {
+  let t: TestApp;
+  let user: CreatedUser;
+  beforeAll(async () => {
+    t = await createTestApp({ CHISO_LOGIN_MAX_ATTEMPTS: String(free) });
+    user = await createUser(t.database.db, { roles: ['unit_officer'], unitId: (await createUnit(t.database.db)).id });
+  });
+  afterAll(async () => t.close());
+
+  it('throttles guesses of the current password per account, and counts them toward the login delays', async () => {
+    const thief = await loginAs(t.app, user.username, user.password, { remoteAddress: '203.0.113.7' });
+    const change = (session: typeof thief, currentPassword: string, remoteAddress: string) =>
+      t.app.inject({ method: 'POST', url: '/api/auth/password', headers: session.headers, remoteAddress, payload: { currentPassword, newPassword: 'Mat-khau-moi-2031' } });
+    const statuses = [];
+    for (let i = 0; i < free + 3; i++) statuses.push((await change(thief, `doan-mat-khau-${i}`, '203.0.113.7')).statusCode);
+    expect(statuses).toEqual([400, 400, 429, 429, 429, 429]);
+    const held = await change(thief, user.password, '203.0.113.7');
+    expect(held.statusCode).toBe(429);
+    expect(Number(held.headers['retry-after'])).toBeGreaterThan(0);
+    expect(held.json().error.message).toMatch(/Thử lại sau \d+ giây/);
+    // The guesses count toward the login delays at that address…
+    expect((await t.app.inject({ method: 'POST', url: '/api/auth/login', payload: { username: user.username, password: user.password }, remoteAddress: '203.0.113.7' })).statusCode).toBe(429);
+    // …but the real user still logs in elsewhere; changing the password waits, from any address.
+    const owner = await loginAs(t.app, user.username, user.password, { remoteAddress: '198.51.100.30' });
+    expect((await change(owner, user.password, '198.51.100.30')).statusCode).toBe(429);
   });
 });

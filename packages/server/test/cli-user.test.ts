@@ -4,9 +4,9 @@ import path from 'node:path';
 import { and, eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadConfig } from '../src/config/env';
-import { userCommand } from '../src/cli/user';
+import { userCommand, type ResetPasswordResult } from '../src/cli/user';
 import { auditEvents } from '../src/db/schema/audit';
-import { users } from '../src/db/schema/accounts';
+import { loginThrottles } from '../src/db/schema/accounts';
 import { acquireDataDirLock, DataDirLockedError } from '../src/storage/data-dir-lock';
 import { createTestApp, type TestApp } from './support/app';
 import { createUnit, createUser } from './support/factories';
@@ -34,9 +34,9 @@ describe('chiso user reset-password', () => {
     const unit = await createUnit(db);
     const admin = await createUser(db, { roles: ['admin'], unitId: unit.id });
     const session = await loginAs(t.app, admin.username, admin.password);
-    await db.update(users).set({ failedLoginCount: 5, lockedUntil: new Date(Date.now() + 3_600_000) }).where(eq(users.id, admin.id));
+    await db.insert(loginThrottles).values({ address: '203.0.113.1', account: admin.username, failures: 9, lastFailureAt: new Date(), blockedUntil: new Date(Date.now() + 3_600_000) });
 
-    const result = await run('reset-password', admin.username);
+    const result = (await run('reset-password', admin.username)) as ResetPasswordResult;
     expect(result).toMatchObject({ username: admin.username, sessionsEnded: 1, wasLocked: true, active: true });
     const password = result.oneTimePassword!;
     expect(password.length).toBeGreaterThanOrEqual(10);
@@ -47,7 +47,7 @@ describe('chiso user reset-password', () => {
     const again = await loginAs(t.app, admin.username, password);
     expect(again.user).toMatchObject({ mustChangePassword: true });
     const [audit] = await db.select().from(auditEvents).where(and(eq(auditEvents.entityId, admin.id), eq(auditEvents.action, 'reset_password')));
-    expect(audit).toMatchObject({ actorUsername: 'command-line', actorUserId: null, after: expect.objectContaining({ sessionsEnded: 1, lockedUntil: null }) });
+    expect(audit).toMatchObject({ actorUsername: 'command-line', actorUserId: null, before: expect.objectContaining({ heldBackAddresses: 1 }), after: expect.objectContaining({ sessionsEnded: 1, heldBackAddresses: 0 }) });
     expect(JSON.stringify(audit)).not.toContain(password);
   });
 
@@ -56,7 +56,7 @@ describe('chiso user reset-password', () => {
     const unit = await createUnit(db);
     const user = await createUser(db, { roles: ['admin'], unitId: unit.id });
     await expect(run('reset-password', user.username, '--password', 'ngan')).rejects.toThrow(/ít nhất 10 ký tự/);
-    const result = await run('reset-password', user.username, '--password', 'Mat-khau-moi-2030');
+    const result = (await run('reset-password', user.username, '--password', 'Mat-khau-moi-2030')) as ResetPasswordResult;
     expect(result.oneTimePassword).toBeUndefined();
     expect((await loginAs(t.app, user.username, 'Mat-khau-moi-2030')).user).toMatchObject({ mustChangePassword: true });
   });
@@ -70,5 +70,33 @@ describe('chiso user reset-password', () => {
     } finally {
       lock.release();
     }
+  });
+});
+
+describe('chiso user unlock', () => {
+  it('lets the account log in again from an address its delays held back, and audits the command line', async () => {
+    const db = t.database.db;
+    const user = await createUser(db, { roles: ['admin'], unitId: (await createUnit(db)).id });
+    const attempt = (password: string) =>
+      t.app.inject({ method: 'POST', url: '/api/auth/login', payload: { username: user.username, password }, remoteAddress: '203.0.113.60' });
+    for (let i = 0; i < t.config.loginMaxAttempts; i++) await attempt(`sai-mat-khau-${i}`);
+    expect((await attempt(user.password)).statusCode).toBe(429);
+
+    printed.length = 0;
+    expect(await run('unlock', user.username)).toEqual({ username: user.username, heldBackAddresses: 1, active: true });
+    expect(printed.join('\n')).toContain(`Đã mở khóa đăng nhập của tài khoản ${user.username} (từ 1 địa chỉ đang bị tạm chặn).`);
+    expect((await attempt(user.password)).statusCode).toBe(200);
+    const [audit] = await db.select().from(auditEvents).where(and(eq(auditEvents.entityId, user.id), eq(auditEvents.action, 'unlock')));
+    expect(audit).toMatchObject({ actorUsername: 'command-line', actorUserId: null, before: { heldBackAddresses: 1 }, after: { heldBackAddresses: 0 } });
+  });
+
+  it('says so when nothing was held back, and refuses an unknown account or a wrong usage', async () => {
+    const user = await createUser(t.database.db, { roles: ['unit_officer'], unitId: (await createUnit(t.database.db)).id });
+    printed.length = 0;
+    await run('unlock', user.username);
+    expect(printed.join('\n')).toContain('không bị tạm chặn đăng nhập');
+    await expect(run('unlock', 'khong.co.ai')).rejects.toThrow(/Không có tài khoản “khong.co.ai”/);
+    await expect(run('unlock')).rejects.toThrow(/chiso user unlock TÊN_ĐĂNG_NHẬP/);
+    await expect(run('unlock', user.username, '--password', 'Mat-khau-moi-2030')).rejects.toThrow(/Cách dùng/);
   });
 });

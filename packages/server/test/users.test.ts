@@ -3,7 +3,7 @@ import { eq } from 'drizzle-orm';
 import { createTestApp, type TestApp } from './support/app';
 import { createUnit, createUser, type CreatedUser, type UnitRow } from './support/factories';
 import { loginAs, type LoggedIn } from './support/login';
-import { users } from '../src/db/schema/accounts';
+import { loginThrottles, users } from '../src/db/schema/accounts';
 import { auditEvents } from '../src/db/schema/audit';
 import { verifyPassword } from '../src/auth/password';
 
@@ -167,16 +167,19 @@ describe('users API', () => {
   it('resets a password: new one-time password, forced change, lock lifted, sessions ended', async () => {
     const user = await createUser(t.database.db, { roles: ['unit_officer'], unitId: stp.id });
     const theirs = await loginAs(t.app, user.username, user.password);
-    await t.database.db.update(users).set({ failedLoginCount: 5, lockedUntil: new Date(Date.now() + 3_600_000) }).where(eq(users.id, user.id));
+    // Logins to the account held back from one address.
+    const heldUntil = new Date(Date.now() + 3_600_000);
+    await t.database.db.insert(loginThrottles).values({ address: '203.0.113.1', account: user.username, failures: 9, lastFailureAt: new Date(), blockedUntil: heldUntil });
     const list = await t.app.inject({ method: 'GET', url: `/api/users?q=${user.username}`, headers: session.headers });
-    expect(list.json().items[0].lockedUntil).not.toBeNull();
+    expect(list.json().items[0].lockedUntil).toBe(heldUntil.toISOString());
 
     const response = await post(`/api/users/${user.id}/reset-password`);
     expect(response.statusCode).toBe(200);
     const { temporaryPassword } = response.json();
     expect(temporaryPassword).toMatch(/^[A-Za-z2-9]{14}$/);
     const [row] = await t.database.db.select().from(users).where(eq(users.id, user.id));
-    expect(row).toMatchObject({ mustChangePassword: true, failedLoginCount: 0, lockedUntil: null });
+    expect(row).toMatchObject({ mustChangePassword: true });
+    expect(await t.database.db.select().from(loginThrottles).where(eq(loginThrottles.account, user.username))).toEqual([]);
     expect((await t.app.inject({ method: 'GET', url: '/api/auth/me', headers: theirs.headers })).statusCode).toBe(401);
     await expect(loginAs(t.app, user.username, user.password)).rejects.toThrow(/401/);
     const again = await loginAs(t.app, user.username, temporaryPassword);

@@ -61,7 +61,7 @@ const UNIT_ACTIONS: Record<string, string> = {
 const VERBS: Record<string, string> = {
   create: 'thêm', update: 'sửa', close: 'giải thể', merge: 'sáp nhập', split: 'chia tách', set_members: 'đặt thành viên của',
   reset_password: 'cấp lại mật khẩu cho', password_change: 'đổi mật khẩu', publish: 'ban hành', new_version: 'tạo phiên bản mới của',
-  lock: 'khoá', amend: 'đính chính', reassign_criterion: 'giao lại tiêu chí trong', delete: 'xoá', revoke: 'thu hồi',
+  lock: 'khoá', unlock: 'mở khoá đăng nhập của', amend: 'đính chính', reassign_criterion: 'giao lại tiêu chí trong', delete: 'xoá', revoke: 'thu hồi',
 };
 const ENTITIES: Record<string, string> = {
   unit: 'đơn vị', unit_operation: 'thao tác sắp xếp đơn vị', unit_group: 'nhóm đơn vị', user: 'tài khoản', group_set: 'bộ nhóm',

@@ -1,15 +1,18 @@
 /**
  * `chiso user reset-password NAME [--password MẬT_KHẨU]`: for an administrator who lost the
  * password (or any account), run on the server. Sets a new one-time password (printed once) or the
- * given one, forces a change at next login, lifts the lockout, ends the user's sessions and writes
- * an audit event whose actor is the command line. On the embedded database it refuses while chiso
- * runs (the data-folder lock); on a PostgreSQL server it works while chiso runs.
+ * given one, forces a change at next login, lifts the login delays, ends the user's sessions and
+ * writes an audit event whose actor is the command line.
+ * `chiso user unlock NAME`: lifts the login delays of an account from every address (nothing else).
+ * On the embedded database both refuse while chiso runs (the data-folder lock); on a PostgreSQL
+ * server they work while chiso runs.
  */
 import { parseArgs } from 'node:util';
 import type { Config } from '../config/env';
 import type { Database } from '../db/client';
 import { openConfiguredDatabase } from '../db/open-configured';
-import { findUserRowByUsername, setUserPassword } from '../db/repositories/user-repository';
+import { findUserRowByUsername, setUserPassword, type UserRow } from '../db/repositories/user-repository';
+import { clearAccountThrottles } from '../db/repositories/login-throttle-repository';
 import { deleteUserSessions } from '../db/repositories/session-repository';
 import { generateOneTimePassword, hashPassword, passwordProblem } from '../auth/password';
 import type { Actor } from '../services/actor';
@@ -30,11 +33,16 @@ export interface ResetPasswordResult {
   active: boolean;
 }
 
+async function requireUser(db: Database, username: string): Promise<UserRow> {
+  const user = await findUserRowByUsername(db, username);
+  if (!user) throw new UserCommandError(`Không có tài khoản “${username}”. Kiểm tra lại tên đăng nhập (chữ thường, không dấu).`);
+  return user;
+}
+
 /** The reset itself, in one transaction with its audit event. */
 export async function resetUserPassword(db: Database, username: string, options: { password?: string; now?: Date } = {}): Promise<ResetPasswordResult> {
   const now = options.now ?? new Date();
-  const user = await findUserRowByUsername(db, username);
-  if (!user) throw new UserCommandError(`Không có tài khoản “${username}”. Kiểm tra lại tên đăng nhập (chữ thường, không dấu).`);
+  const user = await requireUser(db, username);
   if (options.password !== undefined) {
     const problem = passwordProblem(options.password, username);
     if (problem) throw new UserCommandError(`${problem} Hãy chọn mật khẩu khác, hoặc bỏ --password để chiso tạo mật khẩu dùng một lần.`);
@@ -42,18 +50,43 @@ export async function resetUserPassword(db: Database, username: string, options:
   const oneTimePassword = options.password === undefined ? generateOneTimePassword() : undefined;
   const passwordHash = await hashPassword(options.password ?? oneTimePassword!);
   return db.transaction(async (tx) => {
-    const wasLocked = user.lockedUntil !== null && user.lockedUntil.getTime() > now.getTime();
-    await setUserPassword(tx, user.id, { passwordHash, mustChangePassword: true, clearLock: true }, now);
+    await setUserPassword(tx, user.id, { passwordHash, mustChangePassword: true }, now);
     const sessionsEnded = await deleteUserSessions(tx, user.id);
+    const throttles = await clearAccountThrottles(tx, user.username, now);
     await recordAudit(tx, commandLineActor, {
       entityType: 'user',
       entityId: user.id,
       action: 'reset_password',
-      before: { mustChangePassword: user.mustChangePassword, lockedUntil: user.lockedUntil?.toISOString() ?? null, failedLoginCount: user.failedLoginCount },
-      after: { mustChangePassword: true, lockedUntil: null, failedLoginCount: 0, sessionsEnded, passwordGiven: options.password !== undefined },
+      before: { mustChangePassword: user.mustChangePassword, heldBackAddresses: throttles.held },
+      after: { mustChangePassword: true, heldBackAddresses: 0, sessionsEnded, passwordGiven: options.password !== undefined },
       reason: 'Đặt lại mật khẩu bằng lệnh chiso user reset-password trên máy chủ',
     });
-    return { username, ...(oneTimePassword ? { oneTimePassword } : {}), sessionsEnded, wasLocked, active: user.active };
+    return { username, ...(oneTimePassword ? { oneTimePassword } : {}), sessionsEnded, wasLocked: throttles.held > 0, active: user.active };
+  });
+}
+
+export interface UnlockResult {
+  username: string;
+  /** Addresses the account's logins were held back from until now. */
+  heldBackAddresses: number;
+  active: boolean;
+}
+
+/** Forgets every failed attempt on the account (all addresses), with its audit event. */
+export async function unlockUser(db: Database, username: string, options: { now?: Date } = {}): Promise<UnlockResult> {
+  const now = options.now ?? new Date();
+  const user = await requireUser(db, username);
+  return db.transaction(async (tx) => {
+    const throttles = await clearAccountThrottles(tx, user.username, now);
+    await recordAudit(tx, commandLineActor, {
+      entityType: 'user',
+      entityId: user.id,
+      action: 'unlock',
+      before: { heldBackAddresses: throttles.held, failedAttemptRows: throttles.rows },
+      after: { heldBackAddresses: 0, failedAttemptRows: 0 },
+      reason: 'Mở khóa đăng nhập bằng lệnh chiso user unlock trên máy chủ',
+    });
+    return { username, heldBackAddresses: throttles.held, active: user.active };
   });
 }
 
@@ -62,16 +95,29 @@ export interface UserCommandDeps {
   print?: (text: string) => void;
 }
 
-const usage = 'chiso user reset-password TÊN_ĐĂNG_NHẬP [--password MẬT_KHẨU]';
+const usage = ['chiso user reset-password TÊN_ĐĂNG_NHẬP [--password MẬT_KHẨU]', 'chiso user unlock TÊN_ĐĂNG_NHẬP'].join('\n       ');
+const inactiveNote = 'Lưu ý: tài khoản đang bị vô hiệu hóa; một quản trị viên cần kích hoạt lại trước khi đăng nhập được.';
 
-/** `chiso user …` (only `reset-password` for now). */
-export async function userCommand(args: string[], config: Config, deps: UserCommandDeps = {}): Promise<ResetPasswordResult> {
+/** `chiso user reset-password …` and `chiso user unlock …`. */
+export async function userCommand(args: string[], config: Config, deps: UserCommandDeps = {}): Promise<ResetPasswordResult | UnlockResult> {
   const print = deps.print ?? ((text: string) => console.log(text));
   const { positionals, values } = parseArgs({ args, allowPositionals: true, options: { password: { type: 'string' } } });
   const [sub, username, ...rest] = positionals;
-  if (sub !== 'reset-password' || !username || rest.length > 0) throw new UserCommandError(`Cách dùng: ${usage}`);
+  const known = sub === 'reset-password' || (sub === 'unlock' && values.password === undefined);
+  if (!known || !username || rest.length > 0) throw new UserCommandError(`Cách dùng: ${usage}`);
   const opened = await (deps.open ?? openConfiguredDatabase)(config);
   try {
+    if (sub === 'unlock') {
+      const result = await unlockUser(opened.handle.db, username);
+      const lines = [
+        result.heldBackAddresses > 0
+          ? `Đã mở khóa đăng nhập của tài khoản ${username} (từ ${result.heldBackAddresses} địa chỉ đang bị tạm chặn).`
+          : `Tài khoản ${username} không bị tạm chặn đăng nhập; đã xóa các lần nhập sai đã ghi nhận.`,
+      ];
+      if (!result.active) lines.push(inactiveNote);
+      print(lines.join('\n'));
+      return result;
+    }
     const result = await resetUserPassword(opened.handle.db, username, values.password !== undefined ? { password: values.password } : {});
     const lines = [`Đã đặt lại mật khẩu của tài khoản ${username}.`];
     if (result.oneTimePassword) {
@@ -80,7 +126,7 @@ export async function userCommand(args: string[], config: Config, deps: UserComm
     lines.push('Người dùng phải đổi mật khẩu khi đăng nhập lần tới.');
     if (result.wasLocked) lines.push('Tài khoản đã được mở khóa.');
     if (result.sessionsEnded > 0) lines.push(`Đã kết thúc ${result.sessionsEnded} phiên đăng nhập của tài khoản này.`);
-    if (!result.active) lines.push('Lưu ý: tài khoản đang bị vô hiệu hóa; một quản trị viên cần kích hoạt lại trước khi đăng nhập được.');
+    if (!result.active) lines.push(inactiveNote);
     print(lines.join('\n'));
     return result;
   } finally {

@@ -1,11 +1,49 @@
+import { isIP } from 'node:net';
 import path from 'node:path';
 import { z } from 'zod';
 
-/** Environment variables, parsed and validated once at start. A bad value stops the start with a readable message. */
-const booleanFlag = z
-  .enum(['true', 'false', '1', '0', 'yes', 'no'])
-  .transform((value) => value === 'true' || value === '1' || value === 'yes');
+/** An IPv4/IPv6 address or CIDR range, or a keyword proxy-addr knows. */
+function isProxyAddress(entry: string): boolean {
+  if (['loopback', 'linklocal', 'uniquelocal'].includes(entry)) return true;
+  const [address = '', prefix, ...extra] = entry.split('/');
+  const version = isIP(address);
+  if (!version || extra.length > 0) return false;
+  return prefix === undefined || (/^\d{1,3}$/.test(prefix) && Number(prefix) <= (version === 4 ? 32 : 128));
+}
 
+const proxyExample = 'ví dụ CHISO_TRUST_PROXY=127.0.0.1 (proxy chạy trên cùng máy) hoặc CHISO_TRUST_PROXY=10.0.0.5,10.0.1.0/24';
+
+/**
+ * Whose X-Forwarded-* headers to believe: nobody (`false`) or the named proxies (addresses or CIDR
+ * ranges). Never everyone (`true`): then any client could forge its address in the audit trail and
+ * slip past the login delays. Never a hop count: it cannot check that a request really came
+ * through the proxy (Fastify ignores it too).
+ */
+const trustProxySetting = z.string().transform((raw, ctx): false | string[] => {
+  const value = raw.trim().toLowerCase();
+  if (['false', 'no', '0'].includes(value)) return false;
+  const refuse = (message: string) => {
+    ctx.addIssue({ code: 'custom', message });
+    return z.NEVER;
+  };
+  if (['true', 'yes', '1'].includes(value)) {
+    return refuse(
+      `không còn nhận “${raw.trim()}”: khi đó chiso tin mọi địa chỉ X-Forwarded-For mà máy khách tự gửi, nên ai cũng giả được địa chỉ của mình. ` +
+        `Hãy ghi địa chỉ IP của reverse proxy, ${proxyExample}`,
+    );
+  }
+  if (/^\d+$/.test(value)) {
+    return refuse(`không nhận số proxy (“${value}”) vì không kiểm tra được yêu cầu có thật sự đi qua proxy. Hãy ghi địa chỉ IP của reverse proxy, ${proxyExample}`);
+  }
+  const entries = value.split(',').map((entry) => entry.trim());
+  const wrong = entries.filter((entry) => !isProxyAddress(entry));
+  if (wrong.length > 0) {
+    return refuse(`“${wrong.join('”, “')}” không phải địa chỉ IP hay dải CIDR. Hãy ghi địa chỉ IP của reverse proxy (nhiều địa chỉ cách nhau bởi dấu phẩy), ${proxyExample}, hoặc false`);
+  }
+  return entries;
+});
+
+/** Environment variables, parsed and validated once at start. A bad value stops the start with a readable message. */
 const envSchema = z.object({
   PORT: z.coerce.number().int().min(1).max(65535).default(3000),
   HOST: z.string().min(1).default('127.0.0.1'),
@@ -21,7 +59,7 @@ const envSchema = z.object({
   CHISO_ADMIN_PASSWORD: z.string().min(10, 'tối thiểu 10 ký tự').optional(),
   CHISO_SESSION_HOURS: z.coerce.number().int().min(1).max(24 * 30).default(12),
   CHISO_COOKIE_SECURE: z.enum(['auto', 'true', 'false']).default('auto'),
-  CHISO_TRUST_PROXY: booleanFlag.default(false),
+  CHISO_TRUST_PROXY: trustProxySetting.default(false),
   CHISO_LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   CHISO_LOGIN_MAX_ATTEMPTS: z.coerce.number().int().min(1).max(100).default(5),
   CHISO_LOGIN_LOCK_MINUTES: z.coerce.number().int().min(1).max(24 * 60).default(15),
@@ -58,9 +96,12 @@ export interface Config {
   adminPassword: string | undefined;
   sessionHours: number;
   cookieSecure: 'auto' | boolean;
-  trustProxy: boolean;
+  /** Proxies whose X-Forwarded-* headers are believed: none, or their addresses/CIDR ranges. */
+  trustProxy: false | string[];
+  /** Failed logins on one account name from one address before the delays start. */
   logLevel: Env['CHISO_LOG_LEVEL'];
   loginMaxAttempts: number;
+  /** The longest delay (minutes) between attempts once they are held back. */
   loginLockMinutes: number;
   /** Largest evidence upload, in MB (1 MB = 1 048 576 bytes). */
   uploadMaxMb: number;

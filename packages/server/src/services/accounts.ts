@@ -15,6 +15,7 @@ import {
   type UserWithUnit,
 } from '../db/repositories/user-repository';
 import { deleteUserSessions } from '../db/repositories/session-repository';
+import { clearAccountThrottles } from '../db/repositories/login-throttle-repository';
 import { generateOneTimePassword, hashPassword, passwordProblem } from '../auth/password';
 import { systemClock, type Clock } from '../auth/clock';
 import { hasRole, isAdmin, type Actor, type Role } from './actor';
@@ -199,8 +200,8 @@ export async function updateUser(
 }
 
 /**
- * A new one-time password for a user (returned once): forced change at next login, the lock
- * lifted, every session of that user ended.
+ * A new one-time password for a user (returned once): forced change at next login, the login
+ * delays on the account lifted, every session of that user ended.
  */
 export async function resetPassword(deps: AccountDeps, actor: Actor, id: string, reason?: string | null): Promise<{ temporaryPassword: string }> {
   assertAdministrator(actor);
@@ -211,14 +212,15 @@ export async function resetPassword(deps: AccountDeps, actor: Actor, id: string,
   await deps.db.transaction(async (tx) => {
     const user = await findUserRowById(tx, id);
     if (!user) throw notFound('tài khoản');
-    await setUserPassword(tx, id, { passwordHash, mustChangePassword: true, clearLock: true }, now);
+    await setUserPassword(tx, id, { passwordHash, mustChangePassword: true }, now);
     const sessionsEnded = await deleteUserSessions(tx, id);
+    const throttles = await clearAccountThrottles(tx, user.username, now);
     await recordAudit(tx, actor, {
       entityType: 'user',
       entityId: id,
       action: 'reset_password',
-      before: { mustChangePassword: user.mustChangePassword, lockedUntil: user.lockedUntil?.toISOString() ?? null },
-      after: { mustChangePassword: true, lockedUntil: null, sessionsEnded },
+      before: { mustChangePassword: user.mustChangePassword, heldBackAddresses: throttles.held },
+      after: { mustChangePassword: true, heldBackAddresses: 0, sessionsEnded },
       reason: reason ?? null,
     });
   });

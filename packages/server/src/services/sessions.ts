@@ -3,7 +3,6 @@ import type { Database } from '../db/client';
 import {
   findUserRowById,
   findUserRowByUsername,
-  recordFailedLogin,
   recordSuccessfulLogin,
   setUserPassword,
   type UserRow,
@@ -23,6 +22,7 @@ import { systemClock, type Clock } from '../auth/clock';
 import type { Actor, Role } from './actor';
 import { recordAudit } from './audit';
 import { AppError } from './errors';
+import { beginAttempt, forgetStaleThrottles } from './login-throttle';
 
 /** Sessions and passwords: log in, authenticate a request, log out, change one's password. */
 export interface SessionDeps {
@@ -32,21 +32,6 @@ export interface SessionDeps {
 }
 
 const invalidCredentials = () => new AppError('INVALID_CREDENTIALS', 'Tên đăng nhập hoặc mật khẩu không đúng.');
-
-/** "10:15 ngày 23/11/2026" in Asia/Ho_Chi_Minh (UTC+7, no daylight saving). */
-export function formatLocalTime(at: Date): string {
-  const local = new Date(at.getTime() + 7 * 3_600_000);
-  const pad = (n: number) => String(n).padStart(2, '0');
-  return `${pad(local.getUTCHours())}:${pad(local.getUTCMinutes())} ngày ${pad(local.getUTCDate())}/${pad(local.getUTCMonth() + 1)}/${local.getUTCFullYear()}`;
-}
-
-export function accountLocked(until: Date): AppError {
-  return new AppError(
-    'ACCOUNT_LOCKED',
-    `Tài khoản đang tạm khóa vì nhập sai mật khẩu nhiều lần. Hãy thử lại sau ${formatLocalTime(until)}, hoặc nhờ quản trị viên đặt lại mật khẩu.`,
-    [{ path: 'lockedUntil', message: `Mở khóa lúc ${formatLocalTime(until)}`, current: until.toISOString() }],
-  );
-}
 
 // Unknown user names still cost one argon2 verification, so timing does not tell who exists.
 let dummyHash: Promise<string> | undefined;
@@ -75,38 +60,31 @@ export interface LoginResult {
   session: SessionWithUser;
 }
 
+/**
+ * Logs in. Every attempt is counted for its account name and address first (login-throttle.ts): a
+ * name held back at this address gets 429 with the wait, whether it exists or not.
+ */
 export async function login(deps: SessionDeps, input: LoginInput): Promise<LoginResult> {
   const now = (deps.clock ?? systemClock)();
   const { db, config } = deps;
   const username = input.username.trim().toLowerCase();
+  const attempt = await beginAttempt(db, config, { account: username, address: input.ip }, now);
   const user = await findUserRowByUsername(db, username);
-  if (!user) {
-    await verifyPassword(await getDummyHash(), input.password);
-    throw invalidCredentials();
-  }
-  if (user.lockedUntil && user.lockedUntil > now) throw accountLocked(user.lockedUntil);
-
-  const passwordOk = await verifyPassword(user.passwordHash, input.password);
-  if (!passwordOk) {
-    const result = await db.transaction(async (tx) => {
-      const counted = await recordFailedLogin(tx, user.id, now, config.loginMaxAttempts, config.loginLockMinutes);
-      const lockedNow = counted.lockedUntil !== null && counted.lockedUntil > now && (!user.lockedUntil || user.lockedUntil <= now);
-      await recordAudit(tx, anonymous(input.ip), { entityType: 'user', entityId: user.id, action: 'login_failed', after: { failedLoginCount: counted.failedLoginCount } });
-      if (lockedNow) {
-        await recordAudit(tx, anonymous(input.ip), {
-          entityType: 'user',
-          entityId: user.id,
-          action: 'lock',
-          after: { lockedUntil: counted.lockedUntil!.toISOString(), failedLoginCount: counted.failedLoginCount },
-          reason: `Nhập sai mật khẩu ${counted.failedLoginCount} lần`,
-        });
-      }
-      return { counted, lockedNow };
-    });
-    if (result.lockedNow) throw accountLocked(result.counted.lockedUntil!);
-    throw invalidCredentials();
+  const passwordOk = await verifyPassword(user?.passwordHash ?? (await getDummyHash()), input.password);
+  if (!user || !passwordOk) {
+    const held = attempt.failed();
+    if (user) {
+      await recordAudit(db, anonymous(input.ip), {
+        entityType: 'user',
+        entityId: user.id,
+        action: 'login_failed',
+        after: { failures: attempt.failures, ...(held ? { retryAfterSeconds: held.retryAfterSeconds } : {}) },
+      });
+    }
+    throw held ?? invalidCredentials();
   }
   if (!user.active) {
+    await attempt.succeeded(db);
     // Only said to someone who knows the password, so it reveals nothing to a guesser.
     throw new AppError('FORBIDDEN', 'Tài khoản này đã ngừng hoạt động. Hãy liên hệ quản trị viên nếu bạn cần dùng lại.');
   }
@@ -114,7 +92,9 @@ export async function login(deps: SessionDeps, input: LoginInput): Promise<Login
   const token = randomToken();
   const tokenHash = hashToken(token);
   const session = await db.transaction(async (tx) => {
+    await attempt.succeeded(tx);
     await deleteExpiredSessions(tx, now);
+    await forgetStaleThrottles(tx, now);
     await recordSuccessfulLogin(tx, user.id, now);
     await insertSession(tx, {
       tokenHash,
@@ -170,9 +150,12 @@ export async function changeOwnPassword(deps: SessionDeps, actor: Actor, current
   const now = (deps.clock ?? systemClock)();
   const user = await findUserRowById(deps.db, actor.userId);
   if (!user) throw new AppError('UNAUTHENTICATED', 'Bạn cần đăng nhập để tiếp tục.');
+  // Wrong current passwords count like failed logins, and also per account from any address.
+  const attempt = await beginAttempt(deps.db, deps.config, { account: user.username, address: actor.ip, anyAddress: true }, now);
   if (!(await verifyPassword(user.passwordHash, input.currentPassword))) {
-    throw new AppError('VALIDATION_FAILED', 'Mật khẩu hiện tại không đúng.', [{ path: 'currentPassword', message: 'Mật khẩu hiện tại không đúng.' }]);
+    throw attempt.failed() ?? new AppError('VALIDATION_FAILED', 'Mật khẩu hiện tại không đúng.', [{ path: 'currentPassword', message: 'Mật khẩu hiện tại không đúng.' }]);
   }
+  await attempt.succeeded(deps.db);
   const problem =
     input.newPassword === input.currentPassword ? 'Mật khẩu mới phải khác mật khẩu hiện tại.' : passwordProblem(input.newPassword, user.username);
   if (problem) throw new AppError('VALIDATION_FAILED', problem, [{ path: 'newPassword', message: problem }]);

@@ -2,6 +2,7 @@ import { and, asc, eq, ilike, inArray, isNull, lte, or, sql, type SQL } from 'dr
 import type { Executor } from '../client';
 import { users } from '../schema/accounts';
 import { unitTypes, units } from '../schema/units';
+import { userThrottledUntil } from './login-throttle-repository';
 
 export type UnitRow = typeof units.$inferSelect;
 export type NewUnitRow = typeof units.$inferInsert;
@@ -176,7 +177,7 @@ export async function listUnitMembers(executor: Executor, unitId: string): Promi
       email: users.email,
       roles: users.roles,
       active: users.active,
-      lockedUntil: users.lockedUntil,
+      lockedUntil: userThrottledUntil,
       mustChangePassword: users.mustChangePassword,
       lastLoginAt: users.lastLoginAt,
       version: users.version,

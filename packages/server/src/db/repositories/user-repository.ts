@@ -2,6 +2,7 @@ import { and, arrayContains, asc, count, eq, ilike, inArray, isNull, ne, or, sql
 import type { Executor } from '../client';
 import { users } from '../schema/accounts';
 import { units } from '../schema/units';
+import { userThrottledUntil } from './login-throttle-repository';
 
 export type UserRow = typeof users.$inferSelect;
 export type NewUser = typeof users.$inferInsert;
@@ -15,6 +16,7 @@ export interface UserWithUnit {
   roles: string[];
   active: boolean;
   mustChangePassword: boolean;
+  /** Until when logins to this account are held back from some address (login-throttle.ts), if they are. */
   lockedUntil: Date | null;
   lastLoginAt: Date | null;
   version: number;
@@ -29,7 +31,7 @@ const userWithUnitColumns = {
   roles: users.roles,
   active: users.active,
   mustChangePassword: users.mustChangePassword,
-  lockedUntil: users.lockedUntil,
+  lockedUntil: userThrottledUntil,
   lastLoginAt: users.lastLoginAt,
   version: users.version,
   unitId: units.id,
@@ -107,50 +109,12 @@ export async function updateUserVersioned(executor: Executor, id: string, expect
   return rows[0];
 }
 
-export async function setUserPassword(
-  executor: Executor,
-  id: string,
-  values: { passwordHash: string; mustChangePassword: boolean; clearLock?: boolean },
-  now: Date,
-): Promise<void> {
-  await executor
-    .update(users)
-    .set({
-      passwordHash: values.passwordHash,
-      mustChangePassword: values.mustChangePassword,
-      updatedAt: now,
-      ...(values.clearLock ? { failedLoginCount: 0, lockedUntil: null } : {}),
-    })
-    .where(eq(users.id, id));
-}
-
-/**
- * Counts a failed login in one statement. A lock that has run out starts the count afresh; reaching
- * `maxAttempts` locks the account until `now + lockMinutes`.
- */
-export async function recordFailedLogin(
-  executor: Executor,
-  id: string,
-  now: Date,
-  maxAttempts: number,
-  lockMinutes: number,
-): Promise<{ failedLoginCount: number; lockedUntil: Date | null }> {
-  const expired = sql`(${users.lockedUntil} IS NOT NULL AND ${users.lockedUntil} <= ${now.toISOString()}::timestamptz)`;
-  const nextCount = sql`CASE WHEN ${expired} THEN 1 ELSE ${users.failedLoginCount} + 1 END`;
-  const lockUntil = new Date(now.getTime() + lockMinutes * 60_000).toISOString();
-  const [row] = await executor
-    .update(users)
-    .set({
-      failedLoginCount: nextCount,
-      lockedUntil: sql`CASE WHEN ${nextCount} >= ${maxAttempts} THEN ${lockUntil}::timestamptz WHEN ${expired} THEN NULL ELSE ${users.lockedUntil} END`,
-    })
-    .where(eq(users.id, id))
-    .returning({ failedLoginCount: users.failedLoginCount, lockedUntil: users.lockedUntil });
-  return row!;
+export async function setUserPassword(executor: Executor, id: string, values: { passwordHash: string; mustChangePassword: boolean }, now: Date): Promise<void> {
+  await executor.update(users).set({ passwordHash: values.passwordHash, mustChangePassword: values.mustChangePassword, updatedAt: now }).where(eq(users.id, id));
 }
 
 export async function recordSuccessfulLogin(executor: Executor, id: string, now: Date): Promise<void> {
-  await executor.update(users).set({ failedLoginCount: 0, lockedUntil: null, lastLoginAt: now }).where(eq(users.id, id));
+  await executor.update(users).set({ lastLoginAt: now }).where(eq(users.id, id));
 }
 
 /** Active administrators other than `exceptId` (to keep at least one). */

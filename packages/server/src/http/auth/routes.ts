@@ -10,16 +10,12 @@ import { requireActor } from '../request-context';
 import { presentMe, sessionAnswerSchema } from './presenters';
 
 /**
- * Login attempts per minute, on top of the per-account lockout: per account name from one
- * address, and per address overall — generous, because a whole provincial office may reach
- * chiso through one address and log in at once at eight in the morning.
+ * Login attempts per minute from one address, kept in each process's memory on top of the growing
+ * delays (services/login-throttle.ts): it stops a flood before it costs password verifications.
+ * Generous, because a whole provincial office may reach chiso through one address and log in at
+ * once at eight in the morning.
  */
-export const loginRateLimits = { perAccount: 10, perAddress: 60 } as const;
-
-const attemptedAccount = (request: FastifyRequest) => {
-  const body = request.body as { username?: unknown } | undefined;
-  return typeof body?.username === 'string' ? body.username.trim().toLowerCase() : '';
-};
+export const loginRateLimits = { perAddress: 60 } as const;
 
 const errorSchema = z.object({ error: z.object({ code: z.string(), message: z.string(), details: z.array(z.any()).optional() }) });
 
@@ -41,22 +37,15 @@ const clearSessionCookie = (config: Config, request: FastifyRequest, reply: Fast
 export const authRoutes: FastifyPluginAsyncZod<HttpDeps> = async (app, deps) => {
   const sessionDeps = { db: deps.database.db, config: deps.config };
   const perAddress = app.createRateLimit({ max: loginRateLimits.perAddress, timeWindow: 60_000, keyGenerator: (request) => `login-address:${request.ip}` });
-  const perAccount = app.createRateLimit({
-    max: loginRateLimits.perAccount,
-    timeWindow: 60_000,
-    keyGenerator: (request) => `login-account:${request.ip}|${attemptedAccount(request)}`,
-  });
 
   app.post(
     '/auth/login',
     {
-      // After validation (preHandler), so that the account name is known.
       preHandler: async (request) => {
-        for (const limiter of [perAddress, perAccount]) {
-          const limit = await limiter(request);
-          if (!limit.isAllowed && limit.isExceeded) {
-            throw new AppError('RATE_LIMITED', 'Có quá nhiều lần đăng nhập trong một phút. Hãy chờ một lát rồi thử lại.');
-          }
+        const limit = await perAddress(request);
+        if (!limit.isAllowed && limit.isExceeded) {
+          const seconds = Math.max(1, Math.ceil(limit.ttl / 1000));
+          throw new AppError('RATE_LIMITED', `Có quá nhiều lần đăng nhập từ địa chỉ này trong một phút. Thử lại sau ${seconds} giây.`, undefined, seconds);
         }
       },
       schema: {
@@ -66,7 +55,7 @@ export const authRoutes: FastifyPluginAsyncZod<HttpDeps> = async (app, deps) => 
           username: z.string().trim().min(1, 'Hãy nhập tên đăng nhập').max(200),
           password: z.string().min(1, 'Hãy nhập mật khẩu').max(1000),
         }),
-        response: { 200: sessionAnswerSchema, 401: errorSchema, 423: errorSchema, 429: errorSchema },
+        response: { 200: sessionAnswerSchema, 401: errorSchema, 429: errorSchema },
       },
     },
     async (request, reply) => {
@@ -110,7 +99,7 @@ export const authRoutes: FastifyPluginAsyncZod<HttpDeps> = async (app, deps) => 
           currentPassword: z.string().min(1, 'Hãy nhập mật khẩu hiện tại').max(1000),
           newPassword: z.string().min(10, 'Mật khẩu phải có ít nhất 10 ký tự.').max(1000),
         }),
-        response: { 204: z.null(), 400: errorSchema },
+        response: { 204: z.null(), 400: errorSchema, 429: errorSchema },
       },
     },
     async (request, reply) => {
