@@ -16,6 +16,11 @@ import { notificationDigests } from './notification-digests';
  * as strings, never binary floats.
  */
 const points = (name: string) => numeric(name, { precision: 10, scale: 3 });
+/**
+ * An exact value the thousandths column above cannot hold (2/3, 3,1875): "num/den" in lowest
+ * terms, so published figures can be recomputed and traced exactly.
+ */
+const exact = (name: string) => text(name);
 const instant = (name: string) => timestamp(name, { withTimezone: true });
 
 export const cycles = pgTable(
@@ -337,6 +342,10 @@ export const resultUnits = pgTable(
     applicableMax: points('applicable_max').notNull(),
     /** The published index, rounded as the framework says (e.g. "81.33"). */
     indexValue: numeric('index_value', { precision: 9, scale: 4 }).notNull(),
+    /** Exact values behind the shown ones, "num/den" in lowest terms (null in snapshots before they were kept). */
+    indexExact: exact('index_exact'),
+    achievedExact: exact('achieved_exact'),
+    bonusExact: exact('bonus_exact'),
     rank: integer('rank').notNull(),
     classKey: text('class_key'),
     classLabel: text('class_label'),
@@ -360,6 +369,7 @@ export const resultFields = pgTable(
     achieved: points('achieved').notNull(),
     applicableMax: points('applicable_max').notNull(),
     componentIndex: numeric('component_index', { precision: 9, scale: 4 }),
+    achievedExact: exact('achieved_exact'),
   },
   (table) => [primaryKey({ columns: [table.snapshotId, table.unitId, table.fieldKey], name: 'result_fields_pk' })],
 );
@@ -381,6 +391,8 @@ export const resultLeaves = pgTable(
     nodeKey: text('node_key').notNull(),
     selfPoints: points('self_points'),
     effectivePoints: points('effective_points'),
+    selfExact: exact('self_exact'),
+    effectiveExact: exact('effective_exact'),
     level: text('level').notNull(),
     notApplicable: boolean('not_applicable').notNull().default(false),
     criterionRecordId: uuid('criterion_record_id').references(() => criterionRecords.id),
