@@ -16,6 +16,9 @@ import { publishGroup } from '../src/services/publication/publish';
 import { queryRows } from '../src/services/integrity/chain';
 import { verifyIntegrity, type IntegrityReport } from '../src/services/integrity/verify';
 import { snapshotHash, snapshotJson } from '../src/services/integrity/snapshot-hash';
+import { buildApp } from '../src/http/app';
+import { notifications } from '../src/db/schema/cycles';
+import { integrityAlertKind, runIntegritySelfCheck } from '../src/services/integrity/self-check';
 import { createTestDatabase } from './support/database';
 import { createUser } from './support/factories';
 import { at, createPubCycle, type PubCycle } from './publication-fixtures';
@@ -231,5 +234,51 @@ describe('a published snapshot’s hash', () => {
     } finally {
       fs.rmSync(dir, { recursive: true, force: true });
     }
+  });
+});
+
+describe('the self-check', () => {
+  const health = async (database: DatabaseHandle) => {
+    const app = await buildApp({ config: loadConfig({ CHISO_DATA_DIR: '/nonexistent-test-data', CHISO_LOG_LEVEL: 'silent' }, '/'), database, webDist: null, logger: false });
+    try {
+      return (await app.inject({ method: 'GET', url: '/api/health' })).json().integrity;
+    } finally {
+      await app.close();
+    }
+  };
+  const alerts = async (database: DatabaseHandle) =>
+    (await database.db.select().from(notifications)).filter((n) => n.kind === integrityAlertKind);
+
+  it('reports ok in /api/health and alerts nobody when nothing was touched', async () => {
+    const s = await seeded();
+    expect(await health(s.database)).toEqual({ status: 'unchecked', checkedAt: null, problems: 0 });
+    await runIntegritySelfCheck(s.database.db, new Date('2031-01-01T00:00:00Z'));
+    expect(await health(s.database)).toEqual({ status: 'ok', checkedAt: '2031-01-01T00:00:00.000Z', problems: 0 });
+    expect(await alerts(s.database)).toEqual([]);
+  });
+
+  it('notifies every administrator once per finding and shows the breach in /api/health', async () => {
+    const s = await seeded();
+    const admins = await queryRows<{ id: string }>(s.database.db, sql`SELECT id::text AS id FROM users WHERE 'admin' = ANY(roles) AND active`);
+    await tamper(s.database, 'result_units', `UPDATE result_units SET index_value = 99.99 WHERE unit_id = '${s.cycle.units[0]!.id}'`);
+    await runIntegritySelfCheck(s.database.db);
+    await runIntegritySelfCheck(s.database.db);
+    const sent = await alerts(s.database);
+    expect(sent.map((n) => n.userId).sort()).toEqual(admins.map((a) => a.id).sort());
+    expect(sent[0]).toMatchObject({ title: expect.stringContaining('phát hiện 1 chỗ'), body: expect.stringContaining(`số liệu của đơn vị ${s.cycle.units[0]!.code}`), link: '/audit' });
+    expect(await health(s.database)).toMatchObject({ status: 'broken', problems: 1 });
+  });
+
+  it('notices a chain rewritten consistently since its last check (the last event and its entry gone, head moved back)', async () => {
+    const s = await seeded();
+    await runIntegritySelfCheck(s.database.db);
+    const [last] = await queryRows<{ seq: string; previous_hash: string; event_id: string }>(s.database.db, sql`SELECT seq::text AS seq, previous_hash, event_id::text AS event_id FROM audit_chain ORDER BY seq DESC LIMIT 1`);
+    await tamper(s.database, 'audit_chain', `DELETE FROM audit_chain WHERE seq = ${last!.seq}`);
+    await tamper(s.database, 'audit_events', `DELETE FROM audit_events WHERE id = ${last!.event_id}`);
+    await s.database.db.execute(sql`UPDATE chain_heads SET seq = seq - 1, hash = ${last!.previous_hash} WHERE name = 'audit'`);
+    expect((await verifyIntegrity(s.database.db)).ok).toBe(true);
+    const report = await runIntegritySelfCheck(s.database.db);
+    expect(messages(report)).toEqual([expect.stringMatching(new RegExp(`^Nhật ký: mục thứ tự ${last!.seq} đã được kiểm tra lúc .* nay không còn — chuỗi đã bị viết lại từ đó\\.$`))]);
+    expect(await alerts(s.database)).not.toEqual([]);
   });
 });

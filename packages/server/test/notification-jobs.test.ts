@@ -1,6 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { Database } from '../src/db/client';
-import { DIGEST_EVERY_MS, REMINDER_EVERY_MS, startNotificationJobs } from '../src/services/notifications/jobs';
+import { DIGEST_EVERY_MS, REMINDER_EVERY_MS, SELF_CHECK_EVERY_MS, startNotificationJobs } from '../src/services/notifications/jobs';
 
 /** The notification timers with fake clocks and jobs: one run at a time, and a stop that waits for it. */
 const config = { smtpUrl: undefined, publicUrl: undefined, digestHour: 7, reminderDays: [3, 1] };
@@ -70,6 +70,21 @@ describe('notification jobs', () => {
     });
     await vi.advanceTimersByTimeAsync(REMINDER_EVERY_MS);
     expect(errors).toEqual(['deadline reminders failed', 'deadline reminders failed']);
+    await jobs.stop();
+  });
+
+  it('runs the integrity self-check at start and every hour after, after the other jobs of the start', async () => {
+    const calls: string[] = [];
+    const jobs = startNotificationJobs({} as Database, config, log, {
+      remind: async () => void calls.push('remind'),
+      digest: async () => void calls.push('digest'),
+      selfCheck: async () => void calls.push('selfCheck'),
+    });
+    await vi.advanceTimersByTimeAsync(0);
+    expect(calls).toEqual(['remind', 'digest', 'selfCheck']);
+    calls.length = 0;
+    await vi.advanceTimersByTimeAsync(SELF_CHECK_EVERY_MS);
+    expect(calls.filter((c) => c === 'selfCheck')).toEqual(['selfCheck']);
     await jobs.stop();
   });
 });

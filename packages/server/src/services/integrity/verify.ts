@@ -169,8 +169,23 @@ function checkHead(name: ChainName, head: { seq: number; hash: string } | undefi
   }
 }
 
+/** Chain positions seen intact earlier (the self-check keeps them): a rewrite since would replace them. */
+export type Anchors = Partial<Record<ChainName, { seq: number; hash: string; checkedAt: string }>>;
+
+async function checkAnchor(tx: Executor, name: ChainName, anchor: Anchors[ChainName], problems: IntegrityProblem[]): Promise<void> {
+  if (!anchor || anchor.seq === 0) return;
+  const table = name === 'audit' ? sql`audit_chain` : sql`snapshot_seals`;
+  const [row] = await queryRows<{ hash: string }>(tx, sql`SELECT hash FROM ${table} WHERE seq = ${anchor.seq}`);
+  if (row?.hash === anchor.hash) return;
+  const what = name === 'audit' ? 'Nhật ký' : 'Kết quả công bố';
+  problems.push({
+    chain: name, kind: 'head', seq: anchor.seq, entry: null, at: anchor.checkedAt,
+    message: `${what}: mục thứ tự ${anchor.seq} đã được kiểm tra lúc ${shownTime(anchor.checkedAt)} ${row ? 'nay có mã khác' : 'nay không còn'} — chuỗi đã bị viết lại từ đó.`,
+  });
+}
+
 /** Verifies both chains (sealing first the rows of a database from before them). Read-only otherwise. */
-export async function verifyIntegrity(db: Database, now = new Date()): Promise<IntegrityReport> {
+export async function verifyIntegrity(db: Database, now = new Date(), anchors: Anchors = {}): Promise<IntegrityReport> {
   await ensureChains(db);
   // One transaction: a consistent view of the rows, and the UTC setting of snapshotDocument.
   return db.transaction(async (tx) => {
@@ -180,6 +195,8 @@ export async function verifyIntegrity(db: Database, now = new Date()): Promise<I
     const [auditHead, snapshotHead] = [await chainHead(tx, 'audit'), await chainHead(tx, 'snapshots')];
     checkHead('audit', auditHead, audit.last, problems);
     checkHead('snapshots', snapshotHead, snapshots.last, problems);
+    await checkAnchor(tx, 'audit', anchors.audit, problems);
+    await checkAnchor(tx, 'snapshots', anchors.snapshots, problems);
     return {
       ok: problems.length === 0,
       checkedAt: now.toISOString(),
