@@ -7,7 +7,7 @@ export type { Issue } from './issues.ts';
 export type * from './framework/types.ts';
 export { isLeaf, isBonusNode, walkNodes, indexNodes, leaves, type NodeVisit } from './framework/tree.ts';
 export {
-  parseFramework, loadFramework, serializeFramework, frameworkToJson, FORMAT_VERSION, DEFAULT_SETTINGS, type ParseResult,
+  parseFramework, loadFramework, serializeFramework, frameworkToJson, FORMAT_VERSION, MAX_NODE_DEPTH, DEFAULT_SETTINGS, type ParseResult,
 } from './framework/format.ts';
 export { validateFramework, checkTiers, hasErrors } from './framework/validate.ts';
 export type * from './scoring/inputs.ts';
@@ -32,3 +32,4 @@ export {
 } from './survey/answers.ts';
 export { describeAuditEvent, describeAutosaves, groupAutosaves, type AuditFacts, type AuditLine } from './audit/sentence.ts';
 export { detectTextEncoding, isValidUtf8, textEncodingNames, type TextEncoding } from './text/encoding.ts';
+export { findUnsafeJson, showJsonPath, type UnsafeJson } from './text/unsafe-json.ts';

@@ -12,6 +12,7 @@ import { type ExactDecimal, normalizeDecimal, parseDecimal } from '../decimal/pa
 import { type Points, pointsFromDecimal, pointsToString } from '../decimal/points.ts';
 import { unitsToPlain } from '../decimal/rational.ts';
 import { type Issue, issue } from '../issues.ts';
+import { findUnsafeJson, showJsonPath } from '../text/unsafe-json.ts';
 import { validateFramework } from './validate.ts';
 import type {
   Agency, Applicability, Band, ChisoFeed, ChisoFigure, ChoiceOption, Framework, FrameworkNode, FrameworkSettings, NodeSource,
@@ -19,6 +20,14 @@ import type {
 } from './types.ts';
 
 export const FORMAT_VERSION = 1;
+
+/**
+ * Deepest node level read (1 = a top-level field; real frameworks use 3 or 4). It keeps everything
+ * that walks the tree recursively — reader, validator, scorer, serializer — far from the stack limit.
+ */
+export const MAX_NODE_DEPTH = 8;
+/** Deepest JSON nesting looked at, checked (iteratively) before reading: nodes, rules and tiers fit well within it. */
+const MAX_JSON_DEPTH = 64;
 
 export type ParseResult =
   | { readonly ok: true; readonly framework: Framework }
@@ -279,7 +288,8 @@ function readApplicability(r: Reader, v: Json, path: string): Applicability | un
   };
 }
 
-function readNode(r: Reader, v: Json, path: string): FrameworkNode | undefined {
+function readNode(r: Reader, v: Json, path: string, depth = 1): FrameworkNode | undefined {
+  if (depth > MAX_NODE_DEPTH) return r.fail(path, 'format_depth', `${path}: bộ tiêu chí có tối đa ${MAX_NODE_DEPTH} cấp`);
   const o = r.obj(v, path);
   if (!o) return undefined;
   const before = r.errors.length;
@@ -293,7 +303,7 @@ function readNode(r: Reader, v: Json, path: string): FrameworkNode | undefined {
   const source = o.source === undefined ? undefined : r.oneOf(o, 'source', path, SOURCES);
   const applicability = o.applicability === undefined ? undefined : readApplicability(r, o.applicability, `${path}.applicability`);
   const rule = o.rule === undefined ? undefined : readRule(r, o.rule, `${path}.rule`);
-  const children = r.list(o, 'children', path, (x, p) => readNode(r, x, p), true);
+  const children = r.list(o, 'children', path, (x, p) => readNode(r, x, p, depth + 1), true);
   if (r.errors.length > before || !key || !code || !name || maxPoints === undefined || !children) return undefined;
   return {
     key, code, name, maxPoints,
@@ -394,6 +404,14 @@ export function parseFramework(input: unknown): ParseResult {
     } catch (e) {
       return { ok: false, errors: [issue('format_json', `Không đọc được JSON: ${(e as Error).message}`, { path: '$' })] };
     }
+  }
+  const unsafe = findUnsafeJson(json, MAX_JSON_DEPTH);
+  if (unsafe) {
+    const path = showJsonPath(unsafe.path, 'jsonpath');
+    const message = unsafe.problem === 'nul'
+      ? `${path}: có ký tự NUL (mã 0), không lưu được`
+      : `${path}: lồng nhau quá sâu (quá ${MAX_JSON_DEPTH} cấp; bộ tiêu chí có tối đa ${MAX_NODE_DEPTH} cấp)`;
+    return { ok: false, errors: [issue(unsafe.problem === 'nul' ? 'format_nul' : 'format_depth', message, { path })] };
   }
   const o = r.obj(json, '$');
   if (!o) return { ok: false, errors: r.errors };

@@ -2,7 +2,8 @@
  * Reads a framework file — canonical JSON or the Excel workbook — into a validated framework, or
  * every problem found, each with where it is: a JSON path, or an XLSX cell ("C12: …").
  */
-import { type Framework, type Issue, parseFramework, validateFramework } from '@chiso/core';
+import { detectTextEncoding, type Framework, type Issue, parseFramework, validateFramework } from '@chiso/core';
+import { notUtf8Message } from '../files/tabular';
 import { readFrameworkXlsx } from './framework-xlsx';
 
 export interface FileProblem {
@@ -58,6 +59,8 @@ export async function readFrameworkFile(buffer: Buffer): Promise<FrameworkFileRe
     if (issues.some((i) => i.severity === 'error')) return { ok: false, format: 'xlsx', problems: issues };
     return { ok: true, format: 'xlsx', framework: parsed.framework, document: read.document, warnings: issues };
   }
+  const encoding = detectTextEncoding(buffer);
+  if (encoding !== 'utf-8') return { ok: false, format: 'json', problems: [{ severity: 'error', code: 'format_encoding', message: notUtf8Message(encoding, 'json') }] };
   const text = buffer.toString('utf8').replace(/^\uFEFF/, '');
   let json: unknown;
   try {

@@ -1,6 +1,7 @@
 import ExcelJS from 'exceljs';
 import { parse } from 'csv-parse/sync';
 import { stringify } from 'csv-stringify/sync';
+import { detectTextEncoding, textEncodingNames, type TextEncoding } from '@chiso/core';
 
 /**
  * A small tabular adapter: reads CSV or XLSX into header + rows of strings (with the line each row
@@ -21,7 +22,27 @@ export interface Table {
   rows: TableRow[];
 }
 
-export class TabularError extends Error {}
+export class TabularError extends Error {
+  /** The line (CSV) or row (XLSX) at fault, when there is one. */
+  constructor(
+    message: string,
+    readonly line?: number,
+  ) {
+    super(message);
+  }
+}
+
+/**
+ * Why a text file that is not UTF-8 cannot be read, naming its encoding and how to convert it
+ * (decoding it as UTF-8 would store "�" for every accented letter).
+ */
+export function notUtf8Message(encoding: Exclude<TextEncoding, 'utf-8'>, kind: 'csv' | 'json' = 'csv'): string {
+  const file = kind === 'csv' ? 'Tệp CSV' : 'Tệp JSON';
+  const saveAs = kind === 'csv' ? 'lưu lại với kiểu “CSV UTF-8” (Excel: Lưu thành › CSV UTF-8) rồi nhập lại.' : 'lưu lại với mã UTF-8 rồi nhập lại.';
+  if (encoding === 'unknown') return `${file} không phải mã UTF-8. Hãy ${saveAs}`;
+  const problem = `${file} dùng bảng mã ${textEncodingNames[encoding]}, không phải Unicode UTF-8, nên chữ có dấu sẽ bị lỗi.`;
+  return encoding === 'tcvn3' ? `${problem} Hãy chuyển mã sang Unicode (ví dụ bằng công cụ chuyển mã của Unikey), ${saveAs}` : `${problem} Hãy ${saveAs}`;
+}
 
 export const contentTypes: Record<TabularFormat, string> = {
   csv: 'text/csv; charset=utf-8',
@@ -37,14 +58,27 @@ export function detectFormat(buffer: Buffer, filename = ''): TabularFormat | nul
 }
 
 export async function readTable(buffer: Buffer, format: TabularFormat): Promise<Table> {
-  return format === 'csv' ? readCsv(buffer) : readXlsx(buffer);
+  const table = format === 'csv' ? readCsv(buffer) : await readXlsx(buffer);
+  refuseNul(table);
+  return table;
+}
+
+/** PostgreSQL cannot store U+0000 in text: a cell holding one is refused here, naming where it is. */
+function refuseNul(table: Table): void {
+  for (const row of [{ line: table.headerLine, cells: table.header }, ...table.rows]) {
+    const column = row.cells.findIndex((cell) => cell.includes('\u0000'));
+    if (column < 0) continue;
+    const name = table.header[column]?.replaceAll('\u0000', '');
+    throw new TabularError(`Dòng ${row.line}, ${name ? `cột “${name}”` : `cột thứ ${column + 1}`}: ô có ký tự NUL (mã 0), không lưu được. Hãy xóa ký tự này rồi nhập lại.`, row.line);
+  }
 }
 
 const isBlank = (cells: string[]) => cells.every((c) => c.trim() === '');
 
 function readCsv(buffer: Buffer): Table {
+  const encoding = detectTextEncoding(buffer);
+  if (encoding !== 'utf-8') throw new TabularError(notUtf8Message(encoding), 1);
   const text = buffer.toString('utf8').replace(/^\uFEFF/, '');
-  if (text.includes('\uFFFD')) throw new TabularError('Tệp CSV không phải mã UTF-8. Hãy lưu lại với kiểu “CSV UTF-8”.');
   const firstLine = text.split(/\r?\n/, 1)[0] ?? '';
   // Excel in a Vietnamese locale saves with semicolons; take whichever separator the header uses most.
   const delimiter = [',', ';', '\t'].reduce((best, d) => (firstLine.split(d).length > firstLine.split(best).length ? d : best), ',');

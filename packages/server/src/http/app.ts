@@ -12,6 +12,7 @@ import swaggerUi from '@fastify/swagger-ui';
 import { jsonSchemaTransform, serializerCompiler, validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
 import type { HttpDeps } from './deps';
 import { installErrorHandler } from './error-handler';
+import { installTextGuard } from './text-guard';
 import { appVersion } from '../version';
 import { healthRoutes } from './health/routes';
 import { authRoutes } from './auth/routes';
@@ -60,6 +61,7 @@ export async function buildApp(options: BuildAppOptions): Promise<FastifyInstanc
   app.setSerializerCompiler(serializerCompiler);
   app.decorateRequest('actor', null);
   installErrorHandler(app);
+  installTextGuard(app);
 
   await app.register(helmet, {
     contentSecurityPolicy: {

@@ -2,6 +2,7 @@ import type { MultipartFile } from '@fastify/multipart';
 import type { Actor } from '../../services/actor';
 import { AppError } from '../../services/errors';
 import type { EvidenceDocumentView, EvidenceMetadata, EvidenceService } from '../../services/evidence';
+import { refuseNulInFields } from '../text-guard';
 
 /**
  * Glue between a `@fastify/multipart` file part and the evidence service, so an upload route is
@@ -43,6 +44,7 @@ export async function storeEvidenceFromPart(
     const value = fieldValue(part, name);
     if (value !== undefined) metadata[name] = value;
   }
+  refuseNulInFields(metadata);
   try {
     return await evidence.storeEvidence(
       { stream: part.file, fileName: part.filename, declaredMime: part.mimetype, ownerUnitId, metadata },

@@ -15,7 +15,7 @@ export async function readUploadedTable(request: FastifyRequest): Promise<{ tabl
   try {
     return { table: await readTable(buffer, format), fileName: part.filename };
   } catch (error) {
-    if (error instanceof TabularError) throw new AppError('IMPORT_INVALID', error.message, [{ line: 1, message: error.message }]);
+    if (error instanceof TabularError) throw new AppError('IMPORT_INVALID', error.message, [{ line: error.line ?? 1, message: error.message }]);
     throw error;
   }
 }

@@ -274,7 +274,7 @@ function parentCoverage(parent: { code: string; validFrom: string; validTo: stri
 }
 
 export function tabularProblem(error: unknown): AppError | null {
-  return error instanceof TabularError ? new AppError('IMPORT_INVALID', error.message, [{ line: 1, message: error.message }]) : null;
+  return error instanceof TabularError ? new AppError('IMPORT_INVALID', error.message, [{ line: error.line ?? 1, message: error.message }]) : null;
 }
 
 /** The unit file: all units, or those existing on `at`, ordered by code. */
