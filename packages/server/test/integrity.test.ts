@@ -4,6 +4,8 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { createHash } from 'node:crypto';
+import ExcelJS from 'exceljs';
 import { sql } from 'drizzle-orm';
 import { afterEach, describe, expect, it } from 'vitest';
 import { loadConfig } from '../src/config/env';
@@ -204,7 +206,6 @@ describe('a published snapshot’s hash', () => {
     const hash = await snapshotHash(s.database.db, s.snapshotId);
     const text = (await snapshotJson(s.database.db, s.snapshotId))!;
     expect(hash).toMatch(/^[0-9a-f]{64}$/);
-    const { createHash } = await import('node:crypto');
     expect(createHash('sha256').update(text, 'utf8').digest('hex')).toBe(hash);
     const document = JSON.parse(text);
     expect(document).toMatchObject({ format: 'chiso.result-snapshot/1', previousHash: '0'.repeat(64), snapshot: { id: s.snapshotId, decision_number: '45/QĐ-UBND' } });
@@ -280,5 +281,40 @@ describe('the self-check', () => {
     const report = await runIntegritySelfCheck(s.database.db);
     expect(messages(report)).toEqual([expect.stringMatching(new RegExp(`^Nhật ký: mục thứ tự ${last!.seq} đã được kiểm tra lúc .* nay không còn — chuỗi đã bị viết lại từ đó\\.$`))]);
     expect(await alerts(s.database)).not.toEqual([]);
+  });
+});
+
+describe('the hash, where the public sees it', () => {
+  it('is in the public results, in the downloaded Excel file, and is the SHA-256 of the downloadable snapshot.json', async () => {
+    const s = await seeded();
+    const hash = await snapshotHash(s.database.db, s.snapshotId);
+    const app = await buildApp({ config: loadConfig({ CHISO_DATA_DIR: '/nonexistent-test-data', CHISO_LOG_LEVEL: 'silent' }, '/'), database: s.database, webDist: null, logger: false });
+    try {
+      const base = `/api/public/results/${s.cycle.cycleId}/${s.cycle.groupId}`;
+      const view = await app.inject({ method: 'GET', url: base });
+      expect(view.json()).toMatchObject({ id: s.snapshotId, hash });
+
+      const download = await app.inject({ method: 'GET', url: `${base}/snapshot.json?number=1` });
+      expect(download.statusCode).toBe(200);
+      expect(download.headers['content-disposition']).toContain('.snapshot.json');
+      expect(createHash('sha256').update(download.rawPayload).digest('hex')).toBe(hash);
+
+      const xlsx = await app.inject({ method: 'GET', url: `${base}/export` });
+      const wb = new ExcelJS.Workbook();
+      await wb.xlsx.load(xlsx.rawPayload as unknown as ExcelJS.Buffer);
+      const info = wb.getWorksheet('Thông tin công bố')!;
+      const rows = info.getSheetValues().filter(Boolean).map((r) => (r as unknown[]).slice(1));
+      expect(rows).toContainEqual(['Mã kiểm tra (SHA-256)', hash]);
+      expect(rows.find((r) => r[0] === 'Cách kiểm tra')![1]).toContain('sha256sum');
+      const main = wb.worksheets[0]!;
+      expect(String(main.getRow(main.rowCount).getCell(1).value)).toContain(hash);
+
+      // After a change behind chiso's back the download no longer hashes to the printed value.
+      await tamper(s.database, 'result_units', `UPDATE result_units SET index_value = 99.99 WHERE unit_id = '${s.cycle.units[0]!.id}'`);
+      const changed = await app.inject({ method: 'GET', url: `${base}/snapshot.json` });
+      expect(createHash('sha256').update(changed.rawPayload).digest('hex')).not.toBe(hash);
+    } finally {
+      await app.close();
+    }
   });
 });

@@ -32,6 +32,8 @@ export interface ResultsWorkbookInput {
   reason: string | null;
   createdAt: string;
   indexDecimals: number;
+  /** SHA-256 of the snapshot's canonical document, printed so a reader can check the table (docs/security.md). */
+  hash: string | null;
   rows: {
     unitCode: string;
     unitName: string;
@@ -46,6 +48,12 @@ export interface ResultsWorkbookInput {
 }
 
 const num = (s: string | null) => (s === null ? null : Number(s));
+
+/** How anyone checks a downloaded table against the published hash (docs/security.md). */
+export const hashHowTo =
+  'Trên trang kết quả công bố, tải “Tệp kiểm tra” (.snapshot.json) và tính SHA-256 của tệp ' +
+  '(Windows: certutil -hashfile TỆP SHA256; macOS/Linux: sha256sum TỆP): kết quả phải trùng mã trên, ' +
+  'và số liệu trong bảng này phải trùng số liệu trong tệp (units[].index_value …).';
 
 function styleHeader(row: ExcelJS.Row): void {
   row.font = { bold: true };
@@ -120,6 +128,12 @@ export async function resultsToXlsx(input: ResultsWorkbookInput): Promise<Buffer
     row.getCell(7).numFmt = indexFmt;
     for (let c = 9; c < 9 + fields.length; c++) row.getCell(c).numFmt = indexFmt;
   }
+  if (input.hash) {
+    ws.addRow([]);
+    const note = ws.addRow([`Mã kiểm tra (SHA-256) của bản công bố: ${input.hash} — cách kiểm tra: xem trang “Thông tin công bố”.`]);
+    ws.mergeCells(note.number, 1, note.number, header.length);
+    note.font = { italic: true, size: 9 };
+  }
   const info = wb.addWorksheet(sheetName(wb, 'Thông tin công bố'));
   info.columns = [{ width: 28 }, { width: 70 }];
   const lines: [string, string | number][] = [
@@ -129,7 +143,10 @@ export async function resultsToXlsx(input: ResultsWorkbookInput): Promise<Buffer
     ['Số quyết định', input.decisionNumber ?? ''],
     ['Lý do điều chỉnh', input.reason ?? ''],
     ['Thời điểm', input.createdAt],
+    ['Mã kiểm tra (SHA-256)', input.hash ?? 'chưa niêm phong'],
+    ['Cách kiểm tra', hashHowTo],
   ];
   for (const [k, v] of lines) info.addRow([k, v]).getCell(1).font = { bold: true };
+  info.getColumn(2).alignment = { wrapText: true, vertical: 'top' };
   return Buffer.from(await wb.xlsx.writeBuffer());
 }

@@ -1,10 +1,14 @@
 import { z } from 'zod';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import type { HttpDeps } from '../deps';
-import { exportResultSnapshot, getResultSnapshot, listPublishedResults } from '../../services/publication/results';
+import { exportResultSnapshot, exportSnapshotDocument, getResultSnapshot, listPublishedResults } from '../../services/publication/results';
 import { attachment, id, publishedGroupSchema, resultSnapshotSchema, snapshotNumber, xlsxContentType } from '../results/schemas';
 
 const tags = ['public'];
+
+const publicSnapshotSchema = resultSnapshotSchema.extend({
+  hash: z.string().nullable().describe('SHA-256 của tài liệu chuẩn của bản công bố (tải ở …/snapshot.json); xem docs/security.md'),
+});
 
 /**
  * Public results (no login): only published, immutable snapshots. The auth plugin leaves
@@ -27,7 +31,7 @@ export const publicRoutes: FastifyPluginAsyncZod<HttpDeps> = async (app, deps) =
         summary: 'Kết quả công bố của một nhóm (mới nhất, hoặc lần công bố theo số)',
         params: z.object({ cycleId: id, groupId: id }),
         querystring: z.object({ number: snapshotNumber }),
-        response: { 200: resultSnapshotSchema },
+        response: { 200: publicSnapshotSchema },
       },
     },
     async (request) => getResultSnapshot(db, request.params.cycleId, request.params.groupId, request.query.number),
@@ -46,6 +50,23 @@ export const publicRoutes: FastifyPluginAsyncZod<HttpDeps> = async (app, deps) =
     async (request, reply) => {
       const file = await exportResultSnapshot(db, request.params.cycleId, request.params.groupId, request.query.number);
       return reply.header('content-type', xlsxContentType).header('content-disposition', attachment(file.filename)).send(file.buffer);
+    },
+  );
+
+  app.get(
+    '/public/results/:cycleId/:groupId/snapshot.json',
+    {
+      schema: {
+        tags,
+        summary: 'Tệp kiểm tra của bản công bố: SHA-256 của đúng các byte này là mã kiểm tra đã công bố',
+        params: z.object({ cycleId: id, groupId: id }),
+        querystring: z.object({ number: snapshotNumber }),
+      },
+    },
+    async (request, reply) => {
+      const file = await exportSnapshotDocument(db, request.params.cycleId, request.params.groupId, request.query.number);
+      // Sent as bytes: the hash is over exactly these.
+      return reply.header('content-type', 'application/json; charset=utf-8').header('content-disposition', attachment(file.filename)).send(Buffer.from(file.text, 'utf8'));
     },
   );
 };

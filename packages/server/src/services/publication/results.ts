@@ -2,10 +2,11 @@
  * Reading published results: only snapshots, never the live assessments. Public (no login) and
  * logged-in readers see the same figures — what was published, number by number.
  */
-import type { Executor } from '../../db/client';
+import type { Database, Executor } from '../../db/client';
 import { findSnapshotHead, listPublishedGroups, listSnapshotHeads, readSnapshotBody } from '../../db/repositories/result-repository';
 import { resultsToXlsx } from '../../documents/results-xlsx';
 import { notFound } from '../errors';
+import { snapshotHash, snapshotJson } from '../integrity/snapshot-hash';
 import { type ResultSnapshotView, presentSnapshot } from './snapshot';
 
 export interface PublishedGroupView {
@@ -25,7 +26,11 @@ export interface SnapshotVersionView {
   createdAt: string;
 }
 
-export type ResultSnapshotWithVersions = ResultSnapshotView & { versions: SnapshotVersionView[] };
+export type ResultSnapshotWithVersions = ResultSnapshotView & {
+  versions: SnapshotVersionView[];
+  /** SHA-256 of the snapshot's canonical document (docs/security.md); null if it has no seal. */
+  hash: string | null;
+};
 
 export async function listPublishedResults(db: Executor, cycleId?: string): Promise<PublishedGroupView[]> {
   const rows = await listPublishedGroups(db, cycleId);
@@ -48,6 +53,7 @@ export async function getResultSnapshot(db: Executor, cycleId: string, groupId: 
   const versions = await listSnapshotHeads(db, cycleId, groupId);
   return {
     ...presentSnapshot(head, body),
+    hash: await snapshotHash(db, head.id),
     versions: versions.map((v) => ({ number: v.number, decisionNumber: v.decisionNumber, reason: v.reason, createdAt: v.createdAt.toISOString() })),
   };
 }
@@ -59,9 +65,21 @@ export async function exportResultSnapshot(db: Executor, cycleId: string, groupI
   const view = presentSnapshot(head, await readSnapshotBody(db, head.id));
   const [published] = await listPublishedGroups(db, cycleId).then((l) => l.filter((g) => g.groupId === groupId));
   const title = published ? `${published.programName} năm ${published.year}` : 'Kết quả công bố';
-  const buffer = await resultsToXlsx({ ...view, title, indexDecimals: head.indexDecimals });
-  const year = published?.year ?? '';
-  return { buffer, filename: `ket-qua-${year}-${slug(view.groupName)}-lan-${view.number}.xlsx` };
+  const buffer = await resultsToXlsx({ ...view, title, indexDecimals: head.indexDecimals, hash: await snapshotHash(db, head.id) });
+  return { buffer, filename: `${await snapshotFileStem(db, cycleId, view.groupName, view.number)}.xlsx` };
+}
+
+async function snapshotFileStem(db: Executor, cycleId: string, groupName: string, number: number): Promise<string> {
+  const [published] = await listPublishedGroups(db, cycleId);
+  return `ket-qua-${published?.year ?? ''}-${slug(groupName)}-lan-${number}`;
+}
+
+/** The canonical document of a published snapshot (whose SHA-256 is its printed hash), with its file name. */
+export async function exportSnapshotDocument(db: Database, cycleId: string, groupId: string, number?: number): Promise<{ text: string; filename: string }> {
+  const head = await findSnapshotHead(db, cycleId, groupId, number);
+  const text = head ? await snapshotJson(db, head.id) : null;
+  if (!head || text === null) throw notFound('kết quả đã công bố của nhóm này');
+  return { text, filename: `${await snapshotFileStem(db, cycleId, head.groupName, head.number)}.snapshot.json` };
 }
 
 function slug(text: string): string {
