@@ -9,6 +9,7 @@ import { auditEvents } from '../src/db/schema/audit';
 import { login, type SessionDeps } from '../src/services/sessions';
 import { addressFreeFailures, firstDelaySeconds } from '../src/services/login-throttle';
 import { AppError } from '../src/services/errors';
+import { buildApp } from '../src/http/app';
 
 /** CHISO_LOGIN_MAX_ATTEMPTS in these tests: the third failure from one address starts the delays. */
 const free = 3;
@@ -68,6 +69,22 @@ describe('login delays per account name and address (not a lock from anywhere)',
     const withoutSeconds = (a: unknown) => JSON.stringify(a).replace(/\d+/g, 'N');
     expect(unknown.map(withoutSeconds)).toEqual(existing.map(withoutSeconds));
     expect(unknown.slice(0, free)).toEqual(existing.slice(0, free));
+  });
+
+  it('concurrent guesses through two server processes on one database get no more than the free failures', async () => {
+    const user = await createUser(t.database.db, { roles: ['admin'], unitId });
+    // A second app on the same database: its own memory, like a second process.
+    const second = await buildApp({ config: t.config, database: t.database, webDist: null, logger: false });
+    try {
+      const guesses = Array.from({ length: 12 }, (_, i) =>
+        (i % 2 ? second : t.app).inject({ method: 'POST', url: '/api/auth/login', payload: { username: user.username, password: `doan-${i}` }, remoteAddress: '203.0.113.40' }),
+      );
+      const statuses = (await Promise.all(guesses)).map((r) => r.statusCode);
+      expect(statuses.filter((s) => s === 401)).toHaveLength(free - 1);
+      expect(statuses.filter((s) => s === 429)).toHaveLength(12 - (free - 1));
+    } finally {
+      await second.close();
+    }
   });
 
   /** The login service on a clock the test moves by hand. */

@@ -74,12 +74,15 @@ export async function login(deps: SessionDeps, input: LoginInput): Promise<Login
   if (!user || !passwordOk) {
     const held = attempt.failed();
     if (user) {
-      await recordAudit(db, anonymous(input.ip), {
-        entityType: 'user',
-        entityId: user.id,
-        action: 'login_failed',
-        after: { failures: attempt.failures, ...(held ? { retryAfterSeconds: held.retryAfterSeconds } : {}) },
-      });
+      // In a transaction: the audit chain holds its head until the transaction ends.
+      await db.transaction((tx) =>
+        recordAudit(tx, anonymous(input.ip), {
+          entityType: 'user',
+          entityId: user.id,
+          action: 'login_failed',
+          after: { failures: attempt.failures, ...(held ? { retryAfterSeconds: held.retryAfterSeconds } : {}) },
+        }),
+      );
     }
     throw held ?? invalidCredentials();
   }
