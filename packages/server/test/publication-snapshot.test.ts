@@ -7,6 +7,8 @@ import { writeSnapshot } from '../src/services/publication/write-snapshot';
 import { auditEvents } from '../src/db/schema/audit';
 import { eq } from 'drizzle-orm';
 import { createTestApp, type TestApp } from './support/app';
+import { createUser } from './support/factories';
+import { loginAs } from './support/login';
 import { createPubCycle, pubFramework, type PubCycle } from './publication-fixtures';
 
 /**
@@ -76,6 +78,39 @@ describe('result snapshots', () => {
     expect(list.json().items).toContainEqual(expect.objectContaining({ cycleId: c.cycleId, groupId: c.groupId, latestNumber: 1, program: { code: 'cchc', name: 'Chỉ số cải cách hành chính' } }));
     const audit = await t.database.db.select().from(auditEvents).where(eq(auditEvents.entityType, 'result_snapshot'));
     expect(audit.some((a) => a.action === 'publish')).toBe(true);
+  });
+
+  it('keeps the exact values behind the shown figures; they come back in the trace, not in the public table', async () => {
+    // The same framework without a points rounding: a survey average of 26/3 stays exact.
+    const document = { ...pubFramework, settings: { ...pubFramework.settings, rounding: { indexDecimals: 2 } } };
+    const exactFramework = (loadFramework(document) as { ok: true; framework: Framework }).framework;
+    const e = await createPubCycle(t.database.db, { document, withRecords: false });
+    const x = e.units[0]!;
+    const consolidation = consolidateGroup(exactFramework, [{
+      unitId: x.id, profile: {},
+      records: { 'ke-hoach': rec('ke-hoach', { kind: 'yes_no', value: true }), 'bao-cao': rec('bao-cao', { kind: 'choice', option: 'tre' }) },
+      supplied: { 'dieu-tra': { kind: 'survey', points: { num: 26n, den: 3n } } },
+    }]);
+    await t.database.db.transaction((tx) => writeSnapshot(tx, systemActor, {
+      cycleId: e.cycleId, groupId: e.groupId, frameworkVersionId: e.frameworkVersionId, framework: exactFramework, consolidation,
+      units: [{ unitId: x.id, code: x.code, name: x.name }], refs: new Map(), number: 1, now: new Date(),
+    }));
+    // 4 + 3 + 26/3 = 47/3 of 20 → 235/3 % = 78,33 as published.
+    const shown = (await t.app.inject({ method: 'GET', url: `/api/public/results/${e.cycleId}/${e.groupId}` })).json().rows[0];
+    expect(shown).toMatchObject({ achieved: '15.667', index: '78.33' });
+    expect(shown).not.toHaveProperty('achievedExact');
+    expect(shown).not.toHaveProperty('indexExact');
+
+    const a = await createUser(t.database.db, { roles: ['admin'], unitId: e.agencyUnits.SNV.id });
+    const admin = await loginAs(t.app, a.username, a.password);
+    const res = await t.app.inject({ method: 'GET', url: `/api/cycles/${e.cycleId}/results/${e.groupId}/units/${x.id}/trace`, headers: admin.headers });
+    expect(res.statusCode).toBe(200);
+    const trace = res.json();
+    expect(trace.unit).toMatchObject({ achieved: '15.667', achievedExact: '47/3', indexExact: '235/3', bonusExact: '0', index: '78.33' });
+    expect(trace.unit.fields.map((f: { achievedExact: string }) => f.achievedExact)).toEqual(['7', '26/3']);
+    const survey = trace.leaves.find((l: { nodeKey: string }) => l.nodeKey === 'dieu-tra');
+    expect(survey).toMatchObject({ effectivePoints: '8.667', effectiveExact: '26/3', selfExact: null });
+    expect(trace.leaves.find((l: { nodeKey: string }) => l.nodeKey === 'bao-cao')).toMatchObject({ selfExact: '3', effectiveExact: '3' });
   });
 
   it('has no update or delete in the repository; an amendment adds N+1 and keeps N as published', async () => {

@@ -57,9 +57,18 @@ export function attachment(filename: string): string {
 }
 
 const decimalText = z.string().nullable();
+/** An exact value, "num/den" in lowest terms ("2/3"); null in snapshots published before exact values were kept. */
+const exactText = z.string().nullable();
+const publishedRow = resultSnapshotSchema.shape.rows.element;
 export const publishedTraceSchema = z.object({
   snapshot: z.object({ id: z.string(), number: z.number().int(), decisionNumber: z.string().nullable(), createdAt: z.string() }),
-  unit: resultSnapshotSchema.shape.rows.element,
+  // The published figures as shown, and — for the trace only — the exact values behind them.
+  unit: publishedRow.extend({
+    achievedExact: exactText,
+    bonusExact: exactText,
+    indexExact: exactText,
+    fields: z.array(publishedRow.shape.fields.element.extend({ achievedExact: exactText })),
+  }),
   leaves: z.array(
     z.object({
       nodeKey: z.string(),
@@ -69,6 +78,8 @@ export const publishedTraceSchema = z.object({
       level: z.string(),
       selfPoints: decimalText,
       effectivePoints: decimalText,
+      selfExact: exactText,
+      effectiveExact: exactText,
       notApplicable: z.boolean(),
       criterionRecordVersion: z.number().int().nullable(),
       evidence: z.array(

@@ -15,6 +15,7 @@ import {
   parseFixed,
   pointsToString,
   points as parsePointsStrict,
+  rationalToText,
 } from '@chiso/core';
 import type { NewSnapshot, ResultFieldRow, ResultUnitRow, SnapshotHead } from '../../db/repositories/result-repository';
 import { ruleViolation } from '../errors';
@@ -32,6 +33,7 @@ export interface SnapshotUnitInfo {
 export type RecordRefs = ReadonlyMap<string, ReadonlyMap<string, { id: string; version: number }>>;
 
 const plainPoints = (p: Points) => pointsToString(p);
+const exactText = (r: Rational | null | undefined) => (r ? rationalToText(r) : null);
 const plainFixed = (f: Fixed) => formatFixed(f, 'plain');
 
 /** A published index as stored: the framework's rounding, written at the column's scale. */
@@ -71,6 +73,9 @@ export function buildSnapshotRows(
       bonus: plainPoints(u.score.bonus),
       applicableMax: plainPoints(u.score.applicableMax),
       indexValue: index,
+      indexExact: exactText(u.score.index),
+      achievedExact: exactText(u.score.exact.achieved),
+      bonusExact: exactText(u.score.exact.bonus),
       rank,
       classKey: band?.key ?? null,
       classLabel: band?.label ?? null,
@@ -85,6 +90,7 @@ export function buildSnapshotRows(
         achieved: plainPoints(c.achieved),
         applicableMax: plainPoints(c.applicableMax),
         componentIndex: storedIndex(c.published, c.index),
+        achievedExact: exactText(c.achievedExact),
       });
     }
     const unitRefs = refs.get(u.unitId);
@@ -95,6 +101,9 @@ export function buildSnapshotRows(
         nodeKey: l.key,
         selfPoints: l.self ? plainPoints(l.self.points) : null,
         effectivePoints: l.effective ? plainPoints(l.effective.points) : null,
+        // The exact points the rule gave (the columns above are to the thousandth).
+        selfExact: l.self ? exactText(u.selfScore.nodes.get(l.key)?.leaf?.exact) : null,
+        effectiveExact: l.effective ? exactText(u.score.nodes.get(l.key)?.leaf?.exact) : null,
         level: l.level,
         notApplicable: l.effective?.notApplicable ?? false,
         criterionRecordId: ref?.id ?? null,
@@ -112,6 +121,8 @@ export interface ResultFieldView {
   code: string;
   name: string;
   achieved: string;
+  /** Exact achieved points, "num/den" (null in snapshots published before exact values were kept). */
+  achievedExact: string | null;
   applicableMax: string;
   componentIndex: string | null;
 }
@@ -124,6 +135,10 @@ export interface ResultRowView {
   bonus: string;
   applicableMax: string;
   index: string;
+  /** Exact values behind achieved, bonus and index, "num/den" (null in older snapshots). */
+  achievedExact: string | null;
+  bonusExact: string | null;
+  indexExact: string | null;
   rank: number;
   classLabel: string | null;
   fields: ResultFieldView[];
@@ -162,6 +177,7 @@ export function presentSnapshot(head: SnapshotHead, body: { units: ResultUnitRow
       achieved: pointsText(f.achieved),
       applicableMax: pointsText(f.applicableMax),
       componentIndex: f.componentIndex === null ? null : indexText(f.componentIndex, head.indexDecimals),
+      achievedExact: f.achievedExact,
     });
     fieldsOf.set(f.unitId, list);
   }
@@ -182,6 +198,9 @@ export function presentSnapshot(head: SnapshotHead, body: { units: ResultUnitRow
       bonus: pointsText(u.bonus),
       applicableMax: pointsText(u.applicableMax),
       index: indexText(u.indexValue, head.indexDecimals),
+      achievedExact: u.achievedExact,
+      bonusExact: u.bonusExact,
+      indexExact: u.indexExact,
       rank: u.rank,
       classLabel: u.classLabel,
       fields: fieldsOf.get(u.unitId) ?? [],

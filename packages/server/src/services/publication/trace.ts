@@ -40,6 +40,9 @@ export interface TraceLeaf {
   level: string;
   selfPoints: string | null;
   effectivePoints: string | null;
+  /** The exact points, "num/den" (effectivePoints is to the thousandth); null in older snapshots. */
+  selfExact: string | null;
+  effectiveExact: string | null;
   notApplicable: boolean;
   criterionRecordVersion: number | null;
   evidence: TraceEvidence[];
@@ -82,6 +85,8 @@ export async function publishedTrace(db: Executor, cycleId: string, groupId: str
           level: leaf.level,
           selfPoints: leaf.selfPoints === null ? null : pointsText(leaf.selfPoints),
           effectivePoints: leaf.effectivePoints === null ? null : pointsText(leaf.effectivePoints),
+          selfExact: leaf.selfExact,
+          effectiveExact: leaf.effectiveExact,
           notApplicable: leaf.notApplicable,
           criterionRecordVersion: leaf.criterionRecordVersion,
           evidence: evidence
