@@ -88,7 +88,7 @@ function readCsv(buffer: Buffer): Table {
   } catch (error) {
     throw new TabularError(`Không đọc được tệp CSV: ${(error as Error).message}`);
   }
-  const rows = records.map((r) => ({ line: r.info.lines, cells: r.record.map((c) => c ?? '') })).filter((r) => !isBlank(r.cells));
+  const rows = records.map((r) => ({ line: r.info.lines, cells: r.record.map((c) => unescapeCsvCell(c ?? '')) })).filter((r) => !isBlank(r.cells));
   const [header, ...body] = rows;
   if (!header) return { header: [], headerLine: 1, rows: [] };
   return { header: header.cells.map((c) => c.trim()), headerLine: header.line, rows: body };
@@ -132,9 +132,29 @@ export interface WriteOptions {
   widths?: number[];
 }
 
+/**
+ * CSV injection: a spreadsheet runs a cell that starts with = + - @ (or a tab or CR, which some strip
+ * first) as a formula. Such a text cell is written with a leading apostrophe, so it opens as text.
+ * Numbers stay numbers: a JS number is written as it is (negative ones too), and so is text that is
+ * a plain number ("-1,5", "+3"), which no spreadsheet runs. XLSX needs none of this: exceljs writes
+ * strings as strings, never formulas.
+ */
+const formulaStart = /^[=+\-@\t\r]/;
+const plainNumber = /^[+-]?\d+([.,]\d+)?$/;
+
+export function escapeCsvCell(value: string | number | null): string {
+  if (value === null) return '';
+  if (typeof value === 'number') return String(value);
+  return formulaStart.test(value) && !plainNumber.test(value) ? `'${value}` : value;
+}
+
+/** The reverse on import, so an exported file imports back unchanged. */
+const unescapeCsvCell = (cell: string) => (cell.startsWith("'") && escapeCsvCell(cell.slice(1)) === cell ? cell.slice(1) : cell);
+
+/** The one CSV and XLSX writer of the server (exports, templates, `chiso score --out`). */
 export async function writeTable(format: TabularFormat, header: string[], rows: (string | number | null)[][], options: WriteOptions = {}): Promise<Buffer> {
   if (format === 'csv') {
-    const body = stringify([header, ...rows.map((r) => r.map((c) => (c === null ? '' : String(c))))], { record_delimiter: 'windows' });
+    const body = stringify([header, ...rows].map((r) => r.map(escapeCsvCell)), { record_delimiter: 'windows' });
     return Buffer.concat([Buffer.from('\uFEFF', 'utf8'), Buffer.from(body, 'utf8')]);
   }
   const workbook = new ExcelJS.Workbook();
