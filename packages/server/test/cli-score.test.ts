@@ -41,6 +41,20 @@ describe('chiso score', () => {
     expect(result.warnings).toEqual([]);
   });
 
+  it('gives exact figures on a framework without rounding declarations; only the index is rounded', async () => {
+    const framework = JSON.parse(read('bo-tieu-chi-vi-du.json').toString('utf8'));
+    delete framework.settings.rounding.pointsDecimals;
+    // A survey average with four decimals.
+    const inputs = read('du-lieu-vi-du.csv').toString('utf8').replace('SXD,3.1,"28,32"', 'SXD,3.1,"28,3175"');
+    const result = await scoreFiles({ framework: Buffer.from(JSON.stringify(framework)), inputs: Buffer.from(inputs), units: read('don-vi-vi-du.csv'), vi: true });
+    const row = (unit: string) => result.rows.find((r) => r[0] === unit)!.slice(3, 10);
+    // 28,3175 stays 28,3175 (the declared 2 decimals gave 28,32); 68,3175 / 84 = 81,330… → 81,33.
+    expect(row('SXD')).toEqual(['16,00', '24,00', '28,3175', '68,3175', '0,00', '84,00', '81,33']);
+    // 16 × 290/300 = 232/15 = 15,4666… stays exact (the declared 2 decimals gave 15,47): field 2 is
+    // 24,71666…, shown to the thousandth; 53,21666… / 100 → 53,22.
+    expect(row('SYT')).toEqual(['6,00', '24,717', '22,50', '53,217', '0,00', '100,00', '53,22']);
+  });
+
   it('writes plain decimals without --vi, groups from the inputs when there is no units file', async () => {
     const inputs = read('du-lieu-vi-du.csv').toString('utf8').replace(/^unit,/, 'group,unit,').replace(/\n(?=\S)/g, '\nG,').replace(/\nG,$/, '\n');
     const result = await scoreFiles({ framework: read('bo-tieu-chi-vi-du.json'), inputs: Buffer.from(inputs) });

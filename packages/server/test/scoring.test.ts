@@ -157,6 +157,8 @@ describe('POST /api/framework-versions/:id/score and GET …/score-template', ()
     expect(na).toMatchObject({ applicable: false, leaf: true, depth: 2, text: 'Đơn vị khai không áp dụng: Sở không được giao kế hoạch vốn đầu tư công năm 2025' });
     const snv = body.rows.find((x: { unit: string }) => x.unit === 'SNV');
     expect(snv.explanations.find((e: { code: string }) => e.code === '3.3').text).toContain('98,00%');
+    // Every node carries its exact points as a fraction, next to the shown decimal.
+    expect(stp.explanations[0]).toMatchObject({ achieved: '11.80', exact: '59/5' });
 
     const cli = await scoreFiles({ framework: frameworkFile, inputs: inputsFile, units: unitsFile });
     expect(body.rows.map((x: { unit: string; index: string; rank: number; classLabel: string }) => [x.unit, x.index, String(x.rank), x.classLabel])).toEqual(
