@@ -1,4 +1,3 @@
-import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { PGlite } from '@electric-sql/pglite';
@@ -8,6 +7,7 @@ import { migrate as migratePglite } from 'drizzle-orm/pglite/migrator';
 import { drizzle as drizzlePostgres } from 'drizzle-orm/node-postgres';
 import { migrate as migratePostgres } from 'drizzle-orm/node-postgres/migrator';
 import type { PgDatabase, PgQueryResultHKT } from 'drizzle-orm/pg-core';
+import { createDurablePGlite } from './durable-pglite';
 import * as schema from './schema/index';
 
 export type Schema = typeof schema;
@@ -65,9 +65,7 @@ export async function openDatabase(target: DatabaseTarget): Promise<DatabaseHand
   if ('instance' in target) {
     pglite = target.instance;
   } else {
-    const pgdata = path.join(target.dataDir, 'pgdata');
-    fs.mkdirSync(pgdata, { recursive: true });
-    pglite = await PGlite.create(pgdata);
+    pglite = await createDurablePGlite(path.join(target.dataDir, 'pgdata'));
   }
   const db = drizzlePglite({ client: pglite, schema }) as unknown as Database;
   return { db, kind: 'pglite', pglite, close: () => pglite.close() };
