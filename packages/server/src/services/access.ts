@@ -19,3 +19,19 @@ export function mayViewUnitMembers(actor: Actor, unitId: string): boolean {
 export function assertMayViewUnitMembers(actor: Actor, unitId: string): void {
   if (!mayViewUnitMembers(actor, unitId)) throw forbidden('Bạn chỉ xem được dữ liệu của đơn vị mình.');
 }
+
+/** Unit states in which the self-assessment is still the unit's own: not submitted yet, or returned to it. */
+const UNSUBMITTED_STATES: ReadonlySet<string> = new Set(['draft', 'returned_for_revision']);
+
+export const isUnsubmitted = (unitState: string) => UNSUBMITTED_STATES.has(unitState);
+
+/**
+ * Whether the actor sees only the status of a unit's self-assessment (no entries, points,
+ * explanations nor evidence): anyone reading it only as an appraiser, while the unit has not
+ * submitted. The unit itself, the administrator, the council and leadership read it as it is.
+ */
+export function seesStatusOnly(actor: Actor, unitId: string, unitState: string): boolean {
+  if (!isUnsubmitted(unitState)) return false;
+  if (actor.roles.some((r) => r === 'admin' || r === 'council_member' || r === 'leader_viewer')) return false;
+  return !(actor.unitId === unitId && actor.roles.some((r) => r === 'unit_officer' || r === 'unit_head'));
+}

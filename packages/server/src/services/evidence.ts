@@ -14,6 +14,7 @@ import {
 } from '../db/repositories/evidence-repository';
 import { EvidenceMissingError, type CollectResult, type EvidenceStore, type StoredEvidence } from '../storage/evidence-store';
 import { EvidenceRejectedError } from '../storage/evidence-types';
+import { isUnsubmitted } from './access';
 import { hasRole, isAdmin, type Actor } from './actor';
 import { recordAudit } from './audit';
 import { agenciesOfUnit, leafAgencyFor, loadCycleContext } from './cycles/context';
@@ -108,6 +109,8 @@ async function documentsAppraisedBy(db: Executor, agencyUnitId: string, ownerUni
     const mine = new Set(agenciesOfUnit(ctx, agencyUnitId));
     for (const use of uses) {
       if (use.cycleId !== cycleId || visible.has(use.documentId) || !ctx.units.has(use.unitId)) continue;
+      // Before the unit submits, its evidence is still its own (see access.ts `seesStatusOnly`).
+      if (isUnsubmitted(ctx.units.get(use.unitId)!.state)) continue;
       const agency = leafAgencyFor(ctx, use.unitId, use.nodeKey);
       if (agency !== undefined && mine.has(agency)) visible.add(use.documentId);
     }

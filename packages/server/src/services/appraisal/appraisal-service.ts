@@ -18,7 +18,8 @@ import type { Database, Executor } from '../../db/client';
 import { loadCriterionRecords, type StoredCriterionRecord } from '../../db/repositories/criterion-record-repository';
 import { usersOfUnits } from '../../db/repositories/cycle-repository';
 import { hasRole, isAdmin, type Actor } from '../actor';
-import { criterionViews, type CriterionView } from '../assessments/criterion-view';
+import { isUnsubmitted } from '../access';
+import { criterionViews, statusOnlySelf, type CriterionView } from '../assessments/criterion-view';
 import { agenciesOfUnit, appraisingAgenciesFor, loadCycleContext, participant, type CycleContext } from '../cycles/context';
 import { assessmentLink } from '../cycles/transitions';
 import { AppError, forbidden, notFound } from '../errors';
@@ -65,8 +66,6 @@ export interface AppraisalMatrix {
   cells: Record<string, Record<string, CriterionView>>;
 }
 
-/** Unit states in which the self-assessment is still the unit's own (not submitted). */
-const UNSUBMITTED = new Set(['draft', 'returned_for_revision']);
 
 function coreDecision(d: DecisionInput): AppraisalDecision {
   switch (d.kind) {
@@ -101,9 +100,9 @@ function agencyFor(ctx: CycleContext, actor: Actor, wanted: string | undefined):
   return { code, name: a?.unitName ?? code };
 }
 
-/** A cell of a unit that has not submitted: the status only, not the unit's entries. */
+/** A cell of a unit that has not submitted: the status only, not the unit's entries (also for the administrator). */
 function statusOnly(view: CriterionView): CriterionView {
-  return { ...view, self: { input: null, points: null, explanation: null, evidence: [] } };
+  return { ...view, self: statusOnlySelf };
 }
 
 async function unitPeople(tx: Executor, unitId: string) {
@@ -202,7 +201,7 @@ export function createAppraisalService(deps: AppraisalDeps) {
       const keys = new Set(keysByGroup.get(u.groupId));
       const shown = [...stored.values()].filter((s) => keys.has(s.nodeKey));
       const views = await criterionViews(db, appraisalViewContext(ctx, u.unitId, actor, at, stored), u.unitId, shown, actor, at);
-      cells[u.unitId] = Object.fromEntries(views.map((v) => [v.nodeKey, UNSUBMITTED.has(u.state) ? statusOnly(v) : v]));
+      cells[u.unitId] = Object.fromEntries(views.map((v) => [v.nodeKey, isUnsubmitted(u.state) ? statusOnly(v) : v]));
     }
     return {
       agency,

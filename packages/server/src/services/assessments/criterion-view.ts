@@ -9,6 +9,7 @@ import type { Executor } from '../../db/client';
 import { evidenceOfAnswers, evidenceOfRecords, type LinkedEvidence } from '../../db/repositories/assessment-repository';
 import type { StoredCriterionRecord } from '../../db/repositories/criterion-record-repository';
 import { userNamesById } from '../../db/repositories/user-repository';
+import { seesStatusOnly } from '../access';
 import type { Actor } from '../actor';
 import { agenciesOfUnit, participant, workflowActorFor, type CycleContext } from '../cycles/context';
 import { pointsText } from '../cycles/summary';
@@ -51,6 +52,9 @@ export interface CriterionView {
 }
 
 const iso = (t: number) => new Date(t).toISOString();
+
+/** The unit's entry as a reader who may see only the status has it (see access.ts `seesStatusOnly`). */
+export const statusOnlySelf: CriterionView['self'] = { input: null, points: null, explanation: null, evidence: [] };
 
 function evidenceView(actor: Actor, row: Omit<LinkedEvidence, 'criterionRecordId'>): EvidenceSummaryView {
   return {
@@ -124,6 +128,7 @@ export async function criterionViews(
   for (const row of answers) byRequest.set(row.requestId, [...(byRequest.get(row.requestId) ?? []), evidenceView(actor, row)]);
 
   const state = participant(ctx, unitId).unit.state as UnitState;
+  const hidden = seesStatusOnly(actor, unitId, state);
   return stored.map((s) => {
     const r = readsAsAssessedUnit(ctx, unitId, s.nodeKey, actor) ? recordForUnit(s.record, state) : s.record;
     const allowed = new Set<CriterionCommandType>(
@@ -165,6 +170,7 @@ export async function criterionViews(
         decidedAt: iso(r.appraisal.decidedAt),
       };
     }
+    if (hidden) view.self = statusOnlySelf;
     if (r.council) {
       const by = s.meta.councilProposedBy;
       view.council = {

@@ -10,6 +10,7 @@
 import type { Issue } from '@chiso/core';
 import type { StoredCriterionRecord } from '../../db/repositories/criterion-record-repository';
 import { coreRecords } from '../../db/repositories/criterion-record-repository';
+import { seesStatusOnly } from '../access';
 import type { Actor } from '../actor';
 import { factsFor, participant, type CycleContext } from '../cycles/context';
 import { assessmentSummary, type AssessmentSummary } from '../cycles/summary';
@@ -31,7 +32,11 @@ export function assessmentStatus(
   stored: ReadonlyMap<string, StoredCriterionRecord>,
   visible: Set<string> | 'all',
 ): AssessmentStatus {
-  const records = coreRecords(stored);
+  const unitState = participant(ctx, unitId).unit.state;
+  // Before submission an appraiser's status is counted without the unit's entries (none shown).
+  const records = seesStatusOnly(actor, unitId, unitState)
+    ? new Map([...coreRecords(stored)].map(([key, record]) => [key, { ...record, self: {} }]))
+    : coreRecords(stored);
   const { cycleId: _cycle, cycleName: _name, year: _year, unit: _unit, ...summary } = assessmentSummary(ctx, unitId, actor, at, records);
   const { issues } = factsFor(ctx, unitId, records);
   let revision = 0;
