@@ -15,7 +15,6 @@ export type ErrorCode =
   | 'DUPLICATE'
   | 'IMPORT_INVALID'
   | 'RULE_VIOLATION'
-  | 'ACCOUNT_LOCKED'
   | 'RATE_LIMITED'
   | 'PAYLOAD_TOO_LARGE'
   | 'INTERNAL';
@@ -34,7 +33,6 @@ const statusOf: Record<ErrorCode, number> = {
   PAYLOAD_TOO_LARGE: 413,
   IMPORT_INVALID: 422,
   RULE_VIOLATION: 422,
-  ACCOUNT_LOCKED: 423,
   RATE_LIMITED: 429,
   INTERNAL: 500,
 };
