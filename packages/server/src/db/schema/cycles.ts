@@ -285,7 +285,8 @@ export const suppliedPoints = pgTable(
       .notNull()
       .references(() => units.id),
     nodeKey: text('node_key').notNull(),
-    points: points('points').notNull(),
+    /** Exact as imported, up to 6 decimals: a survey average such as 3,1875 is not rounded. */
+    points: numeric('points', { precision: 16, scale: 6 }).notNull(),
     /** Where the figure came from, e.g. the imported file's name. */
     source: text('source').notNull(),
     importedAt: instant('imported_at').notNull().defaultNow(),

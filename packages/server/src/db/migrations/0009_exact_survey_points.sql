@@ -1,0 +1,1 @@
+ALTER TABLE "supplied_points" ALTER COLUMN "points" SET DATA TYPE numeric(16, 6);
