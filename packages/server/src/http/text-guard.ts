@@ -21,7 +21,7 @@ function unsafeTextError(found: UnsafeJson): AppError {
 }
 
 /** For text that arrives outside the JSON body (multipart form fields). */
-export function refuseNulInFields(fields: Record<string, string | undefined>): void {
+export function refuseNulInFields(fields: object): void {
   const found = findUnsafeJson(fields, 1);
   if (found) throw unsafeTextError(found);
 }
