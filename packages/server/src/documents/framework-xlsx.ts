@@ -16,6 +16,7 @@
  * Several sheets, so this uses exceljs directly rather than the one-sheet adapter in files/tabular.
  */
 import ExcelJS from 'exceljs';
+import { loadXlsx, XlsxLimitError } from '../files/xlsx-guard';
 import { type Framework, type Issue, frameworkToJson, normalizeDecimal, parseDecimal, parsePoints, pointsToString, unitsToPlain } from '@chiso/core';
 
 export const SHEETS = { nodes: 'Bộ tiêu chí', settings: 'Cài đặt', bands: 'Xếp loại', agencies: 'Cơ quan thẩm định' } as const;
@@ -561,11 +562,11 @@ export type XlsxReadResult =
 /** Reads a framework workbook into the canonical JSON shape (not yet validated by the core). */
 export async function readFrameworkXlsx(buffer: Buffer): Promise<XlsxReadResult> {
   const problems = new Problems();
-  const wb = new ExcelJS.Workbook();
+  let wb: ExcelJS.Workbook;
   try {
-    await wb.xlsx.load(buffer as unknown as ExcelJS.Buffer);
+    wb = await loadXlsx(buffer);
   } catch (error) {
-    return { ok: false, problems: [{ sheet: '', message: `Không đọc được tệp Excel: ${(error as Error).message}` }] };
+    return { ok: false, problems: [{ sheet: '', message: error instanceof XlsxLimitError ? error.message : `Không đọc được tệp Excel: ${(error as Error).message}` }] };
   }
   const byName = (name: string) => wb.worksheets.find((w) => norm(w.name) === norm(name));
   const nodesWs = byName(SHEETS.nodes) ?? wb.worksheets[0];

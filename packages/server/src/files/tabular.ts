@@ -1,6 +1,7 @@
 import ExcelJS from 'exceljs';
 import { parse } from 'csv-parse/sync';
 import { stringify } from 'csv-stringify/sync';
+import { loadXlsx, XlsxLimitError } from './xlsx-guard';
 import { detectTextEncoding, textEncodingNames, type TextEncoding } from '@chiso/core';
 
 /**
@@ -107,11 +108,11 @@ function cellText(value: ExcelJS.CellValue): string {
 }
 
 async function readXlsx(buffer: Buffer): Promise<Table> {
-  const workbook = new ExcelJS.Workbook();
+  let workbook: ExcelJS.Workbook;
   try {
-    await workbook.xlsx.load(buffer as unknown as ExcelJS.Buffer);
+    workbook = await loadXlsx(buffer);
   } catch (error) {
-    throw new TabularError(`Không đọc được tệp Excel: ${(error as Error).message}`);
+    throw new TabularError(error instanceof XlsxLimitError ? error.message : `Không đọc được tệp Excel: ${(error as Error).message}`);
   }
   const sheet = workbook.worksheets[0];
   if (!sheet) return { header: [], headerLine: 1, rows: [] };

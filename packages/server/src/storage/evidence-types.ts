@@ -1,4 +1,5 @@
 import type { FileHandle } from 'node:fs/promises';
+import { zipDirectoryEntries, zipEnd, zipTailLength } from '../files/zip-directory';
 
 /**
  * What evidence files may be: PDF, DOC, DOCX, XLS, XLSX, JPG, PNG — judged by their content (magic
@@ -193,35 +194,10 @@ const maxCentralDirectoryBytes = 16 * 1024 * 1024;
  * directory record (in the last 64 KiB + 22 bytes), then the directory itself.
  */
 export async function zipEntryNames(handle: FileHandle, size: number): Promise<string[] | undefined> {
-  const tailLength = Math.min(size, 0xffff + 22);
-  const tail = await readAt(handle, size - tailLength, tailLength);
-  let eocd = -1;
-  for (let i = tail.length - 22; i >= 0; i--) {
-    if (tail.readUInt32LE(i) === 0x06054b50) {
-      eocd = i;
-      break;
-    }
-  }
-  if (eocd < 0) return undefined;
-  const entries = tail.readUInt16LE(eocd + 10);
-  const cdSize = tail.readUInt32LE(eocd + 12);
-  const cdOffset = tail.readUInt32LE(eocd + 16);
-  // ZIP64 markers: an office document under our size limit never needs them.
-  if (entries === 0xffff || cdSize === 0xffffffff || cdOffset === 0xffffffff) return undefined;
-  if (cdSize > maxCentralDirectoryBytes || cdOffset + cdSize > size) return undefined;
-  const directory = await readAt(handle, cdOffset, cdSize);
-  const names: string[] = [];
-  let at = 0;
-  for (let n = 0; n < entries; n++) {
-    if (at + 46 > directory.length || directory.readUInt32LE(at) !== 0x02014b50) return undefined;
-    const nameLength = directory.readUInt16LE(at + 28);
-    const extraLength = directory.readUInt16LE(at + 30);
-    const commentLength = directory.readUInt16LE(at + 32);
-    if (at + 46 + nameLength > directory.length) return undefined;
-    names.push(directory.toString('utf8', at + 46, at + 46 + nameLength));
-    at += 46 + nameLength + extraLength + commentLength;
-  }
-  return names;
+  const tailLength = Math.min(size, zipTailLength);
+  const end = zipEnd(await readAt(handle, size - tailLength, tailLength));
+  if (!end || end.directorySize > maxCentralDirectoryBytes || end.directoryOffset + end.directorySize > size) return undefined;
+  return zipDirectoryEntries(await readAt(handle, end.directoryOffset, end.directorySize), end.entries)?.map((e) => e.name);
 }
 
 /** Upper bound of directory sectors followed in an OLE2 file (each lists 4–32 streams). */

@@ -4,6 +4,7 @@ import type { HttpDeps } from '../deps';
 import { requireActor } from '../request-context';
 import { contentTypes, writeTable } from '../../files/tabular';
 import { readUploadedTable } from '../imports/uploaded-table';
+import { uploadRateLimit } from '../imports/upload';
 import { assertAdministrator } from '../../services/access';
 import { importSuppliedPoints, suppliedPointsTemplate, templateHeader } from '../../services/appraisal/supplied-points';
 import { createAppraisalService } from '../../services/appraisal/appraisal-service';
@@ -133,6 +134,7 @@ export const appraisalRoutes: FastifyPluginAsyncZod<HttpDeps> = async (app, deps
   app.post(
     '/cycles/:id/supplied-points/import',
     {
+      preHandler: uploadRateLimit(app, 'supplied-points'),
       schema: {
         tags,
         summary: 'Nhập điểm điều tra xã hội học từ tệp CSV hoặc Excel (tất cả hoặc không dòng nào)',

@@ -11,6 +11,7 @@ import { dataFeedTemplate, feedTemplateHeader, importDataFeedValues } from '../.
 import { pushDataFeedValues } from '../../services/data-feeds/push';
 import { listCycleFeedValues, listUnitFeedValues } from '../../services/data-feeds/view';
 import { readUploadedTable } from '../imports/uploaded-table';
+import { uploadRateLimit } from '../imports/upload';
 import { booleanFlag } from '../units/schemas';
 import { id } from '../results/schemas';
 
@@ -64,6 +65,7 @@ export const dataFeedsRoutes: FastifyPluginAsyncZod<HttpDeps> = async (app, deps
   app.post(
     '/cycles/:id/data-feeds/import',
     {
+      preHandler: uploadRateLimit(app, 'data-feeds'),
       schema: {
         tags, summary: 'Nhập số liệu từ hệ thống bằng tệp CSV hoặc Excel (tất cả hoặc không dòng nào)', consumes: ['multipart/form-data'],
         params: z.object({ id }), querystring: z.object({ dryRun: booleanFlag }),

@@ -1,6 +1,7 @@
 import type { MultipartFile } from '@fastify/multipart';
 import type { Actor } from '../../services/actor';
 import { AppError } from '../../services/errors';
+import { formField } from '../imports/upload';
 import type { EvidenceDocumentView, EvidenceMetadata, EvidenceService } from '../../services/evidence';
 import { refuseNulInFields } from '../text-guard';
 
@@ -23,13 +24,6 @@ export function evidenceFileOptions(maxBytes: number) {
   return { limits: { fileSize: maxBytes + 1, files: 1 } };
 }
 
-function fieldValue(part: MultipartFile, name: string): string | undefined {
-  const entry = part.fields[name];
-  const single = Array.isArray(entry) ? entry[0] : entry;
-  if (!single || single.type !== 'field') return undefined;
-  return typeof single.value === 'string' ? single.value : undefined;
-}
-
 export const evidenceMetadataFields = ['documentNumber', 'documentDate', 'issuer', 'title'] as const;
 
 export async function storeEvidenceFromPart(
@@ -41,7 +35,7 @@ export async function storeEvidenceFromPart(
   if (!part) throw new AppError('BAD_REQUEST', 'Chưa có tệp nào được gửi lên. Hãy chọn tệp tài liệu kiểm chứng.');
   const metadata: EvidenceMetadata = {};
   for (const name of evidenceMetadataFields) {
-    const value = fieldValue(part, name);
+    const value = formField(part, name);
     if (value !== undefined) metadata[name] = value;
   }
   refuseNulInFields(metadata);

@@ -7,6 +7,7 @@ import { AppError, type ErrorDetail } from '../../services/errors';
 import { assertAdministrator } from '../../services/access';
 import { frameworkToXlsx } from '../../documents/framework-xlsx';
 import { readFrameworkFile, type FileProblem } from '../../documents/framework-file';
+import { formField, readUploadedFile, uploadRateLimit } from '../imports/upload';
 import {
   copyFramework,
   createFramework,
@@ -127,6 +128,7 @@ export const frameworksRoutes: FastifyPluginAsyncZod<HttpDeps> = async (app, dep
   app.post(
     '/frameworks/import',
     {
+      preHandler: uploadRateLimit(app, 'frameworks'),
       schema: {
         tags,
         summary: 'Nhập bộ tiêu chí từ tệp JSON hoặc Excel (tất cả hoặc không gì)',
@@ -143,15 +145,11 @@ export const frameworksRoutes: FastifyPluginAsyncZod<HttpDeps> = async (app, dep
     async (request, reply) => {
       const actor = requireActor(request);
       assertAdministrator(actor);
-      if (!request.isMultipart()) throw new AppError('BAD_REQUEST', 'Hãy gửi tệp trong trường “file” (multipart/form-data).');
-      const part = await request.file({ limits: { fileSize: maxFrameworkFileBytes, files: 1 } });
-      if (!part || part.fieldname !== 'file') throw new AppError('BAD_REQUEST', 'Hãy gửi tệp trong trường “file” (multipart/form-data).');
-      const buffer = await part.toBuffer();
+      const { buffer, fileName, part } = await readUploadedFile(request, maxFrameworkFileBytes);
       // Form fields sent before the file, or the same names in the query string.
       const fieldValue = (name: string): string | undefined => {
-        const f = part.fields[name];
-        const one = Array.isArray(f) ? f[0] : f;
-        if (one && 'value' in one && typeof one.value === 'string') return one.value;
+        const sent = formField(part, name);
+        if (sent !== undefined) return sent;
         const q = request.query as Record<string, unknown>;
         return typeof q[name] === 'string' ? q[name] : undefined;
       };
@@ -175,7 +173,7 @@ export const frameworksRoutes: FastifyPluginAsyncZod<HttpDeps> = async (app, dep
       const { framework } = await importFramework(
         db,
         actor,
-        { ...fields.data, name: fields.data.name ?? read.framework.name, document: read.document, fileName: part.filename },
+        { ...fields.data, name: fields.data.name ?? read.framework.name, document: read.document, fileName },
         { dryRun: request.query.dryRun },
       );
       if (!framework) return reply.status(200).send({ dryRun: true, warnings: read.warnings.map((w) => w.message) });

@@ -20,6 +20,7 @@ import {
   type ScoreInputsResult,
 } from '../../services/scoring/score-inputs';
 import { idParams } from './schemas';
+import { readFilePart, uploadRateLimit } from '../imports/upload';
 
 const tags = ['frameworks'];
 /** Largest inputs or units file accepted. */
@@ -132,6 +133,7 @@ export const frameworkScoreRoutes: FastifyPluginAsyncZod<HttpDeps> = async (app,
   app.post(
     '/framework-versions/:id/score',
     {
+      preHandler: uploadRateLimit(app, 'score'),
       schema: {
         tags,
         summary: 'Tính thử điểm từ tệp dữ liệu (không lưu gì) — cùng kết quả với lệnh chiso score',
@@ -152,7 +154,7 @@ export const frameworkScoreRoutes: FastifyPluginAsyncZod<HttpDeps> = async (app,
           await part.toBuffer();
           throw new AppError('BAD_REQUEST', `Trường “${part.fieldname}” không dùng ở đây; gửi “inputs” (bắt buộc) và “units” (tùy chọn).`);
         }
-        files[part.fieldname] = { buffer: await part.toBuffer(), filename: part.filename };
+        files[part.fieldname] = { buffer: await readFilePart(part, maxScoreFileBytes), filename: part.filename };
       }
       if (!files.inputs) throw new AppError('BAD_REQUEST', 'Hãy gửi tệp dữ liệu trong trường “inputs” (multipart/form-data).');
       try {

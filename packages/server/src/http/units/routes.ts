@@ -2,10 +2,11 @@ import { z } from 'zod';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import type { HttpDeps } from '../deps';
 import { requireActor } from '../request-context';
-import { contentTypes, detectFormat, readTable, TabularError } from '../../files/tabular';
-import { AppError } from '../../services/errors';
+import { contentTypes } from '../../files/tabular';
 import { assertAdministrator } from '../../services/access';
-import { exportUnits, importUnits, tabularProblem } from '../../services/units/unit-import';
+import { exportUnits, importUnits } from '../../services/units/unit-import';
+import { readUploadedTable } from '../imports/uploaded-table';
+import { uploadRateLimit } from '../imports/upload';
 import {
   closeUnit,
   createUnit,
@@ -21,9 +22,6 @@ import {
 import { today } from '../../services/units/dates';
 import { presentMember } from './presenters';
 import { booleanFlag, day, id, lineageLinkSchema, memberSchema, newUnitSpec, reason, shortName, unitCode, unitName, unitSchema } from './schemas';
-
-/** Largest unit file accepted for import. */
-export const maxImportBytes = 5 * 1024 * 1024;
 
 const tags = ['units'];
 const params = z.object({ id });
@@ -79,6 +77,7 @@ export const unitsRoutes: FastifyPluginAsyncZod<HttpDeps> = async (app, deps) =>
   app.post(
     '/units/import',
     {
+      preHandler: uploadRateLimit(app, 'units'),
       schema: {
         tags,
         summary: 'Nhập đơn vị từ tệp CSV hoặc Excel (tất cả hoặc không dòng nào)',
@@ -90,20 +89,8 @@ export const unitsRoutes: FastifyPluginAsyncZod<HttpDeps> = async (app, deps) =>
     async (request) => {
       const actor = requireActor(request);
       assertAdministrator(actor);
-      if (!request.isMultipart()) throw new AppError('BAD_REQUEST', 'Hãy gửi tệp trong trường “file” (multipart/form-data).');
-      const part = await request.file({ limits: { fileSize: maxImportBytes, files: 1 } });
-      if (!part || part.fieldname !== 'file') throw new AppError('BAD_REQUEST', 'Hãy gửi tệp trong trường “file” (multipart/form-data).');
-      const buffer = await part.toBuffer();
-      const format = detectFormat(buffer, part.filename);
-      if (!format) throw new AppError('IMPORT_INVALID', 'Chỉ nhận tệp CSV (UTF-8) hoặc Excel (.xlsx).', [{ line: 1, message: 'Định dạng tệp không được hỗ trợ' }]);
-      let table;
-      try {
-        table = await readTable(buffer, format);
-      } catch (error) {
-        if (error instanceof TabularError) throw tabularProblem(error)!;
-        throw error;
-      }
-      return importUnits(deps.database.db, actor, table, { dryRun: request.query.dryRun, source: part.filename });
+      const { table, fileName } = await readUploadedTable(request);
+      return importUnits(deps.database.db, actor, table, { dryRun: request.query.dryRun, source: fileName });
     },
   );
 
