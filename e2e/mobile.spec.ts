@@ -95,7 +95,7 @@ test('public results on a phone: each unit shows its index and class on screen',
   await page.route('**/api/public/results/c1/g1*', (route) => route.fulfill({
     json: {
       id: 's1', cycleId: 'c1', groupId: 'g1', groupName: 'Sở, ban, ngành', number: 1, decisionNumber: '123/QĐ-UBND', reason: null,
-      createdAt: '2026-01-15T03:00:00.000Z',
+      createdAt: '2026-01-15T03:00:00.000Z', hash: 'e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855',
       rows: [
         { unitId: 'u1', unitCode: 'STP', unitName: 'Sở Tư pháp tỉnh Lạng Sơn', achieved: '87.5', bonus: null, applicableMax: '100', index: '87.50', rank: 1, classLabel: 'Tốt',
           fields: [{ fieldKey: 'f1', code: '1', name: 'Công tác chỉ đạo', achieved: '11', applicableMax: '12', componentIndex: '91.67' }] },
@@ -117,6 +117,11 @@ test('public results on a phone: each unit shows its index and class on screen',
     await expect(row.getByTestId('public-class')).toBeInViewport({ ratio: 1 });
   }
   await expectTappable(page.getByRole('banner').getByRole('link', { name: 'Đăng nhập' }), 'login');
+  // The check code wraps on a phone: all of it on screen, no sideways scroll (checked above).
+  const hash = page.getByTestId('snapshot-hash').locator('.chiso-hash');
+  await hash.scrollIntoViewIfNeeded();
+  await expect(hash).toHaveText('e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855');
+  await expect(hash).toBeInViewport({ ratio: 1 });
   await snap(page, testInfo, 'public-phone');
   await page.setViewportSize({ width: 1440, height: 900 });
   await expect(page.getByRole('columnheader', { name: 'Chỉ số', exact: true })).toBeVisible();

@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { expect, test } from '@playwright/test';
 import { ADMIN_PASSWORD, ADMIN_USER, As, DEMO_PASSWORD, login, logout, snap, tinyPdf } from './helpers';
 import { serverAnswer } from './support/page';
@@ -238,6 +239,11 @@ test('cả năm: tự đánh giá, thẩm định, giải trình, Hội đồng,
   await expect(rows.nth(1)).toContainText(/Sở Y tế.*\d+,\d{2}/);
   // The field columns carry codes; a legend below names them.
   await expect(page.getByText(/^Chỉ số thành phần theo lĩnh vực \(%\): 1\. /)).toBeVisible();
+  // The check code: the SHA-256 of the downloadable check file (docs/security.md).
+  const hash = (await page.getByTestId('snapshot-hash').locator('.chiso-hash').innerText()).trim();
+  expect(hash).toMatch(/^[0-9a-f]{64}$/);
+  const checkFile = await page.request.get(`/api/public/results/${cycle.id}/${groupId}/snapshot.json`);
+  expect(createHash('sha256').update(await checkFile.body()).digest('hex')).toBe(hash);
   await snap(page, testInfo, 'public-ranking');
   await admin.dispose();
 });

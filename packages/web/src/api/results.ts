@@ -45,6 +45,8 @@ export interface ResultSnapshot {
   reason: string | null;
   createdAt: string;
   rows: SnapshotRow[];
+  /** SHA-256 of the snapshot's canonical document (public results only; see docs/security.md). */
+  hash?: string | null;
 }
 
 const enc = encodeURIComponent;
@@ -67,6 +69,11 @@ export function useResultSnapshot(cycleId: string | undefined, groupId: string |
 
 export function resultsExportUrl(cycleId: string, groupId: string, num?: number): string {
   return buildUrl(`/public/results/${enc(cycleId)}/${enc(groupId)}/export`, { format: 'xlsx', number: num });
+}
+
+/** The snapshot's canonical document: its SHA-256 is the printed check code. */
+export function snapshotDocumentUrl(cycleId: string, groupId: string, num?: number): string {
+  return buildUrl(`/public/results/${enc(cycleId)}/${enc(groupId)}/snapshot.json`, { number: num });
 }
 
 /** Program name of a published entry (the contract allows an object or its name). */

@@ -30,6 +30,8 @@ export interface Health {
   database: 'pglite' | 'postgres';
   version: string;
   demo: boolean;
+  /** The server's last integrity self-check (docs/security.md). */
+  integrity?: { status: 'ok' | 'broken' | 'unchecked'; checkedAt: string | null; problems: number };
   /** Not in the contract; shown when the server sends it. */
   demoPassword?: string;
 }

@@ -6,6 +6,7 @@ import { useQueryClient } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import { useLogout, useMe } from '../api/hooks';
 import { DemoBanner } from '../components/DemoBanner';
+import { IntegrityBanner } from '../components/IntegrityBanner';
 import { areasFor, type Area } from './navigation';
 import { DisplaySettings } from './DisplaySettings';
 import { useErrorMessage } from '../components/errors';
@@ -84,6 +85,7 @@ export function AppLayout() {
         {t('a11y.skipToContent')}
       </a>
       <DemoBanner />
+      <IntegrityBanner admin={me?.roles.includes('admin') ?? false} />
       <Layout.Header className="chiso-header" role="banner">
         {drawerNav && (
           <Button type="text" className="chiso-header-icon" icon={<MenuOutlined />} aria-label={t('nav.open')} aria-expanded={navOpen} onClick={() => setNavOpen(true)} />

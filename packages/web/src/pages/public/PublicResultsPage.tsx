@@ -1,7 +1,7 @@
 import { Alert, Button, Card, Empty, Layout, Select, Skeleton, Space, Typography } from 'antd';
-import { DownloadOutlined, LoginOutlined } from '@ant-design/icons';
+import { DownloadOutlined, LoginOutlined, SafetyCertificateOutlined } from '@ant-design/icons';
 import { Link, useNavigate } from '@tanstack/react-router';
-import { programCode, programName, resultsExportUrl, usePublishedResults, useResultSnapshot } from '../../api/results';
+import { programCode, programName, resultsExportUrl, snapshotDocumentUrl, usePublishedResults, useResultSnapshot } from '../../api/results';
 import { DemoBanner } from '../../components/DemoBanner';
 import { LanguageSwitch } from '../../components/LanguageSwitch';
 import { QueryError } from '../../components/errors';
@@ -86,6 +86,16 @@ export function PublicResultsPage({ search, path }: { search: PublicSearch; path
                     <Typography.Paragraph type="secondary" style={{ marginTop: 12, marginBottom: 0 }}>
                       {t('public.fieldLegend')}: {(s.rows[0]?.fields ?? []).map((f) => `${f.code}. ${f.name}`).join(' · ')}
                     </Typography.Paragraph>
+                  )}
+                  {s.hash && entry && (
+                    <div className="chiso-snapshot-hash" data-testid="snapshot-hash">
+                      <Space wrap size="small" align="center">
+                        <Typography.Text strong><SafetyCertificateOutlined /> {t('public.hash')}:</Typography.Text>
+                        <Typography.Text code copyable className="chiso-hash">{s.hash}</Typography.Text>
+                        <Button size="small" icon={<DownloadOutlined />} href={snapshotDocumentUrl(entry.cycleId, entry.groupId, search.number)}>{t('public.hashDownload')}</Button>
+                      </Space>
+                      <Typography.Paragraph type="secondary" style={{ margin: '4px 0 0', fontSize: 12 }}>{t('public.hashHelp')}</Typography.Paragraph>
+                    </div>
                   )}
                 </Card>
               )}
