@@ -133,6 +133,18 @@ describe('supplied survey points import', () => {
     expect((await suppliedInputs(t.database.db, c.cycleId)).get(unit.id)).toEqual({ 'dieu-tra': { kind: 'survey', points: '6.75' } });
   });
 
+  it('keeps a survey average exactly (3,1875 is not rounded), up to 6 decimals', async () => {
+    const unit = c.units[2]!;
+    const tooPrecise = await t.app.inject({ method: 'POST', url: url(), ...csv(`unit,criterion,points\n${unit.code},2.1,"3,1234567"\n`, admin) });
+    expect(tooPrecise.statusCode).toBe(422);
+    expect(tooPrecise.json().error.details[0].message).toBe('“3,1234567” không phải số điểm hợp lệ (số không âm, tối đa 6 chữ số thập phân, dấu phẩy hoặc dấu chấm)');
+    const res = await t.app.inject({ method: 'POST', url: url(), ...csv(`unit,criterion,points\n${unit.code},2.1,"3,1875"\n`, admin) });
+    expect(res.statusCode).toBe(200);
+    const [row] = await t.database.db.select().from(suppliedPoints).where(and(eq(suppliedPoints.cycleId, c.cycleId), eq(suppliedPoints.unitId, unit.id)));
+    expect(row!.points).toBe('3.187500');
+    expect((await suppliedInputs(t.database.db, c.cycleId)).get(unit.id)).toEqual({ 'dieu-tra': { kind: 'survey', points: '3.1875' } });
+  });
+
   it('a file whose every row is blank imports nothing and says so', async () => {
     const res = await t.app.inject({ method: 'POST', url: url(), ...csv(`unit,criterion,points\n${c.units[0]!.code},2.1,\n`, admin) });
     expect(res.statusCode).toBe(422);

@@ -3,7 +3,10 @@
  * survey criterion from CSV or XLSX, until the survey module exists. All or nothing: every bad row
  * is reported with its line and column, in Vietnamese. Consolidation reads them as `supplied`.
  */
-import { type Framework, type FrameworkNode, type Points, type UnitInputs, formatPoints, loadFramework, parsePoints, pointsToString, resolveValue, walkNodes } from '@chiso/core';
+import {
+  type Framework, type FrameworkNode, type UnitInputs, compareRational, formatPoints, loadFramework, normalizeDecimal, parseDecimal,
+  pointsToRational, pointsToString, rationalFromDecimal, resolveValue, unitsToPlain, walkNodes,
+} from '@chiso/core';
 import type { Database, Executor } from '../../db/client';
 import { frameworkDocuments, importTargets, listSuppliedPoints, upsertSuppliedPoints, type ImportTargetUnit } from '../../db/repositories/supplied-points-repository';
 import { listPublishedGroups } from '../../db/repositories/result-repository';
@@ -21,6 +24,17 @@ const columns: readonly ImportColumn<Column>[] = [
   { key: 'points', vi: 'Điểm', aliases: ['points', 'điểm', 'điểm điều tra'] },
 ];
 const normalise = normaliseHeader;
+
+/** Decimals a supplied survey figure may have (the column's scale): an average such as 3,1875 stays exact. */
+const SURVEY_DECIMALS = 6;
+
+/** A supplied survey figure as canonical exact text ("3.1875"), or null when it is not one (negative, too many decimals). */
+function surveyPoints(text: string): string | null {
+  const d = parseDecimal(text);
+  if (d === null || d.units < 0n) return null;
+  const n = normalizeDecimal(d);
+  return n.scale > SURVEY_DECIMALS ? null : unitsToPlain(n.units, n.scale);
+}
 
 export interface SuppliedImportResult {
   imported: number;
@@ -62,10 +76,10 @@ async function targetFrameworks(db: Executor, units: readonly ImportTargetUnit[]
  */
 async function publishedGuard(db: Executor, cycleId: string) {
   const groups = new Map((await listPublishedGroups(db, cycleId)).map((g) => [g.groupId, g.groupName]));
-  const stored = groups.size === 0 ? new Map<string, Points | null>() : new Map((await listSuppliedPoints(db, cycleId)).map((r) => [`${r.unitId}\u0000${r.nodeKey}`, parsePoints(r.points)]));
+  const stored = groups.size === 0 ? new Map<string, string | null>() : new Map((await listSuppliedPoints(db, cycleId)).map((r) => [`${r.unitId}\u0000${r.nodeKey}`, surveyPoints(r.points)]));
   return {
     /** Undefined: may import; 'unchanged': same figure as stored, skip; otherwise the refusal. */
-    refuse(unit: ImportTargetUnit, id: string, points: Points): string | 'unchanged' | undefined {
+    refuse(unit: ImportTargetUnit, id: string, points: string): string | 'unchanged' | undefined {
       const group = groups.get(unit.groupId);
       if (group === undefined) return undefined;
       if (stored.get(id) === points) return 'unchanged';
@@ -96,7 +110,7 @@ export async function importSuppliedPoints(
 
   const errors: ErrorDetail[] = [];
   const seen = new Map<string, number>();
-  const rows: { unitId: string; unitCode: string; nodeKey: string; nodeCode: string; points: Points }[] = [];
+  const rows: { unitId: string; unitCode: string; nodeKey: string; nodeCode: string; points: string }[] = [];
   let blank = 0;
   let unchanged = 0;
   for (const row of table.rows) {
@@ -124,15 +138,15 @@ export async function importSuppliedPoints(
       blank += 1;
       continue;
     }
-    const p = pointsText === '' ? null : parsePoints(pointsText);
+    const p = pointsText === '' ? null : surveyPoints(pointsText);
     if (pointsText === '') fail('points', 'Thiếu điểm');
-    else if (p === null || p < 0) fail('points', `“${pointsText}” không phải số điểm hợp lệ (số không âm, tối đa 3 chữ số thập phân, dấu phẩy hoặc dấu chấm)`);
-    if (!unit || !node || !fw || p === null || p < 0) continue;
-    if (p > node.maxPoints) {
-      fail('points', `Tiêu chí ${node.code}: ${formatPoints(p)} điểm vượt điểm tối đa ${formatPoints(node.maxPoints)}`);
+    else if (p === null) fail('points', `“${pointsText}” không phải số điểm hợp lệ (số không âm, tối đa ${SURVEY_DECIMALS} chữ số thập phân, dấu phẩy hoặc dấu chấm)`);
+    if (!unit || !node || !fw || p === null) continue;
+    if (compareRational(rationalFromDecimal(parseDecimal(p)!), pointsToRational(node.maxPoints)) > 0) {
+      fail('points', `Tiêu chí ${node.code}: ${p.replace('.', ',')} điểm vượt điểm tối đa ${formatPoints(node.maxPoints)}`);
       continue;
     }
-    const resolved = resolveValue(node, { input: { kind: 'survey', points: pointsToString(p) } }, fw.fw.settings.rounding);
+    const resolved = resolveValue(node, { input: { kind: 'survey', points: p } }, fw.fw.settings.rounding);
     if (!resolved.ok) {
       fail('points', resolved.error.message);
       continue;
@@ -168,7 +182,7 @@ export async function importSuppliedPoints(
     const before = await listSuppliedPoints(tx, cycleId, [...new Set(rows.map((r) => r.unitId))]);
     const beforeOf = new Map(before.map((b) => [`${b.unitId}\u0000${b.nodeKey}`, b.points]));
     await upsertSuppliedPoints(tx, rows.map((r) => ({
-      cycleId, unitId: r.unitId, nodeKey: r.nodeKey, points: pointsToString(r.points), source, importedAt: now, importedBy: actor.userId || null,
+      cycleId, unitId: r.unitId, nodeKey: r.nodeKey, points: r.points, source, importedAt: now, importedBy: actor.userId || null,
     })));
     await recordAudit(tx, actor, {
       entityType: 'cycle',
@@ -176,9 +190,9 @@ export async function importSuppliedPoints(
       action: 'import_supplied_points',
       before: rows.flatMap((r) => {
         const b = beforeOf.get(`${r.unitId}\u0000${r.nodeKey}`);
-        return b === undefined ? [] : [{ unit: r.unitCode, criterion: r.nodeCode, points: b }];
+        return b === undefined ? [] : [{ unit: r.unitCode, criterion: r.nodeCode, points: surveyPoints(b) }];
       }),
-      after: { source, rows: rows.map((r) => ({ unit: r.unitCode, criterion: r.nodeCode, points: pointsToString(r.points) })) },
+      after: { source, rows: rows.map((r) => ({ unit: r.unitCode, criterion: r.nodeCode, points: r.points })) },
     });
   });
   return { imported: rows.length, blank, dryRun: false };
@@ -189,7 +203,7 @@ export async function suppliedInputs(executor: Executor, cycleId: string, unitId
   const out = new Map<string, Record<string, UnitInputs[string]>>();
   for (const r of await listSuppliedPoints(executor, cycleId, unitIds)) {
     const m = out.get(r.unitId) ?? {};
-    m[r.nodeKey] = { kind: 'survey', points: pointsToString(parsePoints(r.points)!) };
+    m[r.nodeKey] = { kind: 'survey', points: surveyPoints(r.points)! };
     out.set(r.unitId, m);
   }
   return out as Map<string, UnitInputs>;
@@ -215,7 +229,7 @@ export async function suppliedPointsTemplate(db: Database, actor: Actor, cycleId
     for (const { node } of walkNodes(fw.fw.nodes)) {
       if (node.children.length > 0 || node.rule?.type !== 'survey') continue;
       const points = stored.get(`${unit.unitId}\u0000${node.key}`);
-      // Numbers for Excel; exact, as points have at most 3 decimals.
+      // Numbers for Excel: at most 6 decimals, which a double's shortest form writes back exactly.
       rows.push([unit.code, unit.name, node.code, node.name, Number(pointsToString(node.maxPoints)), points === undefined ? null : Number(points)]);
     }
   }
