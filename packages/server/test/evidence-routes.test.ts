@@ -3,7 +3,9 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { and, eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { cycleUnits } from '../src/db/schema/cycles';
 import type { Role } from '../src/services/actor';
 import { createTestApp, type TestApp } from './support/app';
 import { createUnit, createUser, type UnitRow } from './support/factories';
@@ -145,6 +147,8 @@ describe('upload, list, edit, download', () => {
 
 describe('who may read a unit evidence', () => {
   let documentId: string;
+  // Appraisers read a unit's evidence once it has submitted; the unit edits it while it drafts.
+  const setUnitState = (state: string) => t.database.db.update(cycleUnits).set({ state }).where(and(eq(cycleUnits.cycleId, cycleId), eq(cycleUnits.unitId, own.id)));
   beforeAll(async () => {
     const response = await upload('officer', own.id, { title: 'Ảnh chụp' }, { name: 'anh.png', bytes: pngBytes() });
     documentId = response.json().id;
@@ -157,6 +161,7 @@ describe('who may read a unit evidence', () => {
       payload: { version: assessment.records['ke-hoach'].version, input: { kind: 'choice', option: 'kip-thoi' }, evidenceIds: [documentId] },
     });
     expect(saved.statusCode, saved.body).toBe(200);
+    await setUnitState('submitted');
   });
 
   it.each([
@@ -197,6 +202,7 @@ describe('who may read a unit evidence', () => {
     ['appraiser', 403],
     ['otherOfficer', 403],
   ])('only the unit (and the administrator) edit or upload: %s → %i', async (who, status) => {
+    await setUnitState('draft');
     const current = (await get('officer', `/api/evidence/${documentId}`)).json();
     const patch = await t.app.inject({ method: 'PATCH', url: `/api/evidence/${documentId}`, headers: sessions.get(who), payload: { version: current.version, issuer: `Sửa bởi ${who}` } });
     expect(patch.statusCode).toBe(status);
@@ -204,6 +210,7 @@ describe('who may read a unit evidence', () => {
   });
 
   it('marks documents read-only for readers', async () => {
+    await setUnitState('submitted');
     expect((await get('appraiser', `/api/evidence/${documentId}`)).json().may).toEqual({ edit: false });
   });
 });

@@ -1,6 +1,6 @@
 import type { Readable } from 'node:stream';
 import type { Database, Executor } from '../db/client';
-import { appraisesUnitInOpenCycle, evidenceUsesForAgency } from '../db/repositories/assessment-repository';
+import { appraisesUnitInOpenCycle, evidenceUsesForAgency, frozenUseOfEvidence } from '../db/repositories/assessment-repository';
 import {
   evidenceOwnerExists,
   findEvidenceDocument,
@@ -18,7 +18,7 @@ import { isUnsubmitted } from './access';
 import { hasRole, isAdmin, type Actor } from './actor';
 import { recordAudit } from './audit';
 import { agenciesOfUnit, leafAgencyFor, loadCycleContext } from './cycles/context';
-import { AppError, forbidden, notFound, staleVersion, type ErrorDetail } from './errors';
+import { AppError, forbidden, notFound, ruleViolation, staleVersion, type ErrorDetail } from './errors';
 
 /**
  * Evidence documents (tài liệu kiểm chứng) of a unit: upload (streamed into the content store,
@@ -290,6 +290,15 @@ export function createEvidenceService(deps: EvidenceDeps) {
       if (!current) throw notFound('tài liệu kiểm chứng');
       if (!mayManageUnitEvidence(actor, current.ownerUnitId)) throw privateToUnit();
       if (current.version !== expectedVersion) throw staleVersion(toView(actor, current));
+      // A submitted or published record does not change except through the workflow: nor does what its evidence says.
+      const frozen = await frozenUseOfEvidence(tx, id);
+      if (frozen) {
+        throw ruleViolation(
+          `Tài liệu “${current.title ?? current.originalName}” là tài liệu kiểm chứng của hồ sơ đã gửi trong “${frozen.cycleName}”, nên không sửa được số, ngày, ` +
+            'cơ quan ban hành, trích yếu. Chỉ sửa được khi hồ sơ được trả lại để sửa, hoặc khi đơn vị đang trả lời yêu cầu giải trình tiêu chí có tài liệu này; ' +
+            'nếu cần, hãy tải lên tài liệu mới.',
+        );
+      }
       const updated = await writeEvidenceMetadata(tx, id, expectedVersion, patch);
       if (!updated) {
         const latest = await findEvidenceDocument(tx, id);

@@ -1,4 +1,4 @@
-import { and, eq, inArray, sql } from 'drizzle-orm';
+import { and, eq, inArray, not, notInArray, or, sql } from 'drizzle-orm';
 import type { Executor } from '../client';
 import { criterionEvidence, criterionRecords, cycleAgencies, cycles, cycleUnits, explanationAnswerEvidence, explanationRequests } from '../schema/cycles';
 import { evidenceDocuments, evidenceFiles } from '../schema/evidence';
@@ -58,6 +58,42 @@ export async function evidenceUsesForAgency(executor: Executor, ownerUnitId: str
         documentIds ? inArray(links.documentId, [...documentIds]) : undefined,
       ),
     );
+}
+
+/**
+ * The first record the document backs that its unit can no longer change, if any: an answer
+ * already given, a cycle no longer open, or a self-assessment the unit has submitted — unless it
+ * is back with the unit (returned for revision) or its criterion awaits the unit's answer.
+ */
+export async function frozenUseOfEvidence(executor: Executor, documentId: string): Promise<{ cycleName: string; nodeKey: string } | undefined> {
+  const attached = executor
+    .select({ recordId: criterionEvidence.criterionRecordId, answer: sql<boolean>`false`.as('answer') })
+    .from(criterionEvidence)
+    .where(eq(criterionEvidence.evidenceDocumentId, documentId));
+  const answered = executor
+    .select({ recordId: explanationRequests.criterionRecordId, answer: sql<boolean>`true`.as('answer') })
+    .from(explanationAnswerEvidence)
+    .innerJoin(explanationRequests, eq(explanationRequests.id, explanationAnswerEvidence.requestId))
+    .where(eq(explanationAnswerEvidence.evidenceDocumentId, documentId));
+  const links = attached.unionAll(answered).as('links');
+  const [row] = await executor
+    .select({ cycleName: cycles.name, nodeKey: criterionRecords.nodeKey })
+    .from(links)
+    .innerJoin(criterionRecords, eq(criterionRecords.id, links.recordId))
+    .innerJoin(cycles, eq(cycles.id, criterionRecords.cycleId))
+    .innerJoin(cycleUnits, and(eq(cycleUnits.cycleId, criterionRecords.cycleId), eq(cycleUnits.unitId, criterionRecords.unitId)))
+    .where(
+      or(
+        eq(links.answer, true),
+        not(eq(cycles.status, 'open')),
+        and(
+          notInArray(cycleUnits.state, ['draft', 'returned_for_revision']),
+          not(and(eq(cycleUnits.state, 'explanation_requested'), eq(criterionRecords.status, 'explanation_requested'))!),
+        ),
+      ),
+    )
+    .limit(1);
+  return row;
 }
 
 /** The agency codes an organisation unit acts as, in one cycle. */

@@ -1,4 +1,4 @@
-import { and, asc, count, desc, eq, gte, inArray, lt, lte, or, sql, type SQL } from 'drizzle-orm';
+import { and, asc, count, desc, eq, gt, gte, inArray, lt, lte, or, sql, type SQL } from 'drizzle-orm';
 import type { Executor } from '../client';
 import { auditEvents } from '../schema/audit';
 import { users } from '../schema/accounts';
@@ -71,6 +71,16 @@ export async function auditTrailOf(executor: Executor, entityType: string, entit
     .select()
     .from(auditEvents)
     .where(and(eq(auditEvents.entityType, entityType), inArray(auditEvents.entityId, [...entityIds]), lte(auditEvents.at, until)))
+    .orderBy(asc(auditEvents.at), asc(auditEvents.id));
+}
+
+/** One action's events on these entities after `after`, oldest first (what changed since a publication). */
+export async function auditEventsAfter(executor: Executor, entityType: string, action: string, entityIds: readonly string[], after: Date): Promise<AuditEventRow[]> {
+  if (entityIds.length === 0) return [];
+  return executor
+    .select()
+    .from(auditEvents)
+    .where(and(eq(auditEvents.entityType, entityType), eq(auditEvents.action, action), inArray(auditEvents.entityId, [...entityIds]), gt(auditEvents.at, after)))
     .orderBy(asc(auditEvents.at), asc(auditEvents.id));
 }
 

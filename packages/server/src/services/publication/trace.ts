@@ -7,7 +7,7 @@
 import { pointsToString, walkNodes } from '@chiso/core';
 import type { Executor } from '../../db/client';
 import { evidenceOfRecords } from '../../db/repositories/assessment-repository';
-import { auditTrailOf } from '../../db/repositories/audit-repository';
+import { auditEventsAfter, auditTrailOf } from '../../db/repositories/audit-repository';
 import { findSnapshotHead, readSnapshotBody, readSnapshotLeaves } from '../../db/repositories/result-repository';
 import type { Actor } from '../actor';
 import { loadFrameworkVersion } from '../cycles/context';
@@ -55,6 +55,22 @@ export interface PublishedTrace {
   leaves: TraceLeaf[];
 }
 
+type EvidenceMetadata = Pick<TraceEvidence, 'documentNumber' | 'documentDate' | 'issuer' | 'title'>;
+
+/**
+ * What each document said at the publication: today's metadata, unless it was edited since (before
+ * evidence of a submitted record was frozen), then the `before` of the first audited edit after.
+ */
+async function evidenceAt(db: Executor, evidence: readonly (EvidenceMetadata & { id: string })[], publishedAt: Date): Promise<(e: EvidenceMetadata & { id: string }) => EvidenceMetadata> {
+  const edits = await auditEventsAfter(db, 'evidence_document', 'update', [...new Set(evidence.map((e) => e.id))], publishedAt);
+  const then = new Map<string, EvidenceMetadata>();
+  for (const edit of edits) if (!then.has(edit.entityId) && edit.before) then.set(edit.entityId, edit.before as EvidenceMetadata);
+  return (e) => {
+    const at = then.get(e.id) ?? e;
+    return { documentNumber: at.documentNumber ?? null, documentDate: at.documentDate ?? null, issuer: at.issuer ?? null, title: at.title ?? null };
+  };
+}
+
 export async function publishedTrace(db: Executor, cycleId: string, groupId: string, unitId: string, actor: Actor, number?: number): Promise<PublishedTrace> {
   if (!readsAllOfUnit(actor, unitId)) throw forbidden('Chi tiết điểm công bố chỉ quản trị viên, Hội đồng thẩm định, lãnh đạo và chính đơn vị mới xem được.');
   const head = await findSnapshotHead(db, cycleId, groupId, number);
@@ -68,6 +84,7 @@ export async function publishedTrace(db: Executor, cycleId: string, groupId: str
   const leaves = await readSnapshotLeaves(db, head.id, [unitId]);
   const recordIds = leaves.flatMap((leaf) => (leaf.criterionRecordId ? [leaf.criterionRecordId] : []));
   const [evidence, trail] = await Promise.all([evidenceOfRecords(db, recordIds), auditTrailOf(db, 'criterion_record', recordIds, head.createdAt)]);
+  const published = await evidenceAt(db, evidence, head.createdAt);
 
   const byOrder = new Map([...nodes.keys()].map((key, index) => [key, index]));
   return {
@@ -91,7 +108,7 @@ export async function publishedTrace(db: Executor, cycleId: string, groupId: str
           criterionRecordVersion: leaf.criterionRecordVersion,
           evidence: evidence
             .filter((e) => recordId !== null && e.criterionRecordId === recordId)
-            .map((e) => ({ id: e.id, documentNumber: e.documentNumber, documentDate: e.documentDate, issuer: e.issuer, title: e.title, originalName: e.originalName })),
+            .map((e) => ({ id: e.id, ...published(e), originalName: e.originalName })),
           decisions: trail
             .filter((event) => recordId !== null && event.entityId === recordId)
             .map((event) => ({ at: event.at.toISOString(), actor: event.actorUsername, action: event.action, reason: event.reason })),
