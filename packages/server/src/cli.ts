@@ -26,6 +26,10 @@ Cách dùng:
                                 dữ liệu nhúng: hãy dừng chiso trước — máy chủ tự kiểm tra mỗi giờ)
   chiso audit verify-snapshot TỆP.json
                                 mã SHA-256 của tệp kết quả công bố đã tải, đối chiếu với cơ sở dữ liệu
+  chiso evidence clean [--days SỐ_NGÀY]
+                                xóa tài liệu kiểm chứng không gắn với tiêu chí hay câu trả lời nào
+                                sau SỐ_NGÀY ngày (mặc định CHISO_EVIDENCE_UNUSED_DAYS), có ghi nhật
+                                ký; máy chủ tự làm việc này mỗi ngày (cơ sở dữ liệu nhúng: dừng chiso trước)
   chiso framework validate TỆP  kiểm tra tệp bộ tiêu chí (JSON hoặc Excel); mã thoát 1 khi có lỗi
   chiso framework import TỆP --program par-index --year 2025 --group "Sở, ban, ngành" [--name TÊN] [--publish]
   chiso framework export MÃ_PHIÊN_BẢN|--program … --year … --group … [--format json|xlsx] TỆP_RA
@@ -73,6 +77,9 @@ const commands: Record<string, Command> = {
   },
   async audit(args) {
     return (await import('./cli/audit')).auditCommand(args, loadConfig());
+  },
+  async evidence(args) {
+    await (await import('./cli/evidence')).evidenceCommand(args, loadConfig());
   },
   async user(args) {
     await (await import('./cli/user')).userCommand(args, loadConfig());

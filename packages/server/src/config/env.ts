@@ -64,6 +64,8 @@ const envSchema = z.object({
   CHISO_LOGIN_MAX_ATTEMPTS: z.coerce.number().int().min(1).max(100).default(5),
   CHISO_LOGIN_LOCK_MINUTES: z.coerce.number().int().min(1).max(24 * 60).default(15),
   CHISO_UPLOAD_MAX_MB: z.coerce.number().int('phải là số nguyên (MB)').min(1).max(1024).default(20),
+  CHISO_EVIDENCE_QUOTA_MB: z.coerce.number().int('phải là số nguyên (MB)').min(1).max(10_000_000).default(2048),
+  CHISO_EVIDENCE_UNUSED_DAYS: z.coerce.number().int('phải là số ngày (số nguyên)').min(0).max(3650).default(30),
   CHISO_SMTP_URL: z
     .string()
     .regex(/^smtps?:\/\//, 'phải là một URL smtp://… hoặc smtps://…')
@@ -105,6 +107,10 @@ export interface Config {
   loginLockMinutes: number;
   /** Largest evidence upload, in MB (1 MB = 1 048 576 bytes). */
   uploadMaxMb: number;
+  /** Evidence a unit may upload in one calendar year (Vietnam time), in MB of distinct content. */
+  evidenceQuotaMb: number;
+  /** Days an uploaded evidence document may stay attached to nothing before it is removed; 0: never. */
+  evidenceUnusedDays: number;
   /** SMTP server for e-mail notifications (`smtp://user:pass@host:587`); none: in-app only. */
   smtpUrl: string | undefined;
   /** Sender of notification e-mails. */
@@ -151,6 +157,8 @@ export function loadConfig(
     loginMaxAttempts: env.CHISO_LOGIN_MAX_ATTEMPTS,
     loginLockMinutes: env.CHISO_LOGIN_LOCK_MINUTES,
     uploadMaxMb: env.CHISO_UPLOAD_MAX_MB,
+    evidenceQuotaMb: env.CHISO_EVIDENCE_QUOTA_MB,
+    evidenceUnusedDays: env.CHISO_EVIDENCE_UNUSED_DAYS,
     smtpUrl: env.CHISO_SMTP_URL,
     mailFrom: env.CHISO_MAIL_FROM,
     publicUrl: env.CHISO_PUBLIC_URL?.replace(/\/+$/, ''),

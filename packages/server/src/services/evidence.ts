@@ -5,17 +5,23 @@ import {
   evidenceOwnerExists,
   findEvidenceDocument,
   findReferencedSha256,
+  deleteUnusedEvidenceDocument,
+  findUnusedEvidenceDocuments,
   insertEvidenceDocument,
+  lockUnitEvidence,
+  unitEvidenceBytesSince,
   listEvidenceDocumentsOfUnit,
   updateEvidenceMetadata as writeEvidenceMetadata,
   upsertEvidenceFile,
   type EvidenceDocumentWithFile,
   type EvidenceMetadataPatch,
 } from '../db/repositories/evidence-repository';
-import { EvidenceMissingError, type CollectResult, type EvidenceStore, type StoredEvidence } from '../storage/evidence-store';
+import type { Config } from '../config/env';
+import { createEvidenceStore, EvidenceMissingError, type CollectResult, type EvidenceStore, type StoredEvidence, type WriteLimit } from '../storage/evidence-store';
 import { EvidenceRejectedError } from '../storage/evidence-types';
 import { isUnsubmitted } from './access';
-import { hasRole, isAdmin, type Actor } from './actor';
+import { localDate } from '../auth/clock';
+import { hasRole, isAdmin, systemActor, type Actor } from './actor';
 import { recordAudit } from './audit';
 import { agenciesOfUnit, leafAgencyFor, loadCycleContext } from './cycles/context';
 import { AppError, forbidden, notFound, ruleViolation, staleVersion, type ErrorDetail } from './errors';
@@ -35,6 +41,16 @@ export interface EvidenceDeps {
   db: Database;
   store: EvidenceStore;
   log?: EvidenceLogger;
+  /** Bytes of distinct content a unit may upload per calendar year (CHISO_EVIDENCE_QUOTA_MB); none: no quota. */
+  quotaBytes?: number;
+}
+
+export interface UnusedEvidenceResult {
+  /** Documents removed (each audited). */
+  documentsRemoved: number;
+  /** Content files removed from the store (no document used them any more). */
+  contentFilesRemoved: number;
+  temporaryFilesRemoved: number;
 }
 
 export interface EvidenceMetadata {
@@ -168,6 +184,33 @@ export function cleanFileName(fileName: string): string {
   return base.slice(0, 255 - extension.length) + extension;
 }
 
+const MiB = 1024 * 1024;
+const sizeText = (bytes: number) =>
+  bytes >= 1024 * MiB
+    ? `${(bytes / (1024 * MiB)).toLocaleString('vi-VN', { maximumFractionDigits: 2 })} GB`
+    : `${(bytes / MiB).toLocaleString('vi-VN', { maximumFractionDigits: 1 })} MB`;
+
+/** The start of the calendar year (Vietnam time) that the quota counts. */
+function quotaYear(now: Date): { year: string; since: Date } {
+  const year = localDate(now).slice(0, 4);
+  return { year, since: new Date(`${year}-01-01T00:00:00+07:00`) };
+}
+
+function quotaExceeded(quota: number, used: number, year: string): AppError {
+  const message =
+    `Đơn vị đã tải lên ${sizeText(used)} tài liệu kiểm chứng trong năm ${year}; hạn mức là ${sizeText(quota)} mỗi năm, ` +
+    'nên tệp này không được nhận (chưa lưu gì). Hãy nén tệp hoặc dùng lại tài liệu đã tải lên; cần thêm dung lượng thì báo quản trị viên.';
+  return new AppError('PAYLOAD_TOO_LARGE', message, [{ path: 'file', message }]);
+}
+
+/** A foreign key refused the delete: some record still refers to the row. */
+function isForeignKeyViolation(error: unknown): boolean {
+  for (let e: unknown = error; e && typeof e === 'object'; e = (e as { cause?: unknown }).cause) {
+    if ((e as { code?: unknown }).code === '23503') return true;
+  }
+  return false;
+}
+
 function rejection(error: EvidenceRejectedError): AppError {
   const code = error.reason === 'too_large' ? 'PAYLOAD_TOO_LARGE' : 'VALIDATION_FAILED';
   return new AppError(code, error.message, [{ path: 'file', message: error.message }]);
@@ -216,15 +259,27 @@ export function createEvidenceService(deps: EvidenceDeps) {
     const metadata = cleanMetadata(input.metadata ?? {});
     if (!(await evidenceOwnerExists(db, input.ownerUnitId))) throw notFound('đơn vị');
 
+    // The unit's quota: refused before a byte is stored when used up, and the upload is cut as soon as
+    // it crosses what is left; checked again under a per-unit lock when the row is written.
+    const quota = deps.quotaBytes;
+    const { year, since } = quotaYear(new Date());
+    let limit: WriteLimit | undefined;
+    if (quota !== undefined) {
+      const used = await unitEvidenceBytesSince(db, input.ownerUnitId, since);
+      if (used >= quota) throw quotaExceeded(quota, used, year);
+      limit = { maxBytes: quota - used, refuse: () => quotaExceeded(quota, used, year) };
+    }
+
     let stored: StoredEvidence;
     try {
-      stored = await store.writeEvidence(input.stream, fileName);
+      stored = await store.writeEvidence(input.stream, fileName, limit);
     } catch (error) {
       if (error instanceof EvidenceRejectedError) throw rejection(error);
       throw error;
     }
     try {
       const id = await db.transaction(async (tx) => {
+        if (quota !== undefined) await lockUnitEvidence(tx, input.ownerUnitId);
         const file = await upsertEvidenceFile(tx, { sha256: stored.sha256, size: stored.size, mimeType: stored.mimeType });
         const document = await insertEvidenceDocument(tx, {
           fileId: file.id,
@@ -247,6 +302,10 @@ export function createEvidenceService(deps: EvidenceDeps) {
             ...metadataOf(document),
           },
         });
+        if (quota !== undefined) {
+          const used = await unitEvidenceBytesSince(tx, input.ownerUnitId, since);
+          if (used > quota) throw quotaExceeded(quota, used - stored.size, year);
+        }
         return document.id;
       });
       const row = await findEvidenceDocument(db, id);
@@ -331,7 +390,45 @@ export function createEvidenceService(deps: EvidenceDeps) {
     return store.collectUnreferenced((sha256s) => findReferencedSha256(db, sha256s));
   }
 
-  return { storeEvidence, getEvidenceDocument, listUnitEvidence, updateEvidenceMetadata, openEvidenceContent, collectOrphanFiles };
+  /**
+   * Removes documents uploaded more than `days` days before `now` that no record refers to (no
+   * criterion's self-assessment, no answer to a request), each with its audit event, then the content
+   * no document uses any more. A document some other record refers to by a foreign key (a submitted,
+   * published or frozen one included) is never removed: the delete fails and it is kept.
+   */
+  async function removeUnusedEvidence(days: number, now = new Date()): Promise<UnusedEvidenceResult> {
+    const before = new Date(now.getTime() - days * 86_400_000);
+    let documentsRemoved = 0;
+    for (const document of await findUnusedEvidenceDocuments(db, before)) {
+      try {
+        const removed = await db.transaction(async (tx) => {
+          const { deleted } = await deleteUnusedEvidenceDocument(tx, document.id);
+          if (!deleted) return false;
+          await recordAudit(tx, systemActor, {
+            entityType: 'evidence_document',
+            entityId: document.id,
+            action: 'delete',
+            before: { ownerUnitId: document.ownerUnitId, fileName: document.originalName, sha256: document.sha256, size: document.size, uploadedAt: document.uploadedAt.toISOString(), ...metadataOf(document) },
+            reason: `Không gắn với tiêu chí hay câu trả lời giải trình nào sau ${days} ngày kể từ khi tải lên (CHISO_EVIDENCE_UNUSED_DAYS).`,
+          });
+          return true;
+        });
+        if (removed) documentsRemoved++;
+      } catch (error) {
+        if (!isForeignKeyViolation(error)) throw error;
+      }
+    }
+    const collected = await collectOrphanFiles();
+    return { documentsRemoved, contentFilesRemoved: collected.removed.length, temporaryFilesRemoved: collected.temporaryFilesRemoved };
+  }
+
+  return { storeEvidence, getEvidenceDocument, listUnitEvidence, updateEvidenceMetadata, openEvidenceContent, collectOrphanFiles, removeUnusedEvidence };
 }
 
 export type EvidenceService = ReturnType<typeof createEvidenceService>;
+
+/** The daily job (and its tests): the store on the data folder, the configured grace period. */
+export function cleanUnusedEvidence(db: Database, config: Pick<Config, 'dataDir' | 'uploadMaxMb' | 'evidenceUnusedDays'>, now = new Date()): Promise<UnusedEvidenceResult> {
+  const store = createEvidenceStore({ dataDir: config.dataDir, maxBytes: config.uploadMaxMb * MiB });
+  return createEvidenceService({ db, store }).removeUnusedEvidence(config.evidenceUnusedDays, now);
+}

@@ -58,7 +58,7 @@ export interface CollectResult {
 export interface EvidenceStore {
   readonly root: string;
   readonly maxBytes: number;
-  writeEvidence(source: Readable | AsyncIterable<Uint8Array>, fileName: string): Promise<StoredEvidence>;
+  writeEvidence(source: Readable | AsyncIterable<Uint8Array>, fileName: string, options?: WriteLimit): Promise<StoredEvidence>;
   /** A read stream of the stored content; `NOT_FOUND`-style error when it is missing. */
   openEvidence(sha256: string): Promise<fs.ReadStream>;
   hasEvidence(sha256: string): Promise<boolean>;
@@ -70,6 +70,12 @@ export interface EvidenceStore {
    * committed yet) is never removed.
    */
   collectUnreferenced(referenced: (sha256s: string[]) => Promise<Set<string>>, options?: { batchSize?: number }): Promise<CollectResult>;
+}
+
+/** A tighter limit for one upload (what is left of the unit's quota), with its own refusal. */
+export interface WriteLimit {
+  maxBytes: number;
+  refuse(): Error;
 }
 
 export class EvidenceMissingError extends Error {
@@ -147,7 +153,7 @@ export function createEvidenceStore(options: EvidenceStoreOptions): EvidenceStor
     };
   };
 
-  async function writeEvidence(source: Readable | AsyncIterable<Uint8Array>, fileName: string): Promise<StoredEvidence> {
+  async function writeEvidence(source: Readable | AsyncIterable<Uint8Array>, fileName: string, limit?: WriteLimit): Promise<StoredEvidence> {
     // The name decides what the content must be; refused before a byte is read.
     const expected = kindFromFileName(fileName);
     await fsp.mkdir(tmpDir, { recursive: true });
@@ -166,8 +172,9 @@ export function createEvidenceStore(options: EvidenceStoreOptions): EvidenceStor
         transform(chunk: Buffer | string, _encoding, callback) {
           const bytes = typeof chunk === 'string' ? Buffer.from(chunk) : chunk;
           size += bytes.length;
-          // Refused the moment the limit is crossed: the pipeline then stops pulling the source.
+          // Refused the moment a limit is crossed: the pipeline then stops pulling the source.
           if (size > maxBytes) return callback(tooLargeError(maxBytes));
+          if (limit && size > limit.maxBytes) return callback(limit.refuse());
           if (!headChecked) {
             head = Buffer.concat([head, bytes.subarray(0, sniffLength - head.length)]);
             if (head.length >= sniffLength) {

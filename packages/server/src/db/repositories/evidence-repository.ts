@@ -1,5 +1,6 @@
-import { and, desc, eq, inArray, sql } from 'drizzle-orm';
+import { and, desc, eq, gte, inArray, lt, notExists, sql } from 'drizzle-orm';
 import type { Executor } from '../client';
+import { criterionEvidence, explanationAnswerEvidence } from '../schema/cycles';
 import { evidenceDocuments, evidenceFiles } from '../schema/evidence';
 import { units } from '../schema/units';
 
@@ -101,4 +102,59 @@ export async function findReferencedSha256(executor: Executor, sha256s: string[]
 export async function evidenceOwnerExists(executor: Executor, unitId: string): Promise<boolean> {
   const [row] = await executor.select({ id: units.id }).from(units).where(eq(units.id, unitId));
   return row !== undefined;
+}
+
+/**
+ * Bytes of distinct content behind the unit's documents uploaded since `since` (the same file
+ * uploaded twice counts once: it is stored once).
+ */
+export async function unitEvidenceBytesSince(executor: Executor, unitId: string, since: Date): Promise<number> {
+  const fileIds = executor
+    .select({ id: evidenceDocuments.fileId })
+    .from(evidenceDocuments)
+    .where(and(eq(evidenceDocuments.ownerUnitId, unitId), gte(evidenceDocuments.uploadedAt, since)));
+  const [row] = await executor
+    .select({ bytes: sql<string>`coalesce(sum(${evidenceFiles.size}), 0)` })
+    .from(evidenceFiles)
+    .where(inArray(evidenceFiles.id, fileIds));
+  return Number(row?.bytes ?? 0);
+}
+
+/** Serialises a unit's uploads until the transaction ends, so two at once cannot both pass the quota. */
+export async function lockUnitEvidence(executor: Executor, unitId: string): Promise<void> {
+  await executor.execute(sql`SELECT pg_advisory_xact_lock(hashtextextended(${`evidence-quota:${unitId}`}, 0))`);
+}
+
+/** Neither a criterion's self-assessment nor an answer to a request refers to the document. */
+const unreferenced = [
+  notExists(sql`(SELECT 1 FROM ${criterionEvidence} WHERE ${criterionEvidence.evidenceDocumentId} = ${evidenceDocuments.id})`),
+  notExists(sql`(SELECT 1 FROM ${explanationAnswerEvidence} WHERE ${explanationAnswerEvidence.evidenceDocumentId} = ${evidenceDocuments.id})`),
+];
+
+/** Documents uploaded before `before` that no record refers to, oldest first. */
+export async function findUnusedEvidenceDocuments(executor: Executor, before: Date): Promise<EvidenceDocumentWithFile[]> {
+  return executor
+    .select(withFileColumns)
+    .from(evidenceDocuments)
+    .innerJoin(evidenceFiles, eq(evidenceFiles.id, evidenceDocuments.fileId))
+    .where(and(lt(evidenceDocuments.uploadedAt, before), ...unreferenced))
+    .orderBy(evidenceDocuments.uploadedAt, evidenceDocuments.id);
+}
+
+/**
+ * Deletes the document if still unreferenced (checked again in the same statement); its file row
+ * too when no other document uses it. Any other table that refers to the document by a foreign key
+ * makes the delete fail instead, so the caller keeps it.
+ */
+export async function deleteUnusedEvidenceDocument(executor: Executor, id: string): Promise<{ deleted: boolean; fileRemoved: boolean }> {
+  const [deleted] = await executor
+    .delete(evidenceDocuments)
+    .where(and(eq(evidenceDocuments.id, id), ...unreferenced))
+    .returning({ fileId: evidenceDocuments.fileId });
+  if (!deleted) return { deleted: false, fileRemoved: false };
+  const removed = await executor
+    .delete(evidenceFiles)
+    .where(and(eq(evidenceFiles.id, deleted.fileId), notExists(sql`(SELECT 1 FROM ${evidenceDocuments} WHERE ${evidenceDocuments.fileId} = ${evidenceFiles.id})`)))
+    .returning({ id: evidenceFiles.id });
+  return { deleted: true, fileRemoved: removed.length > 0 };
 }

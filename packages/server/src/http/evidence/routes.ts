@@ -19,7 +19,7 @@ export const MiB = 1024 * 1024;
 export const evidenceRoutes: FastifyPluginAsyncZod<HttpDeps> = async (app, deps) => {
   const maxBytes = deps.config.uploadMaxMb * MiB;
   const store = createEvidenceStore({ dataDir: deps.config.dataDir, maxBytes });
-  const evidence = createEvidenceService({ db: deps.database.db, store, log: app.log });
+  const evidence = createEvidenceService({ db: deps.database.db, store, log: app.log, quotaBytes: deps.config.evidenceQuotaMb * MiB });
 
   app.get(
     '/units/:unitId/evidence',

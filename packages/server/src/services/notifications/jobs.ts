@@ -1,13 +1,15 @@
 /**
  * The server's notification timers: deadline reminders at start and every hour, daily digests
  * checked at start and every 5 minutes (each sends only what is due and not yet sent), and the
- * integrity self-check (alerts administrators of tampering) at start and every hour, one run at a time.
+ * integrity self-check (alerts administrators of tampering) at start and every hour, and the removal
+ * of evidence no record uses (after CHISO_EVIDENCE_UNUSED_DAYS) at start and daily; one run at a time.
  */
 import type { Config } from '../../config/env';
 import type { Database } from '../../db/client';
 import { notifyApproachingDeadlines } from './deadlines';
 import { sendDailyDigests } from './digest';
 import { runIntegritySelfCheck } from '../integrity/self-check';
+import { cleanUnusedEvidence } from '../evidence';
 
 interface JobLogger {
   warn(obj: unknown, msg?: string): void;
@@ -17,6 +19,7 @@ interface JobLogger {
 export const REMINDER_EVERY_MS = 60 * 60 * 1000;
 export const DIGEST_EVERY_MS = 5 * 60 * 1000;
 export const SELF_CHECK_EVERY_MS = 60 * 60 * 1000;
+export const EVIDENCE_CLEANUP_EVERY_MS = 24 * 60 * 60 * 1000;
 
 /** The warning logged at start when e-mail is on but its links could not be built. */
 export const publicUrlWarning =
@@ -28,9 +31,24 @@ export interface NotificationTasks {
   remind(): Promise<unknown>;
   digest(): Promise<unknown>;
   selfCheck?(): Promise<unknown>;
+  /** Removes evidence no record has referred to for CHISO_EVIDENCE_UNUSED_DAYS (at start, then daily). */
+  evidenceCleanup?(): Promise<unknown>;
 }
 
-const failures = { remind: 'deadline reminders failed', digest: 'daily digests failed', selfCheck: 'integrity self-check failed' } as const;
+const failures = { remind: 'deadline reminders failed', digest: 'daily digests failed', selfCheck: 'integrity self-check failed', evidenceCleanup: 'unused evidence cleanup failed' } as const;
+
+type JobConfig = Pick<Config, 'smtpUrl' | 'publicUrl' | 'digestHour' | 'reminderDays'> & Partial<Pick<Config, 'dataDir' | 'uploadMaxMb' | 'evidenceUnusedDays'>>;
+
+/** The jobs the server runs; the evidence cleanup when the data folder is known and CHISO_EVIDENCE_UNUSED_DAYS is not 0. */
+export function defaultJobTasks(db: Database, config: JobConfig): NotificationTasks {
+  const { dataDir, uploadMaxMb, evidenceUnusedDays } = config;
+  return {
+    remind: () => notifyApproachingDeadlines(db, new Date(), config.reminderDays),
+    digest: () => sendDailyDigests(db, { hour: config.digestHour }),
+    selfCheck: () => runIntegritySelfCheck(db),
+    ...(dataDir && uploadMaxMb && evidenceUnusedDays ? { evidenceCleanup: () => cleanUnusedEvidence(db, { dataDir, uploadMaxMb, evidenceUnusedDays }) } : {}),
+  };
+}
 
 /**
  * Runs the jobs one at a time: a tick that comes while a run is still going (a slow SMTP server,
@@ -40,13 +58,9 @@ const failures = { remind: 'deadline reminders failed', digest: 'daily digests f
  */
 export function startNotificationJobs(
   db: Database,
-  config: Pick<Config, 'smtpUrl' | 'publicUrl' | 'digestHour' | 'reminderDays'>,
+  config: JobConfig,
   log: JobLogger,
-  tasks: NotificationTasks = {
-    remind: () => notifyApproachingDeadlines(db, new Date(), config.reminderDays),
-    digest: () => sendDailyDigests(db, { hour: config.digestHour }),
-    selfCheck: () => runIntegritySelfCheck(db),
-  },
+  tasks: NotificationTasks = defaultJobTasks(db, config),
 ): { stop(): Promise<void> } {
   if (config.smtpUrl && !config.publicUrl) log.warn({ setting: 'CHISO_PUBLIC_URL' }, publicUrlWarning);
   let stopped = false;
@@ -63,11 +77,12 @@ export function startNotificationJobs(
       running = null;
     });
   };
-  run('remind', 'digest', 'selfCheck');
+  run('remind', 'digest', 'selfCheck', 'evidenceCleanup');
   const timers = [
     setInterval(() => run('remind'), REMINDER_EVERY_MS),
     setInterval(() => run('digest'), DIGEST_EVERY_MS),
     setInterval(() => run('selfCheck'), SELF_CHECK_EVERY_MS),
+    setInterval(() => run('evidenceCleanup'), EVIDENCE_CLEANUP_EVERY_MS),
   ];
   for (const t of timers) t.unref();
   return {
