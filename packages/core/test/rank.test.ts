@@ -22,6 +22,39 @@ const score = (f: ReturnType<typeof fw>, a: string, b: string | null) =>
   scoreUnit(f, {}, { a: { kind: 'manual', points: a }, b: b === null ? { kind: 'not_applicable', reason: 'r' } : { kind: 'manual', points: b } });
 
 describe('ranking', () => {
+  it('ranks on the published index by default; on the exact basis, exact leaf points split the tie', () => {
+    // 2 of 3 × 3 points = 2 exactly; 20 001 of 30 000 × 3 = 2,0001 — both 66,67 as published.
+    // (Leaf points rounded to 2 decimals made both 2,00, a tie even on the exact basis.)
+    const prop = (ranking: Record<string, unknown>) => framework([
+      leaf('p', '1', '3', { type: 'proportional', numeratorLabel: 'n', denominatorLabel: 'd', zeroDenominator: 'zero_points' }),
+    ], { ranking });
+    const rank = (ranking: Record<string, unknown>) => {
+      const f = prop(ranking);
+      const units = [
+        { unitId: 'A', score: scoreUnit(f, {}, { p: { kind: 'rate', numerator: 2, denominator: 3 } }) },
+        { unitId: 'B', score: scoreUnit(f, {}, { p: { kind: 'rate', numerator: 20001, denominator: 30000 } }) },
+      ];
+      expect(units.map((u) => formatFixed(u.score.publishedIndex!))).toEqual(['66,67', '66,67']);
+      return rankUnits(units, f.settings.ranking).map((r) => [r.unitId, r.rank]);
+    };
+    expect(rank({})).toEqual([['A', 1], ['B', 1]]);
+    expect(rank({ basis: 'exact' })).toEqual([['B', 1], ['A', 2]]);
+  });
+
+  it('on the exact basis, the achieved-points tie-break compares exact points', () => {
+    // Both 200/3 % exactly: A 2/3 of 1; B 2/3 + 2/3 × 0,001 of 1,001. Both 0,667 to the thousandth.
+    const rule = { type: 'proportional', numeratorLabel: 'n', denominatorLabel: 'd', zeroDenominator: 'zero_points' };
+    const f = framework([group('g', '1', '1.001', [
+      leaf('p', '1.1', '1', rule), leaf('q', '1.2', '0.001', rule, { applicability: { mayDeclareNotApplicable: true } }),
+    ])], { ranking: { basis: 'exact', tieBreaks: [{ kind: 'achieved_points' }] } });
+    const third = { kind: 'rate', numerator: 2, denominator: 3 } as const;
+    const a = scoreUnit(f, {}, { p: third, q: { kind: 'not_applicable', reason: 'r' } });
+    const b = scoreUnit(f, {}, { p: third, q: third });
+    expect(a.index).toEqual(b.index);
+    expect([a.achieved, b.achieved]).toEqual([667, 667]);
+    expect(rankUnits([{ unitId: 'A', score: a }, { unitId: 'B', score: b }], f.settings.ranking).map((r) => [r.unitId, r.rank])).toEqual([['B', 1], ['A', 2]]);
+  });
+
   it('gives equal indexes the same rank and skips the next (1, 2, 2, 4)', () => {
     const f = fw();
     const ranked = rankUnits([
