@@ -99,6 +99,15 @@ describe('a NUL character', () => {
   });
 });
 
+describe('a NUL character in a multipart form field', () => {
+  it('of a framework import is a 400 naming the field, nothing imported', async () => {
+    const file = Buffer.from('{"formatVersion":1,"id":"nul","name":"Bộ","nodes":[]}', 'utf8');
+    const response = await upload('/api/frameworks/import', admin, { name: 'bo.json', bytes: file }, { programCode: 'par-index', year: '2045', groupLabel: 'Sở\u0000' });
+    expect(response.statusCode).toBe(400);
+    expect(response.json().error.details).toEqual([expect.objectContaining({ path: 'groupLabel' })]);
+  });
+});
+
 describe('deep nesting', () => {
   const deepNode = (levels: number) => {
     let node = '{"key":"k","code":"1","name":"Lá","maxPoints":"1"}';

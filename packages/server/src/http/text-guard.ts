@@ -7,7 +7,7 @@ import { AppError } from '../services/errors';
  * a NUL character (U+0000) in any string or key is refused (PostgreSQL's text and jsonb cannot hold
  * it, so the save would fail with a 500), and so is nesting deeper than `maxJsonDepth` (validation,
  * the framework reader, jsonb and the response serializer recurse). Multipart form fields do not
- * pass here: `refuseNulInFields` is for them.
+ * pass here: `formField` (imports/upload.ts) refuses a NUL in them with `refuseNulInFields`.
  */
 export const maxJsonDepth = 64;
 

@@ -3,7 +3,6 @@ import type { Actor } from '../../services/actor';
 import { AppError } from '../../services/errors';
 import { formField } from '../imports/upload';
 import type { EvidenceDocumentView, EvidenceMetadata, EvidenceService } from '../../services/evidence';
-import { refuseNulInFields } from '../text-guard';
 
 /**
  * Glue between a `@fastify/multipart` file part and the evidence service, so an upload route is
@@ -38,7 +37,6 @@ export async function storeEvidenceFromPart(
     const value = formField(part, name);
     if (value !== undefined) metadata[name] = value;
   }
-  refuseNulInFields(metadata);
   try {
     return await evidence.storeEvidence(
       { stream: part.file, fileName: part.filename, declaredMime: part.mimetype, ownerUnitId, metadata },

@@ -1,6 +1,7 @@
 import type { MultipartFile, MultipartValue } from '@fastify/multipart';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { AppError } from '../../services/errors';
+import { refuseNulInFields } from '../text-guard';
 
 /**
  * Reading uploaded files for every import route. busboy cuts a part at its size limit and only
@@ -32,13 +33,15 @@ export async function readFilePart(part: MultipartFile, maxBytes: number): Promi
   return buffer;
 }
 
-/** A text form field sent before the file part; a value busboy cut at its limit is a 413. */
+/** A text form field sent before the file part; a value busboy cut at its limit is a 413, one with a NUL a 400. */
 export function formField(part: MultipartFile, name: string): string | undefined {
   const entry = part.fields[name];
   const single = (Array.isArray(entry) ? entry[0] : entry) as MultipartFile | MultipartValue | undefined;
   if (!single || single.type !== 'field') return undefined;
   if (single.valueTruncated) throw new AppError('PAYLOAD_TOO_LARGE', `Trường “${name}” quá dài. Chưa nhập gì.`);
-  return typeof single.value === 'string' ? single.value : undefined;
+  if (typeof single.value !== 'string') return undefined;
+  refuseNulInFields({ [name]: single.value });
+  return single.value;
 }
 
 const sendFile = (field: string) => new AppError('BAD_REQUEST', `Hãy gửi tệp trong trường “${field}” (multipart/form-data).`);
