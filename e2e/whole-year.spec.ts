@@ -187,7 +187,8 @@ test('cả năm: tự đánh giá, thẩm định, giải trình, Hội đồng,
   await expect(page.getByRole('cell', { name: 'Sở Y tế' })).toBeVisible();
   for (let i = 0; i < 2; i++) {
     await page.getByRole('button', { name: 'Ghi nhận đã xem xét' }).first().click();
-    await expect(page.getByText('Ghi nhận đã xem xét').last()).toBeVisible();
+    // Wait for the row to leave the list before the next click (else it may hit the same row again).
+    await expect(page.getByRole('button', { name: 'Ghi nhận đã xem xét' })).toHaveCount(1 - i);
   }
   await expect(page.getByRole('button', { name: 'Ghi nhận đã xem xét' })).toHaveCount(0);
   await snap(page, testInfo, 'council-reviewed');

@@ -162,6 +162,15 @@ describe('chiso audit verify', () => {
     expect(messages(report)[0]).toMatch(new RegExp(`^Kết quả công bố: kết quả công bố kỳ cchc \\d+, nhóm ${s.cycle.groupName}, bản số 1 \\(thứ tự 1, công bố lúc 2030-\\d\\d-\\d\\d \\d\\d:\\d\\d:\\d\\d UTC\\) đã bị sửa sau khi công bố — số liệu của đơn vị ${unit.code} ${unit.name}\\.$`));
   });
 
+  it('names the unit whose per-criterion points were changed in a publication', async () => {
+    const s = await seeded();
+    const unit = s.cycle.units[2]!;
+    await tamper(s.database, 'result_leaves', `UPDATE result_leaves SET effective_points = 9 WHERE unit_id = '${unit.id}' AND node_key = 'ke-hoach'`);
+    const report = await verifyIntegrity(s.database.db);
+    expect(report.problems).toMatchObject([{ chain: 'snapshots', kind: 'edited', entry: s.snapshotId }]);
+    expect(messages(report)[0]).toContain(`số liệu của đơn vị ${unit.code} ${unit.name}.`);
+  });
+
   it('notices the last events deleted with the chain head moved back', async () => {
     const s = await seeded();
     const [last] = await queryRows<{ seq: string }>(s.database.db, sql`SELECT max(seq)::text AS seq FROM audit_chain`);
@@ -208,7 +217,9 @@ describe('a published snapshot’s hash', () => {
     expect(hash).toMatch(/^[0-9a-f]{64}$/);
     expect(createHash('sha256').update(text, 'utf8').digest('hex')).toBe(hash);
     const document = JSON.parse(text);
-    expect(document).toMatchObject({ format: 'chiso.result-snapshot/1', previousHash: '0'.repeat(64), snapshot: { id: s.snapshotId, decision_number: '45/QĐ-UBND' } });
+    expect(document).toMatchObject({ format: 'chiso.result-snapshot/1', previousHash: '0'.repeat(64), snapshot: { id: s.snapshotId, decision_number: '45/QĐ-UBND' }, leavesHash: expect.stringMatching(/^[0-9a-f]{64}$/) });
+    // Per-criterion points stay out of the public file (sealed through leavesHash).
+    expect(document).not.toHaveProperty('leaves');
     // Decimals exactly as stored, as strings.
     expect(document.units.map((u: { index_value: string }) => u.index_value).sort()).toEqual(expect.arrayContaining([expect.stringMatching(/^\d+\.\d{4}$/)]));
 

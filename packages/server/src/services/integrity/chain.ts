@@ -208,7 +208,7 @@ export interface SnapshotDocument {
 }
 
 /**
- * A snapshot's canonical document: `{format, previousHash, snapshot, units, fields, leaves}` as
+ * A snapshot's canonical document: `{fields, format, leavesHash, previousHash, snapshot, units}` as
  * canonical JSON. Runs in a transaction of its own settings: row_to_json prints timestamps in the
  * session's time zone, set to UTC here for this transaction only and restored after.
  */
@@ -221,7 +221,9 @@ export async function snapshotDocument(tx: Executor, snapshotId: string, previou
       await snapshotRows(tx, 'fields', snapshotId, columns.fields),
       await snapshotRows(tx, 'leaves', snapshotId, columns.leaves),
     ];
-    const text = canonicalJson({ format: SNAPSHOT_FORMAT, previousHash, snapshot, units, fields, leaves });
+    // Per-criterion points are not public (only the trace shows them, to those allowed): the public
+    // document carries their hash, which seals them all the same.
+    const text = canonicalJson({ format: SNAPSHOT_FORMAT, previousHash, snapshot, units, fields, leavesHash: sha256Hex(canonicalJson(leaves)) });
     const unitHashes: Record<string, string> = {};
     const unitNames: Record<string, string> = {};
     for (const unit of units) {

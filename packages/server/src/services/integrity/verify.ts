@@ -48,7 +48,7 @@ interface ChainedEventRow extends Partial<CanonicalEvent> {
   present: boolean;
 }
 
-async function verifyAuditChain(tx: Executor, problems: IntegrityProblem[]): Promise<{ entries: number; last: { seq: number; hash: string } | null }> {
+async function verifyAuditChain(tx: Executor, headSeq: number, problems: IntegrityProblem[]): Promise<{ entries: number; last: { seq: number; hash: string } | null }> {
   const add = (p: Omit<IntegrityProblem, 'chain'>) => problems.length < MAX_PROBLEMS && problems.push({ chain: 'audit', ...p });
   let previousHash = GENESIS_HASH;
   let expectedSeq = 1;
@@ -60,7 +60,7 @@ async function verifyAuditChain(tx: Executor, problems: IntegrityProblem[]): Pro
       sql`SELECT c.seq::text AS seq, c.event_id::text AS event_id, to_char(c.event_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"') AS event_at,
                  c.previous_hash, c.hash, e.id IS NOT NULL AS present, ${canonicalEventColumns}
           FROM audit_chain c LEFT JOIN audit_events e ON e.id = c.event_id
-          WHERE c.seq >= ${expectedSeq} ORDER BY c.seq LIMIT ${PAGE}`,
+          WHERE c.seq >= ${expectedSeq} AND c.seq <= ${headSeq} ORDER BY c.seq LIMIT ${PAGE}`,
     );
     for (const row of rows) {
       const seq = Number(row.seq);
@@ -114,14 +114,14 @@ interface SealRow {
 /** "kỳ PAR 2025, nhóm Sở, ban, ngành, bản số 2". */
 const snapshotLabel = sql`concat('kỳ ', c.program_code, ' ', c.year, ', nhóm ', g.name, ', bản số ', s.number)`;
 
-async function verifySnapshotChain(tx: Executor, problems: IntegrityProblem[]): Promise<{ entries: number; last: { seq: number; hash: string } | null }> {
+async function verifySnapshotChain(db: Database, headSeq: number, problems: IntegrityProblem[]): Promise<{ entries: number; last: { seq: number; hash: string } | null }> {
   const add = (p: Omit<IntegrityProblem, 'chain'>) => problems.length < MAX_PROBLEMS && problems.push({ chain: 'snapshots', ...p });
   const seals = await queryRows<SealRow>(
-    tx,
+    db,
     sql`SELECT x.seq::text AS seq, x.snapshot_id::text AS snapshot_id, x.previous_hash, x.hash, x.columns, x.unit_hashes, ${snapshotLabel} AS label,
                to_char(s.created_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"') AS created_at
         FROM snapshot_seals x JOIN result_snapshots s ON s.id = x.snapshot_id
-        JOIN cycles c ON c.id = s.cycle_id JOIN unit_groups g ON g.id = s.group_id ORDER BY x.seq`,
+        JOIN cycles c ON c.id = s.cycle_id JOIN unit_groups g ON g.id = s.group_id WHERE x.seq <= ${headSeq} ORDER BY x.seq`,
   );
   let previousHash = GENESIS_HASH;
   let expectedSeq = 1;
@@ -134,7 +134,8 @@ async function verifySnapshotChain(tx: Executor, problems: IntegrityProblem[]): 
     } else if (seal.previous_hash !== previousHash) {
       add({ ...base, kind: 'reordered', message: `Kết quả công bố: chuỗi bị đứt tại ${where} — bản đứng trước nó đã bị xoá, chèn thêm hoặc đảo thứ tự.` });
     }
-    const document = await snapshotDocument(tx, seal.snapshot_id, seal.previous_hash, seal.columns);
+    // Its own transaction: snapshotDocument sets the time zone for it alone.
+    const document = await db.transaction((tx) => snapshotDocument(tx, seal.snapshot_id, seal.previous_hash, seal.columns));
     if (document.hash !== seal.hash) {
       const changed = Object.keys({ ...seal.unit_hashes, ...document.unitHashes })
         .filter((id) => seal.unit_hashes[id] !== document.unitHashes[id])
@@ -146,7 +147,7 @@ async function verifySnapshotChain(tx: Executor, problems: IntegrityProblem[]): 
     expectedSeq = seq + 1;
   }
   const unsealed = await queryRows<{ id: string; label: string; created_at: string }>(
-    tx,
+    db,
     sql`SELECT s.id::text AS id, ${snapshotLabel} AS label, to_char(s.created_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"') AS created_at
         FROM result_snapshots s JOIN cycles c ON c.id = s.cycle_id JOIN unit_groups g ON g.id = s.group_id
         WHERE NOT EXISTS (SELECT 1 FROM snapshot_seals x WHERE x.snapshot_id = s.id) ORDER BY s.created_at`,
@@ -187,22 +188,22 @@ async function checkAnchor(tx: Executor, name: ChainName, anchor: Anchors[ChainN
 /** Verifies both chains (sealing first the rows of a database from before them). Read-only otherwise. */
 export async function verifyIntegrity(db: Database, now = new Date(), anchors: Anchors = {}): Promise<IntegrityReport> {
   await ensureChains(db);
-  // One transaction: a consistent view of the rows, and the UTC setting of snapshotDocument.
-  return db.transaction(async (tx) => {
-    const problems: IntegrityProblem[] = [];
-    const audit = await verifyAuditChain(tx, problems);
-    const snapshots = await verifySnapshotChain(tx, problems);
-    const [auditHead, snapshotHead] = [await chainHead(tx, 'audit'), await chainHead(tx, 'snapshots')];
-    checkHead('audit', auditHead, audit.last, problems);
-    checkHead('snapshots', snapshotHead, snapshots.last, problems);
-    await checkAnchor(tx, 'audit', anchors.audit, problems);
-    await checkAnchor(tx, 'snapshots', anchors.snapshots, problems);
-    return {
-      ok: problems.length === 0,
-      checkedAt: now.toISOString(),
-      audit: { entries: audit.entries, head: audit.last },
-      snapshots: { entries: snapshots.entries, head: snapshots.last },
-      problems,
-    };
-  });
+  // Page by page, not one long transaction: on the embedded database a transaction holds the only
+  // connection, and requests would wait for the whole check. Entries appended meanwhile come after
+  // the heads read here and are left to the next check.
+  const [auditHead, snapshotHead] = [await chainHead(db, 'audit'), await chainHead(db, 'snapshots')];
+  const problems: IntegrityProblem[] = [];
+  const audit = await verifyAuditChain(db, auditHead?.seq ?? 0, problems);
+  const snapshots = await verifySnapshotChain(db, snapshotHead?.seq ?? 0, problems);
+  checkHead('audit', auditHead, audit.last, problems);
+  checkHead('snapshots', snapshotHead, snapshots.last, problems);
+  await checkAnchor(db, 'audit', anchors.audit, problems);
+  await checkAnchor(db, 'snapshots', anchors.snapshots, problems);
+  return {
+    ok: problems.length === 0,
+    checkedAt: now.toISOString(),
+    audit: { entries: audit.entries, head: audit.last },
+    snapshots: { entries: snapshots.entries, head: snapshots.last },
+    problems,
+  };
 }
