@@ -145,13 +145,18 @@ export interface CriterionContext {
   readonly unitState: UnitState;
   /** The agency appraising this leaf in this cycle (after any reassignment). */
   readonly agency: string | undefined;
+  /**
+   * The organisation unit acting as that agency. When it is the assessed unit itself, the agency
+   * does not appraise its own criteria: the administrator (Sở Nội vụ) or the council does instead.
+   */
+  readonly agencyUnitId?: string;
   readonly actor: WorkflowActor;
   readonly calendar: CycleCalendar;
   readonly now: Instant;
   readonly revisionDeadline?: Instant;
 }
 
-type Scope = 'own_unit' | 'assigned_agency' | 'council' | 'chair';
+type Scope = 'own_unit' | 'assigned_agency' | 'substitute' | 'council' | 'chair';
 type Guard = TimeGuard | 'request_deadline' | 'request_deadline_passed';
 
 interface CriterionRule {
@@ -174,12 +179,16 @@ export const CRITERION_RULES: readonly CriterionRule[] = [
   { command: 'decide', roles: ['appraiser'], from: ['pending', 'explained', 'appraised'], unitStates: APPRAISING, scope: 'assigned_agency', when: 'appraisal' },
   // No answer by the request's deadline: the appraiser decides without it.
   { command: 'decide', roles: ['appraiser'], from: ['explanation_requested'], unitStates: APPRAISING, scope: 'assigned_agency', when: 'request_deadline_passed' },
+  // A criterion of the agency's own unit: the administrator (Sở Nội vụ) or a council member appraises it instead.
+  { command: 'request_explanation', roles: ['admin', 'council_member'], from: ['pending', 'explained', 'appraised'], unitStates: APPRAISING, scope: 'substitute', when: 'request_explanation' },
+  { command: 'decide', roles: ['admin', 'council_member'], from: ['pending', 'explained', 'appraised'], unitStates: APPRAISING, scope: 'substitute', when: 'appraisal' },
+  { command: 'decide', roles: ['admin', 'council_member'], from: ['explanation_requested'], unitStates: APPRAISING, scope: 'substitute', when: 'request_deadline_passed' },
   { command: 'propose_final', roles: ['council_member'], from: ['appraised', 'council_proposed'], unitStates: COUNCIL, scope: 'council', when: 'council' },
   { command: 'approve_final', roles: ['council_member'], from: ['council_proposed'], unitStates: COUNCIL, scope: 'chair', when: 'council' },
   { command: 'reject_proposal', roles: ['council_member'], from: ['council_proposed'], unitStates: COUNCIL, scope: 'chair', when: 'council' },
 ];
 
-const STAGE: Partial<Record<RefusalCode, number>> = { role: 0, not_own_unit: 1, not_assigned: 1, not_chair: 1, own_proposal: 1, state: 2 };
+const STAGE: Partial<Record<RefusalCode, number>> = { role: 0, not_own_unit: 1, not_assigned: 1, not_chair: 1, own_proposal: 1, own_unit: 1, state: 2 };
 
 function refuse(code: RefusalCode, message: string): Refusal {
   return { code, message };
@@ -187,6 +196,11 @@ function refuse(code: RefusalCode, message: string): Refusal {
 
 function currentRequest(r: CriterionRecord): ExplanationRequest | undefined {
   return r.requests[r.requests.length - 1];
+}
+
+/** Whether the leaf's appraising agency is the assessed unit itself (it may not appraise it). */
+export function isOwnAgencyUnit(ctx: Pick<CriterionContext, 'unitId' | 'agencyUnitId'>): boolean {
+  return ctx.agencyUnitId !== undefined && ctx.agencyUnitId === ctx.unitId;
 }
 
 /** Whether the pending council proposal is the actor's own (nobody decides on their own proposal). */
@@ -205,6 +219,13 @@ function checkRule(rule: CriterionRule, ctx: CriterionContext, record: Criterion
       if (a.agency === undefined || a.agency !== ctx.agency) {
         return refuse('not_assigned', `Tiêu chí ${ctx.node.code} không thuộc phạm vi thẩm định của cơ quan bạn`);
       }
+      if (isOwnAgencyUnit(ctx)) {
+        return refuse('own_unit', `Tiêu chí ${ctx.node.code} của chính đơn vị bạn: cơ quan không tự thẩm định; Sở Nội vụ (quản trị) hoặc Hội đồng thẩm định thẩm định thay`);
+      }
+      break;
+    case 'substitute':
+      if (!isOwnAgencyUnit(ctx)) return refuse('not_assigned', `Tiêu chí ${ctx.node.code} do cơ quan thẩm định được phân công thẩm định`);
+      if (a.unitId === ctx.unitId) return refuse('own_unit', `Tiêu chí ${ctx.node.code} của chính đơn vị bạn: bạn không tự thẩm định; cần người của đơn vị khác`);
       break;
     case 'chair':
       if (a.chair !== true) return refuse('not_chair', 'Chỉ Chủ tịch Hội đồng thẩm định được quyết định đề xuất');

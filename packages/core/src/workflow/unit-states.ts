@@ -253,6 +253,8 @@ export type RefusalCode =
   | 'not_assigned'
   | 'not_chair'
   | 'own_proposal'
+  /** An appraising agency on a criterion of its own unit (separation of duties). */
+  | 'own_unit'
   | 'state'
   | 'not_yet_open'
   | 'deadline_passed'
@@ -282,7 +284,7 @@ export interface ActionOption {
 
 /** How far a check got; a refusal from a row that got further explains better. */
 const STAGE: Record<RefusalCode, number> = {
-  role: 0, not_own_unit: 1, not_assigned: 1, not_chair: 1, own_proposal: 1, state: 2, not_yet_open: 3, deadline_passed: 3,
+  role: 0, not_own_unit: 1, not_assigned: 1, not_chair: 1, own_proposal: 1, own_unit: 1, state: 2, not_yet_open: 3, deadline_passed: 3,
   window_closed: 3, submission_errors: 4, pending_decisions: 4, unanswered_requests: 4, pending_proposals: 4,
   reason_required: 5, invalid_input: 5,
 };

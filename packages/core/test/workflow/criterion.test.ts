@@ -99,7 +99,21 @@ describe('appraisal decisions', () => {
     expect(applyCriterionCommand({ ...c, actor: A.snv }, pending21, d)).toMatchObject({ ok: false, refusal: { code: 'not_assigned' } });
     expect(applyCriterionCommand({ ...c, now: T.afterAppraisal }, pending21, d)).toMatchObject({ ok: false, refusal: { code: 'window_closed' } });
     expect(applyCriterionCommand({ ...c, unitState: 'appraised' }, pending21, d)).toMatchObject({ ok: false, refusal: { code: 'state' } });
-    expect(applyCriterionCommand({ ...c, actor: A.admin }, pending21, d)).toMatchObject({ ok: false, refusal: { code: 'role' } });
+    // The administrator appraises only a criterion of the agency's own unit (below).
+    expect(applyCriterionCommand({ ...c, actor: A.admin }, pending21, d)).toMatchObject({ ok: false, refusal: { code: 'not_assigned' } });
+    expect(applyCriterionCommand({ ...c, actor: A.officer }, pending21, d)).toMatchObject({ ok: false, refusal: { code: 'role' } });
+  });
+
+  it('keeps an agency off the criteria of its own unit: the administrator or a council member appraises them instead', () => {
+    const d = { type: 'decide' as const, decision: { kind: 'accept' as const } };
+    const own = { ...c, agencyUnitId: 'u1' };
+    expect(applyCriterionCommand(own, pending21, d)).toMatchObject({ ok: false, refusal: { code: 'own_unit', message: expect.stringContaining('cơ quan không tự thẩm định') } });
+    expect(ok(applyCriterionCommand({ ...own, actor: { ...A.admin, unitId: 'snv' } }, pending21, d)).status).toBe('appraised');
+    expect(ok(applyCriterionCommand({ ...own, actor: { roles: ['council_member'], unitId: 'snv' } }, pending21, d)).status).toBe('appraised');
+    // …but not one of the unit's own people.
+    expect(applyCriterionCommand({ ...own, actor: { ...A.admin, unitId: 'u1' } }, pending21, d)).toMatchObject({ ok: false, refusal: { code: 'own_unit' } });
+    // Another unit's criterion stays with the agency.
+    expect(ok(applyCriterionCommand({ ...c, agencyUnitId: 'u7' }, pending21, d)).status).toBe('appraised');
   });
 });
 

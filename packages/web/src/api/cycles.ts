@@ -104,6 +104,8 @@ export interface CriterionView {
     answer?: { text: string; evidence: Evidence[]; answeredAt: string } | null;
   }[];
   version: number;
+  /** The criterion's appraising agency is this unit itself: the administrator or the council appraises it instead. */
+  ownAgencyUnit?: boolean;
   may: { edit: boolean; answer: boolean; decide: boolean; request: boolean; propose: boolean; approve: boolean };
 }
 

@@ -57,6 +57,7 @@ export const criterionViewSchema = z.object({
     }),
   ),
   version: z.number().int(),
+  ownAgencyUnit: z.boolean(),
   may: z.object({ edit: z.boolean(), answer: z.boolean(), decide: z.boolean(), request: z.boolean(), propose: z.boolean(), approve: z.boolean() }),
 });
 

@@ -27,7 +27,7 @@ import { afterCriterionChange, startAppraisalIfSubmitted } from '../cycles/trans
 import { AppError, forbidden, notFound, ruleViolation, staleVersion } from '../errors';
 
 /** Refusal codes that mean "not yours" (403) rather than "not now / not valid" (422). */
-const ACCESS_CODES = new Set<Refusal['code']>(['role', 'not_own_unit', 'not_assigned', 'not_chair']);
+const ACCESS_CODES = new Set<Refusal['code']>(['role', 'not_own_unit', 'not_assigned', 'not_chair', 'own_unit']);
 
 export const refusalError = (refusal: Refusal, path?: string) =>
   ACCESS_CODES.has(refusal.code) ? forbidden(refusal.message) : ruleViolation(refusal.message, path ? [{ path, message: refusal.message }] : undefined);

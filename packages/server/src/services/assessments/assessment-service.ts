@@ -93,7 +93,7 @@ const READ_ALL_ROLES = ['admin', 'council_member', 'leader_viewer'] as const;
 const UNDECIDED = new Set(['pending', 'explained']);
 
 /** Refusal codes that mean "not yours" (403) rather than "not now / not valid" (422). */
-const ACCESS_CODES = new Set<Refusal['code']>(['role', 'not_own_unit', 'not_assigned', 'not_chair']);
+const ACCESS_CODES = new Set<Refusal['code']>(['role', 'not_own_unit', 'not_assigned', 'not_chair', 'own_unit']);
 const refusalError = (refusal: Refusal, path?: string) =>
   ACCESS_CODES.has(refusal.code) ? forbidden(refusal.message) : ruleViolation(refusal.message, path ? [{ path, message: refusal.message }] : undefined);
 

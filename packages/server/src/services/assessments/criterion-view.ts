@@ -4,7 +4,7 @@
  * the `may` flags from the core's `criterionActions` for this actor now. Shared by the
  * self-assessment, appraisal and council endpoints.
  */
-import { criterionActions, recordForUnit, type CriterionContext, type CriterionCommandType, type UnitState } from '@chiso/core';
+import { criterionActions, isOwnAgencyUnit, recordForUnit, type CriterionContext, type CriterionCommandType, type UnitState } from '@chiso/core';
 import type { Executor } from '../../db/client';
 import { evidenceOfAnswers, evidenceOfRecords, type LinkedEvidence } from '../../db/repositories/assessment-repository';
 import type { StoredCriterionRecord } from '../../db/repositories/criterion-record-repository';
@@ -48,6 +48,8 @@ export interface CriterionView {
     answer?: { text: string; evidence: EvidenceSummaryView[]; answeredAt: string };
   }[];
   version: number;
+  /** The leaf's appraising agency is this unit itself: the administrator or the council appraises it instead. */
+  ownAgencyUnit: boolean;
   may: { edit: boolean; answer: boolean; decide: boolean; request: boolean; propose: boolean; approve: boolean };
 }
 
@@ -84,6 +86,7 @@ export function criterionContext(ctx: CycleContext, unitId: string, nodeKey: str
     unitId,
     unitState: unit.state as UnitState,
     agency,
+    ...(agency !== undefined && ctx.agencies.has(agency) ? { agencyUnitId: ctx.agencies.get(agency)!.unitId } : {}),
     actor: workflowActorFor(actor, ctx, agency),
     calendar: ctx.calendar,
     now: now.getTime(),
@@ -131,8 +134,9 @@ export async function criterionViews(
   const hidden = seesStatusOnly(actor, unitId, state);
   return stored.map((s) => {
     const r = readsAsAssessedUnit(ctx, unitId, s.nodeKey, actor) ? recordForUnit(s.record, state) : s.record;
+    const cctx = criterionContext(ctx, unitId, s.nodeKey, actor, now);
     const allowed = new Set<CriterionCommandType>(
-      criterionActions(criterionContext(ctx, unitId, s.nodeKey, actor, now), r)
+      criterionActions(cctx, r)
         .filter((o) => o.allowed)
         .map((o) => o.command),
     );
@@ -151,6 +155,7 @@ export async function criterionViews(
         ...(q.answer ? { answer: { text: q.answer.text, evidence: byRequest.get(s.requestIds[i]!) ?? [], answeredAt: iso(q.answer.answeredAt) } } : {}),
       })),
       version: s.version,
+      ownAgencyUnit: isOwnAgencyUnit(cctx),
       may: {
         edit: allowed.has('save_self'),
         answer: allowed.has('answer'),

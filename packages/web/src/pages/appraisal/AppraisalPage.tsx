@@ -161,6 +161,11 @@ export function AppraisalPage({ search }: { search: AppraisalSearch }) {
               )}
             </Space>
             <Space size={4} wrap><CriterionStatusTag status={v.status} /><ClaimTag view={v} /></Space>
+            {v.ownAgencyUnit && (
+              <Tooltip title={t('appraisal.ownAgencyUnitHelp')}>
+                <Tag color="purple" style={{ whiteSpace: 'normal' }}>{t('appraisal.ownAgencyUnit')}</Tag>
+              </Tooltip>
+            )}
           </Space>
         );
       },
