@@ -27,8 +27,9 @@ export type LeafStatus =
 export interface LeafEvaluation {
   readonly status: LeafStatus;
   /**
-   * Exact points of the leaf, within its maximum (for a bonus leaf: within its cap), in lowest
-   * terms: 45 of 50 × 0,75 is 27/40; 2 of 3 × 1 is 2/3. Rounded only where a rule says.
+   * Exact points of the leaf, within its maximum (for a bonus leaf: within its cap): 45 of 50 ×
+   * 0,75 is 27/40; 2 of 3 × 1 is 2/3. Rounded only where a rule says. Not necessarily in lowest
+   * terms (points written in the framework stay thousandths); `rationalToText` is canonical.
    */
   readonly exact: Rational;
   /** `exact` to the nearest thousandth (half-up), for columns and texts in thousandths. */
@@ -59,7 +60,8 @@ const NO_ISSUES: readonly Issue[] = Object.freeze([]);
 function result(
   status: LeafStatus, pts: Points | Rational, explanation: string, extra: Partial<LeafEvaluation> = {},
 ): LeafEvaluation {
-  const exact = typeof pts === 'number' ? reduceRational(pointsToRational(pts)) : reduceRational(pts);
+  // Points stay thousandths (they sum without a gcd); computed values are reduced.
+  const exact = typeof pts === 'number' ? pointsToRational(pts) : reduceRational(pts);
   const points = typeof pts === 'number' ? pts : pointsFromRational(exact, 3);
   return { status, exact, points, capped: false, explanation, issues: NO_ISSUES, ...extra };
 }

@@ -29,7 +29,7 @@ export type NotApplicableReason =
   | { readonly kind: 'ancestor'; readonly ancestorKey: string }
   | { readonly kind: 'all_children' };
 
-/** A node's points as exact rationals (lowest terms); the Points fields are these to the thousandth. */
+/** A node's points as exact rationals (not necessarily in lowest terms); the Points fields are these to the thousandth. */
 export interface ExactNodePoints {
   readonly achieved: Rational;
   readonly uncapped: Rational;
@@ -121,8 +121,15 @@ export function percentOf(achieved: Points | Rational, max: Points): Rational | 
 }
 
 /** Exact points to the nearest thousandth, for the Points fields. */
-const nearest = (r: Rational): Points => pointsFromRational(r, 3);
-const add = (a: Rational, b: Rational): Rational => reduceRational(addRational(a, b));
+const THOUSAND = 1000n;
+const nearest = (r: Rational): Points =>
+  (THOUSAND % r.den === 0n ? Number(r.num * (THOUSAND / r.den)) as Points : pointsFromRational(r, 3));
+/** Exact sum; thousandths (the common case) add without a gcd, other denominators are reduced. */
+function add(a: Rational, b: Rational): Rational {
+  if (b.num === 0n) return a;
+  if (a.num === 0n) return b;
+  return a.den === b.den ? { num: a.num + b.num, den: a.den } : reduceRational(addRational(a, b));
+}
 
 const NO_EXACT_POINTS: ExactNodePoints = { achieved: ZERO_RATIONAL, uncapped: ZERO_RATIONAL, bonus: ZERO_RATIONAL, surveyPoints: ZERO_RATIONAL };
 
