@@ -159,8 +159,12 @@ describe('legacy Vietnamese encodings', () => {
   });
 
   it('a framework JSON file in Windows-1258 is refused naming the encoding, never stored with "�"', async () => {
-    // {"formatVersion":1,"id":"w","name":"Bộ tiêu chí thử","nodes":[]} in Windows-1258 (iconv).
-    const file = Buffer.from('7b22666f726d617456657273696f6e223a312c226964223a2277222c226e616d65223a2242f4f2207469ea75206368ed207468fdd2222c226e6f646573223a5b5d7d', 'hex');
+    // A valid framework ("Bộ tiêu chí thử", one leaf "Có kế hoạch") in Windows-1258 (iconv): read as
+    // UTF-8 it would be imported with "�" in its names.
+    const file = Buffer.from(
+      '7b22666f726d617456657273696f6e223a312c226964223a2277222c226e616d65223a2242f4f2207469ea75206368ed207468fdd2222c226e6f646573223a5b7b226b6579223a2261222c22636f6465223a2231222c226e616d65223a2243f3206beaec20686f61f26368222c226d6178506f696e7473223a2231222c22736f75726365223a2273656c665f6173736573736d656e74222c2272756c65223a7b2274797065223a227965735f6e6f222c22796573506f696e7473223a2231222c226e6f506f696e7473223a2230227d7d5d7d',
+      'hex',
+    );
     const response = await upload('/api/frameworks/import', admin, { name: 'bo.json', bytes: file }, { programCode: 'par-index', year: '2044', groupLabel: 'Sở' });
     expect(response.statusCode).toBe(422);
     expect(JSON.stringify(response.json().error.details)).toContain('Windows-1258');
