@@ -4,6 +4,7 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, type TestApp } from './support/app';
 import { createUnit, createUser, ensureUnitType } from './support/factories';
@@ -147,6 +148,16 @@ describe('legacy Vietnamese encodings', () => {
 
   it('a units CSV in TCVN3 (ABC) is refused naming the encoding', async () => {
     const response = await upload('/api/units/import', admin, { name: 'don-vi.csv', bytes: unitsCsv.tcvn3 });
+    expect(response.statusCode).toBe(422);
+    expect(response.json().error.message).toContain('TCVN3');
+  });
+
+  it('a units workbook typed with a TCVN3 font (.VnTime: "Së T− ph¸p") is refused naming the font', async () => {
+    const workbook = new ExcelJS.Workbook();
+    const sheet = workbook.addWorksheet('Don vi');
+    // The TCVN3 bytes as the Latin-1 characters Excel stores for a .VnTime font.
+    for (const line of unitsCsv.tcvn3.toString('latin1').trim().split('\r\n')) sheet.addRow(line.split(','));
+    const response = await upload('/api/units/import', admin, { name: 'don-vi.xlsx', bytes: Buffer.from(await workbook.xlsx.writeBuffer()) });
     expect(response.statusCode).toBe(422);
     expect(response.json().error.message).toContain('TCVN3');
   });

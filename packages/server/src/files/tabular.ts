@@ -61,7 +61,23 @@ export function detectFormat(buffer: Buffer, filename = ''): TabularFormat | nul
 export async function readTable(buffer: Buffer, format: TabularFormat): Promise<Table> {
   const table = format === 'csv' ? readCsv(buffer) : await readXlsx(buffer);
   refuseNul(table);
+  if (format === 'xlsx') refuseLegacyFont(table);
   return table;
+}
+
+/**
+ * Text typed in Excel with a TCVN3 font (.VnTime, the ABC keyboard) is stored as the Latin-1
+ * characters of its bytes ("Së T− ph¸p" for "Sở Tư pháp"): a sheet with no character beyond
+ * U+00FF whose bytes read as TCVN3 is refused (a Unicode sheet of Vietnamese has ư, ơ, đ, ạ…).
+ */
+function refuseLegacyFont(table: Table): void {
+  const text = [table.header, ...table.rows.map((row) => row.cells)].map((cells) => cells.join('\t')).join('\n');
+  if (/[\u0100-\uffff]/.test(text) || detectTextEncoding(Buffer.from(text, 'latin1')) !== 'tcvn3') return;
+  throw new TabularError(
+    `Tệp Excel có chữ gõ bằng phông ${textEncodingNames.tcvn3}, không phải Unicode, nên chữ có dấu sẽ bị lỗi. ` +
+      'Hãy chuyển mã sang Unicode (ví dụ bằng công cụ chuyển mã của Unikey) rồi nhập lại.',
+    table.headerLine,
+  );
 }
 
 /** PostgreSQL cannot store U+0000 in text: a cell holding one is refused here, naming where it is. */
