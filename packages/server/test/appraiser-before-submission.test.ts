@@ -66,6 +66,16 @@ describe('an appraiser before the unit submits', () => {
     expect((await get('appraiser', `/api/evidence/${documentId}/content`)).statusCode).toBe(403);
   });
 
+  it('its work list counts no entries of an unsubmitted unit, and the real ones once submitted', async () => {
+    const mine = async () => ((await get('appraiser', '/api/my/assessments')).json().items as { unit: { id: string }; selfScore: { achieved: string }; progress: { filled: number } }[]).find((i) => i.unit.id === own.id)!;
+    await setState('draft');
+    expect(await mine()).toMatchObject({ progress: { filled: 0 } });
+    expect(Number((await mine()).selfScore.achieved)).toBe(0);
+    await setState('submitted');
+    expect(await mine()).toMatchObject({ progress: { filled: 1 } });
+    expect(Number((await mine()).selfScore.achieved)).toBe(2);
+  });
+
   it('the council (and the unit) read the unsubmitted entries as they are', async () => {
     await setState('draft');
     for (const who of ['council', 'officer'] as const) {

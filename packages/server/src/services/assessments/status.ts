@@ -10,10 +10,9 @@
 import type { Issue } from '@chiso/core';
 import type { StoredCriterionRecord } from '../../db/repositories/criterion-record-repository';
 import { coreRecords } from '../../db/repositories/criterion-record-repository';
-import { seesStatusOnly } from '../access';
 import type { Actor } from '../actor';
 import { factsFor, participant, type CycleContext } from '../cycles/context';
-import { assessmentSummary, type AssessmentSummary } from '../cycles/summary';
+import { assessmentSummary, recordsSeenBy, type AssessmentSummary } from '../cycles/summary';
 
 /** The summary without what names the cycle and the unit (state, progress, self score, deadline, notes, actions). */
 export type AssessmentStatus = Omit<AssessmentSummary, 'cycleId' | 'cycleName' | 'year' | 'unit'> & {
@@ -32,11 +31,8 @@ export function assessmentStatus(
   stored: ReadonlyMap<string, StoredCriterionRecord>,
   visible: Set<string> | 'all',
 ): AssessmentStatus {
-  const unitState = participant(ctx, unitId).unit.state;
   // Before submission an appraiser's status is counted without the unit's entries (none shown).
-  const records = seesStatusOnly(actor, unitId, unitState)
-    ? new Map([...coreRecords(stored)].map(([key, record]) => [key, { ...record, self: {} }]))
-    : coreRecords(stored);
+  const records = recordsSeenBy(ctx, unitId, actor, coreRecords(stored));
   const { cycleId: _cycle, cycleName: _name, year: _year, unit: _unit, ...summary } = assessmentSummary(ctx, unitId, actor, at, records);
   const { issues } = factsFor(ctx, unitId, records);
   let revision = 0;

@@ -14,6 +14,7 @@ import {
   type Points,
   type UnitState,
 } from '@chiso/core';
+import { seesStatusOnly } from '../access';
 import type { Actor } from '../actor';
 import { participant, profileOf, selfEntries, unitWorkflowContext, type CycleContext } from './context';
 import { unitNotes, type UnitNotes } from './unit-notes';
@@ -75,8 +76,18 @@ export function editDeadlineOf(ctx: CycleContext, unitId: string): string {
   })).toISOString();
 }
 
-export function assessmentSummary(ctx: CycleContext, unitId: string, actor: Actor, now: Date, records: ReadonlyMap<string, CriterionRecord>): AssessmentSummary {
+/**
+ * The unit's records as the actor may read them: without the unit's entries for a reader who sees
+ * only the status (an appraiser before the unit submits, access.ts `seesStatusOnly`).
+ */
+export function recordsSeenBy(ctx: CycleContext, unitId: string, actor: Actor, records: ReadonlyMap<string, CriterionRecord>): ReadonlyMap<string, CriterionRecord> {
+  if (!seesStatusOnly(actor, unitId, participant(ctx, unitId).unit.state)) return records;
+  return new Map([...records].map(([key, record]) => [key, { ...record, self: {} }]));
+}
+
+export function assessmentSummary(ctx: CycleContext, unitId: string, actor: Actor, now: Date, all: ReadonlyMap<string, CriterionRecord>): AssessmentSummary {
   const { unit, group } = participant(ctx, unitId);
+  const records = recordsSeenBy(ctx, unitId, actor, all);
   const score = scoreUnit(group.framework, profileOf(ctx, unitId), entriesToInputs(selfEntries(records)));
   let applicable = 0;
   let filled = 0;
