@@ -9,7 +9,7 @@ import ExcelJS from 'exceljs';
 import { sql } from 'drizzle-orm';
 import { afterEach, describe, expect, it } from 'vitest';
 import { loadConfig } from '../src/config/env';
-import type { DatabaseHandle } from '../src/db/client';
+import { migrationsFolder, type DatabaseHandle } from '../src/db/client';
 import { cycleUnits } from '../src/db/schema/cycles';
 import { auditCommand } from '../src/cli/audit';
 import type { Actor } from '../src/services/actor';
@@ -142,12 +142,13 @@ describe('chiso audit verify', () => {
     const kinds = report.problems.map((p) => [p.kind, p.entry]);
     expect(kinds).toContainEqual(['reordered', String(first)]);
     expect(kinds).toContainEqual(['reordered', String(actorChange)]);
-    expect(messages(report).some((m) => m.includes('thứ tự đã bị đảo'))).toBe(true);
+    expect(messages(report).every((m) => m.includes('đảo thứ tự') || m.includes(`#${second}`))).toBe(true);
   });
 
   it('names an event written straight into the table, outside chiso', async () => {
     const s = await seeded();
-    await s.database.db.execute(sql`INSERT INTO audit_events (entity_type, entity_id, action) VALUES ('unit', 'x', 'update')`);
+    // With the triggers off (else the database would chain it like any other event).
+    await tamper(s.database, 'audit_events', `INSERT INTO audit_events (entity_type, entity_id, action) VALUES ('unit', 'x', 'update')`);
     const report = await verifyIntegrity(s.database.db);
     expect(report.problems).toMatchObject([{ chain: 'audit', kind: 'inserted' }]);
     expect(messages(report)[0]).toContain('không nằm trong chuỗi');
@@ -183,12 +184,14 @@ describe('chiso audit verify', () => {
 });
 
 describe('existing rows and concurrent writers', () => {
-  it('chains the events written before the chain existed, oldest first, at the first append', async () => {
+  it('chains the events written before the chain existed, oldest first, by the migration', async () => {
     const database = await createTestDatabase();
     opened.push(database);
-    await database.db.execute(sql`DELETE FROM chain_heads`);
-    await database.db.execute(sql`INSERT INTO audit_events (entity_type, entity_id, action, after) VALUES ('unit', 'a', 'create', '{"b": 1.50, "a": "x"}'), ('unit', 'b', 'create', NULL)`);
-    await recordAudit(database.db, { userId: '', username: 'command-line', unitId: '', roles: ['admin'], ip: null }, { entityType: 'unit', entityId: 'c', action: 'create' });
+    // Events of an older chiso (no chain trigger then), then the migration's own step that chains them.
+    await tamper(database, 'audit_events', `INSERT INTO audit_events (entity_type, entity_id, action, after, ip) VALUES ('unit', 'a', 'create', '{"b": 1.50, "a": "x\\n\\u0001é"}', '::ffff:10.0.0.1'), ('unit', 'b', 'create', NULL, NULL)`);
+    const migration = fs.readFileSync(path.join(migrationsFolder, '0010_audit_chain_at_commit.sql'), 'utf8').split('--> statement-breakpoint');
+    await database.db.execute(sql.raw(migration.at(-1)!));
+    await recordAudit(database.db, { userId: '', username: 'command-line', unitId: '', roles: ['admin'], ip: null }, { entityType: 'unit', entityId: 'c', action: 'create', after: { note: 'dòng "trích"\t\\' } });
     const chain = await queryRows<{ seq: string; event_id: string }>(database.db, sql`SELECT seq::text AS seq, event_id::text AS event_id FROM audit_chain ORDER BY seq`);
     const events = await queryRows<{ id: string }>(database.db, sql`SELECT id::text AS id FROM audit_events ORDER BY id`);
     expect(chain.map((c) => c.event_id)).toEqual(events.map((e) => e.id));

@@ -1,5 +1,5 @@
 import type { Executor } from '../db/client';
-import { appendAuditEvents } from './integrity/chain';
+import { insertAuditEvents } from '../db/repositories/audit-repository';
 import type { Actor } from './actor';
 
 export interface AuditChange {
@@ -14,13 +14,11 @@ export interface AuditChange {
 
 /**
  * Records changes in the audit trail. Call it with the transaction that makes the change, so the
- * change and its record commit or fail together. Writers of audit events take turns from here to
- * their commit (the chain's head is locked), so keep the work after the last recordAudit short.
+ * change and its record commit or fail together. The database appends the events to the audit
+ * hash chain when the transaction commits (services/integrity/chain.ts).
  */
 export async function recordAudit(tx: Executor, actor: Actor, ...changes: AuditChange[]): Promise<void> {
-  if (changes.length === 0) return;
-  // Chained (services/integrity): the event's hash covers the one before it.
-  await appendAuditEvents(
+  await insertAuditEvents(
     tx,
     changes.map((change) => ({
       actorUserId: actor.userId || null,

@@ -7,7 +7,11 @@ import { units } from '../schema/units';
 export type NewAuditEvent = typeof auditEvents.$inferInsert;
 export type AuditEventRow = typeof auditEvents.$inferSelect;
 
-// Events are inserted only through services/integrity/chain.ts (appendAuditEvents), which chains them.
+/** Inserts events; the database chains them at commit (trigger audit_events_chain, migration 0010). */
+export async function insertAuditEvents(executor: Executor, events: NewAuditEvent[]): Promise<void> {
+  if (events.length === 0) return;
+  await executor.insert(auditEvents).values(events);
+}
 
 export interface AuditFilter {
   entityType?: string;

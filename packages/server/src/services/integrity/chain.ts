@@ -2,13 +2,13 @@
  * Hash chains over the audit trail and the published snapshots (docs/security.md). Each entry's
  * hash covers the canonical form of its row(s) and the previous entry's hash, so an edited,
  * deleted or reordered row breaks the chain where it happened. Appends lock the chain's head row
- * (FOR UPDATE) until the writer's transaction ends, so concurrent writers extend it one at a time.
+ * (FOR UPDATE) until the writer's transaction ends, so concurrent writers extend it one at a time:
+ * audit events at commit, by a deferred trigger (migration 0010), which hashes them in SQL; this
+ * module hashes them again on its own to verify. Snapshots are sealed here, when written.
  */
 import { createHash } from 'node:crypto';
 import { sql, type SQL } from 'drizzle-orm';
 import type { Database, Executor } from '../../db/client';
-import { auditEvents } from '../../db/schema/audit';
-import type { NewAuditEvent } from '../../db/repositories/audit-repository';
 
 export const GENESIS_HASH = '0'.repeat(64);
 export type ChainName = 'audit' | 'snapshots';
@@ -41,12 +41,10 @@ export async function queryRows<T>(executor: Executor, query: SQL): Promise<T[]>
   return ((await executor.execute(query)) as unknown as { rows: T[] }).rows;
 }
 
-/** Timestamps as ISO 8601 UTC with microseconds, as stored (a JS Date would drop them). */
-export const isoUtc = (column: SQL) => sql`to_char(${column} AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"')`;
-
 /**
  * An audit event as hashed: every column as text (jsonb in PostgreSQL's own text form, which keeps
- * decimals exactly as written), keyed by its name in code.
+ * decimals exactly as written), keyed by its name in code. Must give the same JSON as the SQL
+ * function chiso_audit_canonical (migration 0010), which chains the events.
  */
 export const canonicalEventColumns = sql.raw(`e.id::text AS "id",
   to_char(e.at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"') AS "at",
@@ -94,17 +92,18 @@ export async function chainHead(executor: Executor, name: ChainName): Promise<He
 }
 
 /**
- * Locks the chain's head until the transaction ends. The first time (a database from before the
- * chains), the rows already there are chained first, oldest first.
+ * Locks the snapshot chain's head until the transaction ends. The first time (a database from
+ * before the chain), the snapshots already there are sealed first, oldest first.
  */
-async function lockChainHead(tx: Executor, name: ChainName): Promise<Head> {
+async function lockSnapshotChainHead(tx: Executor): Promise<Head> {
+  const name: ChainName = 'snapshots';
   let head = await readHead(tx, name, true);
   if (!head) {
     await tx.execute(sql`INSERT INTO chain_heads (name, seq, hash) VALUES (${name}, 0, ${GENESIS_HASH}) ON CONFLICT (name) DO NOTHING`);
     head = (await readHead(tx, name, true))!;
   }
   if (head.sealed) return head;
-  const sealed = name === 'audit' ? await chainBacklogEvents(tx, head) : await sealBacklogSnapshots(tx, head);
+  const sealed = await sealBacklogSnapshots(tx, head);
   await tx.execute(sql`UPDATE chain_heads SET seq = ${sealed.seq}, hash = ${sealed.hash}, sealed_at = now() WHERE name = ${name}`);
   return sealed;
 }
@@ -113,47 +112,9 @@ async function moveHead(tx: Executor, name: ChainName, head: Head): Promise<void
   await tx.execute(sql`UPDATE chain_heads SET seq = ${head.seq}, hash = ${head.hash} WHERE name = ${name}`);
 }
 
-/** Chains the given events (read back as stored), in id order, after `head`. */
-async function chainEvents(tx: Executor, head: Head, where: SQL): Promise<Head> {
-  const events = await queryRows<CanonicalEvent>(tx, sql`SELECT ${canonicalEventColumns} FROM audit_events e WHERE ${where} ORDER BY e.id`);
-  let { seq, hash } = head;
-  const entries = events.map((event) => {
-    const previousHash = hash;
-    hash = chainHash(previousHash, canonicalEvent(event));
-    seq += 1;
-    return sql`(${seq}, ${event.id}::bigint, ${event.at}::timestamptz, ${previousHash}, ${hash})`;
-  });
-  for (let i = 0; i < entries.length; i += 1000) {
-    await tx.execute(sql`INSERT INTO audit_chain (seq, event_id, event_at, previous_hash, hash) VALUES ${sql.join(entries.slice(i, i + 1000), sql`, `)}`);
-  }
-  return { seq, hash };
-}
-
-async function chainBacklogEvents(tx: Executor, head: Head): Promise<Head> {
-  let current: Head = { seq: head.seq, hash: head.hash };
-  let afterId = '0';
-  for (;;) {
-    const [last] = await queryRows<{ id: string | null }>(
-      tx,
-      sql`SELECT max(id)::text AS id FROM (SELECT id FROM audit_events WHERE id > ${afterId}::bigint ORDER BY id LIMIT 5000) page`,
-    );
-    if (!last?.id) return current;
-    current = await chainEvents(tx, current, sql`e.id > ${afterId}::bigint AND e.id <= ${last.id}::bigint AND NOT EXISTS (SELECT 1 FROM audit_chain c WHERE c.event_id = e.id)`);
-    afterId = last.id;
-  }
-}
-
-/** Inserts audit events and appends them to the chain, in the caller's transaction. */
-export async function appendAuditEvents(tx: Executor, events: NewAuditEvent[]): Promise<void> {
-  const head = await lockChainHead(tx, 'audit');
-  const ids = (await tx.insert(auditEvents).values(events).returning({ id: auditEvents.id })).map((r) => r.id);
-  await moveHead(tx, 'audit', await chainEvents(tx, head, sql`e.id IN (${sql.join(ids.map((id) => sql`${id}::bigint`), sql`, `)})`));
-}
-
-/** Makes sure both chains exist and cover the rows written before them (at start, before verifying). */
+/** Makes sure the snapshot chain covers the snapshots published before it (before verifying). */
 export async function ensureChains(db: Database): Promise<void> {
-  await db.transaction((tx) => lockChainHead(tx, 'audit'));
-  await db.transaction((tx) => lockChainHead(tx, 'snapshots'));
+  await db.transaction((tx) => lockSnapshotChainHead(tx));
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -259,7 +220,7 @@ async function sealBacklogSnapshots(tx: Executor, head: Head): Promise<Head> {
 
 /** Seals a snapshot just written (head, units, fields, leaves), in the same transaction; returns its hash. */
 export async function sealSnapshot(tx: Executor, snapshotId: string): Promise<string> {
-  const head = await lockChainHead(tx, 'snapshots');
+  const head = await lockSnapshotChainHead(tx);
   // The chain's first append seals what was there already, this snapshot included.
   const [already] = await queryRows<{ hash: string }>(tx, sql`SELECT hash FROM snapshot_seals WHERE snapshot_id = ${snapshotId}::uuid`);
   if (already) return already.hash;
