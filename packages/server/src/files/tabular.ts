@@ -2,6 +2,7 @@ import ExcelJS from 'exceljs';
 import { parse } from 'csv-parse/sync';
 import { stringify } from 'csv-stringify/sync';
 import { loadXlsx, XlsxLimitError } from './xlsx-guard';
+import { readXlsxOffThread } from './xlsx-thread';
 import { detectTextEncoding, textEncodingNames, type TextEncoding } from '@chiso/core';
 
 /**
@@ -59,7 +60,7 @@ export function detectFormat(buffer: Buffer, filename = ''): TabularFormat | nul
 }
 
 export async function readTable(buffer: Buffer, format: TabularFormat): Promise<Table> {
-  const table = format === 'csv' ? readCsv(buffer) : await readXlsx(buffer);
+  const table = format === 'csv' ? readCsv(buffer) : await readXlsxOffThread(buffer, (message, line) => new TabularError(message, line));
   refuseNul(table);
   if (format === 'xlsx') refuseLegacyFont(table);
   return table;
@@ -123,7 +124,8 @@ function cellText(value: ExcelJS.CellValue): string {
   return String(value);
 }
 
-async function readXlsx(buffer: Buffer): Promise<Table> {
+/** The first sheet, read in this thread (the worker of xlsx-thread.ts runs it). */
+export async function readXlsx(buffer: Buffer): Promise<Table> {
   let workbook: ExcelJS.Workbook;
   try {
     workbook = await loadXlsx(buffer);

@@ -14,7 +14,7 @@ export const xlsxLimits = {
   /** An ordinary workbook has 10–30 entries; pictures add some. */
   maxEntries: 1_000,
   /** Sum of the inflated entries. */
-  maxUncompressedBytes: 64 * 1024 * 1024,
+  maxUncompressedBytes: 32 * 1024 * 1024,
   /** Inflated ÷ compressed, for entries above `ratioFromBytes`; worksheet XML is usually 5–30. */
   maxRatio: 100,
   ratioFromBytes: 1024 * 1024,
