@@ -94,7 +94,7 @@ describe('documents no record refers to are removed after the grace period (CHIS
   let own: UnitRow;
   let officer: Record<string, string>;
   let cycleId: string;
-  const ids: Record<'attached' | 'unused' | 'sameBytes' | 'submitted', string> = { attached: '', unused: '', sameBytes: '', submitted: '' };
+  const ids: Record<'attached' | 'unused' | 'sameBytes' | 'submitted' | 'referredElsewhere', string> = { attached: '', unused: '', sameBytes: '', submitted: '', referredElsewhere: '' };
   const attachedBytes = png(2 * KiB);
   const printed: string[] = [];
 
@@ -121,6 +121,10 @@ describe('documents no record refers to are removed after the grace period (CHIS
     ids.unused = await id(png(3 * KiB));
     ids.sameBytes = await id(attachedBytes); // another document over the attached one's content
     ids.submitted = await id(png(4 * KiB));
+    ids.referredElsewhere = await id(png(6 * KiB));
+    // A record of some other kind (a table the cleanup does not know) that refers to a document.
+    await db.execute(sql`CREATE TABLE test_other_references (evidence_document_id uuid NOT NULL REFERENCES evidence_documents(id))`);
+    await db.execute(sql`INSERT INTO test_other_references VALUES (${ids.referredElsewhere})`);
     for (const [nodeKey, evidenceIds] of [['ke-hoach', [ids.attached]], ['kiem-tra', [ids.submitted]]] as const) {
       const saved = await t.app.inject({
         method: 'PUT',
@@ -140,7 +144,7 @@ describe('documents no record refers to are removed after the grace period (CHIS
 
   it('keeps everything within the grace period', async () => {
     expect(await clean(29)).toMatchObject({ documentsRemoved: 0 });
-    expect(storeFiles(dataDir).content).toHaveLength(3);
+    expect(storeFiles(dataDir).content).toHaveLength(4);
   });
 
   it('after it, removes the documents no record uses, with an audit event each, and content nobody uses', async () => {
@@ -150,8 +154,9 @@ describe('documents no record refers to are removed after the grace period (CHIS
     // What a record refers to stays, its content too (shared with a removed document or not).
     expect(await status(ids.attached)).toBe(200);
     expect(await status(ids.submitted)).toBe(200);
+    expect(await status(ids.referredElsewhere)).toBe(200); // its delete failed on the foreign key: kept
     expect((await t.app.inject({ method: 'GET', url: `/api/evidence/${ids.attached}/content`, headers: officer })).rawPayload).toEqual(attachedBytes);
-    expect(storeFiles(dataDir).content).toHaveLength(2);
+    expect(storeFiles(dataDir).content).toHaveLength(3);
     const events = await t.database.db.select().from(auditEvents).where(and(eq(auditEvents.entityType, 'evidence_document'), eq(auditEvents.action, 'delete')));
     expect(events.map((e) => e.entityId).sort()).toEqual([ids.unused, ids.sameBytes].sort());
     expect(events[0]).toMatchObject({ actorUsername: 'system', reason: expect.stringContaining('30 ngày') });
