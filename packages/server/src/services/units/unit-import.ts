@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { Database, Executor } from '../../db/client';
 import { bulkUpdateUnits, insertUnits, listAllUnits, listUnits as readUnits, listUnitTypes, type UnitBulkUpdate, type UnitRow } from '../../db/repositories/unit-repository';
-import { TabularError, writeTable, type Table, type TabularFormat } from '../../files/tabular';
+import { writeTable, type Table, type TabularFormat } from '../../files/tabular';
 import type { Actor } from '../actor';
 import { assertAdministrator } from '../access';
 import { recordAudit, type AuditChange } from '../audit';
@@ -271,10 +271,6 @@ function parentCoverage(parent: { code: string; validFrom: string; validTo: stri
   const lastDay = childEnd ?? '9999-12-31';
   if (parent.validFrom > lastDay) return `Đơn vị cha ${parent.code} bắt đầu ngày ${showDay(parent.validFrom)}, sau khi đơn vị này đã kết thúc.`;
   return null;
-}
-
-export function tabularProblem(error: unknown): AppError | null {
-  return error instanceof TabularError ? new AppError('IMPORT_INVALID', error.message, [{ line: error.line ?? 1, message: error.message }]) : null;
 }
 
 /** The unit file: all units, or those existing on `at`, ordered by code. */
