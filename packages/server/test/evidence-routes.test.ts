@@ -10,6 +10,7 @@ import type { Role } from '../src/services/actor';
 import { createTestApp, type TestApp } from './support/app';
 import { createUnit, createUser, type UnitRow } from './support/factories';
 import { loginAs } from './support/login';
+import { multipartBody } from './support/multipart';
 import { createCycle } from './assessments-fixtures';
 import { exeBytes, pdfBytes, pngBytes } from './evidence-fixtures';
 
@@ -22,20 +23,6 @@ let idleAgency: UnitRow;
 let stpAgency: UnitRow;
 let cycleId: string;
 const sessions = new Map<string, Record<string, string>>();
-
-export function multipartBody(fields: Record<string, string>, file?: { name: string; bytes: Buffer; type?: string }) {
-  const boundary = '----chisoEvidence' + Math.random().toString(16).slice(2);
-  const parts: Buffer[] = [];
-  for (const [name, value] of Object.entries(fields)) {
-    parts.push(Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="${name}"\r\n\r\n${value}\r\n`, 'utf8'));
-  }
-  if (file) {
-    parts.push(Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="${file.name}"\r\nContent-Type: ${file.type ?? 'application/octet-stream'}\r\n\r\n`, 'utf8'));
-    parts.push(file.bytes, Buffer.from('\r\n'));
-  }
-  parts.push(Buffer.from(`--${boundary}--\r\n`));
-  return { payload: Buffer.concat(parts), headers: { 'content-type': `multipart/form-data; boundary=${boundary}` } };
-}
 
 async function session(key: string, unit: UnitRow, roles: Role[]) {
   const user = await createUser(t.database.db, { unitId: unit.id, roles });
