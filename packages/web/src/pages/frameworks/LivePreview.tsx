@@ -1,5 +1,5 @@
 import { Alert, Card, Checkbox, Col, Radio, Row, Select, Space, Statistic, Tag, Typography } from 'antd';
-import { formatPoints, parsePoints } from '@chiso/core';
+import { formatPoints, formatPointsFigure, parsePoints } from '@chiso/core';
 import { type Doc, type DocNode, type PreviewInput, previewLeaf } from './model';
 import { DecimalInput } from './parts';
 import { useFwT } from './parts';
@@ -97,7 +97,7 @@ export function LivePreview({ doc, node, input, onInput }: {
               <Space align="baseline" wrap>
                 <Statistic
                   title={t('preview.result')}
-                  value={formatPoints(result.evaluation.points)}
+                  value={formatPointsFigure(result.evaluation.exact)}
                   suffix={max !== null ? `/ ${formatPoints(max)}` : undefined}
                 />
                 <Tag color={result.evaluation.status === 'scored' ? 'blue' : result.evaluation.status === 'invalid' ? 'red' : 'default'}>

@@ -1,6 +1,6 @@
 import { Alert, Button, Card, Col, Form, Input, Row, Select, Space, Switch, Typography } from 'antd';
 import type { RuleType } from '@chiso/core';
-import { type Analysis, type Doc, type DocApplicability, type DocNode, type PreviewInput, SOURCES, childrenSum, defaultRule, sourceFor, viDecimal } from './model';
+import { type Analysis, type Doc, type DocApplicability, type DocNode, type PreviewInput, SOURCES, childrenSum, defaultPointsDecimals, defaultRule, sourceFor, viDecimal } from './model';
 import { DecimalInput, useFwT } from './parts';
 import { F, RuleForm } from './RuleForm';
 import { LivePreview } from './LivePreview';
@@ -150,6 +150,7 @@ export function NodePanel({ doc, node, analysis, readOnly, onChange, preview, on
                 <RuleForm
                   rule={node.rule}
                   nodeKey={node.key}
+                  frameworkDecimals={defaultPointsDecimals(doc)}
                   readOnly={readOnly}
                   errorsFor={errorsFor}
                   onChange={(rule) => set({ rule })}

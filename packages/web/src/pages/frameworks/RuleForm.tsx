@@ -9,6 +9,8 @@ type FieldErrors = (prefix: string) => string[];
 interface Props {
   rule: DocRule;
   nodeKey: string;
+  /** The framework's default rounding of computed points, if it declares one. */
+  frameworkDecimals?: number | undefined;
   readOnly: boolean;
   onChange: (rule: DocRule) => void;
   onTypeChange: (type: RuleType) => void;
@@ -33,7 +35,7 @@ export function F({ id, label, errors, children, extra }: {
   );
 }
 
-export function RuleForm({ rule, nodeKey, readOnly, onChange, onTypeChange, errorsFor }: Props) {
+export function RuleForm({ rule, nodeKey, frameworkDecimals, readOnly, onChange, onTypeChange, errorsFor }: Props) {
   const { t } = useFwT();
   const id = (f: string) => `rule-${nodeKey}-${f}`;
   const set = (patch: Record<string, unknown>) => onChange({ ...rule, ...patch });
@@ -57,6 +59,25 @@ export function RuleForm({ rule, nodeKey, readOnly, onChange, onTypeChange, erro
         disabled={readOnly}
         options={ZERO_DENOMINATOR.map((z) => ({ value: z, label: t(`rule.zero.${z}`) }))}
         onChange={(v: string) => set({ zeroDenominator: v })}
+      />
+    </F>
+  );
+  // A computed rule's own rounding ("làm tròn 2 chữ số"); without one its points stay exact.
+  const decimals = (rule.rounding as { decimals?: number } | undefined)?.decimals;
+  const rounding = (
+    <F id={id('rounding')} label={t('rule.rounding')} errors={errorsFor('rule.rounding')} extra={t('rule.roundingHint')}>
+      <Select
+        id={id('rounding')}
+        value={decimals === undefined ? 'exact' : String(decimals)}
+        disabled={readOnly}
+        options={[
+          { value: 'exact', label: frameworkDecimals === undefined ? t('rule.roundingExact') : t('rule.roundingFramework', { count: frameworkDecimals }) },
+          ...[0, 1, 2, 3].map((d) => ({ value: String(d), label: t('rule.roundingDecimals', { count: d }) })),
+        ]}
+        onChange={(v: string) => {
+          const { rounding: _old, ...rest } = rule;
+          onChange(v === 'exact' ? (rest as DocRule) : { ...rest, type: rule.type, rounding: { decimals: Number(v) } });
+        }}
       />
     </F>
   );
@@ -134,6 +155,7 @@ export function RuleForm({ rule, nodeKey, readOnly, onChange, onTypeChange, erro
         <>
           <Typography.Paragraph type="secondary">{t('rule.proportionalHint')}</Typography.Paragraph>
           {rateLabels}
+          {rounding}
         </>
       );
       break;
@@ -175,7 +197,12 @@ export function RuleForm({ rule, nodeKey, readOnly, onChange, onTypeChange, erro
       );
       break;
     case 'survey':
-      body = <Typography.Paragraph type="secondary">{t('rule.surveyHint')}</Typography.Paragraph>;
+      body = (
+        <>
+          <Typography.Paragraph type="secondary">{t('rule.surveyHint')}</Typography.Paragraph>
+          {rounding}
+        </>
+      );
       break;
     case 'data_feed': {
       const scoring = (rule.scoring ?? { kind: 'proportional' }) as { kind: 'tiers' | 'proportional'; tiers?: DocTier[] };
@@ -188,10 +215,10 @@ export function RuleForm({ rule, nodeKey, readOnly, onChange, onTypeChange, erro
               options={(['proportional', 'tiers'] as const).map((k) => ({ value: k, label: t(`rule.scoringKind.${k}`) }))}
               onChange={(k: 'tiers' | 'proportional') => set({ scoring: k === 'tiers' ? { kind: k, tiers: scoring.tiers ?? [] } : { kind: k } })} />
           </F>
-          {scoring.kind === 'tiers' && (
+          {scoring.kind === 'tiers' ? (
             <TiersEditor tiers={scoring.tiers ?? []} readOnly={readOnly} prefix="rule.scoring.tiers" errorsFor={errorsFor}
               onChange={(tiers) => set({ scoring: { kind: 'tiers', tiers } })} />
-          )}
+          ) : rounding}
         </>
       );
       break;

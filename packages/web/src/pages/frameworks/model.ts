@@ -436,6 +436,12 @@ export type Preview =
   | { ok: true; evaluation: LeafEvaluation }
   | { ok: false; issues: readonly Issue[] };
 
+/** The framework's default rounding of computed points (`settings.rounding.pointsDecimals`), if it declares one. */
+export function defaultPointsDecimals(doc: Doc): number | undefined {
+  const d = (doc.settings as { rounding?: { pointsDecimals?: unknown } } | undefined)?.rounding?.pointsDecimals;
+  return typeof d === 'number' ? d : undefined;
+}
+
 /** Score one leaf on sample inputs with the core, using the framework's rounding settings. */
 /** The one-leaf framework of a document's node, as the core reads it. */
 function leafFramework(doc: Doc, node: DocNode): { ok: true; fw: Framework } | { ok: false; issues: readonly Issue[] } {
