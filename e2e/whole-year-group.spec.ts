@@ -3,7 +3,7 @@ import ExcelJS from 'exceljs';
 import { expect, test } from '@playwright/test';
 import { ADMIN_PASSWORD, ADMIN_USER, As, DEMO_PASSWORD, login, logout } from './helpers';
 import {
-  COUNCIL, accountsOf, acceptAll, createCycle, fillUnit, freeYear, inBatches, setCalendar, unitStates, type Assessment, type Leaf,
+  COUNCIL, accountsOf, acceptAll, acceptInstead, createCycle, fillUnit, freeYear, inBatches, setCalendar, unitStates, type Assessment, type Leaf,
 } from './support/cycle';
 import { serverAnswer } from './support/page';
 import { snapBoth } from './support/shots';
@@ -148,7 +148,18 @@ test('cả năm cho một nhóm: 15 sở, ban, ngành từ tự đánh giá đ�
   await lowerer.dispose();
   const ids = par.units.map((u) => u.id);
   for (const user of par.appraisers) await acceptAll(api, base, cycleId, user, ids);
+  // No agency appraises its own unit: the administrator (or a council member) accepts those cells instead.
+  expect(await acceptInstead(api, base, cycleId, ids)).toBeGreaterThan(0);
   expect(Object.values(await unitStates(admin, cycleId, ids))).toEqual(ids.map(() => 'appraised'));
+  // Sở Tư pháp's appraiser: the cells of its own unit say who appraises them instead.
+  await login(page, par.appraiserFor('STP'), DEMO_PASSWORD);
+  await page.goto(`/appraisal?cycle=${cycleId}`);
+  const ownCell = page.getByTestId(new RegExp(`^cell-.*-STP$`)).first();
+  await expect(ownCell.getByText('Sở Nội vụ hoặc Hội đồng thẩm định thay')).toBeVisible();
+  await ownCell.scrollIntoViewIfNeeded();
+  await expect(page.getByTestId(new RegExp(`^cell-.*-${adjusted.code}$`)).first().getByText('Sở Nội vụ hoặc Hội đồng thẩm định thay')).toHaveCount(0);
+  await snapBoth(page, testInfo, 'appraiser-own-unit-instead');
+  await logout(page);
 
   // ---------- the council: a member proposes (API); the chair sees the proposal, approves it (UI) ----------
   await setCalendar(admin, cycleId, 'council');

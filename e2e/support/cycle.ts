@@ -6,7 +6,7 @@
  */
 import type { APIRequest } from '@playwright/test';
 import { fullInput, vnDay, type FrameworkNode } from './framework';
-import { As, DEMO_PASSWORD } from '../helpers';
+import { ADMIN_PASSWORD, ADMIN_USER, As, DEMO_PASSWORD } from '../helpers';
 
 export { fullInput, vnDay, type FrameworkNode };
 
@@ -31,7 +31,7 @@ export const COUNCIL = { member: 'hoidong.vp', chair: 'hoidong.snv' };
 export const accountsOf = (code: string) => ({ officer: `${code.toLowerCase()}.canbo`, head: `${code.toLowerCase()}.lanhdao` });
 
 export interface Unit { id: string; code: string; name: string }
-export interface View { nodeKey: string; status: string; version: number; may: Record<string, boolean> }
+export interface View { nodeKey: string; status: string; version: number; ownAgencyUnit?: boolean; may: Record<string, boolean> }
 export interface Assessment { framework: { nodes: FrameworkNode[] }; records: Record<string, View>; state: string }
 export interface Cycle { id: string; version: number; agencies: { agencyCode: string; unitId: string }[]; units: { unitId: string; submissionMode?: string | null }[] }
 interface Matrix { criteria: { nodeKey: string }[]; units: { unitId: string; state: string }[]; cells: Record<string, Record<string, View>> }
@@ -208,6 +208,28 @@ export async function acceptAll(request: APIRequest, base: string, cycleId: stri
   for (let i = 0; i < items.length; i += 60) await as.call('POST', `/cycles/${cycleId}/appraisal/bulk-accept`, { items: items.slice(i, i + 60) });
   await as.dispose();
   return items.length;
+}
+
+/**
+ * The cells no agency may decide, those an agency is assigned for its own unit (Sở Tư pháp's 1.2 for
+ * Sở Tư pháp): accepted by the administrator (Sở Nội vụ) instead, then by a council member for what
+ * the administrator may not (Sở Nội vụ's own). Returns how many were accepted.
+ */
+export async function acceptInstead(request: APIRequest, base: string, cycleId: string, unitIds: string[]): Promise<number> {
+  let accepted = 0;
+  for (const [user, password] of [[ADMIN_USER, ADMIN_PASSWORD], [COUNCIL.member, DEMO_PASSWORD]] as const) {
+    const as = await As.login(request, base, user, password);
+    for (const unitId of unitIds) {
+      const a = await as.call<Assessment>('GET', `/cycles/${cycleId}/units/${unitId}/assessment`);
+      for (const v of Object.values(a.records)) {
+        if (!v.ownAgencyUnit || !v.may.decide || !['pending', 'explained'].includes(v.status)) continue;
+        await as.call('POST', `/cycles/${cycleId}/units/${unitId}/criteria/${v.nodeKey}/decide`, { version: v.version, decision: { kind: 'accept' } });
+        accepted++;
+      }
+    }
+    await as.dispose();
+  }
+  return accepted;
 }
 
 /** The state of each unit's assessment, by unit id (as the administrator reads it). */
