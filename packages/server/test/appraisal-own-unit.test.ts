@@ -58,6 +58,10 @@ describe('an appraising agency and its own unit', () => {
     expect(mine.units.map((u: { unitId: string }) => u.unitId).sort()).toEqual([X, STP].sort());
     expect(mine.cells[STP]['bao-cao']).toMatchObject({ ownAgencyUnit: true, may: { decide: false, request: false } });
     expect(mine.cells[X]['bao-cao']).toMatchObject({ ownAgencyUnit: false, may: { decide: true } });
+    // Its work list does not count them as its own to appraise.
+    const list = (await t.app.inject({ method: 'GET', url: '/api/my/assessments', headers: session.stp!.headers })).json().items as { unit: { id: string }; toAppraise: number }[];
+    expect(list.find((i) => i.unit.id === STP)?.toAppraise).toBe(0);
+    expect(list.find((i) => i.unit.id === X)?.toAppraise).toBe(1);
     // The administrator sees the same cell open to its decision.
     expect((await grid('admin')).cells[STP]['bao-cao']).toMatchObject({ ownAgencyUnit: true, may: { decide: true } });
   });

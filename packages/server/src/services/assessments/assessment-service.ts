@@ -317,7 +317,8 @@ export function createAssessmentService(deps: AssessmentDeps) {
           const stored = all.get(unitId) ?? new Map<string, StoredCriterionRecord>();
           const { group } = participant(ctx, unitId);
           let toAppraise = 0;
-          for (const s of stored.values()) if (UNDECIDED.has(s.record.status) && mine.has(group.leafAgency.get(s.nodeKey) ?? '')) toAppraise++;
+          // Not its own unit's criteria: the administrator or the council appraises those (separation of duties).
+          if (unitId !== actor.unitId) for (const s of stored.values()) if (UNDECIDED.has(s.record.status) && mine.has(group.leafAgency.get(s.nodeKey) ?? '')) toAppraise++;
           items.push({ ...assessmentSummary(ctx, unitId, actor, at, coreRecords(stored)), toAppraise });
         }
       }
