@@ -203,6 +203,11 @@ export function isOwnAgencyUnit(ctx: Pick<CriterionContext, 'unitId' | 'agencyUn
   return ctx.agencyUnitId !== undefined && ctx.agencyUnitId === ctx.unitId;
 }
 
+/** The agency a decision or request is recorded under: none when someone else acts in its place. */
+function actingAgency(ctx: CriterionContext): { agency?: string } {
+  return ctx.agency !== undefined && !isOwnAgencyUnit(ctx) ? { agency: ctx.agency } : {};
+}
+
 /** Whether the pending council proposal is the actor's own (nobody decides on their own proposal). */
 export function isOwnProposal(actor: WorkflowActor, record: CriterionRecord): boolean {
   const by = record.council?.proposedBy;
@@ -313,7 +318,7 @@ function decide(ctx: CriterionContext, record: CriterionRecord, d: AppraisalDeci
   const node = ctx.node;
   const self = selfValue(node, record.self, ctx.rounding);
   const claimedNa = record.self.input?.kind === 'not_applicable';
-  const base = { decidedAt: ctx.now, ...(ctx.agency !== undefined ? { agency: ctx.agency } : {}) };
+  const base = { decidedAt: ctx.now, ...actingAgency(ctx) };
   let appraisal: AppraisalRecord;
   switch (d.kind) {
     case 'accept':
@@ -375,7 +380,7 @@ export function applyCriterionCommand(ctx: CriterionContext, record: CriterionRe
       }
       const req: ExplanationRequest = {
         kind: cmd.kind, message, deadline: cmd.deadline, requestedAt: ctx.now,
-        ...(ctx.agency !== undefined ? { agency: ctx.agency } : {}),
+        ...actingAgency(ctx),
       };
       return { ok: true, record: { ...record, status: 'explanation_requested', requests: [...record.requests, req] } };
     }

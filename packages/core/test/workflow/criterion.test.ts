@@ -108,7 +108,9 @@ describe('appraisal decisions', () => {
     const d = { type: 'decide' as const, decision: { kind: 'accept' as const } };
     const own = { ...c, agencyUnitId: 'u1' };
     expect(applyCriterionCommand(own, pending21, d)).toMatchObject({ ok: false, refusal: { code: 'own_unit', message: expect.stringContaining('cơ quan không tự thẩm định') } });
-    expect(ok(applyCriterionCommand({ ...own, actor: { ...A.admin, unitId: 'snv' } }, pending21, d)).status).toBe('appraised');
+    const instead = ok(applyCriterionCommand({ ...own, actor: { ...A.admin, unitId: 'snv' } }, pending21, d));
+    expect(instead.status).toBe('appraised');
+    expect(instead.appraisal?.agency).toBeUndefined(); // not recorded under the agency that did not decide
     expect(ok(applyCriterionCommand({ ...own, actor: { roles: ['council_member'], unitId: 'snv' } }, pending21, d)).status).toBe('appraised');
     // …but not one of the unit's own people.
     expect(applyCriterionCommand({ ...own, actor: { ...A.admin, unitId: 'u1' } }, pending21, d)).toMatchObject({ ok: false, refusal: { code: 'own_unit' } });
