@@ -7,6 +7,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import pg from 'pg';
 import { afterAll, describe, expect, inject, it } from 'vitest';
+import { today } from '../src/services/units/dates';
 
 /**
  * "No acknowledged save is lost": a real chiso process acknowledges a change, is killed with
@@ -108,7 +109,7 @@ describe('durability after kill -9', () => {
       const created = await fetch(`${base}/api/units`, {
         method: 'POST',
         headers,
-        body: JSON.stringify({ code, name: `Đơn vị bền vững ${code}`, typeCode: types.items.at(-1)!.code, parentId: units.items[0]!.id, validFrom: new Date().toISOString().slice(0, 10) }),
+        body: JSON.stringify({ code, name: `Đơn vị bền vững ${code}`, typeCode: types.items.at(-1)!.code, parentId: units.items[0]!.id, validFrom: today() }),
       });
       expect(created.status, await created.clone().text()).toBe(201);
     }

@@ -6,6 +6,7 @@ import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { loadConfig } from '../src/config/env';
 import { openConfiguredDatabase, type OpenedDatabase } from '../src/db/open-configured';
 import { buildApp } from '../src/http/app';
+import { today } from '../src/services/units/dates';
 import { createUnit, createUser } from './support/factories';
 import { loginAs } from './support/login';
 
@@ -52,7 +53,7 @@ describe('the embedded database on disk', () => {
         method: 'POST',
         url: '/api/units',
         headers: session.headers,
-        payload: { code: 'FSYNC-1', name: 'Đơn vị ghi bền', typeCode: types.items.at(-1)!.code, parentId: parent.id, validFrom: new Date().toISOString().slice(0, 10) },
+        payload: { code: 'FSYNC-1', name: 'Đơn vị ghi bền', typeCode: types.items.at(-1)!.code, parentId: parent.id, validFrom: today() },
       });
       expect(created.statusCode, created.body).toBe(201);
     } finally {
