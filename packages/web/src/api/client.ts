@@ -16,13 +16,16 @@ export class ApiError extends Error {
   readonly status: number;
   readonly code: string;
   readonly details: ApiErrorDetail[];
+  /** Seconds to wait before trying again (the `Retry-After` of a 429), when the server said. */
+  readonly retryAfter: number | undefined;
 
-  constructor(status: number, code: string, message: string, details: ApiErrorDetail[] = []) {
+  constructor(status: number, code: string, message: string, details: ApiErrorDetail[] = [], retryAfter?: number) {
     super(message);
     this.name = 'ApiError';
     this.status = status;
     this.code = code;
     this.details = details;
+    this.retryAfter = retryAfter;
   }
 
   /** Field errors keyed by their dotted path. */
@@ -83,7 +86,9 @@ async function parseError(res: Response): Promise<ApiError> {
   const env = (body as { error?: { code?: unknown; message?: unknown; details?: unknown } } | null)?.error;
   if (env && typeof env.code === 'string') {
     const details = Array.isArray(env.details) ? (env.details as ApiErrorDetail[]) : [];
-    return new ApiError(res.status, env.code, typeof env.message === 'string' ? env.message : env.code, details);
+    const retryAfter = Number(res.headers.get('retry-after'));
+    return new ApiError(res.status, env.code, typeof env.message === 'string' ? env.message : env.code, details,
+      Number.isInteger(retryAfter) && retryAfter > 0 ? retryAfter : undefined);
   }
   return new ApiError(res.status, res.status >= 500 ? 'SERVER_ERROR' : 'HTTP_' + res.status, res.statusText || 'Lỗi');
 }

@@ -1,18 +1,20 @@
 import { Alert, Button, Result } from 'antd';
+import type { TFunction } from 'i18next';
 import { useTranslation } from 'react-i18next';
 import { Link } from '@tanstack/react-router';
 import { isApiError } from '../api/client';
 
 /** The message to show for an error: the server's Vietnamese message, or its code translated. */
+export function errorMessageOf(e: unknown, language: string, t: TFunction): string {
+  if (!isApiError(e)) return t('errors.unexpected');
+  if (language === 'vi' && e.message) return e.message;
+  if (e.code === 'RATE_LIMITED' && e.retryAfter !== undefined) return t('errors.retryAfter', { count: e.retryAfter });
+  return t(`errors.codes.${e.code}`, { defaultValue: e.message });
+}
+
 export function useErrorMessage(): (e: unknown) => string {
   const { t, i18n } = useTranslation();
-  return (e: unknown) => {
-    if (isApiError(e)) {
-      if (i18n.language === 'vi' && e.message) return e.message;
-      return t(`errors.codes.${e.code}`, { defaultValue: e.message });
-    }
-    return t('errors.unexpected');
-  };
+  return (e: unknown) => errorMessageOf(e, i18n.language, t);
 }
 
 export function Forbidden() {
