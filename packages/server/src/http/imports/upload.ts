@@ -20,7 +20,7 @@ export const fileTooLarge = (maxBytes: number, fileName?: string) =>
 
 const tooLargeCodes = new Set(['FST_REQ_FILE_TOO_LARGE', 'FST_PARTS_LIMIT', 'FST_FIELDS_LIMIT', 'FST_FILES_LIMIT']);
 
-/** The whole content of a file part, or a 413 when busboy cut it at `maxBytes`. */
+/** The whole content of a file part, or a 413 when busboy cut it at `maxBytes` (a 400 when its name has a NUL). */
 export async function readFilePart(part: MultipartFile, maxBytes: number): Promise<Buffer> {
   let buffer: Buffer;
   try {
@@ -30,6 +30,8 @@ export async function readFilePart(part: MultipartFile, maxBytes: number): Promi
     throw error;
   }
   if (part.file.truncated) throw fileTooLarge(maxBytes, part.filename);
+  // The file's name is stored too (framework source, data-feed source, audit): PostgreSQL cannot hold a NUL.
+  refuseNulInFields({ [`${part.fieldname}.filename`]: part.filename });
   return buffer;
 }
 
