@@ -88,3 +88,25 @@ describe('notification jobs', () => {
     await jobs.stop();
   });
 });
+
+describe('notification jobs sharing a tick', () => {
+  it('the hourly self-check runs even when the reminders of the same hour are still running', async () => {
+    const calls: string[] = [];
+    const pending: (() => void)[] = [];
+    const slow = (name: string) => () => {
+      calls.push(name);
+      return new Promise<void>((resolve) => pending.push(resolve));
+    };
+    const jobs = startNotificationJobs({} as Database, config, log, { remind: slow('remind'), digest: async () => {}, selfCheck: async () => void calls.push('selfCheck') });
+    pending.shift()!();
+    await vi.advanceTimersByTimeAsync(0);
+    expect(calls).toEqual(['remind', 'selfCheck']);
+    // The reminders' timer and the self-check's share their period: both are due at the same moment.
+    await vi.advanceTimersByTimeAsync(SELF_CHECK_EVERY_MS);
+    expect(calls).toEqual(['remind', 'selfCheck', 'remind']);
+    pending.shift()!();
+    await vi.advanceTimersByTimeAsync(0);
+    expect(calls).toEqual(['remind', 'selfCheck', 'remind', 'selfCheck']);
+    await jobs.stop();
+  });
+});

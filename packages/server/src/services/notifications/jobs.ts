@@ -51,9 +51,9 @@ export function defaultJobTasks(db: Database, config: JobConfig): NotificationTa
 }
 
 /**
- * Runs the jobs one at a time: a tick that comes while a run is still going (a slow SMTP server,
- * many digests) is skipped, never run alongside it — two digest runs at once would both find the
- * same unsent digest and mail it twice. `stop()` clears the timers and resolves when the run in
+ * Runs the jobs one at a time: a tick that comes while the same job is still running (a slow SMTP
+ * server, many digests) is skipped, never run alongside it — two digest runs at once would both
+ * find the same unsent digest and mail it twice; another job's tick waits its turn. `stop()` clears the timers and resolves when the run in
  * progress is over, so the database is not closed under it (and a test's process is left idle).
  */
 export function startNotificationJobs(
@@ -65,13 +65,23 @@ export function startNotificationJobs(
   if (config.smtpUrl && !config.publicUrl) log.warn({ setting: 'CHISO_PUBLIC_URL' }, publicUrlWarning);
   let stopped = false;
   let running: Promise<void> | null = null;
+  // A job whose tick comes while another job runs waits its turn (once). Dropping it lost the hourly
+  // self-check for good: its timer fires right after the reminders' (same period), while they run.
+  // A tick of the job that is running is dropped: that run is doing its work.
+  const queued = new Set<keyof typeof failures>();
+  let current: keyof typeof failures | null = null;
   const run = (...jobs: (keyof typeof failures)[]) => {
-    if (stopped || running) return;
+    if (stopped) return;
+    for (const job of jobs) if (job !== current) queued.add(job);
+    if (running) return;
     running = (async () => {
-      for (const job of jobs) {
+      for (const job of queued) {
         if (stopped) break;
+        queued.delete(job);
+        current = job;
         const task = tasks[job];
         if (task) await task().catch((error: unknown) => log.error({ err: error }, failures[job]));
+        current = null;
       }
     })().finally(() => {
       running = null;
