@@ -503,6 +503,20 @@ export function defaultRevisionDeadline(ctx: Pick<UnitWorkflowContext, 'calendar
 }
 
 /**
+ * The state a unit moves to by itself after a criterion command changed its facts, or null when
+ * it stays: an open request while appraising or explained → `explanation_requested`; no request
+ * left unanswered while `explanation_requested` → `explained` (or `appraised` when nothing is left
+ * to decide); everything decided while appraising or explained → `appraised`.
+ */
+export function automaticTransition(state: UnitState, facts: Pick<UnitFacts, 'pendingDecisions' | 'unansweredRequests'>): UnitState | null {
+  let to: UnitState | null = null;
+  if ((state === 'in_appraisal' || state === 'explained') && facts.unansweredRequests > 0) to = 'explanation_requested';
+  else if (state === 'explanation_requested' && facts.unansweredRequests === 0) to = facts.pendingDecisions === 0 ? 'appraised' : 'explained';
+  else if ((state === 'in_appraisal' || state === 'explained') && facts.pendingDecisions === 0) to = 'appraised';
+  return to === state ? null : to;
+}
+
+/**
  * Enforce and perform a unit-level action: the server calls this inside the transaction
  * that stores the new state and writes the audit event.
  */

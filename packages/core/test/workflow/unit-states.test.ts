@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import {
   type RefusalCode, type UnitAction, type UnitFacts, type UnitState, NO_FACTS, UNIT_ACTIONS, UNIT_STATES,
-  allowedActions, applyUnitAction, endOfDayVn, explainRefusal, permittedActions, rolesFor,
+  allowedActions, applyUnitAction, automaticTransition, endOfDayVn, explainRefusal, permittedActions, rolesFor,
 } from '../../src/index.ts';
 import { A, type ActorName, type Moment, T, unitCtx } from './fixtures.ts';
 
@@ -194,5 +194,27 @@ describe('roles', () => {
     expect(rolesFor('edit')).toEqual(['unit_officer', 'unit_head']);
     expect(rolesFor('publish')).toEqual(['admin']);
     expect(rolesFor('approve')).toEqual(['council_member']);
+  });
+});
+
+describe('automaticTransition', () => {
+  const cases: [UnitState, number, number, UnitState | null][] = [
+    // state, pending decisions, unanswered requests, next state
+    ['in_appraisal', 3, 1, 'explanation_requested'],
+    ['explained', 3, 1, 'explanation_requested'],
+    ['explanation_requested', 2, 0, 'explained'],
+    ['explanation_requested', 0, 0, 'appraised'],
+    ['explanation_requested', 0, 1, null],
+    ['in_appraisal', 0, 0, 'appraised'],
+    ['explained', 0, 0, 'appraised'],
+    ['in_appraisal', 2, 0, null],
+    ['explained', 2, 0, null],
+    ['submitted', 0, 0, null],
+    ['draft', 0, 1, null],
+    ['appraised', 0, 1, null],
+    ['council_reviewed', 0, 0, null],
+  ];
+  it.each(cases)('%s with %i pending, %i unanswered → %s', (state, pendingDecisions, unansweredRequests, to) => {
+    expect(automaticTransition(state, { pendingDecisions, unansweredRequests })).toBe(to);
   });
 });

@@ -8,6 +8,7 @@ import {
   UNIT_ACTION_LABELS,
   UNIT_STATE_LABELS,
   applyUnitAction,
+  automaticTransition,
   cascadeUnitTransition,
   isSelfAssessed,
   formatInstantVn,
@@ -294,11 +295,8 @@ export async function afterCriterionChange(
   const records = coreRecords(stored);
   const { facts } = factsFor(ctx, unitId, records);
   const state = row.state as UnitState;
-  let to: UnitState | null = null;
-  if ((state === 'in_appraisal' || state === 'explained') && facts.unansweredRequests > 0) to = 'explanation_requested';
-  else if (state === 'explanation_requested' && facts.unansweredRequests === 0) to = facts.pendingDecisions === 0 ? 'appraised' : 'explained';
-  else if ((state === 'in_appraisal' || state === 'explained') && facts.pendingDecisions === 0) to = 'appraised';
-  if (to === null || to === state) return null;
+  const to = automaticTransition(state, facts);
+  if (to === null) return null;
   return store(tx, ctx, row, stored, actor, now, { action: 'auto', from: state, to });
 }
 
