@@ -282,6 +282,14 @@ function evaluate(ctx: CriterionContext, record: CriterionRecord, command: Crite
   return best!;
 }
 
+/**
+ * Whether the actor may use the command on this record now (who, unit and criterion state, when),
+ * before any input is looked at: null when allowed, else the refusal `applyCriterionCommand` gives.
+ */
+export function criterionRefusal(ctx: CriterionContext, record: CriterionRecord, command: CriterionCommandType): Refusal | null {
+  return evaluate(ctx, record, command);
+}
+
 export interface CriterionActionOption {
   readonly command: CriterionCommandType;
   readonly label: string;

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import {
   type CriterionContext, type CriterionRecord, type UnitState, type WorkflowActor, applyCriterionCommand, canProduce,
-  cascadeUnitTransition, criterionActions, endOfDayVn, indexNodes, newCriterionRecord, points, resolveValue,
+  cascadeUnitTransition, criterionActions, criterionRefusal, endOfDayVn, indexNodes, newCriterionRecord, points, resolveValue,
 } from '../../src/index.ts';
 import { A, T, calendar, fw } from './fixtures.ts';
 
@@ -143,6 +143,10 @@ describe('explanations', () => {
     expect(answered.requests[0]!.answer).toEqual({ text: 'Đính kèm báo cáo', evidence: [{ id: 'e2' }], answeredAt: T.appraisal + 3_600_000 });
     expect(applyCriterionCommand({ ...u, now: deadline + 1 }, requested, { type: 'answer', text: 'x', evidence: [{ id: 'e2' }] }))
       .toMatchObject({ ok: false, refusal: { code: 'deadline_passed', message: 'Đã quá hạn giải trình (25/10/2025)' } });
+    // Who and when, before the answer is looked at: allowed even when the answer would lack evidence.
+    expect(criterionRefusal(u, requested, 'answer')).toBeNull();
+    expect(criterionRefusal({ ...u, actor: A.otherHead }, requested, 'answer')).toMatchObject({ code: 'not_own_unit' });
+    expect(criterionRefusal({ ...u, now: deadline + 1 }, requested, 'answer')).toMatchObject({ code: 'deadline_passed' });
     // Then the appraiser decides after the answer.
     const decided = ok(applyCriterionCommand({ ...c, unitState: 'explained' }, answered, { type: 'decide', decision: { kind: 'accept' } }));
     expect(decided.status).toBe('appraised');

@@ -2,6 +2,8 @@
  * Errors that services raise and the HTTP layer turns into the one error envelope
  * `{ error: { code, message, details } }`. Messages are Vietnamese, ready to show.
  */
+import type { Refusal, RefusalCode } from '@chiso/core';
+
 export type ErrorCode =
   | 'VALIDATION_FAILED'
   | 'BAD_REQUEST'
@@ -72,3 +74,16 @@ export const staleVersion = (current: unknown) =>
   );
 
 export const ruleViolation = (message: string, details?: ErrorDetail[]) => new AppError('RULE_VIOLATION', message, details);
+
+/** Core refusal codes that mean "not yours" (403) rather than "not now / not valid" (422). */
+export const ACCESS_REFUSALS: ReadonlySet<RefusalCode> = new Set<RefusalCode>(['role', 'not_own_unit', 'not_assigned', 'not_chair', 'own_unit']);
+
+/**
+ * The one mapping from a core refusal to an HTTP error: 403 for "not yours", else 422 with the
+ * offending field. Unit-level actions (`unitAction`) are offered per role and state in the UI, so
+ * every refusal of theirs is a 422 on the action (or on the reason it lacks).
+ */
+export function refusalError(refusal: Refusal, path?: string, options: { unitAction?: boolean } = {}): AppError {
+  if (!options.unitAction && ACCESS_REFUSALS.has(refusal.code)) return forbidden(refusal.message);
+  return ruleViolation(refusal.message, path ? [{ path, message: refusal.message }] : undefined);
+}

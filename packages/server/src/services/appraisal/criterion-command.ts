@@ -13,7 +13,6 @@ import {
   type CriterionCommand,
   type FrameworkNode,
   type NodeInput,
-  type Refusal,
   type ScoreValue,
 } from '@chiso/core';
 import type { Executor } from '../../db/client';
@@ -24,13 +23,7 @@ import { recordAudit } from '../audit';
 import { criterionContext, criterionViews, type CriterionView } from '../assessments/criterion-view';
 import { loadCycleContext, mayViewAssessment, participant, unitWorkflowContext, type CycleContext } from '../cycles/context';
 import { afterCriterionChange, startAppraisalIfSubmitted } from '../cycles/transitions';
-import { AppError, forbidden, notFound, ruleViolation, staleVersion } from '../errors';
-
-/** Refusal codes that mean "not yours" (403) rather than "not now / not valid" (422). */
-const ACCESS_CODES = new Set<Refusal['code']>(['role', 'not_own_unit', 'not_assigned', 'not_chair', 'own_unit']);
-
-export const refusalError = (refusal: Refusal, path?: string) =>
-  ACCESS_CODES.has(refusal.code) ? forbidden(refusal.message) : ruleViolation(refusal.message, path ? [{ path, message: refusal.message }] : undefined);
+import { AppError, forbidden, notFound, refusalError, ruleViolation, staleVersion } from '../errors';
 
 /** A score as the API takes it: an input for the leaf's rule, or points as a decimal string. */
 export type ScoreValueInput = { input: unknown } | { points: string | number };

@@ -5,6 +5,7 @@
  */
 import {
   applyCriterionCommand,
+  criterionRefusal,
   frameworkToJson,
   isSelfAssessed,
   scoreLeaf,
@@ -12,7 +13,6 @@ import {
   type EvidenceRef,
   type FrameworkNode,
   type NodeInput,
-  type Refusal,
   type SelfAssessmentEntry,
 } from '@chiso/core';
 import type { Database, Executor } from '../../db/client';
@@ -39,7 +39,7 @@ import {
 import { cycleSummary, type CycleSummary } from '../cycles/cycle-service';
 import { assessmentSummary, type AssessmentSummary } from '../cycles/summary';
 import { afterCriterionChange, assessmentLink } from '../cycles/transitions';
-import { forbidden, notFound, ruleViolation, staleVersion } from '../errors';
+import { ACCESS_REFUSALS, forbidden, notFound, refusalError, ruleViolation, staleVersion } from '../errors';
 import { afterCommit, notify } from '../notifications/notification-service';
 import { criterionContext, criterionViews, type CriterionView } from './criterion-view';
 import { publishedResultOf, unitOutcome, type PublishedResultView, type UnitOutcomeView } from './outcome';
@@ -91,11 +91,6 @@ export type MyAssessment = AssessmentSummary & {
 const OWN_ROLES = ['unit_officer', 'unit_head'] as const;
 const READ_ALL_ROLES = ['admin', 'council_member', 'leader_viewer'] as const;
 const UNDECIDED = new Set(['pending', 'explained']);
-
-/** Refusal codes that mean "not yours" (403) rather than "not now / not valid" (422). */
-const ACCESS_CODES = new Set<Refusal['code']>(['role', 'not_own_unit', 'not_assigned', 'not_chair', 'own_unit']);
-const refusalError = (refusal: Refusal, path?: string) =>
-  ACCESS_CODES.has(refusal.code) ? forbidden(refusal.message) : ruleViolation(refusal.message, path ? [{ path, message: refusal.message }] : undefined);
 
 /**
  * Leaves of the unit the actor may see: all of them, except for an appraiser (without another
@@ -215,8 +210,8 @@ export function createAssessmentService(deps: AssessmentDeps) {
       const cctx = criterionContext(ctx, unitId, nodeKey, actor, at);
       const previous = await lockedRecord(tx, ctx, unitId, nodeKey, input.version, actor, at);
       // Who and when first (a refusal says "not yours" or "not now" before "not valid").
-      const allowed = applyCriterionCommand(cctx, previous.record, { type: 'save_self', entry: previous.record.self });
-      if (!allowed.ok) throw refusalError(allowed.refusal);
+      const refused = criterionRefusal(cctx, previous.record, 'save_self');
+      if (refused) throw refusalError(refused);
 
       const before = previous.record.self;
       const entry: { -readonly [K in keyof SelfAssessmentEntry]: SelfAssessmentEntry[K] } = {};
@@ -252,8 +247,9 @@ export function createAssessmentService(deps: AssessmentDeps) {
       const node = leafOf(ctx, unitId, nodeKey, actor);
       const cctx = criterionContext(ctx, unitId, nodeKey, actor, at);
       const previous = await lockedRecord(tx, ctx, unitId, nodeKey, input.version, actor, at);
-      const probe = applyCriterionCommand(cctx, previous.record, { type: 'answer', text: 'x' });
-      if (!probe.ok && ACCESS_CODES.has(probe.refusal.code)) throw refusalError(probe.refusal);
+      // "Not yours" before the evidence is checked; the rest after, with the real answer.
+      const refused = criterionRefusal(cctx, previous.record, 'answer');
+      if (refused && ACCESS_REFUSALS.has(refused.code)) throw refusalError(refused);
       const evidence = (await evidenceRefs(tx, unitId, input.evidenceIds)) ?? [];
       const command: CriterionCommand = { type: 'answer', text: input.text, evidence };
       const result = applyCriterionCommand(cctx, previous.record, command);

@@ -24,7 +24,7 @@ import { appraiseRecords } from '../../db/repositories/non-submission-repository
 import { lockCycleUnit, updateCycleUnit, usersOfUnits, usersWithRoles, type CycleUnitRow, type Recipient } from '../../db/repositories/cycle-repository';
 import { systemActor, type Actor } from '../actor';
 import { recordAudit } from '../audit';
-import { AppError, forbidden, notFound, ruleViolation } from '../errors';
+import { AppError, forbidden, notFound, refusalError, ruleViolation } from '../errors';
 import { afterCommit, notify } from '../notifications/notification-service';
 import { appraisingAgenciesFor, factsFor, loadCycleContext, mayViewAssessment, participant, unitWorkflowContext, type CycleContext } from './context';
 import { submissionModeAfter } from './unit-notes';
@@ -253,7 +253,7 @@ export async function transitionUnitIn(tx: Executor, input: TransitionInput, act
     ...(revisionDeadline !== undefined ? { revisionDeadline } : {}),
   });
   if (!result.ok) {
-    throw ruleViolation(result.refusal.message, [{ path: result.refusal.code === 'reason_required' ? 'reason' : 'action', message: result.refusal.message }]);
+    throw refusalError(result.refusal, result.refusal.code === 'reason_required' ? 'reason' : 'action', { unitAction: true });
   }
   return store(tx, ctx, row, stored, actor, now, {
     action: input.action,
