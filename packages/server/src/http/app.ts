@@ -13,6 +13,7 @@ import { jsonSchemaTransform, serializerCompiler, validatorCompiler, type ZodTyp
 import type { HttpDeps } from './deps';
 import { installErrorHandler } from './error-handler';
 import { installTextGuard } from './text-guard';
+import { warnOnUntrustedForwardedFor } from './proxy-warning';
 import { appVersion } from '../version';
 import { healthRoutes } from './health/routes';
 import { authRoutes } from './auth/routes';
@@ -62,6 +63,7 @@ export async function buildApp(options: BuildAppOptions): Promise<FastifyInstanc
   app.decorateRequest('actor', null);
   installErrorHandler(app);
   installTextGuard(app);
+  if (!config.trustProxy) warnOnUntrustedForwardedFor(app);
 
   await app.register(helmet, {
     contentSecurityPolicy: {
