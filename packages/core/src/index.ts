@@ -23,7 +23,7 @@ export {
   compareCycles, type CycleResult, type CycleComparison, type Lineage, type Derivation, type CompareOptions,
 } from './ranking/compare.ts';
 export {
-  diffFrameworks, NODE_FIELDS, type FrameworkDiff, type FieldChange, type NodeField, type NodeRef,
+  diffFrameworks, diffFrameworkDocuments, valueChanges, NODE_FIELDS, type FrameworkDiff, type ValueChange, type FieldChange, type NodeField, type NodeRef,
 } from './framework/diff.ts';
 export { unitScoreToJson, type UnitScoreJson, type NodeScoreJson } from './scoring/json.ts';
 export * from './workflow/index.ts';

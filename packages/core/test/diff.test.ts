@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { diffFrameworks } from '../src/index.ts';
+import { diffFrameworkDocuments, diffFrameworks, valueChanges } from '../src/index.ts';
 import { framework, group as g, leaf as l, yesNo } from './helpers.ts';
 
 // Names fixed per key, so renumbering changes only codes.
@@ -40,5 +40,37 @@ describe('diffFrameworks', () => {
     ]);
     const moved = diffFrameworks(v1, v2).changed.find((c) => c.key === 'report')!;
     expect(moved.changes).toEqual([{ field: 'parent', before: 'dir', after: 'tthc' }]);
+  });
+});
+
+describe('diffFrameworkDocuments', () => {
+  it('compares drafts that do not parse yet, as they are', () => {
+    const a = { id: 'x', name: 'A', nodes: [{ key: 'k1', code: '1', name: 'Một', maxPoints: 'hai' }] };
+    const b = { id: 'x', name: 'B', nodes: [{ key: 'k1', code: '1', name: 'Một', maxPoints: '2' }, { key: 'k2', code: '2', name: 'Hai' }] };
+    const d = diffFrameworkDocuments(a, b);
+    expect(d.added.map((n) => n.key)).toEqual(['k2']);
+    expect(d.changed).toEqual([{ key: 'k1', code: '1', name: 'Một', parentKey: null, changes: [{ field: 'maxPoints', before: 'hai', after: '2' }] }]);
+    expect(d.frameworkChanges).toEqual(['name']);
+  });
+
+  it('reports a settings part present in only one document', () => {
+    expect(diffFrameworkDocuments({ nodes: [] }, { nodes: [], settings: { rounding: { pointsDecimals: 2 } } }).frameworkChanges)
+      .toEqual(['settings.rounding']);
+  });
+});
+
+describe('valueChanges', () => {
+  it('lists the scalars that differ by path, absent ones as empty text', () => {
+    const before = { type: 'rate_tiers', tiers: [{ lower: { percent: '80', inclusive: true }, points: '1' }] };
+    const after = { type: 'rate_tiers', tiers: [{ lower: { percent: '85', inclusive: true }, points: '1' }, { lower: null, points: '0' }] };
+    expect(valueChanges(before, after)).toEqual([
+      { path: 'tiers[0].lower.percent', before: '80', after: '85' },
+      { path: 'tiers[1].points', before: '', after: '0' },
+    ]);
+  });
+
+  it('is empty for equal values and lists every scalar of a value that appears', () => {
+    expect(valueChanges({ a: [1, 2] }, { a: [1, 2] })).toEqual([]);
+    expect(valueChanges(undefined, { mayDeclareNotApplicable: true })).toEqual([{ path: 'mayDeclareNotApplicable', before: '', after: 'true' }]);
   });
 });

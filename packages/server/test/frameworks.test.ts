@@ -192,6 +192,36 @@ describe('criteria frameworks API', () => {
     expect(again.statusCode).toBe(409);
   });
 
+  it('diffs a half-written draft as it is, and lists the scalars changed inside a rule', async () => {
+    type Node = { key: string; maxPoints: unknown; rule?: Record<string, unknown>; children?: Node[] };
+    const created = (await api(admin, 'POST', '/api/frameworks', { programCode: 'par-index', year: 2040, groupLabel: 'Sở, ban, ngành', name: 'So sánh', document: demo('departments-2025') })).json();
+    const v1 = (await api(admin, 'GET', `/api/framework-versions/${created.versions[0].id}`)).json();
+    expect((await api(admin, 'POST', `/api/framework-versions/${v1.id}/publish`, { version: v1.version })).statusCode).toBe(200);
+    const v2 = (await api(admin, 'POST', `/api/frameworks/${created.id}/versions`, { fromVersionId: v1.id, reason: 'Thử so sánh' })).json();
+
+    const edited = structuredClone(v2.document) as { nodes: Node[] };
+    const firstLeaf = (n: Node): Node => (n.children?.length ? firstLeaf(n.children[0]!) : n);
+    const leaf = firstLeaf(edited.nodes[0]!);
+    const ruleBefore = structuredClone(leaf.rule);
+    leaf.rule = { type: 'yes_no', yesPoints: String(leaf.maxPoints), noPoints: '0' };
+    const broken = edited.nodes[1]!;
+    const maxBefore = broken.maxPoints;
+    broken.maxPoints = 'mười';
+    expect((await api(admin, 'PUT', `/api/framework-versions/${v2.id}`, { version: v2.version, document: edited })).statusCode).toBe(200);
+
+    const diff = await api(officer, 'GET', `/api/framework-versions/diff?from=${v1.id}&to=${v2.id}`);
+    expect(diff.statusCode).toBe(200);
+    type Change = { field: string; before: unknown; after: unknown; parts?: { path: string; before: string; after: string }[] };
+    const byKey = new Map((diff.json().changed as { key: string; fields: Change[] }[]).map((c) => [c.key, c.fields]));
+    expect(byKey.get(broken.key)).toEqual([{ field: 'maxPoints', before: maxBefore, after: 'mười' }]);
+    const rule = byKey.get(leaf.key)!.find((f) => f.field === 'rule')!;
+    expect(rule.before).toEqual(ruleBefore);
+    expect(rule.parts).toEqual(expect.arrayContaining([
+      { path: 'type', before: String(ruleBefore!.type), after: 'yes_no' },
+      { path: 'yesPoints', before: '', after: String(leaf.maxPoints) },
+    ]));
+  });
+
   it('exports a version as canonical JSON and as XLSX that reads back to the same framework', async () => {
     const doc = demo('departments-2025');
     const created = (await api(admin, 'POST', '/api/frameworks', { programCode: 'par-index', year: 2033, groupLabel: 'Sở, ban, ngành', name: 'Xuất', document: doc })).json();

@@ -55,10 +55,16 @@ function ref(f: Flat): NodeRef {
 }
 
 export function diffFrameworks(a: Framework, b: Framework): FrameworkDiff {
-  const ja = frameworkToJson(a);
-  const jb = frameworkToJson(b);
-  const fa = flatten(ja.nodes as JsonNode[], null, new Map());
-  const fb = flatten(jb.nodes as JsonNode[], null, new Map());
+  return diffFrameworkDocuments(frameworkToJson(a), frameworkToJson(b));
+}
+
+/**
+ * The same comparison on two framework documents as JSON: the canonical form of a parsed
+ * framework, or a draft saved half-written (it is compared as it is).
+ */
+export function diffFrameworkDocuments(ja: Readonly<Record<string, unknown>>, jb: Readonly<Record<string, unknown>>): FrameworkDiff {
+  const fa = flatten(nodesOf(ja), null, new Map());
+  const fb = flatten(nodesOf(jb), null, new Map());
 
   const added: NodeRef[] = [];
   const changed: (NodeRef & { changes: FieldChange[] })[] = [];
@@ -68,22 +74,64 @@ export function diffFrameworks(a: Framework, b: Framework): FrameworkDiff {
       added.push(ref(nb));
       continue;
     }
-    const changes: FieldChange[] = [];
-    for (const field of NODE_FIELDS) {
-      const before = field === 'parent' ? na.parent : na.node[field];
-      const after = field === 'parent' ? nb.parent : nb.node[field];
-      if (!same(before, after)) changes.push({ field, before, after });
-    }
+    const changes = nodeChanges(na, nb);
     if (changes.length > 0) changed.push({ ...ref(nb), changes });
   }
   const removed = [...fa.values()].filter((f) => !fb.has(f.node.key)).map(ref);
+  return { added, removed, changed, frameworkChanges: documentChanges(ja, jb) };
+}
 
-  const frameworkChanges: string[] = [];
-  for (const k of ['id', 'name', 'year', 'version', 'description', 'unitLevel', 'agencies']) {
-    if (!same(ja[k], jb[k])) frameworkChanges.push(k);
+function nodesOf(doc: Readonly<Record<string, unknown>>): JsonNode[] {
+  return Array.isArray(doc.nodes) ? (doc.nodes as JsonNode[]) : [];
+}
+
+function nodeChanges(na: Flat, nb: Flat): FieldChange[] {
+  const changes: FieldChange[] = [];
+  for (const field of NODE_FIELDS) {
+    const before = field === 'parent' ? na.parent : na.node[field];
+    const after = field === 'parent' ? nb.parent : nb.node[field];
+    if (!same(before, after)) changes.push({ field, before, after });
   }
-  const sa = ja.settings as Record<string, unknown>;
-  const sb = jb.settings as Record<string, unknown>;
-  for (const k of Object.keys(sa)) if (!same(sa[k], sb[k])) frameworkChanges.push(`settings.${k}`);
-  return { added, removed, changed, frameworkChanges };
+  return changes;
+}
+
+function documentChanges(ja: Readonly<Record<string, unknown>>, jb: Readonly<Record<string, unknown>>): string[] {
+  const out: string[] = [];
+  for (const k of ['id', 'name', 'year', 'version', 'description', 'unitLevel', 'agencies']) {
+    if (!same(ja[k], jb[k])) out.push(k);
+  }
+  const sa = (ja.settings ?? {}) as Record<string, unknown>;
+  const sb = (jb.settings ?? {}) as Record<string, unknown>;
+  for (const k of new Set([...Object.keys(sa), ...Object.keys(sb)])) if (!same(sa[k], sb[k])) out.push(`settings.${k}`);
+  return out;
+}
+
+/** One scalar inside a structured value that differs: "tiers[1].lower.percent" from "80" to "85". */
+export interface ValueChange {
+  readonly path: string;
+  /** The scalar as text; "" when absent. */
+  readonly before: string;
+  readonly after: string;
+}
+
+/** The scalars that differ between two JSON values (a rule, an applicability), by path. */
+export function valueChanges(before: unknown, after: unknown): ValueChange[] {
+  const ma = scalarsOf(before);
+  const mb = scalarsOf(after);
+  const out: ValueChange[] = [];
+  for (const path of new Set([...ma.keys(), ...mb.keys()])) {
+    const x = ma.get(path) ?? '';
+    const y = mb.get(path) ?? '';
+    if (x !== y) out.push({ path, before: x, after: y });
+  }
+  return out;
+}
+
+function scalarsOf(v: unknown, prefix = '', out = new Map<string, string>()): Map<string, string> {
+  if (v === undefined || v === null) return out;
+  if (Array.isArray(v)) v.forEach((x, i) => scalarsOf(x, `${prefix}[${i}]`, out));
+  else if (typeof v === 'object') {
+    for (const [k, x] of Object.entries(v as Record<string, unknown>)) scalarsOf(x, prefix ? `${prefix}.${k}` : k, out);
+  } else out.set(prefix, String(v));
+  return out;
 }

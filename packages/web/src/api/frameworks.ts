@@ -71,7 +71,8 @@ export interface ServerDiff {
   to: { id: string; number: number };
   added: NodeRef[];
   removed: NodeRef[];
-  changed: (NodeRef & { fields: { field: string; before: unknown; after: unknown }[] })[];
+  /** A structured field (rule, applicability) also lists the scalars inside it that differ (`parts`). */
+  changed: (NodeRef & { fields: { field: string; before: unknown; after: unknown; parts?: { path: string; before: string; after: string }[] }[] })[];
   /** Top-level parts that changed: "name", "year", "settings.rounding"… */
   frameworkChanges: string[];
 }

@@ -54,7 +54,14 @@ export const versionDiff = z.object({
   to: z.object({ id, number: z.number().int() }),
   added: z.array(nodeRef),
   removed: z.array(nodeRef),
-  changed: z.array(nodeRef.extend({ fields: z.array(z.object({ field: z.string(), before: z.unknown(), after: z.unknown() })) })),
+  changed: z.array(nodeRef.extend({
+    fields: z.array(z.object({
+      field: z.string(),
+      before: z.unknown(),
+      after: z.unknown(),
+      parts: z.array(z.object({ path: z.string(), before: z.string(), after: z.string() })).optional(),
+    })),
+  })),
   frameworkChanges: z.array(z.string()),
 });
 

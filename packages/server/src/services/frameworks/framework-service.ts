@@ -6,7 +6,7 @@
  * audit-logged in the same transaction, with version summaries (number, status, hash, node
  * count) rather than whole documents.
  */
-import { diffFrameworks } from '@chiso/core';
+import { diffFrameworkDocuments, valueChanges, type FieldChange, type ValueChange } from '@chiso/core';
 import type { Database, Executor } from '../../db/client';
 import {
   ensurePrograms,
@@ -230,31 +230,39 @@ export interface VersionDiff {
   to: { id: string; number: number };
   added: { key: string; code: string; name: string; parentKey: string | null }[];
   removed: { key: string; code: string; name: string; parentKey: string | null }[];
-  changed: { key: string; code: string; name: string; parentKey: string | null; fields: { field: string; before: unknown; after: unknown }[] }[];
+  changed: { key: string; code: string; name: string; parentKey: string | null; fields: VersionFieldChange[] }[];
   frameworkChanges: string[];
 }
 
-/** Differences between two versions (of any frameworks, e.g. two years), by stable node key. */
+/** A changed field; a structured one (rule, applicability) also lists the scalars inside it that differ. */
+export interface VersionFieldChange {
+  field: string;
+  before: unknown;
+  after: unknown;
+  parts?: ValueChange[];
+}
+
+/**
+ * Differences between two versions (of any frameworks, e.g. two years), by stable node key.
+ * A draft saved half-written is compared as it is, so the editor's work can be compared too.
+ */
 export async function diffVersions(db: Executor, fromId: string, toId: string): Promise<VersionDiff> {
   const [from, to] = await Promise.all([findVersion(db, fromId), findVersion(db, toId)]);
   if (!from || !to) throw versionNotFound();
-  const a = inspectDocument(from.document).framework;
-  const b = inspectDocument(to.document).framework;
-  if (!a || !b) {
-    throw ruleViolation('Không so sánh được: một phiên bản có lỗi cấu trúc. Hãy sửa lỗi định dạng trước.', [
-      ...(!a ? [{ path: 'from', message: `Phiên bản ${from.number} có lỗi cấu trúc` }] : []),
-      ...(!b ? [{ path: 'to', message: `Phiên bản ${to.number} có lỗi cấu trúc` }] : []),
-    ]);
-  }
-  const d = diffFrameworks(a, b);
+  const d = diffFrameworkDocuments(storedForm(from.document as FrameworkDocument), storedForm(to.document as FrameworkDocument));
   return {
     from: { id: from.id, number: from.number },
     to: { id: to.id, number: to.number },
     added: d.added.map((n) => ({ ...n })),
     removed: d.removed.map((n) => ({ ...n })),
-    changed: d.changed.map(({ changes, ...n }) => ({ ...n, fields: changes.map((c) => ({ ...c })) })),
+    changed: d.changed.map(({ changes, ...n }) => ({ ...n, fields: changes.map(fieldChangeView) })),
     frameworkChanges: [...d.frameworkChanges],
   };
+}
+
+function fieldChangeView(c: FieldChange): VersionFieldChange {
+  const structured = [c.before, c.after].some((v) => typeof v === 'object' && v !== null);
+  return structured ? { ...c, parts: valueChanges(c.before, c.after) } : { ...c };
 }
 
 // ---------------------------------------------------------------- mutations

@@ -5,7 +5,9 @@ import { Link, useNavigate, useSearch } from '@tanstack/react-router';
 import { useFrameworks, useFrameworkVersion, useServerDiff } from '../../api/frameworks';
 import { QueryError } from '../../components/errors';
 import { formatInteger } from '../../format';
-import { type DiffEntry, type FieldChange, diffDocs, toDoc, viDecimal } from './model';
+import { type ServerDiff } from '../../api/frameworks';
+import { toDoc, viDecimal } from './model';
+import { type DiffRow, diffRows, sameCriteria } from './diff-rows';
 import { StatusTag, useFwT } from './parts';
 
 export interface DiffSearch {
@@ -25,19 +27,20 @@ export function DiffPage() {
   const a = useFrameworkVersion(search.from);
   const b = useFrameworkVersion(search.to);
   const list = useFrameworks({});
-  // The document-level changes (name, settings…) come from the server's diff; the nodes are compared here.
+  // The comparison is the server's; the two versions give the status, the reason and the parents' codes.
   const server = useServerDiff(search.from, search.to);
-  const general = server.data?.frameworkChanges ?? [];
+  const diff = server.data;
+  const general = diff?.frameworkChanges ?? [];
   const frameworkId = b.data?.frameworkId ?? a.data?.frameworkId;
   const summary = list.data?.items.find((f) => f.id === frameworkId);
-  const diff = useMemo(
-    () => (a.data && b.data ? diffDocs(toDoc(a.data.document, { id: '', name: '' }), toDoc(b.data.document, { id: '', name: '' })) : null),
-    [a.data, b.data],
+  const rows = useMemo(
+    () => (diff && a.data && b.data ? diffRows(diff.changed, toDoc(a.data.document, { id: '', name: '' }), toDoc(b.data.document, { id: '', name: '' })) : null),
+    [diff, a.data, b.data],
   );
   const versions = [...(summary?.versions ?? [])].sort((x, y) => x.number - y.number);
   const options = versions.map((v) => ({ value: v.id, label: `${t('library.versionN', { number: v.number })} — ${t(`status.${v.status}`)}` }));
 
-  const entries = (items: DiffEntry[], color: string, label: string) => (
+  const entries = (items: ServerDiff['added'], color: string, label: string) => (
     <Card size="small" title={<Space>{label}<Tag color={color}>{formatInteger(items.length)}</Tag></Space>}>
       {items.length === 0 ? <Typography.Text type="secondary">{t('diff.none')}</Typography.Text> : (
         <ul style={{ margin: 0, paddingInlineStart: 18 }}>
@@ -49,7 +52,7 @@ export function DiffPage() {
     </Card>
   );
 
-  const err = a.error ?? b.error;
+  const err = a.error ?? b.error ?? server.error;
   return (
     <Space orientation="vertical" size="middle" style={{ width: '100%' }}>
       <Link to="/frameworks"><ArrowLeftOutlined /> {t('editor.back')}</Link>
@@ -68,9 +71,9 @@ export function DiffPage() {
         </Space>
         {b.data?.reason && <Typography.Paragraph style={{ marginTop: 8, marginBottom: 0 }}>{t('editor.reason', { reason: b.data.reason })}</Typography.Paragraph>}
       </Card>
-      {!search.from || !search.to ? <Empty description={t('diff.pick')} /> : err ? <QueryError error={err} /> : !diff ? <Spin /> : (
+      {!search.from || !search.to ? <Empty description={t('diff.pick')} /> : err ? <QueryError error={err} /> : !diff || !rows ? <Spin /> : (
         <>
-          {diff.added.length + diff.removed.length + diff.changed.length === 0 && <Alert type="info" showIcon title={t('diff.identical')} />}
+          {sameCriteria(diff) && <Alert type="info" showIcon title={t('diff.identical')} />}
           {general.length > 0 && (
             <Alert type="warning" showIcon title={t('diff.general')} description={general.join(', ')} />
           )}
@@ -81,13 +84,13 @@ export function DiffPage() {
               size="small"
               pagination={false}
               rowKey={(r) => `${r.key}-${r.field}-${r.sub ?? ''}`}
-              dataSource={diff.changed.flatMap((c) => c.fields.map((f, i) => ({ ...f, key: c.key, code: c.code, name: c.name, first: i === 0, span: c.fields.length })))}
+              dataSource={rows}
               locale={{ emptyText: t('diff.none') }}
               columns={[
                 { title: t('fields.code'), dataIndex: 'code', width: 90, onCell: (r) => ({ rowSpan: r.first ? r.span : 0 }),
                   render: (c: string) => <Typography.Text strong>{c}</Typography.Text> },
                 { title: t('fields.name'), dataIndex: 'name', onCell: (r) => ({ rowSpan: r.first ? r.span : 0 }) },
-                { title: t('diff.field'), dataIndex: 'field', width: 220, render: (f: FieldChange['field'], r) => (
+                { title: t('diff.field'), dataIndex: 'field', width: 220, render: (f: DiffRow['field'], r) => (
                   <>{t(`diffField.${f}`)}{r.sub && <> <Typography.Text type="secondary" code>{r.sub}</Typography.Text></>}</>
                 ) },
                 { title: t('diff.before'), dataIndex: 'from', render: (v: string) => <span>{show(v)}</span> },
