@@ -408,10 +408,12 @@ export function parseFramework(input: unknown): ParseResult {
   const unsafe = findUnsafeJson(json, MAX_JSON_DEPTH);
   if (unsafe) {
     const path = showJsonPath(unsafe.path, 'jsonpath');
-    const message = unsafe.problem === 'nul'
-      ? `${path}: có ký tự NUL (mã 0), không lưu được`
-      : `${path}: lồng nhau quá sâu (quá ${MAX_JSON_DEPTH} cấp; bộ tiêu chí có tối đa ${MAX_NODE_DEPTH} cấp)`;
-    return { ok: false, errors: [issue(unsafe.problem === 'nul' ? 'format_nul' : 'format_depth', message, { path })] };
+    const message = {
+      nul: `${path}: có ký tự NUL (mã 0), không lưu được`,
+      surrogate: `${path}: có ký tự Unicode hỏng (nửa cặp \\uD800–\\uDFFF), không lưu được`,
+      depth: `${path}: lồng nhau quá sâu (quá ${MAX_JSON_DEPTH} cấp; bộ tiêu chí có tối đa ${MAX_NODE_DEPTH} cấp)`,
+    }[unsafe.problem];
+    return { ok: false, errors: [issue(`format_${unsafe.problem}`, message, { path })] };
   }
   const o = r.obj(json, '$');
   if (!o) return { ok: false, errors: r.errors };

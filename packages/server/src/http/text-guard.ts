@@ -4,19 +4,21 @@ import { AppError } from '../services/errors';
 
 /**
  * One check for every request's path parameters, query string and JSON body, before validation:
- * a NUL character (U+0000) in any string or key is refused (PostgreSQL's text and jsonb cannot hold
- * it, so the save would fail with a 500), and so is nesting deeper than `maxJsonDepth` (validation,
- * the framework reader, jsonb and the response serializer recurse). Multipart form fields do not
- * pass here: `formField` (imports/upload.ts) refuses a NUL in them with `refuseNulInFields`.
+ * a NUL character (U+0000) or half a surrogate pair (`\ud800` alone) in any string or key is
+ * refused (PostgreSQL's text and jsonb cannot hold them, so the save would fail with a 500), and
+ * so is nesting deeper than `maxJsonDepth` (validation, the framework reader, jsonb and the
+ * response serializer recurse). Multipart form fields do not pass here: `formField`
+ * (imports/upload.ts) refuses a NUL in them with `refuseNulInFields`.
  */
 export const maxJsonDepth = 64;
 
 function unsafeTextError(found: UnsafeJson): AppError {
   const path = showJsonPath(found.path, 'dotted');
-  const message =
-    found.problem === 'nul'
-      ? `Trường “${path}” có ký tự NUL (mã 0), không lưu được. Hãy xóa ký tự này rồi gửi lại.`
-      : `Dữ liệu gửi lên lồng nhau quá sâu (quá ${maxJsonDepth} cấp) ở “${path}”.`;
+  const message = {
+    nul: `Trường “${path}” có ký tự NUL (mã 0), không lưu được. Hãy xóa ký tự này rồi gửi lại.`,
+    surrogate: `Trường “${path}” có ký tự Unicode hỏng (nửa cặp \\uD800–\\uDFFF), không lưu được. Hãy gõ lại nội dung này rồi gửi lại.`,
+    depth: `Dữ liệu gửi lên lồng nhau quá sâu (quá ${maxJsonDepth} cấp) ở “${path}”.`,
+  }[found.problem];
   return new AppError('VALIDATION_FAILED', message, [{ path, message }]);
 }
 
