@@ -1,4 +1,5 @@
 import { expect, test, type Page } from '@playwright/test';
+import type { Cycle } from '@chiso/contract';
 import { fullInput, leavesOf, vnDay, type FrameworkNode as Node } from './support/cycle';
 import { ADMIN_PASSWORD, ADMIN_USER, As, DEMO_PASSWORD, login, logout, snap } from './helpers';
 import { freeYear } from './support/cycle';
@@ -24,7 +25,6 @@ const CHAIR_REASON = 'Chủ tịch đề nghị giữ nguyên';
 
 interface View { nodeKey: string; status: string; version: number; may: Record<string, boolean> }
 interface Assessment { framework: { nodes: Node[] }; records: Record<string, View> }
-interface Cycle { id: string; version: number; agencies: { agencyCode: string; unitId: string }[] }
 interface Matrix { criteria: { nodeKey: string }[]; units: { unitId: string }[]; cells: Record<string, Record<string, View>> }
 interface Disputed { nodeKey: string; code: string; self: string | null; appraised: string | null; version: number; proposal: { proposedBy: { name: string } | null } | null }
 interface CouncilTable { rows: { unit: { id: string }; disputed: Disputed[] }[] }

@@ -1,6 +1,7 @@
 import fs from 'node:fs';
 import ExcelJS from 'exceljs';
 import { expect, test, type Page, type TestInfo } from '@playwright/test';
+import type { Cycle } from '@chiso/contract';
 import { ADMIN_PASSWORD, ADMIN_USER, As, DEMO_PASSWORD, login, logout, snap } from './helpers';
 import { freeYear } from './support/cycle';
 import { vnDay } from './support/framework';
@@ -13,7 +14,6 @@ import { vnDay } from './support/framework';
 const PROGRAM = 'task-performance';
 const FEED_LEAF = { key: 'ty-le-nhiem-vu-ubnd-tinh', code: '1.1' };
 
-interface Cycle { id: string; version: number }
 
 /** Screenshots at the official's desk (1440 px) and on a phone (390 px), then back. */
 async function snapBoth(page: Page, testInfo: TestInfo, name: string) {

@@ -5,6 +5,7 @@
  * (`freeYear`), so that none moves under another.
  */
 import type { APIRequest } from '@playwright/test';
+import type { Cycle, CycleSummary, Items } from '@chiso/contract';
 import { fullInput, vnDay, type FrameworkNode } from './framework';
 import { ADMIN_PASSWORD, ADMIN_USER, As, DEMO_PASSWORD } from '../helpers';
 
@@ -33,7 +34,7 @@ export const accountsOf = (code: string) => ({ officer: `${code.toLowerCase()}.c
 export interface Unit { id: string; code: string; name: string }
 export interface View { nodeKey: string; status: string; version: number; ownAgencyUnit?: boolean; may: Record<string, boolean> }
 export interface Assessment { framework: { nodes: FrameworkNode[] }; records: Record<string, View>; state: string }
-export interface Cycle { id: string; version: number; agencies: { agencyCode: string; unitId: string }[]; units: { unitId: string; submissionMode?: string | null }[] }
+export type { Cycle } from '@chiso/contract';
 interface Matrix { criteria: { nodeKey: string }[]; units: { unitId: string; state: string }[]; cells: Record<string, Record<string, View>> }
 
 /**
@@ -42,7 +43,7 @@ interface Matrix { criteria: { nodeKey: string }[]; units: { unitId: string; sta
  */
 export async function freeYear(admin: As, programs: string | string[]): Promise<number> {
   const codes = new Set(typeof programs === 'string' ? [programs] : programs);
-  const existing = await admin.call<{ items: { year: number; program: { code: string } }[] }>('GET', '/cycles');
+  const existing = await admin.call<Items<CycleSummary>>('GET', '/cycles');
   const taken = new Set(existing.items.filter((c) => codes.has(c.program.code)).map((c) => c.year));
   for (let y = 2024; y >= 2000; y--) if (!taken.has(y)) return y;
   throw new Error(`no free year for ${[...codes].join(', ')}`);

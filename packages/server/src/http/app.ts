@@ -34,6 +34,7 @@ import { cyclesRoutes } from './cycles/routes';
 import { notificationsRoutes } from './notifications/routes';
 import { dataFeedsRoutes } from './data-feeds/routes';
 import { RequestLogController } from './request-log';
+import { strictSerializerCompiler } from './strict-serializer';
 import './request-context';
 
 export const defaultWebDist = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../../web/dist');
@@ -44,6 +45,8 @@ export interface BuildAppOptions extends HttpDeps {
   logger?: boolean;
   /** Where log lines go (tests capture them); standard output by default. */
   logStream?: { write(line: string): void };
+  /** Refuse (500) an answer with a field its response schema does not describe, instead of dropping it (tests). */
+  strictResponses?: boolean;
 }
 
 /** Route modules under /api. Each resource owns its folder (routes, schemas, presenters). */
@@ -59,7 +62,7 @@ export async function buildApp(options: BuildAppOptions): Promise<FastifyInstanc
     bodyLimit: 5 * 1024 * 1024,
   }).withTypeProvider<ZodTypeProvider>();
   app.setValidatorCompiler(validatorCompiler);
-  app.setSerializerCompiler(serializerCompiler);
+  app.setSerializerCompiler(options.strictResponses ? strictSerializerCompiler : serializerCompiler);
   app.decorateRequest('actor', null);
   installErrorHandler(app);
   installTextGuard(app);

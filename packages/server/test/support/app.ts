@@ -12,10 +12,10 @@ export interface TestApp {
 }
 
 /** The real HTTP app on a fresh database, without the web build, for `app.inject` tests. */
-export async function createTestApp(overrides: Record<string, string> = {}): Promise<TestApp> {
+export async function createTestApp(overrides: Record<string, string> = {}, options: { strictResponses?: boolean } = {}): Promise<TestApp> {
   const database = await createTestDatabase();
   const config = loadConfig({ CHISO_DATA_DIR: '/nonexistent-test-data', CHISO_LOG_LEVEL: 'silent', ...overrides }, '/');
-  const app = await buildApp({ config, database, webDist: null, logger: false });
+  const app = await buildApp({ config, database, webDist: null, logger: false, ...options });
   await app.ready();
   return {
     app,

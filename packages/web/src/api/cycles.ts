@@ -7,80 +7,28 @@ import { api } from './client';
 import type { Items } from './types';
 import type { Evidence } from './evidence';
 
-export type CycleStatus = 'setup' | 'open' | 'closed';
+import type {
+  AssessmentSummary, Calendar, Cycle, CycleAgencies, CycleGroups, CycleProgress, CycleSummary, CycleUnits, Extension, NewCycle, Reassignment,
+  UnitActionBody, UpdateCycle,
+} from '@chiso/contract';
 
-export type UnitState =
-  | 'draft' | 'submitted' | 'in_appraisal' | 'explanation_requested' | 'explained' | 'appraised'
-  | 'council_reviewed' | 'approved' | 'published' | 'returned_for_revision';
+// Every API shape is the contract's (packages/contract): a field renamed on the server fails the typecheck here.
+export type {
+  ActionOption, AgencyProgress, AssessmentSummary, Calendar, CalendarInput, Cycle, CycleAgencies, CycleGroups, CyclePolicy, CycleProgress, CycleStatus,
+  CycleSummary, CycleUnit, CycleUnits, Extension, NewCycle, PolicyInput, Reassignment, UnitActionBody, UnitNotes, UnitProgress, UpdateCycle,
+} from '@chiso/contract';
+export type { UnitState } from '@chiso/core';
 
 export type CriterionStatus =
   | 'draft' | 'pending' | 'explanation_requested' | 'explained' | 'appraised' | 'council_proposed' | 'council_approved';
 
-export interface Calendar {
-  selfAssessmentOpens?: string | null;
-  selfAssessmentDeadline: string;
-  appraisalFrom: string;
-  appraisalTo: string;
-  explanationFrom: string;
-  explanationTo: string;
-  councilDate: string;
-  publicationDate: string;
-}
-
 export const CALENDAR_FIELDS = [
   'selfAssessmentOpens', 'selfAssessmentDeadline', 'appraisalFrom', 'appraisalTo',
   'explanationFrom', 'explanationTo', 'councilDate', 'publicationDate',
-] as const;
+] as const satisfies readonly (keyof Calendar)[];
 export type CalendarField = (typeof CALENDAR_FIELDS)[number];
 /** Fields that close a period: inclusive, to the end of the day in Asia/Ho_Chi_Minh. */
 export const CALENDAR_END_OF_DAY: readonly CalendarField[] = ['selfAssessmentDeadline', 'appraisalTo', 'explanationTo'];
-
-export interface CyclePolicy {
-  evidenceRequiredForPoints: boolean;
-  explanationRequiredWithoutEvidence: boolean;
-  /** How a unit recorded as not submitted is appraised: on its entries, or on nothing (0 points). */
-  nonSubmittedScoring?: 'entries' | 'nothing';
-}
-
-/** How the unit's submission came about, and why it was returned (docs/api.md "UnitNotes"). */
-export interface UnitNotes {
-  submissionMode?: 'unit' | 'on_behalf' | 'not_submitted' | null;
-  returnReason?: string | null;
-  revisionDeadline?: string | null;
-}
-
-export interface CycleSummary {
-  id: string;
-  program: { code: string; name: string };
-  year: number;
-  name: string;
-  status: CycleStatus;
-  groupSetId: string;
-  calendar: Calendar;
-  policy: CyclePolicy;
-  version: number;
-  /** The council member who chairs the council (approves final scores). */
-  councilChairUserId?: string | null;
-  may: { edit: boolean; open: boolean };
-}
-
-export interface CycleUnit extends UnitNotes {
-  unitId: string;
-  code: string;
-  name: string;
-  groupId: string;
-  state: UnitState;
-  extensionUntil: string | null;
-  extensionReason: string | null;
-  submittedAt: string | null;
-}
-
-export interface Cycle extends CycleSummary {
-  groups: { groupId: string; groupName: string; frameworkVersionId: string; frameworkName: string }[];
-  agencies: { agencyCode: string; agencyName: string; unitId: string; unitName: string }[];
-  reassignments: { id: string; frameworkVersionId: string; nodeKey: string; nodeCode: string; agencyCode: string; reason: string; createdAt: string }[];
-  units: CycleUnit[];
-}
 
 export interface GroupSet {
   id: string;
@@ -107,49 +55,6 @@ export interface CriterionView {
   /** The criterion's appraising agency is this unit itself: the administrator or the council appraises it instead. */
   ownAgencyUnit?: boolean;
   may: { edit: boolean; answer: boolean; decide: boolean; request: boolean; propose: boolean; approve: boolean };
-}
-
-export interface UnitProgress extends UnitNotes {
-  unitId: string;
-  code?: string;
-  name?: string;
-  unitName?: string;
-  state: UnitState;
-  applicableLeaves: number;
-  filledLeaves: number;
-  submitted: boolean;
-  appraisedLeaves: number;
-  openRequests: number;
-  deadline: string | number;
-  overdue: ('self_assessment' | 'explanation' | 'appraisal')[];
-  /** For the administrator: submit on behalf, record as not submitted, return for revision. */
-  actions?: { action: string; label: string; allowed: boolean; reasonRequired?: boolean; refusal?: { code: string; message: string } }[];
-}
-
-export interface AgencyProgress {
-  agency: string;
-  agencyName?: string;
-  assigned: number;
-  appraised: number;
-  pending: number;
-  openRequests: number;
-  overdue: number;
-  units: number;
-}
-
-export interface CycleProgress {
-  units: UnitProgress[];
-  agencies: AgencyProgress[];
-  totals: { units: number; submitted: number; appraised: number; overdue: number; filledLeaves: number; applicableLeaves: number };
-}
-
-export interface AssessmentSummary {
-  cycleId: string;
-  cycleName: string;
-  year: number;
-  unit: { id: string; code: string; name: string };
-  state: UnitState;
-  allowedActions?: { action: string; label: string; allowed: boolean; reasonRequired?: boolean; refusal?: string }[];
 }
 
 const KEY = 'cycles';
@@ -197,39 +102,30 @@ function useCycleMutation<TVars, TResult>(fn: (v: TVars) => Promise<TResult>) {
   });
 }
 
-export interface NewCycle {
-  programCode: string;
-  year: number;
-  name: string;
-  groupSetId: string;
-  calendar: Calendar;
-  policy?: CyclePolicy;
-}
-
 export const useCreateCycle = () => useCycleMutation((body: NewCycle) => api<Cycle>('/cycles', { method: 'POST', body }));
 
 export const useUpdateCycle = () =>
-  useCycleMutation(({ id, ...body }: { id: string; version: number; name?: string; calendar?: Calendar; policy?: CyclePolicy; councilChairUserId?: string | null }) =>
+  useCycleMutation(({ id, ...body }: { id: string } & UpdateCycle) =>
     api<Cycle>(`/cycles/${enc(id)}`, { method: 'PATCH', body }));
 
 export const useSetCycleGroups = () =>
-  useCycleMutation(({ id, ...body }: { id: string; version: number; groups: { groupId: string; frameworkVersionId: string }[] }) =>
+  useCycleMutation(({ id, ...body }: { id: string } & CycleGroups) =>
     api<Cycle>(`/cycles/${enc(id)}/groups`, { method: 'PUT', body }));
 
 export const useSetCycleAgencies = () =>
-  useCycleMutation(({ id, ...body }: { id: string; version: number; agencies: { agencyCode: string; unitId: string }[] }) =>
+  useCycleMutation(({ id, ...body }: { id: string } & CycleAgencies) =>
     api<Cycle>(`/cycles/${enc(id)}/agencies`, { method: 'PUT', body }));
 
 export const useReassignCriterion = () =>
-  useCycleMutation(({ id, ...body }: { id: string; frameworkVersionId: string; nodeKey: string; agencyCode: string; reason: string }) =>
+  useCycleMutation(({ id, ...body }: { id: string } & Reassignment) =>
     api<Cycle>(`/cycles/${enc(id)}/reassignments`, { method: 'POST', body }));
 
 export const useSetCycleUnits = () =>
-  useCycleMutation(({ id, ...body }: { id: string; version: number; unitIds: string[] }) =>
+  useCycleMutation(({ id, ...body }: { id: string } & CycleUnits) =>
     api<Cycle>(`/cycles/${enc(id)}/units`, { method: 'PUT', body }));
 
 export const useExtendDeadline = () =>
-  useCycleMutation(({ id, unitId, ...body }: { id: string; unitId: string; until: string; reason: string }) =>
+  useCycleMutation(({ id, unitId, ...body }: { id: string; unitId: string } & Extension) =>
     api<Cycle>(`/cycles/${enc(id)}/units/${enc(unitId)}/extension`, { method: 'POST', body }));
 
 export const useOpenCycle = () =>
@@ -240,7 +136,7 @@ export const useOpenCycle = () =>
 export function useUnitAction() {
   const qc = useQueryClient();
   return useMutation({
-    mutationFn: ({ cycleId, unitId, action, ...body }: { cycleId: string; unitId: string; action: string; reason?: string; revisionDeadline?: string }) =>
+    mutationFn: ({ cycleId, unitId, action, ...body }: { cycleId: string; unitId: string; action: string } & UnitActionBody) =>
       api<AssessmentSummary>(`/cycles/${enc(cycleId)}/units/${enc(unitId)}/actions/${enc(action)}`, { method: 'POST', body }),
     onSuccess: async () => {
       await qc.invalidateQueries({ queryKey: [KEY] });

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { cycleSummarySchema, unitNotesShape } from '../cycles/schemas';
+import { cycleSummarySchema, unitNotesShape } from '@chiso/contract';
 
 const decimalText = z.union([z.string().max(40), z.number()]);
 

@@ -4,7 +4,7 @@ import type { HttpDeps } from '../deps';
 import { requireActor } from '../request-context';
 import { councilTable, councilWorkbook } from '../../services/council/council-table';
 import { amendGroup, publishGroup } from '../../services/publication/publish';
-import { actionOptionSchema, unitNotesShape } from '../cycles/schemas';
+import { actionOptionSchema, unitNotesShape } from '@chiso/contract';
 import { attachment, id, resultSnapshotSchema, xlsxContentType } from '../results/schemas';
 import { councilCriterionRoutes } from './criterion-routes';
 

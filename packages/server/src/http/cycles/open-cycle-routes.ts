@@ -5,7 +5,7 @@ import { requireActor } from '../request-context';
 import { applyCorrection, listCycleCorrections, previewCorrection, unitCorrectionFlags } from '../../services/cycles/framework-correction';
 import { addParticipant } from '../../services/cycles/participants';
 import { advanceDemoCalendar, demoCalendar } from '../../services/cycles/demo-calendar';
-import { cycleSchema, id, instant } from './schemas';
+import { cycleSchema, id, instant } from '@chiso/contract';
 
 const tags = ['cycles'];
 const params = z.object({ id });

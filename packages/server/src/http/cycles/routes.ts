@@ -21,18 +21,20 @@ import { loadCycleContext } from '../../services/cycles/context';
 import { openCycleRoutes } from './open-cycle-routes';
 import { assessmentSummary } from '../../services/cycles/summary';
 import { transitionUnit } from '../../services/cycles/transitions';
-import { assessmentSummarySchema, calendarInput, cycleSchema, cycleSummarySchema, id, instant, policyInput, progressSchema, unitActionParam } from './schemas';
+import {
+  assessmentSummarySchema, cycleAgenciesBody, cycleGroupsBody, cycleSchema, cycleSummarySchema, cycleUnitsBody, extensionBody, id, itemsOf,
+  newCycleBody, progressSchema, reassignmentBody, unitActionBody, unitActionParam, updateCycleBody, versionBody,
+} from '@chiso/contract';
 
 const tags = ['cycles'];
 const params = z.object({ id });
-const version = z.number().int().min(1);
 
 // Routes for /api/cycles (set-up, progress, unit actions) — see docs/api.md "Assessment cycles".
 export const cyclesRoutes: FastifyPluginAsyncZod<HttpDeps> = async (app, deps) => {
   const db = deps.database.db;
   await openCycleRoutes(app, deps);
 
-  app.get('/cycles', { schema: { tags, summary: 'Các kỳ đánh giá', response: { 200: z.object({ items: z.array(cycleSummarySchema) }) } } }, async (request) => ({
+  app.get('/cycles', { schema: { tags, summary: 'Các kỳ đánh giá', response: { 200: itemsOf(cycleSummarySchema) } } }, async (request) => ({
     items: await listCycles(db, requireActor(request)),
   }));
 
@@ -42,14 +44,7 @@ export const cyclesRoutes: FastifyPluginAsyncZod<HttpDeps> = async (app, deps) =
       schema: {
         tags,
         summary: 'Tạo kỳ đánh giá',
-        body: z.object({
-          programCode: z.string().min(1),
-          year: z.number().int().min(1900).max(2999),
-          name: z.string().trim().min(1, 'Cần nhập tên kỳ đánh giá').max(300),
-          groupSetId: id,
-          calendar: calendarInput,
-          policy: policyInput.optional(),
-        }),
+        body: newCycleBody,
         response: { 201: cycleSchema },
       },
     },
@@ -67,13 +62,7 @@ export const cyclesRoutes: FastifyPluginAsyncZod<HttpDeps> = async (app, deps) =
         tags,
         summary: 'Sửa kỳ đánh giá (tên, lịch, quy định, Chủ tịch Hội đồng)',
         params,
-        body: z.object({
-          version,
-          name: z.string().trim().min(1).max(300).optional(),
-          calendar: calendarInput.optional(),
-          policy: policyInput.optional(),
-          councilChairUserId: id.nullable().optional(),
-        }),
+        body: updateCycleBody,
         response: { 200: cycleSchema },
       },
     },
@@ -87,7 +76,7 @@ export const cyclesRoutes: FastifyPluginAsyncZod<HttpDeps> = async (app, deps) =
         tags,
         summary: 'Bộ tiêu chí (phiên bản đã ban hành) cho từng nhóm',
         params,
-        body: z.object({ version, groups: z.array(z.object({ groupId: id, frameworkVersionId: id })).max(100) }),
+        body: cycleGroupsBody,
         response: { 200: cycleSchema },
       },
     },
@@ -101,7 +90,7 @@ export const cyclesRoutes: FastifyPluginAsyncZod<HttpDeps> = async (app, deps) =
         tags,
         summary: 'Đơn vị làm cơ quan thẩm định',
         params,
-        body: z.object({ version, agencies: z.array(z.object({ agencyCode: z.string().trim().min(1).max(50), unitId: id })).max(200) }),
+        body: cycleAgenciesBody,
         response: { 200: cycleSchema },
       },
     },
@@ -115,7 +104,7 @@ export const cyclesRoutes: FastifyPluginAsyncZod<HttpDeps> = async (app, deps) =
         tags,
         summary: 'Chuyển một tiêu chí cho cơ quan thẩm định khác (có lý do)',
         params,
-        body: z.object({ frameworkVersionId: id, nodeKey: z.string().min(1), agencyCode: z.string().trim().min(1), reason: z.string().trim().min(1, 'Cần nêu lý do').max(2000) }),
+        body: reassignmentBody,
         response: { 200: cycleSchema },
       },
     },
@@ -129,7 +118,7 @@ export const cyclesRoutes: FastifyPluginAsyncZod<HttpDeps> = async (app, deps) =
         tags,
         summary: 'Đơn vị tham gia (nhóm lấy từ bộ nhóm của kỳ)',
         params,
-        body: z.object({ version, unitIds: z.array(id).max(5000) }),
+        body: cycleUnitsBody,
         response: { 200: cycleSchema },
       },
     },
@@ -143,7 +132,7 @@ export const cyclesRoutes: FastifyPluginAsyncZod<HttpDeps> = async (app, deps) =
         tags,
         summary: 'Gia hạn tự đánh giá cho một đơn vị',
         params: z.object({ id, unitId: id }),
-        body: z.object({ until: instant, reason: z.string().trim().min(1, 'Cần nêu lý do').max(2000) }),
+        body: extensionBody,
         response: { 200: cycleSchema },
       },
     },
@@ -152,7 +141,7 @@ export const cyclesRoutes: FastifyPluginAsyncZod<HttpDeps> = async (app, deps) =
 
   app.post(
     '/cycles/:id/open',
-    { schema: { tags, summary: 'Mở kỳ đánh giá (tạo hồ sơ tiêu chí cho các đơn vị)', params, body: z.object({ version }), response: { 200: cycleSchema } } },
+    { schema: { tags, summary: 'Mở kỳ đánh giá (tạo hồ sơ tiêu chí cho các đơn vị)', params, body: versionBody, response: { 200: cycleSchema } } },
     async (request) => openCycle(db, requireActor(request), request.params.id, request.body),
   );
 
@@ -167,7 +156,7 @@ export const cyclesRoutes: FastifyPluginAsyncZod<HttpDeps> = async (app, deps) =
         tags,
         summary: 'Chuyển trạng thái hồ sơ của đơn vị (gửi, rút lại, thẩm định, trả lại…)',
         params: z.object({ id, unitId: id, action: unitActionParam }),
-        body: z.object({ reason: z.string().max(2000).optional(), revisionDeadline: instant.optional() }).optional(),
+        body: unitActionBody.optional(),
         response: { 200: assessmentSummarySchema },
       },
     },

@@ -6,8 +6,9 @@
  */
 import { checkCalendar, checkExtension, cycleProgress, isSelfAssessed, type CycleCalendar, type ProgressUnit } from '@chiso/core';
 import { DEFAULT_NON_SUBMITTED_SCORING, type NonSubmittedScoring } from '@chiso/core';
-import type { ActionOptionView } from './summary';
-import { progressActions, unitNotes, type UnitNotes } from './unit-notes';
+import type { UnitState } from '@chiso/core';
+import type { ActionOption as ActionOptionView, Cycle as CycleView, CycleSummary } from '@chiso/contract';
+import { progressActions, unitNotes } from './unit-notes';
 import type { Database, Executor } from '../../db/client';
 import { coreRecords, insertCriterionRecords, loadCriterionRecords } from '../../db/repositories/criterion-record-repository';
 import {
@@ -46,37 +47,7 @@ import { assessmentLink } from './transitions';
 
 // ---------------------------------------------------------------- views
 
-export interface CalendarView {
-  selfAssessmentOpens: string | null;
-  selfAssessmentDeadline: string;
-  appraisalFrom: string;
-  appraisalTo: string;
-  explanationFrom: string;
-  explanationTo: string;
-  councilDate: string;
-  publicationDate: string;
-}
-
-export interface CycleSummary {
-  id: string;
-  program: { code: string; name: string };
-  year: number;
-  name: string;
-  status: 'setup' | 'open' | 'closed';
-  groupSetId: string;
-  calendar: CalendarView;
-  policy: { evidenceRequiredForPoints: boolean; explanationRequiredWithoutEvidence: boolean; nonSubmittedScoring: NonSubmittedScoring };
-  councilChairUserId: string | null;
-  version: number;
-  may: { edit: boolean; open: boolean };
-}
-
-export interface CycleView extends CycleSummary {
-  groups: { groupId: string; groupName: string; frameworkVersionId: string; frameworkName: string }[];
-  agencies: { agencyCode: string; agencyName: string; unitId: string; unitName: string }[];
-  reassignments: { id: string; frameworkVersionId: string; nodeKey: string; nodeCode: string; agencyCode: string; reason: string; createdAt: string }[];
-  units: ({ unitId: string; code: string; name: string; groupId: string; state: string; extensionUntil: string | null; extensionReason: string | null; submittedAt: string | null } & UnitNotes)[];
-}
+export type { CycleSummary, Cycle as CycleView } from '@chiso/contract';
 
 const iso = (d: Date | null) => (d ? d.toISOString() : null);
 
@@ -142,7 +113,7 @@ async function cycleView(db: Executor, actor: Actor, id: string): Promise<CycleV
       code: u.code,
       name: u.name,
       groupId: u.groupId,
-      state: u.state,
+      state: u.state as UnitState,
       extensionUntil: iso(u.extensionUntil),
       extensionReason: u.extensionReason,
       submittedAt: iso(u.submittedAt),
@@ -527,7 +498,7 @@ function presentProgress(ctx: CycleContext, p: ReturnType<typeof cycleProgress>,
         code: unit.code,
         name: unit.name,
         groupId: unit.groupId,
-        state: u.state,
+        state: u.state as UnitState,
         applicableLeaves: u.applicableLeaves,
         filledLeaves: u.filledLeaves,
         submitted: u.submitted,

@@ -17,7 +17,8 @@ import {
 import { seesStatusOnly } from '../access';
 import type { Actor } from '../actor';
 import { participant, profileOf, selfEntries, unitWorkflowContext, type CycleContext } from './context';
-import { unitNotes, type UnitNotes } from './unit-notes';
+import type { ActionOption as ActionOptionView, AssessmentSummary } from '@chiso/contract';
+import { unitNotes } from './unit-notes';
 
 /** Points as the contract's decimal strings with three decimals ("0.750"). */
 export function pointsText(p: Points): string {
@@ -26,26 +27,7 @@ export function pointsText(p: Points): string {
   return p < 0 ? `-${text}` : text;
 }
 
-export interface ActionOptionView {
-  action: string;
-  label: string;
-  allowed: boolean;
-  reasonRequired: boolean;
-  refusal?: { code: string; message: string };
-}
-
-export interface AssessmentSummary extends UnitNotes {
-  cycleId: string;
-  cycleName: string;
-  year: number;
-  unit: { id: string; code: string; name: string };
-  state: UnitState;
-  progress: { filled: number; applicable: number };
-  selfScore: { achieved: string; applicableMax: string; index: string | null };
-  /** The unit's current edit deadline (extension or revision deadline applied), ISO. */
-  deadline: string;
-  allowedActions: ActionOptionView[];
-}
+export type { ActionOption as ActionOptionView, AssessmentSummary } from '@chiso/contract';
 
 /**
  * The core's actions list without 'publish' (the council's publication has its own endpoint).

@@ -8,18 +8,11 @@ import type { CriterionRecord, UnitAction } from '@chiso/core';
 import type { CycleUnitRow } from '../../db/repositories/cycle-repository';
 import type { Actor } from '../actor';
 import type { CycleContext } from './context';
-import { actionViews, type ActionOptionView } from './summary';
+import type { ActionOption as ActionOptionView, SubmissionMode, UnitNotes } from '@chiso/contract';
+import { actionViews } from './summary';
 
-export type SubmissionMode = 'unit' | 'on_behalf' | 'not_submitted';
-
-export interface UnitNotes {
-  /** null while the unit still edits (or for a submission stored before this field existed). */
-  submissionMode: SubmissionMode | null;
-  /** While returned for revision: the reason given. */
-  returnReason: string | null;
-  /** While returned for revision: the deadline given, if any (ISO). */
-  revisionDeadline: string | null;
-}
+// submissionMode is null while the unit still edits; returnReason and revisionDeadline are set while returned.
+export type { SubmissionMode, UnitNotes } from '@chiso/contract';
 
 export function unitNotes(unit: Pick<CycleUnitRow, 'state' | 'submissionMode' | 'returnReason' | 'revisionDeadline'>): UnitNotes {
   const returned = unit.state === 'returned_for_revision';

@@ -27,7 +27,7 @@ export function ProgressPanel({ cycle }: { cycle: Cycle }) {
     if (state && u.state !== state) return false;
     if (overdueOnly && u.overdue.length === 0) return false;
     if (group && info?.groupId !== group) return false;
-    return matchesQuery(`${info?.code ?? u.code ?? ''} ${info?.name ?? u.name ?? u.unitName ?? ''}`, folded);
+    return matchesQuery(`${info?.code ?? u.code} ${info?.name ?? u.name}`, folded);
   });
 
   if (cycle.status === 'setup') return <Alert type="info" showIcon title={t('progress.notOpen')} />;
@@ -66,7 +66,7 @@ export function ProgressPanel({ cycle }: { cycle: Cycle }) {
         scroll={{ x: 'max-content' }}
         onRow={(u) => ({ style: u.overdue.length ? { color: '#a8071a', background: '#fff1f0' } : undefined })}
         columns={[
-          { title: t('common.unit'), width: 260, fixed: wide ? 'left' as const : undefined, render: (_v, u) => names.get(u.unitId)?.name ?? u.name ?? u.unitName ?? u.unitId },
+          { title: t('common.unit'), width: 260, fixed: wide ? 'left' as const : undefined, render: (_v, u) => names.get(u.unitId)?.name ?? u.name },
           { title: t('progress.criteriaFilled'), width: 180, render: (_v, u) => (
             <Space>
               <Progress percent={u.applicableLeaves ? Math.round((u.filledLeaves / u.applicableLeaves) * 100) : 0} size="small" style={{ width: 90 }} showInfo={false}
@@ -89,7 +89,7 @@ export function ProgressPanel({ cycle }: { cycle: Cycle }) {
         dataSource={progress.data?.agencies ?? []}
         pagination={false}
         columns={[
-          { title: t('common.agency'), render: (_v, a) => agencyNames.get(a.agency) ?? a.agencyName ?? a.agency },
+          { title: t('common.agency'), render: (_v, a) => agencyNames.get(a.agency) ?? a.unitName ?? a.agency },
           { title: t('progress.units'), dataIndex: 'units', width: 90 },
           { title: t('progress.assigned'), dataIndex: 'assigned', width: 100 },
           { title: t('progress.appraised'), dataIndex: 'appraised', width: 120 },

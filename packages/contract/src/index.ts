@@ -1,0 +1,3 @@
+/** The HTTP API contract of chiso (docs/api.md): zod schemas and the types inferred from them. */
+export * from './common';
+export * from './cycles';
