@@ -15,7 +15,8 @@ import type { NodeInput } from '../scoring/inputs.ts';
 import { type WorkflowActor, type WorkflowRole, ROLE_LABELS } from './actor.ts';
 import { type CycleCalendar, type Instant, formatInstantVn } from './calendar.ts';
 import {
-  type Refusal, type RefusalCode, type TimeGuard, type UnitState, UNIT_STATE_LABELS, checkTimeGuard,
+  type Refusal, type RefusalCode, type TimeGuard, type UnitState, type UnitTransitionResult, type UnitWorkflowContext,
+  UNIT_STATE_LABELS, applyUnitAction, checkTimeGuard,
 } from './unit-states.ts';
 import { type ResolvedValue, type ScoreValue, describeValue, resolveValue, sameResult } from './values.ts';
 
@@ -423,6 +424,30 @@ export function applyCriterionCommand(ctx: CriterionContext, record: CriterionRe
       return { ok: true, record: { ...rest, status: 'appraised', rejectedProposal: { ...council!, rejectionReason: reason } } };
     }
   }
+}
+
+/** Whether the command, on a unit in this state, first starts the unit's appraisal (the first decision or request does). */
+export function startsAppraisal(unitState: UnitState, command: CriterionCommandType): boolean {
+  return unitState === 'submitted' && (command === 'decide' || command === 'request_explanation');
+}
+
+export type CriterionDecision =
+  | { readonly ok: true; readonly record: CriterionRecord; readonly startAppraisal?: Extract<UnitTransitionResult, { ok: true }> }
+  | { readonly ok: false; readonly refusal: Refusal; readonly field?: string; readonly unitAction?: 'start_appraisal' };
+
+/**
+ * A criterion command in its unit's workflow. When it starts the appraisal (`startsAppraisal`),
+ * the command is checked as it will apply, on the unit in appraisal, then the actor must be allowed
+ * `start_appraisal` on the unit (`unit`, required then; a refusal of it carries `unitAction`).
+ */
+export function decideCriterionCommand(ctx: CriterionContext, record: CriterionRecord, cmd: CriterionCommand, unit?: UnitWorkflowContext): CriterionDecision {
+  if (!startsAppraisal(ctx.unitState, cmd.type)) return applyCriterionCommand(ctx, record, cmd);
+  if (!unit) throw new Error('decideCriterionCommand: the unit workflow context is needed to start the appraisal');
+  const result = applyCriterionCommand({ ...ctx, unitState: 'in_appraisal' }, record, cmd);
+  if (!result.ok) return result;
+  const start = applyUnitAction(unit, 'start_appraisal');
+  if (!start.ok) return { ok: false, refusal: start.refusal, unitAction: 'start_appraisal' };
+  return { ...result, startAppraisal: start };
 }
 
 /**

@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import {
   type CriterionContext, type CriterionRecord, type UnitState, type WorkflowActor, applyCriterionCommand, canProduce,
-  cascadeUnitTransition, criterionActions, criterionRefusal, endOfDayVn, indexNodes, newCriterionRecord, points, resolveValue,
+  cascadeUnitTransition, criterionActions, criterionRefusal, decideCriterionCommand, endOfDayVn, indexNodes, newCriterionRecord, points, resolveValue, startsAppraisal,
 } from '../../src/index.ts';
-import { A, T, calendar, fw } from './fixtures.ts';
+import { A, T, calendar, fw, unitCtx } from './fixtures.ts';
 
 const nodes = indexNodes(fw);
 const rounding = fw.settings.rounding;
@@ -241,5 +241,35 @@ describe('values the rules can produce', () => {
       .toMatchObject({ ok: false, error: { code: 'na_not_allowed' } });
     expect(resolveValue(nodes.get('c22')!, { input: { kind: 'not_applicable', reason: ' ' } }, rounding))
       .toMatchObject({ ok: false, error: { code: 'na_reason_missing' } });
+  });
+});
+
+describe('the first decision or request starts the appraisal', () => {
+  const c = ctx('c21', A.appraiser, 'submitted', T.appraisal);
+  const unit = unitCtx({ state: 'submitted', actor: A.appraiser, now: T.appraisal });
+  const accept = { type: 'decide', decision: { kind: 'accept' } } as const;
+
+  it('starts it only on a submitted unit, with an appraisal command', () => {
+    expect(startsAppraisal('submitted', 'decide')).toBe(true);
+    expect(startsAppraisal('submitted', 'request_explanation')).toBe(true);
+    expect(startsAppraisal('submitted', 'propose_final')).toBe(false);
+    expect(startsAppraisal('in_appraisal', 'decide')).toBe(false);
+  });
+
+  it('applies the command as on the unit in appraisal, and starts the appraisal', () => {
+    expect(applyCriterionCommand(c, pending21, accept)).toMatchObject({ ok: false, refusal: { code: 'state' } });
+    expect(decideCriterionCommand(c, pending21, accept, unit)).toMatchObject({
+      ok: true, record: { status: 'appraised' }, startAppraisal: { ok: true, action: 'start_appraisal', from: 'submitted', to: 'in_appraisal' },
+    });
+    const going = decideCriterionCommand({ ...c, unitState: 'in_appraisal' }, pending21, accept);
+    expect(going.ok && going.startAppraisal).toBe(undefined);
+  });
+
+  it('refuses the command before the start, and the start as a unit action', () => {
+    expect(decideCriterionCommand({ ...c, actor: A.snv }, pending21, accept, unit)).toMatchObject({ ok: false, refusal: { code: 'not_assigned' } });
+    const adjust = { type: 'decide', decision: { kind: 'adjust', value: { points: points(1) } } } as const;
+    expect(decideCriterionCommand(c, pending21, adjust, unit)).toMatchObject({ ok: false, field: 'decision.reason' });
+    expect(decideCriterionCommand(c, pending21, accept, { ...unit, appraisingAgencies: ['SNV'] }))
+      .toMatchObject({ ok: false, unitAction: 'start_appraisal', refusal: { code: 'not_assigned' } });
   });
 });

@@ -219,7 +219,6 @@ export function createAppraisalService(deps: AppraisalDeps) {
       runCriterionCommandIn(tx, { cycleId, unitId, nodeKey, version: input.version }, actor, at, {
         action: 'decide',
         command: { type: 'decide', decision },
-        startsAppraisal: true,
         reason: 'reason' in decision ? (decision.reason ?? null) : null,
         notify: notifyDecision,
       }),
@@ -236,7 +235,6 @@ export function createAppraisalService(deps: AppraisalDeps) {
       runCriterionCommandIn(tx, { cycleId, unitId, nodeKey, version: input.version }, actor, at, {
         action: 'request_explanation',
         command: { type: 'request_explanation', kind: input.kind, message: input.message, deadline },
-        startsAppraisal: true,
         reason: input.message,
         notify: notifyRequest,
       }),
@@ -265,7 +263,6 @@ export function createAppraisalService(deps: AppraisalDeps) {
             runCriterionCommandIn(sp, { cycleId, unitId: item.unitId, nodeKey: item.nodeKey, version: item.version }, actor, at, {
               action: 'decide',
               command: { type: 'decide', decision: { kind: 'accept' } },
-              startsAppraisal: true,
             }),
           );
           notificationIds.push(...outcome.notificationIds);

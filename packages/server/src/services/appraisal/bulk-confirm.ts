@@ -63,7 +63,6 @@ export async function bulkConfirmNotApplicable(
         const outcome = await runCriterionCommandIn(tx, { cycleId, unitId: item.unitId, nodeKey, version: item.version }, actor, at, {
           action: 'decide',
           command: { type: 'decide', decision: { kind: 'confirm_not_applicable' } },
-          startsAppraisal: true,
         });
         notificationIds.push(...outcome.notificationIds);
       } catch (error) {

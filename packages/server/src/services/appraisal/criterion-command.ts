@@ -2,13 +2,15 @@
  * One criterion command of the appraisal or the council (decide, request_explanation,
  * propose_final, approve_final, reject_proposal) inside an open transaction: the record locked
  * and checked against the client's version (409 with the current view), the core's
- * `applyCriterionCommand` with `workflowActorFor` and `now`, A's repository to save, the audit
+ * `decideCriterionCommand` with `workflowActorFor` and `now` (which starts the appraisal of a
+ * `submitted` unit on its first decision or request), the repository to save, the audit
  * event, A's `afterCriterionChange` and the notifications. Shared by the appraisal service and
  * the council's criterion commands.
  */
 import {
-  applyCriterionCommand,
+  decideCriterionCommand,
   explainRefusal,
+  startsAppraisal,
   parsePoints,
   type CriterionCommand,
   type FrameworkNode,
@@ -21,8 +23,8 @@ import { lockCycleUnit } from '../../db/repositories/cycle-repository';
 import type { Actor } from '../actor';
 import { recordAudit } from '../audit';
 import { criterionContext, criterionViews, type CriterionView } from '../assessments/criterion-view';
-import { loadCycleContext, mayViewAssessment, participant, unitWorkflowContext, type CycleContext } from '../cycles/context';
-import { afterCriterionChange, startAppraisalIfSubmitted } from '../cycles/transitions';
+import { loadCycleContext, mayViewAssessment, participant, unitWorkflowContext, withParticipantRow, type CycleContext } from '../cycles/context';
+import { afterCriterionChange, storeUnitTransition } from '../cycles/transitions';
 import { AppError, forbidden, notFound, refusalError, ruleViolation, staleVersion } from '../errors';
 
 /** A score as the API takes it: an input for the leaf's rule, or points as a decimal string. */
@@ -75,8 +77,6 @@ export interface CommandSpec {
   /** The audit action (`decide`, `request_explanation`, `propose_final`…). */
   action: string;
   command: CriterionCommand;
-  /** Appraisers' commands: on a `submitted` unit, start the appraisal first (A's `startAppraisalIfSubmitted`). */
-  startsAppraisal?: boolean;
   /** The reason the audit row carries. */
   reason?: string | null;
   /** Notifications for this command (ids for `afterCommit`). */
@@ -102,11 +102,15 @@ export function auditSnapshot(s: StoredCriterionRecord) {
   };
 }
 
-/** Runs one criterion command in `tx` (the caller commits, then calls `afterCommit` with the ids). */
+/**
+ * Runs one criterion command in `tx` (the caller commits, then calls `afterCommit` with the ids):
+ * lock, load the cycle context once, let the core decide (with the appraisal's start when the
+ * command starts it), write, audit, move the unit as the core says.
+ */
 export async function runCriterionCommandIn(tx: Executor, target: CriterionTarget, actor: Actor, now: Date, spec: CommandSpec): Promise<CommandOutcome> {
   const { cycleId, unitId, nodeKey } = target;
   // Lock order, everywhere: the participant row, then criterion records (see lockCycleUnit).
-  await lockCycleUnit(tx, cycleId, unitId);
+  const row = await lockCycleUnit(tx, cycleId, unitId);
   let ctx = await loadCycleContext(tx, cycleId);
   const { group } = participant(ctx, unitId);
   if (!mayViewAssessment(actor, ctx, unitId)) throw forbidden('Bạn không có quyền với hồ sơ đánh giá của đơn vị này.');
@@ -122,23 +126,25 @@ export async function runCriterionCommandIn(tx: Executor, target: CriterionTarge
     throw staleVersion(current);
   }
 
-  const notificationIds: string[] = [];
-  let unitStateChanged = false;
-  if (spec.startsAppraisal && participant(ctx, unitId).unit.state === 'submitted') {
-    // Who, and whether the command itself is valid, before the unit moves.
-    const probe = applyCriterionCommand(criterionContext(asAppraising(ctx, unitId), unitId, nodeKey, actor, now), previous.record, spec.command);
-    if (!probe.ok) throw refusalError(probe.refusal, probe.field);
-    const started = await startAppraisalIfSubmitted(tx, cycleId, unitId, actor, now);
-    if (started) {
-      notificationIds.push(...started.notificationIds);
-      unitStateChanged = true;
-      ctx = await loadCycleContext(tx, cycleId);
-    }
+  const cctx = criterionContext(ctx, unitId, nodeKey, actor, now);
+  // The unit's records only when the command starts the appraisal (the unit action needs its facts).
+  const unitRecords = row && startsAppraisal(cctx.unitState, spec.command.type) ? await loadUnitCriterionRecords(tx, cycleId, unitId) : undefined;
+  const unitCtx = row && unitRecords ? unitWorkflowContext(ctx, unitId, actor, now, coreRecords(unitRecords), row) : undefined;
+  const result = decideCriterionCommand(cctx, previous.record, spec.command, unitCtx);
+  if (!result.ok) {
+    throw result.unitAction ? refusalError(result.refusal, 'action', { unitAction: true }) : refusalError(result.refusal, result.field);
   }
 
-  const cctx = criterionContext(ctx, unitId, nodeKey, actor, now);
-  const result = applyCriterionCommand(cctx, previous.record, spec.command);
-  if (!result.ok) throw refusalError(result.refusal, result.field);
+  const notificationIds: string[] = [];
+  let unitStateChanged = false;
+  if (result.startAppraisal && row && unitRecords) {
+    const { from, to } = result.startAppraisal;
+    const started = await storeUnitTransition(tx, ctx, row, unitRecords, actor, now, { action: 'start_appraisal', from, to });
+    notificationIds.push(...started.notificationIds);
+    unitStateChanged = true;
+    ctx = withParticipantRow(ctx, started.unit);
+  }
+
   const saved = await saveCriterionRecord(tx, previous, result.record, { node, rounding: cctx.rounding, userId: actor.userId, now });
   await recordAudit(tx, actor, {
     entityType: 'criterion_record',
@@ -148,11 +154,11 @@ export async function runCriterionCommandIn(tx: Executor, target: CriterionTarge
     after: { cycleId, unitId, nodeKey, nodeCode: node.code, ...auditSnapshot(saved) },
     reason: spec.reason ?? null,
   });
-  const moved = await afterCriterionChange(tx, cycleId, unitId, actor, now);
+  const moved = await afterCriterionChange(tx, cycleId, unitId, actor, now, ctx);
   if (moved) {
     notificationIds.push(...moved.notificationIds);
     unitStateChanged = true;
-    ctx = await loadCycleContext(tx, cycleId);
+    ctx = withParticipantRow(ctx, moved.unit);
   }
   const effect: CommandEffect = { ctx, node, previous, saved };
   if (spec.notify) notificationIds.push(...(await spec.notify(tx, effect)));

@@ -34,6 +34,7 @@ import {
   loadCycleContext,
   mayViewAssessment,
   participant,
+  withParticipantRow,
   type CycleContext,
 } from '../cycles/context';
 import { cycleSummary, type CycleSummary } from '../cycles/cycle-service';
@@ -262,7 +263,7 @@ export function createAssessmentService(deps: AssessmentDeps) {
         action: 'answer',
         after: { cycleId, unitId, nodeKey, nodeCode: node.code, requestId: saved.requestIds[saved.requestIds.length - 1], text: request.answer?.text, evidenceIds: evidence.map((e) => e.id) },
       });
-      const outcome = await afterCriterionChange(tx, cycleId, unitId, actor, at);
+      const outcome = await afterCriterionChange(tx, cycleId, unitId, actor, at, ctx);
       if (outcome) notificationIds.push(...outcome.notificationIds);
       const agencyUnit = request.agency ? ctx.agencies.get(request.agency)?.unitId : undefined;
       if (agencyUnit) {
@@ -283,7 +284,7 @@ export function createAssessmentService(deps: AssessmentDeps) {
         );
       }
       // The answer may have moved the unit (explained, appraised): its status is read afresh then.
-      const fresh = outcome ? await loadCycleContext(tx, cycleId) : ctx;
+      const fresh = outcome ? withParticipantRow(ctx, outcome.unit) : ctx;
       const current = outcome ? ((await loadCriterionRecord(tx, cycleId, unitId, nodeKey)) ?? saved) : saved;
       return savedView(tx, fresh, current, actor, at);
     });

@@ -36,6 +36,7 @@ import {
   listReassignments,
   loadVersionDocuments,
   type CycleRow,
+  type CycleUnitRow,
   type CycleUnitView,
   type ReassignmentRow,
 } from '../../db/repositories/cycle-repository';
@@ -171,6 +172,13 @@ export async function loadCycleContext(executor: Executor, cycleId: string, opti
     reassignments,
     units,
   };
+}
+
+/** The context after a participant's row changed in this transaction (its state, dates…): no reload. */
+export function withParticipantRow(ctx: CycleContext, row: CycleUnitRow): CycleContext {
+  const unit = ctx.units.get(row.unitId);
+  if (!unit) return ctx;
+  return { ...ctx, units: new Map(ctx.units).set(row.unitId, { ...unit, ...row }) };
 }
 
 /** The participant and its group's framework; 404 when the unit does not take part. */

@@ -136,7 +136,7 @@ async function notifyTransition(
 }
 
 /** The new state and side data of a performed transition, stored with the cascade and audit. */
-async function store(
+export async function storeUnitTransition(
   tx: Executor,
   ctx: CycleContext,
   row: CycleUnitRow,
@@ -255,7 +255,7 @@ export async function transitionUnitIn(tx: Executor, input: TransitionInput, act
   if (!result.ok) {
     throw refusalError(result.refusal, result.refusal.code === 'reason_required' ? 'reason' : 'action', { unitAction: true });
   }
-  return store(tx, ctx, row, stored, actor, now, {
+  return storeUnitTransition(tx, ctx, row, stored, actor, now, {
     action: input.action,
     from: result.from,
     to: result.to,
@@ -287,28 +287,19 @@ export async function afterCriterionChange(
   unitId: string,
   actor: Actor = systemActor,
   now: Date = new Date(),
+  /** The cycle's context when the caller already has it (loaded in this transaction). */
+  loaded?: CycleContext,
 ): Promise<TransitionOutcome | null> {
   const row = await lockCycleUnit(tx, cycleId, unitId);
   if (!row) return null;
-  const ctx = await loadCycleContext(tx, cycleId);
+  const ctx = loaded ?? (await loadCycleContext(tx, cycleId));
   const stored = await loadUnitCriterionRecords(tx, cycleId, unitId);
   const records = coreRecords(stored);
   const { facts } = factsFor(ctx, unitId, records);
   const state = row.state as UnitState;
   const to = automaticTransition(state, facts);
   if (to === null) return null;
-  return store(tx, ctx, row, stored, actor, now, { action: 'auto', from: state, to });
-}
-
-/**
- * For C: before an appraiser's first criterion command on a unit still `submitted`, start the
- * appraisal as the core allows (`start_appraisal`); a no-op in any other state. Returns the
- * outcome when the state changed.
- */
-export async function startAppraisalIfSubmitted(tx: Executor, cycleId: string, unitId: string, actor: Actor, now: Date = new Date()): Promise<TransitionOutcome | null> {
-  const row = await lockCycleUnit(tx, cycleId, unitId);
-  if (!row || row.state !== 'submitted') return null;
-  return transitionUnitIn(tx, { cycleId, unitId, action: 'start_appraisal' }, actor, now);
+  return storeUnitTransition(tx, ctx, row, stored, actor, now, { action: 'auto', from: state, to });
 }
 
 /** Label of an action for messages. */
