@@ -76,6 +76,25 @@ describe('the data-folder lock', () => {
     expect(() => acquireDataDirLock(dir)).toThrow(DataDirLockedError);
   });
 
+  it('says who holds the folder, since when, and that the lock file may be deleted once that process is surely gone', () => {
+    const dir = freshDir();
+    const lockPath = path.join(dir, 'chiso.lock');
+    // As after `docker compose up` recreated a container killed with -9: same folder, new hostname.
+    fs.writeFileSync(lockPath, JSON.stringify({ pid: 1, host: 'container-before', startedAt: '2025-11-15T00:00:00.000Z' }));
+    const message = (() => {
+      try {
+        acquireDataDirLock(dir);
+      } catch (error) {
+        return (error as Error).message;
+      }
+      return '';
+    })();
+    expect(message).toContain('PID 1 trên máy container-before');
+    expect(message).toContain('2025-11-15T00:00:00.000Z');
+    expect(message).toContain('container đã bị tạo lại');
+    expect(message).toContain(`hãy xóa tệp khóa ${lockPath}`);
+  });
+
   it('lets `chiso migrate` start when the stale lock names the PID the new process got (PID 1 after kill -9)', async () => {
     const dir = freshDir();
     const lockPath = path.join(dir, 'chiso.lock');

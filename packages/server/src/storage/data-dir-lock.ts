@@ -33,11 +33,14 @@ export class DataDirLockedError extends Error {
     readonly lockPath: string,
     readonly owner: LockOwner,
   ) {
+    // A holder on another host is never judged dead (a shared folder), so a container recreated with
+    // a new hostname stays locked out: the message says how to free it by hand.
     super(
       `Thư mục dữ liệu đang được một tiến trình chiso khác sử dụng (PID ${owner.pid} trên máy ${owner.host}, ` +
         `khởi động lúc ${owner.startedAt}).\n` +
         `Hãy dừng tiến trình đó trước, hoặc chọn thư mục khác bằng biến CHISO_DATA_DIR.\n` +
-        `(Tệp khóa: ${lockPath})`,
+        `Nếu chắc chắn tiến trình đó không còn chạy (ví dụ container đã bị tạo lại nên có tên máy mới), ` +
+        `hãy xóa tệp khóa ${lockPath} rồi khởi động lại.`,
     );
   }
 }
