@@ -8,3 +8,4 @@ export * from './tree';
 export * from './analysis';
 export * from './preview';
 export * from './rules';
+export * from './selection';
