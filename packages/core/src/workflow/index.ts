@@ -10,4 +10,5 @@ export * from './progress.ts';
 export * from './data-feed.ts';
 export * from './outcome.ts';
 export * from './framework-correction.ts';
+export * from './cycle-lifecycle.ts';
 export * from './demo-calendar.ts';

@@ -8,11 +8,13 @@
  * the council's criterion commands.
  */
 import {
+  cycleRefusal,
   decideCriterionCommand,
   explainRefusal,
   startsAppraisal,
   parsePoints,
   type CriterionCommand,
+  type CycleStatus,
   type FrameworkNode,
   type NodeInput,
   type ScoreValue,
@@ -25,7 +27,7 @@ import { recordAudit } from '../audit';
 import { criterionContext, criterionViews, type CriterionView } from '../assessments/criterion-view';
 import { loadCycleContext, mayViewAssessment, participant, unitWorkflowContext, withParticipantRow, type CycleContext } from '../cycles/context';
 import { afterCriterionChange, storeUnitTransition } from '../cycles/transitions';
-import { AppError, forbidden, notFound, refusalError, ruleViolation, staleVersion } from '../errors';
+import { AppError, forbidden, notFound, refusalError, staleVersion } from '../errors';
 
 /** A score as the API takes it: an input for the leaf's rule, or points as a decimal string. */
 export type ScoreValueInput = { input: unknown } | { points: string | number };
@@ -116,7 +118,8 @@ export async function runCriterionCommandIn(tx: Executor, target: CriterionTarge
   if (!mayViewAssessment(actor, ctx, unitId)) throw forbidden('Bạn không có quyền với hồ sơ đánh giá của đơn vị này.');
   const node = group.nodes.get(nodeKey);
   if (!node || node.children.length > 0) throw notFound('tiêu chí');
-  if (ctx.cycle.status !== 'open') throw ruleViolation('Kỳ đánh giá chưa mở hoặc đã kết thúc.');
+  const closed = cycleRefusal(ctx.cycle.status as CycleStatus, 'workflow');
+  if (closed) throw refusalError(closed);
 
   const previous = await loadCriterionRecord(tx, cycleId, unitId, nodeKey, { lock: true });
   if (!previous) throw notFound('tiêu chí của đơn vị trong kỳ đánh giá');

@@ -4,7 +4,7 @@
  * extensions; opening (criterion records for every unit × applicable self-assessed leaf); progress.
  * Every change is audited in its transaction.
  */
-import { checkCalendar, checkExtension, cycleProgress, isSelfAssessed, type CycleCalendar, type ProgressUnit } from '@chiso/core';
+import { checkCalendar, checkExtension, cycleProgress, cycleRefusal, cycleStatusAfter, isSelfAssessed, type CycleCalendar, type CycleStatus, type ProgressUnit } from '@chiso/core';
 import { DEFAULT_NON_SUBMITTED_SCORING, type NonSubmittedScoring } from '@chiso/core';
 import type { UnitState } from '@chiso/core';
 import type { ActionOption as ActionOptionView, Cycle as CycleView, CycleSummary } from '@chiso/contract';
@@ -39,7 +39,7 @@ import { findUnitById } from '../../db/repositories/unit-repository';
 import { isAdmin, type Actor } from '../actor';
 import { assertAdministrator } from '../access';
 import { recordAudit } from '../audit';
-import { AppError, forbidden, notFound, ruleViolation, staleVersion } from '../errors';
+import { AppError, forbidden, notFound, refusalError, ruleViolation, staleVersion } from '../errors';
 import { afterCommit, notify } from '../notifications/notification-service';
 import { usersOfUnits } from '../../db/repositories/cycle-repository';
 import { agenciesOfUnit, applicableLeaves, calendarOf, loadCycleContext, participant, profileOf, type CycleContext } from './context';
@@ -77,7 +77,7 @@ function summaryOf(actor: Actor, row: CycleRow, programs: Map<string, string>): 
     },
     councilChairUserId: row.councilChairUserId,
     version: row.version,
-    may: { edit: admin && row.status !== 'closed', open: admin && row.status === 'setup' },
+    may: { edit: admin && !cycleRefusal(row.status as CycleStatus, 'configure'), open: admin && !cycleRefusal(row.status as CycleStatus, 'open') },
   };
 }
 
@@ -244,8 +244,8 @@ async function lockForChange(tx: Executor, actor: Actor, id: string, version: nu
   const row = await findCycle(tx, id, true);
   if (!row) throw notFound('kỳ đánh giá');
   if (version !== undefined && row.version !== version) throw staleVersion(await cycleView(tx, actor, id));
-  if (row.status === 'closed') throw ruleViolation('Kỳ đánh giá đã kết thúc: không thể thay đổi.');
-  if (opts.setupOnly && row.status !== 'setup') throw ruleViolation('Kỳ đánh giá đã mở: không thể thay đổi phần này nữa.');
+  const refused = cycleRefusal(row.status as CycleStatus, opts.setupOnly ? 'configure_setup' : 'configure');
+  if (refused) throw refusalError(refused);
   return row;
 }
 
@@ -446,7 +446,7 @@ export async function openCycle(db: Database, actor: Actor, id: string, input: {
       throw ruleViolation(`Chưa chỉ định đơn vị làm cơ quan thẩm định: ${[...missing].sort().join(', ')}.`, [...missing].map((m) => ({ path: 'agencies', message: m })));
     }
     const created = await insertCriterionRecords(tx, records, actor.userId);
-    await bump(tx, row, { status: 'open' });
+    await bump(tx, row, { status: cycleStatusAfter('open')! });
     await auditCycle(tx, actor, id, 'open', { status: 'setup' }, { status: 'open', criterionRecords: created, units: ctx.units.size });
     return notify(
       tx,

@@ -10,10 +10,12 @@ import {
   applyUnitAction,
   automaticTransition,
   cascadeUnitTransition,
+  cycleRefusal,
   isSelfAssessed,
   formatInstantVn,
   pointsToString,
   type CriterionRecord,
+  type CycleStatus,
   type UnitCascadeCause,
   type UnitAction,
   type UnitState,
@@ -24,7 +26,7 @@ import { appraiseRecords } from '../../db/repositories/non-submission-repository
 import { lockCycleUnit, updateCycleUnit, usersOfUnits, usersWithRoles, type CycleUnitRow, type Recipient } from '../../db/repositories/cycle-repository';
 import { systemActor, type Actor } from '../actor';
 import { recordAudit } from '../audit';
-import { AppError, forbidden, notFound, refusalError, ruleViolation } from '../errors';
+import { AppError, forbidden, notFound, refusalError } from '../errors';
 import { afterCommit, notify } from '../notifications/notification-service';
 import { appraisingAgenciesFor, factsFor, loadCycleContext, mayViewAssessment, participant, unitWorkflowContext, type CycleContext } from './context';
 import { submissionModeAfter } from './unit-notes';
@@ -241,7 +243,8 @@ export async function transitionUnitIn(tx: Executor, input: TransitionInput, act
   const ctx = await loadCycleContext(tx, input.cycleId);
   if (!ctx.units.has(input.unitId)) throw notFound('đơn vị trong kỳ đánh giá');
   if (!mayViewAssessment(actor, ctx, input.unitId)) throw forbidden('Bạn không có quyền với hồ sơ đánh giá của đơn vị này.');
-  if (ctx.cycle.status !== 'open') throw ruleViolation('Kỳ đánh giá chưa mở hoặc đã kết thúc.');
+  const closed = cycleRefusal(ctx.cycle.status as CycleStatus, 'workflow');
+  if (closed) throw refusalError(closed);
   const row = await lockCycleUnit(tx, input.cycleId, input.unitId);
   if (!row) throw notFound('đơn vị trong kỳ đánh giá');
   const stored = await loadUnitCriterionRecords(tx, input.cycleId, input.unitId);
