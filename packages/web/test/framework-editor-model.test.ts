@@ -4,7 +4,8 @@ import { describe, expect, it } from 'vitest';
 import { parsePoints } from '@chiso/core';
 import {
   type Doc, type DocNode, RULE_TYPES, analyze, canonicalDecimal, checkTypedPoints, decimalProblem, defaultPointsDecimals, defaultRule,
-  locatePath, previewLeaf, sourceFor, toDoc, toNodeInput, viDecimal,
+  NEW_TIER, boundKind, boundOf, locatePath, optionsOf, previewLeaf, roundingChoice, scoringOf, scoringOfKind, sourceFor, toDoc, toNodeInput,
+  viDecimal, withNewOption, withRounding,
 } from '../src/pages/frameworks/model';
 
 const manual: DocNode = { key: 'm', code: '1', name: 'Tự chấm', maxPoints: '2', source: 'self_assessment', appraisingAgency: 'SNV', rule: { type: 'manual', min: '0', max: '2', step: '0.5' } };
@@ -105,5 +106,40 @@ describe('a rule\'s defaults', () => {
     expect(sourceFor('survey')).toBe('survey');
     expect(sourceFor('data_feed')).toBe('data_feed');
     expect(sourceFor('choice')).toBe('self_assessment');
+  });
+});
+
+describe('edits of the rule form', () => {
+  it('sets a computed rule\'s own rounding, or removes it to follow the framework', () => {
+    const rule = { type: 'proportional' as const, numeratorLabel: 'Đã làm' };
+    expect(roundingChoice(rule)).toBe('exact');
+    const rounded = withRounding(rule, '2');
+    expect(rounded).toEqual({ type: 'proportional', numeratorLabel: 'Đã làm', rounding: { decimals: 2 } });
+    expect(roundingChoice(rounded)).toBe('2');
+    expect(withRounding(rounded, 'exact')).toEqual(rule);
+  });
+
+  it('reads a choice rule\'s options and adds one keyed by its position', () => {
+    expect(optionsOf({ type: 'choice', options: 'x' })).toEqual([]);
+    const two = withNewOption(withNewOption([]));
+    expect(two).toEqual([{ key: 'muc-1', label: '', points: '0' }, { key: 'muc-2', label: '', points: '0' }]);
+  });
+
+  it('switches a data feed between proportional and tiers, keeping the tiers typed', () => {
+    expect(scoringOf({ type: 'data_feed' })).toEqual({ kind: 'proportional' });
+    const tiers = { kind: 'tiers' as const, tiers: [NEW_TIER] };
+    expect(scoringOfKind(tiers, 'proportional')).toEqual({ kind: 'proportional' });
+    expect(scoringOfKind(tiers, 'tiers')).toEqual(tiers);
+    expect(scoringOfKind({ kind: 'proportional' }, 'tiers')).toEqual({ kind: 'tiers', tiers: [] });
+  });
+
+  it('changes a tier bound\'s kind keeping its percentage, or opens it', () => {
+    const incl = { percent: '80', inclusive: true };
+    expect(boundKind(incl)).toBe('incl');
+    expect(boundKind(null)).toBe('none');
+    expect(boundOf(incl, 'excl')).toEqual({ percent: '80', inclusive: false });
+    expect(boundOf(incl, 'incl', '85')).toEqual({ percent: '85', inclusive: true });
+    expect(boundOf(null, 'incl')).toEqual({ percent: '0', inclusive: true });
+    expect(boundOf(incl, 'none')).toBeNull();
   });
 });

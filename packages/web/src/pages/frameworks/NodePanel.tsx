@@ -2,7 +2,8 @@ import { Alert, Button, Card, Col, Form, Input, Row, Select, Space, Switch, Typo
 import type { RuleType } from '@chiso/core';
 import { type Analysis, type Doc, type DocApplicability, type DocNode, type PreviewInput, SOURCES, childrenSum, defaultPointsDecimals, defaultRule, sourceFor, viDecimal } from './model';
 import { DecimalInput, useFwT } from './parts';
-import { F, RuleForm } from './RuleForm';
+import { F } from './FormField';
+import { RuleForm } from './RuleForm';
 import { LivePreview } from './LivePreview';
 
 interface Props {
