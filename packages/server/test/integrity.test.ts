@@ -298,6 +298,51 @@ describe('the self-check', () => {
   });
 });
 
+describe('the hourly self-check, from its anchor', () => {
+  it('rehashes only the anchor and what came after it, catches a change there or to the anchor, and leaves a change before it to the daily full check', async () => {
+    const s = await seeded();
+    const { db } = s.database;
+    const hour = (n: number) => new Date(Date.parse('2031-01-01T00:00:00Z') + n * 3600_000);
+    const admin: Actor = { userId: '', username: 'command-line', unitId: '', roles: ['admin'], ip: null };
+    const total = async () => Number((await queryRows<{ n: string }>(db, sql`SELECT count(*)::text AS n FROM audit_chain`))[0]!.n);
+    const lastEvent = async () => Number((await queryRows<{ id: string }>(db, sql`SELECT max(id)::text AS id FROM audit_events`))[0]!.id);
+    const setActor = (id: number, name: string) => tamper(s.database, 'audit_events', `UPDATE audit_events SET actor_username = '${name}' WHERE id = ${id}`);
+
+    // The first check is a full one.
+    expect((await runIntegritySelfCheck(db, hour(0))).audit.entries).toBe(await total());
+    await recordAudit(db, admin, { entityType: 'unit', entityId: 'a', action: 'update' }, { entityType: 'unit', entityId: 'b', action: 'update' });
+    const hourly = await runIntegritySelfCheck(db, hour(1));
+    expect(hourly.ok).toBe(true);
+    expect(hourly.audit.entries).toBe(3); // the anchor and the two new events
+    expect(await total()).toBeGreaterThan(3);
+
+    // A change after the anchor.
+    await recordAudit(db, admin, { entityType: 'unit', entityId: 'c', action: 'update' });
+    const after = await lastEvent();
+    await setActor(after, 'nguoi-khac');
+    expect((await runIntegritySelfCheck(db, hour(2))).problems).toMatchObject([{ chain: 'audit', kind: 'edited', entry: String(after) }]);
+    await setActor(after, 'command-line');
+    expect((await runIntegritySelfCheck(db, hour(3))).ok).toBe(true);
+
+    // A change to the anchor itself: its content, or its chain entry's hash.
+    await setActor(after, 'nguoi-khac');
+    expect((await runIntegritySelfCheck(db, hour(4))).problems).toMatchObject([{ chain: 'audit', kind: 'edited', entry: String(after) }]);
+    await setActor(after, 'command-line');
+    const [anchor] = await queryRows<{ seq: string; hash: string }>(db, sql`SELECT seq::text AS seq, hash FROM audit_chain WHERE event_id = ${after}`);
+    await tamper(s.database, 'audit_chain', `UPDATE audit_chain SET hash = '${'0'.repeat(64)}' WHERE seq = ${anchor!.seq}`);
+    expect((await runIntegritySelfCheck(db, hour(5))).problems).toContainEqual(expect.objectContaining({ chain: 'audit', kind: 'head', seq: Number(anchor!.seq) }));
+    await tamper(s.database, 'audit_chain', `UPDATE audit_chain SET hash = '${anchor!.hash}' WHERE seq = ${anchor!.seq}`);
+    expect((await runIntegritySelfCheck(db, hour(6))).ok).toBe(true);
+
+    // A change before the anchor: not reread hourly, found by the full check a day after the last.
+    await setActor(s.events.first, 'nguoi-khac');
+    expect((await runIntegritySelfCheck(db, hour(7))).ok).toBe(true);
+    const daily = await runIntegritySelfCheck(db, hour(24));
+    expect(daily.audit.entries).toBe(await total());
+    expect(daily.problems).toMatchObject([{ chain: 'audit', kind: 'edited', entry: String(s.events.first) }]);
+  });
+});
+
 describe('the hash, where the public sees it', () => {
   it('is in the public results, in the downloaded Excel file, and is the SHA-256 of the downloadable snapshot.json', async () => {
     const s = await seeded();

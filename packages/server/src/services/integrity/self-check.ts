@@ -1,6 +1,7 @@
 /**
- * The server's hourly self-check (run by services/notifications/jobs.ts): verifies both chains,
- * keeps the outcome for /api/health (the administrators' banner) and, when something was tampered
+ * The server's hourly self-check (run by services/notifications/jobs.ts): verifies both chains
+ * from the anchors it saw intact last time (the whole chains once a day, so the hourly cost follows
+ * what was appended, not the size of the log), keeps the outcome for /api/health (the administrators' banner) and, when something was tampered
  * with, notifies every active administrator — once per distinct finding.
  */
 import { and, arrayContains, eq } from 'drizzle-orm';
@@ -20,20 +21,29 @@ export interface IntegrityCheckState {
   problems: number;
   /** The heads seen intact, checked again next time (a rewrite of the chain since would show). */
   anchors: Anchors;
+  /** The last check of the chains from their start (ISO); the hourly ones go on from the anchors. */
+  fullCheckedAt?: string;
 }
+
+/** The whole chains are rehashed once a day; each hour only what was appended after the anchors. */
+const FULL_CHECK_EVERY_MS = 24 * 60 * 60 * 1000;
 
 export const integrityAlertKind = 'integrity.broken';
 
 export async function runIntegritySelfCheck(db: Database, now = new Date()): Promise<IntegrityReport> {
   const previous = await readSetting<IntegrityCheckState>(db, integrityCheckKey);
-  const report = await verifyIntegrity(db, now, previous?.anchors ?? {});
+  const full = !previous?.fullCheckedAt || now.getTime() - Date.parse(previous.fullCheckedAt) >= FULL_CHECK_EVERY_MS;
+  const report = await verifyIntegrity(db, now, previous?.anchors ?? {}, { fromAnchors: !full });
   const anchors: Anchors = report.ok
     ? Object.fromEntries((['audit', 'snapshots'] as const).flatMap((name) => {
         const head = report[name].head;
         return head ? [[name, { ...head, checkedAt: report.checkedAt }]] : [];
       }))
     : (previous?.anchors ?? {});
-  const state: IntegrityCheckState = { ok: report.ok, checkedAt: report.checkedAt, problems: report.problems.length, anchors };
+  const state: IntegrityCheckState = {
+    ok: report.ok, checkedAt: report.checkedAt, problems: report.problems.length, anchors,
+    fullCheckedAt: full ? report.checkedAt : previous?.fullCheckedAt,
+  };
   const notificationIds = await db.transaction(async (tx) => {
     await writeSetting(tx, integrityCheckKey, state);
     if (report.ok) return [];

@@ -48,10 +48,16 @@ interface ChainedEventRow extends Partial<CanonicalEvent> {
   present: boolean;
 }
 
-async function verifyAuditChain(tx: Executor, headSeq: number, problems: IntegrityProblem[]): Promise<{ entries: number; last: { seq: number; hash: string } | null }> {
+/** Where a chain is verified from: its start, or an entry seen intact before (its link to the one before is not rechecked). */
+type ChainStart = { seq: number; hash: string } | undefined;
+type ChainResult = { entries: number; last: { seq: number; hash: string } | null };
+
+async function verifyAuditChain(tx: Executor, headSeq: number, problems: IntegrityProblem[], start: ChainStart): Promise<ChainResult> {
   const add = (p: Omit<IntegrityProblem, 'chain'>) => problems.length < MAX_PROBLEMS && problems.push({ chain: 'audit', ...p });
-  let previousHash = GENESIS_HASH;
-  let expectedSeq = 1;
+  // From an anchor, the anchor row's own link is taken as read: checkAnchor vouches for its hash.
+  let previousHash: string | null = start ? null : GENESIS_HASH;
+  let expectedSeq = start?.seq ?? 1;
+  let firstEventId: number | null = null;
   let entries = 0;
   let last: { seq: number; hash: string; eventId: number; at: string } | null = null;
   for (;;) {
@@ -71,7 +77,7 @@ async function verifyAuditChain(tx: Executor, headSeq: number, problems: Integri
         const range = seq - 1 === expectedSeq ? `thứ tự ${expectedSeq}` : `thứ tự ${expectedSeq}–${seq - 1}`;
         const before = last ? `sau sự kiện #${last.eventId} lúc ${shownTime(last.at)}` : 'ở đầu nhật ký';
         add({ kind: 'missing', seq: expectedSeq, entry: null, at: last?.at ?? null, message: `Nhật ký: đã bị xoá ${seq - expectedSeq} sự kiện (${range}), ${before}, trước ${where}.` });
-      } else if (row.previous_hash !== previousHash) {
+      } else if (previousHash !== null && row.previous_hash !== previousHash) {
         add({ kind: 'reordered', seq, entry: String(eventId), at, message: `Nhật ký: chuỗi bị đứt tại ${where} — sự kiện đứng trước nó đã bị xoá, chèn thêm hoặc đảo thứ tự.` });
       }
       if (!row.present) {
@@ -82,6 +88,7 @@ async function verifyAuditChain(tx: Executor, headSeq: number, problems: Integri
       previousHash = row.hash;
       expectedSeq = seq + 1;
       entries += 1;
+      firstEventId ??= eventId;
       last = { seq, hash: row.hash, eventId, at };
     }
     if (rows.length < PAGE) break;
@@ -89,7 +96,8 @@ async function verifyAuditChain(tx: Executor, headSeq: number, problems: Integri
   const outside = await queryRows<{ id: string; at: string }>(
     tx,
     sql`SELECT e.id::text AS id, to_char(e.at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"') AS at FROM audit_events e
-        WHERE NOT EXISTS (SELECT 1 FROM audit_chain c WHERE c.event_id = e.id) ORDER BY e.id LIMIT ${MAX_PROBLEMS}`,
+        WHERE NOT EXISTS (SELECT 1 FROM audit_chain c WHERE c.event_id = e.id)
+          ${start ? sql`AND e.id > ${firstEventId ?? 0}` : sql``} ORDER BY e.id LIMIT ${MAX_PROBLEMS}`,
   );
   for (const e of outside) {
     add({ kind: 'inserted', seq: null, entry: e.id, at: e.at, message: `Nhật ký: sự kiện #${e.id} (lúc ${shownTime(e.at)}) không nằm trong chuỗi — được ghi thẳng vào cơ sở dữ liệu, không qua chiso.` });
@@ -111,24 +119,25 @@ interface SealRow {
 /** "kỳ PAR 2025, nhóm Sở, ban, ngành, bản số 2". */
 const snapshotLabel = sql`concat('kỳ ', c.program_code, ' ', c.year, ', nhóm ', g.name, ', bản số ', s.number)`;
 
-async function verifySnapshotChain(db: Database, headSeq: number, problems: IntegrityProblem[]): Promise<{ entries: number; last: { seq: number; hash: string } | null }> {
+async function verifySnapshotChain(db: Database, headSeq: number, problems: IntegrityProblem[], start: ChainStart): Promise<ChainResult> {
   const add = (p: Omit<IntegrityProblem, 'chain'>) => problems.length < MAX_PROBLEMS && problems.push({ chain: 'snapshots', ...p });
   const seals = await queryRows<SealRow>(
     db,
     sql`SELECT x.seq::text AS seq, x.snapshot_id::text AS snapshot_id, x.previous_hash, x.hash, x.columns, x.unit_hashes, ${snapshotLabel} AS label,
                to_char(s.created_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"') AS created_at
         FROM snapshot_seals x JOIN result_snapshots s ON s.id = x.snapshot_id
-        JOIN cycles c ON c.id = s.cycle_id JOIN unit_groups g ON g.id = s.group_id WHERE x.seq <= ${headSeq} ORDER BY x.seq`,
+        JOIN cycles c ON c.id = s.cycle_id JOIN unit_groups g ON g.id = s.group_id
+        WHERE x.seq >= ${start?.seq ?? 1} AND x.seq <= ${headSeq} ORDER BY x.seq`,
   );
-  let previousHash = GENESIS_HASH;
-  let expectedSeq = 1;
+  let previousHash: string | null = start ? null : GENESIS_HASH;
+  let expectedSeq = start?.seq ?? 1;
   for (const seal of seals) {
     const seq = Number(seal.seq);
     const where = `kết quả công bố ${seal.label} (thứ tự ${seq}, công bố lúc ${shownTime(seal.created_at)})`;
     const base = { seq, entry: seal.snapshot_id, at: seal.created_at };
     if (seq !== expectedSeq) {
       add({ ...base, kind: 'missing', message: `Kết quả công bố: thiếu dấu niêm phong thứ tự ${expectedSeq}${seq - 1 > expectedSeq ? `–${seq - 1}` : ''}, trước ${where}.` });
-    } else if (seal.previous_hash !== previousHash) {
+    } else if (previousHash !== null && seal.previous_hash !== previousHash) {
       add({ ...base, kind: 'reordered', message: `Kết quả công bố: chuỗi bị đứt tại ${where} — bản đứng trước nó đã bị xoá, chèn thêm hoặc đảo thứ tự.` });
     }
     // Its own transaction: snapshotDocument sets the time zone for it alone.
@@ -182,18 +191,29 @@ async function checkAnchor(tx: Executor, name: ChainName, anchor: Anchors[ChainN
   });
 }
 
+export interface VerifyOptions {
+  /**
+   * Verify each chain from its anchor on, not from its start (the hourly self-check): the anchor
+   * entry must still have the hash seen then, and is rehashed with everything after it. A change
+   * before the anchor is left to the full check (daily, and `chiso audit verify`).
+   */
+  fromAnchors?: boolean;
+}
+
 /** Verifies both chains (sealing first the rows of a database from before them). Read-only otherwise. */
-export async function verifyIntegrity(db: Database, now = new Date(), anchors: Anchors = {}): Promise<IntegrityReport> {
+export async function verifyIntegrity(db: Database, now = new Date(), anchors: Anchors = {}, options: VerifyOptions = {}): Promise<IntegrityReport> {
   await ensureChains(db);
   // Page by page, not one long transaction: on the embedded database a transaction holds the only
   // connection, and requests would wait for the whole check. Entries appended meanwhile come after
   // the heads read here and are left to the next check.
   const [auditHead, snapshotHead] = [await chainHead(db, 'audit'), await chainHead(db, 'snapshots')];
   const problems: IntegrityProblem[] = [];
-  const audit = await verifyAuditChain(db, auditHead?.seq ?? 0, problems);
-  const snapshots = await verifySnapshotChain(db, snapshotHead?.seq ?? 0, problems);
-  checkHead('audit', auditHead, audit.last, problems);
-  checkHead('snapshots', snapshotHead, snapshots.last, problems);
+  const startOf = (name: ChainName): ChainStart => (options.fromAnchors && anchors[name]?.seq ? anchors[name] : undefined);
+  const audit = await verifyAuditChain(db, auditHead?.seq ?? 0, problems, startOf('audit'));
+  const snapshots = await verifySnapshotChain(db, snapshotHead?.seq ?? 0, problems, startOf('snapshots'));
+  // Nothing read from an anchor: the head moved back before it, which checkAnchor reports.
+  if (!startOf('audit') || audit.last) checkHead('audit', auditHead, audit.last, problems);
+  if (!startOf('snapshots') || snapshots.last) checkHead('snapshots', snapshotHead, snapshots.last, problems);
   await checkAnchor(db, 'audit', anchors.audit, problems);
   await checkAnchor(db, 'snapshots', anchors.snapshots, problems);
   return {
