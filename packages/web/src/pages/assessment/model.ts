@@ -7,7 +7,7 @@ import {
   DEFAULT_SETTINGS, formatPoints, isLeaf, parseFramework, parsePoints, readTypedNumber, scoreLeaf, scoreUnit, walkNodes,
 } from '@chiso/core';
 import type { CriterionView } from '../../api/assessments';
-import { type DocRule, type PreviewInput, toNodeInput } from '../frameworks/model';
+import { type DocRule, type PreviewInput, toNodeInput, viDecimal } from '../frameworks/model';
 import { todayIso } from '../../format';
 
 /** What the officer has typed for one leaf. */
@@ -25,11 +25,8 @@ export function parseAssessmentFramework(json: unknown): Framework | null {
   return r.ok ? r.framework : null;
 }
 
-export function decimalText(v: unknown): string {
-  if (v === undefined || v === null) return '';
-  const s = String(v);
-  return /^-?\d+(\.\d+)?$/.test(s) ? s.replace('.', ',') : s;
-}
+/** A stored decimal shown the Vietnamese way ("0.25" → "0,25"), as the framework editor shows it. */
+export const decimalText = viDecimal;
 
 export function formFromInput(input: NodeInput | null | undefined): PreviewInput {
   if (!input) return {};
