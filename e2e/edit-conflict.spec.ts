@@ -1,10 +1,10 @@
 import { expect, test } from '@playwright/test';
+import type { Unit } from '@chiso/contract';
 import { ADMIN_PASSWORD, ADMIN_USER, As, login, snap } from './helpers';
 
 // Two people edit the same unit: the second save meets the first one's change. Nothing is
 // overwritten silently; the form keeps what was typed, shows the stored values, and the user
 // re-applies their change on top of them.
-interface Unit { id: string; name: string; version: number; typeCode: string; parentId: string | null }
 
 test('quản trị: hai người cùng sửa một đơn vị — báo xung đột, giữ nội dung đang gõ, áp dụng lại', async ({ page, playwright, baseURL }, testInfo) => {
   const stamp = Date.now().toString(36).toUpperCase();

@@ -5,7 +5,7 @@
  * (`freeYear`), so that none moves under another.
  */
 import type { APIRequest } from '@playwright/test';
-import type { Cycle, CycleSummary, Items } from '@chiso/contract';
+import type { Cycle, CycleSummary, Items, Unit } from '@chiso/contract';
 import { fullInput, vnDay, type FrameworkNode } from './framework';
 import { ADMIN_PASSWORD, ADMIN_USER, As, DEMO_PASSWORD } from '../helpers';
 
@@ -31,7 +31,7 @@ export const COUNCIL = { member: 'hoidong.vp', chair: 'hoidong.snv' };
 /** The demo officer and head accounts of a unit code ("SYT" → syt.canbo / syt.lanhdao). */
 export const accountsOf = (code: string) => ({ officer: `${code.toLowerCase()}.canbo`, head: `${code.toLowerCase()}.lanhdao` });
 
-export interface Unit { id: string; code: string; name: string }
+export type { Unit } from '@chiso/contract';
 export interface View { nodeKey: string; status: string; version: number; ownAgencyUnit?: boolean; may: Record<string, boolean> }
 export interface Assessment { framework: { nodes: FrameworkNode[] }; records: Record<string, View>; state: string }
 export type { Cycle } from '@chiso/contract';

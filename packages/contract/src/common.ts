@@ -15,3 +15,9 @@ export const unitActionSchema = enumOf<UnitAction>(UNIT_ACTIONS);
 /** A list answer: `{ items: [...] }`. */
 export const itemsOf = <T extends z.ZodType>(item: T) => z.object({ items: z.array(item) });
 export interface Items<T> { items: T[] }
+
+/** A query flag: `true`/`1` or `false`/`0`, absent meaning false. */
+export const booleanFlag = z
+  .enum(['true', 'false', '1', '0'])
+  .optional()
+  .transform((v) => v === 'true' || v === '1');

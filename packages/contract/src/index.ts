@@ -1,3 +1,5 @@
 /** The HTTP API contract of chiso (docs/api.md): zod schemas and the types inferred from them. */
 export * from './common';
+export * from './accounts';
+export * from './units';
 export * from './cycles';

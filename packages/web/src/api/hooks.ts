@@ -1,7 +1,7 @@
 import { keepPreviousData, queryOptions, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { api, setCsrfToken } from './client';
 import { useRefreshingMutation } from './mutations';
-import type { AuditEvent, Health, Items, NewUnit, Role, Session, Unit, UnitType, User } from './types';
+import type { AuditEvent, CloseUnit, CreateUnit, Health, Items, Merged, MergeUnits, Role, Session, Split, SplitUnit, Unit, UnitPatch, UnitType, User } from './types';
 
 // ---------- health & auth ----------
 
@@ -120,17 +120,10 @@ function useUnitMutation<TVars, TResult>(fn: (v: TVars) => Promise<TResult>, cha
 }
 
 export function useCreateUnit() {
-  return useUnitMutation((body: NewUnit & { validFrom: string }) => api<Unit>('/units', { method: 'POST', body }));
+  return useUnitMutation((body: CreateUnit) => api<Unit>('/units', { method: 'POST', body }));
 }
 
-export interface UnitPatch {
-  version: number;
-  name?: string;
-  shortName?: string | null;
-  typeCode?: string;
-  parentId?: string | null;
-  reason?: string;
-}
+export type { UnitPatch };
 
 export function useUpdateUnit() {
   return useUnitMutation(({ id, ...body }: UnitPatch & { id: string }) =>
@@ -139,27 +132,22 @@ export function useUpdateUnit() {
 }
 
 export function useCloseUnit() {
-  return useUnitMutation(({ id, ...body }: { id: string; date: string; reason: string }) =>
+  return useUnitMutation(({ id, ...body }: { id: string } & CloseUnit) =>
     api<Unit>(`/units/${encodeURIComponent(id)}/close`, { method: 'POST', body }),
   );
 }
 
-export interface MergeBody {
-  sourceIds: string[];
-  date: string;
-  into: { existingId: string } | NewUnit;
-  reason: string;
-}
+export type MergeBody = MergeUnits;
 
 export function useMergeUnits() {
   return useUnitMutation((body: MergeBody) =>
-    api<{ unit: Unit; operationId: string }>('/units/merge', { method: 'POST', body }),
+    api<Merged>('/units/merge', { method: 'POST', body }),
   );
 }
 
 export function useSplitUnit() {
-  return useUnitMutation(({ id, ...body }: { id: string; date: string; into: NewUnit[]; reason: string }) =>
-    api<{ units: Unit[]; operationId: string }>(`/units/${encodeURIComponent(id)}/split`, { method: 'POST', body }),
+  return useUnitMutation(({ id, ...body }: { id: string } & SplitUnit) =>
+    api<Split>(`/units/${encodeURIComponent(id)}/split`, { method: 'POST', body }),
   );
 }
 

@@ -1,29 +1,12 @@
 /** Types of the HTTP API contract (docs/api.md). */
 
-export type Role = 'admin' | 'unit_officer' | 'unit_head' | 'appraiser' | 'council_member' | 'leader_viewer';
+// The API's shapes are the contract's (packages/contract): a field renamed on the server fails the typecheck here.
+import type { Role } from '@chiso/contract';
+export type { Items, Me, Role, Session, Unit, UnitLink, UnitRef, UnitType, User } from '@chiso/contract';
+export type { CreateUnit, CloseUnit, Lineage, Merged, MergeUnits, NewUnit, Split, SplitUnit, UnitPatch } from '@chiso/contract';
+
+/** In the order the web lists them (the core's list is in workflow order). */
 export const ROLES: readonly Role[] = ['admin', 'unit_officer', 'unit_head', 'appraiser', 'council_member', 'leader_viewer'];
-
-export interface UnitRef {
-  id: string;
-  code: string;
-  name: string;
-}
-
-export interface Me {
-  id: string;
-  username: string;
-  fullName: string;
-  email: string | null;
-  unit: UnitRef;
-  roles: Role[];
-  mustChangePassword: boolean;
-  may: { manageUnits: boolean; manageUsers: boolean; viewAudit: boolean };
-}
-
-export interface Session {
-  user: Me;
-  csrfToken: string;
-}
 
 export interface Health {
   status: 'ok';
@@ -34,60 +17,6 @@ export interface Health {
   integrity?: { status: 'ok' | 'broken' | 'unchecked'; checkedAt: string | null; problems: number };
   /** Not in the contract; shown when the server sends it. */
   demoPassword?: string;
-}
-
-export interface UnitLink {
-  id: string;
-  code: string;
-  name: string;
-  operation: 'merge' | 'split';
-  date: string;
-}
-
-export interface Unit {
-  id: string;
-  code: string;
-  name: string;
-  shortName: string | null;
-  typeCode: string;
-  typeName: string;
-  parentId: string | null;
-  validFrom: string;
-  validTo: string | null;
-  formerNames: { name: string; until: string }[];
-  predecessors: UnitLink[];
-  successors: UnitLink[];
-  version: number;
-  may: { edit: boolean; close: boolean; merge: boolean; split: boolean };
-}
-
-export interface UnitType {
-  code: string;
-  name: string;
-  level: number;
-}
-
-export interface NewUnit {
-  code: string;
-  name: string;
-  shortName?: string;
-  typeCode: string;
-  parentId: string | null;
-}
-
-export interface User {
-  id: string;
-  username: string;
-  fullName: string;
-  email: string | null;
-  unit: UnitRef;
-  roles: Role[];
-  active: boolean;
-  lockedUntil: string | null;
-  mustChangePassword: boolean;
-  lastLoginAt: string | null;
-  version: number;
-  may: { edit: boolean; resetPassword: boolean };
 }
 
 export interface AuditEvent {
@@ -111,6 +40,3 @@ export interface AuditEvent {
   sentence: string;
 }
 
-export interface Items<T> {
-  items: T[];
-}

@@ -8,7 +8,7 @@ import { uploadRateLimit } from '../imports/upload';
 import { assertAdministrator } from '../../services/access';
 import { importSuppliedPoints, suppliedPointsTemplate, templateHeader } from '../../services/appraisal/supplied-points';
 import { createAppraisalService } from '../../services/appraisal/appraisal-service';
-import { booleanFlag } from '../units/schemas';
+import { booleanFlag } from '@chiso/contract';
 import { id } from '../results/schemas';
 import { criterionViewSchema } from '../assessments/schemas';
 import { decisionSchema, nodeKey, version } from './schemas';

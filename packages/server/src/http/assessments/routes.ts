@@ -6,7 +6,7 @@ import { createAssessmentService } from '../../services/assessments/assessment-s
 import { selfAssessmentReport } from '../../services/assessments/report';
 import { selfAssessmentDocx } from '../../documents/self-assessment-docx';
 import { contentDisposition } from '../evidence/presenters';
-import { id } from '../units/schemas';
+import { id } from '@chiso/contract';
 import { assessmentSchema, assessmentSummarySchema, evidenceIds, nodeInputSchema, savedCriterionSchema } from './schemas';
 
 const tags = ['assessments'];

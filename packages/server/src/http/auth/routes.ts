@@ -7,7 +7,8 @@ import { changeOwnPassword, login, logout } from '../../services/sessions';
 import { AppError } from '../../services/errors';
 import { sessionCookieName } from '../../auth/cookie';
 import { requireActor } from '../request-context';
-import { presentMe, sessionAnswerSchema } from './presenters';
+import { sessionAnswerSchema } from '@chiso/contract';
+import { presentMe } from './presenters';
 
 /**
  * Login attempts per minute from one address, kept in each process's memory on top of the growing

@@ -12,7 +12,7 @@ import { pushDataFeedValues } from '../../services/data-feeds/push';
 import { listCycleFeedValues, listUnitFeedValues } from '../../services/data-feeds/view';
 import { readUploadedTable } from '../imports/uploaded-table';
 import { uploadRateLimit } from '../imports/upload';
-import { booleanFlag } from '../units/schemas';
+import { booleanFlag } from '@chiso/contract';
 import { id } from '../results/schemas';
 
 const tags = ['data-feeds'];

@@ -5,7 +5,7 @@ import { requireActor } from '../request-context';
 import { AppError } from '../../services/errors';
 import { createEvidenceService } from '../../services/evidence';
 import { createEvidenceStore } from '../../storage/evidence-store';
-import { day, id } from '../units/schemas';
+import { day, id } from '@chiso/contract';
 import { contentDisposition, evidenceSchema, presentEvidence } from './presenters';
 import { evidenceFileOptions, storeEvidenceFromPart } from './upload';
 

@@ -1,8 +1,9 @@
 import type { UnitMemberRow, UnitRow } from '../../db/repositories/unit-repository';
-import { isAdmin, type Actor } from '../../services/actor';
+import type { User } from '@chiso/contract';
+import { isAdmin, type Actor, type Role } from '../../services/actor';
 
 /** A member of a unit in the `User` shape of docs/api.md. */
-export function presentMember(actor: Actor, unit: UnitRow, m: UnitMemberRow) {
+export function presentMember(actor: Actor, unit: UnitRow, m: UnitMemberRow): User {
   const admin = isAdmin(actor);
   return {
     id: m.id,
@@ -10,7 +11,7 @@ export function presentMember(actor: Actor, unit: UnitRow, m: UnitMemberRow) {
     fullName: m.fullName,
     email: m.email,
     unit: { id: unit.id, code: unit.code, name: unit.name },
-    roles: m.roles,
+    roles: m.roles as Role[],
     active: m.active,
     lockedUntil: m.lockedUntil?.toISOString() ?? null,
     mustChangePassword: m.mustChangePassword,

@@ -21,7 +21,10 @@ import {
 } from '../../services/units/unit-service';
 import { today } from '../../services/units/dates';
 import { presentMember } from './presenters';
-import { booleanFlag, day, id, lineageLinkSchema, memberSchema, newUnitSpec, reason, shortName, unitCode, unitName, unitSchema } from './schemas';
+import {
+  booleanFlag, closeUnitBody, createUnitBody, day, id, itemsOf, lineageSchema, mergedSchema, mergeUnitsBody, splitSchema, splitUnitBody, unitSchema, unitTypeSchema,
+  updateUnitBody, userSchema,
+} from '@chiso/contract';
 
 const tags = ['units'];
 const params = z.object({ id });
@@ -32,7 +35,7 @@ export const unitsRoutes: FastifyPluginAsyncZod<HttpDeps> = async (app, deps) =>
 
   app.get(
     '/unit-types',
-    { schema: { tags, summary: 'Danh mục loại đơn vị', response: { 200: z.object({ items: z.array(z.object({ code: z.string(), name: z.string(), level: z.number().int() })) }) } } },
+    { schema: { tags, summary: 'Danh mục loại đơn vị', response: { 200: itemsOf(unitTypeSchema) } } },
     async (request) => {
       requireActor(request);
       const items = await listUnitTypes(db);
@@ -47,7 +50,7 @@ export const unitsRoutes: FastifyPluginAsyncZod<HttpDeps> = async (app, deps) =>
         tags,
         summary: 'Danh sách đơn vị tại một ngày (mặc định hôm nay)',
         querystring: z.object({ at: day.optional(), q: z.string().max(200).optional(), includeClosed: booleanFlag }),
-        response: { 200: z.object({ items: z.array(unitSchema) }) },
+        response: { 200: itemsOf(unitSchema) },
       },
     },
     async (request) => {
@@ -100,7 +103,7 @@ export const unitsRoutes: FastifyPluginAsyncZod<HttpDeps> = async (app, deps) =>
       schema: {
         tags,
         summary: 'Tạo đơn vị',
-        body: z.object({ code: unitCode, name: unitName, shortName: shortName.optional(), typeCode: z.string().min(1), parentId: id.nullable(), validFrom: day }),
+        body: createUnitBody,
         response: { 201: unitSchema },
       },
     },
@@ -116,14 +119,8 @@ export const unitsRoutes: FastifyPluginAsyncZod<HttpDeps> = async (app, deps) =>
       schema: {
         tags,
         summary: 'Sáp nhập, hợp nhất đơn vị',
-        body: z.object({
-          sourceIds: z.array(id).min(1, 'Hãy chọn đơn vị được sáp nhập').max(500),
-          date: day,
-          into: z.union([z.object({ existingId: id }).strict(), newUnitSpec]),
-          reason,
-          moveOpenChildren: z.boolean().optional(),
-        }),
-        response: { 200: z.object({ unit: unitSchema, operationId: z.string() }) },
+        body: mergeUnitsBody,
+        response: { 200: mergedSchema },
       },
     },
     async (request) => mergeUnits(db, requireActor(request), request.body),
@@ -142,7 +139,7 @@ export const unitsRoutes: FastifyPluginAsyncZod<HttpDeps> = async (app, deps) =>
         tags,
         summary: 'Toàn bộ quá trình sắp xếp của đơn vị (trước và sau)',
         params,
-        response: { 200: z.object({ ancestry: z.array(lineageLinkSchema), descent: z.array(lineageLinkSchema) }) },
+        response: { 200: lineageSchema },
       },
     },
     async (request) => {
@@ -153,7 +150,7 @@ export const unitsRoutes: FastifyPluginAsyncZod<HttpDeps> = async (app, deps) =>
 
   app.get(
     '/units/:id/users',
-    { schema: { tags, summary: 'Người dùng của đơn vị', params, response: { 200: z.object({ items: z.array(memberSchema) }) } } },
+    { schema: { tags, summary: 'Người dùng của đơn vị', params, response: { 200: itemsOf(userSchema) } } },
     async (request) => {
       const actor = requireActor(request);
       const { unit, members } = await listUnitMembers(db, actor, request.params.id);
@@ -168,7 +165,7 @@ export const unitsRoutes: FastifyPluginAsyncZod<HttpDeps> = async (app, deps) =>
         tags,
         summary: 'Sửa đơn vị',
         params,
-        body: z.object({ version: z.number().int(), name: unitName.optional(), shortName: shortName.optional(), typeCode: z.string().min(1).optional(), parentId: id.nullable().optional(), reason: reason.nullable().optional() }),
+        body: updateUnitBody,
         response: { 200: unitSchema },
       },
     },
@@ -178,7 +175,7 @@ export const unitsRoutes: FastifyPluginAsyncZod<HttpDeps> = async (app, deps) =>
   app.post(
     '/units/:id/close',
     {
-      schema: { tags, summary: 'Kết thúc hoạt động đơn vị', params, body: z.object({ date: day, reason }), response: { 200: unitSchema } },
+      schema: { tags, summary: 'Kết thúc hoạt động đơn vị', params, body: closeUnitBody, response: { 200: unitSchema } },
     },
     async (request) => closeUnit(db, requireActor(request), request.params.id, request.body),
   );
@@ -190,8 +187,8 @@ export const unitsRoutes: FastifyPluginAsyncZod<HttpDeps> = async (app, deps) =>
         tags,
         summary: 'Chia tách đơn vị',
         params,
-        body: z.object({ date: day, into: z.array(newUnitSpec).min(2, 'Cần ít nhất hai đơn vị mới').max(100), reason }),
-        response: { 200: z.object({ units: z.array(unitSchema), operationId: z.string() }) },
+        body: splitUnitBody,
+        response: { 200: splitSchema },
       },
     },
     async (request) => splitUnit(db, requireActor(request), request.params.id, request.body),

@@ -1,24 +1,6 @@
-import { z } from 'zod';
+import type { User as UserView } from '@chiso/contract';
 import { isAdmin, type Actor, type Role } from '../../services/actor';
 import type { UserWithUnit } from '../../db/repositories/user-repository';
-import { roleSchema, unitRefSchema } from '../auth/presenters';
-
-export const userSchema = z.object({
-  id: z.string(),
-  username: z.string(),
-  fullName: z.string(),
-  email: z.string().nullable(),
-  unit: unitRefSchema,
-  roles: z.array(roleSchema),
-  active: z.boolean(),
-  /** When a lock for failed logins runs out; null when not locked now. */
-  lockedUntil: z.string().nullable(),
-  mustChangePassword: z.boolean(),
-  lastLoginAt: z.string().nullable(),
-  version: z.number().int(),
-  may: z.object({ edit: z.boolean(), resetPassword: z.boolean() }),
-});
-export type UserView = z.infer<typeof userSchema>;
 
 /** A user as the API shows it to `actor`: no secrets, with what the actor may do to it. */
 export function presentUser(user: UserWithUnit, actor: Actor, now: Date = new Date()): UserView {

@@ -3,8 +3,9 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import type { HttpDeps } from '../deps';
 import { requireActor } from '../request-context';
 import { createUser, listUsers, resetPassword, updateUser, usernamePattern } from '../../services/accounts';
-import { roleSchema } from '../auth/presenters';
-import { presentUser, userSchema } from './presenters';
+import { roleSchema } from '@chiso/contract';
+import { userSchema } from '@chiso/contract';
+import { presentUser } from './presenters';
 
 const idParams = z.object({ id: z.uuid('Mã tài khoản không hợp lệ') });
 const fullName = z.string().trim().min(1, 'Không được để trống').max(200, 'Tối đa 200 ký tự');

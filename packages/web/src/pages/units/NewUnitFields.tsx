@@ -1,7 +1,7 @@
 import { Col, Form, Input, Row, Select } from 'antd';
 import { useTranslation } from 'react-i18next';
 import { useUnitTypes } from '../../api/hooks';
-import type { Unit } from '../../api/types';
+import type { NewUnit, Unit } from '../../api/types';
 import { UnitSelect } from './UnitSelect';
 
 /** Fields of a new unit (merge target, split result), under the form path `prefix`. */
@@ -32,8 +32,9 @@ export function NewUnitFields({ prefix, units }: { prefix: (string | number)[]; 
         </Form.Item>
       </Col>
       <Col xs={24} sm={8}>
-        <Form.Item name={[...prefix, 'parentId']} label={t('units.fields.parent')}>
-          <UnitSelect units={units} allowClear />
+        {/* The server places every unit made by a merge or a split under a parent (contract `newUnitSpec`). */}
+        <Form.Item name={[...prefix, 'parentId']} label={t('units.fields.parent')} rules={[{ required: true, message: t('validation.required') }]}>
+          <UnitSelect units={units} />
         </Form.Item>
       </Col>
     </Row>
@@ -48,12 +49,12 @@ export interface NewUnitValues {
   parentId?: string | null;
 }
 
-export function cleanNewUnit(v: NewUnitValues) {
+export function cleanNewUnit(v: NewUnitValues): NewUnit {
   return {
     code: v.code.trim(),
     name: v.name.trim(),
     shortName: v.shortName?.trim() || undefined,
     typeCode: v.typeCode,
-    parentId: v.parentId ?? null,
+    parentId: v.parentId ?? '',
   };
 }
