@@ -5,11 +5,11 @@ import { randomBytes } from 'node:crypto';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { and, eq, sql } from 'drizzle-orm';
+import { and, eq, inArray, sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { evidenceCommand } from '../src/cli/evidence';
 import { auditEvents } from '../src/db/schema/audit';
-import { cycleUnits } from '../src/db/schema/cycles';
+import { criterionRecords, cycleUnits } from '../src/db/schema/cycles';
 import { evidenceDocuments } from '../src/db/schema/evidence';
 import { defaultJobTasks } from '../src/services/notifications/jobs';
 import { createTestApp, type TestApp } from './support/app';
@@ -165,7 +165,7 @@ describe('documents no record refers to are removed after the grace period (CHIS
 
   it('is also one of the server’s daily jobs, with the configured grace period', async () => {
     const fresh = (await uploader(t)(officer, own.id, png(5 * KiB))).json().id as string;
-    await t.database.db.update(evidenceDocuments).set({ uploadedAt: sql`now() - interval '40 days'` }).where(eq(evidenceDocuments.id, fresh));
+    await t.database.db.update(evidenceDocuments).set({ uploadedAt: sql`now() - interval '40 days'`, unusedSince: sql`now() - interval '40 days'` }).where(eq(evidenceDocuments.id, fresh));
     await t.database.db.update(evidenceDocuments).set({ uploadedAt: sql`now() - interval '40 days'` }).where(eq(evidenceDocuments.id, ids.attached));
     const task = defaultJobTasks(t.database.db, t.config).evidenceCleanup;
     expect(task).toBeDefined();
@@ -173,5 +173,28 @@ describe('documents no record refers to are removed after the grace period (CHIS
     expect(await status(fresh)).toBe(404);
     expect(await status(ids.attached)).toBe(200);
     expect(defaultJobTasks(t.database.db, { ...t.config, evidenceUnusedDays: 0 }).evidenceCleanup).toBeUndefined();
+  });
+
+  it('counts the grace period from when the last link went, not from the upload', async () => {
+    const db = t.database.db;
+    await db.update(cycleUnits).set({ state: 'draft' }).where(and(eq(cycleUnits.cycleId, cycleId), eq(cycleUnits.unitId, own.id)));
+    const upload = uploader(t);
+    const [today, monthAgo] = [(await upload(officer, own.id, png(7 * KiB))).json().id as string, (await upload(officer, own.id, png(8 * KiB))).json().id as string];
+    const url = `/api/cycles/${cycleId}/units/${own.id}/criteria/ke-hoach`;
+    const version = async () =>
+      (await db.select().from(criterionRecords).where(and(eq(criterionRecords.cycleId, cycleId), eq(criterionRecords.unitId, own.id), eq(criterionRecords.nodeKey, 'ke-hoach'))))[0]!.version;
+    const save = async (evidenceIds: string[]) => {
+      const saved = await t.app.inject({ method: 'PUT', url, headers: officer, payload: { version: await version(), input: { kind: 'choice', option: 'kip-thoi' }, evidenceIds } });
+      expect(saved.statusCode, saved.body).toBe(200);
+    };
+    await save([ids.attached, today, monthAgo]);
+    expect((await db.select().from(evidenceDocuments).where(eq(evidenceDocuments.id, today)))[0]!.unusedSince).toBeNull();
+    // Both uploaded 40 days ago; both detached by this save, one's detachment moved 31 days back.
+    await db.update(evidenceDocuments).set({ uploadedAt: sql`now() - interval '40 days'` }).where(inArray(evidenceDocuments.id, [today, monthAgo]));
+    await save([ids.attached]);
+    await db.update(evidenceDocuments).set({ unusedSince: sql`now() - interval '31 days'` }).where(eq(evidenceDocuments.id, monthAgo));
+    await defaultJobTasks(db, t.config).evidenceCleanup!();
+    expect(await status(today)).toBe(200);
+    expect(await status(monthAgo)).toBe(404);
   });
 });

@@ -7,6 +7,7 @@ import {
   findReferencedSha256,
   deleteUnusedEvidenceDocument,
   findUnusedEvidenceDocuments,
+  markUnreferencedEvidenceUnused,
   insertEvidenceDocument,
   lockUnitEvidence,
   unitEvidenceBytesSince,
@@ -391,14 +392,16 @@ export function createEvidenceService(deps: EvidenceDeps) {
   }
 
   /**
-   * Removes documents uploaded more than `days` days before `now` that no record refers to (no
-   * criterion's self-assessment, no answer to a request), each with its audit event, then the content
+   * Removes documents no record has referred to (no criterion's self-assessment, no answer to a
+   * request) for more than `days` days before `now` — since their upload or since their last link
+   * was removed, whichever is later — each with its audit event, then the content
    * no document uses any more. A document some other record refers to by a foreign key (a submitted,
    * published or frozen one included) is never removed: the delete fails and it is kept.
    */
   async function removeUnusedEvidence(days: number, now = new Date()): Promise<UnusedEvidenceResult> {
     const before = new Date(now.getTime() - days * 86_400_000);
     let documentsRemoved = 0;
+    await markUnreferencedEvidenceUnused(db);
     for (const document of await findUnusedEvidenceDocuments(db, before)) {
       try {
         const removed = await db.transaction(async (tx) => {
@@ -408,8 +411,8 @@ export function createEvidenceService(deps: EvidenceDeps) {
             entityType: 'evidence_document',
             entityId: document.id,
             action: 'delete',
-            before: { ownerUnitId: document.ownerUnitId, fileName: document.originalName, sha256: document.sha256, size: document.size, uploadedAt: document.uploadedAt.toISOString(), ...metadataOf(document) },
-            reason: `Không gắn với tiêu chí hay câu trả lời giải trình nào sau ${days} ngày kể từ khi tải lên (CHISO_EVIDENCE_UNUSED_DAYS).`,
+            before: { ownerUnitId: document.ownerUnitId, fileName: document.originalName, sha256: document.sha256, size: document.size, uploadedAt: document.uploadedAt.toISOString(), unusedSince: document.unusedSince?.toISOString() ?? null, ...metadataOf(document) },
+            reason: `Không gắn với tiêu chí hay câu trả lời giải trình nào suốt ${days} ngày (CHISO_EVIDENCE_UNUSED_DAYS).`,
           });
           return true;
         });

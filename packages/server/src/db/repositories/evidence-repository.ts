@@ -1,4 +1,4 @@
-import { and, desc, eq, gte, inArray, lt, notExists, sql } from 'drizzle-orm';
+import { and, desc, eq, gte, inArray, isNull, lt, notExists, sql } from 'drizzle-orm';
 import type { Executor } from '../client';
 import { criterionEvidence, explanationAnswerEvidence } from '../schema/cycles';
 import { evidenceDocuments, evidenceFiles } from '../schema/evidence';
@@ -52,6 +52,7 @@ const withFileColumns = {
   uploadedAt: evidenceDocuments.uploadedAt,
   updatedAt: evidenceDocuments.updatedAt,
   version: evidenceDocuments.version,
+  unusedSince: evidenceDocuments.unusedSince,
   sha256: evidenceFiles.sha256,
   size: evidenceFiles.size,
   mimeType: evidenceFiles.mimeType,
@@ -131,14 +132,23 @@ const unreferenced = [
   notExists(sql`(SELECT 1 FROM ${explanationAnswerEvidence} WHERE ${explanationAnswerEvidence.evidenceDocumentId} = ${evidenceDocuments.id})`),
 ];
 
-/** Documents uploaded before `before` that no record refers to, oldest first. */
+/**
+ * Starts the clock of documents nothing refers to whose `unused_since` is still empty: the link
+ * triggers (migration 0011) set it, but two transactions removing a document's last two links at
+ * once each still see the other's, and neither does.
+ */
+export async function markUnreferencedEvidenceUnused(executor: Executor): Promise<void> {
+  await executor.update(evidenceDocuments).set({ unusedSince: sql`now()` }).where(and(isNull(evidenceDocuments.unusedSince), ...unreferenced));
+}
+
+/** Documents no record has referred to since before `before`, longest unused first. */
 export async function findUnusedEvidenceDocuments(executor: Executor, before: Date): Promise<EvidenceDocumentWithFile[]> {
   return executor
     .select(withFileColumns)
     .from(evidenceDocuments)
     .innerJoin(evidenceFiles, eq(evidenceFiles.id, evidenceDocuments.fileId))
-    .where(and(lt(evidenceDocuments.uploadedAt, before), ...unreferenced))
-    .orderBy(evidenceDocuments.uploadedAt, evidenceDocuments.id);
+    .where(and(lt(evidenceDocuments.unusedSince, before), ...unreferenced))
+    .orderBy(evidenceDocuments.unusedSince, evidenceDocuments.id);
 }
 
 /**

@@ -271,7 +271,10 @@ export const explanationAnswerEvidence = pgTable(
       .notNull()
       .references(() => evidenceDocuments.id),
   },
-  (table) => [primaryKey({ columns: [table.requestId, table.evidenceDocumentId], name: 'explanation_answer_evidence_pk' })],
+  (table) => [
+    primaryKey({ columns: [table.requestId, table.evidenceDocumentId], name: 'explanation_answer_evidence_pk' }),
+    index('explanation_answer_evidence_document_idx').on(table.evidenceDocumentId),
+  ],
 );
 
 /** Survey points per unit and survey criterion, imported from a survey run elsewhere. */

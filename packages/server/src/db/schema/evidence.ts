@@ -50,6 +50,12 @@ export const evidenceDocuments = pgTable(
     uploadedAt: timestamp('uploaded_at', { withTimezone: true }).notNull().defaultNow(),
     updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
     version: integer('version').notNull().default(1),
+    /**
+     * Since when no criterion record or answer refers to it (the upload, or the removal of its last
+     * link); null while one does. Kept by triggers on the link tables (migration 0011): the unused
+     * evidence cleanup counts its grace period from here, not from the upload.
+     */
+    unusedSince: timestamp('unused_since', { withTimezone: true }).defaultNow(),
   },
   (table) => [
     index('evidence_documents_owner_idx').on(table.ownerUnitId, table.uploadedAt),
