@@ -1,6 +1,6 @@
 /**
  * `chiso evidence clean [--days N]`: removes the evidence documents that no record has referred to
- * since they were uploaded N days ago or more (CHISO_EVIDENCE_UNUSED_DAYS by default), each removal
+ * for N days or more, since upload or their last detachment (CHISO_EVIDENCE_UNUSED_DAYS by default), each removal
  * audited, then the content no document uses — what the server does by itself every day. A document
  * behind a criterion's self-assessment or an answer to a request (submitted or published included)
  * is never removed. On the embedded database stop chiso first (the data-folder lock).

@@ -109,7 +109,7 @@ export interface Config {
   uploadMaxMb: number;
   /** Evidence a unit may upload in one calendar year (Vietnam time), in MB of distinct content. */
   evidenceQuotaMb: number;
-  /** Days an uploaded evidence document may stay attached to nothing before it is removed; 0: never. */
+  /** Days an evidence document may stay attached to nothing (since upload or its last detachment) before it is removed; 0: never. */
   evidenceUnusedDays: number;
   /** SMTP server for e-mail notifications (`smtp://user:pass@host:587`); none: in-app only. */
   smtpUrl: string | undefined;
