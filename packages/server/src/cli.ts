@@ -21,6 +21,9 @@ Cách dùng:
                                 (cơ sở dữ liệu nhúng)
   chiso user unlock TÊN         mở khóa đăng nhập của tài khoản từ mọi địa chỉ (xóa các lần nhập
                                 sai đã ghi nhận); hãy dừng chiso trước (cơ sở dữ liệu nhúng)
+  chiso user unlock --address IP
+                                mở khóa đăng nhập từ một địa chỉ (mọi tài khoản, ví dụ cả một cơ
+                                quan dùng chung địa chỉ); hãy dừng chiso trước (cơ sở dữ liệu nhúng)
   chiso audit verify [--json]   kiểm tra chuỗi băm của nhật ký và kết quả công bố: chỉ ra sự kiện,
                                 số liệu bị sửa, xoá, chèn hay đảo thứ tự; mã thoát 1 khi có (cơ sở
                                 dữ liệu nhúng: hãy dừng chiso trước — máy chủ tự kiểm tra mỗi giờ)

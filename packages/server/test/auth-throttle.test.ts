@@ -7,7 +7,7 @@ import { loginAs } from './support/login';
 import { loginThrottles } from '../src/db/schema/accounts';
 import { auditEvents } from '../src/db/schema/audit';
 import { login, type SessionDeps } from '../src/services/sessions';
-import { addressFreeFailures, firstDelaySeconds } from '../src/services/login-throttle';
+import { accountFreeFailures, addressFreeFailures, firstDelaySeconds, throttleAddress } from '../src/services/login-throttle';
 import { AppError } from '../src/services/errors';
 import { buildApp } from '../src/http/app';
 
@@ -26,6 +26,8 @@ describe('login delays per account name and address (not a lock from anywhere)',
   const attempt = (username: string, password: string, remoteAddress: string) =>
     t.app.inject({ method: 'POST', url: '/api/auth/login', payload: { username, password }, remoteAddress });
   const answer = (r: LightMyRequestResponse) => ({ status: r.statusCode, retryAfter: r.headers['retry-after'], body: r.json() });
+  /** Answers counting the remaining seconds down, compared without the number. */
+  const withoutSeconds = (a: unknown) => JSON.stringify(a).replace(/\d+/g, 'N');
 
   it('an attacker’s wrong attempts from one address do not keep the real user out from another', async () => {
     const admin = await createUser(t.database.db, { roles: ['admin'], unitId });
@@ -66,7 +68,6 @@ describe('login delays per account name and address (not a lock from anywhere)',
       },
     });
     // Later answers count the remaining seconds down: compare them without the number.
-    const withoutSeconds = (a: unknown) => JSON.stringify(a).replace(/\d+/g, 'N');
     expect(unknown.map(withoutSeconds)).toEqual(existing.map(withoutSeconds));
     expect(unknown.slice(0, free)).toEqual(existing.slice(0, free));
   });
@@ -145,14 +146,62 @@ describe('login delays per account name and address (not a lock from anywhere)',
     expect(await clock.attempt(user.username, 'sai')).toBe('RATE_LIMITED 30');
   });
 
-  it('holds back every name from an address that failed too often in an hour (password spraying), not other addresses', async () => {
+  it('an address that failed too often in an hour (password spraying) delays the failures of every name there, but a right password still gets in (an office behind one address)', async () => {
     const user = await createUser(t.database.db, { roles: ['unit_officer'], unitId });
-    const start = new Date('2025-03-03T02:00:00Z');
-    await t.database.db.insert(loginThrottles).values({ address: '203.0.113.99', account: '', failures: addressFreeFailures - 1, lastFailureAt: start });
-    const clock = clocked(start, '203.0.113.99');
-    expect(await clock.attempt('ten.thu.tram', 'sai')).toBe('RATE_LIMITED 30');
-    expect(await clock.attempt(user.username, user.password)).toBe('RATE_LIMITED 30');
-    expect(await clock.attempt(user.username, user.password, '203.0.113.100')).toBe('ok');
+    const office = '203.0.113.99';
+    await t.database.db.insert(loginThrottles).values({ address: office, account: '', failures: addressFreeFailures - 1, lastFailureAt: new Date() });
+    expect((await attempt('ten.thu.tram', 'sai', office)).statusCode).toBe(429);
+    // While the address waits, a wrong password answers 429 for a real name exactly as for an unknown one…
+    const wrong = answer(await attempt(user.username, 'sai-mat-khau', office));
+    const unknown = answer(await attempt('khong.ai.ten.nay', 'sai-mat-khau', office));
+    expect(wrong.status).toBe(429);
+    expect(withoutSeconds(unknown)).toEqual(withoutSeconds(wrong));
+    // …and the officer with the right password gets in from the same address.
+    const right = await attempt(user.username, user.password, office);
+    expect(right.statusCode).toBe(200);
+    expect(right.cookies.find((c) => c.name === 'chiso_session')).toBeDefined();
+    expect((await attempt(user.username, 'sai-o-noi-khac', '203.0.113.100')).statusCode).toBe(401);
+  });
+
+  it(`after ${accountFreeFailures} failures of one name from many addresses in an hour, new addresses wait even with the right password; addresses the user logged in from do not`, async () => {
+    const user = await createUser(t.database.db, { roles: ['admin'], unitId });
+    await loginAs(t.app, user.username, user.password, { remoteAddress: '198.51.100.77' });
+    const guesses: number[] = [];
+    const unknownGuesses: number[] = [];
+    for (let i = 0; i < accountFreeFailures; i++) {
+      guesses.push((await attempt(user.username, `doan-${i}`, `192.0.2.${i + 1}`)).statusCode);
+      unknownGuesses.push((await attempt('khong.ai.co.ten.phan.tan', `doan-${i}`, `192.0.2.${i + 1}`)).statusCode);
+    }
+    expect(guesses).toEqual([...Array(accountFreeFailures - 1).fill(401), 429]);
+    expect(unknownGuesses).toEqual(guesses);
+    // A new address: held, the right password too, and the same answer as for a name nobody has.
+    const fresh = await attempt(user.username, user.password, '192.0.2.200');
+    expect(fresh.statusCode).toBe(429);
+    expect(fresh.cookies).toHaveLength(0);
+    expect(withoutSeconds(answer(await attempt('khong.ai.co.ten.phan.tan', 'doan', '192.0.2.201')))).toEqual(
+      withoutSeconds(answer(await attempt(user.username, 'doan', '192.0.2.202'))),
+    );
+    // The address the administrator logged in from before is not held: a typo is a plain 401, the password gets in.
+    expect((await attempt(user.username, 'go-nham', '198.51.100.77')).statusCode).toBe(401);
+    expect((await attempt(user.username, user.password, '198.51.100.77')).statusCode).toBe(200);
+  });
+
+  it('counts an IPv6 address as its /64: another address of the same /64 is the same guesser', async () => {
+    const user = await createUser(t.database.db, { roles: ['unit_officer'], unitId });
+    const statuses = [];
+    for (let i = 0; i < free; i++) statuses.push((await attempt(user.username, 'sai', `2001:db8:1:2::${i + 1}`)).statusCode);
+    expect(statuses).toEqual([...Array(free - 1).fill(401), 429]);
+    expect((await attempt(user.username, user.password, '2001:db8:1:2:ffff:eeee:dddd:1')).statusCode).toBe(429);
+    expect((await attempt(user.username, user.password, '2001:db8:1:3::1')).statusCode).toBe(200);
+    expect(throttleAddress('2001:0db8:0001:0002:0:0:0:9')).toBe('2001:db8:1:2::/64');
+    expect(throttleAddress('::ffff:203.0.113.9')).toBe('203.0.113.9');
+  });
+
+  it('forgets rows without failures for a day on the next attempt, so random names cannot grow the table', async () => {
+    const old = new Date(Date.now() - 25 * 3600 * 1000);
+    await t.database.db.insert(loginThrottles).values({ address: '203.0.113.250', account: 'ten.ngau.nhien', failures: 2, lastFailureAt: old });
+    await attempt('ten.khac', 'sai', '203.0.113.251');
+    expect(await t.database.db.select().from(loginThrottles).where(eq(loginThrottles.address, '203.0.113.250'))).toEqual([]);
   });
 });
 

@@ -99,4 +99,33 @@ describe('chiso user unlock', () => {
     await expect(run('unlock')).rejects.toThrow(/chiso user unlock TÊN_ĐĂNG_NHẬP/);
     await expect(run('unlock', user.username, '--password', 'Mat-khau-moi-2030')).rejects.toThrow(/Cách dùng/);
   });
+
+  it('--address lifts the delays of every name at one address (an office behind one public address), audited', async () => {
+    const db = t.database.db;
+    const unitId = (await createUnit(db)).id;
+    const [a, b] = [await createUser(db, { roles: ['unit_officer'], unitId }), await createUser(db, { roles: ['unit_officer'], unitId })];
+    const office = '2001:db8:77:1::10';
+    const attempt = (username: string, password: string, remoteAddress = office) =>
+      t.app.inject({ method: 'POST', url: '/api/auth/login', payload: { username, password }, remoteAddress });
+    for (const user of [a, b]) for (let i = 0; i < t.config.loginMaxAttempts; i++) await attempt(user.username, `sai-mat-khau-${i}`);
+    expect((await attempt(a.username, a.password)).statusCode).toBe(429);
+    await db.insert(loginThrottles).values({ address: '203.0.113.61', account: b.username, failures: 9, lastFailureAt: new Date(), blockedUntil: new Date(Date.now() + 600_000) });
+
+    printed.length = 0;
+    // Another address of the office's /64 names the same counts.
+    expect(await run('unlock', '--address', '2001:db8:77:1::99')).toEqual({ address: '2001:db8:77:1::/64', heldBack: 2 });
+    expect(printed.join('\n')).toContain('Đã mở khóa đăng nhập từ địa chỉ 2001:db8:77:1::/64 (2 mục đang bị tạm chặn');
+    expect((await attempt(a.username, a.password)).statusCode).toBe(200);
+    expect((await attempt(b.username, b.password)).statusCode).toBe(200);
+    // Other addresses keep their delays.
+    expect((await attempt(b.username, b.password, '203.0.113.61')).statusCode).toBe(429);
+    const [audit] = await db.select().from(auditEvents).where(and(eq(auditEvents.entityType, 'login_address'), eq(auditEvents.entityId, '2001:db8:77:1::/64')));
+    expect(audit).toMatchObject({ action: 'unlock', actorUsername: 'command-line', actorUserId: null, before: { heldBack: 2 }, after: { heldBack: 0 } });
+  });
+
+  it('--address refuses what is not an IP address, and a name given with it', async () => {
+    await expect(run('unlock', '--address', 'van-phong-so')).rejects.toThrow(/“van-phong-so” không phải địa chỉ IP/);
+    await expect(run('unlock', 'admin', '--address', '203.0.113.5')).rejects.toThrow(/chiso user unlock --address ĐỊA_CHỈ_IP/);
+    await expect(run('reset-password', '--address', '203.0.113.5')).rejects.toThrow(/Cách dùng/);
+  });
 });

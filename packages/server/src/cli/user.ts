@@ -4,15 +4,19 @@
  * given one, forces a change at next login, lifts the login delays, ends the user's sessions and
  * writes an audit event whose actor is the command line.
  * `chiso user unlock NAME`: lifts the login delays of an account from every address (nothing else).
+ * `chiso user unlock --address IP`: lifts the delays of every name at one address (an office behind
+ * one public address, a proxy), the address's own count included.
  * On the embedded database both refuse while chiso runs (the data-folder lock); on a PostgreSQL
  * server they work while chiso runs.
  */
+import { isIP } from 'node:net';
 import { parseArgs } from 'node:util';
 import type { Config } from '../config/env';
 import type { Database } from '../db/client';
 import { openConfiguredDatabase } from '../db/open-configured';
 import { findUserRowByUsername, setUserPassword, type UserRow } from '../db/repositories/user-repository';
-import { clearAccountThrottles } from '../db/repositories/login-throttle-repository';
+import { clearAccountThrottles, clearAddressThrottles } from '../db/repositories/login-throttle-repository';
+import { throttleAddress } from '../services/login-throttle';
 import { deleteUserSessions } from '../db/repositories/session-repository';
 import { generateOneTimePassword, hashPassword, passwordProblem } from '../auth/password';
 import type { Actor } from '../services/actor';
@@ -90,23 +94,66 @@ export async function unlockUser(db: Database, username: string, options: { now?
   });
 }
 
+export interface UnlockAddressResult {
+  /** The address as counted (an IPv6 address stands for its /64). */
+  address: string;
+  /** Account names (and the address's own count) held back there until now. */
+  heldBack: number;
+}
+
+/** Forgets every failed attempt counted at one address, whatever the name, with its audit event. */
+export async function unlockAddress(db: Database, ip: string, options: { now?: Date } = {}): Promise<UnlockAddressResult> {
+  if (!isIP(ip)) throw new UserCommandError(`“${ip}” không phải địa chỉ IP. Ví dụ: chiso user unlock --address 203.0.113.5`);
+  const now = options.now ?? new Date();
+  const address = throttleAddress(ip);
+  return db.transaction(async (tx) => {
+    const throttles = await clearAddressThrottles(tx, address, now);
+    await recordAudit(tx, commandLineActor, {
+      entityType: 'login_address',
+      entityId: address,
+      action: 'unlock',
+      before: { heldBack: throttles.held, failedAttemptRows: throttles.rows },
+      after: { heldBack: 0, failedAttemptRows: 0 },
+      reason: 'Mở khóa đăng nhập từ một địa chỉ bằng lệnh chiso user unlock --address trên máy chủ',
+    });
+    return { address, heldBack: throttles.held };
+  });
+}
+
 export interface UserCommandDeps {
   open?: typeof openConfiguredDatabase;
   print?: (text: string) => void;
 }
 
-const usage = ['chiso user reset-password TÊN_ĐĂNG_NHẬP [--password MẬT_KHẨU]', 'chiso user unlock TÊN_ĐĂNG_NHẬP'].join('\n       ');
+const usage = ['chiso user reset-password TÊN_ĐĂNG_NHẬP [--password MẬT_KHẨU]', 'chiso user unlock TÊN_ĐĂNG_NHẬP', 'chiso user unlock --address ĐỊA_CHỈ_IP'].join(
+  '\n       ',
+);
 const inactiveNote = 'Lưu ý: tài khoản đang bị vô hiệu hóa; một quản trị viên cần kích hoạt lại trước khi đăng nhập được.';
 
-/** `chiso user reset-password …` and `chiso user unlock …`. */
-export async function userCommand(args: string[], config: Config, deps: UserCommandDeps = {}): Promise<ResetPasswordResult | UnlockResult> {
+/** `chiso user reset-password …`, `chiso user unlock NAME` and `chiso user unlock --address IP`. */
+export async function userCommand(args: string[], config: Config, deps: UserCommandDeps = {}): Promise<ResetPasswordResult | UnlockResult | UnlockAddressResult> {
   const print = deps.print ?? ((text: string) => console.log(text));
-  const { positionals, values } = parseArgs({ args, allowPositionals: true, options: { password: { type: 'string' } } });
-  const [sub, username, ...rest] = positionals;
-  const known = sub === 'reset-password' || (sub === 'unlock' && values.password === undefined);
-  if (!known || !username || rest.length > 0) throw new UserCommandError(`Cách dùng: ${usage}`);
+  const { positionals, values } = parseArgs({ args, allowPositionals: true, options: { password: { type: 'string' }, address: { type: 'string' } } });
+  const [sub, name, ...rest] = positionals;
+  const { address } = values;
+  // Exactly one of a name and --address; --address only with unlock, --password only with reset-password.
+  let target: { username: string } | { address: string } | undefined;
+  if (address === undefined) target = name === undefined ? undefined : { username: name };
+  else target = name === undefined ? { address } : undefined;
+  const known = (sub === 'reset-password' && address === undefined) || (sub === 'unlock' && values.password === undefined);
+  if (!known || !target || rest.length > 0) throw new UserCommandError(`Cách dùng: ${usage}`);
   const opened = await (deps.open ?? openConfiguredDatabase)(config);
   try {
+    if ('address' in target) {
+      const result = await unlockAddress(opened.handle.db, target.address);
+      print(
+        result.heldBack > 0
+          ? `Đã mở khóa đăng nhập từ địa chỉ ${result.address} (${result.heldBack} mục đang bị tạm chặn: tên đăng nhập hoặc cả địa chỉ).`
+          : `Địa chỉ ${result.address} không bị tạm chặn đăng nhập; đã xóa các lần nhập sai đã ghi nhận từ địa chỉ này.`,
+      );
+      return result;
+    }
+    const { username } = target;
     if (sub === 'unlock') {
       const result = await unlockUser(opened.handle.db, username);
       const lines = [

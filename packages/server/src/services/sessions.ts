@@ -1,5 +1,5 @@
 import type { Config } from '../config/env';
-import type { Database } from '../db/client';
+import type { Database, Executor } from '../db/client';
 import {
   findUserRowById,
   findUserRowByUsername,
@@ -22,7 +22,8 @@ import { systemClock, type Clock } from '../auth/clock';
 import type { Actor, Role } from './actor';
 import { recordAudit } from './audit';
 import { AppError } from './errors';
-import { beginAttempt, forgetStaleThrottles } from './login-throttle';
+import { beginAttempt, knownAddressDays, throttleAddress } from './login-throttle';
+import { recentLoginAddresses } from '../db/repositories/login-throttle-repository';
 
 /** Sessions and passwords: log in, authenticate a request, log out, change one's password. */
 export interface SessionDeps {
@@ -60,16 +61,24 @@ export interface LoginResult {
   session: SessionWithUser;
 }
 
+/** Whether `user` logged in from the address (its throttle key) in the last knownAddressDays; never for unknown names. */
+async function loggedInFrom(executor: Executor, user: UserRow | undefined, address: string, now: Date): Promise<boolean> {
+  if (!user) return false;
+  const addresses = await recentLoginAddresses(executor, user.id, new Date(now.getTime() - knownAddressDays * 24 * 3_600_000));
+  return addresses.some((ip) => throttleAddress(ip) === address);
+}
+
 /**
  * Logs in. Every attempt is counted for its account name and address first (login-throttle.ts): a
- * name held back at this address gets 429 with the wait, whether it exists or not.
+ * name held back at this address gets 429 with the wait, whether it exists or not; so does a wrong
+ * password while the address or the name over all addresses is held.
  */
 export async function login(deps: SessionDeps, input: LoginInput): Promise<LoginResult> {
   const now = (deps.clock ?? systemClock)();
   const { db, config } = deps;
   const username = input.username.trim().toLowerCase();
-  const attempt = await beginAttempt(db, config, { account: username, address: input.ip }, now);
   const user = await findUserRowByUsername(db, username);
+  const attempt = await beginAttempt(db, config, { account: username, address: input.ip, knownAddress: (executor, address) => loggedInFrom(executor, user, address, now) }, now);
   const passwordOk = await verifyPassword(user?.passwordHash ?? (await getDummyHash()), input.password);
   if (!user || !passwordOk) {
     const held = attempt.failed();
@@ -97,7 +106,6 @@ export async function login(deps: SessionDeps, input: LoginInput): Promise<Login
   const session = await db.transaction(async (tx) => {
     await attempt.succeeded(tx);
     await deleteExpiredSessions(tx, now);
-    await forgetStaleThrottles(tx, now);
     await recordSuccessfulLogin(tx, user.id, now);
     await insertSession(tx, {
       tokenHash,

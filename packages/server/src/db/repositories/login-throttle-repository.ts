@@ -1,6 +1,7 @@
-import { and, eq, lt, max, sql, type SQL } from 'drizzle-orm';
+import { and, eq, gte, isNotNull, lt, max, sql, type SQL } from 'drizzle-orm';
 import type { Executor } from '../client';
 import { loginThrottles, users } from '../schema/accounts';
+import { auditEvents } from '../schema/audit';
 
 /** One throttle row: an address and an account name; '' stands for "any" (see the schema). */
 export interface ThrottleKey {
@@ -63,18 +64,44 @@ export async function deleteThrottle(executor: Executor, key: ThrottleKey): Prom
   await executor.delete(loginThrottles).where(keyIs(key));
 }
 
+/** How many rows were cleared and how many of them held logins back. */
+const heldCount = (rows: { blockedUntil: Date | null }[], now: Date) => ({ rows: rows.length, held: rows.filter((r) => r.blockedUntil !== null && r.blockedUntil > now).length });
+
 /** Every row of one account name, whatever the address (unlock, password reset). Returns how many were held back. */
 export async function clearAccountThrottles(executor: Executor, account: string, now: Date): Promise<{ rows: number; held: number }> {
   const rows = await executor.delete(loginThrottles).where(eq(loginThrottles.account, account)).returning({ blockedUntil: loginThrottles.blockedUntil });
-  return { rows: rows.length, held: rows.filter((r) => r.blockedUntil !== null && r.blockedUntil > now).length };
+  return heldCount(rows, now);
 }
 
-/** Rows nobody failed on for a day or more: they would start afresh anyway. */
+/**
+ * Rows nobody failed on for a day or more: they would start afresh anyway. Run on every attempt, so
+ * a bounded batch, and rows another attempt is counting are skipped rather than waited for (no
+ * deadlock with it; they go next time).
+ */
 export async function deleteStaleThrottles(executor: Executor, olderThan: Date): Promise<void> {
-  await executor.delete(loginThrottles).where(lt(loginThrottles.lastFailureAt, olderThan));
+  const stale = sql`SELECT ${loginThrottles.address}, ${loginThrottles.account} FROM ${loginThrottles} WHERE ${lt(loginThrottles.lastFailureAt, olderThan)} LIMIT 1000 FOR UPDATE SKIP LOCKED`;
+  await executor.delete(loginThrottles).where(sql`(${loginThrottles.address}, ${loginThrottles.account}) IN (${stale})`);
+}
+
+/** Every row of one address (a proxy's or an office's), all names included: `chiso user unlock --address`. */
+export async function clearAddressThrottles(executor: Executor, address: string, now: Date): Promise<{ rows: number; held: number }> {
+  const rows = await executor.delete(loginThrottles).where(eq(loginThrottles.address, address)).returning({ blockedUntil: loginThrottles.blockedUntil });
+  return heldCount(rows, now);
 }
 
 /** The latest time logins to a user are held back from some address (null when none): for account lists. */
 export const userThrottledUntil = sql<Date | null>`(SELECT ${max(loginThrottles.blockedUntil)} FROM ${loginThrottles} WHERE ${loginThrottles.account} = ${users.username})`.mapWith(
   loginThrottles.blockedUntil,
 );
+
+/** The addresses a user logged in from since `since`, from the audit trail's login events (newest first, at most 200). */
+export async function recentLoginAddresses(executor: Executor, userId: string, since: Date): Promise<string[]> {
+  const rows = await executor
+    .select({ ip: sql<string>`host(${auditEvents.ip})`, at: max(auditEvents.at) })
+    .from(auditEvents)
+    .where(and(eq(auditEvents.entityType, 'user'), eq(auditEvents.entityId, userId), eq(auditEvents.action, 'login'), gte(auditEvents.at, since), isNotNull(auditEvents.ip)))
+    .groupBy(auditEvents.ip)
+    .orderBy(sql`max(${auditEvents.at}) DESC`)
+    .limit(200);
+  return rows.map((r) => r.ip);
+}

@@ -56,9 +56,10 @@ export const sessions = pgTable(
 
 /**
  * Failed logins and wrong current passwords per address and account name, for the growing delays
- * of services/login-throttle.ts. `account` '' is the address's row over all names (password
- * spraying); `address` '' is the account's row over all addresses (password changes only). Names
- * need not exist, so an unknown name is held back exactly like a real one.
+ * of services/login-throttle.ts. `address` is the client address, an IPv6 one as its /64
+ * (`2001:db8:1:2::/64`). `account` '' is the address's row over all names (password spraying);
+ * `address` '' is the account's row over all addresses for password changes, '*' for logins
+ * (distributed guessing). Names need not exist, so an unknown name is held back exactly like a real one.
  */
 export const loginThrottles = pgTable(
   'login_throttles',
