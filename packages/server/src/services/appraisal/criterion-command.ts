@@ -20,14 +20,13 @@ import {
   type ScoreValue,
 } from '@chiso/core';
 import type { Executor } from '../../db/client';
-import { coreRecords, loadCriterionRecord, loadUnitCriterionRecords, saveCriterionRecord, type StoredCriterionRecord } from '../../db/repositories/criterion-record-repository';
-import { lockCycleUnit } from '../../db/repositories/cycle-repository';
+import { coreRecords, loadUnitCriterionRecords, type StoredCriterionRecord } from '../../db/repositories/criterion-record-repository';
 import type { Actor } from '../actor';
-import { recordAudit } from '../audit';
-import { criterionContext, criterionViews, type CriterionView } from '../assessments/criterion-view';
-import { loadCycleContext, mayViewAssessment, participant, unitWorkflowContext, withParticipantRow, type CycleContext } from '../cycles/context';
-import { afterCriterionChange, storeUnitTransition } from '../cycles/transitions';
-import { AppError, forbidden, notFound, refusalError, staleVersion } from '../errors';
+import { criterionViews, type CriterionView } from '../assessments/criterion-view';
+import { mayViewAssessment, participant, unitWorkflowContext, withParticipantRow, type CycleContext } from '../cycles/context';
+import { openCriterionCommand, writeCriterionCommand, type CriterionTarget } from '../cycles/criterion-pipeline';
+import { storeUnitTransition } from '../cycles/transitions';
+import { AppError, forbidden, notFound, refusalError } from '../errors';
 
 /** A score as the API takes it: an input for the leaf's rule, or points as a decimal string. */
 export type ScoreValueInput = { input: unknown } | { points: string | number };
@@ -61,12 +60,7 @@ export function appraisalViewContext(ctx: CycleContext, unitId: string, actor: A
   return explainRefusal(wctx, 'start_appraisal') === null ? asAppraising(ctx, unitId) : ctx;
 }
 
-export interface CriterionTarget {
-  cycleId: string;
-  unitId: string;
-  nodeKey: string;
-  version: number;
-}
+export type { CriterionTarget };
 
 export interface CommandEffect {
   ctx: CycleContext;
@@ -105,31 +99,30 @@ export function auditSnapshot(s: StoredCriterionRecord) {
 }
 
 /**
- * Runs one criterion command in `tx` (the caller commits, then calls `afterCommit` with the ids):
- * lock, load the cycle context once, let the core decide (with the appraisal's start when the
- * command starts it), write, audit, move the unit as the core says.
+ * Runs one criterion command in `tx` (the caller commits, then calls `afterCommit` with the ids),
+ * on the criterion pipeline; the core decides, with the appraisal's start when the command starts it.
  */
 export async function runCriterionCommandIn(tx: Executor, target: CriterionTarget, actor: Actor, now: Date, spec: CommandSpec): Promise<CommandOutcome> {
   const { cycleId, unitId, nodeKey } = target;
-  // Lock order, everywhere: the participant row, then criterion records (see lockCycleUnit).
-  const row = await lockCycleUnit(tx, cycleId, unitId);
-  let ctx = await loadCycleContext(tx, cycleId);
-  const { group } = participant(ctx, unitId);
-  if (!mayViewAssessment(actor, ctx, unitId)) throw forbidden('Bạn không có quyền với hồ sơ đánh giá của đơn vị này.');
-  const node = group.nodes.get(nodeKey);
-  if (!node || node.children.length > 0) throw notFound('tiêu chí');
-  const closed = cycleRefusal(ctx.cycle.status as CycleStatus, 'workflow');
-  if (closed) throw refusalError(closed);
+  const opened = await openCriterionCommand(tx, target, actor, now, {
+    admit: (ctx) => {
+      const { group } = participant(ctx, unitId);
+      if (!mayViewAssessment(actor, ctx, unitId)) throw forbidden('Bạn không có quyền với hồ sơ đánh giá của đơn vị này.');
+      const node = group.nodes.get(nodeKey);
+      if (!node || node.children.length > 0) throw notFound('tiêu chí');
+      const closed = cycleRefusal(ctx.cycle.status as CycleStatus, 'workflow');
+      if (closed) throw refusalError(closed);
+      return node;
+    },
+    staleView: async (tx2, ctx, current) => {
+      const stored = await loadUnitCriterionRecords(tx2, cycleId, unitId);
+      const [view] = await criterionViews(tx2, appraisalViewContext(ctx, unitId, actor, now, stored), unitId, [current], actor, now);
+      return view;
+    },
+  });
+  const { row, node, cctx, previous } = opened;
+  let { ctx } = opened;
 
-  const previous = await loadCriterionRecord(tx, cycleId, unitId, nodeKey, { lock: true });
-  if (!previous) throw notFound('tiêu chí của đơn vị trong kỳ đánh giá');
-  if (previous.version !== target.version) {
-    const stored = await loadUnitCriterionRecords(tx, cycleId, unitId);
-    const [current] = await criterionViews(tx, appraisalViewContext(ctx, unitId, actor, now, stored), unitId, [previous], actor, now);
-    throw staleVersion(current);
-  }
-
-  const cctx = criterionContext(ctx, unitId, nodeKey, actor, now);
   // The unit's records only when the command starts the appraisal (the unit action needs its facts).
   const unitRecords = row && startsAppraisal(cctx.unitState, spec.command.type) ? await loadUnitCriterionRecords(tx, cycleId, unitId) : undefined;
   const unitCtx = row && unitRecords ? unitWorkflowContext(ctx, unitId, actor, now, coreRecords(unitRecords), row) : undefined;
@@ -148,20 +141,17 @@ export async function runCriterionCommandIn(tx: Executor, target: CriterionTarge
     ctx = withParticipantRow(ctx, started.unit);
   }
 
-  const saved = await saveCriterionRecord(tx, previous, result.record, { node, rounding: cctx.rounding, userId: actor.userId, now });
-  await recordAudit(tx, actor, {
-    entityType: 'criterion_record',
-    entityId: saved.id,
+  const written = await writeCriterionCommand(tx, { ...opened, ctx }, result.record, actor, now, (saved) => ({
     action: spec.action,
     before: { cycleId, unitId, nodeKey, nodeCode: node.code, ...auditSnapshot(previous) },
     after: { cycleId, unitId, nodeKey, nodeCode: node.code, ...auditSnapshot(saved) },
     reason: spec.reason ?? null,
-  });
-  const moved = await afterCriterionChange(tx, cycleId, unitId, actor, now, ctx);
-  if (moved) {
-    notificationIds.push(...moved.notificationIds);
+  }), { movesUnit: true });
+  const { saved } = written;
+  ctx = written.ctx;
+  if (written.moved) {
+    notificationIds.push(...written.moved.notificationIds);
     unitStateChanged = true;
-    ctx = withParticipantRow(ctx, moved.unit);
   }
   const effect: CommandEffect = { ctx, node, previous, saved };
   if (spec.notify) notificationIds.push(...(await spec.notify(tx, effect)));

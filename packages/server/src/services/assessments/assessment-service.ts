@@ -22,27 +22,25 @@ import {
   loadCriterionRecord,
   loadCriterionRecords,
   loadUnitCriterionRecords,
-  saveCriterionRecord,
   type StoredCriterionRecord,
 } from '../../db/repositories/criterion-record-repository';
-import { lockCycleUnit, usersOfUnits } from '../../db/repositories/cycle-repository';
+import { usersOfUnits } from '../../db/repositories/cycle-repository';
 import { hasRole, type Actor } from '../actor';
-import { recordAudit } from '../audit';
 import {
   agenciesOfUnit,
   appraisingAgenciesFor,
   loadCycleContext,
   mayViewAssessment,
   participant,
-  withParticipantRow,
   type CycleContext,
 } from '../cycles/context';
 import { cycleSummary, type CycleSummary } from '../cycles/cycle-service';
 import { assessmentSummary, type AssessmentSummary } from '../cycles/summary';
-import { afterCriterionChange, assessmentLink } from '../cycles/transitions';
-import { ACCESS_REFUSALS, forbidden, notFound, refusalError, ruleViolation, staleVersion } from '../errors';
+import { assessmentLink } from '../cycles/transitions';
+import { openCriterionCommand, writeCriterionCommand, type OpenRules } from '../cycles/criterion-pipeline';
+import { ACCESS_REFUSALS, forbidden, notFound, refusalError, ruleViolation } from '../errors';
 import { afterCommit, notify } from '../notifications/notification-service';
-import { criterionContext, criterionViews, type CriterionView } from './criterion-view';
+import { criterionViews, type CriterionView } from './criterion-view';
 import { publishedResultOf, unitOutcome, type PublishedResultView, type UnitOutcomeView } from './outcome';
 import { assessmentStatus, type AssessmentStatus } from './status';
 import { unitNotes, type UnitNotes } from '../cycles/unit-notes';
@@ -192,24 +190,21 @@ export function createAssessmentService(deps: AssessmentDeps) {
     return { ...view, assessment: assessmentStatus(ctx, saved.unitId, actor, at, stored, visibleLeafKeys(ctx, saved.unitId, actor)) };
   }
 
-  /** Loads a record for a command, locked; 409 with the current view on a stale version. */
-  async function lockedRecord(tx: Executor, ctx: CycleContext, unitId: string, nodeKey: string, version: number, actor: Actor, at: Date) {
-    const stored = await loadCriterionRecord(tx, ctx.cycle.id, unitId, nodeKey, { lock: true });
-    if (!stored) throw notFound('tiêu chí của đơn vị trong kỳ đánh giá');
-    if (stored.version !== version) throw staleVersion(await viewOf(tx, ctx, stored, actor, at));
-    return stored;
-  }
+  /** The pipeline's checks for the unit's own commands: who may see the unit and this leaf; 409 with the plain view. */
+  const ownRules = (unitId: string, nodeKey: string, actor: Actor, at: Date): OpenRules => ({
+    admit: (ctx) => {
+      assertMayView(ctx, unitId, actor);
+      return leafOf(ctx, unitId, nodeKey, actor);
+    },
+    staleView: (tx, ctx, current) => viewOf(tx, ctx, current, actor, at),
+  });
 
   /** `PUT …/criteria/:nodeKey`: autosave of the unit's entry for one leaf. */
   async function saveSelf(cycleId: string, unitId: string, nodeKey: string, input: SaveSelfInput, actor: Actor): Promise<SavedCriterionView> {
     const at = now();
     return db.transaction(async (tx) => {
-      await lockCycleUnit(tx, cycleId, unitId); // lock order: participant, then records
-      const ctx = await loadCycleContext(tx, cycleId);
-      assertMayView(ctx, unitId, actor);
-      const node = leafOf(ctx, unitId, nodeKey, actor);
-      const cctx = criterionContext(ctx, unitId, nodeKey, actor, at);
-      const previous = await lockedRecord(tx, ctx, unitId, nodeKey, input.version, actor, at);
+      const opened = await openCriterionCommand(tx, { cycleId, unitId, nodeKey, version: input.version }, actor, at, ownRules(unitId, nodeKey, actor, at));
+      const { ctx, node, cctx, previous } = opened;
       // Who and when first (a refusal says "not yours" or "not now" before "not valid").
       const refused = criterionRefusal(cctx, previous.record, 'save_self');
       if (refused) throw refusalError(refused);
@@ -225,14 +220,11 @@ export function createAssessmentService(deps: AssessmentDeps) {
 
       const result = applyCriterionCommand(cctx, previous.record, { type: 'save_self', entry });
       if (!result.ok) throw refusalError(result.refusal, result.field);
-      const saved = await saveCriterionRecord(tx, previous, result.record, { node, rounding: cctx.rounding, userId: actor.userId, now: at });
-      await recordAudit(tx, actor, {
-        entityType: 'criterion_record',
-        entityId: saved.id,
+      const { saved } = await writeCriterionCommand(tx, opened, result.record, actor, at, (s) => ({
         action: 'save_self',
         before: { cycleId, unitId, nodeKey, nodeCode: node.code, ...selfSnapshot(previous) },
-        after: { cycleId, unitId, nodeKey, nodeCode: node.code, ...selfSnapshot(saved) },
-      });
+        after: { cycleId, unitId, nodeKey, nodeCode: node.code, ...selfSnapshot(s) },
+      }), { movesUnit: false });
       return savedView(tx, ctx, saved, actor, at);
     });
   }
@@ -242,12 +234,8 @@ export function createAssessmentService(deps: AssessmentDeps) {
     const at = now();
     const notificationIds: string[] = [];
     const view = await db.transaction(async (tx) => {
-      await lockCycleUnit(tx, cycleId, unitId); // lock order: participant, then records
-      const ctx = await loadCycleContext(tx, cycleId);
-      assertMayView(ctx, unitId, actor);
-      const node = leafOf(ctx, unitId, nodeKey, actor);
-      const cctx = criterionContext(ctx, unitId, nodeKey, actor, at);
-      const previous = await lockedRecord(tx, ctx, unitId, nodeKey, input.version, actor, at);
+      const opened = await openCriterionCommand(tx, { cycleId, unitId, nodeKey, version: input.version }, actor, at, ownRules(unitId, nodeKey, actor, at));
+      const { ctx, node, cctx, previous } = opened;
       // "Not yours" before the evidence is checked; the rest after, with the real answer.
       const refused = criterionRefusal(cctx, previous.record, 'answer');
       if (refused && ACCESS_REFUSALS.has(refused.code)) throw refusalError(refused);
@@ -255,15 +243,15 @@ export function createAssessmentService(deps: AssessmentDeps) {
       const command: CriterionCommand = { type: 'answer', text: input.text, evidence };
       const result = applyCriterionCommand(cctx, previous.record, command);
       if (!result.ok) throw refusalError(result.refusal, result.field);
-      const saved = await saveCriterionRecord(tx, previous, result.record, { node, rounding: cctx.rounding, userId: actor.userId, now: at });
+      const written = await writeCriterionCommand(tx, opened, result.record, actor, at, (s) => {
+        const request = s.record.requests[s.record.requests.length - 1]!;
+        return {
+          action: 'answer',
+          after: { cycleId, unitId, nodeKey, nodeCode: node.code, requestId: s.requestIds[s.requestIds.length - 1], text: request.answer?.text, evidenceIds: evidence.map((e) => e.id) },
+        };
+      }, { movesUnit: true });
+      const { saved, moved: outcome } = written;
       const request = saved.record.requests[saved.record.requests.length - 1]!;
-      await recordAudit(tx, actor, {
-        entityType: 'criterion_record',
-        entityId: saved.id,
-        action: 'answer',
-        after: { cycleId, unitId, nodeKey, nodeCode: node.code, requestId: saved.requestIds[saved.requestIds.length - 1], text: request.answer?.text, evidenceIds: evidence.map((e) => e.id) },
-      });
-      const outcome = await afterCriterionChange(tx, cycleId, unitId, actor, at, ctx);
       if (outcome) notificationIds.push(...outcome.notificationIds);
       const agencyUnit = request.agency ? ctx.agencies.get(request.agency)?.unitId : undefined;
       if (agencyUnit) {
@@ -284,9 +272,8 @@ export function createAssessmentService(deps: AssessmentDeps) {
         );
       }
       // The answer may have moved the unit (explained, appraised): its status is read afresh then.
-      const fresh = outcome ? withParticipantRow(ctx, outcome.unit) : ctx;
       const current = outcome ? ((await loadCriterionRecord(tx, cycleId, unitId, nodeKey)) ?? saved) : saved;
-      return savedView(tx, fresh, current, actor, at);
+      return savedView(tx, written.ctx, current, actor, at);
     });
     afterCommit(db, notificationIds);
     return view;
