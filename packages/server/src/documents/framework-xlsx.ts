@@ -561,7 +561,6 @@ export type XlsxReadResult =
 
 /** Reads a framework workbook into the canonical JSON shape (not yet validated by the core). */
 export async function readFrameworkXlsx(buffer: Buffer): Promise<XlsxReadResult> {
-  const problems = new Problems();
   let wb: ExcelJS.Workbook;
   try {
     wb = await loadXlsx(buffer);
@@ -572,9 +571,40 @@ export async function readFrameworkXlsx(buffer: Buffer): Promise<XlsxReadResult>
   const nodesWs = byName(SHEETS.nodes) ?? wb.worksheets[0];
   if (!nodesWs) return { ok: false, problems: [{ sheet: SHEETS.nodes, message: `Tệp không có trang “${SHEETS.nodes}”.` }] };
   const nodes = readSheet(nodesWs);
-  const S = nodes.name;
-
+  const problems = new Problems();
   const loc: Locations = { nodeRows: new Map(), codeRows: new Map(), nodeColumns: new Map(), settingRows: new Map(), bandRows: [], agencyRows: [] };
+  const colOf = nodeColumns(nodes, loc, problems);
+  if (problems.list.length > 0) return { ok: false, problems: problems.list };
+
+  const top = readNodes(nodes, colOf, loc, problems);
+  const doc: Json = { formatVersion: 1 };
+  const settings: Json = { rounding: { mode: 'half_up' }, survey: {}, bonus: {}, ranking: {}, classification: {} };
+  const setWs = byName(SHEETS.settings);
+  if (!setWs) problems.add(SHEETS.settings, undefined, undefined, `thiếu trang “${SHEETS.settings}” (mã, tên bộ tiêu chí và các thiết lập)`);
+  else readSettings(readSheet(setWs), doc, settings as SettingsJson, loc, problems);
+  const bandWs = byName(SHEETS.bands);
+  (settings.classification as Json).bands = bandWs ? readBands(readSheet(bandWs), loc, problems) : [];
+  const agWs = byName(SHEETS.agencies);
+  const agencies = agWs ? readAgencies(readSheet(agWs), loc, problems) : [];
+
+  if (problems.list.length > 0) return { ok: false, problems: problems.list };
+  const document: Json = {
+    formatVersion: doc.formatVersion,
+    id: doc.id,
+    name: doc.name,
+    ...(doc.year !== undefined ? { year: doc.year } : {}),
+    ...(doc.version !== undefined ? { version: doc.version } : {}),
+    ...(doc.description !== undefined ? { description: doc.description } : {}),
+    ...(doc.unitLevel !== undefined ? { unitLevel: doc.unitLevel } : {}),
+    agencies,
+    settings,
+    nodes: top,
+  };
+  return { ok: true, document, locate: (issue) => locateIssue(issue, loc, nodes.name) };
+}
+
+/** The nodes sheet's columns found by their header (recorded as letters); the required ones missing are problems. */
+function nodeColumns(nodes: Sheet, loc: Locations, problems: Problems): Map<NodeColumn, number> {
   const colOf = new Map<NodeColumn, number>();
   for (const [key, header] of NODE_COLUMNS) {
     const col = nodes.header.get(norm(header));
@@ -586,12 +616,14 @@ export async function readFrameworkXlsx(buffer: Buffer): Promise<XlsxReadResult>
   for (const required of ['code', 'name', 'maxPoints'] as const) {
     if (!colOf.has(required)) {
       const header = NODE_COLUMNS.find(([k]) => k === required)![1];
-      problems.add(S, 1, undefined, `thiếu cột “${header}” ở dòng tiêu đề`);
+      problems.add(nodes.name, 1, undefined, `thiếu cột “${header}” ở dòng tiêu đề`);
     }
   }
-  if (problems.list.length > 0) return { ok: false, problems: problems.list };
+  return colOf;
+}
 
-  // ---- nodes
+/** The rows of the nodes sheet as the tree their codes make ("3.2.1" under "3.2"), keys filled in. */
+function readNodes(nodes: Sheet, colOf: Map<NodeColumn, number>, loc: Locations, problems: Problems): Json[] {
   const top: Json[] = [];
   const byCode = new Map<string, Json>();
   const usedKeys = new Set<string>();
@@ -600,49 +632,10 @@ export async function readFrameworkXlsx(buffer: Buffer): Promise<XlsxReadResult>
       const col = colOf.get(c);
       return col === undefined ? '' : (row.cells.get(col) ?? '').trim();
     };
-    const at = (c: NodeColumn) => loc.nodeColumns.get(c) ?? colLetter(colOf.get(c) ?? 1);
-    const fail = (c: NodeColumn, message: string) => problems.add(S, row.line, at(c), message);
-    const key = get('key');
-    if (key) usedKeys.add(key);
-    const code = get('code');
-    const name = get('name');
-    if (!code) fail('code', 'thiếu mã tiêu chí');
-    if (!name) fail('name', 'thiếu tên tiêu chí');
-    const maxText = get('maxPoints');
-    const maxPoints = pointsText(maxText);
-    if (maxPoints === null) fail('maxPoints', maxText ? `điểm tối đa “${maxText}” không hợp lệ (số không âm, tối đa 3 chữ số thập phân)` : 'thiếu điểm tối đa');
-    const node: Json = { key, code, name, maxPoints };
-    const guidance = get('guidance');
-    if (guidance) node.guidance = guidance;
-    const evidence = get('evidenceExpected');
-    if (evidence) node.evidenceExpected = evidence;
-    const agency = get('appraisingAgency');
-    if (agency) node.appraisingAgency = agency;
-    const sourceText = get('source');
-    if (sourceText) {
-      const source = lookup({ ...Object.fromEntries(Object.entries(SOURCE_LABELS).map(([k, v]) => [v, k])), 'Hệ thống': 'data_feed' }, sourceText);
-      if (!source) fail('source', `nguồn “${sourceText}” không rõ (Tự đánh giá, Điều tra XHH, Dữ liệu từ hệ thống)`);
-      else node.source = source;
-    }
-    const appText = get('applicability');
-    if (appText) {
-      const app = parseApplicability(appText);
-      if (typeof app === 'string') fail('applicability', app);
-      else node.applicability = app;
-    }
-    const typeText = get('ruleType');
-    const paramsText = get('ruleParams');
-    if (typeText) {
-      const type = lookup(Object.fromEntries(Object.entries(RULE_LABELS).map(([k, v]) => [v, k])), typeText);
-      if (!type) fail('ruleType', `loại quy tắc “${typeText}” không rõ (${Object.values(RULE_LABELS).join(', ')})`);
-      else {
-        const rule = parseRule(type, paramsText);
-        if (typeof rule === 'string') fail('ruleParams', rule);
-        else node.rule = rule;
-      }
-    } else if (paramsText) {
-      fail('ruleType', 'có tham số quy tắc nhưng chưa chọn loại quy tắc');
-    }
+    const fail = (c: NodeColumn, message: string) => problems.add(nodes.name, row.line, loc.nodeColumns.get(c) ?? colLetter(colOf.get(c) ?? 1), message);
+    const node = readNodeRow(get, fail);
+    if (node.key) usedKeys.add(String(node.key));
+    const code = String(node.code);
     if (!code) continue;
     if (byCode.has(code)) {
       fail('code', `mã “${code}” trùng với dòng ${loc.codeRows.get(code)}`);
@@ -663,168 +656,203 @@ export async function readFrameworkXlsx(buffer: Buffer): Promise<XlsxReadResult>
     byCode.set(code, node);
     loc.codeRows.set(code, row.line);
   }
-  // Keys left empty: made from the name, unique within the framework.
-  for (const node of byCode.values()) {
+  fillKeys(byCode.values(), usedKeys);
+  recordNodeRows(top, '$.nodes', loc);
+  if (nodes.rows.length === 0) problems.add(nodes.name, undefined, undefined, `trang “${nodes.name}” chưa có tiêu chí nào`);
+  return top;
+}
+
+/** One row of the nodes sheet as a node (without children); each unreadable cell is reported through `fail`. */
+function readNodeRow(get: (c: NodeColumn) => string, fail: (c: NodeColumn, message: string) => void): Json {
+  const code = get('code');
+  const name = get('name');
+  if (!code) fail('code', 'thiếu mã tiêu chí');
+  if (!name) fail('name', 'thiếu tên tiêu chí');
+  const maxText = get('maxPoints');
+  const maxPoints = pointsText(maxText);
+  if (maxPoints === null) fail('maxPoints', maxText ? `điểm tối đa “${maxText}” không hợp lệ (số không âm, tối đa 3 chữ số thập phân)` : 'thiếu điểm tối đa');
+  const node: Json = { key: get('key'), code, name, maxPoints };
+  const guidance = get('guidance');
+  if (guidance) node.guidance = guidance;
+  const evidence = get('evidenceExpected');
+  if (evidence) node.evidenceExpected = evidence;
+  const agency = get('appraisingAgency');
+  if (agency) node.appraisingAgency = agency;
+  const sourceText = get('source');
+  if (sourceText) {
+    const source = lookup({ ...Object.fromEntries(Object.entries(SOURCE_LABELS).map(([k, v]) => [v, k])), 'Hệ thống': 'data_feed' }, sourceText);
+    if (!source) fail('source', `nguồn “${sourceText}” không rõ (Tự đánh giá, Điều tra XHH, Dữ liệu từ hệ thống)`);
+    else node.source = source;
+  }
+  const appText = get('applicability');
+  if (appText) {
+    const app = parseApplicability(appText);
+    if (typeof app === 'string') fail('applicability', app);
+    else node.applicability = app;
+  }
+  const typeText = get('ruleType');
+  const paramsText = get('ruleParams');
+  if (typeText) {
+    const type = lookup(Object.fromEntries(Object.entries(RULE_LABELS).map(([k, v]) => [v, k])), typeText);
+    if (!type) fail('ruleType', `loại quy tắc “${typeText}” không rõ (${Object.values(RULE_LABELS).join(', ')})`);
+    else {
+      const rule = parseRule(type, paramsText);
+      if (typeof rule === 'string') fail('ruleParams', rule);
+      else node.rule = rule;
+    }
+  } else if (paramsText) {
+    fail('ruleType', 'có tham số quy tắc nhưng chưa chọn loại quy tắc');
+  }
+  return node;
+}
+
+/** Keys left empty: made from the name, unique within the framework. */
+function fillKeys(nodes: Iterable<Json>, usedKeys: Set<string>): void {
+  for (const node of nodes) {
     if (node.key) continue;
     let key = slugKey(String(node.name));
     for (let i = 2; usedKeys.has(key); i++) key = `${slugKey(String(node.name))}-${i}`;
     usedKeys.add(key);
     node.key = key;
   }
-  const record = (list: Json[], path: string) =>
-    list.forEach((n, i) => {
-      const p = `${path}[${i}]`;
-      loc.nodeRows.set(p, loc.codeRows.get(String(n.code))!);
-      if (n.children) record(n.children as Json[], `${p}.children`);
-    });
-  record(top, '$.nodes');
-  if (nodes.rows.length === 0) problems.add(S, undefined, undefined, `trang “${S}” chưa có tiêu chí nào`);
+}
 
-  // ---- settings
-  const doc: Json = { formatVersion: 1 };
-  const settings: Json = { rounding: { mode: 'half_up' }, survey: {}, bonus: {}, ranking: {}, classification: {} };
-  const setWs = byName(SHEETS.settings);
-  if (!setWs) problems.add(SHEETS.settings, undefined, undefined, `thiếu trang “${SHEETS.settings}” (mã, tên bộ tiêu chí và các thiết lập)`);
-  else {
-    const sheet = readSheet(setWs);
-    const seen = new Set<string>();
-    for (const row of sheet.rows) {
-      const label = (row.cells.get(1) ?? '').trim();
-      const value = (row.cells.get(2) ?? '').trim();
-      const spec = SETTING_ROWS.find((s) => norm(s.label) === norm(label));
-      const fail = (message: string) => problems.add(sheet.name, row.line, 'B', message);
-      if (!spec) {
-        problems.add(sheet.name, row.line, 'A', `thiết lập “${label}” không rõ`);
-        continue;
-      }
-      seen.add(spec.path);
-      loc.settingRows.set(spec.path, row.line);
-      const int = (min: number, max: number) => {
-        const n = Number(value);
-        if (!/^\d+$/.test(value) || n < min || n > max) return fail(`cần số nguyên từ ${min} đến ${max}`);
-        return n;
-      };
-      const yesNo = () => {
-        const b = parseBool(value);
-        return b === undefined ? fail('ghi Có hoặc Không') : b;
-      };
-      const r = settings as { rounding: Json; survey: Json; bonus: Json; ranking: Json };
-      switch (spec.path) {
-        case '$.formatVersion':
-          if (value) doc.formatVersion = Number(value);
-          break;
-        case '$.id':
-        case '$.name':
-          doc[spec.path.slice(2)] = value;
-          break;
-        case '$.year':
-          if (value) doc.year = int(1900, 2999);
-          break;
-        case '$.version':
-        case '$.description':
-        case '$.unitLevel':
-          if (value) doc[spec.path.slice(2)] = value;
-          break;
-        case '$.settings.rounding.pointsDecimals':
-          if (value) r.rounding.pointsDecimals = int(0, 3);
-          break;
-        case '$.settings.rounding.indexDecimals':
-          if (value) r.rounding.indexDecimals = int(0, 6);
-          break;
-        case '$.settings.survey.optional':
-          r.survey.optional = yesNo();
-          break;
-        case '$.settings.bonus.countsInIndex':
-          r.bonus.countsInIndex = value ? yesNo() : true;
-          break;
-        case '$.settings.bonus.totalCap':
-          if (value) {
-            const cap = pointsText(value);
-            if (cap === null) fail(`tổng điểm thưởng tối đa “${value}” không hợp lệ`);
-            else r.bonus.totalCap = cap;
-          }
-          break;
-        case '$.settings.ranking.basis': {
-          const basis = value ? lookup({ 'chỉ số công bố': 'published', 'giá trị chính xác': 'exact' }, value) : 'published';
-          if (!basis) fail('ghi “chỉ số công bố” hoặc “giá trị chính xác”');
-          else r.ranking.basis = basis;
-          break;
-        }
-        case '$.settings.ranking.tieBreaks':
-          r.ranking.tieBreaks = value
-            .split(/\r?\n/)
-            .map((s) => s.trim())
-            .filter(Boolean)
-            .flatMap((t) => {
-              const m = /^chỉ số thành phần\s*:\s*(.+)$/i.exec(t.normalize('NFC'));
-              if (m) return [{ kind: 'component_index', fieldKey: m[1]!.trim() }];
-              const kind = lookup({ 'điểm đạt': 'achieved_points', 'điểm tối đa áp dụng': 'applicable_max' }, t);
-              if (!kind) {
-                fail(`“${t}” không rõ (chỉ số thành phần: khóa lĩnh vực; điểm đạt; điểm tối đa áp dụng)`);
-                return [];
-              }
-              return [{ kind }];
-            });
-          break;
-      }
+/** The row of each node by its JSON path ("$.nodes[2].children[0]"), to place the core's findings. */
+function recordNodeRows(list: Json[], path: string, loc: Locations): void {
+  list.forEach((n, i) => {
+    const p = `${path}[${i}]`;
+    loc.nodeRows.set(p, loc.codeRows.get(String(n.code))!);
+    if (n.children) recordNodeRows(n.children as Json[], `${p}.children`, loc);
+  });
+}
+
+type SettingsJson = { rounding: Json; survey: Json; bonus: Json; ranking: Json };
+
+/** The settings sheet (`Thiết lập | Giá trị`) into the document's top fields and its settings. */
+function readSettings(sheet: Sheet, doc: Json, settings: SettingsJson, loc: Locations, problems: Problems): void {
+  const seen = new Set<string>();
+  for (const row of sheet.rows) {
+    const label = (row.cells.get(1) ?? '').trim();
+    const value = (row.cells.get(2) ?? '').trim();
+    const spec = SETTING_ROWS.find((s) => norm(s.label) === norm(label));
+    if (!spec) {
+      problems.add(sheet.name, row.line, 'A', `thiết lập “${label}” không rõ`);
+      continue;
     }
-    for (const required of ['$.id', '$.name']) {
-      if (!seen.has(required) || !doc[required.slice(2)]) {
-        const label = SETTING_ROWS.find((s) => s.path === required)!.label;
-        const line = loc.settingRows.get(required);
-        problems.add(sheet.name, line, line ? 'B' : undefined, `thiếu “${label}”`);
-      }
+    seen.add(spec.path);
+    loc.settingRows.set(spec.path, row.line);
+    applySetting(spec.path, value, doc, settings, (message) => problems.add(sheet.name, row.line, 'B', message));
+  }
+  for (const required of ['$.id', '$.name']) {
+    if (!seen.has(required) || !doc[required.slice(2)]) {
+      const label = SETTING_ROWS.find((s) => s.path === required)!.label;
+      const line = loc.settingRows.get(required);
+      problems.add(sheet.name, line, line ? 'B' : undefined, `thiếu “${label}”`);
     }
   }
+}
 
-  // ---- bands
-  const bands: Json[] = [];
-  const bandWs = byName(SHEETS.bands);
-  if (bandWs) {
-    const sheet = readSheet(bandWs);
-    for (const row of sheet.rows) {
-      const key = (row.cells.get(1) ?? '').trim();
-      const label = (row.cells.get(2) ?? '').trim();
-      const minText = (row.cells.get(3) ?? '').trim();
-      const minPercent = decimalText(minText.replace('%', ''));
-      if (!key) problems.add(sheet.name, row.line, 'A', 'thiếu khóa xếp loại');
-      if (!label) problems.add(sheet.name, row.line, 'B', 'thiếu tên xếp loại');
-      if (minPercent === null) problems.add(sheet.name, row.line, 'C', `ngưỡng “${minText}” không hợp lệ`);
-      bands.push({ key, label, minPercent });
-      loc.bandRows.push(row.line);
-    }
-  }
-  (settings.classification as Json).bands = bands;
-
-  // ---- agencies
-  const agencies: Json[] = [];
-  const agWs = byName(SHEETS.agencies);
-  if (agWs) {
-    const sheet = readSheet(agWs);
-    for (const row of sheet.rows) {
-      const code = (row.cells.get(1) ?? '').trim();
-      const name = (row.cells.get(2) ?? '').trim();
-      if (!code) problems.add(sheet.name, row.line, 'A', 'thiếu mã cơ quan');
-      if (!name) problems.add(sheet.name, row.line, 'B', 'thiếu tên cơ quan');
-      agencies.push({ code, name });
-      loc.agencyRows.push(row.line);
-    }
-  }
-
-  if (problems.list.length > 0) return { ok: false, problems: problems.list };
-  const document: Json = {
-    formatVersion: doc.formatVersion,
-    id: doc.id,
-    name: doc.name,
-    ...(doc.year !== undefined ? { year: doc.year } : {}),
-    ...(doc.version !== undefined ? { version: doc.version } : {}),
-    ...(doc.description !== undefined ? { description: doc.description } : {}),
-    ...(doc.unitLevel !== undefined ? { unitLevel: doc.unitLevel } : {}),
-    agencies,
-    settings,
-    nodes: top,
+/** One setting's value written where its path says; an unreadable value is reported through `fail`. */
+function applySetting(path: string, value: string, doc: Json, r: SettingsJson, fail: (message: string) => undefined): void {
+  const int = (min: number, max: number) => {
+    const n = Number(value);
+    if (!/^\d+$/.test(value) || n < min || n > max) return fail(`cần số nguyên từ ${min} đến ${max}`);
+    return n;
   };
-  return { ok: true, document, locate: (issue) => locateIssue(issue, loc, S) };
+  const yesNo = () => {
+    const b = parseBool(value);
+    return b === undefined ? fail('ghi Có hoặc Không') : b;
+  };
+  switch (path) {
+    case '$.formatVersion':
+      if (value) doc.formatVersion = Number(value);
+      break;
+    case '$.id':
+    case '$.name':
+      doc[path.slice(2)] = value;
+      break;
+    case '$.year':
+      if (value) doc.year = int(1900, 2999);
+      break;
+    case '$.version':
+    case '$.description':
+    case '$.unitLevel':
+      if (value) doc[path.slice(2)] = value;
+      break;
+    case '$.settings.rounding.pointsDecimals':
+      if (value) r.rounding.pointsDecimals = int(0, 3);
+      break;
+    case '$.settings.rounding.indexDecimals':
+      if (value) r.rounding.indexDecimals = int(0, 6);
+      break;
+    case '$.settings.survey.optional':
+      r.survey.optional = yesNo();
+      break;
+    case '$.settings.bonus.countsInIndex':
+      r.bonus.countsInIndex = value ? yesNo() : true;
+      break;
+    case '$.settings.bonus.totalCap':
+      if (value) {
+        const cap = pointsText(value);
+        if (cap === null) fail(`tổng điểm thưởng tối đa “${value}” không hợp lệ`);
+        else r.bonus.totalCap = cap;
+      }
+      break;
+    case '$.settings.ranking.basis': {
+      const basis = value ? lookup({ 'chỉ số công bố': 'published', 'giá trị chính xác': 'exact' }, value) : 'published';
+      if (!basis) fail('ghi “chỉ số công bố” hoặc “giá trị chính xác”');
+      else r.ranking.basis = basis;
+      break;
+    }
+    case '$.settings.ranking.tieBreaks':
+      r.ranking.tieBreaks = readTieBreaks(value, fail);
+      break;
+  }
+}
+
+/** "chỉ số thành phần: khóa" / "điểm đạt" / "điểm tối đa áp dụng", one per line. */
+function readTieBreaks(value: string, fail: (message: string) => undefined): Json[] {
+  return value
+    .split(/\r?\n/)
+    .map((s) => s.trim())
+    .filter(Boolean)
+    .flatMap((t) => {
+      const m = /^chỉ số thành phần\s*:\s*(.+)$/i.exec(t.normalize('NFC'));
+      if (m) return [{ kind: 'component_index', fieldKey: m[1]!.trim() }];
+      const kind = lookup({ 'điểm đạt': 'achieved_points', 'điểm tối đa áp dụng': 'applicable_max' }, t);
+      if (!kind) {
+        fail(`“${t}” không rõ (chỉ số thành phần: khóa lĩnh vực; điểm đạt; điểm tối đa áp dụng)`);
+        return [];
+      }
+      return [{ kind }];
+    });
+}
+
+/** The classification bands sheet (`Khóa | Xếp loại | Từ (%)`). */
+function readBands(sheet: Sheet, loc: Locations, problems: Problems): Json[] {
+  return sheet.rows.map((row) => {
+    const key = (row.cells.get(1) ?? '').trim();
+    const label = (row.cells.get(2) ?? '').trim();
+    const minText = (row.cells.get(3) ?? '').trim();
+    const minPercent = decimalText(minText.replace('%', ''));
+    if (!key) problems.add(sheet.name, row.line, 'A', 'thiếu khóa xếp loại');
+    if (!label) problems.add(sheet.name, row.line, 'B', 'thiếu tên xếp loại');
+    if (minPercent === null) problems.add(sheet.name, row.line, 'C', `ngưỡng “${minText}” không hợp lệ`);
+    loc.bandRows.push(row.line);
+    return { key, label, minPercent };
+  });
+}
+
+/** The appraising agencies sheet (`Mã | Tên cơ quan`). */
+function readAgencies(sheet: Sheet, loc: Locations, problems: Problems): Json[] {
+  return sheet.rows.map((row) => {
+    const code = (row.cells.get(1) ?? '').trim();
+    const name = (row.cells.get(2) ?? '').trim();
+    if (!code) problems.add(sheet.name, row.line, 'A', 'thiếu mã cơ quan');
+    if (!name) problems.add(sheet.name, row.line, 'B', 'thiếu tên cơ quan');
+    loc.agencyRows.push(row.line);
+    return { code, name };
+  });
 }
 
 const ISSUE_COLUMN: [RegExp, NodeColumn][] = [
