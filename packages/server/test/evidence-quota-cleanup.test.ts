@@ -8,6 +8,7 @@ import path from 'node:path';
 import { and, eq, inArray, sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { evidenceCommand } from '../src/cli/evidence';
+import { migrationsFolder } from '../src/db/client';
 import { auditEvents } from '../src/db/schema/audit';
 import { criterionRecords, cycleUnits } from '../src/db/schema/cycles';
 import { evidenceDocuments } from '../src/db/schema/evidence';
@@ -196,5 +197,18 @@ describe('documents no record refers to are removed after the grace period (CHIS
     await defaultJobTasks(db, t.config).evidenceCleanup!();
     expect(await status(today)).toBe(200);
     expect(await status(monthAgo)).toBe(404);
+  });
+
+  it('starts the clock of existing documents at their upload when nothing refers to them, not at all when something does (migration 0011)', async () => {
+    const db = t.database.db;
+    const loose = (await uploader(t)(officer, own.id, png(9 * KiB))).json().id as string;
+    // As the added column leaves every existing row: its default.
+    await db.update(evidenceDocuments).set({ uploadedAt: sql`now() - interval '50 days'` }).where(eq(evidenceDocuments.id, loose));
+    await db.update(evidenceDocuments).set({ unusedSince: sql`now()` });
+    const migration = fs.readFileSync(path.join(migrationsFolder, '0011_evidence_unused_since.sql'), 'utf8').split('--> statement-breakpoint');
+    await db.execute(sql.raw(migration.find((statement) => statement.includes('-- Existing documents'))!));
+    const row = async (id: string) => (await db.select().from(evidenceDocuments).where(eq(evidenceDocuments.id, id)))[0]!;
+    expect((await row(ids.attached)).unusedSince).toBeNull();
+    expect((await row(loose)).unusedSince).toEqual((await row(loose)).uploadedAt);
   });
 });
