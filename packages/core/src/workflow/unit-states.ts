@@ -342,12 +342,31 @@ function checkTime(guard: TimeGuard, ctx: TimeContext): Refusal | null {
       }
       return null;
     }
+    case 'after_self_assessment': {
+      const deadline = unitEditDeadline(ctx);
+      if (now <= deadline) {
+        return refuse('not_yet_open', `Đơn vị còn hạn tự đánh giá đến ${at(deadline)}; chỉ thực hiện được sau hạn này`);
+      }
+      return checkCycleTimeGuard('before_council', c, now);
+    }
+    default:
+      return checkCycleTimeGuard(guard, c, now);
+  }
+}
+
+/** The time guards that depend on the cycle's calendar alone (not on a unit's deadline or state). */
+export type CycleTimeGuard = Exclude<TimeGuard, 'self_assessment' | 'after_self_assessment'>;
+
+/** Whether the calendar allows a cycle-wide guard now (publishing a group…): null, or the Vietnamese refusal. */
+export function checkCycleTimeGuard(guard: CycleTimeGuard, c: CycleCalendar, now: Instant): Refusal | null {
+  const at = formatInstantVn;
+  switch (guard) {
     case 'appraisal':
       if (now < c.appraisal.opens) return refuse('not_yet_open', `Chưa đến thời gian thẩm định (bắt đầu từ ${at(c.appraisal.opens)})`);
       if (now > c.appraisal.closes) return refuse('window_closed', `Đã hết thời gian thẩm định (${at(c.appraisal.closes)})`);
       return null;
     case 'request_explanation': {
-      const r = checkTime('appraisal', ctx);
+      const r = checkCycleTimeGuard('appraisal', c, now);
       if (r) return r;
       if (now > c.explanation.closes) {
         return refuse('window_closed', `Đã hết thời gian giải trình (${at(c.explanation.closes)}): không thể yêu cầu giải trình thêm`);
@@ -368,13 +387,6 @@ function checkTime(guard: TimeGuard, ctx: TimeContext): Refusal | null {
       return now >= c.councilDate
         ? refuse('window_closed', `Đã đến ngày họp Hội đồng thẩm định (${at(c.councilDate)}): không thể thay đổi kết quả thẩm định`)
         : null;
-    case 'after_self_assessment': {
-      const deadline = unitEditDeadline(ctx);
-      if (now <= deadline) {
-        return refuse('not_yet_open', `Đơn vị còn hạn tự đánh giá đến ${at(deadline)}; chỉ thực hiện được sau hạn này`);
-      }
-      return checkTime('before_council', ctx);
-    }
     case 'council':
       return now < c.councilDate ? refuse('not_yet_open', `Chưa đến ngày họp Hội đồng thẩm định (${at(c.councilDate)})`) : null;
     case 'publication':

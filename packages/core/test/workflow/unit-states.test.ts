@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import {
   type RefusalCode, type UnitAction, type UnitFacts, type UnitState, NO_FACTS, UNIT_ACTIONS, UNIT_STATES,
-  allowedActions, applyUnitAction, automaticTransition, endOfDayVn, explainRefusal, permittedActions, rolesFor,
+  allowedActions, applyUnitAction, automaticTransition, checkCycleTimeGuard, checkTimeGuard, endOfDayVn, explainRefusal, permittedActions, rolesFor,
 } from '../../src/index.ts';
-import { A, type ActorName, type Moment, T, unitCtx } from './fixtures.ts';
+import { A, type ActorName, type Moment, T, calendar, unitCtx } from './fixtures.ts';
 
 type Expect = UnitState | 'same' | RefusalCode;
 type Row = [UnitAction, ActorName, UnitState, Moment, Expect, Partial<UnitFacts>?];
@@ -216,5 +216,17 @@ describe('automaticTransition', () => {
   ];
   it.each(cases)('%s with %i pending, %i unanswered → %s', (state, pendingDecisions, unansweredRequests, to) => {
     expect(automaticTransition(state, { pendingDecisions, unansweredRequests })).toBe(to);
+  });
+});
+
+describe('checkCycleTimeGuard', () => {
+  it('checks a cycle-wide step on the calendar alone, as a unit guard does', () => {
+    expect(checkCycleTimeGuard('publication', calendar, T.council)).toMatchObject({ code: 'not_yet_open' });
+    expect(checkCycleTimeGuard('publication', calendar, T.publication)).toBeNull();
+    for (const now of [T.self, T.appraisal, T.afterExplanation, T.afterAppraisal, T.council, T.publication]) {
+      for (const guard of ['appraisal', 'request_explanation', 'explanation', 'after_explanation', 'before_council', 'council', 'publication'] as const) {
+        expect(checkCycleTimeGuard(guard, calendar, now)).toEqual(checkTimeGuard(guard, { calendar, now, unitId: 'u1', state: 'in_appraisal' }));
+      }
+    }
   });
 });

@@ -2,7 +2,7 @@
  * Publication (công bố) and amendment (điều chỉnh) of a group's results: an immutable snapshot
  * written in the same transaction as the units' move to `published` and the audit event.
  */
-import { checkTimeGuard } from '@chiso/core';
+import { checkCycleTimeGuard } from '@chiso/core';
 import type { Database } from '../../db/client';
 import { latestSnapshotNumber, lockCycleGroup } from '../../db/repositories/result-repository';
 import type { Actor } from '../actor';
@@ -34,7 +34,7 @@ export async function publishGroup(db: Database, actor: Actor, input: PublishInp
     if ((await latestSnapshotNumber(tx, input.cycleId, input.groupId)) > 0) {
       throw ruleViolation('Kết quả của nhóm này đã được công bố; để sửa, hãy điều chỉnh (có lý do) — một bản công bố mới sẽ được tạo.');
     }
-    const early = checkTimeGuard('publication', { calendar: ctx.calendar, now: now.getTime(), unitId: '', state: 'approved' });
+    const early = checkCycleTimeGuard('publication', ctx.calendar, now.getTime());
     if (early) throw ruleViolation(early.message);
     const members = [...ctx.units.values()].filter((u) => u.groupId === input.groupId);
     if (members.length === 0) throw ruleViolation('Nhóm không có đơn vị nào tham gia kỳ đánh giá.');
