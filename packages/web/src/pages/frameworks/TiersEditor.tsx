@@ -1,4 +1,5 @@
 import { Button, Select, Space, Typography } from 'antd';
+import type { TFunction } from 'i18next';
 import { DeleteOutlined, PlusOutlined } from '@ant-design/icons';
 import { type BoundKind, type DocTier, NEW_TIER, boundKind, boundOf } from './model';
 import type { FieldErrors } from './FormField';
@@ -22,25 +23,9 @@ export function TiersEditor({ tiers, readOnly, prefix, errorsFor, onChange }: {
           <div key={i} style={{ marginBottom: 8 }}>
             <Space wrap size={4} align="center">
               <Typography.Text type="secondary">{t('rule.tierN', { n: i + 1 })}</Typography.Text>
-              <Select<BoundKind> aria-label={t('rule.lowerKind', { n: i + 1 })} size="small" style={{ width: 88 }} disabled={readOnly}
-                value={boundKind(tier.lower)}
-                options={[{ value: 'incl', label: '≥' }, { value: 'excl', label: '>' }, { value: 'none', label: '—', title: t('rule.unbounded') }]}
-                onChange={(k) => setBound(i, 'lower', k)} />
-              {tier.lower && (
-                <DecimalInput kind="percent" size="small" style={{ width: 72 }} aria-label={t('rule.lowerPercent', { n: i + 1 })}
-                  value={tier.lower.percent} disabled={readOnly} suffix="%"
-                  onChange={(v) => setBound(i, 'lower', boundKind(tier.lower), v)} />
-              )}
+              {boundFields(t, tier, 'lower', i + 1, readOnly, (k, v) => setBound(i, 'lower', k, v))}
               <Typography.Text type="secondary">{t('rule.and')}</Typography.Text>
-              <Select<BoundKind> aria-label={t('rule.upperKind', { n: i + 1 })} size="small" style={{ width: 88 }} disabled={readOnly}
-                value={boundKind(tier.upper)}
-                options={[{ value: 'incl', label: '≤' }, { value: 'excl', label: '<' }, { value: 'none', label: '—', title: t('rule.unbounded') }]}
-                onChange={(k) => setBound(i, 'upper', k)} />
-              {tier.upper && (
-                <DecimalInput kind="percent" size="small" style={{ width: 72 }} aria-label={t('rule.upperPercent', { n: i + 1 })}
-                  value={tier.upper.percent} disabled={readOnly} suffix="%"
-                  onChange={(v) => setBound(i, 'upper', boundKind(tier.upper), v)} />
-              )}
+              {boundFields(t, tier, 'upper', i + 1, readOnly, (k, v) => setBound(i, 'upper', k, v))}
               <Typography.Text type="secondary">→</Typography.Text>
               <DecimalInput size="small" style={{ width: 72 }} aria-label={t('rule.tierPoints', { n: i + 1 })}
                 value={tier.points} disabled={readOnly} onChange={(v) => setTier(i, { points: v })} />
@@ -60,5 +45,29 @@ export function TiersEditor({ tiers, readOnly, prefix, errorsFor, onChange }: {
         </Button>
       )}
     </div>
+  );
+}
+
+const BOUND_SIGNS = { lower: { incl: '≥', excl: '>' }, upper: { incl: '≤', excl: '<' } } as const;
+
+/**
+ * One bound of tier `n`: its kind (≥ > or open, ≤ < or open) and its percentage. A fragment, not a
+ * component, so that the surrounding Space spaces the two inputs like the others.
+ */
+function boundFields(t: TFunction, tier: DocTier, side: 'lower' | 'upper', n: number, readOnly: boolean, onChange: (kind: BoundKind, percent?: string) => void) {
+  const bound = tier[side];
+  const signs = BOUND_SIGNS[side];
+  return (
+    <>
+      <Select<BoundKind> aria-label={t(`rule.${side}Kind`, { n })} size="small" style={{ width: 88 }} disabled={readOnly}
+        value={boundKind(bound)}
+        options={[{ value: 'incl', label: signs.incl }, { value: 'excl', label: signs.excl }, { value: 'none', label: '—', title: t('rule.unbounded') }]}
+        onChange={(k) => onChange(k)} />
+      {bound && (
+        <DecimalInput kind="percent" size="small" style={{ width: 72 }} aria-label={t(`rule.${side}Percent`, { n })}
+          value={bound.percent} disabled={readOnly} suffix="%"
+          onChange={(v) => onChange(boundKind(bound), v)} />
+      )}
+    </>
   );
 }
