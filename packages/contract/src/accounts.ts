@@ -36,8 +36,46 @@ export const userSchema = z.object({
   may: z.object({ edit: z.boolean(), resetPassword: z.boolean() }),
 });
 
+export const usernamePattern = /^[a-z0-9._-]{3,64}$/;
+const fullName = z.string().trim().min(1, 'Không được để trống').max(200, 'Tối đa 200 ký tự');
+const email = z.email('Địa chỉ email không hợp lệ').max(320).nullable();
+const roleList = z.array(roleSchema).min(1, 'Chọn ít nhất một vai trò').max(6);
+const accountReason = z.string().trim().max(2000, 'Tối đa 2000 ký tự').nullable().optional();
+const unitId = z.uuid('Mã đơn vị không hợp lệ');
+
+export const userListQuery = z.object({ unitId: unitId.optional(), q: z.string().trim().max(200).optional(), role: roleSchema.optional() });
+export const newUserBody = z.object({
+  username: z
+    .string()
+    .trim()
+    .toLowerCase()
+    .regex(usernamePattern, 'Tên đăng nhập gồm 3–64 ký tự: chữ thường không dấu, số, dấu chấm, gạch ngang, gạch dưới'),
+  fullName,
+  email: email.optional(),
+  unitId,
+  roles: roleList,
+  password: z.string().max(1000).optional(),
+});
+export const createdUserSchema = z.object({ user: userSchema, temporaryPassword: z.string().optional() });
+export const userPatchBody = z.object({
+  version: z.number().int().min(1),
+  fullName: fullName.optional(),
+  email: email.optional(),
+  unitId: unitId.optional(),
+  roles: roleList.optional(),
+  active: z.boolean().optional(),
+  reason: accountReason,
+});
+export const resetPasswordBody = z.object({ reason: accountReason }).nullish();
+export const temporaryPasswordSchema = z.object({ temporaryPassword: z.string() });
+
 export type Role = z.output<typeof roleSchema>;
 export type UnitRef = z.output<typeof unitRefSchema>;
 export type Me = z.output<typeof meSchema>;
 export type Session = z.output<typeof sessionAnswerSchema>;
 export type User = z.output<typeof userSchema>;
+export type UserListParams = z.input<typeof userListQuery>;
+export type NewUser = z.input<typeof newUserBody>;
+export type CreatedUser = z.output<typeof createdUserSchema>;
+export type UserPatch = z.input<typeof userPatchBody>;
+export type TemporaryPassword = z.output<typeof temporaryPasswordSchema>;

@@ -22,14 +22,13 @@ import { hasRole, isAdmin, type Actor, type Role } from './actor';
 import { assertAdministrator } from './access';
 import { recordAudit } from './audit';
 import { AppError, forbidden, notFound, ruleViolation, staleVersion } from './errors';
+import { usernamePattern } from '@chiso/contract';
 
 /** Accounts administration: list, create, edit, deactivate, reset passwords. */
 export interface AccountDeps {
   db: Database;
   clock?: Clock;
 }
-
-export const usernamePattern = /^[a-z0-9._-]{3,64}$/;
 
 const invalid = (path: string, message: string) => new AppError('VALIDATION_FAILED', message, [{ path, message }]);
 

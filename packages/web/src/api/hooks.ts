@@ -1,7 +1,10 @@
 import { keepPreviousData, queryOptions, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { api, setCsrfToken } from './client';
 import { useRefreshingMutation } from './mutations';
-import type { AuditEvent, CloseUnit, CreateUnit, Health, Items, Merged, MergeUnits, Role, Session, Split, SplitUnit, Unit, UnitPatch, UnitType, User } from './types';
+import type {
+  AuditEvent, CloseUnit, CreatedUser, CreateUnit, Health, Items, Merged, MergeUnits, NewUser, Session, Split, SplitUnit, TemporaryPassword, Unit, UnitPatch,
+  UnitType, User, UserListParams, UserPatch,
+} from './types';
 
 // ---------- health & auth ----------
 
@@ -165,11 +168,7 @@ export function useImportUnits() {
 
 // ---------- users ----------
 
-export interface UserListParams {
-  unitId?: string;
-  q?: string;
-  role?: Role;
-}
+export type { NewUser, UserListParams, UserPatch };
 
 export function useUsers(p: UserListParams) {
   return useQuery({
@@ -191,29 +190,10 @@ function useUserMutation<TVars, TResult>(fn: (v: TVars) => Promise<TResult>) {
   });
 }
 
-export interface NewUser {
-  username: string;
-  fullName: string;
-  email?: string;
-  unitId: string;
-  roles: Role[];
-  password?: string;
-}
-
 export function useCreateUser() {
   return useUserMutation((body: NewUser) =>
-    api<{ user: User; temporaryPassword?: string }>('/users', { method: 'POST', body }),
+    api<CreatedUser>('/users', { method: 'POST', body }),
   );
-}
-
-export interface UserPatch {
-  version: number;
-  fullName?: string;
-  email?: string | null;
-  unitId?: string;
-  roles?: Role[];
-  active?: boolean;
-  reason?: string;
 }
 
 export function useUpdateUser() {
@@ -224,7 +204,7 @@ export function useUpdateUser() {
 
 export function useResetPassword() {
   return useUserMutation((id: string) =>
-    api<{ temporaryPassword: string }>(`/users/${encodeURIComponent(id)}/reset-password`, { method: 'POST' }),
+    api<TemporaryPassword>(`/users/${encodeURIComponent(id)}/reset-password`, { method: 'POST' }),
   );
 }
 

@@ -2,17 +2,11 @@ import { z } from 'zod';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import type { HttpDeps } from '../deps';
 import { requireActor } from '../request-context';
-import { createUser, listUsers, resetPassword, updateUser, usernamePattern } from '../../services/accounts';
-import { roleSchema } from '@chiso/contract';
-import { userSchema } from '@chiso/contract';
+import { createUser, listUsers, resetPassword, updateUser } from '../../services/accounts';
+import { createdUserSchema, itemsOf, newUserBody, resetPasswordBody, temporaryPasswordSchema, userListQuery, userPatchBody, userSchema } from '@chiso/contract';
 import { presentUser } from './presenters';
 
 const idParams = z.object({ id: z.uuid('Mã tài khoản không hợp lệ') });
-const fullName = z.string().trim().min(1, 'Không được để trống').max(200, 'Tối đa 200 ký tự');
-const email = z.email('Địa chỉ email không hợp lệ').max(320).nullable();
-const roleList = z.array(roleSchema).min(1, 'Chọn ít nhất một vai trò').max(6);
-const reason = z.string().trim().max(2000, 'Tối đa 2000 ký tự').nullable().optional();
-
 // Routes for /api/users — see docs/api.md.
 export const usersRoutes: FastifyPluginAsyncZod<HttpDeps> = async (app, deps) => {
   const accountDeps = { db: deps.database.db };
@@ -23,12 +17,8 @@ export const usersRoutes: FastifyPluginAsyncZod<HttpDeps> = async (app, deps) =>
       schema: {
         tags: ['users'],
         summary: 'Danh sách tài khoản (quản trị: tất cả; lãnh đạo đơn vị: đơn vị mình)',
-        querystring: z.object({
-          unitId: z.uuid('Mã đơn vị không hợp lệ').optional(),
-          q: z.string().trim().max(200).optional(),
-          role: roleSchema.optional(),
-        }),
-        response: { 200: z.object({ items: z.array(userSchema) }) },
+        querystring: userListQuery,
+        response: { 200: itemsOf(userSchema) },
       },
     },
     async (request) => {
@@ -46,19 +36,8 @@ export const usersRoutes: FastifyPluginAsyncZod<HttpDeps> = async (app, deps) =>
       schema: {
         tags: ['users'],
         summary: 'Tạo tài khoản',
-        body: z.object({
-          username: z
-            .string()
-            .trim()
-            .toLowerCase()
-            .regex(usernamePattern, 'Tên đăng nhập gồm 3–64 ký tự: chữ thường không dấu, số, dấu chấm, gạch ngang, gạch dưới'),
-          fullName,
-          email: email.optional(),
-          unitId: z.uuid('Mã đơn vị không hợp lệ'),
-          roles: roleList,
-          password: z.string().max(1000).optional(),
-        }),
-        response: { 201: z.object({ user: userSchema, temporaryPassword: z.string().optional() }) },
+        body: newUserBody,
+        response: { 201: createdUserSchema },
       },
     },
     async (request, reply) => {
@@ -76,15 +55,7 @@ export const usersRoutes: FastifyPluginAsyncZod<HttpDeps> = async (app, deps) =>
         tags: ['users'],
         summary: 'Sửa tài khoản (active: false để ngừng hoạt động)',
         params: idParams,
-        body: z.object({
-          version: z.number().int().min(1),
-          fullName: fullName.optional(),
-          email: email.optional(),
-          unitId: z.uuid('Mã đơn vị không hợp lệ').optional(),
-          roles: roleList.optional(),
-          active: z.boolean().optional(),
-          reason,
-        }),
+        body: userPatchBody,
         response: { 200: userSchema },
       },
     },
@@ -102,8 +73,8 @@ export const usersRoutes: FastifyPluginAsyncZod<HttpDeps> = async (app, deps) =>
         tags: ['users'],
         summary: 'Cấp mật khẩu dùng một lần mới',
         params: idParams,
-        body: z.object({ reason }).nullish(),
-        response: { 200: z.object({ temporaryPassword: z.string() }) },
+        body: resetPasswordBody,
+        response: { 200: temporaryPasswordSchema },
       },
     },
     async (request) => {
