@@ -10,7 +10,10 @@ import ExcelJS from 'exceljs';
 import { count as sqlCount } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { units } from '../src/db/schema/units';
+import { fileURLToPath } from 'node:url';
+import { loadFramework } from '@chiso/core';
 import { loadDemoFrameworks } from '../src/demo/load-demo-frameworks';
+import { frameworkToXlsx, readFrameworkXlsx } from '../src/documents/framework-xlsx';
 import { guardXlsx, loadXlsx, XlsxLimitError, xlsxLimits, type XlsxLimits } from '../src/files/xlsx-guard';
 import { readTable } from '../src/files/tabular';
 import { maxImportBytes, uploadsPerMinute } from '../src/http/imports/upload';
@@ -244,6 +247,19 @@ describe('workbook parsing', () => {
     const { result, calls } = await countLoads(() => readTable(file, 'xlsx'));
     expect(result).toMatchObject({ header: ['unit', 'criterion', 'value'], rows: [{ line: 2, cells: ['STP', '1.1', 'x'] }] });
     expect(calls).toBe(0);
+  });
+
+  it('an imported framework workbook is parsed in the worker thread too, and read as before', async () => {
+    const text = fs.readFileSync(fileURLToPath(new URL('../../../docs/examples/bo-tieu-chi-vi-du.json', import.meta.url)), 'utf8');
+    const loaded = loadFramework(text);
+    if (!loaded.ok) throw new Error('the example framework does not load');
+    const file = await frameworkToXlsx(loaded.framework);
+    const { result, calls } = await countLoads(() => readFrameworkXlsx(file));
+    expect(result).toMatchObject({ ok: true, document: { id: loaded.framework.id } });
+    expect(calls).toBe(0);
+    // The worker's refusal reaches the import as a problem, worded as before.
+    const { result: broken } = await countLoads(() => readFrameworkXlsx(Buffer.from('PK\u0003\u0004 không phải ZIP')));
+    expect(broken).toMatchObject({ ok: false, problems: [{ sheet: '', message: expect.stringMatching(/bị hỏng/) }] });
   });
 });
 

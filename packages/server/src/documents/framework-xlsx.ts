@@ -13,10 +13,11 @@
  *
  * Reading builds the canonical JSON and hands it to the core (parseFramework, validateFramework);
  * every problem — ours and the core's — is reported with its cell ("C12: …"), all at once.
- * Several sheets, so this uses exceljs directly rather than the one-sheet adapter in files/tabular.
+ * Several sheets: the worker (files/xlsx-thread.ts) returns every sheet's cell texts, read here.
  */
 import ExcelJS from 'exceljs';
-import { loadXlsx, XlsxLimitError } from '../files/xlsx-guard';
+import type { SheetCells } from '../files/tabular';
+import { readWorkbookCellsOffThread } from '../files/xlsx-thread';
 import { type Framework, type Issue, frameworkToJson, normalizeDecimal, parseDecimal, parsePoints, pointsToString, unitsToPlain } from '@chiso/core';
 
 export const SHEETS = { nodes: 'Bộ tiêu chí', settings: 'Cài đặt', bands: 'Xếp loại', agencies: 'Cơ quan thẩm định' } as const;
@@ -261,18 +262,6 @@ export async function frameworkToXlsx(framework: Framework): Promise<Buffer> {
 }
 
 // ---------------------------------------------------------------- reading
-
-function cellText(value: ExcelJS.CellValue): string {
-  if (value === null || value === undefined) return '';
-  if (value instanceof Date) return value.toISOString().slice(0, 10);
-  if (typeof value === 'object') {
-    if ('richText' in value) return value.richText.map((r) => r.text).join('');
-    if ('text' in value) return String(value.text);
-    if ('result' in value) return cellText((value as { result?: ExcelJS.CellValue }).result ?? null);
-    return '';
-  }
-  return String(value);
-}
 
 const norm = (s: string) => s.normalize('NFC').trim().toLowerCase().replace(/\s+/g, ' ');
 
@@ -522,19 +511,14 @@ interface Sheet {
   rows: { line: number; cells: Map<number, string> }[];
 }
 
-function readSheet(ws: ExcelJS.Worksheet): Sheet {
+/** A sheet's header (line 1) by normalised title, and the rows under it. */
+function readSheet(ws: SheetCells): Sheet {
   const header = new Map<string, number>();
   const rows: Sheet['rows'] = [];
-  ws.eachRow({ includeEmpty: false }, (row, line) => {
-    const cells = new Map<number, string>();
-    row.eachCell({ includeEmpty: false }, (cell, col) => {
-      const text = cellText(cell.value);
-      if (text.trim() !== '') cells.set(col, text);
-    });
-    if (cells.size === 0) return;
-    if (line === 1) for (const [col, text] of cells) header.set(norm(text), col);
-    else rows.push({ line, cells });
-  });
+  for (const row of ws.rows) {
+    if (row.line === 1) for (const [col, text] of row.cells) header.set(norm(text), col);
+    else rows.push(row);
+  }
   return { name: ws.name, header, rows };
 }
 
@@ -561,14 +545,15 @@ export type XlsxReadResult =
 
 /** Reads a framework workbook into the canonical JSON shape (not yet validated by the core). */
 export async function readFrameworkXlsx(buffer: Buffer): Promise<XlsxReadResult> {
-  let wb: ExcelJS.Workbook;
+  let worksheets: SheetCells[];
   try {
-    wb = await loadXlsx(buffer);
+    // In the worker: parsing holds a thread for a second or more (the worker's refusals are worded).
+    worksheets = await readWorkbookCellsOffThread(buffer, (message) => new Error(message));
   } catch (error) {
-    return { ok: false, problems: [{ sheet: '', message: error instanceof XlsxLimitError ? error.message : `Không đọc được tệp Excel: ${(error as Error).message}` }] };
+    return { ok: false, problems: [{ sheet: '', message: (error as Error).message }] };
   }
-  const byName = (name: string) => wb.worksheets.find((w) => norm(w.name) === norm(name));
-  const nodesWs = byName(SHEETS.nodes) ?? wb.worksheets[0];
+  const byName = (name: string) => worksheets.find((w) => norm(w.name) === norm(name));
+  const nodesWs = byName(SHEETS.nodes) ?? worksheets[0];
   if (!nodesWs) return { ok: false, problems: [{ sheet: SHEETS.nodes, message: `Tệp không có trang “${SHEETS.nodes}”.` }] };
   const nodes = readSheet(nodesWs);
   const problems = new Problems();

@@ -119,9 +119,33 @@ function cellText(value: ExcelJS.CellValue): string {
     if ('richText' in value) return value.richText.map((r) => r.text).join('');
     if ('text' in value) return String(value.text);
     if ('result' in value) return cellText((value as { result?: ExcelJS.CellValue }).result ?? null);
-    if ('error' in value) return '';
+    // An error, or a formula Excel never computed: no text (not "[object Object]").
+    return '';
   }
   return String(value);
+}
+
+/** A worksheet as text: its name and its non-empty rows (line, column → text). Plain data: it crosses threads. */
+export interface SheetCells {
+  name: string;
+  rows: { line: number; cells: Map<number, string> }[];
+}
+
+/** Every sheet of the workbook as text, read in this thread (the worker of xlsx-thread.ts runs it). */
+export async function readWorkbookCells(buffer: Buffer): Promise<SheetCells[]> {
+  const workbook = await loadXlsx(buffer);
+  return workbook.worksheets.map((sheet) => {
+    const rows: SheetCells['rows'] = [];
+    sheet.eachRow({ includeEmpty: false }, (row, line) => {
+      const cells = new Map<number, string>();
+      row.eachCell({ includeEmpty: false }, (cell, col) => {
+        const text = cellText(cell.value);
+        if (text.trim() !== '') cells.set(col, text);
+      });
+      if (cells.size > 0) rows.push({ line, cells });
+    });
+    return { name: sheet.name, rows };
+  });
 }
 
 /** The first sheet, read in this thread (the worker of xlsx-thread.ts runs it). */
