@@ -3,3 +3,4 @@ export * from './common';
 export * from './accounts';
 export * from './units';
 export * from './cycles';
+export * from './results';

@@ -1,53 +1,10 @@
 /** Public results (no login) — published, immutable snapshots per program, year and group. */
 import { useQuery } from '@tanstack/react-query';
 import { api, buildUrl } from './client';
-import type { Items } from './types';
+import type { Items, PublicSnapshot, PublishedGroup, PublishedTrace } from '@chiso/contract';
 
-export interface PublishedGroup {
-  cycleId: string;
-  program: { code: string; name: string } | string;
-  year: number;
-  groupId: string;
-  groupName: string;
-  latestNumber: number;
-  publishedAt: string;
-}
-
-export interface SnapshotField {
-  fieldKey: string;
-  code: string;
-  name: string;
-  achieved: string | number;
-  applicableMax: string | number;
-  componentIndex: string | number | null;
-}
-
-export interface SnapshotRow {
-  unitId: string;
-  unitCode: string;
-  unitName: string;
-  achieved: string | number;
-  bonus: string | number | null;
-  applicableMax: string | number;
-  index: string | number | null;
-  rank: number | null;
-  classLabel: string | null;
-  fields: SnapshotField[];
-}
-
-export interface ResultSnapshot {
-  id: string;
-  cycleId: string;
-  groupId: string;
-  groupName: string;
-  number: number;
-  decisionNumber: string | null;
-  reason: string | null;
-  createdAt: string;
-  rows: SnapshotRow[];
-  /** SHA-256 of the snapshot's canonical document (public results only; see docs/security.md). */
-  hash?: string | null;
-}
+// The API's shapes are the contract's (packages/contract): a field renamed on the server fails the typecheck here.
+export type { PublicSnapshot, PublishedGroup, PublishedTrace, ResultSnapshot, SnapshotField, SnapshotRow } from '@chiso/contract';
 
 const enc = encodeURIComponent;
 
@@ -62,7 +19,7 @@ export function useResultSnapshot(cycleId: string | undefined, groupId: string |
   return useQuery({
     queryKey: ['public', 'snapshot', cycleId, groupId, num ?? null],
     queryFn: ({ signal }) =>
-      api<ResultSnapshot>(`/public/results/${enc(cycleId ?? '')}/${enc(groupId ?? '')}`, { query: { number: num }, signal, silentAuth: true }),
+      api<PublicSnapshot>(`/public/results/${enc(cycleId ?? '')}/${enc(groupId ?? '')}`, { query: { number: num }, signal, silentAuth: true }),
     enabled: !!cycleId && !!groupId,
   });
 }
@@ -76,32 +33,8 @@ export function snapshotDocumentUrl(cycleId: string, groupId: string, num?: numb
   return buildUrl(`/public/results/${enc(cycleId)}/${enc(groupId)}/snapshot.json`, { number: num });
 }
 
-/** Program name of a published entry (the contract allows an object or its name). */
-export function programName(p: PublishedGroup['program']): string {
-  return typeof p === 'string' ? p : p.name;
-}
-export function programCode(p: PublishedGroup['program']): string {
-  return typeof p === 'string' ? p : p.code;
-}
-
-/** The trace of one unit's published figures (administrator, council, leadership, the unit itself). */
-export interface PublishedTrace {
-  snapshot: { id: string; number: number; decisionNumber: string | null; createdAt: string };
-  unit: SnapshotRow;
-  leaves: {
-    nodeKey: string;
-    code: string;
-    name: string;
-    maxPoints: string;
-    level: 'council' | 'appraised' | 'self' | 'supplied' | 'none' | string;
-    selfPoints: string | null;
-    effectivePoints: string | null;
-    notApplicable: boolean;
-    criterionRecordVersion: number | null;
-    evidence: { id: string; documentNumber: string | null; documentDate: string | null; issuer: string | null; title: string | null; originalName: string }[];
-    decisions: { at: string; actor: string | null; action: string; reason: string | null }[];
-  }[];
-}
+export const programName = (p: PublishedGroup['program']): string => p.name;
+export const programCode = (p: PublishedGroup['program']): string => p.code;
 
 export function usePublishedTrace(cycleId: string, groupId: string, unitId: string | null) {
   return useQuery({

@@ -9,7 +9,7 @@ import { assertAdministrator } from '../../services/access';
 import { importSuppliedPoints, suppliedPointsTemplate, templateHeader } from '../../services/appraisal/supplied-points';
 import { createAppraisalService } from '../../services/appraisal/appraisal-service';
 import { booleanFlag } from '@chiso/contract';
-import { id } from '../results/schemas';
+import { id } from '@chiso/contract';
 import { criterionViewSchema } from '../assessments/schemas';
 import { decisionSchema, nodeKey, version } from './schemas';
 

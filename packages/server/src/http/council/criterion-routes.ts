@@ -5,7 +5,7 @@ import { requireActor } from '../request-context';
 import { createCouncilCommands } from '../../services/council/criterion-commands';
 import { criterionViewSchema } from '../assessments/schemas';
 import { nodeKey, reasonText, scoreValueSchema, version } from '../appraisal/schemas';
-import { id } from '../results/schemas';
+import { id } from '@chiso/contract';
 
 const tags = ['council'];
 const params = z.object({ id, unitId: id, nodeKey });

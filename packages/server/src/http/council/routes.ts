@@ -5,7 +5,8 @@ import { requireActor } from '../request-context';
 import { councilTable, councilWorkbook } from '../../services/council/council-table';
 import { amendGroup, publishGroup } from '../../services/publication/publish';
 import { actionOptionSchema, unitNotesShape } from '@chiso/contract';
-import { attachment, id, resultSnapshotSchema, xlsxContentType } from '../results/schemas';
+import { id, resultSnapshotSchema } from '@chiso/contract';
+import { attachment, xlsxContentType } from '../attachment';
 import { councilCriterionRoutes } from './criterion-routes';
 
 const tags = ['council'];

@@ -13,7 +13,7 @@ import { listCycleFeedValues, listUnitFeedValues } from '../../services/data-fee
 import { readUploadedTable } from '../imports/uploaded-table';
 import { uploadRateLimit } from '../imports/upload';
 import { booleanFlag } from '@chiso/contract';
-import { id } from '../results/schemas';
+import { id } from '@chiso/contract';
 
 const tags = ['data-feeds'];
 

@@ -2,13 +2,10 @@ import { z } from 'zod';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import type { HttpDeps } from '../deps';
 import { exportResultSnapshot, exportSnapshotDocument, getResultSnapshot, listPublishedResults } from '../../services/publication/results';
-import { attachment, id, publishedGroupSchema, resultSnapshotSchema, snapshotNumber, xlsxContentType } from '../results/schemas';
+import { id, itemsOf, publicSnapshotSchema, publishedGroupSchema, snapshotNumber } from '@chiso/contract';
+import { attachment, xlsxContentType } from '../attachment';
 
 const tags = ['public'];
-
-const publicSnapshotSchema = resultSnapshotSchema.extend({
-  hash: z.string().nullable().describe('SHA-256 của tài liệu chuẩn của bản công bố (tải ở …/snapshot.json); xem docs/security.md'),
-});
 
 /**
  * Public results (no login): only published, immutable snapshots. The auth plugin leaves
@@ -19,7 +16,7 @@ export const publicRoutes: FastifyPluginAsyncZod<HttpDeps> = async (app, deps) =
 
   app.get(
     '/public/results',
-    { schema: { tags, summary: 'Kết quả đã công bố (không cần đăng nhập)', response: { 200: z.object({ items: z.array(publishedGroupSchema) }) } } },
+    { schema: { tags, summary: 'Kết quả đã công bố (không cần đăng nhập)', response: { 200: itemsOf(publishedGroupSchema) } } },
     async () => ({ items: await listPublishedResults(db) }),
   );
 

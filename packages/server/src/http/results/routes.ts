@@ -4,7 +4,7 @@ import type { HttpDeps } from '../deps';
 import { requireActor } from '../request-context';
 import { getResultSnapshot, listPublishedResults } from '../../services/publication/results';
 import { publishedTrace } from '../../services/publication/trace';
-import { id, publishedGroupSchema, publishedTraceSchema, resultSnapshotSchema, snapshotNumber } from './schemas';
+import { id, publishedGroupSchema, publishedTraceSchema, resultSnapshotSchema, snapshotNumber } from '@chiso/contract';
 
 const tags = ['results'];
 

@@ -1,6 +1,6 @@
+/** Published results: snapshots, the public list, the trace of a unit's figures — docs/api.md "Results". */
 import { z } from 'zod';
 
-export const id = z.guid({ error: 'Mã định danh không hợp lệ' });
 export const snapshotNumber = z.coerce.number().int().min(1).optional();
 
 export const resultSnapshotSchema = z.object({
@@ -38,6 +38,10 @@ export const resultSnapshotSchema = z.object({
   versions: z.array(z.object({ number: z.number().int(), decisionNumber: z.string().nullable(), reason: z.string().nullable(), createdAt: z.string() })).optional(),
 });
 
+export const publicSnapshotSchema = resultSnapshotSchema.extend({
+  hash: z.string().nullable().describe('SHA-256 của tài liệu chuẩn của bản công bố (tải ở …/snapshot.json); xem docs/security.md'),
+});
+
 export const publishedGroupSchema = z.object({
   cycleId: z.string(),
   program: z.object({ code: z.string(), name: z.string() }),
@@ -47,14 +51,6 @@ export const publishedGroupSchema = z.object({
   latestNumber: z.number().int(),
   publishedAt: z.string(),
 });
-
-export const xlsxContentType = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
-
-/** `attachment` with an ASCII fallback and the UTF-8 name (RFC 6266). */
-export function attachment(filename: string): string {
-  const ascii = filename.replace(/[^\x20-\x7e]/g, '_').replace(/"/g, '');
-  return `attachment; filename="${ascii}"; filename*=UTF-8''${encodeURIComponent(filename)}`;
-}
 
 const decimalText = z.string().nullable();
 /** An exact value, "num/den" in lowest terms ("2/3"); null in snapshots published before exact values were kept. */
@@ -96,3 +92,10 @@ export const publishedTraceSchema = z.object({
     }),
   ),
 });
+
+export type ResultSnapshot = z.output<typeof resultSnapshotSchema>;
+export type PublicSnapshot = z.output<typeof publicSnapshotSchema>;
+export type SnapshotRow = ResultSnapshot['rows'][number];
+export type SnapshotField = SnapshotRow['fields'][number];
+export type PublishedGroup = z.output<typeof publishedGroupSchema>;
+export type PublishedTrace = z.output<typeof publishedTraceSchema>;
