@@ -4,3 +4,4 @@ export * from './accounts';
 export * from './units';
 export * from './cycles';
 export * from './results';
+export * from './notifications';

@@ -1,20 +1,14 @@
 /** In-app notifications (deadlines approaching, requests, decisions). */
 import { queryOptions, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import type { MyNotifications, NotificationDelivery, NotificationPreferences } from '@chiso/contract';
 import { api } from './client';
 
-export interface Notification {
-  id: string;
-  kind: string;
-  title: string;
-  body: string | null;
-  link: string | null;
-  createdAt: string;
-  readAt: string | null;
-}
+// The API's shapes are the contract's (packages/contract): a field renamed on the server fails the typecheck here.
+export type { MyNotifications, Notification, NotificationDelivery, NotificationPreferences } from '@chiso/contract';
 
 export const notificationsQuery = queryOptions({
   queryKey: ['notifications'],
-  queryFn: ({ signal }) => api<{ items: Notification[]; unread: number }>('/notifications', { signal }),
+  queryFn: ({ signal }) => api<MyNotifications>('/notifications', { signal }),
   refetchInterval: 60_000,
   retry: false,
 });
@@ -48,19 +42,6 @@ export function useMarkAllRead() {
     mutationFn: () => api<void>('/notifications/read-all', { method: 'POST' }),
     onSettled: () => qc.invalidateQueries({ queryKey: ['notifications'] }),
   });
-}
-
-/** How the user receives notifications by e-mail: one per event, or one daily digest. */
-export type NotificationDelivery = 'immediate' | 'daily_digest';
-
-export interface NotificationPreferences {
-  delivery: NotificationDelivery;
-  /** The address mails go to; null: no mail. */
-  email: string | null;
-  /** Whether the server sends e-mail at all. */
-  mailEnabled: boolean;
-  /** Hour (Vietnam time) of the daily digest. */
-  digestHour: number;
 }
 
 export const notificationPreferencesQuery = queryOptions({

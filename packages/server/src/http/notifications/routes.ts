@@ -4,25 +4,10 @@ import type { HttpDeps } from '../deps';
 import { requireActor } from '../request-context';
 import { configureMail } from '../../services/notifications/mailer';
 import { myNotifications, readAllNotifications, readNotification } from '../../services/notifications/notification-service';
-import { deliveries, myNotificationPreferences, setMyNotificationDelivery } from '../../services/notifications/preferences';
+import { myNotificationPreferences, setMyNotificationDelivery } from '../../services/notifications/preferences';
+import { deliveryBody, id, myNotificationsSchema, notificationPreferencesSchema, readAllSchema } from '@chiso/contract';
 
 const tags = ['notifications'];
-const preferencesSchema = z.object({
-  delivery: z.enum(deliveries),
-  email: z.string().nullable(),
-  mailEnabled: z.boolean(),
-  digestHour: z.number().int(),
-});
-const notificationSchema = z.object({
-  id: z.string(),
-  kind: z.string(),
-  title: z.string(),
-  body: z.string().nullable(),
-  link: z.string().nullable(),
-  createdAt: z.string(),
-  readAt: z.string().nullable(),
-});
-
 // Routes for /api/notifications — each user reads only their own. Also sets up e-mail (CHISO_SMTP_URL).
 export const notificationsRoutes: FastifyPluginAsyncZod<HttpDeps> = async (app, deps) => {
   const db = deps.database.db;
@@ -30,13 +15,13 @@ export const notificationsRoutes: FastifyPluginAsyncZod<HttpDeps> = async (app, 
 
   app.get(
     '/notifications',
-    { schema: { tags, summary: 'Thông báo của tôi', response: { 200: z.object({ items: z.array(notificationSchema), unread: z.number().int() }) } } },
+    { schema: { tags, summary: 'Thông báo của tôi', response: { 200: myNotificationsSchema } } },
     async (request) => myNotifications(db, requireActor(request)),
   );
 
   app.get(
     '/notifications/preferences',
-    { schema: { tags, summary: 'Cách nhận thư thông báo của tôi', response: { 200: preferencesSchema } } },
+    { schema: { tags, summary: 'Cách nhận thư thông báo của tôi', response: { 200: notificationPreferencesSchema } } },
     async (request) => myNotificationPreferences(db, requireActor(request), deps.config.digestHour),
   );
 
@@ -46,8 +31,8 @@ export const notificationsRoutes: FastifyPluginAsyncZod<HttpDeps> = async (app, 
       schema: {
         tags,
         summary: 'Chọn nhận thư từng thông báo hoặc thư tóm tắt mỗi ngày',
-        body: z.object({ delivery: z.enum(deliveries, { error: 'Chọn “immediate” (từng thông báo) hoặc “daily_digest” (tóm tắt mỗi ngày)' }) }),
-        response: { 200: preferencesSchema },
+        body: deliveryBody,
+        response: { 200: notificationPreferencesSchema },
       },
     },
     async (request) => setMyNotificationDelivery(db, requireActor(request), request.body.delivery, deps.config.digestHour),
@@ -55,7 +40,7 @@ export const notificationsRoutes: FastifyPluginAsyncZod<HttpDeps> = async (app, 
 
   app.post(
     '/notifications/:id/read',
-    { schema: { tags, summary: 'Đánh dấu đã đọc', params: z.object({ id: z.guid({ error: 'Mã định danh không hợp lệ' }) }), response: { 204: z.null() } } },
+    { schema: { tags, summary: 'Đánh dấu đã đọc', params: z.object({ id }), response: { 204: z.null() } } },
     async (request, reply) => {
       await readNotification(db, requireActor(request), request.params.id);
       return reply.status(204).send(null);
@@ -64,7 +49,7 @@ export const notificationsRoutes: FastifyPluginAsyncZod<HttpDeps> = async (app, 
 
   app.post(
     '/notifications/read-all',
-    { schema: { tags, summary: 'Đánh dấu tất cả đã đọc', response: { 200: z.object({ read: z.number().int() }) } } },
+    { schema: { tags, summary: 'Đánh dấu tất cả đã đọc', response: { 200: readAllSchema } } },
     async (request) => ({ read: await readAllNotifications(db, requireActor(request)) }),
   );
 };
