@@ -5,3 +5,4 @@ export * from './units';
 export * from './cycles';
 export * from './results';
 export * from './notifications';
+export * from './data-feeds';

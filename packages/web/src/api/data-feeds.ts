@@ -4,65 +4,14 @@
  */
 import { useQuery } from '@tanstack/react-query';
 import type { NodeInput } from '@chiso/core';
+import type { ApiToken, ChisoPulled, CreatedApiToken, FeedImported, FeedValueView, NewApiToken } from '@chiso/contract';
 import { api, buildUrl } from './client';
 import { useRefreshingMutation } from './mutations';
 
+// The API's shapes are the contract's (packages/contract): a field renamed on the server fails the typecheck here.
+export type { ApiToken, ChisoPulled, CreatedApiToken, FeedChannel, FeedImported, FeedValueView, NewApiToken } from '@chiso/contract';
+
 const enc = encodeURIComponent;
-
-export type FeedChannel = 'import' | 'api' | 'chiso';
-
-export interface FeedValueView {
-  unitId: string;
-  unitCode: string;
-  unitName: string;
-  nodeKey: string;
-  code: string;
-  name: string;
-  feed: string;
-  /** The value is a figure chiso published for another program (e.g. the PAR index). */
-  fromChiso: boolean;
-  numeratorLabel: string;
-  denominatorLabel: string;
-  value: null | {
-    numerator: string;
-    denominator: string;
-    period: string;
-    channel: FeedChannel;
-    source: string;
-    receivedAt: string;
-    /** The administrator's name or the API token's ("Mã API “…”"). */
-    receivedBy: string | null;
-    /** Points the rule gives ("1.5"), null when not applicable. */
-    points: string | null;
-    explanation: string;
-  };
-}
-
-export interface FeedImported {
-  imported: number;
-  blank: number;
-  unchanged: number;
-  dryRun: boolean;
-}
-
-export interface ChisoPulled {
-  pulled: number;
-  unchanged: number;
-  skipped: { unit: string; criterion: string; message: string }[];
-}
-
-export interface ApiToken {
-  id: string;
-  name: string;
-  prefix: string;
-  cycleId: string | null;
-  cycleName: string | null;
-  expiresAt: string | null;
-  createdAt: string;
-  revokedAt: string | null;
-  lastUsedAt: string | null;
-  status: 'active' | 'expired' | 'revoked';
-}
 
 const feedsKey = (cycleId: string) => ['data-feeds', cycleId];
 
@@ -106,8 +55,8 @@ export function useApiTokens() {
 }
 
 export function useCreateApiToken() {
-  return useRefreshingMutation(['api-tokens'], (body: { name: string; cycleId: string | null; expiresAt: string | null }) =>
-    api<{ token: string; record: ApiToken }>('/api-tokens', { method: 'POST', body }));
+  return useRefreshingMutation(['api-tokens'], (body: NewApiToken) =>
+    api<CreatedApiToken>('/api-tokens', { method: 'POST', body }));
 }
 
 export function useRevokeApiToken() {

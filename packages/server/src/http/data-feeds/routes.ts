@@ -12,27 +12,14 @@ import { pushDataFeedValues } from '../../services/data-feeds/push';
 import { listCycleFeedValues, listUnitFeedValues } from '../../services/data-feeds/view';
 import { readUploadedTable } from '../imports/uploaded-table';
 import { uploadRateLimit } from '../imports/upload';
-import { booleanFlag } from '@chiso/contract';
-import { id } from '@chiso/contract';
+import {
+  apiTokenSchema, booleanFlag, chisoPulledSchema, createdApiTokenSchema, feedImportedSchema, feedPushBody, feedReceivedSchema, feedValueSchema, id, newApiTokenBody,
+} from '@chiso/contract';
 
 const tags = ['data-feeds'];
 
 /** Pushes per minute from one address: an hourly or daily sync needs a handful; more is a loop or an attack. */
 export const pushRateLimit = 60;
-
-const figure = z.union([z.string().trim().min(1).max(40), z.number().nonnegative()]).transform((v) => String(v));
-const feedValueSchema = z.object({
-  unitId: z.string(), unitCode: z.string(), unitName: z.string(), nodeKey: z.string(), code: z.string(), name: z.string(),
-  feed: z.string(), fromChiso: z.boolean(), numeratorLabel: z.string(), denominatorLabel: z.string(),
-  value: z.object({
-    numerator: z.string(), denominator: z.string(), period: z.string(), channel: z.enum(['import', 'api', 'chiso']), source: z.string(),
-    receivedAt: z.string(), receivedBy: z.string().nullable(), points: z.string().nullable(), explanation: z.string(),
-  }).nullable(),
-});
-const tokenSchema = z.object({
-  id: z.string(), name: z.string(), prefix: z.string(), cycleId: z.string().nullable(), cycleName: z.string().nullable(), expiresAt: z.string().nullable(),
-  createdAt: z.string(), revokedAt: z.string().nullable(), lastUsedAt: z.string().nullable(), status: z.enum(['active', 'expired', 'revoked']),
-});
 
 // Data-feed values (dữ liệu từ hệ thống) and the API tokens other systems push them with — see docs/api.md "Data feeds".
 export const dataFeedsRoutes: FastifyPluginAsyncZod<HttpDeps> = async (app, deps) => {
@@ -69,7 +56,7 @@ export const dataFeedsRoutes: FastifyPluginAsyncZod<HttpDeps> = async (app, deps
       schema: {
         tags, summary: 'Nhập số liệu từ hệ thống bằng tệp CSV hoặc Excel (tất cả hoặc không dòng nào)', consumes: ['multipart/form-data'],
         params: z.object({ id }), querystring: z.object({ dryRun: booleanFlag }),
-        response: { 200: z.object({ imported: z.number().int(), blank: z.number().int(), unchanged: z.number().int(), dryRun: z.boolean() }) },
+        response: { 200: feedImportedSchema },
       },
     },
     async (request) => {
@@ -85,7 +72,7 @@ export const dataFeedsRoutes: FastifyPluginAsyncZod<HttpDeps> = async (app, deps
     {
       schema: {
         tags, summary: 'Lấy số liệu từ kết quả chiso đã công bố (ví dụ Chỉ số CCHC của đơn vị cùng năm)', params: z.object({ id }),
-        response: { 200: z.object({ pulled: z.number().int(), unchanged: z.number().int(), skipped: z.array(z.object({ unit: z.string(), criterion: z.string(), message: z.string() })) }) },
+        response: { 200: chisoPulledSchema },
       },
     },
     async (request) => pullChisoFeeds(db, requireActor(request), request.params.id),
@@ -99,18 +86,8 @@ export const dataFeedsRoutes: FastifyPluginAsyncZod<HttpDeps> = async (app, deps
         summary: 'Hệ thống khác gửi số liệu (mã truy cập API: Authorization: Bearer …); tất cả hoặc không giá trị nào',
         security: [{ apiToken: [] }],
         params: z.object({ id }),
-        body: z.object({
-          source: z.string().trim().min(1, 'Hãy ghi tên hệ thống gửi số liệu').max(200),
-          values: z.array(z.object({
-            unit: z.string().trim().min(1).max(50),
-            criterion: z.string().trim().min(1).max(80),
-            numerator: figure,
-            denominator: figure,
-            period: z.string().trim().min(1, 'Thiếu kỳ số liệu').max(100),
-            source: z.string().trim().max(200).optional(),
-          })).min(1).max(5000),
-        }),
-        response: { 200: z.object({ received: z.number().int(), unchanged: z.number().int() }) },
+        body: feedPushBody,
+        response: { 200: feedReceivedSchema },
       },
       // Limited, then authenticated, before the body is read and validated: nobody without a valid token learns anything from it.
       onRequest: async (request) => {
@@ -124,19 +101,15 @@ export const dataFeedsRoutes: FastifyPluginAsyncZod<HttpDeps> = async (app, deps
     async (request) => pushDataFeedValues(db, pushers.get(request)!, request.params.id, request.body),
   );
 
-  app.get('/api-tokens', { schema: { tags, summary: 'Mã truy cập API (quản trị viên)', response: { 200: z.array(tokenSchema) } } }, async (request) => listTokens(db, requireActor(request)));
+  app.get('/api-tokens', { schema: { tags, summary: 'Mã truy cập API (quản trị viên)', response: { 200: z.array(apiTokenSchema) } } }, async (request) => listTokens(db, requireActor(request)));
 
   app.post(
     '/api-tokens',
     {
       schema: {
         tags, summary: 'Tạo mã truy cập API để hệ thống khác gửi số liệu; mã chỉ hiển thị một lần',
-        body: z.object({
-          name: z.string().trim().min(1, 'Hãy đặt tên cho mã').max(100),
-          cycleId: id.nullable(),
-          expiresAt: z.string().refine((s) => !Number.isNaN(Date.parse(s)), 'Ngày hết hạn không hợp lệ').nullable(),
-        }),
-        response: { 200: z.object({ token: z.string(), record: tokenSchema }) },
+        body: newApiTokenBody,
+        response: { 200: createdApiTokenSchema },
       },
     },
     async (request) => {
@@ -147,7 +120,7 @@ export const dataFeedsRoutes: FastifyPluginAsyncZod<HttpDeps> = async (app, deps
 
   app.post(
     '/api-tokens/:tokenId/revoke',
-    { schema: { tags, summary: 'Thu hồi mã truy cập API', params: z.object({ tokenId: id }), response: { 200: tokenSchema } } },
+    { schema: { tags, summary: 'Thu hồi mã truy cập API', params: z.object({ tokenId: id }), response: { 200: apiTokenSchema } } },
     async (request) => revokeToken(db, requireActor(request), request.params.tokenId),
   );
 };
