@@ -2,7 +2,7 @@ import { expect, test, type Page } from '@playwright/test';
 import type { Cycle } from '@chiso/contract';
 import { fullInput, leavesOf, vnDay, type FrameworkNode as Node } from './support/cycle';
 import { ADMIN_PASSWORD, ADMIN_USER, As, DEMO_PASSWORD, login, logout, snap } from './helpers';
-import { freeYear } from './support/cycle';
+import { freeYear, type Assessment } from './support/cycle';
 
 // A unit that never submits (issue 7, blocker 3). A cycle of its own with two demo departments:
 // Sở Công Thương fills in and submits, Sở Y tế never does. After the deadline the administrator
@@ -17,7 +17,6 @@ const APPRAISER = 'snv.thamdinh';
 const NOT_SUBMITTED_REASON = 'Quá hạn tự đánh giá, đơn vị không gửi kết quả dù đã được nhắc hai lần';
 const RETURN_REASON = 'Tài liệu kiểm chứng của tiêu chí về kế hoạch CCHC chưa đúng năm đánh giá';
 
-interface Assessment { framework: { nodes: Node[] }; records: Record<string, { version: number; may: { edit: boolean } }> }
 
 /** The same page at 1440 px and at 390 px (then back to the desktop width). */
 async function snapBoth(page: Page, testInfo: Parameters<typeof snap>[1], name: string) {

@@ -2,7 +2,7 @@ import { expect, test, type Page } from '@playwright/test';
 import type { Cycle } from '@chiso/contract';
 import { fullInput, leavesOf, vnDay, type FrameworkNode as Node } from './support/cycle';
 import { ADMIN_PASSWORD, ADMIN_USER, As, DEMO_PASSWORD, login, logout, snap } from './helpers';
-import { freeYear } from './support/cycle';
+import { freeYear, type Assessment, type View } from './support/cycle';
 
 // The council chair decides with eyes open (issue 7, blocker 4): a member proposes a final score
 // with a reason in the browser; the chair sees, for the proposal, its points, reason and proposer
@@ -23,8 +23,6 @@ const APPRAISAL_REASON = 'Kế hoạch ban hành chậm so với quy định';
 const MEMBER_REASON = 'Đơn vị đã gửi văn bản chứng minh ban hành đúng hạn';
 const CHAIR_REASON = 'Chủ tịch đề nghị giữ nguyên';
 
-interface View { nodeKey: string; status: string; version: number; may: Record<string, boolean> }
-interface Assessment { framework: { nodes: Node[] }; records: Record<string, View> }
 interface Matrix { criteria: { nodeKey: string }[]; units: { unitId: string }[]; cells: Record<string, Record<string, View>> }
 interface Disputed { nodeKey: string; code: string; self: string | null; appraised: string | null; version: number; proposal: { proposedBy: { name: string } | null } | null }
 interface CouncilTable { rows: { unit: { id: string }; disputed: Disputed[] }[] }

@@ -1,6 +1,6 @@
 import { expect, test, type Page } from '@playwright/test';
 import { ADMIN_PASSWORD, ADMIN_USER, As, DEMO_PASSWORD, login, snap } from './helpers';
-import { freeYear } from './support/cycle';
+import { freeYear, type Assessment as AssessmentOf } from './support/cycle';
 
 // Issue 7, blocker 1: after the last criteria are autosaved, the submission tab shows the new
 // total, no "not scored" check and an enabled "Gửi" — without a reload. Then (blocker 5), once
@@ -14,7 +14,7 @@ const PROGRAM = 'par-index';
 const DAY = 86_400_000;
 
 interface Node { key: string; code: string; source?: string; rule?: Record<string, unknown> & { type: string }; children?: Node[] }
-interface Assessment { framework: { nodes: Node[] }; records: Record<string, { version: number; may: { edit: boolean } }> }
+type Assessment = AssessmentOf<Node>;
 
 function leavesOf(nodes: Node[], out: Node[] = []): Node[] {
   for (const n of nodes) {

@@ -5,7 +5,7 @@
  * (`freeYear`), so that none moves under another.
  */
 import type { APIRequest } from '@playwright/test';
-import type { Cycle, CycleSummary, Items, Unit } from '@chiso/contract';
+import type { Assessment as AssessmentView, Cycle, CycleSummary, CriterionView, Items, Unit } from '@chiso/contract';
 import { fullInput, vnDay, type FrameworkNode } from './framework';
 import { ADMIN_PASSWORD, ADMIN_USER, As, DEMO_PASSWORD } from '../helpers';
 
@@ -32,8 +32,9 @@ export const COUNCIL = { member: 'hoidong.vp', chair: 'hoidong.snv' };
 export const accountsOf = (code: string) => ({ officer: `${code.toLowerCase()}.canbo`, head: `${code.toLowerCase()}.lanhdao` });
 
 export type { Unit } from '@chiso/contract';
-export interface View { nodeKey: string; status: string; version: number; ownAgencyUnit?: boolean; may: Record<string, boolean> }
-export interface Assessment { framework: { nodes: FrameworkNode[] }; records: Record<string, View>; state: string }
+export type View = CriterionView;
+/** The contract's assessment, its framework document read as the tests need it (the contract leaves it free-form). */
+export type Assessment<N = FrameworkNode> = Omit<AssessmentView, 'framework'> & { framework: { nodes: N[] } };
 export type { Cycle } from '@chiso/contract';
 interface Matrix { criteria: { nodeKey: string }[]; units: { unitId: string; state: string }[]; cells: Record<string, Record<string, View>> }
 

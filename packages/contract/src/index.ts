@@ -6,3 +6,4 @@ export * from './cycles';
 export * from './results';
 export * from './notifications';
 export * from './data-feeds';
+export * from './assessments';

@@ -5,12 +5,12 @@ import type { CriterionView } from '../src/api/cycles';
 import { claimReason, claimState, drawerModes, pendingClaims } from '../src/pages/appraisal/claims';
 
 const may = { edit: false, answer: false, decide: true, request: true, propose: false, approve: false };
-const view = (input: Record<string, unknown> | null, status: CriterionView['status'] = 'pending', appraisal?: string, decide = true): CriterionView => ({
-  id: 'x', nodeKey: 'k', status, version: 3, requests: [], may: { ...may, decide },
+const view = (input: CriterionView['self']['input'], status: CriterionView['status'] = 'pending', appraisal?: NonNullable<CriterionView['appraisal']>['kind'], decide = true): CriterionView => ({
+  id: 'x', nodeKey: 'k', status, version: 3, requests: [], ownAgencyUnit: false, may: { ...may, decide },
   self: { input, points: '0', explanation: null, evidence: [] },
-  ...(appraisal ? { appraisal: { kind: appraisal, value: null, points: '0', reason: null, agency: 'VP', decidedAt: '2025-12-01T00:00:00Z' } } : {}),
+  ...(appraisal ? { appraisal: { kind: appraisal, value: { notApplicable: false, points: 0 }, points: '0', reason: null, agency: 'VP', decidedAt: '2025-12-01T00:00:00Z' } } : {}),
 });
-const na = { kind: 'not_applicable', reason: 'Không có TTHC' };
+const na = { kind: 'not_applicable', reason: 'Không có TTHC' } as const;
 
 describe('not-applicable claims in the grid', () => {
   it('tells a claim from an ordinary entry, and where it stands', () => {

@@ -5,7 +5,7 @@ import type { Assessment, CriterionView } from '../src/api/assessments';
 import { isNewerStatus, mergeSaved, type AssessmentStatus } from '../src/api/assessment-status';
 
 const view = (nodeKey: string, version: number): CriterionView => ({
-  id: nodeKey, nodeKey, status: 'draft', self: { input: null, points: null, explanation: null, evidence: [] }, requests: [], version, may: { edit: true, answer: false },
+  id: nodeKey, nodeKey, status: 'draft', self: { input: null, points: null, explanation: null, evidence: [] }, requests: [], version, ownAgencyUnit: false, may: { edit: true, answer: false, decide: false, request: false, propose: false, approve: false },
 });
 const status = (revision: number, achieved: string, submitAllowed: boolean, version = 3): AssessmentStatus => ({
   state: 'draft', version, revision, progress: { filled: revision - 2, applicable: 2 },

@@ -17,7 +17,7 @@ class MemoryStorage {
 const view = (version: number, points: string | null = null): CriterionView => ({
   id: 'r1', nodeKey: 'ke-hoach', status: 'draft',
   self: { input: null, points, explanation: null, evidence: [] },
-  requests: [], version, may: { edit: true, answer: false },
+  requests: [], version, ownAgencyUnit: false, may: { edit: true, answer: false, decide: false, request: false, propose: false, approve: false },
 });
 const draft = (option: string, explanation = ''): Draft => ({ form: { option }, notApplicable: false, naReason: '', explanation, evidenceIds: [] });
 

@@ -4,7 +4,7 @@
  * assessment so the submission tab is current without a reload; the newer of two statuses wins
  * by (version, revision), whatever order the answers arrive in. Pure: tested in packages/web/test.
  */
-import type { Assessment, CriterionView } from './assessments';
+import type { Assessment, CriterionView } from '@chiso/contract';
 
 /** As sent; any further summary field the server adds (e.g. return notes) is merged the same way. */
 export type AssessmentStatus = Pick<Assessment, 'state' | 'version' | 'revision' | 'progress' | 'selfScore' | 'deadline' | 'submissionIssues' | 'allowedActions'>;

@@ -4,141 +4,27 @@
  * criterion autosave, answers to requests, unit workflow actions and the DOCX report.
  */
 import { queryOptions, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import type { Issue, NodeInput, UnitAction, UnitState } from '@chiso/core';
+import type { UnitAction } from '@chiso/core';
+import type { Assessment, AssessmentSummary, CriterionSave, CriterionView, MyAssessment } from '@chiso/contract';
 import { api, buildUrl } from './client';
-import type { Evidence } from './evidence';
 import { mergeSaved, type SavedCriterionView } from './assessment-status';
-import type { PublishedResult, UnitOutcome } from './unit-outcome';
-import type { Items, UnitRef } from './types';
+import type { Items } from './types';
 
-/** Decimal text from the server ("0.750"); numbers are accepted too. */
+// Every API shape is the contract's (packages/contract): a field renamed on the server fails the typecheck here.
+export type {
+  ActionOption as AllowedAction, Assessment, AssessmentSummary, CriterionSave, CriterionView, MyAssessment,
+} from '@chiso/contract';
+
+/** Decimal text from the server ("0.750"). */
 export type DecimalString = string;
 
-export interface AllowedAction {
-  action: UnitAction;
-  label: string;
-  allowed: boolean;
-  reasonRequired: boolean;
-  refusal?: { code: string; message: string };
-}
-
-export interface SelfScore {
-  achieved: DecimalString | number | null;
-  applicableMax: DecimalString | number | null;
-  index: DecimalString | number | null;
-}
-
-export interface AssessmentSummary {
-  cycleId: string;
-  cycleName: string;
-  year: number;
-  unit: UnitRef;
-  state: UnitState;
-  progress: { filled: number; applicable: number };
-  selfScore: SelfScore;
-  deadline: string | null;
-  allowedActions: AllowedAction[];
-  /** The unit's own published result, once its group is published. */
-  published?: PublishedResult | null;
-  /** How the submission came about; while returned for revision, why and until when. */
-  submissionMode?: 'unit' | 'on_behalf' | 'not_submitted' | null;
-  returnReason?: string | null;
-  revisionDeadline?: string | null;
-}
-
-export interface Calendar {
-  selfAssessmentOpens?: string;
-  selfAssessmentDeadline: string;
-  appraisalFrom?: string;
-  appraisalTo?: string;
-  explanationFrom?: string;
-  explanationTo?: string;
-  councilDate?: string;
-  publicationDate?: string;
-}
-
-export interface CycleSummary {
-  id: string;
-  program: { code: string; name: string };
-  year: number;
-  name: string;
-  status: 'setup' | 'open' | 'closed';
-  groupSetId: string;
-  calendar: Calendar;
-  policy: { evidenceRequiredForPoints: boolean; explanationRequiredWithoutEvidence: boolean };
-  version: number;
-  may: { edit: boolean; open: boolean };
-}
-
-export interface RequestAnswer {
-  text: string;
-  evidence: Evidence[];
-  answeredAt: string;
-}
-
-export interface ExplanationRequestView {
-  id: string;
-  kind: 'explanation' | 'evidence';
-  message: string;
-  deadline: string;
-  requestedAt: string;
-  agency?: string | null;
-  answer?: RequestAnswer | null;
-}
-
-export interface CriterionView {
-  id: string;
-  nodeKey: string;
-  status: string;
-  self: {
-    input: NodeInput | null;
-    points: DecimalString | null;
-    explanation: string | null;
-    evidence: Evidence[];
-  };
-  appraisal?: { kind: string; value: unknown; points: DecimalString | null; reason: string | null; agency: string | null; decidedAt: string } | null;
-  council?: { value: unknown; points: DecimalString | null; reason: string | null; approved: boolean } | null;
-  requests: ExplanationRequestView[];
-  version: number;
-  may: { edit: boolean; answer: boolean; decide?: boolean; request?: boolean; propose?: boolean; approve?: boolean };
-}
-
-export interface Assessment {
-  cycle: CycleSummary;
-  unit: UnitRef;
-  groupName: string;
-  state: UnitState;
-  version: number;
-  /** Canonical framework JSON (docs/framework-format.md). */
-  framework: Record<string, unknown>;
-  records: Record<string, CriterionView>;
-  selfScore: SelfScore;
-  /** The unit's own deadline: an extension or a revision deadline counts. */
-  deadline: string;
-  submissionIssues: (Issue & { severity?: 'error' | 'warning' })[];
-  allowedActions: AllowedAction[];
-  /** Sum of the unit's record versions: orders statuses (api/assessment-status.ts). */
-  revision: number;
-  progress: { filled: number; applicable: number };
-  /** The unit's results once the appraisal is complete for it (null before). */
-  outcome: UnitOutcome | null;
-  submissionMode?: 'unit' | 'on_behalf' | 'not_submitted' | null;
-  returnReason?: string | null;
-  revisionDeadline?: string | null;
-}
-
-export interface CriterionSave {
-  version: number;
-  input?: NodeInput | null;
-  explanation?: string;
-  evidenceIds?: string[];
-}
+export type ExplanationRequestView = CriterionView['requests'][number];
 
 const KEY = 'assessments';
 
 export const myAssessmentsQuery = queryOptions({
   queryKey: [KEY, 'mine'],
-  queryFn: ({ signal }) => api<Items<AssessmentSummary>>('/my/assessments', { signal }),
+  queryFn: ({ signal }) => api<Items<MyAssessment>>('/my/assessments', { signal }),
 });
 
 export function useMyAssessments() {

@@ -1,11 +1,10 @@
 /**
  * Assessment cycles (kỳ đánh giá) — set-up, progress and unit actions of docs/api.md
- * ("Assessment cycles — issue 4"). Shared record types (CriterionView…) live here too.
+ * ("Assessment cycles — issue 4").
  */
 import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { api } from './client';
 import type { Items } from './types';
-import type { Evidence } from './evidence';
 
 import type {
   AssessmentSummary, Calendar, Cycle, CycleAgencies, CycleGroups, CycleProgress, CycleSummary, CycleUnits, Extension, NewCycle, Reassignment,
@@ -15,12 +14,11 @@ import type {
 // Every API shape is the contract's (packages/contract): a field renamed on the server fails the typecheck here.
 export type {
   ActionOption, AgencyProgress, AssessmentSummary, Calendar, CalendarInput, Cycle, CycleAgencies, CycleGroups, CyclePolicy, CycleProgress, CycleStatus,
-  CycleSummary, CycleUnit, CycleUnits, Extension, NewCycle, PolicyInput, Reassignment, UnitActionBody, UnitNotes, UnitProgress, UpdateCycle,
+  CycleSummary, CycleUnit, CycleUnits, CriterionView, Extension, NewCycle, PolicyInput, Reassignment, UnitActionBody, UnitNotes, UnitProgress, UpdateCycle,
 } from '@chiso/contract';
 export type { UnitState } from '@chiso/core';
 
-export type CriterionStatus =
-  | 'draft' | 'pending' | 'explanation_requested' | 'explained' | 'appraised' | 'council_proposed' | 'council_approved';
+export type { CriterionStatus } from '@chiso/core';
 
 export const CALENDAR_FIELDS = [
   'selfAssessmentOpens', 'selfAssessmentDeadline', 'appraisalFrom', 'appraisalTo',
@@ -38,24 +36,6 @@ export interface GroupSet {
   groups: { id: string; code: string; name: string; version: number; memberIds: string[] }[];
 }
 
-
-/** A value as the server presents it; points are decimal strings ("0.750"). */
-export interface CriterionView {
-  id: string;
-  nodeKey: string;
-  status: CriterionStatus;
-  self: { input: Record<string, unknown> | null; points: string | null; explanation: string | null; evidence: Evidence[] };
-  appraisal?: { kind: string; value: unknown; points: string | null; reason: string | null; agency: string | null; decidedAt: string } | null;
-  council?: { value: unknown; points: string | null; reason: string | null; approved: boolean } | null;
-  requests: {
-    id: string; kind: 'explanation' | 'evidence'; message: string; deadline: string; requestedAt: string; agency: string | null;
-    answer?: { text: string; evidence: Evidence[]; answeredAt: string } | null;
-  }[];
-  version: number;
-  /** The criterion's appraising agency is this unit itself: the administrator or the council appraises it instead. */
-  ownAgencyUnit?: boolean;
-  may: { edit: boolean; answer: boolean; decide: boolean; request: boolean; propose: boolean; approve: boolean };
-}
 
 const KEY = 'cycles';
 const enc = encodeURIComponent;

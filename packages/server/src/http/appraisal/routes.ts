@@ -8,9 +8,7 @@ import { uploadRateLimit } from '../imports/upload';
 import { assertAdministrator } from '../../services/access';
 import { importSuppliedPoints, suppliedPointsTemplate, templateHeader } from '../../services/appraisal/supplied-points';
 import { createAppraisalService } from '../../services/appraisal/appraisal-service';
-import { booleanFlag } from '@chiso/contract';
-import { id } from '@chiso/contract';
-import { criterionViewSchema } from '../assessments/schemas';
+import { booleanFlag, criterionViewSchema, id } from '@chiso/contract';
 import { decisionSchema, nodeKey, version } from './schemas';
 
 const tags = ['appraisal'];

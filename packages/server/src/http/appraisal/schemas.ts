@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { nodeInputSchema } from '../assessments/schemas';
+import { nodeInputSchema } from '@chiso/contract';
 
 /** A score as the API takes it: an input for the leaf's rule, or points as a decimal string. */
 export const scoreValueSchema = z.union([

@@ -6,13 +6,11 @@ import { createAssessmentService } from '../../services/assessments/assessment-s
 import { selfAssessmentReport } from '../../services/assessments/report';
 import { selfAssessmentDocx } from '../../documents/self-assessment-docx';
 import { contentDisposition } from '../evidence/presenters';
-import { id } from '@chiso/contract';
-import { assessmentSchema, assessmentSummarySchema, evidenceIds, nodeInputSchema, savedCriterionSchema } from './schemas';
+import { answerBody, assessmentSchema, criterionSaveBody, id, itemsOf, myAssessmentSchema, savedCriterionSchema } from '@chiso/contract';
 
 const tags = ['assessments'];
 const unitParams = z.object({ id, unitId: id });
 const criterionParams = z.object({ id, unitId: id, nodeKey: z.string().min(1).max(200) });
-const version = z.number().int().positive();
 const docxType = 'application/vnd.openxmlformats-officedocument.wordprocessingml.document';
 
 // Self-assessment (tự đánh giá) — docs/api.md "Assessment cycles". Thin: parse → service.
@@ -33,12 +31,7 @@ export const assessmentsRoutes: FastifyPluginAsyncZod<HttpDeps> = async (app, de
         tags,
         summary: 'Lưu tự đánh giá một tiêu chí (tự động lưu)',
         params: criterionParams,
-        body: z.object({
-          version,
-          input: nodeInputSchema.nullable().optional(),
-          explanation: z.string().max(10_000, 'Giải trình tối đa 10 000 ký tự').nullable().optional(),
-          evidenceIds: evidenceIds.optional(),
-        }),
+        body: criterionSaveBody,
         response: { 200: savedCriterionSchema },
       },
     },
@@ -55,7 +48,7 @@ export const assessmentsRoutes: FastifyPluginAsyncZod<HttpDeps> = async (app, de
         tags,
         summary: 'Trả lời yêu cầu giải trình, bổ sung tài liệu',
         params: criterionParams,
-        body: z.object({ version, text: z.string().max(10_000, 'Tối đa 10 000 ký tự'), evidenceIds: evidenceIds.optional() }),
+        body: answerBody,
         response: { 200: savedCriterionSchema },
       },
     },
@@ -77,7 +70,7 @@ export const assessmentsRoutes: FastifyPluginAsyncZod<HttpDeps> = async (app, de
 
   app.get(
     '/my/assessments',
-    { schema: { tags, summary: 'Việc của tôi: hồ sơ tự đánh giá, hoặc các đơn vị cần thẩm định', response: { 200: z.object({ items: z.array(assessmentSummarySchema) }) } } },
+    { schema: { tags, summary: 'Việc của tôi: hồ sơ tự đánh giá, hoặc các đơn vị cần thẩm định', response: { 200: itemsOf(myAssessmentSchema) } } },
     async (request) => ({ items: await assessments.myAssessments(requireActor(request)) }),
   );
 };

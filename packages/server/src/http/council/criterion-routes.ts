@@ -3,9 +3,8 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import type { HttpDeps } from '../deps';
 import { requireActor } from '../request-context';
 import { createCouncilCommands } from '../../services/council/criterion-commands';
-import { criterionViewSchema } from '../assessments/schemas';
 import { nodeKey, reasonText, scoreValueSchema, version } from '../appraisal/schemas';
-import { id } from '@chiso/contract';
+import { criterionViewSchema, id } from '@chiso/contract';
 
 const tags = ['council'];
 const params = z.object({ id, unitId: id, nodeKey });

@@ -34,16 +34,16 @@ import {
   participant,
   type CycleContext,
 } from '../cycles/context';
-import { cycleSummary, type CycleSummary } from '../cycles/cycle-service';
-import { assessmentSummary, type AssessmentSummary } from '../cycles/summary';
+import { cycleSummary } from '../cycles/cycle-service';
+import { assessmentSummary } from '../cycles/summary';
 import { assessmentLink } from '../cycles/transitions';
 import { openCriterionCommand, writeCriterionCommand, type OpenRules } from '../cycles/criterion-pipeline';
 import { ACCESS_REFUSALS, forbidden, notFound, refusalError, ruleViolation } from '../errors';
 import { afterCommit, notify } from '../notifications/notification-service';
 import { criterionViews, type CriterionView } from './criterion-view';
-import { publishedResultOf, unitOutcome, type PublishedResultView, type UnitOutcomeView } from './outcome';
-import { assessmentStatus, type AssessmentStatus } from './status';
-import { unitNotes, type UnitNotes } from '../cycles/unit-notes';
+import { publishedResultOf, unitOutcome } from './outcome';
+import { assessmentStatus } from './status';
+import { unitNotes } from '../cycles/unit-notes';
 
 export interface AssessmentDeps {
   db: Database;
@@ -51,21 +51,10 @@ export interface AssessmentDeps {
   now?: () => Date;
 }
 
-export type AssessmentView = AssessmentStatus & UnitNotes & {
-  cycle: CycleSummary;
-  unit: { id: string; code: string; name: string };
-  groupName: string;
-  framework: unknown;
-  records: Record<string, CriterionView>;
-  /**
-   * The unit's results once the appraisal is complete for it (null before, and for a reader who
-   * sees only some criteria): see services/assessments/outcome.ts.
-   */
-  outcome: UnitOutcomeView | null;
-};
-
-/** A criterion save or answer: the record, and the assessment's status after it. */
-export type SavedCriterionView = CriterionView & { assessment: AssessmentStatus };
+// The views are the contract's (packages/contract/src/assessments.ts). `outcome` is null before the
+// appraisal is complete, and for a reader who sees only some criteria (services/assessments/outcome.ts).
+export type { Assessment as AssessmentView, MyAssessment, SavedCriterionView } from '@chiso/contract';
+import type { Assessment as AssessmentView, MyAssessment, SavedCriterionView } from '@chiso/contract';
 
 export interface SaveSelfInput {
   version: number;
@@ -80,12 +69,6 @@ export interface AnswerInput {
   text: string;
   evidenceIds?: string[];
 }
-
-export type MyAssessment = AssessmentSummary & {
-  toAppraise?: number;
-  /** The unit's own published result (its group's latest snapshot), once published. */
-  published?: PublishedResultView | null;
-};
 
 const OWN_ROLES = ['unit_officer', 'unit_head'] as const;
 const READ_ALL_ROLES = ['admin', 'council_member', 'leader_viewer'] as const;

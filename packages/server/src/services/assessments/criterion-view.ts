@@ -4,7 +4,9 @@
  * the `may` flags from the core's `criterionActions` for this actor now. Shared by the
  * self-assessment, appraisal and council endpoints.
  */
-import { criterionActions, isOwnAgencyUnit, recordForUnit, type CriterionContext, type CriterionCommandType, type UnitState } from '@chiso/core';
+import {
+  criterionActions, isOwnAgencyUnit, recordForUnit, type CriterionContext, type CriterionCommandType, type NodeInput, type ResolvedValue, type UnitState,
+} from '@chiso/core';
 import type { Executor } from '../../db/client';
 import { evidenceOfAnswers, evidenceOfRecords, type LinkedEvidence } from '../../db/repositories/assessment-repository';
 import type { StoredCriterionRecord } from '../../db/repositories/criterion-record-repository';
@@ -15,45 +17,22 @@ import { agenciesOfUnit, participant, workflowActorFor, type CycleContext } from
 import { pointsText } from '../cycles/summary';
 import { mayManageUnitEvidence } from '../evidence';
 
-export interface EvidenceSummaryView {
-  id: string;
-  ownerUnitId: string;
-  originalName: string;
-  size: number;
-  mimeType: string;
-  documentNumber: string | null;
-  documentDate: string | null;
-  issuer: string | null;
-  title: string | null;
-  uploadedAt: string;
-  version: number;
-  may: { edit: boolean };
-}
-
-export interface CriterionView {
-  id: string;
-  nodeKey: string;
-  status: string;
-  self: { input: unknown; points: string | null; explanation: string | null; evidence: EvidenceSummaryView[] };
-  appraisal?: { kind: string; value: unknown; points: string; reason: string | null; agency: string | null; decidedAt: string };
-  /** `proposedBy`: the council member who proposed (name), so nobody decides blind. */
-  council?: { value: unknown; points: string; reason: string; approved: boolean; proposedBy: { id: string; name: string } | null };
-  requests: {
-    id: string;
-    kind: string;
-    message: string;
-    deadline: string;
-    requestedAt: string;
-    agency: string | null;
-    answer?: { text: string; evidence: EvidenceSummaryView[]; answeredAt: string };
-  }[];
-  version: number;
-  /** The leaf's appraising agency is this unit itself: the administrator or the council appraises it instead. */
-  ownAgencyUnit: boolean;
-  may: { edit: boolean; answer: boolean; decide: boolean; request: boolean; propose: boolean; approve: boolean };
-}
+// The view is the contract's (packages/contract/src/assessments.ts): the response schema checks it.
+export type { CriterionView, EvidenceSummary as EvidenceSummaryView } from '@chiso/contract';
+import type { CriterionView, EvidenceSummary as EvidenceSummaryView, NodeInputView, ResolvedValueView } from '@chiso/contract';
 
 const iso = (t: number) => new Date(t).toISOString();
+
+/** Records are stored as JSON: a survey's points are decimal text there, never an in-memory (BigInt) Rational. */
+function inputView(input: NodeInput): NodeInputView {
+  if (input.kind !== 'survey') return input;
+  if (typeof input.points === 'object') throw new Error('A stored survey input holds a Rational');
+  return { kind: 'survey', points: input.points };
+}
+
+function valueView({ input, ...value }: ResolvedValue): ResolvedValueView {
+  return input ? { ...value, input: inputView(input) } : value;
+}
 
 /** The unit's entry as a reader who may see only the status has it (see access.ts `seesStatusOnly`). */
 export const statusOnlySelf: CriterionView['self'] = { input: null, points: null, explanation: null, evidence: [] };
@@ -144,7 +123,7 @@ export async function criterionViews(
       id: s.id,
       nodeKey: s.nodeKey,
       status: r.status,
-      self: { input: r.self.input ?? null, points: s.points.self, explanation: r.self.explanation ?? null, evidence: byRecord.get(s.id) ?? [] },
+      self: { input: r.self.input ? inputView(r.self.input) : null, points: s.points.self, explanation: r.self.explanation ?? null, evidence: byRecord.get(s.id) ?? [] },
       requests: r.requests.map((q, i) => ({
         id: s.requestIds[i]!,
         kind: q.kind,
@@ -168,7 +147,7 @@ export async function criterionViews(
     if (r.appraisal) {
       view.appraisal = {
         kind: r.appraisal.kind,
-        value: r.appraisal.value,
+        value: valueView(r.appraisal.value),
         points: s.points.appraised ?? pointsText(r.appraisal.value.points),
         reason: r.appraisal.reason ?? null,
         agency: r.appraisal.agency ?? null,
@@ -179,7 +158,7 @@ export async function criterionViews(
     if (r.council) {
       const by = s.meta.councilProposedBy;
       view.council = {
-        value: r.council.value, points: s.points.council ?? pointsText(r.council.value.points), reason: r.council.reason, approved: r.council.approved,
+        value: valueView(r.council.value), points: s.points.council ?? pointsText(r.council.value.points), reason: r.council.reason, approved: r.council.approved,
         proposedBy: by ? { id: by, name: names.get(by) ?? '—' } : null,
       };
     }

@@ -16,57 +16,11 @@ import { participant, profileOf, type CycleContext } from '../cycles/context';
 import { pointsText } from '../cycles/summary';
 import { indexText } from '../publication/snapshot';
 
-export interface ScoreTotalsView {
-  achieved: string;
-  bonus: string;
-  applicableMax: string;
-  index: string | null;
-}
-
-export interface PublishedResultView {
-  /** Snapshot number: 1, then 2… for amendments. */
-  number: number;
-  publishedAt: string;
-  decisionNumber: string | null;
-  index: string;
-  rank: number;
-  /** How many units the group's ranking has ("2/15"). */
-  rankOf: number;
-  classKey: string | null;
-  classLabel: string | null;
-  groupName: string;
-}
-
-export type OutcomeReasonKind = 'appraisal' | 'not_applicable_refused' | 'council';
-
-export interface OutcomeLeafView {
-  nodeKey: string;
-  code: string;
-  /** Points self-assessed (or supplied by a survey or feed); null when nothing was entered. */
-  self: string | null;
-  selfNotApplicable: boolean;
-  appraised: string | null;
-  appraisedNotApplicable: boolean;
-  /** The council's value approved by the chair; null when none. */
-  council: string | null;
-  /** The points that count: council > appraised > self > supplied. */
-  effective: string | null;
-  level: 'council' | 'appraised' | 'self' | 'supplied' | 'none';
-  /** Final minus self points. */
-  difference: string;
-  reasons: { kind: OutcomeReasonKind; text: string }[];
-}
-
-export interface UnitOutcomeView {
-  state: UnitState;
-  self: ScoreTotalsView;
-  /** The effective totals (appraised, with the council's approved values). */
-  final: ScoreTotalsView;
-  /** The class the final index falls in (the framework's bands), before publication too. */
-  finalClass: { key: string; label: string } | null;
-  published: PublishedResultView | null;
-  leaves: Record<string, OutcomeLeafView>;
-}
+// The views are the contract's (packages/contract/src/assessments.ts).
+export type {
+  OutcomeLeaf as OutcomeLeafView, OutcomeReasonKind, PublishedResult as PublishedResultView, ScoreTotals as ScoreTotalsView, UnitOutcome as UnitOutcomeView,
+} from '@chiso/contract';
+import type { OutcomeLeaf as OutcomeLeafView, PublishedResult as PublishedResultView, ScoreTotals as ScoreTotalsView, UnitOutcome as UnitOutcomeView } from '@chiso/contract';
 
 const pointsOrNull = (p: Points | undefined) => (p === undefined ? null : pointsText(p));
 

@@ -7,21 +7,16 @@
  * saved change: saves of one unit are serialised by its participant lock) order two statuses:
  * a client keeps the newer one whatever order the answers arrive in.
  */
-import type { Issue } from '@chiso/core';
 import type { StoredCriterionRecord } from '../../db/repositories/criterion-record-repository';
 import { coreRecords } from '../../db/repositories/criterion-record-repository';
 import type { Actor } from '../actor';
 import { factsFor, participant, type CycleContext } from '../cycles/context';
-import { assessmentSummary, recordsSeenBy, type AssessmentSummary } from '../cycles/summary';
+import { assessmentSummary, recordsSeenBy } from '../cycles/summary';
 
-/** The summary without what names the cycle and the unit (state, progress, self score, deadline, notes, actions). */
-export type AssessmentStatus = Omit<AssessmentSummary, 'cycleId' | 'cycleName' | 'year' | 'unit'> & {
-  /** The unit's participant version (changes with its state). */
-  version: number;
-  /** Sum of the versions of the unit's criterion records: grows with every saved change. */
-  revision: number;
-  submissionIssues: Issue[];
-};
+// The summary without what names the cycle and the unit, with the unit's `version` (its state), the
+// `revision` (sum of its records' versions) and the submission checks: the contract's `AssessmentStatus`.
+export type { AssessmentStatus } from '@chiso/contract';
+import type { AssessmentStatus } from '@chiso/contract';
 
 export function assessmentStatus(
   ctx: CycleContext,

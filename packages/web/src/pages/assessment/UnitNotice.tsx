@@ -7,7 +7,7 @@ import type { UnitNotes } from '../../api/cycles';
 import { formatDate } from '../../format';
 import { useNsT } from '../cycles/non-submission-i18n';
 
-export function UnitNotice({ a, compact }: { a: Partial<UnitNotes> & { state: string }; compact?: boolean }) {
+export function UnitNotice({ a, compact }: { a: UnitNotes & { state: string }; compact?: boolean }) {
   const { t } = useNsT();
   if (a.state === 'returned_for_revision' && a.returnReason) {
     const lines = [t('notice.reason', { reason: a.returnReason }), ...(a.revisionDeadline ? [t('notice.deadline', { date: formatDate(a.revisionDeadline) })] : [])];

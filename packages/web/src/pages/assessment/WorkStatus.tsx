@@ -4,7 +4,7 @@
  * the published snapshot (issue 7, blocker 5).
  */
 import { Col, Row, Statistic, Typography } from 'antd';
-import type { AssessmentSummary } from '../../api/assessments';
+import type { MyAssessment } from '../../api/assessments';
 import { Deadline, StateTag, useAsT } from './parts';
 import { indexText } from './model';
 import { useResultsT } from './results-i18n';
@@ -16,7 +16,7 @@ const EDITING = new Set(['draft', 'returned_for_revision']);
 export const showsDeadline = (state: string) => EDITING.has(state);
 const APPRAISED = new Set(['appraised', 'council_reviewed', 'approved']);
 
-export function WorkStatus({ a }: { a: AssessmentSummary }) {
+export function WorkStatus({ a }: { a: MyAssessment }) {
   const { t: at } = useAsT();
   const { t } = useResultsT();
   const p = a.published;

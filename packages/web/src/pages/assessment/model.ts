@@ -6,6 +6,7 @@ import {
   type Framework, type FrameworkNode, type LeafEvaluation, type NodeInput, type Points, type UnitInputs, type UnitScore,
   DEFAULT_SETTINGS, formatPoints, isLeaf, parseFramework, parsePoints, readTypedNumber, scoreLeaf, scoreUnit, walkNodes,
 } from '@chiso/core';
+import type { NodeInputBody } from '@chiso/contract';
 import type { CriterionView } from '../../api/assessments';
 import { type DocRule, type PreviewInput, toNodeInput, viDecimal } from '../frameworks/model';
 import { todayIso } from '../../format';
@@ -63,7 +64,7 @@ export function draftFromView(view: CriterionView | undefined): Draft {
 }
 
 export type DraftCheck =
-  | { ok: true; input: NodeInput | null }
+  | { ok: true; input: NodeInputBody | null }
   /** Not sent: the typed value cannot be a valid input yet (kept on screen, with the reason). */
   | { ok: false; problem: 'naReason' | 'number' | 'count' | 'incomplete' | 'invalid' };
 

@@ -1,8 +1,9 @@
 /** One leaf scored on sample inputs, and points typed for a leaf checked, by the core. Pure (no React). */
 import {
-  type Framework, type FrameworkNode, type Issue, type LeafEvaluation, type NodeInput, type Points,
+  type Framework, type FrameworkNode, type Issue, type LeafEvaluation, type Points,
   DEFAULT_SETTINGS, parseFramework, readCount, readTypedPoints, resolveValue, scoreLeaf,
 } from '@chiso/core';
+import type { NodeInputBody } from '@chiso/contract';
 import type { Doc, DocNode, DocRule } from './document';
 
 /** What the administrator types in the preview, per rule type. */
@@ -17,7 +18,8 @@ export interface PreviewInput {
   notApplicable?: boolean;
 }
 
-export function toNodeInput(rule: DocRule, p: PreviewInput): NodeInput | undefined {
+/** An input as the API takes it (never the core's in-memory Rational): it is sent as typed. */
+export function toNodeInput(rule: DocRule, p: PreviewInput): NodeInputBody | undefined {
   if (p.notApplicable) return { kind: 'not_applicable', reason: '—' };
   switch (rule.type) {
     case 'choice':
@@ -39,7 +41,7 @@ export function toNodeInput(rule: DocRule, p: PreviewInput): NodeInput | undefin
   }
 }
 
-function countInput(text: string | undefined): NodeInput | undefined {
+function countInput(text: string | undefined): NodeInputBody | undefined {
   if (text === undefined || text.trim() === '') return undefined;
   // "1.237" is one thousand two hundred thirty-seven (Vietnamese grouping); "1,5" is not a count.
   return { kind: 'count', occurrences: readCount(text) ?? NaN };
