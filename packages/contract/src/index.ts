@@ -7,3 +7,4 @@ export * from './results';
 export * from './notifications';
 export * from './data-feeds';
 export * from './assessments';
+export * from './appraisal';

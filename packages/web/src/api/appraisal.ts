@@ -3,31 +3,9 @@ import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { api, buildUrl } from './client';
 import { useRefreshingMutation } from './mutations';
 import type { CriterionView, UnitState } from './cycles';
+import type { AppraisalDecision, AppraisalMatrix, BulkAccepted, BulkConfirmed, ScoreValue, SuppliedPointsImported } from '@chiso/contract';
 
-export interface AppraisalCriterion {
-  nodeKey: string;
-  code: string;
-  name: string;
-  maxPoints: string | number;
-  rule: Record<string, unknown> & { type: string };
-  /** When the framework lets a unit declare the criterion not applicable: the condition ('' if none); else null. */
-  notApplicableCondition?: string | null;
-}
-
-export interface AppraisalMatrix {
-  agency: string | { code: string; name: string };
-  criteria: AppraisalCriterion[];
-  units: { unitId: string; code: string; name: string; state: UnitState }[];
-  cells: Record<string, Record<string, CriterionView | undefined> | undefined>;
-}
-
-/** The core's AppraisalDecision, with a value as `{ input }` or `{ points }`. */
-export type ScoreValue = { input: Record<string, unknown> } | { points: string };
-export type AppraisalDecision =
-  | { kind: 'accept' }
-  | { kind: 'adjust'; value: ScoreValue; reason?: string }
-  | { kind: 'confirm_not_applicable' }
-  | { kind: 'reject_not_applicable'; value: ScoreValue; reason: string };
+export type { AppraisalCriterion, AppraisalDecision, AppraisalMatrix, ScoreValue, SuppliedPointsImported } from '@chiso/contract';
 
 const enc = encodeURIComponent;
 
@@ -92,7 +70,7 @@ export function useBulkAccept() {
   const qc = useQueryClient();
   return useMutation({
     mutationFn: ({ cycleId, items }: { cycleId: string; items: { unitId: string; nodeKey: string; version: number }[] }) =>
-      api<{ accepted: number; skipped: { unitId: string; nodeKey: string; message: string }[] }>(
+      api<BulkAccepted>(
         `/cycles/${enc(cycleId)}/appraisal/bulk-accept`, { method: 'POST', body: { items } }),
     onSuccess: async (_r, v) => {
       await qc.invalidateQueries({ queryKey: ['appraisal', v.cycleId] });
@@ -105,7 +83,7 @@ export function useBulkConfirmNotApplicable() {
   const qc = useQueryClient();
   return useMutation({
     mutationFn: ({ cycleId, nodeKey, items }: { cycleId: string; nodeKey: string; items: { unitId: string; version: number }[] }) =>
-      api<{ confirmed: number }>(`/cycles/${enc(cycleId)}/appraisal/criteria/${enc(nodeKey)}/confirm-not-applicable`, { method: 'POST', body: { items } }),
+      api<BulkConfirmed>(`/cycles/${enc(cycleId)}/appraisal/criteria/${enc(nodeKey)}/confirm-not-applicable`, { method: 'POST', body: { items } }),
     // Refused or not, the matrix is read again: a refusal often means someone else changed a cell.
     onSettled: async (_r, _e, v) => {
       await qc.invalidateQueries({ queryKey: ['appraisal', v.cycleId] });
@@ -126,14 +104,6 @@ export function useUnitAssessment(cycleId: string | undefined, unitId: string | 
 
 export function evidenceUrl(id: string): string {
   return buildUrl(`/evidence/${enc(id)}/content`);
-}
-
-/** Survey points supplied from a survey run elsewhere (điều tra xã hội học), until the survey module exists. */
-export interface SuppliedPointsImported {
-  imported: number;
-  /** Rows with a unit and a survey criterion but no points: skipped. */
-  blank: number;
-  dryRun: boolean;
 }
 
 /** The XLSX template: every participating unit × survey criterion, with the points stored so far. */

@@ -8,19 +8,14 @@ import { uploadRateLimit } from '../imports/upload';
 import { assertAdministrator } from '../../services/access';
 import { importSuppliedPoints, suppliedPointsTemplate, templateHeader } from '../../services/appraisal/supplied-points';
 import { createAppraisalService } from '../../services/appraisal/appraisal-service';
-import { booleanFlag, criterionViewSchema, id } from '@chiso/contract';
-import { decisionSchema, nodeKey, version } from './schemas';
+import {
+  appraisalMatrixSchema, booleanFlag, bulkAcceptBody, bulkAcceptedSchema, bulkConfirmBody, bulkConfirmedSchema,
+  criterionViewSchema, decideBody, id, nodeKey, recordVersion, suppliedPointsImportedSchema,
+} from '@chiso/contract';
 
 const tags = ['appraisal'];
 const criterionParams = z.object({ id, unitId: id, nodeKey });
 const instant = z.string().refine((s) => !Number.isNaN(Date.parse(s)), 'Thời điểm không hợp lệ');
-
-const matrixSchema = z.object({
-  agency: z.object({ code: z.string(), name: z.string() }),
-  criteria: z.array(z.object({ nodeKey: z.string(), code: z.string(), name: z.string(), maxPoints: z.string(), rule: z.unknown(), notApplicableCondition: z.string().nullable() })),
-  units: z.array(z.object({ unitId: z.string(), code: z.string(), name: z.string(), state: z.string() })),
-  cells: z.record(z.string(), z.record(z.string(), criterionViewSchema)),
-});
 
 // Routes for appraisal (thẩm định) — see docs/api.md "Appraisal".
 export const appraisalRoutes: FastifyPluginAsyncZod<HttpDeps> = async (app, deps) => {
@@ -35,7 +30,7 @@ export const appraisalRoutes: FastifyPluginAsyncZod<HttpDeps> = async (app, deps
         summary: 'Bảng thẩm định của một cơ quan: tiêu chí được phân công × đơn vị',
         params: z.object({ id }),
         querystring: z.object({ agency: z.string().trim().min(1).max(50).optional() }),
-        response: { 200: matrixSchema },
+        response: { 200: appraisalMatrixSchema },
       },
     },
     async (request) => appraisal.matrix(request.params.id, request.query.agency, requireActor(request)),
@@ -48,7 +43,7 @@ export const appraisalRoutes: FastifyPluginAsyncZod<HttpDeps> = async (app, deps
         tags,
         summary: 'Quyết định điểm thẩm định một tiêu chí (chấp nhận, chấm khác, xác nhận hoặc không chấp nhận không áp dụng)',
         params: criterionParams,
-        body: z.object({ version, decision: decisionSchema }),
+        body: decideBody,
         response: { 200: criterionViewSchema },
       },
     },
@@ -66,7 +61,7 @@ export const appraisalRoutes: FastifyPluginAsyncZod<HttpDeps> = async (app, deps
         summary: 'Yêu cầu giải trình hoặc bổ sung tài liệu kiểm chứng, có hạn trả lời',
         params: criterionParams,
         body: z.object({
-          version,
+          version: recordVersion,
           kind: z.enum(['explanation', 'evidence']),
           message: z.string().max(5000, 'Tối đa 5000 ký tự'),
           deadline: instant,
@@ -87,10 +82,8 @@ export const appraisalRoutes: FastifyPluginAsyncZod<HttpDeps> = async (app, deps
         tags,
         summary: 'Chấp nhận hàng loạt kết quả tự đánh giá (mỗi mục được kiểm tra riêng)',
         params: z.object({ id }),
-        body: z.object({ items: z.array(z.object({ unitId: id, nodeKey, version })).min(1).max(2000) }),
-        response: {
-          200: z.object({ accepted: z.number().int(), skipped: z.array(z.object({ unitId: z.string(), nodeKey: z.string(), message: z.string() })) }),
-        },
+        body: bulkAcceptBody,
+        response: { 200: bulkAcceptedSchema },
       },
     },
     async (request) => appraisal.bulkAccept(request.params.id, request.body.items, requireActor(request)),
@@ -103,8 +96,8 @@ export const appraisalRoutes: FastifyPluginAsyncZod<HttpDeps> = async (app, deps
         tags,
         summary: 'Xác nhận hàng loạt việc không áp dụng một tiêu chí của nhiều đơn vị (tất cả hoặc không đơn vị nào)',
         params: z.object({ id, nodeKey }),
-        body: z.object({ items: z.array(z.object({ unitId: id, version })).min(1).max(500) }),
-        response: { 200: z.object({ confirmed: z.number().int() }) },
+        body: bulkConfirmBody,
+        response: { 200: bulkConfirmedSchema },
       },
     },
     async (request) => appraisal.bulkConfirm(request.params.id, request.params.nodeKey, request.body.items, requireActor(request)),
@@ -139,7 +132,7 @@ export const appraisalRoutes: FastifyPluginAsyncZod<HttpDeps> = async (app, deps
         consumes: ['multipart/form-data'],
         params: z.object({ id }),
         querystring: z.object({ dryRun: booleanFlag }),
-        response: { 200: z.object({ imported: z.number().int(), blank: z.number().int(), dryRun: z.boolean() }) },
+        response: { 200: suppliedPointsImportedSchema },
       },
     },
     async (request) => {

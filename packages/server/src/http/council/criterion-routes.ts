@@ -3,8 +3,7 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import type { HttpDeps } from '../deps';
 import { requireActor } from '../request-context';
 import { createCouncilCommands } from '../../services/council/criterion-commands';
-import { nodeKey, reasonText, scoreValueSchema, version } from '../appraisal/schemas';
-import { criterionViewSchema, id } from '@chiso/contract';
+import { criterionViewSchema, id, nodeKey, reasonText, recordVersion as version, scoreValueSchema } from '@chiso/contract';
 
 const tags = ['council'];
 const params = z.object({ id, unitId: id, nodeKey });

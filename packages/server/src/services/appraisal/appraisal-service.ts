@@ -13,7 +13,9 @@ import {
   type AppraisalDecision,
   type Framework,
   type FrameworkNode,
+  type UnitState,
 } from '@chiso/core';
+import type { AppraisalMatrix } from '@chiso/contract';
 import type { Database, Executor } from '../../db/client';
 import { loadCriterionRecords, type StoredCriterionRecord } from '../../db/repositories/criterion-record-repository';
 import { usersOfUnits } from '../../db/repositories/cycle-repository';
@@ -59,12 +61,6 @@ export interface BulkAcceptItem {
   version: number;
 }
 
-export interface AppraisalMatrix {
-  agency: { code: string; name: string };
-  criteria: { nodeKey: string; code: string; name: string; maxPoints: string; rule: unknown; notApplicableCondition: string | null }[];
-  units: { unitId: string; code: string; name: string; state: string }[];
-  cells: Record<string, Record<string, CriterionView>>;
-}
 
 
 function coreDecision(d: DecisionInput): AppraisalDecision {
@@ -151,11 +147,11 @@ async function notifyRequest(tx: Executor, e: CommandEffect): Promise<string[]> 
 }
 
 /** Each node's rule as the framework's canonical JSON writes it (decimal strings), by node key. */
-function canonicalRules(framework: Framework): Map<string, unknown> {
-  const out = new Map<string, unknown>();
+function canonicalRules(framework: Framework): Map<string, Record<string, unknown>> {
+  const out = new Map<string, Record<string, unknown>>();
   const walk = (nodes: unknown) => {
     if (!Array.isArray(nodes)) return;
-    for (const n of nodes as { key?: string; rule?: unknown; children?: unknown }[]) {
+    for (const n of nodes as { key?: string; rule?: Record<string, unknown>; children?: unknown }[]) {
       if (n.key !== undefined && n.rule !== undefined) out.set(n.key, n.rule);
       walk(n.children);
     }
@@ -164,12 +160,13 @@ function canonicalRules(framework: Framework): Map<string, unknown> {
   return out;
 }
 
-const leafRow = (node: FrameworkNode, rules: Map<string, unknown>) => ({
+const leafRow = (node: FrameworkNode, rules: Map<string, Record<string, unknown>>) => ({
   nodeKey: node.key,
   code: node.code,
   name: node.name,
   maxPoints: pointsToString(node.maxPoints),
-  rule: rules.get(node.key) ?? null,
+  // Only self-assessed leaves are rows, and each has a rule.
+  rule: rules.get(node.key)!,
   /** When the framework lets a unit claim the leaf not applicable: the condition (may be ''); else null. */
   notApplicableCondition: node.applicability?.mayDeclareNotApplicable ? (node.applicability.condition ?? '') : null,
 });
@@ -188,7 +185,7 @@ export function createAppraisalService(deps: AppraisalDeps) {
     for (const g of ctx.groups.values()) {
       const keys = g.leaves.filter((l) => isSelfAssessed(l) && g.leafAgency.get(l.key) === agency.code);
       keysByGroup.set(g.groupId, keys.map((l) => l.key));
-      const rules = keys.length > 0 ? canonicalRules(g.framework) : new Map<string, unknown>();
+      const rules = keys.length > 0 ? canonicalRules(g.framework) : new Map<string, Record<string, unknown>>();
       for (const l of keys) if (!criteria.has(l.key)) criteria.set(l.key, leafRow(l, rules));
     }
     const units = [...ctx.units.values()]
@@ -206,7 +203,7 @@ export function createAppraisalService(deps: AppraisalDeps) {
     return {
       agency,
       criteria: [...criteria.values()],
-      units: units.map((u) => ({ unitId: u.unitId, code: u.code, name: u.name, state: u.state })),
+      units: units.map((u) => ({ unitId: u.unitId, code: u.code, name: u.name, state: u.state as UnitState })),
       cells,
     };
   }

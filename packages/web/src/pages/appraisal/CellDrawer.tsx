@@ -109,7 +109,7 @@ export function CellDrawer({ cycleId, criterion, unit, view, explanationTo, onCl
     const ni = toNodeInput(criterion.rule as DocRule, input);
     const p = previewLeaf(doc, node, input);
     if (ni && p.ok && p.evaluation.status !== 'invalid') {
-      value = { input: ni as unknown as Record<string, unknown> };
+      value = { input: ni };
       previewPoints = p.evaluation.points;
     }
   } else if (pointsText) {
