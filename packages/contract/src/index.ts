@@ -8,3 +8,4 @@ export * from './notifications';
 export * from './data-feeds';
 export * from './assessments';
 export * from './appraisal';
+export * from './council';

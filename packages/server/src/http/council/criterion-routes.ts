@@ -3,7 +3,7 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import type { HttpDeps } from '../deps';
 import { requireActor } from '../request-context';
 import { createCouncilCommands } from '../../services/council/criterion-commands';
-import { criterionViewSchema, id, nodeKey, reasonText, recordVersion as version, scoreValueSchema } from '@chiso/contract';
+import { approveBody, criterionViewSchema, id, nodeKey, proposeBody, rejectProposalBody } from '@chiso/contract';
 
 const tags = ['council'];
 const params = z.object({ id, unitId: id, nodeKey });
@@ -19,7 +19,7 @@ export const councilCriterionRoutes: FastifyPluginAsyncZod<HttpDeps> = async (ap
         tags,
         summary: 'Hội đồng đề xuất điểm cuối cùng của một tiêu chí, có lý do',
         params,
-        body: z.object({ version, value: scoreValueSchema, reason: reasonText }),
+        body: proposeBody,
         response: { 200: criterionViewSchema },
       },
     },
@@ -32,7 +32,7 @@ export const councilCriterionRoutes: FastifyPluginAsyncZod<HttpDeps> = async (ap
   app.post(
     '/cycles/:id/units/:unitId/criteria/:nodeKey/approve',
     {
-      schema: { tags, summary: 'Chủ tịch Hội đồng phê duyệt đề xuất', params, body: z.object({ version }), response: { 200: criterionViewSchema } },
+      schema: { tags, summary: 'Chủ tịch Hội đồng phê duyệt đề xuất', params, body: approveBody, response: { 200: criterionViewSchema } },
     },
     async (request) => {
       const { id: cycleId, unitId, nodeKey: key } = request.params;
@@ -47,7 +47,7 @@ export const councilCriterionRoutes: FastifyPluginAsyncZod<HttpDeps> = async (ap
         tags,
         summary: 'Chủ tịch Hội đồng không phê duyệt đề xuất, có lý do',
         params,
-        body: z.object({ version, reason: reasonText }),
+        body: rejectProposalBody,
         response: { 200: criterionViewSchema },
       },
     },

@@ -24,7 +24,7 @@ const DISPUTE_LABELS: Record<DisputeReason, string> = {
 
 export interface CouncilRowView {
   unit: { id: string; code: string; name: string };
-  state: string;
+  state: UnitState;
   /** 'not_submitted' (không nộp) or 'on_behalf' (nộp thay) when the unit did not submit itself. */
   submissionMode: SubmissionMode | null;
   selfTotal: string;
@@ -121,7 +121,7 @@ export async function councilTable(db: Database, actor: Actor, cycleId: string, 
     const m = byUnit.get(u.unitId)!;
     return {
       unit: { id: m.unitId, code: m.code, name: m.name },
-      state: m.state,
+      state: m.state as UnitState,
       submissionMode: (m.submissionMode as SubmissionMode | null) ?? null,
       selfTotal: pointsToString(u.selfScore.achieved),
       finalTotal: pointsToString(u.score.achieved),
@@ -158,7 +158,7 @@ export async function councilWorkbook(db: Database, actor: Actor, cycleId: strin
   const sheets: CouncilSheet[] = [];
   for (const id of groupIds) {
     const t = await councilTable(db, actor, cycleId, id);
-    sheets.push({ groupName: t.group.name, rows: t.rows.map((r) => ({ ...r, stateLabel: UNIT_STATE_LABELS[r.state as UnitState] ?? r.state })) });
+    sheets.push({ groupName: t.group.name, rows: t.rows.map((r) => ({ ...r, stateLabel: UNIT_STATE_LABELS[r.state] })) });
   }
   const buffer = await councilToXlsx(sheets, `Bảng tổng hợp kết quả thẩm định — ${ctx.cycle.name}`);
   return { buffer, filename: `tong-hop-tham-dinh-${ctx.cycle.year}.xlsx` };

@@ -19,7 +19,7 @@ export type AfterDeadlineAction = 'submit_on_behalf' | 'mark_not_submitted' | 'r
 type Scoring = NonNullable<Cycle['policy']['nonSubmittedScoring']>;
 
 /** "Không nộp" / "Sở Nội vụ nộp thay" next to a unit's state; nothing for the unit's own submission. */
-export function SubmissionModeTag({ mode }: { mode: UnitNotes['submissionMode'] | undefined }) {
+export function SubmissionModeTag({ mode }: { mode: UnitNotes['submissionMode'] }) {
   const { t } = useNsT();
   if (mode !== 'not_submitted' && mode !== 'on_behalf') return null;
   const hint = t(mode === 'not_submitted' ? 'mode.notSubmittedHint' : 'mode.onBehalfHint');
