@@ -54,17 +54,13 @@ export async function pickOption(page: Page, label: string | RegExp, search: str
 /** Opens the (non-searchable) select labelled `label` and picks the option whose text is `text`, or the first one. */
 export async function chooseOption(page: Page, label: string | RegExp, text?: string, scope?: Page | ReturnType<Page['locator']>): Promise<void> {
   const where = scope ?? page;
+  await where.getByLabel(label, { exact: typeof label === 'string' }).click();
   const dropdown = page.locator('.ant-select-dropdown:visible');
-  // Under load a click on an option while the dropdown is still opening can be lost: open (unless
-  // open), pick and check, again until the select shows the choice.
-  await expect(async () => {
-    if ((await dropdown.count()) === 0) await where.getByLabel(label, { exact: typeof label === 'string' }).click();
-    const option = text ? dropdown.getByTitle(text, { exact: true }) : dropdown.locator('.ant-select-item-option').first();
-    await expect(option).toBeVisible({ timeout: 3_000 });
-    await option.click({ timeout: 3_000 });
-    // The select now shows the choice (the dropdown is elsewhere in the page, not inside the select).
-    if (text) await expect(where.locator('.ant-select').getByTitle(text, { exact: true })).toBeVisible({ timeout: 3_000 });
-  }).toPass({ timeout: 20_000 });
+  const option = text ? dropdown.getByTitle(text, { exact: true }) : dropdown.locator('.ant-select-item-option').first();
+  await expect(option).toBeVisible();
+  await option.click();
+  // The select now shows the choice (the dropdown is elsewhere in the page, not inside the select).
+  if (text) await expect(where.locator('.ant-select').getByTitle(text, { exact: true })).toBeVisible();
 }
 
 /** A tiny valid PDF (one empty page), made here rather than shipped. */
