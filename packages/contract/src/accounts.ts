@@ -7,28 +7,26 @@ export const roleSchema = enumOf<WorkflowRole>(WORKFLOW_ROLES);
 export const ROLES = WORKFLOW_ROLES;
 export const unitRefSchema = z.object({ id: z.string(), code: z.string(), name: z.string() });
 
-export const meSchema = z.object({
+/** What the session's user and the users list both say of an account. */
+const accountSchema = z.object({
   id: z.string(),
   username: z.string(),
   fullName: z.string(),
   email: z.string().nullable(),
   unit: unitRefSchema,
   roles: z.array(roleSchema),
+});
+
+export const meSchema = accountSchema.extend({
   mustChangePassword: z.boolean(),
   may: z.object({ manageUnits: z.boolean(), manageUsers: z.boolean(), viewAudit: z.boolean() }),
 });
 
 export const sessionAnswerSchema = z.object({ user: meSchema, csrfToken: z.string() });
 
-export const userSchema = z.object({
-  id: z.string(),
-  username: z.string(),
-  fullName: z.string(),
-  email: z.string().nullable(),
-  unit: unitRefSchema,
-  roles: z.array(roleSchema),
+export const userSchema = accountSchema.extend({
   active: z.boolean(),
-  /** When a lock for failed logins runs out; null when not locked now. */
+  /** Until when failed logins hold the account back (from some address); null when not held now. */
   lockedUntil: z.string().nullable(),
   mustChangePassword: z.boolean(),
   lastLoginAt: z.string().nullable(),
