@@ -8,6 +8,7 @@ export type * from './framework/types.ts';
 export { isLeaf, isBonusNode, walkNodes, indexNodes, leaves, type NodeVisit } from './framework/tree.ts';
 export {
   parseFramework, loadFramework, serializeFramework, frameworkToJson, FORMAT_VERSION, MAX_NODE_DEPTH, DEFAULT_SETTINGS, type ParseResult,
+  NODE_SOURCES, ZERO_DENOMINATORS, CHISO_FIGURES, RULE_TYPES,
 } from './framework/format.ts';
 export { validateFramework, checkTiers, hasErrors } from './framework/validate.ts';
 export type * from './scoring/inputs.ts';
@@ -33,3 +34,4 @@ export {
 export { describeAuditEvent, describeAutosaves, groupAutosaves, type AuditFacts, type AuditLine } from './audit/sentence.ts';
 export { detectTextEncoding, isValidUtf8, textEncodingNames, type TextEncoding } from './text/encoding.ts';
 export { findUnsafeJson, showJsonPath, type UnsafeJson } from './text/unsafe-json.ts';
+export * from './messages/index.ts';

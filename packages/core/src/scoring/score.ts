@@ -153,9 +153,9 @@ function exclusion(node: FrameworkNode, ctx: Ctx, input: NodeInput | undefined):
   if (input?.kind === 'not_applicable') {
     const where = { nodeCode: node.code, nodeKey: node.key };
     if (!app?.mayDeclareNotApplicable) {
-      ctx.issues.push(issue('na_not_allowed', `Tiêu chí ${node.code} không được khai báo không áp dụng`, where));
+      ctx.issues.push(issue('na_not_allowed', { messageId: 'criterion.notApplicableNotAllowed', params: { code: node.code } }, where));
     } else if (input.reason.trim() === '') {
-      ctx.issues.push(issue('na_reason_missing', `Tiêu chí ${node.code}: cần nêu lý do không áp dụng`, where));
+      ctx.issues.push(issue('na_reason_missing', { messageId: 'criterion.notApplicableReasonMissing', params: { code: node.code } }, where));
     } else {
       return { kind: 'declared', reason: input.reason.trim() };
     }
@@ -195,7 +195,7 @@ function scoreNode(node: FrameworkNode, ctx: Ctx): NodeScore {
       return withLeaf;
     }
     if (leaf.status === 'missing' && node.rule?.type !== 'bonus') {
-      ctx.issues.push(issue('missing_input', `Tiêu chí ${node.code} chưa có dữ liệu chấm điểm`,
+      ctx.issues.push(issue('missing_input', { messageId: 'scoring.missingInput', params: { code: node.code } },
         { nodeCode: node.code, nodeKey: node.key }, 'warning'));
     }
     const bonus = isBonusNode(node);
@@ -296,10 +296,10 @@ export function scoreUnit(framework: Framework, unit: UnitProfile, inputs: UnitI
   const index = settings.bonus.countsInIndex && bonus.num > 0n ? percentOf(add(achieved, bonus), applicableMax) : baseIndex;
   for (const key of Object.keys(inputs)) {
     // Typically a key from another framework version: say so rather than ignore it silently.
-    if (!ctx.out.has(key)) ctx.issues.push(issue('unknown_input_key', `Dữ liệu chấm điểm cho khóa "${key}" không thuộc bộ tiêu chí`, { nodeKey: key }, 'warning'));
+    if (!ctx.out.has(key)) ctx.issues.push(issue('unknown_input_key', { messageId: 'scoring.unknownInputKey', params: { key } }, { nodeKey: key }, 'warning'));
   }
   if (applicableMax <= 0) {
-    ctx.issues.push(issue('nothing_applicable', 'Không có tiêu chí nào áp dụng cho đơn vị: không tính được chỉ số'));
+    ctx.issues.push(issue('nothing_applicable', { messageId: 'scoring.nothingApplicable' }));
   }
   const selfAssessment = reduceRational(subRational(achieved, survey));
   return {

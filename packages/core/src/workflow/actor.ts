@@ -3,6 +3,8 @@
  * and the cycle's set-up (which agency an appraiser works for, who chairs the council).
  */
 
+import { LABELS } from '../messages/labels.ts';
+
 /** Roles that take part in the assessment cycle (leader_viewer only reads). */
 export type WorkflowRole = 'unit_officer' | 'unit_head' | 'appraiser' | 'council_member' | 'admin' | 'leader_viewer';
 
@@ -22,14 +24,7 @@ export interface WorkflowActor {
   readonly chair?: boolean;
 }
 
-export const ROLE_LABELS: Readonly<Record<WorkflowRole, string>> = {
-  unit_officer: 'cán bộ đơn vị',
-  unit_head: 'thủ trưởng đơn vị',
-  appraiser: 'cơ quan thẩm định',
-  council_member: 'thành viên Hội đồng thẩm định',
-  admin: 'quản trị (Sở Nội vụ)',
-  leader_viewer: 'lãnh đạo (chỉ xem)',
-};
+export const ROLE_LABELS: Readonly<Record<WorkflowRole, string>> = LABELS.vi.role;
 
 export function hasWorkflowRole(actor: WorkflowActor, role: WorkflowRole): boolean {
   return actor.roles.includes(role);

@@ -12,13 +12,16 @@
 import type { RoundingSettings, FrameworkNode } from '../framework/types.ts';
 import { ZERO_POINTS } from '../decimal/points.ts';
 import type { NodeInput } from '../scoring/inputs.ts';
-import { type WorkflowActor, type WorkflowRole, ROLE_LABELS } from './actor.ts';
-import { type CycleCalendar, type Instant, formatInstantVn } from './calendar.ts';
+import type { MessageId } from '../messages/catalog.ts';
+import type { MessageParams } from '../messages/format.ts';
+import { LABELS } from '../messages/labels.ts';
+import { type WorkflowActor, type WorkflowRole } from './actor.ts';
+import { type CycleCalendar, type Instant } from './calendar.ts';
 import {
   type Refusal, type RefusalCode, type TimeGuard, type UnitState, type UnitTransitionResult, type UnitWorkflowContext,
-  UNIT_STATE_LABELS, applyUnitAction, checkTimeGuard,
+  applyUnitAction, checkTimeGuard, refuse,
 } from './unit-states.ts';
-import { type ResolvedValue, type ScoreValue, describeValue, resolveValue, sameResult } from './values.ts';
+import { type ResolvedValue, type ScoreValue, type ValueError, resolveValue, sameResult, valueParam } from './values.ts';
 
 /** A reference to a stored evidence document (tài liệu kiểm chứng). */
 export interface EvidenceRef {
@@ -43,15 +46,7 @@ export type CriterionStatus =
   | 'council_proposed'
   | 'council_approved';
 
-export const CRITERION_STATUS_LABELS: Readonly<Record<CriterionStatus, string>> = {
-  draft: 'Đang tự đánh giá',
-  pending: 'Chờ thẩm định',
-  explanation_requested: 'Yêu cầu giải trình',
-  explained: 'Đã giải trình',
-  appraised: 'Đã thẩm định',
-  council_proposed: 'Hội đồng đề xuất',
-  council_approved: 'Chủ tịch Hội đồng đã duyệt',
-};
+export const CRITERION_STATUS_LABELS: Readonly<Record<CriterionStatus, string>> = LABELS.vi.criterionStatus;
 
 export interface ExplanationAnswer {
   readonly text: string;
@@ -129,15 +124,7 @@ export const CRITERION_COMMANDS: readonly CriterionCommandType[] = [
   'save_self', 'request_explanation', 'answer', 'decide', 'propose_final', 'approve_final', 'reject_proposal',
 ];
 
-export const CRITERION_COMMAND_LABELS: Readonly<Record<CriterionCommandType, string>> = {
-  save_self: 'Lưu tự đánh giá',
-  request_explanation: 'Yêu cầu giải trình, bổ sung tài liệu',
-  answer: 'Trả lời giải trình',
-  decide: 'Quyết định điểm thẩm định',
-  propose_final: 'Đề xuất điểm cuối cùng',
-  approve_final: 'Phê duyệt điểm cuối cùng',
-  reject_proposal: 'Không phê duyệt đề xuất',
-};
+export const CRITERION_COMMAND_LABELS: Readonly<Record<CriterionCommandType, string>> = LABELS.vi.criterionCommand;
 
 export interface CriterionContext {
   readonly node: FrameworkNode;
@@ -191,9 +178,6 @@ export const CRITERION_RULES: readonly CriterionRule[] = [
 
 const STAGE: Partial<Record<RefusalCode, number>> = { role: 0, not_own_unit: 1, not_assigned: 1, not_chair: 1, own_proposal: 1, own_unit: 1, state: 2 };
 
-function refuse(code: RefusalCode, message: string): Refusal {
-  return { code, message };
-}
 
 function currentRequest(r: CriterionRecord): ExplanationRequest | undefined {
   return r.requests[r.requests.length - 1];
@@ -219,42 +203,42 @@ function checkRule(rule: CriterionRule, ctx: CriterionContext, record: Criterion
   const a = ctx.actor;
   switch (rule.scope) {
     case 'own_unit':
-      if (a.unitId !== ctx.unitId) return refuse('not_own_unit', 'Chỉ cán bộ, thủ trưởng của chính đơn vị được thực hiện');
+      if (a.unitId !== ctx.unitId) return refuse('not_own_unit', 'workflow.notOwnUnit');
       break;
     case 'assigned_agency':
       if (a.agency === undefined || a.agency !== ctx.agency) {
-        return refuse('not_assigned', `Tiêu chí ${ctx.node.code} không thuộc phạm vi thẩm định của cơ quan bạn`);
+        return refuse('not_assigned', 'criterion.notAssigned', { code: ctx.node.code });
       }
       if (isOwnAgencyUnit(ctx)) {
-        return refuse('own_unit', `Tiêu chí ${ctx.node.code} của chính đơn vị bạn: cơ quan không tự thẩm định; Sở Nội vụ (quản trị) hoặc Hội đồng thẩm định thẩm định thay`);
+        return refuse('own_unit', 'criterion.agencyOwnUnit', { code: ctx.node.code });
       }
       break;
     case 'substitute':
-      if (!isOwnAgencyUnit(ctx)) return refuse('not_assigned', `Tiêu chí ${ctx.node.code} do cơ quan thẩm định được phân công thẩm định`);
-      if (a.unitId === ctx.unitId) return refuse('own_unit', `Tiêu chí ${ctx.node.code} của chính đơn vị bạn: bạn không tự thẩm định; cần người của đơn vị khác`);
+      if (!isOwnAgencyUnit(ctx)) return refuse('not_assigned', 'criterion.assignedAgencyAppraises', { code: ctx.node.code });
+      if (a.unitId === ctx.unitId) return refuse('own_unit', 'criterion.substituteOwnUnit', { code: ctx.node.code });
       break;
     case 'chair':
-      if (a.chair !== true) return refuse('not_chair', 'Chỉ Chủ tịch Hội đồng thẩm định được quyết định đề xuất');
+      if (a.chair !== true) return refuse('not_chair', 'criterion.notChair');
       if (isOwnProposal(a, record)) {
-        return refuse('own_proposal', `Tiêu chí ${ctx.node.code}: bạn là người đề xuất điểm này nên không tự phê duyệt hay bác bỏ; cần một thành viên khác của Hội đồng đề xuất`);
+        return refuse('own_proposal', 'criterion.ownProposal', { code: ctx.node.code });
       }
       break;
     case 'council':
       break;
   }
   if (!rule.unitStates.includes(ctx.unitState)) {
-    return refuse('state', `Không thể thực hiện khi hồ sơ đơn vị ở trạng thái "${UNIT_STATE_LABELS[ctx.unitState]}"`);
+    return refuse('state', 'criterion.unitState', { state: ctx.unitState });
   }
   if (!rule.from.includes(record.status)) {
-    return refuse('state', `Không thể thực hiện khi tiêu chí ${ctx.node.code} ở trạng thái "${CRITERION_STATUS_LABELS[record.status]}"`);
+    return refuse('state', 'criterion.status', { code: ctx.node.code, status: record.status });
   }
   const req = currentRequest(record);
   if (rule.when === 'request_deadline') {
-    return req && ctx.now > req.deadline ? refuse('deadline_passed', `Đã quá hạn giải trình (${formatInstantVn(req.deadline)})`) : null;
+    return req && ctx.now > req.deadline ? refuse('deadline_passed', 'workflow.explanationDeadlinePassed', { deadline: req.deadline }) : null;
   }
   if (rule.when === 'request_deadline_passed') {
     if (req && ctx.now <= req.deadline) {
-      return refuse('not_yet_open', `Đơn vị còn thời gian giải trình đến ${formatInstantVn(req.deadline)}; hãy chờ đơn vị trả lời`);
+      return refuse('not_yet_open', 'workflow.waitForExplanation', { deadline: req.deadline });
     }
     return checkTimeGuard('appraisal', timeCtx(ctx));
   }
@@ -272,7 +256,7 @@ function evaluate(ctx: CriterionContext, record: CriterionRecord, command: Crite
   const rows = CRITERION_RULES.filter((r) => r.command === command && r.roles.some((role) => ctx.actor.roles.includes(role)));
   if (rows.length === 0) {
     const roles = [...new Set(CRITERION_RULES.filter((r) => r.command === command).flatMap((r) => r.roles))];
-    return refuse('role', `Chỉ ${roles.map((r) => ROLE_LABELS[r]).join(', ')} được "${CRITERION_COMMAND_LABELS[command].toLowerCase()}"`);
+    return refuse('role', 'workflow.roleOnlyCriterionCommand', { roles, command });
   }
   let best: Refusal | undefined;
   for (const r of rows) {
@@ -298,10 +282,15 @@ export interface CriterionActionOption {
   readonly refusal?: Refusal;
 }
 
-/** Every criterion command with whether the actor may use it now (for `may…` flags in the UI). */
-export function criterionActions(ctx: CriterionContext, record: CriterionRecord): CriterionActionOption[] {
+/**
+ * Every criterion command with whether the actor may use it now (for `may…` flags in the UI). With
+ * the unit's workflow context (`unit`), a command that would start the unit's appraisal is judged as
+ * `decideCriterionCommand` judges it before its input: on the unit in appraisal, and only if the
+ * actor may start the appraisal.
+ */
+export function criterionActions(ctx: CriterionContext, record: CriterionRecord, unit?: UnitWorkflowContext): CriterionActionOption[] {
   return CRITERION_COMMANDS.map((command) => {
-    const refusal = evaluate(ctx, record, command);
+    const refusal = unit && startsAppraisal(ctx.unitState, command) ? startingRefusal(ctx, record, command, unit) : evaluate(ctx, record, command);
     return refusal
       ? { command, label: CRITERION_COMMAND_LABELS[command], allowed: false, refusal }
       : { command, label: CRITERION_COMMAND_LABELS[command], allowed: true };
@@ -319,8 +308,9 @@ export type CriterionResult =
   | { readonly ok: true; readonly record: CriterionRecord }
   | { readonly ok: false; readonly refusal: Refusal; readonly field?: string };
 
-function invalid(message: string, field?: string, code: RefusalCode = 'invalid_input'): CriterionResult {
-  return { ok: false, refusal: refuse(code, message), ...(field ? { field } : {}) };
+function invalid(messageId: MessageId | ValueError, field?: string, code: RefusalCode = 'invalid_input', params: MessageParams = {}): CriterionResult {
+  const refusal: Refusal = typeof messageId === 'string' ? refuse(code, messageId, params) : { ...messageId, code };
+  return { ok: false, refusal, ...(field ? { field } : {}) };
 }
 
 function decide(ctx: CriterionContext, record: CriterionRecord, d: AppraisalDecision): CriterionResult {
@@ -331,35 +321,35 @@ function decide(ctx: CriterionContext, record: CriterionRecord, d: AppraisalDeci
   let appraisal: AppraisalRecord;
   switch (d.kind) {
     case 'accept':
-      if (claimedNa) return invalid(`Tiêu chí ${node.code}: đơn vị khai báo không áp dụng — hãy xác nhận hoặc không chấp nhận việc không áp dụng`, 'decision.kind');
-      if (!self) return invalid(`Tiêu chí ${node.code}: đơn vị chưa có điểm tự đánh giá hợp lệ để chấp nhận; hãy chấm điểm khác và nêu lý do`, 'decision.kind');
+      if (claimedNa) return invalid('criterion.claimedNotApplicable', 'decision.kind', 'invalid_input', { code: node.code });
+      if (!self) return invalid('criterion.noSelfValue', 'decision.kind', 'invalid_input', { code: node.code });
       appraisal = { kind: 'accept', value: self, ...base };
       break;
     case 'adjust': {
-      if (claimedNa) return invalid(`Tiêu chí ${node.code}: đơn vị khai báo không áp dụng — hãy xác nhận hoặc không chấp nhận việc không áp dụng`, 'decision.kind');
+      if (claimedNa) return invalid('criterion.claimedNotApplicable', 'decision.kind', 'invalid_input', { code: node.code });
       const r = resolveValue(node, d.value, ctx.rounding);
-      if (!r.ok) return invalid(r.error.message, 'decision.value');
+      if (!r.ok) return invalid(r.error, 'decision.value');
       if (r.value.notApplicable && r.value.input?.kind === 'not_applicable') {
-        return invalid(`Tiêu chí ${node.code}: đơn vị không khai báo không áp dụng`, 'decision.value');
+        return invalid('criterion.notClaimedNotApplicable', 'decision.value', 'invalid_input', { code: node.code });
       }
       const reason = d.reason?.trim() ?? '';
       if (!sameResult(r.value, self) && reason === '') {
-        return invalid(`Tiêu chí ${node.code}: điểm thẩm định (${describeValue(r.value)}) khác điểm tự đánh giá (${describeValue(self)}) — cần nêu lý do`, 'decision.reason', 'reason_required');
+        return invalid('criterion.adjustReasonRequired', 'decision.reason', 'reason_required', { code: node.code, appraised: valueParam(r.value), self: valueParam(self) });
       }
       appraisal = { kind: 'adjust', value: r.value, ...(reason !== '' ? { reason } : {}), ...base };
       break;
     }
     case 'confirm_not_applicable':
-      if (!claimedNa || !self) return invalid(`Tiêu chí ${node.code}: đơn vị không khai báo không áp dụng`, 'decision.kind');
+      if (!claimedNa || !self) return invalid('criterion.notClaimedNotApplicable', 'decision.kind', 'invalid_input', { code: node.code });
       appraisal = { kind: 'confirm_not_applicable', value: self, ...base };
       break;
     case 'reject_not_applicable': {
-      if (!claimedNa) return invalid(`Tiêu chí ${node.code}: đơn vị không khai báo không áp dụng`, 'decision.kind');
+      if (!claimedNa) return invalid('criterion.notClaimedNotApplicable', 'decision.kind', 'invalid_input', { code: node.code });
       const reason = d.reason.trim();
-      if (reason === '') return invalid(`Tiêu chí ${node.code}: cần nêu lý do không chấp nhận việc không áp dụng`, 'decision.reason', 'reason_required');
+      if (reason === '') return invalid('criterion.rejectNaReasonRequired', 'decision.reason', 'reason_required', { code: node.code });
       const r = resolveValue(node, d.value, ctx.rounding);
-      if (!r.ok) return invalid(r.error.message, 'decision.value');
-      if (r.value.notApplicable) return invalid(`Tiêu chí ${node.code}: cần chấm điểm cho tiêu chí khi không chấp nhận việc không áp dụng`, 'decision.value');
+      if (!r.ok) return invalid(r.error, 'decision.value');
+      if (r.value.notApplicable) return invalid('criterion.rejectNaPointsRequired', 'decision.value', 'invalid_input', { code: node.code });
       appraisal = { kind: 'reject_not_applicable', value: r.value, reason, ...base };
       break;
     }
@@ -372,7 +362,7 @@ function decide(ctx: CriterionContext, record: CriterionRecord, d: AppraisalDeci
  * refusal with a Vietnamese message (and the offending field for forms).
  */
 export function applyCriterionCommand(ctx: CriterionContext, record: CriterionRecord, cmd: CriterionCommand): CriterionResult {
-  if (record.nodeKey !== ctx.node.key) return invalid('Bản ghi không thuộc tiêu chí này');
+  if (record.nodeKey !== ctx.node.key) return invalid('criterion.recordMismatch');
   const refusal = evaluate(ctx, record, cmd.type);
   if (refusal) return { ok: false, refusal };
   const node = ctx.node;
@@ -382,10 +372,10 @@ export function applyCriterionCommand(ctx: CriterionContext, record: CriterionRe
       return { ok: true, record: { ...record, self: cmd.entry } };
     case 'request_explanation': {
       const message = cmd.message.trim();
-      if (message === '') return invalid('Cần nêu nội dung yêu cầu giải trình', 'message');
-      if (cmd.deadline <= ctx.now) return invalid('Hạn trả lời phải sau thời điểm hiện tại', 'deadline');
+      if (message === '') return invalid('criterion.requestMessageRequired', 'message');
+      if (cmd.deadline <= ctx.now) return invalid('criterion.requestDeadlineInPast', 'deadline');
       if (cmd.deadline > ctx.calendar.explanation.closes) {
-        return invalid(`Hạn trả lời không được sau khi hết thời gian giải trình (${formatInstantVn(ctx.calendar.explanation.closes)})`, 'deadline');
+        return invalid('criterion.requestDeadlineAfterWindow', 'deadline', 'invalid_input', { closes: ctx.calendar.explanation.closes });
       }
       const req: ExplanationRequest = {
         kind: cmd.kind, message, deadline: cmd.deadline, requestedAt: ctx.now,
@@ -397,8 +387,8 @@ export function applyCriterionCommand(ctx: CriterionContext, record: CriterionRe
       const text = cmd.text.trim();
       const evidence = cmd.evidence ?? [];
       const req = currentRequest(record)!;
-      if (text === '' && evidence.length === 0) return invalid('Cần nhập nội dung giải trình hoặc đính kèm tài liệu', 'text');
-      if (req.kind === 'evidence' && evidence.length === 0) return invalid('Yêu cầu bổ sung tài liệu kiểm chứng: cần đính kèm ít nhất một tài liệu', 'evidence');
+      if (text === '' && evidence.length === 0) return invalid('criterion.answerEmpty', 'text');
+      if (req.kind === 'evidence' && evidence.length === 0) return invalid('criterion.answerNeedsEvidence', 'evidence');
       const answered: ExplanationRequest = { ...req, answer: { text, evidence, answeredAt: ctx.now } };
       return { ok: true, record: { ...record, status: 'explained', requests: [...record.requests.slice(0, -1), answered] } };
     }
@@ -406,9 +396,9 @@ export function applyCriterionCommand(ctx: CriterionContext, record: CriterionRe
       return decide(ctx, record, cmd.decision);
     case 'propose_final': {
       const reason = cmd.reason.trim();
-      if (reason === '') return invalid(`Tiêu chí ${node.code}: đề xuất của Hội đồng cần nêu lý do`, 'reason', 'reason_required');
+      if (reason === '') return invalid('criterion.proposalReasonRequired', 'reason', 'reason_required', { code: node.code });
       const r = resolveValue(node, cmd.value, ctx.rounding);
-      if (!r.ok) return invalid(r.error.message, 'value');
+      if (!r.ok) return invalid(r.error, 'value');
       const council: CouncilRecord = {
         value: r.value, reason, proposedAt: ctx.now, approved: false,
         ...(ctx.actor.userId !== undefined ? { proposedBy: ctx.actor.userId } : {}),
@@ -419,7 +409,7 @@ export function applyCriterionCommand(ctx: CriterionContext, record: CriterionRe
       return { ok: true, record: { ...record, status: 'council_approved', council: { ...record.council!, approved: true, approvedAt: ctx.now } } };
     case 'reject_proposal': {
       const reason = cmd.reason.trim();
-      if (reason === '') return invalid('Cần nêu lý do không phê duyệt đề xuất', 'reason', 'reason_required');
+      if (reason === '') return invalid('criterion.rejectionReasonRequired', 'reason', 'reason_required');
       const { council, ...rest } = record;
       return { ok: true, record: { ...rest, status: 'appraised', rejectedProposal: { ...council!, rejectionReason: reason } } };
     }
@@ -429,6 +419,14 @@ export function applyCriterionCommand(ctx: CriterionContext, record: CriterionRe
 /** Whether the command, on a unit in this state, first starts the unit's appraisal (the first decision or request does). */
 export function startsAppraisal(unitState: UnitState, command: CriterionCommandType): boolean {
   return unitState === 'submitted' && (command === 'decide' || command === 'request_explanation');
+}
+
+/** The refusal of a command that starts the appraisal: the command's on the unit in appraisal, else the start's. */
+function startingRefusal(ctx: CriterionContext, record: CriterionRecord, command: CriterionCommandType, unit: UnitWorkflowContext): Refusal | null {
+  const refusal = evaluate({ ...ctx, unitState: 'in_appraisal' }, record, command);
+  if (refusal) return refusal;
+  const start = applyUnitAction(unit, 'start_appraisal');
+  return start.ok ? null : start.refusal;
 }
 
 export type CriterionDecision =

@@ -10,7 +10,8 @@
  * is reopened (with a reason) when a published figure must still be amended: a correction is an
  * amendment, never a silent edit, so reopening is the one way to it.
  */
-import type { Refusal, UnitState } from './unit-states.ts';
+import { textMessage } from '../messages/format.ts';
+import { type Refusal, type UnitState, refuse } from './unit-states.ts';
 
 export type CycleStatus = 'setup' | 'open' | 'closed';
 
@@ -115,19 +116,16 @@ export function cycleRefusal(status: CycleStatus, activity: Exclude<CycleActivit
 export function cycleRefusal(status: CycleStatus, activity: 'close', unitStates: readonly UnitState[]): Refusal | null;
 export function cycleRefusal(status: CycleStatus, activity: CycleActivity, unitStates: readonly UnitState[] = []): Refusal | null {
   const rule = RULES[activity];
-  if (!rule.allowed.includes(status)) return { code: 'state', message: rule.refused[status] ?? CLOSED };
+  if (!rule.allowed.includes(status)) return { code: 'state', ...textMessage(rule.refused[status] ?? CLOSED) };
   if (activity === 'close') return closeRefusal(unitStates);
   return null;
 }
 
 function closeRefusal(unitStates: readonly UnitState[]): Refusal | null {
-  if (unitStates.length === 0) return { code: 'state', message: 'Kỳ đánh giá chưa có đơn vị nào được công bố kết quả: chưa thể kết thúc.' };
+  if (unitStates.length === 0) return refuse('state', 'cycle.closeNothingPublished');
   const waiting = unitStates.filter((s) => s !== 'published').length;
   if (waiting === 0) return null;
-  return {
-    code: 'state',
-    message: `Chưa thể kết thúc kỳ đánh giá: còn ${waiting}/${unitStates.length} đơn vị chưa được công bố kết quả. Hãy công bố kết quả của mọi nhóm trước khi kết thúc.`,
-  };
+  return refuse('state', 'cycle.closeUnpublished', { waiting, total: unitStates.length });
 }
 
 /** The status an activity moves the cycle to, when it moves it. */

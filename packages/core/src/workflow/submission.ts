@@ -63,7 +63,7 @@ export function checkSubmission(
     if (!entry?.input || entry.input.kind === 'not_applicable') {
       // A refused NA claim was reported above; a missing bonus is simply "no bonus".
       if (!entry?.input && !isBonusNode(node)) {
-        out.push(issue('missing_input', `Tiêu chí ${node.code}: chưa chấm điểm`, where));
+        out.push(issue('missing_input', { messageId: 'submission.missingInput', params: { code: node.code } }, where));
       }
       continue;
     }
@@ -78,14 +78,15 @@ export function checkSubmission(
       && ((policy.evidenceScope ?? 'all') === 'all' || (node.evidenceExpected ?? '').trim() !== '');
     const hasExplanation = (entry.explanation ?? '').trim() !== '';
     if (evidenceRequired) {
-      const expected = node.evidenceExpected ? ` (${node.evidenceExpected})` : '';
-      out.push(issue('evidence_missing', `Tiêu chí ${node.code}: có điểm nhưng chưa có tài liệu kiểm chứng${expected}`, where));
+      out.push(issue('evidence_missing', node.evidenceExpected
+        ? { messageId: 'submission.evidenceMissingExpected', params: { code: node.code, expected: node.evidenceExpected } }
+        : { messageId: 'submission.evidenceMissing', params: { code: node.code } }, where));
     } else if (policy.explanationRequiredWithoutEvidence && !hasExplanation) {
-      out.push(issue('explanation_missing', `Tiêu chí ${node.code}: không có tài liệu kiểm chứng thì cần giải trình`, where));
+      out.push(issue('explanation_missing', { messageId: 'submission.explanationMissing', params: { code: node.code } }, where));
     }
   }
   for (const k of Object.keys(entries)) {
-    if (!known.has(k)) out.push(issue('unknown_node', `Mục "${k}" không thuộc bộ tiêu chí`, { nodeKey: k }, 'warning'));
+    if (!known.has(k)) out.push(issue('unknown_node', { messageId: 'submission.unknownNode', params: { key: k } }, { nodeKey: k }, 'warning'));
   }
   return out;
 }

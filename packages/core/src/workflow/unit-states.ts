@@ -16,9 +16,12 @@
  * actor may do now (with a Vietnamese reason for everything refused) and `applyUnitAction`
  * is what the server enforces — the same function, so the two never disagree.
  */
-import { type WorkflowActor, type WorkflowRole, ROLE_LABELS } from './actor.ts';
+import { type WorkflowActor, type WorkflowRole } from './actor.ts';
+import type { MessageId } from '../messages/catalog.ts';
+import { localized, type MessageParams } from '../messages/format.ts';
+import { LABELS } from '../messages/labels.ts';
 import {
-  type CycleCalendar, type Instant, extensionFor, formatInstantVn, selfAssessmentDeadlineFor,
+  type CycleCalendar, type Instant, extensionFor, selfAssessmentDeadlineFor,
 } from './calendar.ts';
 
 export type UnitState =
@@ -38,18 +41,7 @@ export const UNIT_STATES: readonly UnitState[] = [
   'council_reviewed', 'approved', 'published', 'returned_for_revision',
 ];
 
-export const UNIT_STATE_LABELS: Readonly<Record<UnitState, string>> = {
-  draft: 'Đang tự đánh giá',
-  submitted: 'Đã gửi',
-  in_appraisal: 'Đang thẩm định',
-  explanation_requested: 'Yêu cầu giải trình',
-  explained: 'Đã giải trình',
-  appraised: 'Đã thẩm định',
-  council_reviewed: 'Hội đồng đã xem xét',
-  approved: 'Đã phê duyệt',
-  published: 'Đã công bố',
-  returned_for_revision: 'Trả lại để chỉnh sửa',
-};
+export const UNIT_STATE_LABELS: Readonly<Record<UnitState, string>> = LABELS.vi.unitState;
 
 export type UnitAction =
   /** Save self-assessment entries (autosave). Does not change the state. */
@@ -74,21 +66,7 @@ export const UNIT_ACTIONS: readonly UnitAction[] = [
   'complete_appraisal', 'return_for_revision', 'mark_not_submitted', 'submit_on_behalf', 'record_council_review', 'approve', 'publish',
 ];
 
-export const UNIT_ACTION_LABELS: Readonly<Record<UnitAction, string>> = {
-  edit: 'Cập nhật tự đánh giá',
-  submit: 'Gửi kết quả tự đánh giá',
-  withdraw: 'Rút lại để chỉnh sửa',
-  start_appraisal: 'Bắt đầu thẩm định',
-  request_explanation: 'Yêu cầu giải trình',
-  submit_explanation: 'Gửi giải trình',
-  complete_appraisal: 'Hoàn thành thẩm định',
-  return_for_revision: 'Trả lại để chỉnh sửa',
-  mark_not_submitted: 'Ghi nhận đơn vị không nộp',
-  submit_on_behalf: 'Nộp thay đơn vị',
-  record_council_review: 'Ghi nhận Hội đồng đã xem xét',
-  approve: 'Phê duyệt kết quả',
-  publish: 'Công bố kết quả',
-};
+export const UNIT_ACTION_LABELS: Readonly<Record<UnitAction, string>> = LABELS.vi.unitAction;
 
 /** Whose unit the actor must stand in relation to. */
 export type ActionScope =
@@ -268,8 +246,11 @@ export type RefusalCode =
 
 export interface Refusal {
   readonly code: RefusalCode;
-  /** Vietnamese, saying what to do next where possible. */
+  /** Vietnamese, saying what to do next where possible (formatted from the catalog when `messageId` is set). */
   readonly message: string;
+  /** The catalog message (`formatMessage`), for other languages. */
+  readonly messageId?: MessageId;
+  readonly params?: MessageParams;
 }
 
 export interface ActionOption {
@@ -289,21 +270,22 @@ const STAGE: Record<RefusalCode, number> = {
   reason_required: 5, invalid_input: 5,
 };
 
-function refuse(code: RefusalCode, message: string): Refusal {
-  return { code, message };
+/** A refusal with its catalog message (the Vietnamese text formatted from it). */
+export function refuse(code: RefusalCode, messageId: MessageId, params: MessageParams = {}): Refusal {
+  return { code, ...localized(messageId, params) };
 }
 
 function checkScope(rule: TransitionRule, ctx: UnitWorkflowContext): Refusal | null {
   const a = ctx.actor;
   switch (rule.scope) {
     case 'own_unit':
-      return a.unitId === ctx.unitId ? null : refuse('not_own_unit', 'Chỉ cán bộ, thủ trưởng của chính đơn vị được thực hiện');
+      return a.unitId === ctx.unitId ? null : refuse('not_own_unit', 'workflow.notOwnUnit');
     case 'assigned_agency':
       return a.agency !== undefined && ctx.appraisingAgencies.includes(a.agency)
         ? null
-        : refuse('not_assigned', 'Cơ quan của bạn không được phân công thẩm định tiêu chí nào của đơn vị này');
+        : refuse('not_assigned', 'workflow.unitNotAssigned');
     case 'chair':
-      return a.chair === true ? null : refuse('not_chair', 'Chỉ Chủ tịch Hội đồng thẩm định được phê duyệt');
+      return a.chair === true ? null : refuse('not_chair', 'workflow.notChairApprove');
     case 'cycle':
       return null;
   }
@@ -327,25 +309,23 @@ export function checkTimeGuard(guard: TimeGuard, ctx: TimeContext): Refusal | nu
 function checkTime(guard: TimeGuard, ctx: TimeContext): Refusal | null {
   const c = ctx.calendar;
   const now = ctx.now;
-  const at = formatInstantVn;
   switch (guard) {
     case 'self_assessment': {
       if (c.selfAssessmentOpens !== undefined && now < c.selfAssessmentOpens) {
-        return refuse('not_yet_open', `Chưa đến thời gian tự đánh giá (bắt đầu từ ${at(c.selfAssessmentOpens)})`);
+        return refuse('not_yet_open', 'workflow.selfAssessmentNotOpen', { opens: c.selfAssessmentOpens });
       }
       const deadline = unitEditDeadline(ctx);
       if (now > deadline) {
-        const ext = ctx.state === 'returned_for_revision' && ctx.revisionDeadline !== undefined ? ' chỉnh sửa'
-          : extensionFor(c, ctx.unitId) ? ' đã gia hạn' : '';
-        return refuse('deadline_passed',
-          `Đã quá hạn${ext} tự đánh giá (${at(deadline)}); đề nghị Sở Nội vụ gia hạn cho đơn vị nếu cần`);
+        const id = ctx.state === 'returned_for_revision' && ctx.revisionDeadline !== undefined ? 'workflow.revisionDeadlinePassed'
+          : extensionFor(c, ctx.unitId) ? 'workflow.extendedDeadlinePassed' : 'workflow.selfAssessmentDeadlinePassed';
+        return refuse('deadline_passed', id, { deadline });
       }
       return null;
     }
     case 'after_self_assessment': {
       const deadline = unitEditDeadline(ctx);
       if (now <= deadline) {
-        return refuse('not_yet_open', `Đơn vị còn hạn tự đánh giá đến ${at(deadline)}; chỉ thực hiện được sau hạn này`);
+        return refuse('not_yet_open', 'workflow.afterSelfAssessmentOnly', { deadline });
       }
       return checkCycleTimeGuard('before_council', c, now);
     }
@@ -359,38 +339,37 @@ export type CycleTimeGuard = Exclude<TimeGuard, 'self_assessment' | 'after_self_
 
 /** Whether the calendar allows a cycle-wide guard now (publishing a group…): null, or the Vietnamese refusal. */
 export function checkCycleTimeGuard(guard: CycleTimeGuard, c: CycleCalendar, now: Instant): Refusal | null {
-  const at = formatInstantVn;
   switch (guard) {
     case 'appraisal':
-      if (now < c.appraisal.opens) return refuse('not_yet_open', `Chưa đến thời gian thẩm định (bắt đầu từ ${at(c.appraisal.opens)})`);
-      if (now > c.appraisal.closes) return refuse('window_closed', `Đã hết thời gian thẩm định (${at(c.appraisal.closes)})`);
+      if (now < c.appraisal.opens) return refuse('not_yet_open', 'workflow.appraisalNotOpen', { opens: c.appraisal.opens });
+      if (now > c.appraisal.closes) return refuse('window_closed', 'workflow.appraisalClosed', { closes: c.appraisal.closes });
       return null;
     case 'request_explanation': {
       const r = checkCycleTimeGuard('appraisal', c, now);
       if (r) return r;
       if (now > c.explanation.closes) {
-        return refuse('window_closed', `Đã hết thời gian giải trình (${at(c.explanation.closes)}): không thể yêu cầu giải trình thêm`);
+        return refuse('window_closed', 'workflow.explanationWindowClosed', { closes: c.explanation.closes });
       }
       return null;
     }
     case 'explanation':
       return now > c.explanation.closes
-        ? refuse('deadline_passed', `Đã quá hạn giải trình (${at(c.explanation.closes)})`)
+        ? refuse('deadline_passed', 'workflow.explanationDeadlinePassed', { deadline: c.explanation.closes })
         : null;
     case 'after_explanation':
       if (now <= c.explanation.closes) {
-        return refuse('not_yet_open', `Đơn vị còn thời gian giải trình đến ${at(c.explanation.closes)}; hãy chờ đơn vị trả lời`);
+        return refuse('not_yet_open', 'workflow.waitForExplanation', { deadline: c.explanation.closes });
       }
-      if (now > c.appraisal.closes) return refuse('window_closed', `Đã hết thời gian thẩm định (${at(c.appraisal.closes)})`);
+      if (now > c.appraisal.closes) return refuse('window_closed', 'workflow.appraisalClosed', { closes: c.appraisal.closes });
       return null;
     case 'before_council':
       return now >= c.councilDate
-        ? refuse('window_closed', `Đã đến ngày họp Hội đồng thẩm định (${at(c.councilDate)}): không thể thay đổi kết quả thẩm định`)
+        ? refuse('window_closed', 'workflow.councilHasMet', { date: c.councilDate })
         : null;
     case 'council':
-      return now < c.councilDate ? refuse('not_yet_open', `Chưa đến ngày họp Hội đồng thẩm định (${at(c.councilDate)})`) : null;
+      return now < c.councilDate ? refuse('not_yet_open', 'workflow.councilNotYet', { date: c.councilDate }) : null;
     case 'publication':
-      return now < c.publicationDate ? refuse('not_yet_open', `Chưa đến ngày công bố (${at(c.publicationDate)})`) : null;
+      return now < c.publicationDate ? refuse('not_yet_open', 'workflow.publicationNotYet', { date: c.publicationDate }) : null;
   }
 }
 
@@ -399,17 +378,17 @@ function checkNeeds(needs: readonly Precondition[], f: UnitFacts): Refusal | nul
     switch (n) {
       case 'no_submission_errors':
         if (f.submissionErrors > 0) {
-          return refuse('submission_errors', `Còn ${f.submissionErrors} vấn đề cần khắc phục trước khi gửi (xem danh sách kiểm tra)`);
+          return refuse('submission_errors', 'workflow.submissionErrors', { count: f.submissionErrors });
         }
         break;
       case 'no_pending_decisions':
-        if (f.pendingDecisions > 0) return refuse('pending_decisions', `Còn ${f.pendingDecisions} tiêu chí chưa có kết quả thẩm định`);
+        if (f.pendingDecisions > 0) return refuse('pending_decisions', 'workflow.pendingDecisions', { count: f.pendingDecisions });
         break;
       case 'no_unanswered_requests':
-        if (f.unansweredRequests > 0) return refuse('unanswered_requests', `Còn ${f.unansweredRequests} yêu cầu giải trình chưa trả lời`);
+        if (f.unansweredRequests > 0) return refuse('unanswered_requests', 'workflow.unansweredRequests', { count: f.unansweredRequests });
         break;
       case 'no_pending_proposals':
-        if (f.pendingProposals > 0) return refuse('pending_proposals', `Còn ${f.pendingProposals} đề xuất của Hội đồng chưa được Chủ tịch quyết định`);
+        if (f.pendingProposals > 0) return refuse('pending_proposals', 'workflow.pendingProposals', { count: f.pendingProposals });
         break;
     }
   }
@@ -417,8 +396,7 @@ function checkNeeds(needs: readonly Precondition[], f: UnitFacts): Refusal | nul
 }
 
 function stateRefusal(action: UnitAction, state: UnitState): Refusal {
-  return refuse('state',
-    `Không thể "${UNIT_ACTION_LABELS[action].toLowerCase()}" khi hồ sơ ở trạng thái "${UNIT_STATE_LABELS[state]}"`);
+  return refuse('state', 'workflow.unitActionState', { action, state });
 }
 
 /** Evaluate one row for the context: null when it allows the action. */
@@ -448,8 +426,7 @@ function evaluate(ctx: UnitWorkflowContext, action: UnitAction): Evaluation {
   const policy = ctx.nonSubmittedScoring ?? DEFAULT_NON_SUBMITTED_SCORING;
   const rows = transitionsFor(action).filter((r) => ctx.actor.roles.includes(r.role) && (r.policy === undefined || r.policy === policy));
   if (rows.length === 0) {
-    const who = rolesFor(action).map((r) => ROLE_LABELS[r]).join(', ');
-    return { refusal: refuse('role', `Chỉ ${who} được "${UNIT_ACTION_LABELS[action].toLowerCase()}"`) };
+    return { refusal: refuse('role', 'workflow.roleOnlyUnitAction', { roles: rolesFor(action), action }) };
   }
   let best: Refusal | undefined;
   for (const r of rows) {
@@ -537,10 +514,10 @@ export function applyUnitAction(ctx: UnitWorkflowContext, action: UnitAction, in
   if (!e.rule) return { ok: false, action, refusal: e.refusal! };
   const reason = input.reason?.trim() ?? '';
   if (e.rule.reasonRequired && reason === '') {
-    return { ok: false, action, refusal: refuse('reason_required', 'Cần nêu lý do') };
+    return { ok: false, action, refusal: refuse('reason_required', 'workflow.reasonRequired') };
   }
   if (action === 'return_for_revision' && input.revisionDeadline !== undefined && input.revisionDeadline <= ctx.now) {
-    return { ok: false, action, refusal: refuse('invalid_input', 'Hạn chỉnh sửa phải sau thời điểm hiện tại') };
+    return { ok: false, action, refusal: refuse('invalid_input', 'workflow.revisionDeadlineInPast') };
   }
   const revisionDeadline = action === 'return_for_revision' ? input.revisionDeadline ?? defaultRevisionDeadline(ctx) : undefined;
   return {

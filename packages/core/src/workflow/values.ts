@@ -3,6 +3,8 @@
  * either an input for the leaf's rule (preferred: rates keep their numerator and
  * denominator) or bare points, which must be a value the rule can produce.
  */
+import type { MessageId } from '../messages/catalog.ts';
+import { localized, type MessageParams } from '../messages/format.ts';
 import { type Points, ZERO_POINTS, formatPoints, minPoints } from '../decimal/points.ts';
 import type { FrameworkNode, RoundingSettings, Tier } from '../framework/types.ts';
 import type { NodeInput } from '../scoring/inputs.ts';
@@ -25,7 +27,10 @@ export interface ResolvedValue {
 
 export interface ValueError {
   readonly code: string;
+  /** Vietnamese, formatted from the catalog message when `messageId` is set. */
   readonly message: string;
+  readonly messageId?: MessageId;
+  readonly params?: MessageParams;
 }
 
 export type ResolveResult = { readonly ok: true; readonly value: ResolvedValue } | { readonly ok: false; readonly error: ValueError };
@@ -96,7 +101,7 @@ export function resolveValue(node: FrameworkNode, value: ScoreValue, rounding: R
         ok: false,
         error: {
           code: 'points_not_producible',
-          message: `Tiêu chí ${node.code}: ${formatPoints(value.points)} điểm không phải mức điểm mà quy tắc chấm của tiêu chí có thể cho`,
+          ...localized('criterion.pointsNotProducible', { code: node.code, points: formatPoints(value.points, { style: 'plain' }) }),
         },
       };
     }
@@ -105,17 +110,23 @@ export function resolveValue(node: FrameworkNode, value: ScoreValue, rounding: R
   const input = value.input;
   if (input.kind === 'not_applicable') {
     if (!node.applicability?.mayDeclareNotApplicable) {
-      return { ok: false, error: { code: 'na_not_allowed', message: `Tiêu chí ${node.code} không được khai báo không áp dụng` } };
+      return { ok: false, error: { code: 'na_not_allowed', ...localized('criterion.notApplicableNotAllowed', { code: node.code }) } };
     }
     const reason = input.reason.trim();
     if (reason === '') {
-      return { ok: false, error: { code: 'na_reason_missing', message: `Tiêu chí ${node.code}: cần nêu lý do không áp dụng` } };
+      return { ok: false, error: { code: 'na_reason_missing', ...localized('criterion.notApplicableReasonMissing', { code: node.code }) } };
     }
     return { ok: true, value: { notApplicable: true, points: ZERO_POINTS, input: { kind: 'not_applicable', reason }, notApplicableReason: reason } };
   }
   const ev = scoreLeaf(node, input, rounding);
   if (ev.status === 'invalid') {
-    return { ok: false, error: { code: ev.issues[0]?.code ?? 'invalid_input', message: ev.issues[0]?.message ?? `Tiêu chí ${node.code}: dữ liệu không hợp lệ` } };
+    const first = ev.issues[0];
+    return {
+      ok: false,
+      error: first
+        ? { code: first.code, message: first.message, ...(first.messageId ? { messageId: first.messageId, params: first.params ?? {} } : {}) }
+        : { code: 'invalid_input', ...localized('criterion.invalidInput', { code: node.code }) },
+    };
   }
   if (ev.status === 'not_applicable') {
     return { ok: true, value: { notApplicable: true, points: ZERO_POINTS, input, notApplicableReason: ev.explanation } };
@@ -127,6 +138,12 @@ export function resolveValue(node: FrameworkNode, value: ScoreValue, rounding: R
 export function sameResult(a: ResolvedValue | undefined, b: ResolvedValue | undefined): boolean {
   if (!a || !b) return a === b;
   return a.notApplicable === b.notApplicable && a.points === b.points;
+}
+
+/** A value as a `scoreValue` message parameter: plain points ("2.5"), "na", or "" for none. */
+export function valueParam(v: ResolvedValue | undefined): string {
+  if (!v) return '';
+  return v.notApplicable ? 'na' : formatPoints(v.points, { style: 'plain' });
 }
 
 /** "2,5 điểm" or "không áp dụng", for messages. */

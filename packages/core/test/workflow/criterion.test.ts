@@ -54,7 +54,10 @@ describe('appraisal decisions', () => {
     const decision = { kind: 'adjust' as const, value: { input: { kind: 'rate' as const, numerator: 40, denominator: 50 } } };
     expect(applyCriterionCommand(c, pending21, { type: 'decide', decision })).toEqual({
       ok: false, field: 'decision.reason',
-      refusal: { code: 'reason_required', message: 'Tiêu chí 2.1: điểm thẩm định (3,2 điểm) khác điểm tự đánh giá (3,6 điểm) — cần nêu lý do' },
+      refusal: {
+        code: 'reason_required', message: 'Tiêu chí 2.1: điểm thẩm định (3,2 điểm) khác điểm tự đánh giá (3,6 điểm) — cần nêu lý do',
+        messageId: 'criterion.adjustReasonRequired', params: { code: '2.1', appraised: '3.2', self: '3.6' },
+      },
     });
     const r = ok(applyCriterionCommand(c, pending21, { type: 'decide', decision: { ...decision, reason: 'Chỉ 40 TTHC có báo cáo' } }));
     expect(r.appraisal).toMatchObject({ kind: 'adjust', value: { points: points('3.2') }, reason: 'Chỉ 40 TTHC có báo cáo' });
@@ -67,7 +70,10 @@ describe('appraisal decisions', () => {
     const tiers = { ...pending21, nodeKey: 'c12', self: { input: { kind: 'rate' as const, numerator: 95, denominator: 100 } } };
     const c12 = ctx('c12', A.snv, 'in_appraisal', T.appraisal);
     expect(applyCriterionCommand(c12, tiers, { type: 'decide', decision: { kind: 'adjust', value: { points: points('1.5') }, reason: 'x' } }))
-      .toEqual({ ok: false, field: 'decision.value', refusal: { code: 'invalid_input', message: 'Tiêu chí 1.2: 1,5 điểm không phải mức điểm mà quy tắc chấm của tiêu chí có thể cho' } });
+      .toEqual({ ok: false, field: 'decision.value', refusal: {
+        code: 'invalid_input', message: 'Tiêu chí 1.2: 1,5 điểm không phải mức điểm mà quy tắc chấm của tiêu chí có thể cho',
+        messageId: 'criterion.pointsNotProducible', params: { code: '1.2', points: '1.5' },
+      } });
     expect(ok(applyCriterionCommand(c12, tiers, { type: 'decide', decision: { kind: 'adjust', value: { points: points(1) }, reason: 'Tỷ lệ thực tế 85%' } })).appraisal?.value.points)
       .toBe(points(1));
     // Proportional: any value with the framework's 2 decimals, within the maximum.
