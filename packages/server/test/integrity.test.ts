@@ -15,7 +15,7 @@ import { auditCommand } from '../src/cli/audit';
 import type { Actor } from '../src/services/actor';
 import { recordAudit } from '../src/services/audit';
 import { publishGroup } from '../src/services/publication/publish';
-import { queryRows } from '../src/services/integrity/chain';
+import { queryRows } from '../src/db/repositories/integrity-repository';
 import { verifyIntegrity, type IntegrityReport } from '../src/services/integrity/verify';
 import { snapshotHash, snapshotJson } from '../src/services/integrity/snapshot-hash';
 import { buildApp } from '../src/http/app';

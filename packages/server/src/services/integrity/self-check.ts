@@ -4,10 +4,9 @@
  * what was appended, not the size of the log), keeps the outcome for /api/health (the administrators' banner) and, when something was tampered
  * with, notifies every active administrator — once per distinct finding.
  */
-import { and, arrayContains, eq } from 'drizzle-orm';
 import type { Database } from '../../db/client';
+import { usersWithRoles } from '../../db/repositories/cycle-repository';
 import { readSetting, writeSetting } from '../../db/repositories/settings-repository';
-import { users } from '../../db/schema/accounts';
 import { afterCommit, notify } from '../notifications/notification-service';
 import { sha256Hex } from './chain';
 import { verifyIntegrity, type Anchors, type IntegrityReport } from './verify';
@@ -47,7 +46,7 @@ export async function runIntegritySelfCheck(db: Database, now = new Date()): Pro
   const notificationIds = await db.transaction(async (tx) => {
     await writeSetting(tx, integrityCheckKey, state);
     if (report.ok) return [];
-    const admins = await tx.select({ id: users.id }).from(users).where(and(eq(users.active, true), arrayContains(users.roles, ['admin'])));
+    const admins = await usersWithRoles(tx, ['admin']);
     const messages = report.problems.map((p) => p.message);
     const shown = messages.slice(0, 5).map((m) => `• ${m}`);
     if (messages.length > shown.length) shown.push(`… và ${messages.length - shown.length} chỗ khác.`);

@@ -3,12 +3,9 @@
  * snapshot's hash from the rows as they are now and says, in Vietnamese, which entry was edited,
  * deleted, inserted outside chiso or moved, with its event id or snapshot, sequence and time.
  */
-import { sql } from 'drizzle-orm';
 import type { Database, Executor } from '../../db/client';
-import {
-  GENESIS_HASH, canonicalEvent, canonicalEventColumns, chainHash, chainHead, ensureChains, queryRows, snapshotDocument,
-  type CanonicalEvent, type ChainName, type SnapshotColumns,
-} from './chain';
+import { auditEventsOutsideChain, chainEntryHash, chainedAuditEvents, sealsInRange, unsealedSnapshots } from '../../db/repositories/integrity-repository';
+import { GENESIS_HASH, canonicalEvent, chainHash, chainHead, ensureChains, snapshotDocument, type CanonicalEvent, type ChainName } from './chain';
 
 export type ProblemKind = 'edited' | 'deleted' | 'inserted' | 'reordered' | 'missing' | 'head';
 
@@ -39,15 +36,6 @@ const PAGE = 5000;
 /** Enough to say where; a wholesale rewrite is not listed line by line. */
 const MAX_PROBLEMS = 200;
 
-interface ChainedEventRow extends Partial<CanonicalEvent> {
-  seq: string;
-  event_id: string;
-  event_at: string;
-  previous_hash: string;
-  hash: string;
-  present: boolean;
-}
-
 /** Where a chain is verified from: its start, or an entry seen intact before (its link to the one before is not rechecked). */
 type ChainStart = { seq: number; hash: string } | undefined;
 type ChainResult = { entries: number; last: { seq: number; hash: string } | null };
@@ -61,13 +49,7 @@ async function verifyAuditChain(tx: Executor, headSeq: number, problems: Integri
   let entries = 0;
   let last: { seq: number; hash: string; eventId: number; at: string } | null = null;
   for (;;) {
-    const rows = await queryRows<ChainedEventRow>(
-      tx,
-      sql`SELECT c.seq::text AS seq, c.event_id::text AS event_id, to_char(c.event_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"') AS event_at,
-                 c.previous_hash, c.hash, e.id IS NOT NULL AS present, ${canonicalEventColumns}
-          FROM audit_chain c LEFT JOIN audit_events e ON e.id = c.event_id
-          WHERE c.seq >= ${expectedSeq} AND c.seq <= ${headSeq} ORDER BY c.seq LIMIT ${PAGE}`,
-    );
+    const rows = await chainedAuditEvents(tx, expectedSeq, headSeq, PAGE);
     for (const row of rows) {
       const seq = Number(row.seq);
       const eventId = Number(row.event_id);
@@ -93,42 +75,16 @@ async function verifyAuditChain(tx: Executor, headSeq: number, problems: Integri
     }
     if (rows.length < PAGE) break;
   }
-  const outside = await queryRows<{ id: string; at: string }>(
-    tx,
-    sql`SELECT e.id::text AS id, to_char(e.at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"') AS at FROM audit_events e
-        WHERE NOT EXISTS (SELECT 1 FROM audit_chain c WHERE c.event_id = e.id)
-          ${start ? sql`AND e.id > ${firstEventId ?? 0}` : sql``} ORDER BY e.id LIMIT ${MAX_PROBLEMS}`,
-  );
+  const outside = await auditEventsOutsideChain(tx, start ? (firstEventId ?? 0) : undefined, MAX_PROBLEMS);
   for (const e of outside) {
     add({ kind: 'inserted', seq: null, entry: e.id, at: e.at, message: `Nhật ký: sự kiện #${e.id} (lúc ${shownTime(e.at)}) không nằm trong chuỗi — được ghi thẳng vào cơ sở dữ liệu, không qua chiso.` });
   }
   return { entries, last: last && { seq: last.seq, hash: last.hash } };
 }
 
-interface SealRow {
-  seq: string;
-  snapshot_id: string;
-  previous_hash: string;
-  hash: string;
-  columns: SnapshotColumns;
-  unit_hashes: Record<string, string>;
-  label: string;
-  created_at: string;
-}
-
-/** "kỳ PAR 2025, nhóm Sở, ban, ngành, bản số 2". */
-const snapshotLabel = sql`concat('kỳ ', c.program_code, ' ', c.year, ', nhóm ', g.name, ', bản số ', s.number)`;
-
 async function verifySnapshotChain(db: Database, headSeq: number, problems: IntegrityProblem[], start: ChainStart): Promise<ChainResult> {
   const add = (p: Omit<IntegrityProblem, 'chain'>) => problems.length < MAX_PROBLEMS && problems.push({ chain: 'snapshots', ...p });
-  const seals = await queryRows<SealRow>(
-    db,
-    sql`SELECT x.seq::text AS seq, x.snapshot_id::text AS snapshot_id, x.previous_hash, x.hash, x.columns, x.unit_hashes, ${snapshotLabel} AS label,
-               to_char(s.created_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"') AS created_at
-        FROM snapshot_seals x JOIN result_snapshots s ON s.id = x.snapshot_id
-        JOIN cycles c ON c.id = s.cycle_id JOIN unit_groups g ON g.id = s.group_id
-        WHERE x.seq >= ${start?.seq ?? 1} AND x.seq <= ${headSeq} ORDER BY x.seq`,
-  );
+  const seals = await sealsInRange(db, start?.seq ?? 1, headSeq);
   let previousHash: string | null = start ? null : GENESIS_HASH;
   let expectedSeq = start?.seq ?? 1;
   for (const seal of seals) {
@@ -152,13 +108,7 @@ async function verifySnapshotChain(db: Database, headSeq: number, problems: Inte
     previousHash = seal.hash;
     expectedSeq = seq + 1;
   }
-  const unsealed = await queryRows<{ id: string; label: string; created_at: string }>(
-    db,
-    sql`SELECT s.id::text AS id, ${snapshotLabel} AS label, to_char(s.created_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"') AS created_at
-        FROM result_snapshots s JOIN cycles c ON c.id = s.cycle_id JOIN unit_groups g ON g.id = s.group_id
-        WHERE NOT EXISTS (SELECT 1 FROM snapshot_seals x WHERE x.snapshot_id = s.id) ORDER BY s.created_at`,
-  );
-  for (const s of unsealed) {
+  for (const s of await unsealedSnapshots(db)) {
     add({ kind: 'inserted', seq: null, entry: s.id, at: s.created_at, message: `Kết quả công bố ${s.label} (lúc ${shownTime(s.created_at)}) không có dấu niêm phong — được ghi thẳng vào cơ sở dữ liệu, không qua chiso.` });
   }
   const last = seals.at(-1);
@@ -181,13 +131,12 @@ export type Anchors = Partial<Record<ChainName, { seq: number; hash: string; che
 
 async function checkAnchor(tx: Executor, name: ChainName, anchor: Anchors[ChainName], problems: IntegrityProblem[]): Promise<void> {
   if (!anchor || anchor.seq === 0) return;
-  const table = name === 'audit' ? sql`audit_chain` : sql`snapshot_seals`;
-  const [row] = await queryRows<{ hash: string }>(tx, sql`SELECT hash FROM ${table} WHERE seq = ${anchor.seq}`);
-  if (row?.hash === anchor.hash) return;
+  const hash = await chainEntryHash(tx, name, anchor.seq);
+  if (hash === anchor.hash) return;
   const what = name === 'audit' ? 'Nhật ký' : 'Kết quả công bố';
   problems.push({
     chain: name, kind: 'head', seq: anchor.seq, entry: null, at: anchor.checkedAt,
-    message: `${what}: mục thứ tự ${anchor.seq} đã được kiểm tra lúc ${shownTime(anchor.checkedAt)} ${row ? 'nay có mã khác' : 'nay không còn'} — chuỗi đã bị viết lại từ đó.`,
+    message: `${what}: mục thứ tự ${anchor.seq} đã được kiểm tra lúc ${shownTime(anchor.checkedAt)} ${hash !== undefined ? 'nay có mã khác' : 'nay không còn'} — chuỗi đã bị viết lại từ đó.`,
   });
 }
 
