@@ -26,4 +26,23 @@ export default tseslint.config(
       'no-restricted-imports': ['error', { patterns: ['node:*', 'fs', 'path', 'http', 'child_process'] }],
     },
   },
+  {
+    // SQL is written in packages/server/src/db/ only (docs/architecture.md): elsewhere, call a
+    // repository. Passing a transaction around is fine (its types come from db/client).
+    files: ['packages/server/src/**/*.ts'],
+    ignores: ['packages/server/src/db/**'],
+    rules: {
+      'no-restricted-imports': ['error', {
+        paths: [{ name: 'drizzle-orm', message: 'SQL belongs in packages/server/src/db/: add or reuse a function in db/repositories/ and call it.' }],
+        patterns: [
+          { group: ['drizzle-orm/*', '@electric-sql/pglite', '@electric-sql/pglite/*', 'pg'], message: 'The database is opened and queried in packages/server/src/db/ only.' },
+          { group: ['**/db/schema', '**/db/schema/*'], message: 'Tables are read and written by db/repositories/ only: call a repository (types a service needs are exported there).' },
+        ],
+      }],
+      'no-restricted-syntax': ['error', {
+        selector: "MemberExpression[object.name=/^(db|tx|executor|database)$/][property.name=/^(select|selectDistinct|insert|update|delete|execute|query)$/]",
+        message: 'Queries are written in packages/server/src/db/repositories/: call a repository with this handle.',
+      }],
+    },
+  },
 );

@@ -1,6 +1,6 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import { createDurablePGlite } from '../db/durable-pglite';
+import { restoreDurablePGlite } from '../db/durable-pglite';
 import type { Config } from '../config/env';
 import { openConfiguredDatabase } from '../db/open-configured';
 import { acquireDataDirLock } from '../storage/data-dir-lock';
@@ -57,9 +57,7 @@ export async function restoreCommand(config: Config, file: string, force: boolea
     if (databaseDump) {
       const kept = setAside(pgdata);
       if (kept) console.log(`Cơ sở dữ liệu cũ được giữ lại tại ${kept}`);
-      const pglite = await createDurablePGlite(pgdata, { loadDataDir: new Blob([databaseDump]) });
-      await pglite.query('select 1');
-      await pglite.close();
+      await restoreDurablePGlite(pgdata, databaseDump);
     }
     const keptFiles = setAside(filesDir);
     if (keptFiles) console.log(`Tệp tài liệu cũ được giữ lại tại ${keptFiles}`);

@@ -55,6 +55,13 @@ function fsyncPath(file: string): void {
   }
 }
 
+/** Writes a backup's database (a `dumpDataDir` archive) into an empty `pgdata`, checks that it opens, and closes it. */
+export async function restoreDurablePGlite(pgdata: string, dump: Buffer): Promise<void> {
+  const pglite = await createDurablePGlite(pgdata, { loadDataDir: new Blob([dump]) });
+  await pglite.query('select 1');
+  await pglite.close();
+}
+
 /** Opens (creating if needed) the embedded database in `pgdata` with fsync on. */
 export async function createDurablePGlite(pgdata: string, options: Omit<PGliteOptions, 'fs' | 'dataDir' | 'startParams'> = {}): Promise<PGlite> {
   fs.mkdirSync(pgdata, { recursive: true });

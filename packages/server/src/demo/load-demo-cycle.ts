@@ -4,14 +4,12 @@
  * units, a council chair, and a calendar relative to `now` — opened, so units can self-assess.
  * Needs the demo province and frameworks first. Idempotent: an existing 2025 PAR cycle is reused.
  */
-import { and, eq } from 'drizzle-orm';
 import type { Database } from '../db/client';
-import { cycles } from '../db/schema/cycles';
 import { findFrameworkByIdentity, findLatestVersion } from '../db/repositories/framework-repository';
 import { findGroupByCode, findGroupSetByCode, listGroupMemberIds } from '../db/repositories/group-set-repository';
 import { findUnitsByCodes } from '../db/repositories/unit-repository';
 import { findUserRowByUsername } from '../db/repositories/user-repository';
-import { listCycleAgencies, listCycleUnits } from '../db/repositories/cycle-repository';
+import { findCycleByProgramAndYear, listCycleAgencies, listCycleUnits } from '../db/repositories/cycle-repository';
 import { systemActor } from '../services/actor';
 import { createCycle, openCycle, setCycleAgencies, setCycleGroups, setCycleUnits, updateCycle } from '../services/cycles/cycle-service';
 
@@ -31,7 +29,7 @@ export interface DemoCycleResult {
 const DAY = 24 * 3_600_000;
 
 export async function loadDemoCycle(db: Database, now: Date = new Date()): Promise<DemoCycleResult> {
-  const [existing] = await db.select().from(cycles).where(and(eq(cycles.programCode, 'par-index'), eq(cycles.year, 2025)));
+  const existing = await findCycleByProgramAndYear(db, 'par-index', 2025);
   const groupSet = await findGroupSetByCode(db, 'par-2025');
   if (!groupSet) throw new Error('Chưa có bộ nhóm par-2025 của tỉnh mẫu: hãy nạp tỉnh mẫu trước.');
   const group = await findGroupByCode(db, groupSet.id, 'so-ban-nganh');

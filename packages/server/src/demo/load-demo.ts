@@ -1,6 +1,5 @@
 import { randomUUID } from 'node:crypto';
 import { readFileSync } from 'node:fs';
-import { sql } from 'drizzle-orm';
 import { hashPassword } from '../auth/password';
 import type { Database } from '../db/client';
 import {
@@ -8,6 +7,7 @@ import {
   insertGroupSets,
   insertUnitGroups,
   insertUsers,
+  lockDemoLoading,
   moveUsersBetweenUnits,
   peekUnits,
   replaceUnit,
@@ -16,8 +16,7 @@ import {
 import { insertMemberships } from '../db/repositories/group-set-repository';
 import { demoLoadedKey, readSetting, writeSetting } from '../db/repositories/settings-repository';
 import { insertLineage, insertOperations } from '../db/repositories/unit-operation-repository';
-import { insertUnits } from '../db/repositories/unit-repository';
-import type { FormerName } from '../db/schema/units';
+import { insertUnits, type FormerName } from '../db/repositories/unit-repository';
 import { systemActor } from '../services/actor';
 import { recordAudit, type AuditChange } from '../services/audit';
 import { addDays } from '../services/units/dates';
@@ -78,7 +77,7 @@ export async function loadDemoProvince(db: Database, data: DemoProvince = readDe
   const passwordHash = await hashPassword(demoPassword);
   try {
     const counts = await db.transaction(async (tx) => {
-      await tx.execute(sql`SELECT pg_advisory_xact_lock(hashtext('chiso.demo-load'))`);
+      await lockDemoLoading(tx);
       const late = await refusal(tx as unknown as Database);
       if (late) throw new Refused(late);
       const taken = await findExistingUsernames(tx, data.users.map((u) => u.username));

@@ -1,8 +1,7 @@
-import { eq, sql } from 'drizzle-orm';
 import type { Config } from '../config/env';
 import type { Database } from '../db/client';
-import { unitTypes, units } from '../db/schema/units';
-import { countUsers, insertUser } from '../db/repositories/user-repository';
+import { findUnitsByCodes, insertUnitTypeIfMissing, insertUnits } from '../db/repositories/unit-repository';
+import { countUsers, insertUser, lockFirstAdminCreation } from '../db/repositories/user-repository';
 import { generateOneTimePassword, hashPassword } from '../auth/password';
 import { localDate, systemClock, type Clock } from '../auth/clock';
 import { systemActor } from './actor';
@@ -36,16 +35,15 @@ export async function ensureFirstAdmin(
   const now = clock();
   return db.transaction(async (tx) => {
     // Two processes starting together against one PostgreSQL server: only one creates the admin.
-    await tx.execute(sql`SELECT pg_advisory_xact_lock(hashtext('chiso.first-admin'))`);
+    await lockFirstAdminCreation(tx);
     if ((await countUsers(tx)) > 0) return { created: false, username };
 
-    await tx.insert(unitTypes).values({ code: 'province', name: 'Tỉnh', level: 1 }).onConflictDoNothing();
-    let [root] = await tx.select({ id: units.id }).from(units).where(eq(units.code, rootUnitCode));
+    await insertUnitTypeIfMissing(tx, { code: 'province', name: 'Tỉnh', level: 1 });
+    let [root] = await findUnitsByCodes(tx, [rootUnitCode]);
     if (!root) {
-      const [inserted] = await tx
-        .insert(units)
-        .values({ code: rootUnitCode, name: rootUnitName, typeCode: 'province', validFrom: localDate(now), createdAt: now, updatedAt: now })
-        .returning();
+      const [inserted] = await insertUnits(tx, [
+        { code: rootUnitCode, name: rootUnitName, typeCode: 'province', validFrom: localDate(now), createdAt: now, updatedAt: now },
+      ]);
       root = inserted!;
       await recordAudit(tx, systemActor, {
         entityType: 'unit',

@@ -25,6 +25,16 @@ export async function listCycleRows(executor: Executor, ids?: readonly string[])
   return (ids ? query.where(inArray(cycles.id, [...ids])) : query).orderBy(desc(cycles.year), asc(cycles.name));
 }
 
+export async function findCycleByProgramAndYear(executor: Executor, programCode: string, year: number): Promise<CycleRow | undefined> {
+  const [row] = await executor.select().from(cycles).where(and(eq(cycles.programCode, programCode), eq(cycles.year, year)));
+  return row;
+}
+
+/** Ids of the cycles open now (status `open`). */
+export async function listOpenCycleIds(executor: Executor): Promise<string[]> {
+  return (await executor.select({ id: cycles.id }).from(cycles).where(eq(cycles.status, 'open'))).map((r) => r.id);
+}
+
 export async function insertCycle(executor: Executor, values: typeof cycles.$inferInsert): Promise<CycleRow> {
   const [row] = await executor.insert(cycles).values(values).returning();
   return row!;

@@ -4,6 +4,11 @@ import { users } from '../schema/accounts';
 import { groupSets, unitGroups } from '../schema/group-sets';
 import { unitTypes, units } from '../schema/units';
 
+/** Serialises loading the demo province until the transaction ends (two loads at once). */
+export async function lockDemoLoading(executor: Executor): Promise<void> {
+  await executor.execute(sql`SELECT pg_advisory_xact_lock(hashtext('chiso.demo-load'))`);
+}
+
 /** A few units (enough to tell an empty database, one holding only the bootstrap root, and one in use). */
 export async function peekUnits(executor: Executor, limit = 3) {
   return executor.select({ id: units.id, code: units.code }).from(units).orderBy(asc(units.code)).limit(limit);

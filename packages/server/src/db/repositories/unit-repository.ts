@@ -7,6 +7,7 @@ import { userThrottledUntil } from './login-throttle-repository';
 export type UnitRow = typeof units.$inferSelect;
 export type NewUnitRow = typeof units.$inferInsert;
 export type UnitTypeRow = typeof unitTypes.$inferSelect;
+export type { FormerName } from '../schema/units';
 
 export async function listUnitTypes(executor: Executor): Promise<UnitTypeRow[]> {
   return executor.select().from(unitTypes).orderBy(asc(unitTypes.level), asc(unitTypes.code));
@@ -21,6 +22,11 @@ export async function findUnitById(executor: Executor, id: string): Promise<Unit
 export async function lockUnits(executor: Executor, ids: readonly string[]): Promise<UnitRow[]> {
   if (ids.length === 0) return [];
   return executor.select().from(units).where(inArray(units.id, [...ids])).for('update');
+}
+
+/** Adds a unit type unless one with its code exists (that one is kept as it is). */
+export async function insertUnitTypeIfMissing(executor: Executor, values: typeof unitTypes.$inferInsert): Promise<void> {
+  await executor.insert(unitTypes).values(values).onConflictDoNothing();
 }
 
 export async function findUnitsByCodes(executor: Executor, codes: readonly string[]): Promise<UnitRow[]> {

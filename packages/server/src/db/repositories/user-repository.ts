@@ -47,6 +47,11 @@ function toUserWithUnit(row: UserWithUnitRecord): UserWithUnit {
   return { ...user, unit: { id: unitId, code: unitCode, name: unitName } };
 }
 
+/** Serialises the creation of the first administrator until the transaction ends (two processes starting at once). */
+export async function lockFirstAdminCreation(executor: Executor): Promise<void> {
+  await executor.execute(sql`SELECT pg_advisory_xact_lock(hashtext('chiso.first-admin'))`);
+}
+
 export async function countUsers(executor: Executor): Promise<number> {
   const [row] = await executor.select({ total: count() }).from(users);
   return row?.total ?? 0;

@@ -7,11 +7,9 @@
  * — and again after a restart — is harmless. Run at start and then every hour.
  */
 import { formatInstantVn, unitEditDeadline, type UnitState } from '@chiso/core';
-import { eq } from 'drizzle-orm';
 import type { Database, Executor } from '../../db/client';
-import { cycles } from '../../db/schema/cycles';
 import { loadCriterionRecords } from '../../db/repositories/criterion-record-repository';
-import { usersOfUnits, usersWithRoles, type Recipient } from '../../db/repositories/cycle-repository';
+import { listOpenCycleIds, usersOfUnits, usersWithRoles, type Recipient } from '../../db/repositories/cycle-repository';
 import { systemActor } from '../actor';
 import { loadCycleContext, type CycleContext } from '../cycles/context';
 import { getProgress } from '../cycles/cycle-service';
@@ -137,9 +135,9 @@ async function councilReminders(tx: Executor, ctx: CycleContext, now: number, le
  * (0 when everything due was already sent).
  */
 export async function notifyApproachingDeadlines(db: Database, now: Date = new Date(), leadDays: readonly number[] = DEFAULT_REMINDER_DAYS): Promise<number> {
-  const open = await db.select({ id: cycles.id }).from(cycles).where(eq(cycles.status, 'open'));
+  const open = await listOpenCycleIds(db);
   let created = 0;
-  for (const { id } of open) {
+  for (const id of open) {
     const ids = await db.transaction(async (tx) => {
       const ctx = await loadCycleContext(tx, id);
       const t = now.getTime();

@@ -1,7 +1,6 @@
 import type { Executor } from '../../db/client';
 import { listLineageLinks, type LineageLink } from '../../db/repositories/unit-operation-repository';
-import { listUnitTypes, type UnitRow } from '../../db/repositories/unit-repository';
-import type { FormerName } from '../../db/schema/units';
+import { listUnitTypes, type FormerName, type UnitRow } from '../../db/repositories/unit-repository';
 import { isAdmin, type Actor } from '../actor';
 
 export interface UnitLink {
