@@ -7,6 +7,8 @@ import { z } from 'zod';
 import { CRITERION_STATUS_LABELS, type AppraisalDecisionKind, type CriterionStatus } from '@chiso/core';
 import { cycleSummarySchema, unitNotesShape, actionOptionSchema, assessmentSummarySchema } from './cycles';
 import { enumOf, unitStateSchema } from './common';
+/** The documents attached to an entry or an answer are listed as the evidence endpoints answer them. */
+import { evidenceSchema } from './evidence';
 
 const decimalText = z.union([z.string().max(40), z.number()]);
 
@@ -25,22 +27,6 @@ export const nodeInputSchema = z.discriminatedUnion('kind', [
 
 export const evidenceIds = z.array(z.guid({ error: 'Mã tài liệu không hợp lệ' })).max(100, 'Tối đa 100 tài liệu');
 
-/** A document attached to an entry or an answer, as a criterion record lists it. */
-export const evidenceSummarySchema = z.object({
-  id: z.string(),
-  ownerUnitId: z.string(),
-  originalName: z.string(),
-  size: z.number(),
-  mimeType: z.string(),
-  documentNumber: z.string().nullable(),
-  documentDate: z.string().nullable(),
-  issuer: z.string().nullable(),
-  title: z.string().nullable(),
-  uploadedAt: z.string(),
-  version: z.number(),
-  may: z.object({ edit: z.boolean() }),
-});
-
 export const criterionStatusSchema = enumOf<CriterionStatus>(Object.keys(CRITERION_STATUS_LABELS) as CriterionStatus[]);
 export const appraisalKindSchema = z.enum(['accept', 'adjust', 'confirm_not_applicable', 'reject_not_applicable'] satisfies AppraisalDecisionKind[]);
 export const requestKindSchema = z.enum(['explanation', 'evidence']);
@@ -57,7 +43,7 @@ export const criterionViewSchema = z.object({
   id: z.string(),
   nodeKey: z.string(),
   status: criterionStatusSchema,
-  self: z.object({ input: nodeInputSchema.nullable(), points: z.string().nullable(), explanation: z.string().nullable(), evidence: z.array(evidenceSummarySchema) }),
+  self: z.object({ input: nodeInputSchema.nullable(), points: z.string().nullable(), explanation: z.string().nullable(), evidence: z.array(evidenceSchema) }),
   appraisal: z
     .object({ kind: appraisalKindSchema, value: resolvedValueSchema, points: z.string(), reason: z.string().nullable(), agency: z.string().nullable(), decidedAt: z.string() })
     .optional(),
@@ -74,7 +60,7 @@ export const criterionViewSchema = z.object({
       deadline: z.string(),
       requestedAt: z.string(),
       agency: z.string().nullable(),
-      answer: z.object({ text: z.string(), evidence: z.array(evidenceSummarySchema), answeredAt: z.string() }).optional(),
+      answer: z.object({ text: z.string(), evidence: z.array(evidenceSchema), answeredAt: z.string() }).optional(),
     }),
   ),
   version: z.number().int(),
@@ -179,7 +165,6 @@ export const answerBody = z.object({ version, text: z.string().max(10_000, 'Tố
 
 export type NodeInputBody = z.input<typeof nodeInputSchema>;
 export type NodeInputView = z.output<typeof nodeInputSchema>;
-export type EvidenceSummary = z.output<typeof evidenceSummarySchema>;
 export type ResolvedValueView = z.output<typeof resolvedValueSchema>;
 export type CriterionView = z.output<typeof criterionViewSchema>;
 export type PublishedResult = z.output<typeof publishedResultSchema>;

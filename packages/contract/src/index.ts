@@ -9,3 +9,6 @@ export * from './data-feeds';
 export * from './assessments';
 export * from './appraisal';
 export * from './council';
+export * from './evidence';
+export * from './audit';
+export * from './health';

@@ -1,6 +1,6 @@
 /** Units (đơn vị) and their lineage — docs/api.md "Units". */
 import { z } from 'zod';
-import { id } from './common';
+import { booleanFlag, id } from './common';
 
 export const day = z.iso.date({ error: 'Ngày không hợp lệ (định dạng YYYY-MM-DD)' });
 const text = (max: number) => z.string().trim().min(1, 'Không được để trống').max(max, `Tối đa ${max} ký tự`);
@@ -87,3 +87,7 @@ export type MergeUnits = z.input<typeof mergeUnitsBody>;
 export type SplitUnit = z.input<typeof splitUnitBody>;
 export type Merged = z.output<typeof mergedSchema>;
 export type Split = z.output<typeof splitSchema>;
+
+/** `GET /units`: the units as they stood on a day (`at`, default today), a name or code search, closed units too. */
+export const unitListQuery = z.object({ at: day.optional(), q: z.string().max(200).optional(), includeClosed: booleanFlag });
+export type UnitListParams = z.input<typeof unitListQuery>;

@@ -4,27 +4,9 @@
  */
 import { queryOptions, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { ApiError, api, buildUrl, getCsrfToken, type ApiErrorDetail } from './client';
-import type { Items } from './types';
+import type { Evidence, EvidenceFields, Items, UpdateEvidence } from '@chiso/contract';
 
-export interface Evidence {
-  id: string;
-  originalName: string;
-  size: number;
-  mimeType: string;
-  documentNumber: string | null;
-  documentDate: string | null;
-  issuer: string | null;
-  title: string | null;
-  uploadedAt: string;
-  version: number;
-}
-
-export interface EvidenceFields {
-  documentNumber?: string;
-  documentDate?: string;
-  issuer?: string;
-  title?: string;
-}
+export type { Evidence, EvidenceFields } from '@chiso/contract';
 
 /** What the upload input accepts; the server checks the content, not only the extension. */
 export const EVIDENCE_ACCEPT = '.pdf,.doc,.docx,.xls,.xlsx,.jpg,.jpeg,.png';
@@ -108,7 +90,7 @@ export function useUploadEvidence(unitId: string) {
 export function useUpdateEvidence(unitId: string) {
   const qc = useQueryClient();
   return useMutation({
-    mutationFn: ({ id, ...body }: EvidenceFields & { id: string; version: number }) =>
+    mutationFn: ({ id, ...body }: UpdateEvidence & { id: string }) =>
       api<Evidence>(`/evidence/${encodeURIComponent(id)}`, { method: 'PATCH', body }),
     onSuccess: () => qc.invalidateQueries({ queryKey: ['evidence', unitId] }),
   });

@@ -2,9 +2,10 @@ import { keepPreviousData, queryOptions, useMutation, useQuery, useQueryClient }
 import { api, setCsrfToken } from './client';
 import { useRefreshingMutation } from './mutations';
 import type {
-  AuditEvent, CloseUnit, CreatedUser, CreateUnit, Health, Items, Merged, MergeUnits, NewUser, Session, Split, SplitUnit, TemporaryPassword, Unit, UnitPatch,
-  UnitType, User, UserListParams, UserPatch,
+  AuditPage, AuditParams, CloseUnit, CreatedUser, CreateUnit, Health, Items, Merged, MergeUnits, NewUser, Session, Split, SplitUnit, TemporaryPassword, Unit, UnitPatch,
+  UnitListParams, UnitType, User, UserListParams, UserPatch,
 } from './types';
+export type { AuditParams, UnitListParams } from './types';
 
 // ---------- health & auth ----------
 
@@ -71,18 +72,12 @@ export function useChangePassword() {
 
 // ---------- units ----------
 
-export interface UnitListParams {
-  at?: string;
-  q?: string;
-  includeClosed?: boolean;
-}
-
 export function unitsQuery(p: UnitListParams) {
   return queryOptions({
     queryKey: ['units', 'list', p],
     queryFn: ({ signal }) =>
       api<Items<Unit>>('/units', {
-        query: { at: p.at, q: p.q, includeClosed: p.includeClosed ? 'true' : undefined },
+        query: { ...p },
         signal,
       }),
     placeholderData: keepPreviousData,
@@ -210,25 +205,10 @@ export function useResetPassword() {
 
 // ---------- audit ----------
 
-export interface AuditParams {
-  entityType?: string;
-  entityId?: string;
-  actor?: string;
-  action?: string;
-  /** Events about this unit (its assessment's criteria and workflow, the unit record). */
-  unitId?: string;
-  /** A criterion's display code ("2.1") or stable key. */
-  criterion?: string;
-  from?: string;
-  to?: string;
-  page: number;
-  pageSize: number;
-}
-
 export function useAudit(p: AuditParams) {
   return useQuery({
     queryKey: ['audit', p],
-    queryFn: ({ signal }) => api<{ items: AuditEvent[]; total: number }>('/audit', { query: { ...p }, signal }),
+    queryFn: ({ signal }) => api<AuditPage>('/audit', { query: { ...p }, signal }),
     placeholderData: keepPreviousData,
     retry: false,
   });

@@ -14,7 +14,7 @@ interface LoginValues {
   password: string;
 }
 
-/** Password the demo loader gives every demo account (packages/server/src/demo). */
+/** Password the demo loader gives every demo account (packages/server/src/demo); `/health` says only whether the demo is loaded. */
 export const DEMO_PASSWORD_FALLBACK = 'chiso-demo-2025';
 
 export function LoginPage() {
@@ -46,7 +46,6 @@ export function LoginPage() {
   };
 
   const demo = health.data?.demo === true;
-  const demoPassword = health.data?.demoPassword ?? DEMO_PASSWORD_FALLBACK;
 
   return (
     <Layout style={{ minHeight: '100vh' }}>
@@ -67,7 +66,7 @@ export function LoginPage() {
                 showIcon
                 style={{ marginBottom: 16 }}
                 title={t('demo.banner')}
-                description={t('demo.loginHint', { password: demoPassword })}
+                description={t('demo.loginHint', { password: DEMO_PASSWORD_FALLBACK })}
               />
             )}
             <SaveError error={error} />

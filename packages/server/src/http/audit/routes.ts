@@ -1,31 +1,9 @@
-import { z } from 'zod';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import type { HttpDeps } from '../deps';
 import { describeAuditEvent } from '@chiso/core';
+import { auditDayPattern as dateOnly, auditPageSchema, auditQuery, type AuditEvent } from '@chiso/contract';
 import { auditNames, listAuditEvents, type AuditEventRow } from '../../db/repositories/audit-repository';
 import { requireRole } from '../auth/guards';
-
-const auditEventSchema = z.object({
-  id: z.number().int(),
-  at: z.string(),
-  actor: z.object({ id: z.string(), username: z.string() }).nullable(),
-  ip: z.string().nullable(),
-  entityType: z.string(),
-  entityId: z.string(),
-  action: z.string(),
-  before: z.unknown(),
-  after: z.unknown(),
-  reason: z.string().nullable(),
-  /** Who, by name: full name and unit (null for the system's own work). */
-  actorName: z.string().nullable(),
-  actorUnit: z.string().nullable(),
-  /** The unit the event is about, when it is about one. */
-  unit: z.object({ id: z.string(), name: z.string() }).nullable(),
-  /** The criterion's display code, for criterion events. */
-  criterionCode: z.string().nullable(),
-  /** The event in one Vietnamese sentence (core `describeAuditEvent`). */
-  sentence: z.string(),
-});
 
 type Names = Awaited<ReturnType<typeof auditNames>>;
 const field = (v: unknown, key: string): string | null => {
@@ -39,7 +17,7 @@ function unitIdOf(e: AuditEventRow): string | null {
   return field(e.after, 'unitId') ?? field(e.before, 'unitId');
 }
 
-function presentAuditEvent(event: AuditEventRow, names: Names) {
+function presentAuditEvent(event: AuditEventRow, names: Names): AuditEvent {
   const person = event.actorUserId ? names.users.get(event.actorUserId) : undefined;
   const unitId = unitIdOf(event);
   const unitName = unitId ? names.units.get(unitId) ?? null : null;
@@ -63,12 +41,6 @@ function presentAuditEvent(event: AuditEventRow, names: Names) {
   return { ...base, sentence: describeAuditEvent({ ...base, unitName }) };
 }
 
-const dateOnly = /^\d{4}-\d{2}-\d{2}$/;
-/** A date is a whole day in Asia/Ho_Chi_Minh; a timestamp is taken as it is. */
-const instant = z
-  .string()
-  .refine((value) => (dateOnly.test(value) ? !Number.isNaN(Date.parse(`${value}T00:00:00+07:00`)) : !Number.isNaN(Date.parse(value))), 'Ngày giờ không hợp lệ (YYYY-MM-DD hoặc ISO 8601)');
-
 function lowerBound(value: string): Date {
   return dateOnly.test(value) ? new Date(`${value}T00:00:00+07:00`) : new Date(value);
 }
@@ -85,19 +57,8 @@ export const auditRoutes: FastifyPluginAsyncZod<HttpDeps> = async (app, deps) =>
       schema: {
         tags: ['audit'],
         summary: 'Nhật ký thay đổi (mới nhất trước)',
-        querystring: z.object({
-          entityType: z.string().max(100).optional(),
-          entityId: z.string().max(200).optional(),
-          actor: z.string().max(200).optional(),
-          action: z.string().max(100).optional(),
-          unitId: z.string().max(100).optional(),
-          criterion: z.string().max(100).optional(),
-          from: instant.optional(),
-          to: instant.optional(),
-          page: z.coerce.number().int().min(1).default(1),
-          pageSize: z.coerce.number().int().min(1).max(500).default(50),
-        }),
-        response: { 200: z.object({ items: z.array(auditEventSchema), total: z.number().int() }) },
+        querystring: auditQuery,
+        response: { 200: auditPageSchema },
       },
     },
     async (request) => {

@@ -1,25 +1,8 @@
-import { z } from 'zod';
+import type { Evidence } from '@chiso/contract';
 import type { EvidenceDocumentView } from '../../services/evidence';
 
-/** `Evidence` of docs/api.md (plus the owner unit and `may`). */
-export const evidenceSchema = z.object({
-  id: z.string(),
-  ownerUnitId: z.string(),
-  originalName: z.string(),
-  size: z.number().int(),
-  mimeType: z.string(),
-  documentNumber: z.string().nullable(),
-  documentDate: z.string().nullable(),
-  issuer: z.string().nullable(),
-  title: z.string().nullable(),
-  uploadedAt: z.string(),
-  version: z.number().int(),
-  may: z.object({ edit: z.boolean() }),
-});
-
-export type EvidenceJson = z.infer<typeof evidenceSchema>;
-
-export function presentEvidence(view: EvidenceDocumentView): EvidenceJson {
+/** The service's document as the contract's `Evidence` (the stored file name is the original name). */
+export function presentEvidence(view: EvidenceDocumentView): Evidence {
   return {
     id: view.id,
     ownerUnitId: view.ownerUnitId,

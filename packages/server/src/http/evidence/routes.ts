@@ -5,12 +5,11 @@ import { requireActor } from '../request-context';
 import { AppError } from '../../services/errors';
 import { createEvidenceService } from '../../services/evidence';
 import { createEvidenceStore } from '../../storage/evidence-store';
-import { day, id } from '@chiso/contract';
-import { contentDisposition, evidenceSchema, presentEvidence } from './presenters';
+import { evidenceSchema, id, itemsOf, updateEvidenceBody } from '@chiso/contract';
+import { contentDisposition, presentEvidence } from './presenters';
 import { evidenceFileOptions, storeEvidenceFromPart } from './upload';
 
 const tags = ['evidence'];
-const optionalText = (max: number) => z.string().max(max, `Tối đa ${max} ký tự`).nullable().optional();
 
 /** Bytes in one MB of `CHISO_UPLOAD_MAX_MB`. */
 export const MiB = 1024 * 1024;
@@ -28,7 +27,7 @@ export const evidenceRoutes: FastifyPluginAsyncZod<HttpDeps> = async (app, deps)
         tags,
         summary: 'Tài liệu kiểm chứng của đơn vị',
         params: z.object({ unitId: id }),
-        response: { 200: z.object({ items: z.array(evidenceSchema) }) },
+        response: { 200: itemsOf(evidenceSchema) },
       },
     },
     async (request) => {
@@ -69,13 +68,7 @@ export const evidenceRoutes: FastifyPluginAsyncZod<HttpDeps> = async (app, deps)
         tags,
         summary: 'Sửa thông tin tài liệu kiểm chứng (số, ngày, cơ quan ban hành, trích yếu)',
         params: z.object({ id }),
-        body: z.object({
-          version: z.number().int().positive(),
-          documentNumber: optionalText(100),
-          documentDate: day.nullable().optional(),
-          issuer: optionalText(300),
-          title: optionalText(1000),
-        }),
+        body: updateEvidenceBody,
         response: { 200: evidenceSchema },
       },
     },

@@ -1,6 +1,6 @@
-import { z } from 'zod';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import type { HttpDeps } from '../deps';
+import { healthSchema } from '@chiso/contract';
 import { appVersion } from '../../version';
 import { demoLoadedKey, readSetting } from '../../db/repositories/settings-repository';
 import { readIntegrityState } from '../../services/integrity/self-check';
@@ -12,16 +12,7 @@ export const healthRoutes: FastifyPluginAsyncZod<HttpDeps> = async (app, deps) =
       schema: {
         tags: ['system'],
         summary: 'Tình trạng máy chủ',
-        response: {
-          200: z.object({
-            status: z.literal('ok'),
-            database: z.enum(['pglite', 'postgres']),
-            version: z.string(),
-            demo: z.boolean(),
-            /** The last integrity self-check: `broken` when the audit trail or a publication was changed behind chiso's back. */
-            integrity: z.object({ status: z.enum(['ok', 'broken', 'unchecked']), checkedAt: z.string().nullable(), problems: z.number().int() }),
-          }),
-        },
+        response: { 200: healthSchema },
       },
     },
     async () => {

@@ -22,7 +22,7 @@ import {
 import { today } from '../../services/units/dates';
 import { presentMember } from './presenters';
 import {
-  booleanFlag, closeUnitBody, createUnitBody, day, id, itemsOf, lineageSchema, mergedSchema, mergeUnitsBody, splitSchema, splitUnitBody, unitSchema, unitTypeSchema,
+  booleanFlag, closeUnitBody, createUnitBody, day, id, itemsOf, lineageSchema, mergedSchema, mergeUnitsBody, splitSchema, splitUnitBody, unitListQuery, unitSchema, unitTypeSchema,
   updateUnitBody, userSchema,
 } from '@chiso/contract';
 
@@ -49,7 +49,7 @@ export const unitsRoutes: FastifyPluginAsyncZod<HttpDeps> = async (app, deps) =>
       schema: {
         tags,
         summary: 'Danh sách đơn vị tại một ngày (mặc định hôm nay)',
-        querystring: z.object({ at: day.optional(), q: z.string().max(200).optional(), includeClosed: booleanFlag }),
+        querystring: unitListQuery,
         response: { 200: itemsOf(unitSchema) },
       },
     },

@@ -18,8 +18,8 @@ import { pointsText } from '../cycles/summary';
 import { mayManageUnitEvidence } from '../evidence';
 
 // The view is the contract's (packages/contract/src/assessments.ts): the response schema checks it.
-export type { CriterionView, EvidenceSummary as EvidenceSummaryView } from '@chiso/contract';
-import type { CriterionView, EvidenceSummary as EvidenceSummaryView, NodeInputView, ResolvedValueView } from '@chiso/contract';
+export type { CriterionView, Evidence as EvidenceSummaryView } from '@chiso/contract';
+import type { CriterionView, Evidence as EvidenceSummaryView, NodeInputView, ResolvedValueView } from '@chiso/contract';
 
 const iso = (t: number) => new Date(t).toISOString();
 

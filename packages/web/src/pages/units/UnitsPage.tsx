@@ -46,7 +46,7 @@ export function UnitsPage() {
   const [expandedOverride, setExpandedOverride] = useState<{ forQuery: string; keys: React.Key[] } | null>(null);
 
   const at = search.at;
-  const units = useUnits({ at, includeClosed });
+  const units = useUnits({ at, includeClosed: includeClosed ? 'true' : undefined });
   const types = useUnitTypes();
   const typeOrder = useMemo(
     () => new Map((types.data?.items ?? []).map((ty, i) => [ty.code, ty.level * 1000 + i])),
