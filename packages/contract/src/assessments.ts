@@ -9,6 +9,7 @@ import { cycleSummarySchema, unitNotesShape, actionOptionSchema, assessmentSumma
 import { enumOf, unitStateSchema } from './common';
 /** The documents attached to an entry or an answer are listed as the evidence endpoints answer them. */
 import { evidenceSchema } from './evidence';
+import { catalogMessageShape } from './errors';
 
 const decimalText = z.union([z.string().max(40), z.number()]);
 
@@ -123,7 +124,8 @@ export const myAssessmentSchema = assessmentSummarySchema.extend({
 });
 
 export const submissionIssueSchema = z.object({
-  code: z.string(), message: z.string(), severity: z.enum(['error', 'warning']), nodeCode: z.string().optional(), nodeKey: z.string().optional(), path: z.string().optional(),
+  code: z.string(), message: z.string(), ...catalogMessageShape, severity: z.enum(['error', 'warning']),
+  nodeCode: z.string().optional(), nodeKey: z.string().optional(), path: z.string().optional(),
 });
 
 /** What changes with every saved criterion (services/assessments/status.ts): sent with each save and answer. */

@@ -6,6 +6,7 @@
 import { z } from 'zod';
 import { NON_SUBMITTED_SCORINGS, UNIT_ACTIONS, type NonSubmittedScoring, type OverdueKind, type UnitAction } from '@chiso/core';
 import { enumOf, id, instant, unitStateSchema } from './common';
+import { catalogMessageShape } from './errors';
 
 export const calendarInput = z.object({
   selfAssessmentOpens: instant.nullable().optional(),
@@ -97,7 +98,7 @@ export const actionOptionSchema = z.object({
   label: z.string(),
   allowed: z.boolean(),
   reasonRequired: z.boolean(),
-  refusal: z.object({ code: z.string(), message: z.string() }).optional(),
+  refusal: z.object({ code: z.string(), message: z.string(), ...catalogMessageShape }).optional(),
 });
 
 export const assessmentSummarySchema = z.object({

@@ -1,5 +1,6 @@
 /** The HTTP API contract of chiso (docs/api.md): zod schemas and the types inferred from them. */
 export * from './common';
+export * from './errors';
 export * from './accounts';
 export * from './units';
 export * from './cycles';

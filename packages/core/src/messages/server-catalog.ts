@@ -138,6 +138,17 @@ const constant = {
     en: 'This criterion is not among those your agency appraises.',
   },
   'access.unitNotInCycle': { vi: 'Đơn vị của bạn không tham gia kỳ đánh giá này.', en: 'Your unit does not take part in this cycle.' },
+  'validation.instant': {
+    vi: 'Thời điểm không hợp lệ (ISO 8601, ví dụ 2025-11-15T23:59:59+07:00)',
+    en: 'Invalid time (ISO 8601, for example 2025-11-15T23:59:59+07:00)',
+  },
+  'validation.day': { vi: 'Ngày không hợp lệ (định dạng YYYY-MM-DD)', en: 'Invalid date (format YYYY-MM-DD)' },
+  'validation.id': { vi: 'Mã định danh không hợp lệ', en: 'Invalid identifier' },
+  'validation.evidenceId': { vi: 'Mã tài liệu không hợp lệ', en: 'Invalid document identifier' },
+  'validation.notificationMode': {
+    vi: 'Chọn “immediate” (từng thông báo) hoặc “daily_digest” (tóm tắt mỗi ngày)',
+    en: 'Choose “immediate” (each notification) or “daily_digest” (a summary each day)',
+  },
   'validation.noSuchUnit': { vi: 'Không có đơn vị này.', en: 'There is no such unit.' },
   'validation.versionNotInCycle': { vi: 'Phiên bản bộ tiêu chí không thuộc kỳ đánh giá.', en: 'The framework version is not of this cycle.' },
   'validation.groupNotInCycleSet': {
@@ -216,6 +227,64 @@ const constant = {
   'rule.noChisoFeed': {
     vi: 'Bộ tiêu chí của kỳ này không có tiêu chí nào lấy số liệu từ kết quả chiso đã công bố.',
     en: 'No criterion of this cycle\'s framework takes data from chiso\'s published results.',
+  },
+  'import.missingColumn': { vi: 'Thiếu cột “{column}” ({key})', en: 'Column “{column}” ({key}) is missing' },
+  'import.noDataRow': { vi: 'Không có dòng dữ liệu', en: 'No data row' },
+  'import.unitCodeMissing': { vi: 'Thiếu mã đơn vị', en: 'The unit code is missing' },
+  'import.unitNotInCycle': { vi: 'Đơn vị “{unit}” không tham gia kỳ đánh giá này', en: 'Unit “{unit}” does not take part in this cycle' },
+  'import.unitWithoutFramework': {
+    vi: 'Nhóm của đơn vị “{unit}” chưa được gán bộ tiêu chí',
+    en: 'The group of unit “{unit}” has no framework yet',
+  },
+  'import.criterionMissing': { vi: 'Thiếu mã tiêu chí', en: 'The criterion code is missing' },
+  'import.noSuchCriterion': {
+    vi: 'Không có tiêu chí “{criterion}” trong bộ tiêu chí của đơn vị',
+    en: 'There is no criterion “{criterion}” in the unit\'s framework',
+  },
+  'import.notSurveyCriterion': {
+    vi: 'Tiêu chí {code} không phải tiêu chí điều tra xã hội học',
+    en: 'Criterion {code} is not a sociological survey criterion',
+  },
+  'import.pointsMissing': { vi: 'Thiếu điểm', en: 'The points are missing' },
+  'import.pointsInvalid': {
+    vi: '“{text}” không phải số điểm hợp lệ (số không âm, tối đa {decimals|number} chữ số thập phân, dấu phẩy hoặc dấu chấm)',
+    en: '“{text}” is not a valid number of points (not negative, at most {decimals|number} decimals, a comma or a point)',
+  },
+  'import.pointsAboveMax': {
+    vi: 'Tiêu chí {code}: {points|number} điểm vượt điểm tối đa {max|number}',
+    en: 'Criterion {code}: {points|number} points exceeds the maximum of {max|number}',
+  },
+  'import.duplicateRow': {
+    vi: 'Trùng với dòng {line|number}: đơn vị {unit}, tiêu chí {code}',
+    en: 'Repeats line {line|number}: unit {unit}, criterion {code}',
+  },
+  'import.allBlankPoints': { vi: 'Mọi dòng đều để trống điểm', en: 'Every line leaves the points blank' },
+  'import.allBlankOrUnchangedPoints': {
+    vi: 'Mọi dòng đều để trống điểm hoặc giữ nguyên điểm đã công bố',
+    en: 'Every line leaves the points blank or keeps the published points',
+  },
+  'import.allBlankFeed': { vi: 'Mọi dòng đều để trống tử số và mẫu số', en: 'Every line leaves the numerator and denominator blank' },
+  'import.unsupportedFormat': { vi: 'Định dạng tệp không được hỗ trợ', en: 'This file format is not supported' },
+  'upload.fileTooLarge': {
+    vi: 'Tệp quá lớn: tối đa {max|number} MB. Chưa nhập gì; hãy chia nhỏ tệp rồi tải lên lại.',
+    en: 'The file is too large: at most {max|number} MB. Nothing was imported; split the file and upload again.',
+  },
+  'upload.namedFileTooLarge': {
+    vi: 'Tệp quá lớn (“{file}”): tối đa {max|number} MB. Chưa nhập gì; hãy chia nhỏ tệp rồi tải lên lại.',
+    en: 'The file is too large (“{file}”): at most {max|number} MB. Nothing was imported; split the file and upload again.',
+  },
+  'auth.loginThrottled': {
+    vi: 'Đã nhập sai mật khẩu nhiều lần. Thử lại sau {seconds|number} giây.',
+    en: 'Too many wrong passwords. Try again in {seconds|number} seconds.',
+  },
+  'auth.loginThrottledLong': {
+    vi: 'Đã nhập sai mật khẩu nhiều lần. Thử lại sau {seconds|number} giây (khoảng {minutes|number} phút).',
+    en: 'Too many wrong passwords. Try again in {seconds|number} seconds (about {minutes|number} minutes).',
+  },
+  'auth.retryAfter': { vi: 'Thử lại sau {seconds|number} giây', en: 'Try again in {seconds|number} seconds' },
+  'auth.retryAfterLong': {
+    vi: 'Thử lại sau {seconds|number} giây (khoảng {minutes|number} phút)',
+    en: 'Try again in {seconds|number} seconds (about {minutes|number} minutes)',
   },
   'import.missingColumns': { vi: 'Tệp thiếu cột bắt buộc', en: 'The file lacks required columns' },
   'import.noRows': { vi: 'Tệp không có dòng dữ liệu nào', en: 'The file has no data rows' },

@@ -3,7 +3,7 @@
  * Vietnamese or English names, every problem located (line, column) in Vietnamese, all or nothing.
  */
 import type { Table, TableRow } from '../../files/tabular';
-import { AppError, type ErrorDetail } from '../errors';
+import { AppError, type ErrorDetail, type ErrorMessage, msg } from '../errors';
 
 export interface ImportColumn<K extends string> {
   key: K;
@@ -25,9 +25,9 @@ export function locateColumns<K extends string>(table: Table, columns: readonly 
   });
   const missing = columns.filter((c) => !c.optional && !at.has(c.key));
   if (missing.length > 0) {
-    throw new AppError('IMPORT_INVALID', 'Tệp thiếu cột bắt buộc', missing.map((c) => ({ line: table.headerLine, column: c.vi, message: `Thiếu cột “${c.vi}” (${c.key})` })));
+    throw new AppError('IMPORT_INVALID', 'Tệp thiếu cột bắt buộc', missing.map((c) => ({ line: table.headerLine, column: c.vi, ...msg('import.missingColumn', { column: c.vi, key: c.key }) })));
   }
-  if (table.rows.length === 0) throw new AppError('IMPORT_INVALID', 'Tệp không có dòng dữ liệu nào', [{ line: table.headerLine + 1, message: 'Không có dòng dữ liệu' }]);
+  if (table.rows.length === 0) throw new AppError('IMPORT_INVALID', 'Tệp không có dòng dữ liệu nào', [{ line: table.headerLine + 1, ...msg('import.noDataRow') }]);
   return at;
 }
 
@@ -38,13 +38,14 @@ export function rowReader<K extends string>(row: TableRow, at: Map<K, number>, c
       const i = at.get(k);
       return i === undefined ? '' : (row.cells[i] ?? '').trim();
     },
-    fail: (k: K, message: string) => {
-      errors.push({ line: row.line, column: columns.find((c) => c.key === k)!.vi, message });
+    fail: (k: K, message: ErrorMessage) => {
+      const m = typeof message === 'string' ? { message } : message;
+      errors.push({ line: row.line, column: columns.find((c) => c.key === k)!.vi, ...m });
     },
   };
 }
 
 /** All or nothing: a file with problems imports no row. */
 export function assertNoImportErrors(errors: readonly ErrorDetail[]): void {
-  if (errors.length > 0) throw new AppError('IMPORT_INVALID', `Tệp có ${errors.length} lỗi; chưa nhập dòng nào. Hãy sửa rồi nhập lại.`, [...errors]);
+  if (errors.length > 0) throw new AppError('IMPORT_INVALID', msg('error.importErrors', { count: errors.length }), [...errors]);
 }
