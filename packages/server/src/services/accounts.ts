@@ -18,10 +18,11 @@ import { deleteUserSessions } from '../db/repositories/session-repository';
 import { clearAccountThrottles } from '../db/repositories/login-throttle-repository';
 import { generateOneTimePassword, hashPassword, passwordProblem } from '../auth/password';
 import { systemClock, type Clock } from '../auth/clock';
-import { hasRole, isAdmin, type Actor, type Role } from './actor';
-import { assertAdministrator } from './access';
+import type { Actor, Role } from './actor';
+import { accountListUnit } from './policies/account';
+import { assertAdministrator } from './policies/roles';
 import { recordAudit } from './audit';
-import { AppError, forbidden, notFound, ruleViolation, staleVersion } from './errors';
+import { AppError, notFound, ruleViolation, staleVersion } from './errors';
 import { usernamePattern } from '@chiso/contract';
 
 /** Accounts administration: list, create, edit, deactivate, reset passwords. */
@@ -66,12 +67,8 @@ async function requireOpenUnit(executor: Executor, unitId: string) {
  * everyone else is refused.
  */
 export async function listUsers(deps: AccountDeps, actor: Actor, filter: UserFilter): Promise<UserWithUnit[]> {
-  if (isAdmin(actor)) return listUsersWithUnit(deps.db, filter);
-  if (hasRole(actor, 'unit_head')) {
-    if (filter.unitId && filter.unitId !== actor.unitId) throw forbidden('Bạn chỉ xem được tài khoản của đơn vị mình.');
-    return listUsersWithUnit(deps.db, { ...filter, unitId: actor.unitId });
-  }
-  throw forbidden('Bạn không có quyền xem danh sách tài khoản.');
+  const unitId = accountListUnit(actor, filter.unitId);
+  return listUsersWithUnit(deps.db, unitId === filter.unitId ? filter : { ...filter, unitId });
 }
 
 export interface CreateUserInput {

@@ -15,7 +15,7 @@ import {
 } from '../db/repositories/group-set-repository';
 import { lockUnits } from '../db/repositories/unit-repository';
 import type { Actor } from './actor';
-import { assertAdministrator } from './access';
+import { assertAdministrator } from './policies/roles';
 import { recordAudit } from './audit';
 import { AppError, notFound, staleVersion } from './errors';
 import { invalid, isUniqueViolation } from './units/errors';

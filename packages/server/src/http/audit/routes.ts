@@ -3,7 +3,8 @@ import type { HttpDeps } from '../deps';
 import { describeAuditEvent } from '@chiso/core';
 import { auditDayPattern as dateOnly, auditPageSchema, auditQuery, type AuditEvent } from '@chiso/contract';
 import { auditNames, listAuditEvents, type AuditEventRow } from '../../db/repositories/audit-repository';
-import { requireRole } from '../auth/guards';
+import { requireActor } from '../request-context';
+import { assertMayReadAuditTrail } from '../../services/policies/audit';
 
 type Names = Awaited<ReturnType<typeof auditNames>>;
 const field = (v: unknown, key: string): string | null => {
@@ -62,7 +63,7 @@ export const auditRoutes: FastifyPluginAsyncZod<HttpDeps> = async (app, deps) =>
       },
     },
     async (request) => {
-      requireRole(request, 'admin');
+      assertMayReadAuditTrail(requireActor(request));
       const query = request.query;
       const result = await listAuditEvents(deps.database.db, {
         entityType: query.entityType || undefined,

@@ -1,10 +1,10 @@
 import type { Me } from '@chiso/contract';
 import type { Role } from '../../services/actor';
+import { sessionAbilities } from '../../services/policies/account';
 import type { SessionWithUser } from '../../db/repositories/session-repository';
 
 export function presentMe(user: SessionWithUser['user']): Me {
   const userRoles = user.roles as Role[];
-  const admin = userRoles.includes('admin');
   return {
     id: user.id,
     username: user.username,
@@ -13,7 +13,7 @@ export function presentMe(user: SessionWithUser['user']): Me {
     unit: user.unit,
     roles: userRoles,
     mustChangePassword: user.mustChangePassword,
-    may: { manageUnits: admin, manageUsers: admin, viewAudit: admin },
+    may: sessionAbilities({ roles: userRoles }),
   };
 }
 

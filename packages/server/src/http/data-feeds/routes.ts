@@ -3,9 +3,9 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import type { HttpDeps } from '../deps';
 import { requireActor } from '../request-context';
 import { contentTypes, writeTable } from '../../files/tabular';
-import { assertAdministrator } from '../../services/access';
+import { assertAdministrator } from '../../services/policies/roles';
 import { authenticateToken, createToken, listTokens, revokeToken, type TokenActor } from '../../services/data-feeds/api-tokens';
-import { AppError } from '../../services/errors';
+import { AppError, msg } from '../../services/errors';
 import { pullChisoFeeds } from '../../services/data-feeds/chiso-feed';
 import { dataFeedTemplate, feedTemplateHeader, importDataFeedValues } from '../../services/data-feeds/import';
 import { pushDataFeedValues } from '../../services/data-feeds/push';
@@ -93,7 +93,7 @@ export const dataFeedsRoutes: FastifyPluginAsyncZod<HttpDeps> = async (app, deps
       onRequest: async (request) => {
         const limit = await pushLimiter(request);
         if (!limit.isAllowed && limit.isExceeded) {
-          throw new AppError('RATE_LIMITED', `Quá ${pushRateLimit} lần gửi số liệu trong một phút từ cùng một địa chỉ. Hãy gộp các giá trị vào ít lần gửi hơn rồi thử lại sau một phút.`);
+          throw new AppError('RATE_LIMITED', msg('error.pushRateLimited', { limit: pushRateLimit }));
         }
         pushers.set(request, await authenticateToken(db, request.headers.authorization, (request.params as { id: string }).id, request.ip));
       },

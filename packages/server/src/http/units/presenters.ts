@@ -1,10 +1,10 @@
 import type { UnitMemberRow, UnitRow } from '../../db/repositories/unit-repository';
 import type { User } from '@chiso/contract';
-import { isAdmin, type Actor, type Role } from '../../services/actor';
+import type { Actor, Role } from '../../services/actor';
+import { accountAbilities } from '../../services/policies/account';
 
 /** A member of a unit in the `User` shape of docs/api.md. */
 export function presentMember(actor: Actor, unit: UnitRow, m: UnitMemberRow): User {
-  const admin = isAdmin(actor);
   return {
     id: m.id,
     username: m.username,
@@ -17,6 +17,6 @@ export function presentMember(actor: Actor, unit: UnitRow, m: UnitMemberRow): Us
     mustChangePassword: m.mustChangePassword,
     lastLoginAt: m.lastLoginAt?.toISOString() ?? null,
     version: m.version,
-    may: { edit: admin, resetPassword: admin },
+    may: accountAbilities(actor, m),
   };
 }

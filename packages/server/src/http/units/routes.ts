@@ -3,7 +3,7 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import type { HttpDeps } from '../deps';
 import { requireActor } from '../request-context';
 import { contentTypes } from '../../files/tabular';
-import { assertAdministrator } from '../../services/access';
+import { assertAdministrator } from '../../services/policies/roles';
 import { exportUnits, importUnits } from '../../services/units/unit-import';
 import { readUploadedTable } from '../imports/uploaded-table';
 import { uploadRateLimit } from '../imports/upload';
@@ -22,7 +22,7 @@ import {
 import { today } from '../../services/units/dates';
 import { presentMember } from './presenters';
 import {
-  booleanFlag, closeUnitBody, createUnitBody, day, id, itemsOf, lineageSchema, mergedSchema, mergeUnitsBody, splitSchema, splitUnitBody, unitListQuery, unitSchema, unitTypeSchema,
+  booleanFlag, closeUnitBody, createUnitBody, day, id, itemsOf, lineageSchema, mergedSchema, mergeUnitsBody, splitSchema, splitUnitBody, unitListQuery, unitSchema, unitsImportedSchema, unitTypeSchema,
   updateUnitBody, userSchema,
 } from '@chiso/contract';
 
@@ -86,7 +86,7 @@ export const unitsRoutes: FastifyPluginAsyncZod<HttpDeps> = async (app, deps) =>
         summary: 'Nhập đơn vị từ tệp CSV hoặc Excel (tất cả hoặc không dòng nào)',
         consumes: ['multipart/form-data'],
         querystring: z.object({ dryRun: booleanFlag }),
-        response: { 200: z.object({ created: z.number().int(), updated: z.number().int(), unchanged: z.number().int(), dryRun: z.boolean() }) },
+        response: { 200: unitsImportedSchema },
       },
     },
     async (request) => {

@@ -1,10 +1,10 @@
 import type { User as UserView } from '@chiso/contract';
-import { isAdmin, type Actor, type Role } from '../../services/actor';
+import type { Actor, Role } from '../../services/actor';
+import { accountAbilities } from '../../services/policies/account';
 import type { UserWithUnit } from '../../db/repositories/user-repository';
 
 /** A user as the API shows it to `actor`: no secrets, with what the actor may do to it. */
 export function presentUser(user: UserWithUnit, actor: Actor, now: Date = new Date()): UserView {
-  const admin = isAdmin(actor);
   return {
     id: user.id,
     username: user.username,
@@ -17,6 +17,6 @@ export function presentUser(user: UserWithUnit, actor: Actor, now: Date = new Da
     mustChangePassword: user.mustChangePassword,
     lastLoginAt: user.lastLoginAt?.toISOString() ?? null,
     version: user.version,
-    may: { edit: admin, resetPassword: admin && user.id !== actor.userId },
+    may: accountAbilities(actor, user),
   };
 }

@@ -10,10 +10,10 @@ import { evidenceOfRecords, parentUnitName, rootUnitName } from '../../db/reposi
 import { coreRecords, loadUnitCriterionRecords } from '../../db/repositories/criterion-record-repository';
 import type { ReportEvidence, ReportRow, SelfAssessmentReport } from '../../documents/self-assessment-docx';
 import type { Actor } from '../actor';
-import { loadCycleContext, mayViewAssessment, participant, profileOf, selfEntries } from '../cycles/context';
+import { loadCycleContext, participant, profileOf, selfEntries } from '../cycles/context';
+import { mayViewAssessment, visibleLeafKeys } from '../policies/cycle-facts';
 import { pointsText } from '../cycles/summary';
 import { forbidden } from '../errors';
-import { visibleLeafKeys } from './assessment-service';
 
 function notApplicableText(reason: NotApplicableReason | undefined): string | null {
   switch (reason?.kind) {

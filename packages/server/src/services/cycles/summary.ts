@@ -14,7 +14,7 @@ import {
   type Points,
   type UnitState,
 } from '@chiso/core';
-import { seesStatusOnly } from '../access';
+import { seesStatusOnly } from '../policies/assessment';
 import type { Actor } from '../actor';
 import { participant, profileOf, selfEntries, unitWorkflowContext, type CycleContext } from './context';
 import type { ActionOption as ActionOptionView, AssessmentSummary } from '@chiso/contract';
@@ -60,7 +60,7 @@ export function editDeadlineOf(ctx: CycleContext, unitId: string): string {
 
 /**
  * The unit's records as the actor may read them: without the unit's entries for a reader who sees
- * only the status (an appraiser before the unit submits, access.ts `seesStatusOnly`).
+ * only the status (an appraiser before the unit submits, policies/assessment.ts `seesStatusOnly`).
  */
 export function recordsSeenBy(ctx: CycleContext, unitId: string, actor: Actor, records: ReadonlyMap<string, CriterionRecord>): ReadonlyMap<string, CriterionRecord> {
   if (!seesStatusOnly(actor, unitId, participant(ctx, unitId).unit.state)) return records;

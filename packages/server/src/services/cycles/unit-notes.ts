@@ -7,6 +7,7 @@
 import type { CriterionRecord, UnitAction } from '@chiso/core';
 import type { CycleUnitRow } from '../../db/repositories/cycle-repository';
 import type { Actor } from '../actor';
+import { seesProgressActions } from '../policies/cycle';
 import type { CycleContext } from './context';
 import type { ActionOption as ActionOptionView, SubmissionMode, UnitNotes } from '@chiso/contract';
 import { actionViews } from './summary';
@@ -37,6 +38,6 @@ export const PROGRESS_UNIT_ACTIONS: readonly UnitAction[] = ['submit_on_behalf',
 
 /** The progress table's actions for one unit, as the core allows them to the actor now (admin only). */
 export function progressActions(ctx: CycleContext, unitId: string, actor: Actor, now: Date, records: ReadonlyMap<string, CriterionRecord>): ActionOptionView[] {
-  if (!actor.roles.includes('admin')) return [];
+  if (!seesProgressActions(actor)) return [];
   return actionViews(ctx, unitId, actor, now, records).filter((o) => (PROGRESS_UNIT_ACTIONS as readonly string[]).includes(o.action));
 }

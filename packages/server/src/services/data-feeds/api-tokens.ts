@@ -8,7 +8,7 @@ import { cycleNames, findApiToken, findApiTokenByHash, insertApiToken, listApiTo
 import { findCycle } from '../../db/repositories/cycle-repository';
 import { hashToken, randomToken } from '../../auth/tokens';
 import type { Actor } from '../actor';
-import { assertAdministrator } from '../access';
+import { assertAdministrator } from '../policies/roles';
 import { recordAudit } from '../audit';
 import { AppError, forbidden, notFound, ruleViolation } from '../errors';
 

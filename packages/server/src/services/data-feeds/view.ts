@@ -3,9 +3,9 @@ import { formatPoints, pointsToString, resolveValue, walkNodes, type FrameworkNo
 import type { Database } from '../../db/client';
 import { receiverNames } from '../../db/repositories/data-feed-repository';
 import type { Actor } from '../actor';
-import { assertAdministrator } from '../access';
-import { type CycleContext, loadCycleContext, mayViewAssessment, participant } from '../cycles/context';
-import { forbidden } from '../errors';
+import { assertAdministrator } from '../policies/roles';
+import { type CycleContext, loadCycleContext, participant } from '../cycles/context';
+import { assertMayViewAssessment } from '../policies/cycle-facts';
 import { canonical as plain, isDataFeedLeaf, storedFeedValues } from './feed-values';
 
 export interface FeedValueView {
@@ -77,6 +77,6 @@ export async function listCycleFeedValues(db: Database, actor: Actor, cycleId: s
 export async function listUnitFeedValues(db: Database, actor: Actor, cycleId: string, unitId: string): Promise<FeedValueView[]> {
   const ctx = await loadCycleContext(db, cycleId);
   participant(ctx, unitId);
-  if (!mayViewAssessment(actor, ctx, unitId)) throw forbidden('Bạn không được xem số liệu của đơn vị này.');
+  assertMayViewAssessment(actor, ctx, unitId, 'Bạn không được xem số liệu của đơn vị này.');
   return feedViews(db, ctx, [unitId]);
 }

@@ -11,8 +11,8 @@ import { auditEventsAfter, auditTrailOf } from '../../db/repositories/audit-repo
 import { findSnapshotHead, readSnapshotBody, readSnapshotLeaves } from '../../db/repositories/result-repository';
 import type { Actor } from '../actor';
 import { loadFrameworkVersion } from '../cycles/context';
-import { forbidden, notFound } from '../errors';
-import { readsAllOfUnit } from '../evidence';
+import { notFound } from '../errors';
+import { assertMayReadPublishedTrace } from '../policies/results';
 import { pointsText, presentSnapshot, type ResultRowView } from './snapshot';
 
 export interface TraceEvidence {
@@ -72,7 +72,7 @@ async function evidenceAt(db: Executor, evidence: readonly (EvidenceMetadata & {
 }
 
 export async function publishedTrace(db: Executor, cycleId: string, groupId: string, unitId: string, actor: Actor, number?: number): Promise<PublishedTrace> {
-  if (!readsAllOfUnit(actor, unitId)) throw forbidden('Chi tiết điểm công bố chỉ quản trị viên, Hội đồng thẩm định, lãnh đạo và chính đơn vị mới xem được.');
+  assertMayReadPublishedTrace(actor, unitId);
   const head = await findSnapshotHead(db, cycleId, groupId, number);
   if (!head) throw notFound('kết quả đã công bố của nhóm này');
   const [unit] = presentSnapshot(head, await readSnapshotBody(db, head.id, [unitId])).rows;

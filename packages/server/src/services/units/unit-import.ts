@@ -2,7 +2,7 @@ import type { Database, Executor } from '../../db/client';
 import { bulkUpdateUnits, insertUnits, listAllUnits, listUnits as readUnits, listUnitTypes, type UnitBulkUpdate, type UnitRow } from '../../db/repositories/unit-repository';
 import { writeTable, type Table, type TabularFormat } from '../../files/tabular';
 import type { Actor } from '../actor';
-import { assertAdministrator } from '../access';
+import { assertAdministrator } from '../policies/roles';
 import { recordAudit, type AuditChange } from '../audit';
 import { AppError, type ErrorDetail } from '../errors';
 import { addDays, today } from './dates';

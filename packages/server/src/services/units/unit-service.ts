@@ -18,7 +18,8 @@ import {
   type UnitRow,
 } from '../../db/repositories/unit-repository';
 import type { Actor } from '../actor';
-import { assertAdministrator, assertMayViewUnitMembers } from '../access';
+import { assertMayViewUnitMembers } from '../policies/unit';
+import { assertAdministrator } from '../policies/roles';
 import { recordAudit, type AuditChange } from '../audit';
 import { notFound, ruleViolation, staleVersion } from '../errors';
 import { addDays, existsOn, showDay, today } from './dates';

@@ -1,7 +1,8 @@
 import type { Executor } from '../../db/client';
 import { listLineageLinks, type LineageLink } from '../../db/repositories/unit-operation-repository';
 import { listUnitTypes, type FormerName, type UnitRow } from '../../db/repositories/unit-repository';
-import { isAdmin, type Actor } from '../actor';
+import type { Actor } from '../actor';
+import { unitAbilities, type UnitAbilities } from '../policies/unit';
 
 export interface UnitLink {
   id: string;
@@ -28,21 +29,7 @@ export interface UnitView {
   version: number;
 }
 
-export interface UnitAbilities {
-  edit: boolean;
-  close: boolean;
-  merge: boolean;
-  split: boolean;
-}
-
 export type Unit = UnitView & { may: UnitAbilities };
-
-/** What the actor may do with the unit: only the administrator changes the tree; ended units only get corrections. */
-export function unitAbilities(actor: Actor, unit: Pick<UnitView, 'validTo'>): UnitAbilities {
-  const admin = isAdmin(actor);
-  const open = unit.validTo === null;
-  return { edit: admin, close: admin && open, merge: admin && open, split: admin && open };
-}
 
 export const withAbilities = (actor: Actor, view: UnitView): Unit => ({ ...view, may: unitAbilities(actor, view) });
 

@@ -1,0 +1,81 @@
+/**
+ * Who may see a unit's assessment in a cycle, and how much of it. What anyone may *do* with it is
+ * the core's (`allowedActions`, `criterionActions`); the `allowedActions` and criterion `may` flags
+ * come from there (see criterion-record.ts).
+ */
+import { isAdmin, type Actor } from '../actor';
+import { forbidden, notFound } from '../errors';
+import { isAppraiser, isStaffOf, readsEveryUnit, workUnits } from './roles';
+
+/** Unit states in which the self-assessment is still the unit's own: not submitted yet, or returned to it. */
+const UNSUBMITTED_STATES: ReadonlySet<string> = new Set(['draft', 'returned_for_revision']);
+
+export const isUnsubmitted = (unitState: string): boolean => UNSUBMITTED_STATES.has(unitState);
+
+/**
+ * The units whose assessments make the actor's own work list (`GET /api/my/assessments`), as the
+ * inputs of its queries: its unit's own assessment (officer, head) and the units its agency
+ * appraises (appraiser), whatever other roles it holds.
+ */
+export const myWorkUnits = workUnits;
+
+/** What a policy needs to know of one unit's assessment in a cycle. */
+export interface AssessmentFacts {
+  unitId: string;
+  /** Whether the unit takes part in the cycle. */
+  participates: boolean;
+  /** The agencies appraising at least one of its applicable criteria. */
+  appraisingAgencies: readonly string[];
+}
+
+/**
+ * Whether the actor may see a unit's assessment at all: the administrator, council members and
+ * leadership; the unit's own officers and head; appraisers whose agency (`actorAgencies`, the
+ * agencies the actor's unit acts as in the cycle) appraises one of its criteria.
+ */
+export function mayViewAssessmentOf(actor: Actor, actorAgencies: readonly string[], facts: AssessmentFacts): boolean {
+  if (readsEveryUnit(actor)) return true;
+  if (isStaffOf(actor, facts.unitId)) return true;
+  if (!isAppraiser(actor) || actorAgencies.length === 0 || !facts.participates) return false;
+  return facts.appraisingAgencies.some((a) => actorAgencies.includes(a));
+}
+
+export const ASSESSMENT_FORBIDDEN = 'Bạn không có quyền với hồ sơ đánh giá của đơn vị này.';
+
+/**
+ * Whether the actor sees only the status of a unit's self-assessment (no entries, points,
+ * explanations nor evidence): anyone reading it only as an appraiser, while the unit has not
+ * submitted. The unit itself, the administrator, the council and leadership read it as it is.
+ */
+export function seesStatusOnly(actor: Actor, unitId: string, unitState: string): boolean {
+  if (!isUnsubmitted(unitState)) return false;
+  return !readsEveryUnit(actor) && !isStaffOf(actor, unitId);
+}
+
+/**
+ * The leaves of a unit the actor may see: all of them for the roles that read every unit and the
+ * unit's own people; for anyone else (an appraiser), those its agencies appraise.
+ */
+export function visibleLeavesOf(
+  actor: Actor,
+  actorAgencies: readonly string[],
+  unit: { unitId: string; leafKeys: readonly string[]; leafAgency: ReadonlyMap<string, string | undefined> },
+): Set<string> | 'all' {
+  if (readsEveryUnit(actor) || isStaffOf(actor, unit.unitId)) return 'all';
+  return new Set(unit.leafKeys.filter((k) => actorAgencies.includes(unit.leafAgency.get(k) ?? '')));
+}
+
+/**
+ * The agency whose appraisal matrix the actor reads: an appraiser only one of its own (`mine`),
+ * the one it asks for or the first; the administrator any (`wanted`, else its own, else the first
+ * `known` by code). Refused to anyone else, or for an agency not in the cycle.
+ */
+export function appraisalMatrixAgency(actor: Actor, mine: readonly string[], known: ReadonlySet<string>, wanted: string | undefined): string {
+  let code: string | undefined;
+  if (isAdmin(actor)) code = wanted ?? mine[0] ?? [...known].sort()[0];
+  else if (mine.length === 0) throw forbidden('Chỉ cơ quan thẩm định được phân công trong kỳ này (hoặc quản trị) xem được bảng thẩm định.');
+  else if (wanted !== undefined && !mine.includes(wanted)) throw forbidden(`Bạn chỉ xem được các tiêu chí do cơ quan mình thẩm định (${mine.join(', ')}).`);
+  else code = wanted ?? mine[0];
+  if (code === undefined || !known.has(code)) throw notFound('cơ quan thẩm định trong kỳ đánh giá');
+  return code;
+}

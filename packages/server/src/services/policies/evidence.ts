@@ -1,0 +1,45 @@
+/**
+ * A unit's evidence (tài liệu kiểm chứng): who adds and describes it, who reads it. Whether a
+ * document may still be changed once cited (frozen) is the evidence service's rule, for everyone.
+ */
+import { isAdmin, type Actor } from '../actor';
+import { forbidden } from '../errors';
+import { isUnsubmitted } from './assessment';
+import { isAppraiser, isStaffOf, readsEveryUnit } from './roles';
+
+/** Who may add and describe a unit's evidence: its officers and head, and the administrator. */
+export const mayManageUnitEvidence = (actor: Actor, ownerUnitId: string): boolean => isAdmin(actor) || isStaffOf(actor, ownerUnitId);
+
+/** The `may` flags of a document sent to the web app. */
+export const evidenceAbilities = (actor: Actor, ownerUnitId: string): { edit: boolean } => ({ edit: mayManageUnitEvidence(actor, ownerUnitId) });
+
+/**
+ * Who reads everything a unit has put forward (its assessment, evidence, published trace): the
+ * unit itself, the administrator, the council and leadership.
+ */
+export const readsAllOfUnit = (actor: Actor, unitId: string): boolean => readsEveryUnit(actor) || isStaffOf(actor, unitId);
+
+/**
+ * How much of a unit's evidence the actor may see, before the database is asked: `all`; `none`;
+ * or, for an appraiser, the documents backing a criterion its agency appraises (`appraisedBy`: its
+ * unit), provided that agency appraises the unit in an open cycle (the caller's query).
+ */
+export function evidenceReach(actor: Actor, ownerUnitId: string): 'all' | 'none' | { appraisedBy: string } {
+  if (readsAllOfUnit(actor, ownerUnitId)) return 'all';
+  if (isAppraiser(actor)) return { appraisedBy: actor.unitId };
+  return 'none';
+}
+
+/**
+ * Whether an appraising agency sees a document through one use of it (a criterion record citing
+ * it): the unit has submitted (before, its evidence is still its own, see assessment.ts
+ * `seesStatusOnly`) and the criterion is appraised by one of the agency's codes (`mine`).
+ */
+export const appraiserSeesUse = (mine: ReadonlySet<string>, use: { unitState: string; agency: string | undefined }): boolean =>
+  !isUnsubmitted(use.unitState) && use.agency !== undefined && mine.has(use.agency);
+
+export const privateToUnit = () => forbidden('Tài liệu kiểm chứng chỉ đơn vị sở hữu (và cơ quan thẩm định tiêu chí mà tài liệu chứng minh) mới xem được.');
+
+export function assertMayUploadEvidence(actor: Actor, ownerUnitId: string): void {
+  if (!mayManageUnitEvidence(actor, ownerUnitId)) throw forbidden('Bạn chỉ tải được tài liệu kiểm chứng cho đơn vị mình.');
+}
