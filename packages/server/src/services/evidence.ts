@@ -20,12 +20,12 @@ import {
 import type { Config } from '../config/env';
 import { createEvidenceStore, EvidenceMissingError, type CollectResult, type EvidenceStore, type StoredEvidence, type WriteLimit } from '../storage/evidence-store';
 import { EvidenceRejectedError } from '../storage/evidence-types';
-import { isUnsubmitted } from './access';
+import { appraiserSeesUse, assertMayUploadEvidence, evidenceAbilities, evidenceReach, mayManageUnitEvidence, privateToUnit } from './policies/evidence';
 import { localDate } from '../auth/clock';
-import { hasRole, isAdmin, systemActor, type Actor } from './actor';
+import { systemActor, type Actor } from './actor';
 import { recordAudit } from './audit';
 import { agenciesOfUnit, leafAgencyFor, loadCycleContext } from './cycles/context';
-import { AppError, forbidden, notFound, ruleViolation, staleVersion, type ErrorDetail } from './errors';
+import { AppError, notFound, ruleViolation, staleVersion, type ErrorDetail } from './errors';
 
 /**
  * Evidence documents (tài liệu kiểm chứng) of a unit: upload (streamed into the content store,
@@ -90,31 +90,13 @@ export interface EvidenceDocumentView {
   mayEdit: boolean;
 }
 
-// ---------------------------------------------------------------- access
+// ---------------------------------------------------------------- access (rules: policies/evidence.ts)
 
-/** Who may add and describe a unit's evidence: its officers and head, and the administrator. */
-export function mayManageUnitEvidence(actor: Actor, unitId: string): boolean {
-  return isAdmin(actor) || (actor.unitId === unitId && (hasRole(actor, 'unit_officer') || hasRole(actor, 'unit_head')));
-}
-
-/**
- * Who reads everything a unit has put forward (its assessment, evidence, published trace): the
- * unit itself, the administrator, the council and leadership.
- */
-export function readsAllOfUnit(actor: Actor, unitId: string): boolean {
-  return mayManageUnitEvidence(actor, unitId) || hasRole(actor, 'council_member') || hasRole(actor, 'leader_viewer');
-}
-
-/**
- * How much of a unit's evidence the actor may see (read-only unless `mayManageUnitEvidence`): all
- * of it for the unit itself, the administrator, the council and leadership; for an appraiser
- * whose agency appraises the unit in an open cycle, only the documents that back a criterion its
- * agency appraises; any other unit nothing.
- */
+/** `evidenceReach` of the policy, with the appraiser's open-cycle check asked of the database. */
 async function unitEvidenceReach(db: Executor, actor: Actor, unitId: string): Promise<'all' | 'none' | { appraisedBy: string }> {
-  if (readsAllOfUnit(actor, unitId)) return 'all';
-  if (hasRole(actor, 'appraiser') && actor.unitId && (await appraisesUnitInOpenCycle(db, actor.unitId, unitId))) return { appraisedBy: actor.unitId };
-  return 'none';
+  const reach = evidenceReach(actor, unitId);
+  if (reach === 'all' || reach === 'none') return reach;
+  return (await appraisesUnitInOpenCycle(db, reach.appraisedBy, unitId)) ? reach : 'none';
 }
 
 /** Of the unit's documents (all when `documentIds` is omitted), those backing a criterion the appraiser's agency appraises. */
@@ -126,16 +108,11 @@ async function documentsAppraisedBy(db: Executor, agencyUnitId: string, ownerUni
     const mine = new Set(agenciesOfUnit(ctx, agencyUnitId));
     for (const use of uses) {
       if (use.cycleId !== cycleId || visible.has(use.documentId) || !ctx.units.has(use.unitId)) continue;
-      // Before the unit submits, its evidence is still its own (see access.ts `seesStatusOnly`).
-      if (isUnsubmitted(ctx.units.get(use.unitId)!.state)) continue;
-      const agency = leafAgencyFor(ctx, use.unitId, use.nodeKey);
-      if (agency !== undefined && mine.has(agency)) visible.add(use.documentId);
+      if (appraiserSeesUse(mine, { unitState: ctx.units.get(use.unitId)!.state, agency: leafAgencyFor(ctx, use.unitId, use.nodeKey) })) visible.add(use.documentId);
     }
   }
   return visible;
 }
-
-const privateToUnit = () => forbidden('Tài liệu kiểm chứng chỉ đơn vị sở hữu (và cơ quan thẩm định tiêu chí mà tài liệu chứng minh) mới xem được.');
 
 // ---------------------------------------------------------------- validation
 
@@ -232,7 +209,7 @@ function toView(actor: Actor, row: EvidenceDocumentWithFile): EvidenceDocumentVi
     uploadedBy: row.uploadedBy,
     uploadedAt: row.uploadedAt.toISOString(),
     version: row.version,
-    mayEdit: mayManageUnitEvidence(actor, row.ownerUnitId),
+    mayEdit: evidenceAbilities(actor, row.ownerUnitId).edit,
   };
 }
 
@@ -255,7 +232,7 @@ export function createEvidenceService(deps: EvidenceDeps) {
    */
   async function storeEvidence(input: StoreEvidenceInput, actor: Actor): Promise<EvidenceDocumentView> {
     if (!uuidPattern.test(input.ownerUnitId)) throw invalid([{ path: 'ownerUnitId', message: 'Mã đơn vị không hợp lệ.' }]);
-    if (!mayManageUnitEvidence(actor, input.ownerUnitId)) throw forbidden('Bạn chỉ tải được tài liệu kiểm chứng cho đơn vị mình.');
+    assertMayUploadEvidence(actor, input.ownerUnitId);
     const fileName = cleanFileName(input.fileName);
     const metadata = cleanMetadata(input.metadata ?? {});
     if (!(await evidenceOwnerExists(db, input.ownerUnitId))) throw notFound('đơn vị');

@@ -5,7 +5,7 @@ import { requireActor } from '../request-context';
 import { contentTypes, writeTable } from '../../files/tabular';
 import { readUploadedTable } from '../imports/uploaded-table';
 import { uploadRateLimit } from '../imports/upload';
-import { assertAdministrator } from '../../services/access';
+import { assertAdministrator } from '../../services/policies/roles';
 import { importSuppliedPoints, suppliedPointsTemplate, templateHeader } from '../../services/appraisal/supplied-points';
 import { createAppraisalService } from '../../services/appraisal/appraisal-service';
 import {

@@ -4,7 +4,7 @@ import { loadFramework, serializeFramework } from '@chiso/core';
 import type { HttpDeps } from '../deps';
 import { requireActor } from '../request-context';
 import { AppError, type ErrorDetail } from '../../services/errors';
-import { assertAdministrator } from '../../services/access';
+import { assertAdministrator } from '../../services/policies/roles';
 import { frameworkToXlsx } from '../../documents/framework-xlsx';
 import { readFrameworkFile, type FileProblem } from '../../documents/framework-file';
 import { formField, readUploadedFile, uploadRateLimit } from '../imports/upload';

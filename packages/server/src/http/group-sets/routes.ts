@@ -3,7 +3,8 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import type { HttpDeps } from '../deps';
 import { requireActor } from '../request-context';
 import { createGroup, createGroupSet, listGroupSets, setGroupMembers, updateGroupSet } from '../../services/group-sets';
-import { isAdmin, type Actor } from '../../services/actor';
+import type { Actor } from '../../services/actor';
+import { groupSetAbilities } from '../../services/policies/framework';
 import type { GroupSetView } from '../../services/group-sets';
 
 const tags = ['group-sets'];
@@ -25,7 +26,7 @@ const groupSetSchema = z.object({
   may: z.object({ edit: z.boolean() }),
 });
 
-const present = (actor: Actor, set: GroupSetView) => ({ ...set, may: { edit: isAdmin(actor) } });
+const present = (actor: Actor, set: GroupSetView) => ({ ...set, may: groupSetAbilities(actor) });
 
 // Routes for /api/group-sets — see docs/api.md.
 export const groupSetsRoutes: FastifyPluginAsyncZod<HttpDeps> = async (app, deps) => {

@@ -19,12 +19,14 @@ import type { AppraisalMatrix } from '@chiso/contract';
 import type { Database, Executor } from '../../db/client';
 import { loadCriterionRecords, type StoredCriterionRecord } from '../../db/repositories/criterion-record-repository';
 import { usersOfUnits } from '../../db/repositories/cycle-repository';
-import { hasRole, isAdmin, type Actor } from '../actor';
-import { isUnsubmitted } from '../access';
+import type { Actor } from '../actor';
+import { appraisalMatrixAgency, isUnsubmitted } from '../policies/assessment';
+import { actorAgenciesIn } from '../policies/cycle-facts';
+import { assertAppraiserFor } from '../policies/criterion-record';
 import { criterionViews, statusOnlySelf, type CriterionView } from '../assessments/criterion-view';
-import { agenciesOfUnit, appraisingAgenciesFor, loadCycleContext, participant, type CycleContext } from '../cycles/context';
+import { appraisingAgenciesFor, loadCycleContext, participant, type CycleContext } from '../cycles/context';
 import { assessmentLink } from '../cycles/transitions';
-import { AppError, forbidden, notFound } from '../errors';
+import { AppError } from '../errors';
 import { afterCommit, notify } from '../notifications/notification-service';
 import { bulkConfirmNotApplicable, type BulkConfirmItem } from './bulk-confirm';
 import { appraisalViewContext, runCriterionCommandIn, scoreValueOf, type CommandEffect, type ScoreValueInput } from './criterion-command';
@@ -85,13 +87,7 @@ function parseDeadline(text: string): number {
 function agencyFor(ctx: CycleContext, actor: Actor, wanted: string | undefined): { code: string; name: string } {
   const known = new Set<string>(ctx.agencies.keys());
   for (const g of ctx.groups.values()) for (const a of g.leafAgency.values()) if (a !== undefined) known.add(a);
-  const mine = hasRole(actor, 'appraiser') && actor.unitId ? agenciesOfUnit(ctx, actor.unitId) : [];
-  let code: string | undefined;
-  if (isAdmin(actor)) code = wanted ?? mine[0] ?? [...known].sort()[0];
-  else if (mine.length === 0) throw forbidden('Chỉ cơ quan thẩm định được phân công trong kỳ này (hoặc quản trị) xem được bảng thẩm định.');
-  else if (wanted !== undefined && !mine.includes(wanted)) throw forbidden(`Bạn chỉ xem được các tiêu chí do cơ quan mình thẩm định (${mine.join(', ')}).`);
-  else code = wanted ?? mine[0];
-  if (code === undefined || !known.has(code)) throw notFound('cơ quan thẩm định trong kỳ đánh giá');
+  const code = appraisalMatrixAgency(actor, actorAgenciesIn(actor, ctx), known, wanted);
   const a = ctx.agencies.get(code);
   return { code, name: a?.unitName ?? code };
 }
@@ -245,7 +241,7 @@ export function createAppraisalService(deps: AppraisalDeps) {
    * own (a savepoint each) or skipped with the reason. One notice per unit whose state moved.
    */
   async function bulkAccept(cycleId: string, items: readonly BulkAcceptItem[], actor: Actor): Promise<{ accepted: number; skipped: { unitId: string; nodeKey: string; message: string }[] }> {
-    if (!hasRole(actor, 'appraiser')) throw forbidden('Chỉ cơ quan thẩm định được chấp nhận kết quả tự đánh giá.');
+    assertAppraiserFor(actor, 'accept');
     const at = now();
     const notificationIds: string[] = [];
     const result = await db.transaction(async (tx) => {

@@ -6,9 +6,10 @@
  * that claimed nothing — rolls the whole batch back with a message naming the unit.
  */
 import type { Database } from '../../db/client';
-import { hasRole, type Actor } from '../actor';
+import type { Actor } from '../actor';
+import { assertAppraiserFor } from '../policies/criterion-record';
 import { loadCycleContext, participant, type CycleContext } from '../cycles/context';
-import { AppError, forbidden } from '../errors';
+import { AppError } from '../errors';
 import { afterCommit } from '../notifications/notification-service';
 import { runCriterionCommandIn } from './criterion-command';
 
@@ -46,7 +47,7 @@ export async function bulkConfirmNotApplicable(
   items: readonly BulkConfirmItem[],
   actor: Actor,
 ): Promise<BulkConfirmResult> {
-  if (!hasRole(actor, 'appraiser')) throw forbidden('Chỉ cơ quan thẩm định được giao tiêu chí được xác nhận việc không áp dụng.');
+  assertAppraiserFor(actor, 'confirm_not_applicable');
   const seen = new Set<string>();
   for (const item of items) {
     if (seen.has(item.unitId)) throw new AppError('VALIDATION_FAILED', 'Mỗi đơn vị chỉ được chọn một lần.', [{ path: 'items', message: 'Đơn vị trùng lặp' }]);

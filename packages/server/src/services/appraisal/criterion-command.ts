@@ -23,10 +23,11 @@ import type { Executor } from '../../db/client';
 import { coreRecords, loadUnitCriterionRecords, type StoredCriterionRecord } from '../../db/repositories/criterion-record-repository';
 import type { Actor } from '../actor';
 import { criterionViews, type CriterionView } from '../assessments/criterion-view';
-import { mayViewAssessment, participant, unitWorkflowContext, withParticipantRow, type CycleContext } from '../cycles/context';
+import { participant, unitWorkflowContext, withParticipantRow, type CycleContext } from '../cycles/context';
+import { assertMayViewAssessment } from '../policies/cycle-facts';
 import { openCriterionCommand, writeCriterionCommand, type CriterionTarget } from '../cycles/criterion-pipeline';
 import { storeUnitTransition } from '../cycles/transitions';
-import { AppError, forbidden, notFound, refusalError } from '../errors';
+import { AppError, notFound, refusalError } from '../errors';
 
 /** A score as the API takes it: an input for the leaf's rule, or points as a decimal string. */
 export type ScoreValueInput = { input: unknown } | { points: string | number };
@@ -107,7 +108,7 @@ export async function runCriterionCommandIn(tx: Executor, target: CriterionTarge
   const opened = await openCriterionCommand(tx, target, actor, now, {
     admit: (ctx) => {
       const { group } = participant(ctx, unitId);
-      if (!mayViewAssessment(actor, ctx, unitId)) throw forbidden('Bạn không có quyền với hồ sơ đánh giá của đơn vị này.');
+      assertMayViewAssessment(actor, ctx, unitId);
       const node = group.nodes.get(nodeKey);
       if (!node || node.children.length > 0) throw notFound('tiêu chí');
       const closed = cycleRefusal(ctx.cycle.status as CycleStatus, 'workflow');

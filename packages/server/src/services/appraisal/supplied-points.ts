@@ -12,7 +12,7 @@ import { frameworkDocuments, importTargets, listSuppliedPoints, upsertSuppliedPo
 import { listPublishedGroups } from '../../db/repositories/result-repository';
 import type { Table } from '../../files/tabular';
 import type { Actor } from '../actor';
-import { assertAdministrator } from '../access';
+import { assertAdministrator } from '../policies/roles';
 import { recordAudit } from '../audit';
 import { AppError, type ErrorDetail, notFound, ruleViolation } from '../errors';
 import { assertNoImportErrors, type ImportColumn, locateColumns, normaliseHeader, rowReader } from '../imports/table-import';

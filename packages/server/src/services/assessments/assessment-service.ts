@@ -25,12 +25,12 @@ import {
   type StoredCriterionRecord,
 } from '../../db/repositories/criterion-record-repository';
 import { usersOfUnits } from '../../db/repositories/cycle-repository';
-import { hasRole, type Actor } from '../actor';
+import type { Actor } from '../actor';
+import { myWorkUnits } from '../policies/assessment';
+import { actorAgenciesIn, assertMayViewAssessment, visibleLeafKeys } from '../policies/cycle-facts';
 import {
-  agenciesOfUnit,
   appraisingAgenciesFor,
   loadCycleContext,
-  mayViewAssessment,
   participant,
   type CycleContext,
 } from '../cycles/context';
@@ -70,25 +70,11 @@ export interface AnswerInput {
   evidenceIds?: string[];
 }
 
-const OWN_ROLES = ['unit_officer', 'unit_head'] as const;
-const READ_ALL_ROLES = ['admin', 'council_member', 'leader_viewer'] as const;
 const UNDECIDED = new Set(['pending', 'explained']);
-
-/**
- * Leaves of the unit the actor may see: all of them, except for an appraiser (without another
- * reading role) who sees the criteria its agency appraises.
- */
-export function visibleLeafKeys(ctx: CycleContext, unitId: string, actor: Actor): Set<string> | 'all' {
-  if (READ_ALL_ROLES.some((r) => hasRole(actor, r))) return 'all';
-  if (actor.unitId === unitId && OWN_ROLES.some((r) => hasRole(actor, r))) return 'all';
-  const mine = new Set(actor.unitId ? agenciesOfUnit(ctx, actor.unitId) : []);
-  const { group } = participant(ctx, unitId);
-  return new Set(group.leaves.filter((l) => mine.has(group.leafAgency.get(l.key) ?? '')).map((l) => l.key));
-}
 
 function assertMayView(ctx: CycleContext, unitId: string, actor: Actor): void {
   participant(ctx, unitId);
-  if (!mayViewAssessment(actor, ctx, unitId)) throw forbidden('Bạn chỉ xem được kết quả tự đánh giá của đơn vị mình (hoặc các tiêu chí được phân công thẩm định).');
+  assertMayViewAssessment(actor, ctx, unitId, 'Bạn chỉ xem được kết quả tự đánh giá của đơn vị mình (hoặc các tiêu chí được phân công thẩm định).');
 }
 
 function leafOf(ctx: CycleContext, unitId: string, nodeKey: string, actor: Actor): FrameworkNode {
@@ -266,18 +252,19 @@ export function createAssessmentService(deps: AssessmentDeps) {
   async function myAssessments(actor: Actor): Promise<MyAssessment[]> {
     const at = now();
     const items: MyAssessment[] = [];
-    if (actor.unitId && OWN_ROLES.some((r) => hasRole(actor, r))) {
-      for (const row of await openCyclesOfUnit(db, actor.unitId)) {
+    const { ownUnitId, agencyUnitId } = myWorkUnits(actor);
+    if (ownUnitId) {
+      for (const row of await openCyclesOfUnit(db, ownUnitId)) {
         const ctx = await loadCycleContext(db, row.cycleId);
-        const records = coreRecords(await loadUnitCriterionRecords(db, row.cycleId, actor.unitId));
-        items.push({ ...assessmentSummary(ctx, actor.unitId, actor, at, records), published: await publishedResultOf(db, ctx, actor.unitId) });
+        const records = coreRecords(await loadUnitCriterionRecords(db, row.cycleId, ownUnitId));
+        items.push({ ...assessmentSummary(ctx, ownUnitId, actor, at, records), published: await publishedResultOf(db, ctx, ownUnitId) });
       }
     }
-    if (actor.unitId && hasRole(actor, 'appraiser')) {
-      const cycleIds = [...new Set((await openCyclesOfAgencyUnit(db, actor.unitId)).map((r) => r.cycleId))];
+    if (agencyUnitId) {
+      const cycleIds = [...new Set((await openCyclesOfAgencyUnit(db, agencyUnitId)).map((r) => r.cycleId))];
       for (const cycleId of cycleIds) {
         const ctx = await loadCycleContext(db, cycleId);
-        const mine = new Set(agenciesOfUnit(ctx, actor.unitId));
+        const mine = new Set(actorAgenciesIn(actor, ctx));
         const unitIds = [...ctx.units.keys()].filter((u) => appraisingAgenciesFor(ctx, u).some((a) => mine.has(a)));
         const all = await loadCriterionRecords(db, cycleId, { unitIds });
         for (const unitId of unitIds) {
@@ -285,7 +272,7 @@ export function createAssessmentService(deps: AssessmentDeps) {
           const { group } = participant(ctx, unitId);
           let toAppraise = 0;
           // Not its own unit's criteria: the administrator or the council appraises those (separation of duties).
-          if (unitId !== actor.unitId) for (const s of stored.values()) if (UNDECIDED.has(s.record.status) && mine.has(group.leafAgency.get(s.nodeKey) ?? '')) toAppraise++;
+          if (unitId !== agencyUnitId) for (const s of stored.values()) if (UNDECIDED.has(s.record.status) && mine.has(group.leafAgency.get(s.nodeKey) ?? '')) toAppraise++;
           items.push({ ...assessmentSummary(ctx, unitId, actor, at, coreRecords(stored)), toAppraise });
         }
       }

@@ -5,17 +5,19 @@
  * self-assessment, appraisal and council endpoints.
  */
 import {
-  criterionActions, isOwnAgencyUnit, recordForUnit, type CriterionContext, type CriterionCommandType, type NodeInput, type ResolvedValue, type UnitState,
+  isOwnAgencyUnit, recordForUnit, type CriterionContext, type NodeInput, type ResolvedValue, type UnitState,
 } from '@chiso/core';
 import type { Executor } from '../../db/client';
 import { evidenceOfAnswers, evidenceOfRecords, type LinkedEvidence } from '../../db/repositories/assessment-repository';
 import type { StoredCriterionRecord } from '../../db/repositories/criterion-record-repository';
 import { userNamesById } from '../../db/repositories/user-repository';
-import { seesStatusOnly } from '../access';
+import { seesStatusOnly } from '../policies/assessment';
+import { actorAgenciesIn } from '../policies/cycle-facts';
+import { criterionAbilities, readsAsAssessedUnit } from '../policies/criterion-record';
+import { evidenceAbilities } from '../policies/evidence';
 import type { Actor } from '../actor';
-import { agenciesOfUnit, participant, workflowActorFor, type CycleContext } from '../cycles/context';
+import { participant, workflowActorFor, type CycleContext } from '../cycles/context';
 import { pointsText } from '../cycles/summary';
-import { mayManageUnitEvidence } from '../evidence';
 
 // The view is the contract's (packages/contract/src/assessments.ts): the response schema checks it.
 export type { CriterionView, Evidence as EvidenceSummaryView } from '@chiso/contract';
@@ -34,7 +36,7 @@ function valueView({ input, ...value }: ResolvedValue): ResolvedValueView {
   return input ? { ...value, input: inputView(input) } : value;
 }
 
-/** The unit's entry as a reader who may see only the status has it (see access.ts `seesStatusOnly`). */
+/** The unit's entry as a reader who may see only the status has it (see policies/assessment.ts `seesStatusOnly`). */
 export const statusOnlySelf: CriterionView['self'] = { input: null, points: null, explanation: null, evidence: [] };
 
 function evidenceView(actor: Actor, row: Omit<LinkedEvidence, 'criterionRecordId'>): EvidenceSummaryView {
@@ -50,7 +52,7 @@ function evidenceView(actor: Actor, row: Omit<LinkedEvidence, 'criterionRecordId
     title: row.title,
     uploadedAt: row.uploadedAt.toISOString(),
     version: row.version,
-    may: { edit: mayManageUnitEvidence(actor, row.ownerUnitId) },
+    may: evidenceAbilities(actor, row.ownerUnitId),
   };
 }
 
@@ -71,22 +73,6 @@ export function criterionContext(ctx: CycleContext, unitId: string, nodeKey: str
     now: now.getTime(),
     ...(unit.revisionDeadline ? { revisionDeadline: unit.revisionDeadline.getTime() } : {}),
   };
-}
-
-const READ_ALL_ROLES = new Set(['admin', 'council_member', 'leader_viewer']);
-
-/**
- * True when the actor reads this leaf as the assessed unit itself: an officer or head of the unit,
- * without a role that reads every appraisal (administrator, council, leader) and without being an
- * appraiser of the leaf's agency. Such a reader sees the record through the core's
- * `recordForUnit` (no appraisal in progress; see packages/core/src/workflow/outcome.ts).
- */
-export function readsAsAssessedUnit(ctx: CycleContext, unitId: string, nodeKey: string, actor: Actor): boolean {
-  if (actor.unitId !== unitId || !actor.roles.some((r) => r === 'unit_officer' || r === 'unit_head')) return false;
-  if (actor.roles.some((r) => READ_ALL_ROLES.has(r))) return false;
-  if (!actor.roles.includes('appraiser')) return true;
-  const agency = participant(ctx, unitId).group.leafAgency.get(nodeKey);
-  return agency === undefined || !agenciesOfUnit(ctx, actor.unitId).includes(agency);
 }
 
 /** Views of some records of one unit (evidence described in two queries for all of them). */
@@ -111,14 +97,12 @@ export async function criterionViews(
 
   const state = participant(ctx, unitId).unit.state as UnitState;
   const hidden = seesStatusOnly(actor, unitId, state);
+  const mine = actorAgenciesIn(actor, ctx);
   return stored.map((s) => {
-    const r = readsAsAssessedUnit(ctx, unitId, s.nodeKey, actor) ? recordForUnit(s.record, state) : s.record;
+    const leaf = { unitId, agency: participant(ctx, unitId).group.leafAgency.get(s.nodeKey) };
+    // The assessed unit reads it through the core's `recordForUnit` (no appraisal in progress).
+    const r = readsAsAssessedUnit(actor, mine, leaf) ? recordForUnit(s.record, state) : s.record;
     const cctx = criterionContext(ctx, unitId, s.nodeKey, actor, now);
-    const allowed = new Set<CriterionCommandType>(
-      criterionActions(cctx, r)
-        .filter((o) => o.allowed)
-        .map((o) => o.command),
-    );
     const view: CriterionView = {
       id: s.id,
       nodeKey: s.nodeKey,
@@ -135,14 +119,7 @@ export async function criterionViews(
       })),
       version: s.version,
       ownAgencyUnit: isOwnAgencyUnit(cctx),
-      may: {
-        edit: allowed.has('save_self'),
-        answer: allowed.has('answer'),
-        decide: allowed.has('decide'),
-        request: allowed.has('request_explanation'),
-        propose: allowed.has('propose_final'),
-        approve: allowed.has('approve_final'),
-      },
+      may: criterionAbilities(cctx, r),
     };
     if (r.appraisal) {
       view.appraisal = {

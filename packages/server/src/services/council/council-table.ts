@@ -3,14 +3,15 @@
  * index, rank, class and the disputed criteria with their reasons — all from `consolidateCycleGroup`;
  * and, per row, the unit actions the reading actor may take now (the assessment view's `actionViews`).
  */
-import { type DisputeReason, UNIT_STATE_LABELS, type UnitState, criterionActions, formatFixed, pointsToString, subPoints } from '@chiso/core';
+import { type DisputeReason, UNIT_STATE_LABELS, type UnitState, formatFixed, pointsToString, subPoints } from '@chiso/core';
 import type { Database } from '../../db/client';
 import { councilToXlsx, type CouncilSheet } from '../../documents/results-xlsx';
 import type { Actor } from '../actor';
 import { coreRecords, type StoredCriterionRecord } from '../../db/repositories/criterion-record-repository';
 import { userNamesById } from '../../db/repositories/user-repository';
 import { criterionContext } from '../assessments/criterion-view';
-import { forbidden } from '../errors';
+import { assertMayReadCouncil, councilAbilities } from '../policies/council';
+import { criterionAbilities } from '../policies/criterion-record';
 import { loadCycleContext, type CycleContext } from '../cycles/context';
 import { actionViews, type ActionOptionView } from '../cycles/summary';
 import type { SubmissionMode } from '../cycles/unit-notes';
@@ -80,13 +81,6 @@ export interface CouncilTableView {
   rows: CouncilRowView[];
 }
 
-/** Council members, the administrator and leadership read the table. */
-export function assertMayReadCouncil(actor: Actor): void {
-  if (!actor.roles.some((r) => r === 'admin' || r === 'council_member' || r === 'leader_viewer')) {
-    throw forbidden('Chỉ Hội đồng thẩm định, quản trị (Sở Nội vụ) và lãnh đạo được xem bảng tổng hợp.');
-  }
-}
-
 const text = (v: { points: number; notApplicable: boolean } | undefined) => (v ? (v.notApplicable ? null : pointsToString(v.points as never)) : null);
 
 const person = (names: Map<string, string>, id: string | null): PersonView | null => (id ? { id, name: names.get(id) ?? '—' } : null);
@@ -94,7 +88,6 @@ const person = (names: Map<string, string>, id: string | null): PersonView | nul
 /** The proposal, its people and the reader's `may` flags of one stored record. */
 function councilSide(ctx: CycleContext, unitId: string, s: StoredCriterionRecord | undefined, names: Map<string, string>, actor: Actor, now: Date) {
   const r = s?.record;
-  const allowed = s ? new Set(criterionActions(criterionContext(ctx, unitId, s.nodeKey, actor, now), s.record).filter((o) => o.allowed).map((o) => o.command)) : new Set<string>();
   const proposal: ProposalView | null = r?.council
     ? {
         points: text(r.council.value), notApplicable: r.council.value.notApplicable, reason: r.council.reason, approved: r.council.approved,
@@ -106,7 +99,7 @@ function councilSide(ctx: CycleContext, unitId: string, s: StoredCriterionRecord
     appraisalReason: r?.appraisal?.reason ?? null,
     proposal,
     version: s?.version ?? 0,
-    may: { propose: allowed.has('propose_final'), approve: allowed.has('approve_final') },
+    may: s ? councilAbilities(criterionAbilities(criterionContext(ctx, unitId, s.nodeKey, actor, now), s.record)) : { propose: false, approve: false },
   };
 }
 

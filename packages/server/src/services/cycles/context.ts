@@ -302,19 +302,3 @@ export function unitWorkflowContext(
     issues,
   };
 }
-
-/**
- * Whether the actor may see a unit's assessment in this cycle at all: the administrator, council
- * members and leadership; the unit's own people; appraisers whose agency appraises one of its
- * criteria. (What they may do is the core's business.)
- */
-export function mayViewAssessment(actor: Actor, ctx: CycleContext, unitId: string): boolean {
-  if (actor.roles.some((r) => r === 'admin' || r === 'council_member' || r === 'leader_viewer')) return true;
-  if (actor.unitId === unitId && actor.roles.some((r) => r === 'unit_officer' || r === 'unit_head')) return true;
-  if (actor.roles.includes('appraiser') && actor.unitId) {
-    const mine = agenciesOfUnit(ctx, actor.unitId);
-    if (mine.length === 0 || !ctx.units.has(unitId)) return false;
-    return appraisingAgenciesFor(ctx, unitId).some((a) => mine.includes(a));
-  }
-  return false;
-}

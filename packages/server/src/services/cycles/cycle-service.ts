@@ -36,8 +36,9 @@ import {
 import { findGroupSet } from '../../db/repositories/group-set-repository';
 import { findProgram } from '../../db/repositories/framework-repository';
 import { findUnitById } from '../../db/repositories/unit-repository';
-import { isAdmin, type Actor } from '../actor';
-import { assertAdministrator } from '../access';
+import type { Actor } from '../actor';
+import { assertMayReadProgress, CYCLE_NOT_JOINED, cycleAbilities, cycleScope } from '../policies/cycle';
+import { assertAdministrator } from '../policies/roles';
 import { recordAudit } from '../audit';
 import { AppError, forbidden, notFound, refusalError, ruleViolation, staleVersion } from '../errors';
 import { afterCommit, notify } from '../notifications/notification-service';
@@ -52,7 +53,6 @@ export type { CycleSummary, Cycle as CycleView } from '@chiso/contract';
 const iso = (d: Date | null) => (d ? d.toISOString() : null);
 
 function summaryOf(actor: Actor, row: CycleRow, programs: Map<string, string>): CycleSummary {
-  const admin = isAdmin(actor);
   return {
     id: row.id,
     program: { code: row.programCode, name: programs.get(row.programCode) ?? row.programCode },
@@ -77,7 +77,7 @@ function summaryOf(actor: Actor, row: CycleRow, programs: Map<string, string>): 
     },
     councilChairUserId: row.councilChairUserId,
     version: row.version,
-    may: { edit: admin && !cycleRefusal(row.status as CycleStatus, 'configure'), open: admin && !cycleRefusal(row.status as CycleStatus, 'open') },
+    may: cycleAbilities(actor, row),
   };
 }
 
@@ -124,15 +124,13 @@ async function cycleView(db: Executor, actor: Actor, id: string): Promise<CycleV
 
 // ---------------------------------------------------------------- reading
 
-const seesAllCycles = (actor: Actor) => actor.roles.some((r) => r === 'admin' || r === 'council_member' || r === 'leader_viewer');
-
-/** Ids of the cycles the actor may see; null = all. */
+/** Ids of the cycles the actor may see (policies/cycle.ts `cycleScope`); null = all. */
 async function visibleCycleIds(db: Executor, actor: Actor): Promise<Set<string> | null> {
-  if (seesAllCycles(actor)) return null;
+  const scope = cycleScope(actor);
+  if (scope === 'all') return null;
   const ids = new Set<string>();
-  if (!actor.unitId) return ids;
-  if (actor.roles.some((r) => r === 'unit_officer' || r === 'unit_head')) for (const id of await cycleIdsOfUnit(db, actor.unitId)) ids.add(id);
-  if (actor.roles.includes('appraiser')) for (const id of await cycleIdsOfAgencyUnit(db, actor.unitId)) ids.add(id);
+  if (scope.ownUnitId) for (const id of await cycleIdsOfUnit(db, scope.ownUnitId)) ids.add(id);
+  if (scope.agencyUnitId) for (const id of await cycleIdsOfAgencyUnit(db, scope.agencyUnitId)) ids.add(id);
   return ids;
 }
 
@@ -147,7 +145,7 @@ async function assertMayView(db: Executor, actor: Actor, id: string): Promise<vo
   const visible = await visibleCycleIds(db, actor);
   if (visible && !visible.has(id)) {
     if (!(await findCycle(db, id))) throw notFound('kỳ đánh giá');
-    throw forbidden('Đơn vị của bạn không tham gia kỳ đánh giá này.');
+    throw forbidden(CYCLE_NOT_JOINED);
   }
 }
 
@@ -467,7 +465,7 @@ export async function openCycle(db: Database, actor: Actor, id: string, input: {
 // ---------------------------------------------------------------- progress
 
 export async function getProgress(db: Executor, actor: Actor, id: string, now = new Date()) {
-  if (!seesAllCycles(actor)) throw forbidden('Chỉ quản trị viên, Hội đồng thẩm định và lãnh đạo xem được tiến độ.');
+  assertMayReadProgress(actor);
   const ctx = await loadCycleContext(db, id);
   const all = await loadCriterionRecords(db, id);
   const recordsOf = new Map([...ctx.units.keys()].map((u) => [u, coreRecords(all.get(u) ?? new Map())]));

@@ -8,7 +8,7 @@ import type { Database, Executor } from '../../db/client';
 import { findCycle, updateCycle as writeCycle } from '../../db/repositories/cycle-repository';
 import { demoLoadedKey, readSetting } from '../../db/repositories/settings-repository';
 import type { Actor } from '../actor';
-import { assertAdministrator } from '../access';
+import { assertAdministrator } from '../policies/roles';
 import { recordAudit } from '../audit';
 import { notFound, ruleViolation, staleVersion } from '../errors';
 import { getCycle, type CycleView } from './cycle-service';

@@ -31,12 +31,13 @@ import {
   setCycleGroupVersion,
 } from '../../db/repositories/correction-repository';
 import type { Actor } from '../actor';
-import { assertAdministrator } from '../access';
+import { assertAdministrator } from '../policies/roles';
 import { recordAudit, type AuditChange } from '../audit';
-import { AppError, forbidden, notFound, ruleViolation, staleVersion } from '../errors';
+import { AppError, notFound, ruleViolation, staleVersion } from '../errors';
 import { afterCommit, notify } from '../notifications/notification-service';
 import { getCycle, type CycleView } from './cycle-service';
-import { applicableLeaves, loadCycleContext, loadFrameworkVersion, mayViewAssessment, type CycleContext, type CycleGroupContext } from './context';
+import { applicableLeaves, loadCycleContext, loadFrameworkVersion, type CycleContext, type CycleGroupContext } from './context';
+import { assertMayViewAssessment } from '../policies/cycle-facts';
 import { assessmentLink } from './transitions';
 
 export interface CorrectionInput {
@@ -288,7 +289,7 @@ export interface CriterionFlagView {
 export async function unitCorrectionFlags(db: Executor, actor: Actor, cycleId: string, unitId: string): Promise<CriterionFlagView[]> {
   const ctx = await loadCycleContext(db, cycleId);
   if (!ctx.units.has(unitId)) throw notFound('đơn vị trong kỳ đánh giá');
-  if (!mayViewAssessment(actor, ctx, unitId)) throw forbidden('Bạn không xem được hồ sơ của đơn vị này.');
+  assertMayViewAssessment(actor, ctx, unitId, 'Bạn không xem được hồ sơ của đơn vị này.');
   return (await listUnitFlags(db, cycleId, unitId)).map((f) => ({
     nodeKey: f.nodeKey,
     kind: f.kind as CorrectionFlagKind,

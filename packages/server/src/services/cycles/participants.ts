@@ -10,7 +10,7 @@ import { insertCycleUnit } from '../../db/repositories/correction-repository';
 import { findCycle, groupOfUnits, updateCycle as writeCycle, usersOfUnits } from '../../db/repositories/cycle-repository';
 import { findUnitById } from '../../db/repositories/unit-repository';
 import type { Actor } from '../actor';
-import { assertAdministrator } from '../access';
+import { assertAdministrator } from '../policies/roles';
 import { recordAudit } from '../audit';
 import { AppError, notFound, ruleViolation, staleVersion } from '../errors';
 import { afterCommit, notify } from '../notifications/notification-service';

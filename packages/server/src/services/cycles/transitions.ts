@@ -26,9 +26,10 @@ import { appraiseRecords } from '../../db/repositories/non-submission-repository
 import { lockCycleUnit, updateCycleUnit, usersOfUnits, usersWithRoles, type CycleUnitRow, type Recipient } from '../../db/repositories/cycle-repository';
 import { systemActor, type Actor } from '../actor';
 import { recordAudit } from '../audit';
-import { AppError, forbidden, notFound, refusalError } from '../errors';
+import { AppError, notFound, refusalError } from '../errors';
 import { afterCommit, notify } from '../notifications/notification-service';
-import { appraisingAgenciesFor, factsFor, loadCycleContext, mayViewAssessment, participant, unitWorkflowContext, type CycleContext } from './context';
+import { appraisingAgenciesFor, factsFor, loadCycleContext, participant, unitWorkflowContext, type CycleContext } from './context';
+import { assertMayViewAssessment } from '../policies/cycle-facts';
 import { submissionModeAfter } from './unit-notes';
 
 export interface TransitionInput {
@@ -242,7 +243,7 @@ function parseInstant(value: string | Date | undefined): number | undefined {
 export async function transitionUnitIn(tx: Executor, input: TransitionInput, actor: Actor, now: Date): Promise<TransitionOutcome> {
   const ctx = await loadCycleContext(tx, input.cycleId);
   if (!ctx.units.has(input.unitId)) throw notFound('đơn vị trong kỳ đánh giá');
-  if (!mayViewAssessment(actor, ctx, input.unitId)) throw forbidden('Bạn không có quyền với hồ sơ đánh giá của đơn vị này.');
+  assertMayViewAssessment(actor, ctx, input.unitId);
   const closed = cycleRefusal(ctx.cycle.status as CycleStatus, 'workflow');
   if (closed) throw refusalError(closed);
   const row = await lockCycleUnit(tx, input.cycleId, input.unitId);

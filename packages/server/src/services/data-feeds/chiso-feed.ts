@@ -7,7 +7,7 @@ import { chisoFigureInput, walkNodes } from '@chiso/core';
 import type { Database } from '../../db/client';
 import { findCycleOfProgram, latestPublishedUnits } from '../../db/repositories/data-feed-repository';
 import type { Actor } from '../actor';
-import { assertAdministrator } from '../access';
+import { assertAdministrator } from '../policies/roles';
 import { loadCycleContext } from '../cycles/context';
 import { ruleViolation } from '../errors';
 import { checkFeedEntries, isDataFeedLeaf, storeFeedValues, storedFeedValues, type FeedEntry } from './feed-values';

@@ -6,7 +6,7 @@ import { walkNodes } from '@chiso/core';
 import type { Database } from '../../db/client';
 import type { Table } from '../../files/tabular';
 import type { Actor } from '../actor';
-import { assertAdministrator } from '../access';
+import { assertAdministrator } from '../policies/roles';
 import { loadCycleContext } from '../cycles/context';
 import { AppError, ruleViolation } from '../errors';
 import { assertNoImportErrors, locateColumns, rowReader, type ImportColumn } from '../imports/table-import';

@@ -28,8 +28,9 @@ import {
   type FrameworkVersionRow,
   type ProgramRow,
 } from '../../db/repositories/framework-repository';
-import { isAdmin, type Actor } from '../actor';
-import { assertAdministrator } from '../access';
+import type { Actor } from '../actor';
+import { frameworkVersionAbilities } from '../policies/framework';
+import { assertAdministrator } from '../policies/roles';
 import { recordAudit } from '../audit';
 import { AppError, notFound, ruleViolation, staleVersion, type ErrorDetail } from '../errors';
 import {
@@ -132,8 +133,6 @@ async function summary(db: Executor, row: FrameworkRow): Promise<FrameworkSummar
 }
 
 export function versionView(actor: Actor | null, row: FrameworkVersionRow): FrameworkVersionView {
-  const admin = actor !== null && isAdmin(actor);
-  const draft = row.status === 'draft';
   return {
     id: row.id,
     frameworkId: row.frameworkId,
@@ -145,7 +144,7 @@ export function versionView(actor: Actor | null, row: FrameworkVersionRow): Fram
     createdAt: row.createdAt.toISOString(),
     publishedAt: row.publishedAt?.toISOString() ?? null,
     version: row.version,
-    may: { edit: admin && draft, publish: admin && draft, newVersion: admin && !draft },
+    may: frameworkVersionAbilities(actor, row),
   };
 }
 

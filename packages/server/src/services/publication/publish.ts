@@ -6,7 +6,7 @@ import { checkCycleTimeGuard } from '@chiso/core';
 import type { Database } from '../../db/client';
 import { latestSnapshotNumber, lockCycleGroup } from '../../db/repositories/result-repository';
 import type { Actor } from '../actor';
-import { assertAdministrator } from '../access';
+import { assertAdministrator } from '../policies/roles';
 import { ruleViolation, notFound } from '../errors';
 import { loadCycleContext } from '../cycles/context';
 import { transitionUnitIn } from '../cycles/transitions';
