@@ -24,6 +24,15 @@ export const meSchema = accountSchema.extend({
 
 export const sessionAnswerSchema = z.object({ user: meSchema, csrfToken: z.string() });
 
+export const loginBody = z.object({
+  username: z.string().trim().min(1, 'Hãy nhập tên đăng nhập').max(200),
+  password: z.string().min(1, 'Hãy nhập mật khẩu').max(1000),
+});
+export const changePasswordBody = z.object({
+  currentPassword: z.string().min(1, 'Hãy nhập mật khẩu hiện tại').max(1000),
+  newPassword: z.string().min(10, 'Mật khẩu phải có ít nhất 10 ký tự.').max(1000),
+});
+
 export const userSchema = accountSchema.extend({
   active: z.boolean(),
   /** Until when failed logins hold the account back (from some address); null when not held now. */
@@ -71,6 +80,8 @@ export type Role = z.output<typeof roleSchema>;
 export type UnitRef = z.output<typeof unitRefSchema>;
 export type Me = z.output<typeof meSchema>;
 export type Session = z.output<typeof sessionAnswerSchema>;
+export type LoginBody = z.input<typeof loginBody>;
+export type ChangePassword = z.input<typeof changePasswordBody>;
 export type User = z.output<typeof userSchema>;
 export type UserListParams = z.input<typeof userListQuery>;
 export type NewUser = z.input<typeof newUserBody>;

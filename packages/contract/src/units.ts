@@ -91,3 +91,7 @@ export type Split = z.output<typeof splitSchema>;
 /** `GET /units`: the units as they stood on a day (`at`, default today), a name or code search, closed units too. */
 export const unitListQuery = z.object({ at: day.optional(), q: z.string().max(200).optional(), includeClosed: booleanFlag });
 export type UnitListParams = z.input<typeof unitListQuery>;
+
+/** `POST /units/import`: what the import did (or, with `dryRun`, would do); all rows or none. */
+export const unitsImportedSchema = z.object({ created: z.number().int(), updated: z.number().int(), unchanged: z.number().int(), dryRun: z.boolean() });
+export type UnitsImported = z.output<typeof unitsImportedSchema>;

@@ -2,7 +2,7 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { api, buildUrl } from './client';
 import { useRefreshingMutation } from './mutations';
-import type { CriterionView, UnitState } from './cycles';
+import type { CriterionView } from './cycles';
 import type { AppraisalDecision, AppraisalMatrix, BulkAccepted, BulkConfirmed, ScoreValue, SuppliedPointsImported } from '@chiso/contract';
 
 export type { AppraisalCriterion, AppraisalDecision, AppraisalMatrix, ScoreValue, SuppliedPointsImported } from '@chiso/contract';
@@ -88,17 +88,6 @@ export function useBulkConfirmNotApplicable() {
     onSettled: async (_r, _e, v) => {
       await qc.invalidateQueries({ queryKey: ['appraisal', v.cycleId] });
     },
-  });
-}
-
-/** A unit's assessment (to read one criterion in full from the council table). */
-export function useUnitAssessment(cycleId: string | undefined, unitId: string | undefined) {
-  return useQuery({
-    queryKey: ['assessment', cycleId, unitId],
-    queryFn: ({ signal }) =>
-      api<{ records: Record<string, CriterionView | undefined>; framework: Record<string, unknown>; state: UnitState; version: number }>(
-        `/cycles/${enc(cycleId ?? '')}/units/${enc(unitId ?? '')}/assessment`, { signal }),
-    enabled: !!cycleId && !!unitId,
   });
 }
 

@@ -2,8 +2,8 @@ import { keepPreviousData, queryOptions, useMutation, useQuery, useQueryClient }
 import { api, setCsrfToken } from './client';
 import { useRefreshingMutation } from './mutations';
 import type {
-  AuditPage, AuditParams, CloseUnit, CreatedUser, CreateUnit, Health, Items, Merged, MergeUnits, NewUser, Session, Split, SplitUnit, TemporaryPassword, Unit, UnitPatch,
-  UnitListParams, UnitType, User, UserListParams, UserPatch,
+  AuditPage, AuditParams, ChangePassword, CloseUnit, CreatedUser, CreateUnit, Health, Items, Merged, MergeUnits, NewUser, Session, Split, SplitUnit, TemporaryPassword, Unit, UnitPatch,
+  LoginBody, UnitListParams, UnitsImported, UnitType, User, UserListParams, UserPatch,
 } from './types';
 export type { AuditParams, UnitListParams } from './types';
 
@@ -38,7 +38,7 @@ export function useMe() {
 export function useLogin() {
   const qc = useQueryClient();
   return useMutation({
-    mutationFn: (body: { username: string; password: string }) =>
+    mutationFn: (body: LoginBody) =>
       api<Session>('/auth/login', { method: 'POST', body, silentAuth: true }),
     onSuccess: (s) => {
       setCsrfToken(s.csrfToken);
@@ -62,7 +62,7 @@ export function useLogout() {
 export function useChangePassword() {
   const qc = useQueryClient();
   return useMutation({
-    mutationFn: (body: { currentPassword: string; newPassword: string }) =>
+    mutationFn: (body: ChangePassword) =>
       api<void>('/auth/password', { method: 'POST', body, silentAuth: true }),
     onSuccess: async () => {
       await qc.invalidateQueries({ queryKey: meQuery.queryKey });
@@ -153,7 +153,7 @@ export function useImportUnits() {
   return useUnitMutation(({ file, dryRun }: { file: File; dryRun: boolean }) => {
     const fd = new FormData();
     fd.append('file', file, file.name);
-    return api<{ created: number; updated: number }>('/units/import', {
+    return api<UnitsImported>('/units/import', {
       method: 'POST',
       body: fd,
       query: { dryRun: dryRun ? 'true' : undefined },

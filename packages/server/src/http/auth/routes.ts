@@ -7,7 +7,7 @@ import { changeOwnPassword, login, logout } from '../../services/sessions';
 import { AppError } from '../../services/errors';
 import { sessionCookieName } from '../../auth/cookie';
 import { requireActor } from '../request-context';
-import { sessionAnswerSchema } from '@chiso/contract';
+import { changePasswordBody, loginBody, sessionAnswerSchema } from '@chiso/contract';
 import { presentMe } from './presenters';
 
 /**
@@ -52,10 +52,7 @@ export const authRoutes: FastifyPluginAsyncZod<HttpDeps> = async (app, deps) => 
       schema: {
         tags: ['auth'],
         summary: 'Đăng nhập',
-        body: z.object({
-          username: z.string().trim().min(1, 'Hãy nhập tên đăng nhập').max(200),
-          password: z.string().min(1, 'Hãy nhập mật khẩu').max(1000),
-        }),
+        body: loginBody,
         response: { 200: sessionAnswerSchema, 401: errorSchema, 429: errorSchema },
       },
     },
@@ -96,10 +93,7 @@ export const authRoutes: FastifyPluginAsyncZod<HttpDeps> = async (app, deps) => 
       schema: {
         tags: ['auth'],
         summary: 'Đổi mật khẩu của mình',
-        body: z.object({
-          currentPassword: z.string().min(1, 'Hãy nhập mật khẩu hiện tại').max(1000),
-          newPassword: z.string().min(10, 'Mật khẩu phải có ít nhất 10 ký tự.').max(1000),
-        }),
+        body: changePasswordBody,
         response: { 204: z.null(), 400: errorSchema, 429: errorSchema },
       },
     },

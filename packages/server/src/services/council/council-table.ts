@@ -13,82 +13,26 @@ import { criterionContext } from '../assessments/criterion-view';
 import { assertMayReadCouncil, councilAbilities } from '../policies/council';
 import { criterionAbilities } from '../policies/criterion-record';
 import { loadCycleContext, type CycleContext } from '../cycles/context';
-import { actionViews, type ActionOptionView } from '../cycles/summary';
+import { actionViews } from '../cycles/summary';
 import type { SubmissionMode } from '../cycles/unit-notes';
 import { consolidateCycleGroup } from './consolidation';
+import type { CouncilProposal, CouncilRow, CouncilTable, DisputedCriterion, PersonRef } from '@chiso/contract';
 
+// The views are the contract's (packages/contract/src/council.ts): the response schema checks them.
 const DISPUTE_LABELS: Record<DisputeReason, string> = {
   appraisal_changed: 'Điểm thẩm định khác điểm tự đánh giá',
   explanation_requested: 'Đã yêu cầu giải trình, bổ sung tài liệu',
   council_changed: 'Hội đồng điều chỉnh điểm thẩm định',
 };
 
-export interface CouncilRowView {
-  unit: { id: string; code: string; name: string };
-  state: UnitState;
-  /** 'not_submitted' (không nộp) or 'on_behalf' (nộp thay) when the unit did not submit itself. */
-  submissionMode: SubmissionMode | null;
-  selfTotal: string;
-  finalTotal: string;
-  difference: string;
-  applicableMax: string;
-  index: string | null;
-  rank: number | null;
-  classLabel: string | null;
-  disputed: DisputedView[];
-  /** The core's `allowedActions` for this actor on this unit (e.g. only the chair may approve). */
-  allowedActions: ActionOptionView[];
-}
-
-/** A person named in a decision: who proposed, who approved. */
-export interface PersonView {
-  id: string;
-  name: string;
-}
-
-/** The council's proposal on a criterion (pending or approved), with who made it and why. */
-export interface ProposalView {
-  points: string | null;
-  notApplicable: boolean;
-  reason: string;
-  approved: boolean;
-  proposedAt: string;
-  proposedBy: PersonView | null;
-  approvedBy: PersonView | null;
-}
-
-/** A criterion the council looks at: self, appraised, council, the reasons, and what the reader may do. */
-export interface DisputedView {
-  nodeKey: string;
-  code: string;
-  name: string;
-  self: string | null;
-  appraised: string | null;
-  council: string | null;
-  proposed: string | null;
-  reasons: string[];
-  /** The appraiser's reason for the appraised score, if any. */
-  appraisalReason: string | null;
-  proposal: ProposalView | null;
-  /** The record's version, for the council's commands. */
-  version: number;
-  /** From the core's `criterionActions` for the reader now (the chair never decides on their own proposal). */
-  may: { propose: boolean; approve: boolean };
-}
-
-export interface CouncilTableView {
-  group: { id: string; name: string; frameworkVersionId: string };
-  rows: CouncilRowView[];
-}
-
 const text = (v: { points: number; notApplicable: boolean } | undefined) => (v ? (v.notApplicable ? null : pointsToString(v.points as never)) : null);
 
-const person = (names: Map<string, string>, id: string | null): PersonView | null => (id ? { id, name: names.get(id) ?? '—' } : null);
+const person = (names: Map<string, string>, id: string | null): PersonRef | null => (id ? { id, name: names.get(id) ?? '—' } : null);
 
 /** The proposal, its people and the reader's `may` flags of one stored record. */
 function councilSide(ctx: CycleContext, unitId: string, s: StoredCriterionRecord | undefined, names: Map<string, string>, actor: Actor, now: Date) {
   const r = s?.record;
-  const proposal: ProposalView | null = r?.council
+  const proposal: CouncilProposal | null = r?.council
     ? {
         points: text(r.council.value), notApplicable: r.council.value.notApplicable, reason: r.council.reason, approved: r.council.approved,
         proposedAt: new Date(r.council.proposedAt).toISOString(),
@@ -103,14 +47,14 @@ function councilSide(ctx: CycleContext, unitId: string, s: StoredCriterionRecord
   };
 }
 
-export async function councilTable(db: Database, actor: Actor, cycleId: string, groupId: string, now: Date = new Date()): Promise<CouncilTableView> {
+export async function councilTable(db: Database, actor: Actor, cycleId: string, groupId: string, now: Date = new Date()): Promise<CouncilTable> {
   assertMayReadCouncil(actor);
   const ctx = await loadCycleContext(db, cycleId);
   const { group, members, consolidation, stored } = await consolidateCycleGroup(db, ctx, groupId);
   const rankOf = new Map(consolidation.ranking.map((r) => [r.unitId, r.rank]));
   const byUnit = new Map(members.map((m) => [m.unitId, m]));
   const names = await userNamesById(db, [...stored.values()].flatMap((m) => [...m.values()].flatMap((s) => [s.meta.councilProposedBy, s.meta.councilApprovedBy])));
-  const rows = consolidation.units.map((u): CouncilRowView => {
+  const rows = consolidation.units.map((u): CouncilRow => {
     const m = byUnit.get(u.unitId)!;
     return {
       unit: { id: m.unitId, code: m.code, name: m.name },
@@ -125,7 +69,7 @@ export async function councilTable(db: Database, actor: Actor, cycleId: string, 
       classLabel: consolidation.classes.get(u.unitId)?.label ?? null,
       disputed: u.leaves
         .filter((l) => l.disputed || l.proposed || l.council)
-        .map((l): DisputedView => ({
+        .map((l): DisputedCriterion => ({
           nodeKey: l.key,
           code: l.code,
           name: group.nodes.get(l.key)?.name ?? l.code,
