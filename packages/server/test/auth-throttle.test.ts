@@ -54,7 +54,9 @@ describe('login delays per account name and address (not a lock from anywhere)',
       unknown.push(answer(await attempt('khong.ai.co.ten.nay', 'sai-mat-khau-roi', '203.0.113.80')));
     }
     expect(existing.map((a) => a.status)).toEqual([401, 401, 429, 429, 429]);
-    expect(existing[0]!.body).toEqual({ error: { code: 'INVALID_CREDENTIALS', message: 'Tên đăng nhập hoặc mật khẩu không đúng.' } });
+    expect(existing[0]!.body).toEqual({
+      error: { code: 'INVALID_CREDENTIALS', message: 'Tên đăng nhập hoặc mật khẩu không đúng.', messageId: 'auth.invalidCredentials', params: {} },
+    });
     // The failure that starts the delay answers the full first delay, for both names.
     expect(existing[free - 1]).toEqual({
       status: 429,
@@ -63,7 +65,12 @@ describe('login delays per account name and address (not a lock from anywhere)',
         error: {
           code: 'RATE_LIMITED',
           message: `Đã nhập sai mật khẩu nhiều lần. Thử lại sau ${firstDelaySeconds} giây.`,
-          details: [{ path: 'retryAfter', message: `Thử lại sau ${firstDelaySeconds} giây`, current: firstDelaySeconds }],
+          messageId: 'auth.loginThrottled',
+          params: { seconds: firstDelaySeconds },
+          details: [{
+            path: 'retryAfter', message: `Thử lại sau ${firstDelaySeconds} giây`, messageId: 'auth.retryAfter', params: { seconds: firstDelaySeconds },
+            current: firstDelaySeconds,
+          }],
         },
       },
     });

@@ -266,12 +266,12 @@ const constant = {
   'import.allBlankFeed': { vi: 'Mọi dòng đều để trống tử số và mẫu số', en: 'Every line leaves the numerator and denominator blank' },
   'import.unsupportedFormat': { vi: 'Định dạng tệp không được hỗ trợ', en: 'This file format is not supported' },
   'upload.fileTooLarge': {
-    vi: 'Tệp quá lớn: tối đa {max|number} MB. Chưa nhập gì; hãy chia nhỏ tệp rồi tải lên lại.',
-    en: 'The file is too large: at most {max|number} MB. Nothing was imported; split the file and upload again.',
+    vi: 'Tệp quá lớn: tối đa {max} MB. Chưa nhập gì; hãy chia nhỏ tệp rồi tải lên lại.',
+    en: 'The file is too large: at most {max} MB. Nothing was imported; split the file and upload again.',
   },
   'upload.namedFileTooLarge': {
-    vi: 'Tệp quá lớn (“{file}”): tối đa {max|number} MB. Chưa nhập gì; hãy chia nhỏ tệp rồi tải lên lại.',
-    en: 'The file is too large (“{file}”): at most {max|number} MB. Nothing was imported; split the file and upload again.',
+    vi: 'Tệp quá lớn (“{file}”): tối đa {max} MB. Chưa nhập gì; hãy chia nhỏ tệp rồi tải lên lại.',
+    en: 'The file is too large (“{file}”): at most {max} MB. Nothing was imported; split the file and upload again.',
   },
   'auth.loginThrottled': {
     vi: 'Đã nhập sai mật khẩu nhiều lần. Thử lại sau {seconds|number} giây.',

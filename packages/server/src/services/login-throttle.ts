@@ -1,4 +1,5 @@
 import { isIPv6 } from 'node:net';
+import type { MessageParams } from '@chiso/core';
 import type { Config } from '../config/env';
 import type { Database, Executor } from '../db/client';
 import {
@@ -9,7 +10,7 @@ import {
   type ThrottleKey,
   type ThrottlePolicy,
 } from '../db/repositories/login-throttle-repository';
-import { AppError } from './errors';
+import { AppError, msg } from './errors';
 
 /**
  * Growing delays after failed logins and wrong current passwords, instead of locking an account
@@ -66,17 +67,14 @@ function policies(config: ThrottleConfig) {
   } satisfies Record<string, ThrottlePolicy>;
 }
 
-/** "30 giây", "900 giây (15 phút)". */
-function waitText(seconds: number): string {
-  return seconds >= 120 ? `${seconds} giây (khoảng ${Math.ceil(seconds / 60)} phút)` : `${seconds} giây`;
-}
-
-/** The one answer to a held-back attempt: the same for every name, existing or not. */
+/** The one answer to a held-back attempt: the same for every name, existing or not ("30 giây", "900 giây (khoảng 15 phút)"). */
 export function throttled(seconds: number): AppError {
+  const long = seconds >= 120;
+  const params: MessageParams = long ? { seconds, minutes: Math.ceil(seconds / 60) } : { seconds };
   return new AppError(
     'RATE_LIMITED',
-    `Đã nhập sai mật khẩu nhiều lần. Thử lại sau ${waitText(seconds)}.`,
-    [{ path: 'retryAfter', message: `Thử lại sau ${waitText(seconds)}`, current: seconds }],
+    msg(long ? 'auth.loginThrottledLong' : 'auth.loginThrottled', params),
+    [{ path: 'retryAfter', ...msg(long ? 'auth.retryAfterLong' : 'auth.retryAfter', params), current: seconds }],
     seconds,
   );
 }

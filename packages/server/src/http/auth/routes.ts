@@ -4,11 +4,12 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import type { HttpDeps } from '../deps';
 import type { Config } from '../../config/env';
 import { changeOwnPassword, login, logout } from '../../services/sessions';
-import { AppError } from '../../services/errors';
+import { AppError, msg } from '../../services/errors';
 import { sessionCookieName } from '../../auth/cookie';
 import { requireActor } from '../request-context';
 import { changePasswordBody, loginBody, sessionAnswerSchema } from '@chiso/contract';
 import { presentMe } from './presenters';
+import { errorEnvelopeSchema } from '@chiso/contract';
 
 /**
  * Login attempts per minute from one address, kept in each process's memory on top of the growing
@@ -18,7 +19,7 @@ import { presentMe } from './presenters';
  */
 export const loginRateLimits = { perAddress: 60 } as const;
 
-const errorSchema = z.object({ error: z.object({ code: z.string(), message: z.string(), details: z.array(z.any()).optional() }) });
+const errorSchema = errorEnvelopeSchema;
 
 function cookieOptions(config: Config, request: FastifyRequest) {
   const secure = config.cookieSecure === 'auto' ? request.protocol === 'https' : config.cookieSecure;
@@ -46,7 +47,7 @@ export const authRoutes: FastifyPluginAsyncZod<HttpDeps> = async (app, deps) => 
         const limit = await perAddress(request);
         if (!limit.isAllowed && limit.isExceeded) {
           const seconds = Math.max(1, Math.ceil(limit.ttl / 1000));
-          throw new AppError('RATE_LIMITED', `Có quá nhiều lần đăng nhập từ địa chỉ này trong một phút. Thử lại sau ${seconds} giây.`, undefined, seconds);
+          throw new AppError('RATE_LIMITED', msg('error.loginRateLimited', { seconds }), undefined, seconds);
         }
       },
       schema: {

@@ -1,6 +1,6 @@
 import type { MultipartFile, MultipartValue } from '@fastify/multipart';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
-import { AppError } from '../../services/errors';
+import { AppError, msg } from '../../services/errors';
 import { refuseNulInFields } from '../text-guard';
 
 /**
@@ -16,7 +16,9 @@ const MiB = 1024 * 1024;
 export const maxImportBytes = 5 * MiB;
 
 export const fileTooLarge = (maxBytes: number, fileName?: string) =>
-  new AppError('PAYLOAD_TOO_LARGE', `Tệp quá lớn${fileName ? ` (“${fileName}”)` : ''}: tối đa ${Math.round((maxBytes / MiB) * 10) / 10} MB. Chưa nhập gì; hãy chia nhỏ tệp rồi tải lên lại.`);
+  new AppError('PAYLOAD_TOO_LARGE', fileName
+    ? msg('upload.namedFileTooLarge', { file: fileName, max: Math.round((maxBytes / MiB) * 10) / 10 })
+    : msg('upload.fileTooLarge', { max: Math.round((maxBytes / MiB) * 10) / 10 }));
 
 const tooLargeCodes = new Set(['FST_REQ_FILE_TOO_LARGE', 'FST_PARTS_LIMIT', 'FST_FIELDS_LIMIT', 'FST_FILES_LIMIT']);
 
@@ -40,7 +42,7 @@ export function formField(part: MultipartFile, name: string): string | undefined
   const entry = part.fields[name];
   const single = (Array.isArray(entry) ? entry[0] : entry) as MultipartFile | MultipartValue | undefined;
   if (!single || single.type !== 'field') return undefined;
-  if (single.valueTruncated) throw new AppError('PAYLOAD_TOO_LARGE', `Trường “${name}” quá dài. Chưa nhập gì.`);
+  if (single.valueTruncated) throw new AppError('PAYLOAD_TOO_LARGE', msg('error.fieldTooLong', { name }));
   if (typeof single.value !== 'string') return undefined;
   refuseNulInFields({ [name]: single.value });
   return single.value;
@@ -77,7 +79,7 @@ export function uploadRateLimit(app: FastifyInstance, family: string) {
     const limit = await limiter(request);
     if (!limit.isAllowed && limit.isExceeded) {
       const seconds = Math.max(1, Math.ceil(limit.ttl / 1000));
-      throw new AppError('RATE_LIMITED', `Bạn đã tải lên quá ${uploadsPerMinute} tệp trong một phút. Hãy thử lại sau ${seconds} giây.`, undefined, seconds);
+      throw new AppError('RATE_LIMITED', msg('error.uploadRateLimited', { limit: uploadsPerMinute, seconds }), undefined, seconds);
     }
   };
 }

@@ -119,17 +119,17 @@ export async function importSuppliedPoints(
     const criterion = cell('criterion');
     const pointsText = cell('points');
     const unit = unitCode ? unitByCode.get(normalise(unitCode)) : undefined;
-    if (!unitCode) fail('unit', 'Thiếu mã đơn vị');
-    else if (!unit) fail('unit', `Đơn vị “${unitCode}” không tham gia kỳ đánh giá này`);
+    if (!unitCode) fail('unit', msg('import.unitCodeMissing'));
+    else if (!unit) fail('unit', msg('import.unitNotInCycle', { unit: unitCode }));
     const fw = unit?.frameworkVersionId ? frameworks.get(unit.frameworkVersionId) : undefined;
-    if (unit && !fw) fail('unit', `Nhóm của đơn vị “${unitCode}” chưa được gán bộ tiêu chí`);
+    if (unit && !fw) fail('unit', msg('import.unitWithoutFramework', { unit: unitCode }));
     let node: FrameworkNode | undefined;
-    if (!criterion) fail('criterion', 'Thiếu mã tiêu chí');
+    if (!criterion) fail('criterion', msg('import.criterionMissing'));
     else if (fw) {
       node = fw.leaves.byKey.get(criterion) ?? fw.leaves.byCode.get(normalise(criterion));
-      if (!node) fail('criterion', `Không có tiêu chí “${criterion}” trong bộ tiêu chí của đơn vị`);
+      if (!node) fail('criterion', msg('import.noSuchCriterion', { criterion }));
       else if (node.rule?.type !== 'survey') {
-        fail('criterion', `Tiêu chí ${node.code} không phải tiêu chí điều tra xã hội học`);
+        fail('criterion', msg('import.notSurveyCriterion', { code: node.code }));
         node = undefined;
       }
     }
@@ -139,16 +139,16 @@ export async function importSuppliedPoints(
       continue;
     }
     const p = pointsText === '' ? null : surveyPoints(pointsText);
-    if (pointsText === '') fail('points', 'Thiếu điểm');
-    else if (p === null) fail('points', `“${pointsText}” không phải số điểm hợp lệ (số không âm, tối đa ${SURVEY_DECIMALS} chữ số thập phân, dấu phẩy hoặc dấu chấm)`);
+    if (pointsText === '') fail('points', msg('import.pointsMissing'));
+    else if (p === null) fail('points', msg('import.pointsInvalid', { text: pointsText, decimals: SURVEY_DECIMALS }));
     if (!unit || !node || !fw || p === null) continue;
     if (compareRational(rationalFromDecimal(parseDecimal(p)!), pointsToRational(node.maxPoints)) > 0) {
-      fail('points', `Tiêu chí ${node.code}: ${p.replace('.', ',')} điểm vượt điểm tối đa ${formatPoints(node.maxPoints)}`);
+      fail('points', msg('import.pointsAboveMax', { code: node.code, points: p, max: formatPoints(node.maxPoints, { style: 'plain' }) }));
       continue;
     }
     const resolved = resolveValue(node, { input: { kind: 'survey', points: p } }, fw.fw.settings.rounding);
     if (!resolved.ok) {
-      fail('points', resolved.error.message);
+      fail('points', resolved.error);
       continue;
     }
     const id = `${unit.unitId}\u0000${node.key}`;
@@ -164,7 +164,7 @@ export async function importSuppliedPoints(
     }
     const earlier = seen.get(id);
     if (earlier !== undefined) {
-      fail('criterion', `Trùng với dòng ${earlier}: đơn vị ${unit.code}, tiêu chí ${node.code}`);
+      fail('criterion', msg('import.duplicateRow', { line: earlier, unit: unit.code, code: node.code }));
       continue;
     }
     seen.set(id, row.line);
@@ -172,7 +172,7 @@ export async function importSuppliedPoints(
   }
   assertNoImportErrors(errors);
   if (rows.length === 0) {
-    throw new AppError('IMPORT_INVALID', 'Tệp chưa có điểm nào để nhập', [{ line: table.headerLine + 1, column: 'Điểm', message: unchanged > 0 ? 'Mọi dòng đều để trống điểm hoặc giữ nguyên điểm đã công bố' : 'Mọi dòng đều để trống điểm' }]);
+    throw new AppError('IMPORT_INVALID', 'Tệp chưa có điểm nào để nhập', [{ line: table.headerLine + 1, column: 'Điểm', ...msg(unchanged > 0 ? 'import.allBlankOrUnchangedPoints' : 'import.allBlankPoints') }]);
   }
   if (options.dryRun) return { imported: rows.length, blank, dryRun: true };
 
