@@ -1,9 +1,16 @@
 // A route answers only what its response schema (packages/contract) describes: the app built with
 // `strictResponses` refuses a field the schema would silently drop, and the demo's answers pass.
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
 import { z } from 'zod';
+import type { AuditPage } from '@chiso/contract';
+import type { RouteOptions } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, type TestApp } from './support/app';
 import { loginAs } from './support/login';
+import { multipartBody } from './support/multipart';
+import { pdfBytes } from './evidence-fixtures';
 import { demoPassword, loadDemoProvince } from '../src/demo/load-demo';
 import { loadDemoFrameworks } from '../src/demo/load-demo-frameworks';
 import { loadDemoCycle, type DemoCycleResult } from '../src/demo/load-demo-cycle';
@@ -30,13 +37,17 @@ describe('strict response serializer', () => {
 describe('the demo answers as its contract says', () => {
   let t: TestApp;
   let demo: DemoCycleResult;
+  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'chiso-response-contract-'));
   beforeAll(async () => {
-    t = await createTestApp({}, { strictResponses: true });
+    t = await createTestApp({ CHISO_DATA_DIR: dataDir });
     await loadDemoProvince(t.database.db);
     await loadDemoFrameworks(t.database.db);
     demo = await loadDemoCycle(t.database.db);
   }, 120_000);
-  afterAll(async () => t?.close());
+  afterAll(async () => {
+    await t?.close();
+    fs.rmSync(dataDir, { recursive: true, force: true });
+  });
 
   it('every area: a representative GET of each answers 200 (a field its schema lacks would be a 500)', async () => {
     const admin = await loginAs(t.app, 'snv.quantri', demoPassword);
@@ -51,5 +62,54 @@ describe('the demo answers as its contract says', () => {
       if (res.statusCode !== 200) bad.push(`${url} ${res.statusCode} ${res.body.slice(0, 300)}`);
     }
     expect(bad).toEqual([]);
+  });
+
+  it('evidence, audit and health: a document, the unit’s list, the audit pages and the health answer as the contract says', async () => {
+    const admin = await loginAs(t.app, 'snv.quantri', demoPassword);
+    const unitId = demo.unitIds[0];
+    const body = multipartBody({ documentNumber: '12/QĐ-UBND', documentDate: '2025-01-05', title: 'Kế hoạch CCHC' }, { name: 'ke-hoach.pdf', bytes: pdfBytes(), type: 'application/pdf' });
+    const uploaded = await t.app.inject({ method: 'POST', url: `/api/units/${unitId}/evidence`, payload: body.payload, headers: { ...admin.headers, ...body.headers } });
+    expect(uploaded.statusCode, uploaded.body).toBe(201);
+    const document = uploaded.json<{ id: string; version: number }>();
+    const patched = await t.app.inject({ method: 'PATCH', url: `/api/evidence/${document.id}`, headers: admin.headers, payload: { version: document.version, issuer: 'UBND tỉnh' } });
+    expect(patched.statusCode, patched.body).toBe(200);
+    const urls = [`/units/${unitId}/evidence`, `/evidence/${document.id}`, '/audit', '/audit?page=2&pageSize=5', '/audit?from=2020-01-01&to=2099-12-31&entityType=evidence_document', '/health'];
+    const bad: string[] = [];
+    for (const url of urls) {
+      const res = await t.app.inject({ method: 'GET', url: `/api${url}`, headers: admin.headers });
+      if (res.statusCode !== 200) bad.push(`${url} ${res.statusCode} ${res.body.slice(0, 300)}`);
+    }
+    expect(bad).toEqual([]);
+    // The upload and the edit are in the trail, newest first, each told in a sentence.
+    const audit = (await t.app.inject({ method: 'GET', url: `/api/audit?entityId=${document.id}`, headers: admin.headers })).json<AuditPage>();
+    expect(audit.items.map((e) => e.entityType)).toEqual(['evidence_document', 'evidence_document']);
+    expect(audit.total).toBe(2);
+    expect(audit.items.every((e) => e.sentence.length > 0)).toBe(true);
+  });
+});
+
+describe('every route declares its answer', () => {
+  /** Routes that answer a file (bytes with their own content type, not JSON): nothing for a response schema to check. */
+  const fileAnswers = new Set([
+    'GET /api/units/export', 'GET /api/framework-versions/:id/export', 'GET /api/framework-versions/:id/score-template', 'GET /api/evidence/:id/content',
+    'GET /api/cycles/:id/units/:unitId/report.docx', 'GET /api/public/results/:cycleId/:groupId/export', 'GET /api/public/results/:cycleId/:groupId/snapshot.json',
+    'GET /api/cycles/:id/supplied-points/template', 'GET /api/cycles/:id/council/export', 'GET /api/cycles/:id/data-feeds/template',
+    // A ScoreResult as JSON, or the same as a CSV/XLSX file when asked for one.
+    'POST /api/framework-versions/:id/score',
+  ]);
+  it('each /api route has a response schema for its success status (a new route without one fails here)', async () => {
+    const routes: RouteOptions[] = [];
+    const t = await createTestApp({}, { onRoute: (route) => routes.push(route) });
+    try {
+      const api = routes.filter((r) => r.url.startsWith('/api/') && !r.url.startsWith('/api/docs') && r.method !== 'HEAD');
+      expect(api.length).toBeGreaterThan(50);
+      const missing = api
+        .filter((r) => !fileAnswers.has(`${String(r.method)} ${r.url}`))
+        .filter((r) => !Object.keys((r.schema?.response ?? {}) as object).some((status) => /^2(\d\d|xx)$/.test(status)))
+        .map((r) => `${String(r.method)} ${r.url}`);
+      expect(missing).toEqual([]);
+    } finally {
+      await t.close();
+    }
   });
 });

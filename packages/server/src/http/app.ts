@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import Fastify, { type FastifyInstance } from 'fastify';
+import Fastify, { type FastifyInstance, type RouteOptions } from 'fastify';
 import cookie from '@fastify/cookie';
 import helmet from '@fastify/helmet';
 import multipart from '@fastify/multipart';
@@ -47,6 +47,8 @@ export interface BuildAppOptions extends HttpDeps {
   logStream?: { write(line: string): void };
   /** Refuse (500) an answer with a field its response schema does not describe, instead of dropping it (tests). */
   strictResponses?: boolean;
+  /** Called with each route as it is registered (tests check that every route declares its answer). */
+  onRoute?: (route: RouteOptions) => void;
 }
 
 /** Route modules under /api. Each resource owns its folder (routes, schemas, presenters). */
@@ -61,6 +63,7 @@ export async function buildApp(options: BuildAppOptions): Promise<FastifyInstanc
     trustProxy: config.trustProxy,
     bodyLimit: 5 * 1024 * 1024,
   }).withTypeProvider<ZodTypeProvider>();
+  if (options.onRoute) app.addHook('onRoute', options.onRoute);
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(options.strictResponses ? strictSerializerCompiler : serializerCompiler);
   app.decorateRequest('actor', null);
