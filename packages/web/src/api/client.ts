@@ -1,13 +1,17 @@
 /**
  * fetch wrapper for the chiso API: sends the session cookie, the CSRF token on mutations,
- * and turns the error envelope `{ error: { code, message, details } }` into an ApiError.
+ * and turns the error envelope `{ error: { code, message, messageId?, params?, details } }` into an ApiError.
  */
+import type { MessageParams } from '@chiso/core';
 
 export interface ApiErrorDetail {
   path?: string;
   line?: number;
   column?: string | number;
   message: string;
+  /** The catalog message of `message` (shown in the chosen language), when it has one. */
+  messageId?: string;
+  params?: MessageParams;
   current?: unknown;
   [key: string]: unknown;
 }
@@ -18,14 +22,22 @@ export class ApiError extends Error {
   readonly details: ApiErrorDetail[];
   /** Seconds to wait before trying again (the `Retry-After` of a 429), when the server said. */
   readonly retryAfter: number | undefined;
+  /** The catalog message the Vietnamese `message` was formatted from, when it has one. */
+  readonly messageId: string | undefined;
+  readonly params: MessageParams | undefined;
 
-  constructor(status: number, code: string, message: string, details: ApiErrorDetail[] = [], retryAfter?: number) {
+  constructor(
+    status: number, code: string, message: string, details: ApiErrorDetail[] = [], retryAfter?: number,
+    catalog: { messageId?: string; params?: MessageParams } = {},
+  ) {
     super(message);
     this.name = 'ApiError';
     this.status = status;
     this.code = code;
     this.details = details;
     this.retryAfter = retryAfter;
+    this.messageId = catalog.messageId;
+    this.params = catalog.params;
   }
 
   /** Field errors keyed by their dotted path. */
@@ -83,12 +95,15 @@ async function parseError(res: Response): Promise<ApiError> {
   } catch {
     body = null;
   }
-  const env = (body as { error?: { code?: unknown; message?: unknown; details?: unknown } } | null)?.error;
+  const env = (body as { error?: { code?: unknown; message?: unknown; messageId?: unknown; params?: unknown; details?: unknown } } | null)?.error;
   if (env && typeof env.code === 'string') {
     const details = Array.isArray(env.details) ? (env.details as ApiErrorDetail[]) : [];
     const retryAfter = Number(res.headers.get('retry-after'));
+    const catalog = typeof env.messageId === 'string'
+      ? { messageId: env.messageId, params: (env.params && typeof env.params === 'object' ? env.params : {}) as MessageParams }
+      : {};
     return new ApiError(res.status, env.code, typeof env.message === 'string' ? env.message : env.code, details,
-      Number.isInteger(retryAfter) && retryAfter > 0 ? retryAfter : undefined);
+      Number.isInteger(retryAfter) && retryAfter > 0 ? retryAfter : undefined, catalog);
   }
   return new ApiError(res.status, res.status >= 500 ? 'SERVER_ERROR' : 'HTTP_' + res.status, res.statusText || 'Lỗi');
 }

@@ -1,12 +1,18 @@
 import { Alert, Button, Result } from 'antd';
 import type { TFunction } from 'i18next';
+import { type MessageParams, isMessageId } from '@chiso/core';
 import { useTranslation } from 'react-i18next';
 import { Link } from '@tanstack/react-router';
 import { isApiError } from '../api/client';
+import { catalogText, useCatalogText } from './catalog-text';
 
-/** The message to show for an error: the server's Vietnamese message, or its code translated. */
+/**
+ * The message to show for an error: the catalog message in the chosen language when the server
+ * named one; else the server's Vietnamese message in Vietnamese, and the code translated otherwise.
+ */
 export function errorMessageOf(e: unknown, language: string, t: TFunction): string {
   if (!isApiError(e)) return t('errors.unexpected');
+  if (e.messageId && isMessageId(e.messageId)) return catalogText({ message: e.message, messageId: e.messageId, params: e.params }, language);
   if (language === 'vi' && e.message) return e.message;
   if (e.code === 'RATE_LIMITED' && e.retryAfter !== undefined) return t('errors.retryAfter', { count: e.retryAfter });
   return t(`errors.codes.${e.code}`, { defaultValue: e.message });
@@ -68,8 +74,9 @@ export function QueryError({ error, onRetry }: { error: unknown; onRetry?: () =>
 }
 
 /** Summary of a failed save: the server's message and any details that matched no field. */
-export function SaveError({ error, extra }: { error: unknown; extra?: { message: string; line?: number }[] }) {
+export function SaveError({ error, extra }: { error: unknown; extra?: { message: string; messageId?: string; params?: MessageParams; line?: number }[] }) {
   const msg = useErrorMessage();
+  const text = useCatalogText();
   if (!error) return null;
   return (
     <Alert
@@ -82,7 +89,7 @@ export function SaveError({ error, extra }: { error: unknown; extra?: { message:
         extra && extra.length > 0 ? (
           <ul style={{ margin: 0, paddingInlineStart: 20 }}>
             {extra.map((d, i) => (
-              <li key={i}>{d.message}</li>
+              <li key={i}>{text(d)}</li>
             ))}
           </ul>
         ) : undefined

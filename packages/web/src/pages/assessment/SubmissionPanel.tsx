@@ -5,6 +5,7 @@ import type { UnitScore } from '@chiso/core';
 import { formatPoints } from '@chiso/core';
 import { reportUrl, useUnitAction, type AllowedAction, type Assessment } from '../../api/assessments';
 import { useErrorMessage } from '../../components/errors';
+import { unitActionLabel, useCatalogText } from '../../components/catalog-text';
 import { indexText, pointsText } from './model';
 import { useAsT } from './parts';
 
@@ -13,6 +14,7 @@ export function SubmissionPanel({ a, live, dirty, onFlush, onOpenCriterion }: {
   a: Assessment; live: UnitScore; dirty: boolean; onFlush: () => void; onOpenCriterion: (key: string) => void;
 }) {
   const { t } = useAsT();
+  const text = useCatalogText();
   const errors = a.submissionIssues.filter((i) => i.severity !== 'warning');
   const warnings = a.submissionIssues.filter((i) => i.severity === 'warning');
   // Actions refused only for the role are someone else's: not shown to this person.
@@ -41,7 +43,7 @@ export function SubmissionPanel({ a, live, dirty, onFlush, onOpenCriterion }: {
                   <Typography.Text type={i.severity === 'warning' ? 'warning' : 'danger'}>
                     {i.severity === 'warning' ? t('submit.warning') : t('submit.error')}
                   </Typography.Text>
-                  {i.nodeKey ? <Typography.Link onClick={() => onOpenCriterion(i.nodeKey!)}>{i.message}</Typography.Link> : <span>{i.message}</span>}
+                  {i.nodeKey ? <Typography.Link onClick={() => onOpenCriterion(i.nodeKey!)}>{text(i)}</Typography.Link> : <span>{text(i)}</span>}
                 </Space>
               </List.Item>
             )}
@@ -63,12 +65,13 @@ export function SubmissionPanel({ a, live, dirty, onFlush, onOpenCriterion }: {
 }
 
 function ActionRow({ x, a, dirty }: { x: AllowedAction; a: Assessment; dirty: boolean }) {
-  const { t } = useAsT();
+  const { t, i18n } = useAsT();
   const { modal, message } = AntApp.useApp();
   const errMsg = useErrorMessage();
+  const text = useCatalogText();
   const act = useUnitAction(a.cycle.id, a.unit.id);
   const [reason, setReason] = useState('');
-  const label = t(`action.${x.action}`, { defaultValue: x.label });
+  const label = t(`action.${x.action}`, { defaultValue: unitActionLabel(x.action, i18n.language) });
   const run = () => {
     modal.confirm({
       title: t('submit.confirmTitle', { action: label }),
@@ -95,7 +98,7 @@ function ActionRow({ x, a, dirty }: { x: AllowedAction; a: Assessment; dirty: bo
         disabled={!x.allowed || dirty || (x.reasonRequired && !reason.trim())} loading={act.isPending} onClick={run}>
         {label}
       </Button>
-      {!x.allowed && x.refusal && <Alert type="info" showIcon title={x.refusal.message} />}
+      {!x.allowed && x.refusal && <Alert type="info" showIcon title={text(x.refusal)} />}
       {x.allowed && dirty && <Typography.Text type="secondary">{t('submit.waitSave')}</Typography.Text>}
     </Space>
   );

@@ -7,6 +7,7 @@ import { useCycle, useCycles, useUnitAction, type CycleSummary } from '../../api
 import { useMe } from '../../api/hooks';
 import { usePublishedResults } from '../../api/results';
 import { QueryError, SaveError, useErrorMessage } from '../../components/errors';
+import { useCatalogText } from '../../components/catalog-text';
 import { formatDate } from '../../format';
 import { UnitStateTag, idx, pts, useCyT } from '../cycles/parts';
 import { SubmissionModeTag } from '../cycles/NonSubmission';
@@ -97,6 +98,7 @@ export function CouncilPage({ search }: { search: CouncilSearch }) {
 
 function RowActions({ cycleId, row }: { cycleId: string; row: CouncilRow }) {
   const { t } = useCyT();
+  const text = useCatalogText();
   const action = useUnitAction();
   const { message, modal } = AntApp.useApp();
   const errMsg = useErrorMessage();
@@ -121,7 +123,7 @@ function RowActions({ cycleId, row }: { cycleId: string; row: CouncilRow }) {
           <Button key={x.action} size="small" type={x.action === 'approve' ? 'primary' : 'default'} disabled={!x.allowed}
             loading={x.allowed && action.isPending} onClick={() => run(x.action, label)}>{label}</Button>
         );
-        return x.allowed ? button : <Tooltip key={x.action} title={x.refusal?.message}><span>{button}</span></Tooltip>;
+        return x.allowed ? button : <Tooltip key={x.action} title={x.refusal ? text(x.refusal) : undefined}><span>{button}</span></Tooltip>;
       })}
     </Space>
   );

@@ -12,6 +12,7 @@ import { transitionsFor, type UnitState, type WorkflowRole } from '@chiso/core';
 import { dayToInstant, useUnitAction, useUpdateCycle, type Cycle, type UnitNotes, type UnitProgress } from '../../api/cycles';
 import { useMe } from '../../api/hooks';
 import { useErrorMessage } from '../../components/errors';
+import { useCatalogText } from '../../components/catalog-text';
 import { DayPicker } from './parts';
 import { useNsT } from './non-submission-i18n';
 
@@ -84,6 +85,7 @@ export function ActionsTitle() {
 /** The administrator's menu for one unit of the progress table. */
 export function UnitActionsMenu({ cycle, row, name }: { cycle: Cycle; row: UnitProgress; name: string }) {
   const { t } = useNsT();
+  const text = useCatalogText();
   const [open, setOpen] = useState<AfterDeadlineAction | null>(null);
   const shown = (row.actions ?? []).filter((a) => a.allowed || SHOWN_REFUSALS.has(a.refusal?.code ?? ''));
   if (shown.length === 0) return null;
@@ -94,7 +96,7 @@ export function UnitActionsMenu({ cycle, row, name }: { cycle: Cycle; row: UnitP
           key: a.action,
           disabled: !a.allowed,
           label: a.allowed ? t(`action.${a.action}`) : (
-            <span>{t(`action.${a.action}`)}<br /><Typography.Text type="secondary" style={{ fontSize: 12, whiteSpace: 'normal' }}>{a.refusal?.message}</Typography.Text></span>
+            <span>{t(`action.${a.action}`)}<br /><Typography.Text type="secondary" style={{ fontSize: 12, whiteSpace: 'normal' }}>{a.refusal ? text(a.refusal) : null}</Typography.Text></span>
           ),
         })),
         onClick: ({ key }) => setOpen(key as AfterDeadlineAction),
