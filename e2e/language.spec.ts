@@ -13,6 +13,21 @@ test('đổi ngôn ngữ sang tiếng Anh và được ghi nhớ', async ({ page
   await expect(page.locator('html')).toHaveAttribute('lang', 'en');
   await snap(page, testInfo, 'login-en');
 
+  // A refusal of the server reads in English too: the catalog message it names, not its Vietnamese text.
+  await page.getByLabel('Username').fill('khong.co.tai.khoan.nay');
+  await page.getByLabel('Password').fill('sai-mat-khau');
+  await page.getByRole('button', { name: 'Sign in' }).click();
+  const refusal = page.getByRole('alert').filter({ hasText: 'Wrong username or password.' });
+  await expect(refusal).toBeVisible();
+  await expect(page.getByText('Tên đăng nhập hoặc mật khẩu không đúng.')).toHaveCount(0);
+  const wide = page.viewportSize();
+  await page.setViewportSize({ width: 1440, height: 900 });
+  await snap(page, testInfo, 'login-error-en');
+  await page.setViewportSize({ width: 390, height: 844 });
+  await expect(refusal).toBeVisible();
+  await snap(page, testInfo, 'login-error-en-390');
+  if (wide) await page.setViewportSize(wide);
+
   await page.getByLabel('Username').fill(ADMIN_USER);
   await page.getByLabel('Password').fill(ADMIN_PASSWORD);
   await page.getByRole('button', { name: 'Sign in' }).click();
