@@ -1,35 +1,15 @@
 import type { Executor } from '../../db/client';
 import { listLineageLinks, type LineageLink } from '../../db/repositories/unit-operation-repository';
-import { listUnitTypes, type FormerName, type UnitRow } from '../../db/repositories/unit-repository';
+import type { Unit, UnitLink } from '@chiso/contract';
+import { listUnitTypes, type UnitRow } from '../../db/repositories/unit-repository';
 import type { Actor } from '../actor';
-import { unitAbilities, type UnitAbilities } from '../policies/unit';
+import { unitAbilities } from '../policies/unit';
 
-export interface UnitLink {
-  id: string;
-  code: string;
-  name: string;
-  operation: 'merge' | 'split';
-  date: string;
-}
+// A unit is the contract's (packages/contract/src/units.ts): the response schema checks it.
+export type { Unit, UnitLink } from '@chiso/contract';
 
 /** A unit as the API shows it, before abilities are added. */
-export interface UnitView {
-  id: string;
-  code: string;
-  name: string;
-  shortName: string | null;
-  typeCode: string;
-  typeName: string;
-  parentId: string | null;
-  validFrom: string;
-  validTo: string | null;
-  formerNames: FormerName[];
-  predecessors: UnitLink[];
-  successors: UnitLink[];
-  version: number;
-}
-
-export type Unit = UnitView & { may: UnitAbilities };
+export type UnitView = Omit<Unit, 'may'>;
 
 export const withAbilities = (actor: Actor, view: UnitView): Unit => ({ ...view, may: unitAbilities(actor, view) });
 
