@@ -3,8 +3,7 @@ import { and, eq } from 'drizzle-orm';
 import { endOfDayVn } from '@chiso/core';
 import { users } from '../src/db/schema/accounts';
 import { notifications } from '../src/db/schema/cycles';
-import { createAppraisalService } from '../src/services/appraisal/appraisal-service';
-import { createAssessmentService } from '../src/services/assessments/assessment-service';
+import { appraisalService, assessmentService } from './support/services';
 import { createTestDatabase } from './support/database';
 import type { DatabaseHandle } from '../src/db/client';
 import { at, cal } from './publication-fixtures';
@@ -15,8 +14,8 @@ let handle: DatabaseHandle;
 let c: AppraisalCycle;
 let clock = at.appraisal;
 const now = () => new Date(clock);
-let appraisal: ReturnType<typeof createAppraisalService>;
-let assessments: ReturnType<typeof createAssessmentService>;
+let appraisal: ReturnType<typeof appraisalService>;
+let assessments: ReturnType<typeof assessmentService>;
 let X: string, Y: string, Z: string, W: string;
 
 const version = async (unitId: string, nodeKey: string) => (await recordRow(handle.db, c, unitId, nodeKey)).version;
@@ -36,8 +35,8 @@ beforeAll(async () => {
   await setSelf(db, c, W, 'ke-hoach', { kind: 'yes_no', value: true }, '4');
   await setSelf(db, c, W, 'bao-cao', { kind: 'choice', option: 'tre' }, '3');
   for (const u of [X, Y, Z, W]) await setUnitState(db, c, u, 'submitted');
-  appraisal = createAppraisalService({ db, now });
-  assessments = createAssessmentService({ db, now });
+  appraisal = appraisalService(db, now);
+  assessments = assessmentService(db, now);
 });
 afterAll(async () => handle?.close());
 

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { DatabaseHandle } from '../src/db/client';
-import { createAppraisalService } from '../src/services/appraisal/appraisal-service';
+import { appraisalService } from './support/services';
 import { createTestDatabase } from './support/database';
 import { at } from './publication-fixtures';
 import { createAppraisalCycle, recordRow, setSelf, setUnitState, unitState, type AppraisalCycle } from './appraisal-fixtures';
@@ -8,7 +8,7 @@ import { createAppraisalCycle, recordRow, setSelf, setUnitState, unitState, type
 /** The agency's matrix and bulk accept, at a fixed moment of the 2030 appraisal window. */
 let handle: DatabaseHandle;
 let c: AppraisalCycle;
-let appraisal: ReturnType<typeof createAppraisalService>;
+let appraisal: ReturnType<typeof appraisalService>;
 let X: string, Y: string, Z: string;
 
 beforeAll(async () => {
@@ -24,7 +24,7 @@ beforeAll(async () => {
   await setSelf(db, c, Z, 'ke-hoach', { kind: 'yes_no', value: true }, '4', 'draft');
   await setUnitState(db, c, X, 'submitted');
   await setUnitState(db, c, Y, 'submitted');
-  appraisal = createAppraisalService({ db, now: () => new Date(at.appraisal) });
+  appraisal = appraisalService(db, () => new Date(at.appraisal));
 });
 afterAll(async () => handle?.close());
 

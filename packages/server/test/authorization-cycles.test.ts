@@ -77,11 +77,12 @@ describe('set-up is for the administrator only', () => {
 });
 
 describe('unit actions', () => {
-  // Submit STP's assessment: own head reaches the rules (422: nothing filled); people who may not
-  // see STP's assessment are refused (403); officer, appraiser, council, admin see it but the core refuses (422).
+  // Submit STP's assessment: own head reaches the rules (422: nothing filled); everyone else is
+  // refused as "not yours" (403): those who may not see STP's assessment, and the officer, appraiser,
+  // council and administrator, who see it but whose role may not submit (the core's refusal).
   it.each(everyone)('%s → submit on STP', async (w) => {
     const r = await call(w, 'POST', `/api/cycles/${demo.cycleId}/units/${stp}/actions/submit`, {});
-    const expected = w === 'anonymous' ? 401 : ['otherHead', 'outsider'].includes(w) ? 403 : 422;
+    const expected = w === 'anonymous' ? 401 : w === 'head' ? 422 : 403;
     expect(r.statusCode).toBe(expected);
   });
 

@@ -4,7 +4,8 @@
 // and the records agree with the unit's state.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { DatabaseHandle } from '../src/db/client';
-import { createAppraisalService } from '../src/services/appraisal/appraisal-service';
+import { commandContext } from '../src/services/context';
+import { appraisalService } from './support/services';
 import { transitionUnit } from '../src/services/cycles/transitions';
 import { AppError } from '../src/services/errors';
 import { at } from './publication-fixtures';
@@ -40,13 +41,13 @@ async function outcome(work: Promise<unknown>): Promise<string> {
 describe('return for revision while another agency decides', () => {
   it('never deadlocks, and leaves records consistent with the unit state', async () => {
     const now = () => new Date(at.appraisal);
-    const appraisal = createAppraisalService({ db: handle.db, now });
+    const appraisal = appraisalService(handle.db, now);
     const results = await Promise.all(
       c.units.map(async (unit) => {
         const version = (await recordRow(handle.db, c, unit.id, 'ke-hoach')).version;
         return Promise.all([
           outcome(appraisal.decide(c.cycleId, unit.id, 'ke-hoach', { version, decision: { kind: 'accept' } }, c.actors.snv)),
-          outcome(transitionUnit(handle.db, { cycleId: c.cycleId, unitId: unit.id, action: 'return_for_revision', reason: 'Thiếu tài liệu' }, c.actors.stp, now())),
+          outcome(transitionUnit(commandContext(handle.db, c.actors.stp, now), { cycleId: c.cycleId, unitId: unit.id, action: 'return_for_revision', reason: 'Thiếu tài liệu' })),
         ]);
       }),
     );

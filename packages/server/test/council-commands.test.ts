@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { and, eq } from 'drizzle-orm';
 import type { DatabaseHandle } from '../src/db/client';
 import { criterionRecords, notifications } from '../src/db/schema/cycles';
-import { createCouncilCommands } from '../src/services/council/criterion-commands';
+import { councilCommands } from './support/services';
 import { createTestDatabase } from './support/database';
 import { at } from './publication-fixtures';
 import { auditOf, createAppraisalCycle, recordRow, setSelf, setUnitState, type AppraisalCycle } from './appraisal-fixtures';
@@ -11,7 +11,7 @@ import { auditOf, createAppraisalCycle, recordRow, setSelf, setUnitState, type A
 let handle: DatabaseHandle;
 let c: AppraisalCycle;
 let clock = at.council;
-let council: ReturnType<typeof createCouncilCommands>;
+let council: ReturnType<typeof councilCommands>;
 let X: string;
 
 const version = async (nodeKey: string) => (await recordRow(handle.db, c, X, nodeKey)).version;
@@ -32,7 +32,7 @@ beforeAll(async () => {
     appraisedPoints: '4', appraisalAgency: 'SNV', appraisedAt: new Date(at.appraisal),
   }).where(and(eq(criterionRecords.cycleId, c.cycleId), eq(criterionRecords.unitId, X), eq(criterionRecords.nodeKey, 'ke-hoach')));
   await setUnitState(db, c, X, 'appraised');
-  council = createCouncilCommands({ db, now: () => new Date(clock) });
+  council = councilCommands(db, () => new Date(clock));
 });
 afterAll(async () => handle?.close());
 

@@ -4,7 +4,7 @@
 import { and, eq } from 'drizzle-orm';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { criterionRecords, cycles } from '../src/db/schema/cycles';
-import { createCouncilCommands } from '../src/services/council/criterion-commands';
+import { councilCommands } from './support/services';
 import { createTestApp, type TestApp } from './support/app';
 import { createAppraisalCycle, recordRow, setSelf, setUnitState, type AppraisalCycle } from './appraisal-fixtures';
 
@@ -34,7 +34,7 @@ afterAll(async () => t?.close());
 
 it('the chair cannot approve a proposal it made over a member’s in the same instant', async () => {
   const db = t.database.db;
-  const council = createCouncilCommands({ db, now: () => new Date(now) });
+  const council = councilCommands(db, () => new Date(now));
   const v0 = (await recordRow(db, c, X, 'ke-hoach')).version;
   const byMember = await council.propose(c.cycleId, X, 'ke-hoach', { version: v0, value: { points: '0' }, reason: 'Kế hoạch ban hành muộn' }, c.actors.member);
   const byChair = await council.propose(c.cycleId, X, 'ke-hoach', { version: byMember.version, value: { points: '4' }, reason: 'Ban hành đúng hạn' }, c.actors.chair);

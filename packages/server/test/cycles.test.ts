@@ -18,7 +18,7 @@ import { frameworks, frameworkVersions } from '../src/db/schema/frameworks';
 import { users } from '../src/db/schema/accounts';
 import { loadCycleContext, participant } from '../src/services/cycles/context';
 import { createCycle, setCycleGroups, setCycleUnits } from '../src/services/cycles/cycle-service';
-import { systemActor } from '../src/services/actor';
+import { systemContext } from '../src/services/context';
 import { AppError } from '../src/services/errors';
 import { configureMail, mailIdle } from '../src/services/notifications/mailer';
 import { notifyApproachingDeadlines } from '../src/services/notifications/deadlines';
@@ -199,17 +199,17 @@ describe('set-up validation', () => {
     const [draft] = await db.insert(frameworkVersions).values({ frameworkId: fw!.id, number: 1, document: {} }).returning();
     const ctx = await loadCycleContext(db, demo.cycleId);
     const at = (d: number) => iso(start.getTime() + d * DAY);
-    const cycle = await createCycle(db, systemActor, {
+    const cycle = await createCycle(systemContext(db), {
       programCode: 'task-performance',
       year: 2030,
       name: 'Thử',
       groupSetId: ctx.cycle.groupSetId,
       calendar: { selfAssessmentDeadline: at(1), appraisalFrom: at(1), appraisalTo: at(2), explanationFrom: at(1), explanationTo: at(2), councilDate: at(3), publicationDate: at(4) },
     });
-    const refused = await setCycleGroups(db, systemActor, cycle.id, { version: cycle.version, groups: [{ groupId: demo.groupId, frameworkVersionId: draft!.id }] }).catch((e: unknown) => e);
+    const refused = await setCycleGroups(systemContext(db), cycle.id, { version: cycle.version, groups: [{ groupId: demo.groupId, frameworkVersionId: draft!.id }] }).catch((e: unknown) => e);
     expect((refused as AppError).code).toBe('RULE_VIOLATION');
     expect((refused as AppError).message).toContain('đã ban hành');
-    const outside = await setCycleUnits(db, systemActor, cycle.id, { version: cycle.version, unitIds: [unitIdOf.get('LS')!] }).catch((e: unknown) => e);
+    const outside = await setCycleUnits(systemContext(db), cycle.id, { version: cycle.version, unitIds: [unitIdOf.get('LS')!] }).catch((e: unknown) => e);
     expect((outside as AppError).code).toBe('RULE_VIOLATION');
     expect((outside as AppError).message).toContain('không thuộc nhóm');
     // Through HTTP too: a calendar out of order.
@@ -227,8 +227,8 @@ describe('unit transitions over HTTP', () => {
 
   it('submit: officer refused, head refused while criteria are missing, allowed once filled before the deadline', async () => {
     const officer = await call('stp.canbo', 'POST', url('STP', 'submit'), {});
-    expect(officer.statusCode).toBe(422);
-    expect(officer.json().error.code).toBe('RULE_VIOLATION');
+    expect(officer.statusCode).toBe(403);
+    expect(officer.json().error.code).toBe('FORBIDDEN');
     expect(officer.json().error.message).toContain('thủ trưởng');
     const other = await call('syt.lanhdao', 'POST', url('STP', 'submit'), {});
     expect(other.statusCode).toBe(403);
@@ -277,7 +277,7 @@ describe('unit transitions over HTTP', () => {
     expect(noReason.statusCode).toBe(422);
     expect(noReason.json().error.message).toBe('Cần nêu lý do');
     const byUnit = await call('stp.lanhdao', 'POST', url('STP', 'return_for_revision'), { reason: 'x' });
-    expect(byUnit.statusCode).toBe(422);
+    expect(byUnit.statusCode).toBe(403);
     const ok = await call('snv.thamdinh', 'POST', url('STP', 'return_for_revision'), { reason: 'Thiếu tài liệu kiểm chứng tiêu chí 1.2' });
     expect(ok.statusCode, ok.body).toBe(200);
     expect(ok.json().state).toBe('returned_for_revision');

@@ -7,6 +7,7 @@ import { auditEvents } from '../src/db/schema/audit';
 import { criterionEvidence, criterionRecords, cycles, cycleUnits } from '../src/db/schema/cycles';
 import { evidenceDocuments, evidenceFiles } from '../src/db/schema/evidence';
 import type { Actor } from '../src/services/actor';
+import { commandContext } from '../src/services/context';
 import { publishGroup } from '../src/services/publication/publish';
 import { createTestApp, type TestApp } from './support/app';
 import { createUnit, createUser, type UnitRow } from './support/factories';
@@ -125,7 +126,7 @@ describe('the published trace', () => {
     const [record] = await db.select().from(criterionRecords).where(and(eq(criterionRecords.cycleId, c.cycleId), eq(criterionRecords.unitId, x), eq(criterionRecords.nodeKey, 'ke-hoach')));
     const id = await documentOf(x, 'Kế hoạch năm');
     await db.insert(criterionEvidence).values({ criterionRecordId: record!.id, evidenceDocumentId: id });
-    const snapshot = await publishGroup(db, adminActor, { cycleId: c.cycleId, groupId: c.groupId, decisionNumber: '45/QĐ-UBND', now: new Date(at.publication) });
+    const snapshot = await publishGroup(commandContext(db, adminActor, () => new Date(at.publication)), { cycleId: c.cycleId, groupId: c.groupId, decisionNumber: '45/QĐ-UBND' });
 
     // Through the API the published record's evidence cannot change any more.
     expect((await patch(admin, id, { documentNumber: '99/KH-UBND' })).statusCode).toBe(422);

@@ -14,6 +14,7 @@ import { cycleUnits } from '../src/db/schema/cycles';
 import { auditCommand } from '../src/cli/audit';
 import type { Actor } from '../src/services/actor';
 import { recordAudit } from '../src/services/audit';
+import { commandContext } from '../src/services/context';
 import { publishGroup } from '../src/services/publication/publish';
 import { queryRows } from '../src/db/repositories/integrity-repository';
 import { verifyIntegrity, type IntegrityReport } from '../src/services/integrity/verify';
@@ -50,7 +51,7 @@ async function seeded(): Promise<Seeded> {
   await recordAudit(db, { ...admin, userId: '', username: 'khach' }, { entityType: 'user', entityId: user.id, action: 'login_failed', after: { failedLoginCount: 1 } });
   await recordAudit(db, admin, { entityType: 'unit', entityId: cycle.units[1]!.id, action: 'update', reason: 'một' }, { entityType: 'unit', entityId: cycle.units[2]!.id, action: 'update', reason: 'hai' });
   await db.update(cycleUnits).set({ state: 'approved' });
-  const snapshot = await publishGroup(db, admin, { cycleId: cycle.cycleId, groupId: cycle.groupId, decisionNumber: '45/QĐ-UBND', now: new Date(at.publication) });
+  const snapshot = await publishGroup(commandContext(db, admin, () => new Date(at.publication)), { cycleId: cycle.cycleId, groupId: cycle.groupId, decisionNumber: '45/QĐ-UBND' });
   const ids = await queryRows<{ id: string; action: string; reason: string | null }>(db, sql`SELECT id::text AS id, action, reason FROM audit_events ORDER BY id`);
   const idOf = (match: (e: { action: string; reason: string | null }) => boolean) => Number(ids.find(match)!.id);
   return {

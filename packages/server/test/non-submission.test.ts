@@ -6,6 +6,7 @@ import type { Actor } from '../src/services/actor';
 import { consolidateCycleGroup } from '../src/services/council/consolidation';
 import { loadCycleContext } from '../src/services/cycles/context';
 import { transitionUnit } from '../src/services/cycles/transitions';
+import { commandContext } from '../src/services/context';
 import { publishGroup } from '../src/services/publication/publish';
 import { publishedTrace } from '../src/services/publication/trace';
 import { createTestApp, type TestApp } from './support/app';
@@ -89,9 +90,12 @@ afterAll(async () => t?.close());
 describe('recording a unit as not submitted, submitting on its behalf', () => {
   it('only the administrator may: the unit itself, an appraiser, another unit and an anonymous caller are refused', async () => {
     const reason = { reason: 'Quá hạn không nộp' };
-    expect((await action(headX, X, 'mark_not_submitted', reason)).statusCode).toBe(422);
-    expect((await action(headX, X, 'submit_on_behalf', reason)).json().error.message).toMatch(/Chỉ Quản trị viên|Chỉ .*quản trị/i);
-    expect((await action(appraiser, X, 'mark_not_submitted', reason)).statusCode).toBe(422);
+    // "Not yours" is a 403 for a unit action as for everything else.
+    expect((await action(headX, X, 'mark_not_submitted', reason)).statusCode).toBe(403);
+    const onBehalf = await action(headX, X, 'submit_on_behalf', reason);
+    expect(onBehalf.statusCode).toBe(403);
+    expect(onBehalf.json().error.message).toMatch(/Chỉ Quản trị viên|Chỉ .*quản trị/i);
+    expect((await action(appraiser, X, 'mark_not_submitted', reason)).statusCode).toBe(403);
     expect((await action(otherOfficer, X, 'mark_not_submitted', reason)).statusCode).toBe(403);
     expect((await action(undefined, X, 'mark_not_submitted', reason)).statusCode).toBe(401);
     expect((await stateOf(X)).state).toBe('draft');
@@ -189,8 +193,8 @@ describe("a group with a unit appraised on nothing is published", () => {
     for (const u of [Y, Z]) await db.update(cycleUnits).set({ state: 'appraised' }).where(and(eq(cycleUnits.cycleId, c.cycleId), eq(cycleUnits.unitId, u)));
     const atCouncil = new Date(councilDate + 3_600_000);
     for (const u of [X, Y, Z]) {
-      await transitionUnit(db, { cycleId: c.cycleId, unitId: u, action: 'record_council_review' }, adminActor, atCouncil);
-      await transitionUnit(db, { cycleId: c.cycleId, unitId: u, action: 'approve' }, chairActor, atCouncil);
+      await transitionUnit(commandContext(db, adminActor, () => atCouncil), { cycleId: c.cycleId, unitId: u, action: 'record_council_review' });
+      await transitionUnit(commandContext(db, chairActor, () => atCouncil), { cycleId: c.cycleId, unitId: u, action: 'approve' });
     }
     const ctx = await loadCycleContext(db, c.cycleId);
     const { consolidation } = await consolidateCycleGroup(db, ctx, c.groupId);
@@ -200,7 +204,7 @@ describe("a group with a unit appraised on nothing is published", () => {
     const table = (await t.app.inject({ method: 'GET', url: `/api/cycles/${c.cycleId}/council?groupId=${c.groupId}`, headers: admin.headers })).json();
     expect(table.rows.map((r: { unit: { id: string }; submissionMode: string | null }) => [r.unit.id, r.submissionMode]))
       .toEqual(expect.arrayContaining([[X, 'not_submitted'], [Y, 'unit'], [Z, 'not_submitted']]));
-    const snap = await publishGroup(db, adminActor, { cycleId: c.cycleId, groupId: c.groupId, decisionNumber: '12/QĐ-UBND', now: new Date(publicationDate + 3_600_000) });
+    const snap = await publishGroup(commandContext(db, adminActor, () => new Date(publicationDate + 3_600_000)), { cycleId: c.cycleId, groupId: c.groupId, decisionNumber: '12/QĐ-UBND' });
     // X: 0 + 0 + 8 survey points of 20 (1.2 counts in the maximum) = 40,00, last, "Yếu".
     expect(snap.rows.find((r) => r.unitId === X)).toMatchObject({ achieved: '8', index: '40.00', rank: 3, classLabel: 'Yếu' });
     expect((await loadCycleContext(db, c.cycleId)).units.get(X)!.state).toBe('published');

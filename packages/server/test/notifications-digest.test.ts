@@ -8,7 +8,8 @@ import { notifications } from '../src/db/schema/cycles';
 import { sendDailyDigests } from '../src/services/notifications/digest';
 import { publicUrlWarning, startNotificationJobs } from '../src/services/notifications/jobs';
 import { mailIdle } from '../src/services/notifications/mailer';
-import { afterCommit, notify } from '../src/services/notifications/notification-service';
+import { inTransaction, systemContext } from '../src/services/context';
+import { notify } from '../src/services/notifications/notification-service';
 import { createTestApp, type TestApp } from './support/app';
 import { createUnit, createUser, type CreatedUser } from './support/factories';
 import { loginAs, type LoggedIn } from './support/login';
@@ -46,8 +47,7 @@ afterAll(async () => {
 /** An event for both users, committed, with its immediate e-mails started. */
 async function event(title: string, when: Date, link: string | null) {
   const db = t.database.db;
-  const ids = await db.transaction((tx) => notify(tx, [{ id: digestUser.id }, { id: eachUser.id }], { kind: 'test.event', title, body: `Nội dung: ${title}`, link }, when));
-  afterCommit(db, ids);
+  await inTransaction(systemContext(db, () => when), (tc) => notify(tc, [{ id: digestUser.id }, { id: eachUser.id }], { kind: 'test.event', title, body: `Nội dung: ${title}`, link }));
   await mailIdle();
 }
 const digest = (when: Date) => sendDailyDigests(t.database.db, { hour: 7, now: when });

@@ -9,6 +9,7 @@ import type { Actor } from '../src/services/actor';
 import { consolidateCycleGroup } from '../src/services/council/consolidation';
 import { councilTable } from '../src/services/council/council-table';
 import { loadCycleContext } from '../src/services/cycles/context';
+import { commandContext } from '../src/services/context';
 import { amendGroup, publishGroup } from '../src/services/publication/publish';
 import { createTestApp, type TestApp } from './support/app';
 import { createUser } from './support/factories';
@@ -138,9 +139,9 @@ describe('publication', () => {
 
   it('is refused with units not approved, and before the publication date', async () => {
     await setState('approved', [c.units[0]!.id, c.units[1]!.id]);
-    await expect(publishGroup(t.database.db, adminActor, { ...input(), now: new Date(at.publication) })).rejects.toMatchObject({ code: 'RULE_VIOLATION', message: expect.stringContaining(c.units[2]!.code) });
+    await expect(publishGroup(commandContext(t.database.db, adminActor, () => new Date(at.publication)), { ...input() })).rejects.toMatchObject({ code: 'RULE_VIOLATION', message: expect.stringContaining(c.units[2]!.code) });
     await setState('approved');
-    await expect(publishGroup(t.database.db, adminActor, { ...input(), now: new Date(at.beforePublication) })).rejects.toMatchObject({ code: 'RULE_VIOLATION', message: expect.stringContaining('Chưa đến ngày công bố') });
+    await expect(publishGroup(commandContext(t.database.db, adminActor, () => new Date(at.beforePublication)), { ...input() })).rejects.toMatchObject({ code: 'RULE_VIOLATION', message: expect.stringContaining('Chưa đến ngày công bố') });
     expect((await t.app.inject({ method: 'GET', url: `/api/public/results/${c.cycleId}/${c.groupId}` })).statusCode).toBe(404);
   });
 
@@ -151,7 +152,7 @@ describe('publication', () => {
   });
 
   it('writes snapshot 1 equal to the core consolidation and moves the units to published', async () => {
-    const snap = await publishGroup(t.database.db, adminActor, { ...input(), now: new Date(at.publication) });
+    const snap = await publishGroup(commandContext(t.database.db, adminActor, () => new Date(at.publication)), { ...input() });
     expect(snap.number).toBe(1);
     expect(snap.decisionNumber).toBe('45/QĐ-UBND');
     const ctx = await loadCycleContext(t.database.db, c.cycleId);
@@ -170,8 +171,8 @@ describe('publication', () => {
   });
 
   it('refuses a second publication; an amendment needs a reason and creates N+1, keeping N', async () => {
-    await expect(publishGroup(t.database.db, adminActor, { ...input(), now: new Date(at.publication) })).rejects.toMatchObject({ code: 'RULE_VIOLATION' });
-    await expect(amendGroup(t.database.db, adminActor, { ...input(), reason: '  ', now: new Date(at.publication) })).rejects.toMatchObject({ code: 'RULE_VIOLATION' });
+    await expect(publishGroup(commandContext(t.database.db, adminActor, () => new Date(at.publication)), { ...input() })).rejects.toMatchObject({ code: 'RULE_VIOLATION' });
+    await expect(amendGroup(commandContext(t.database.db, adminActor, () => new Date(at.publication)), { ...input(), reason: '  ' })).rejects.toMatchObject({ code: 'RULE_VIOLATION' });
     const first = (await t.app.inject({ method: 'GET', url: `/api/public/results/${c.cycleId}/${c.groupId}?number=1` })).json();
     // Correction after publication: the survey figure of Z was wrong.
     await t.database.db.update(suppliedPoints).set({ points: '9.25' }).where(and(eq(suppliedPoints.cycleId, c.cycleId), eq(suppliedPoints.unitId, c.units[2]!.id)));

@@ -6,6 +6,7 @@ import { and, eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { criterionRecords, cycleUnits, explanationRequests, suppliedPoints } from '../src/db/schema/cycles';
 import type { Actor } from '../src/services/actor';
+import { commandContext } from '../src/services/context';
 import { publishGroup } from '../src/services/publication/publish';
 import { createTestApp, type TestApp } from './support/app';
 import { createUser } from './support/factories';
@@ -127,7 +128,7 @@ describe('after publication', () => {
   it("puts the official index, rank of the group and class in the unit's work list and page", async () => {
     const before = await myWork(zOfficer);
     expect(before.find((i) => i.unit.id === z)!.published).toBeNull();
-    await publishGroup(t.database.db, adminActor, { cycleId: c.cycleId, groupId: c.groupId, decisionNumber: '12/QĐ-UBND', now: new Date(at.publication) });
+    await publishGroup(commandContext(t.database.db, adminActor, () => new Date(at.publication)), { cycleId: c.cycleId, groupId: c.groupId, decisionNumber: '12/QĐ-UBND' });
     const [item] = await myWork(zOfficer);
     // X and Y: 4 + 6 + 8 = 18 of 20 = 90,00 (shared rank 1); Z 65,00 (rank 3 of 3).
     expect(item).toMatchObject({ state: 'published', published: { index: '65.00', rank: 3, rankOf: 3, classKey: 'trung-binh', classLabel: 'Trung bình', number: 1, decisionNumber: '12/QĐ-UBND' } });

@@ -10,7 +10,7 @@ import { findGroupByCode, findGroupSetByCode, listGroupMemberIds } from '../db/r
 import { findUnitsByCodes } from '../db/repositories/unit-repository';
 import { findUserRowByUsername } from '../db/repositories/user-repository';
 import { findCycleByProgramAndYear, listCycleAgencies, listCycleUnits } from '../db/repositories/cycle-repository';
-import { systemActor } from '../services/actor';
+import { systemContext } from '../services/context';
 import { createCycle, openCycle, setCycleAgencies, setCycleGroups, setCycleUnits, updateCycle } from '../services/cycles/cycle-service';
 
 export interface DemoCycleResult {
@@ -52,8 +52,8 @@ export async function loadDemoCycle(db: Database, now: Date = new Date()): Promi
   }
 
   const at = (days: number) => new Date(now.getTime() + days * DAY).toISOString();
-  const actor = systemActor;
-  let cycle = await createCycle(db, actor, {
+  const context = systemContext(db, () => now);
+  let cycle = await createCycle(context, {
     programCode: 'par-index',
     year: 2025,
     name: 'Chỉ số CCHC năm 2025',
@@ -68,20 +68,20 @@ export async function loadDemoCycle(db: Database, now: Date = new Date()): Promi
       publicationDate: at(40),
     },
   });
-  cycle = await setCycleGroups(db, actor, cycle.id, { version: cycle.version, groups: [{ groupId: group.id, frameworkVersionId: version.id }] });
+  cycle = await setCycleGroups(context, cycle.id, { version: cycle.version, groups: [{ groupId: group.id, frameworkVersionId: version.id }] });
 
   const agencyCodes = ((version.document as { agencies?: { code: string }[] }).agencies ?? []).map((a) => a.code);
   const agencyUnits = await findUnitsByCodes(db, agencyCodes);
   const agencies = agencyUnits.map((u) => ({ agencyCode: u.code, unitId: u.id }));
-  cycle = await setCycleAgencies(db, actor, cycle.id, { version: cycle.version, agencies });
+  cycle = await setCycleAgencies(context, cycle.id, { version: cycle.version, agencies });
 
   const unitIds = await listGroupMemberIds(db, group.id);
-  cycle = await setCycleUnits(db, actor, cycle.id, { version: cycle.version, unitIds });
+  cycle = await setCycleUnits(context, cycle.id, { version: cycle.version, unitIds });
 
   const chair = await findUserRowByUsername(db, 'hoidong.snv');
-  if (chair) cycle = await updateCycle(db, actor, cycle.id, { version: cycle.version, councilChairUserId: chair.id });
+  if (chair) cycle = await updateCycle(context, cycle.id, { version: cycle.version, councilChairUserId: chair.id });
 
-  await openCycle(db, actor, cycle.id, { version: cycle.version }, now);
+  await openCycle(context, cycle.id, { version: cycle.version });
   return {
     cycleId: cycle.id,
     groupId: group.id,

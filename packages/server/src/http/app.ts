@@ -36,6 +36,8 @@ import { dataFeedsRoutes } from './data-feeds/routes';
 import { RequestLogController } from './request-log';
 import { strictSerializerCompiler } from './strict-serializer';
 import './request-context';
+import { systemClock, type Clock } from '../auth/clock';
+import { commandContext } from '../services/context';
 
 export const defaultWebDist = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../../web/dist');
 
@@ -49,6 +51,8 @@ export interface BuildAppOptions extends HttpDeps {
   strictResponses?: boolean;
   /** Called with each route as it is registered (tests check that every route declares its answer). */
   onRoute?: (route: RouteOptions) => void;
+  /** The clock the request contexts read (tests pass their own to move time). */
+  clock?: Clock;
 }
 
 /** Route modules under /api. Each resource owns its folder (routes, schemas, presenters). */
@@ -67,6 +71,7 @@ export async function buildApp(options: BuildAppOptions): Promise<FastifyInstanc
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(options.strictResponses ? strictSerializerCompiler : serializerCompiler);
   app.decorateRequest('actor', null);
+  app.decorateRequest('context', null);
   installErrorHandler(app);
   installTextGuard(app);
   if (!config.trustProxy) warnOnUntrustedForwardedFor(app);
@@ -100,6 +105,11 @@ export async function buildApp(options: BuildAppOptions): Promise<FastifyInstanc
   await app.register(
     async (api) => {
       await api.register(authPlugin, { config, database });
+      // One context per request, once the auth plugin knows who acts: the services take it.
+      const clock = options.clock ?? systemClock;
+      api.addHook('preHandler', async (request) => {
+        if (request.actor) request.context = commandContext(database.db, request.actor, clock, request.log);
+      });
       for (const routes of apiRoutes) await api.register(routes, { config, database });
     },
     { prefix: '/api' },

@@ -1,13 +1,13 @@
 import { z } from 'zod';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import type { HttpDeps } from '../deps';
-import { requireActor } from '../request-context';
+import { requestContext, requireActor } from '../request-context';
 import { contentTypes, writeTable } from '../../files/tabular';
 import { readUploadedTable } from '../imports/uploaded-table';
 import { uploadRateLimit } from '../imports/upload';
 import { assertAdministrator } from '../../services/policies/roles';
 import { importSuppliedPoints, suppliedPointsTemplate, templateHeader } from '../../services/appraisal/supplied-points';
-import { createAppraisalService } from '../../services/appraisal/appraisal-service';
+import * as appraisal from '../../services/appraisal/appraisal-service';
 import {
   appraisalMatrixSchema, booleanFlag, bulkAcceptBody, bulkAcceptedSchema, bulkConfirmBody, bulkConfirmedSchema,
   criterionViewSchema, decideBody, id, nodeKey, recordVersion, suppliedPointsImportedSchema,
@@ -20,7 +20,6 @@ const instant = z.string().refine((s) => !Number.isNaN(Date.parse(s)), 'Thời �
 // Routes for appraisal (thẩm định) — see docs/api.md "Appraisal".
 export const appraisalRoutes: FastifyPluginAsyncZod<HttpDeps> = async (app, deps) => {
   const db = deps.database.db;
-  const appraisal = createAppraisalService({ db });
 
   app.get(
     '/cycles/:id/appraisal',
@@ -33,7 +32,7 @@ export const appraisalRoutes: FastifyPluginAsyncZod<HttpDeps> = async (app, deps
         response: { 200: appraisalMatrixSchema },
       },
     },
-    async (request) => appraisal.matrix(request.params.id, request.query.agency, requireActor(request)),
+    async (request) => appraisal.matrix(requestContext(request), request.params.id, request.query.agency),
   );
 
   app.post(
@@ -49,7 +48,7 @@ export const appraisalRoutes: FastifyPluginAsyncZod<HttpDeps> = async (app, deps
     },
     async (request) => {
       const { id: cycleId, unitId, nodeKey: key } = request.params;
-      return appraisal.decide(cycleId, unitId, key, request.body, requireActor(request));
+      return appraisal.decide(requestContext(request), cycleId, unitId, key, request.body);
     },
   );
 
@@ -71,7 +70,7 @@ export const appraisalRoutes: FastifyPluginAsyncZod<HttpDeps> = async (app, deps
     },
     async (request) => {
       const { id: cycleId, unitId, nodeKey: key } = request.params;
-      return appraisal.request(cycleId, unitId, key, request.body, requireActor(request));
+      return appraisal.request(requestContext(request), cycleId, unitId, key, request.body);
     },
   );
 
@@ -86,7 +85,7 @@ export const appraisalRoutes: FastifyPluginAsyncZod<HttpDeps> = async (app, deps
         response: { 200: bulkAcceptedSchema },
       },
     },
-    async (request) => appraisal.bulkAccept(request.params.id, request.body.items, requireActor(request)),
+    async (request) => appraisal.bulkAccept(requestContext(request), request.params.id, request.body.items),
   );
 
   app.post(
@@ -100,7 +99,7 @@ export const appraisalRoutes: FastifyPluginAsyncZod<HttpDeps> = async (app, deps
         response: { 200: bulkConfirmedSchema },
       },
     },
-    async (request) => appraisal.bulkConfirm(request.params.id, request.params.nodeKey, request.body.items, requireActor(request)),
+    async (request) => appraisal.bulkConfirm(requestContext(request), request.params.id, request.params.nodeKey, request.body.items),
   );
 
   app.get(

@@ -1,8 +1,8 @@
 import { z } from 'zod';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import type { HttpDeps } from '../deps';
-import { requireActor } from '../request-context';
-import { createAssessmentService } from '../../services/assessments/assessment-service';
+import { requestContext, requireActor } from '../request-context';
+import * as assessments from '../../services/assessments/assessment-service';
 import { selfAssessmentReport } from '../../services/assessments/report';
 import { selfAssessmentDocx } from '../../documents/self-assessment-docx';
 import { contentDisposition } from '../evidence/presenters';
@@ -16,12 +16,11 @@ const docxType = 'application/vnd.openxmlformats-officedocument.wordprocessingml
 // Self-assessment (tự đánh giá) — docs/api.md "Assessment cycles". Thin: parse → service.
 export const assessmentsRoutes: FastifyPluginAsyncZod<HttpDeps> = async (app, deps) => {
   const db = deps.database.db;
-  const assessments = createAssessmentService({ db });
 
   app.get(
     '/cycles/:id/units/:unitId/assessment',
     { schema: { tags, summary: 'Hồ sơ tự đánh giá của một đơn vị trong kỳ', params: unitParams, response: { 200: assessmentSchema } } },
-    async (request) => assessments.getAssessment(request.params.id, request.params.unitId, requireActor(request)),
+    async (request) => assessments.getAssessment(requestContext(request), request.params.id, request.params.unitId),
   );
 
   app.put(
@@ -37,7 +36,7 @@ export const assessmentsRoutes: FastifyPluginAsyncZod<HttpDeps> = async (app, de
     },
     async (request) => {
       const { id: cycleId, unitId, nodeKey } = request.params;
-      return assessments.saveSelf(cycleId, unitId, nodeKey, request.body, requireActor(request));
+      return assessments.saveSelf(requestContext(request), cycleId, unitId, nodeKey, request.body);
     },
   );
 
@@ -54,7 +53,7 @@ export const assessmentsRoutes: FastifyPluginAsyncZod<HttpDeps> = async (app, de
     },
     async (request) => {
       const { id: cycleId, unitId, nodeKey } = request.params;
-      return assessments.answer(cycleId, unitId, nodeKey, request.body, requireActor(request));
+      return assessments.answer(requestContext(request), cycleId, unitId, nodeKey, request.body);
     },
   );
 
@@ -71,6 +70,6 @@ export const assessmentsRoutes: FastifyPluginAsyncZod<HttpDeps> = async (app, de
   app.get(
     '/my/assessments',
     { schema: { tags, summary: 'Việc của tôi: hồ sơ tự đánh giá, hoặc các đơn vị cần thẩm định', response: { 200: itemsOf(myAssessmentSchema) } } },
-    async (request) => ({ items: await assessments.myAssessments(requireActor(request)) }),
+    async (request) => ({ items: await assessments.myAssessments(requestContext(request)) }),
   );
 };

@@ -1,16 +1,15 @@
 import { z } from 'zod';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import type { HttpDeps } from '../deps';
-import { requireActor } from '../request-context';
-import { createCouncilCommands } from '../../services/council/criterion-commands';
+import { requestContext } from '../request-context';
+import * as council from '../../services/council/criterion-commands';
 import { approveBody, criterionViewSchema, id, nodeKey, proposeBody, rejectProposalBody } from '@chiso/contract';
 
 const tags = ['council'];
 const params = z.object({ id, unitId: id, nodeKey });
 
 // The council's criterion commands — docs/api.md "Council and publication": propose, approve, reject.
-export const councilCriterionRoutes: FastifyPluginAsyncZod<HttpDeps> = async (app, deps) => {
-  const council = createCouncilCommands({ db: deps.database.db });
+export const councilCriterionRoutes: FastifyPluginAsyncZod<HttpDeps> = async (app) => {
 
   app.post(
     '/cycles/:id/units/:unitId/criteria/:nodeKey/propose',
@@ -25,7 +24,7 @@ export const councilCriterionRoutes: FastifyPluginAsyncZod<HttpDeps> = async (ap
     },
     async (request) => {
       const { id: cycleId, unitId, nodeKey: key } = request.params;
-      return council.propose(cycleId, unitId, key, request.body, requireActor(request));
+      return council.propose(requestContext(request), cycleId, unitId, key, request.body);
     },
   );
 
@@ -36,7 +35,7 @@ export const councilCriterionRoutes: FastifyPluginAsyncZod<HttpDeps> = async (ap
     },
     async (request) => {
       const { id: cycleId, unitId, nodeKey: key } = request.params;
-      return council.approve(cycleId, unitId, key, request.body, requireActor(request));
+      return council.approve(requestContext(request), cycleId, unitId, key, request.body);
     },
   );
 
@@ -53,7 +52,7 @@ export const councilCriterionRoutes: FastifyPluginAsyncZod<HttpDeps> = async (ap
     },
     async (request) => {
       const { id: cycleId, unitId, nodeKey: key } = request.params;
-      return council.reject(cycleId, unitId, key, request.body, requireActor(request));
+      return council.reject(requestContext(request), cycleId, unitId, key, request.body);
     },
   );
 };

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import type { HttpDeps } from '../deps';
-import { requireActor } from '../request-context';
+import { requestContext, requireActor } from '../request-context';
 import { councilTable, councilWorkbook } from '../../services/council/council-table';
 import { amendGroup, publishGroup } from '../../services/publication/publish';
 import { amendBody, councilTableSchema, id, publishBody, resultSnapshotSchema } from '@chiso/contract';
@@ -57,7 +57,7 @@ export const councilRoutes: FastifyPluginAsyncZod<HttpDeps> = async (app, deps) 
       },
     },
     async (request) =>
-      publishGroup(db, requireActor(request), { cycleId: request.params.id, groupId: request.params.groupId, decisionNumber: request.body?.decisionNumber ?? null }),
+      publishGroup(requestContext(request), { cycleId: request.params.id, groupId: request.params.groupId, decisionNumber: request.body?.decisionNumber ?? null }),
   );
 
   app.post(
@@ -72,7 +72,7 @@ export const councilRoutes: FastifyPluginAsyncZod<HttpDeps> = async (app, deps) 
       },
     },
     async (request) =>
-      amendGroup(db, requireActor(request), {
+      amendGroup(requestContext(request), {
         cycleId: request.params.id, groupId: request.params.groupId, reason: request.body.reason, decisionNumber: request.body.decisionNumber ?? null,
       }),
   );

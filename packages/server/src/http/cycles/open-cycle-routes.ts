@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import type { HttpDeps } from '../deps';
-import { requireActor } from '../request-context';
+import { requestContext, requireActor } from '../request-context';
 import { applyCorrection, listCycleCorrections, previewCorrection, unitCorrectionFlags } from '../../services/cycles/framework-correction';
 import { addParticipant } from '../../services/cycles/participants';
 import { advanceDemoCalendar, demoCalendar } from '../../services/cycles/demo-calendar';
@@ -69,7 +69,7 @@ export const openCycleRoutes: FastifyPluginAsyncZod<HttpDeps> = async (app, deps
         response: { 200: cycleSchema },
       },
     },
-    async (request) => applyCorrection(db, requireActor(request), request.params.id, request.body),
+    async (request) => applyCorrection(requestContext(request), request.params.id, request.body),
   );
 
   app.get(
@@ -95,7 +95,7 @@ export const openCycleRoutes: FastifyPluginAsyncZod<HttpDeps> = async (app, deps
         response: { 200: cycleSchema },
       },
     },
-    async (request) => addParticipant(db, requireActor(request), request.params.id, request.body),
+    async (request) => addParticipant(requestContext(request), request.params.id, request.body),
   );
 
   app.get(

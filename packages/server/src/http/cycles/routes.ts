@@ -2,7 +2,7 @@ import { z } from 'zod';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import type { UnitAction } from '@chiso/core';
 import type { HttpDeps } from '../deps';
-import { requireActor } from '../request-context';
+import { requestContext, requireActor } from '../request-context';
 import { coreRecords, loadUnitCriterionRecords } from '../../db/repositories/criterion-record-repository';
 import {
   addReassignment,
@@ -48,7 +48,7 @@ export const cyclesRoutes: FastifyPluginAsyncZod<HttpDeps> = async (app, deps) =
         response: { 201: cycleSchema },
       },
     },
-    async (request, reply) => reply.status(201).send(await createCycle(db, requireActor(request), request.body)),
+    async (request, reply) => reply.status(201).send(await createCycle(requestContext(request), request.body)),
   );
 
   app.get('/cycles/:id', { schema: { tags, summary: 'Một kỳ đánh giá', params, response: { 200: cycleSchema } } }, async (request) =>
@@ -66,7 +66,7 @@ export const cyclesRoutes: FastifyPluginAsyncZod<HttpDeps> = async (app, deps) =
         response: { 200: cycleSchema },
       },
     },
-    async (request) => updateCycle(db, requireActor(request), request.params.id, request.body),
+    async (request) => updateCycle(requestContext(request), request.params.id, request.body),
   );
 
   app.put(
@@ -80,7 +80,7 @@ export const cyclesRoutes: FastifyPluginAsyncZod<HttpDeps> = async (app, deps) =
         response: { 200: cycleSchema },
       },
     },
-    async (request) => setCycleGroups(db, requireActor(request), request.params.id, request.body),
+    async (request) => setCycleGroups(requestContext(request), request.params.id, request.body),
   );
 
   app.put(
@@ -94,7 +94,7 @@ export const cyclesRoutes: FastifyPluginAsyncZod<HttpDeps> = async (app, deps) =
         response: { 200: cycleSchema },
       },
     },
-    async (request) => setCycleAgencies(db, requireActor(request), request.params.id, request.body),
+    async (request) => setCycleAgencies(requestContext(request), request.params.id, request.body),
   );
 
   app.post(
@@ -108,7 +108,7 @@ export const cyclesRoutes: FastifyPluginAsyncZod<HttpDeps> = async (app, deps) =
         response: { 200: cycleSchema },
       },
     },
-    async (request) => addReassignment(db, requireActor(request), request.params.id, request.body),
+    async (request) => addReassignment(requestContext(request), request.params.id, request.body),
   );
 
   app.put(
@@ -122,7 +122,7 @@ export const cyclesRoutes: FastifyPluginAsyncZod<HttpDeps> = async (app, deps) =
         response: { 200: cycleSchema },
       },
     },
-    async (request) => setCycleUnits(db, requireActor(request), request.params.id, request.body),
+    async (request) => setCycleUnits(requestContext(request), request.params.id, request.body),
   );
 
   app.post(
@@ -136,13 +136,13 @@ export const cyclesRoutes: FastifyPluginAsyncZod<HttpDeps> = async (app, deps) =
         response: { 200: cycleSchema },
       },
     },
-    async (request) => grantExtension(db, requireActor(request), request.params.id, request.params.unitId, request.body),
+    async (request) => grantExtension(requestContext(request), request.params.id, request.params.unitId, request.body),
   );
 
   app.post(
     '/cycles/:id/open',
     { schema: { tags, summary: 'Mở kỳ đánh giá (tạo hồ sơ tiêu chí cho các đơn vị)', params, body: versionBody, response: { 200: cycleSchema } } },
-    async (request) => openCycle(db, requireActor(request), request.params.id, request.body),
+    async (request) => openCycle(requestContext(request), request.params.id, request.body),
   );
 
   app.get('/cycles/:id/progress', { schema: { tags, summary: 'Tiến độ kỳ đánh giá', params, response: { 200: progressSchema } } }, async (request) =>
@@ -161,13 +161,12 @@ export const cyclesRoutes: FastifyPluginAsyncZod<HttpDeps> = async (app, deps) =
       },
     },
     async (request) => {
-      const actor = requireActor(request);
-      const now = new Date();
+      const context = requestContext(request);
       const { id: cycleId, unitId, action } = request.params;
-      await transitionUnit(db, { cycleId, unitId, action: action as UnitAction, ...(request.body ?? {}) }, actor, now);
+      await transitionUnit(context, { cycleId, unitId, action: action as UnitAction, ...(request.body ?? {}) });
       const ctx = await loadCycleContext(db, cycleId);
       const records = coreRecords(await loadUnitCriterionRecords(db, cycleId, unitId));
-      return assessmentSummary(ctx, unitId, actor, now, records);
+      return assessmentSummary(ctx, unitId, context.actor, context.now, records);
     },
   );
 };

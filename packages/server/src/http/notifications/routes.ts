@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import type { HttpDeps } from '../deps';
-import { requireActor } from '../request-context';
+import { requestContext, requireActor } from '../request-context';
 import { configureMail } from '../../services/notifications/mailer';
 import { myNotifications, readAllNotifications, readNotification } from '../../services/notifications/notification-service';
 import { myNotificationPreferences, setMyNotificationDelivery } from '../../services/notifications/preferences';
@@ -35,7 +35,7 @@ export const notificationsRoutes: FastifyPluginAsyncZod<HttpDeps> = async (app, 
         response: { 200: notificationPreferencesSchema },
       },
     },
-    async (request) => setMyNotificationDelivery(db, requireActor(request), request.body.delivery, deps.config.digestHour),
+    async (request) => setMyNotificationDelivery(requestContext(request), request.body.delivery, deps.config.digestHour),
   );
 
   app.post(

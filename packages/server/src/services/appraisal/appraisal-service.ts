@@ -16,10 +16,11 @@ import {
   type UnitState,
 } from '@chiso/core';
 import type { AppraisalMatrix } from '@chiso/contract';
-import type { Database, Executor } from '../../db/client';
+import type { Executor } from '../../db/client';
 import { loadCriterionRecords, type StoredCriterionRecord } from '../../db/repositories/criterion-record-repository';
 import { usersOfUnits } from '../../db/repositories/cycle-repository';
 import type { Actor } from '../actor';
+import { inSavepoint, inTransaction, type RequestContext, type TxContext } from '../context';
 import { appraisalMatrixAgency, isUnsubmitted } from '../policies/assessment';
 import { actorAgenciesIn } from '../policies/cycle-facts';
 import { assertAppraiserFor } from '../policies/criterion-record';
@@ -27,15 +28,9 @@ import { criterionViews, statusOnlySelf, type CriterionView } from '../assessmen
 import { appraisingAgenciesFor, loadCycleContext, participant, type CycleContext } from '../cycles/context';
 import { assessmentLink } from '../cycles/transitions';
 import { AppError } from '../errors';
-import { afterCommit, notify } from '../notifications/notification-service';
+import { notify } from '../notifications/notification-service';
 import { bulkConfirmNotApplicable, type BulkConfirmItem } from './bulk-confirm';
-import { appraisalViewContext, runCriterionCommandIn, scoreValueOf, type CommandEffect, type ScoreValueInput } from './criterion-command';
-
-export interface AppraisalDeps {
-  db: Database;
-  /** The clock; tests pass their own. */
-  now?: () => Date;
-}
+import { runCriterionCommandIn, scoreValueOf, startingUnitContext, type CommandEffect, type ScoreValueInput } from './criterion-command';
 
 /** `AppraisalDecision` as the API takes it (values as inputs or decimal points). */
 export type DecisionInput =
@@ -105,7 +100,7 @@ async function unitPeople(tx: Executor, unitId: string) {
  * The unit hears of a decision whose result differs from its own score, and of a refused
  * not-applicable claim (with the reason and the value the criterion now counts with).
  */
-async function notifyDecision(tx: Executor, e: CommandEffect): Promise<string[]> {
+async function notifyDecision(t: TxContext, e: CommandEffect): Promise<string[]> {
   const a = e.saved.record.appraisal;
   const refused = a?.kind === 'reject_not_applicable';
   const differs = a !== undefined && (refused || (a.kind === 'adjust' && e.saved.points.appraised !== e.saved.points.self));
@@ -123,15 +118,15 @@ async function notifyDecision(tx: Executor, e: CommandEffect): Promise<string[]>
         title: `${agencyName} chấm tiêu chí ${e.node.code} khác kết quả tự đánh giá của ${unit.name}`,
         body: `Điểm thẩm định: ${describeValue(a.value)}.${a.reason ? ` Lý do: ${a.reason}` : ''}`,
       };
-  return notify(tx, await unitPeople(tx, e.saved.unitId), { ...content, link: assessmentLink(e.ctx.cycle.id, e.saved.unitId) }, new Date(a.decidedAt));
+  return notify(t, await unitPeople(t.tx, e.saved.unitId), { ...content, link: assessmentLink(e.ctx.cycle.id, e.saved.unitId) }, new Date(a.decidedAt));
 }
 
-async function notifyRequest(tx: Executor, e: CommandEffect): Promise<string[]> {
+async function notifyRequest(t: TxContext, e: CommandEffect): Promise<string[]> {
   const r = e.saved.record.requests[e.saved.record.requests.length - 1]!;
   const { unit } = participant(e.ctx, e.saved.unitId);
   return notify(
-    tx,
-    await unitPeople(tx, e.saved.unitId),
+    t,
+    await unitPeople(t.tx, e.saved.unitId),
     {
       kind: 'criterion.explanation_requested',
       title: `${unit.name}: yêu cầu ${r.kind === 'evidence' ? 'bổ sung tài liệu kiểm chứng' : 'giải trình'} tiêu chí ${e.node.code}`,
@@ -167,124 +162,108 @@ const leafRow = (node: FrameworkNode, rules: Map<string, Record<string, unknown>
   notApplicableCondition: node.applicability?.mayDeclareNotApplicable ? (node.applicability.condition ?? '') : null,
 });
 
-export function createAppraisalService(deps: AppraisalDeps) {
-  const { db } = deps;
-  const now = deps.now ?? (() => new Date());
-
-  /** `GET /api/cycles/:id/appraisal?agency=CODE`. */
-  async function matrix(cycleId: string, agencyCode: string | undefined, actor: Actor): Promise<AppraisalMatrix> {
-    const at = now();
-    const ctx = await loadCycleContext(db, cycleId);
-    const agency = agencyFor(ctx, actor, agencyCode);
-    const criteria = new Map<string, ReturnType<typeof leafRow>>();
-    const keysByGroup = new Map<string, string[]>();
-    for (const g of ctx.groups.values()) {
-      const keys = g.leaves.filter((l) => isSelfAssessed(l) && g.leafAgency.get(l.key) === agency.code);
-      keysByGroup.set(g.groupId, keys.map((l) => l.key));
-      const rules = keys.length > 0 ? canonicalRules(g.framework) : new Map<string, Record<string, unknown>>();
-      for (const l of keys) if (!criteria.has(l.key)) criteria.set(l.key, leafRow(l, rules));
-    }
-    const units = [...ctx.units.values()]
-      .filter((u) => (keysByGroup.get(u.groupId)?.length ?? 0) > 0 && appraisingAgenciesFor(ctx, u.unitId).includes(agency.code))
-      .sort((a, b) => a.code.localeCompare(b.code));
-    const all = await loadCriterionRecords(db, cycleId, { unitIds: units.map((u) => u.unitId), nodeKeys: [...criteria.keys()] });
-    const cells: AppraisalMatrix['cells'] = {};
-    for (const u of units) {
-      const stored = all.get(u.unitId) ?? new Map<string, StoredCriterionRecord>();
-      const keys = new Set(keysByGroup.get(u.groupId));
-      const shown = [...stored.values()].filter((s) => keys.has(s.nodeKey));
-      const views = await criterionViews(db, appraisalViewContext(ctx, u.unitId, actor, at, stored), u.unitId, shown, actor, at);
-      cells[u.unitId] = Object.fromEntries(views.map((v) => [v.nodeKey, isUnsubmitted(u.state) ? statusOnly(v) : v]));
-    }
-    return {
-      agency,
-      criteria: [...criteria.values()],
-      units: units.map((u) => ({ unitId: u.unitId, code: u.code, name: u.name, state: u.state as UnitState })),
-      cells,
-    };
+/** `GET /api/cycles/:id/appraisal?agency=CODE`. */
+export async function matrix(context: RequestContext, cycleId: string, agencyCode: string | undefined): Promise<AppraisalMatrix> {
+  const { db, actor, now: at } = context;
+  const ctx = await loadCycleContext(db, cycleId);
+  const agency = agencyFor(ctx, actor, agencyCode);
+  const criteria = new Map<string, ReturnType<typeof leafRow>>();
+  const keysByGroup = new Map<string, string[]>();
+  for (const g of ctx.groups.values()) {
+    const keys = g.leaves.filter((l) => isSelfAssessed(l) && g.leafAgency.get(l.key) === agency.code);
+    keysByGroup.set(g.groupId, keys.map((l) => l.key));
+    const rules = keys.length > 0 ? canonicalRules(g.framework) : new Map<string, Record<string, unknown>>();
+    for (const l of keys) if (!criteria.has(l.key)) criteria.set(l.key, leafRow(l, rules));
   }
-
-  /** `POST …/criteria/:nodeKey/decide`: accept, adjust, confirm or reject a not-applicable claim. */
-  async function decide(cycleId: string, unitId: string, nodeKey: string, input: DecideInput, actor: Actor): Promise<CriterionView> {
-    const at = now();
-    const decision = coreDecision(input.decision);
-    const outcome = await db.transaction((tx) =>
-      runCriterionCommandIn(tx, { cycleId, unitId, nodeKey, version: input.version }, actor, at, {
-        action: 'decide',
-        command: { type: 'decide', decision },
-        reason: 'reason' in decision ? (decision.reason ?? null) : null,
-        notify: notifyDecision,
-      }),
-    );
-    afterCommit(db, outcome.notificationIds);
-    return outcome.view;
+  const units = [...ctx.units.values()]
+    .filter((u) => (keysByGroup.get(u.groupId)?.length ?? 0) > 0 && appraisingAgenciesFor(ctx, u.unitId).includes(agency.code))
+    .sort((a, b) => a.code.localeCompare(b.code));
+  const all = await loadCriterionRecords(db, cycleId, { unitIds: units.map((u) => u.unitId), nodeKeys: [...criteria.keys()] });
+  const cells: AppraisalMatrix['cells'] = {};
+  for (const u of units) {
+    const stored = all.get(u.unitId) ?? new Map<string, StoredCriterionRecord>();
+    const keys = new Set(keysByGroup.get(u.groupId));
+    const shown = [...stored.values()].filter((s) => keys.has(s.nodeKey));
+    const views = await criterionViews(db, ctx, u.unitId, shown, actor, at, startingUnitContext(ctx, u.unitId, actor, at, stored));
+    cells[u.unitId] = Object.fromEntries(views.map((v) => [v.nodeKey, isUnsubmitted(u.state) ? statusOnly(v) : v]));
   }
-
-  /** `POST …/criteria/:nodeKey/request`: ask the unit for an explanation or more evidence. */
-  async function request(cycleId: string, unitId: string, nodeKey: string, input: RequestInput, actor: Actor): Promise<CriterionView> {
-    const at = now();
-    const deadline = parseDeadline(input.deadline);
-    const outcome = await db.transaction((tx) =>
-      runCriterionCommandIn(tx, { cycleId, unitId, nodeKey, version: input.version }, actor, at, {
-        action: 'request_explanation',
-        command: { type: 'request_explanation', kind: input.kind, message: input.message, deadline },
-        reason: input.message,
-        notify: notifyRequest,
-      }),
-    );
-    afterCommit(db, outcome.notificationIds);
-    return outcome.view;
-  }
-
-  /**
-   * `POST /api/cycles/:id/appraisal/bulk-accept`: one transaction; each item is accepted on its
-   * own (a savepoint each) or skipped with the reason. One notice per unit whose state moved.
-   */
-  async function bulkAccept(cycleId: string, items: readonly BulkAcceptItem[], actor: Actor): Promise<{ accepted: number; skipped: { unitId: string; nodeKey: string; message: string }[] }> {
-    assertAppraiserFor(actor, 'accept');
-    const at = now();
-    const notificationIds: string[] = [];
-    const result = await db.transaction(async (tx) => {
-      await loadCycleContext(tx, cycleId); // 404 for an unknown cycle
-      let accepted = 0;
-      const refused = new Map<BulkAcceptItem, string>();
-      // One order of locks for every bulk accept, so two running at once cannot deadlock.
-      const ordered = [...items].sort((a, b) => a.unitId.localeCompare(b.unitId) || a.nodeKey.localeCompare(b.nodeKey));
-      for (const item of ordered) {
-        try {
-          const outcome = await tx.transaction((sp) =>
-            runCriterionCommandIn(sp, { cycleId, unitId: item.unitId, nodeKey: item.nodeKey, version: item.version }, actor, at, {
-              action: 'decide',
-              command: { type: 'decide', decision: { kind: 'accept' } },
-            }),
-          );
-          notificationIds.push(...outcome.notificationIds);
-          accepted++;
-        } catch (error) {
-          if (!(error instanceof AppError)) throw error;
-          refused.set(item, error.message);
-        }
-      }
-      // Reported in the order the appraiser listed them.
-      const skipped = items.flatMap((item) => {
-        const message = refused.get(item);
-        return message === undefined ? [] : [{ unitId: item.unitId, nodeKey: item.nodeKey, message }];
-      });
-      return { accepted, skipped };
-    });
-    afterCommit(db, notificationIds);
-    return result;
-  }
-
-  /**
-   * `POST /api/cycles/:id/appraisal/criteria/:nodeKey/confirm-not-applicable`: confirms the
-   * not-applicable claims of the listed units on one criterion, all or nothing (bulk-confirm.ts).
-   */
-  function bulkConfirm(cycleId: string, nodeKey: string, items: readonly BulkConfirmItem[], actor: Actor) {
-    return bulkConfirmNotApplicable(db, now(), cycleId, nodeKey, items, actor);
-  }
-
-  return { matrix, decide, request, bulkAccept, bulkConfirm };
+  return {
+    agency,
+    criteria: [...criteria.values()],
+    units: units.map((u) => ({ unitId: u.unitId, code: u.code, name: u.name, state: u.state as UnitState })),
+    cells,
+  };
 }
 
-export type AppraisalService = ReturnType<typeof createAppraisalService>;
+/** `POST …/criteria/:nodeKey/decide`: accept, adjust, confirm or reject a not-applicable claim. */
+export async function decide(context: RequestContext, cycleId: string, unitId: string, nodeKey: string, input: DecideInput): Promise<CriterionView> {
+  const decision = coreDecision(input.decision);
+  const outcome = await inTransaction(context, (t) =>
+    runCriterionCommandIn(t, { cycleId, unitId, nodeKey, version: input.version }, {
+      action: 'decide',
+      command: { type: 'decide', decision },
+      reason: 'reason' in decision ? (decision.reason ?? null) : null,
+      notify: notifyDecision,
+    }),
+  );
+  return outcome.view;
+}
+
+/** `POST …/criteria/:nodeKey/request`: ask the unit for an explanation or more evidence. */
+export async function request(context: RequestContext, cycleId: string, unitId: string, nodeKey: string, input: RequestInput): Promise<CriterionView> {
+  const deadline = parseDeadline(input.deadline);
+  const outcome = await inTransaction(context, (t) =>
+    runCriterionCommandIn(t, { cycleId, unitId, nodeKey, version: input.version }, {
+      action: 'request_explanation',
+      command: { type: 'request_explanation', kind: input.kind, message: input.message, deadline },
+      reason: input.message,
+      notify: notifyRequest,
+    }),
+  );
+  return outcome.view;
+}
+
+/**
+ * `POST /api/cycles/:id/appraisal/bulk-accept`: one transaction, the cycle's context loaded once;
+ * each item is accepted on its own (a savepoint each) or skipped with the reason.
+ */
+export async function bulkAccept(
+  context: RequestContext,
+  cycleId: string,
+  items: readonly BulkAcceptItem[],
+): Promise<{ accepted: number; skipped: { unitId: string; nodeKey: string; message: string }[] }> {
+  assertAppraiserFor(context.actor, 'accept');
+  return inTransaction(context, async (t) => {
+    const ctx = await loadCycleContext(t.tx, cycleId); // 404 for an unknown cycle
+    let accepted = 0;
+    const refused = new Map<BulkAcceptItem, string>();
+    // One order of locks for every bulk accept, so two running at once cannot deadlock.
+    const ordered = [...items].sort((a, b) => a.unitId.localeCompare(b.unitId) || a.nodeKey.localeCompare(b.nodeKey));
+    for (const item of ordered) {
+      try {
+        await inSavepoint(t, (sp) =>
+          runCriterionCommandIn(sp, { cycleId, unitId: item.unitId, nodeKey: item.nodeKey, version: item.version }, {
+            action: 'decide',
+            command: { type: 'decide', decision: { kind: 'accept' } },
+          }, ctx),
+        );
+        accepted++;
+      } catch (error) {
+        if (!(error instanceof AppError)) throw error;
+        refused.set(item, error.message);
+      }
+    }
+    // Reported in the order the appraiser listed them.
+    const skipped = items.flatMap((item) => {
+      const message = refused.get(item);
+      return message === undefined ? [] : [{ unitId: item.unitId, nodeKey: item.nodeKey, message }];
+    });
+    return { accepted, skipped };
+  });
+}
+
+/**
+ * `POST /api/cycles/:id/appraisal/criteria/:nodeKey/confirm-not-applicable`: confirms the
+ * not-applicable claims of the listed units on one criterion, all or nothing (bulk-confirm.ts).
+ */
+export const bulkConfirm = bulkConfirmNotApplicable;

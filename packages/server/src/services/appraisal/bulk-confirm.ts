@@ -5,12 +5,10 @@
  * one transaction; the first refusal — a stale version, a criterion of another agency, a unit
  * that claimed nothing — rolls the whole batch back with a message naming the unit.
  */
-import type { Database } from '../../db/client';
-import type { Actor } from '../actor';
+import { inTransaction, type RequestContext } from '../context';
 import { assertAppraiserFor } from '../policies/criterion-record';
 import { loadCycleContext, participant, type CycleContext } from '../cycles/context';
 import { AppError } from '../errors';
-import { afterCommit } from '../notifications/notification-service';
 import { runCriterionCommandIn } from './criterion-command';
 
 export interface BulkConfirmItem {
@@ -39,33 +37,25 @@ function batchError(error: AppError, unit: string, code: string): AppError {
   return new AppError(error.code, `${unit}: ${error.message.replace(/\.?$/, '.')} ${nothing}`, error.details);
 }
 
-export async function bulkConfirmNotApplicable(
-  db: Database,
-  at: Date,
-  cycleId: string,
-  nodeKey: string,
-  items: readonly BulkConfirmItem[],
-  actor: Actor,
-): Promise<BulkConfirmResult> {
-  assertAppraiserFor(actor, 'confirm_not_applicable');
+/** All or nothing, in one transaction, the cycle's context loaded once. */
+export async function bulkConfirmNotApplicable(context: RequestContext, cycleId: string, nodeKey: string, items: readonly BulkConfirmItem[]): Promise<BulkConfirmResult> {
+  assertAppraiserFor(context.actor, 'confirm_not_applicable');
   const seen = new Set<string>();
   for (const item of items) {
     if (seen.has(item.unitId)) throw new AppError('VALIDATION_FAILED', 'Mỗi đơn vị chỉ được chọn một lần.', [{ path: 'items', message: 'Đơn vị trùng lặp' }]);
     seen.add(item.unitId);
   }
-  const notificationIds: string[] = [];
-  await db.transaction(async (tx) => {
-    const ctx = await loadCycleContext(tx, cycleId); // 404 for an unknown cycle
+  await inTransaction(context, async (t) => {
+    const ctx = await loadCycleContext(t.tx, cycleId); // 404 for an unknown cycle
     for (const item of items) participant(ctx, item.unitId); // 404 for a unit outside the cycle
     // One order of locks for every batch, so two running at once cannot deadlock.
     const ordered = [...items].sort((a, b) => a.unitId.localeCompare(b.unitId));
     for (const item of ordered) {
       try {
-        const outcome = await runCriterionCommandIn(tx, { cycleId, unitId: item.unitId, nodeKey, version: item.version }, actor, at, {
+        await runCriterionCommandIn(t, { cycleId, unitId: item.unitId, nodeKey, version: item.version }, {
           action: 'decide',
           command: { type: 'decide', decision: { kind: 'confirm_not_applicable' } },
-        });
-        notificationIds.push(...outcome.notificationIds);
+        }, ctx);
       } catch (error) {
         if (!(error instanceof AppError)) throw error;
         const code = participant(ctx, item.unitId).group.nodes.get(nodeKey)?.code ?? nodeKey;
@@ -73,6 +63,5 @@ export async function bulkConfirmNotApplicable(
       }
     }
   });
-  afterCommit(db, notificationIds);
   return { confirmed: items.length };
 }

@@ -10,7 +10,6 @@
 import {
   cycleRefusal,
   decideCriterionCommand,
-  explainRefusal,
   startsAppraisal,
   parsePoints,
   type CriterionCommand,
@@ -18,10 +17,12 @@ import {
   type FrameworkNode,
   type NodeInput,
   type ScoreValue,
+  type UnitState,
+  type UnitWorkflowContext,
 } from '@chiso/core';
-import type { Executor } from '../../db/client';
 import { coreRecords, loadUnitCriterionRecords, type StoredCriterionRecord } from '../../db/repositories/criterion-record-repository';
 import type { Actor } from '../actor';
+import type { TxContext } from '../context';
 import { criterionViews, type CriterionView } from '../assessments/criterion-view';
 import { participant, unitWorkflowContext, withParticipantRow, type CycleContext } from '../cycles/context';
 import { assertMayViewAssessment } from '../policies/cycle-facts';
@@ -43,22 +44,15 @@ export function scoreValueOf(value: ScoreValueInput, path: string): ScoreValue {
   return { points };
 }
 
-/** The cycle context with the unit seen as `in_appraisal` (what it will be after start_appraisal). */
-function asAppraising(ctx: CycleContext, unitId: string): CycleContext {
-  const unit = ctx.units.get(unitId)!;
-  return { ...ctx, units: new Map(ctx.units).set(unitId, { ...unit, state: 'in_appraisal' }) };
-}
-
 /**
- * The context in which the actor's views of a unit's criteria are computed: a `submitted` unit is
- * seen as in appraisal when the actor may start its appraisal (the first decision or request
- * does), so `may.decide` / `may.request` are true where the command will be accepted.
+ * The unit's workflow context when a decision or request would start its appraisal (the core's
+ * `startsAppraisal`): the views' `may` flags then ask the core (`criterionActions`) whether the
+ * actor may start it, so `may.decide` / `may.request` are true where the command will be accepted.
  */
-export function appraisalViewContext(ctx: CycleContext, unitId: string, actor: Actor, now: Date, records: ReadonlyMap<string, StoredCriterionRecord>): CycleContext {
+export function startingUnitContext(ctx: CycleContext, unitId: string, actor: Actor, now: Date, records: ReadonlyMap<string, StoredCriterionRecord>): UnitWorkflowContext | undefined {
   const unit = ctx.units.get(unitId);
-  if (!unit || unit.state !== 'submitted' || !actor.roles.includes('appraiser')) return ctx;
-  const wctx = unitWorkflowContext(ctx, unitId, actor, now, coreRecords(records));
-  return explainRefusal(wctx, 'start_appraisal') === null ? asAppraising(ctx, unitId) : ctx;
+  if (!unit || !startsAppraisal(unit.state as UnitState, 'decide')) return undefined;
+  return unitWorkflowContext(ctx, unitId, actor, now, coreRecords(records));
 }
 
 export type { CriterionTarget };
@@ -76,13 +70,12 @@ export interface CommandSpec {
   command: CriterionCommand;
   /** The reason the audit row carries. */
   reason?: string | null;
-  /** Notifications for this command (ids for `afterCommit`). */
-  notify?: (tx: Executor, effect: CommandEffect) => Promise<string[]>;
+  /** Notifications for this command (e-mailed once the transaction commits). */
+  notify?: (t: TxContext, effect: CommandEffect) => Promise<unknown>;
 }
 
 export interface CommandOutcome extends CommandEffect {
   view: CriterionView;
-  notificationIds: string[];
   unitStateChanged: boolean;
 }
 
@@ -100,12 +93,14 @@ export function auditSnapshot(s: StoredCriterionRecord) {
 }
 
 /**
- * Runs one criterion command in `tx` (the caller commits, then calls `afterCommit` with the ids),
- * on the criterion pipeline; the core decides, with the appraisal's start when the command starts it.
+ * Runs one criterion command in `t`'s transaction on the criterion pipeline; the core decides, with
+ * the appraisal's start when the command starts it. A command on several records passes the cycle's
+ * context it loaded once (`loaded`).
  */
-export async function runCriterionCommandIn(tx: Executor, target: CriterionTarget, actor: Actor, now: Date, spec: CommandSpec): Promise<CommandOutcome> {
+export async function runCriterionCommandIn(t: TxContext, target: CriterionTarget, spec: CommandSpec, loaded?: CycleContext): Promise<CommandOutcome> {
+  const { tx, actor, now } = t;
   const { cycleId, unitId, nodeKey } = target;
-  const opened = await openCriterionCommand(tx, target, actor, now, {
+  const opened = await openCriterionCommand(t, target, {
     admit: (ctx) => {
       const { group } = participant(ctx, unitId);
       assertMayViewAssessment(actor, ctx, unitId);
@@ -117,10 +112,10 @@ export async function runCriterionCommandIn(tx: Executor, target: CriterionTarge
     },
     staleView: async (tx2, ctx, current) => {
       const stored = await loadUnitCriterionRecords(tx2, cycleId, unitId);
-      const [view] = await criterionViews(tx2, appraisalViewContext(ctx, unitId, actor, now, stored), unitId, [current], actor, now);
+      const [view] = await criterionViews(tx2, ctx, unitId, [current], actor, now, startingUnitContext(ctx, unitId, actor, now, stored));
       return view;
     },
-  });
+  }, loaded);
   const { row, node, cctx, previous } = opened;
   let { ctx } = opened;
 
@@ -128,21 +123,17 @@ export async function runCriterionCommandIn(tx: Executor, target: CriterionTarge
   const unitRecords = row && startsAppraisal(cctx.unitState, spec.command.type) ? await loadUnitCriterionRecords(tx, cycleId, unitId) : undefined;
   const unitCtx = row && unitRecords ? unitWorkflowContext(ctx, unitId, actor, now, coreRecords(unitRecords), row) : undefined;
   const result = decideCriterionCommand(cctx, previous.record, spec.command, unitCtx);
-  if (!result.ok) {
-    throw result.unitAction ? refusalError(result.refusal, 'action', { unitAction: true }) : refusalError(result.refusal, result.field);
-  }
+  if (!result.ok) throw refusalError(result.refusal, result.unitAction ? 'action' : result.field);
 
-  const notificationIds: string[] = [];
   let unitStateChanged = false;
   if (result.startAppraisal && row && unitRecords) {
     const { from, to } = result.startAppraisal;
-    const started = await storeUnitTransition(tx, ctx, row, unitRecords, actor, now, { action: 'start_appraisal', from, to });
-    notificationIds.push(...started.notificationIds);
+    const started = await storeUnitTransition(t, ctx, row, unitRecords, { action: 'start_appraisal', from, to });
     unitStateChanged = true;
     ctx = withParticipantRow(ctx, started.unit);
   }
 
-  const written = await writeCriterionCommand(tx, { ...opened, ctx }, result.record, actor, now, (saved) => ({
+  const written = await writeCriterionCommand(t, { ...opened, ctx }, result.record, (saved) => ({
     action: spec.action,
     before: { cycleId, unitId, nodeKey, nodeCode: node.code, ...auditSnapshot(previous) },
     after: { cycleId, unitId, nodeKey, nodeCode: node.code, ...auditSnapshot(saved) },
@@ -150,12 +141,9 @@ export async function runCriterionCommandIn(tx: Executor, target: CriterionTarge
   }), { movesUnit: true });
   const { saved } = written;
   ctx = written.ctx;
-  if (written.moved) {
-    notificationIds.push(...written.moved.notificationIds);
-    unitStateChanged = true;
-  }
+  if (written.moved) unitStateChanged = true;
   const effect: CommandEffect = { ctx, node, previous, saved };
-  if (spec.notify) notificationIds.push(...(await spec.notify(tx, effect)));
+  if (spec.notify) await spec.notify(t, effect);
   const [view] = await criterionViews(tx, ctx, unitId, [saved], actor, now);
-  return { ...effect, view: view!, notificationIds, unitStateChanged };
+  return { ...effect, view: view!, unitStateChanged };
 }

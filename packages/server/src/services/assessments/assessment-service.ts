@@ -15,7 +15,7 @@ import {
   type NodeInput,
   type SelfAssessmentEntry,
 } from '@chiso/core';
-import type { Database, Executor } from '../../db/client';
+import type { Executor } from '../../db/client';
 import { documentsOwnedBy, openCyclesOfAgencyUnit, openCyclesOfUnit } from '../../db/repositories/assessment-repository';
 import {
   coreRecords,
@@ -26,6 +26,7 @@ import {
 } from '../../db/repositories/criterion-record-repository';
 import { usersOfUnits } from '../../db/repositories/cycle-repository';
 import type { Actor } from '../actor';
+import { inTransaction, type RequestContext } from '../context';
 import { myWorkUnits } from '../policies/assessment';
 import { actorAgenciesIn, assertMayViewAssessment, visibleLeafKeys } from '../policies/cycle-facts';
 import {
@@ -39,17 +40,11 @@ import { assessmentSummary } from '../cycles/summary';
 import { assessmentLink } from '../cycles/transitions';
 import { openCriterionCommand, writeCriterionCommand, type OpenRules } from '../cycles/criterion-pipeline';
 import { ACCESS_REFUSALS, forbidden, notFound, refusalError, ruleViolation } from '../errors';
-import { afterCommit, notify } from '../notifications/notification-service';
+import { notify } from '../notifications/notification-service';
 import { criterionViews, type CriterionView } from './criterion-view';
 import { publishedResultOf, unitOutcome } from './outcome';
 import { assessmentStatus } from './status';
 import { unitNotes } from '../cycles/unit-notes';
-
-export interface AssessmentDeps {
-  db: Database;
-  /** The clock; tests pass their own. */
-  now?: () => Date;
-}
 
 // The views are the contract's (packages/contract/src/assessments.ts). `outcome` is null before the
 // appraisal is complete, and for a reader who sees only some criteria (services/assessments/outcome.ts).
@@ -121,166 +116,149 @@ const selfSnapshot = (s: StoredCriterionRecord) => ({
   evidenceIds: (s.record.self.evidence ?? []).map((e) => e.id),
 });
 
-export function createAssessmentService(deps: AssessmentDeps) {
-  const { db } = deps;
-  const now = deps.now ?? (() => new Date());
 
-  async function viewOf(executor: Executor, ctx: CycleContext, stored: StoredCriterionRecord, actor: Actor, at: Date): Promise<CriterionView> {
-    const [view] = await criterionViews(executor, ctx, stored.unitId, [stored], actor, at);
-    return view!;
-  }
-
-  /** `GET /api/cycles/:id/units/:unitId/assessment`. */
-  async function getAssessment(cycleId: string, unitId: string, actor: Actor): Promise<AssessmentView> {
-    const at = now();
-    const ctx = await loadCycleContext(db, cycleId);
-    assertMayView(ctx, unitId, actor);
-    const { unit, group } = participant(ctx, unitId);
-    const stored = await loadUnitCriterionRecords(db, cycleId, unitId);
-    const visible = visibleLeafKeys(ctx, unitId, actor);
-    const shown = [...stored.values()].filter((s) => visible === 'all' || visible.has(s.nodeKey));
-    const views = await criterionViews(db, ctx, unitId, shown, actor, at);
-    return {
-      ...assessmentStatus(ctx, unitId, actor, at, stored, visible),
-      ...unitNotes(unit),
-      cycle: await cycleSummary(db, actor, ctx.cycle),
-      unit: { id: unit.unitId, code: unit.code, name: unit.name },
-      groupName: group.groupName,
-      framework: frameworkToJson(group.framework),
-      records: Object.fromEntries(views.map((v) => [v.nodeKey, v])),
-      outcome: visible === 'all' ? await unitOutcome(db, ctx, unitId, stored) : null,
-    };
-  }
-
-  /** A saved record's view with the unit's assessment status after the save (same transaction). */
-  async function savedView(tx: Executor, ctx: CycleContext, saved: StoredCriterionRecord, actor: Actor, at: Date): Promise<SavedCriterionView> {
-    const stored = await loadUnitCriterionRecords(tx, ctx.cycle.id, saved.unitId);
-    const view = await viewOf(tx, ctx, saved, actor, at);
-    return { ...view, assessment: assessmentStatus(ctx, saved.unitId, actor, at, stored, visibleLeafKeys(ctx, saved.unitId, actor)) };
-  }
-
-  /** The pipeline's checks for the unit's own commands: who may see the unit and this leaf; 409 with the plain view. */
-  const ownRules = (unitId: string, nodeKey: string, actor: Actor, at: Date): OpenRules => ({
-    admit: (ctx) => {
-      assertMayView(ctx, unitId, actor);
-      return leafOf(ctx, unitId, nodeKey, actor);
-    },
-    staleView: (tx, ctx, current) => viewOf(tx, ctx, current, actor, at),
-  });
-
-  /** `PUT …/criteria/:nodeKey`: autosave of the unit's entry for one leaf. */
-  async function saveSelf(cycleId: string, unitId: string, nodeKey: string, input: SaveSelfInput, actor: Actor): Promise<SavedCriterionView> {
-    const at = now();
-    return db.transaction(async (tx) => {
-      const opened = await openCriterionCommand(tx, { cycleId, unitId, nodeKey, version: input.version }, actor, at, ownRules(unitId, nodeKey, actor, at));
-      const { ctx, node, cctx, previous } = opened;
-      // Who and when first (a refusal says "not yours" or "not now" before "not valid").
-      const refused = criterionRefusal(cctx, previous.record, 'save_self');
-      if (refused) throw refusalError(refused);
-
-      const before = previous.record.self;
-      const entry: { -readonly [K in keyof SelfAssessmentEntry]: SelfAssessmentEntry[K] } = {};
-      const nextInput = input.input === undefined ? before.input : input.input === null ? undefined : checkInput(node, input.input, cctx.rounding);
-      if (nextInput) entry.input = nextInput;
-      const explanation = input.explanation === undefined ? before.explanation : (input.explanation ?? '').trim() || undefined;
-      if (explanation !== undefined) entry.explanation = explanation;
-      const evidence = (await evidenceRefs(tx, unitId, input.evidenceIds)) ?? before.evidence;
-      if (evidence && evidence.length > 0) entry.evidence = evidence;
-
-      const result = applyCriterionCommand(cctx, previous.record, { type: 'save_self', entry });
-      if (!result.ok) throw refusalError(result.refusal, result.field);
-      const { saved } = await writeCriterionCommand(tx, opened, result.record, actor, at, (s) => ({
-        action: 'save_self',
-        before: { cycleId, unitId, nodeKey, nodeCode: node.code, ...selfSnapshot(previous) },
-        after: { cycleId, unitId, nodeKey, nodeCode: node.code, ...selfSnapshot(s) },
-      }), { movesUnit: false });
-      return savedView(tx, ctx, saved, actor, at);
-    });
-  }
-
-  /** `POST …/criteria/:nodeKey/answer`: the unit answers the current request; the agency is notified. */
-  async function answer(cycleId: string, unitId: string, nodeKey: string, input: AnswerInput, actor: Actor): Promise<SavedCriterionView> {
-    const at = now();
-    const notificationIds: string[] = [];
-    const view = await db.transaction(async (tx) => {
-      const opened = await openCriterionCommand(tx, { cycleId, unitId, nodeKey, version: input.version }, actor, at, ownRules(unitId, nodeKey, actor, at));
-      const { ctx, node, cctx, previous } = opened;
-      // "Not yours" before the evidence is checked; the rest after, with the real answer.
-      const refused = criterionRefusal(cctx, previous.record, 'answer');
-      if (refused && ACCESS_REFUSALS.has(refused.code)) throw refusalError(refused);
-      const evidence = (await evidenceRefs(tx, unitId, input.evidenceIds)) ?? [];
-      const command: CriterionCommand = { type: 'answer', text: input.text, evidence };
-      const result = applyCriterionCommand(cctx, previous.record, command);
-      if (!result.ok) throw refusalError(result.refusal, result.field);
-      const written = await writeCriterionCommand(tx, opened, result.record, actor, at, (s) => {
-        const request = s.record.requests[s.record.requests.length - 1]!;
-        return {
-          action: 'answer',
-          after: { cycleId, unitId, nodeKey, nodeCode: node.code, requestId: s.requestIds[s.requestIds.length - 1], text: request.answer?.text, evidenceIds: evidence.map((e) => e.id) },
-        };
-      }, { movesUnit: true });
-      const { saved, moved: outcome } = written;
-      const request = saved.record.requests[saved.record.requests.length - 1]!;
-      if (outcome) notificationIds.push(...outcome.notificationIds);
-      const agencyUnit = request.agency ? ctx.agencies.get(request.agency)?.unitId : undefined;
-      if (agencyUnit) {
-        const { unit } = participant(ctx, unitId);
-        const recipients = await usersOfUnits(tx, [agencyUnit], ['appraiser']);
-        notificationIds.push(
-          ...(await notify(
-            tx,
-            recipients,
-            {
-              kind: 'criterion.explanation_answered',
-              title: `${unit.name} đã trả lời yêu cầu ${request.kind === 'evidence' ? 'bổ sung tài liệu' : 'giải trình'} tiêu chí ${node.code}`,
-              body: request.answer?.text || null,
-              link: assessmentLink(cycleId, unitId),
-            },
-            at,
-          )),
-        );
-      }
-      // The answer may have moved the unit (explained, appraised): its status is read afresh then.
-      const current = outcome ? ((await loadCriterionRecord(tx, cycleId, unitId, nodeKey)) ?? saved) : saved;
-      return savedView(tx, written.ctx, current, actor, at);
-    });
-    afterCommit(db, notificationIds);
-    return view;
-  }
-
-  /** `GET /api/my/assessments`: the actor's own work in open cycles. */
-  async function myAssessments(actor: Actor): Promise<MyAssessment[]> {
-    const at = now();
-    const items: MyAssessment[] = [];
-    const { ownUnitId, agencyUnitId } = myWorkUnits(actor);
-    if (ownUnitId) {
-      for (const row of await openCyclesOfUnit(db, ownUnitId)) {
-        const ctx = await loadCycleContext(db, row.cycleId);
-        const records = coreRecords(await loadUnitCriterionRecords(db, row.cycleId, ownUnitId));
-        items.push({ ...assessmentSummary(ctx, ownUnitId, actor, at, records), published: await publishedResultOf(db, ctx, ownUnitId) });
-      }
-    }
-    if (agencyUnitId) {
-      const cycleIds = [...new Set((await openCyclesOfAgencyUnit(db, agencyUnitId)).map((r) => r.cycleId))];
-      for (const cycleId of cycleIds) {
-        const ctx = await loadCycleContext(db, cycleId);
-        const mine = new Set(actorAgenciesIn(actor, ctx));
-        const unitIds = [...ctx.units.keys()].filter((u) => appraisingAgenciesFor(ctx, u).some((a) => mine.has(a)));
-        const all = await loadCriterionRecords(db, cycleId, { unitIds });
-        for (const unitId of unitIds) {
-          const stored = all.get(unitId) ?? new Map<string, StoredCriterionRecord>();
-          const { group } = participant(ctx, unitId);
-          let toAppraise = 0;
-          // Not its own unit's criteria: the administrator or the council appraises those (separation of duties).
-          if (unitId !== agencyUnitId) for (const s of stored.values()) if (UNDECIDED.has(s.record.status) && mine.has(group.leafAgency.get(s.nodeKey) ?? '')) toAppraise++;
-          items.push({ ...assessmentSummary(ctx, unitId, actor, at, coreRecords(stored)), toAppraise });
-        }
-      }
-    }
-    return items;
-  }
-
-  return { getAssessment, saveSelf, answer, myAssessments, visibleLeafKeys };
+async function viewOf(executor: Executor, ctx: CycleContext, stored: StoredCriterionRecord, actor: Actor, at: Date): Promise<CriterionView> {
+  const [view] = await criterionViews(executor, ctx, stored.unitId, [stored], actor, at);
+  return view!;
 }
 
-export type AssessmentService = ReturnType<typeof createAssessmentService>;
+/** `GET /api/cycles/:id/units/:unitId/assessment`. */
+export async function getAssessment(context: RequestContext, cycleId: string, unitId: string): Promise<AssessmentView> {
+  const { db, actor, now: at } = context;
+  const ctx = await loadCycleContext(db, cycleId);
+  assertMayView(ctx, unitId, actor);
+  const { unit, group } = participant(ctx, unitId);
+  const stored = await loadUnitCriterionRecords(db, cycleId, unitId);
+  const visible = visibleLeafKeys(ctx, unitId, actor);
+  const shown = [...stored.values()].filter((s) => visible === 'all' || visible.has(s.nodeKey));
+  const views = await criterionViews(db, ctx, unitId, shown, actor, at);
+  return {
+    ...assessmentStatus(ctx, unitId, actor, at, stored, visible),
+    ...unitNotes(unit),
+    cycle: await cycleSummary(db, actor, ctx.cycle),
+    unit: { id: unit.unitId, code: unit.code, name: unit.name },
+    groupName: group.groupName,
+    framework: frameworkToJson(group.framework),
+    records: Object.fromEntries(views.map((v) => [v.nodeKey, v])),
+    outcome: visible === 'all' ? await unitOutcome(db, ctx, unitId, stored) : null,
+  };
+}
+
+/** A saved record's view with the unit's assessment status after the save (same transaction). */
+async function savedView(tx: Executor, ctx: CycleContext, saved: StoredCriterionRecord, actor: Actor, at: Date): Promise<SavedCriterionView> {
+  const stored = await loadUnitCriterionRecords(tx, ctx.cycle.id, saved.unitId);
+  const view = await viewOf(tx, ctx, saved, actor, at);
+  return { ...view, assessment: assessmentStatus(ctx, saved.unitId, actor, at, stored, visibleLeafKeys(ctx, saved.unitId, actor)) };
+}
+
+/** The pipeline's checks for the unit's own commands: who may see the unit and this leaf; 409 with the plain view. */
+const ownRules = (unitId: string, nodeKey: string, actor: Actor, at: Date): OpenRules => ({
+  admit: (ctx) => {
+    assertMayView(ctx, unitId, actor);
+    return leafOf(ctx, unitId, nodeKey, actor);
+  },
+  staleView: (tx, ctx, current) => viewOf(tx, ctx, current, actor, at),
+});
+
+/** `PUT …/criteria/:nodeKey`: autosave of the unit's entry for one leaf. */
+export async function saveSelf(context: RequestContext, cycleId: string, unitId: string, nodeKey: string, input: SaveSelfInput): Promise<SavedCriterionView> {
+  const { actor, now: at } = context;
+  return inTransaction(context, async (t) => {
+    const { tx } = t;
+    const opened = await openCriterionCommand(t, { cycleId, unitId, nodeKey, version: input.version }, ownRules(unitId, nodeKey, actor, at));
+    const { ctx, node, cctx, previous } = opened;
+    // Who and when first (a refusal says "not yours" or "not now" before "not valid").
+    const refused = criterionRefusal(cctx, previous.record, 'save_self');
+    if (refused) throw refusalError(refused);
+
+    const before = previous.record.self;
+    const entry: { -readonly [K in keyof SelfAssessmentEntry]: SelfAssessmentEntry[K] } = {};
+    const nextInput = input.input === undefined ? before.input : input.input === null ? undefined : checkInput(node, input.input, cctx.rounding);
+    if (nextInput) entry.input = nextInput;
+    const explanation = input.explanation === undefined ? before.explanation : (input.explanation ?? '').trim() || undefined;
+    if (explanation !== undefined) entry.explanation = explanation;
+    const evidence = (await evidenceRefs(tx, unitId, input.evidenceIds)) ?? before.evidence;
+    if (evidence && evidence.length > 0) entry.evidence = evidence;
+
+    const result = applyCriterionCommand(cctx, previous.record, { type: 'save_self', entry });
+    if (!result.ok) throw refusalError(result.refusal, result.field);
+    const { saved } = await writeCriterionCommand(t, opened, result.record, (s) => ({
+      action: 'save_self',
+      before: { cycleId, unitId, nodeKey, nodeCode: node.code, ...selfSnapshot(previous) },
+      after: { cycleId, unitId, nodeKey, nodeCode: node.code, ...selfSnapshot(s) },
+    }), { movesUnit: false });
+    return savedView(tx, ctx, saved, actor, at);
+  });
+}
+
+/** `POST …/criteria/:nodeKey/answer`: the unit answers the current request; the agency is notified. */
+export async function answer(context: RequestContext, cycleId: string, unitId: string, nodeKey: string, input: AnswerInput): Promise<SavedCriterionView> {
+  const { actor, now: at } = context;
+  return inTransaction(context, async (t) => {
+    const { tx } = t;
+    const opened = await openCriterionCommand(t, { cycleId, unitId, nodeKey, version: input.version }, ownRules(unitId, nodeKey, actor, at));
+    const { ctx, node, cctx, previous } = opened;
+    // "Not yours" before the evidence is checked; the rest after, with the real answer.
+    const refused = criterionRefusal(cctx, previous.record, 'answer');
+    if (refused && ACCESS_REFUSALS.has(refused.code)) throw refusalError(refused);
+    const evidence = (await evidenceRefs(tx, unitId, input.evidenceIds)) ?? [];
+    const command: CriterionCommand = { type: 'answer', text: input.text, evidence };
+    const result = applyCriterionCommand(cctx, previous.record, command);
+    if (!result.ok) throw refusalError(result.refusal, result.field);
+    const written = await writeCriterionCommand(t, opened, result.record, (s) => {
+      const request = s.record.requests[s.record.requests.length - 1]!;
+      return {
+        action: 'answer',
+        after: { cycleId, unitId, nodeKey, nodeCode: node.code, requestId: s.requestIds[s.requestIds.length - 1], text: request.answer?.text, evidenceIds: evidence.map((e) => e.id) },
+      };
+    }, { movesUnit: true });
+    const { saved, moved: outcome } = written;
+    const request = saved.record.requests[saved.record.requests.length - 1]!;
+    const agencyUnit = request.agency ? ctx.agencies.get(request.agency)?.unitId : undefined;
+    if (agencyUnit) {
+      const { unit } = participant(ctx, unitId);
+      const recipients = await usersOfUnits(tx, [agencyUnit], ['appraiser']);
+      await notify(t, recipients, {
+        kind: 'criterion.explanation_answered',
+        title: `${unit.name} đã trả lời yêu cầu ${request.kind === 'evidence' ? 'bổ sung tài liệu' : 'giải trình'} tiêu chí ${node.code}`,
+        body: request.answer?.text || null,
+        link: assessmentLink(cycleId, unitId),
+      });
+    }
+    // The answer may have moved the unit (explained, appraised): its status is read afresh then.
+    const current = outcome ? ((await loadCriterionRecord(tx, cycleId, unitId, nodeKey)) ?? saved) : saved;
+    return savedView(tx, written.ctx, current, actor, at);
+  });
+}
+
+/** `GET /api/my/assessments`: the actor's own work in open cycles. */
+export async function myAssessments(context: RequestContext): Promise<MyAssessment[]> {
+  const { db, actor, now: at } = context;
+  const items: MyAssessment[] = [];
+  const { ownUnitId, agencyUnitId } = myWorkUnits(actor);
+  if (ownUnitId) {
+    for (const row of await openCyclesOfUnit(db, ownUnitId)) {
+      const ctx = await loadCycleContext(db, row.cycleId);
+      const records = coreRecords(await loadUnitCriterionRecords(db, row.cycleId, ownUnitId));
+      items.push({ ...assessmentSummary(ctx, ownUnitId, actor, at, records), published: await publishedResultOf(db, ctx, ownUnitId) });
+    }
+  }
+  if (agencyUnitId) {
+    const cycleIds = [...new Set((await openCyclesOfAgencyUnit(db, agencyUnitId)).map((r) => r.cycleId))];
+    for (const cycleId of cycleIds) {
+      const ctx = await loadCycleContext(db, cycleId);
+      const mine = new Set(actorAgenciesIn(actor, ctx));
+      const unitIds = [...ctx.units.keys()].filter((u) => appraisingAgenciesFor(ctx, u).some((a) => mine.has(a)));
+      const all = await loadCriterionRecords(db, cycleId, { unitIds });
+      for (const unitId of unitIds) {
+        const stored = all.get(unitId) ?? new Map<string, StoredCriterionRecord>();
+        const { group } = participant(ctx, unitId);
+        let toAppraise = 0;
+        // Not its own unit's criteria: the administrator or the council appraises those (separation of duties).
+        if (unitId !== agencyUnitId) for (const s of stored.values()) if (UNDECIDED.has(s.record.status) && mine.has(group.leafAgency.get(s.nodeKey) ?? '')) toAppraise++;
+        items.push({ ...assessmentSummary(ctx, unitId, actor, at, coreRecords(stored)), toAppraise });
+      }
+    }
+  }
+  return items;
+}

@@ -5,7 +5,7 @@
  * self-assessment, appraisal and council endpoints.
  */
 import {
-  isOwnAgencyUnit, recordForUnit, type CriterionContext, type NodeInput, type ResolvedValue, type UnitState,
+  isOwnAgencyUnit, recordForUnit, type CriterionContext, type NodeInput, type ResolvedValue, type UnitState, type UnitWorkflowContext,
 } from '@chiso/core';
 import type { Executor } from '../../db/client';
 import { evidenceOfAnswers, evidenceOfRecords, type LinkedEvidence } from '../../db/repositories/assessment-repository';
@@ -83,6 +83,8 @@ export async function criterionViews(
   stored: readonly StoredCriterionRecord[],
   actor: Actor,
   now: Date,
+  /** The unit's workflow context, when a command may start its appraisal (see `criterionActions`). */
+  unit?: UnitWorkflowContext,
 ): Promise<CriterionView[]> {
   const requestIds = stored.flatMap((s) => s.requestIds);
   const [linked, answers, names] = await Promise.all([
@@ -119,7 +121,7 @@ export async function criterionViews(
       })),
       version: s.version,
       ownAgencyUnit: isOwnAgencyUnit(cctx),
-      may: criterionAbilities(cctx, r),
+      may: criterionAbilities(cctx, r, unit),
     };
     if (r.appraisal) {
       view.appraisal = {

@@ -4,19 +4,13 @@
  * (`propose_final`, `approve_final`, `reject_proposal`); one transaction each.
  */
 import { describeValue } from '@chiso/core';
-import type { Database, Executor } from '../../db/client';
 import { usersOfUnits } from '../../db/repositories/cycle-repository';
-import type { Actor } from '../actor';
+import { inTransaction, type RequestContext, type TxContext } from '../context';
 import type { CriterionView } from '../assessments/criterion-view';
 import { participant } from '../cycles/context';
 import { assessmentLink } from '../cycles/transitions';
-import { afterCommit, notify } from '../notifications/notification-service';
+import { notify } from '../notifications/notification-service';
 import { runCriterionCommandIn, scoreValueOf, type CommandEffect, type CommandSpec, type ScoreValueInput } from '../appraisal/criterion-command';
-
-export interface CouncilCommandDeps {
-  db: Database;
-  now?: () => Date;
-}
 
 export interface ProposeInput {
   version: number;
@@ -27,13 +21,13 @@ export interface ProposeInput {
 const councilLink = (e: CommandEffect) => `/council?cycle=${e.ctx.cycle.id}&group=${participant(e.ctx, e.saved.unitId).unit.groupId}`;
 
 /** The chair hears of a proposal to decide. */
-async function notifyChair(tx: Executor, e: CommandEffect, at: Date): Promise<string[]> {
+async function notifyChair(t: TxContext, e: CommandEffect): Promise<string[]> {
   const chair = e.ctx.cycle.councilChairUserId;
   const council = e.saved.record.council;
   if (!chair || !council) return [];
   const { unit } = participant(e.ctx, e.saved.unitId);
   return notify(
-    tx,
+    t,
     [{ id: chair }],
     {
       kind: 'criterion.council_proposed',
@@ -41,36 +35,34 @@ async function notifyChair(tx: Executor, e: CommandEffect, at: Date): Promise<st
       body: `Đề xuất: ${describeValue(council.value)}. Lý do: ${council.reason}`,
       link: councilLink(e),
     },
-    at,
   );
 }
 
 /** The unit hears of its approved final score. */
-async function notifyApproved(tx: Executor, e: CommandEffect, at: Date): Promise<string[]> {
+async function notifyApproved(t: TxContext, e: CommandEffect): Promise<string[]> {
   const council = e.saved.record.council;
   if (!council) return [];
   const { unit } = participant(e.ctx, e.saved.unitId);
   return notify(
-    tx,
-    await usersOfUnits(tx, [e.saved.unitId], ['unit_officer', 'unit_head']),
+    t,
+    await usersOfUnits(t.tx, [e.saved.unitId], ['unit_officer', 'unit_head']),
     {
       kind: 'criterion.council_approved',
       title: `${unit.name}: Chủ tịch Hội đồng phê duyệt điểm tiêu chí ${e.node.code}`,
       body: `Điểm cuối cùng: ${describeValue(council.value)}. Lý do: ${council.reason}`,
       link: assessmentLink(e.ctx.cycle.id, e.saved.unitId),
     },
-    at,
   );
 }
 
 /** Whoever proposed hears that the chair did not approve. */
-async function notifyRejected(tx: Executor, e: CommandEffect, at: Date): Promise<string[]> {
+async function notifyRejected(t: TxContext, e: CommandEffect): Promise<string[]> {
   const by = e.previous.meta.councilProposedBy;
   const rejected = e.saved.record.rejectedProposal;
   if (!by || !rejected) return [];
   const { unit } = participant(e.ctx, e.saved.unitId);
   return notify(
-    tx,
+    t,
     [{ id: by }],
     {
       kind: 'criterion.council_rejected',
@@ -78,50 +70,36 @@ async function notifyRejected(tx: Executor, e: CommandEffect, at: Date): Promise
       body: `Lý do: ${rejected.rejectionReason}`,
       link: councilLink(e),
     },
-    at,
   );
 }
 
-export function createCouncilCommands(deps: CouncilCommandDeps) {
-  const { db } = deps;
-  const now = deps.now ?? (() => new Date());
-
-  async function run(cycleId: string, unitId: string, nodeKey: string, version: number, actor: Actor, spec: (at: Date) => CommandSpec): Promise<CriterionView> {
-    const at = now();
-    const outcome = await db.transaction((tx) => runCriterionCommandIn(tx, { cycleId, unitId, nodeKey, version }, actor, at, spec(at)));
-    afterCommit(db, outcome.notificationIds);
-    return outcome.view;
-  }
-
-  /** `POST …/criteria/:nodeKey/propose` (council members). */
-  const propose = (cycleId: string, unitId: string, nodeKey: string, input: ProposeInput, actor: Actor) => {
-    const value = scoreValueOf(input.value, 'value');
-    return run(cycleId, unitId, nodeKey, input.version, actor, (at) => ({
-      action: 'propose_final',
-      command: { type: 'propose_final', value, reason: input.reason },
-      reason: input.reason,
-      notify: (tx, e) => notifyChair(tx, e, at),
-    }));
-  };
-
-  /** `POST …/criteria/:nodeKey/approve` (the chair). */
-  const approve = (cycleId: string, unitId: string, nodeKey: string, input: { version: number }, actor: Actor) =>
-    run(cycleId, unitId, nodeKey, input.version, actor, (at) => ({
-      action: 'approve_final',
-      command: { type: 'approve_final' },
-      notify: (tx, e) => notifyApproved(tx, e, at),
-    }));
-
-  /** `POST …/criteria/:nodeKey/reject` (the chair). */
-  const reject = (cycleId: string, unitId: string, nodeKey: string, input: { version: number; reason: string }, actor: Actor) =>
-    run(cycleId, unitId, nodeKey, input.version, actor, (at) => ({
-      action: 'reject_proposal',
-      command: { type: 'reject_proposal', reason: input.reason },
-      reason: input.reason,
-      notify: (tx, e) => notifyRejected(tx, e, at),
-    }));
-
-  return { propose, approve, reject };
+async function run(context: RequestContext, cycleId: string, unitId: string, nodeKey: string, version: number, spec: CommandSpec): Promise<CriterionView> {
+  const outcome = await inTransaction(context, (t) => runCriterionCommandIn(t, { cycleId, unitId, nodeKey, version }, spec));
+  return outcome.view;
 }
 
-export type CouncilCommands = ReturnType<typeof createCouncilCommands>;
+/** `POST …/criteria/:nodeKey/propose` (council members). */
+export function propose(context: RequestContext, cycleId: string, unitId: string, nodeKey: string, input: ProposeInput): Promise<CriterionView> {
+  const value = scoreValueOf(input.value, 'value');
+  return run(context, cycleId, unitId, nodeKey, input.version, {
+    action: 'propose_final',
+    command: { type: 'propose_final', value, reason: input.reason },
+    reason: input.reason,
+    notify: notifyChair,
+  });
+}
+
+/** `POST …/criteria/:nodeKey/approve` (the chair). */
+export function approve(context: RequestContext, cycleId: string, unitId: string, nodeKey: string, input: { version: number }): Promise<CriterionView> {
+  return run(context, cycleId, unitId, nodeKey, input.version, { action: 'approve_final', command: { type: 'approve_final' }, notify: notifyApproved });
+}
+
+/** `POST …/criteria/:nodeKey/reject` (the chair). */
+export function reject(context: RequestContext, cycleId: string, unitId: string, nodeKey: string, input: { version: number; reason: string }): Promise<CriterionView> {
+  return run(context, cycleId, unitId, nodeKey, input.version, {
+    action: 'reject_proposal',
+    command: { type: 'reject_proposal', reason: input.reason },
+    reason: input.reason,
+    notify: notifyRejected,
+  });
+}

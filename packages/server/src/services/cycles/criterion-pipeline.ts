@@ -8,8 +8,8 @@ import type { CriterionContext, CriterionRecord, FrameworkNode } from '@chiso/co
 import type { Executor } from '../../db/client';
 import { loadCriterionRecord, saveCriterionRecord, type StoredCriterionRecord } from '../../db/repositories/criterion-record-repository';
 import { lockCycleUnit, type CycleUnitRow } from '../../db/repositories/cycle-repository';
-import type { Actor } from '../actor';
 import { recordAudit, type AuditChange } from '../audit';
+import type { TxContext } from '../context';
 import { criterionContext } from '../assessments/criterion-view';
 import { notFound, staleVersion } from '../errors';
 import { loadCycleContext, withParticipantRow, type CycleContext } from './context';
@@ -39,12 +39,16 @@ export interface OpenedCommand {
   previous: StoredCriterionRecord;
 }
 
-/** Lock, load once, admit, read the record at the client's version. */
-export async function openCriterionCommand(tx: Executor, target: CriterionTarget, actor: Actor, now: Date, rules: OpenRules): Promise<OpenedCommand> {
+/**
+ * Lock, load once, admit, read the record at the client's version. A command on several records
+ * passes the cycle's context it loaded once (`loaded`): the unit's locked row brings it up to date.
+ */
+export async function openCriterionCommand(t: TxContext, target: CriterionTarget, rules: OpenRules, loaded?: CycleContext): Promise<OpenedCommand> {
+  const { tx, actor, now } = t;
   const { cycleId, unitId, nodeKey } = target;
   // Lock order, everywhere: the participant row, then criterion records (see lockCycleUnit).
   const row = await lockCycleUnit(tx, cycleId, unitId);
-  const ctx = await loadCycleContext(tx, cycleId);
+  const ctx = loaded ? (row ? withParticipantRow(loaded, row) : loaded) : await loadCycleContext(tx, cycleId);
   const node = rules.admit(ctx);
   const previous = await loadCriterionRecord(tx, cycleId, unitId, nodeKey, { lock: true });
   if (!previous) throw notFound('tiêu chí của đơn vị trong kỳ đánh giá');
@@ -64,17 +68,16 @@ export interface WrittenCommand {
  * reason), then, when `movesUnit`, moves the unit as the core's automatic transitions say.
  */
 export async function writeCriterionCommand(
-  tx: Executor,
+  t: TxContext,
   opened: Pick<OpenedCommand, 'ctx' | 'node' | 'cctx' | 'previous'>,
   record: CriterionRecord,
-  actor: Actor,
-  now: Date,
   audit: (saved: StoredCriterionRecord) => Omit<AuditChange, 'entityType' | 'entityId'>,
   options: { movesUnit: boolean },
 ): Promise<WrittenCommand> {
+  const { tx, actor, now } = t;
   const { ctx, node, cctx, previous } = opened;
   const saved = await saveCriterionRecord(tx, previous, record, { node, rounding: cctx.rounding, userId: actor.userId, now });
   await recordAudit(tx, actor, { entityType: 'criterion_record', entityId: saved.id, ...audit(saved) });
-  const moved = options.movesUnit ? await afterCriterionChange(tx, ctx.cycle.id, previous.unitId, actor, now, ctx) : null;
+  const moved = options.movesUnit ? await afterCriterionChange(t, ctx, previous.unitId) : null;
   return { saved, moved, ctx: moved ? withParticipantRow(ctx, moved.unit) : ctx };
 }

@@ -9,7 +9,7 @@ import { DEFAULT_NON_SUBMITTED_SCORING, type NonSubmittedScoring } from '@chiso/
 import type { UnitState } from '@chiso/core';
 import type { ActionOption as ActionOptionView, Cycle as CycleView, CycleSummary } from '@chiso/contract';
 import { progressActions, unitNotes } from './unit-notes';
-import type { Database, Executor } from '../../db/client';
+import type { Executor } from '../../db/client';
 import { coreRecords, insertCriterionRecords, loadCriterionRecords } from '../../db/repositories/criterion-record-repository';
 import {
   cycleIdsOfAgencyUnit,
@@ -41,7 +41,8 @@ import { assertMayReadProgress, CYCLE_NOT_JOINED, cycleAbilities, cycleScope } f
 import { assertAdministrator } from '../policies/roles';
 import { recordAudit } from '../audit';
 import { AppError, forbidden, notFound, refusalError, ruleViolation, staleVersion } from '../errors';
-import { afterCommit, notify } from '../notifications/notification-service';
+import { notify } from '../notifications/notification-service';
+import { inTransaction, type RequestContext } from '../context';
 import { usersOfUnits } from '../../db/repositories/cycle-repository';
 import { agenciesOfUnit, applicableLeaves, calendarOf, loadCycleContext, participant, profileOf, type CycleContext } from './context';
 import { assessmentLink } from './transitions';
@@ -209,10 +210,11 @@ export interface CreateCycleInput {
   policy?: PolicyInput;
 }
 
-export async function createCycle(db: Database, actor: Actor, input: CreateCycleInput): Promise<CycleView> {
+export async function createCycle(context: RequestContext, input: CreateCycleInput): Promise<CycleView> {
+  const { db, actor } = context;
   assertAdministrator(actor);
   const columns = calendarColumns(input.calendar);
-  const id = await db.transaction(async (tx) => {
+  const id = await inTransaction(context, async ({ tx }) => {
     if (!(await findProgram(tx, input.programCode))) throw new AppError('VALIDATION_FAILED', `Không có chương trình “${input.programCode}”.`, [{ path: 'programCode', message: 'Không có chương trình này' }]);
     if (!(await findGroupSet(tx, input.groupSetId))) throw new AppError('VALIDATION_FAILED', 'Không có bộ nhóm xếp hạng này.', [{ path: 'groupSetId', message: 'Không có bộ nhóm này' }]);
     const probe = { ...columns, id: '', extensionUntil: null } as unknown as CycleRow;
@@ -261,8 +263,9 @@ export interface UpdateCycleInput {
   councilChairUserId?: string | null;
 }
 
-export async function updateCycle(db: Database, actor: Actor, id: string, input: UpdateCycleInput): Promise<CycleView> {
-  await db.transaction(async (tx) => {
+export async function updateCycle(context: RequestContext, id: string, input: UpdateCycleInput): Promise<CycleView> {
+  const { db, actor } = context;
+  await inTransaction(context, async ({ tx }) => {
     const row = await lockForChange(tx, actor, id, input.version);
     const patch: Parameters<typeof writeCycle>[3] = {};
     if (input.name !== undefined) patch.name = input.name.trim();
@@ -293,8 +296,9 @@ export async function updateCycle(db: Database, actor: Actor, id: string, input:
   return cycleView(db, actor, id);
 }
 
-export async function setCycleGroups(db: Database, actor: Actor, id: string, input: { version: number; groups: { groupId: string; frameworkVersionId: string }[] }): Promise<CycleView> {
-  await db.transaction(async (tx) => {
+export async function setCycleGroups(context: RequestContext, id: string, input: { version: number; groups: { groupId: string; frameworkVersionId: string }[] }): Promise<CycleView> {
+  const { db, actor } = context;
+  await inTransaction(context, async ({ tx }) => {
     const row = await lockForChange(tx, actor, id, input.version, { setupOnly: true });
     const groups = new Map((await listGroupsOfSet(tx, row.groupSetId)).map((g) => [g.id, g]));
     const heads = new Map((await findVersionHeads(tx, input.groups.map((g) => g.frameworkVersionId))).map((v) => [v.id, v]));
@@ -320,8 +324,9 @@ export async function setCycleGroups(db: Database, actor: Actor, id: string, inp
   return cycleView(db, actor, id);
 }
 
-export async function setCycleAgencies(db: Database, actor: Actor, id: string, input: { version: number; agencies: { agencyCode: string; unitId: string }[] }): Promise<CycleView> {
-  await db.transaction(async (tx) => {
+export async function setCycleAgencies(context: RequestContext, id: string, input: { version: number; agencies: { agencyCode: string; unitId: string }[] }): Promise<CycleView> {
+  const { db, actor } = context;
+  await inTransaction(context, async ({ tx }) => {
     const row = await lockForChange(tx, actor, id, input.version);
     const seen = new Set<string>();
     for (const [i, a] of input.agencies.entries()) {
@@ -339,8 +344,9 @@ export async function setCycleAgencies(db: Database, actor: Actor, id: string, i
   return cycleView(db, actor, id);
 }
 
-export async function addReassignment(db: Database, actor: Actor, id: string, input: { frameworkVersionId: string; nodeKey: string; agencyCode: string; reason: string }): Promise<CycleView> {
-  await db.transaction(async (tx) => {
+export async function addReassignment(context: RequestContext, id: string, input: { frameworkVersionId: string; nodeKey: string; agencyCode: string; reason: string }): Promise<CycleView> {
+  const { db, actor } = context;
+  await inTransaction(context, async ({ tx }) => {
     const row = await lockForChange(tx, actor, id, undefined);
     const reason = input.reason.trim();
     if (reason === '') throw new AppError('VALIDATION_FAILED', 'Cần nêu lý do chuyển cơ quan thẩm định.', [{ path: 'reason', message: 'Cần nêu lý do' }]);
@@ -366,8 +372,9 @@ export async function addReassignment(db: Database, actor: Actor, id: string, in
   return cycleView(db, actor, id);
 }
 
-export async function setCycleUnits(db: Database, actor: Actor, id: string, input: { version: number; unitIds: string[] }): Promise<CycleView> {
-  await db.transaction(async (tx) => {
+export async function setCycleUnits(context: RequestContext, id: string, input: { version: number; unitIds: string[] }): Promise<CycleView> {
+  const { db, actor } = context;
+  await inTransaction(context, async ({ tx }) => {
     const row = await lockForChange(tx, actor, id, input.version, { setupOnly: true });
     const unitIds = [...new Set(input.unitIds)];
     const groupOf = await groupOfUnits(tx, row.groupSetId, unitIds);
@@ -391,8 +398,10 @@ export async function setCycleUnits(db: Database, actor: Actor, id: string, inpu
   return cycleView(db, actor, id);
 }
 
-export async function grantExtension(db: Database, actor: Actor, id: string, unitId: string, input: { until: string; reason: string }, now = new Date()): Promise<CycleView> {
-  const ids = await db.transaction(async (tx) => {
+export async function grantExtension(context: RequestContext, id: string, unitId: string, input: { until: string; reason: string }): Promise<CycleView> {
+  const { db, actor } = context;
+  await inTransaction(context, async (t) => {
+    const { tx } = t;
     const row = await lockForChange(tx, actor, id, undefined);
     const reason = input.reason.trim();
     if (reason === '') throw new AppError('VALIDATION_FAILED', 'Cần nêu lý do gia hạn.', [{ path: 'reason', message: 'Cần nêu lý do' }]);
@@ -411,20 +420,20 @@ export async function grantExtension(db: Database, actor: Actor, id: string, uni
       after: { extensionUntil: until.toISOString() },
       reason,
     });
-    return notify(
-      tx,
+    await notify(
+      t,
       await usersOfUnits(tx, [unitId], ['unit_officer', 'unit_head']),
       { kind: 'unit.extension', title: `${unit.name}: được gia hạn tự đánh giá đến ${until.toLocaleDateString('vi-VN', { timeZone: 'Asia/Ho_Chi_Minh' })}`, body: `${row.name}. Lý do: ${reason}`, link: assessmentLink(id, unitId) },
-      now,
     );
   });
-  afterCommit(db, ids);
   return cycleView(db, actor, id);
 }
 
 /** setup → open: creates a draft criterion record for every participant × applicable self-assessed leaf. */
-export async function openCycle(db: Database, actor: Actor, id: string, input: { version: number }, now = new Date()): Promise<CycleView> {
-  const ids = await db.transaction(async (tx) => {
+export async function openCycle(context: RequestContext, id: string, input: { version: number }): Promise<CycleView> {
+  const { db, actor } = context;
+  await inTransaction(context, async (t) => {
+    const { tx } = t;
     const row = await lockForChange(tx, actor, id, input.version, { setupOnly: true });
     const ctx = await loadCycleContext(tx, id);
     if (ctx.units.size === 0) throw ruleViolation('Chưa có đơn vị tham gia kỳ đánh giá.');
@@ -446,8 +455,8 @@ export async function openCycle(db: Database, actor: Actor, id: string, input: {
     const created = await insertCriterionRecords(tx, records, actor.userId);
     await bump(tx, row, { status: cycleStatusAfter('open')! });
     await auditCycle(tx, actor, id, 'open', { status: 'setup' }, { status: 'open', criterionRecords: created, units: ctx.units.size });
-    return notify(
-      tx,
+    await notify(
+      t,
       await usersOfUnits(tx, [...ctx.units.keys()], ['unit_officer', 'unit_head']),
       {
         kind: 'cycle.opened',
@@ -455,10 +464,8 @@ export async function openCycle(db: Database, actor: Actor, id: string, input: {
         body: `Hạn tự đánh giá: ${row.selfAssessmentDeadline.toLocaleString('vi-VN', { timeZone: 'Asia/Ho_Chi_Minh' })}.`,
         link: `/cycles/${id}`,
       },
-      now,
     );
   });
-  afterCommit(db, ids);
   return cycleView(db, actor, id);
 }
 

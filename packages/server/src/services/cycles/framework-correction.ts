@@ -19,7 +19,7 @@ import {
   type UnitState,
   walkNodes,
 } from '@chiso/core';
-import type { Database, Executor } from '../../db/client';
+import type { Executor } from '../../db/client';
 import { coreRecords, insertCriterionRecords, loadCriterionRecords, saveCriterionRecord } from '../../db/repositories/criterion-record-repository';
 import { findCycle, updateCycle as writeCycle, upsertReassignment, usersOfUnits } from '../../db/repositories/cycle-repository';
 import {
@@ -34,7 +34,8 @@ import type { Actor } from '../actor';
 import { assertAdministrator } from '../policies/roles';
 import { recordAudit, type AuditChange } from '../audit';
 import { AppError, notFound, ruleViolation, staleVersion } from '../errors';
-import { afterCommit, notify } from '../notifications/notification-service';
+import { notify } from '../notifications/notification-service';
+import { inTransaction, type RequestContext } from '../context';
 import { getCycle, type CycleView } from './cycle-service';
 import { applicableLeaves, loadCycleContext, loadFrameworkVersion, type CycleContext, type CycleGroupContext } from './context';
 import { assertMayViewAssessment } from '../policies/cycle-facts';
@@ -141,11 +142,13 @@ export async function previewCorrection(db: Executor, actor: Actor, cycleId: str
   return (await planCorrection(db, cycleId, input)).preview;
 }
 
-export async function applyCorrection(db: Database, actor: Actor, cycleId: string, input: CorrectionInput & { reason: string; version: number }, now = new Date()): Promise<CycleView> {
+export async function applyCorrection(context: RequestContext, cycleId: string, input: CorrectionInput & { reason: string; version: number }): Promise<CycleView> {
+  const { db, actor, now } = context;
   assertAdministrator(actor);
   const reason = input.reason.trim();
   if (reason === '') throw field('reason', 'Cần nêu lý do áp dụng phiên bản điều chỉnh.');
-  const ids = await db.transaction(async (tx) => {
+  await inTransaction(context, async (t) => {
+    const { tx } = t;
     const row = await findCycle(tx, cycleId, true);
     if (!row) throw notFound('kỳ đánh giá');
     if (row.version !== input.version) throw staleVersion(null);
@@ -212,41 +215,24 @@ export async function applyCorrection(db: Database, actor: Actor, cycleId: strin
       ...audits,
     );
 
-    const notices: string[] = [];
     for (const [unitId, count] of flaggedUnits) {
       const unit = p.ctx.units.get(unitId)!;
-      notices.push(
-        ...(await notify(
-          tx,
-          await usersOfUnits(tx, [unitId], ['unit_officer', 'unit_head']),
-          {
-            kind: 'cycle.framework_correction',
-            title: `${unit.name}: ${count} tiêu chí đã được điều chỉnh — vui lòng kiểm tra lại`,
-            body: `${row.name}: áp dụng phiên bản ${p.preview.to.number} của bộ tiêu chí. Lý do: ${reason}`,
-            link: assessmentLink(cycleId, unitId),
-          },
-          now,
-        )),
-      );
+      await notify(t, await usersOfUnits(tx, [unitId], ['unit_officer', 'unit_head']), {
+        kind: 'cycle.framework_correction',
+        title: `${unit.name}: ${count} tiêu chí đã được điều chỉnh — vui lòng kiểm tra lại`,
+        body: `${row.name}: áp dụng phiên bản ${p.preview.to.number} của bộ tiêu chí. Lý do: ${reason}`,
+        link: assessmentLink(cycleId, unitId),
+      });
     }
     for (const [agencyUnitId, count] of resetByAgencyUnit) {
-      notices.push(
-        ...(await notify(
-          tx,
-          await usersOfUnits(tx, [agencyUnitId], ['appraiser']),
-          {
-            kind: 'cycle.framework_correction',
-            title: `${row.name}: ${count} quyết định thẩm định cần làm lại do điều chỉnh bộ tiêu chí`,
-            body: `Áp dụng phiên bản ${p.preview.to.number} của bộ tiêu chí. Lý do: ${reason}`,
-            link: `/appraisal?cycle=${cycleId}`,
-          },
-          now,
-        )),
-      );
+      await notify(t, await usersOfUnits(tx, [agencyUnitId], ['appraiser']), {
+        kind: 'cycle.framework_correction',
+        title: `${row.name}: ${count} quyết định thẩm định cần làm lại do điều chỉnh bộ tiêu chí`,
+        body: `Áp dụng phiên bản ${p.preview.to.number} của bộ tiêu chí. Lý do: ${reason}`,
+        link: `/appraisal?cycle=${cycleId}`,
+      });
     }
-    return notices;
   });
-  afterCommit(db, ids);
   return getCycle(db, actor, cycleId);
 }
 

@@ -4,16 +4,15 @@
  * the cycle's deadline — or an extension given at the same time. Audited and notified.
  */
 import { checkLateParticipant, isSelfAssessed } from '@chiso/core';
-import type { Database } from '../../db/client';
 import { insertCriterionRecords } from '../../db/repositories/criterion-record-repository';
 import { insertCycleUnit } from '../../db/repositories/correction-repository';
 import { findCycle, groupOfUnits, updateCycle as writeCycle, usersOfUnits } from '../../db/repositories/cycle-repository';
 import { findUnitById } from '../../db/repositories/unit-repository';
-import type { Actor } from '../actor';
 import { assertAdministrator } from '../policies/roles';
 import { recordAudit } from '../audit';
 import { AppError, notFound, ruleViolation, staleVersion } from '../errors';
-import { afterCommit, notify } from '../notifications/notification-service';
+import { notify } from '../notifications/notification-service';
+import { inTransaction, type RequestContext } from '../context';
 import { getCycle, type CycleView } from './cycle-service';
 import { applicableLeaves, loadCycleContext, participant } from './context';
 import { assessmentLink } from './transitions';
@@ -28,11 +27,13 @@ export interface AddParticipantInput {
 
 const invalid = (path: string, message: string) => new AppError('VALIDATION_FAILED', message, [{ path, message }]);
 
-export async function addParticipant(db: Database, actor: Actor, cycleId: string, input: AddParticipantInput, now = new Date()): Promise<CycleView> {
+export async function addParticipant(context: RequestContext, cycleId: string, input: AddParticipantInput): Promise<CycleView> {
+  const { db, actor, now } = context;
   assertAdministrator(actor);
   const reason = input.reason.trim();
   if (reason === '') throw invalid('reason', 'Cần nêu lý do bổ sung đơn vị vào kỳ đánh giá.');
-  const ids = await db.transaction(async (tx) => {
+  await inTransaction(context, async (t) => {
+    const { tx } = t;
     const row = await findCycle(tx, cycleId, true);
     if (!row) throw notFound('kỳ đánh giá');
     if (row.version !== input.version) throw staleVersion(null);
@@ -69,8 +70,8 @@ export async function addParticipant(db: Database, actor: Actor, cycleId: string
       after: { unitId: unit.id, unitCode: unit.code, groupId, state: 'draft', criterionRecords: created, deadline: deadline.toISOString(), extensionUntil: extension?.toISOString() ?? null },
       reason,
     });
-    return notify(
-      tx,
+    await notify(
+      t,
       await usersOfUnits(tx, [unit.id], ['unit_officer', 'unit_head']),
       {
         kind: 'cycle.participant_added',
@@ -78,9 +79,7 @@ export async function addParticipant(db: Database, actor: Actor, cycleId: string
         body: `Hạn tự đánh giá: ${deadline.toLocaleString('vi-VN', { timeZone: 'Asia/Ho_Chi_Minh' })}. Lý do: ${reason}`,
         link: assessmentLink(cycleId, unit.id),
       },
-      now,
     );
   });
-  afterCommit(db, ids);
   return getCycle(db, actor, cycleId);
 }

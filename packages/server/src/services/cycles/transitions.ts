@@ -20,14 +20,15 @@ import {
   type UnitAction,
   type UnitState,
 } from '@chiso/core';
-import type { Database, Executor } from '../../db/client';
+import type { Executor } from '../../db/client';
 import { cascadeRecords, coreRecords, loadUnitCriterionRecords } from '../../db/repositories/criterion-record-repository';
 import { appraiseRecords } from '../../db/repositories/non-submission-repository';
 import { lockCycleUnit, updateCycleUnit, usersOfUnits, usersWithRoles, type CycleUnitRow, type Recipient } from '../../db/repositories/cycle-repository';
-import { systemActor, type Actor } from '../actor';
+import type { Actor } from '../actor';
 import { recordAudit } from '../audit';
+import { inTransaction, type RequestContext, type TxContext } from '../context';
 import { AppError, notFound, refusalError } from '../errors';
-import { afterCommit, notify } from '../notifications/notification-service';
+import { notify } from '../notifications/notification-service';
 import { appraisingAgenciesFor, factsFor, loadCycleContext, participant, unitWorkflowContext, type CycleContext } from './context';
 import { assertMayViewAssessment } from '../policies/cycle-facts';
 import { submissionModeAfter } from './unit-notes';
@@ -45,7 +46,6 @@ export interface TransitionOutcome {
   from: UnitState;
   to: UnitState;
   unit: CycleUnitRow;
-  notificationIds: string[];
 }
 
 /** Link to a unit's assessment in the web app. */
@@ -64,7 +64,7 @@ async function agencyPeople(tx: Executor, ctx: CycleContext, unitId: string): Pr
 
 /** Who hears of a unit reaching `to`, and what they read. */
 async function notifyTransition(
-  tx: Executor,
+  t: TxContext,
   ctx: CycleContext,
   unitId: string,
   action: UnitAction | 'auto',
@@ -72,8 +72,8 @@ async function notifyTransition(
   to: UnitState,
   reason: string | undefined,
   revisionDeadline: Date | null,
-  now: Date,
 ): Promise<string[]> {
+  const { tx } = t;
   const { unit } = participant(ctx, unitId);
   const link = assessmentLink(ctx.cycle.id, unitId);
   const unitPeople = () => usersOfUnits(tx, [unitId], UNIT_PEOPLE);
@@ -133,21 +133,20 @@ async function notifyTransition(
       ? `Sở Nội vụ đã ghi nhận ${who} không nộp kết quả tự đánh giá`
       : `Sở Nội vụ đã nộp thay kết quả tự đánh giá của ${who}`;
     body = `${where}. Lý do: ${reason ?? ''}. Trạng thái hồ sơ: "${UNIT_STATE_LABELS[to]}".`;
-    return notify(tx, recipients, { kind: `unit.${action}`, title, body, link }, now);
+    return notify(t, recipients, { kind: `unit.${action}`, title, body, link });
   }
-  return notify(tx, recipients, { kind: `unit.${to}`, title, body, link }, now);
+  return notify(t, recipients, { kind: `unit.${to}`, title, body, link });
 }
 
 /** The new state and side data of a performed transition, stored with the cascade and audit. */
 export async function storeUnitTransition(
-  tx: Executor,
+  tc: TxContext,
   ctx: CycleContext,
   row: CycleUnitRow,
   records: ReadonlyMap<string, { id: string; record: CriterionRecord }>,
-  actor: Actor,
-  now: Date,
   t: { action: UnitAction | 'auto'; from: UnitState; to: UnitState; reason?: string; revisionDeadline?: number },
 ): Promise<TransitionOutcome> {
+  const { tx, actor, now } = tc;
   // Cascade to the criteria as the core says, in one statement.
   // Not submitted, on nothing: only what the unit assesses itself counts 0 (survey and data-feed points stand).
   const cause: UnitCascadeCause | undefined = t.action === 'mark_not_submitted' ? { notSubmitted: { reason: t.reason ?? '', at: now.getTime() } } : undefined;
@@ -196,8 +195,8 @@ export async function storeUnitTransition(
     },
     reason: t.reason ?? null,
   });
-  const notificationIds = await notifyTransition(tx, ctx, row.unitId, t.action, t.from, t.to, t.reason, revisionDeadline, now);
-  return { from: t.from, to: t.to, unit, notificationIds };
+  await notifyTransition(tc, ctx, row.unitId, t.action, t.from, t.to, t.reason, revisionDeadline);
+  return { from: t.from, to: t.to, unit };
 }
 
 /**
@@ -236,12 +235,14 @@ function parseInstant(value: string | Date | undefined): number | undefined {
 }
 
 /**
- * Performs a unit-level action inside an open transaction `tx` (the caller commits, then calls
- * `afterCommit(db, outcome.notificationIds)`). Refusals are `422 RULE_VIOLATION` with the core's
- * Vietnamese message; an actor who may not even see the unit's assessment gets 403.
+ * Performs a unit-level action in `t`'s transaction; `loaded` is the cycle's context when the
+ * caller already holds it (a command acting on several units loads it once). Refusals are
+ * `422 RULE_VIOLATION` with the core's message; an actor who may not even see the unit's
+ * assessment, or whose role may not take the action ("not yours"), gets 403.
  */
-export async function transitionUnitIn(tx: Executor, input: TransitionInput, actor: Actor, now: Date): Promise<TransitionOutcome> {
-  const ctx = await loadCycleContext(tx, input.cycleId);
+export async function transitionUnitIn(t: TxContext, input: TransitionInput, loaded?: CycleContext): Promise<TransitionOutcome> {
+  const { tx, actor, now } = t;
+  const ctx = loaded ?? (await loadCycleContext(tx, input.cycleId));
   if (!ctx.units.has(input.unitId)) throw notFound('đơn vị trong kỳ đánh giá');
   assertMayViewAssessment(actor, ctx, input.unitId);
   const closed = cycleRefusal(ctx.cycle.status as CycleStatus, 'workflow');
@@ -256,10 +257,8 @@ export async function transitionUnitIn(tx: Executor, input: TransitionInput, act
     ...(input.reason !== undefined ? { reason: input.reason } : {}),
     ...(revisionDeadline !== undefined ? { revisionDeadline } : {}),
   });
-  if (!result.ok) {
-    throw refusalError(result.refusal, result.refusal.code === 'reason_required' ? 'reason' : 'action', { unitAction: true });
-  }
-  return storeUnitTransition(tx, ctx, row, stored, actor, now, {
+  if (!result.ok) throw refusalError(result.refusal, result.refusal.code === 'reason_required' ? 'reason' : 'action');
+  return storeUnitTransition(t, ctx, row, stored, {
     action: input.action,
     from: result.from,
     to: result.to,
@@ -268,42 +267,29 @@ export async function transitionUnitIn(tx: Executor, input: TransitionInput, act
   });
 }
 
-/**
- * `POST /api/cycles/:id/units/:unitId/actions/:action`: one transaction, then the e-mails.
- */
-export async function transitionUnit(db: Database, input: TransitionInput, actor: Actor, now: Date = new Date()): Promise<TransitionOutcome> {
-  const outcome = await db.transaction((tx) => transitionUnitIn(tx, input, actor, now));
-  afterCommit(db, outcome.notificationIds);
-  return outcome;
+/** `POST /api/cycles/:id/units/:unitId/actions/:action`: one transaction (e-mails after its commit). */
+export function transitionUnit(context: RequestContext, input: TransitionInput): Promise<TransitionOutcome> {
+  return inTransaction(context, (t) => transitionUnitIn(t, input));
 }
 
 /**
- * After a criterion command (B: answer; C: request, decide…), moves the unit as the facts say:
+ * After a criterion command (B: answer; C: request, decide…), moves the unit as the core's
+ * `automaticTransition` says from the unit's facts:
  * - an open request while in appraisal / explained → `explanation_requested`;
  * - no unanswered request left while `explanation_requested` → `explained`;
  * - every applicable criterion decided and no request open while appraising → `appraised`.
- * Call inside the same transaction, after saving the record; returns the outcome (null when the
- * state stays) — pass `outcome.notificationIds` to `afterCommit` after the commit.
+ * Call in the same transaction, after saving the record, with the cycle's context the command
+ * loaded; returns the outcome, or null when the state stays.
  */
-export async function afterCriterionChange(
-  tx: Executor,
-  cycleId: string,
-  unitId: string,
-  actor: Actor = systemActor,
-  now: Date = new Date(),
-  /** The cycle's context when the caller already has it (loaded in this transaction). */
-  loaded?: CycleContext,
-): Promise<TransitionOutcome | null> {
-  const row = await lockCycleUnit(tx, cycleId, unitId);
+export async function afterCriterionChange(t: TxContext, ctx: CycleContext, unitId: string): Promise<TransitionOutcome | null> {
+  const row = await lockCycleUnit(t.tx, ctx.cycle.id, unitId);
   if (!row) return null;
-  const ctx = loaded ?? (await loadCycleContext(tx, cycleId));
-  const stored = await loadUnitCriterionRecords(tx, cycleId, unitId);
-  const records = coreRecords(stored);
-  const { facts } = factsFor(ctx, unitId, records);
+  const stored = await loadUnitCriterionRecords(t.tx, ctx.cycle.id, unitId);
+  const { facts } = factsFor(ctx, unitId, coreRecords(stored));
   const state = row.state as UnitState;
   const to = automaticTransition(state, facts);
   if (to === null) return null;
-  return storeUnitTransition(tx, ctx, row, stored, actor, now, { action: 'auto', from: state, to });
+  return storeUnitTransition(t, ctx, row, stored, { action: 'auto', from: state, to });
 }
 
 /** Label of an action for messages. */

@@ -7,7 +7,8 @@
 import type { Database } from '../../db/client';
 import { usersWithRoles } from '../../db/repositories/cycle-repository';
 import { readSetting, writeSetting } from '../../db/repositories/settings-repository';
-import { afterCommit, notify } from '../notifications/notification-service';
+import { notify } from '../notifications/notification-service';
+import { inTransaction, systemContext } from '../context';
 import { sha256Hex } from './chain';
 import { verifyIntegrity, type Anchors, type IntegrityReport } from './verify';
 
@@ -43,23 +44,24 @@ export async function runIntegritySelfCheck(db: Database, now = new Date()): Pro
     ok: report.ok, checkedAt: report.checkedAt, problems: report.problems.length, anchors,
     fullCheckedAt: full ? report.checkedAt : previous?.fullCheckedAt,
   };
-  const notificationIds = await db.transaction(async (tx) => {
+  // A background job: the system acts, at the job's instant.
+  await inTransaction(systemContext(db, () => now), async (job) => {
+    const { tx } = job;
     await writeSetting(tx, integrityCheckKey, state);
-    if (report.ok) return [];
+    if (report.ok) return;
     const admins = await usersWithRoles(tx, ['admin']);
     const messages = report.problems.map((p) => p.message);
     const shown = messages.slice(0, 5).map((m) => `• ${m}`);
     if (messages.length > shown.length) shown.push(`… và ${messages.length - shown.length} chỗ khác.`);
-    return notify(tx, admins, {
+    await notify(job, admins, {
       kind: integrityAlertKind,
       title: `Cảnh báo toàn vẹn: phát hiện ${messages.length} chỗ nhật ký hoặc kết quả công bố bị sửa ngoài chiso`,
       body: `${shown.join('\n')}\nChạy “chiso audit verify” trên máy chủ để xem đầy đủ; xem docs/security.md.`,
       link: '/audit',
       // The same finding is announced once; a new one again.
       dedupeKey: `integrity:${sha256Hex(messages.join('\n')).slice(0, 32)}`,
-    }, now);
+    });
   });
-  afterCommit(db, notificationIds);
   return report;
 }
 

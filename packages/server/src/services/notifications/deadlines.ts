@@ -14,7 +14,8 @@ import { systemActor } from '../actor';
 import { loadCycleContext, type CycleContext } from '../cycles/context';
 import { getProgress } from '../cycles/cycle-service';
 import { assessmentLink } from '../cycles/transitions';
-import { afterCommit, notify, type NotificationContent } from './notification-service';
+import { notify, type NotificationContent } from './notification-service';
+import { inTransaction, systemContext } from '../context';
 import { dueLead } from './schedule';
 
 /** Days before a deadline when reminders go out, when not configured. */
@@ -138,7 +139,9 @@ export async function notifyApproachingDeadlines(db: Database, now: Date = new D
   const open = await listOpenCycleIds(db);
   let created = 0;
   for (const id of open) {
-    const ids = await db.transaction(async (tx) => {
+    // A background job: the system acts, at the job's instant.
+    created += await inTransaction(systemContext(db, () => now), async (job) => {
+      const { tx } = job;
       const ctx = await loadCycleContext(tx, id);
       const t = now.getTime();
       const reminders = [
@@ -146,12 +149,10 @@ export async function notifyApproachingDeadlines(db: Database, now: Date = new D
         ...(await appraisalReminders(tx, ctx, t, leadDays)),
         ...(await councilReminders(tx, ctx, t, leadDays)),
       ];
-      const out: string[] = [];
-      for (const r of reminders) out.push(...(await notify(tx, r.recipients, { ...r.content, dedupeKey: r.key }, now)));
-      return out;
+      let sent = 0;
+      for (const r of reminders) sent += (await notify(job, r.recipients, { ...r.content, dedupeKey: r.key })).length;
+      return sent;
     });
-    afterCommit(db, ids);
-    created += ids.length;
   }
   return created;
 }

@@ -1,11 +1,14 @@
 /**
- * Notifications: in-app rows per recipient, written in the caller's transaction; e-mail copies go
- * out after the commit (see mailer.ts). Reading is per user: everyone sees only their own.
+ * Notifications: in-app rows per recipient, written in the caller's transaction; their e-mail copies
+ * are an after-commit hook of that transaction (see services/context.ts, mailer.ts). Reading is per
+ * user: everyone sees only their own.
  */
-import type { Database, Executor } from '../../db/client';
+import type { MyNotifications } from '@chiso/contract';
+import type { Executor } from '../../db/client';
 import { countUnread, insertNotifications, listNotifications, markAllRead, markRead } from '../../db/repositories/notification-repository';
 import type { Recipient } from '../../db/repositories/cycle-repository';
 import type { Actor } from '../actor';
+import type { TxContext } from '../context';
 import { notFound } from '../errors';
 import { sendNotificationEmails } from './mailer';
 
@@ -20,11 +23,17 @@ export interface NotificationContent {
   dedupeKey?: string | null;
 }
 
-/** Writes one row per distinct recipient; returns the new ids (pass them to `afterCommit`). */
-export async function notify(tx: Executor, recipients: readonly Pick<Recipient, 'id'>[], content: NotificationContent, now = new Date()): Promise<string[]> {
+/** The part of a transaction's context notifications need. */
+export type NotifyScope = Pick<TxContext, 'db' | 'tx' | 'now' | 'afterCommit'>;
+
+/**
+ * Writes one row per distinct recipient in `t`'s transaction and e-mails them once it has
+ * committed; returns the new ids.
+ */
+export async function notify(t: NotifyScope, recipients: readonly Pick<Recipient, 'id'>[], content: NotificationContent, at: Date = t.now): Promise<string[]> {
   const ids = [...new Set(recipients.map((r) => r.id))];
-  return insertNotifications(
-    tx,
+  const created = await insertNotifications(
+    t.tx,
     ids.map((userId) => ({
       userId,
       kind: content.kind,
@@ -32,27 +41,22 @@ export async function notify(tx: Executor, recipients: readonly Pick<Recipient, 
       body: content.body ?? null,
       link: content.link ?? null,
       dedupeKey: content.dedupeKey ?? null,
-      createdAt: now,
+      createdAt: at,
     })),
   );
+  emailAfterCommit(t, created);
+  return created;
 }
 
-/** After the transaction committed: e-mail the notifications (when SMTP is configured). */
-export function afterCommit(db: Database | Executor, notificationIds: readonly string[]): void {
-  sendNotificationEmails(db, notificationIds);
+/** Once `t`'s transaction has committed: e-mail the notifications `ids` (when SMTP is configured). */
+export function emailAfterCommit(t: Pick<TxContext, 'db' | 'afterCommit'>, ids: readonly string[]): void {
+  if (ids.length > 0) t.afterCommit(() => sendNotificationEmails(t.db, ids));
 }
 
-export interface NotificationView {
-  id: string;
-  kind: string;
-  title: string;
-  body: string | null;
-  link: string | null;
-  createdAt: string;
-  readAt: string | null;
-}
+// The view is the contract's (packages/contract/src/notifications.ts): the response schema checks it.
+export type { Notification as NotificationView } from '@chiso/contract';
 
-export async function myNotifications(db: Executor, actor: Actor): Promise<{ items: NotificationView[]; unread: number }> {
+export async function myNotifications(db: Executor, actor: Actor): Promise<MyNotifications> {
   const [rows, unread] = await Promise.all([listNotifications(db, actor.userId), countUnread(db, actor.userId)]);
   return {
     items: rows.map((r) => ({

@@ -1,12 +1,13 @@
 /** Each user's choice of e-mail delivery: one message per event, or one daily digest. */
-import type { Database, Executor } from '../../db/client';
+import type { Executor } from '../../db/client';
 import { readDelivery, waitingForDigest, writeDelivery, type NotificationDelivery } from '../../db/repositories/digest-repository';
 import type { Actor } from '../actor';
 import { recordAudit } from '../audit';
 import { notFound } from '../errors';
 import { DIGEST_LOOKBACK_MS } from './digest';
 import { mailEnabled } from './mailer';
-import { afterCommit } from './notification-service';
+import { emailAfterCommit } from './notification-service';
+import { inTransaction, type RequestContext } from '../context';
 
 export const deliveries = ['immediate', 'daily_digest'] as const satisfies readonly NotificationDelivery[];
 
@@ -31,15 +32,16 @@ export async function myNotificationPreferences(db: Executor, actor: Actor, dige
  * notifications that were waiting for the next digest are e-mailed one by one now (no digest would
  * carry them any more).
  */
-export async function setMyNotificationDelivery(db: Database, actor: Actor, delivery: NotificationDelivery, digestHour: number, now = new Date()): Promise<NotificationPreferences> {
-  const waiting = await db.transaction(async (tx) => {
+export async function setMyNotificationDelivery(context: RequestContext, delivery: NotificationDelivery, digestHour: number): Promise<NotificationPreferences> {
+  const { db, actor, now } = context;
+  await inTransaction(context, async (t) => {
+    const { tx } = t;
     const row = await readDelivery(tx, actor.userId);
     if (!row) throw notFound('tài khoản');
-    if (row.delivery === delivery) return [];
+    if (row.delivery === delivery) return;
     await writeDelivery(tx, actor.userId, delivery, now);
     await recordAudit(tx, actor, { entityType: 'user', entityId: actor.userId, action: 'set_notification_delivery', before: { notificationDelivery: row.delivery }, after: { notificationDelivery: delivery } });
-    return row.delivery === 'daily_digest' ? waitingForDigest(tx, actor.userId, new Date(now.getTime() - DIGEST_LOOKBACK_MS)) : [];
+    if (row.delivery === 'daily_digest') emailAfterCommit(t, await waitingForDigest(tx, actor.userId, new Date(now.getTime() - DIGEST_LOOKBACK_MS)));
   });
-  afterCommit(db, waiting);
   return myNotificationPreferences(db, actor, digestHour);
 }

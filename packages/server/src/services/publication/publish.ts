@@ -3,14 +3,12 @@
  * written in the same transaction as the units' move to `published` and the audit event.
  */
 import { checkCycleTimeGuard } from '@chiso/core';
-import type { Database } from '../../db/client';
 import { latestSnapshotNumber, lockCycleGroup } from '../../db/repositories/result-repository';
-import type { Actor } from '../actor';
+import { inTransaction, type RequestContext } from '../context';
 import { assertAdministrator } from '../policies/roles';
 import { ruleViolation, notFound } from '../errors';
 import { loadCycleContext } from '../cycles/context';
 import { transitionUnitIn } from '../cycles/transitions';
-import { afterCommit } from '../notifications/notification-service';
 import { consolidateCycleGroup } from '../council/consolidation';
 import { getResultSnapshot, type ResultSnapshotWithVersions } from './results';
 import { writeSnapshot } from './write-snapshot';
@@ -19,16 +17,14 @@ export interface PublishInput {
   cycleId: string;
   groupId: string;
   decisionNumber?: string | null;
-  /** The current instant (tests pass it; defaults to the clock). */
-  now?: Date;
 }
 
 /** Publishes a group: from the publication date, every unit approved → snapshot 1, units published. */
-export async function publishGroup(db: Database, actor: Actor, input: PublishInput): Promise<ResultSnapshotWithVersions> {
+export async function publishGroup(context: RequestContext, input: PublishInput): Promise<ResultSnapshotWithVersions> {
+  const { db, actor, now } = context;
   assertAdministrator(actor);
-  const now = input.now ?? new Date();
-  const notificationIds: string[] = [];
-  await db.transaction(async (tx) => {
+  await inTransaction(context, async (t) => {
+    const { tx } = t;
     const ctx = await loadCycleContext(tx, input.cycleId);
     if (!ctx.groups.has(input.groupId) || !(await lockCycleGroup(tx, input.cycleId, input.groupId))) throw notFound('nhóm trong kỳ đánh giá');
     if ((await latestSnapshotNumber(tx, input.cycleId, input.groupId)) > 0) {
@@ -51,22 +47,19 @@ export async function publishGroup(db: Database, actor: Actor, input: PublishInp
       consolidation: group.consolidation, units: members.map((u) => ({ unitId: u.unitId, code: u.code, name: u.name })), refs: group.refs,
       number: 1, decisionNumber: input.decisionNumber ?? null, now,
     });
-    for (const u of members) {
-      const outcome = await transitionUnitIn(tx, { cycleId: input.cycleId, unitId: u.unitId, action: 'publish' }, actor, now);
-      notificationIds.push(...outcome.notificationIds);
-    }
+    // The cycle's context loaded once for every unit's move (each locks its row).
+    for (const u of members) await transitionUnitIn(t, { cycleId: input.cycleId, unitId: u.unitId, action: 'publish' }, ctx);
   });
-  afterCommit(db, notificationIds);
   return getResultSnapshot(db, input.cycleId, input.groupId);
 }
 
 /** An amendment: snapshot N+1 from the current records, with its reason; N stays as published. */
-export async function amendGroup(db: Database, actor: Actor, input: PublishInput & { reason: string }): Promise<ResultSnapshotWithVersions> {
+export async function amendGroup(context: RequestContext, input: PublishInput & { reason: string }): Promise<ResultSnapshotWithVersions> {
+  const { db, actor, now } = context;
   assertAdministrator(actor);
   const reason = input.reason.trim();
   if (reason === '') throw ruleViolation('Cần nêu lý do điều chỉnh kết quả đã công bố', [{ path: 'reason', message: 'Không được để trống' }]);
-  const now = input.now ?? new Date();
-  await db.transaction(async (tx) => {
+  await inTransaction(context, async ({ tx }) => {
     const ctx = await loadCycleContext(tx, input.cycleId);
     if (!ctx.groups.has(input.groupId) || !(await lockCycleGroup(tx, input.cycleId, input.groupId))) throw notFound('nhóm trong kỳ đánh giá');
     const last = await latestSnapshotNumber(tx, input.cycleId, input.groupId);
