@@ -2,23 +2,17 @@
  * The framework document as journeys read it through the API, an input giving a leaf its full points,
  * and calendar dates relative to today.
  */
-export interface FrameworkNode {
-  key: string;
-  code: string;
-  name?: string;
-  maxPoints: string;
-  source?: string;
-  appraisingAgency?: string;
-  rule?: Record<string, unknown> & { type: string };
-  children?: FrameworkNode[];
-}
+import type { FrameworkDocumentNode, NodeInputBody } from '@chiso/contract';
+
+/** A node of the framework document, as the contract types it (a leaf carries its `rule`). */
+export type FrameworkNode = FrameworkDocumentNode;
 
 /** An input giving the leaf its full points, per its rule (none for survey and bonus leaves). */
-export function fullInput(n: FrameworkNode): Record<string, unknown> | undefined {
+export function fullInput(n: FrameworkNode): NodeInputBody | undefined {
   const r = n.rule!;
   switch (r.type) {
     case 'choice': {
-      const best = [...((r.options as { key: string; points: string }[]) ?? [])].sort((a, b) => Number(b.points) - Number(a.points))[0];
+      const best = [...r.options].sort((a, b) => Number(b.points) - Number(a.points))[0];
       return best ? { kind: 'choice', option: best.key } : undefined;
     }
     case 'yes_no': return { kind: 'yes_no', value: true };

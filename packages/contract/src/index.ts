@@ -13,3 +13,6 @@ export * from './council';
 export * from './evidence';
 export * from './audit';
 export * from './health';
+export * from './frameworks';
+export * from './group-sets';
+export * from './scoring';

@@ -86,6 +86,33 @@ describe('the demo answers as its contract says', () => {
     expect(audit.total).toBe(2);
     expect(audit.items.every((e) => e.sentence.length > 0)).toBe(true);
   });
+
+  it('frameworks: programs, a published version, a half-written draft and their diff answer as the contract says', async () => {
+    const admin = await loginAs(t.app, 'snv.quantri', demoPassword);
+    const get = (url: string) => t.app.inject({ method: 'GET', url: `/api${url}`, headers: admin.headers });
+    const list = (await get('/frameworks')).json<{ items: { versions: { id: string; status: string }[] }[] }>();
+    const published = list.items.flatMap((f) => f.versions).find((v) => v.status === 'published')!;
+    // A draft saved half-written (a node without points, a rule of an unknown type) is answered as it was saved.
+    const halfWritten = { formatVersion: 1, id: 'nua-chung', name: 'Nửa chừng', nodes: [{ key: 'a', code: '1', name: 'Lĩnh vực', rule: { type: 'khac', note: 1 } }], extra: [true, null] };
+    const created = await t.app.inject({
+      method: 'POST', url: '/api/frameworks', headers: admin.headers,
+      payload: { programCode: 'par-index', year: 2099, groupLabel: 'Hợp đồng', name: 'Nửa chừng', document: halfWritten },
+    });
+    expect(created.statusCode).toBe(201);
+    const draftId = created.json<{ versions: { id: string }[] }>().versions[0]!.id;
+    const draft = await get(`/framework-versions/${draftId}`);
+    expect(draft.statusCode).toBe(200);
+    expect(draft.json()).toMatchObject({ status: 'draft', document: halfWritten });
+    const urls = ['/programs', `/framework-versions/${published.id}`, `/framework-versions/diff?from=${published.id}&to=${draftId}`,
+      `/framework-versions/diff?from=${published.id}&to=${published.id}`];
+    const bad: string[] = [];
+    for (const url of urls) {
+      const res = await get(url);
+      if (res.statusCode !== 200) bad.push(`${url} ${res.statusCode} ${res.body.slice(0, 300)}`);
+    }
+    expect(bad).toEqual([]);
+    expect((await get(`/framework-versions/${published.id}`)).json()).toMatchObject({ status: 'published', document: { formatVersion: 1, settings: { rounding: { mode: 'half_up' } } } });
+  });
 });
 
 describe('every route declares its answer', () => {

@@ -1,7 +1,7 @@
 // The diff page shows the server's comparison: one row per changed field, or per scalar changed
 // inside a rule, and a moved node's parents by their codes in each version.
 import { describe, expect, it } from 'vitest';
-import type { ServerDiff } from '../src/api/frameworks';
+import type { VersionDiff } from '../src/api/frameworks';
 import { diffRows, sameCriteria } from '../src/pages/frameworks/diff-rows';
 import { toDoc } from '../src/pages/frameworks/model';
 
@@ -47,7 +47,7 @@ describe('rows of the framework diff', () => {
   });
 
   it('knows two versions with the same criteria', () => {
-    const none: Pick<ServerDiff, 'added' | 'removed' | 'changed'> = { added: [], removed: [], changed: [] };
+    const none: Pick<VersionDiff, 'added' | 'removed' | 'changed'> = { added: [], removed: [], changed: [] };
     expect(sameCriteria(none)).toBe(true);
     expect(sameCriteria({ ...none, added: [ref] })).toBe(false);
     expect(sameCriteria({ ...none, changed: [{ ...ref, fields: [] }] })).toBe(false);

@@ -16,7 +16,7 @@ import { findUnsafeJson, showJsonPath } from '../text/unsafe-json.ts';
 import { validateFramework } from './validate.ts';
 import type {
   Agency, Applicability, Band, ChisoFeed, ChisoFigure, ChoiceOption, Framework, FrameworkNode, FrameworkSettings, NodeSource,
-  PointsRounding, Rule, TieBreak, Tier, TierBound, ZeroDenominator,
+  PointsRounding, Rule, RuleType, TieBreak, Tier, TierBound, ZeroDenominator,
 } from './types.ts';
 
 export const FORMAT_VERSION = 1;
@@ -37,8 +37,10 @@ type Json = unknown;
 type Obj = Record<string, Json>;
 
 const KEY_PATTERN = /^[A-Za-z0-9][A-Za-z0-9._-]{0,79}$/;
-const SOURCES: readonly NodeSource[] = ['self_assessment', 'survey', 'data_feed'];
-const ZERO_DEN: readonly ZeroDenominator[] = ['not_applicable', 'full_points', 'zero_points'];
+/** Where a leaf's input may come from (`source`). */
+export const NODE_SOURCES: readonly NodeSource[] = ['self_assessment', 'survey', 'data_feed'];
+/** What a rate rule does when its denominator is zero (`zeroDenominator`). */
+export const ZERO_DENOMINATORS: readonly ZeroDenominator[] = ['not_applicable', 'full_points', 'zero_points'];
 
 /** Collects errors with their paths while reading. */
 class Reader {
@@ -171,11 +173,12 @@ function readOption(r: Reader, v: Json, path: string): ChoiceOption | undefined 
 function rateLabels(r: Reader, o: Obj, path: string) {
   const numeratorLabel = r.str(o, 'numeratorLabel', path);
   const denominatorLabel = r.str(o, 'denominatorLabel', path);
-  const zeroDenominator = r.oneOf(o, 'zeroDenominator', path, ZERO_DEN);
+  const zeroDenominator = r.oneOf(o, 'zeroDenominator', path, ZERO_DENOMINATORS);
   return numeratorLabel && denominatorLabel && zeroDenominator ? { numeratorLabel, denominatorLabel, zeroDenominator } : undefined;
 }
 
-const CHISO_FIGURES: readonly ChisoFigure[] = ['index'];
+/** Figures chiso publishes that a data-feed rule may take (`chiso.figure`). */
+export const CHISO_FIGURES: readonly ChisoFigure[] = ['index'];
 
 function readChisoFeed(r: Reader, v: Json, path: string): ChisoFeed | undefined {
   const o = r.obj(v, path);
@@ -197,7 +200,8 @@ function readPointsRounding(r: Reader, o: Obj, path: string): PointsRounding | n
 
 const withRounding = (rounding: PointsRounding | null) => (rounding ? { rounding } : {});
 
-const RULE_TYPES = ['choice', 'yes_no', 'rate_tiers', 'proportional', 'manual', 'deduction', 'bonus', 'survey', 'data_feed'] as const;
+/** Every kind of scoring rule (`rule.type`). */
+export const RULE_TYPES = ['choice', 'yes_no', 'rate_tiers', 'proportional', 'manual', 'deduction', 'bonus', 'survey', 'data_feed'] as const satisfies readonly RuleType[];
 
 function readRule(r: Reader, v: Json, path: string): Rule | undefined {
   const o = r.obj(v, path);
@@ -300,7 +304,7 @@ function readNode(r: Reader, v: Json, path: string, depth = 1): FrameworkNode | 
   const guidance = r.str(o, 'guidance', path, true);
   const evidenceExpected = r.str(o, 'evidenceExpected', path, true);
   const appraisingAgency = r.str(o, 'appraisingAgency', path, true);
-  const source = o.source === undefined ? undefined : r.oneOf(o, 'source', path, SOURCES);
+  const source = o.source === undefined ? undefined : r.oneOf(o, 'source', path, NODE_SOURCES);
   const applicability = o.applicability === undefined ? undefined : readApplicability(r, o.applicability, `${path}.applicability`);
   const rule = o.rule === undefined ? undefined : readRule(r, o.rule, `${path}.rule`);
   const children = r.list(o, 'children', path, (x, p) => readNode(r, x, p, depth + 1), true);

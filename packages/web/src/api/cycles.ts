@@ -7,7 +7,7 @@ import { api } from './client';
 import type { Items } from './types';
 
 import type {
-  AssessmentSummary, Calendar, Cycle, CycleAgencies, CycleGroups, CycleProgress, CycleSummary, CycleUnits, Extension, NewCycle, Reassignment,
+  AssessmentSummary, Calendar, Cycle, CycleAgencies, GroupSet, CycleGroups, CycleProgress, CycleSummary, CycleUnits, Extension, NewCycle, Reassignment,
   UnitActionBody, UpdateCycle,
 } from '@chiso/contract';
 
@@ -15,6 +15,7 @@ import type {
 export type {
   ActionOption, AgencyProgress, AssessmentSummary, Calendar, CalendarInput, Cycle, CycleAgencies, CycleGroups, CyclePolicy, CycleProgress, CycleStatus,
   CycleSummary, CycleUnit, CycleUnits, CriterionView, Extension, NewCycle, PolicyInput, Reassignment, UnitActionBody, UnitNotes, UnitProgress, UpdateCycle,
+  GroupSet,
 } from '@chiso/contract';
 export type { UnitState } from '@chiso/core';
 
@@ -27,15 +28,6 @@ export const CALENDAR_FIELDS = [
 export type CalendarField = (typeof CALENDAR_FIELDS)[number];
 /** Fields that close a period: inclusive, to the end of the day in Asia/Ho_Chi_Minh. */
 export const CALENDAR_END_OF_DAY: readonly CalendarField[] = ['selfAssessmentDeadline', 'appraisalTo', 'explanationTo'];
-
-export interface GroupSet {
-  id: string;
-  code: string;
-  name: string;
-  version: number;
-  groups: { id: string; code: string; name: string; version: number; memberIds: string[] }[];
-}
-
 
 const KEY = 'cycles';
 const enc = encodeURIComponent;

@@ -7,80 +7,16 @@ import { keepPreviousData, queryOptions, useMutation, useQuery, useQueryClient }
 import { api, buildUrl } from './client';
 import { useRefreshingMutation } from './mutations';
 import type { Items } from './types';
+import type {
+  CopyFrameworkBody, FrameworkFileChecked, FrameworkListParams, FrameworkSummary, FrameworkVersion, ImportFrameworkFields, NewFramework, NewVersionBody,
+  Program, SaveVersionBody, VersionDiff,
+} from '@chiso/contract';
 
-export type VersionStatus = 'draft' | 'published';
-
-export interface Program {
-  code: string;
-  name: string;
-}
-
-export interface VersionSummary {
-  id: string;
-  number: number;
-  status: VersionStatus;
-  reason: string | null;
-  createdAt: string;
-  publishedAt: string | null;
-}
-
-export interface FrameworkSummary {
-  id: string;
-  program: Program;
-  year: number;
-  groupLabel: string;
-  name: string;
-  versions: VersionSummary[];
-}
-
-/** A finding of the core validator, as the server reports it. */
-export interface FrameworkIssue {
-  severity: 'error' | 'warning';
-  code: string;
-  message: string;
-  nodeCode?: string;
-  nodeKey?: string;
-  path?: string;
-}
-
-export interface FrameworkVersion {
-  id: string;
-  frameworkId: string;
-  number: number;
-  status: VersionStatus;
-  reason: string | null;
-  /** Canonical framework JSON (docs/framework-format.md). */
-  document: Record<string, unknown>;
-  issues: FrameworkIssue[];
-  createdAt: string;
-  publishedAt: string | null;
-  version: number;
-  may: { edit: boolean; publish: boolean; newVersion: boolean };
-}
-
-export interface NodeRef {
-  key: string;
-  code: string;
-  name: string;
-  parentKey: string | null;
-}
-
-/** GET /framework-versions/diff */
-export interface ServerDiff {
-  from: { id: string; number: number };
-  to: { id: string; number: number };
-  added: NodeRef[];
-  removed: NodeRef[];
-  /** A structured field (rule, applicability) also lists the scalars inside it that differ (`parts`). */
-  changed: (NodeRef & { fields: { field: string; before: unknown; after: unknown; parts?: { path: string; before: string; after: string }[] }[] })[];
-  /** Top-level parts that changed: "name", "year", "settings.rounding"… */
-  frameworkChanges: string[];
-}
-
-export interface FrameworkListParams {
-  program?: string;
-  year?: number;
-}
+// Every API shape is the contract's (packages/contract): a field renamed on the server fails the typecheck here.
+export type {
+  DraftDocument, FieldChange, FrameworkDocument, FrameworkFileChecked, FrameworkIssue, FrameworkListParams, FrameworkSummary, FrameworkVersion,
+  ImportFrameworkFields, NewFramework, NodeRef, Program, SaveVersionBody, VersionDiff, VersionStatus, VersionSummary,
+} from '@chiso/contract';
 
 const KEY = 'frameworks';
 
@@ -122,7 +58,7 @@ export function useFrameworkVersion(id: string | undefined) {
 export function useServerDiff(from: string | undefined, to: string | undefined) {
   return useQuery({
     queryKey: [KEY, 'diff', from, to],
-    queryFn: ({ signal }) => api<ServerDiff>('/framework-versions/diff', { query: { from, to }, signal }),
+    queryFn: ({ signal }) => api<VersionDiff>('/framework-versions/diff', { query: { from, to }, signal }),
     enabled: !!from && !!to,
     retry: false,
   });
@@ -132,26 +68,18 @@ function useFrameworkMutation<TVars, TResult>(fn: (v: TVars) => Promise<TResult>
   return useRefreshingMutation([KEY, 'list'], fn, changes);
 }
 
-export interface NewFramework {
-  programCode: string;
-  year: number;
-  groupLabel: string;
-  name: string;
-  document?: Record<string, unknown>;
-}
-
 export function useCreateFramework() {
   return useFrameworkMutation((body: NewFramework) => api<FrameworkSummary>('/frameworks', { method: 'POST', body }));
 }
 
 export function useCopyFramework() {
-  return useFrameworkMutation(({ id, ...body }: { id: string; year: number; name?: string }) =>
+  return useFrameworkMutation(({ id, ...body }: CopyFrameworkBody & { id: string }) =>
     api<FrameworkSummary>(`/frameworks/${encodeURIComponent(id)}/copy`, { method: 'POST', body }),
   );
 }
 
 export function useNewFrameworkVersion() {
-  return useFrameworkMutation(({ frameworkId, ...body }: { frameworkId: string; fromVersionId: string; reason: string }) =>
+  return useFrameworkMutation(({ frameworkId, ...body }: NewVersionBody & { frameworkId: string }) =>
     api<FrameworkVersion>(`/frameworks/${encodeURIComponent(frameworkId)}/versions`, { method: 'POST', body }),
   );
 }
@@ -159,7 +87,7 @@ export function useNewFrameworkVersion() {
 export function useSaveFrameworkVersion() {
   const qc = useQueryClient();
   return useMutation({
-    mutationFn: ({ id, ...body }: { id: string; version: number; document: Record<string, unknown> }) =>
+    mutationFn: ({ id, ...body }: SaveVersionBody & { id: string }) =>
       api<FrameworkVersion>(`/framework-versions/${encodeURIComponent(id)}`, { method: 'PUT', body }),
     onSuccess: (v) => {
       qc.setQueryData(frameworkVersionQuery(v.id).queryKey, v);
@@ -177,19 +105,6 @@ export function usePublishFrameworkVersion() {
       await qc.invalidateQueries({ queryKey: [KEY, 'list'] });
     },
   });
-}
-
-export interface ImportFrameworkFields {
-  programCode: string;
-  year: number;
-  groupLabel: string;
-  name: string;
-}
-
-/** The answer to a dry-run import: the file is valid, with these warnings. */
-export interface FrameworkFileChecked {
-  dryRun: true;
-  warnings: string[];
 }
 
 export function useImportFramework() {

@@ -3,49 +3,13 @@
  * "Criteria frameworks"). The server computes with the same code as `chiso score`; nothing is stored.
  */
 import { useMutation } from '@tanstack/react-query';
+import type { ScoreFiles as ContractScoreFiles, ScoreResult } from '@chiso/contract';
 import { api, ApiError, buildUrl, getCsrfToken } from './client';
 
-export interface ScoreExplanation {
-  key: string;
-  code: string;
-  name: string;
-  depth: number;
-  leaf: boolean;
-  applicable: boolean;
-  /** Decimal strings with a point ("1.90"); a value that does not terminate, to the thousandth. */
-  achieved: string;
-  /** The exact points, "num/den" in lowest terms ("2/3"). */
-  exact: string;
-  applicableMax: string;
-  text: string;
-}
+// The answer's shape is the contract's (packages/contract).
+export type { ScoreExplanation, ScoreResult, ScoreRow } from '@chiso/contract';
 
-export interface ScoreRow {
-  unit: string;
-  name: string;
-  group: string;
-  /** Points per field key; absent when the field does not apply to the unit. */
-  fieldPoints: Record<string, string>;
-  total: string;
-  bonus: string;
-  applicableMax: string;
-  index: string | null;
-  rank: number | null;
-  classLabel: string | null;
-  explanations: ScoreExplanation[];
-}
-
-export interface ScoreResult {
-  framework: { id: string; name: string; pointsDecimals: number | null; indexDecimals: number };
-  fields: { key: string; code: string; name: string }[];
-  rows: ScoreRow[];
-  issues: { unit: string; message: string; nodeCode?: string }[];
-}
-
-export interface ScoreFiles {
-  inputs: File;
-  units?: File | null;
-}
+export type ScoreFiles = ContractScoreFiles<File>;
 
 function formData(files: ScoreFiles): FormData {
   const fd = new FormData();

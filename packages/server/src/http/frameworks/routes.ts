@@ -1,4 +1,3 @@
-import { z } from 'zod';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { loadFramework, serializeFramework } from '@chiso/core';
 import type { HttpDeps } from '../deps';
@@ -22,27 +21,29 @@ import {
   saveDraft,
 } from '../../services/frameworks/framework-service';
 import {
-  copyBody,
-  createBody,
-  frameworkSummary,
-  frameworkVersion,
+  copyFrameworkBody,
+  createFrameworkBody,
+  exportQuery,
+  frameworkFileCheckedSchema,
+  frameworkListQuery,
+  frameworkListResponse,
+  frameworkSummarySchema,
+  frameworkVersionSchema,
   idParams,
+  importFrameworkFields,
+  importFrameworkQuery,
   newVersionBody,
-  publishBody,
-  saveBody,
-  versionDiff,
-  year,
-} from './schemas';
+  programsResponse,
+  publishVersionBody,
+  saveVersionBody,
+  versionDiffQuery,
+  versionDiffSchema,
+} from '@chiso/contract';
 
 const tags = ['frameworks'];
 /** Largest framework file accepted for import. */
 export const maxFrameworkFileBytes = 10 * 1024 * 1024;
 const xlsxType = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
-
-const booleanFlag = z
-  .enum(['true', 'false', '1', '0'])
-  .optional()
-  .transform((v) => v === 'true' || v === '1');
 
 /** File problems as IMPORT_INVALID details: `{ line?, column?, path?, message }` (+ code, nodeCode). */
 export function fileProblemDetails(problems: readonly FileProblem[]): ErrorDetail[] {
@@ -62,20 +63,13 @@ export function fileProblemDetails(problems: readonly FileProblem[]): ErrorDetai
     });
 }
 
-const importFields = z.object({
-  programCode: z.string().min(1),
-  year: year,
-  groupLabel: z.string().trim().min(1).max(200),
-  name: z.string().trim().min(1).max(500).optional(),
-});
-
 // Routes for /api/programs, /api/frameworks and /api/framework-versions — see docs/api.md.
 export const frameworksRoutes: FastifyPluginAsyncZod<HttpDeps> = async (app, deps) => {
   const db = deps.database.db;
 
   app.get(
     '/programs',
-    { schema: { tags, summary: 'Chương trình đánh giá', response: { 200: z.object({ items: z.array(z.object({ code: z.string(), name: z.string() })) }) } } },
+    { schema: { tags, summary: 'Chương trình đánh giá', response: { 200: programsResponse } } },
     async (request) => {
       requireActor(request);
       return { items: await listPrograms(db) };
@@ -88,8 +82,8 @@ export const frameworksRoutes: FastifyPluginAsyncZod<HttpDeps> = async (app, dep
       schema: {
         tags,
         summary: 'Danh sách bộ tiêu chí',
-        querystring: z.object({ program: z.string().min(1).optional(), year: year.optional() }),
-        response: { 200: z.object({ items: z.array(frameworkSummary) }) },
+        querystring: frameworkListQuery,
+        response: { 200: frameworkListResponse },
       },
     },
     async (request) => {
@@ -100,7 +94,7 @@ export const frameworksRoutes: FastifyPluginAsyncZod<HttpDeps> = async (app, dep
 
   app.post(
     '/frameworks',
-    { schema: { tags, summary: 'Tạo bộ tiêu chí (bản nháp phiên bản 1)', body: createBody, response: { 201: frameworkSummary } } },
+    { schema: { tags, summary: 'Tạo bộ tiêu chí (bản nháp phiên bản 1)', body: createFrameworkBody, response: { 201: frameworkSummarySchema } } },
     async (request, reply) => {
       const actor = requireActor(request);
       return reply.status(201).send(await createFramework(db, actor, request.body));
@@ -109,7 +103,7 @@ export const frameworksRoutes: FastifyPluginAsyncZod<HttpDeps> = async (app, dep
 
   app.post(
     '/frameworks/:id/copy',
-    { schema: { tags, summary: 'Sao chép bộ tiêu chí sang năm khác', params: idParams, body: copyBody, response: { 201: frameworkSummary } } },
+    { schema: { tags, summary: 'Sao chép bộ tiêu chí sang năm khác', params: idParams, body: copyFrameworkBody, response: { 201: frameworkSummarySchema } } },
     async (request, reply) => {
       const actor = requireActor(request);
       return reply.status(201).send(await copyFramework(db, actor, request.params.id, request.body));
@@ -118,7 +112,7 @@ export const frameworksRoutes: FastifyPluginAsyncZod<HttpDeps> = async (app, dep
 
   app.post(
     '/frameworks/:id/versions',
-    { schema: { tags, summary: 'Tạo phiên bản mới (kèm lý do)', params: idParams, body: newVersionBody, response: { 201: frameworkVersion } } },
+    { schema: { tags, summary: 'Tạo phiên bản mới (kèm lý do)', params: idParams, body: newVersionBody, response: { 201: frameworkVersionSchema } } },
     async (request, reply) => {
       const actor = requireActor(request);
       return reply.status(201).send(await newVersion(db, actor, request.params.id, request.body));
@@ -133,13 +127,8 @@ export const frameworksRoutes: FastifyPluginAsyncZod<HttpDeps> = async (app, dep
         tags,
         summary: 'Nhập bộ tiêu chí từ tệp JSON hoặc Excel (tất cả hoặc không gì)',
         consumes: ['multipart/form-data'],
-        querystring: z.object({
-          dryRun: booleanFlag,
-          programCode: z.string().optional(),
-          year: z.string().optional(),
-          groupLabel: z.string().optional(),
-          name: z.string().optional(),
-        }),
+        querystring: importFrameworkQuery,
+        response: { 200: frameworkFileCheckedSchema, 201: frameworkSummarySchema },
       },
     },
     async (request, reply) => {
@@ -153,7 +142,7 @@ export const frameworksRoutes: FastifyPluginAsyncZod<HttpDeps> = async (app, dep
         const q = request.query as Record<string, unknown>;
         return typeof q[name] === 'string' ? q[name] : undefined;
       };
-      const fields = importFields.safeParse({
+      const fields = importFrameworkFields.safeParse({
         programCode: fieldValue('programCode'),
         year: fieldValue('year'),
         groupLabel: fieldValue('groupLabel'),
@@ -183,7 +172,7 @@ export const frameworksRoutes: FastifyPluginAsyncZod<HttpDeps> = async (app, dep
 
   app.get(
     '/framework-versions/diff',
-    { schema: { tags, summary: 'So sánh hai phiên bản theo khóa ổn định', querystring: z.object({ from: z.uuid(), to: z.uuid() }), response: { 200: versionDiff } } },
+    { schema: { tags, summary: 'So sánh hai phiên bản theo khóa ổn định', querystring: versionDiffQuery, response: { 200: versionDiffSchema } } },
     async (request) => {
       requireActor(request);
       return diffVersions(db, request.query.from, request.query.to);
@@ -192,7 +181,7 @@ export const frameworksRoutes: FastifyPluginAsyncZod<HttpDeps> = async (app, dep
 
   app.get(
     '/framework-versions/:id',
-    { schema: { tags, summary: 'Một phiên bản bộ tiêu chí (kèm kết quả kiểm tra)', params: idParams, response: { 200: frameworkVersion } } },
+    { schema: { tags, summary: 'Một phiên bản bộ tiêu chí (kèm kết quả kiểm tra)', params: idParams, response: { 200: frameworkVersionSchema } } },
     async (request) => {
       const actor = requireActor(request);
       return getVersion(db, actor, request.params.id);
@@ -201,7 +190,7 @@ export const frameworksRoutes: FastifyPluginAsyncZod<HttpDeps> = async (app, dep
 
   app.put(
     '/framework-versions/:id',
-    { schema: { tags, summary: 'Lưu bản nháp', params: idParams, body: saveBody, response: { 200: frameworkVersion } } },
+    { schema: { tags, summary: 'Lưu bản nháp', params: idParams, body: saveVersionBody, response: { 200: frameworkVersionSchema } } },
     async (request) => {
       const actor = requireActor(request);
       return saveDraft(db, actor, request.params.id, request.body);
@@ -210,7 +199,7 @@ export const frameworksRoutes: FastifyPluginAsyncZod<HttpDeps> = async (app, dep
 
   app.post(
     '/framework-versions/:id/publish',
-    { schema: { tags, summary: 'Ban hành (khóa) phiên bản', params: idParams, body: publishBody, response: { 200: frameworkVersion } } },
+    { schema: { tags, summary: 'Ban hành (khóa) phiên bản', params: idParams, body: publishVersionBody, response: { 200: frameworkVersionSchema } } },
     async (request) => {
       const actor = requireActor(request);
       return publishVersion(db, actor, request.params.id, request.body);
@@ -224,7 +213,7 @@ export const frameworksRoutes: FastifyPluginAsyncZod<HttpDeps> = async (app, dep
         tags,
         summary: 'Tải phiên bản về (JSON hoặc Excel)',
         params: idParams,
-        querystring: z.object({ format: z.enum(['json', 'xlsx']).default('json') }),
+        querystring: exportQuery,
       },
     },
     async (request, reply) => {

@@ -1,4 +1,3 @@
-import { z } from 'zod';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { isLeaf, loadFramework, rationalToText, walkNodes, type Framework } from '@chiso/core';
 import type { HttpDeps } from '../deps';
@@ -19,51 +18,12 @@ import {
   templateTable,
   type ScoreInputsResult,
 } from '../../services/scoring/score-inputs';
-import { idParams } from './schemas';
+import { idParams, SCORE_FILE_FIELDS, scoreQuery, scoreTemplateQuery, type ScoreFileField, type ScoreFiles, type ScoreResult } from '@chiso/contract';
 import { readFilePart, uploadRateLimit } from '../imports/upload';
 
 const tags = ['frameworks'];
 /** Largest inputs or units file accepted. */
 export const maxScoreFileBytes = 10 * 1024 * 1024;
-
-const explanation = z.object({
-  key: z.string(),
-  code: z.string(),
-  name: z.string(),
-  /** 1 for a field, 2 for its criteria… */
-  depth: z.number().int(),
-  leaf: z.boolean(),
-  applicable: z.boolean(),
-  achieved: z.string(),
-  /** The exact points, "num/den" in lowest terms ("2/3", "27/40", "5"). */
-  exact: z.string(),
-  applicableMax: z.string(),
-  /** How the rule turned the input into points (leaves), or why the node does not apply. */
-  text: z.string(),
-});
-
-export const scoreResult = z.object({
-  /** `pointsDecimals` null: computed leaf points are exact unless a rule declares a rounding. */
-  framework: z.object({ id: z.string(), name: z.string(), pointsDecimals: z.number().int().nullable(), indexDecimals: z.number().int() }),
-  fields: z.array(z.object({ key: z.string(), code: z.string(), name: z.string() })),
-  rows: z.array(
-    z.object({
-      unit: z.string(),
-      name: z.string(),
-      group: z.string(),
-      /** Points per field by key, exact decimal strings ("17.00"); absent when the field does not apply. */
-      fieldPoints: z.record(z.string(), z.string()),
-      total: z.string(),
-      bonus: z.string(),
-      applicableMax: z.string(),
-      index: z.string().nullable(),
-      rank: z.number().int().nullable(),
-      classLabel: z.string().nullable(),
-      explanations: z.array(explanation),
-    }),
-  ),
-  issues: z.array(z.object({ unit: z.string(), message: z.string(), nodeCode: z.string().optional() })),
-});
 
 async function loadedFramework(db: HttpDeps['database']['db'], id: string): Promise<Framework> {
   const row = await readVersion(db, id);
@@ -78,7 +38,7 @@ async function loadedFramework(db: HttpDeps['database']['db'], id: string): Prom
   return loaded.framework;
 }
 
-function present(result: ScoreInputsResult): z.infer<typeof scoreResult> {
+function present(result: ScoreInputsResult): ScoreResult {
   const { framework } = result;
   const plain = 'plain' as const;
   const depthOf = new Map<string, number>();
@@ -139,22 +99,22 @@ export const frameworkScoreRoutes: FastifyPluginAsyncZod<HttpDeps> = async (app,
         summary: 'Tính thử điểm từ tệp dữ liệu (không lưu gì) — cùng kết quả với lệnh chiso score',
         consumes: ['multipart/form-data'],
         params: idParams,
-        querystring: z.object({ format: z.enum(['json', 'csv', 'xlsx']).default('json') }),
-        // 200: `scoreResult` as JSON, or the CSV/XLSX file (so no response schema here).
+        querystring: scoreQuery,
+        // 200: a `ScoreResult` (@chiso/contract) as JSON, or the CSV/XLSX file (so no response schema here).
       },
     },
     async (request, reply) => {
       requireActor(request);
       const framework = await loadedFramework(db, request.params.id);
       if (!request.isMultipart()) throw new AppError('BAD_REQUEST', 'Hãy gửi tệp dữ liệu trong trường “inputs” (multipart/form-data).');
-      const files: Partial<Record<'inputs' | 'units', { buffer: Buffer; filename: string }>> = {};
+      const files: Partial<ScoreFiles<{ buffer: Buffer; filename: string }>> = {};
       for await (const part of request.parts({ limits: { files: 2, fileSize: maxScoreFileBytes } })) {
         if (part.type !== 'file') continue;
-        if (part.fieldname !== 'inputs' && part.fieldname !== 'units') {
+        if (!(SCORE_FILE_FIELDS as readonly string[]).includes(part.fieldname)) {
           await part.toBuffer();
           throw new AppError('BAD_REQUEST', `Trường “${part.fieldname}” không dùng ở đây; gửi “inputs” (bắt buộc) và “units” (tùy chọn).`);
         }
-        files[part.fieldname] = { buffer: await readFilePart(part, maxScoreFileBytes), filename: part.filename };
+        files[part.fieldname as ScoreFileField] = { buffer: await readFilePart(part, maxScoreFileBytes), filename: part.filename };
       }
       if (!files.inputs) throw new AppError('BAD_REQUEST', 'Hãy gửi tệp dữ liệu trong trường “inputs” (multipart/form-data).');
       try {
@@ -194,7 +154,7 @@ export const frameworkScoreRoutes: FastifyPluginAsyncZod<HttpDeps> = async (app,
         tags,
         summary: 'Mẫu nhập liệu để tính điểm: mỗi tiêu chí lá một dòng',
         params: idParams,
-        querystring: z.object({ format: z.enum(['csv', 'xlsx']).default('xlsx') }),
+        querystring: scoreTemplateQuery,
       },
     },
     async (request, reply) => {

@@ -4,17 +4,12 @@
  * trail keeps instead of whole documents.
  */
 import { DEFAULT_SETTINGS, type Framework, type Issue, frameworkToJson, parseFramework, validateFramework } from '@chiso/core';
+import type { DraftDocument, FrameworkIssue, FrameworkDocument as CanonicalDocument } from '@chiso/contract';
 
+/** A document as given (a request body, or one read from a file): the core reads it and reports its problems. */
 export type FrameworkDocument = Record<string, unknown>;
 
-export interface IssueView {
-  severity: 'error' | 'warning';
-  code: string;
-  message: string;
-  nodeCode?: string;
-  nodeKey?: string;
-  path?: string;
-}
+export type IssueView = FrameworkIssue;
 
 export function issueView(i: Issue): IssueView {
   return {
@@ -49,6 +44,18 @@ export function inspectDocument(document: unknown): Inspection {
 export function storedForm(document: FrameworkDocument): FrameworkDocument {
   const parsed = parseFramework(document);
   return parsed.ok ? frameworkToJson(parsed.framework) : document;
+}
+
+/**
+ * A version's status with its stored document, as the API types them: a published version's document
+ * is canonical (it passed validation and was stored in canonical form); a draft's may be half-written.
+ */
+export function versionDocument(row: { status: string; document: unknown }):
+  | { status: 'published'; document: CanonicalDocument }
+  | { status: 'draft'; document: DraftDocument } {
+  return row.status === 'published'
+    ? { status: 'published', document: row.document as CanonicalDocument }
+    : { status: 'draft', document: row.document as DraftDocument };
 }
 
 /** "Sở, ban, ngành" → "so-ban-nganh": letters, digits and dashes, for document ids. */

@@ -6,7 +6,8 @@
  * audit-logged in the same transaction, with version summaries (number, status, hash, node
  * count) rather than whole documents.
  */
-import { diffFrameworkDocuments, valueChanges, type FieldChange, type ValueChange } from '@chiso/core';
+import { diffFrameworkDocuments, valueChanges, type FieldChange } from '@chiso/core';
+import type { FieldChange as VersionFieldChange, FrameworkSummary, FrameworkVersion as FrameworkVersionView, JsonValue, VersionDiff, VersionSummary as VersionHeadView } from '@chiso/contract';
 import type { Database, Executor } from '../../db/client';
 import {
   ensurePrograms,
@@ -41,6 +42,7 @@ import {
   versionSummary,
   type FrameworkDocument,
   type IssueView,
+  versionDocument,
 } from './documents';
 
 /** Built-in programs: defaults in code, ensured in the database before they are referenced. */
@@ -55,37 +57,7 @@ export async function ensureBuiltInPrograms(db: Executor): Promise<void> {
 
 // ---------------------------------------------------------------- views
 
-export interface VersionHeadView {
-  id: string;
-  number: number;
-  status: 'draft' | 'published';
-  reason: string | null;
-  createdAt: string;
-  publishedAt: string | null;
-}
-
-export interface FrameworkSummary {
-  id: string;
-  program: { code: string; name: string };
-  year: number;
-  groupLabel: string;
-  name: string;
-  versions: VersionHeadView[];
-}
-
-export interface FrameworkVersionView {
-  id: string;
-  frameworkId: string;
-  number: number;
-  status: 'draft' | 'published';
-  reason: string | null;
-  document: FrameworkDocument;
-  issues: IssueView[];
-  createdAt: string;
-  publishedAt: string | null;
-  version: number;
-  may: { edit: boolean; publish: boolean; newVersion: boolean };
-}
+// The views are the API's shapes (@chiso/contract).
 
 const statusOf = (s: string) => (s === 'published' ? 'published' : 'draft');
 
@@ -137,9 +109,8 @@ export function versionView(actor: Actor | null, row: FrameworkVersionRow): Fram
     id: row.id,
     frameworkId: row.frameworkId,
     number: row.number,
-    status: statusOf(row.status),
+    ...versionDocument(row),
     reason: row.reason,
-    document: row.document as FrameworkDocument,
     issues: inspectDocument(row.document).issues,
     createdAt: row.createdAt.toISOString(),
     publishedAt: row.publishedAt?.toISOString() ?? null,
@@ -224,23 +195,6 @@ export async function findLatestVersionByIdentity(
   return last ? findVersion(db, last.id) : undefined;
 }
 
-export interface VersionDiff {
-  from: { id: string; number: number };
-  to: { id: string; number: number };
-  added: { key: string; code: string; name: string; parentKey: string | null }[];
-  removed: { key: string; code: string; name: string; parentKey: string | null }[];
-  changed: { key: string; code: string; name: string; parentKey: string | null; fields: VersionFieldChange[] }[];
-  frameworkChanges: string[];
-}
-
-/** A changed field; a structured one (rule, applicability) also lists the scalars inside it that differ. */
-export interface VersionFieldChange {
-  field: string;
-  before: unknown;
-  after: unknown;
-  parts?: ValueChange[];
-}
-
 /**
  * Differences between two versions (of any frameworks, e.g. two years), by stable node key.
  * A draft saved half-written is compared as it is, so the editor's work can be compared too.
@@ -261,7 +215,9 @@ export async function diffVersions(db: Executor, fromId: string, toId: string): 
 
 function fieldChangeView(c: FieldChange): VersionFieldChange {
   const structured = [c.before, c.after].some((v) => typeof v === 'object' && v !== null);
-  return structured ? { ...c, parts: valueChanges(c.before, c.after) } : { ...c };
+  // The values are JSON: read from stored documents (canonical, or a draft as it was saved).
+  const view = { field: c.field, before: c.before as JsonValue | undefined, after: c.after as JsonValue | undefined };
+  return structured ? { ...view, parts: valueChanges(c.before, c.after) } : view;
 }
 
 // ---------------------------------------------------------------- mutations

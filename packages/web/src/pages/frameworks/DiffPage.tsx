@@ -5,7 +5,7 @@ import { Link, useNavigate, useSearch } from '@tanstack/react-router';
 import { useFrameworks, useFrameworkVersion, useServerDiff } from '../../api/frameworks';
 import { QueryError } from '../../components/errors';
 import { formatInteger } from '../../format';
-import { type ServerDiff } from '../../api/frameworks';
+import { type VersionDiff } from '../../api/frameworks';
 import { toDoc, viDecimal } from './model';
 import { type DiffRow, diffRows, sameCriteria } from './diff-rows';
 import { StatusTag, useFwT } from './parts';
@@ -40,7 +40,7 @@ export function DiffPage() {
   const versions = [...(summary?.versions ?? [])].sort((x, y) => x.number - y.number);
   const options = versions.map((v) => ({ value: v.id, label: `${t('library.versionN', { number: v.number })} — ${t(`status.${v.status}`)}` }));
 
-  const entries = (items: ServerDiff['added'], color: string, label: string) => (
+  const entries = (items: VersionDiff['added'], color: string, label: string) => (
     <Card size="small" title={<Space>{label}<Tag color={color}>{formatInteger(items.length)}</Tag></Space>}>
       {items.length === 0 ? <Typography.Text type="secondary">{t('diff.none')}</Typography.Text> : (
         <ul style={{ margin: 0, paddingInlineStart: 18 }}>

@@ -4,7 +4,7 @@ import { useNavigate } from '@tanstack/react-router';
 import { useQueryClient } from '@tanstack/react-query';
 import { isApiError } from '../../api/client';
 import {
-  frameworkVersionQuery, useFrameworks, useFrameworkVersion, useSaveFrameworkVersion, type FrameworkSummary,
+  frameworkVersionQuery, useFrameworks, useFrameworkVersion, useSaveFrameworkVersion, type FrameworkSummary, type SaveVersionBody,
   type FrameworkVersion,
 } from '../../api/frameworks';
 import { QueryError, useErrorMessage } from '../../components/errors';
@@ -157,7 +157,7 @@ function useVersionSave(record: FrameworkVersion, doc: Doc, onSaved: (v: Framewo
   const save = (base: number) => {
     const sent = doc;
     mutation.mutate(
-      { id: record.id, version: base, document: sent as unknown as Record<string, unknown> },
+      { id: record.id, version: base, document: sent as unknown as SaveVersionBody['document'] },
       {
         onSuccess: (v) => {
           onSaved(v, sent);

@@ -3,7 +3,7 @@
  * rows of the diff page's table: one row per changed field, or per scalar changed inside a rule or
  * an applicability. Pure (no React); the comparison itself is the server's.
  */
-import type { ServerDiff } from '../../api/frameworks';
+import type { VersionDiff } from '../../api/frameworks';
 import { type Doc, findNode } from './model';
 
 export interface DiffRow {
@@ -22,12 +22,12 @@ export interface DiffRow {
 }
 
 /** True when the two versions have the same criteria (framework-wide parts may still differ). */
-export function sameCriteria(diff: Pick<ServerDiff, 'added' | 'removed' | 'changed'>): boolean {
+export function sameCriteria(diff: Pick<VersionDiff, 'added' | 'removed' | 'changed'>): boolean {
   return diff.added.length + diff.removed.length + diff.changed.length === 0;
 }
 
 /** The table rows of the changed nodes; a parent is shown by its code in each version and its key. */
-export function diffRows(changed: ServerDiff['changed'], from: Doc, to: Doc): DiffRow[] {
+export function diffRows(changed: VersionDiff['changed'], from: Doc, to: Doc): DiffRow[] {
   return changed.flatMap((c) => {
     const cells = c.fields.flatMap((f): Omit<DiffRow, 'key' | 'code' | 'name' | 'first' | 'span'>[] => {
       if (f.parts) return f.parts.map((p) => ({ field: f.field, sub: p.path, from: p.before, to: p.after }));

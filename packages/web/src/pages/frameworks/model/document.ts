@@ -4,19 +4,12 @@
  * when it is not valid yet. Pure (no React).
  */
 import type { RuleType } from '@chiso/core';
+import type { FrameworkDocumentApplicability, FrameworkDocumentTier } from '@chiso/contract';
 
-export interface DocApplicability {
-  unitGroups?: string[];
-  unitTypes?: string[];
-  mayDeclareNotApplicable: boolean;
-  condition?: string;
-}
+export type DocApplicability = FrameworkDocumentApplicability;
 
-export interface DocTier {
-  lower: { percent: string; inclusive: boolean } | null;
-  upper: { percent: string; inclusive: boolean } | null;
-  points: string;
-}
+/** A tier as the canonical JSON writes it (an unbounded end is `null`). */
+export type DocTier = FrameworkDocumentTier;
 
 export type DocRule = { type: RuleType } & Record<string, unknown>;
 
@@ -49,14 +42,10 @@ export interface Doc {
   [k: string]: unknown;
 }
 
-export const RULE_TYPES: readonly RuleType[] = [
-  'choice', 'yes_no', 'rate_tiers', 'proportional', 'manual', 'deduction', 'bonus', 'survey', 'data_feed',
-];
-export const SOURCES = ['self_assessment', 'survey', 'data_feed'] as const;
-export const ZERO_DENOMINATOR = ['not_applicable', 'full_points', 'zero_points'] as const;
+export { RULE_TYPES, NODE_SOURCES as SOURCES, ZERO_DENOMINATORS as ZERO_DENOMINATOR } from '@chiso/core';
 
 /** A server document (possibly empty) as an editable Doc. */
-export function toDoc(raw: Record<string, unknown> | null | undefined, fallback: { id: string; name: string }): Doc {
+export function toDoc(raw: Readonly<Record<string, unknown>> | null | undefined, fallback: { id: string; name: string }): Doc {
   const r = (raw ?? {}) as Partial<Doc>;
   return {
     ...r,
