@@ -87,7 +87,9 @@ describe('auth: login, me, logout, password', () => {
     const unknown = await login('khong.ton.tai', 'sai-mat-khau-roi', '192.0.2.3');
     for (const response of [wrong, unknown]) {
       expect(response.statusCode).toBe(401);
-      expect(response.json()).toEqual({ error: { code: 'INVALID_CREDENTIALS', message: 'Tên đăng nhập hoặc mật khẩu không đúng.' } });
+      expect(response.json()).toEqual({
+        error: { code: 'INVALID_CREDENTIALS', message: 'Tên đăng nhập hoặc mật khẩu không đúng.', messageId: 'auth.invalidCredentials', params: {} },
+      });
       expect(response.cookies).toHaveLength(0);
     }
     const counted = () => t.database.db.select().from(loginThrottles).where(and(eq(loginThrottles.address, '192.0.2.3'), eq(loginThrottles.account, 'stp.canbo')));
