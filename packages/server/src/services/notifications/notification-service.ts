@@ -4,7 +4,6 @@
  * user: everyone sees only their own.
  */
 import type { MyNotifications } from '@chiso/contract';
-import type { MyNotifications } from '@chiso/contract';
 import type { Executor } from '../../db/client';
 import { countUnread, insertNotifications, listNotifications, markAllRead, markRead } from '../../db/repositories/notification-repository';
 import type { Recipient } from '../../db/repositories/cycle-repository';
