@@ -85,6 +85,10 @@ export const cycleUnitSchema = z.object({
 });
 
 export const cycleSchema = cycleSummarySchema.extend({
+  /** Besides the summary's: close the cycle (every participant published), reopen a closed one. */
+  may: cycleSummarySchema.shape.may.extend({ close: z.boolean(), reopen: z.boolean() }),
+  /** Why the cycle cannot be closed now (the core's refusal), for the administrator; null when it can or is closed. */
+  closeRefusal: z.string().nullable(),
   groups: z.array(z.object({ groupId: z.string(), groupName: z.string(), frameworkVersionId: z.string(), frameworkName: z.string() })),
   agencies: z.array(z.object({ agencyCode: z.string(), agencyName: z.string(), unitId: z.string(), unitName: z.string() })),
   reassignments: z.array(
@@ -212,3 +216,9 @@ export type Reassignment = z.input<typeof reassignmentBody>;
 export type CycleUnits = z.input<typeof cycleUnitsBody>;
 export type Extension = z.input<typeof extensionBody>;
 export type UnitActionBody = z.input<typeof unitActionBody>;
+
+// Closing and reopening (kết thúc, mở lại kỳ đánh giá) — docs/api.md "Closing a cycle".
+export const closeCycleBody = z.object({ version, reason: z.string().trim().max(2000).optional() });
+export const reopenCycleBody = z.object({ version, reason: requiredReason });
+export type CloseCycle = z.input<typeof closeCycleBody>;
+export type ReopenCycle = z.input<typeof reopenCycleBody>;

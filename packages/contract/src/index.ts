@@ -4,6 +4,7 @@ export * from './errors';
 export * from './accounts';
 export * from './units';
 export * from './cycles';
+export * from './corrections';
 export * from './results';
 export * from './notifications';
 export * from './data-feeds';

@@ -63,6 +63,8 @@ const VERBS: Record<string, string> = {
   reset_password: 'cấp lại mật khẩu cho', password_change: 'đổi mật khẩu', publish: 'ban hành', new_version: 'tạo phiên bản mới của',
   lock: 'khoá', unlock: 'mở khoá đăng nhập của', amend: 'đính chính', reassign_criterion: 'giao lại tiêu chí trong', delete: 'xoá', revoke: 'thu hồi',
 };
+/** A cycle's own moves read differently from a unit's ("giải thể" is a unit's closure). */
+const CYCLE_VERBS: Record<string, string> = { open: 'mở', close: 'kết thúc', reopen: 'mở lại' };
 const ENTITIES: Record<string, string> = {
   unit: 'đơn vị', unit_operation: 'thao tác sắp xếp đơn vị', unit_group: 'nhóm đơn vị', user: 'tài khoản', group_set: 'bộ nhóm',
   framework: 'bộ tiêu chí', framework_version: 'phiên bản bộ tiêu chí', evidence_document: 'tài liệu kiểm chứng', cycle: 'kỳ đánh giá',
@@ -134,7 +136,7 @@ function genericSentence(e: AuditFacts): string {
   }
   const entity = ENTITIES[e.entityType] ?? e.entityType;
   const name = str(a.name) ?? str(b.name) ?? str(a.username) ?? str(b.username) ?? str(a.code) ?? str(b.code) ?? e.unitName ?? null;
-  const verb = VERBS[e.action] ?? e.action;
+  const verb = (e.entityType === 'cycle' ? CYCLE_VERBS[e.action] : undefined) ?? VERBS[e.action] ?? e.action;
   return `đã ${verb} ${entity}${name ? ` “${name}”` : ''}`;
 }
 

@@ -40,6 +40,15 @@ describe('describeAuditEvent', () => {
       .toBe('Nguyễn Văn A (Sở Tư pháp) đã sửa đơn vị “Sở Nội vụ”');
     expect(describeAuditEvent(ev({ entityType: 'user', action: 'login', actorUnit: null }))).toBe('Nguyễn Văn A đã đăng nhập');
   });
+
+  it("tells a cycle's opening, closing and reopening from a unit's closure", () => {
+    const cycle = (action: string, reason: string | null = null) =>
+      describeAuditEvent(ev({ entityType: 'cycle', entityId: 'c', action, after: { name: 'Chỉ số CCHC 2030' }, unitName: null, reason }));
+    expect(cycle('open')).toBe('Nguyễn Văn A (Sở Tư pháp) đã mở kỳ đánh giá “Chỉ số CCHC 2030”');
+    expect(cycle('close')).toBe('Nguyễn Văn A (Sở Tư pháp) đã kết thúc kỳ đánh giá “Chỉ số CCHC 2030”');
+    expect(cycle('reopen', 'đính chính số liệu')).toBe('Nguyễn Văn A (Sở Tư pháp) đã mở lại kỳ đánh giá “Chỉ số CCHC 2030” — lý do: đính chính số liệu');
+    expect(describeAuditEvent(ev({ entityType: 'unit', action: 'close', after: { name: 'Sở Y tế' }, unitName: null }))).toContain('đã giải thể đơn vị “Sở Y tế”');
+  });
 });
 
 describe('groupAutosaves', () => {

@@ -6,12 +6,14 @@ import { requestContext, requireActor } from '../request-context';
 import { coreRecords, loadUnitCriterionRecords } from '../../db/repositories/criterion-record-repository';
 import {
   addReassignment,
+  closeCycle,
   createCycle,
   getCycle,
   getProgress,
   grantExtension,
   listCycles,
   openCycle,
+  reopenCycle,
   setCycleAgencies,
   setCycleGroups,
   setCycleUnits,
@@ -22,8 +24,8 @@ import { openCycleRoutes } from './open-cycle-routes';
 import { assessmentSummary } from '../../services/cycles/summary';
 import { transitionUnit } from '../../services/cycles/transitions';
 import {
-  assessmentSummarySchema, cycleAgenciesBody, cycleGroupsBody, cycleSchema, cycleSummarySchema, cycleUnitsBody, extensionBody, id, itemsOf,
-  newCycleBody, progressSchema, reassignmentBody, unitActionBody, unitActionParam, updateCycleBody, versionBody,
+  assessmentSummarySchema, closeCycleBody, cycleAgenciesBody, cycleGroupsBody, cycleSchema, cycleSummarySchema, cycleUnitsBody, extensionBody, id, itemsOf,
+  newCycleBody, progressSchema, reassignmentBody, reopenCycleBody, unitActionBody, unitActionParam, updateCycleBody, versionBody,
 } from '@chiso/contract';
 
 const tags = ['cycles'];
@@ -143,6 +145,18 @@ export const cyclesRoutes: FastifyPluginAsyncZod<HttpDeps> = async (app, deps) =
     '/cycles/:id/open',
     { schema: { tags, summary: 'Mở kỳ đánh giá (tạo hồ sơ tiêu chí cho các đơn vị)', params, body: versionBody, response: { 200: cycleSchema } } },
     async (request) => openCycle(requestContext(request), request.params.id, request.body),
+  );
+
+  app.post(
+    '/cycles/:id/close',
+    { schema: { tags, summary: 'Kết thúc kỳ đánh giá (khi mọi đơn vị đã được công bố kết quả): chỉ còn xem', params, body: closeCycleBody, response: { 200: cycleSchema } } },
+    async (request) => closeCycle(requestContext(request), request.params.id, request.body),
+  );
+
+  app.post(
+    '/cycles/:id/reopen',
+    { schema: { tags, summary: 'Mở lại kỳ đánh giá đã kết thúc (có lý do), để đính chính kết quả', params, body: reopenCycleBody, response: { 200: cycleSchema } } },
+    async (request) => reopenCycle(requestContext(request), request.params.id, request.body),
   );
 
   app.get('/cycles/:id/progress', { schema: { tags, summary: 'Tiến độ kỳ đánh giá', params, response: { 200: progressSchema } } }, async (request) =>

@@ -5,7 +5,7 @@
  */
 import {
   type Framework, type FrameworkNode, type UnitInputs, compareRational, formatPoints, loadFramework, normalizeDecimal, parseDecimal,
-  pointsToRational, pointsToString, rationalFromDecimal, resolveValue, unitsToPlain, walkNodes,
+  pointsToRational, pointsToString, rationalFromDecimal, resolveValue, unitsToPlain, walkNodes, cycleRefusal, type CycleStatus,
 } from '@chiso/core';
 import type { Database, Executor } from '../../db/client';
 import { frameworkDocuments, importTargets, listSuppliedPoints, upsertSuppliedPoints, type ImportTargetUnit } from '../../db/repositories/supplied-points-repository';
@@ -14,7 +14,7 @@ import type { Table } from '../../files/tabular';
 import type { Actor } from '../actor';
 import { assertAdministrator } from '../policies/roles';
 import { recordAudit } from '../audit';
-import { AppError, type ErrorDetail, notFound, ruleViolation } from '../errors';
+import { AppError, type ErrorDetail, msg, notFound, refusalError, ruleViolation } from '../errors';
 import { assertNoImportErrors, type ImportColumn, locateColumns, normaliseHeader, rowReader } from '../imports/table-import';
 
 type Column = 'unit' | 'criterion' | 'points';
@@ -100,7 +100,8 @@ export async function importSuppliedPoints(
   assertAdministrator(actor);
   const targets = await importTargets(db, cycleId);
   if (!targets) throw notFound('kỳ đánh giá');
-  if (targets.status === 'closed') throw ruleViolation('Kỳ đánh giá đã kết thúc: không thể nhập điểm điều tra');
+  const refused = cycleRefusal(targets.status as CycleStatus, 'import_supplied_points');
+  if (refused) throw refusalError(refused);
 
   const at = locateColumns(table, columns);
 

@@ -4,7 +4,7 @@
  * extensions; opening (criterion records for every unit × applicable self-assessed leaf); progress.
  * Every change is audited in its transaction.
  */
-import { checkCalendar, checkExtension, cycleProgress, cycleRefusal, cycleStatusAfter, isSelfAssessed, type CycleCalendar, type CycleStatus, type ProgressUnit } from '@chiso/core';
+import { checkCalendar, checkExtension, cycleProgress, cycleRefusal, cycleStatusAfter, isSelfAssessed, type CycleActivity, type CycleCalendar, type CycleStatus, type ProgressUnit } from '@chiso/core';
 import { DEFAULT_NON_SUBMITTED_SCORING, type NonSubmittedScoring } from '@chiso/core';
 import type { UnitState } from '@chiso/core';
 import type { ActionOption as ActionOptionView, Cycle as CycleView, CycleSummary } from '@chiso/contract';
@@ -34,10 +34,11 @@ import {
   type CycleRow,
 } from '../../db/repositories/cycle-repository';
 import { findGroupSet } from '../../db/repositories/group-set-repository';
+import { lockCycleGroup } from '../../db/repositories/result-repository';
 import { findProgram } from '../../db/repositories/framework-repository';
 import { findUnitById } from '../../db/repositories/unit-repository';
 import type { Actor } from '../actor';
-import { assertMayReadProgress, CYCLE_NOT_JOINED, cycleAbilities, cycleScope } from '../policies/cycle';
+import { assertMayReadProgress, CYCLE_NOT_JOINED, cycleAbilities, cycleClosing, cycleScope } from '../policies/cycle';
 import { assertAdministrator } from '../policies/roles';
 import { recordAudit } from '../audit';
 import { AppError, forbidden, notFound, refusalError, ruleViolation, staleVersion } from '../errors';
@@ -96,8 +97,12 @@ async function cycleView(db: Executor, actor: Actor, id: string): Promise<CycleV
     for (const g of ctx.groups.values()) if (g.frameworkVersionId === versionId) return g.nodes.get(key)?.code ?? key;
     return key;
   };
+  const summary = summaryOf(actor, ctx.cycle, programs);
+  const { closeRefusal, ...closing } = cycleClosing(actor, ctx.cycle.status, [...ctx.units.values()].map((u) => u.state as UnitState));
   return {
-    ...summaryOf(actor, ctx.cycle, programs),
+    ...summary,
+    may: { ...summary.may, ...closing },
+    closeRefusal,
     groups: [...ctx.groups.values()].map((g) => ({ groupId: g.groupId, groupName: g.groupName, frameworkVersionId: g.frameworkVersionId, frameworkName: g.frameworkName })),
     agencies: [...ctx.agencies].map(([code, a]) => ({ agencyCode: code, agencyName: agencyNames.get(code) ?? code, unitId: a.unitId, unitName: a.unitName })),
     reassignments: ctx.reassignments.map((r) => ({
@@ -238,13 +243,25 @@ export async function createCycle(context: RequestContext, input: CreateCycleInp
   return cycleView(db, actor, id);
 }
 
-/** Locks the cycle and checks the version (and, optionally, that it is still in set-up). */
-async function lockForChange(tx: Executor, actor: Actor, id: string, version: number | undefined, opts: { setupOnly?: boolean } = {}): Promise<CycleRow> {
+/** Locks the cycle (administrator only) and checks the client's version. */
+async function lockCycle(tx: Executor, actor: Actor, id: string, version: number | undefined): Promise<CycleRow> {
   assertAdministrator(actor);
   const row = await findCycle(tx, id, true);
   if (!row) throw notFound('kỳ đánh giá');
   if (version !== undefined && row.version !== version) throw staleVersion(await cycleView(tx, actor, id));
-  const refused = cycleRefusal(row.status as CycleStatus, opts.setupOnly ? 'configure_setup' : 'configure');
+  return row;
+}
+
+/** Locks the cycle, checks the version and that its status allows the activity (configuring by default). */
+async function lockForChange(
+  tx: Executor,
+  actor: Actor,
+  id: string,
+  version: number | undefined,
+  activity: Exclude<CycleActivity, 'close'> = 'configure',
+): Promise<CycleRow> {
+  const row = await lockCycle(tx, actor, id, version);
+  const refused = cycleRefusal(row.status as CycleStatus, activity);
   if (refused) throw refusalError(refused);
   return row;
 }
@@ -278,7 +295,8 @@ export async function updateCycle(context: RequestContext, id: string, input: Up
     if (input.policy?.explanationRequiredWithoutEvidence !== undefined) patch.explanationRequiredWithoutEvidence = input.policy.explanationRequiredWithoutEvidence;
     const scoring = input.policy?.nonSubmittedScoring;
     if (scoring !== undefined && scoring !== row.nonSubmittedScoring) {
-      if (row.status !== 'setup') throw ruleViolation('Kỳ đánh giá đã mở: không thể đổi cách chấm đơn vị không nộp.');
+      const refused = cycleRefusal(row.status as CycleStatus, 'set_non_submitted_scoring');
+      if (refused) throw refusalError(refused);
       patch.nonSubmittedScoring = scoring;
     }
     if (input.councilChairUserId !== undefined) {
@@ -299,7 +317,7 @@ export async function updateCycle(context: RequestContext, id: string, input: Up
 export async function setCycleGroups(context: RequestContext, id: string, input: { version: number; groups: { groupId: string; frameworkVersionId: string }[] }): Promise<CycleView> {
   const { db, actor } = context;
   await inTransaction(context, async ({ tx }) => {
-    const row = await lockForChange(tx, actor, id, input.version, { setupOnly: true });
+    const row = await lockForChange(tx, actor, id, input.version, 'configure_setup');
     const groups = new Map((await listGroupsOfSet(tx, row.groupSetId)).map((g) => [g.id, g]));
     const heads = new Map((await findVersionHeads(tx, input.groups.map((g) => g.frameworkVersionId))).map((v) => [v.id, v]));
     const seen = new Set<string>();
@@ -375,7 +393,7 @@ export async function addReassignment(context: RequestContext, id: string, input
 export async function setCycleUnits(context: RequestContext, id: string, input: { version: number; unitIds: string[] }): Promise<CycleView> {
   const { db, actor } = context;
   await inTransaction(context, async ({ tx }) => {
-    const row = await lockForChange(tx, actor, id, input.version, { setupOnly: true });
+    const row = await lockForChange(tx, actor, id, input.version, 'configure_setup');
     const unitIds = [...new Set(input.unitIds)];
     const groupOf = await groupOfUnits(tx, row.groupSetId, unitIds);
     const cycleGroupIds = new Set((await listCycleGroups(tx, [id])).map((g) => g.groupId));
@@ -434,7 +452,7 @@ export async function openCycle(context: RequestContext, id: string, input: { ve
   const { db, actor } = context;
   await inTransaction(context, async (t) => {
     const { tx } = t;
-    const row = await lockForChange(tx, actor, id, input.version, { setupOnly: true });
+    const row = await lockForChange(tx, actor, id, input.version, 'configure_setup');
     const ctx = await loadCycleContext(tx, id);
     if (ctx.units.size === 0) throw ruleViolation('Chưa có đơn vị tham gia kỳ đánh giá.');
     const missing = new Set<string>();
@@ -465,6 +483,40 @@ export async function openCycle(context: RequestContext, id: string, input: { ve
         link: `/cycles/${id}`,
       },
     );
+  });
+  return cycleView(db, actor, id);
+}
+
+/**
+ * open → closed, once every participant's results are published (the core decides): the cycle
+ * becomes read only, its published results stay public. Publication and amendment hold their
+ * group's lock, so closing takes every group's: none is half done, none starts after.
+ */
+export async function closeCycle(context: RequestContext, id: string, input: { version: number; reason?: string }): Promise<CycleView> {
+  const { db, actor } = context;
+  await inTransaction(context, async ({ tx }) => {
+    const row = await lockCycle(tx, actor, id, input.version);
+    for (const g of await listCycleGroups(tx, [id])) await lockCycleGroup(tx, id, g.groupId);
+    const ctx = await loadCycleContext(tx, id);
+    const refused = cycleRefusal(row.status as CycleStatus, 'close', [...ctx.units.values()].map((u) => u.state as UnitState));
+    if (refused) throw refusalError(refused);
+    const status = cycleStatusAfter('close')!;
+    await bump(tx, row, { status });
+    await auditCycle(tx, actor, id, 'close', { name: row.name, status: row.status }, { name: row.name, status, units: ctx.units.size }, input.reason?.trim() || null);
+  });
+  return cycleView(db, actor, id);
+}
+
+/** closed → open, with a reason: the one way to amend a published figure after the cycle ended. */
+export async function reopenCycle(context: RequestContext, id: string, input: { version: number; reason: string }): Promise<CycleView> {
+  const { db, actor } = context;
+  const reason = input.reason.trim();
+  if (reason === '') throw new AppError('VALIDATION_FAILED', 'Cần nêu lý do mở lại kỳ đánh giá.', [{ path: 'reason', message: 'Cần nêu lý do' }]);
+  await inTransaction(context, async ({ tx }) => {
+    const row = await lockForChange(tx, actor, id, input.version, 'reopen');
+    const status = cycleStatusAfter('reopen')!;
+    await bump(tx, row, { status });
+    await auditCycle(tx, actor, id, 'reopen', { name: row.name, status: row.status }, { name: row.name, status }, reason);
   });
   return cycleView(db, actor, id);
 }

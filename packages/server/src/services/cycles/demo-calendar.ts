@@ -3,25 +3,17 @@
  * an open cycle's calendar so that its next phase begins now (core `advanceCalendar`), to play a
  * whole demo year in one sitting. Audited like any calendar change.
  */
-import { CALENDAR_PHASE_LABELS, advanceCalendar, calendarPhase, nextCalendarPhase, type CalendarPhase } from '@chiso/core';
+import { CALENDAR_PHASE_LABELS, advanceCalendar, calendarPhase, cycleRefusal, nextCalendarPhase, type CalendarPhase, type CycleStatus } from '@chiso/core';
+import type { DemoCalendar as DemoCalendarView } from '@chiso/contract';
 import type { Database, Executor } from '../../db/client';
 import { findCycle, updateCycle as writeCycle } from '../../db/repositories/cycle-repository';
 import { demoLoadedKey, readSetting } from '../../db/repositories/settings-repository';
 import type { Actor } from '../actor';
 import { assertAdministrator } from '../policies/roles';
 import { recordAudit } from '../audit';
-import { notFound, ruleViolation, staleVersion } from '../errors';
+import { notFound, refusalError, ruleViolation, staleVersion } from '../errors';
 import { getCycle, type CycleView } from './cycle-service';
 import { loadCycleContext } from './context';
-
-export interface DemoCalendarView {
-  /** True on demo data, for an open cycle. */
-  available: boolean;
-  phase: CalendarPhase;
-  phaseLabel: string;
-  next: CalendarPhase | null;
-  nextLabel: string | null;
-}
 
 const label = (p: CalendarPhase | null) => (p ? CALENDAR_PHASE_LABELS[p] : null);
 
@@ -31,7 +23,7 @@ export async function demoCalendar(db: Executor, actor: Actor, cycleId: string, 
   const demo = (await readSetting<boolean>(db, demoLoadedKey)) === true;
   const phase = calendarPhase(ctx.calendar, now.getTime());
   const next = nextCalendarPhase(ctx.calendar, now.getTime());
-  return { available: demo && ctx.cycle.status === 'open', phase, phaseLabel: label(phase)!, next, nextLabel: label(next) };
+  return { available: demo && !cycleRefusal(ctx.cycle.status as CycleStatus, 'advance_demo_calendar'), phase, phaseLabel: label(phase)!, next, nextLabel: label(next) };
 }
 
 const iso = (t: number | undefined) => (t === undefined ? null : new Date(t).toISOString());
@@ -43,7 +35,8 @@ export async function advanceDemoCalendar(db: Database, actor: Actor, cycleId: s
     const row = await findCycle(tx, cycleId, true);
     if (!row) throw notFound('kỳ đánh giá');
     if (row.version !== input.version) throw staleVersion(null);
-    if (row.status !== 'open') throw ruleViolation('Chỉ dời lịch mẫu của kỳ đánh giá đang mở.');
+    const refused = cycleRefusal(row.status as CycleStatus, 'advance_demo_calendar');
+    if (refused) throw refusalError(refused);
     const ctx = await loadCycleContext(tx, cycleId);
     const step = advanceCalendar(ctx.calendar, now.getTime());
     if (!step) throw ruleViolation('Lịch mẫu đã ở giai đoạn công bố: không còn giai đoạn tiếp theo.');

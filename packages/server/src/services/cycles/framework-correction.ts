@@ -11,14 +11,17 @@ import {
   addedRecordStatus,
   carryOverEntries,
   correctionRefusal,
+  cycleRefusal,
   planFrameworkCorrection,
   type CorrectionFlagKind,
   type CorrectionPlan,
   type CriterionRecord,
+  type CycleStatus,
   type Framework,
   type UnitState,
   walkNodes,
 } from '@chiso/core';
+import type { Correction as CorrectionView, CorrectionPreview, CorrectionTarget, CriterionFlag as CriterionFlagView } from '@chiso/contract';
 import type { Executor } from '../../db/client';
 import { coreRecords, insertCriterionRecords, loadCriterionRecords, saveCriterionRecord } from '../../db/repositories/criterion-record-repository';
 import { findCycle, updateCycle as writeCycle, upsertReassignment, usersOfUnits } from '../../db/repositories/cycle-repository';
@@ -41,27 +44,8 @@ import { applicableLeaves, loadCycleContext, loadFrameworkVersion, type CycleCon
 import { assertMayViewAssessment } from '../policies/cycle-facts';
 import { assessmentLink } from './transitions';
 
-export interface CorrectionInput {
-  groupId: string;
-  frameworkVersionId: string;
-}
+export type CorrectionInput = CorrectionTarget;
 
-export interface CorrectionPreview {
-  groupId: string;
-  from: { id: string; number: number };
-  to: { id: string; number: number; reason: string | null };
-  plan: {
-    added: { key: string; code: string; name: string }[];
-    removed: { key: string; code: string; name: string }[];
-    changed: { key: string; code: string; name: string; fields: string[] }[];
-    reworded: number;
-    frameworkChanges: string[];
-  };
-  /** Entries affected, over all units of the group. */
-  entries: { flagged: number; inputInvalid: number; appraisalReset: number; created: number; retired: number; units: number };
-  /** Why it cannot be applied now, or null. */
-  refusal: string | null;
-}
 
 interface Planned {
   ctx: CycleContext;
@@ -108,7 +92,7 @@ async function planCorrection(tx: Executor, cycleId: string, input: CorrectionIn
     entries.retired += out.retired.length;
   }
   const states = unitIds.map((id) => ctx.units.get(id)!.state as UnitState);
-  const refusal = ctx.cycle.status !== 'open' ? 'Chỉ áp dụng phiên bản điều chỉnh cho kỳ đánh giá đang mở; khi đang thiết lập, hãy chọn lại phiên bản trong mục “Bộ tiêu chí”.' : correctionRefusal(states);
+  const refusal = cycleRefusal(ctx.cycle.status as CycleStatus, 'correct_framework')?.message ?? correctionRefusal(states);
   const ref = (n: { key: string; code: string; name: string }) => ({ key: n.key, code: n.code, name: n.name });
   return {
     ctx,
@@ -236,17 +220,6 @@ export async function applyCorrection(context: RequestContext, cycleId: string, 
   return getCycle(db, actor, cycleId);
 }
 
-export interface CorrectionView {
-  id: string;
-  groupId: string;
-  fromVersionId: string;
-  toVersionId: string;
-  reason: string;
-  summary: Record<string, number>;
-  createdAt: string;
-  createdBy: string | null;
-}
-
 export async function listCycleCorrections(db: Executor, actor: Actor, cycleId: string): Promise<CorrectionView[]> {
   assertAdministrator(actor);
   return (await listCorrections(db, cycleId)).map(({ correction: c, byName }) => ({
@@ -259,16 +232,6 @@ export async function listCycleCorrections(db: Executor, actor: Actor, cycleId: 
     createdAt: c.createdAt.toISOString(),
     createdBy: byName,
   }));
-}
-
-export interface CriterionFlagView {
-  nodeKey: string;
-  kind: CorrectionFlagKind;
-  message: string;
-  reason: string;
-  flaggedAt: string;
-  /** False once the criterion was saved again after the flag. */
-  open: boolean;
 }
 
 /** The correction flags on a unit's criteria (the unit, its appraisers, the administrator…). */

@@ -3,14 +3,14 @@
  * the cycle's group set in draft, with empty criterion records for the leaves that apply to it,
  * the cycle's deadline — or an extension given at the same time. Audited and notified.
  */
-import { checkLateParticipant, isSelfAssessed } from '@chiso/core';
+import { checkLateParticipant, cycleRefusal, isSelfAssessed, type CycleStatus } from '@chiso/core';
 import { insertCriterionRecords } from '../../db/repositories/criterion-record-repository';
 import { insertCycleUnit } from '../../db/repositories/correction-repository';
 import { findCycle, groupOfUnits, updateCycle as writeCycle, usersOfUnits } from '../../db/repositories/cycle-repository';
 import { findUnitById } from '../../db/repositories/unit-repository';
 import { assertAdministrator } from '../policies/roles';
 import { recordAudit } from '../audit';
-import { AppError, notFound, ruleViolation, staleVersion } from '../errors';
+import { AppError, notFound, refusalError, ruleViolation, staleVersion } from '../errors';
 import { notify } from '../notifications/notification-service';
 import { inTransaction, type RequestContext } from '../context';
 import { getCycle, type CycleView } from './cycle-service';
@@ -37,9 +37,8 @@ export async function addParticipant(context: RequestContext, cycleId: string, i
     const row = await findCycle(tx, cycleId, true);
     if (!row) throw notFound('kỳ đánh giá');
     if (row.version !== input.version) throw staleVersion(null);
-    if (row.status !== 'open') {
-      throw ruleViolation(row.status === 'setup' ? 'Kỳ đánh giá đang thiết lập: hãy chọn đơn vị trong mục “Đơn vị tham gia”.' : 'Kỳ đánh giá đã kết thúc: không bổ sung đơn vị được nữa.');
-    }
+    const refused = cycleRefusal(row.status as CycleStatus, 'add_participant');
+    if (refused) throw refusalError(refused);
     const unit = await findUnitById(tx, input.unitId);
     if (!unit) throw invalid('unitId', 'Không có đơn vị này.');
     const before = await loadCycleContext(tx, cycleId);

@@ -3,13 +3,13 @@
  * framework's "PAR index of the unit") takes the unit's figure published in that program's cycle of
  * the same year. The administrator pulls them with one action; the source names the snapshot.
  */
-import { chisoFigureInput, walkNodes } from '@chiso/core';
+import { chisoFigureInput, cycleRefusal, walkNodes, type CycleStatus } from '@chiso/core';
 import type { Database } from '../../db/client';
 import { findCycleOfProgram, latestPublishedUnits } from '../../db/repositories/data-feed-repository';
 import type { Actor } from '../actor';
 import { assertAdministrator } from '../policies/roles';
 import { loadCycleContext } from '../cycles/context';
-import { ruleViolation } from '../errors';
+import { refusalError, ruleViolation } from '../errors';
 import { checkFeedEntries, isDataFeedLeaf, storeFeedValues, storedFeedValues, type FeedEntry } from './feed-values';
 
 export interface ChisoPullResult {
@@ -22,7 +22,8 @@ export interface ChisoPullResult {
 export async function pullChisoFeeds(db: Database, actor: Actor, cycleId: string, now = new Date()): Promise<ChisoPullResult> {
   assertAdministrator(actor);
   const ctx = await loadCycleContext(db, cycleId);
-  if (ctx.cycle.status === 'closed') throw ruleViolation('Kỳ đánh giá đã kết thúc: không thể lấy thêm số liệu.');
+  const refused = cycleRefusal(ctx.cycle.status as CycleStatus, 'pull_chiso_feeds');
+  if (refused) throw refusalError(refused);
   const skipped: ChisoPullResult['skipped'] = [];
   const entries: FeedEntry[] = [];
   const snapshotIds = new Map<string, string>();

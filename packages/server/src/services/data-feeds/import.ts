@@ -2,13 +2,13 @@
  * Data-feed values from a spreadsheet (administrator): the template lists every participating unit ×
  * data-feed criterion with what is stored so far; the import is all or nothing, every problem located.
  */
-import { walkNodes } from '@chiso/core';
+import { cycleRefusal, walkNodes, type CycleStatus } from '@chiso/core';
 import type { Database } from '../../db/client';
 import type { Table } from '../../files/tabular';
 import type { Actor } from '../actor';
 import { assertAdministrator } from '../policies/roles';
 import { loadCycleContext } from '../cycles/context';
-import { AppError, ruleViolation } from '../errors';
+import { AppError, refusalError } from '../errors';
 import { assertNoImportErrors, locateColumns, rowReader, type ImportColumn } from '../imports/table-import';
 import { checkFeedEntries, isDataFeedLeaf, storeFeedValues, storedFeedValues, type FeedEntry, type FeedField } from './feed-values';
 
@@ -39,7 +39,8 @@ export async function importDataFeedValues(
 ): Promise<FeedImportResult> {
   assertAdministrator(actor);
   const ctx = await loadCycleContext(db, cycleId);
-  if (ctx.cycle.status === 'closed') throw ruleViolation('Kỳ đánh giá đã kết thúc: không thể nhập số liệu');
+  const refused = cycleRefusal(ctx.cycle.status as CycleStatus, 'import_data_feeds');
+  if (refused) throw refusalError(refused);
   const at = locateColumns(table, columns);
   const errors: { line: number; column: string; message: string }[] = [];
   const entries: (FeedEntry & { read: ReturnType<typeof rowReader<FeedField>> })[] = [];

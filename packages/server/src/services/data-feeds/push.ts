@@ -2,11 +2,12 @@
  * Values pushed by other systems through the API (the one-stop-shop system, the national public
  * service portal's service index…), authenticated by an API token. All or nothing, like an import.
  */
+import { cycleRefusal, type CycleStatus } from '@chiso/core';
 import type { Database } from '../../db/client';
 import { touchApiToken } from '../../db/repositories/data-feed-repository';
 import { recordAudit } from '../audit';
 import { loadCycleContext } from '../cycles/context';
-import { type ErrorDetail, ruleViolation } from '../errors';
+import { type ErrorDetail, refusalError, ruleViolation } from '../errors';
 import type { TokenActor } from './api-tokens';
 import { checkFeedEntries, storeFeedValues, storedFeedValues, type FeedEntry } from './feed-values';
 
@@ -24,7 +25,8 @@ export async function pushDataFeedValues(
   now = new Date(),
 ): Promise<PushResult> {
   const ctx = await loadCycleContext(db, cycleId);
-  if (ctx.cycle.status === 'closed') throw ruleViolation('Kỳ đánh giá đã kết thúc: không nhận thêm số liệu.');
+  const refused = cycleRefusal(ctx.cycle.status as CycleStatus, 'push_data_feeds');
+  if (refused) throw refusalError(refused);
   const indexed = body.values.map((v, i) => ({ ...v, source: v.source?.trim() || body.source, i }));
   const details: ErrorDetail[] = [];
   const stored = await storedFeedValues(db, cycleId);

@@ -1,5 +1,5 @@
 /** Evaluation cycles: who sees which cycle, and what the administrator may still change in it. */
-import { cycleRefusal, type CycleStatus } from '@chiso/core';
+import { cycleRefusal, type CycleStatus, type UnitState } from '@chiso/core';
 import { isAdmin, type Actor } from '../actor';
 import { forbidden } from '../errors';
 import { readsEveryUnit, workUnits, type WorkUnits } from './roles';
@@ -20,6 +20,17 @@ export function cycleAbilities(actor: Actor, cycle: { status: string }): { edit:
   const admin = isAdmin(actor);
   const status = cycle.status as CycleStatus;
   return { edit: admin && !cycleRefusal(status, 'configure'), open: admin && !cycleRefusal(status, 'open') };
+}
+
+/**
+ * Closing and reopening, for the full cycle view: the administrator closes an open cycle once the
+ * core allows it (every participant published) and is told why not otherwise; reopens a closed one.
+ */
+export function cycleClosing(actor: Actor, status: string, unitStates: readonly UnitState[]): { close: boolean; reopen: boolean; closeRefusal: string | null } {
+  if (!isAdmin(actor)) return { close: false, reopen: false, closeRefusal: null };
+  const s = status as CycleStatus;
+  const refused = s === 'open' ? cycleRefusal(s, 'close', unitStates) : null;
+  return { close: s === 'open' && !refused, reopen: !cycleRefusal(s, 'reopen'), closeRefusal: refused?.message ?? null };
 }
 
 /** The progress table's unit actions (submit on behalf, mark not submitted, return) are offered to the administrator only; the core then decides each. */

@@ -2,11 +2,12 @@
  * Publication (công bố) and amendment (điều chỉnh) of a group's results: an immutable snapshot
  * written in the same transaction as the units' move to `published` and the audit event.
  */
-import { checkCycleTimeGuard } from '@chiso/core';
+import { checkCycleTimeGuard, cycleRefusal, type CycleStatus } from '@chiso/core';
+import { findCycle } from '../../db/repositories/cycle-repository';
 import { latestSnapshotNumber, lockCycleGroup } from '../../db/repositories/result-repository';
 import { inTransaction, type RequestContext } from '../context';
 import { assertAdministrator } from '../policies/roles';
-import { ruleViolation, notFound } from '../errors';
+import { ruleViolation, notFound, refusalError } from '../errors';
 import { loadCycleContext } from '../cycles/context';
 import { transitionUnitIn } from '../cycles/transitions';
 import { consolidateCycleGroup } from '../council/consolidation';
@@ -27,6 +28,9 @@ export async function publishGroup(context: RequestContext, input: PublishInput)
     const { tx } = t;
     const ctx = await loadCycleContext(tx, input.cycleId);
     if (!ctx.groups.has(input.groupId) || !(await lockCycleGroup(tx, input.cycleId, input.groupId))) throw notFound('nhóm trong kỳ đánh giá');
+    // Read after the group's lock: closing takes it too, so a cycle closed meanwhile is seen here.
+    const refused = cycleRefusal((await findCycle(tx, input.cycleId))!.status as CycleStatus, 'publish');
+    if (refused) throw refusalError(refused);
     if ((await latestSnapshotNumber(tx, input.cycleId, input.groupId)) > 0) {
       throw ruleViolation('Kết quả của nhóm này đã được công bố; để sửa, hãy điều chỉnh (có lý do) — một bản công bố mới sẽ được tạo.');
     }
@@ -62,6 +66,9 @@ export async function amendGroup(context: RequestContext, input: PublishInput & 
   await inTransaction(context, async ({ tx }) => {
     const ctx = await loadCycleContext(tx, input.cycleId);
     if (!ctx.groups.has(input.groupId) || !(await lockCycleGroup(tx, input.cycleId, input.groupId))) throw notFound('nhóm trong kỳ đánh giá');
+    // Read after the group's lock: closing takes it too, so a cycle closed meanwhile is seen here.
+    const refused = cycleRefusal((await findCycle(tx, input.cycleId))!.status as CycleStatus, 'amend');
+    if (refused) throw refusalError(refused);
     const last = await latestSnapshotNumber(tx, input.cycleId, input.groupId);
     if (last === 0) throw ruleViolation('Kết quả của nhóm này chưa được công bố: hãy công bố trước khi điều chỉnh.');
     const group = await consolidateCycleGroup(tx, ctx, input.groupId);
