@@ -14,7 +14,7 @@ import type { Table } from '../../files/tabular';
 import type { Actor } from '../actor';
 import { assertAdministrator } from '../policies/roles';
 import { recordAudit } from '../audit';
-import { AppError, type ErrorDetail, msg, notFound, refusalError, ruleViolation } from '../errors';
+import { AppError, type ErrorDetail, msg, notFound, refusalError } from '../errors';
 import { assertNoImportErrors, type ImportColumn, locateColumns, normaliseHeader, rowReader } from '../imports/table-import';
 
 type Column = 'unit' | 'criterion' | 'points';
