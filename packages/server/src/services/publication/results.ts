@@ -2,22 +2,13 @@
  * Reading published results: only snapshots, never the live assessments. Public (no login) and
  * logged-in readers see the same figures — what was published, number by number.
  */
+import type { PublishedGroup } from '@chiso/contract';
 import type { Database, Executor } from '../../db/client';
 import { findSnapshotHead, listPublishedGroups, listSnapshotHeads, readSnapshotBody } from '../../db/repositories/result-repository';
 import { resultsToXlsx } from '../../documents/results-xlsx';
 import { notFound } from '../errors';
 import { snapshotHash, snapshotJson } from '../integrity/snapshot-hash';
 import { type ResultSnapshotView, presentSnapshot } from './snapshot';
-
-export interface PublishedGroupView {
-  cycleId: string;
-  program: { code: string; name: string };
-  year: number;
-  groupId: string;
-  groupName: string;
-  latestNumber: number;
-  publishedAt: string;
-}
 
 export interface SnapshotVersionView {
   number: number;
@@ -32,7 +23,7 @@ export type ResultSnapshotWithVersions = ResultSnapshotView & {
   hash: string | null;
 };
 
-export async function listPublishedResults(db: Executor, cycleId?: string): Promise<PublishedGroupView[]> {
+export async function listPublishedResults(db: Executor, cycleId?: string): Promise<PublishedGroup[]> {
   const rows = await listPublishedGroups(db, cycleId);
   return rows.map((r) => ({
     cycleId: r.cycleId,
