@@ -26,7 +26,7 @@ import {
 } from '../../db/repositories/criterion-record-repository';
 import { usersOfUnits } from '../../db/repositories/cycle-repository';
 import type { Actor } from '../actor';
-import { inTransaction, type RequestContext } from '../context';
+import { inTransaction, type RequestContext, type TxContext } from '../context';
 import { myWorkUnits } from '../policies/assessment';
 import { actorAgenciesIn, assertMayViewAssessment, visibleLeafKeys } from '../policies/cycle-facts';
 import {
@@ -38,7 +38,7 @@ import {
 import { cycleSummary } from '../cycles/cycle-service';
 import { assessmentSummary } from '../cycles/summary';
 import { assessmentLink } from '../cycles/transitions';
-import { openCriterionCommand, writeCriterionCommand, type OpenRules } from '../cycles/criterion-pipeline';
+import { openCriterionCommand, writeCriterionCommand, type CriterionTarget, type OpenRules } from '../cycles/criterion-pipeline';
 import { ACCESS_REFUSALS, forbidden, notFound, refusalError, ruleViolation } from '../errors';
 import { notify } from '../notifications/notification-service';
 import { criterionViews, type CriterionView } from './criterion-view';
@@ -160,12 +160,15 @@ const ownRules = (unitId: string, nodeKey: string, actor: Actor, at: Date): Open
   staleView: (tx, ctx, current) => viewOf(tx, ctx, current, actor, at),
 });
 
+/** Opens a command of the unit's own (save, answer) on the criterion pipeline, with `ownRules`. */
+const openOwnCommand = (t: TxContext, target: CriterionTarget) => openCriterionCommand(t, target, ownRules(target.unitId, target.nodeKey, t.actor, t.now));
+
 /** `PUT …/criteria/:nodeKey`: autosave of the unit's entry for one leaf. */
 export async function saveSelf(context: RequestContext, cycleId: string, unitId: string, nodeKey: string, input: SaveSelfInput): Promise<SavedCriterionView> {
   const { actor, now: at } = context;
   return inTransaction(context, async (t) => {
     const { tx } = t;
-    const opened = await openCriterionCommand(t, { cycleId, unitId, nodeKey, version: input.version }, ownRules(unitId, nodeKey, actor, at));
+    const opened = await openOwnCommand(t, { cycleId, unitId, nodeKey, version: input.version });
     const { ctx, node, cctx, previous } = opened;
     // Who and when first (a refusal says "not yours" or "not now" before "not valid").
     const refused = criterionRefusal(cctx, previous.record, 'save_self');
@@ -196,7 +199,7 @@ export async function answer(context: RequestContext, cycleId: string, unitId: s
   const { actor, now: at } = context;
   return inTransaction(context, async (t) => {
     const { tx } = t;
-    const opened = await openCriterionCommand(t, { cycleId, unitId, nodeKey, version: input.version }, ownRules(unitId, nodeKey, actor, at));
+    const opened = await openOwnCommand(t, { cycleId, unitId, nodeKey, version: input.version });
     const { ctx, node, cctx, previous } = opened;
     // "Not yours" before the evidence is checked; the rest after, with the real answer.
     const refused = criterionRefusal(cctx, previous.record, 'answer');
