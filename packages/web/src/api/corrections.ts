@@ -1,54 +1,15 @@
 /**
  * An open cycle's framework corrections, late participants and the demo calendar (docs/api.md,
- * "Framework corrections and participants of an open cycle").
+ * "Framework corrections and participants of an open cycle"), and closing and reopening a cycle
+ * ("Closing a cycle").
  */
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { api } from './client';
 import type { Items } from './types';
-import type { Cycle } from './cycles';
+import type { AddParticipant, ApplyCorrection, CloseCycle, Correction, CorrectionPreview, CriterionFlag, Cycle, DemoCalendar, ReopenCycle } from '@chiso/contract';
 
-export interface CorrectionPreview {
-  groupId: string;
-  from: { id: string; number: number };
-  to: { id: string; number: number; reason: string | null };
-  plan: {
-    added: { key: string; code: string; name: string }[];
-    removed: { key: string; code: string; name: string }[];
-    changed: { key: string; code: string; name: string; fields: string[] }[];
-    reworded: number;
-    frameworkChanges: string[];
-  };
-  entries: { flagged: number; inputInvalid: number; appraisalReset: number; created: number; retired: number; units: number };
-  refusal: string | null;
-}
-
-export interface Correction {
-  id: string;
-  groupId: string;
-  fromVersionId: string;
-  toVersionId: string;
-  reason: string;
-  summary: Record<string, number>;
-  createdAt: string;
-  createdBy: string | null;
-}
-
-export interface CriterionFlag {
-  nodeKey: string;
-  kind: 'changed' | 'input_invalid' | 'appraisal_reset';
-  message: string;
-  reason: string;
-  flaggedAt: string;
-  open: boolean;
-}
-
-export interface DemoCalendar {
-  available: boolean;
-  phase: string;
-  phaseLabel: string;
-  next: string | null;
-  nextLabel: string | null;
-}
+// The shapes are the contract's (packages/contract/src/corrections.ts, cycles.ts).
+export type { Correction, CorrectionPreview, CriterionFlag, DemoCalendar } from '@chiso/contract';
 
 const enc = encodeURIComponent;
 
@@ -100,13 +61,19 @@ function useCycleChange<T>(fn: (v: T) => Promise<Cycle>) {
 }
 
 export const useApplyCorrection = () =>
-  useCycleChange(({ cycleId, ...body }: { cycleId: string; groupId: string; frameworkVersionId: string; reason: string; version: number }) =>
+  useCycleChange(({ cycleId, ...body }: ApplyCorrection & { cycleId: string }) =>
     api<Cycle>(`/cycles/${enc(cycleId)}/framework-corrections`, { method: 'POST', body }));
 
 export const useAddParticipant = () =>
-  useCycleChange(({ cycleId, ...body }: { cycleId: string; unitId: string; reason: string; extensionUntil?: string; version: number }) =>
+  useCycleChange(({ cycleId, ...body }: AddParticipant & { cycleId: string }) =>
     api<Cycle>(`/cycles/${enc(cycleId)}/participants`, { method: 'POST', body }));
 
 export const useAdvanceDemoCalendar = () =>
   useCycleChange(({ cycleId, version }: { cycleId: string; version: number }) =>
     api<Cycle>(`/cycles/${enc(cycleId)}/demo-calendar/advance`, { method: 'POST', body: { version } }));
+
+export const useCloseCycle = () =>
+  useCycleChange(({ cycleId, ...body }: CloseCycle & { cycleId: string }) => api<Cycle>(`/cycles/${enc(cycleId)}/close`, { method: 'POST', body }));
+
+export const useReopenCycle = () =>
+  useCycleChange(({ cycleId, ...body }: ReopenCycle & { cycleId: string }) => api<Cycle>(`/cycles/${enc(cycleId)}/reopen`, { method: 'POST', body }));

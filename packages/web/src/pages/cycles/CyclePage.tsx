@@ -11,6 +11,7 @@ import { ProgressPanel } from './ProgressPanel';
 import { SetupPanel } from './SetupPanel';
 import { SurveyPointsImportModal } from './SurveyPointsImportModal';
 import { DataFeedsPanel, DataFeedsTabLabel } from './DataFeedsPanel';
+import { ClosedCycleNotice, CycleClosingButton } from './CycleClosing';
 
 export type CycleTab = 'progress' | 'setup' | 'feeds';
 
@@ -39,6 +40,7 @@ export function CyclePage({ cycleId, tab, onTab }: { cycleId: string; tab?: Cycl
           {c.status !== 'setup' && (
             <Link to="/council" search={{ cycle: c.id }}><Button>{t('nav.council')}</Button></Link>
           )}
+          <CycleClosingButton cycle={c} />
         </Space>
       </Space>
       <Descriptions size="small" column={{ xs: 1, sm: 2, lg: 4 }} items={[
@@ -50,6 +52,7 @@ export function CyclePage({ cycleId, tab, onTab }: { cycleId: string; tab?: Cycl
         { key: 'c', label: t('calendar.councilDate'), children: formatDate(c.calendar.councilDate) },
         { key: 'u', label: t('calendar.publicationDate'), children: formatDate(c.calendar.publicationDate) },
       ]} />
+      <ClosedCycleNotice cycle={c} />
       <Tabs activeKey={active} onChange={(k) => onTab(k as CycleTab)} items={[
         { key: 'progress', label: t('setup.tabProgress'), children: <ProgressPanel cycle={c} /> },
         ...(isAdmin ? [{ key: 'setup', label: t('setup.tabSetup'), children: <SetupPanel cycle={c} /> }] : []),
