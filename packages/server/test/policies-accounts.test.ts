@@ -1,22 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { AppError } from '../src/services/errors';
 import { accountAbilities, accountListUnit, sessionAbilities } from '../src/services/policies/account';
 import { assertMayReadAuditTrail, mayReadAuditTrail } from '../src/services/policies/audit';
 import { frameworkVersionAbilities, groupSetAbilities } from '../src/services/policies/framework';
 import { notificationOwner } from '../src/services/policies/notifications';
 import { assertAdministrator } from '../src/services/policies/roles';
 import { assertMayViewUnitMembers, mayViewUnitMembers, unitAbilities } from '../src/services/policies/unit';
-import { actorOf, everyRoleAndUnit, expectedFor, OTHER, OWN, type Expected } from './support/policy-actors';
-
-const refused = (fn: () => unknown): number | null => {
-  try {
-    fn();
-    return null;
-  } catch (error) {
-    if (!(error instanceof AppError)) throw error;
-    return error.status;
-  }
-};
+import { actorOf, everyRoleAndUnit, expectedFor, OTHER, OWN, refused, type Expected } from './support/policy-actors';
 
 describe('set-up is the administrator’s', () => {
   it.each(everyRoleAndUnit)('$role of the $where unit', ({ role, actor }) => {

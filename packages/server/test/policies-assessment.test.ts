@@ -1,22 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import type { CriterionActionOption, CriterionCommandType } from '@chiso/core';
-import { AppError } from '../src/services/errors';
 import {
   appraisalMatrixAgency, isUnsubmitted, mayViewAssessmentOf, myWorkUnits, seesStatusOnly, visibleLeavesOf,
 } from '../src/services/policies/assessment';
 import { assertAppraiserFor, criterionAbilitiesFrom, readsAsAssessedUnit } from '../src/services/policies/criterion-record';
 import { assertMayReadCouncil, councilAbilities, mayReadCouncilTable } from '../src/services/policies/council';
-import { actorOf, everyRoleAndUnit, expectedFor, OTHER, OWN, type Expected } from './support/policy-actors';
-
-const refusal = (fn: () => unknown): { code: string; status: number } | null => {
-  try {
-    fn();
-    return null;
-  } catch (error) {
-    if (!(error instanceof AppError)) throw error;
-    return { code: error.code, status: error.status };
-  }
-};
+import { actorOf, everyRoleAndUnit, expectedFor, OTHER, OWN, refusal, type Expected } from './support/policy-actors';
 
 const facts = { unitId: OWN, participates: true, appraisingAgencies: ['A1'] };
 

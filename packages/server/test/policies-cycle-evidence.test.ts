@@ -1,22 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import { CYCLE_STATUSES, cycleRefusal } from '@chiso/core';
-import { AppError } from '../src/services/errors';
 import { assertMayReadProgress, cycleAbilities, cycleScope, mayReadProgress, seesProgressActions } from '../src/services/policies/cycle';
 import {
   appraiserSeesUse, assertMayUploadEvidence, evidenceAbilities, evidenceReach, mayManageUnitEvidence, readsAllOfUnit,
 } from '../src/services/policies/evidence';
 import { assertMayReadPublishedTrace, mayReadPublishedTrace } from '../src/services/policies/results';
-import { actorOf, everyRoleAndUnit, expectedFor, OWN, type Expected } from './support/policy-actors';
-
-const refused = (fn: () => unknown): number | null => {
-  try {
-    fn();
-    return null;
-  } catch (error) {
-    if (!(error instanceof AppError)) throw error;
-    return error.status;
-  }
-};
+import { actorOf, everyRoleAndUnit, expectedFor, OWN, refused, type Expected } from './support/policy-actors';
 
 const readsAll: Expected = {
   admin: [true, true], unit_officer: [true, false], unit_head: [true, false], appraiser: [false, false], council_member: [true, true], leader_viewer: [true, true],

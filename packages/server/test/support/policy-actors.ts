@@ -1,4 +1,5 @@
 import { roles, type Actor, type Role } from '../../src/services/actor';
+import { AppError } from '../../src/services/errors';
 
 /** Pure policy tests: actors of every role, belonging to the unit under test (`OWN`) or to another one. */
 export const OWN = 'unit-own';
@@ -23,3 +24,17 @@ export const everyRoleAndUnit = ROLES.flatMap((role) => [
 export type Expected = Record<Role, readonly [boolean, boolean]>;
 
 export const expectedFor = (table: Expected, role: Role, where: 'own' | 'other'): boolean => table[role][where === 'own' ? 0 : 1];
+
+/** The refusal a policy check throws (code and HTTP status), or null when it lets the actor through. */
+export function refusal(fn: () => unknown): { code: string; status: number } | null {
+  try {
+    fn();
+    return null;
+  } catch (error) {
+    if (!(error instanceof AppError)) throw error;
+    return { code: error.code, status: error.status };
+  }
+}
+
+/** The HTTP status of the refusal, or null. */
+export const refused = (fn: () => unknown): number | null => refusal(fn)?.status ?? null;
