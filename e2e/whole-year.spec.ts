@@ -223,6 +223,24 @@ test('cả năm: tự đánh giá, thẩm định, giải trình, Hội đồng,
   await expect(adjustedRow.getByText('Tài liệu kiểm chứng không chứng minh được kết quả thực hiện')).toBeVisible();
   await snap(page, testInfo, 'admin-trace');
   await trace.getByRole('button', { name: /Close|Đóng/ }).click();
+
+  // ---------- the administrator closes the year: read only, the published results stay public ----------
+  await page.goto(`/cycles/${cycle.id}`);
+  await page.getByRole('button', { name: 'Đóng kỳ đánh giá' }).click();
+  const closing = page.getByRole('dialog', { name: /^Đóng kỳ đánh giá/ });
+  await closing.getByLabel('Ghi chú (không bắt buộc)').fill('Hoàn thành đánh giá năm');
+  await snap(page, testInfo, 'admin-close-confirm');
+  await closing.getByRole('button', { name: 'Đóng kỳ đánh giá' }).click();
+  await expect(page.getByTestId('cycle-closed')).toContainText('Kỳ đánh giá đã kết thúc');
+  await expect(page.getByRole('heading', { level: 1 })).toContainText('Đã kết thúc');
+  await expect(page.getByRole('button', { name: 'Mở lại kỳ đánh giá' })).toBeVisible();
+  await expect(page.getByRole('button', { name: 'Đóng kỳ đánh giá' })).toHaveCount(0);
+  for (const width of [1440, 390]) {
+    await page.setViewportSize({ width, height: 900 });
+    await expect(page.getByTestId('cycle-closed')).toBeVisible();
+    await snap(page, testInfo, `admin-cycle-closed-${width}`);
+  }
+  await page.setViewportSize({ width: 1366, height: 900 });
   await logout(page);
 
   // ---------- the public page, from the login page, shows the ranking ----------
