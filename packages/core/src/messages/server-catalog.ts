@@ -65,6 +65,19 @@ const general = {
   },
   'error.fieldTooLong': { vi: 'Trường “{name}” quá dài. Chưa nhập gì.', en: 'Field “{name}” is too long. Nothing was imported.' },
   'error.fileTooLarge': { vi: 'Tệp vượt quá dung lượng cho phép.', en: 'The file is larger than allowed.' },
+  'conflict.username': { vi: 'Tên đăng nhập "{username}" đã có người dùng.', en: 'The username "{username}" is already taken.' },
+  'conflict.usernameField': { vi: 'Tên đăng nhập đã có người dùng.', en: 'This username is already taken.' },
+  'conflict.cycleYear': {
+    vi: 'Đã có kỳ đánh giá “{name}” của chương trình này năm {year}.',
+    en: 'This program already has the assessment cycle “{name}” in {year}.',
+  },
+  'conflict.sameYear': { vi: 'Trùng năm', en: 'Same year' },
+  'conflict.framework': {
+    vi: 'Đã có bộ tiêu chí của chương trình “{program}” năm {year} cho nhóm “{group}”.',
+    en: 'Program “{program}” already has a framework in {year} for the group “{group}”.',
+  },
+  'conflict.unitCode': { vi: 'Mã đơn vị “{code}” đã được dùng. Hãy chọn mã khác.', en: 'The unit code “{code}” is already used. Choose another one.' },
+  'conflict.codeExists': { vi: 'Mã đã tồn tại', en: 'This code already exists' },
   'error.importErrors': {
     vi: 'Tệp có {count|number} lỗi; chưa nhập dòng nào. Hãy sửa rồi nhập lại.',
     en: 'The file has {count|number} errors; no row was imported. Fix them and import again.',

@@ -22,7 +22,7 @@ import type { Actor, Role } from './actor';
 import { accountListUnit } from './policies/account';
 import { assertAdministrator } from './policies/roles';
 import { recordAudit } from './audit';
-import { AppError, notFound, ruleViolation, staleVersion } from './errors';
+import { AppError, msg, notFound, ruleViolation, staleVersion } from './errors';
 import { usernamePattern } from '@chiso/contract';
 
 /** Accounts administration: list, create, edit, deactivate, reset passwords. */
@@ -54,7 +54,7 @@ function isUniqueViolation(error: unknown): boolean {
 }
 
 const duplicateUsername = (username: string) =>
-  new AppError('DUPLICATE', `Tên đăng nhập "${username}" đã có người dùng.`, [{ path: 'username', message: 'Tên đăng nhập đã có người dùng.' }]);
+  new AppError('DUPLICATE', msg('conflict.username', { username }), [{ path: 'username', ...msg('conflict.usernameField') }]);
 
 async function requireOpenUnit(executor: Executor, unitId: string) {
   const unit = await findOpenUnit(executor, unitId);

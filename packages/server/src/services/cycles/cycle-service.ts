@@ -41,7 +41,7 @@ import type { Actor } from '../actor';
 import { assertMayReadProgress, CYCLE_NOT_JOINED, cycleAbilities, cycleClosing, cycleScope } from '../policies/cycle';
 import { assertAdministrator } from '../policies/roles';
 import { recordAudit } from '../audit';
-import { AppError, forbidden, notFound, refusalError, ruleViolation, staleVersion } from '../errors';
+import { AppError, forbidden, msg, notFound, refusalError, ruleViolation, staleVersion } from '../errors';
 import { notify } from '../notifications/notification-service';
 import { inTransaction, type RequestContext } from '../context';
 import { usersOfUnits } from '../../db/repositories/cycle-repository';
@@ -225,7 +225,7 @@ export async function createCycle(context: RequestContext, input: CreateCycleInp
     const probe = { ...columns, id: '', extensionUntil: null } as unknown as CycleRow;
     assertCalendar(calendarOf(probe));
     const existing = (await listCycleRows(tx)).find((c) => c.programCode === input.programCode && c.year === input.year);
-    if (existing) throw new AppError('DUPLICATE', `Đã có kỳ đánh giá “${existing.name}” của chương trình này năm ${input.year}.`, [{ path: 'year', message: 'Trùng năm' }]);
+    if (existing) throw new AppError('DUPLICATE', msg('conflict.cycleYear', { name: existing.name, year: input.year }), [{ path: 'year', ...msg('conflict.sameYear') }]);
     const row = await insertCycle(tx, {
       programCode: input.programCode,
       year: input.year,

@@ -33,7 +33,7 @@ import type { Actor } from '../actor';
 import { frameworkVersionAbilities } from '../policies/framework';
 import { assertAdministrator } from '../policies/roles';
 import { recordAudit } from '../audit';
-import { AppError, notFound, ruleViolation, staleVersion, type ErrorDetail } from '../errors';
+import { AppError, msg, notFound, ruleViolation, staleVersion, type ErrorDetail } from '../errors';
 import {
   copyForYear,
   emptyDocument,
@@ -125,7 +125,7 @@ const frameworkNotFound = () => notFound('bộ tiêu chí');
 const versionNotFound = () => notFound('phiên bản bộ tiêu chí');
 const invalid = (path: string, message: string) => new AppError('VALIDATION_FAILED', message, [{ path, message }]);
 const duplicateFramework = (programCode: string, year: number, groupLabel: string) =>
-  new AppError('DUPLICATE', `Đã có bộ tiêu chí của chương trình “${programCode}” năm ${year} cho nhóm “${groupLabel}”.`);
+  new AppError('DUPLICATE', msg('conflict.framework', { program: programCode, year, group: groupLabel }));
 const publishedIsFrozen = () =>
   ruleViolation('Phiên bản đã ban hành không được sửa. Hãy tạo phiên bản mới (kèm lý do) để điều chỉnh.');
 

@@ -1,13 +1,13 @@
-import { AppError, type ErrorDetail } from '../errors';
+import { AppError, type ErrorDetail, msg } from '../errors';
 
 export const invalid = (path: string, message: string) =>
   new AppError('VALIDATION_FAILED', message, [{ path, message }]);
 
 export const invalidMany = (details: ErrorDetail[]) =>
-  new AppError('VALIDATION_FAILED', details.length === 1 ? details[0]!.message : 'Dữ liệu gửi lên không hợp lệ. Hãy kiểm tra các trường được đánh dấu.', details);
+  new AppError('VALIDATION_FAILED', details.length === 1 ? details[0]! : msg('error.validationFailed'), details);
 
 export const duplicateCode = (code: string, path = 'code') =>
-  new AppError('DUPLICATE', `Mã đơn vị “${code}” đã được dùng. Hãy chọn mã khác.`, [{ path, message: 'Mã đã tồn tại' }]);
+  new AppError('DUPLICATE', msg('conflict.unitCode', { code }), [{ path, ...msg('conflict.codeExists') }]);
 
 /** PostgreSQL unique violation (23505), however the driver wraps it. */
 export function isUniqueViolation(error: unknown, constraint?: string): boolean {
