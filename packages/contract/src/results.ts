@@ -36,11 +36,11 @@ export const resultSnapshotSchema = z.object({
     }),
   ),
   versions: z.array(z.object({ number: z.number().int(), decisionNumber: z.string().nullable(), reason: z.string().nullable(), createdAt: z.string() })).optional(),
-});
-
-export const publicSnapshotSchema = resultSnapshotSchema.extend({
   hash: z.string().nullable().describe('SHA-256 của tài liệu chuẩn của bản công bố (tải ở …/snapshot.json); xem docs/security.md'),
 });
+
+/** The public page reads the same snapshot as logged-in readers. */
+export const publicSnapshotSchema = resultSnapshotSchema;
 
 export const publishedGroupSchema = z.object({
   cycleId: z.string(),

@@ -29,7 +29,7 @@ import { appraisingAgenciesFor, loadCycleContext, participant, type CycleContext
 import { assessmentLink } from '../cycles/transitions';
 import { AppError } from '../errors';
 import { notify } from '../notifications/notification-service';
-import { bulkConfirmNotApplicable, type BulkConfirmItem } from './bulk-confirm';
+import { bulkConfirmNotApplicable } from './bulk-confirm';
 import { runCriterionCommandIn, scoreValueOf, startingUnitContext, type CommandEffect, type ScoreValueInput } from './criterion-command';
 
 /** `AppraisalDecision` as the API takes it (values as inputs or decimal points). */

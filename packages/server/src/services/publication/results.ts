@@ -2,13 +2,13 @@
  * Reading published results: only snapshots, never the live assessments. Public (no login) and
  * logged-in readers see the same figures — what was published, number by number.
  */
-import type { PublishedGroup } from '@chiso/contract';
+import type { PublishedGroup, ResultSnapshot } from '@chiso/contract';
 import type { Database, Executor } from '../../db/client';
 import { findSnapshotHead, listPublishedGroups, listSnapshotHeads, readSnapshotBody } from '../../db/repositories/result-repository';
 import { resultsToXlsx } from '../../documents/results-xlsx';
 import { notFound } from '../errors';
 import { snapshotHash, snapshotJson } from '../integrity/snapshot-hash';
-import { type ResultSnapshotView, presentSnapshot } from './snapshot';
+import { presentSnapshot, shownSnapshot } from './snapshot';
 
 export interface SnapshotVersionView {
   number: number;
@@ -17,7 +17,7 @@ export interface SnapshotVersionView {
   createdAt: string;
 }
 
-export type ResultSnapshotWithVersions = ResultSnapshotView & {
+export type ResultSnapshotWithVersions = ResultSnapshot & {
   versions: SnapshotVersionView[];
   /** SHA-256 of the snapshot's canonical document (docs/security.md); null if it has no seal. */
   hash: string | null;
@@ -43,7 +43,7 @@ export async function getResultSnapshot(db: Executor, cycleId: string, groupId: 
   const body = await readSnapshotBody(db, head.id);
   const versions = await listSnapshotHeads(db, cycleId, groupId);
   return {
-    ...presentSnapshot(head, body),
+    ...shownSnapshot(presentSnapshot(head, body)),
     hash: await snapshotHash(db, head.id),
     versions: versions.map((v) => ({ number: v.number, decisionNumber: v.decisionNumber, reason: v.reason, createdAt: v.createdAt.toISOString() })),
   };

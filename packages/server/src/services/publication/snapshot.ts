@@ -17,6 +17,7 @@ import {
   points as parsePointsStrict,
   rationalToText,
 } from '@chiso/core';
+import type { ResultSnapshot } from '@chiso/contract';
 import type { NewSnapshot, ResultFieldRow, ResultUnitRow, SnapshotHead } from '../../db/repositories/result-repository';
 import { ruleViolation } from '../errors';
 
@@ -204,6 +205,20 @@ export function presentSnapshot(head: SnapshotHead, body: { units: ResultUnitRow
       rank: u.rank,
       classLabel: u.classLabel,
       fields: fieldsOf.get(u.unitId) ?? [],
+    })),
+  };
+}
+
+/**
+ * A snapshot as people read it (public page, results, the answer to publishing): the published
+ * figures only. The exact values behind them are for the trace of one unit (trace.ts).
+ */
+export function shownSnapshot(view: ResultSnapshotView): Omit<ResultSnapshot, 'hash' | 'versions'> {
+  return {
+    ...view,
+    rows: view.rows.map(({ achievedExact: _a, bonusExact: _b, indexExact: _i, fields, ...row }) => ({
+      ...row,
+      fields: fields.map(({ achievedExact: _f, ...field }) => field),
     })),
   };
 }
