@@ -1,5 +1,6 @@
 /** Published results: snapshots, the public list, the trace of a unit's figures — docs/api.md "Results". */
 import { z } from 'zod';
+import { evidenceSchema } from './evidence';
 
 export const snapshotNumber = z.coerce.number().int().min(1).optional();
 
@@ -78,16 +79,8 @@ export const publishedTraceSchema = z.object({
       effectiveExact: exactText,
       notApplicable: z.boolean(),
       criterionRecordVersion: z.number().int().nullable(),
-      evidence: z.array(
-        z.object({
-          id: z.string(),
-          documentNumber: z.string().nullable(),
-          documentDate: z.string().nullable(),
-          issuer: z.string().nullable(),
-          title: z.string().nullable(),
-          originalName: z.string(),
-        }),
-      ),
+      // The documents as they were at publication (their description is frozen with the record).
+      evidence: z.array(evidenceSchema.pick({ id: true, documentNumber: true, documentDate: true, issuer: true, title: true, originalName: true })),
       decisions: z.array(z.object({ at: z.string(), actor: z.string().nullable(), action: z.string(), reason: z.string().nullable() })),
     }),
   ),
