@@ -17,6 +17,10 @@ export const errorDetailSchema = z.object({
   path: z.string().optional(),
   line: z.number().int().optional(),
   column: z.string().optional(),
+  /** For a framework workbook: the sheet of the cell, the code and the criterion's code. */
+  sheet: z.string().optional(),
+  code: z.string().optional(),
+  nodeCode: z.string().optional(),
   message: z.string(),
   ...catalogMessageShape,
   /** For a stale version (409): the record as it is now. */

@@ -2,19 +2,11 @@
  * fetch wrapper for the chiso API: sends the session cookie, the CSRF token on mutations,
  * and turns the error envelope `{ error: { code, message, messageId?, params?, details } }` into an ApiError.
  */
+import type { ErrorDetailBody } from '@chiso/contract';
 import type { MessageParams } from '@chiso/core';
 
-export interface ApiErrorDetail {
-  path?: string;
-  line?: number;
-  column?: string | number;
-  message: string;
-  /** The catalog message of `message` (shown in the chosen language), when it has one. */
-  messageId?: string;
-  params?: MessageParams;
-  current?: unknown;
-  [key: string]: unknown;
-}
+/** One detail of the error envelope (packages/contract errors.ts). */
+export type ApiErrorDetail = ErrorDetailBody;
 
 export class ApiError extends Error {
   readonly status: number;
