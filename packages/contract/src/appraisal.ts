@@ -39,6 +39,14 @@ export const appraisalMatrixSchema = z.object({
   cells: z.record(z.string(), z.record(z.string(), criterionViewSchema)),
 });
 
+/** A request to the unit for an explanation or more evidence, with the deadline of its answer. */
+export const explanationRequestBody = z.object({
+  version: recordVersion,
+  kind: z.enum(['explanation', 'evidence']),
+  message: z.string().max(5000, 'Tối đa 5000 ký tự'),
+  // Any instant Date.parse reads (the web sends ISO 8601).
+  deadline: z.string().refine((s) => !Number.isNaN(Date.parse(s)), 'Thời điểm không hợp lệ'),
+});
 export const decideBody = z.object({ version: recordVersion, decision: decisionSchema });
 export const bulkAcceptBody = z.object({ items: z.array(z.object({ unitId: id, nodeKey, version: recordVersion })).min(1).max(2000) });
 export const bulkAcceptedSchema = z.object({
@@ -54,6 +62,7 @@ export const suppliedPointsImportedSchema = z.object({
   dryRun: z.boolean(),
 });
 
+export type ExplanationRequest = z.input<typeof explanationRequestBody>;
 export type ScoreValue = z.input<typeof scoreValueSchema>;
 export type AppraisalDecision = z.input<typeof decisionSchema>;
 export type AppraisalCriterion = z.output<typeof appraisalCriterionSchema>;

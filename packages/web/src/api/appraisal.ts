@@ -3,7 +3,7 @@ import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { api, buildUrl } from './client';
 import { useRefreshingMutation } from './mutations';
 import type { CriterionView } from './cycles';
-import type { AppraisalDecision, AppraisalMatrix, BulkAccepted, BulkConfirmed, ScoreValue, SuppliedPointsImported } from '@chiso/contract';
+import type { AppraisalDecision, AppraisalMatrix, ExplanationRequest, BulkAccepted, BulkConfirmed, ScoreValue, SuppliedPointsImported } from '@chiso/contract';
 
 export type { AppraisalCriterion, AppraisalDecision, AppraisalMatrix, ScoreValue, SuppliedPointsImported } from '@chiso/contract';
 
@@ -51,7 +51,7 @@ export const useDecide = () =>
     api<CriterionView>(cellPath(cycleId, unitId, nodeKey, 'decide'), { method: 'POST', body: { version, decision } }));
 
 export const useRequestExplanation = () =>
-  useCellMutation(({ cycleId, unitId, nodeKey, version, ...body }: CellRef & { kind: 'explanation' | 'evidence'; message: string; deadline: string }) =>
+  useCellMutation(({ cycleId, unitId, nodeKey, version, ...body }: CellRef & Omit<ExplanationRequest, 'version'>) =>
     api<CriterionView>(cellPath(cycleId, unitId, nodeKey, 'request'), { method: 'POST', body: { version, ...body } }));
 
 export const usePropose = () =>

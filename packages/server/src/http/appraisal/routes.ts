@@ -9,13 +9,11 @@ import { assertAdministrator } from '../../services/policies/roles';
 import { importSuppliedPoints, suppliedPointsTemplate, templateHeader } from '../../services/appraisal/supplied-points';
 import * as appraisal from '../../services/appraisal/appraisal-service';
 import {
-  appraisalMatrixSchema, booleanFlag, bulkAcceptBody, bulkAcceptedSchema, bulkConfirmBody, bulkConfirmedSchema,
-  criterionViewSchema, decideBody, id, nodeKey, recordVersion, suppliedPointsImportedSchema,
+  appraisalMatrixSchema, booleanFlag, bulkAcceptBody, bulkAcceptedSchema, bulkConfirmBody, bulkConfirmedSchema, criterionViewSchema, decideBody, explanationRequestBody, id, nodeKey, suppliedPointsImportedSchema,
 } from '@chiso/contract';
 
 const tags = ['appraisal'];
 const criterionParams = z.object({ id, unitId: id, nodeKey });
-const instant = z.string().refine((s) => !Number.isNaN(Date.parse(s)), 'Thời điểm không hợp lệ');
 
 // Routes for appraisal (thẩm định) — see docs/api.md "Appraisal".
 export const appraisalRoutes: FastifyPluginAsyncZod<HttpDeps> = async (app, deps) => {
@@ -59,12 +57,7 @@ export const appraisalRoutes: FastifyPluginAsyncZod<HttpDeps> = async (app, deps
         tags,
         summary: 'Yêu cầu giải trình hoặc bổ sung tài liệu kiểm chứng, có hạn trả lời',
         params: criterionParams,
-        body: z.object({
-          version: recordVersion,
-          kind: z.enum(['explanation', 'evidence']),
-          message: z.string().max(5000, 'Tối đa 5000 ký tự'),
-          deadline: instant,
-        }),
+        body: explanationRequestBody,
         response: { 200: criterionViewSchema },
       },
     },
