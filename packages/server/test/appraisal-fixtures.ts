@@ -2,7 +2,7 @@ import { and, eq } from 'drizzle-orm';
 import type { Executor } from '../src/db/client';
 import { auditEvents } from '../src/db/schema/audit';
 import { criterionRecords, cycles, cycleUnits } from '../src/db/schema/cycles';
-import type { Actor, Role } from '../src/services/actor';
+import { PROVINCE_SCOPE, type Actor, type Role } from '../src/services/actor';
 import { createUser, type CreatedUser } from './support/factories';
 import { createPubCycle, type PubCycle } from './publication-fixtures';
 
@@ -18,7 +18,7 @@ export interface AppraisalCycle extends PubCycle {
   actors: Record<'admin' | 'officer' | 'head' | 'snv' | 'stp' | 'member' | 'chair' | 'leader', Actor>;
 }
 
-export const actorOf = (u: CreatedUser): Actor => ({ userId: u.id, username: u.username, unitId: u.unitId, roles: u.roles as Role[], ip: null });
+export const actorOf = (u: CreatedUser): Actor => ({ userId: u.id, username: u.username, unitId: u.unitId, roles: u.roles as Role[], scope: PROVINCE_SCOPE, ip: null });
 
 export async function createAppraisalCycle(db: Executor, unitCount = 3): Promise<AppraisalCycle> {
   const c = await createPubCycle(db, { unitCount, withRecords: false });

@@ -6,7 +6,7 @@ import { loginAs, type LoggedIn } from './support/login';
 import { auditEvents } from '../src/db/schema/audit';
 import { users } from '../src/db/schema/accounts';
 import { recordAudit } from '../src/services/audit';
-import { systemActor } from '../src/services/actor';
+import { PROVINCE_SCOPE, systemActor } from '../src/services/actor';
 import { updateUser } from '../src/services/accounts';
 
 describe('audit API', () => {
@@ -60,7 +60,7 @@ describe('audit API', () => {
 
   it('writes the audit row with the change, and neither when the change fails', async () => {
     const user = await createUser(t.database.db, { roles: ['unit_officer'], unitId: admin.unitId });
-    const actor = { userId: admin.id, username: admin.username, unitId: admin.unitId, roles: ['admin' as const], ip: null };
+    const actor = { userId: admin.id, username: admin.username, unitId: admin.unitId, roles: ['admin' as const], scope: PROVINCE_SCOPE, ip: null };
     // A present() that fails after the version check: the update and its audit row roll back together.
     const failingDb = new Proxy(t.database.db, {
       get(target, property, receiver) {

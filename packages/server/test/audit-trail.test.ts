@@ -3,7 +3,7 @@ import { createTestApp, type TestApp } from './support/app';
 import { createUnit, createUser, type CreatedUser } from './support/factories';
 import { loginAs, type LoggedIn } from './support/login';
 import { recordAudit } from '../src/services/audit';
-import type { Actor } from '../src/services/actor';
+import { PROVINCE_SCOPE, type Actor } from '../src/services/actor';
 
 // The audit trail as a reader needs it: sentences with names, and server-side filters by unit,
 // criterion, user (user name or part of the full name), action and dates, paginated.
@@ -21,7 +21,7 @@ describe('audit trail: sentences and filters', () => {
     admin = await createUser(t.database.db, { roles: ['admin'], unitId: stp.id, username: 'quantri.audit' });
     officer = await createUser(t.database.db, { roles: ['unit_officer'], unitId: syt.id, username: 'syt.canbo', fullName: 'Nguyễn Văn An' });
     session = await loginAs(t.app, admin.username, admin.password);
-    const actor: Actor = { userId: officer.id, username: officer.username, unitId: syt.id, roles: ['unit_officer'], ip: null };
+    const actor: Actor = { userId: officer.id, username: officer.username, unitId: syt.id, roles: ['unit_officer'], scope: PROVINCE_SCOPE, ip: null };
     const rec = (unitId: string, nodeCode: string, points: string | null) => ({ cycleId: 'c1', unitId, nodeKey: `k-${nodeCode}`, nodeCode, points });
     await t.database.db.transaction(async (tx) => {
       await recordAudit(tx, actor, { entityType: 'criterion_record', entityId: 'r-21', action: 'save_self', before: rec(syt.id, '2.1', '0.500'), after: rec(syt.id, '2.1', '1.000'), reason: 'bổ sung quyết định' });

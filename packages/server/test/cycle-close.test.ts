@@ -2,7 +2,7 @@ import { and, eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { auditEvents } from '../src/db/schema/audit';
 import { criterionRecords, cycleUnits } from '../src/db/schema/cycles';
-import type { Actor } from '../src/services/actor';
+import { PROVINCE_SCOPE, type Actor } from '../src/services/actor';
 import { commandContext } from '../src/services/context';
 import { publishGroup } from '../src/services/publication/publish';
 import { createTestApp, type TestApp } from './support/app';
@@ -48,7 +48,7 @@ beforeAll(async () => {
   const a = await createUser(db, { roles: ['admin'], unitId: c.agencyUnits.SNV.id });
   const m = await createUser(db, { roles: ['council_member'], unitId: c.agencyUnits.SNV.id });
   const o = await createUser(db, { roles: ['unit_officer'], unitId: c.units[0]!.id });
-  adminActor = { userId: a.id, username: a.username, unitId: a.unitId, roles: ['admin'], ip: null };
+  adminActor = { userId: a.id, username: a.username, unitId: a.unitId, roles: ['admin'], scope: PROVINCE_SCOPE, ip: null };
   admin = await loginAs(t.app, a.username, a.password);
   council = await loginAs(t.app, m.username, m.password);
   officer = await loginAs(t.app, o.username, o.password);

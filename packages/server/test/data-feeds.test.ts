@@ -1,3 +1,4 @@
+import { PROVINCE_SCOPE } from '../src/services/actor';
 import ExcelJS from 'exceljs';
 import { and, eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -266,7 +267,7 @@ describe('API tokens and the push endpoint', () => {
     expect(values).toHaveLength(1);
     const before = await stored();
     await setState(c.units[2]!.id, 'appraised');
-    const store = db.transaction((tx) => storeFeedValues(tx, { userId: '', username: 'test', unitId: '', roles: [], ip: null }, ctx, values, { channel: 'api', now: new Date() }, 'push_data_feeds'));
+    const store = db.transaction((tx) => storeFeedValues(tx, { userId: '', username: 'test', unitId: '', roles: [], scope: PROVINCE_SCOPE, ip: null }, ctx, values, { channel: 'api', now: new Date() }, 'push_data_feeds'));
     await expect(store).rejects.toThrow(/đính chính/);
     await setState(c.units[2]!.id, 'draft');
     expect(await stored()).toEqual(before);

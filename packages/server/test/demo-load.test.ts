@@ -10,13 +10,13 @@ import { unitLineage, unitOperations, units } from '../src/db/schema/units';
 import { demoPassword, loadDemoProvince, readDemoProvince } from '../src/demo/load-demo';
 import { verifyPassword } from '../src/auth/password';
 import { ensureFirstAdmin } from '../src/services/first-admin';
-import type { Actor } from '../src/services/actor';
+import { PROVINCE_SCOPE, type Actor } from '../src/services/actor';
 import { listGroupSets } from '../src/services/group-sets';
 import { getUnitLineage, listUnits } from '../src/services/units/unit-service';
 import { createTestDatabase } from './support/database';
 
 const data = readDemoProvince();
-const viewer: Actor = { userId: '', username: 'viewer', unitId: '', roles: ['leader_viewer'], ip: null };
+const viewer: Actor = { userId: '', username: 'viewer', unitId: '', roles: ['leader_viewer'], scope: PROVINCE_SCOPE, ip: null };
 
 describe('demo province loader', () => {
   let database: DatabaseHandle;

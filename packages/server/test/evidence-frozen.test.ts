@@ -6,7 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { auditEvents } from '../src/db/schema/audit';
 import { criterionEvidence, criterionRecords, cycles, cycleUnits } from '../src/db/schema/cycles';
 import { evidenceDocuments, evidenceFiles } from '../src/db/schema/evidence';
-import type { Actor } from '../src/services/actor';
+import { PROVINCE_SCOPE, type Actor } from '../src/services/actor';
 import { commandContext } from '../src/services/context';
 import { publishGroup } from '../src/services/publication/publish';
 import { createTestApp, type TestApp } from './support/app';
@@ -40,7 +40,7 @@ beforeAll(async () => {
   const a = await createUser(db, { unitId: agency.id, roles: ['admin'] });
   officer = await loginAs(t.app, o.username, o.password);
   admin = await loginAs(t.app, a.username, a.password);
-  adminActor = { userId: a.id, username: a.username, unitId: a.unitId, roles: ['admin'], ip: null };
+  adminActor = { userId: a.id, username: a.username, unitId: a.unitId, roles: ['admin'], scope: PROVINCE_SCOPE, ip: null };
 });
 afterAll(async () => t?.close());
 

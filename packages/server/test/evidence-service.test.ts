@@ -12,7 +12,7 @@ import { listAuditEvents } from '../src/db/repositories/audit-repository';
 import { evidenceDocuments, evidenceFiles } from '../src/db/schema/evidence';
 import { evidenceFileOptions, storeEvidenceFromPart } from '../src/http/evidence/upload';
 import { installErrorHandler } from '../src/http/error-handler';
-import type { Actor, Role } from '../src/services/actor';
+import { PROVINCE_SCOPE, type Actor, type Role } from '../src/services/actor';
 import { AppError } from '../src/services/errors';
 import { createEvidenceService, type EvidenceService } from '../src/services/evidence';
 import { createEvidenceStore, type EvidenceStore } from '../src/storage/evidence-store';
@@ -56,7 +56,7 @@ describe('evidence service', () => {
 
   async function actorFor(unit: UnitRow, roles: Role[]): Promise<Actor> {
     const user = await createUser(database.db, { roles, unitId: unit.id });
-    return { userId: user.id, username: user.username, unitId: unit.id, roles, ip: '10.0.0.7' };
+    return { userId: user.id, username: user.username, unitId: unit.id, roles, scope: PROVINCE_SCOPE, ip: '10.0.0.7' };
   }
 
   beforeAll(async () => {
@@ -256,7 +256,7 @@ describe('evidence upload through @fastify/multipart', () => {
     const evidence = createEvidenceService({ db: database.db, store: createEvidenceStore({ dataDir, maxBytes }) });
     unit = await createUnit(database.db);
     const user = await createUser(database.db, { roles: ['unit_officer'], unitId: unit.id });
-    actor = { userId: user.id, username: user.username, unitId: unit.id, roles: ['unit_officer'], ip: null };
+    actor = { userId: user.id, username: user.username, unitId: unit.id, roles: ['unit_officer'], scope: PROVINCE_SCOPE, ip: null };
     app = Fastify({ logger: false });
     installErrorHandler(app);
     // As app.ts registers it (a 20 MB default); the route narrows it to the configured limit.

@@ -3,11 +3,11 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { DatabaseHandle } from '../src/db/client';
 import { unitGroupMembers } from '../src/db/schema/group-sets';
 import { unitTypes, units } from '../src/db/schema/units';
-import type { Actor } from '../src/services/actor';
+import { PROVINCE_SCOPE, type Actor } from '../src/services/actor';
 import { createGroup, createGroupSet, listGroupSets, setGroupMembers, updateGroupSet } from '../src/services/group-sets';
 import { createTestDatabase } from './support/database';
 
-const admin: Actor = { userId: '', username: 'snv.admin', unitId: '', roles: ['admin'], ip: null };
+const admin: Actor = { userId: '', username: 'snv.admin', unitId: '', roles: ['admin'], scope: PROVINCE_SCOPE, ip: null };
 
 describe('group sets', () => {
   let database: DatabaseHandle;

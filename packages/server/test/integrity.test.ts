@@ -12,7 +12,7 @@ import { loadConfig } from '../src/config/env';
 import { migrationsFolder, type DatabaseHandle } from '../src/db/client';
 import { cycleUnits } from '../src/db/schema/cycles';
 import { auditCommand } from '../src/cli/audit';
-import type { Actor } from '../src/services/actor';
+import { PROVINCE_SCOPE, type Actor } from '../src/services/actor';
 import { recordAudit } from '../src/services/audit';
 import { commandContext } from '../src/services/context';
 import { publishGroup } from '../src/services/publication/publish';
@@ -46,7 +46,7 @@ async function seeded(): Promise<Seeded> {
   const { db } = database;
   const cycle = await createPubCycle(db);
   const user = await createUser(db, { roles: ['admin'], unitId: cycle.agencyUnits.SNV.id });
-  const admin: Actor = { userId: user.id, username: user.username, unitId: user.unitId, roles: ['admin'], ip: '10.0.0.5' };
+  const admin: Actor = { userId: user.id, username: user.username, unitId: user.unitId, roles: ['admin'], scope: PROVINCE_SCOPE, ip: '10.0.0.5' };
   await recordAudit(db, admin, { entityType: 'unit', entityId: cycle.units[0]!.id, action: 'update', before: { name: 'A' }, after: { name: 'B', points: '81.330' } });
   await recordAudit(db, { ...admin, userId: '', username: 'khach' }, { entityType: 'user', entityId: user.id, action: 'login_failed', after: { failedLoginCount: 1 } });
   await recordAudit(db, admin, { entityType: 'unit', entityId: cycle.units[1]!.id, action: 'update', reason: 'một' }, { entityType: 'unit', entityId: cycle.units[2]!.id, action: 'update', reason: 'hai' });
@@ -192,7 +192,7 @@ describe('existing rows and concurrent writers', () => {
     await tamper(database, 'audit_events', `INSERT INTO audit_events (entity_type, entity_id, action, after, ip) VALUES ('unit', 'a', 'create', '{"b": 1.50, "a": "x\\n\\u0001é"}', '::ffff:10.0.0.1'), ('unit', 'b', 'create', NULL, NULL)`);
     const migration = fs.readFileSync(path.join(migrationsFolder, '0010_audit_chain_at_commit.sql'), 'utf8').split('--> statement-breakpoint');
     await database.db.execute(sql.raw(migration.at(-1)!));
-    await recordAudit(database.db, { userId: '', username: 'command-line', unitId: '', roles: ['admin'], ip: null }, { entityType: 'unit', entityId: 'c', action: 'create', after: { note: 'dòng "trích"\t\\' } });
+    await recordAudit(database.db, { userId: '', username: 'command-line', unitId: '', roles: ['admin'], scope: PROVINCE_SCOPE, ip: null }, { entityType: 'unit', entityId: 'c', action: 'create', after: { note: 'dòng "trích"\t\\' } });
     const chain = await queryRows<{ seq: string; event_id: string }>(database.db, sql`SELECT seq::text AS seq, event_id::text AS event_id FROM audit_chain ORDER BY seq`);
     const events = await queryRows<{ id: string }>(database.db, sql`SELECT id::text AS id FROM audit_events ORDER BY id`);
     expect(chain.map((c) => c.event_id)).toEqual(events.map((e) => e.id));
@@ -202,7 +202,7 @@ describe('existing rows and concurrent writers', () => {
   it('stays one unbroken chain when many transactions write audit events at once', async () => {
     const database = await createTestDatabase();
     opened.push(database);
-    const actor: Actor = { userId: '', username: 'command-line', unitId: '', roles: ['admin'], ip: null };
+    const actor: Actor = { userId: '', username: 'command-line', unitId: '', roles: ['admin'], scope: PROVINCE_SCOPE, ip: null };
     await Promise.all(Array.from({ length: 20 }, (_, i) => database.db.transaction(async (tx) => {
       await recordAudit(tx, actor, { entityType: 'unit', entityId: `u${i}`, action: 'update' });
       await recordAudit(tx, actor, { entityType: 'unit', entityId: `u${i}`, action: 'close' });
@@ -304,7 +304,7 @@ describe('the hourly self-check, from its anchor', () => {
     const s = await seeded();
     const { db } = s.database;
     const hour = (n: number) => new Date(Date.parse('2031-01-01T00:00:00Z') + n * 3600_000);
-    const admin: Actor = { userId: '', username: 'command-line', unitId: '', roles: ['admin'], ip: null };
+    const admin: Actor = { userId: '', username: 'command-line', unitId: '', roles: ['admin'], scope: PROVINCE_SCOPE, ip: null };
     const total = async () => Number((await queryRows<{ n: string }>(db, sql`SELECT count(*)::text AS n FROM audit_chain`))[0]!.n);
     const lastEvent = async () => Number((await queryRows<{ id: string }>(db, sql`SELECT max(id)::text AS id FROM audit_events`))[0]!.id);
     const setActor = (id: number, name: string) => tamper(s.database, 'audit_events', `UPDATE audit_events SET actor_username = '${name}' WHERE id = ${id}`);

@@ -5,7 +5,7 @@ import { formatFixed, pointsToString } from '@chiso/core';
 import { criterionEvidence, criterionRecords, cycleUnits, cycles, suppliedPoints } from '../src/db/schema/cycles';
 import { auditEvents } from '../src/db/schema/audit';
 import { evidenceDocuments, evidenceFiles } from '../src/db/schema/evidence';
-import type { Actor } from '../src/services/actor';
+import { PROVINCE_SCOPE, type Actor } from '../src/services/actor';
 import { consolidateCycleGroup } from '../src/services/council/consolidation';
 import { councilTable } from '../src/services/council/council-table';
 import { loadCycleContext } from '../src/services/cycles/context';
@@ -73,8 +73,8 @@ beforeAll(async () => {
   const a = await createUser(db, { roles: ['admin'], unitId: c.agencyUnits.SNV.id });
   const m = await createUser(db, { roles: ['council_member'], unitId: c.agencyUnits.SNV.id });
   const o = await createUser(db, { roles: ['unit_officer'], unitId: x });
-  adminActor = { userId: a.id, username: a.username, unitId: a.unitId, roles: ['admin'], ip: null };
-  memberActor = { userId: m.id, username: m.username, unitId: m.unitId, roles: ['council_member'], ip: null };
+  adminActor = { userId: a.id, username: a.username, unitId: a.unitId, roles: ['admin'], scope: PROVINCE_SCOPE, ip: null };
+  memberActor = { userId: m.id, username: m.username, unitId: m.unitId, roles: ['council_member'], scope: PROVINCE_SCOPE, ip: null };
   admin = await loginAs(t.app, a.username, a.password);
   council = await loginAs(t.app, m.username, m.password);
   officer = await loginAs(t.app, o.username, o.password);
@@ -102,7 +102,7 @@ describe('council table', () => {
   it("carries each row's allowed unit actions for the reader: the chair may approve, another member is refused", async () => {
     const db = t.database.db;
     const ch = await createUser(db, { roles: ['council_member'], unitId: c.agencyUnits.SNV.id });
-    const chairActor: Actor = { userId: ch.id, username: ch.username, unitId: ch.unitId, roles: ['council_member'], ip: null };
+    const chairActor: Actor = { userId: ch.id, username: ch.username, unitId: ch.unitId, roles: ['council_member'], scope: PROVINCE_SCOPE, ip: null };
     await db.update(cycles).set({ councilChairUserId: ch.id }).where(eq(cycles.id, c.cycleId));
     try {
       const approveOf = async (actor: Actor) => {

@@ -6,12 +6,12 @@ import { listAuditEvents } from '../src/db/repositories/audit-repository';
 import { listAllUnits } from '../src/db/repositories/unit-repository';
 import { unitTypes } from '../src/db/schema/units';
 import { detectFormat, readTable, writeTable } from '../src/files/tabular';
-import type { Actor } from '../src/services/actor';
+import { PROVINCE_SCOPE, type Actor } from '../src/services/actor';
 import { AppError } from '../src/services/errors';
 import { exportUnits, importUnits } from '../src/services/units/unit-import';
 import { createTestDatabase } from './support/database';
 
-const admin: Actor = { userId: '', username: 'snv.admin', unitId: '', roles: ['admin'], ip: null };
+const admin: Actor = { userId: '', username: 'snv.admin', unitId: '', roles: ['admin'], scope: PROVINCE_SCOPE, ip: null };
 const csv = (text: string) => Buffer.from(text, 'utf8');
 
 async function importCsv(database: DatabaseHandle, text: string, dryRun = false) {

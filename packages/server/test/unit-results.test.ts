@@ -5,7 +5,7 @@
 import { and, eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { criterionRecords, cycleUnits, explanationRequests, suppliedPoints } from '../src/db/schema/cycles';
-import type { Actor } from '../src/services/actor';
+import { PROVINCE_SCOPE, type Actor } from '../src/services/actor';
 import { commandContext } from '../src/services/context';
 import { publishGroup } from '../src/services/publication/publish';
 import { createTestApp, type TestApp } from './support/app';
@@ -66,7 +66,7 @@ beforeAll(async () => {
   await db.insert(explanationRequests).values({ criterionRecordId: zPlan!.id, sequence: 1, kind: 'explanation', message: 'Giải trình ngày ban hành kế hoạch', deadline: new Date(at.appraisal + 86_400_000 * 5), agency: 'SNV', requestedAt: new Date(at.appraisal) });
   await db.insert(suppliedPoints).values([x, y, z].map((unitId) => ({ cycleId: c.cycleId, unitId, nodeKey: 'dieu-tra', points: '8', source: 'test' })));
   const a = await createUser(db, { roles: ['admin'], unitId: c.agencyUnits.SNV.id });
-  adminActor = { userId: a.id, username: a.username, unitId: a.unitId, roles: ['admin'], ip: null };
+  adminActor = { userId: a.id, username: a.username, unitId: a.unitId, roles: ['admin'], scope: PROVINCE_SCOPE, ip: null };
   admin = await loginAs(t.app, a.username, a.password);
   const zo = await createUser(db, { roles: ['unit_officer'], unitId: z });
   zOfficer = await loginAs(t.app, zo.username, zo.password);

@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { DatabaseHandle } from '../src/db/client';
 import { listAuditEvents } from '../src/db/repositories/audit-repository';
 import { unitTypes } from '../src/db/schema/units';
-import type { Actor } from '../src/services/actor';
+import { PROVINCE_SCOPE, type Actor } from '../src/services/actor';
 import { AppError } from '../src/services/errors';
 import {
   closeUnit,
@@ -17,8 +17,8 @@ import {
 } from '../src/services/units/unit-service';
 import { createTestDatabase } from './support/database';
 
-const admin: Actor = { userId: '', username: 'snv.admin', unitId: '', roles: ['admin'], ip: '127.0.0.1' };
-const officer: Actor = { userId: '', username: 'officer', unitId: '', roles: ['unit_officer'], ip: null };
+const admin: Actor = { userId: '', username: 'snv.admin', unitId: '', roles: ['admin'], scope: PROVINCE_SCOPE, ip: '127.0.0.1' };
+const officer: Actor = { userId: '', username: 'officer', unitId: '', roles: ['unit_officer'], scope: PROVINCE_SCOPE, ip: null };
 
 async function failure(promise: Promise<unknown>): Promise<AppError> {
   try {

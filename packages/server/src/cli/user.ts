@@ -19,14 +19,14 @@ import { clearAccountThrottles, clearAddressThrottles } from '../db/repositories
 import { throttleAddress } from '../services/login-throttle';
 import { deleteUserSessions } from '../db/repositories/session-repository';
 import { generateOneTimePassword, hashPassword, passwordProblem } from '../auth/password';
-import type { Actor } from '../services/actor';
+import { PROVINCE_SCOPE, type Actor } from '../services/actor';
 import { recordAudit } from '../services/audit';
 
 /** A refusal with its Vietnamese message (the command prints it and exits with 1). */
 export class UserCommandError extends Error {}
 
 /** The audit trail's actor for what an operator does with `chiso user …` on the server. */
-export const commandLineActor: Actor = { userId: '', username: 'command-line', unitId: '', roles: ['admin'], ip: null };
+export const commandLineActor: Actor = { userId: '', username: 'command-line', unitId: '', roles: ['admin'], scope: PROVINCE_SCOPE, ip: null };
 
 export interface ResetPasswordResult {
   username: string;

@@ -19,7 +19,7 @@ import {
 import { hashPassword, passwordProblem, verifyPassword } from '../auth/password';
 import { hashToken, randomToken } from '../auth/tokens';
 import { systemClock, type Clock } from '../auth/clock';
-import type { Actor, Role } from './actor';
+import { NO_SCOPE, type Actor, type Role } from './actor';
 import { recordAudit } from './audit';
 import { AppError } from './errors';
 import { beginAttempt, knownAddressDays, throttleAddress } from './login-throttle';
@@ -43,10 +43,11 @@ const actorOf = (user: Pick<UserRow, 'id' | 'username' | 'unitId' | 'roles'>, ip
   username: user.username,
   unitId: user.unitId,
   roles: user.roles as Role[],
+  scope: NO_SCOPE, // only the login's own audit line acts with it
   ip,
 });
 
-const anonymous = (ip: string | null): Actor => ({ userId: '', username: 'anonymous', unitId: '', roles: [], ip });
+const anonymous = (ip: string | null): Actor => ({ userId: '', username: 'anonymous', unitId: '', roles: [], scope: NO_SCOPE, ip });
 
 export interface LoginInput {
   username: string;

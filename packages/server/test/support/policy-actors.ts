@@ -1,4 +1,4 @@
-import { roles, type Actor, type Role } from '../../src/services/actor';
+import { PROVINCE_SCOPE, roles, type Actor, type Role } from '../../src/services/actor';
 import { AppError } from '../../src/services/errors';
 
 /** Pure policy tests: actors of every role, belonging to the unit under test (`OWN`) or to another one. */
@@ -11,6 +11,7 @@ export const actorOf = (actorRoles: Role | readonly Role[], unitId: string = OWN
   username: `u-${userId}`,
   unitId,
   roles: typeof actorRoles === 'string' ? [actorRoles] : actorRoles,
+  scope: PROVINCE_SCOPE,
   ip: null,
 });
 

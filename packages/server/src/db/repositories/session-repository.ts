@@ -2,6 +2,7 @@ import { and, eq, gt, lte, ne } from 'drizzle-orm';
 import type { Executor } from '../client';
 import { sessions, users } from '../schema/accounts';
 import { units } from '../schema/units';
+import { findSubtreeIds } from './unit-repository';
 
 export type NewSession = typeof sessions.$inferInsert;
 
@@ -24,6 +25,8 @@ export interface SessionWithUser {
     active: boolean;
     mustChangePassword: boolean;
     unit: { id: string; code: string; name: string };
+    /** Where its organisation-wide roles apply: null for the province's; else the unit and every unit under it. */
+    scope: { unitId: string; unitIds: string[] } | null;
   };
 }
 
@@ -45,6 +48,7 @@ export async function findLiveSession(executor: Executor, tokenHash: string, now
       unitId: units.id,
       unitCode: units.code,
       unitName: units.name,
+      scopeUnitId: users.scopeUnitId,
     })
     .from(sessions)
     .innerJoin(users, eq(users.id, sessions.userId))
@@ -66,6 +70,7 @@ export async function findLiveSession(executor: Executor, tokenHash: string, now
       active: row.active,
       mustChangePassword: row.mustChangePassword,
       unit: { id: row.unitId, code: row.unitCode, name: row.unitName },
+      scope: row.scopeUnitId ? { unitId: row.scopeUnitId, unitIds: await findSubtreeIds(executor, row.scopeUnitId) } : null,
     },
   };
 }

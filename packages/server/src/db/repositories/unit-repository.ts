@@ -71,6 +71,18 @@ export async function findChildrenExistingFrom(executor: Executor, parentIds: re
     .orderBy(asc(units.code));
 }
 
+/** The unit `rootId` and every unit below it (at any time), by id. */
+export async function findSubtreeIds(executor: Executor, rootId: string): Promise<string[]> {
+  const result = await executor.execute<{ id: string }>(sql`
+    WITH RECURSIVE subtree(id) AS (
+      SELECT ${rootId}::uuid
+      UNION
+      SELECT u.id FROM units u JOIN subtree s ON u.parent_id = s.id
+    )
+    SELECT id FROM subtree`);
+  return rows<{ id: string }>(result).map((r) => r.id);
+}
+
 /** Is `candidateId` the unit `ancestorId` itself or below it in the tree? (Cycle check before re-parenting.) */
 export async function isInSubtree(executor: Executor, ancestorId: string, candidateId: string): Promise<boolean> {
   const result = await executor.execute<{ found: boolean }>(sql`

@@ -13,6 +13,12 @@ export const users = pgTable(
     unitId: uuid('unit_id')
       .notNull()
       .references(() => units.id),
+    /**
+     * Where the organisation-wide roles (administrator, council member, leader) apply: the cycles,
+     * frameworks, units and users of this unit and those under it (a department for its own units).
+     * Null: the province's — everything.
+     */
+    scopeUnitId: uuid('scope_unit_id').references(() => units.id),
     /** Subset of services/actor.ts `roles`; a check constraint keeps it honest. */
     roles: text('roles').array().notNull().default(sql`'{}'::text[]`),
     passwordHash: text('password_hash').notNull(),

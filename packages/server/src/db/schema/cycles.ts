@@ -1,5 +1,5 @@
 import { sql } from 'drizzle-orm';
-import { boolean, check, index, integer, jsonb, numeric, pgTable, primaryKey, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
+import { boolean, check, index, integer, jsonb, numeric, pgTable, primaryKey, text, timestamp, unique, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
 import { users } from './accounts';
 import { evidenceDocuments } from './evidence';
 import { frameworkVersions, programs } from './frameworks';
@@ -32,6 +32,12 @@ export const cycles = pgTable(
       .references(() => programs.code),
     year: integer('year').notNull(),
     name: text('name').notNull(),
+    /**
+     * The organising authority whose cycle this is (a department for its own units, before 2025 a
+     * district committee for its communes); null for the province's own programs, run by Sở Nội vụ.
+     * Its administrators, council members and leaders act on the cycle (see users.scope_unit_id).
+     */
+    ownerUnitId: uuid('owner_unit_id').references(() => units.id),
     /** The ranking cohorts: each group of this set is scored under its own framework version. */
     groupSetId: uuid('group_set_id')
       .notNull()
@@ -60,7 +66,9 @@ export const cycles = pgTable(
     updatedAt: instant('updated_at').notNull().defaultNow(),
   },
   (table) => [
-    uniqueIndex('cycles_program_year_key').on(table.programCode, table.year),
+    // Several cycles of one program and year (one per owner, or more with different names).
+    unique('cycles_owner_program_year_name_key').on(table.ownerUnitId, table.programCode, table.year, table.name).nullsNotDistinct(),
+    index('cycles_owner_idx').on(table.ownerUnitId),
     check('cycles_status_check', sql`${table.status} IN ('setup', 'open', 'closed')`),
     check('cycles_non_submitted_scoring_check', sql`${table.nonSubmittedScoring} IN ('entries', 'nothing')`),
   ],

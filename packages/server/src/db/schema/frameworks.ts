@@ -1,6 +1,7 @@
 import { sql } from 'drizzle-orm';
 import { check, foreignKey, index, integer, jsonb, pgTable, primaryKey, text, timestamp, unique, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
 import { users } from './accounts';
+import { units } from './units';
 
 /**
  * Assessment programs (chương trình đánh giá): the PAR index, the annual task-performance rating…
@@ -24,10 +25,12 @@ export const frameworks = pgTable(
     /** The unit group the framework is for, e.g. "Sở, ban, ngành", "UBND cấp xã". */
     groupLabel: text('group_label').notNull(),
     name: text('name').notNull(),
+    /** The organising authority whose framework this is (see cycles.owner_unit_id); null for the province's. */
+    ownerUnitId: uuid('owner_unit_id').references(() => units.id),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
   },
   (table) => [
-    uniqueIndex('frameworks_program_year_group_key').on(table.programCode, table.year, table.groupLabel),
+    unique('frameworks_owner_program_year_group_key').on(table.ownerUnitId, table.programCode, table.year, table.groupLabel).nullsNotDistinct(),
     check('frameworks_year_check', sql`${table.year} BETWEEN 1900 AND 2999`),
     check('frameworks_group_label_check', sql`length(btrim(${table.groupLabel})) > 0`),
   ],

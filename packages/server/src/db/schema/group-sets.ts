@@ -8,6 +8,8 @@ export const groupSets = pgTable(
     id: uuid('id').primaryKey().defaultRandom(),
     code: text('code').notNull(),
     name: text('name').notNull(),
+    /** The organising authority whose cohorts these are (see cycles.owner_unit_id); null for the province's. */
+    ownerUnitId: uuid('owner_unit_id').references(() => units.id),
     version: integer('version').notNull().default(1),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
     updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),

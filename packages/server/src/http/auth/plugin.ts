@@ -2,7 +2,7 @@ import type { FastifyPluginAsync, FastifyRequest } from 'fastify';
 import type { HttpDeps } from '../deps';
 import { authenticate } from '../../services/sessions';
 import { AppError } from '../../services/errors';
-import type { Role } from '../../services/actor';
+import { roleScopeOf, type Role } from '../../services/actor';
 import type { SessionWithUser } from '../../db/repositories/session-repository';
 import { sessionCookieName } from '../../auth/cookie';
 import { tokensEqual } from '../../auth/tokens';
@@ -70,7 +70,7 @@ export const authPlugin: FastifyPluginAsync<HttpDeps> = async (app, deps) => {
     if (!session) return;
     const { user } = session;
     request.auth = { tokenHash: session.tokenHash, csrfToken: session.csrfToken, mustChangePassword: user.mustChangePassword, session };
-    request.actor = { userId: user.id, username: user.username, unitId: user.unit.id, roles: user.roles as Role[], ip: request.ip };
+    request.actor = { userId: user.id, username: user.username, unitId: user.unit.id, roles: user.roles as Role[], scope: roleScopeOf(user.scope), ip: request.ip };
 
     if (mutating) {
       const header = request.headers['x-csrf-token'];

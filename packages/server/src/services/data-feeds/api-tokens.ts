@@ -7,7 +7,7 @@ import type { Database } from '../../db/client';
 import { cycleNames, findApiToken, findApiTokenByHash, insertApiToken, listApiTokens, revokeApiToken, type ApiTokenRow } from '../../db/repositories/data-feed-repository';
 import { findCycle } from '../../db/repositories/cycle-repository';
 import { hashToken, randomToken } from '../../auth/tokens';
-import type { Actor } from '../actor';
+import { NO_SCOPE, type Actor } from '../actor';
 import { assertAdministrator } from '../policies/roles';
 import { recordAudit } from '../audit';
 import { AppError, forbidden, notFound, ruleViolation } from '../errors';
@@ -109,5 +109,5 @@ export async function authenticateToken(db: Database, header: string | undefined
   if (row.revokedAt) throw unauthenticated(`Mã truy cập “${row.name}” đã bị thu hồi. Hãy đề nghị quản trị viên tạo mã mới.`);
   if (row.expiresAt && row.expiresAt <= now) throw unauthenticated(`Mã truy cập “${row.name}” đã hết hạn. Hãy đề nghị quản trị viên tạo mã mới.`);
   if (row.cycleId && row.cycleId !== cycleId) throw forbidden(`Mã truy cập “${row.name}” chỉ dùng cho dữ liệu của một kỳ đánh giá khác.`);
-  return { userId: '', username: `Mã API “${row.name}”`, unitId: '', roles: [], ip, tokenId: row.id };
+  return { userId: '', username: `Mã API “${row.name}”`, unitId: '', roles: [], scope: NO_SCOPE, ip, tokenId: row.id };
 }

@@ -275,7 +275,7 @@ async function inTransaction<T>(db: Database, work: (tx: Executor) => Promise<T>
   try {
     return await db.transaction(async (tx) => work(tx));
   } catch (error) {
-    if (identity && isUniqueViolation(error, 'frameworks_program_year_group_key')) {
+    if (identity && isUniqueViolation(error, 'frameworks_owner_program_year_group_key')) {
       throw duplicateFramework(identity.programCode, identity.year, identity.groupLabel.trim());
     }
     throw error;

@@ -5,7 +5,7 @@
  * flags sent to the web app. The workflow (who may submit, decide, propose…) is the core's
  * (`packages/core/src/workflow`); a policy asks it, never repeats it.
  */
-import { hasRole, isAdmin, type Actor } from '../actor';
+import { administers, hasRole, isAdmin, scopeCovers, type Actor } from '../actor';
 import { forbidden } from '../errors';
 
 /** Roles that read every unit's assessment, evidence and published trace: the administrator, the council, leadership. */
@@ -14,7 +14,15 @@ export const READS_EVERY_UNIT = ['admin', 'council_member', 'leader_viewer'] as 
 /** Roles scoped to their own unit: its officers and its head. */
 export const UNIT_STAFF = ['unit_officer', 'unit_head'] as const;
 
-export const readsEveryUnit = (actor: Actor): boolean => READS_EVERY_UNIT.some((r) => hasRole(actor, r));
+/** Whether the actor reads every unit of every level: those roles, at the province's scope. */
+export const readsEveryUnit = (actor: Actor): boolean => actor.scope.kind === 'province' && READS_EVERY_UNIT.some((r) => hasRole(actor, r));
+
+/**
+ * Whether the actor reads every unit of what `ownerUnitId` owns (a cycle and its assessments,
+ * evidence, traces): those roles, with a scope that covers the owner (see actor.ts `RoleScope`).
+ */
+export const readsEveryUnitOf = (actor: Actor, ownerUnitId: string | null): boolean =>
+  READS_EVERY_UNIT.some((r) => hasRole(actor, r)) && scopeCovers(actor.scope, ownerUnitId);
 
 /** Whether the actor is an officer or the head (of any unit). */
 export const isUnitStaff = (actor: Actor): boolean => UNIT_STAFF.some((r) => hasRole(actor, r));
@@ -25,9 +33,14 @@ export const isStaffOf = (actor: Actor, unitId: string): boolean => actor.unitId
 /** Whether the actor acts for an appraising agency (through its unit). */
 export const isAppraiser = (actor: Actor): boolean => hasRole(actor, 'appraiser') && actor.unitId !== '';
 
-/** Only the administrator (Sở Nội vụ) does the set-up: organisation, accounts, frameworks, cycles, imports, publication. */
+/** Only the province's administrator (Sở Nội vụ) does the province-wide set-up. */
 export function assertAdministrator(actor: Actor): void {
   if (!isAdmin(actor)) throw forbidden('Chỉ quản trị viên (Sở Nội vụ) được thực hiện thao tác này.');
+}
+
+/** Only an administrator whose scope covers the owner sets up what it owns (its cycles, frameworks, group sets). */
+export function assertAdministers(actor: Actor, ownerUnitId: string | null): void {
+  if (!administers(actor, ownerUnitId)) throw forbidden('Chỉ quản trị viên của đơn vị tổ chức đánh giá được thực hiện thao tác này.');
 }
 
 /**
