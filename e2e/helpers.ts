@@ -58,9 +58,11 @@ export async function chooseOption(page: Page, label: string | RegExp, text?: st
   const dropdown = page.locator('.ant-select-dropdown:visible');
   const option = text ? dropdown.getByTitle(text, { exact: true }) : dropdown.locator('.ant-select-item-option').first();
   await expect(option).toBeVisible();
+  const chosen = text ?? (await option.getAttribute('title')) ?? '';
   await option.click();
-  // The select now shows the choice (the dropdown is elsewhere in the page, not inside the select).
-  if (text) await expect(where.locator('.ant-select').getByTitle(text, { exact: true })).toBeVisible();
+  // The dropdown has closed and the select shows the choice (the dropdown is elsewhere in the page, not inside the select).
+  await expect(dropdown).toHaveCount(0);
+  await expect(where.locator('.ant-select').getByTitle(chosen, { exact: true }).first()).toBeVisible();
 }
 
 /** A tiny valid PDF (one empty page), made here rather than shipped. */

@@ -35,6 +35,9 @@ export default defineConfig({
     baseURL: `http://127.0.0.1:${E2E_PORT}`,
     locale: 'vi-VN',
     timezoneId: 'Asia/Ho_Chi_Minh',
+    // As a user who asked the system for less motion: the app then turns Ant Design's animations off,
+    // so a click never lands on a dropdown that is still opening or closing.
+    reducedMotion: 'reduce',
     viewport: { width: 1366, height: 900 },
     screenshot: 'on',
     // A stuck click fails in seconds with its locator, not after the whole test's time.
