@@ -1,8 +1,25 @@
 import { sql } from 'drizzle-orm';
-import { check, index, numeric, pgTable, primaryKey, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
+import { check, index, jsonb, numeric, pgTable, primaryKey, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
 import { users } from './accounts';
 import { cycles, resultSnapshots } from './cycles';
 import { units } from './units';
+
+/** Where a figure pulled from chiso came from (stored with the value). */
+export interface ChisoOrigin {
+  cycleId: string;
+  cycleName: string;
+  year: number;
+  programCode: string;
+  /** The organising unit of the source cycle; null: the province's. */
+  ownerUnitId: string | null;
+  ownerName: string | null;
+  /** The unit's own figure, or an aggregate of the units of a cycle the unit organises. */
+  source: 'same_unit' | 'units_under';
+  aggregate: 'average' | null;
+  /** The aggregate rounded half-up to these decimals; null: exact. */
+  decimals: number | null;
+  figures: { unitId: string; unitCode: string; unitName: string; index: string; snapshotId: string; snapshotNumber: number; decisionNumber: string | null }[];
+}
 
 const instant = (name: string) => timestamp(name, { withTimezone: true });
 
@@ -58,6 +75,12 @@ export const dataFeedValues = pgTable(
     receivedBy: uuid('received_by').references(() => users.id),
     apiTokenId: uuid('api_token_id').references(() => apiTokens.id),
     snapshotId: uuid('snapshot_id').references(() => resultSnapshots.id),
+    /**
+     * For a figure taken from chiso: the cycle it came from and every published figure behind it (one
+     * for the unit's own index; each unit's for an average of the units a unit organises), with their
+     * snapshots — so the value traces back to what was published (services/data-feeds/chiso-feed.ts).
+     */
+    chisoOrigin: jsonb('chiso_origin').$type<ChisoOrigin>(),
   },
   (table) => [
     primaryKey({ columns: [table.cycleId, table.unitId, table.nodeKey], name: 'data_feed_values_pk' }),

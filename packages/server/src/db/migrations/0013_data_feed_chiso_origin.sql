@@ -1,0 +1,1 @@
+ALTER TABLE "data_feed_values" ADD COLUMN "chiso_origin" jsonb;
