@@ -9,11 +9,13 @@
  */
 import { z } from 'zod';
 import {
+  CHISO_AGGREGATES,
   CHISO_FIGURES,
   NODE_FIELDS,
   NODE_SOURCES,
   ZERO_DENOMINATORS,
   type BonusRule,
+  type ChisoAggregate,
   type ChisoFigure,
   type ExactDecimal,
   type Framework,
@@ -68,7 +70,10 @@ export const ruleSchema = z.discriminatedUnion('type', [
       z.strictObject({ kind: z.literal('tiers'), tiers: z.array(tierSchema) }),
       z.strictObject({ kind: z.literal('proportional') }),
     ]),
-    chiso: z.strictObject({ program: z.string(), figure: enumOf<ChisoFigure>(CHISO_FIGURES) }).optional(),
+    chiso: z.strictObject({
+      program: z.string(), figure: enumOf<ChisoFigure>(CHISO_FIGURES),
+      source: z.literal('units_under').optional(), aggregate: enumOf<ChisoAggregate>(CHISO_AGGREGATES).optional(), decimals: z.number().int().min(0).max(4).optional(),
+    }).optional(),
     rounding,
   }),
 ]);

@@ -15,7 +15,7 @@ import { type Issue, issue } from '../issues.ts';
 import { findUnsafeJson, showJsonPath } from '../text/unsafe-json.ts';
 import { validateFramework } from './validate.ts';
 import type {
-  Agency, Applicability, Band, ChisoFeed, ChisoFigure, ChoiceOption, Framework, FrameworkNode, FrameworkSettings, NodeSource,
+  Agency, Applicability, Band, ChisoAggregate, ChisoFeed, ChisoFigure, ChisoSource, ChoiceOption, Framework, FrameworkNode, FrameworkSettings, NodeSource,
   PointsRounding, Rule, RuleType, TieBreak, Tier, TierBound, ZeroDenominator,
 } from './types.ts';
 
@@ -179,13 +179,27 @@ function rateLabels(r: Reader, o: Obj, path: string) {
 
 /** Figures chiso publishes that a data-feed rule may take (`chiso.figure`). */
 export const CHISO_FIGURES: readonly ChisoFigure[] = ['index'];
+/** Whose figure (`chiso.source`): the unit's own (default) or the units of the cycle it organises. */
+export const CHISO_SOURCES: readonly ChisoSource[] = ['same_unit', 'units_under'];
+/** How the units' figures combine (`chiso.aggregate`, with `units_under`). */
+export const CHISO_AGGREGATES: readonly ChisoAggregate[] = ['average'];
 
 function readChisoFeed(r: Reader, v: Json, path: string): ChisoFeed | undefined {
   const o = r.obj(v, path);
   if (!o) return undefined;
   const program = r.key(o, 'program', path);
   const figure = r.oneOf(o, 'figure', path, CHISO_FIGURES);
-  return program && figure ? { program, figure } : undefined;
+  const source = r.oneOf(o, 'source', path, CHISO_SOURCES, 'same_unit');
+  if (source !== 'units_under') {
+    for (const k of ['aggregate', 'decimals'] as const) {
+      if (o[k] !== undefined) r.fail(`${path}.${k}`, 'format_chiso_own', `${path}.${k}: chỉ dùng với "source": "units_under" (lấy số liệu của các đơn vị thuộc)`);
+    }
+    return program && figure && source && o.aggregate === undefined && o.decimals === undefined ? { program, figure } : undefined;
+  }
+  const aggregate = r.oneOf(o, 'aggregate', path, CHISO_AGGREGATES, 'average');
+  const decimals = o.decimals === undefined ? null : r.int(o, 'decimals', path, 0, 4);
+  return program && figure && aggregate && decimals !== undefined
+    ? { program, figure, source, aggregate, ...(decimals === null ? {} : { decimals }) } : undefined;
 }
 
 /** A rule's own rounding: `{ "decimals": 2 }`; null when absent, undefined on error. */
@@ -487,9 +501,16 @@ function ruleJson(rule: Rule): Record<string, unknown> {
       return { type: rule.type, feed: rule.feed, numeratorLabel: rule.numeratorLabel, denominatorLabel: rule.denominatorLabel,
         zeroDenominator: rule.zeroDenominator,
         scoring: rule.scoring.kind === 'tiers' ? { kind: 'tiers', tiers: rule.scoring.tiers.map(tierJson) } : { kind: 'proportional' },
-        ...(rule.chiso ? { chiso: { program: rule.chiso.program, figure: rule.chiso.figure } } : {}),
+        ...(rule.chiso ? { chiso: chisoJson(rule.chiso) } : {}),
         ...roundingJson(rule.rounding) };
   }
+}
+
+function chisoJson(c: ChisoFeed): ChisoFeed {
+  return {
+    program: c.program, figure: c.figure,
+    ...(c.source === 'units_under' ? { source: c.source, aggregate: c.aggregate ?? 'average', ...(c.decimals === undefined ? {} : { decimals: c.decimals }) } : {}),
+  };
 }
 
 function nodeJson(n: FrameworkNode): Record<string, unknown> {

@@ -114,14 +114,31 @@ export interface SurveyRule {
 export type ChisoFigure = 'index';
 
 /**
- * A feed from chiso itself: the unit's published figure of another program in the same year
- * (e.g. the PAR index, taken by the task-performance framework). The figure is a percentage:
- * it becomes the rate figure ÷ 100.
+ * Whose published figure a feed from chiso takes: the unit's own (`same_unit`, the default), or
+ * those of the units of the program's cycle the unit itself organises (`units_under`: a
+ * department's sub-units, before 2025 a district's communes).
+ */
+export type ChisoSource = 'same_unit' | 'units_under';
+
+/** How the figures of the units under combine into one. */
+export type ChisoAggregate = 'average';
+
+/**
+ * A feed from chiso itself: a published figure of a program in the same year — the unit's own
+ * (e.g. the PAR index, taken by the task-performance framework) or an aggregate of the units it
+ * organises (e.g. a department's "average index of its sub-units"). The figure is a percentage:
+ * it becomes the rate figure ÷ 100 (an average of n figures: their exact sum ÷ 100·n).
  */
 export interface ChisoFeed {
   /** Program code (e.g. `par-index`). */
   readonly program: string;
   readonly figure: ChisoFigure;
+  /** Absent: the unit's own figure (`same_unit`). */
+  readonly source?: 'units_under';
+  /** With `units_under` only (then always present): how the units' figures combine. */
+  readonly aggregate?: ChisoAggregate;
+  /** With `units_under` only: the aggregate rounded half-up to 0–4 decimals; absent: exact. */
+  readonly decimals?: number;
 }
 
 /** A rate read from another system (e.g. one-stop software), scored by tiers or proportionally. */
