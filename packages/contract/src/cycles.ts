@@ -57,8 +57,18 @@ export const cyclePolicySchema = z.object({
   nonSubmittedScoring: nonSubmittedScoringSchema,
 });
 
+/**
+ * The organising unit that owns a cycle (a department for its own units; before 2025 a district
+ * committee for its communes); null: the province's own (Sở Nội vụ, shown "Cấp tỉnh (Sở Nội vụ)").
+ */
+export const cycleOwnerSchema = z.object({ id: z.string(), code: z.string(), name: z.string() });
+
+/** Participants of a cycle by where they are (the consolidated list of every level's cycles). */
+export const cycleCountsSchema = z.object({ units: z.number().int(), submitted: z.number().int(), published: z.number().int() });
+
 export const cycleSummarySchema = z.object({
   id: z.string(),
+  owner: cycleOwnerSchema.nullable(),
   program: z.object({ code: z.string(), name: z.string() }),
   year: z.number().int(),
   name: z.string(),
@@ -69,6 +79,8 @@ export const cycleSummarySchema = z.object({
   /** The council member who chairs the council (approves final scores). */
   councilChairUserId: z.string().nullable(),
   version: z.number().int(),
+  /** Participants, those that submitted (on their own or on their behalf), those published. */
+  counts: cycleCountsSchema,
   may: z.object({ edit: z.boolean(), open: z.boolean() }),
 });
 
@@ -171,6 +183,11 @@ const version = z.number().int().min(1);
 const requiredReason = z.string().trim().min(1, 'Cần nêu lý do').max(2000);
 
 export const newCycleBody = z.object({
+  /**
+   * The organising unit (null: the province's). Omitted: a scoped administrator's own scope unit,
+   * the province for the province's administrator. A scoped administrator names units of its scope only.
+   */
+  ownerUnitId: id.nullable().optional(),
   programCode: z.string().min(1),
   year: z.number().int().min(1900).max(2999),
   name: z.string().trim().min(1, 'Cần nhập tên kỳ đánh giá').max(300),
@@ -178,6 +195,9 @@ export const newCycleBody = z.object({
   calendar: calendarInput,
   policy: policyInput.optional(),
 });
+/** `GET /api/cycles?owner=`: the province's own cycles (`province`) or one organising unit's. */
+export const cycleListQuery = z.object({ owner: z.union([z.literal('province'), id]).optional() });
+
 export const updateCycleBody = z.object({
   version,
   name: z.string().trim().min(1).max(300).optional(),
@@ -200,6 +220,9 @@ export type CycleStatus = z.output<typeof cycleStatusSchema>;
 export type CyclePolicy = z.output<typeof cyclePolicySchema>;
 export type SubmissionMode = z.output<typeof submissionModeSchema>;
 export type UnitNotes = z.output<typeof unitNotesSchema>;
+export type CycleOwner = z.output<typeof cycleOwnerSchema>;
+export type CycleCounts = z.output<typeof cycleCountsSchema>;
+export type CycleListQuery = z.input<typeof cycleListQuery>;
 export type CycleSummary = z.output<typeof cycleSummarySchema>;
 export type CycleUnit = z.output<typeof cycleUnitSchema>;
 export type Cycle = z.output<typeof cycleSchema>;

@@ -67,11 +67,11 @@ const general = {
   'error.fileTooLarge': { vi: 'Tệp vượt quá dung lượng cho phép.', en: 'The file is larger than allowed.' },
   'conflict.username': { vi: 'Tên đăng nhập "{username}" đã có người dùng.', en: 'The username "{username}" is already taken.' },
   'conflict.usernameField': { vi: 'Tên đăng nhập đã có người dùng.', en: 'This username is already taken.' },
-  'conflict.cycleYear': {
-    vi: 'Đã có kỳ đánh giá “{name}” của chương trình này năm {year}.',
-    en: 'This program already has the assessment cycle “{name}” in {year}.',
+  'conflict.cycleName': {
+    vi: '{owner} đã có kỳ đánh giá “{name}” của chương trình này năm {year}. Hãy đặt tên khác.',
+    en: '{owner} already has the assessment cycle “{name}” of this program in {year}. Choose another name.',
   },
-  'conflict.sameYear': { vi: 'Trùng năm', en: 'Same year' },
+  'conflict.sameName': { vi: 'Trùng tên kỳ đánh giá', en: 'Same cycle name' },
   'conflict.framework': {
     vi: 'Đã có bộ tiêu chí của chương trình “{program}” năm {year} cho nhóm “{group}”.',
     en: 'Program “{program}” already has a framework in {year} for the group “{group}”.',
@@ -151,6 +151,35 @@ const constant = {
     en: 'This criterion is not among those your agency appraises.',
   },
   'access.unitNotInCycle': { vi: 'Đơn vị của bạn không tham gia kỳ đánh giá này.', en: 'Your unit does not take part in this cycle.' },
+  'access.ownerAdminOnly': {
+    vi: 'Chỉ quản trị viên của đơn vị tổ chức đánh giá được thực hiện thao tác này.',
+    en: 'Only an administrator of the organising unit may do this.',
+  },
+  'access.cycleOfOtherOwner': {
+    vi: 'Kỳ đánh giá này do đơn vị khác tổ chức, không thuộc phạm vi của bạn.',
+    en: 'This cycle is organised by another unit, outside your scope.',
+  },
+  'access.cycleOwnerOutOfScope': {
+    vi: 'Bạn chỉ tạo được kỳ đánh giá cho đơn vị mình quản trị hoặc đơn vị trực thuộc.',
+    en: 'You can only create cycles for the unit you administer or a unit under it.',
+  },
+  'validation.cycleUnitOutsideOwner': {
+    vi: 'Đơn vị {unit} không trực thuộc {owner}: chỉ chọn được các đơn vị thuộc đơn vị tổ chức kỳ đánh giá.',
+    en: 'Unit {unit} is not under {owner}: only units under the cycle\'s organising unit may be chosen.',
+  },
+  'validation.cycleAgencyOutsideOwner': {
+    vi: 'Cơ quan thẩm định {unit} không thuộc {owner}: chỉ chọn được {owner} hoặc đơn vị trực thuộc.',
+    en: 'Appraising agency {unit} is not within {owner}: only {owner} or a unit under it may be chosen.',
+  },
+  'validation.cycleChairOutsideOwner': {
+    vi: 'Chủ tịch Hội đồng phải là người của {owner} hoặc của đơn vị trực thuộc.',
+    en: 'The council chair must belong to {owner} or a unit under it.',
+  },
+  'validation.cycleFrameworkOfOtherOwner': {
+    vi: 'Bộ tiêu chí “{framework}” thuộc đơn vị tổ chức khác: kỳ đánh giá của {owner} chỉ dùng bộ tiêu chí của {owner} hoặc của cấp tỉnh.',
+    en: 'Framework “{framework}” belongs to another organising unit: a cycle of {owner} uses only frameworks of {owner} or of the province.',
+  },
+  'validation.notUnderOwner': { vi: 'Không thuộc đơn vị tổ chức', en: 'Not under the organising unit' },
   'validation.instant': {
     vi: 'Thời điểm không hợp lệ (ISO 8601, ví dụ 2025-11-15T23:59:59+07:00)',
     en: 'Invalid time (ISO 8601, for example 2025-11-15T23:59:59+07:00)',

@@ -1,5 +1,5 @@
 /** Queries for assessment cycles and their set-up (groups, agencies, reassignments, participants). */
-import { and, asc, desc, eq, inArray, sql } from 'drizzle-orm';
+import { and, asc, desc, eq, inArray, isNull, or, sql, type SQL } from 'drizzle-orm';
 import type { Executor } from '../client';
 import { users } from '../schema/accounts';
 import { criterionReassignments, cycleAgencies, cycleGroups, cycleUnits, cycles } from '../schema/cycles';
@@ -19,10 +19,78 @@ export async function findCycle(executor: Executor, id: string, lock = false): P
   return row;
 }
 
-export async function listCycleRows(executor: Executor, ids?: readonly string[]): Promise<CycleRow[]> {
-  if (ids && ids.length === 0) return [];
-  const query = executor.select().from(cycles);
-  return (ids ? query.where(inArray(cycles.id, [...ids])) : query).orderBy(desc(cycles.year), asc(cycles.name));
+/**
+ * Which cycles a reader sees (policies/cycle.ts `cycleScope`): those owned by one of `ownerUnitIds`,
+ * those `ownUnitId` takes part in, those `agencyUnitId` appraises.
+ */
+export interface CycleVisibility {
+  ownerUnitIds: readonly string[];
+  ownUnitId: string | null;
+  agencyUnitId: string | null;
+}
+
+export interface CycleRowFilter {
+  /** Omitted: every cycle. */
+  visible?: CycleVisibility;
+  /** One owner's cycles (null: the province's own). */
+  owner?: string | null;
+  ids?: readonly string[];
+}
+
+function visibilityCondition(executor: Executor, v: CycleVisibility): SQL | undefined {
+  const any: SQL[] = [];
+  if (v.ownerUnitIds.length > 0) any.push(inArray(cycles.ownerUnitId, [...v.ownerUnitIds]));
+  if (v.ownUnitId) any.push(inArray(cycles.id, executor.select({ id: cycleUnits.cycleId }).from(cycleUnits).where(eq(cycleUnits.unitId, v.ownUnitId))));
+  if (v.agencyUnitId) any.push(inArray(cycles.id, executor.select({ id: cycleAgencies.cycleId }).from(cycleAgencies).where(eq(cycleAgencies.unitId, v.agencyUnitId))));
+  return or(...any);
+}
+
+/** Cycles by year (newest first) and name, filtered by what the reader sees, an owner, ids. */
+export async function listCycleRows(executor: Executor, filter: CycleRowFilter = {}): Promise<CycleRow[]> {
+  const conditions: SQL[] = [];
+  if (filter.ids) {
+    if (filter.ids.length === 0) return [];
+    conditions.push(inArray(cycles.id, [...filter.ids]));
+  }
+  if (filter.visible) {
+    const visible = visibilityCondition(executor, filter.visible);
+    if (!visible) return [];
+    conditions.push(visible);
+  }
+  if (filter.owner !== undefined) conditions.push(filter.owner === null ? isNull(cycles.ownerUnitId) : eq(cycles.ownerUnitId, filter.owner));
+  return executor.select().from(cycles).where(and(...conditions)).orderBy(desc(cycles.year), asc(cycles.name));
+}
+
+/** The cycle of one owner, program, year and name (unique). */
+export async function findCycleByName(executor: Executor, key: { ownerUnitId: string | null; programCode: string; year: number; name: string }): Promise<CycleRow | undefined> {
+  const [row] = await executor
+    .select()
+    .from(cycles)
+    .where(and(key.ownerUnitId === null ? isNull(cycles.ownerUnitId) : eq(cycles.ownerUnitId, key.ownerUnitId), eq(cycles.programCode, key.programCode), eq(cycles.year, key.year), eq(cycles.name, key.name)));
+  return row;
+}
+
+/** Code and name of some units (the owners of cycles), by id. */
+export async function unitBriefs(executor: Executor, ids: readonly string[]): Promise<Map<string, { id: string; code: string; name: string }>> {
+  if (ids.length === 0) return new Map();
+  const rows = await executor.select({ id: units.id, code: units.code, name: units.name }).from(units).where(inArray(units.id, [...new Set(ids)]));
+  return new Map(rows.map((r) => [r.id, r]));
+}
+
+/** Per cycle: its participants, those whose submission stands (their own or on their behalf), those published. */
+export async function cycleCounts(executor: Executor, cycleIds: readonly string[]): Promise<Map<string, { units: number; submitted: number; published: number }>> {
+  if (cycleIds.length === 0) return new Map();
+  const rows = await executor
+    .select({
+      cycleId: cycleUnits.cycleId,
+      units: sql<number>`count(*)::int`,
+      submitted: sql<number>`(count(*) filter (where ${cycleUnits.submissionMode} in ('unit', 'on_behalf')))::int`,
+      published: sql<number>`(count(*) filter (where ${cycleUnits.state} = 'published'))::int`,
+    })
+    .from(cycleUnits)
+    .where(inArray(cycleUnits.cycleId, [...cycleIds]))
+    .groupBy(cycleUnits.cycleId);
+  return new Map(rows.map((r) => [r.cycleId, { units: Number(r.units), submitted: Number(r.submitted), published: Number(r.published) }]));
 }
 
 export async function findCycleByProgramAndYear(executor: Executor, programCode: string, year: number): Promise<CycleRow | undefined> {
@@ -116,7 +184,15 @@ export async function groupOfUnits(executor: Executor, groupSetId: string, unitI
 export async function findVersionHeads(executor: Executor, ids: readonly string[]) {
   if (ids.length === 0) return [];
   return executor
-    .select({ id: frameworkVersions.id, status: frameworkVersions.status, frameworkId: frameworkVersions.frameworkId, programCode: frameworks.programCode, year: frameworks.year })
+    .select({
+      id: frameworkVersions.id,
+      status: frameworkVersions.status,
+      frameworkId: frameworkVersions.frameworkId,
+      programCode: frameworks.programCode,
+      year: frameworks.year,
+      name: frameworks.name,
+      ownerUnitId: frameworks.ownerUnitId,
+    })
     .from(frameworkVersions)
     .innerJoin(frameworks, eq(frameworks.id, frameworkVersions.frameworkId))
     .where(inArray(frameworkVersions.id, [...ids]));
@@ -252,7 +328,7 @@ export async function usersWithRoles(executor: Executor, roles: readonly string[
     .where(and(eq(users.active, true), sql`${users.roles} && ${sql.raw(`ARRAY[${roles.map((r) => `'${r.replace(/'/g, '')}'`).join(',')}]::text[]`)}`));
 }
 
-export async function findUserRoles(executor: Executor, id: string): Promise<{ id: string; roles: string[]; active: boolean } | undefined> {
-  const [row] = await executor.select({ id: users.id, roles: users.roles, active: users.active }).from(users).where(eq(users.id, id));
+export async function findUserRoles(executor: Executor, id: string): Promise<{ id: string; roles: string[]; active: boolean; unitId: string | null } | undefined> {
+  const [row] = await executor.select({ id: users.id, roles: users.roles, active: users.active, unitId: users.unitId }).from(users).where(eq(users.id, id));
   return row;
 }

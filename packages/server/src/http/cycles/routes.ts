@@ -24,7 +24,7 @@ import { openCycleRoutes } from './open-cycle-routes';
 import { assessmentSummary } from '../../services/cycles/summary';
 import { transitionUnit } from '../../services/cycles/transitions';
 import {
-  assessmentSummarySchema, closeCycleBody, cycleAgenciesBody, cycleGroupsBody, cycleSchema, cycleSummarySchema, cycleUnitsBody, extensionBody, id, itemsOf,
+  assessmentSummarySchema, closeCycleBody, cycleAgenciesBody, cycleListQuery, cycleGroupsBody, cycleSchema, cycleSummarySchema, cycleUnitsBody, extensionBody, id, itemsOf,
   newCycleBody, progressSchema, reassignmentBody, reopenCycleBody, unitActionBody, unitActionParam, updateCycleBody, versionBody,
 } from '@chiso/contract';
 
@@ -36,9 +36,11 @@ export const cyclesRoutes: FastifyPluginAsyncZod<HttpDeps> = async (app, deps) =
   const db = deps.database.db;
   await openCycleRoutes(app, deps);
 
-  app.get('/cycles', { schema: { tags, summary: 'Các kỳ đánh giá', response: { 200: itemsOf(cycleSummarySchema) } } }, async (request) => ({
-    items: await listCycles(db, requireActor(request)),
-  }));
+  app.get(
+    '/cycles',
+    { schema: { tags, summary: 'Các kỳ đánh giá (mọi cấp mà người dùng được xem; lọc theo đơn vị tổ chức)', querystring: cycleListQuery, response: { 200: itemsOf(cycleSummarySchema) } } },
+    async (request) => ({ items: await listCycles(db, requireActor(request), request.query) }),
+  );
 
   app.post(
     '/cycles',

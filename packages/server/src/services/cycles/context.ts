@@ -40,7 +40,7 @@ import {
   type CycleUnitView,
   type ReassignmentRow,
 } from '../../db/repositories/cycle-repository';
-import type { Actor } from '../actor';
+import { scopeCovers, type Actor } from '../actor';
 import { AppError, notFound } from '../errors';
 
 export interface CycleGroupContext {
@@ -242,13 +242,21 @@ export function leafAgencyFor(ctx: CycleContext, unitId: string, nodeKey: string
 const WORKFLOW_ROLES: readonly WorkflowRole[] = ['unit_officer', 'unit_head', 'appraiser', 'council_member', 'admin', 'leader_viewer'];
 
 /**
+ * Organisation-wide roles (administrator, council member, leader) act in a cycle only when the
+ * actor's scope covers the cycle's owner (issue 10): another department's administrator is, in
+ * this cycle, nobody's administrator. Unit roles (officer, head, appraiser) follow the actor's unit.
+ */
+const SCOPED_ROLES: readonly string[] = ['admin', 'council_member', 'leader_viewer'];
+const roleAppliesIn = (actor: Actor, role: string, ownerUnitId: string | null) => !SCOPED_ROLES.includes(role) || scopeCovers(actor.scope, ownerUnitId);
+
+/**
  * The core's view of the actor in this cycle: roles, own unit, the agency its unit acts as (an
  * appraiser's), and whether it chairs the council. When the actor's unit acts as several
  * agencies, `prefer` picks the one that matters (the leaf's agency, or the agencies appraising a
  * unit); otherwise the first by code.
  */
 export function workflowActorFor(actor: Actor, ctx: CycleContext, prefer?: string | readonly string[]): WorkflowActor {
-  const roles = actor.roles.filter((r): r is WorkflowRole => (WORKFLOW_ROLES as readonly string[]).includes(r));
+  const roles = actor.roles.filter((r): r is WorkflowRole => (WORKFLOW_ROLES as readonly string[]).includes(r) && roleAppliesIn(actor, r, ctx.cycle.ownerUnitId));
   const mine = actor.roles.includes('appraiser') && actor.unitId ? agenciesOfUnit(ctx, actor.unitId) : [];
   const wanted = prefer === undefined ? [] : typeof prefer === 'string' ? [prefer] : prefer;
   const agency = mine.find((a) => wanted.includes(a)) ?? mine[0];

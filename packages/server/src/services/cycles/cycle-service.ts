@@ -12,9 +12,9 @@ import { progressActions, unitNotes } from './unit-notes';
 import type { Executor } from '../../db/client';
 import { coreRecords, insertCriterionRecords, loadCriterionRecords } from '../../db/repositories/criterion-record-repository';
 import {
-  cycleIdsOfAgencyUnit,
-  cycleIdsOfUnit,
+  cycleCounts,
   findCycle,
+  findCycleByName,
   findUserRoles,
   findVersionHeads,
   groupOfUnits,
@@ -38,8 +38,7 @@ import { lockCycleGroup } from '../../db/repositories/result-repository';
 import { findProgram } from '../../db/repositories/framework-repository';
 import { findUnitById } from '../../db/repositories/unit-repository';
 import type { Actor } from '../actor';
-import { assertMayReadProgress, CYCLE_NOT_JOINED, cycleAbilities, cycleClosing, cycleScope } from '../policies/cycle';
-import { assertAdministrator } from '../policies/roles';
+import { assertAdministersCycle, assertMayReadProgress, assertSomeAdministrator, cycleAbilities, cycleClosing, cycleHiddenMessage, cycleScope } from '../policies/cycle';
 import { recordAudit } from '../audit';
 import { AppError, forbidden, msg, notFound, refusalError, ruleViolation, staleVersion } from '../errors';
 import { notify } from '../notifications/notification-service';
@@ -47,6 +46,7 @@ import { inTransaction, type RequestContext } from '../context';
 import { usersOfUnits } from '../../db/repositories/cycle-repository';
 import { agenciesOfUnit, applicableLeaves, calendarOf, loadCycleContext, participant, profileOf, type CycleContext } from './context';
 import { assessmentLink } from './transitions';
+import { assertAgencyReach, assertChairReach, assertFrameworkReach, assertParticipantReach, ownerLabel, ownerOfNewCycle, ownerReach, ownersOf } from './owner';
 
 // ---------------------------------------------------------------- views
 
@@ -54,9 +54,21 @@ export type { CycleSummary, Cycle as CycleView } from '@chiso/contract';
 
 const iso = (d: Date | null) => (d ? d.toISOString() : null);
 
-function summaryOf(actor: Actor, row: CycleRow, programs: Map<string, string>): CycleSummary {
+/** What a cycle's summary shows beyond its row: program names, owners, participant counts. */
+interface SummaryFacts {
+  programs: Map<string, string>;
+  owner: (id: string | null) => CycleSummary['owner'];
+  counts: Map<string, CycleSummary['counts']>;
+}
+
+async function summaryFacts(db: Executor, rows: readonly CycleRow[]): Promise<SummaryFacts> {
+  return { programs: await listProgramNames(db), owner: await ownersOf(db, rows.map((r) => r.ownerUnitId)), counts: await cycleCounts(db, rows.map((r) => r.id)) };
+}
+
+function summaryOf(actor: Actor, row: CycleRow, { programs, owner, counts }: SummaryFacts): CycleSummary {
   return {
     id: row.id,
+    owner: owner(row.ownerUnitId),
     program: { code: row.programCode, name: programs.get(row.programCode) ?? row.programCode },
     year: row.year,
     name: row.name,
@@ -79,26 +91,26 @@ function summaryOf(actor: Actor, row: CycleRow, programs: Map<string, string>): 
     },
     councilChairUserId: row.councilChairUserId,
     version: row.version,
+    counts: counts.get(row.id) ?? { units: 0, submitted: 0, published: 0 },
     may: cycleAbilities(actor, row),
   };
 }
 
 /** `CycleSummary` of one cycle row (for B and C: `cycle` in their views). */
 export async function cycleSummary(db: Executor, actor: Actor, row: CycleRow): Promise<CycleSummary> {
-  return summaryOf(actor, row, await listProgramNames(db));
+  return summaryOf(actor, row, await summaryFacts(db, [row]));
 }
 
 async function cycleView(db: Executor, actor: Actor, id: string): Promise<CycleView> {
   const ctx = await loadCycleContext(db, id);
-  const programs = await listProgramNames(db);
   const agencyNames = new Map<string, string>();
   for (const g of ctx.groups.values()) for (const a of g.framework.agencies) if (!agencyNames.has(a.code)) agencyNames.set(a.code, a.name);
   const nodeCode = (versionId: string, key: string) => {
     for (const g of ctx.groups.values()) if (g.frameworkVersionId === versionId) return g.nodes.get(key)?.code ?? key;
     return key;
   };
-  const summary = summaryOf(actor, ctx.cycle, programs);
-  const { closeRefusal, ...closing } = cycleClosing(actor, ctx.cycle.status, [...ctx.units.values()].map((u) => u.state as UnitState));
+  const summary = summaryOf(actor, ctx.cycle, await summaryFacts(db, [ctx.cycle]));
+  const { closeRefusal, ...closing } = cycleClosing(actor, ctx.cycle, [...ctx.units.values()].map((u) => u.state as UnitState));
   return {
     ...summary,
     may: { ...summary.may, ...closing },
@@ -130,28 +142,30 @@ async function cycleView(db: Executor, actor: Actor, id: string): Promise<CycleV
 
 // ---------------------------------------------------------------- reading
 
-/** Ids of the cycles the actor may see (policies/cycle.ts `cycleScope`); null = all. */
-async function visibleCycleIds(db: Executor, actor: Actor): Promise<Set<string> | null> {
+/** The SQL filter of the cycles the actor may see (policies/cycle.ts `cycleScope`); undefined = all. */
+const visibleTo = (actor: Actor) => {
   const scope = cycleScope(actor);
-  if (scope === 'all') return null;
-  const ids = new Set<string>();
-  if (scope.ownUnitId) for (const id of await cycleIdsOfUnit(db, scope.ownUnitId)) ids.add(id);
-  if (scope.agencyUnitId) for (const id of await cycleIdsOfAgencyUnit(db, scope.agencyUnitId)) ids.add(id);
-  return ids;
-}
+  return scope === 'all' ? undefined : scope;
+};
 
-export async function listCycles(db: Executor, actor: Actor): Promise<CycleSummary[]> {
-  const visible = await visibleCycleIds(db, actor);
-  const rows = await listCycleRows(db, visible ? [...visible] : undefined);
-  const programs = await listProgramNames(db);
-  return rows.map((r) => summaryOf(actor, r, programs));
+/**
+ * The cycles the actor sees: the province's readers every level's, an organising unit's readers
+ * those their scope owns, and everyone those its unit takes part in or appraises. `owner`: only
+ * the province's own cycles (`province`) or one organising unit's.
+ */
+export async function listCycles(db: Executor, actor: Actor, query: { owner?: string } = {}): Promise<CycleSummary[]> {
+  const visible = visibleTo(actor);
+  const owner = query.owner === undefined ? undefined : query.owner === 'province' ? null : query.owner;
+  const rows = await listCycleRows(db, { ...(visible ? { visible } : {}), ...(owner !== undefined ? { owner } : {}) });
+  const facts = await summaryFacts(db, rows);
+  return rows.map((r) => summaryOf(actor, r, facts));
 }
 
 async function assertMayView(db: Executor, actor: Actor, id: string): Promise<void> {
-  const visible = await visibleCycleIds(db, actor);
-  if (visible && !visible.has(id)) {
+  const visible = visibleTo(actor);
+  if (visible && (await listCycleRows(db, { visible, ids: [id] })).length === 0) {
     if (!(await findCycle(db, id))) throw notFound('kỳ đánh giá');
-    throw forbidden(CYCLE_NOT_JOINED);
+    throw forbidden(cycleHiddenMessage(actor));
   }
 }
 
@@ -207,6 +221,8 @@ const auditCycle = (tx: Executor, actor: Actor, id: string, action: string, befo
   recordAudit(tx, actor, { entityType: 'cycle', entityId: id, action, before, after, reason: reason ?? null });
 
 export interface CreateCycleInput {
+  /** The organising unit (null: the province's); omitted: the actor's scope unit (see owner.ts). */
+  ownerUnitId?: string | null;
   programCode: string;
   year: number;
   name: string;
@@ -217,19 +233,25 @@ export interface CreateCycleInput {
 
 export async function createCycle(context: RequestContext, input: CreateCycleInput): Promise<CycleView> {
   const { db, actor } = context;
-  assertAdministrator(actor);
+  assertSomeAdministrator(actor);
   const columns = calendarColumns(input.calendar);
+  const name = input.name.trim();
   const id = await inTransaction(context, async ({ tx }) => {
+    const ownerUnitId = await ownerOfNewCycle(tx, actor, input.ownerUnitId);
     if (!(await findProgram(tx, input.programCode))) throw new AppError('VALIDATION_FAILED', `Không có chương trình “${input.programCode}”.`, [{ path: 'programCode', message: 'Không có chương trình này' }]);
     if (!(await findGroupSet(tx, input.groupSetId))) throw new AppError('VALIDATION_FAILED', 'Không có bộ nhóm xếp hạng này.', [{ path: 'groupSetId', message: 'Không có bộ nhóm này' }]);
     const probe = { ...columns, id: '', extensionUntil: null } as unknown as CycleRow;
     assertCalendar(calendarOf(probe));
-    const existing = (await listCycleRows(tx)).find((c) => c.programCode === input.programCode && c.year === input.year);
-    if (existing) throw new AppError('DUPLICATE', msg('conflict.cycleYear', { name: existing.name, year: input.year }), [{ path: 'year', ...msg('conflict.sameYear') }]);
+    const existing = await findCycleByName(tx, { ownerUnitId, programCode: input.programCode, year: input.year, name });
+    if (existing) {
+      const owner = (await ownersOf(tx, [ownerUnitId]))(ownerUnitId);
+      throw new AppError('DUPLICATE', msg('conflict.cycleName', { owner: ownerLabel(owner), name, year: input.year }), [{ path: 'name', ...msg('conflict.sameName') }]);
+    }
     const row = await insertCycle(tx, {
+      ownerUnitId,
       programCode: input.programCode,
       year: input.year,
-      name: input.name.trim(),
+      name,
       groupSetId: input.groupSetId,
       ...columns,
       evidenceRequiredForPoints: input.policy?.evidenceRequiredForPoints ?? true,
@@ -243,11 +265,12 @@ export async function createCycle(context: RequestContext, input: CreateCycleInp
   return cycleView(db, actor, id);
 }
 
-/** Locks the cycle (administrator only) and checks the client's version. */
+/** Locks the cycle (its owner's administrators only) and checks the client's version. */
 async function lockCycle(tx: Executor, actor: Actor, id: string, version: number | undefined): Promise<CycleRow> {
-  assertAdministrator(actor);
+  assertSomeAdministrator(actor);
   const row = await findCycle(tx, id, true);
   if (!row) throw notFound('kỳ đánh giá');
+  assertAdministersCycle(actor, row);
   if (version !== undefined && row.version !== version) throw staleVersion(await cycleView(tx, actor, id));
   return row;
 }
@@ -305,6 +328,7 @@ export async function updateCycle(context: RequestContext, id: string, input: Up
         if (!user || !user.active || !user.roles.includes('council_member')) {
           throw new AppError('VALIDATION_FAILED', 'Chủ tịch Hội đồng phải là thành viên Hội đồng thẩm định đang hoạt động.', [{ path: 'councilChairUserId', message: 'Không phải thành viên Hội đồng' }]);
         }
+        assertChairReach(await ownerReach(tx, row.ownerUnitId), user.unitId, 'councilChairUserId');
       }
       patch.councilChairUserId = input.councilChairUserId;
     }
@@ -320,6 +344,7 @@ export async function setCycleGroups(context: RequestContext, id: string, input:
     const row = await lockForChange(tx, actor, id, input.version, 'configure_setup');
     const groups = new Map((await listGroupsOfSet(tx, row.groupSetId)).map((g) => [g.id, g]));
     const heads = new Map((await findVersionHeads(tx, input.groups.map((g) => g.frameworkVersionId))).map((v) => [v.id, v]));
+    const reach = await ownerReach(tx, row.ownerUnitId);
     const seen = new Set<string>();
     input.groups.forEach((g, i) => {
       if (!groups.has(g.groupId)) throw new AppError('VALIDATION_FAILED', 'Nhóm không thuộc bộ nhóm xếp hạng của kỳ đánh giá.', [{ path: `groups.${i}.groupId`, message: 'Nhóm không thuộc bộ nhóm của kỳ' }]);
@@ -333,6 +358,7 @@ export async function setCycleGroups(context: RequestContext, id: string, input:
       if (v.programCode !== row.programCode) {
         throw ruleViolation('Bộ tiêu chí thuộc chương trình khác với kỳ đánh giá.', [{ path: `groups.${i}.frameworkVersionId`, message: 'Khác chương trình' }]);
       }
+      assertFrameworkReach(reach, v, `groups.${i}.frameworkVersionId`);
     });
     const before = await listCycleGroups(tx, [id]);
     await replaceCycleGroups(tx, id, input.groups);
@@ -346,12 +372,15 @@ export async function setCycleAgencies(context: RequestContext, id: string, inpu
   const { db, actor } = context;
   await inTransaction(context, async ({ tx }) => {
     const row = await lockForChange(tx, actor, id, input.version);
+    const reach = await ownerReach(tx, row.ownerUnitId);
     const seen = new Set<string>();
     for (const [i, a] of input.agencies.entries()) {
       const code = a.agencyCode.trim();
       if (code === '' || seen.has(code)) throw new AppError('VALIDATION_FAILED', 'Mã cơ quan thẩm định trống hoặc bị trùng.', [{ path: `agencies.${i}.agencyCode`, message: 'Mã trống hoặc trùng' }]);
       seen.add(code);
-      if (!(await findUnitById(tx, a.unitId))) throw new AppError('VALIDATION_FAILED', 'Không có đơn vị này.', [{ path: `agencies.${i}.unitId`, message: 'Không có đơn vị' }]);
+      const unit = await findUnitById(tx, a.unitId);
+      if (!unit) throw new AppError('VALIDATION_FAILED', 'Không có đơn vị này.', [{ path: `agencies.${i}.unitId`, message: 'Không có đơn vị' }]);
+      assertAgencyReach(reach, unit, `agencies.${i}.unitId`);
     }
     const before = await listCycleAgencies(tx, [id]);
     const agencies = input.agencies.map((a) => ({ agencyCode: a.agencyCode.trim(), unitId: a.unitId }));
@@ -397,9 +426,11 @@ export async function setCycleUnits(context: RequestContext, id: string, input: 
     const unitIds = [...new Set(input.unitIds)];
     const groupOf = await groupOfUnits(tx, row.groupSetId, unitIds);
     const cycleGroupIds = new Set((await listCycleGroups(tx, [id])).map((g) => g.groupId));
+    const reach = await ownerReach(tx, row.ownerUnitId);
     for (const [i, unitId] of unitIds.entries()) {
       const unit = await findUnitById(tx, unitId);
       if (!unit) throw new AppError('VALIDATION_FAILED', 'Không có đơn vị này.', [{ path: `unitIds.${i}`, message: 'Không có đơn vị' }]);
+      assertParticipantReach(reach, unit, `unitIds.${i}`);
       const groupId = groupOf.get(unitId);
       if (!groupId) {
         throw ruleViolation(`Đơn vị ${unit.code} (${unit.name}) không thuộc nhóm nào của bộ nhóm xếp hạng; hãy xếp đơn vị vào một nhóm trước.`, [{ path: `unitIds.${i}`, message: 'Đơn vị không thuộc nhóm nào' }]);
@@ -524,8 +555,8 @@ export async function reopenCycle(context: RequestContext, id: string, input: { 
 // ---------------------------------------------------------------- progress
 
 export async function getProgress(db: Executor, actor: Actor, id: string, now = new Date()) {
-  assertMayReadProgress(actor);
   const ctx = await loadCycleContext(db, id);
+  assertMayReadProgress(actor, ctx.cycle);
   const all = await loadCriterionRecords(db, id);
   const recordsOf = new Map([...ctx.units.keys()].map((u) => [u, coreRecords(all.get(u) ?? new Map())]));
   const units: ProgressUnit[] = [...ctx.units.values()].map((u) => {

@@ -9,7 +9,7 @@ import type { Database, Executor } from '../../db/client';
 import { findCycle, updateCycle as writeCycle } from '../../db/repositories/cycle-repository';
 import { demoLoadedKey, readSetting } from '../../db/repositories/settings-repository';
 import type { Actor } from '../actor';
-import { assertAdministrator } from '../policies/roles';
+import { assertAdministersCycle, assertSomeAdministrator } from '../policies/cycle';
 import { recordAudit } from '../audit';
 import { notFound, refusalError, ruleViolation, staleVersion } from '../errors';
 import { getCycle, type CycleView } from './cycle-service';
@@ -18,8 +18,9 @@ import { loadCycleContext } from './context';
 const label = (p: CalendarPhase | null) => (p ? CALENDAR_PHASE_LABELS[p] : null);
 
 export async function demoCalendar(db: Executor, actor: Actor, cycleId: string, now = new Date()): Promise<DemoCalendarView> {
-  assertAdministrator(actor);
+  assertSomeAdministrator(actor);
   const ctx = await loadCycleContext(db, cycleId);
+  assertAdministersCycle(actor, ctx.cycle);
   const demo = (await readSetting<boolean>(db, demoLoadedKey)) === true;
   const phase = calendarPhase(ctx.calendar, now.getTime());
   const next = nextCalendarPhase(ctx.calendar, now.getTime());
@@ -29,11 +30,12 @@ export async function demoCalendar(db: Executor, actor: Actor, cycleId: string, 
 const iso = (t: number | undefined) => (t === undefined ? null : new Date(t).toISOString());
 
 export async function advanceDemoCalendar(db: Database, actor: Actor, cycleId: string, input: { version: number }, now = new Date()): Promise<CycleView> {
-  assertAdministrator(actor);
+  assertSomeAdministrator(actor);
   await db.transaction(async (tx) => {
     if ((await readSetting<boolean>(tx, demoLoadedKey)) !== true) throw ruleViolation('Chỉ dời lịch được trên dữ liệu mẫu; với dữ liệu thật, hãy sửa lịch của kỳ đánh giá.');
     const row = await findCycle(tx, cycleId, true);
     if (!row) throw notFound('kỳ đánh giá');
+    assertAdministersCycle(actor, row);
     if (row.version !== input.version) throw staleVersion(null);
     const refused = cycleRefusal(row.status as CycleStatus, 'advance_demo_calendar');
     if (refused) throw refusalError(refused);

@@ -34,7 +34,7 @@ import {
   setCycleGroupVersion,
 } from '../../db/repositories/correction-repository';
 import type { Actor } from '../actor';
-import { assertAdministrator } from '../policies/roles';
+import { assertAdministersCycle, assertSomeAdministrator } from '../policies/cycle';
 import { recordAudit, type AuditChange } from '../audit';
 import { AppError, notFound, ruleViolation, staleVersion } from '../errors';
 import { notify } from '../notifications/notification-service';
@@ -60,8 +60,10 @@ interface Planned {
 
 const field = (path: string, message: string) => new AppError('VALIDATION_FAILED', message, [{ path, message }]);
 
-async function planCorrection(tx: Executor, cycleId: string, input: CorrectionInput): Promise<Planned> {
+/** Plans the correction (the cycle's administrators only). */
+async function planCorrection(tx: Executor, actor: Actor, cycleId: string, input: CorrectionInput): Promise<Planned> {
   const ctx = await loadCycleContext(tx, cycleId);
+  assertAdministersCycle(actor, ctx.cycle);
   const group = ctx.groups.get(input.groupId);
   if (!group) throw field('groupId', 'Nhóm này không có trong kỳ đánh giá.');
   const [from, to] = await Promise.all([findVersionNumbers(tx, [group.frameworkVersionId]), findVersionNumbers(tx, [input.frameworkVersionId])]);
@@ -122,21 +124,22 @@ async function planCorrection(tx: Executor, cycleId: string, input: CorrectionIn
 const leavesOf = (fw: Framework) => [...walkNodes(fw.nodes)].map((v) => v.node).filter((n) => n.children.length === 0);
 
 export async function previewCorrection(db: Executor, actor: Actor, cycleId: string, input: CorrectionInput): Promise<CorrectionPreview> {
-  assertAdministrator(actor);
-  return (await planCorrection(db, cycleId, input)).preview;
+  assertSomeAdministrator(actor);
+  return (await planCorrection(db, actor, cycleId, input)).preview;
 }
 
 export async function applyCorrection(context: RequestContext, cycleId: string, input: CorrectionInput & { reason: string; version: number }): Promise<CycleView> {
   const { db, actor, now } = context;
-  assertAdministrator(actor);
+  assertSomeAdministrator(actor);
   const reason = input.reason.trim();
   if (reason === '') throw field('reason', 'Cần nêu lý do áp dụng phiên bản điều chỉnh.');
   await inTransaction(context, async (t) => {
     const { tx } = t;
     const row = await findCycle(tx, cycleId, true);
     if (!row) throw notFound('kỳ đánh giá');
+    assertAdministersCycle(actor, row);
     if (row.version !== input.version) throw staleVersion(null);
-    const p = await planCorrection(tx, cycleId, input);
+    const p = await planCorrection(tx, actor, cycleId, input);
     if (p.preview.refusal) throw ruleViolation(p.preview.refusal);
     const nodes = new Map(leavesOf(p.after).map((n) => [n.key, n]));
     const rounding = p.after.settings.rounding;
@@ -221,7 +224,10 @@ export async function applyCorrection(context: RequestContext, cycleId: string, 
 }
 
 export async function listCycleCorrections(db: Executor, actor: Actor, cycleId: string): Promise<CorrectionView[]> {
-  assertAdministrator(actor);
+  assertSomeAdministrator(actor);
+  const cycle = await findCycle(db, cycleId);
+  if (!cycle) throw notFound('kỳ đánh giá');
+  assertAdministersCycle(actor, cycle);
   return (await listCorrections(db, cycleId)).map(({ correction: c, byName }) => ({
     id: c.id,
     groupId: c.groupId,

@@ -8,7 +8,7 @@ import { insertCriterionRecords } from '../../db/repositories/criterion-record-r
 import { insertCycleUnit } from '../../db/repositories/correction-repository';
 import { findCycle, groupOfUnits, updateCycle as writeCycle, usersOfUnits } from '../../db/repositories/cycle-repository';
 import { findUnitById } from '../../db/repositories/unit-repository';
-import { assertAdministrator } from '../policies/roles';
+import { assertAdministersCycle, assertSomeAdministrator } from '../policies/cycle';
 import { recordAudit } from '../audit';
 import { AppError, notFound, refusalError, ruleViolation, staleVersion } from '../errors';
 import { notify } from '../notifications/notification-service';
@@ -16,6 +16,7 @@ import { inTransaction, type RequestContext } from '../context';
 import { getCycle, type CycleView } from './cycle-service';
 import { applicableLeaves, loadCycleContext, participant } from './context';
 import { assessmentLink } from './transitions';
+import { assertParticipantReach, ownerReach } from './owner';
 
 export interface AddParticipantInput {
   version: number;
@@ -29,18 +30,20 @@ const invalid = (path: string, message: string) => new AppError('VALIDATION_FAIL
 
 export async function addParticipant(context: RequestContext, cycleId: string, input: AddParticipantInput): Promise<CycleView> {
   const { db, actor, now } = context;
-  assertAdministrator(actor);
+  assertSomeAdministrator(actor);
   const reason = input.reason.trim();
   if (reason === '') throw invalid('reason', 'Cần nêu lý do bổ sung đơn vị vào kỳ đánh giá.');
   await inTransaction(context, async (t) => {
     const { tx } = t;
     const row = await findCycle(tx, cycleId, true);
     if (!row) throw notFound('kỳ đánh giá');
+    assertAdministersCycle(actor, row);
     if (row.version !== input.version) throw staleVersion(null);
     const refused = cycleRefusal(row.status as CycleStatus, 'add_participant');
     if (refused) throw refusalError(refused);
     const unit = await findUnitById(tx, input.unitId);
     if (!unit) throw invalid('unitId', 'Không có đơn vị này.');
+    assertParticipantReach(await ownerReach(tx, row.ownerUnitId), unit, 'unitId');
     const before = await loadCycleContext(tx, cycleId);
     if (before.units.has(unit.id)) throw invalid('unitId', `Đơn vị ${unit.name} đã tham gia kỳ đánh giá.`);
     const groupId = (await groupOfUnits(tx, row.groupSetId, [unit.id])).get(unit.id);

@@ -36,8 +36,8 @@ export function submissionModeAfter(action: UnitAction | 'auto', to: string): Su
 /** Unit actions offered in the administrator's progress table. */
 export const PROGRESS_UNIT_ACTIONS: readonly UnitAction[] = ['submit_on_behalf', 'mark_not_submitted', 'return_for_revision'];
 
-/** The progress table's actions for one unit, as the core allows them to the actor now (admin only). */
+/** The progress table's actions for one unit, as the core allows them to the actor now (the cycle's administrators only). */
 export function progressActions(ctx: CycleContext, unitId: string, actor: Actor, now: Date, records: ReadonlyMap<string, CriterionRecord>): ActionOptionView[] {
-  if (!seesProgressActions(actor)) return [];
+  if (!seesProgressActions(actor, ctx.cycle)) return [];
   return actionViews(ctx, unitId, actor, now, records).filter((o) => (PROGRESS_UNIT_ACTIONS as readonly string[]).includes(o.action));
 }

@@ -1,0 +1,78 @@
+/**
+ * The organising unit that owns a cycle (issue 10): who it is when a cycle is created, and the
+ * reach of its choices — participants are units under the owner, appraising agencies the owner or
+ * units under it, the council chair a user of the owner's subtree, framework versions the owner's or
+ * the province's. The province (owner null) chooses anyone.
+ */
+import type { CycleOwner } from '@chiso/contract';
+import type { Executor } from '../../db/client';
+import { unitBriefs } from '../../db/repositories/cycle-repository';
+import { findSubtreeIds, findUnitById } from '../../db/repositories/unit-repository';
+import type { Actor } from '../actor';
+import { scopeCovers } from '../actor';
+import { AppError, forbidden, msg } from '../errors';
+
+/** How the province's own cycles are named (the owner null). */
+export const PROVINCE_OWNER_LABEL = 'Cấp tỉnh (Sở Nội vụ)';
+
+export const ownerLabel = (owner: CycleOwner | null | undefined): string => (owner ? owner.name : PROVINCE_OWNER_LABEL);
+
+/** Owners' code and name for cycle views (null for the province's own). */
+export async function ownersOf(db: Executor, ownerUnitIds: readonly (string | null)[]): Promise<(id: string | null) => CycleOwner | null> {
+  const briefs = await unitBriefs(db, ownerUnitIds.filter((o): o is string => o !== null));
+  return (id) => (id === null ? null : (briefs.get(id) ?? { id, code: '', name: id }));
+}
+
+/**
+ * The owner of a new cycle: the one named (null: the province), else the actor's scope unit (the
+ * province for the province's administrator). A scoped administrator names only units of its scope.
+ */
+export async function ownerOfNewCycle(db: Executor, actor: Actor, requested: string | null | undefined): Promise<string | null> {
+  const owner = requested === undefined ? (actor.scope.kind === 'unit' ? actor.scope.unitId : null) : requested;
+  if (!scopeCovers(actor.scope, owner)) throw forbidden(msg('access.cycleOwnerOutOfScope'));
+  if (owner !== null && !(await findUnitById(db, owner))) {
+    throw new AppError('VALIDATION_FAILED', 'Không có đơn vị tổ chức này.', [{ path: 'ownerUnitId', message: 'Không có đơn vị này' }]);
+  }
+  return owner;
+}
+
+/** What a cycle's owner may choose from: `units` null for the province's (every unit). */
+export interface OwnerReach {
+  ownerUnitId: string | null;
+  label: string;
+  units: ReadonlySet<string> | null;
+}
+
+export async function ownerReach(db: Executor, ownerUnitId: string | null): Promise<OwnerReach> {
+  if (ownerUnitId === null) return { ownerUnitId, label: PROVINCE_OWNER_LABEL, units: null };
+  const owner = (await ownersOf(db, [ownerUnitId]))(ownerUnitId);
+  return { ownerUnitId, label: ownerLabel(owner), units: new Set(await findSubtreeIds(db, ownerUnitId)) };
+}
+
+/** A participant: a unit under the owner (the owner itself assesses nobody's index but its units'). */
+export const reachesParticipant = (reach: OwnerReach, unitId: string): boolean =>
+  reach.units === null || (unitId !== reach.ownerUnitId && reach.units.has(unitId));
+
+/** An appraising agency, or the council chair's unit: the owner itself or a unit under it. */
+export const reachesMember = (reach: OwnerReach, unitId: string): boolean => reach.units === null || reach.units.has(unitId);
+
+const outside = (path: string, message: ReturnType<typeof msg>) => new AppError('VALIDATION_FAILED', message, [{ path, ...msg('validation.notUnderOwner') }]);
+
+export function assertParticipantReach(reach: OwnerReach, unit: { id: string; code: string; name: string }, path: string): void {
+  if (!reachesParticipant(reach, unit.id)) throw outside(path, msg('validation.cycleUnitOutsideOwner', { unit: `${unit.code} (${unit.name})`, owner: reach.label }));
+}
+
+export function assertAgencyReach(reach: OwnerReach, unit: { id: string; code: string; name: string }, path: string): void {
+  if (!reachesMember(reach, unit.id)) throw outside(path, msg('validation.cycleAgencyOutsideOwner', { unit: `${unit.code} (${unit.name})`, owner: reach.label }));
+}
+
+export function assertChairReach(reach: OwnerReach, chairUnitId: string | null, path: string): void {
+  if (!(reach.units === null || (chairUnitId !== null && reach.units.has(chairUnitId)))) throw outside(path, msg('validation.cycleChairOutsideOwner', { owner: reach.label }));
+}
+
+/** A framework attached to the cycle: the owner's own, or the province's template (owner null). */
+export function assertFrameworkReach(reach: OwnerReach, framework: { name: string; ownerUnitId: string | null }, path: string): void {
+  if (framework.ownerUnitId !== null && framework.ownerUnitId !== reach.ownerUnitId) {
+    throw outside(path, msg('validation.cycleFrameworkOfOtherOwner', { framework: framework.name, owner: reach.label }));
+  }
+}
