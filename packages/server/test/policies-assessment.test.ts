@@ -7,7 +7,8 @@ import { assertAppraiserFor, criterionAbilitiesFrom, readsAsAssessedUnit } from 
 import { assertMayReadCouncil, councilAbilities, mayReadCouncilTable } from '../src/services/policies/council';
 import { actorOf, everyRoleAndUnit, expectedFor, OTHER, OWN, refusal, type Expected } from './support/policy-actors';
 
-const facts = { unitId: OWN, participates: true, appraisingAgencies: ['A1'] };
+// A cycle of the province (owner null); the owner dimension is policies-owner.test.ts.
+const facts = { ownerUnitId: null, unitId: OWN, participates: true, appraisingAgencies: ['A1'] };
 
 describe('assessment policy: who sees a unit’s assessment', () => {
   // [the actor belongs to the assessed unit, to another unit]; the appraiser's unit acts as no agency here.
@@ -32,20 +33,20 @@ describe('assessment policy: status only before submission', () => {
     admin: [false, false], unit_officer: [false, true], unit_head: [false, true], appraiser: [true, true], council_member: [false, false], leader_viewer: [false, false],
   };
   it.each(everyRoleAndUnit)('$role of the $where unit, draft or returned', ({ role, where, actor }) => {
-    for (const state of ['draft', 'returned_for_revision']) expect(seesStatusOnly(actor, OWN, state)).toBe(expectedFor(unsubmitted, role, where));
+    for (const state of ['draft', 'returned_for_revision']) expect(seesStatusOnly(actor, OWN, state, null)).toBe(expectedFor(unsubmitted, role, where));
   });
   it.each(everyRoleAndUnit)('$role of the $where unit, once submitted', ({ actor }) => {
-    for (const state of ['submitted', 'appraising', 'appraised', 'published', 'not_submitted']) expect(seesStatusOnly(actor, OWN, state)).toBe(false);
+    for (const state of ['submitted', 'appraising', 'appraised', 'published', 'not_submitted']) expect(seesStatusOnly(actor, OWN, state, null)).toBe(false);
   });
   it('the unit’s own officer who is also an appraiser reads its entries', () => {
-    expect(seesStatusOnly(actorOf(['unit_officer', 'appraiser'], OWN), OWN, 'draft')).toBe(false);
+    expect(seesStatusOnly(actorOf(['unit_officer', 'appraiser'], OWN), OWN, 'draft', null)).toBe(false);
     expect(isUnsubmitted('draft')).toBe(true);
     expect(isUnsubmitted('submitted')).toBe(false);
   });
 });
 
 describe('assessment policy: visible leaves', () => {
-  const unit = { unitId: OWN, leafKeys: ['k1', 'k2', 'k3'], leafAgency: new Map<string, string | undefined>([['k1', 'A1'], ['k2', 'A2'], ['k3', undefined]]) };
+  const unit = { ownerUnitId: null, unitId: OWN, leafKeys: ['k1', 'k2', 'k3'], leafAgency: new Map<string, string | undefined>([['k1', 'A1'], ['k2', 'A2'], ['k3', undefined]]) };
   const all: Expected = {
     admin: [true, true], unit_officer: [true, false], unit_head: [true, false], appraiser: [false, false], council_member: [true, true], leader_viewer: [true, true],
   };
@@ -60,18 +61,18 @@ describe('assessment policy: the appraisal matrix’s agency', () => {
   const known = new Set(['A1', 'A2']);
   it('the administrator reads any agency’s matrix, the first by code unless it asks', () => {
     const admin = actorOf('admin');
-    expect(appraisalMatrixAgency(admin, [], known, undefined)).toBe('A1');
-    expect(appraisalMatrixAgency(admin, [], known, 'A2')).toBe('A2');
-    expect(refusal(() => appraisalMatrixAgency(admin, [], known, 'Z9'))).toEqual({ code: 'NOT_FOUND', status: 404 });
+    expect(appraisalMatrixAgency(admin, null, [], known, undefined)).toBe('A1');
+    expect(appraisalMatrixAgency(admin, null, [], known, 'A2')).toBe('A2');
+    expect(refusal(() => appraisalMatrixAgency(admin, null, [], known, 'Z9'))).toEqual({ code: 'NOT_FOUND', status: 404 });
   });
   it('an appraiser reads only its own agency’s', () => {
     const appraiser = actorOf('appraiser', OTHER);
-    expect(appraisalMatrixAgency(appraiser, ['A2'], known, undefined)).toBe('A2');
-    expect(refusal(() => appraisalMatrixAgency(appraiser, ['A2'], known, 'A1'))).toEqual({ code: 'FORBIDDEN', status: 403 });
-    expect(refusal(() => appraisalMatrixAgency(appraiser, [], known, undefined))).toEqual({ code: 'FORBIDDEN', status: 403 });
+    expect(appraisalMatrixAgency(appraiser, null, ['A2'], known, undefined)).toBe('A2');
+    expect(refusal(() => appraisalMatrixAgency(appraiser, null, ['A2'], known, 'A1'))).toEqual({ code: 'FORBIDDEN', status: 403 });
+    expect(refusal(() => appraisalMatrixAgency(appraiser, null, [], known, undefined))).toEqual({ code: 'FORBIDDEN', status: 403 });
   });
   it.each(['unit_officer', 'unit_head', 'council_member', 'leader_viewer'] as const)('%s is refused', (role) => {
-    expect(refusal(() => appraisalMatrixAgency(actorOf(role), [], known, undefined))).toEqual({ code: 'FORBIDDEN', status: 403 });
+    expect(refusal(() => appraisalMatrixAgency(actorOf(role), null, [], known, undefined))).toEqual({ code: 'FORBIDDEN', status: 403 });
   });
 });
 
@@ -87,7 +88,7 @@ describe('assessment policy: the own work list', () => {
 });
 
 describe('criterion record policy', () => {
-  const leaf = { unitId: OWN, agency: 'A1' };
+  const leaf = { ownerUnitId: null, unitId: OWN, agency: 'A1' };
   const asUnit: Expected = {
     admin: [false, false], unit_officer: [true, false], unit_head: [true, false], appraiser: [false, false], council_member: [false, false], leader_viewer: [false, false],
   };
@@ -97,8 +98,8 @@ describe('criterion record policy', () => {
   it('an officer who is also the appraiser of the leaf’s agency reads the appraisal as it is', () => {
     const both = actorOf(['unit_officer', 'appraiser'], OWN);
     expect(readsAsAssessedUnit(both, ['A1'], leaf)).toBe(false);
-    expect(readsAsAssessedUnit(both, ['A1'], { unitId: OWN, agency: 'A2' })).toBe(true);
-    expect(readsAsAssessedUnit(both, ['A1'], { unitId: OWN, agency: undefined })).toBe(true);
+    expect(readsAsAssessedUnit(both, ['A1'], { ...leaf, agency: 'A2' })).toBe(true);
+    expect(readsAsAssessedUnit(both, ['A1'], { ...leaf, agency: undefined })).toBe(true);
     expect(readsAsAssessedUnit(actorOf(['unit_officer', 'admin'], OWN), [], leaf)).toBe(false);
   });
   it('the may flags are the core’s allowed commands', () => {
@@ -123,7 +124,7 @@ describe('council policy: who reads the consolidated table', () => {
   };
   it.each(everyRoleAndUnit)('$role of the $where unit', ({ role, where, actor }) => {
     const expected = expectedFor(table, role, where);
-    expect(mayReadCouncilTable(actor)).toBe(expected);
-    expect(refusal(() => assertMayReadCouncil(actor))).toEqual(expected ? null : { code: 'FORBIDDEN', status: 403 });
+    expect(mayReadCouncilTable(actor, null)).toBe(expected);
+    expect(refusal(() => assertMayReadCouncil(actor, null))).toEqual(expected ? null : { code: 'FORBIDDEN', status: 403 });
   });
 });

@@ -78,11 +78,11 @@ function parseDeadline(text: string): number {
   return t;
 }
 
-/** The agency whose matrix the actor sees: an appraiser only its own; the administrator any. */
+/** The agency whose matrix the actor sees: an appraiser only its own; the cycle's administrator any. */
 function agencyFor(ctx: CycleContext, actor: Actor, wanted: string | undefined): { code: string; name: string } {
   const known = new Set<string>(ctx.agencies.keys());
   for (const g of ctx.groups.values()) for (const a of g.leafAgency.values()) if (a !== undefined) known.add(a);
-  const code = appraisalMatrixAgency(actor, actorAgenciesIn(actor, ctx), known, wanted);
+  const code = appraisalMatrixAgency(actor, ctx.cycle.ownerUnitId, actorAgenciesIn(actor, ctx), known, wanted);
   const a = ctx.agencies.get(code);
   return { code, name: a?.unitName ?? code };
 }

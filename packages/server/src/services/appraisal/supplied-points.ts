@@ -11,8 +11,9 @@ import type { Database, Executor } from '../../db/client';
 import { frameworkDocuments, importTargets, listSuppliedPoints, upsertSuppliedPoints, type ImportTargetUnit } from '../../db/repositories/supplied-points-repository';
 import { listPublishedGroups } from '../../db/repositories/result-repository';
 import type { Table } from '../../files/tabular';
-import type { Actor } from '../actor';
-import { assertAdministrator } from '../policies/roles';
+import { findCycle } from '../../db/repositories/cycle-repository';
+import { isAnyAdmin, type Actor } from '../actor';
+import { assertAdministers, assertAdministrator } from '../policies/roles';
 import { recordAudit } from '../audit';
 import { AppError, type ErrorDetail, msg, notFound, refusalError } from '../errors';
 import { assertNoImportErrors, type ImportColumn, locateColumns, normaliseHeader, rowReader } from '../imports/table-import';
@@ -89,7 +90,18 @@ async function publishedGuard(db: Executor, cycleId: string) {
   };
 }
 
-/** Imports supplied survey points into a cycle (administrator). */
+/**
+ * Only the cycle's administrators (its owner's, or the province's) import and read its supplied
+ * points. Anyone else is refused before the cycle is read; an unknown cycle is 404.
+ */
+export async function assertAdministersCycleOf(db: Executor, actor: Actor, cycleId: string): Promise<void> {
+  if (!isAnyAdmin(actor)) assertAdministrator(actor);
+  const cycle = await findCycle(db, cycleId);
+  if (!cycle) throw notFound('kỳ đánh giá');
+  assertAdministers(actor, cycle.ownerUnitId);
+}
+
+/** Imports supplied survey points into a cycle (its administrator). */
 export async function importSuppliedPoints(
   db: Database,
   actor: Actor,
@@ -97,7 +109,7 @@ export async function importSuppliedPoints(
   table: Table,
   options: { dryRun?: boolean; source?: string; now?: Date } = {},
 ): Promise<SuppliedImportResult> {
-  assertAdministrator(actor);
+  await assertAdministersCycleOf(db, actor, cycleId);
   const targets = await importTargets(db, cycleId);
   if (!targets) throw notFound('kỳ đánh giá');
   const refused = cycleRefusal(targets.status as CycleStatus, 'import_supplied_points');
@@ -214,11 +226,11 @@ export async function suppliedInputs(executor: Executor, cycleId: string, unitId
 export const templateHeader = ['Mã đơn vị', 'Tên đơn vị', 'Tiêu chí', 'Nội dung tiêu chí', 'Điểm tối đa', 'Điểm'] as const;
 
 /**
- * The import template of a cycle (administrator): one row per participating unit and survey
+ * The import template of a cycle (its administrator): one row per participating unit and survey
  * criterion of its group's framework, with the points stored so far (blank where none yet).
  */
 export async function suppliedPointsTemplate(db: Database, actor: Actor, cycleId: string): Promise<(string | number | null)[][]> {
-  assertAdministrator(actor);
+  await assertAdministersCycleOf(db, actor, cycleId);
   const targets = await importTargets(db, cycleId);
   if (!targets) throw notFound('kỳ đánh giá');
   const frameworks = await targetFrameworks(db, targets.units);

@@ -98,10 +98,10 @@ export async function criterionViews(
   for (const row of answers) byRequest.set(row.requestId, [...(byRequest.get(row.requestId) ?? []), evidenceView(actor, row)]);
 
   const state = participant(ctx, unitId).unit.state as UnitState;
-  const hidden = seesStatusOnly(actor, unitId, state);
+  const hidden = seesStatusOnly(actor, unitId, state, ctx.cycle.ownerUnitId);
   const mine = actorAgenciesIn(actor, ctx);
   return stored.map((s) => {
-    const leaf = { unitId, agency: participant(ctx, unitId).group.leafAgency.get(s.nodeKey) };
+    const leaf = { ownerUnitId: ctx.cycle.ownerUnitId, unitId, agency: participant(ctx, unitId).group.leafAgency.get(s.nodeKey) };
     // The assessed unit reads it through the core's `recordForUnit` (no appraisal in progress).
     const r = readsAsAssessedUnit(actor, mine, leaf) ? recordForUnit(s.record, state) : s.record;
     const cctx = criterionContext(ctx, unitId, s.nodeKey, actor, now);

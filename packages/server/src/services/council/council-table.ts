@@ -48,8 +48,8 @@ function councilSide(ctx: CycleContext, unitId: string, s: StoredCriterionRecord
 }
 
 export async function councilTable(db: Database, actor: Actor, cycleId: string, groupId: string, now: Date = new Date()): Promise<CouncilTable> {
-  assertMayReadCouncil(actor);
   const ctx = await loadCycleContext(db, cycleId);
+  assertMayReadCouncil(actor, ctx.cycle.ownerUnitId);
   const { group, members, consolidation, stored } = await consolidateCycleGroup(db, ctx, groupId);
   const rankOf = new Map(consolidation.ranking.map((r) => [r.unitId, r.rank]));
   const byUnit = new Map(members.map((m) => [m.unitId, m]));
@@ -89,8 +89,8 @@ export async function councilTable(db: Database, actor: Actor, cycleId: string, 
 
 /** The consolidated table as Excel: one group, or every group of the cycle (a sheet each). */
 export async function councilWorkbook(db: Database, actor: Actor, cycleId: string, groupId?: string): Promise<{ buffer: Buffer; filename: string }> {
-  assertMayReadCouncil(actor);
   const ctx = await loadCycleContext(db, cycleId);
+  assertMayReadCouncil(actor, ctx.cycle.ownerUnitId);
   const groupIds = groupId ? [groupId] : [...ctx.groups.keys()];
   const sheets: CouncilSheet[] = [];
   for (const id of groupIds) {

@@ -63,7 +63,7 @@ export function editDeadlineOf(ctx: CycleContext, unitId: string): string {
  * only the status (an appraiser before the unit submits, policies/assessment.ts `seesStatusOnly`).
  */
 export function recordsSeenBy(ctx: CycleContext, unitId: string, actor: Actor, records: ReadonlyMap<string, CriterionRecord>): ReadonlyMap<string, CriterionRecord> {
-  if (!seesStatusOnly(actor, unitId, participant(ctx, unitId).unit.state)) return records;
+  if (!seesStatusOnly(actor, unitId, participant(ctx, unitId).unit.state, ctx.cycle.ownerUnitId)) return records;
   return new Map([...records].map(([key, record]) => [key, { ...record, self: {} }]));
 }
 

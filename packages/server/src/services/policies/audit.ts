@@ -1,9 +1,16 @@
-/** The audit trail (Nhật ký): the administrator reads all of it; a published figure's own trail is results.ts. */
-import type { Actor } from '../actor';
+/**
+ * The audit trail (Nhật ký): the province's administrator reads all of it, every level. An
+ * organising unit's administrator does not read it (the trail is one for the whole database and
+ * names every level's people and units; filtering it by owner is not done); it sees its own cycles'
+ * decisions through each published figure's trace (results.ts).
+ */
+import { hasRole, isAdmin, type Actor } from '../actor';
 import { forbidden } from '../errors';
 
-export const mayReadAuditTrail = (actor: Pick<Actor, 'roles'>): boolean => actor.roles.includes('admin');
+export const mayReadAuditTrail = (actor: Actor): boolean => isAdmin(actor);
 
 export function assertMayReadAuditTrail(actor: Actor): void {
-  if (!mayReadAuditTrail(actor)) throw forbidden();
+  if (mayReadAuditTrail(actor)) return;
+  if (hasRole(actor, 'admin')) throw forbidden('Nhật ký thay đổi của toàn hệ thống chỉ quản trị viên cấp tỉnh (Sở Nội vụ) xem được.');
+  throw forbidden();
 }

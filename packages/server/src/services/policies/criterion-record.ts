@@ -5,16 +5,21 @@
 import { criterionActions, type CriterionActionOption, type CriterionCommandType } from '@chiso/core';
 import type { Actor } from '../actor';
 import { forbidden } from '../errors';
-import { isAppraiser, isStaffOf, readsEveryUnit } from './roles';
+import type { CycleOwner } from './assessment';
+import { isAppraiser, isStaffOf, readsEveryUnitOf } from './roles';
 
 /**
  * Whether the actor reads a leaf as the assessed unit itself: an officer or head of the unit,
- * without a role that reads every appraisal (administrator, council, leader) and without being an
- * appraiser of the leaf's agency (`actorAgencies`: the agencies its unit acts as). Such a reader
- * sees the record through the core's `recordForUnit` (no appraisal in progress).
+ * without a role that reads every appraisal of the cycle's owner (administrator, council, leader)
+ * and without being an appraiser of the leaf's agency (`actorAgencies`: the agencies its unit acts
+ * as). Such a reader sees the record through the core's `recordForUnit` (no appraisal in progress).
  */
-export function readsAsAssessedUnit(actor: Actor, actorAgencies: readonly string[], leaf: { unitId: string; agency: string | undefined }): boolean {
-  if (!isStaffOf(actor, leaf.unitId) || readsEveryUnit(actor)) return false;
+export function readsAsAssessedUnit(
+  actor: Actor,
+  actorAgencies: readonly string[],
+  leaf: { ownerUnitId: CycleOwner; unitId: string; agency: string | undefined },
+): boolean {
+  if (!isStaffOf(actor, leaf.unitId) || readsEveryUnitOf(actor, leaf.ownerUnitId)) return false;
   if (!isAppraiser(actor)) return true;
   return leaf.agency === undefined || !actorAgencies.includes(leaf.agency);
 }

@@ -1,6 +1,6 @@
 /**
- * The facts the policies need, read from a loaded cycle (`CycleContext`): the agencies the actor
- * acts as, a unit's appraising agencies and leaves. The rules themselves are in assessment.ts and
+ * The facts the policies need, read from a loaded cycle (`CycleContext`): the cycle's owner, the
+ * agencies the actor acts as, a unit's appraising agencies and leaves. The rules themselves are in assessment.ts and
  * criterion-record.ts, pure; these adapters only gather their inputs.
  */
 import type { Actor } from '../actor';
@@ -15,7 +15,7 @@ export const actorAgenciesIn = (actor: Actor, ctx: CycleContext): string[] => (i
 /** `mayViewAssessmentOf` with the facts read from the loaded cycle. */
 export function mayViewAssessment(actor: Actor, ctx: CycleContext, unitId: string): boolean {
   const participates = ctx.units.has(unitId);
-  const facts = { unitId, participates, appraisingAgencies: participates ? appraisingAgenciesFor(ctx, unitId) : [] };
+  const facts = { ownerUnitId: ctx.cycle.ownerUnitId, unitId, participates, appraisingAgencies: participates ? appraisingAgenciesFor(ctx, unitId) : [] };
   return mayViewAssessmentOf(actor, actorAgenciesIn(actor, ctx), facts);
 }
 
@@ -26,5 +26,5 @@ export function assertMayViewAssessment(actor: Actor, ctx: CycleContext, unitId:
 /** `visibleLeavesOf` with the facts read from the loaded cycle. */
 export function visibleLeafKeys(ctx: CycleContext, unitId: string, actor: Actor): Set<string> | 'all' {
   const { group } = participant(ctx, unitId);
-  return visibleLeavesOf(actor, actorAgenciesIn(actor, ctx), { unitId, leafKeys: group.leaves.map((l) => l.key), leafAgency: group.leafAgency });
+  return visibleLeavesOf(actor, actorAgenciesIn(actor, ctx), { ownerUnitId: ctx.cycle.ownerUnitId, unitId, leafKeys: group.leaves.map((l) => l.key), leafAgency: group.leafAgency });
 }

@@ -1,23 +1,28 @@
 /**
  * A unit's evidence (tài liệu kiểm chứng): who adds and describes it, who reads it. Whether a
  * document may still be changed once cited (frozen) is the evidence service's rule, for everyone.
+ * Evidence belongs to a unit (its `ownerUnitId`), not to a cycle: the organisation-wide roles reach
+ * it where their scope holds that unit (the province's: every unit; an organising unit's: itself
+ * and the units under it, see actor.ts `scopeHoldsUnit`).
  */
-import { isAdmin, type Actor } from '../actor';
+import { hasRole, scopeHoldsUnit, type Actor } from '../actor';
 import { forbidden } from '../errors';
 import { isUnsubmitted } from './assessment';
-import { isAppraiser, isStaffOf, readsEveryUnit } from './roles';
+import { isAppraiser, isStaffOf, READS_EVERY_UNIT } from './roles';
 
-/** Who may add and describe a unit's evidence: its officers and head, and the administrator. */
-export const mayManageUnitEvidence = (actor: Actor, ownerUnitId: string): boolean => isAdmin(actor) || isStaffOf(actor, ownerUnitId);
+/** Who may add and describe a unit's evidence: its officers and head, and an administrator whose scope holds the unit. */
+export const mayManageUnitEvidence = (actor: Actor, ownerUnitId: string): boolean =>
+  (hasRole(actor, 'admin') && scopeHoldsUnit(actor.scope, ownerUnitId)) || isStaffOf(actor, ownerUnitId);
 
 /** The `may` flags of a document sent to the web app. */
 export const evidenceAbilities = (actor: Actor, ownerUnitId: string): { edit: boolean } => ({ edit: mayManageUnitEvidence(actor, ownerUnitId) });
 
 /**
- * Who reads everything a unit has put forward (its assessment, evidence, published trace): the
- * unit itself, the administrator, the council and leadership.
+ * Who reads all of a unit's evidence: the unit itself, and the administrator, the council and
+ * leadership whose scope holds the unit.
  */
-export const readsAllOfUnit = (actor: Actor, unitId: string): boolean => readsEveryUnit(actor) || isStaffOf(actor, unitId);
+export const readsAllOfUnit = (actor: Actor, unitId: string): boolean =>
+  (READS_EVERY_UNIT.some((r) => hasRole(actor, r)) && scopeHoldsUnit(actor.scope, unitId)) || isStaffOf(actor, unitId);
 
 /**
  * How much of a unit's evidence the actor may see, before the database is asked: `all`; `none`;
@@ -41,5 +46,5 @@ export const appraiserSeesUse = (mine: ReadonlySet<string>, use: { unitState: st
 export const privateToUnit = () => forbidden('Tài liệu kiểm chứng chỉ đơn vị sở hữu (và cơ quan thẩm định tiêu chí mà tài liệu chứng minh) mới xem được.');
 
 export function assertMayUploadEvidence(actor: Actor, ownerUnitId: string): void {
-  if (!mayManageUnitEvidence(actor, ownerUnitId)) throw forbidden('Bạn chỉ tải được tài liệu kiểm chứng cho đơn vị mình.');
+  if (!mayManageUnitEvidence(actor, ownerUnitId)) throw forbidden('Bạn chỉ tải được tài liệu kiểm chứng cho đơn vị mình (quản trị viên: cho các đơn vị thuộc phạm vi quản lý của mình).');
 }

@@ -8,6 +8,7 @@ import { pointsToString, walkNodes } from '@chiso/core';
 import type { Executor } from '../../db/client';
 import { evidenceOfRecords } from '../../db/repositories/assessment-repository';
 import { auditEventsAfter, auditTrailOf } from '../../db/repositories/audit-repository';
+import { findCycle } from '../../db/repositories/cycle-repository';
 import { findSnapshotHead, readSnapshotBody, readSnapshotLeaves } from '../../db/repositories/result-repository';
 import type { Actor } from '../actor';
 import { loadFrameworkVersion } from '../cycles/context';
@@ -72,7 +73,9 @@ async function evidenceAt(db: Executor, evidence: readonly (EvidenceMetadata & {
 }
 
 export async function publishedTrace(db: Executor, cycleId: string, groupId: string, unitId: string, actor: Actor, number?: number): Promise<PublishedTrace> {
-  assertMayReadPublishedTrace(actor, unitId);
+  const cycle = await findCycle(db, cycleId);
+  if (!cycle) throw notFound('kỳ đánh giá');
+  assertMayReadPublishedTrace(actor, cycle.ownerUnitId, unitId);
   const head = await findSnapshotHead(db, cycleId, groupId, number);
   if (!head) throw notFound('kết quả đã công bố của nhóm này');
   const [unit] = presentSnapshot(head, await readSnapshotBody(db, head.id, [unitId])).rows;
