@@ -3,7 +3,7 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import type { HttpDeps } from '../deps';
 import { requireActor } from '../request-context';
 import { contentTypes, writeTable } from '../../files/tabular';
-import { assertAdministrator } from '../../services/policies/roles';
+import { assertAdministersCycleId } from '../../services/cycles/owner';
 import { authenticateToken, createToken, listTokens, revokeToken, type TokenActor } from '../../services/data-feeds/api-tokens';
 import { AppError, msg } from '../../services/errors';
 import { pullChisoFeeds } from '../../services/data-feeds/chiso-feed';
@@ -61,7 +61,7 @@ export const dataFeedsRoutes: FastifyPluginAsyncZod<HttpDeps> = async (app, deps
     },
     async (request) => {
       const actor = requireActor(request);
-      assertAdministrator(actor);
+      await assertAdministersCycleId(db, actor, request.params.id); // before a byte of the file is read
       const { table, fileName } = await readUploadedTable(request);
       return importDataFeedValues(db, actor, request.params.id, table, { dryRun: request.query.dryRun, fileName });
     },

@@ -6,16 +6,25 @@
  */
 import type { CycleOwner } from '@chiso/contract';
 import type { Executor } from '../../db/client';
-import { unitBriefs } from '../../db/repositories/cycle-repository';
+import { findCycle, unitBriefs } from '../../db/repositories/cycle-repository';
 import { findSubtreeIds, findUnitById } from '../../db/repositories/unit-repository';
 import type { Actor } from '../actor';
 import { scopeCovers } from '../actor';
-import { AppError, forbidden, msg } from '../errors';
+import { AppError, forbidden, msg, notFound } from '../errors';
+import { assertAdministersCycle, assertSomeAdministrator } from '../policies/cycle';
 
 /** How the province's own cycles are named (the owner null). */
 export const PROVINCE_OWNER_LABEL = 'Cấp tỉnh (Sở Nội vụ)';
 
 export const ownerLabel = (owner: CycleOwner | null | undefined): string => (owner ? owner.name : PROVINCE_OWNER_LABEL);
+
+/** An administrator's action on the cycle `cycleId` (e.g. before an upload is read): 403 unless the actor administers its owner. */
+export async function assertAdministersCycleId(db: Executor, actor: Actor, cycleId: string): Promise<void> {
+  assertSomeAdministrator(actor);
+  const cycle = await findCycle(db, cycleId);
+  if (!cycle) throw notFound('kỳ đánh giá');
+  assertAdministersCycle(actor, cycle);
+}
 
 /** Owners' code and name for cycle views (null for the province's own). */
 export async function ownersOf(db: Executor, ownerUnitIds: readonly (string | null)[]): Promise<(id: string | null) => CycleOwner | null> {

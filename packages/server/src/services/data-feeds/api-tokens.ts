@@ -3,12 +3,13 @@
  * creates one (name, scope: the data feeds of one cycle or of all, optional expiry) and sees it once;
  * chiso keeps only its SHA-256 hash. Creation, every use and revocation are in the audit trail.
  */
-import type { Database } from '../../db/client';
+import type { Database, Executor } from '../../db/client';
 import { cycleNames, findApiToken, findApiTokenByHash, insertApiToken, listApiTokens, revokeApiToken, type ApiTokenRow } from '../../db/repositories/data-feed-repository';
-import { findCycle } from '../../db/repositories/cycle-repository';
+import { findCycle, listCycleRows } from '../../db/repositories/cycle-repository';
 import { hashToken, randomToken } from '../../auth/tokens';
-import { NO_SCOPE, type Actor } from '../actor';
+import { administers, isAdmin, NO_SCOPE, type Actor } from '../actor';
 import { assertAdministrator } from '../policies/roles';
+import { assertAdministersCycle, assertSomeAdministrator } from '../policies/cycle';
 import { recordAudit } from '../audit';
 import { AppError, forbidden, notFound, ruleViolation } from '../errors';
 
@@ -40,9 +41,27 @@ function view(t: ApiTokenRow, names: Map<string, string>, now: Date): ApiTokenVi
   };
 }
 
+/**
+ * Who administers a token: a token for one cycle, that cycle's administrators (its owner's, and the
+ * province's); a token for every cycle, the province's administrator only.
+ */
+async function assertAdministersToken(db: Executor, actor: Actor, cycleId: string | null): Promise<string | undefined> {
+  if (!cycleId) {
+    assertAdministrator(actor);
+    return undefined;
+  }
+  const cycle = await findCycle(db, cycleId);
+  if (!cycle) throw notFound('kỳ đánh giá');
+  assertAdministersCycle(actor, cycle);
+  return cycle.name;
+}
+
+/** The tokens the actor administers (see `assertAdministersToken`). */
 export async function listTokens(db: Database, actor: Actor, now = new Date()): Promise<ApiTokenView[]> {
-  assertAdministrator(actor);
-  const rows = await listApiTokens(db);
+  assertSomeAdministrator(actor);
+  const all = await listApiTokens(db);
+  const owners = new Map((await listCycleRows(db, { ids: [...new Set(all.flatMap((r) => (r.cycleId ? [r.cycleId] : [])))] })).map((c) => [c.id, c.ownerUnitId]));
+  const rows = all.filter((r) => (r.cycleId ? owners.has(r.cycleId) && administers(actor, owners.get(r.cycleId)!) : isAdmin(actor)));
   const names = await cycleNames(db, [...new Set(rows.flatMap((r) => (r.cycleId ? [r.cycleId] : [])))]);
   return rows.map((r) => view(r, names, now));
 }
@@ -54,16 +73,11 @@ export async function createToken(
   input: { name: string; cycleId: string | null; expiresAt: Date | null },
   now = new Date(),
 ): Promise<{ token: string; record: ApiTokenView }> {
-  assertAdministrator(actor);
+  assertSomeAdministrator(actor);
   const name = input.name.trim();
   if (!name) throw ruleViolation('Hãy đặt tên cho mã truy cập (ví dụ tên hệ thống sẽ dùng nó).');
   if (input.expiresAt && input.expiresAt <= now) throw ruleViolation('Ngày hết hạn phải sau thời điểm hiện tại.');
-  let cycleName: string | undefined;
-  if (input.cycleId) {
-    const cycle = await findCycle(db, input.cycleId);
-    if (!cycle) throw notFound('kỳ đánh giá');
-    cycleName = cycle.name;
-  }
+  const cycleName = await assertAdministersToken(db, actor, input.cycleId);
   const token = tokenPrefix + randomToken();
   const row = await db.transaction(async (tx) => {
     const created = await insertApiToken(tx, {
@@ -79,10 +93,11 @@ export async function createToken(
 }
 
 export async function revokeToken(db: Database, actor: Actor, id: string, now = new Date()): Promise<ApiTokenView> {
-  assertAdministrator(actor);
+  assertSomeAdministrator(actor);
   return db.transaction(async (tx) => {
     const existing = await findApiToken(tx, id);
     if (!existing) throw notFound('mã truy cập');
+    await assertAdministersToken(tx, actor, existing.cycleId);
     if (existing.revokedAt) throw ruleViolation('Mã truy cập này đã bị thu hồi trước đó.');
     const row = (await revokeApiToken(tx, id, actor.userId || null, now))!;
     await recordAudit(tx, actor, { entityType: 'api_token', entityId: id, action: 'revoke', before: { name: existing.name }, after: { revokedAt: now.toISOString() } });

@@ -6,7 +6,7 @@ import { cycleRefusal, walkNodes, type CycleStatus } from '@chiso/core';
 import type { Database } from '../../db/client';
 import type { Table } from '../../files/tabular';
 import type { Actor } from '../actor';
-import { assertAdministrator } from '../policies/roles';
+import { assertAdministersCycle, assertSomeAdministrator } from '../policies/cycle';
 import { loadCycleContext } from '../cycles/context';
 import { AppError, refusalError } from '../errors';
 import { assertNoImportErrors, locateColumns, rowReader, type ImportColumn } from '../imports/table-import';
@@ -37,8 +37,9 @@ export async function importDataFeedValues(
   table: Table,
   options: { dryRun?: boolean; fileName?: string; now?: Date } = {},
 ): Promise<FeedImportResult> {
-  assertAdministrator(actor);
+  assertSomeAdministrator(actor);
   const ctx = await loadCycleContext(db, cycleId);
+  assertAdministersCycle(actor, ctx.cycle);
   const refused = cycleRefusal(ctx.cycle.status as CycleStatus, 'import_data_feeds');
   if (refused) throw refusalError(refused);
   const at = locateColumns(table, columns);
@@ -77,8 +78,9 @@ export const feedTemplateHeader = [
 
 /** One row per participating unit × data-feed criterion, with the values stored so far. */
 export async function dataFeedTemplate(db: Database, actor: Actor, cycleId: string): Promise<(string | number | null)[][]> {
-  assertAdministrator(actor);
+  assertSomeAdministrator(actor);
   const ctx = await loadCycleContext(db, cycleId);
+  assertAdministersCycle(actor, ctx.cycle);
   const stored = await storedFeedValues(db, cycleId);
   const rows: (string | number | null)[][] = [];
   for (const unit of ctx.units.values()) {

@@ -6,7 +6,7 @@ import { checkCycleTimeGuard, cycleRefusal, type CycleStatus } from '@chiso/core
 import { findCycle } from '../../db/repositories/cycle-repository';
 import { latestSnapshotNumber, lockCycleGroup } from '../../db/repositories/result-repository';
 import { inTransaction, type RequestContext } from '../context';
-import { assertAdministrator } from '../policies/roles';
+import { assertAdministersCycle, assertSomeAdministrator } from '../policies/cycle';
 import { ruleViolation, notFound, refusalError } from '../errors';
 import { loadCycleContext } from '../cycles/context';
 import { transitionUnitIn } from '../cycles/transitions';
@@ -23,10 +23,11 @@ export interface PublishInput {
 /** Publishes a group: from the publication date, every unit approved → snapshot 1, units published. */
 export async function publishGroup(context: RequestContext, input: PublishInput): Promise<ResultSnapshotWithVersions> {
   const { db, actor, now } = context;
-  assertAdministrator(actor);
+  assertSomeAdministrator(actor);
   await inTransaction(context, async (t) => {
     const { tx } = t;
     const ctx = await loadCycleContext(tx, input.cycleId);
+    assertAdministersCycle(actor, ctx.cycle);
     if (!ctx.groups.has(input.groupId) || !(await lockCycleGroup(tx, input.cycleId, input.groupId))) throw notFound('nhóm trong kỳ đánh giá');
     // Read after the group's lock: closing takes it too, so a cycle closed meanwhile is seen here.
     const refused = cycleRefusal((await findCycle(tx, input.cycleId))!.status as CycleStatus, 'publish');
@@ -60,11 +61,12 @@ export async function publishGroup(context: RequestContext, input: PublishInput)
 /** An amendment: snapshot N+1 from the current records, with its reason; N stays as published. */
 export async function amendGroup(context: RequestContext, input: PublishInput & { reason: string }): Promise<ResultSnapshotWithVersions> {
   const { db, actor, now } = context;
-  assertAdministrator(actor);
+  assertSomeAdministrator(actor);
   const reason = input.reason.trim();
   if (reason === '') throw ruleViolation('Cần nêu lý do điều chỉnh kết quả đã công bố', [{ path: 'reason', message: 'Không được để trống' }]);
   await inTransaction(context, async ({ tx }) => {
     const ctx = await loadCycleContext(tx, input.cycleId);
+    assertAdministersCycle(actor, ctx.cycle);
     if (!ctx.groups.has(input.groupId) || !(await lockCycleGroup(tx, input.cycleId, input.groupId))) throw notFound('nhóm trong kỳ đánh giá');
     // Read after the group's lock: closing takes it too, so a cycle closed meanwhile is seen here.
     const refused = cycleRefusal((await findCycle(tx, input.cycleId))!.status as CycleStatus, 'amend');
