@@ -4,6 +4,21 @@ import { id } from './common';
 
 export const feedChannelSchema = z.enum(['import', 'api', 'chiso']);
 
+/**
+ * Where a figure pulled from chiso came from: the source cycle (and its organising unit), the unit's
+ * own published figure or, for an average of the units a unit organises, every unit's, each with
+ * its snapshot (`snapshotNumber` 1: the publication; more: an amendment).
+ */
+export const chisoOriginSchema = z.object({
+  cycleId: z.string(), cycleName: z.string(), year: z.number().int(), programCode: z.string(),
+  ownerUnitId: z.string().nullable(), ownerName: z.string().nullable(),
+  source: z.enum(['same_unit', 'units_under']), aggregate: z.enum(['average']).nullable(), decimals: z.number().int().nullable(),
+  figures: z.array(z.object({
+    unitId: z.string(), unitCode: z.string(), unitName: z.string(), index: z.string(),
+    snapshotId: z.string(), snapshotNumber: z.number().int(), decisionNumber: z.string().nullable(),
+  })),
+});
+
 export const feedValueSchema = z.object({
   unitId: z.string(), unitCode: z.string(), unitName: z.string(), nodeKey: z.string(), code: z.string(), name: z.string(),
   /** `fromChiso`: the value is a figure chiso published for another program (e.g. the PAR index). */
@@ -12,6 +27,8 @@ export const feedValueSchema = z.object({
     numerator: z.string(), denominator: z.string(), period: z.string(), channel: feedChannelSchema, source: z.string(),
     /** `receivedBy`: the administrator's name or the API token's; `points`: null when not applicable. */
     receivedAt: z.string(), receivedBy: z.string().nullable(), points: z.string().nullable(), explanation: z.string(),
+    /** Null unless the value was pulled from chiso (and in values pulled before origins were kept). */
+    origin: chisoOriginSchema.nullable(),
   }).nullable(),
 });
 
@@ -47,6 +64,7 @@ export const newApiTokenBody = z.object({
 export const createdApiTokenSchema = z.object({ token: z.string(), record: apiTokenSchema });
 
 export type FeedChannel = z.output<typeof feedChannelSchema>;
+export type ChisoOrigin = z.output<typeof chisoOriginSchema>;
 export type FeedValueView = z.output<typeof feedValueSchema>;
 export type ApiToken = z.output<typeof apiTokenSchema>;
 export type FeedImported = z.output<typeof feedImportedSchema>;

@@ -61,10 +61,16 @@ export const RULE_HELP: Record<string, string> = {
   deduction: '“Bắt đầu: 2”, “Trừ mỗi lần: 0,5”, “Tối thiểu: 0”, “Đếm: …”',
   bonus: '“Cách cộng: cố định | theo số lần”, “Điểm: 1”, “Tối đa: 2”, tùy chọn “Đếm: …”',
   survey: 'để trống, hoặc “Làm tròn: 2” (số chữ số thập phân; không có thì điểm giữ chính xác)',
-  data_feed: '“Nguồn dữ liệu: …”, (tùy chọn) “Lấy từ chiso: mã chương trình | index”, “Tử số: …”, “Mẫu số: …”, “Mẫu số bằng 0: …”, “Cách tính: theo mức | tỷ lệ” và các dòng “Mức: …”, (tùy chọn, với tỷ lệ) “Làm tròn: 2”',
+  data_feed: '“Nguồn dữ liệu: …”, (tùy chọn) “Lấy từ chiso: mã chương trình | index” (trung bình của các đơn vị thuộc: “… | index | đơn vị thuộc | trung bình”), “Tử số: …”, “Mẫu số: …”, “Mẫu số bằng 0: …”, “Cách tính: theo mức | tỷ lệ” và các dòng “Mức: …”, (tùy chọn, với tỷ lệ) “Làm tròn: 2”',
 };
 
 type Json = Record<string, unknown>;
+
+/** Words of the rule line of a feed of the units a unit organises (“… | đơn vị thuộc | trung bình”). */
+const CHISO_UNITS_UNDER = 'đơn vị thuộc';
+const CHISO_AVERAGE = 'trung bình';
+const chisoLine = (c: Json) =>
+  [c.program, c.figure, ...(c.source === 'units_under' ? [CHISO_UNITS_UNDER, CHISO_AVERAGE, ...(c.decimals === undefined ? [] : [c.decimals])] : [])].map(String).join(' | ');
 
 /** One problem in a workbook: its cell (sheet, row, column) and a message that starts with the cell. */
 export interface XlsxProblem {
@@ -125,7 +131,7 @@ function ruleParams(r: Json): string {
       const s = r.scoring as Json;
       return [
         `Nguồn dữ liệu: ${String(r.feed)}`,
-        ...(r.chiso ? [`Lấy từ chiso: ${String((r.chiso as Json).program)} | ${String((r.chiso as Json).figure)}`] : []),
+        ...(r.chiso ? [`Lấy từ chiso: ${chisoLine(r.chiso as Json)}`] : []),
         ...rateLines(r),
         `Cách tính: ${s.kind === 'tiers' ? 'theo mức' : 'tỷ lệ'}`,
         ...(s.kind === 'tiers' ? (s.tiers as Json[]).map(tierText) : []),
@@ -458,10 +464,16 @@ function parseRule(type: string, text: string): Json | string {
       const kv = one('Cách tính');
       const kind = kv === undefined ? undefined : lookup({ 'theo mức': 'tiers', 'tỷ lệ': 'proportional' }, kv);
       if (kv !== undefined && !kind) errors.push(`“Cách tính: ${kv}” — chọn theo mức hoặc tỷ lệ`);
-      // A feed from chiso itself: “Lấy từ chiso: chương trình | số liệu”, e.g. “par-index | index”.
+      // A feed from chiso itself: “Lấy từ chiso: chương trình | số liệu”, e.g. “par-index | index”; of the units a unit
+      // organises: “… | đơn vị thuộc | trung bình” and optionally “| 2” (decimals of the average).
       const from = one('Lấy từ chiso', true)?.split('|').map((x) => x.trim());
-      if (from && (from.length !== 2 || !from[0] || !from[1])) errors.push('“Lấy từ chiso: …” cần dạng “mã chương trình | index”');
-      const chiso = from?.length === 2 ? { chiso: { program: from[0], figure: from[1] } } : {};
+      const under = from !== undefined && from.length >= 4 && from.length <= 5 && norm(from[2]!) === norm(CHISO_UNITS_UNDER) && norm(from[3]!) === norm(CHISO_AVERAGE);
+      const decimals = under && from.length === 5 ? Number(from[4]) : undefined;
+      if (from && !(from.length === 2 || under) || !from?.[0] || !from?.[1] || (decimals !== undefined && !Number.isInteger(decimals))) {
+        if (from) errors.push(`“Lấy từ chiso: …” cần dạng “mã chương trình | index” hoặc “mã chương trình | index | ${CHISO_UNITS_UNDER} | ${CHISO_AVERAGE}” (thêm “| 2” để làm tròn trung bình)`);
+      }
+      const chiso = from?.length === 2 ? { chiso: { program: from[0], figure: from[1] } }
+        : under ? { chiso: { program: from[0], figure: from[1], source: 'units_under', aggregate: 'average', ...(decimals !== undefined ? { decimals } : {}) } } : {};
       rule = { type, feed, ...r, scoring: kind === 'tiers' ? { kind, tiers: tiers() } : { kind }, ...chiso, ...rounding() };
       break;
     }

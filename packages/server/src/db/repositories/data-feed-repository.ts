@@ -2,9 +2,11 @@ import { and, asc, desc, eq, inArray, isNull, sql } from 'drizzle-orm';
 import type { Executor } from '../client';
 import { apiTokens, dataFeedValues } from '../schema/data-feeds';
 import { users } from '../schema/accounts';
-import { cycles, resultSnapshots, resultUnits } from '../schema/cycles';
+import { cycles, cycleUnits, resultSnapshots, resultUnits } from '../schema/cycles';
+import { units } from '../schema/units';
 
 export type DataFeedValueRow = typeof dataFeedValues.$inferSelect;
+export type { ChisoOrigin } from '../schema/data-feeds';
 export type ApiTokenRow = typeof apiTokens.$inferSelect;
 
 export async function listDataFeedValues(executor: Executor, cycleId: string, unitIds?: readonly string[]): Promise<DataFeedValueRow[]> {
@@ -30,6 +32,7 @@ export async function upsertDataFeedValues(executor: Executor, rows: (typeof dat
           receivedBy: sql`excluded.received_by`,
           apiTokenId: sql`excluded.api_token_id`,
           snapshotId: sql`excluded.snapshot_id`,
+          chisoOrigin: sql`excluded.chiso_origin`,
         },
       });
   }
@@ -70,21 +73,56 @@ export async function cycleNames(executor: Executor, ids: readonly string[]): Pr
   return new Map(rows.map((r) => [r.id, r.name]));
 }
 
-/** The cycle of a program and year (for a feed from chiso itself). */
-export async function findCycleOfProgram(executor: Executor, programCode: string, year: number): Promise<{ id: string; name: string } | undefined> {
-  const [row] = await executor.select({ id: cycles.id, name: cycles.name }).from(cycles).where(and(eq(cycles.programCode, programCode), eq(cycles.year, year)));
-  return row;
+/** A cycle of a program and year, with its organising unit (a feed from chiso itself). */
+export interface ProgramCycle {
+  id: string;
+  name: string;
+  /** Null: the province's own. */
+  ownerUnitId: string | null;
+  ownerName: string | null;
+}
+
+/** Every cycle of a program and year (several: one per organising unit, or more), oldest first. */
+export async function listCyclesOfProgram(executor: Executor, programCode: string, year: number): Promise<ProgramCycle[]> {
+  return executor
+    .select({ id: cycles.id, name: cycles.name, ownerUnitId: cycles.ownerUnitId, ownerName: units.name })
+    .from(cycles)
+    .leftJoin(units, eq(units.id, cycles.ownerUnitId))
+    .where(and(eq(cycles.programCode, programCode), eq(cycles.year, year)))
+    .orderBy(asc(cycles.createdAt), asc(cycles.name));
+}
+
+/** The participants of cycles, by cycle id. */
+export async function participantsOfCycles(executor: Executor, cycleIds: readonly string[]): Promise<Map<string, Set<string>>> {
+  const out = new Map<string, Set<string>>(cycleIds.map((id) => [id, new Set<string>()]));
+  if (cycleIds.length === 0) return out;
+  const rows = await executor.select({ cycleId: cycleUnits.cycleId, unitId: cycleUnits.unitId }).from(cycleUnits).where(inArray(cycleUnits.cycleId, [...cycleIds]));
+  for (const r of rows) out.get(r.cycleId)!.add(r.unitId);
+  return out;
+}
+
+export interface PublishedFigure {
+  unitId: string;
+  unitCode: string;
+  unitName: string;
+  snapshotId: string;
+  number: number;
+  indexValue: string;
+  decisionNumber: string | null;
+  createdAt: Date;
 }
 
 /**
  * The latest published figures of the given units in a cycle: per unit, the newest snapshot
  * (amendments included) of its group that has it.
  */
-export async function latestPublishedUnits(executor: Executor, cycleId: string, unitIds: readonly string[]) {
-  if (unitIds.length === 0) return new Map<string, { snapshotId: string; number: number; indexValue: string; decisionNumber: string | null; createdAt: Date }>();
+export async function latestPublishedUnits(executor: Executor, cycleId: string, unitIds: readonly string[]): Promise<Map<string, PublishedFigure>> {
+  if (unitIds.length === 0) return new Map();
   const rows = await executor
     .select({
       unitId: resultUnits.unitId,
+      unitCode: resultUnits.unitCode,
+      unitName: resultUnits.unitName,
       snapshotId: resultSnapshots.id,
       number: resultSnapshots.number,
       indexValue: resultUnits.indexValue,
@@ -95,7 +133,7 @@ export async function latestPublishedUnits(executor: Executor, cycleId: string, 
     .innerJoin(resultSnapshots, eq(resultSnapshots.id, resultUnits.snapshotId))
     .where(and(eq(resultSnapshots.cycleId, cycleId), inArray(resultUnits.unitId, [...unitIds])))
     .orderBy(asc(resultSnapshots.number));
-  const out = new Map<string, (typeof rows)[number]>();
+  const out = new Map<string, PublishedFigure>();
   for (const r of rows) out.set(r.unitId, r);
   return out;
 }

@@ -10,6 +10,7 @@ import {
 } from '@chiso/core';
 import type { Executor } from '../../db/client';
 import { listDataFeedValues, upsertDataFeedValues, type DataFeedValueRow } from '../../db/repositories/data-feed-repository';
+import type { ChisoOrigin } from '../../db/repositories/data-feed-repository';
 import type { Actor } from '../actor';
 import { recordAudit } from '../audit';
 import type { CycleContext, CycleGroupContext } from '../cycles/context';
@@ -170,6 +171,8 @@ export interface Receipt {
   apiTokenId?: string;
   /** Published snapshot behind each value (chiso), by `unitId \0 nodeKey`. */
   snapshotIds?: ReadonlyMap<string, string>;
+  /** Where each value pulled from chiso came from (the cycle, every figure and snapshot), by `unitId \0 nodeKey`. */
+  origins?: ReadonlyMap<string, ChisoOrigin>;
   now: Date;
 }
 
@@ -197,6 +200,7 @@ export async function storeFeedValues(tx: Executor, actor: Actor, ctx: CycleCont
     receivedBy: actor.userId || null,
     apiTokenId: receipt.apiTokenId ?? null,
     snapshotId: receipt.snapshotIds?.get(`${v.unit.unitId}\u0000${v.node.key}`) ?? null,
+    chisoOrigin: receipt.origins?.get(`${v.unit.unitId}\u0000${v.node.key}`) ?? null,
   })));
   const row = (v: Pick<FeedValue, 'numerator' | 'denominator' | 'period' | 'source'>, unit: string, criterion: string) =>
     ({ unit, criterion, numerator: canonical(v.numerator), denominator: canonical(v.denominator), period: v.period, source: v.source });

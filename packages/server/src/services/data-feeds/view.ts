@@ -2,8 +2,9 @@
 import { formatPoints, pointsToString, resolveValue, walkNodes, type FrameworkNode } from '@chiso/core';
 import type { Database } from '../../db/client';
 import { receiverNames } from '../../db/repositories/data-feed-repository';
+import type { ChisoOrigin } from '../../db/repositories/data-feed-repository';
 import type { Actor } from '../actor';
-import { assertAdministrator } from '../policies/roles';
+import { assertAdministers } from '../policies/roles';
 import { type CycleContext, loadCycleContext, participant } from '../cycles/context';
 import { assertMayViewAssessment } from '../policies/cycle-facts';
 import { canonical as plain, isDataFeedLeaf, storedFeedValues } from './feed-values';
@@ -32,6 +33,8 @@ export interface FeedValueView {
     /** What the rule gives for it: points as "1.5", or null when not applicable. */
     points: string | null;
     explanation: string;
+    /** Where a value pulled from chiso came from; null otherwise. */
+    origin: ChisoOrigin | null;
   };
 }
 
@@ -50,7 +53,7 @@ async function feedViews(db: Database, ctx: CycleContext, unitIds: readonly stri
         feed: node.rule.feed, fromChiso: !!node.rule.chiso, numeratorLabel: node.rule.numeratorLabel, denominatorLabel: node.rule.denominatorLabel,
         value: r ? {
           numerator: plain(r.numerator), denominator: plain(r.denominator), period: r.period, channel: r.channel as 'import' | 'api' | 'chiso', source: r.source,
-          receivedAt: r.receivedAt.toISOString(), receivedBy: (r.apiTokenId ? names.get(r.apiTokenId) : r.receivedBy ? names.get(r.receivedBy) : null) ?? null,
+          receivedAt: r.receivedAt.toISOString(), origin: r.chisoOrigin ?? null, receivedBy: (r.apiTokenId ? names.get(r.apiTokenId) : r.receivedBy ? names.get(r.receivedBy) : null) ?? null,
           ...scored(node, plain(r.numerator), plain(r.denominator), group.framework.settings.rounding),
         } : null,
       });
@@ -68,8 +71,8 @@ function scored(node: FrameworkNode, numerator: string, denominator: string, rou
 
 /** Every participating unit × data-feed criterion of a cycle (administrator). */
 export async function listCycleFeedValues(db: Database, actor: Actor, cycleId: string): Promise<FeedValueView[]> {
-  assertAdministrator(actor);
   const ctx = await loadCycleContext(db, cycleId);
+  assertAdministers(actor, ctx.cycle.ownerUnitId);
   return feedViews(db, ctx, [...ctx.units.keys()]);
 }
 
