@@ -17,9 +17,24 @@ const accountSchema = z.object({
   roles: z.array(roleSchema),
 });
 
+/**
+ * Where the account's organisation-wide roles (administrator, council member, leader) apply: a unit
+ * (that unit and every unit under it), or null for the province's (everything).
+ */
+export const roleScopeSchema = unitRefSchema.nullable();
+
 export const meSchema = accountSchema.extend({
   mustChangePassword: z.boolean(),
-  may: z.object({ manageUnits: z.boolean(), manageUsers: z.boolean(), viewAudit: z.boolean() }),
+  scope: roleScopeSchema,
+  may: z.object({
+    manageUnits: z.boolean(),
+    manageUsers: z.boolean(),
+    viewAudit: z.boolean(),
+    /** The units file import (the whole tree): the province's administrator only. */
+    importUnits: z.boolean(),
+    /** Creating, editing and publishing frameworks (its own organisation's; the province's: any). */
+    manageFrameworks: z.boolean(),
+  }),
 });
 
 export const sessionAnswerSchema = z.object({ user: meSchema, csrfToken: z.string() });
@@ -34,6 +49,7 @@ export const changePasswordBody = z.object({
 });
 
 export const userSchema = accountSchema.extend({
+  scope: roleScopeSchema,
   active: z.boolean(),
   /** Until when failed logins hold the account back (from some address); null when not held now. */
   lockedUntil: z.string().nullable(),
@@ -49,6 +65,8 @@ const email = z.email('Địa chỉ email không hợp lệ').max(320).nullable(
 const roleList = z.array(roleSchema).min(1, 'Chọn ít nhất một vai trò').max(6);
 const accountReason = z.string().trim().max(2000, 'Tối đa 2000 ký tự').nullable().optional();
 const unitId = z.uuid('Mã đơn vị không hợp lệ');
+/** The scope of the organisation-wide roles: a unit's id, or null for the province's. */
+const scopeUnitId = unitId.nullable();
 
 export const userListQuery = z.object({ unitId: unitId.optional(), q: z.string().trim().max(200).optional(), role: roleSchema.optional() });
 export const newUserBody = z.object({
@@ -61,6 +79,8 @@ export const newUserBody = z.object({
   email: email.optional(),
   unitId,
   roles: roleList,
+  /** Absent: the province's for the province's administrator, its own scope for a scoped one. */
+  scopeUnitId: scopeUnitId.optional(),
   password: z.string().max(1000).optional(),
 });
 export const createdUserSchema = z.object({ user: userSchema, temporaryPassword: z.string().optional() });
@@ -70,6 +90,7 @@ export const userPatchBody = z.object({
   email: email.optional(),
   unitId: unitId.optional(),
   roles: roleList.optional(),
+  scopeUnitId: scopeUnitId.optional(),
   active: z.boolean().optional(),
   reason: accountReason,
 });
@@ -78,6 +99,7 @@ export const temporaryPasswordSchema = z.object({ temporaryPassword: z.string() 
 
 export type Role = z.output<typeof roleSchema>;
 export type UnitRef = z.output<typeof unitRefSchema>;
+export type RoleScopeRef = z.output<typeof roleScopeSchema>;
 export type Me = z.output<typeof meSchema>;
 export type Session = z.output<typeof sessionAnswerSchema>;
 export type LoginBody = z.input<typeof loginBody>;

@@ -208,13 +208,26 @@ export const versionSummarySchema = z.object({
   publishedAt: z.string().nullable(),
 });
 
+/** An organising unit that owns a framework, cycle or group set; null: the province's own. */
+export const ownerSchema = z.object({ id: z.string(), code: z.string(), name: z.string() }).nullable();
+/** A list filter by owner: `province` (the province's own) or a unit's id. */
+export const ownerFilter = z.union([z.literal('province'), id]);
+
 export const frameworkSummarySchema = z.object({
   id: z.string(),
   program: programSchema,
   year: z.number().int(),
   groupLabel: z.string(),
   name: z.string(),
+  /** The organising authority whose framework this is; null for the province's (a template for the lower levels). */
+  owner: ownerSchema,
   versions: z.array(versionSummarySchema),
+  may: z.object({
+    /** Create versions, edit drafts, publish, copy to another year: the owner's administrator (and the province's). */
+    manage: z.boolean(),
+    /** Copy a published version into a new framework of the actor's own organisation (“Sao chép về đơn vị mình”). */
+    adopt: z.boolean(),
+  }),
 });
 
 const versionShape = {
@@ -264,7 +277,7 @@ export const versionDiffSchema = z.object({
 
 export const idParams = z.object({ id });
 export const programsResponse = itemsOf(programSchema);
-export const frameworkListQuery = z.object({ program: z.string().min(1).optional(), year: year.optional() });
+export const frameworkListQuery = z.object({ program: z.string().min(1).optional(), year: year.optional(), owner: ownerFilter.optional() });
 export const frameworkListResponse = itemsOf(frameworkSummarySchema);
 export const versionDiffQuery = z.object({ from: id, to: id });
 
@@ -280,8 +293,21 @@ export const createFrameworkBody = z.object({
   groupLabel: z.string().trim().min(1).max(200),
   name: z.string().trim().min(1).max(500),
   document: documentInput.optional(),
+  /** The organising unit it is for; absent: the actor's own (the province's for the province's administrator). */
+  ownerUnitId: id.nullable().optional(),
 });
 export const copyFrameworkBody = z.object({ year: yearValue, name: z.string().trim().min(1).max(500).optional() });
+/**
+ * POST /frameworks/:id/adopt: a draft copy of one published version (default: the latest) as a new
+ * framework of an organising unit (default: the actor's scope unit), which then adds its own criteria.
+ */
+export const adoptFrameworkBody = z.object({
+  versionId: id.optional(),
+  ownerUnitId: id.optional(),
+  year: yearValue.optional(),
+  groupLabel: z.string().trim().min(1).max(200).optional(),
+  name: z.string().trim().min(1).max(500).optional(),
+});
 export const saveVersionBody = z.object({ version: z.number().int(), document: documentInput });
 export const publishVersionBody = z.object({ version: z.number().int() });
 export const newVersionBody = z.object({ fromVersionId: id, reason: z.string().trim().min(1).max(2000) });
@@ -292,6 +318,7 @@ export const importFrameworkFields = z.object({
   year,
   groupLabel: z.string().trim().min(1).max(200),
   name: z.string().trim().min(1).max(500).optional(),
+  ownerUnitId: id.optional(),
 });
 /** POST /frameworks/import: `dryRun` (check only), and the form fields may come in the query string. */
 export const importFrameworkQuery = z.object({
@@ -300,6 +327,7 @@ export const importFrameworkQuery = z.object({
   year: z.string().optional(),
   groupLabel: z.string().optional(),
   name: z.string().optional(),
+  ownerUnitId: z.string().optional(),
 });
 /** The answer to a dry-run import: the file is valid, with these warnings. */
 export const frameworkFileCheckedSchema = z.object({ dryRun: z.literal(true), warnings: z.array(z.string()) });
@@ -317,6 +345,8 @@ export type VersionDiff = z.output<typeof versionDiffSchema>;
 export type FrameworkListParams = z.output<typeof frameworkListQuery>;
 export type NewFramework = z.input<typeof createFrameworkBody>;
 export type CopyFrameworkBody = z.input<typeof copyFrameworkBody>;
+export type AdoptFrameworkBody = z.input<typeof adoptFrameworkBody>;
+export type Owner = z.output<typeof ownerSchema>;
 export type NewVersionBody = z.input<typeof newVersionBody>;
 export type SaveVersionBody = z.input<typeof saveVersionBody>;
 export type ImportFrameworkFields = z.output<typeof importFrameworkFields>;

@@ -35,7 +35,8 @@ describe('auth: login, me, logout, password', () => {
       unit: { id: unitId, code: 'STP', name: 'Sở Tư pháp' },
       roles: ['unit_officer'],
       mustChangePassword: false,
-      may: { manageUnits: false, manageUsers: false, viewAudit: false },
+      scope: null,
+      may: { manageUnits: false, manageUsers: false, viewAudit: false, importUnits: false, manageFrameworks: false },
     });
     expect(body.csrfToken).toMatch(/^[\w-]{40,}$/);
     const cookie = response.cookies.find((c) => c.name === 'chiso_session')!;

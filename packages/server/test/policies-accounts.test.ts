@@ -1,28 +1,29 @@
 import { describe, expect, it } from 'vitest';
-import { accountAbilities, accountListUnit, sessionAbilities } from '../src/services/policies/account';
+import { accountAbilities, accountListUnit, grantedScope, sessionAbilities } from '../src/services/policies/account';
+import type { Actor, Role } from '../src/services/actor';
 import { assertMayReadAuditTrail, mayReadAuditTrail } from '../src/services/policies/audit';
-import { frameworkVersionAbilities, groupSetAbilities } from '../src/services/policies/framework';
+import { frameworkAbilities, frameworkVersionAbilities, groupSetAbilities, ownerForNew, readsOwnedBy } from '../src/services/policies/framework';
 import { notificationOwner } from '../src/services/policies/notifications';
 import { assertAdministrator } from '../src/services/policies/roles';
-import { assertMayViewUnitMembers, mayViewUnitMembers, unitAbilities } from '../src/services/policies/unit';
+import { assertMayViewUnitMembers, mayPlaceUnder, mayViewUnitMembers, unitAbilities } from '../src/services/policies/unit';
 import { actorOf, everyRoleAndUnit, expectedFor, OTHER, OWN, refused, type Expected } from './support/policy-actors';
 
 describe('set-up is the administrator’s', () => {
   it.each(everyRoleAndUnit)('$role of the $where unit', ({ role, actor }) => {
     const admin = role === 'admin';
     expect(refused(() => assertAdministrator(actor))).toBe(admin ? null : 403);
-    expect(sessionAbilities(actor)).toEqual({ manageUnits: admin, manageUsers: admin, viewAudit: admin });
+    expect(sessionAbilities(actor)).toEqual({ manageUnits: admin, manageUsers: admin, viewAudit: admin, importUnits: admin, manageFrameworks: admin });
     expect(mayReadAuditTrail(actor)).toBe(admin);
     expect(refused(() => assertMayReadAuditTrail(actor))).toBe(admin ? null : 403);
-    expect(groupSetAbilities(actor)).toEqual({ edit: admin });
-    expect(unitAbilities(actor, { validTo: null })).toEqual({ edit: admin, close: admin, merge: admin, split: admin });
-    expect(unitAbilities(actor, { validTo: '2025-12-31' })).toEqual({ edit: admin, close: false, merge: false, split: false });
-    expect(frameworkVersionAbilities(actor, { status: 'draft' })).toEqual({ edit: admin, publish: admin, newVersion: false });
-    expect(frameworkVersionAbilities(actor, { status: 'published' })).toEqual({ edit: false, publish: false, newVersion: admin });
+    expect(groupSetAbilities(actor, { ownerUnitId: null })).toEqual({ edit: admin });
+    expect(unitAbilities(actor, { id: OWN, validTo: null })).toEqual({ edit: admin, close: admin, merge: admin, split: admin });
+    expect(unitAbilities(actor, { id: OWN, validTo: '2025-12-31' })).toEqual({ edit: admin, close: false, merge: false, split: false });
+    expect(frameworkVersionAbilities(actor, { status: 'draft' }, null)).toEqual({ edit: admin, publish: admin, newVersion: false });
+    expect(frameworkVersionAbilities(actor, { status: 'published' }, null)).toEqual({ edit: false, publish: false, newVersion: admin });
   });
 
   it('a framework read without a session offers nothing', () => {
-    expect(frameworkVersionAbilities(null, { status: 'draft' })).toEqual({ edit: false, publish: false, newVersion: false });
+    expect(frameworkVersionAbilities(null, { status: 'draft' }, null)).toEqual({ edit: false, publish: false, newVersion: false });
   });
 });
 
@@ -40,18 +41,19 @@ describe('unit policy: a unit’s people', () => {
 describe('account policy', () => {
   it.each(everyRoleAndUnit)('what $role of the $where unit may do to an account', ({ role, actor }) => {
     const admin = role === 'admin';
-    expect(accountAbilities(actor, { id: 'someone-else' })).toEqual({ edit: admin, resetPassword: admin });
+    const account = { unitId: OTHER, roles: ['unit_officer'], scopeUnitId: null };
+    expect(accountAbilities(actor, { ...account, id: 'someone-else' })).toEqual({ edit: admin, resetPassword: admin });
     // Its own password it changes itself (“Đổi mật khẩu”); the reset is refused by the service too.
-    expect(accountAbilities(actor, { id: actor.userId })).toEqual({ edit: admin, resetPassword: false });
+    expect(accountAbilities(actor, { ...account, id: actor.userId })).toEqual({ edit: admin, resetPassword: false });
   });
 
   it.each(everyRoleAndUnit)('whose accounts $role of the $where unit lists', ({ role, actor }) => {
     if (role === 'admin') {
-      expect(accountListUnit(actor, undefined)).toBeUndefined();
-      expect(accountListUnit(actor, OTHER)).toBe(OTHER);
+      expect(accountListUnit(actor, undefined)).toEqual({ unitId: undefined });
+      expect(accountListUnit(actor, OTHER)).toEqual({ unitId: OTHER });
     } else if (role === 'unit_head') {
-      expect(accountListUnit(actor, undefined)).toBe(actor.unitId);
-      expect(accountListUnit(actor, actor.unitId)).toBe(actor.unitId);
+      expect(accountListUnit(actor, undefined)).toEqual({ unitId: actor.unitId });
+      expect(accountListUnit(actor, actor.unitId)).toEqual({ unitId: actor.unitId });
       expect(refused(() => accountListUnit(actor, actor.unitId === OWN ? OTHER : OWN))).toBe(403);
     } else {
       expect(refused(() => accountListUnit(actor, undefined))).toBe(403);
@@ -63,5 +65,58 @@ describe('account policy', () => {
 describe('notifications policy', () => {
   it.each(everyRoleAndUnit)('$role of the $where unit reads only its own', ({ actor }) => {
     expect(notificationOwner(actorOf(actor.roles, actor.unitId, 'user-7'))).toBe('user-7');
+  });
+});
+
+describe('an organisation’s administrator (scope: department A and its units)', () => {
+  const A = 'dep-a';
+  const B = 'dep-b';
+  const scopedTo = (roles: Role[], unitId = A): Actor => ({ ...actorOf(roles, unitId, 'a-admin'), scope: { kind: 'unit', unitId: A, unitIds: new Set([A, 'a-1', 'a-2']) } });
+  const adminA = scopedTo(['admin']);
+
+  it('offers units, users and frameworks, not the units import', () => {
+    expect(sessionAbilities(adminA)).toMatchObject({ manageUnits: true, manageUsers: true, importUnits: false, manageFrameworks: true });
+  });
+
+  it('changes only the units below its own unit, and places units only under it', () => {
+    expect(unitAbilities(adminA, { id: 'a-1', validTo: null })).toEqual({ edit: true, close: true, merge: true, split: true });
+    expect(unitAbilities(adminA, { id: A, validTo: null })).toEqual({ edit: false, close: false, merge: false, split: false });
+    expect(unitAbilities(adminA, { id: B, validTo: null })).toEqual({ edit: false, close: false, merge: false, split: false });
+    expect([mayPlaceUnder(adminA, A), mayPlaceUnder(adminA, 'a-2'), mayPlaceUnder(adminA, B), mayPlaceUnder(adminA, null)]).toEqual([true, true, false, false]);
+    expect([mayViewUnitMembers(adminA, 'a-1'), mayViewUnitMembers(adminA, B)]).toEqual([true, false]);
+  });
+
+  it('administers accounts within its scope only, and never one acting for the province or another organisation', () => {
+    const officer = { id: 'x', unitId: 'a-1', roles: ['unit_officer'], scopeUnitId: null };
+    expect(accountAbilities(adminA, officer)).toEqual({ edit: true, resetPassword: true });
+    expect(accountAbilities(adminA, { ...officer, unitId: B })).toEqual({ edit: false, resetPassword: false });
+    expect(accountAbilities(adminA, { ...officer, roles: ['leader_viewer'], scopeUnitId: A })).toEqual({ edit: true, resetPassword: true });
+    expect(accountAbilities(adminA, { ...officer, roles: ['admin'], scopeUnitId: null })).toEqual({ edit: false, resetPassword: false });
+    expect(accountAbilities(adminA, { ...officer, roles: ['admin'], scopeUnitId: B })).toEqual({ edit: false, resetPassword: false });
+  });
+
+  it('lists the accounts of its units, gives scopes only within its own', () => {
+    expect(accountListUnit(adminA, undefined).unitIds).toEqual([A, 'a-1', 'a-2']);
+    expect(accountListUnit(adminA, 'a-2')).toEqual({ unitId: 'a-2' });
+    expect(refused(() => accountListUnit(adminA, B))).toBe(403);
+    expect(grantedScope(adminA, ['admin'], undefined)).toBe(A);
+    expect(grantedScope(adminA, ['council_member'], 'a-1')).toBe('a-1');
+    expect(grantedScope(adminA, ['unit_officer'], 'a-1')).toBeNull();
+    expect(refused(() => grantedScope(adminA, ['admin'], null))).toBe(403);
+    expect(refused(() => grantedScope(adminA, ['admin'], B))).toBe(403);
+  });
+
+  it('manages its own frameworks and group sets, reads the province’s as templates, not another organisation’s', () => {
+    expect(frameworkAbilities(adminA, { ownerUnitId: A })).toEqual({ manage: true, adopt: true });
+    expect(frameworkAbilities(adminA, { ownerUnitId: null })).toEqual({ manage: false, adopt: true });
+    expect(frameworkAbilities(adminA, { ownerUnitId: B })).toEqual({ manage: false, adopt: false });
+    expect(frameworkVersionAbilities(adminA, { status: 'draft' }, null)).toEqual({ edit: false, publish: false, newVersion: false });
+    expect(frameworkVersionAbilities(adminA, { status: 'draft' }, A)).toEqual({ edit: true, publish: true, newVersion: false });
+    expect([readsOwnedBy(adminA, null), readsOwnedBy(adminA, A), readsOwnedBy(adminA, B)]).toEqual([true, true, false]);
+    expect([groupSetAbilities(adminA, { ownerUnitId: A }), groupSetAbilities(adminA, { ownerUnitId: null })]).toEqual([{ edit: true }, { edit: false }]);
+    expect(ownerForNew(adminA, undefined)).toBe(A);
+    expect(refused(() => ownerForNew(adminA, null))).toBe(403);
+    expect(refused(() => ownerForNew(adminA, B))).toBe(403);
+    expect(refused(() => ownerForNew(scopedTo(['leader_viewer']), undefined))).toBe(403);
   });
 });

@@ -18,11 +18,10 @@ import { deleteUserSessions } from '../db/repositories/session-repository';
 import { clearAccountThrottles } from '../db/repositories/login-throttle-repository';
 import { generateOneTimePassword, hashPassword, passwordProblem } from '../auth/password';
 import { systemClock, type Clock } from '../auth/clock';
-import type { Actor, Role } from './actor';
-import { accountListUnit } from './policies/account';
-import { assertAdministrator } from './policies/roles';
+import { isAnyAdmin, type Actor, type Role } from './actor';
+import { accountListUnit, assertAdministersAccount, grantedScope, hasOrganisationRoles } from './policies/account';
 import { recordAudit } from './audit';
-import { AppError, msg, notFound, ruleViolation, staleVersion } from './errors';
+import { AppError, forbidden, msg, notFound, ruleViolation, staleVersion } from './errors';
 import { usernamePattern } from '@chiso/contract';
 
 /** Accounts administration: list, create, edit, deactivate, reset passwords. */
@@ -34,13 +33,14 @@ export interface AccountDeps {
 const invalid = (path: string, message: string) => new AppError('VALIDATION_FAILED', message, [{ path, message }]);
 
 /** What the audit trail keeps of a user: never the password hash. */
-function auditView(user: Pick<UserRow, 'username' | 'fullName' | 'email' | 'unitId' | 'roles' | 'active' | 'mustChangePassword'>) {
+function auditView(user: Pick<UserRow, 'username' | 'fullName' | 'email' | 'unitId' | 'roles' | 'scopeUnitId' | 'active' | 'mustChangePassword'>) {
   return {
     username: user.username,
     fullName: user.fullName,
     email: user.email,
     unitId: user.unitId,
     roles: user.roles,
+    scopeUnitId: user.scopeUnitId,
     active: user.active,
     mustChangePassword: user.mustChangePassword,
   };
@@ -56,19 +56,25 @@ function isUniqueViolation(error: unknown): boolean {
 const duplicateUsername = (username: string) =>
   new AppError('DUPLICATE', msg('conflict.username', { username }), [{ path: 'username', ...msg('conflict.usernameField') }]);
 
-async function requireOpenUnit(executor: Executor, unitId: string) {
+async function requireOpenUnit(executor: Executor, unitId: string, path = 'unitId') {
   const unit = await findOpenUnit(executor, unitId);
-  if (!unit) throw invalid('unitId', 'Đơn vị không tồn tại hoặc đã giải thể.');
+  if (!unit) throw invalid(path, 'Đơn vị không tồn tại hoặc đã giải thể.');
   return unit;
 }
 
+/** Only an administrator (the province's, or an organisation's for its own units) manages accounts. */
+function assertAnyAdministrator(actor: Actor): void {
+  if (!isAnyAdmin(actor)) throw forbidden('Chỉ quản trị viên được quản lý tài khoản.');
+}
+
 /**
- * Users the actor may see: the administrator all of them, a unit head those of the own unit;
- * everyone else is refused.
+ * Users the actor may see: the province's administrator all of them, an organisation's
+ * administrator those of the units in its scope, a unit head those of the own unit; everyone else
+ * is refused.
  */
 export async function listUsers(deps: AccountDeps, actor: Actor, filter: UserFilter): Promise<UserWithUnit[]> {
-  const unitId = accountListUnit(actor, filter.unitId);
-  return listUsersWithUnit(deps.db, unitId === filter.unitId ? filter : { ...filter, unitId });
+  const allowed = accountListUnit(actor, filter.unitId);
+  return listUsersWithUnit(deps.db, { ...filter, unitId: allowed.unitId, unitIds: allowed.unitIds });
 }
 
 export interface CreateUserInput {
@@ -77,11 +83,16 @@ export interface CreateUserInput {
   email?: string | null;
   unitId: string;
   roles: Role[];
+  /** Where its organisation-wide roles apply (null: the province's; absent: the actor's own scope). */
+  scopeUnitId?: string | null;
   password?: string;
 }
 
 export async function createUser(deps: AccountDeps, actor: Actor, input: CreateUserInput): Promise<{ user: UserWithUnit; temporaryPassword?: string }> {
-  assertAdministrator(actor);
+  assertAnyAdministrator(actor);
+  const roles = [...new Set(input.roles)];
+  const scopeUnitId = grantedScope(actor, roles, input.scopeUnitId);
+  assertAdministersAccount(actor, { unitId: input.unitId, roles, scopeUnitId });
   const now = (deps.clock ?? systemClock)();
   const username = input.username.trim().toLowerCase();
   if (!usernamePattern.test(username)) throw invalid('username', 'Tên đăng nhập gồm 3–64 ký tự: chữ thường không dấu, số, dấu chấm, gạch ngang, gạch dưới.');
@@ -98,13 +109,15 @@ export async function createUser(deps: AccountDeps, actor: Actor, input: CreateU
   try {
     const user = await deps.db.transaction(async (tx) => {
       await requireOpenUnit(tx, input.unitId);
+      if (scopeUnitId !== null) await requireOpenUnit(tx, scopeUnitId, 'scopeUnitId');
       if (await findUserRowByUsername(tx, username)) throw duplicateUsername(username);
       const row = await insertUser(tx, {
         username,
         fullName: input.fullName.trim(),
         email: input.email?.trim() || null,
         unitId: input.unitId,
-        roles: [...new Set(input.roles)],
+        roles,
+        scopeUnitId,
         passwordHash,
         // A generated password is one-time; a password the administrator chose is the user's to keep.
         mustChangePassword: temporaryPassword !== undefined,
@@ -127,14 +140,27 @@ export interface UpdateUserInput {
   email?: string | null;
   unitId?: string;
   roles?: Role[];
+  /** Where its organisation-wide roles apply: a unit, or null for the province's. */
+  scopeUnitId?: string | null;
   active?: boolean;
   reason?: string | null;
 }
 
+/** The scope an edited account ends with: the one asked for, else its own while it keeps organisation-wide roles. */
+function nextScope(actor: Actor, current: UserRow, roles: readonly Role[], requested: string | null | undefined): string | null {
+  if (requested !== undefined) return grantedScope(actor, roles, requested);
+  if (!hasOrganisationRoles(roles)) return null;
+  return hasOrganisationRoles(current.roles) ? current.scopeUnitId : grantedScope(actor, roles, undefined);
+}
+
+/** The province's administrator: active, administrator, province scope. */
+const isProvinceAdmin = (user: Pick<UserRow, 'active' | 'roles' | 'scopeUnitId'>) => user.active && user.roles.includes('admin') && user.scopeUnitId === null;
+
 /**
  * Edits a user with optimistic concurrency: a stale `version` gets 409 with the current record
  * (shown through `present`). Deactivating ends the user's sessions. At least one active
- * administrator always remains, and nobody deactivates themselves.
+ * administrator of the province always remains, and nobody deactivates themselves. An
+ * organisation's administrator edits only accounts within its scope, and keeps them there.
  */
 export async function updateUser(
   deps: AccountDeps,
@@ -143,11 +169,12 @@ export async function updateUser(
   input: UpdateUserInput,
   present: (user: UserWithUnit) => unknown = (user) => user,
 ): Promise<UserWithUnit> {
-  assertAdministrator(actor);
+  assertAnyAdministrator(actor);
   const now = (deps.clock ?? systemClock)();
   return deps.db.transaction(async (tx) => {
     const current = await findUserRowById(tx, id);
     if (!current) throw notFound('tài khoản');
+    assertAdministersAccount(actor, current);
     if (current.version !== input.version) throw staleVersion(present((await findUserWithUnit(tx, id))!));
 
     const patch: UserPatch = {};
@@ -165,13 +192,18 @@ export async function updateUser(
       const same = roles.length === current.roles.length && roles.every((role) => current.roles.includes(role));
       if (!same) patch.roles = roles;
     }
+    const scopeUnitId = nextScope(actor, current, (patch.roles ?? current.roles) as Role[], input.scopeUnitId);
+    if (scopeUnitId !== current.scopeUnitId) {
+      if (scopeUnitId !== null) await requireOpenUnit(tx, scopeUnitId, 'scopeUnitId');
+      patch.scopeUnitId = scopeUnitId;
+    }
     if (input.active !== undefined && input.active !== current.active) patch.active = input.active;
     if (Object.keys(patch).length === 0) return (await findUserWithUnit(tx, id))!;
+    assertAdministersAccount(actor, { unitId: patch.unitId ?? current.unitId, roles: patch.roles ?? current.roles, scopeUnitId });
 
     if (patch.active === false && id === actor.userId) throw ruleViolation('Bạn không thể tự ngừng tài khoản của chính mình.');
-    const wasAdmin = current.active && current.roles.includes('admin');
-    const staysAdmin = (patch.active ?? current.active) && (patch.roles ?? current.roles).includes('admin');
-    if (wasAdmin && !staysAdmin && (await countOtherActiveAdmins(tx, id)) === 0) {
+    const next = { active: patch.active ?? current.active, roles: patch.roles ?? current.roles, scopeUnitId };
+    if (isProvinceAdmin(current) && !isProvinceAdmin(next) && (await countOtherActiveAdmins(tx, id, { provinceOnly: true })) === 0) {
       throw ruleViolation('Phải còn ít nhất một quản trị viên đang hoạt động.');
     }
 
@@ -200,7 +232,7 @@ export async function updateUser(
  * delays on the account lifted, every session of that user ended.
  */
 export async function resetPassword(deps: AccountDeps, actor: Actor, id: string, reason?: string | null): Promise<{ temporaryPassword: string }> {
-  assertAdministrator(actor);
+  assertAnyAdministrator(actor);
   if (id === actor.userId) throw ruleViolation('Hãy dùng chức năng “Đổi mật khẩu” cho tài khoản của chính bạn.');
   const now = (deps.clock ?? systemClock)();
   const temporaryPassword = generateOneTimePassword();
@@ -208,6 +240,7 @@ export async function resetPassword(deps: AccountDeps, actor: Actor, id: string,
   await deps.db.transaction(async (tx) => {
     const user = await findUserRowById(tx, id);
     if (!user) throw notFound('tài khoản');
+    assertAdministersAccount(actor, user);
     await setUserPassword(tx, id, { passwordHash, mustChangePassword: true }, now);
     const sessionsEnded = await deleteUserSessions(tx, id);
     const throttles = await clearAccountThrottles(tx, user.username, now);

@@ -13,9 +13,10 @@ import {
   replaceGroupMembers,
   updateGroupSetName,
 } from '../db/repositories/group-set-repository';
-import { lockUnits } from '../db/repositories/unit-repository';
+import { findSubtreeIds, findUnitById, findUnitRefsByIds, lockUnits } from '../db/repositories/unit-repository';
 import type { Actor } from './actor';
-import { assertAdministrator } from './policies/roles';
+import { assertSomeAdministrator, ownerForNew } from './policies/framework';
+import { assertAdministers } from './policies/roles';
 import { recordAudit } from './audit';
 import { AppError, notFound, staleVersion } from './errors';
 import { invalid, isUniqueViolation } from './units/errors';
@@ -33,11 +34,20 @@ export interface GroupSetView {
   code: string;
   name: string;
   version: number;
+  /** The organising unit whose cohorts these are; null: the province's. */
+  ownerUnitId: string | null;
+  owner: { id: string; code: string; name: string } | null;
   groups: GroupView[];
 }
 
-export async function listGroupSets(db: Executor, ids?: readonly string[]): Promise<GroupSetView[]> {
-  const { sets, groups, members } = await listGroupSetRows(db, ids);
+/**
+ * Group sets, with their groups and members: those of `ids` (absent: all). An actor of an
+ * organisation's scope reads its own and the province's.
+ */
+export async function listGroupSets(db: Executor, ids?: readonly string[], actor?: Actor): Promise<GroupSetView[]> {
+  const visibleTo = actor?.scope.kind === 'unit' ? [...actor.scope.unitIds] : undefined;
+  const { sets, groups, members } = await listGroupSetRows(db, ids, visibleTo);
+  const owners = await findUnitRefsByIds(db, sets.map((s) => s.ownerUnitId));
   const memberIds = new Map<string, string[]>();
   for (const m of members) {
     const list = memberIds.get(m.groupId);
@@ -49,6 +59,8 @@ export async function listGroupSets(db: Executor, ids?: readonly string[]): Prom
     code: s.code,
     name: s.name,
     version: s.version,
+    ownerUnitId: s.ownerUnitId,
+    owner: s.ownerUnitId ? (owners.get(s.ownerUnitId) ?? null) : null,
     groups: groups
       .filter((g) => g.groupSetId === s.id)
       .map((g) => ({ id: g.id, code: g.code, name: g.name, version: g.version, memberIds: memberIds.get(g.id) ?? [] })),
@@ -63,14 +75,24 @@ async function getGroupSet(db: Executor, id: string): Promise<GroupSetView> {
 
 const duplicate = (message: string, path = 'code') => new AppError('DUPLICATE', message, [{ path, message }]);
 
-export async function createGroupSet(db: Database, actor: Actor, input: { code: string; name: string }): Promise<GroupSetView> {
-  assertAdministrator(actor);
+/** A group set the actor changes: its owner is administered by the actor (locked until the transaction ends). */
+async function ownGroupSet(tx: Executor, actor: Actor, id: string) {
+  const set = await findGroupSet(tx, id, true);
+  if (!set) throw notFound('bộ nhóm');
+  assertAdministers(actor, set.ownerUnitId);
+  return set;
+}
+
+/** Create a group set: absent `ownerUnitId`, the actor's own organisation's (the province's for its administrator). */
+export async function createGroupSet(db: Database, actor: Actor, input: { code: string; name: string; ownerUnitId?: string | null }): Promise<GroupSetView> {
+  const ownerUnitId = ownerForNew(actor, input.ownerUnitId);
   const code = input.code.trim();
   try {
     return await db.transaction(async (tx) => {
+      if (ownerUnitId !== null && !(await findUnitById(tx, ownerUnitId))) throw invalid('ownerUnitId', 'Đơn vị tổ chức đánh giá không tồn tại.');
       if (await findGroupSetByCode(tx, code)) throw duplicate(`Mã bộ nhóm “${code}” đã được dùng.`);
-      const set = await insertGroupSet(tx, { code, name: input.name.trim() });
-      await recordAudit(tx, actor, { entityType: 'group_set', entityId: set.id, action: 'create', after: { code, name: set.name } });
+      const set = await insertGroupSet(tx, { code, name: input.name.trim(), ownerUnitId });
+      await recordAudit(tx, actor, { entityType: 'group_set', entityId: set.id, action: 'create', after: { code, name: set.name, ownerUnitId } });
       return getGroupSet(tx, set.id);
     });
   } catch (error) {
@@ -80,10 +102,9 @@ export async function createGroupSet(db: Database, actor: Actor, input: { code: 
 }
 
 export async function updateGroupSet(db: Database, actor: Actor, id: string, input: { version: number; name: string }): Promise<GroupSetView> {
-  assertAdministrator(actor);
+  assertSomeAdministrator(actor);
   return db.transaction(async (tx) => {
-    const current = await findGroupSet(tx, id, true);
-    if (!current) throw notFound('bộ nhóm');
+    const current = await ownGroupSet(tx, actor, id);
     const updated = await updateGroupSetName(tx, id, input.version, input.name.trim());
     if (!updated) throw staleVersion(await getGroupSet(tx, id));
     await recordAudit(tx, actor, { entityType: 'group_set', entityId: id, action: 'update', before: { name: current.name }, after: { name: updated.name } });
@@ -92,11 +113,11 @@ export async function updateGroupSet(db: Database, actor: Actor, id: string, inp
 }
 
 export async function createGroup(db: Database, actor: Actor, setId: string, input: { code: string; name: string }): Promise<GroupSetView> {
-  assertAdministrator(actor);
+  assertSomeAdministrator(actor);
   const code = input.code.trim();
   try {
     return await db.transaction(async (tx) => {
-      if (!(await findGroupSet(tx, setId, true))) throw notFound('bộ nhóm');
+      await ownGroupSet(tx, actor, setId);
       if (await findGroupByCode(tx, setId, code)) throw duplicate(`Bộ nhóm đã có nhóm mã “${code}”.`);
       const [group] = await insertGroups(tx, [{ groupSetId: setId, code, name: input.name.trim() }]);
       await recordAudit(tx, actor, { entityType: 'unit_group', entityId: group!.id, action: 'create', after: { groupSetId: setId, code, name: group!.name } });
@@ -106,6 +127,20 @@ export async function createGroup(db: Database, actor: Actor, setId: string, inp
     if (isUniqueViolation(error, 'unit_groups_set_code_key')) throw duplicate(`Bộ nhóm đã có nhóm mã “${code}”.`);
     throw error;
   }
+}
+
+/** An organisation's cohorts are of its own units: every member is the owner or a unit under it. */
+async function assertUnderOwner(tx: Executor, ownerUnitId: string, memberIds: readonly string[]): Promise<void> {
+  const under = new Set(await findSubtreeIds(tx, ownerUnitId));
+  const outside = memberIds.filter((id) => !under.has(id));
+  if (outside.length === 0) return;
+  const refs = await findUnitRefsByIds(tx, [ownerUnitId, ...outside.slice(0, 10)]);
+  const owner = refs.get(ownerUnitId);
+  const listed = outside.slice(0, 10).map((id) => refs.get(id)?.code ?? id).join(', ');
+  throw invalid(
+    'memberIds',
+    `Bộ nhóm của ${owner?.name ?? 'đơn vị tổ chức'} chỉ gồm các đơn vị thuộc đơn vị đó; không thuộc: ${listed}${outside.length > 10 ? ` và ${outside.length - 10} đơn vị khác` : ''}.`,
+  );
 }
 
 const notExclusive = (items: { unitCode: string; groupCode: string; groupName: string }[]) =>
@@ -118,18 +153,23 @@ const notExclusive = (items: { unitCode: string; groupCode: string; groupName: s
     items.map((i) => ({ path: 'memberIds', message: `${i.unitCode} đã thuộc nhóm ${i.groupCode}` })),
   );
 
-/** Replaces a group's members; a unit belongs to at most one group of a set (the database enforces it too). */
+/**
+ * Replaces a group's members; a unit belongs to at most one group of a set (the database enforces
+ * it too). An organisation's group set holds only units under its owner.
+ */
 export async function setGroupMembers(db: Database, actor: Actor, setId: string, groupId: string, input: { version: number; memberIds: string[] }): Promise<GroupSetView> {
-  assertAdministrator(actor);
+  assertSomeAdministrator(actor);
   const memberIds = [...new Set(input.memberIds)];
   try {
     return await db.transaction(async (tx) => {
+      const set = await ownGroupSet(tx, actor, setId);
       const group = await findGroup(tx, setId, groupId, true);
       if (!group) throw notFound('nhóm');
       if (group.version !== input.version) throw staleVersion(await getGroupSet(tx, setId));
       const found = new Set((await lockUnits(tx, memberIds)).map((u) => u.id));
       const missing = memberIds.filter((id) => !found.has(id));
       if (missing.length) throw invalid('memberIds', `Không tìm thấy ${missing.length} đơn vị trong danh sách thành viên.`);
+      if (set.ownerUnitId !== null) await assertUnderOwner(tx, set.ownerUnitId, memberIds);
       const elsewhere = await findMembershipsElsewhere(tx, setId, groupId, memberIds);
       if (elsewhere.length) throw notExclusive(elsewhere);
       const before = await listGroupMemberIds(tx, groupId);

@@ -1,4 +1,4 @@
-import { and, asc, desc, eq, inArray, max, sql, type SQL } from 'drizzle-orm';
+import { and, asc, desc, eq, inArray, isNull, max, or, sql, type SQL } from 'drizzle-orm';
 import type { Executor } from '../client';
 import { frameworkVersionSeals, frameworkVersions, frameworks, programs } from '../schema/frameworks';
 
@@ -23,10 +23,25 @@ export async function findProgram(executor: Executor, code: string): Promise<Pro
   return rows[0];
 }
 
-export async function listFrameworks(executor: Executor, filter: { programCode?: string; year?: number }): Promise<FrameworkRow[]> {
+/** Which owners' frameworks: `ownerUnitId` one owner (null: the province's); `visibleTo` the province's and those of these units. */
+export interface FrameworkFilter {
+  programCode?: string;
+  year?: number;
+  ownerUnitId?: string | null;
+  visibleTo?: readonly string[];
+}
+
+/** The condition "owned by `ownerUnitId`" (null: the province's own). */
+const ownedBy = (ownerUnitId: string | null): SQL => (ownerUnitId === null ? isNull(frameworks.ownerUnitId) : eq(frameworks.ownerUnitId, ownerUnitId));
+
+export async function listFrameworks(executor: Executor, filter: FrameworkFilter): Promise<FrameworkRow[]> {
   const conditions: SQL[] = [];
   if (filter.programCode) conditions.push(eq(frameworks.programCode, filter.programCode));
   if (filter.year !== undefined) conditions.push(eq(frameworks.year, filter.year));
+  if (filter.ownerUnitId !== undefined) conditions.push(ownedBy(filter.ownerUnitId));
+  if (filter.visibleTo) {
+    conditions.push(filter.visibleTo.length ? or(isNull(frameworks.ownerUnitId), inArray(frameworks.ownerUnitId, [...filter.visibleTo]))! : isNull(frameworks.ownerUnitId));
+  }
   return executor
     .select()
     .from(frameworks)
@@ -39,14 +54,22 @@ export async function findFramework(executor: Executor, id: string): Promise<Fra
   return rows[0];
 }
 
+/** The framework of a program, year and group of one owner (absent or null `ownerUnitId`: the province's). */
 export async function findFrameworkByIdentity(
   executor: Executor,
-  identity: { programCode: string; year: number; groupLabel: string },
+  identity: { programCode: string; year: number; groupLabel: string; ownerUnitId?: string | null },
 ): Promise<FrameworkRow | undefined> {
   const rows = await executor
     .select()
     .from(frameworks)
-    .where(and(eq(frameworks.programCode, identity.programCode), eq(frameworks.year, identity.year), eq(frameworks.groupLabel, identity.groupLabel)));
+    .where(
+      and(
+        eq(frameworks.programCode, identity.programCode),
+        eq(frameworks.year, identity.year),
+        eq(frameworks.groupLabel, identity.groupLabel),
+        ownedBy(identity.ownerUnitId ?? null),
+      ),
+    );
   return rows[0];
 }
 

@@ -1,4 +1,4 @@
-import { and, asc, eq, inArray, ne, sql } from 'drizzle-orm';
+import { and, asc, eq, inArray, isNull, ne, or, sql, type SQL } from 'drizzle-orm';
 import type { Executor } from '../client';
 import { groupSets, unitGroupMembers, unitGroups } from '../schema/group-sets';
 import { units } from '../schema/units';
@@ -6,8 +6,15 @@ import { units } from '../schema/units';
 export type GroupSetRow = typeof groupSets.$inferSelect;
 export type GroupRow = typeof unitGroups.$inferSelect;
 
-export async function listGroupSetRows(executor: Executor, ids?: readonly string[]) {
-  const where = ids ? inArray(groupSets.id, [...ids]) : undefined;
+/**
+ * Group sets with their groups and members: those of `ids` (absent: all); with `visibleTo`, only
+ * the province's and those owned by these units.
+ */
+export async function listGroupSetRows(executor: Executor, ids?: readonly string[], visibleTo?: readonly string[]) {
+  const conditions: SQL[] = [];
+  if (ids) conditions.push(inArray(groupSets.id, [...ids]));
+  if (visibleTo) conditions.push(visibleTo.length ? or(isNull(groupSets.ownerUnitId), inArray(groupSets.ownerUnitId, [...visibleTo]))! : isNull(groupSets.ownerUnitId));
+  const where = conditions.length ? and(...conditions) : undefined;
   const sets = await executor.select().from(groupSets).where(where).orderBy(asc(groupSets.code));
   if (sets.length === 0) return { sets, groups: [] as GroupRow[], members: [] as { groupId: string; unitId: string }[] };
   const setIds = sets.map((s) => s.id);

@@ -209,3 +209,11 @@ export async function listUnitMembers(executor: Executor, unitId: string): Promi
 export function rows<T>(result: unknown): T[] {
   return (result as { rows: T[] }).rows;
 }
+
+/** Code and name of some units by id (an owner's, a scope's, for display); unknown ids are left out. */
+export async function findUnitRefsByIds(executor: Executor, ids: Iterable<string | null | undefined>): Promise<Map<string, { id: string; code: string; name: string }>> {
+  const wanted = [...new Set([...ids].filter((id): id is string => !!id))];
+  if (wanted.length === 0) return new Map();
+  const found = await executor.select({ id: units.id, code: units.code, name: units.name }).from(units).where(inArray(units.id, wanted));
+  return new Map(found.map((u) => [u.id, u]));
+}

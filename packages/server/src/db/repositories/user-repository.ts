@@ -1,4 +1,5 @@
 import { and, arrayContains, asc, count, eq, ilike, inArray, isNull, ne, or, sql, type SQL } from 'drizzle-orm';
+import { alias } from 'drizzle-orm/pg-core';
 import type { Executor } from '../client';
 import { users } from '../schema/accounts';
 import { units } from '../schema/units';
@@ -21,7 +22,14 @@ export interface UserWithUnit {
   lastLoginAt: Date | null;
   version: number;
   unit: { id: string; code: string; name: string };
+  /** users.scope_unit_id: where its organisation-wide roles apply; null for the province's. */
+  scopeUnitId: string | null;
+  /** That unit, for display; null for the province's. */
+  scope: { id: string; code: string; name: string } | null;
 }
+
+/** The unit of a user's role scope (a second join on units). */
+const scopeUnits = alias(units, 'scope_units');
 
 const userWithUnitColumns = {
   id: users.id,
@@ -37,14 +45,19 @@ const userWithUnitColumns = {
   unitId: units.id,
   unitCode: units.code,
   unitName: units.name,
+  scopeUnitId: users.scopeUnitId,
+  scopeCode: scopeUnits.code,
+  scopeName: scopeUnits.name,
 };
 
-const selectUsersWithUnit = (executor: Executor) => executor.select(userWithUnitColumns).from(users).innerJoin(units, eq(units.id, users.unitId));
+const selectUsersWithUnit = (executor: Executor) =>
+  executor.select(userWithUnitColumns).from(users).innerJoin(units, eq(units.id, users.unitId)).leftJoin(scopeUnits, eq(scopeUnits.id, users.scopeUnitId));
 type UserWithUnitRecord = Awaited<ReturnType<typeof selectUsersWithUnit>>[number];
 
 function toUserWithUnit(row: UserWithUnitRecord): UserWithUnit {
-  const { unitId, unitCode, unitName, ...user } = row;
-  return { ...user, unit: { id: unitId, code: unitCode, name: unitName } };
+  const { unitId, unitCode, unitName, scopeCode, scopeName, ...user } = row;
+  const scope = user.scopeUnitId && scopeCode !== null && scopeName !== null ? { id: user.scopeUnitId, code: scopeCode, name: scopeName } : null;
+  return { ...user, unit: { id: unitId, code: unitCode, name: unitName }, scope };
 }
 
 /** Serialises the creation of the first administrator until the transaction ends (two processes starting at once). */
@@ -75,6 +88,8 @@ export async function findUserWithUnit(executor: Executor, id: string): Promise<
 
 export interface UserFilter {
   unitId?: string;
+  /** Users of any of these units (an organisation administrator's scope). */
+  unitIds?: readonly string[];
   /** Matches user name, full name or email, case-insensitively. */
   q?: string;
   role?: string;
@@ -83,6 +98,7 @@ export interface UserFilter {
 export async function listUsersWithUnit(executor: Executor, filter: UserFilter): Promise<UserWithUnit[]> {
   const conditions: SQL[] = [];
   if (filter.unitId) conditions.push(eq(users.unitId, filter.unitId));
+  if (filter.unitIds) conditions.push(filter.unitIds.length ? inArray(users.unitId, [...filter.unitIds]) : sql`false`);
   if (filter.role) conditions.push(arrayContains(users.roles, [filter.role]));
   if (filter.q) {
     const pattern = `%${filter.q.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
@@ -99,7 +115,7 @@ export async function insertUser(executor: Executor, values: NewUser): Promise<U
   return row!;
 }
 
-export type UserPatch = Partial<Pick<NewUser, 'fullName' | 'email' | 'unitId' | 'roles' | 'active'>>;
+export type UserPatch = Partial<Pick<NewUser, 'fullName' | 'email' | 'unitId' | 'roles' | 'active' | 'scopeUnitId'>>;
 
 /**
  * Applies an edit when the stored version is still `expectedVersion`, bumping it. Returns
@@ -122,12 +138,14 @@ export async function recordSuccessfulLogin(executor: Executor, id: string, now:
   await executor.update(users).set({ lastLoginAt: now }).where(eq(users.id, id));
 }
 
-/** Active administrators other than `exceptId` (to keep at least one). */
-export async function countOtherActiveAdmins(executor: Executor, exceptId: string): Promise<number> {
+/** Active administrators other than `exceptId` (to keep at least one); with `provinceOnly`, the province's. */
+export async function countOtherActiveAdmins(executor: Executor, exceptId: string, options: { provinceOnly?: boolean } = {}): Promise<number> {
   const [row] = await executor
     .select({ total: count() })
     .from(users)
-    .where(and(ne(users.id, exceptId), eq(users.active, true), arrayContains(users.roles, ['admin'])));
+    .where(
+      and(ne(users.id, exceptId), eq(users.active, true), arrayContains(users.roles, ['admin']), options.provinceOnly ? isNull(users.scopeUnitId) : undefined),
+    );
   return row?.total ?? 0;
 }
 

@@ -1,10 +1,17 @@
 import type { Me } from '@chiso/contract';
-import type { Role } from '../../services/actor';
+import type { Executor } from '../../db/client';
+import { roleScopeOf, type Role } from '../../services/actor';
 import { sessionAbilities } from '../../services/policies/account';
 import type { SessionWithUser } from '../../db/repositories/session-repository';
+import { findUnitById } from '../../db/repositories/unit-repository';
 
-export function presentMe(user: SessionWithUser['user']): Me {
+/**
+ * The session's user with its role scope (the unit, or null for the province's) and the `may`
+ * flags the web app builds its navigation from.
+ */
+export async function presentMe(executor: Executor, user: SessionWithUser['user']): Promise<Me> {
   const userRoles = user.roles as Role[];
+  const scopeUnit = user.scope ? await findUnitById(executor, user.scope.unitId) : undefined;
   return {
     id: user.id,
     username: user.username,
@@ -13,7 +20,7 @@ export function presentMe(user: SessionWithUser['user']): Me {
     unit: user.unit,
     roles: userRoles,
     mustChangePassword: user.mustChangePassword,
-    may: sessionAbilities({ roles: userRoles }),
+    scope: scopeUnit ? { id: scopeUnit.id, code: scopeUnit.code, name: scopeUnit.name } : null,
+    may: sessionAbilities({ userId: user.id, username: user.username, unitId: user.unit.id, roles: userRoles, scope: roleScopeOf(user.scope), ip: null }),
   };
 }
-

@@ -65,7 +65,7 @@ export const authRoutes: FastifyPluginAsyncZod<HttpDeps> = async (app, deps) => 
         userAgent: request.headers['user-agent'] ?? null,
       });
       reply.setCookie(sessionCookieName, token, cookieOptions(deps.config, request));
-      return { user: presentMe(session.user), csrfToken: session.csrfToken };
+      return { user: await presentMe(deps.database.db, session.user), csrfToken: session.csrfToken };
     },
   );
 
@@ -84,7 +84,7 @@ export const authRoutes: FastifyPluginAsyncZod<HttpDeps> = async (app, deps) => 
     { schema: { tags: ['auth'], summary: 'Người đang đăng nhập', response: { 200: sessionAnswerSchema, 401: errorSchema } } },
     async (request) => {
       const { auth } = requireSession(request);
-      return { user: presentMe(auth.session.user), csrfToken: auth.csrfToken };
+      return { user: await presentMe(deps.database.db, auth.session.user), csrfToken: auth.csrfToken };
     },
   );
 

@@ -3,11 +3,12 @@ import { loadFramework, serializeFramework } from '@chiso/core';
 import type { HttpDeps } from '../deps';
 import { requireActor } from '../request-context';
 import { AppError, type ErrorDetail } from '../../services/errors';
-import { assertAdministrator } from '../../services/policies/roles';
+import { assertSomeAdministrator } from '../../services/policies/framework';
 import { frameworkToXlsx } from '../../documents/framework-xlsx';
 import { readFrameworkFile, type FileProblem } from '../../documents/framework-file';
 import { formField, readUploadedFile, uploadRateLimit } from '../imports/upload';
 import {
+  adoptFramework,
   copyFramework,
   createFramework,
   diffVersions,
@@ -21,6 +22,7 @@ import {
   saveDraft,
 } from '../../services/frameworks/framework-service';
 import {
+  adoptFrameworkBody,
   copyFrameworkBody,
   createFrameworkBody,
   exportQuery,
@@ -87,8 +89,8 @@ export const frameworksRoutes: FastifyPluginAsyncZod<HttpDeps> = async (app, dep
       },
     },
     async (request) => {
-      requireActor(request);
-      return { items: await listFrameworks(db, request.query) };
+      const actor = requireActor(request);
+      return { items: await listFrameworks(db, actor, request.query) };
     },
   );
 
@@ -107,6 +109,23 @@ export const frameworksRoutes: FastifyPluginAsyncZod<HttpDeps> = async (app, dep
     async (request, reply) => {
       const actor = requireActor(request);
       return reply.status(201).send(await copyFramework(db, actor, request.params.id, request.body));
+    },
+  );
+
+  app.post(
+    '/frameworks/:id/adopt',
+    {
+      schema: {
+        tags,
+        summary: 'Sao chép bộ tiêu chí mẫu (của tỉnh) về đơn vị tổ chức đánh giá của mình (bản nháp từ một phiên bản đã ban hành)',
+        params: idParams,
+        body: adoptFrameworkBody,
+        response: { 201: frameworkSummarySchema },
+      },
+    },
+    async (request, reply) => {
+      const actor = requireActor(request);
+      return reply.status(201).send(await adoptFramework(db, actor, request.params.id, request.body));
     },
   );
 
@@ -133,7 +152,7 @@ export const frameworksRoutes: FastifyPluginAsyncZod<HttpDeps> = async (app, dep
     },
     async (request, reply) => {
       const actor = requireActor(request);
-      assertAdministrator(actor);
+      assertSomeAdministrator(actor);
       const { buffer, fileName, part } = await readUploadedFile(request, maxFrameworkFileBytes);
       // Form fields sent before the file, or the same names in the query string.
       const fieldValue = (name: string): string | undefined => {
@@ -147,6 +166,7 @@ export const frameworksRoutes: FastifyPluginAsyncZod<HttpDeps> = async (app, dep
         year: fieldValue('year'),
         groupLabel: fieldValue('groupLabel'),
         name: fieldValue('name') || undefined,
+        ownerUnitId: fieldValue('ownerUnitId') || undefined,
       });
       if (!fields.success) {
         throw new AppError(
@@ -174,8 +194,8 @@ export const frameworksRoutes: FastifyPluginAsyncZod<HttpDeps> = async (app, dep
     '/framework-versions/diff',
     { schema: { tags, summary: 'So sánh hai phiên bản theo khóa ổn định', querystring: versionDiffQuery, response: { 200: versionDiffSchema } } },
     async (request) => {
-      requireActor(request);
-      return diffVersions(db, request.query.from, request.query.to);
+      const actor = requireActor(request);
+      return diffVersions(db, actor, request.query.from, request.query.to);
     },
   );
 
@@ -217,8 +237,8 @@ export const frameworksRoutes: FastifyPluginAsyncZod<HttpDeps> = async (app, dep
       },
     },
     async (request, reply) => {
-      requireActor(request);
-      const row = await readVersion(db, request.params.id);
+      const actor = requireActor(request);
+      const row = await readVersion(db, request.params.id, actor);
       const doc = row.document as Record<string, unknown>;
       const base = `${typeof doc.id === 'string' ? doc.id : 'bo-tieu-chi'}-v${row.number}`;
       if (request.query.format === 'json') {

@@ -4,6 +4,7 @@ import type { HttpDeps } from '../deps';
 import { requireActor } from '../request-context';
 import { AppError } from '../../services/errors';
 import { readVersion } from '../../services/frameworks/framework-service';
+import type { Actor } from '../../services/actor';
 import { contentTypes, writeTable } from '../../files/tabular';
 import {
   fieldPointsText,
@@ -25,8 +26,8 @@ const tags = ['frameworks'];
 /** Largest inputs or units file accepted. */
 export const maxScoreFileBytes = 10 * 1024 * 1024;
 
-async function loadedFramework(db: HttpDeps['database']['db'], id: string): Promise<Framework> {
-  const row = await readVersion(db, id);
+async function loadedFramework(db: HttpDeps['database']['db'], actor: Actor, id: string): Promise<Framework> {
+  const row = await readVersion(db, id, actor);
   const loaded = loadFramework(row.document);
   if (!loaded.ok) {
     throw new AppError(
@@ -104,8 +105,7 @@ export const frameworkScoreRoutes: FastifyPluginAsyncZod<HttpDeps> = async (app,
       },
     },
     async (request, reply) => {
-      requireActor(request);
-      const framework = await loadedFramework(db, request.params.id);
+      const framework = await loadedFramework(db, requireActor(request), request.params.id);
       if (!request.isMultipart()) throw new AppError('BAD_REQUEST', 'Hãy gửi tệp dữ liệu trong trường “inputs” (multipart/form-data).');
       const files: Partial<ScoreFiles<{ buffer: Buffer; filename: string }>> = {};
       for await (const part of request.parts({ limits: { files: 2, fileSize: maxScoreFileBytes } })) {
@@ -158,8 +158,7 @@ export const frameworkScoreRoutes: FastifyPluginAsyncZod<HttpDeps> = async (app,
       },
     },
     async (request, reply) => {
-      requireActor(request);
-      const framework = await loadedFramework(db, request.params.id);
+      const framework = await loadedFramework(db, requireActor(request), request.params.id);
       const { header, rows, widths } = templateTable(framework);
       const format = request.query.format;
       const file = await writeTable(format, header, rows, { sheetName: 'Dữ liệu', widths });

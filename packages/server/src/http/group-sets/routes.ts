@@ -1,5 +1,5 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
-import { groupMembersBody, groupParams, groupSetListResponse, groupSetParams, groupSetSchema, newGroupBody, renameGroupSetBody } from '@chiso/contract';
+import { groupMembersBody, groupParams, groupSetListResponse, groupSetParams, groupSetSchema, newGroupBody, newGroupSetBody, renameGroupSetBody } from '@chiso/contract';
 import type { HttpDeps } from '../deps';
 import { requireActor } from '../request-context';
 import { createGroup, createGroupSet, listGroupSets, setGroupMembers, updateGroupSet } from '../../services/group-sets';
@@ -9,7 +9,7 @@ import type { GroupSetView } from '../../services/group-sets';
 
 const tags = ['group-sets'];
 
-const present = (actor: Actor, set: GroupSetView) => ({ ...set, may: groupSetAbilities(actor) });
+const present = (actor: Actor, { ownerUnitId, ...set }: GroupSetView) => ({ ...set, may: groupSetAbilities(actor, { ownerUnitId }) });
 
 // Routes for /api/group-sets — see docs/api.md.
 export const groupSetsRoutes: FastifyPluginAsyncZod<HttpDeps> = async (app, deps) => {
@@ -20,13 +20,13 @@ export const groupSetsRoutes: FastifyPluginAsyncZod<HttpDeps> = async (app, deps
     { schema: { tags, summary: 'Bộ nhóm xếp hạng', response: { 200: groupSetListResponse } } },
     async (request) => {
       const actor = requireActor(request);
-      return { items: (await listGroupSets(db)).map((s) => present(actor, s)) };
+      return { items: (await listGroupSets(db, undefined, actor)).map((s) => present(actor, s)) };
     },
   );
 
   app.post(
     '/group-sets',
-    { schema: { tags, summary: 'Tạo bộ nhóm', body: newGroupBody, response: { 201: groupSetSchema } } },
+    { schema: { tags, summary: 'Tạo bộ nhóm (của đơn vị tổ chức đánh giá mình, hoặc ownerUnitId)', body: newGroupSetBody, response: { 201: groupSetSchema } } },
     async (request, reply) => {
       const actor = requireActor(request);
       return reply.status(201).send(present(actor, await createGroupSet(db, actor, request.body)));

@@ -20,7 +20,7 @@ import {
   updateUnit,
 } from '../../services/units/unit-service';
 import { today } from '../../services/units/dates';
-import { presentMember } from './presenters';
+import { presentUser } from '../users/presenters';
 import {
   booleanFlag, closeUnitBody, createUnitBody, day, id, itemsOf, lineageSchema, mergedSchema, mergeUnitsBody, splitSchema, splitUnitBody, unitListQuery, unitSchema, unitsImportedSchema, unitTypeSchema,
   updateUnitBody, userSchema,
@@ -153,8 +153,9 @@ export const unitsRoutes: FastifyPluginAsyncZod<HttpDeps> = async (app, deps) =>
     { schema: { tags, summary: 'Người dùng của đơn vị', params, response: { 200: itemsOf(userSchema) } } },
     async (request) => {
       const actor = requireActor(request);
-      const { unit, members } = await listUnitMembers(db, actor, request.params.id);
-      return { items: members.map((m) => presentMember(actor, unit, m)) };
+      const members = await listUnitMembers(db, actor, request.params.id);
+      const now = new Date();
+      return { items: members.map((m) => presentUser(m, actor, now)) };
     },
   );
 

@@ -11,12 +11,13 @@ export function presentUser(user: UserWithUnit, actor: Actor, now: Date = new Da
     fullName: user.fullName,
     email: user.email,
     unit: user.unit,
+    scope: user.scope,
     roles: user.roles as Role[],
     active: user.active,
     lockedUntil: user.lockedUntil && user.lockedUntil > now ? user.lockedUntil.toISOString() : null,
     mustChangePassword: user.mustChangePassword,
     lastLoginAt: user.lastLoginAt?.toISOString() ?? null,
     version: user.version,
-    may: accountAbilities(actor, user),
+    may: accountAbilities(actor, { id: user.id, unitId: user.unit.id, roles: user.roles, scopeUnitId: user.scopeUnitId }),
   };
 }

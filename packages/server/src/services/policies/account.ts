@@ -1,32 +1,98 @@
 /** User accounts and the session's own abilities. */
-import { hasRole, isAdmin, type Actor } from '../actor';
+import { hasRole, isAdmin, isAnyAdmin, scopeHoldsUnit, type Actor, type Role, type RoleScope } from '../actor';
 import { forbidden } from '../errors';
 import { mayReadAuditTrail } from './audit';
+import { READS_EVERY_UNIT } from './roles';
 
 /** The session's `may` flags: which administration areas the web app offers. */
-export function sessionAbilities(actor: Pick<Actor, 'roles'>): { manageUnits: boolean; manageUsers: boolean; viewAudit: boolean } {
-  const admin = actor.roles.includes('admin');
-  return { manageUnits: admin, manageUsers: admin, viewAudit: mayReadAuditTrail(actor) };
+export function sessionAbilities(actor: Actor): {
+  manageUnits: boolean;
+  manageUsers: boolean;
+  viewAudit: boolean;
+  importUnits: boolean;
+  manageFrameworks: boolean;
+} {
+  const admin = isAnyAdmin(actor);
+  return { manageUnits: admin, manageUsers: admin, viewAudit: mayReadAuditTrail(actor), importUnits: isAdmin(actor), manageFrameworks: admin };
+}
+
+/** What of an account decides who may administer it: its unit, its roles and where its organisation-wide roles apply. */
+export interface AccountFacts {
+  id: string;
+  unitId: string;
+  roles: readonly string[];
+  /** users.scope_unit_id: null for the province's. */
+  scopeUnitId: string | null;
+}
+
+/** Whether the account carries roles that act beyond its own unit (administrator, council member, leader). */
+export const hasOrganisationRoles = (roles: readonly string[]): boolean => READS_EVERY_UNIT.some((r) => roles.includes(r));
+
+/**
+ * Whether a scope holds an account whole: its unit is within the scope and, when it has
+ * organisation-wide roles, so is their scope (a department's administrator never manages an account
+ * that acts for the province or for another department, even if it sits in one of its units).
+ */
+export function scopeHoldsAccount(scope: RoleScope, account: Pick<AccountFacts, 'unitId' | 'roles' | 'scopeUnitId'>): boolean {
+  if (scope.kind === 'province') return true;
+  if (!scope.unitIds.has(account.unitId)) return false;
+  if (!hasOrganisationRoles(account.roles)) return true;
+  return account.scopeUnitId !== null && scope.unitIds.has(account.scopeUnitId);
+}
+
+/** Whether the actor administers the account: the province's administrator any; an organisation's administrator those within its scope. */
+export const administersAccount = (actor: Actor, account: Pick<AccountFacts, 'unitId' | 'roles' | 'scopeUnitId'>): boolean =>
+  isAnyAdmin(actor) && scopeHoldsAccount(actor.scope, account);
+
+export function assertAdministersAccount(actor: Actor, account: Pick<AccountFacts, 'unitId' | 'roles' | 'scopeUnitId'>): void {
+  if (!isAnyAdmin(actor)) throw forbidden('Chỉ quản trị viên được quản lý tài khoản.');
+  if (!scopeHoldsAccount(actor.scope, account)) throw forbidden('Tài khoản này không thuộc phạm vi quản lý của bạn.');
 }
 
 /**
- * What the actor may do with an account: the administrator edits any; it resets others'
- * passwords (its own it changes itself, “Đổi mật khẩu”).
+ * What the actor may do with an account: an administrator edits those within its scope; it resets
+ * others' passwords (its own it changes itself, “Đổi mật khẩu”).
  */
-export function accountAbilities(actor: Actor, account: { id: string }): { edit: boolean; resetPassword: boolean } {
-  const admin = isAdmin(actor);
+export function accountAbilities(actor: Actor, account: AccountFacts): { edit: boolean; resetPassword: boolean } {
+  const admin = administersAccount(actor, account);
   return { edit: admin, resetPassword: admin && account.id !== actor.userId };
 }
 
 /**
- * The unit whose accounts the actor may list, as the SQL filter's input: the administrator any
- * (`requested`, or all when absent), a unit head only its own; everyone else is refused.
+ * The scope an administrator gives an account with organisation-wide roles: `requested` (a unit, or
+ * null for the province's; absent: the actor's own — the province's for the province's administrator).
+ * A scoped administrator gives only its own scope or a unit under it, never the province's.
  */
-export function accountListUnit(actor: Actor, requested: string | undefined): string | undefined {
-  if (isAdmin(actor)) return requested;
+export function grantedScope(actor: Actor, roles: readonly Role[], requested: string | null | undefined): string | null {
+  if (!hasOrganisationRoles(roles)) return null;
+  const scope = actor.scope;
+  if (requested === undefined) return scope.kind === 'unit' ? scope.unitId : null;
+  if (scope.kind === 'unit' && (requested === null || !scope.unitIds.has(requested))) {
+    throw forbidden('Bạn chỉ giao được phạm vi quản lý trong đơn vị mình quản lý (không phải phạm vi toàn tỉnh).');
+  }
+  return requested;
+}
+
+/** The accounts the actor may list, as the SQL filter's input: one unit, or the units of a scope (absent: all). */
+export interface AccountListScope {
+  unitId?: string;
+  unitIds?: readonly string[];
+}
+
+/**
+ * Whose accounts the actor may list: the province's administrator any (`requested`, or all when
+ * absent), an organisation's administrator those of the units in its scope, a unit head only its
+ * own; everyone else is refused.
+ */
+export function accountListUnit(actor: Actor, requested: string | undefined): AccountListScope {
+  if (isAdmin(actor)) return { unitId: requested };
+  if (isAnyAdmin(actor) && actor.scope.kind === 'unit') {
+    if (requested && !scopeHoldsUnit(actor.scope, requested)) throw forbidden('Đơn vị này không thuộc phạm vi quản lý của bạn.');
+    return requested ? { unitId: requested } : { unitIds: [...actor.scope.unitIds] };
+  }
   if (hasRole(actor, 'unit_head')) {
     if (requested && requested !== actor.unitId) throw forbidden('Bạn chỉ xem được tài khoản của đơn vị mình.');
-    return actor.unitId;
+    return { unitId: actor.unitId };
   }
   throw forbidden('Bạn không có quyền xem danh sách tài khoản.');
 }

@@ -7,19 +7,17 @@ import {
   findUnitsByCodes,
   insertUnits,
   isInSubtree,
-  listUnitMembers as readUnitMembers,
   listUnits as readUnits,
   listUnitTypes as readUnitTypes,
   lockUnits,
   reparentUnits,
   updateUnit as writeUnit,
-  type UnitMemberRow,
   type UnitPatch,
   type UnitRow,
 } from '../../db/repositories/unit-repository';
+import { listUsersWithUnit, type UserWithUnit } from '../../db/repositories/user-repository';
 import type { Actor } from '../actor';
-import { assertMayViewUnitMembers } from '../policies/unit';
-import { assertAdministrator } from '../policies/roles';
+import { assertManagesUnit, assertMayPlaceUnder, assertMayViewUnitMembers } from '../policies/unit';
 import { recordAudit, type AuditChange } from '../audit';
 import { notFound, ruleViolation, staleVersion } from '../errors';
 import { addDays, existsOn, showDay, today } from './dates';
@@ -61,11 +59,12 @@ export async function getUnitLineage(db: Executor, id: string): Promise<{ ancest
   return { ancestry, descent };
 }
 
-export async function listUnitMembers(db: Executor, actor: Actor, id: string): Promise<{ unit: UnitRow; members: UnitMemberRow[] }> {
+/** The people of a unit, as the users list shows them (with their role scope). */
+export async function listUnitMembers(db: Executor, actor: Actor, id: string): Promise<UserWithUnit[]> {
   const unit = await findUnitById(db, id);
   if (!unit) throw unitNotFound();
   assertMayViewUnitMembers(actor, id);
-  return { unit, members: await readUnitMembers(db, id) };
+  return listUsersWithUnit(db, { unitId: id });
 }
 
 // ---------------------------------------------------------------- shared checks
@@ -124,7 +123,7 @@ export interface CreateUnitInput {
 }
 
 export async function createUnit(db: Database, actor: Actor, input: CreateUnitInput): Promise<Unit> {
-  assertAdministrator(actor);
+  assertMayPlaceUnder(actor, input.parentId);
   const code = input.code.trim();
   assertDay(input.validFrom, 'validFrom');
   return withCodeGuard(
@@ -153,7 +152,7 @@ export interface UpdateUnitInput {
 }
 
 export async function updateUnit(db: Database, actor: Actor, id: string, input: UpdateUnitInput, now = today()): Promise<Unit> {
-  assertAdministrator(actor);
+  assertManagesUnit(actor, id);
   return db.transaction(async (tx) => {
     const [current] = await lockUnits(tx, [id]);
     if (!current) throw unitNotFound();
@@ -172,6 +171,7 @@ export async function updateUnit(db: Database, actor: Actor, id: string, input: 
     }
     if (input.parentId !== undefined && input.parentId !== current.parentId) {
       if (input.parentId === null) throw invalid('parentId', 'Hãy chọn đơn vị cha.');
+      assertMayPlaceUnder(actor, input.parentId);
       if (input.parentId === id || (await isInSubtree(tx, id, input.parentId))) {
         throw ruleViolation('Không thể chọn đơn vị cha là chính đơn vị này hoặc một đơn vị trực thuộc nó (sẽ tạo vòng lặp).', [{ path: 'parentId', message: 'Tạo vòng lặp trong cây đơn vị' }]);
       }
@@ -216,7 +216,7 @@ export interface CloseUnitInput {
 }
 
 export async function closeUnit(db: Database, actor: Actor, id: string, input: CloseUnitInput): Promise<Unit> {
-  assertAdministrator(actor);
+  assertManagesUnit(actor, id);
   assertDay(input.date, 'date');
   return db.transaction(async (tx) => {
     const [unit] = await lockUnits(tx, [id]);
@@ -261,7 +261,10 @@ export interface MergeUnitsInput {
 }
 
 export async function mergeUnits(db: Database, actor: Actor, input: MergeUnitsInput): Promise<{ unit: Unit; operationId: string }> {
-  assertAdministrator(actor);
+  // Every unit merged away is the actor's to change; the successor is in its scope (it may be its own unit).
+  for (const sourceId of input.sourceIds) assertManagesUnit(actor, sourceId);
+  if ('existingId' in input.into) assertMayPlaceUnder(actor, input.into.existingId);
+  else assertMayPlaceUnder(actor, input.into.parentId);
   assertDay(input.date, 'date');
   const sourceIds = [...new Set(input.sourceIds)];
   if (sourceIds.length !== input.sourceIds.length) throw invalid('sourceIds', 'Danh sách đơn vị được sáp nhập có đơn vị lặp lại.');
@@ -342,7 +345,8 @@ export interface SplitUnitInput {
 }
 
 export async function splitUnit(db: Database, actor: Actor, id: string, input: SplitUnitInput): Promise<{ units: Unit[]; operationId: string }> {
-  assertAdministrator(actor);
+  assertManagesUnit(actor, id);
+  for (const spec of input.into) assertMayPlaceUnder(actor, spec.parentId);
   assertDay(input.date, 'date');
   if (input.into.length < 2) throw invalid('into', 'Chia tách cần ít nhất hai đơn vị mới.');
   const codes = input.into.map((s) => s.code.trim());
