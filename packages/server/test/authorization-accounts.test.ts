@@ -6,8 +6,9 @@ import { loginAs, type LoggedIn } from './support/login';
 import { users } from '../src/db/schema/accounts';
 import { roles, type Role } from '../src/services/actor';
 
-type Who = Role | 'anonymous';
-const everyone: Who[] = [...roles, 'anonymous'];
+/** `scoped_admin`: an administrator of the own unit's organisation (its scope: the own unit), not the province's. */
+type Who = Role | 'scoped_admin' | 'anonymous';
+const everyone: Who[] = [...roles, 'scoped_admin', 'anonymous'];
 
 /** Expected status per role; `others` covers every logged-in role not named. */
 type Expectation = Partial<Record<Who, number>> & { others: number };
@@ -25,8 +26,8 @@ describe('authorization matrix: accounts endpoints × roles × own/other unit', 
   let t: TestApp;
   let ownUnit: UnitRow;
   let otherUnit: UnitRow;
-  const actors = new Map<Role, CreatedUser>();
-  const sessions = new Map<Role, LoggedIn>();
+  const actors = new Map<Exclude<Who, 'anonymous'>, CreatedUser>();
+  const sessions = new Map<Exclude<Who, 'anonymous'>, LoggedIn>();
   let ownMember: CreatedUser;
   let otherMember: CreatedUser;
   let counter = 0;
@@ -40,6 +41,9 @@ describe('authorization matrix: accounts endpoints × roles × own/other unit', 
       actors.set(role, user);
       sessions.set(role, await loginAs(t.app, user.username, user.password));
     }
+    const scoped = await createUser(t.database.db, { roles: ['admin'], unitId: ownUnit.id, scopeUnitId: ownUnit.id, username: 'actor.scoped-admin' });
+    actors.set('scoped_admin', scoped);
+    sessions.set('scoped_admin', await loginAs(t.app, scoped.username, scoped.password));
     ownMember = await createUser(t.database.db, { roles: ['unit_officer'], unitId: ownUnit.id, username: 'own.member' });
     otherMember = await createUser(t.database.db, { roles: ['unit_officer'], unitId: otherUnit.id, username: 'other.member' });
   });
@@ -65,25 +69,25 @@ describe('authorization matrix: accounts endpoints × roles × own/other unit', 
       request: async () => ({ method: 'POST', url: '/api/auth/password', payload: { currentPassword: 'khong-dung-dau', newPassword: 'Mat-khau-moi-hop-le-1' } }),
       expect: { others: 400, anonymous: 401 },
     },
-    { name: 'GET /users', request: async () => ({ method: 'GET', url: '/api/users' }), expect: { admin: 200, unit_head: 200, others: 403, anonymous: 401 } },
+    { name: 'GET /users', request: async () => ({ method: 'GET', url: '/api/users' }), expect: { admin: 200, scoped_admin: 200, unit_head: 200, others: 403, anonymous: 401 } },
     {
       name: 'GET /users?unitId=own',
       request: async () => ({ method: 'GET', url: `/api/users?unitId=${ownUnit.id}` }),
-      expect: { admin: 200, unit_head: 200, others: 403, anonymous: 401 },
+      expect: { admin: 200, scoped_admin: 200, unit_head: 200, others: 403, anonymous: 401 },
     },
     {
       name: 'GET /users?unitId=other',
       request: async () => ({ method: 'GET', url: `/api/users?unitId=${otherUnit.id}` }),
       expect: { admin: 200, others: 403, anonymous: 401 },
     },
-    { name: 'POST /users (own unit)', request: newUser(() => ownUnit), expect: { admin: 201, others: 403, anonymous: 401 } },
+    { name: 'POST /users (own unit)', request: newUser(() => ownUnit), expect: { admin: 201, scoped_admin: 201, others: 403, anonymous: 401 } },
     { name: 'POST /users (other unit)', request: newUser(() => otherUnit), expect: { admin: 201, others: 403, anonymous: 401 } },
-    { name: 'PATCH /users/:id (own unit)', request: patchOf(() => ownMember), expect: { admin: 200, others: 403, anonymous: 401 } },
+    { name: 'PATCH /users/:id (own unit)', request: patchOf(() => ownMember), expect: { admin: 200, scoped_admin: 200, others: 403, anonymous: 401 } },
     { name: 'PATCH /users/:id (other unit)', request: patchOf(() => otherMember), expect: { admin: 200, others: 403, anonymous: 401 } },
     {
       name: 'POST /users/:id/reset-password (own unit)',
       request: async () => ({ method: 'POST', url: `/api/users/${ownMember.id}/reset-password` }),
-      expect: { admin: 200, others: 403, anonymous: 401 },
+      expect: { admin: 200, scoped_admin: 200, others: 403, anonymous: 401 },
     },
     {
       name: 'POST /users/:id/reset-password (other unit)',
@@ -119,11 +123,15 @@ describe('authorization matrix: accounts endpoints × roles × own/other unit', 
     expect((byRole.json().items as { username: string }[]).map((u) => u.username)).not.toContain('other.member');
   });
 
-  it('the abilities in Me follow the role', async () => {
+  it('the abilities in Me follow the role and the scope', async () => {
     for (const role of roles) {
       const me = await t.app.inject({ method: 'GET', url: '/api/auth/me', headers: sessions.get(role)!.headers });
       const admin = role === 'admin';
-      expect(me.json().user.may, role).toEqual({ manageUnits: admin, manageUsers: admin, viewAudit: admin });
+      expect(me.json().user.may, role).toEqual({ manageUnits: admin, manageUsers: admin, viewAudit: admin, importUnits: admin, manageFrameworks: admin });
+      expect(me.json().user.scope).toBeNull();
     }
+    const scoped = (await t.app.inject({ method: 'GET', url: '/api/auth/me', headers: sessions.get('scoped_admin')!.headers })).json().user;
+    expect(scoped.may).toEqual({ manageUnits: true, manageUsers: true, viewAudit: false, importUnits: false, manageFrameworks: true });
+    expect(scoped.scope).toEqual({ id: ownUnit.id, code: 'OWN', name: 'Đơn vị mình' });
   });
 });

@@ -15,8 +15,9 @@ function multipart(fields: Record<string, string>, file: { name: string; content
   return { payload: Buffer.concat(parts), headers: { 'content-type': `multipart/form-data; boundary=${boundary}` } };
 }
 
-type Who = Role | 'anonymous';
-const everyone: Who[] = [...roles, 'anonymous'];
+/** `scoped_admin`: an organisation's administrator (scope: its unit); the frameworks under test are the province's, its templates. */
+type Who = Role | 'scoped_admin' | 'anonymous';
+const everyone: Who[] = [...roles, 'scoped_admin', 'anonymous'];
 type Expectation = Partial<Record<Who, number>> & { others: number };
 
 interface Request {
@@ -34,7 +35,8 @@ interface Case {
 
 describe('authorization matrix: framework endpoints × roles', () => {
   let t: TestApp;
-  const sessions = new Map<Role, LoggedIn>();
+  const sessions = new Map<Exclude<Who, 'anonymous'>, LoggedIn>();
+  let unitId: string;
   let frameworkId: string;
   let publishedId: string;
   let year = 2100;
@@ -42,10 +44,13 @@ describe('authorization matrix: framework endpoints × roles', () => {
   beforeAll(async () => {
     t = await createTestApp();
     const unit = await createUnit(t.database.db);
+    unitId = unit.id;
     for (const role of roles) {
       const user = await createUser(t.database.db, { roles: [role], unitId: unit.id });
       sessions.set(role, await loginAs(t.app, user.username, user.password));
     }
+    const scoped = await createUser(t.database.db, { roles: ['admin'], unitId: unit.id, scopeUnitId: unit.id });
+    sessions.set('scoped_admin', await loginAs(t.app, scoped.username, scoped.password));
     const demo = await loadDemoFrameworks(t.database.db);
     frameworkId = demo.loaded[0]!.frameworkId;
     publishedId = demo.loaded[0]!.versionId;
@@ -74,9 +79,14 @@ describe('authorization matrix: framework endpoints × roles', () => {
     {
       name: 'POST /frameworks',
       request: async () => ({ method: 'POST', url: '/api/frameworks', payload: { programCode: 'par-index', year: ++year, groupLabel: 'Nhóm', name: 'Mới' } }),
-      expect: { admin: 201, others: 403, anonymous: 401 },
+      expect: { admin: 201, scoped_admin: 201, others: 403, anonymous: 401 },
     },
     { name: 'POST /frameworks/:id/copy', request: async () => ({ method: 'POST', url: `/api/frameworks/${frameworkId}/copy`, payload: { year: ++year } }), expect: { admin: 201, others: 403, anonymous: 401 } },
+    {
+      name: 'POST /frameworks/:id/adopt (the province’s template, for the unit’s organisation)',
+      request: async () => ({ method: 'POST', url: `/api/frameworks/${frameworkId}/adopt`, payload: { year: ++year, ownerUnitId: unitId } }),
+      expect: { admin: 201, scoped_admin: 201, others: 403, anonymous: 401 },
+    },
     {
       name: 'POST /frameworks/:id/versions',
       request: async () => ({ method: 'POST', url: `/api/frameworks/${frameworkId}/versions`, payload: { fromVersionId: publishedId, reason: 'Điều chỉnh' } }),
@@ -105,7 +115,7 @@ describe('authorization matrix: framework endpoints × roles', () => {
         const form = multipart({ programCode: 'par-index', year: String(++year), groupLabel: 'Nhóm' }, { name: 'f.json', content: Buffer.from(json), type: 'application/json' });
         return { method: 'POST', url: '/api/frameworks/import', payload: form.payload, headers: form.headers };
       },
-      expect: { admin: 201, others: 403, anonymous: 401 },
+      expect: { admin: 201, scoped_admin: 201, others: 403, anonymous: 401 },
     },
   ];
 

@@ -6,8 +6,9 @@ import { createTestApp, type TestApp } from './support/app';
 import { createUnit, createUser, ensureUnitType, type UnitRow } from './support/factories';
 import { loginAs } from './support/login';
 
-type Who = Role | 'anonymous';
-const everyone: Who[] = ['admin', 'unit_officer', 'unit_head', 'appraiser', 'council_member', 'leader_viewer', 'anonymous'];
+/** `scoped_admin`: an organisation's administrator whose scope is the own unit (and the units under it). */
+type Who = Role | 'scoped_admin' | 'anonymous';
+const everyone: Who[] = ['admin', 'scoped_admin', 'unit_officer', 'unit_head', 'appraiser', 'council_member', 'leader_viewer', 'anonymous'];
 type Scope = 'own' | 'other';
 
 let t: TestApp;
@@ -42,7 +43,10 @@ beforeAll(async () => {
   other = await createUnit(db, { code: 'OTHER', parentId: root.id });
   for (const who of everyone) {
     if (who === 'anonymous') continue;
-    const user = await createUser(db, { unitId: own.id, roles: [who], username: `u.${who}` });
+    const user =
+      who === 'scoped_admin'
+        ? await createUser(db, { unitId: own.id, roles: ['admin'], scopeUnitId: own.id, username: 'u.scoped-admin' })
+        : await createUser(db, { unitId: own.id, roles: [who], username: `u.${who}` });
     headers.set(who, (await loginAs(t.app, user.username, user.password)).headers);
   }
   await createUser(db, { unitId: other.id, roles: ['unit_officer'], username: 'other.officer' });
@@ -69,6 +73,7 @@ const membersMatrix: [Who, Scope, number][] = everyone.flatMap((who) =>
   (['own', 'other'] as Scope[]).map((scope): [Who, Scope, number] => {
     if (who === 'anonymous') return [who, scope, 401];
     if (who === 'admin') return [who, scope, 200];
+    if (who === 'scoped_admin' && scope === 'own') return [who, scope, 200];
     if ((who === 'unit_officer' || who === 'unit_head') && scope === 'own') return [who, scope, 200];
     return [who, scope, 403];
   }),
@@ -87,7 +92,8 @@ describe('GET /api/units/:id/users', () => {
   });
 });
 
-// Every change to the tree: only the administrator, whatever the unit.
+// Every change to the tree: the province's administrator, whatever the unit; the own unit's
+// organisation administrator below its unit (the units import stays the province's).
 const mutations: { name: string; run: (who: Who, scope: Scope) => Promise<{ statusCode: number }>; ok: number }[] = [
   {
     name: 'PATCH /api/units/:id',
@@ -130,10 +136,19 @@ const mutations: { name: string; run: (who: Who, scope: Scope) => Promise<{ stat
       return call(who, 'POST', '/api/units/import?dryRun=true', file.payload, file.headers);
     },
   },
-  { name: 'POST /api/group-sets', ok: 201, run: async (who) => call(who, 'POST', '/api/group-sets', { code: fresh(), name: 'Bộ nhóm' }) },
+  {
+    name: 'POST /api/group-sets',
+    ok: 201,
+    run: async (who, scope) => call(who, 'POST', '/api/group-sets', { code: fresh(), name: 'Bộ nhóm', ownerUnitId: (scope === 'own' ? own : other).id }),
+  },
 ];
 
-const mutationMatrix = mutations.flatMap((m) => everyone.flatMap((who) => (['own', 'other'] as Scope[]).map((scope) => [m.name, who, scope, expected(who, m.ok)] as const)));
+const scopedExpected = (name: string, scope: Scope, ok: number) => (scope === 'own' && !name.includes('/import') ? ok : 403);
+const mutationMatrix = mutations.flatMap((m) =>
+  everyone.flatMap((who) =>
+    (['own', 'other'] as Scope[]).map((scope) => [m.name, who, scope, who === 'scoped_admin' ? scopedExpected(m.name, scope, m.ok) : expected(who, m.ok)] as const),
+  ),
+);
 
 describe('changes to the organisation', () => {
   it.each(mutationMatrix)('%s by %s on %s unit → %i', async (name, who, scope, status) => {
