@@ -6,6 +6,7 @@ export * from './units';
 export * from './cycles';
 export * from './corrections';
 export * from './results';
+export * from './history';
 export * from './notifications';
 export * from './data-feeds';
 export * from './assessments';

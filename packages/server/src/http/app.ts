@@ -27,6 +27,7 @@ import { frameworkScoreRoutes } from './frameworks/score-routes';
 import { evidenceRoutes } from './evidence/routes';
 import { assessmentsRoutes } from './assessments/routes';
 import { publicRoutes } from './public/routes';
+import { historyRoutes } from './results/history-routes';
 import { resultsRoutes } from './results/routes';
 import { appraisalRoutes } from './appraisal/routes';
 import { councilRoutes } from './council/routes';
@@ -56,7 +57,7 @@ export interface BuildAppOptions extends HttpDeps {
 }
 
 /** Route modules under /api. Each resource owns its folder (routes, schemas, presenters). */
-const apiRoutes = [healthRoutes, authRoutes, usersRoutes, auditRoutes, unitsRoutes, groupSetsRoutes, frameworksRoutes, frameworkScoreRoutes, evidenceRoutes, assessmentsRoutes, resultsRoutes, publicRoutes, appraisalRoutes, councilRoutes, cyclesRoutes, notificationsRoutes, dataFeedsRoutes];
+const apiRoutes = [healthRoutes, authRoutes, usersRoutes, auditRoutes, unitsRoutes, groupSetsRoutes, frameworksRoutes, frameworkScoreRoutes, evidenceRoutes, assessmentsRoutes, resultsRoutes, publicRoutes, historyRoutes, appraisalRoutes, councilRoutes, cyclesRoutes, notificationsRoutes, dataFeedsRoutes];
 
 export async function buildApp(options: BuildAppOptions): Promise<FastifyInstance> {
   const { config, database } = options;
