@@ -3,6 +3,7 @@ import { demoLoadedKey, readSetting } from '../db/repositories/settings-reposito
 import { loadDemoCycle } from './load-demo-cycle';
 import { loadDemoFrameworks } from './load-demo-frameworks';
 import { loadDemoProvince } from './load-demo';
+import { loadDemoLevels } from './load-demo-levels';
 
 export interface DemoResult {
   /** True when anything was loaded. */
@@ -12,7 +13,9 @@ export interface DemoResult {
 }
 
 /**
- * The whole demo: the province (units, groups, users), its frameworks, and the 2025 cycle, open.
+ * The whole demo: the province (units, groups, users), its frameworks, the 2025 cycle, open, and
+ * the levels (load-demo-levels.ts: Sở Y tế's own index, a district's published 2024 commune index,
+ * the province's 2025 commune cycle).
  * The province loads only into an empty database; the later parts are idempotent, so running the
  * demo again completes a demo that was cut short.
  */
@@ -25,5 +28,6 @@ export async function loadDemo(db: Database): Promise<DemoResult> {
   lines.push(`Bộ tiêu chí mẫu: ${frameworks.loaded.length} nạp mới${frameworks.skipped.length ? `, bỏ qua ${frameworks.skipped.map((s) => `${s.file} (${s.because})`).join(', ')}` : ''}`);
   const cycle = await loadDemoCycle(db);
   lines.push(`Kỳ đánh giá mẫu: Chỉ số CCHC năm 2025, ${cycle.unitIds.length} đơn vị tham gia`);
+  lines.push(...(await loadDemoLevels(db)).lines);
   return { loaded: province.loaded || frameworks.loaded.length > 0, lines };
 }

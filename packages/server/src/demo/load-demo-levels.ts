@@ -1,0 +1,245 @@
+/**
+ * The demo's levels (issue 10 "Demo"): every organising authority runs its own program on one
+ * platform.
+ * - Sở Y tế: its own framework (from the province's departments template, two criteria of its
+ *   own), its group set and its cycle "Chỉ số CCHC các đơn vị thuộc Sở Y tế năm 2025" over five of
+ *   its units, open, two units' self-assessments under way; Văn phòng Sở Y tế appraises.
+ * - UBND huyện Đình Lập: its 2024 commune index (own framework from the communes template, own
+ *   council), played through the real services to publication and closed (play-district-2024.ts).
+ *   The district ended on 30/6/2025: its accounts are kept, deactivated, and its cycle stays readable.
+ * - The province: its 2025 commune cycle over the communes merged on 1/7/2025, set up and open.
+ * Needs the demo province, frameworks and departments cycle first. Idempotent: what exists is kept,
+ * what is missing is completed (a run cut short is finished by the next).
+ */
+import { randomUUID } from 'node:crypto';
+import { readFileSync } from 'node:fs';
+import { hashPassword } from '../auth/password';
+import type { Database, Executor } from '../db/client';
+import { findExistingUsernames, insertUsers, lockDemoLoading } from '../db/repositories/demo-repository';
+import { findOwnedCycle, findOwnedFramework } from '../db/repositories/demo-levels-repository';
+import { findLatestVersion } from '../db/repositories/framework-repository';
+import { findGroupByCode, findGroupSetByCode, listGroupMemberIds } from '../db/repositories/group-set-repository';
+import { createGroup, createGroupSet, listGroupSets, setGroupMembers } from '../services/group-sets';
+import { findSubtreeIds, findUnitsByCodes, insertUnits, listUnits } from '../db/repositories/unit-repository';
+import { findUserRowByUsername } from '../db/repositories/user-repository';
+import { roleScopeOf, systemActor, type Actor, type Role } from '../services/actor';
+import { recordAudit } from '../services/audit';
+import { systemContext, commandContext, type RequestContext } from '../services/context';
+import { createCycle, openCycle, setCycleAgencies, setCycleGroups, setCycleUnits, updateCycle, type CalendarInput, type PolicyInput } from '../services/cycles/cycle-service';
+import { importFramework } from '../services/frameworks/framework-service';
+import type { FrameworkDocument } from '../services/frameworks/documents';
+import { getAssessment, saveSelf } from '../services/assessments/assessment-service';
+import { demoPassword } from './load-demo';
+import { districtFramework, healthFramework } from './levels/frameworks';
+import { demoEntry, playDistrict2024, selfAssessedLeaves } from './play-district-2024';
+
+export interface DemoLevels {
+  units: { code: string; name: string; shortName: string; type: string; parent: string; validFrom: string; validTo: string | null }[];
+  users: { username: string; fullName: string; unit: string; scope: string | null; roles: string[]; email: string; active: boolean }[];
+}
+
+export function readDemoLevels(): DemoLevels {
+  return JSON.parse(readFileSync(new URL('./levels/levels.json', import.meta.url), 'utf8')) as DemoLevels;
+}
+
+/** The codes and names the demo's levels use (tests and the README refer to them). */
+export const levels = {
+  health: { owner: 'SYT', groupSet: 'syt-2025', group: 'don-vi-thuoc-syt', groupLabel: 'Đơn vị thuộc Sở Y tế', cycleName: 'Chỉ số CCHC các đơn vị thuộc Sở Y tế năm 2025', participants: ['SYT-BVDK', 'SYT-CDC', 'SYT-ATTP', 'SYT-DS', 'SYT-TTYT-CL'], agency: { code: 'VPSYT', unit: 'SYT-VP' }, admin: 'syt.quantri', chair: 'syt.hoidong' },
+  district: { owner: 'D-DL', groupSet: 'dinh-lap-2024', group: 'xa-thi-tran', groupLabel: 'UBND cấp xã', year: 2024, cycleName: 'Chỉ số CCHC các xã, thị trấn huyện Đình Lập năm 2024', agency: { code: 'PNV', unit: 'DL-PNV' }, admin: 'huyen.dinhlap.quantri', chair: 'huyen.dinhlap.chutichhd', member: 'huyen.dinhlap.hoidong', appraiser: 'huyen.dinhlap.thamdinh' },
+  communes: { groupSet: 'par-2025', group: 'ubnd-cap-xa', groupLabel: 'UBND cấp xã', cycleName: 'Chỉ số CCHC các xã, phường năm 2025', chair: 'hoidong.snv' },
+} as const;
+
+/** Accounts of the district's 2024 communes: `<code>.canbo` (officer) and `<code>.lanhdao` (head). */
+export const communeAccount = (code: string, role: 'canbo' | 'lanhdao') => `${code.toLowerCase()}.${role}`;
+
+export interface DemoLevelsResult {
+  healthCycleId: string;
+  districtCycleId: string;
+  communesCycleId: string;
+  lines: string[];
+}
+
+const DAY = 24 * 3_600_000;
+
+/** An actor for a demo user, as the session would load it (its scope with the units under it). */
+export async function demoActor(db: Executor, username: string): Promise<Actor> {
+  const user = await findUserRowByUsername(db, username);
+  if (!user) throw new Error(`Chưa có người dùng mẫu ${username}.`);
+  const scope = user.scopeUnitId ? roleScopeOf({ unitId: user.scopeUnitId, unitIds: await findSubtreeIds(db, user.scopeUnitId) }) : roleScopeOf(null);
+  return { userId: user.id, username: user.username, unitId: user.unitId, roles: user.roles as Role[], scope, ip: null };
+}
+
+/** Units and accounts of the levels that are missing, in one transaction (audited). */
+async function ensureUnitsAndUsers(db: Database, data: DemoLevels, districtCommunes: { code: string; name: string; id: string }[]): Promise<number> {
+  const passwordHash = await hashPassword(demoPassword);
+  return db.transaction(async (tx) => {
+    await lockDemoLoading(tx);
+    const known = new Map((await findUnitsByCodes(tx, [...new Set([...data.units.map((u) => u.code), ...data.units.map((u) => u.parent), ...data.users.map((u) => u.unit)])])).map((u) => [u.code, u.id]));
+    const newUnits = data.units.filter((u) => !known.has(u.code)).map((u) => ({ id: randomUUID(), u }));
+    for (const { id, u } of newUnits) known.set(u.code, id);
+    await insertUnits(tx, newUnits.map(({ id, u }) => ({ id, code: u.code, name: u.name, shortName: u.shortName, typeCode: u.type, parentId: known.get(u.parent)!, validFrom: u.validFrom, validTo: u.validTo, formerNames: [] })));
+    // The 2024 communes' own accounts: they self-assessed then (deactivated with their units).
+    const communeUsers = districtCommunes.flatMap((c) => (['canbo', 'lanhdao'] as const).map((r) => ({
+      username: communeAccount(c.code, r), fullName: `${r === 'canbo' ? 'Cán bộ' : 'Lãnh đạo'} ${c.name}`, unitId: c.id, scopeUnitId: null, roles: [r === 'canbo' ? 'unit_officer' : 'unit_head'], email: `${communeAccount(c.code, r)}@example.invalid`,
+    })));
+    const wanted = [
+      ...data.users.map((u) => ({ username: u.username, fullName: u.fullName, unitId: known.get(u.unit)!, scopeUnitId: u.scope ? known.get(u.scope)! : null, roles: u.roles, email: u.email })),
+      ...communeUsers,
+    ];
+    const taken = new Set(await findExistingUsernames(tx, wanted.map((u) => u.username)));
+    const newUsers = wanted.filter((u) => !taken.has(u.username));
+    await insertUsers(tx, newUsers.map((u) => ({ ...u, passwordHash, mustChangePassword: false })));
+    if (newUnits.length + newUsers.length > 0) {
+      await recordAudit(tx, systemActor, {
+        entityType: 'demo', entityId: 'lang-son-levels', action: 'load',
+        after: { units: newUnits.map(({ u }) => u.code), users: newUsers.map((u) => ({ username: u.username, roles: u.roles, scopeUnitId: u.scopeUnitId })) },
+        reason: 'Nạp dữ liệu mẫu: các cấp (Sở Y tế, huyện Đình Lập)',
+      });
+    }
+    return newUnits.length + newUsers.length;
+  });
+}
+
+/** A framework of an owner, imported and published by its administrator (kept if it exists). */
+async function ensureFramework(db: Database, actor: Actor, ownerUnitId: string, spec: { year: number; groupLabel: string; document: { id: string; name: string } }): Promise<string> {
+  const identity = { ownerUnitId, programCode: 'par-index', year: spec.year, groupLabel: spec.groupLabel };
+  let framework = await findOwnedFramework(db, identity);
+  if (!framework) {
+    await importFramework(db, actor, { ...identity, name: spec.document.name, document: spec.document as unknown as FrameworkDocument, fileName: `${spec.document.id}.json` }, { publish: true });
+    framework = (await findOwnedFramework(db, identity))!;
+  }
+  const version = await findLatestVersion(db, framework.id);
+  if (!version || version.status !== 'published') throw new Error(`Bộ tiêu chí ${framework.name} chưa ban hành.`);
+  return version.id;
+}
+
+/** A group set of an owner with one group, made by its administrator (completed if cut short). */
+async function ensureGroupSet(db: Database, actor: Actor, ownerUnitId: string, spec: { code: string; name: string; group: string; groupName: string; members: string[] }): Promise<{ setId: string; groupId: string }> {
+  const existing = await findGroupSetByCode(db, spec.code);
+  let set = existing ? (await listGroupSets(db, [existing.id]))[0]! : await createGroupSet(db, actor, { code: spec.code, name: spec.name, ownerUnitId });
+  if (!set.groups.some((g) => g.code === spec.group)) set = await createGroup(db, actor, set.id, { code: spec.group, name: spec.groupName });
+  const group = set.groups.find((g) => g.code === spec.group)!;
+  if (group.memberIds.length === 0) await setGroupMembers(db, actor, set.id, group.id, { version: group.version, memberIds: spec.members });
+  return { setId: set.id, groupId: group.id };
+}
+
+export interface CycleSpec {
+  ownerUnitId: string | null;
+  year: number;
+  name: string;
+  groupSetId: string;
+  groupId: string;
+  frameworkVersionId: string;
+  agencies: { agencyCode: string; unitId: string }[];
+  unitIds: string[];
+  chair: string | null;
+  calendar: CalendarInput;
+  policy?: PolicyInput;
+  open: boolean;
+}
+
+/** Creates and sets up a cycle through the services as the owner's administrator (kept if it exists; set-up completed if cut short). */
+export async function ensureCycle(context: RequestContext, spec: CycleSpec): Promise<string> {
+  const { db } = context;
+  let row = await findOwnedCycle(db, { ownerUnitId: spec.ownerUnitId, programCode: 'par-index', year: spec.year, name: spec.name });
+  let cycle = row
+    ? { id: row.id, version: row.version, status: row.status }
+    : await createCycle(context, { ownerUnitId: spec.ownerUnitId, programCode: 'par-index', year: spec.year, name: spec.name, groupSetId: spec.groupSetId, calendar: spec.calendar, ...(spec.policy ? { policy: spec.policy } : {}) });
+  if (cycle.status !== 'setup') return cycle.id;
+  cycle = await setCycleGroups(context, cycle.id, { version: cycle.version, groups: [{ groupId: spec.groupId, frameworkVersionId: spec.frameworkVersionId }] });
+  cycle = await setCycleAgencies(context, cycle.id, { version: cycle.version, agencies: spec.agencies });
+  cycle = await setCycleUnits(context, cycle.id, { version: cycle.version, unitIds: spec.unitIds });
+  const chair = spec.chair ? await findUserRowByUsername(db, spec.chair) : undefined;
+  if (chair) cycle = await updateCycle(context, cycle.id, { version: cycle.version, councilChairUserId: chair.id });
+  if (spec.open) cycle = await openCycle(context, cycle.id, { version: cycle.version });
+  row = await findOwnedCycle(db, { ownerUnitId: spec.ownerUnitId, programCode: 'par-index', year: spec.year, name: spec.name });
+  return row!.id;
+}
+
+const unitIdsOf = async (db: Executor, codes: readonly string[]) => {
+  const rows = new Map((await findUnitsByCodes(db, codes)).map((u) => [u.code, u.id]));
+  return codes.map((c) => {
+    const id = rows.get(c);
+    if (!id) throw new Error(`Chưa có đơn vị ${c} của tỉnh mẫu.`);
+    return id;
+  });
+};
+
+/** Two of Sở Y tế's units have started: their officers entered section 1 (its own criterion 1.7 included). */
+const HEALTH_UNDER_WAY = [
+  { username: 'syt-bvdk.canbo', code: 'SYT-BVDK', quality: 0.9 },
+  { username: 'syt-cdc.canbo', code: 'SYT-CDC', quality: 0.75 },
+];
+
+/** A self-assessment under way: entries saved by the officers (an entry saved by an earlier run is kept). */
+async function healthEntriesUnderWay(db: Database, cycleId: string, now: Date): Promise<number> {
+  const section = healthFramework().nodes.find((n) => n.key === 'cong-tac-chi-dao-dieu-hanh')!;
+  const leaves = selfAssessedLeaves([section]);
+  let saved = 0;
+  for (const unit of HEALTH_UNDER_WAY) {
+    const [unitId] = await unitIdsOf(db, [unit.code]);
+    const context = commandContext(db, await demoActor(db, unit.username), () => now);
+    const records = (await getAssessment(context, cycleId, unitId!)).records;
+    for (const leaf of leaves) {
+      const record = records[leaf.key];
+      if (!record || record.self.input) continue;
+      await saveSelf(context, cycleId, unitId!, leaf.key, { version: record.version, input: demoEntry(leaf, unit.quality, unit.code), explanation: 'Theo kế hoạch, báo cáo CCHC năm 2025 của đơn vị (dữ liệu minh họa).' });
+      saved++;
+    }
+  }
+  return saved;
+}
+
+export async function loadDemoLevels(db: Database, now: Date = new Date()): Promise<DemoLevelsResult> {
+  const data = readDemoLevels();
+  const lines: string[] = [];
+  const [districtId] = await unitIdsOf(db, [levels.district.owner]);
+  // The district's communes and townships of 2024 (ended 30/6/2025, merged on 1/7/2025).
+  const districtCommunes = (await listUnits(db, { at: '2024-12-31' }))
+    .filter((u) => u.parentId === districtId && ['commune', 'ward', 'town'].includes(u.typeCode))
+    .sort((a, b) => a.code.localeCompare(b.code));
+  const added = await ensureUnitsAndUsers(db, data, districtCommunes);
+  lines.push(`Các cấp: ${added} đơn vị, tài khoản mới`);
+
+  // Sở Y tế.
+  const h = levels.health;
+  const [healthId, healthAgencyId] = await unitIdsOf(db, [h.owner, h.agency.unit]);
+  const healthUnits = await unitIdsOf(db, h.participants);
+  const healthAdmin = await demoActor(db, h.admin);
+  const healthVersion = await ensureFramework(db, healthAdmin, healthId!, { year: 2025, groupLabel: h.groupLabel, document: healthFramework() });
+  const healthSet = await ensureGroupSet(db, healthAdmin, healthId!, { code: h.groupSet, name: 'Nhóm xếp hạng đơn vị thuộc Sở Y tế 2025', group: h.group, groupName: 'Đơn vị thuộc Sở Y tế', members: healthUnits });
+  const at = (days: number) => new Date(now.getTime() + days * DAY).toISOString();
+  const relativeCalendar: CalendarInput = { selfAssessmentDeadline: at(14), appraisalFrom: at(0), appraisalTo: at(30), explanationFrom: at(0), explanationTo: at(30), councilDate: at(35), publicationDate: at(40) };
+  const healthContext = commandContext(db, healthAdmin, () => now);
+  const healthCycleId = await ensureCycle(healthContext, {
+    ownerUnitId: healthId!, year: 2025, name: h.cycleName, groupSetId: healthSet.setId, groupId: healthSet.groupId, frameworkVersionId: healthVersion,
+    agencies: [{ agencyCode: h.agency.code, unitId: healthAgencyId! }], unitIds: healthUnits, chair: h.chair, calendar: relativeCalendar, open: true,
+  });
+  const saved = await healthEntriesUnderWay(db, healthCycleId, now);
+  lines.push(`Sở Y tế: kỳ “${h.cycleName}”, ${healthUnits.length} đơn vị, ${saved} tiêu chí tự đánh giá mới`);
+
+  // UBND huyện Đình Lập, 2024, published.
+  const d = levels.district;
+  const districtAdmin = await demoActor(db, d.admin);
+  const districtVersion = await ensureFramework(db, districtAdmin, districtId!, { year: d.year, groupLabel: d.groupLabel, document: districtFramework() });
+  const districtSet = await ensureGroupSet(db, districtAdmin, districtId!, { code: d.groupSet, name: 'Nhóm xếp hạng Chỉ số CCHC cấp xã huyện Đình Lập 2024', group: d.group, groupName: 'Xã, thị trấn huyện Đình Lập', members: districtCommunes.map((c) => c.id) });
+  const played = await playDistrict2024(db, { districtId: districtId!, groupSetId: districtSet.setId, groupId: districtSet.groupId, frameworkVersionId: districtVersion, communes: districtCommunes });
+  lines.push(`Huyện Đình Lập: kỳ “${d.cycleName}”, ${districtCommunes.length} xã, thị trấn, ${played.summary}`);
+
+  // The province's communes, 2025 (the communes merged on 1/7/2025).
+  const c = levels.communes;
+  const communeSet = await findGroupSetByCode(db, c.groupSet);
+  const communeGroup = communeSet ? await findGroupByCode(db, communeSet.id, c.group) : undefined;
+  const communeFramework = await findOwnedFramework(db, { ownerUnitId: null, programCode: 'par-index', year: 2025, groupLabel: c.groupLabel });
+  const communeVersion = communeFramework ? await findLatestVersion(db, communeFramework.id) : undefined;
+  if (!communeSet || !communeGroup || !communeVersion || communeVersion.status !== 'published') throw new Error('Chưa có bộ nhóm par-2025 hoặc bộ tiêu chí cấp xã 2025 đã ban hành của tỉnh mẫu.');
+  const communeAgencyCodes = ((communeVersion.document as { agencies?: { code: string }[] }).agencies ?? []).map((a) => a.code);
+  const communeAgencies = (await findUnitsByCodes(db, communeAgencyCodes)).map((u) => ({ agencyCode: u.code, unitId: u.id }));
+  const communeUnits = await listGroupMemberIds(db, communeGroup.id);
+  const communesCycleId = await ensureCycle(systemContext(db, () => now), {
+    ownerUnitId: null, year: 2025, name: c.cycleName, groupSetId: communeSet.id, groupId: communeGroup.id, frameworkVersionId: communeVersion.id,
+    agencies: communeAgencies, unitIds: communeUnits, chair: c.chair, calendar: relativeCalendar, open: true,
+  });
+  lines.push(`Tỉnh: kỳ “${c.cycleName}”, ${communeUnits.length} xã, phường sau sắp xếp`);
+  return { healthCycleId, districtCycleId: played.cycleId, communesCycleId, lines };
+}
