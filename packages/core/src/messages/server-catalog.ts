@@ -179,6 +179,10 @@ const constant = {
     vi: 'Bộ tiêu chí “{framework}” thuộc đơn vị tổ chức khác: kỳ đánh giá của {owner} chỉ dùng bộ tiêu chí của {owner} hoặc của cấp tỉnh.',
     en: 'Framework “{framework}” belongs to another organising unit: a cycle of {owner} uses only frameworks of {owner} or of the province.',
   },
+  'validation.cycleGroupSetOfOtherOwner': {
+    vi: 'Bộ nhóm xếp hạng “{groupSet}” thuộc đơn vị tổ chức khác: kỳ đánh giá của {owner} chỉ dùng bộ nhóm của {owner} hoặc của cấp tỉnh.',
+    en: 'Group set “{groupSet}” belongs to another organising unit: a cycle of {owner} uses only group sets of {owner} or of the province.',
+  },
   'validation.notUnderOwner': { vi: 'Không thuộc đơn vị tổ chức', en: 'Not under the organising unit' },
   'validation.instant': {
     vi: 'Thời điểm không hợp lệ (ISO 8601, ví dụ 2025-11-15T23:59:59+07:00)',

@@ -6,6 +6,7 @@ import { requestContext, requireActor } from '../request-context';
 import { coreRecords, loadUnitCriterionRecords } from '../../db/repositories/criterion-record-repository';
 import {
   addReassignment,
+  assertMayViewCycle,
   closeCycle,
   createCycle,
   getCycle,
@@ -179,6 +180,7 @@ export const cyclesRoutes: FastifyPluginAsyncZod<HttpDeps> = async (app, deps) =
     async (request) => {
       const context = requestContext(request);
       const { id: cycleId, unitId, action } = request.params;
+      await assertMayViewCycle(db, context.actor, cycleId); // another owner's cycle: 403 before anything about its units
       await transitionUnit(context, { cycleId, unitId, action: action as UnitAction, ...(request.body ?? {}) });
       const ctx = await loadCycleContext(db, cycleId);
       const records = coreRecords(await loadUnitCriterionRecords(db, cycleId, unitId));

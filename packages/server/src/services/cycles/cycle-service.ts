@@ -46,7 +46,7 @@ import { inTransaction, type RequestContext } from '../context';
 import { usersOfUnits } from '../../db/repositories/cycle-repository';
 import { agenciesOfUnit, applicableLeaves, calendarOf, loadCycleContext, participant, profileOf, type CycleContext } from './context';
 import { assessmentLink } from './transitions';
-import { assertAgencyReach, assertChairReach, assertFrameworkReach, assertParticipantReach, ownerLabel, ownerOfNewCycle, ownerReach, ownersOf } from './owner';
+import { assertAgencyReach, assertChairReach, assertFrameworkReach, assertGroupSetReach, assertParticipantReach, ownerLabel, ownerOfNewCycle, ownerReach, ownersOf } from './owner';
 
 // ---------------------------------------------------------------- views
 
@@ -161,7 +161,8 @@ export async function listCycles(db: Executor, actor: Actor, query: { owner?: st
   return rows.map((r) => summaryOf(actor, r, facts));
 }
 
-async function assertMayView(db: Executor, actor: Actor, id: string): Promise<void> {
+/** 404 for no such cycle, 403 for a cycle the actor does not see (another owner's, one its unit has no part in). */
+export async function assertMayViewCycle(db: Executor, actor: Actor, id: string): Promise<void> {
   const visible = visibleTo(actor);
   if (visible && (await listCycleRows(db, { visible, ids: [id] })).length === 0) {
     if (!(await findCycle(db, id))) throw notFound('kỳ đánh giá');
@@ -170,7 +171,7 @@ async function assertMayView(db: Executor, actor: Actor, id: string): Promise<vo
 }
 
 export async function getCycle(db: Executor, actor: Actor, id: string): Promise<CycleView> {
-  await assertMayView(db, actor, id);
+  await assertMayViewCycle(db, actor, id);
   return cycleView(db, actor, id);
 }
 
@@ -239,7 +240,9 @@ export async function createCycle(context: RequestContext, input: CreateCycleInp
   const id = await inTransaction(context, async ({ tx }) => {
     const ownerUnitId = await ownerOfNewCycle(tx, actor, input.ownerUnitId);
     if (!(await findProgram(tx, input.programCode))) throw new AppError('VALIDATION_FAILED', `Không có chương trình “${input.programCode}”.`, [{ path: 'programCode', message: 'Không có chương trình này' }]);
-    if (!(await findGroupSet(tx, input.groupSetId))) throw new AppError('VALIDATION_FAILED', 'Không có bộ nhóm xếp hạng này.', [{ path: 'groupSetId', message: 'Không có bộ nhóm này' }]);
+    const groupSet = await findGroupSet(tx, input.groupSetId);
+    if (!groupSet) throw new AppError('VALIDATION_FAILED', 'Không có bộ nhóm xếp hạng này.', [{ path: 'groupSetId', message: 'Không có bộ nhóm này' }]);
+    assertGroupSetReach(await ownerReach(tx, ownerUnitId), groupSet, 'groupSetId');
     const probe = { ...columns, id: '', extensionUntil: null } as unknown as CycleRow;
     assertCalendar(calendarOf(probe));
     const existing = await findCycleByName(tx, { ownerUnitId, programCode: input.programCode, year: input.year, name });

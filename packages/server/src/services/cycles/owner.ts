@@ -79,6 +79,13 @@ export function assertChairReach(reach: OwnerReach, chairUnitId: string | null, 
   if (!(reach.units === null || (chairUnitId !== null && reach.units.has(chairUnitId)))) throw outside(path, msg('validation.cycleChairOutsideOwner', { owner: reach.label }));
 }
 
+/** The cycle's group set: the owner's own, or the province's (owner null). */
+export function assertGroupSetReach(reach: OwnerReach, groupSet: { name: string; ownerUnitId: string | null }, path: string): void {
+  if (groupSet.ownerUnitId !== null && groupSet.ownerUnitId !== reach.ownerUnitId) {
+    throw outside(path, msg('validation.cycleGroupSetOfOtherOwner', { groupSet: groupSet.name, owner: reach.label }));
+  }
+}
+
 /** A framework attached to the cycle: the owner's own, or the province's template (owner null). */
 export function assertFrameworkReach(reach: OwnerReach, framework: { name: string; ownerUnitId: string | null }, path: string): void {
   if (framework.ownerUnitId !== null && framework.ownerUnitId !== reach.ownerUnitId) {
