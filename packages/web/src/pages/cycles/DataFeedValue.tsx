@@ -5,6 +5,7 @@ import { useUnitFeedValues } from '../../api/data-feeds';
 import { QueryError } from '../../components/errors';
 import { formatDateTime } from '../../format';
 import { useDfT } from './data-feeds-i18n';
+import { ChisoOriginNote } from './ChisoOrigin';
 import { figureText, rateText } from './data-feed-format';
 import { pts } from './parts';
 
@@ -34,7 +35,7 @@ export function DataFeedValue({ node, unitId }: { node: FrameworkNode; unitId: s
           { key: 'r', label: t('unit.rate'), children: rateText(v.numerator, v.denominator) },
           { key: 'p', label: t('unit.points'), children: v.points === null ? v.explanation : pts(v.points) },
           { key: 'k', label: t('unit.period'), children: v.period },
-          { key: 's', label: t('unit.source'), children: v.source },
+          { key: 's', label: t('unit.source'), children: v.origin ? <>{v.source}<br /><ChisoOriginNote origin={v.origin} /></> : v.source },
           { key: 'c', label: t('unit.channel'), children: t(`channel.${v.channel}`) },
           { key: 't', label: t('unit.received'), children: formatDateTime(v.receivedAt) },
         ]} />

@@ -8,6 +8,7 @@ import { formatDateTime, formatInteger } from '../../format';
 import { ApiTokensPanel } from './ApiTokensPanel';
 import { DataFeedImportModal } from './DataFeedImportModal';
 import { useDfT } from './data-feeds-i18n';
+import { ChisoOriginNote } from './ChisoOrigin';
 import { figureText, rateText } from './data-feed-format';
 import { pts } from './parts';
 
@@ -47,7 +48,7 @@ export function DataFeedsPanel({ cycle }: { cycle: CycleSummary }) {
     { key: 'period', title: t('col.period'), width: 110, render: (_, r) => r.value?.period ?? '—' },
     {
       key: 'source', title: t('col.source'), width: 260,
-      render: (_, r) => r.value ? <>{r.value.source}<br /><Typography.Text type="secondary">{t(`channel.${r.value.channel}`)}{r.value.receivedBy ? ` · ${r.value.receivedBy}` : ''}</Typography.Text></> : '—',
+      render: (_, r) => r.value ? <>{r.value.source}<br /><Typography.Text type="secondary">{t(`channel.${r.value.channel}`)}{r.value.receivedBy ? ` · ${r.value.receivedBy}` : ''}</Typography.Text>{r.value.origin && <><br /><ChisoOriginNote origin={r.value.origin} /></>}</> : '—',
     },
     { key: 'received', title: t('col.received'), width: 140, render: (_, r) => (r.value ? formatDateTime(r.value.receivedAt) : '—') },
   ];
@@ -92,6 +93,7 @@ export function DataFeedsPanel({ cycle }: { cycle: CycleSummary }) {
                   <>
                     <span>{figureText(r.value.numerator)} / {figureText(r.value.denominator)} ({rateText(r.value.numerator, r.value.denominator)}) → {r.value.points === null ? t('notApplicable') : `${pts(r.value.points)} ${t('col.points').toLowerCase()}`}</span>
                     <Typography.Text type="secondary">{r.value.period} · {r.value.source} · {t(`channel.${r.value.channel}`)} · {formatDateTime(r.value.receivedAt)}</Typography.Text>
+                    {r.value.origin && <ChisoOriginNote origin={r.value.origin} />}
                   </>
                 ) : <Typography.Text type="secondary">{t('none')}</Typography.Text>}
               </Space>

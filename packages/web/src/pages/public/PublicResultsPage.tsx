@@ -8,6 +8,7 @@ import { QueryError } from '../../components/errors';
 import { formatDate } from '../../format';
 import { useCyT } from '../cycles/parts';
 import { PublicRanking } from './PublicRanking';
+import { GroupPredecessorResults } from './PredecessorResults';
 
 export interface PublicSearch {
   cycle?: string;
@@ -99,6 +100,7 @@ export function PublicResultsPage({ search, path }: { search: PublicSearch; path
                   )}
                 </Card>
               )}
+              {entry && <GroupPredecessorResults cycleId={entry.cycleId} groupId={entry.groupId} path={path} />}
             </>
           )}
         </Space>
