@@ -79,8 +79,8 @@ export const cycleSummarySchema = z.object({
   /** The council member who chairs the council (approves final scores). */
   councilChairUserId: z.string().nullable(),
   version: z.number().int(),
-  /** Participants, those that submitted (on their own or on their behalf), those published. */
-  counts: cycleCountsSchema,
+  /** Participants, those that submitted (on their own or on their behalf), those published; null for whoever may not read the cycle's progress. */
+  counts: cycleCountsSchema.nullable(),
   may: z.object({ edit: z.boolean(), open: z.boolean() }),
 });
 

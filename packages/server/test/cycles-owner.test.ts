@@ -148,7 +148,7 @@ describe('an organising unit’s administrator', () => {
     expect(opened.statusCode).toBe(200);
     cycleA = opened.json() as Cycle;
     expect(cycleA.status).toBe('open');
-    expect(cycleA.counts.units).toBe(2);
+    expect(cycleA.counts?.units).toBe(2);
 
     const progress = await call(adminA, 'GET', `${base}/progress`);
     expect(progress.statusCode).toBe(200);
@@ -261,6 +261,13 @@ describe('the province’s administrator', () => {
     const listedB = (await call(adminB, 'GET', '/api/cycles')).json().items as CycleSummary[];
     expect(listedB.some((c) => c.name === 'Kỳ do tỉnh lập cho Sở B')).toBe(true);
     expect(listedB.map((c) => c.id)).not.toContain(cycleA.id);
+    // A participant's officer lists the cycle, without the other participants' counts.
+    const officer = await createUser(t.database.db, { roles: ['unit_officer'], unitId: a1.id });
+    const officerHeaders = (await loginAs(t.app, officer.username, officer.password)).headers;
+    const listedByOfficer = (await call(officerHeaders, 'GET', '/api/cycles')).json().items as CycleSummary[];
+    expect(listedByOfficer.map((c) => c.id)).toEqual([cycleA.id]);
+    expect(listedByOfficer[0]!.counts).toBeNull();
+    expect(listedByOfficer[0]!.owner?.id).toBe(deptA.id);
     expect((await call(adminB, 'GET', `/api/cycles/${cycleA.id}`)).statusCode).toBe(403);
   });
 });
