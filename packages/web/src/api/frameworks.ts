@@ -8,7 +8,7 @@ import { api, buildUrl } from './client';
 import { useRefreshingMutation } from './mutations';
 import type { Items } from './types';
 import type {
-  CopyFrameworkBody, FrameworkFileChecked, FrameworkListParams, FrameworkSummary, FrameworkVersion, ImportFrameworkFields, NewFramework, NewVersionBody,
+  AdoptFrameworkBody, CopyFrameworkBody, FrameworkFileChecked, FrameworkListParams, FrameworkSummary, FrameworkVersion, ImportFrameworkFields, NewFramework, NewVersionBody,
   Program, SaveVersionBody, VersionDiff,
 } from '@chiso/contract';
 
@@ -32,7 +32,7 @@ export function frameworksQuery(p: FrameworkListParams) {
   return queryOptions({
     queryKey: [KEY, 'list', p],
     queryFn: ({ signal }) =>
-      api<Items<FrameworkSummary>>('/frameworks', { query: { program: p.program, year: p.year }, signal }),
+      api<Items<FrameworkSummary>>('/frameworks', { query: { program: p.program, year: p.year, owner: p.owner }, signal }),
     placeholderData: keepPreviousData,
   });
 }
@@ -75,6 +75,13 @@ export function useCreateFramework() {
 export function useCopyFramework() {
   return useFrameworkMutation(({ id, ...body }: CopyFrameworkBody & { id: string }) =>
     api<FrameworkSummary>(`/frameworks/${encodeURIComponent(id)}/copy`, { method: 'POST', body }),
+  );
+}
+
+/** “Copy to my organisation”: a draft copy of a published version of the province's template, owned by an organising unit. */
+export function useAdoptFramework() {
+  return useFrameworkMutation(({ id, ...body }: AdoptFrameworkBody & { id: string }) =>
+    api<FrameworkSummary>(`/frameworks/${encodeURIComponent(id)}/adopt`, { method: 'POST', body }),
   );
 }
 

@@ -1,7 +1,7 @@
 import { useState } from 'react';
-import { Button, Card, Dropdown, Empty, InputNumber, Select, Space, Table, Tooltip, Typography } from 'antd';
+import { Button, Card, Dropdown, Empty, InputNumber, Select, Space, Table, Tag, Tooltip, Typography } from 'antd';
 import {
-  BranchesOutlined, CopyOutlined, DiffOutlined, DownloadOutlined, EditOutlined, EyeOutlined, PlusOutlined,
+  BranchesOutlined, CopyOutlined, DiffOutlined, DownloadOutlined, EditOutlined, EyeOutlined, ImportOutlined, PlusOutlined,
   SendOutlined, UploadOutlined,
 } from '@ant-design/icons';
 import { Link, useNavigate, useSearch } from '@tanstack/react-router';
@@ -18,6 +18,7 @@ import { NewFrameworkModal } from './NewFrameworkModal';
 import { CopyFrameworkModal } from './CopyFrameworkModal';
 import { NewVersionModal } from './NewVersionModal';
 import { ImportFrameworkModal } from './ImportFrameworkModal';
+import { AdoptFrameworkModal } from './AdoptFrameworkModal';
 
 export interface FrameworksSearch {
   program?: string;
@@ -28,8 +29,19 @@ type Dialog =
   | { kind: 'create' }
   | { kind: 'import' }
   | { kind: 'copy'; framework: FrameworkSummary }
+  | { kind: 'adopt'; framework: FrameworkSummary }
   | { kind: 'version'; framework: FrameworkSummary; fromVersionId?: string }
   | null;
+
+/** The owner filter's value for the province's own frameworks. */
+const PROVINCE = 'province';
+
+/** Who owns a framework: the province's (a template for the lower levels), or an organising unit. */
+function OwnerCell({ owner, templates }: { owner: FrameworkSummary['owner']; templates: boolean }) {
+  const { t } = useFwT();
+  if (owner) return <span title={owner.code}>{owner.name}</span>;
+  return templates ? <Tag color="geekblue">{t('library.template')}</Tag> : <Tag>{t('library.ownerProvince')}</Tag>;
+}
 
 function latest(f: FrameworkSummary): VersionSummary | undefined {
   return [...f.versions].sort((a, b) => b.number - a.number)[0];
@@ -65,14 +77,20 @@ export function FrameworksPage() {
   const programs = useFrameworkPrograms();
   const list = useFrameworks({ program: search.program, year: search.year });
   const [dialog, setDialog] = useState<Dialog>(null);
+  const [owner, setOwner] = useState<string | undefined>(undefined);
   const [collapsedRows, setCollapsedRows] = useState<Set<string>>(() => new Set());
   const qc = useQueryClient();
   const publish = usePublish();
   const { message } = AntApp.useApp();
   const errMsg = useErrorMessage();
-  // The summaries carry no `may` flags (see docs/api.md): library-wide actions follow the role;
-  // the server enforces them, and each version's own `may` is used once it is loaded.
-  const isAdmin = me?.roles.includes('admin') === true;
+  // Library-wide actions (create, import) follow the session's `may`; a framework's own actions its
+  // `may` (its owner's administrator manages it; an organisation's administrator adopts the
+  // province's templates). The server enforces both.
+  const isAdmin = me?.may.manageFrameworks === true;
+  const scope = me?.scope ?? null;
+  const all = list.data?.items ?? [];
+  const owners = new Map(all.flatMap((f) => (f.owner ? [[f.owner.id, f.owner] as const] : [])));
+  const items = owner === undefined ? all : all.filter((f) => (owner === PROVINCE ? f.owner === null : f.owner?.id === owner));
 
   const open = (versionId: string) => void navigate({ to: '/frameworks/versions/$versionId', params: { versionId } });
 
@@ -94,43 +112,46 @@ export function FrameworksPage() {
     }
   };
 
-  const versionActions = (f: FrameworkSummary, v: VersionSummary, isLatest: boolean) => (
-    <Space wrap size="small">
-      <Tooltip title={v.status === 'draft' && isAdmin ? t('library.edit') : t('library.view')}>
-        <Button
-          size="small"
-          icon={v.status === 'draft' && isAdmin ? <EditOutlined /> : <EyeOutlined />}
-          onClick={() => open(v.id)}
-          aria-label={`${v.status === 'draft' && isAdmin ? t('library.edit') : t('library.view')} ${t('library.versionN', { number: v.number })}`}
-        >
-          {v.status === 'draft' && isAdmin ? t('library.edit') : t('library.view')}
-        </Button>
-      </Tooltip>
-      <ExportMenu versionId={v.id} />
-      {isAdmin && v.status === 'draft' && (
-        <Button size="small" icon={<SendOutlined />} onClick={() => void startPublish(v)} loading={publish.isPending}>
-          {t('library.publish')}
-        </Button>
-      )}
-      {isAdmin && isLatest && v.status === 'published' && (
-        <Button size="small" icon={<BranchesOutlined />} onClick={() => setDialog({ kind: 'version', framework: f, fromVersionId: v.id })}>
-          {t('library.newVersion')}
-        </Button>
-      )}
-      {v.number > 1 && (
-        <Link
-          to="/frameworks/diff"
-          search={{ from: f.versions.find((x) => x.number === v.number - 1)?.id, to: v.id }}
-        >
-          <Button size="small" icon={<DiffOutlined />}>
-            {t('library.diffPrev')}
+  const versionActions = (f: FrameworkSummary, v: VersionSummary, isLatest: boolean) => {
+    const editable = v.status === 'draft' && f.may.manage;
+    return (
+      <Space wrap size="small">
+        <Tooltip title={editable ? t('library.edit') : t('library.view')}>
+          <Button
+            size="small"
+            icon={editable ? <EditOutlined /> : <EyeOutlined />}
+            onClick={() => open(v.id)}
+            aria-label={`${editable ? t('library.edit') : t('library.view')} ${t('library.versionN', { number: v.number })}`}
+          >
+            {editable ? t('library.edit') : t('library.view')}
           </Button>
-        </Link>
-      )}
-    </Space>
-  );
+        </Tooltip>
+        <ExportMenu versionId={v.id} />
+        {editable && (
+          <Button size="small" icon={<SendOutlined />} onClick={() => void startPublish(v)} loading={publish.isPending}>
+            {t('library.publish')}
+          </Button>
+        )}
+        {f.may.manage && isLatest && v.status === 'published' && (
+          <Button size="small" icon={<BranchesOutlined />} onClick={() => setDialog({ kind: 'version', framework: f, fromVersionId: v.id })}>
+            {t('library.newVersion')}
+          </Button>
+        )}
+        {v.number > 1 && (
+          <Link
+            to="/frameworks/diff"
+            search={{ from: f.versions.find((x) => x.number === v.number - 1)?.id, to: v.id }}
+          >
+            <Button size="small" icon={<DiffOutlined />}>
+              {t('library.diffPrev')}
+            </Button>
+          </Link>
+        )}
+      </Space>
+    );
+  };
 
-  const years = Array.from(new Set((list.data?.items ?? []).map((f) => f.year))).sort((a, b) => b - a);
+  const years = Array.from(new Set(all.map((f) => f.year))).sort((a, b) => b - a);
 
   return (
     <Space orientation="vertical" size="middle" style={{ width: '100%' }}>
@@ -150,6 +171,7 @@ export function FrameworksPage() {
         )}
       </Space>
       {!isAdmin && <Typography.Text type="secondary">{t('library.readOnlyHint')}</Typography.Text>}
+      {isAdmin && scope && <Typography.Text type="secondary">{t('library.templatesHint', { name: scope.name })}</Typography.Text>}
 
       <Card size="small">
         <Space wrap>
@@ -174,6 +196,20 @@ export function FrameworksPage() {
             value={search.year}
             onChange={(y) => void navigate({ search: (s) => ({ ...s, year: typeof y === 'number' ? y : undefined }) })}
           />
+          {!scope && owners.size > 0 && (
+            <Select
+              aria-label={t('library.ownerFilter')}
+              allowClear
+              style={{ minWidth: 240 }}
+              placeholder={t('library.allOwners')}
+              value={owner}
+              onChange={(v?: string) => setOwner(v)}
+              options={[
+                { value: PROVINCE, label: t('library.ownerProvince') },
+                ...[...owners.values()].map((o) => ({ value: o.id, label: o.name })),
+              ]}
+            />
+          )}
           {years.length > 1 && !search.year && (
             <Typography.Text type="secondary">{t('library.yearsHint', { years: years.join(', ') })}</Typography.Text>
           )}
@@ -186,12 +222,13 @@ export function FrameworksPage() {
         <Table<FrameworkSummary>
           rowKey="id"
           loading={list.isLoading}
-          dataSource={list.data?.items ?? []}
+          dataSource={items}
           pagination={false}
+          scroll={{ x: 'max-content' }}
           locale={{ emptyText: <Empty description={t('library.empty')} /> }}
-          title={() => t('library.count', { formatted: formatInteger(list.data?.items.length ?? 0) })}
+          title={() => t('library.count', { formatted: formatInteger(items.length) })}
           expandable={{
-            expandedRowKeys: (list.data?.items ?? []).filter((f) => !collapsedRows.has(f.id)).map((f) => f.id),
+            expandedRowKeys: items.filter((f) => !collapsedRows.has(f.id)).map((f) => f.id),
             onExpand: (expanded, f) =>
               setCollapsedRows((c) => {
                 const n = new Set(c);
@@ -237,6 +274,7 @@ export function FrameworksPage() {
                 );
               },
             },
+            { title: t('library.owner'), key: 'owner', width: 200, render: (_: unknown, f) => <OwnerCell owner={f.owner} templates={scope !== null} /> },
             { title: t('library.program'), key: 'program', render: (_: unknown, f) => f.program.name, width: 220 },
             { title: t('library.year'), dataIndex: 'year', width: 80 },
             { title: t('library.group'), dataIndex: 'groupLabel', width: 180 },
@@ -261,12 +299,24 @@ export function FrameworksPage() {
                     width: 250,
                     render: (_: unknown, f: FrameworkSummary) => (
                       <Space wrap size="small">
-                        <Button size="small" icon={<CopyOutlined />} onClick={() => setDialog({ kind: 'copy', framework: f })}>
-                          {t('library.copyNextYear')}
-                        </Button>
-                        {f.versions.some((v) => v.status === 'published') && !f.versions.some((v) => v.status === 'draft') && (
+                        {f.may.manage && (
+                          <Button size="small" icon={<CopyOutlined />} onClick={() => setDialog({ kind: 'copy', framework: f })}>
+                            {t('library.copyNextYear')}
+                          </Button>
+                        )}
+                        {f.may.manage && f.versions.some((v) => v.status === 'published') && !f.versions.some((v) => v.status === 'draft') && (
                           <Button size="small" icon={<BranchesOutlined />} onClick={() => setDialog({ kind: 'version', framework: f })}>
                             {t('library.newVersion')}
+                          </Button>
+                        )}
+                        {f.may.adopt && f.owner === null && f.versions.some((v) => v.status === 'published') && (
+                          <Button
+                            size="small"
+                            type={scope ? 'primary' : 'default'}
+                            icon={<ImportOutlined />}
+                            onClick={() => setDialog({ kind: 'adopt', framework: f })}
+                          >
+                            {scope ? t('library.adopt') : t('library.adoptFor')}
                           </Button>
                         )}
                       </Space>
@@ -281,6 +331,7 @@ export function FrameworksPage() {
       {dialog?.kind === 'create' && <NewFrameworkModal onClose={() => setDialog(null)} onCreated={open} defaultProgram={search.program} />}
       {dialog?.kind === 'import' && <ImportFrameworkModal onClose={() => setDialog(null)} onImported={open} defaultProgram={search.program} />}
       {dialog?.kind === 'copy' && <CopyFrameworkModal framework={dialog.framework} onClose={() => setDialog(null)} onCopied={open} />}
+      {dialog?.kind === 'adopt' && <AdoptFrameworkModal framework={dialog.framework} onClose={() => setDialog(null)} onAdopted={open} />}
       {dialog?.kind === 'version' && (
         <NewVersionModal
           framework={dialog.framework}

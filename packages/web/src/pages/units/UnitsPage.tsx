@@ -9,7 +9,7 @@ import { useMe, useUnits, useUnitTypes } from '../../api/hooks';
 import { buildUrl } from '../../api/client';
 import { DATE_INPUT_FORMAT, formatDate, formatInteger, todayIso } from '../../format';
 import { QueryError } from '../../components/errors';
-import { buildUnitTree, type UnitTreeNode } from './tree';
+import { buildUnitTree, unitsWithin, type UnitTreeNode } from './tree';
 import { UnitDetailPanel } from './UnitDetailPanel';
 import { UnitFormModal } from './UnitFormModal';
 import { MergeModal } from './MergeModal';
@@ -63,6 +63,9 @@ export function UnitsPage() {
 
   const select = (id: string | undefined) => void navigate({ search: (s) => ({ ...s, unit: id }) });
   const canManage = me?.may.manageUnits === true;
+  // An organisation's administrator places units only under its own (the server refuses the rest).
+  const scopeId = me?.scope?.id;
+  const managedUnits = useMemo(() => (scopeId ? unitsWithin(units.data?.items ?? [], scopeId) : (units.data?.items ?? [])), [scopeId, units.data]);
 
   return (
     <Space orientation="vertical" size="middle" style={{ width: '100%' }}>
@@ -78,9 +81,11 @@ export function UnitsPage() {
             <Button icon={<MergeCellsOutlined />} onClick={() => setDialog({ kind: 'merge', sourceIds: [] })}>
               {t('units.actions.merge')}
             </Button>
-            <Button icon={<UploadOutlined />} onClick={() => setDialog({ kind: 'import' })}>
-              {t('units.actions.import')}
-            </Button>
+            {me?.may.importUnits && (
+              <Button icon={<UploadOutlined />} onClick={() => setDialog({ kind: 'import' })}>
+                {t('units.actions.import')}
+              </Button>
+            )}
             <Dropdown
               menu={{
                 items: (['csv', 'xlsx'] as const).map((format) => ({
@@ -168,7 +173,7 @@ export function UnitsPage() {
       {dialog?.kind === 'create' && (
         <UnitFormModal
           mode="create"
-          units={units.data?.items ?? []}
+          units={managedUnits}
           defaultParentId={search.unit}
           onClose={() => setDialog(null)}
           onSaved={(u) => {
@@ -179,7 +184,7 @@ export function UnitsPage() {
       )}
       {dialog?.kind === 'merge' && (
         <MergeModal
-          units={units.data?.items ?? []}
+          units={managedUnits}
           initialSourceIds={dialog.sourceIds}
           onClose={() => setDialog(null)}
           onDone={(id) => {

@@ -65,3 +65,25 @@ export function buildUnitTree(units: Unit[], query: string, typeOrder: Map<strin
   if (!q) for (const r of roots) expand.add(r.key);
   return { roots, byId, expandKeys: [...expand], matchCount };
 }
+
+/** The unit `rootId` and every unit under it (by parent links), in the list's order: an organisation's scope. */
+export function unitsWithin(units: Unit[], rootId: string): Unit[] {
+  const children = new Map<string, string[]>();
+  for (const u of units) {
+    if (u.parentId === null) continue;
+    const list = children.get(u.parentId);
+    if (list) list.push(u.id);
+    else children.set(u.parentId, [u.id]);
+  }
+  const inside = new Set<string>([rootId]);
+  const stack = [rootId];
+  while (stack.length > 0) {
+    for (const child of children.get(stack.pop()!) ?? []) {
+      if (!inside.has(child)) {
+        inside.add(child);
+        stack.push(child);
+      }
+    }
+  }
+  return units.filter((u) => inside.has(u.id));
+}

@@ -1,9 +1,9 @@
 import { useState } from 'react';
-import { Checkbox, Form, Input, Modal, Switch } from 'antd';
+import { Checkbox, Form, Input, Modal, Radio, Switch } from 'antd';
 import { useTranslation } from 'react-i18next';
 import { useCreateUser, useUpdateUser } from '../../api/hooks';
 import { isApiError } from '../../api/client';
-import { ROLES, type Role, type Unit, type User } from '../../api/types';
+import { ROLES, type Me, type Role, type Unit, type User } from '../../api/types';
 import { SaveError } from '../../components/errors';
 import { ConflictNotice } from '../../components/ConflictNotice';
 import { applyServerErrors } from '../../lib/forms';
@@ -16,23 +16,34 @@ interface Values {
   email?: string;
   unitId: string;
   roles: Role[];
+  /** Where the organisation-wide roles apply: the province's, or a unit's. */
+  scopeKind: 'province' | 'unit';
+  scopeUnitId?: string;
   active: boolean;
   reason?: string;
 }
 
-const FIELDS = ['username', 'fullName', 'email', 'unitId', 'roles', 'active', 'reason', 'password'];
+const FIELDS = ['username', 'fullName', 'email', 'unitId', 'roles', 'scopeUnitId', 'active', 'reason', 'password'];
+
+/** Roles that act beyond the own unit, within the account's scope. */
+const ORGANISATION_ROLES: readonly Role[] = ['admin', 'council_member', 'leader_viewer'];
+const hasOrganisationRoles = (roles: readonly Role[] | undefined) => !!roles?.some((r) => ORGANISATION_ROLES.includes(r));
 
 export function UserFormModal({
   mode,
   user,
   units,
+  adminScope,
   onClose,
   onCreated,
   onSaved,
 }: {
   mode: 'create' | 'edit';
   user?: User;
+  /** The units the administrator manages (an organisation's administrator: those of its scope). */
   units: Unit[];
+  /** The administrator's own scope: null for the province's (it may give any scope). */
+  adminScope: Me['scope'];
   onClose: () => void;
   onCreated: (u: User, temporaryPassword?: string) => void;
   onSaved: (u: User) => void;
@@ -47,6 +58,15 @@ export function UserFormModal({
   const [conflict, setConflict] = useState<User | null>(null);
   const editing = mode === 'edit' && !!user;
   const pending = create.isPending || update.isPending;
+  const roles = Form.useWatch('roles', form);
+  const scopeKind = Form.useWatch('scopeKind', form);
+  const showScope = hasOrganisationRoles(roles);
+  const openUnits = units.filter((u) => !u.validTo);
+  /** The scope sent: null for the province's, a unit's id, or nothing when the roles have no scope. */
+  const scopeOf = (v: Values): string | null | undefined => {
+    if (!hasOrganisationRoles(v.roles)) return undefined;
+    return adminScope || v.scopeKind === 'unit' ? v.scopeUnitId : null;
+  };
 
   const onError = (e: unknown) => {
     setError(e);
@@ -68,6 +88,7 @@ export function UserFormModal({
           email: v.email?.trim() || undefined,
           unitId: v.unitId,
           roles: v.roles,
+          scopeUnitId: scopeOf(v),
         },
         { onSuccess: (r) => onCreated(r.user, r.temporaryPassword), onError },
       );
@@ -80,6 +101,7 @@ export function UserFormModal({
           email: v.email?.trim() || null,
           unitId: v.unitId,
           roles: v.roles,
+          scopeUnitId: scopeOf(v),
           active: v.active,
           reason: v.reason?.trim() || undefined,
         },
@@ -102,6 +124,8 @@ export function UserFormModal({
       email: conflict.email ?? '',
       unitId: conflict.unit.id,
       roles: conflict.roles,
+      scopeKind: conflict.scope ? 'unit' : 'province',
+      scopeUnitId: conflict.scope?.id ?? adminScope?.id,
       active: conflict.active,
     });
     setConflict(null);
@@ -129,6 +153,7 @@ export function UserFormModal({
             [t('users.fields.email'), conflict.email || '—'],
             [t('users.fields.unit'), conflict.unit.name],
             [t('users.fields.roles'), <RoleTags roles={conflict.roles} />],
+            [t('users.fields.scope'), conflict.scope ? `${conflict.scope.name} (${conflict.scope.code})` : t('users.scopeProvince')],
             [t('users.fields.status'), conflict.active ? t('users.active') : t('users.inactive')],
           ]}
           onReapply={reapply}
@@ -150,9 +175,11 @@ export function UserFormModal({
                 email: user.email ?? '',
                 unitId: user.unit.id,
                 roles: user.roles,
+                scopeKind: user.scope ? 'unit' : 'province',
+                scopeUnitId: user.scope?.id ?? adminScope?.id,
                 active: user.active,
               }
-            : { roles: ['unit_officer'], active: true }
+            : { roles: ['unit_officer'], scopeKind: 'province', scopeUnitId: adminScope?.id, active: true }
         }
       >
         <Form.Item
@@ -176,7 +203,7 @@ export function UserFormModal({
           <Input type="email" maxLength={200} />
         </Form.Item>
         <Form.Item name="unitId" label={t('users.fields.unit')} rules={[{ required: true, message: t('validation.required') }]}>
-          <UnitSelect units={units.filter((u) => !u.validTo)} />
+          <UnitSelect units={openUnits} />
         </Form.Item>
         <Form.Item
           name="roles"
@@ -185,6 +212,30 @@ export function UserFormModal({
         >
           <Checkbox.Group options={ROLES.map((r) => ({ value: r, label: t(`roles.${r}`) }))} />
         </Form.Item>
+        {showScope && (
+          <Form.Item
+            label={t('users.fields.scope')}
+            extra={adminScope ? t('users.scopeOwnHelp', { name: adminScope.name }) : t('users.scopeHelp')}
+            required
+          >
+            {!adminScope && (
+              <Form.Item name="scopeKind" noStyle>
+                <Radio.Group
+                  aria-label={t('users.fields.scope')}
+                  options={[
+                    { value: 'province', label: t('users.scopeProvince') },
+                    { value: 'unit', label: t('users.scopeUnit') },
+                  ]}
+                />
+              </Form.Item>
+            )}
+            {(adminScope || scopeKind === 'unit') && (
+              <Form.Item name="scopeUnitId" rules={[{ required: true, message: t('validation.required') }]} style={{ marginTop: adminScope ? 0 : 8, marginBottom: 0 }}>
+                <UnitSelect units={openUnits} aria-label={t('users.fields.scopeUnit')} placeholder={t('users.fields.scopeUnit')} />
+              </Form.Item>
+            )}
+          </Form.Item>
+        )}
         {editing && (
           <>
             <Form.Item name="active" label={t('users.fields.active')} valuePropName="checked">

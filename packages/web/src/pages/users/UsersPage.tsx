@@ -6,6 +6,7 @@ import { useMe, useResetPassword, useUnits, useUsers } from '../../api/hooks';
 import { ROLES, type Role, type User } from '../../api/types';
 import { QueryError, useErrorMessage } from '../../components/errors';
 import { UnitSelect } from '../units/UnitSelect';
+import { unitsWithin } from '../units/tree';
 import { UsersTable } from './UsersTable';
 import { UserFormModal } from './UserFormModal';
 
@@ -56,6 +57,10 @@ export function UsersPage() {
   const canManage = me?.may.manageUsers === true;
   const users = useUsers({ q: dq || undefined, unitId: unitId ?? undefined, role });
   const units = useUnits({}, canManage);
+  // An organisation's administrator works with the units of its scope only.
+  const scope = me?.scope ?? null;
+  const allUnits = units.data?.items ?? [];
+  const managedUnits = scope ? unitsWithin(allUnits, scope.id) : allUnits;
   const reset = useResetPassword();
 
   if (users.isError && !users.data) return <QueryError error={users.error} onRetry={() => void users.refetch()} />;
@@ -85,7 +90,7 @@ export function UsersPage() {
           {canManage && (
             <div style={{ width: 320 }}>
               <UnitSelect
-                units={units.data?.items ?? []}
+                units={managedUnits}
                 value={unitId}
                 onChange={(v) => setUnitId(typeof v === 'string' ? v : null)}
                 allowClear
@@ -140,7 +145,8 @@ export function UsersPage() {
         <UserFormModal
           mode={dialog.kind}
           user={dialog.kind === 'edit' ? dialog.user : undefined}
-          units={units.data?.items ?? []}
+          units={managedUnits}
+          adminScope={scope}
           onClose={() => setDialog(null)}
           onCreated={(user, password) => {
             setDialog(null);

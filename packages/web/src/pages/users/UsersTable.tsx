@@ -5,8 +5,10 @@ import { useTranslation } from 'react-i18next';
 import type { User } from '../../api/types';
 import { formatDateTime } from '../../format';
 
-export function RoleTags({ roles }: { roles: User['roles'] }) {
+/** The roles, and where the organisation-wide ones apply (the province, or a unit) when the user has any. */
+export function RoleTags({ roles, scope }: { roles: User['roles']; scope?: User['scope'] }) {
   const { t } = useTranslation();
+  const organisationWide = roles.some((r) => r === 'admin' || r === 'council_member' || r === 'leader_viewer');
   return (
     <Space size={[4, 4]} wrap>
       {roles.map((r) => (
@@ -14,6 +16,11 @@ export function RoleTags({ roles }: { roles: User['roles'] }) {
           {t(`roles.${r}`)}
         </Tag>
       ))}
+      {organisationWide && scope !== undefined && (
+        <Tag color={scope ? 'purple' : 'default'} title={scope ? scope.name : undefined}>
+          {scope ? t('users.scopeTag', { code: scope.code }) : t('users.scopeProvinceTag')}
+        </Tag>
+      )}
     </Space>
   );
 }
@@ -51,7 +58,7 @@ export function UsersTable({
     { title: t('users.fields.username'), dataIndex: 'username', key: 'username' },
     { title: t('users.fields.fullName'), dataIndex: 'fullName', key: 'fullName' },
     ...(showUnit ? [{ title: t('users.fields.unit'), key: 'unit', render: (_: unknown, u: User) => u.unit.name }] : []),
-    { title: t('users.fields.roles'), key: 'roles', render: (_: unknown, u: User) => <RoleTags roles={u.roles} /> },
+    { title: t('users.fields.roles'), key: 'roles', render: (_: unknown, u: User) => <RoleTags roles={u.roles} scope={u.scope} /> },
     { title: t('users.fields.status'), key: 'status', render: (_: unknown, u: User) => <StatusTags user={u} /> },
     { title: t('users.fields.lastLogin'), key: 'lastLoginAt', render: (_: unknown, u: User) => formatDateTime(u.lastLoginAt) },
     ...(actions ? [{ title: t('common.actions'), key: 'actions', render: (_: unknown, u: User) => actions(u) }] : []),

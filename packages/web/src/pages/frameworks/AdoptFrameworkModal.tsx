@@ -1,0 +1,94 @@
+import { Alert, Form, Input, InputNumber, Modal, Select, Typography } from 'antd';
+import { useAdoptFramework, type FrameworkSummary } from '../../api/frameworks';
+import { useMe, useUnits } from '../../api/hooks';
+import { SaveError } from '../../components/errors';
+import { applyServerErrors } from '../../lib/forms';
+import { UnitSelect } from '../units/UnitSelect';
+import { useFwT } from './parts';
+
+interface Values {
+  versionId: string;
+  ownerUnitId?: string;
+  year: number;
+  groupLabel: string;
+  name: string;
+}
+
+/**
+ * “Copy to my organisation” (issue 10 §2): an organisation's administrator starts its own framework
+ * from the province's template — a draft copy of one published version, owned by its scope unit,
+ * to which it then adds its own criteria. The province's administrator names the organising unit.
+ */
+export function AdoptFrameworkModal({
+  framework, onClose, onAdopted,
+}: { framework: FrameworkSummary; onClose: () => void; onAdopted: (versionId: string) => void }) {
+  const { t } = useFwT();
+  const me = useMe();
+  const scope = me?.scope ?? null;
+  const units = useUnits({}, scope === null);
+  const [form] = Form.useForm<Values>();
+  const adopt = useAdoptFramework();
+  const published = [...framework.versions].filter((v) => v.status === 'published').sort((a, b) => b.number - a.number);
+  const submit = (v: Values) =>
+    adopt.mutate(
+      {
+        id: framework.id,
+        versionId: v.versionId,
+        ownerUnitId: scope ? undefined : v.ownerUnitId,
+        year: v.year,
+        groupLabel: v.groupLabel.trim(),
+        name: v.name.trim(),
+      },
+      {
+        onSuccess: (f) => {
+          onClose();
+          const first = f.versions[0];
+          if (first) onAdopted(first.id);
+        },
+        onError: (e) => applyServerErrors(form, e),
+      },
+    );
+  return (
+    <Modal
+      open
+      title={t('adopt.title', { name: framework.name })}
+      okText={t('adopt.ok')}
+      cancelText={t('common.cancel')}
+      onCancel={onClose}
+      onOk={() => form.submit()}
+      okButtonProps={{ disabled: published.length === 0 }}
+      confirmLoading={adopt.isPending}
+      maskClosable={false}
+      destroyOnHidden
+      width={640}
+    >
+      <Typography.Paragraph>{scope ? t('adopt.text', { owner: scope.name }) : t('adopt.textProvince')}</Typography.Paragraph>
+      {published.length === 0 && <Alert type="warning" showIcon title={t('adopt.noPublished')} style={{ marginBottom: 16 }} />}
+      <SaveError error={adopt.error} />
+      <Form<Values>
+        form={form}
+        layout="vertical"
+        onFinish={submit}
+        initialValues={{ versionId: published[0]?.id, year: framework.year, groupLabel: framework.groupLabel, name: framework.name }}
+      >
+        <Form.Item name="versionId" label={t('adopt.version')} rules={[{ required: true, message: t('validation.required') }]}>
+          <Select options={published.map((v) => ({ value: v.id, label: t('library.versionN', { number: v.number }) }))} />
+        </Form.Item>
+        {!scope && (
+          <Form.Item name="ownerUnitId" label={t('adopt.owner')} rules={[{ required: true, message: t('validation.required') }]}>
+            <UnitSelect units={(units.data?.items ?? []).filter((u) => !u.validTo)} aria-label={t('adopt.owner')} />
+          </Form.Item>
+        )}
+        <Form.Item name="year" label={t('library.year')} rules={[{ required: true, message: t('validation.required') }]}>
+          <InputNumber min={2000} max={2999} style={{ width: 140 }} />
+        </Form.Item>
+        <Form.Item name="groupLabel" label={t('library.group')} rules={[{ required: true, whitespace: true, message: t('validation.required') }]}>
+          <Input maxLength={200} />
+        </Form.Item>
+        <Form.Item name="name" label={t('library.name')} rules={[{ required: true, whitespace: true, message: t('validation.required') }]}>
+          <Input.TextArea autoSize={{ minRows: 2 }} maxLength={500} />
+        </Form.Item>
+      </Form>
+    </Modal>
+  );
+}
