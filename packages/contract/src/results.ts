@@ -1,6 +1,7 @@
 /** Published results: snapshots, the public list, the trace of a unit's figures — docs/api.md "Results". */
 import { z } from 'zod';
 import { evidenceSchema } from './evidence';
+import { chisoOriginSchema, feedChannelSchema } from './data-feeds';
 
 export const snapshotNumber = z.coerce.number().int().min(1).optional();
 
@@ -82,6 +83,15 @@ export const publishedTraceSchema = z.object({
       // The documents as they were at publication (their description is frozen with the record).
       evidence: z.array(evidenceSchema.pick({ id: true, documentNumber: true, documentDate: true, issuer: true, title: true, originalName: true })),
       decisions: z.array(z.object({ at: z.string(), actor: z.string().nullable(), action: z.string(), reason: z.string().nullable() })),
+      /**
+       * A data-feed leaf's figures as received before this publication, with their source and — pulled
+       * from chiso — their origin (the cycle and every published figure); null otherwise, or when the
+       * value was received after this snapshot.
+       */
+      feed: z.object({
+        numerator: z.string(), denominator: z.string(), period: z.string(), channel: feedChannelSchema, source: z.string(), receivedAt: z.string(),
+        origin: chisoOriginSchema.nullable(),
+      }).nullable(),
     }),
   ),
 });

@@ -9,7 +9,10 @@ import { cycles, cycleUnits, resultSnapshots, resultUnits } from '../src/db/sche
 import { dataFeedValues } from '../src/db/schema/data-feeds';
 import { programs } from '../src/db/schema/frameworks';
 import type { UnitRow } from '../src/db/repositories/unit-repository';
-import { frameworkToJson, loadFramework } from '@chiso/core';
+import { type CriterionRecord, consolidateGroup, frameworkToJson, loadFramework } from '@chiso/core';
+import { systemActor } from '../src/services/actor';
+import { dataFeedInputs } from '../src/services/data-feeds/feed-values';
+import { writeSnapshot } from '../src/services/publication/write-snapshot';
 import { frameworkToXlsx } from '../src/documents/framework-xlsx';
 import { readFrameworkFile } from '../src/documents/framework-file';
 import { createTestApp, type TestApp } from './support/app';
@@ -93,9 +96,9 @@ const skippedFor = (body: { skipped: Skipped[] }, unit: UnitRow, criterion: stri
 const stored = async (unit: UnitRow, nodeKey: string) =>
   (await t.database.db.select().from(dataFeedValues).where(and(eq(dataFeedValues.cycleId, p.cycleId), eq(dataFeedValues.unitId, unit.id), eq(dataFeedValues.nodeKey, nodeKey))))[0];
 
-describe('a department\'s criterion "average index of its sub-units"', () => {
-  let sub: PubCycle;
+let sub: PubCycle;
 
+describe('a department\'s criterion "average index of its sub-units"', () => {
   it('is skipped, saying why, while the department organises no such cycle, or its cycle is not wholly published', async () => {
     const none = (await pull()).json();
     expect(skippedFor(none, dept, '3.1')).toEqual([`Đơn vị ${dept.code} chưa tổ chức kỳ đánh giá “${subProgram}” năm ${year} cho các đơn vị thuộc`]);
@@ -151,6 +154,35 @@ describe('a department\'s criterion "average index of its sub-units"', () => {
     expect(message).toContain(`Đơn vị ${other.code} tổ chức 2 kỳ “${subProgram}” năm ${year}`);
     expect(message).toContain('“Kỳ thứ nhất”');
     expect(message).toContain('“Kỳ thứ hai”');
+  });
+});
+
+describe('the trace of the published figure', () => {
+  it('shows the data-feed leaf\'s figures with their source and origin (the sub-unit cycle, each index and snapshot)', async () => {
+    const db = t.database.db;
+    const loaded = loadFramework(provinceFramework);
+    if (!loaded.ok) throw new Error(JSON.stringify(loaded.errors));
+    const supplied = await dataFeedInputs(db, p.cycleId);
+    const record = (nodeKey: string, input: NonNullable<CriterionRecord['self']['input']>): CriterionRecord => ({ nodeKey, status: 'pending', self: { input }, requests: [] });
+    const consolidation = consolidateGroup(loaded.framework, [dept, other].map((u) => ({
+      unitId: u.id, profile: {},
+      records: { 'ke-hoach': record('ke-hoach', { kind: 'yes_no', value: true }), 'bao-cao': record('bao-cao', { kind: 'choice', option: 'du' }) },
+      supplied: { ...supplied.get(u.id), 'dieu-tra': { kind: 'survey', points: '8' } },
+    })));
+    await db.transaction((tx) => writeSnapshot(tx, systemActor, {
+      cycleId: p.cycleId, groupId: p.groupId, frameworkVersionId: p.frameworkVersionId, framework: loaded.framework, consolidation,
+      units: [dept, other].map((u) => ({ unitId: u.id, code: u.code, name: u.name })), refs: new Map(), number: 1, decisionNumber: '99/QĐ-UBND', now: new Date(),
+    }));
+    const res = await t.app.inject({ method: 'GET', url: `/api/cycles/${p.cycleId}/results/${p.groupId}/units/${dept.id}/trace`, headers: admin.headers });
+    expect(res.statusCode).toBe(200);
+    const leaf = res.json().leaves.find((l: { nodeKey: string }) => l.nodeKey === 'tb-don-vi-thuoc');
+    // 10 × 250.84/300 exactly, and where it came from.
+    expect(leaf).toMatchObject({ effectiveExact: '6271/750', effectivePoints: '8.361' });
+    expect(leaf.feed).toMatchObject({ numerator: '250.84', denominator: '300', channel: 'chiso', source: expect.stringContaining('trung bình chỉ số của 3 đơn vị') });
+    expect(leaf.feed.origin).toMatchObject({ cycleId: sub.cycleId, ownerUnitId: dept.id, aggregate: 'average' });
+    expect(leaf.feed.origin.figures).toHaveLength(3);
+    // A leaf that is not a data feed has none.
+    expect(res.json().leaves.find((l: { nodeKey: string }) => l.nodeKey === 'ke-hoach').feed).toBeNull();
   });
 });
 

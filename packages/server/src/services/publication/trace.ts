@@ -15,6 +15,8 @@ import { loadFrameworkVersion } from '../cycles/context';
 import { notFound } from '../errors';
 import { assertMayReadPublishedTrace } from '../policies/results';
 import { pointsText, presentSnapshot, type ResultRowView } from './snapshot';
+import { canonical, storedFeedValues, type FeedChannel } from '../data-feeds/feed-values';
+import type { PublishedTrace } from '@chiso/contract';
 
 export interface TraceEvidence {
   id: string;
@@ -48,9 +50,11 @@ export interface TraceLeaf {
   criterionRecordVersion: number | null;
   evidence: TraceEvidence[];
   decisions: TraceDecision[];
+  /** A data-feed leaf's figures as received before this publication, with their source and origin. */
+  feed: PublishedTrace['leaves'][number]['feed'];
 }
 
-export interface PublishedTrace {
+export interface PublishedTraceView {
   snapshot: { id: string; number: number; decisionNumber: string | null; createdAt: string };
   unit: ResultRowView;
   leaves: TraceLeaf[];
@@ -72,7 +76,20 @@ async function evidenceAt(db: Executor, evidence: readonly (EvidenceMetadata & {
   };
 }
 
-export async function publishedTrace(db: Executor, cycleId: string, groupId: string, unitId: string, actor: Actor, number?: number): Promise<PublishedTrace> {
+/** The data-feed values of the unit received up to the publication (one received later is not what was published). */
+async function feedsAt(db: Executor, cycleId: string, unitId: string, publishedAt: Date): Promise<Map<string, NonNullable<TraceLeaf['feed']>>> {
+  const out = new Map<string, NonNullable<TraceLeaf['feed']>>();
+  for (const r of (await storedFeedValues(db, cycleId, [unitId])).get(unitId)?.values() ?? []) {
+    if (r.receivedAt > publishedAt) continue;
+    out.set(r.nodeKey, {
+      numerator: canonical(r.numerator), denominator: canonical(r.denominator), period: r.period, channel: r.channel as FeedChannel, source: r.source,
+      receivedAt: r.receivedAt.toISOString(), origin: r.chisoOrigin ?? null,
+    });
+  }
+  return out;
+}
+
+export async function publishedTrace(db: Executor, cycleId: string, groupId: string, unitId: string, actor: Actor, number?: number): Promise<PublishedTraceView> {
   const cycle = await findCycle(db, cycleId);
   if (!cycle) throw notFound('kỳ đánh giá');
   assertMayReadPublishedTrace(actor, cycle.ownerUnitId, unitId);
@@ -88,6 +105,7 @@ export async function publishedTrace(db: Executor, cycleId: string, groupId: str
   const recordIds = leaves.flatMap((leaf) => (leaf.criterionRecordId ? [leaf.criterionRecordId] : []));
   const [evidence, trail] = await Promise.all([evidenceOfRecords(db, recordIds), auditTrailOf(db, 'criterion_record', recordIds, head.createdAt)]);
   const published = await evidenceAt(db, evidence, head.createdAt);
+  const feeds = await feedsAt(db, cycleId, unitId, head.createdAt);
 
   const byOrder = new Map([...nodes.keys()].map((key, index) => [key, index]));
   return {
@@ -115,6 +133,7 @@ export async function publishedTrace(db: Executor, cycleId: string, groupId: str
           decisions: trail
             .filter((event) => recordId !== null && event.entityId === recordId)
             .map((event) => ({ at: event.at.toISOString(), actor: event.actorUsername, action: event.action, reason: event.reason })),
+          feed: node?.rule?.type === 'data_feed' ? (feeds.get(leaf.nodeKey) ?? null) : null,
         };
       })
       .sort((a, b) => (byOrder.get(a.nodeKey) ?? 0) - (byOrder.get(b.nodeKey) ?? 0)),
