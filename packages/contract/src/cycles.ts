@@ -7,6 +7,7 @@ import { z } from 'zod';
 import { NON_SUBMITTED_SCORINGS, UNIT_ACTIONS, type NonSubmittedScoring, type OverdueKind, type UnitAction } from '@chiso/core';
 import { enumOf, id, instant, unitStateSchema } from './common';
 import { catalogMessageShape } from './errors';
+import { ownerFilter, ownerSchema } from './frameworks';
 
 export const calendarInput = z.object({
   selfAssessmentOpens: instant.nullable().optional(),
@@ -57,18 +58,17 @@ export const cyclePolicySchema = z.object({
   nonSubmittedScoring: nonSubmittedScoringSchema,
 });
 
-/**
- * The organising unit that owns a cycle (a department for its own units; before 2025 a district
- * committee for its communes); null: the province's own (Sở Nội vụ, shown "Cấp tỉnh (Sở Nội vụ)").
- */
-export const cycleOwnerSchema = z.object({ id: z.string(), code: z.string(), name: z.string() });
 
 /** Participants of a cycle by where they are (the consolidated list of every level's cycles). */
 export const cycleCountsSchema = z.object({ units: z.number().int(), submitted: z.number().int(), published: z.number().int() });
 
 export const cycleSummarySchema = z.object({
   id: z.string(),
-  owner: cycleOwnerSchema.nullable(),
+  /**
+   * The organising unit that owns the cycle (a department for its own units; before 2025 a district
+   * committee for its communes); null: the province's own (Sở Nội vụ, shown "Cấp tỉnh (Sở Nội vụ)").
+   */
+  owner: ownerSchema,
   program: z.object({ code: z.string(), name: z.string() }),
   year: z.number().int(),
   name: z.string(),
@@ -81,7 +81,8 @@ export const cycleSummarySchema = z.object({
   version: z.number().int(),
   /** Participants, those that submitted (on their own or on their behalf), those published; null for whoever may not read the cycle's progress. */
   counts: cycleCountsSchema.nullable(),
-  may: z.object({ edit: z.boolean(), open: z.boolean() }),
+  /** administer: the actor is one of the cycle's administrators (its owner's, or the province's), whatever its status. */
+  may: z.object({ edit: z.boolean(), open: z.boolean(), administer: z.boolean() }),
 });
 
 export const cycleUnitSchema = z.object({
@@ -196,7 +197,7 @@ export const newCycleBody = z.object({
   policy: policyInput.optional(),
 });
 /** `GET /api/cycles?owner=`: the province's own cycles (`province`) or one organising unit's. */
-export const cycleListQuery = z.object({ owner: z.union([z.literal('province'), id]).optional() });
+export const cycleListQuery = z.object({ owner: ownerFilter.optional() });
 
 export const updateCycleBody = z.object({
   version,
@@ -220,7 +221,7 @@ export type CycleStatus = z.output<typeof cycleStatusSchema>;
 export type CyclePolicy = z.output<typeof cyclePolicySchema>;
 export type SubmissionMode = z.output<typeof submissionModeSchema>;
 export type UnitNotes = z.output<typeof unitNotesSchema>;
-export type CycleOwner = z.output<typeof cycleOwnerSchema>;
+export type CycleOwner = NonNullable<z.output<typeof ownerSchema>>;
 export type CycleCounts = z.output<typeof cycleCountsSchema>;
 export type CycleListQuery = z.input<typeof cycleListQuery>;
 export type CycleSummary = z.output<typeof cycleSummarySchema>;

@@ -38,7 +38,7 @@ import { lockCycleGroup } from '../../db/repositories/result-repository';
 import { findProgram } from '../../db/repositories/framework-repository';
 import { findUnitById } from '../../db/repositories/unit-repository';
 import type { Actor } from '../actor';
-import { assertAdministersCycle, assertMayReadProgress, assertSomeAdministrator, cycleAbilities, cycleClosing, cycleHiddenMessage, cycleScope, mayReadProgress } from '../policies/cycle';
+import { administersCycle, assertAdministersCycle, assertMayReadProgress, assertSomeAdministrator, cycleAbilities, cycleClosing, cycleHiddenMessage, cycleScope, mayReadProgress } from '../policies/cycle';
 import { recordAudit } from '../audit';
 import { AppError, forbidden, msg, notFound, refusalError, ruleViolation, staleVersion } from '../errors';
 import { notify } from '../notifications/notification-service';
@@ -92,7 +92,7 @@ function summaryOf(actor: Actor, row: CycleRow, { programs, owner, counts }: Sum
     councilChairUserId: row.councilChairUserId,
     version: row.version,
     counts: mayReadProgress(actor, row) ? (counts.get(row.id) ?? { units: 0, submitted: 0, published: 0 }) : null,
-    may: cycleAbilities(actor, row),
+    may: { ...cycleAbilities(actor, row), administer: administersCycle(actor, row) },
   };
 }
 

@@ -12,6 +12,7 @@ import { SetupPanel } from './SetupPanel';
 import { SurveyPointsImportModal } from './SurveyPointsImportModal';
 import { DataFeedsPanel, DataFeedsTabLabel } from './DataFeedsPanel';
 import { ClosedCycleNotice, CycleClosingButton } from './CycleClosing';
+import { CycleOwnerName } from './CyclesPage';
 
 export type CycleTab = 'progress' | 'setup' | 'feeds';
 
@@ -24,7 +25,8 @@ export function CyclePage({ cycleId, tab, onTab }: { cycleId: string; tab?: Cycl
   if (!cycle.data) return <Skeleton active />;
   const c = cycle.data;
   const active: CycleTab = tab ?? (c.status === 'setup' ? 'setup' : 'progress');
-  const isAdmin = !!me?.roles.includes('admin');
+  // The cycle's administrators: its owner's and the province's (the server's flag).
+  const isAdmin = c.may.administer;
   return (
     <Space orientation="vertical" size="middle" style={{ width: '100%' }}>
       <Breadcrumb items={[{ title: <Link to="/cycles">{t('list.title')}</Link> }, { title: c.name }]} />
@@ -44,6 +46,7 @@ export function CyclePage({ cycleId, tab, onTab }: { cycleId: string; tab?: Cycl
         </Space>
       </Space>
       <Descriptions size="small" column={{ xs: 1, sm: 2, lg: 4 }} items={[
+        { key: 'o', label: t('list.owner'), children: <CycleOwnerName owner={c.owner} /> },
         { key: 'p', label: t('common.program'), children: c.program.name },
         { key: 'y', label: t('common.year'), children: c.year },
         { key: 'd', label: t('calendar.selfAssessmentDeadline'), children: formatDate(c.calendar.selfAssessmentDeadline) },

@@ -1,8 +1,8 @@
-import { useState } from 'react';
-import { App as AntApp, Button, Checkbox, Col, Form, Input, InputNumber, Modal, Row, Select, Space, Table, Typography } from 'antd';
+import { useMemo, useState } from 'react';
+import { App as AntApp, Button, Checkbox, Col, Form, Input, InputNumber, Modal, Row, Select, Space, Table, Tag, Typography } from 'antd';
 import { PlusOutlined } from '@ant-design/icons';
 import { Link, useNavigate } from '@tanstack/react-router';
-import { useMe } from '../../api/hooks';
+import { useMe, useUnits } from '../../api/hooks';
 import { useFrameworkPrograms } from '../../api/frameworks';
 import {
   CALENDAR_END_OF_DAY, CALENDAR_FIELDS, dayToInstant, useCreateCycle, useCycles, useGroupSets,
@@ -10,15 +10,49 @@ import {
 } from '../../api/cycles';
 import { QueryError, SaveError } from '../../components/errors';
 import { applyServerErrors } from '../../lib/forms';
-import { formatDate } from '../../format';
+import { formatDate, formatNumber } from '../../format';
 import { CycleStatusTag, DayPicker, useCyT } from './parts';
 
+/** The owner filter's value for the province's own cycles (as GET /api/cycles?owner= takes it). */
+const PROVINCE = 'province';
+const ownerKey = (c: CycleSummary) => c.owner?.id ?? PROVINCE;
+
+/** Who organises a cycle: a unit (its name), or the province (Sở Nội vụ). */
+export function CycleOwnerName({ owner }: { owner: CycleSummary['owner'] }) {
+  const { t } = useCyT();
+  return owner ? <span title={owner.code}>{owner.name}</span> : <Tag color="geekblue" style={{ marginInlineEnd: 0 }}>{t('list.province')}</Tag>;
+}
+
+/** A cycle's progress in one line: submitted of participants, published. */
+function CountsCell({ counts }: { counts: CycleSummary['counts'] }) {
+  const { t } = useCyT();
+  if (!counts) return null;
+  if (counts.units === 0) return <Typography.Text type="secondary">{t('list.noUnits')}</Typography.Text>;
+  return <>{t('list.counts', { units: formatNumber(counts.units), submitted: formatNumber(counts.submitted), published: formatNumber(counts.published) })}</>;
+}
+
+/**
+ * Every cycle the user sees. For the province's administrator (and council, leadership) it is the
+ * consolidated view of every level's cycles side by side, with their organising unit and progress;
+ * an organising unit's administrator sees its own; a unit's staff those it takes part in.
+ */
 export function CyclesPage() {
   const { t } = useCyT();
   const me = useMe();
   const cycles = useCycles();
   const [creating, setCreating] = useState(false);
+  const [owner, setOwner] = useState<string | undefined>(undefined);
   const isAdmin = !!me?.roles.includes('admin');
+  const items = useMemo(() => cycles.data?.items ?? [], [cycles.data]);
+  const owners = useMemo(() => {
+    const seen = new Map<string, string>();
+    for (const c of items) if (c.owner) seen.set(c.owner.id, c.owner.name);
+    return [...seen].sort((a, b) => a[1].localeCompare(b[1], 'vi'));
+  }, [items]);
+  const levels = owners.length + (items.some((c) => !c.owner) ? 1 : 0);
+  const shown = owner ? items.filter((c) => ownerKey(c) === owner) : items;
+  const withCounts = items.some((c) => c.counts !== null);
+  const intro = me?.scope ? t('list.introScoped', { unit: me.scope.name }) : me && me.roles.some((r) => r === 'admin' || r === 'council_member' || r === 'leader_viewer') ? t('list.introProvince') : t('list.intro');
 
   return (
     <Space orientation="vertical" size="large" style={{ width: '100%' }}>
@@ -26,19 +60,33 @@ export function CyclesPage() {
         <Typography.Title level={1} style={{ fontSize: 24, margin: 0 }}>{t('list.title')}</Typography.Title>
         {isAdmin && <Button type="primary" icon={<PlusOutlined />} onClick={() => setCreating(true)}>{t('list.create')}</Button>}
       </Space>
-      <Typography.Paragraph type="secondary" style={{ margin: 0 }}>{t('list.intro')}</Typography.Paragraph>
+      <Typography.Paragraph type="secondary" style={{ margin: 0 }}>{intro}</Typography.Paragraph>
+      {levels > 1 && (
+        <Select<string>
+          allowClear
+          aria-label={t('list.ownerFilter')}
+          placeholder={t('list.ownerFilter')}
+          value={owner}
+          onChange={(v) => setOwner(v)}
+          style={{ width: '100%', maxWidth: 360 }}
+          options={[{ value: PROVINCE, label: t('list.province') }, ...owners.map(([id, name]) => ({ value: id, label: name }))]}
+        />
+      )}
       {cycles.error ? <QueryError error={cycles.error} onRetry={() => void cycles.refetch()} /> : (
         <Table<CycleSummary>
           rowKey="id"
           loading={cycles.isLoading}
-          dataSource={cycles.data?.items ?? []}
+          dataSource={shown}
           pagination={false}
+          scroll={{ x: 'max-content' }}
           locale={{ emptyText: t('common.noCycle') }}
           columns={[
             { title: t('common.name'), dataIndex: 'name', render: (_v, c) => <Link to="/cycles/$cycleId" params={{ cycleId: c.id }}>{c.name}</Link> },
+            { title: t('list.owner'), key: 'owner', render: (_v, c) => <CycleOwnerName owner={c.owner} /> },
             { title: t('common.program'), render: (_v, c) => c.program.name },
             { title: t('common.year'), dataIndex: 'year', width: 80 },
             { title: t('common.state'), dataIndex: 'status', width: 150, render: (s: CycleSummary['status']) => <CycleStatusTag status={s} /> },
+            ...(withCounts ? [{ title: t('list.progress'), key: 'counts', render: (_v: unknown, c: CycleSummary) => <CountsCell counts={c.counts} /> }] : []),
             { title: t('calendar.selfAssessmentDeadline'), width: 150, render: (_v, c) => formatDate(c.calendar.selfAssessmentDeadline) },
             { title: t('calendar.publicationDate'), width: 130, render: (_v, c) => formatDate(c.calendar.publicationDate) },
           ]}
@@ -78,6 +126,8 @@ export function CalendarFields({ disabled }: { disabled?: boolean }) {
 }
 
 interface CreateValues {
+  /** The province's administrator's choice: `province` or a unit's id. */
+  owner: string;
   programCode: string;
   year: number;
   name: string;
@@ -91,15 +141,23 @@ function CreateCycleModal({ onClose }: { onClose: () => void }) {
   const { t } = useCyT();
   const { message } = AntApp.useApp();
   const navigate = useNavigate();
+  const me = useMe();
   const programs = useFrameworkPrograms();
   const groupSets = useGroupSets();
   const create = useCreateCycle();
   const [form] = Form.useForm<CreateValues>();
   const [extra, setExtra] = useState<{ message: string }[]>([]);
+  const scoped = me?.scope ?? null;
+  const owners = useOrganisingUnits(!scoped);
+  const chosen = Form.useWatch('owner', form) ?? PROVINCE;
+  const ownerId = scoped ? scoped.id : chosen === PROVINCE ? null : chosen;
+  // The cycle's group set: its owner's, or the province's.
+  const sets = (groupSets.data?.items ?? []).filter((s) => s.owner === null || s.owner.id === ownerId);
 
   const onFinish = (v: CreateValues) => {
     create.mutate(
       {
+        ...(scoped ? {} : { ownerUnitId: v.owner === PROVINCE ? null : v.owner }),
         programCode: v.programCode, year: v.year, name: v.name.trim(), groupSetId: v.groupSetId,
         calendar: calendarFromDays(v.calendar),
         policy: { evidenceRequiredForPoints: v.evidenceRequiredForPoints, explanationRequiredWithoutEvidence: v.explanationRequiredWithoutEvidence },
@@ -120,7 +178,21 @@ function CreateCycleModal({ onClose }: { onClose: () => void }) {
       cancelText={t('common.cancel')} confirmLoading={create.isPending} width={720} destroyOnHidden>
       <SaveError error={create.error} extra={extra} />
       <Form<CreateValues> form={form} layout="vertical" onFinish={onFinish}
-        initialValues={{ year: new Date().getFullYear(), evidenceRequiredForPoints: true, explanationRequiredWithoutEvidence: true, calendar: {} }}>
+        initialValues={{ owner: PROVINCE, year: new Date().getFullYear(), evidenceRequiredForPoints: true, explanationRequiredWithoutEvidence: true, calendar: {} }}>
+        {scoped ? (
+          <Form.Item label={t('create.owner')} extra={t('create.ownerFixed')}>
+            <Input value={scoped.name} disabled aria-label={t('create.owner')} />
+          </Form.Item>
+        ) : (
+          <Form.Item name="owner" label={t('create.owner')} extra={t('create.ownerHelp')} rules={[{ required: true, message: t('common.required') }]}>
+            <Select
+              showSearch={{ optionFilterProp: 'label' }}
+              loading={owners.isLoading}
+              onChange={() => form.setFieldValue('groupSetId', undefined)}
+              options={[{ value: PROVINCE, label: t('list.province') }, ...owners.units.map((u) => ({ value: u.id, label: `${u.name} (${u.code})` }))]}
+            />
+          </Form.Item>
+        )}
         <Row gutter={12}>
           <Col xs={24} sm={12}>
             <Form.Item name="programCode" label={t('common.program')} rules={[{ required: true, message: t('common.required') }]}>
@@ -137,7 +209,7 @@ function CreateCycleModal({ onClose }: { onClose: () => void }) {
           <Input placeholder={t('create.namePlaceholder')} />
         </Form.Item>
         <Form.Item name="groupSetId" label={t('create.groupSet')} rules={[{ required: true, message: t('common.required') }]}>
-          <Select loading={groupSets.isLoading} options={(groupSets.data?.items ?? []).map((s) => ({ value: s.id, label: s.name }))} />
+          <Select loading={groupSets.isLoading} options={sets.map((s) => ({ value: s.id, label: s.name }))} />
         </Form.Item>
         <Typography.Title level={2} style={{ fontSize: 16 }}>{t('calendar.title')}</Typography.Title>
         <CalendarFields />
@@ -151,4 +223,18 @@ function CreateCycleModal({ onClose }: { onClose: () => void }) {
       </Form>
     </Modal>
   );
+}
+
+/**
+ * Units that may organise a cycle for the units under them (a department, a district committee): every
+ * current unit with units under it, by name. Read only for the province's administrator's choice.
+ */
+function useOrganisingUnits(enabled: boolean) {
+  const units = useUnits({}, enabled);
+  const organising = useMemo(() => {
+    const all = units.data?.items ?? [];
+    const parents = new Set(all.map((u) => u.parentId).filter((p): p is string => p !== null));
+    return all.filter((u) => parents.has(u.id)).sort((a, b) => a.name.localeCompare(b.name, 'vi'));
+  }, [units.data]);
+  return { units: organising, isLoading: units.isLoading };
 }
