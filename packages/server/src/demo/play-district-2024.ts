@@ -39,7 +39,12 @@ export const district2024Calendar = {
   councilDate: new Date(startOfDayVn(2025, 1, 15)).toISOString(),
   publicationDate: new Date(startOfDayVn(2025, 1, 20)).toISOString(),
 };
-const moments = { setup: on(2024, 10, 28), selfAssessment: on(2024, 12, 10), appraisal: on(2024, 12, 20), council: on(2025, 1, 15, 14), publication: on(2025, 1, 20, 10), closing: on(2025, 2, 3) };
+/**
+ * When each step is done. Publication and closing happen when the demo is loaded (the real clock,
+ * after the calendar): the audit trail is stamped with the real time, and the trace reads the
+ * decisions recorded up to the snapshot, so the snapshot must not be dated before them.
+ */
+const moments = { setup: on(2024, 10, 28), selfAssessment: on(2024, 12, 10), appraisal: on(2024, 12, 20), council: on(2025, 1, 15, 14) };
 
 /** A deterministic number in [0, 1) for a unit and a criterion (the same demo every time). */
 function draw(...parts: string[]): number {
@@ -188,12 +193,12 @@ export async function playDistrict2024(
 
   // Publication and closing. Publishing is still the province's administrator's (the system here).
   if ((await latestSnapshotNumber(db, cycleId, input.groupId)) === 0) {
-    await publishGroup(systemContext(db, () => moments.publication), { cycleId, groupId: input.groupId, decisionNumber: '15/QĐ-UBND' });
+    await publishGroup(systemContext(db), { cycleId, groupId: input.groupId, decisionNumber: '15/QĐ-UBND' });
     count('công bố');
   }
   const cycle = (await findCycle(db, cycleId))!;
   if (cycle.status === 'open') {
-    await closeCycle(commandContext(db, admin, () => moments.closing), cycleId, { version: cycle.version, reason: 'Đã công bố kết quả Chỉ số CCHC cấp xã năm 2024 (Quyết định 15/QĐ-UBND).' });
+    await closeCycle(commandContext(db, admin), cycleId, { version: cycle.version, reason: 'Đã công bố kết quả Chỉ số CCHC cấp xã năm 2024 (Quyết định 15/QĐ-UBND).' });
     count('đóng kỳ');
   }
 
