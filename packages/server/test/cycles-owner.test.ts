@@ -10,6 +10,8 @@ import { createUnit, createUser } from './support/factories';
 import { demoPassword, loadDemoProvince } from '../src/demo/load-demo';
 import { loadDemoFrameworks } from '../src/demo/load-demo-frameworks';
 import { loadDemoCycle, type DemoCycleResult } from '../src/demo/load-demo-cycle';
+import { eq } from 'drizzle-orm';
+import { frameworkVersions } from '../src/db/schema/frameworks';
 import { groupSets, unitGroupMembers, unitGroups } from '../src/db/schema/group-sets';
 import { loadCycleContext } from '../src/services/cycles/context';
 import type { UnitRow } from './support/factories';
@@ -117,6 +119,13 @@ describe('an organising unit’s administrator', () => {
 
   it('configures it within its scope: the province’s framework, units and agencies under it, a chair of its own', async () => {
     const base = `/api/cycles/${cycleA.id}`;
+    // Another owner's framework (department B's copy of the province's template) is refused.
+    const [demoVersion] = await t.database.db.select({ frameworkId: frameworkVersions.frameworkId }).from(frameworkVersions).where(eq(frameworkVersions.id, demo.frameworkVersionId));
+    const adopted = await call(adminB, 'POST', `/api/frameworks/${demoVersion!.frameworkId}/adopt`, { year: 2026, name: 'Bộ tiêu chí của Sở B' });
+    expect(adopted.statusCode).toBe(201);
+    const ofB = await call(adminA, 'PUT', `${base}/groups`, { version: cycleA.version, groups: [{ groupId: groupA, frameworkVersionId: adopted.json().versions[0].id }] });
+    expect(ofB.statusCode).toBe(400);
+    expect(ofB.json().error.message).toContain('Bộ tiêu chí của Sở B');
     let cycle = (await call(adminA, 'PUT', `${base}/groups`, { version: cycleA.version, groups: [{ groupId: groupA, frameworkVersionId: demo.frameworkVersionId }] })).json() as Cycle;
     expect(cycle.groups.map((g) => g.frameworkVersionId)).toEqual([demo.frameworkVersionId]);
 

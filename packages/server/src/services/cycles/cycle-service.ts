@@ -355,13 +355,13 @@ export async function setCycleGroups(context: RequestContext, id: string, input:
       seen.add(g.groupId);
       const v = heads.get(g.frameworkVersionId);
       if (!v) throw new AppError('VALIDATION_FAILED', 'Không có phiên bản bộ tiêu chí này.', [{ path: `groups.${i}.frameworkVersionId`, message: 'Không có phiên bản này' }]);
+      assertFrameworkReach(reach, v, `groups.${i}.frameworkVersionId`);
       if (v.status !== 'published') {
         throw ruleViolation('Chỉ dùng được phiên bản bộ tiêu chí đã ban hành (published).', [{ path: `groups.${i}.frameworkVersionId`, message: 'Phiên bản chưa ban hành' }]);
       }
       if (v.programCode !== row.programCode) {
         throw ruleViolation('Bộ tiêu chí thuộc chương trình khác với kỳ đánh giá.', [{ path: `groups.${i}.frameworkVersionId`, message: 'Khác chương trình' }]);
       }
-      assertFrameworkReach(reach, v, `groups.${i}.frameworkVersionId`);
     });
     const before = await listCycleGroups(tx, [id]);
     await replaceCycleGroups(tx, id, input.groups);
