@@ -6,6 +6,7 @@
 import { and, eq, inArray, ne } from 'drizzle-orm';
 import type { RouteOptions } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { usersWithRolesCovering } from '../src/db/repositories/cycle-repository';
 import { auditEvents } from '../src/db/schema/audit';
 import { cycles } from '../src/db/schema/cycles';
 import { units } from '../src/db/schema/units';
@@ -198,6 +199,7 @@ describe('owner scoping on every endpoint', () => {
 
     await userOf('adminA', ['admin'], deptA.id, deptA.id);
     await userOf('adminB', ['admin'], deptB.id, deptB.id);
+    await userOf('councilA', ['council_member'], deptA.id, deptA.id);
     await userOf('councilB', ['council_member'], deptB.id, deptB.id);
     await userOf('leaderB', ['leader_viewer'], deptB.id, deptB.id);
     await userOf('province', ['admin'], ownCycle.agencyUnits.SNV.id, null);
@@ -349,6 +351,28 @@ describe('owner scoping on every endpoint', () => {
         expect(res.statusCode, `${url} ${res.body.slice(0, 200)}`).toBe(200);
       }
     }
+  });
+
+  it('department A’s council member reads A’s council table and assessments, not the province’s', async () => {
+    for (const [target, status] of [['A', 200], ['province', 403]] as const) {
+      const x = targets[target];
+      for (const url of [`/api/cycles/${x.cycleId}/council?groupId=${x.groupId}`, `/api/cycles/${x.cycleId}/units/${x.unitId}/assessment`]) {
+        const res = await send(sessions.councilA!, 'GET', { url });
+        expect(res.statusCode, `${url} ${res.body.slice(0, 200)}`).toBe(status);
+      }
+    }
+  });
+
+  it('who hears of a cycle’s events (a submission, the council’s date): its owner’s administrators and council, not another owner’s', async () => {
+    const names = async (roles: string[], owner: string | null) => {
+      const ids = new Set((await usersWithRolesCovering(t.database.db, roles, owner)).map((r) => r.id));
+      return Object.entries(usernames).filter(([key]) => ids.has(sessions[key]!.user.id)).map(([key]) => key).sort();
+    };
+    expect(await names(['admin'], deptA.id)).toEqual(['adminA']);
+    expect(await names(['council_member'], deptA.id)).toEqual(['councilA']);
+    expect(await names(['admin'], ownCycle.units[0]!.id)).toEqual(['adminA']); // a cycle of a unit under A
+    expect(await names(['admin'], null)).toEqual(['province']);
+    expect(await names(['council_member'], deptB.id)).toEqual(['councilB']);
   });
 
   it('the audit trail is the province administrator’s: an organising unit’s administrator is told so', async () => {

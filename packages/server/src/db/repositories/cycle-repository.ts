@@ -312,11 +312,14 @@ export interface Recipient {
   fullName: string;
 }
 
+/** The user holds one of `roles` (role names are plain words; quotes are dropped). */
+const holdsAnyRole = (roles: readonly string[]) => sql`${users.roles} && ${sql.raw(`ARRAY[${roles.map((r) => `'${r.replace(/'/g, '')}'`).join(',')}]::text[]`)}`;
+
 /** Active users of some units holding one of `roles` (any role when omitted). */
 export async function usersOfUnits(executor: Executor, unitIds: readonly string[], roles?: readonly string[]): Promise<Recipient[]> {
   if (unitIds.length === 0) return [];
   const conditions = [inArray(users.unitId, [...unitIds]), eq(users.active, true)];
-  if (roles) conditions.push(sql`${users.roles} && ${sql.raw(`ARRAY[${roles.map((r) => `'${r.replace(/'/g, '')}'`).join(',')}]::text[]`)}`);
+  if (roles) conditions.push(holdsAnyRole(roles));
   return executor.select({ id: users.id, email: users.email, fullName: users.fullName }).from(users).where(and(...conditions));
 }
 
@@ -325,7 +328,30 @@ export async function usersWithRoles(executor: Executor, roles: readonly string[
   return executor
     .select({ id: users.id, email: users.email, fullName: users.fullName })
     .from(users)
-    .where(and(eq(users.active, true), sql`${users.roles} && ${sql.raw(`ARRAY[${roles.map((r) => `'${r.replace(/'/g, '')}'`).join(',')}]::text[]`)}`));
+    .where(and(eq(users.active, true), holdsAnyRole(roles)));
+}
+
+/**
+ * Active users holding one of `roles` at the level of the cycle's owner (`ownerUnitId`): for the
+ * province's cycles the province's (scope null); for an organising unit's, those whose scope is
+ * that unit or a unit above it (services/actor.ts `scopeCovers`), not the province's, who read
+ * every level but do not run it. Who hears of a cycle's events meant for its administrators or
+ * council: another owner's never do.
+ */
+export async function usersWithRolesCovering(executor: Executor, roles: readonly string[], ownerUnitId: string | null): Promise<Recipient[]> {
+  const covering = ownerUnitId === null
+    ? isNull(users.scopeUnitId)
+    : sql`${users.scopeUnitId} IN (
+        WITH RECURSIVE up(id, parent_id) AS (
+          SELECT id, parent_id FROM units WHERE id = ${ownerUnitId}::uuid
+          UNION
+          SELECT u.id, u.parent_id FROM units u JOIN up ON u.id = up.parent_id
+        )
+        SELECT id FROM up)`;
+  return executor
+    .select({ id: users.id, email: users.email, fullName: users.fullName })
+    .from(users)
+    .where(and(eq(users.active, true), holdsAnyRole(roles), covering));
 }
 
 export async function findUserRoles(executor: Executor, id: string): Promise<{ id: string; roles: string[]; active: boolean; unitId: string | null } | undefined> {

@@ -23,7 +23,7 @@ import {
 import type { Executor } from '../../db/client';
 import { cascadeRecords, coreRecords, loadUnitCriterionRecords } from '../../db/repositories/criterion-record-repository';
 import { appraiseRecords } from '../../db/repositories/non-submission-repository';
-import { lockCycleUnit, updateCycleUnit, usersOfUnits, usersWithRoles, type CycleUnitRow, type Recipient } from '../../db/repositories/cycle-repository';
+import { lockCycleUnit, updateCycleUnit, usersOfUnits, usersWithRolesCovering, type CycleUnitRow, type Recipient } from '../../db/repositories/cycle-repository';
 import type { Actor } from '../actor';
 import { recordAudit } from '../audit';
 import { inTransaction, type RequestContext, type TxContext } from '../context';
@@ -77,7 +77,7 @@ async function notifyTransition(
   const { unit } = participant(ctx, unitId);
   const link = assessmentLink(ctx.cycle.id, unitId);
   const unitPeople = () => usersOfUnits(tx, [unitId], UNIT_PEOPLE);
-  const admins = () => usersWithRoles(tx, ['admin']);
+  const admins = () => usersWithRolesCovering(tx, ['admin'], ctx.cycle.ownerUnitId); // the cycle's administrators, not another owner's
   const who = `${unit.name}`;
   const where = ctx.cycle.name;
   let recipients: Recipient[] = [];

@@ -5,7 +5,7 @@
  * with, notifies every active administrator — once per distinct finding.
  */
 import type { Database } from '../../db/client';
-import { usersWithRoles } from '../../db/repositories/cycle-repository';
+import { usersWithRolesCovering } from '../../db/repositories/cycle-repository';
 import { readSetting, writeSetting } from '../../db/repositories/settings-repository';
 import { notify } from '../notifications/notification-service';
 import { inTransaction, systemContext } from '../context';
@@ -49,7 +49,8 @@ export async function runIntegritySelfCheck(db: Database, now = new Date()): Pro
     const { tx } = job;
     await writeSetting(tx, integrityCheckKey, state);
     if (report.ok) return;
-    const admins = await usersWithRoles(tx, ['admin']);
+    // The province's administrators: the audit trail the alert points to is theirs (policies/audit.ts).
+    const admins = await usersWithRolesCovering(tx, ['admin'], null);
     const messages = report.problems.map((p) => p.message);
     const shown = messages.slice(0, 5).map((m) => `• ${m}`);
     if (messages.length > shown.length) shown.push(`… và ${messages.length - shown.length} chỗ khác.`);

@@ -9,7 +9,7 @@
 import { formatInstantVn, unitEditDeadline, type UnitState } from '@chiso/core';
 import type { Database, Executor } from '../../db/client';
 import { loadCriterionRecords } from '../../db/repositories/criterion-record-repository';
-import { listOpenCycleIds, usersOfUnits, usersWithRoles, type Recipient } from '../../db/repositories/cycle-repository';
+import { listOpenCycleIds, usersOfUnits, usersWithRolesCovering, type Recipient } from '../../db/repositories/cycle-repository';
 import { systemActor } from '../actor';
 import { loadCycleContext, type CycleContext } from '../cycles/context';
 import { getProgress } from '../cycles/cycle-service';
@@ -119,7 +119,7 @@ async function councilReminders(tx: Executor, ctx: CycleContext, now: number, le
   const ready = waiting.filter((u) => AWAITING_COUNCIL.has(u.state)).length;
   return [
     {
-      recipients: await usersWithRoles(tx, ['council_member']),
+      recipients: await usersWithRolesCovering(tx, ['council_member'], ctx.cycle.ownerUnitId),
       key: `deadline:council:${ctx.cycle.id}:${date}:${lead}d`,
       content: {
         kind: 'deadline.council',
