@@ -10,7 +10,7 @@ import {
 } from '../../api/cycles';
 import { QueryError, SaveError } from '../../components/errors';
 import { applyServerErrors } from '../../lib/forms';
-import { formatDate, formatNumber } from '../../format';
+import { formatDate, formatInteger } from '../../format';
 import { CycleStatusTag, DayPicker, useCyT } from './parts';
 
 /** The owner filter's value for the province's own cycles (as GET /api/cycles?owner= takes it). */
@@ -28,7 +28,7 @@ function CountsCell({ counts }: { counts: CycleSummary['counts'] }) {
   const { t } = useCyT();
   if (!counts) return null;
   if (counts.units === 0) return <Typography.Text type="secondary">{t('list.noUnits')}</Typography.Text>;
-  return <>{t('list.counts', { units: formatNumber(counts.units), submitted: formatNumber(counts.submitted), published: formatNumber(counts.published) })}</>;
+  return <>{t('list.counts', { units: formatInteger(counts.units), submitted: formatInteger(counts.submitted), published: formatInteger(counts.published) })}</>;
 }
 
 /**
@@ -78,7 +78,7 @@ export function CyclesPage() {
           loading={cycles.isLoading}
           dataSource={shown}
           pagination={false}
-          scroll={{ x: 'max-content' }}
+          scroll={{ x: 1100 }}
           locale={{ emptyText: t('common.noCycle') }}
           columns={[
             { title: t('common.name'), dataIndex: 'name', render: (_v, c) => <Link to="/cycles/$cycleId" params={{ cycleId: c.id }}>{c.name}</Link> },
