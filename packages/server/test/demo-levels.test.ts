@@ -1,5 +1,6 @@
 // The demo's levels (issue 10 "Demo"): Sở Y tế's own index, UBND huyện Đình Lập's published 2024
 // commune index, the province's 2025 commune cycle over the merged communes, and each owner's accounts.
+import { readFileSync } from 'node:fs';
 import { eq, inArray } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, type TestApp } from './support/app';
@@ -151,6 +152,10 @@ describe("each owner's accounts", () => {
     expect(refused.json().error.message).toContain('ngừng hoạt động');
     const communeUsers = await db.select().from(users).where(eq(users.username, communeAccount('DL-BAC-XA', 'canbo')));
     expect(communeUsers[0]).toMatchObject({ roles: ['unit_officer'], active: false });
+    // The README lists every owner's account (the demo password is the README's one).
+    const readme = readFileSync(new URL('../../../README.md', import.meta.url), 'utf8');
+    for (const spec of data.users) expect(readme, spec.username).toContain(`\`${spec.username}\``);
+    expect(readme).toContain(`\`${communeAccount('DL-BAC-XA', 'canbo')}\``);
   });
 });
 

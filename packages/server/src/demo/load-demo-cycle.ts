@@ -9,8 +9,7 @@ import { findFrameworkByIdentity, findLatestVersion } from '../db/repositories/f
 import { findGroupByCode, findGroupSetByCode, listGroupMemberIds } from '../db/repositories/group-set-repository';
 import { findUnitsByCodes } from '../db/repositories/unit-repository';
 import { findUserRowByUsername } from '../db/repositories/user-repository';
-import { listCycleAgencies, listCycleUnits } from '../db/repositories/cycle-repository';
-import { findOwnedCycle } from '../db/repositories/demo-levels-repository';
+import { findCycleByName, listCycleAgencies, listCycleUnits } from '../db/repositories/cycle-repository';
 import { systemContext } from '../services/context';
 import { createCycle, openCycle, setCycleAgencies, setCycleGroups, setCycleUnits, updateCycle } from '../services/cycles/cycle-service';
 
@@ -33,7 +32,7 @@ export const demoCycleName = 'Chỉ số CCHC năm 2025';
 
 export async function loadDemoCycle(db: Database, now: Date = new Date()): Promise<DemoCycleResult> {
   // The province's own (owner null): other authorities run par-index cycles in 2025 too.
-  const existing = await findOwnedCycle(db, { ownerUnitId: null, programCode: 'par-index', year: 2025, name: demoCycleName });
+  const existing = await findCycleByName(db, { ownerUnitId: null, programCode: 'par-index', year: 2025, name: demoCycleName });
   const groupSet = await findGroupSetByCode(db, 'par-2025');
   if (!groupSet) throw new Error('Chưa có bộ nhóm par-2025 của tỉnh mẫu: hãy nạp tỉnh mẫu trước.');
   const group = await findGroupByCode(db, groupSet.id, 'so-ban-nganh');

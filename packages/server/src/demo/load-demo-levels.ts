@@ -14,24 +14,25 @@
 import { randomUUID } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { hashPassword } from '../auth/password';
-import type { Database, Executor } from '../db/client';
+import type { Database } from '../db/client';
 import { findExistingUsernames, insertUsers, lockDemoLoading } from '../db/repositories/demo-repository';
-import { findOwnedCycle, findOwnedFramework } from '../db/repositories/demo-levels-repository';
-import { findLatestVersion } from '../db/repositories/framework-repository';
+import { findFrameworkByIdentity, findLatestVersion } from '../db/repositories/framework-repository';
 import { findGroupByCode, findGroupSetByCode, listGroupMemberIds } from '../db/repositories/group-set-repository';
 import { createGroup, createGroupSet, listGroupSets, setGroupMembers } from '../services/group-sets';
-import { findSubtreeIds, findUnitsByCodes, insertUnits, listUnits } from '../db/repositories/unit-repository';
-import { findUserRowByUsername } from '../db/repositories/user-repository';
-import { roleScopeOf, systemActor, type Actor, type Role } from '../services/actor';
+import { findUnitsByCodes, insertUnits, listUnits } from '../db/repositories/unit-repository';
+import { systemActor, type Actor } from '../services/actor';
 import { recordAudit } from '../services/audit';
-import { systemContext, commandContext, type RequestContext } from '../services/context';
-import { createCycle, openCycle, setCycleAgencies, setCycleGroups, setCycleUnits, updateCycle, type CalendarInput, type PolicyInput } from '../services/cycles/cycle-service';
+import { systemContext, commandContext } from '../services/context';
+import type { CalendarInput } from '../services/cycles/cycle-service';
 import { importFramework } from '../services/frameworks/framework-service';
 import type { FrameworkDocument } from '../services/frameworks/documents';
 import { getAssessment, saveSelf } from '../services/assessments/assessment-service';
 import { demoPassword } from './load-demo';
 import { districtFramework, healthFramework } from './levels/frameworks';
 import { demoEntry, playDistrict2024, selfAssessedLeaves } from './play-district-2024';
+import { communeAccount, demoActor, ensureCycle, levels, unitIdsOf } from './levels/shared';
+
+export { communeAccount, levels };
 
 export interface DemoLevels {
   units: { code: string; name: string; shortName: string; type: string; parent: string; validFrom: string; validTo: string | null }[];
@@ -42,16 +43,6 @@ export function readDemoLevels(): DemoLevels {
   return JSON.parse(readFileSync(new URL('./levels/levels.json', import.meta.url), 'utf8')) as DemoLevels;
 }
 
-/** The codes and names the demo's levels use (tests and the README refer to them). */
-export const levels = {
-  health: { owner: 'SYT', groupSet: 'syt-2025', group: 'don-vi-thuoc-syt', groupLabel: 'Đơn vị thuộc Sở Y tế', cycleName: 'Chỉ số CCHC các đơn vị thuộc Sở Y tế năm 2025', participants: ['SYT-BVDK', 'SYT-CDC', 'SYT-ATTP', 'SYT-DS', 'SYT-TTYT-CL'], agency: { code: 'VPSYT', unit: 'SYT-VP' }, admin: 'syt.quantri', chair: 'syt.hoidong' },
-  district: { owner: 'D-DL', groupSet: 'dinh-lap-2024', group: 'xa-thi-tran', groupLabel: 'UBND cấp xã', year: 2024, cycleName: 'Chỉ số CCHC các xã, thị trấn huyện Đình Lập năm 2024', agency: { code: 'PNV', unit: 'DL-PNV' }, admin: 'huyen.dinhlap.quantri', chair: 'huyen.dinhlap.chutichhd', member: 'huyen.dinhlap.hoidong', appraiser: 'huyen.dinhlap.thamdinh' },
-  communes: { groupSet: 'par-2025', group: 'ubnd-cap-xa', groupLabel: 'UBND cấp xã', cycleName: 'Chỉ số CCHC các xã, phường năm 2025', chair: 'hoidong.snv' },
-} as const;
-
-/** Accounts of the district's 2024 communes: `<code>.canbo` (officer) and `<code>.lanhdao` (head). */
-export const communeAccount = (code: string, role: 'canbo' | 'lanhdao') => `${code.toLowerCase()}.${role}`;
-
 export interface DemoLevelsResult {
   healthCycleId: string;
   districtCycleId: string;
@@ -60,14 +51,6 @@ export interface DemoLevelsResult {
 }
 
 const DAY = 24 * 3_600_000;
-
-/** An actor for a demo user, as the session would load it (its scope with the units under it). */
-export async function demoActor(db: Executor, username: string): Promise<Actor> {
-  const user = await findUserRowByUsername(db, username);
-  if (!user) throw new Error(`Chưa có người dùng mẫu ${username}.`);
-  const scope = user.scopeUnitId ? roleScopeOf({ unitId: user.scopeUnitId, unitIds: await findSubtreeIds(db, user.scopeUnitId) }) : roleScopeOf(null);
-  return { userId: user.id, username: user.username, unitId: user.unitId, roles: user.roles as Role[], scope, ip: null };
-}
 
 /** Units and accounts of the levels that are missing, in one transaction (audited). */
 async function ensureUnitsAndUsers(db: Database, data: DemoLevels, districtCommunes: { code: string; name: string; id: string }[]): Promise<number> {
@@ -103,10 +86,10 @@ async function ensureUnitsAndUsers(db: Database, data: DemoLevels, districtCommu
 /** A framework of an owner, imported and published by its administrator (kept if it exists). */
 async function ensureFramework(db: Database, actor: Actor, ownerUnitId: string, spec: { year: number; groupLabel: string; document: { id: string; name: string } }): Promise<string> {
   const identity = { ownerUnitId, programCode: 'par-index', year: spec.year, groupLabel: spec.groupLabel };
-  let framework = await findOwnedFramework(db, identity);
+  let framework = await findFrameworkByIdentity(db, identity);
   if (!framework) {
     await importFramework(db, actor, { ...identity, name: spec.document.name, document: spec.document as unknown as FrameworkDocument, fileName: `${spec.document.id}.json` }, { publish: true });
-    framework = (await findOwnedFramework(db, identity))!;
+    framework = (await findFrameworkByIdentity(db, identity))!;
   }
   const version = await findLatestVersion(db, framework.id);
   if (!version || version.status !== 'published') throw new Error(`Bộ tiêu chí ${framework.name} chưa ban hành.`);
@@ -122,48 +105,6 @@ async function ensureGroupSet(db: Database, actor: Actor, ownerUnitId: string, s
   if (group.memberIds.length === 0) await setGroupMembers(db, actor, set.id, group.id, { version: group.version, memberIds: spec.members });
   return { setId: set.id, groupId: group.id };
 }
-
-export interface CycleSpec {
-  ownerUnitId: string | null;
-  year: number;
-  name: string;
-  groupSetId: string;
-  groupId: string;
-  frameworkVersionId: string;
-  agencies: { agencyCode: string; unitId: string }[];
-  unitIds: string[];
-  chair: string | null;
-  calendar: CalendarInput;
-  policy?: PolicyInput;
-  open: boolean;
-}
-
-/** Creates and sets up a cycle through the services as the owner's administrator (kept if it exists; set-up completed if cut short). */
-export async function ensureCycle(context: RequestContext, spec: CycleSpec): Promise<string> {
-  const { db } = context;
-  let row = await findOwnedCycle(db, { ownerUnitId: spec.ownerUnitId, programCode: 'par-index', year: spec.year, name: spec.name });
-  let cycle = row
-    ? { id: row.id, version: row.version, status: row.status }
-    : await createCycle(context, { ownerUnitId: spec.ownerUnitId, programCode: 'par-index', year: spec.year, name: spec.name, groupSetId: spec.groupSetId, calendar: spec.calendar, ...(spec.policy ? { policy: spec.policy } : {}) });
-  if (cycle.status !== 'setup') return cycle.id;
-  cycle = await setCycleGroups(context, cycle.id, { version: cycle.version, groups: [{ groupId: spec.groupId, frameworkVersionId: spec.frameworkVersionId }] });
-  cycle = await setCycleAgencies(context, cycle.id, { version: cycle.version, agencies: spec.agencies });
-  cycle = await setCycleUnits(context, cycle.id, { version: cycle.version, unitIds: spec.unitIds });
-  const chair = spec.chair ? await findUserRowByUsername(db, spec.chair) : undefined;
-  if (chair) cycle = await updateCycle(context, cycle.id, { version: cycle.version, councilChairUserId: chair.id });
-  if (spec.open) cycle = await openCycle(context, cycle.id, { version: cycle.version });
-  row = await findOwnedCycle(db, { ownerUnitId: spec.ownerUnitId, programCode: 'par-index', year: spec.year, name: spec.name });
-  return row!.id;
-}
-
-const unitIdsOf = async (db: Executor, codes: readonly string[]) => {
-  const rows = new Map((await findUnitsByCodes(db, codes)).map((u) => [u.code, u.id]));
-  return codes.map((c) => {
-    const id = rows.get(c);
-    if (!id) throw new Error(`Chưa có đơn vị ${c} của tỉnh mẫu.`);
-    return id;
-  });
-};
 
 /** Two of Sở Y tế's units have started: their officers entered section 1 (its own criterion 1.7 included). */
 const HEALTH_UNDER_WAY = [
@@ -230,7 +171,7 @@ export async function loadDemoLevels(db: Database, now: Date = new Date()): Prom
   const c = levels.communes;
   const communeSet = await findGroupSetByCode(db, c.groupSet);
   const communeGroup = communeSet ? await findGroupByCode(db, communeSet.id, c.group) : undefined;
-  const communeFramework = await findOwnedFramework(db, { ownerUnitId: null, programCode: 'par-index', year: 2025, groupLabel: c.groupLabel });
+  const communeFramework = await findFrameworkByIdentity(db, { ownerUnitId: null, programCode: 'par-index', year: 2025, groupLabel: c.groupLabel });
   const communeVersion = communeFramework ? await findLatestVersion(db, communeFramework.id) : undefined;
   if (!communeSet || !communeGroup || !communeVersion || communeVersion.status !== 'published') throw new Error('Chưa có bộ nhóm par-2025 hoặc bộ tiêu chí cấp xã 2025 đã ban hành của tỉnh mẫu.');
   const communeAgencyCodes = ((communeVersion.document as { agencies?: { code: string }[] }).agencies ?? []).map((a) => a.code);

@@ -21,7 +21,7 @@ import { closeCycle } from '../services/cycles/cycle-service';
 import { transitionUnit } from '../services/cycles/transitions';
 import { publishGroup } from '../services/publication/publish';
 import { systemActor } from '../services/actor';
-import { communeAccount, demoActor, ensureCycle, levels } from './load-demo-levels';
+import { communeAccount, demoActor, ensureCycle, levels } from './levels/shared';
 import { districtFramework } from './levels/frameworks';
 
 export type Leaf = { key: string; code: string; maxPoints: string; source?: string; rule: Record<string, unknown> & { type: string } };
