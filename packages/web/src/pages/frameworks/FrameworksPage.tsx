@@ -1,9 +1,10 @@
 import { useState } from 'react';
-import { Button, Card, Dropdown, Empty, InputNumber, Select, Space, Table, Tag, Tooltip, Typography } from 'antd';
+import { Button, Card, Dropdown, Empty, Grid, InputNumber, Select, Space, Table, Tag, Tooltip, Typography } from 'antd';
 import {
   BranchesOutlined, CopyOutlined, DiffOutlined, DownloadOutlined, EditOutlined, EyeOutlined, ImportOutlined, PlusOutlined,
   SendOutlined, UploadOutlined,
 } from '@ant-design/icons';
+import type { Breakpoint } from 'antd/es/_util/responsiveObserver';
 import { Link, useNavigate, useSearch } from '@tanstack/react-router';
 import { useQueryClient } from '@tanstack/react-query';
 import { useMe } from '../../api/hooks';
@@ -78,6 +79,8 @@ export function FrameworksPage() {
   const list = useFrameworks({ program: search.program, year: search.year });
   const [dialog, setDialog] = useState<Dialog>(null);
   const [owner, setOwner] = useState<string | undefined>(undefined);
+  // On a phone the library is one column: the name with its owner, year and actions under it.
+  const wide = Grid.useBreakpoint().md === true;
   const [collapsedRows, setCollapsedRows] = useState<Set<string>>(() => new Set());
   const qc = useQueryClient();
   const publish = usePublish();
@@ -150,6 +153,27 @@ export function FrameworksPage() {
       </Space>
     );
   };
+
+  /** What the actor may do with a framework: its owner's administrator copies it and versions it; the province's templates are adopted. */
+  const frameworkActions = (f: FrameworkSummary) => (
+    <Space wrap size="small">
+      {f.may.manage && (
+        <Button size="small" icon={<CopyOutlined />} onClick={() => setDialog({ kind: 'copy', framework: f })}>
+          {t('library.copyNextYear')}
+        </Button>
+      )}
+      {f.may.manage && f.versions.some((v) => v.status === 'published') && !f.versions.some((v) => v.status === 'draft') && (
+        <Button size="small" icon={<BranchesOutlined />} onClick={() => setDialog({ kind: 'version', framework: f })}>
+          {t('library.newVersion')}
+        </Button>
+      )}
+      {f.may.adopt && f.owner === null && f.versions.some((v) => v.status === 'published') && (
+        <Button size="small" type={scope ? 'primary' : 'default'} icon={<ImportOutlined />} onClick={() => setDialog({ kind: 'adopt', framework: f })}>
+          {scope ? t('library.adopt') : t('library.adoptFor')}
+        </Button>
+      )}
+    </Space>
+  );
 
   const years = Array.from(new Set(all.map((f) => f.year))).sort((a, b) => b - a);
 
@@ -224,7 +248,6 @@ export function FrameworksPage() {
           loading={list.isLoading}
           dataSource={items}
           pagination={false}
-          scroll={{ x: 'max-content' }}
           locale={{ emptyText: <Empty description={t('library.empty')} /> }}
           title={() => t('library.count', { formatted: formatInteger(items.length) })}
           expandable={{
@@ -249,9 +272,9 @@ export function FrameworksPage() {
                   columns={[
                     { title: t('library.version'), dataIndex: 'number', width: 90, render: (n: number) => t('library.versionN', { number: n }) },
                     { title: t('library.status'), dataIndex: 'status', width: 130, render: (s: VersionSummary['status']) => <StatusTag status={s} /> },
-                    { title: t('library.reason'), dataIndex: 'reason', render: (r: string | null) => r || '—' },
-                    { title: t('library.createdAt'), dataIndex: 'createdAt', width: 120, render: (d: string) => formatDate(d) },
-                    { title: t('library.publishedAt'), dataIndex: 'publishedAt', width: 120, render: (d: string | null) => formatDate(d) },
+                    { title: t('library.reason'), dataIndex: 'reason', responsive: ['md'], render: (r: string | null) => r || '—' },
+                    { title: t('library.createdAt'), dataIndex: 'createdAt', width: 120, responsive: ['md'], render: (d: string) => formatDate(d) },
+                    { title: t('library.publishedAt'), dataIndex: 'publishedAt', width: 120, responsive: ['md'], render: (d: string | null) => formatDate(d) },
                     { title: t('common.actions'), key: 'a', render: (_: unknown, v) => versionActions(f, v, v.id === top?.id) },
                   ]}
                 />
@@ -263,25 +286,39 @@ export function FrameworksPage() {
             {
               title: t('library.name'),
               dataIndex: 'name',
+              minWidth: wide ? 260 : undefined,
               render: (name: string, f) => {
                 const top = latest(f);
-                return top ? (
+                const title = top ? (
                   <Link to="/frameworks/versions/$versionId" params={{ versionId: top.id }}>
                     {name}
                   </Link>
                 ) : (
                   name
                 );
+                if (wide) return title;
+                // On a phone the owner, year and actions sit under the name.
+                return (
+                  <Space orientation="vertical" size={4}>
+                    {title}
+                    <Space size={4} wrap>
+                      <OwnerCell owner={f.owner} templates={scope !== null} />
+                      <Typography.Text type="secondary">{f.year}</Typography.Text>
+                    </Space>
+                    {isAdmin && frameworkActions(f)}
+                  </Space>
+                );
               },
             },
-            { title: t('library.owner'), key: 'owner', width: 200, render: (_: unknown, f) => <OwnerCell owner={f.owner} templates={scope !== null} /> },
-            { title: t('library.program'), key: 'program', render: (_: unknown, f) => f.program.name, width: 220 },
-            { title: t('library.year'), dataIndex: 'year', width: 80 },
-            { title: t('library.group'), dataIndex: 'groupLabel', width: 180 },
+            { title: t('library.owner'), key: 'owner', width: 140, responsive: ['md'], render: (_: unknown, f) => <OwnerCell owner={f.owner} templates={scope !== null} /> },
+            { title: t('library.program'), key: 'program', render: (_: unknown, f) => f.program.name, width: 170, responsive: ['lg'] },
+            { title: t('library.year'), dataIndex: 'year', width: 80, responsive: ['md'] },
+            { title: t('library.group'), dataIndex: 'groupLabel', width: 150, responsive: ['lg'] },
             {
               title: t('library.latest'),
               key: 'latest',
-              width: 170,
+              width: 150,
+              responsive: ['md'],
               render: (_: unknown, f) => {
                 const top = latest(f);
                 return top ? (
@@ -296,31 +333,9 @@ export function FrameworksPage() {
                   {
                     title: t('common.actions'),
                     key: 'actions',
-                    width: 250,
-                    render: (_: unknown, f: FrameworkSummary) => (
-                      <Space wrap size="small">
-                        {f.may.manage && (
-                          <Button size="small" icon={<CopyOutlined />} onClick={() => setDialog({ kind: 'copy', framework: f })}>
-                            {t('library.copyNextYear')}
-                          </Button>
-                        )}
-                        {f.may.manage && f.versions.some((v) => v.status === 'published') && !f.versions.some((v) => v.status === 'draft') && (
-                          <Button size="small" icon={<BranchesOutlined />} onClick={() => setDialog({ kind: 'version', framework: f })}>
-                            {t('library.newVersion')}
-                          </Button>
-                        )}
-                        {f.may.adopt && f.owner === null && f.versions.some((v) => v.status === 'published') && (
-                          <Button
-                            size="small"
-                            type={scope ? 'primary' : 'default'}
-                            icon={<ImportOutlined />}
-                            onClick={() => setDialog({ kind: 'adopt', framework: f })}
-                          >
-                            {scope ? t('library.adopt') : t('library.adoptFor')}
-                          </Button>
-                        )}
-                      </Space>
-                    ),
+                    width: 210,
+                    responsive: ['md'] as Breakpoint[],
+                    render: (_: unknown, f: FrameworkSummary) => frameworkActions(f),
                   },
                 ]
               : []),
