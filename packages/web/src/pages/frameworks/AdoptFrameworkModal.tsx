@@ -2,9 +2,8 @@ import { Alert, Form, Input, InputNumber, Modal, Select, Typography } from 'antd
 import { useAdoptFramework, type FrameworkSummary } from '../../api/frameworks';
 import { useMe, useUnits } from '../../api/hooks';
 import { SaveError } from '../../components/errors';
-import { applyServerErrors } from '../../lib/forms';
 import { UnitSelect } from '../units/UnitSelect';
-import { useFwT } from './parts';
+import { openCreatedFramework, useFwT } from './parts';
 
 interface Values {
   versionId: string;
@@ -39,14 +38,7 @@ export function AdoptFrameworkModal({
         groupLabel: v.groupLabel.trim(),
         name: v.name.trim(),
       },
-      {
-        onSuccess: (f) => {
-          onClose();
-          const first = f.versions[0];
-          if (first) onAdopted(first.id);
-        },
-        onError: (e) => applyServerErrors(form, e),
-      },
+      openCreatedFramework(form, onClose, onAdopted),
     );
   return (
     <Modal

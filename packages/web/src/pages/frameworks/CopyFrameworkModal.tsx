@@ -1,8 +1,7 @@
 import { Form, Input, InputNumber, Modal, Typography } from 'antd';
 import { useCopyFramework, type FrameworkSummary } from '../../api/frameworks';
 import { SaveError } from '../../components/errors';
-import { applyServerErrors } from '../../lib/forms';
-import { useFwT } from './parts';
+import { openCreatedFramework, useFwT } from './parts';
 
 interface Values {
   year: number;
@@ -19,14 +18,7 @@ export function CopyFrameworkModal({
   const submit = (v: Values) =>
     copy.mutate(
       { id: framework.id, year: v.year, name: v.name?.trim() || undefined },
-      {
-        onSuccess: (f) => {
-          onClose();
-          const first = f.versions[0];
-          if (first) onCopied(first.id);
-        },
-        onError: (e) => applyServerErrors(form, e),
-      },
+      openCreatedFramework(form, onClose, onCopied),
     );
   return (
     <Modal

@@ -1,8 +1,7 @@
 import { Form, Input, InputNumber, Modal, Select } from 'antd';
 import { useFrameworkPrograms, useCreateFramework } from '../../api/frameworks';
 import { SaveError } from '../../components/errors';
-import { applyServerErrors } from '../../lib/forms';
-import { useFwT } from './parts';
+import { openCreatedFramework, useFwT } from './parts';
 
 interface Values {
   programCode: string;
@@ -20,14 +19,7 @@ export function NewFrameworkModal({
   const create = useCreateFramework();
 
   const submit = (v: Values) =>
-    create.mutate(v, {
-      onSuccess: (f) => {
-        onClose();
-        const first = f.versions[0];
-        if (first) onCreated(first.id);
-      },
-      onError: (e) => applyServerErrors(form, e),
-    });
+    create.mutate(v, openCreatedFramework(form, onClose, onCreated));
 
   return (
     <Modal

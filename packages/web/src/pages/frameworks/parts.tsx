@@ -1,12 +1,25 @@
 import { useState } from 'react';
 import { App as AntApp, Input, Tag, Typography } from 'antd';
-import type { InputProps } from 'antd';
+import type { FormInstance, InputProps } from 'antd';
 import { useTranslation } from 'react-i18next';
 import { isApiError } from '../../api/client';
-import { usePublishFrameworkVersion, type FrameworkVersion, type VersionStatus } from '../../api/frameworks';
+import { usePublishFrameworkVersion, type FrameworkSummary, type FrameworkVersion, type VersionStatus } from '../../api/frameworks';
+import { applyServerErrors } from '../../lib/forms';
 import { useErrorMessage } from '../../components/errors';
 import { canonicalDecimal, decimalProblem, viDecimal, type DecimalKind } from './model';
 import { NS } from './i18n';
+
+/** A dialog that makes a framework (new, copied, adopted): on success it closes and opens the first version; server field errors go onto the form. */
+export function openCreatedFramework<T>(form: FormInstance<T>, onClose: () => void, open: (versionId: string) => void) {
+  return {
+    onSuccess: (f: FrameworkSummary) => {
+      onClose();
+      const first = f.versions[0];
+      if (first) open(first.id);
+    },
+    onError: (e: unknown) => applyServerErrors(form, e),
+  };
+}
 
 export function useFwT() {
   return useTranslation(NS);
