@@ -12,7 +12,7 @@ const framework = parseAssessmentFramework(JSON.parse(fs.readFileSync(
 const received = (nodeKey: string, numerator: string, denominator: string): FeedValueView => ({
   unitId: 'u', unitCode: 'SYT', unitName: 'Sở Y tế', nodeKey, code: '1.1', name: '', feed: '', fromChiso: false,
   numeratorLabel: '', denominatorLabel: '',
-  value: { numerator, denominator, period: '2025', channel: 'api', source: 'x', receivedAt: '2025-12-01T00:00:00Z', receivedBy: null, points: null, explanation: '' },
+  value: { numerator, denominator, period: '2025', channel: 'api', source: 'x', receivedAt: '2025-12-01T00:00:00Z', receivedBy: null, points: null, explanation: '', origin: null },
 });
 
 describe('the unit’s running total with data feeds', () => {
