@@ -85,6 +85,8 @@ export function tinyPdf(): Buffer {
   return Buffer.from(body, 'latin1');
 }
 
+type Method = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
+
 /** A logged-in API session of one user (its own cookie jar). */
 export class As {
   private constructor(private readonly req: APIRequestContext, private readonly csrf: string, readonly who: string) {}
@@ -94,16 +96,22 @@ export class As {
     expect(res.ok(), `login ${username}: ${await res.text()}`).toBeTruthy();
     return new As(req, ((await res.json()) as { csrfToken: string }).csrfToken, username);
   }
-  async call<T>(method: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE', path: string, data?: unknown, ok = true): Promise<T> {
+  async call<T>(method: Method, path: string, data?: unknown, ok = true): Promise<T> {
+    const { status, text, body } = await this.answer(method, path, data);
+    if (ok) expect(status >= 200 && status < 300, `${this.who}: ${method} ${path} → ${status} ${text}`).toBeTruthy();
+    return body as T;
+  }
+  /** The server's answer, whatever its status (for refusals): the status and the parsed body. */
+  async answer(method: Method, path: string, data?: unknown): Promise<{ status: number; text: string; body: unknown }> {
     const res = await this.req.fetch(`/api${path}`, { method, data, headers: method === 'GET' ? {} : { 'X-CSRF-Token': this.csrf } });
     const text = await res.text();
-    if (ok) expect(res.ok(), `${this.who}: ${method} ${path} → ${res.status()} ${text}`).toBeTruthy();
-    return (text ? JSON.parse(text) : undefined) as T;
+    return { status: res.status(), text, body: text ? JSON.parse(text) : undefined };
   }
-  async upload(unitId: string): Promise<{ id: string }> {
+  /** Uploads a one-page PDF as the unit's evidence, with its document number, issuer and title. */
+  async upload(unitId: string, doc: { documentNumber: string; issuer: string; title: string } = { documentNumber: '15/BC-SCT', issuer: 'Sở Công Thương', title: 'Báo cáo CCHC năm 2025' }): Promise<{ id: string }> {
     const res = await this.req.post(`/api/units/${unitId}/evidence`, {
       headers: { 'X-CSRF-Token': this.csrf },
-      multipart: { documentNumber: '15/BC-SCT', issuer: 'Sở Công Thương', title: 'Báo cáo CCHC năm 2025', file: { name: 'bao-cao.pdf', mimeType: 'application/pdf', buffer: tinyPdf() } },
+      multipart: { ...doc, file: { name: 'bao-cao.pdf', mimeType: 'application/pdf', buffer: tinyPdf() } },
     });
     expect(res.status(), await res.text()).toBe(201);
     return (await res.json()) as { id: string };
