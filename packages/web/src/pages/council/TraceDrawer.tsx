@@ -4,6 +4,7 @@ import { usePublishedTrace, type PublishedTrace } from '../../api/results';
 import { QueryError } from '../../components/errors';
 import { formatDate, formatDateTime } from '../../format';
 import { idx, pts, useCyT } from '../cycles/parts';
+import { ChisoOriginNote } from '../cycles/ChisoOrigin';
 
 type TraceLeaf = PublishedTrace['leaves'][number];
 
@@ -39,7 +40,7 @@ export function TraceDrawer({ cycleId, groupId, unit, onClose }: {
               <strong>{idx(data.unit.index)}</strong> ({pts(data.unit.achieved)} / {pts(data.unit.applicableMax)}) · {t('council.rank')} {data.unit.rank ?? '—'}
             </Descriptions.Item>
           </Descriptions>
-          <Table<TraceLeaf> rowKey="nodeKey" size="small" pagination={false} dataSource={data.leaves} scroll={{ x: 1240 }}
+          <Table<TraceLeaf> rowKey="nodeKey" size="small" pagination={false} dataSource={data.leaves} scroll={{ x: 1320 }}
             columns={[
               { title: t('council.trace.code'), dataIndex: 'code', width: 70 },
               { title: t('council.trace.criterion'), dataIndex: 'name', width: 300 },
@@ -48,8 +49,13 @@ export function TraceDrawer({ cycleId, groupId, unit, onClose }: {
               { title: t('council.trace.published'), width: 100, align: 'right', render: (_v, l) => (
                 <strong>{l.notApplicable ? t('council.trace.notApplicable') : pts(l.effectivePoints)}</strong>
               ) },
-              { title: t('council.trace.source'), width: 120, render: (_v, l) => (
-                <Tag color={LEVEL_COLORS[l.level]}>{t(`council.trace.levels.${l.level}`, { defaultValue: l.level })}</Tag>
+              { title: t('council.trace.source'), width: 200, render: (_v, l) => (
+                <>
+                  <Tag color={LEVEL_COLORS[l.level]}>{t(`council.trace.levels.${l.level}`, { defaultValue: l.level })}</Tag>
+                  {/* A data-feed leaf: the figures as received before the publication, their source and, from chiso, their origin. */}
+                  {l.feed && <div><Typography.Text type="secondary">{l.feed.source} ({l.feed.period})</Typography.Text></div>}
+                  {l.feed?.origin && <ChisoOriginNote origin={l.feed.origin} />}
+                </>
               ) },
               { title: t('council.trace.evidence'), width: 220, render: (_v, l) => l.evidence.length === 0 ? '—' : (
                 <ul style={LIST}>
