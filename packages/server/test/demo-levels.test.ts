@@ -78,6 +78,9 @@ describe('the three new cycles and their owners', () => {
     expect(await ownersOfSetUp(demo.districtCycleId)).toEqual({ groupSetOwner: ids.get('D-DL'), frameworks: [{ ownerUnitId: ids.get('D-DL'), year: 2024, status: 'published' }] });
     const chair = (await t.database.db.select().from(users).where(eq(users.id, cycle.councilChairUserId!)))[0]!;
     expect(chair).toMatchObject({ username: levels.district.chair, scopeUnitId: ids.get('D-DL') });
+    // Set up, opened and closed by the district's own administrator (its scope: the district).
+    const events = await t.database.db.select().from(auditEvents).where(eq(auditEvents.entityId, demo.districtCycleId));
+    for (const action of ['create', 'open', 'close']) expect(events.find((e) => e.action === action)?.actorUsername, action).toBe(levels.district.admin);
   });
 
   it("the province's 2025 commune cycle: the province's own (owner null), open, over the 65 merged communes, with the province's communes framework", async () => {

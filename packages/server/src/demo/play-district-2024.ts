@@ -14,7 +14,7 @@ import { latestSnapshotNumber } from '../db/repositories/result-repository';
 import { findCycle, listCycleUnits } from '../db/repositories/cycle-repository';
 import { findUnitsByCodes } from '../db/repositories/unit-repository';
 import { recordAudit } from '../services/audit';
-import { commandContext, systemContext } from '../services/context';
+import { commandContext } from '../services/context';
 import { getAssessment, saveSelf } from '../services/assessments/assessment-service';
 import { bulkAccept, decide } from '../services/appraisal/appraisal-service';
 import { closeCycle } from '../services/cycles/cycle-service';
@@ -191,9 +191,9 @@ export async function playDistrict2024(
     }
   }
 
-  // Publication and closing. Publishing is still the province's administrator's (the system here).
+  // Publication and closing, by the district's administrator.
   if ((await latestSnapshotNumber(db, cycleId, input.groupId)) === 0) {
-    await publishGroup(systemContext(db), { cycleId, groupId: input.groupId, decisionNumber: '15/QĐ-UBND' });
+    await publishGroup(commandContext(db, admin), { cycleId, groupId: input.groupId, decisionNumber: '15/QĐ-UBND' });
     count('công bố');
   }
   const cycle = (await findCycle(db, cycleId))!;
