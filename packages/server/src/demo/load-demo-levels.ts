@@ -53,7 +53,7 @@ export interface DemoLevelsResult {
 const DAY = 24 * 3_600_000;
 
 /** Units and accounts of the levels that are missing, in one transaction (audited). */
-async function ensureUnitsAndUsers(db: Database, data: DemoLevels, districtCommunes: { code: string; name: string; id: string }[]): Promise<number> {
+async function ensureUnitsAndUsers(db: Database, data: DemoLevels, districtCommunes: { code: string; name: string; id: string }[]): Promise<{ units: number; users: number }> {
   const passwordHash = await hashPassword(demoPassword);
   return db.transaction(async (tx) => {
     await lockDemoLoading(tx);
@@ -79,7 +79,7 @@ async function ensureUnitsAndUsers(db: Database, data: DemoLevels, districtCommu
         reason: 'Nạp dữ liệu mẫu: các cấp (Sở Y tế, huyện Đình Lập)',
       });
     }
-    return newUnits.length + newUsers.length;
+    return { units: newUnits.length, users: newUsers.length };
   });
 }
 
@@ -140,7 +140,7 @@ export async function loadDemoLevels(db: Database, now: Date = new Date()): Prom
     .filter((u) => u.parentId === districtId && ['commune', 'ward', 'town'].includes(u.typeCode))
     .sort((a, b) => a.code.localeCompare(b.code));
   const added = await ensureUnitsAndUsers(db, data, districtCommunes);
-  lines.push(`Các cấp: ${added} đơn vị, tài khoản mới`);
+  lines.push(`Các cấp: ${added.units} đơn vị, ${added.users} tài khoản mới`);
 
   // Sở Y tế.
   const h = levels.health;
