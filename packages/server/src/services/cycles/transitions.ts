@@ -23,7 +23,7 @@ import {
 import type { Executor } from '../../db/client';
 import { cascadeRecords, coreRecords, loadUnitCriterionRecords } from '../../db/repositories/criterion-record-repository';
 import { appraiseRecords } from '../../db/repositories/non-submission-repository';
-import { lockCycleUnit, updateCycleUnit, usersOfUnits, usersWithRolesCovering, type CycleUnitRow, type Recipient } from '../../db/repositories/cycle-repository';
+import { lockCycleUnit, unitBriefs, updateCycleUnit, usersOfUnits, usersWithRolesCovering, type CycleUnitRow, type Recipient } from '../../db/repositories/cycle-repository';
 import type { Actor } from '../actor';
 import { recordAudit } from '../audit';
 import { inTransaction, type RequestContext, type TxContext } from '../context';
@@ -129,9 +129,11 @@ async function notifyTransition(
   if (action === 'mark_not_submitted' || action === 'submit_on_behalf') {
     // The unit did not do it itself: it hears of it, with the reason, as do its appraisers.
     recipients = [...(await unitPeople()), ...(await agencyPeople(tx, ctx, unitId))];
+    // Who acted: the cycle's organising unit (Sở Nội vụ for the province's own cycles).
+    const organiser = ctx.cycle.ownerUnitId === null ? 'Sở Nội vụ' : ((await unitBriefs(tx, [ctx.cycle.ownerUnitId])).get(ctx.cycle.ownerUnitId)?.name ?? 'Đơn vị tổ chức đánh giá');
     title = action === 'mark_not_submitted'
-      ? `Sở Nội vụ đã ghi nhận ${who} không nộp kết quả tự đánh giá`
-      : `Sở Nội vụ đã nộp thay kết quả tự đánh giá của ${who}`;
+      ? `${organiser} đã ghi nhận ${who} không nộp kết quả tự đánh giá`
+      : `${organiser} đã nộp thay kết quả tự đánh giá của ${who}`;
     body = `${where}. Lý do: ${reason ?? ''}. Trạng thái hồ sơ: "${UNIT_STATE_LABELS[to]}".`;
     return notify(t, recipients, { kind: `unit.${action}`, title, body, link });
   }
