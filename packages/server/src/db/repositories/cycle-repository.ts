@@ -93,11 +93,6 @@ export async function cycleCounts(executor: Executor, cycleIds: readonly string[
   return new Map(rows.map((r) => [r.cycleId, { units: Number(r.units), submitted: Number(r.submitted), published: Number(r.published) }]));
 }
 
-export async function findCycleByProgramAndYear(executor: Executor, programCode: string, year: number): Promise<CycleRow | undefined> {
-  const [row] = await executor.select().from(cycles).where(and(eq(cycles.programCode, programCode), eq(cycles.year, year)));
-  return row;
-}
-
 /** Ids of the cycles open now (status `open`). */
 export async function listOpenCycleIds(executor: Executor): Promise<string[]> {
   return (await executor.select({ id: cycles.id }).from(cycles).where(eq(cycles.status, 'open'))).map((r) => r.id);
@@ -290,18 +285,6 @@ export async function updateCycleUnit(executor: Executor, cycleId: string, unitI
 export async function replaceCycleUnits(executor: Executor, cycleId: string, rows: readonly { unitId: string; groupId: string }[]): Promise<void> {
   await executor.delete(cycleUnits).where(eq(cycleUnits.cycleId, cycleId));
   if (rows.length > 0) await executor.insert(cycleUnits).values(rows.map((r) => ({ cycleId, ...r })));
-}
-
-/** Cycles a unit takes part in. */
-export async function cycleIdsOfUnit(executor: Executor, unitId: string): Promise<string[]> {
-  const rows = await executor.select({ id: cycleUnits.cycleId }).from(cycleUnits).where(eq(cycleUnits.unitId, unitId));
-  return rows.map((r) => r.id);
-}
-
-/** Cycles where a unit acts as an appraising agency. */
-export async function cycleIdsOfAgencyUnit(executor: Executor, unitId: string): Promise<string[]> {
-  const rows = await executor.selectDistinct({ id: cycleAgencies.cycleId }).from(cycleAgencies).where(eq(cycleAgencies.unitId, unitId));
-  return rows.map((r) => r.id);
 }
 
 // ---------------------------------------------------------------- people
