@@ -17,6 +17,8 @@ import { recordAudit } from '../services/audit';
 import { commandContext } from '../services/context';
 import { getAssessment, saveSelf } from '../services/assessments/assessment-service';
 import { bulkAccept, decide } from '../services/appraisal/appraisal-service';
+import { importSuppliedPoints } from '../services/appraisal/supplied-points';
+import type { Table } from '../files/tabular';
 import { closeCycle } from '../services/cycles/cycle-service';
 import { transitionUnit } from '../services/cycles/transitions';
 import { publishGroup } from '../services/publication/publish';
@@ -87,24 +89,37 @@ export function demoEntry(leaf: Leaf, q: number, unitCode: string): NodeInput {
   }
 }
 
-/** The self-assessed leaves under `nodes`. */
-export function selfAssessedLeaves(nodes: readonly unknown[]): Leaf[] {
+/** The leaves under `nodes` whose points come from `source`. */
+function leavesOf(nodes: readonly unknown[], source: string): Leaf[] {
   const out: Leaf[] = [];
-  const walk = (nodes: { children?: unknown[]; source?: string }[]) => {
-    for (const n of nodes) {
-      if (n.children && n.children.length > 0) walk(n.children as typeof nodes);
-      else if (n.source === 'self_assessment') out.push(n as unknown as Leaf);
+  const walk = (list: readonly { children?: unknown[]; source?: string }[]) => {
+    for (const n of list) {
+      if (n.children && n.children.length > 0) walk(n.children as typeof list);
+      else if (n.source === source) out.push(n as unknown as Leaf);
     }
   };
   walk(nodes as { children?: unknown[]; source?: string }[]);
   return out;
 }
 
-/** The communes' quality, best first by code order shuffled: spreads them over Tốt, Khá and Trung bình. */
-const QUALITIES = [0.9, 0.72, 0.84, 0.6, 0.8, 0.66, 0.88, 0.76, 0.56, 0.82, 0.7, 0.64];
+/** The self-assessed leaves under `nodes`. */
+export const selfAssessedLeaves = (nodes: readonly unknown[]): Leaf[] => leavesOf(nodes, 'self_assessment');
+
+/** The communes' quality, in code order: spreads them over Tốt, Khá and Trung bình (as a district notice ranks them). */
+const QUALITIES = [0.86, 0.72, 0.84, 0.6, 0.8, 0.66, 0.88, 0.76, 0.56, 0.82, 0.7, 0.64];
 
 /** The adjustment Phòng Nội vụ makes on the weaker communes: the year's plan was late. */
 const LATE_PLAN = { nodeKey: 'ban-hanh-ke-hoach-cchc-nam', best: 'dung-thoi-han', adjusted: 'cham-so-voi-thoi-han', reason: 'Kế hoạch CCHC năm 2024 ban hành ngày 25/01/2024, chậm so với thời hạn của UBND huyện (trước 15/01/2024).' };
+
+/** The survey's figures: each commune near its quality on every survey leaf, as the import file has them. */
+function surveyTable(communes: readonly { id: string; code: string }[], quality: ReadonlyMap<string, number>): Table {
+  const leaves = leavesOf(districtFramework().nodes, 'survey');
+  const rows = communes.flatMap((c) => leaves.map((leaf) => {
+    const share = Math.max(0, Math.min(1, quality.get(c.id)! + 0.16 * (draw(c.code, leaf.key, 'survey') - 0.5)));
+    return [c.code, leaf.code, decimal(Number(leaf.maxPoints) * share)];
+  }));
+  return { header: ['Mã đơn vị', 'Tiêu chí', 'Điểm'], headerLine: 1, rows: rows.map((cells, i) => ({ line: i + 2, cells })) };
+}
 
 export interface DistrictPlay {
   cycleId: string;
@@ -174,6 +189,12 @@ export async function playDistrict2024(
   if (pending.length > 0) {
     const accepted = await bulkAccept(appraiser, cycleId, pending);
     if (accepted.skipped.length > 0) throw new Error(`Dữ liệu mẫu: không chấp nhận được ${accepted.skipped.length} tiêu chí: ${accepted.skipped[0]!.message}`);
+  }
+
+  // The district's own sociological survey (điều tra xã hội học), imported by its administrator.
+  if ((await latestSnapshotNumber(db, cycleId, input.groupId)) === 0) {
+    const imported = await importSuppliedPoints(db, admin, cycleId, surveyTable(input.communes, quality), { source: 'dieu-tra-xhh-dinh-lap-2024.xlsx', now: moments.appraisal });
+    steps['điểm điều tra'] = imported.imported;
   }
 
   // The council: a member records the review, the chair approves.
