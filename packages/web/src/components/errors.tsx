@@ -23,13 +23,24 @@ export function useErrorMessage(): (e: unknown) => string {
   return (e: unknown) => errorMessageOf(e, i18n.language, t);
 }
 
-export function Forbidden() {
-  const { t } = useTranslation();
+/**
+ * The server's own sentence for a refusal (e.g. “Kỳ đánh giá này do đơn vị khác tổ chức, không thuộc
+ * phạm vi của bạn.”), in the chosen language; null when it said only the generic “not allowed”, for
+ * which the refusal page keeps its own text.
+ */
+export function refusalSentenceOf(e: unknown, language: string, t: TFunction): string | null {
+  if (!isApiError(e) || !e.message || e.messageId === 'error.forbidden') return null;
+  if (!e.messageId && language !== 'vi') return null;
+  return errorMessageOf(e, language, t);
+}
+
+export function Forbidden({ error }: { error?: unknown }) {
+  const { t, i18n } = useTranslation();
   return (
     <Result
       status="403"
       title={t('errors.forbiddenTitle')}
-      subTitle={t('errors.forbiddenText')}
+      subTitle={refusalSentenceOf(error, i18n.language, t) ?? t('errors.forbiddenText')}
       extra={
         <Link to="/">
           <Button type="primary">{t('nav.home')}</Button>
@@ -59,7 +70,7 @@ export function NotFound() {
 export function QueryError({ error, onRetry }: { error: unknown; onRetry?: () => void }) {
   const { t } = useTranslation();
   const msg = useErrorMessage();
-  if (isApiError(error) && error.status === 403 && error.code === 'FORBIDDEN') return <Forbidden />;
+  if (isApiError(error) && error.status === 403 && error.code === 'FORBIDDEN') return <Forbidden error={error} />;
   if (isApiError(error) && error.status === 404) return <NotFound />;
   return (
     <Alert

@@ -11,6 +11,8 @@ import { BulkConfirmNaDialog } from './BulkConfirmNaDialog';
 import { CellDrawer } from './CellDrawer';
 import { ReturnForRevisionButton } from '../cycles/NonSubmission';
 import { DECIDABLE, claimReason, claimState, pendingClaims } from './claims';
+import { useOrganiserT } from '../cycles/non-submission-i18n';
+import { choiceAmong } from '../../lib/choice';
 
 export interface AppraisalSearch {
   cycle?: string;
@@ -42,6 +44,8 @@ export function AppraisalPage({ search }: { search: AppraisalSearch }) {
   const openCycles = (cycles.data?.items ?? []).filter((c) => c.status !== 'setup');
   const cycleId = search.cycle ?? openCycles[0]?.id;
   const cycle = useCycle(me?.roles.includes('admin') ? cycleId : undefined);
+  // Who appraises an agency's own unit instead: the cycle's organiser (Sở Nội vụ for the province's).
+  const { organiser } = useOrganiserT(openCycles.find((c) => c.id === cycleId)?.owner);
   const matrix = useAppraisalMatrix(cycleId, search.agency);
   const [open, setOpen] = useState<{ unitId: string; nodeKey: string } | null>(null);
   const [selected, setSelected] = useState<Set<string>>(new Set());
@@ -162,8 +166,8 @@ export function AppraisalPage({ search }: { search: AppraisalSearch }) {
             </Space>
             <Space size={4} wrap><CriterionStatusTag status={v.status} /><ClaimTag view={v} /></Space>
             {v.ownAgencyUnit && (
-              <Tooltip title={t('appraisal.ownAgencyUnitHelp')}>
-                <Tag color="purple" style={{ whiteSpace: 'normal' }}>{t('appraisal.ownAgencyUnit')}</Tag>
+              <Tooltip title={t('appraisal.ownAgencyUnitHelp', { organiser })}>
+                <Tag color="purple" style={{ whiteSpace: 'normal' }}>{t('appraisal.ownAgencyUnit', { organiser })}</Tag>
               </Tooltip>
             )}
           </Space>
@@ -180,7 +184,7 @@ export function AppraisalPage({ search }: { search: AppraisalSearch }) {
       <Typography.Title level={1} style={{ fontSize: 24, margin: 0 }}>{t('appraisal.title')}{agencyName ? ` — ${agencyName}` : ''}</Typography.Title>
       <Typography.Paragraph type="secondary" style={{ margin: 0 }}>{t('appraisal.intro')}</Typography.Paragraph>
       <Space wrap>
-        <Select aria-label={t('common.cycle')} placeholder={t('common.chooseCycle')} style={{ width: 300 }} value={cycleId} loading={cycles.isLoading}
+        <Select aria-label={t('common.cycle')} placeholder={t('common.chooseCycle')} style={{ width: 300 }} value={choiceAmong(cycleId, openCycles.map((c) => c.id))} loading={cycles.isLoading}
           options={openCycles.map((c) => ({ value: c.id, label: c.name }))} onChange={(v: string) => setSearch({ cycle: v })} />
         {cycle.data && (
           <Select aria-label={t('appraisal.agencyPick')} placeholder={t('appraisal.agencyPick')} style={{ width: 300 }} allowClear value={search.agency}

@@ -2,6 +2,7 @@ import { Button, Card, Empty, List, Progress, Space, Spin, Statistic, Typography
 import { FormOutlined } from '@ant-design/icons';
 import { Link } from '@tanstack/react-router';
 import { useMyAssessments, type AssessmentSummary } from '../../api/assessments';
+import { useCycles } from '../../api/cycles';
 import { useMe } from '../../api/hooks';
 import { QueryError } from '../../components/errors';
 import { StateTag, useAsT } from './parts';
@@ -40,6 +41,8 @@ export function MyWorkPage() {
 function AssessmentCard({ a }: { a: AssessmentSummary }) {
   const { t } = useAsT();
   const pct = a.progress.applicable ? Math.round((a.progress.filled / a.progress.applicable) * 100) : 0;
+  // The cycle's organiser (named in a non-submission or an on-behalf notice).
+  const cycles = useCycles();
   const editing = a.allowedActions.some((x) => x.action === 'edit' && x.allowed);
   return (
     <Card
@@ -59,7 +62,7 @@ function AssessmentCard({ a }: { a: AssessmentSummary }) {
             suffix={a.selfScore.applicableMax !== null ? `/ ${pointsText(a.selfScore.applicableMax)}` : undefined} />
           <Statistic title={t('myWork.index')} value={indexText(a.selfScore.index)} />
         </Space>
-        <UnitNotice a={a} compact />
+        <UnitNotice a={a} owner={cycles.data?.items.find((c) => c.id === a.cycleId)?.owner} compact />
         <WorkStatus a={a} />
         <Link to="/assessments/$cycleId/$unitId" params={{ cycleId: a.cycleId, unitId: a.unit.id }}>
           <Button type="primary" icon={<FormOutlined />} size="large">

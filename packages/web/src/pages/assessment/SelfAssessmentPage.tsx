@@ -173,7 +173,7 @@ function Workspace({ a, framework, search }: { a: Assessment; framework: Framewo
         <Descriptions.Item label={t(editable ? 'page.index' : 'page.indexFinal')}>{score.publishedIndex ? formatFixed(score.publishedIndex) : '—'}</Descriptions.Item>
         {editable && <Descriptions.Item label={t('page.serverScore')}>{pointsText(a.selfScore.achieved)} / {pointsText(a.selfScore.applicableMax)}</Descriptions.Item>}
       </Descriptions>
-      <UnitNotice a={a} />
+      <UnitNotice a={a} owner={a.cycle.owner} />
       {!editable && <Alert type="info" showIcon title={t('page.lockedText')} />}
 
       <Tabs

@@ -11,6 +11,7 @@ import { useCatalogText } from '../../components/catalog-text';
 import { formatDate } from '../../format';
 import { UnitStateTag, idx, pts, useCyT } from '../cycles/parts';
 import { SubmissionModeTag } from '../cycles/NonSubmission';
+import { choiceAmong } from '../../lib/choice';
 import { useCouncilT } from './i18n';
 import { AppraisedCell, PendingProposals, ProposalActions, ProposalCell, useWide } from './Proposals';
 import { TraceDrawer } from './TraceDrawer';
@@ -45,9 +46,9 @@ export function CouncilPage({ search }: { search: CouncilSearch }) {
       <Typography.Title level={1} style={{ fontSize: 24, margin: 0 }}>{t('council.title')}</Typography.Title>
       <Typography.Paragraph type="secondary" style={{ margin: 0 }}>{t('council.intro')}</Typography.Paragraph>
       <Space wrap>
-        <Select aria-label={t('common.cycle')} placeholder={t('common.chooseCycle')} style={{ width: 300 }} value={cycleId} loading={cycles.isLoading}
+        <Select aria-label={t('common.cycle')} placeholder={t('common.chooseCycle')} style={{ width: 300 }} value={choiceAmong(cycleId, list.map((c) => c.id))} loading={cycles.isLoading}
           options={list.map((c) => ({ value: c.id, label: c.name }))} onChange={(v: string) => setSearch({ cycle: v })} />
-        <Select aria-label={t('common.group')} placeholder={t('common.group')} style={{ width: 260 }} value={groupId}
+        <Select aria-label={t('common.group')} placeholder={t('common.group')} style={{ width: 260 }} value={choiceAmong(groupId, groups.map((g) => g.groupId))}
           options={groups.map((g) => ({ value: g.groupId, label: g.groupName }))} onChange={(v: string) => setSearch({ cycle: cycleId, group: v })} />
         {cycleId && groupId && (
           <Button icon={<DownloadOutlined />} href={councilExportUrl(cycleId, groupId)}>{t('common.export')}</Button>
@@ -74,7 +75,7 @@ export function CouncilPage({ search }: { search: CouncilSearch }) {
             columns={[
               { title: t('council.rank'), dataIndex: 'rank', width: 56, fixed: wide ? 'left' : undefined, render: (v: number | null) => v ?? '—' },
               { title: t('common.unit'), width: wide ? UNIT_WIDTH : 150, fixed: wide ? 'left' : undefined, render: (_v, r) => <UnitName name={r.unit.name} /> },
-              { title: t('common.state'), width: 130, render: (_v, r) => <Space size={4} wrap><UnitStateTag state={r.state} /><SubmissionModeTag mode={r.submissionMode} /></Space> },
+              { title: t('common.state'), width: 130, render: (_v, r) => <Space size={4} wrap><UnitStateTag state={r.state} /><SubmissionModeTag mode={r.submissionMode} owner={cycleQ.data?.owner} /></Space> },
               { title: t('council.selfTotal'), width: 90, align: 'right', render: (_v, r) => pts(r.selfTotal) },
               { title: t('council.finalTotal'), width: 90, align: 'right', render: (_v, r) => pts(r.finalTotal) },
               { title: t('council.difference'), width: 90, align: 'right', render: (_v, r) => {

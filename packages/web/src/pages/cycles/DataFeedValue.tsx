@@ -2,11 +2,14 @@ import { Alert, Card, Descriptions, Skeleton, Tag, Typography } from 'antd';
 import { useParams } from '@tanstack/react-router';
 import { formatPoints, type FrameworkNode } from '@chiso/core';
 import { useUnitFeedValues } from '../../api/data-feeds';
+import { useQuery } from '@tanstack/react-query';
+import { assessmentQuery } from '../../api/assessments';
 import { QueryError } from '../../components/errors';
 import { formatDateTime } from '../../format';
 import { useDfT } from './data-feeds-i18n';
 import { ChisoOriginNote } from './ChisoOrigin';
 import { figureText, rateText } from './data-feed-format';
+import { useOrganiserT } from './non-submission-i18n';
 import { pts } from './parts';
 
 /**
@@ -17,6 +20,8 @@ export function DataFeedValue({ node, unitId }: { node: FrameworkNode; unitId: s
   const { t } = useDfT();
   const { cycleId } = useParams({ strict: false }) as { cycleId?: string };
   const q = useUnitFeedValues(cycleId, unitId);
+  // The unit's assessment (already loaded by its page) names the cycle's organiser, who updates the figures.
+  const { organiser } = useOrganiserT(useQuery({ ...assessmentQuery(cycleId ?? '', unitId), enabled: !!cycleId }).data?.cycle.owner);
   if (q.error) return <QueryError error={q.error} onRetry={() => void q.refetch()} />;
   if (!q.data) return <Skeleton active paragraph={{ rows: 2 }} />;
   const row = q.data.find((r) => r.nodeKey === node.key);
@@ -27,7 +32,7 @@ export function DataFeedValue({ node, unitId }: { node: FrameworkNode; unitId: s
       {row?.fromChiso && <Tag color="blue">{t('unit.fromChiso')}</Tag>}
       <Typography.Paragraph type="secondary" style={{ marginTop: 4 }}>{t('unit.intro')}</Typography.Paragraph>
       {!row || !v ? (
-        <Alert type="info" showIcon title={t('unit.none')} />
+        <Alert type="info" showIcon title={t('unit.none', { organiser })} />
       ) : (
         <Descriptions size="small" bordered column={1} items={[
           { key: 'n', label: row.numeratorLabel, children: figureText(v.numerator) },

@@ -14,28 +14,31 @@ import { useMe } from '../../api/hooks';
 import { useErrorMessage } from '../../components/errors';
 import { useCatalogText } from '../../components/catalog-text';
 import { DayPicker } from './parts';
-import { useNsT } from './non-submission-i18n';
+import { useNsT, useOrganiserT } from './non-submission-i18n';
 
 export type AfterDeadlineAction = 'submit_on_behalf' | 'mark_not_submitted' | 'return_for_revision';
 type Scoring = NonNullable<Cycle['policy']['nonSubmittedScoring']>;
 
-/** "Không nộp" / "Sở Nội vụ nộp thay" next to a unit's state; nothing for the unit's own submission. */
-export function SubmissionModeTag({ mode }: { mode: UnitNotes['submissionMode'] }) {
-  const { t } = useNsT();
+/**
+ * "Không nộp (… ghi nhận)" / "… nộp thay" next to a unit's state, naming the cycle's organiser (Sở Nội vụ
+ * for the province's cycles); nothing for the unit's own submission.
+ */
+export function SubmissionModeTag({ mode, owner }: { mode: UnitNotes['submissionMode']; owner: Cycle['owner'] | undefined }) {
+  const { t, organiser } = useOrganiserT(owner);
   if (mode !== 'not_submitted' && mode !== 'on_behalf') return null;
-  const hint = t(mode === 'not_submitted' ? 'mode.notSubmittedHint' : 'mode.onBehalfHint');
+  const hint = t(mode === 'not_submitted' ? 'mode.notSubmittedHint' : 'mode.onBehalfHint', { organiser });
   return (
     <Tooltip title={hint}>
-      <Tag color={mode === 'not_submitted' ? 'volcano' : 'purple'} data-testid="submission-mode" aria-label={hint}>{t(`mode.${mode}`)}</Tag>
+      <Tag color={mode === 'not_submitted' ? 'volcano' : 'purple'} data-testid="submission-mode" aria-label={hint}>{t(`mode.${mode}`, { organiser })}</Tag>
     </Tooltip>
   );
 }
 
 /** The reason dialog of one action (and, for a return, an optional revision deadline). */
-export function UnitActionDialog({ cycleId, unit, action, scoring, onClose }: {
-  cycleId: string; unit: { unitId: string; name: string }; action: AfterDeadlineAction; scoring?: Scoring; onClose: () => void;
+export function UnitActionDialog({ cycleId, owner, unit, action, scoring, onClose }: {
+  cycleId: string; owner?: Cycle['owner']; unit: { unitId: string; name: string }; action: AfterDeadlineAction; scoring?: Scoring; onClose: () => void;
 }) {
-  const { t } = useNsT();
+  const { t, organiser } = useOrganiserT(owner);
   const { message } = AntApp.useApp();
   const errMsg = useErrorMessage();
   const run = useUnitAction();
@@ -56,7 +59,7 @@ export function UnitActionDialog({ cycleId, unit, action, scoring, onClose }: {
     <Modal open title={t('dialog.title', { action: label, unit: unit.name })} onCancel={onClose} okText={t('dialog.confirm')} cancelText={t('dialog.cancel')}
       okButtonProps={{ danger: action !== 'submit_on_behalf', loading: run.isPending }} onOk={() => form.submit()} destroyOnHidden>
       <Space orientation="vertical" style={{ width: '100%' }}>
-        <Typography.Paragraph type="secondary" style={{ margin: 0 }}>{t(explain)}</Typography.Paragraph>
+        <Typography.Paragraph type="secondary" style={{ margin: 0 }}>{t(explain, { organiser })}</Typography.Paragraph>
         {run.error && <Alert type="error" showIcon title={errMsg(run.error)} />}
         <Form form={form} layout="vertical" onFinish={finish}>
           <Form.Item name="reason" label={t('dialog.reason')} rules={[{ required: true, whitespace: true, message: t('dialog.reasonRequired') }]}>
@@ -104,7 +107,7 @@ export function UnitActionsMenu({ cycle, row, name }: { cycle: Cycle; row: UnitP
       }}>
         <Button size="small" aria-label={t('action.menuFor', { unit: name })}>{t('action.menu')} <DownOutlined /></Button>
       </Dropdown>
-      {open && <UnitActionDialog cycleId={cycle.id} unit={{ unitId: row.unitId, name }} action={open} scoring={cycle.policy.nonSubmittedScoring} onClose={() => setOpen(null)} />}
+      {open && <UnitActionDialog cycleId={cycle.id} owner={cycle.owner} unit={{ unitId: row.unitId, name }} action={open} scoring={cycle.policy.nonSubmittedScoring} onClose={() => setOpen(null)} />}
     </>
   );
 }
@@ -131,7 +134,7 @@ export function ReturnForRevisionButton({ cycleId, unit }: { cycleId: string; un
 
 /** Set-up: how a unit recorded as not submitted is appraised (fixed once the cycle is open). */
 export function NonSubmittedPolicyCard({ cycle, editable }: { cycle: Cycle; editable: boolean }) {
-  const { t } = useNsT();
+  const { t, organiser } = useOrganiserT(cycle.owner);
   const { message } = AntApp.useApp();
   const errMsg = useErrorMessage();
   const update = useUpdateCycle();
@@ -140,7 +143,7 @@ export function NonSubmittedPolicyCard({ cycle, editable }: { cycle: Cycle; edit
   return (
     <Card size="small" title={t('policy.title')}>
       {update.error && <Alert type="error" showIcon title={errMsg(update.error)} style={{ marginBottom: 12 }} />}
-      <Typography.Paragraph id="non-submitted-policy">{t('policy.label')}</Typography.Paragraph>
+      <Typography.Paragraph id="non-submitted-policy">{t('policy.label', { organiser })}</Typography.Paragraph>
       <Radio.Group aria-labelledby="non-submitted-policy" value={value} disabled={!editable} onChange={(e) => setValue(e.target.value as Scoring)}
         options={[{ value: 'entries', label: t('policy.entries') }, { value: 'nothing', label: t('policy.nothing') }]} />
       <Typography.Paragraph type="secondary" style={{ marginTop: 8 }}>{t('policy.hint')}</Typography.Paragraph>

@@ -74,7 +74,7 @@ export function ProgressPanel({ cycle }: { cycle: Cycle }) {
               <span>{u.filledLeaves}/{u.applicableLeaves}</span>
             </Space>
           ) },
-          { title: t('common.state'), width: 170, render: (_v, u) => <Space size={4} wrap><UnitStateTag state={u.state} /><SubmissionModeTag mode={u.submissionMode} /></Space> },
+          { title: t('common.state'), width: 170, render: (_v, u) => <Space size={4} wrap><UnitStateTag state={u.state} /><SubmissionModeTag mode={u.submissionMode} owner={cycle.owner} /></Space> },
           { title: t('setup.deadline'), width: 110, render: (_v, u) => formatDate(typeof u.deadline === 'number' ? new Date(u.deadline).toISOString() : u.deadline) },
           { title: t('progress.openRequests'), width: 110, dataIndex: 'openRequests' },
           { title: t('progress.overdue'), width: 150, render: (_v, u) => u.overdue.map((k) => <Tag color="red" key={k}>{t(`progress.overdueKind.${k}`)}</Tag>) },

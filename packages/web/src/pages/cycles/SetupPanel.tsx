@@ -16,6 +16,7 @@ import { CalendarFields, calendarFromDays, type CalendarDays } from './CyclesPag
 import { DayPicker, UnitStateTag, useCyT } from './parts';
 import { OpenCyclePanel } from './OpenCyclePanel';
 import { NonSubmittedPolicyCard } from './NonSubmission';
+import { unitsOfOwner } from './owner-scope';
 
 /** Cycle set-up (administrator): calendar, groups → framework versions, agencies, participants, extensions, opening. */
 export function SetupPanel({ cycle }: { cycle: Cycle }) {
@@ -145,6 +146,14 @@ function AgenciesCard({ cycle, editable }: { cycle: Cycle; editable: boolean }) 
   const [moving, setMoving] = useState(false);
   const [form] = Form.useForm<{ leaf: string; agencyCode: string; reason: string }>();
   const codes = rows.map((r) => r.agencyCode).filter(Boolean);
+  // Appraising agencies are chosen within the cycle's owner (the province's cycle: any unit); a unit
+  // already assigned stays shown by its name.
+  const agencyUnits = useMemo(() => {
+    const all = units.data?.items ?? [];
+    const inside = new Set(unitsOfOwner(all, cycle.owner?.id).map((u) => u.id));
+    const assigned = new Set(cycle.agencies.map((a) => a.unitId));
+    return all.filter((u) => inside.has(u.id) || assigned.has(u.id));
+  }, [units.data, cycle.owner, cycle.agencies]);
 
   return (
     <Card size="small" title={t('setup.agencies')}>
@@ -159,7 +168,7 @@ function AgenciesCard({ cycle, editable }: { cycle: Cycle; editable: boolean }) 
           ) },
           { title: t('setup.agencyUnit'), render: (_v, r, i) => (
             editable
-              ? <UnitSelect aria-label={`${t('setup.agencyUnit')}: ${r.agencyCode}`} units={units.data?.items ?? []} value={r.unitId ?? null}
+              ? <UnitSelect aria-label={`${t('setup.agencyUnit')}: ${r.agencyCode}`} units={agencyUnits} value={r.unitId ?? null}
                   onChange={(v) => setRows((all) => all.map((x, j) => (j === i ? { ...x, unitId: typeof v === 'string' ? v : undefined } : x)))} />
               : cycle.agencies.find((a) => a.agencyCode === r.agencyCode)?.unitName ?? '—'
           ) },

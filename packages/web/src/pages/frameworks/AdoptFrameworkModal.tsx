@@ -1,9 +1,11 @@
+import { useEffect } from 'react';
 import { Alert, Form, Input, InputNumber, Modal, Select, Typography } from 'antd';
 import { useAdoptFramework, type FrameworkSummary } from '../../api/frameworks';
-import { useMe, useUnits } from '../../api/hooks';
+import { useMe, useUnit, useUnits } from '../../api/hooks';
 import { SaveError } from '../../components/errors';
 import { UnitSelect } from '../units/UnitSelect';
 import { openCreatedFramework, useFwT } from './parts';
+import { adoptDefaults, ownerShortName } from './adopt-defaults';
 
 interface Values {
   versionId: string;
@@ -25,7 +27,25 @@ export function AdoptFrameworkModal({
   const me = useMe();
   const scope = me?.scope ?? null;
   const units = useUnits({}, scope === null);
+  const scopeUnit = useUnit(scope?.id);
   const [form] = Form.useForm<Values>();
+  // The copy is named after its owner (the scoped administrator's unit, or the unit the province's
+  // administrator picks) until the person edits the name or the group.
+  const owned = (owner: { name: string; shortName?: string | null }) => adoptDefaults(framework.name, ownerShortName(owner), t);
+  const scopeDefaults = scope ? owned(scopeUnit.data ?? scope) : null;
+  const defaultName = scopeDefaults?.name;
+  const defaultGroup = scopeDefaults?.groupLabel;
+  useEffect(() => {
+    // Again once the scope unit's short name is known, unless the person already changed the field.
+    if (defaultName && !form.isFieldTouched('name')) form.setFieldValue('name', defaultName);
+    if (defaultGroup && !form.isFieldTouched('groupLabel')) form.setFieldValue('groupLabel', defaultGroup);
+  }, [defaultName, defaultGroup, form]);
+  const ownerPicked = (id: string) => {
+    const u = units.data?.items.find((x) => x.id === id);
+    if (!u) return;
+    const d = owned(u);
+    for (const f of ['name', 'groupLabel'] as const) if (!form.isFieldTouched(f)) form.setFieldValue(f, d[f]);
+  };
   const adopt = useAdoptFramework();
   const published = [...framework.versions].filter((v) => v.status === 'published').sort((a, b) => b.number - a.number);
   const submit = (v: Values) =>
@@ -61,14 +81,15 @@ export function AdoptFrameworkModal({
         form={form}
         layout="vertical"
         onFinish={submit}
-        initialValues={{ versionId: published[0]?.id, year: framework.year, groupLabel: framework.groupLabel, name: framework.name }}
+        initialValues={{ versionId: published[0]?.id, year: framework.year, groupLabel: defaultGroup ?? framework.groupLabel, name: defaultName ?? framework.name }}
       >
         <Form.Item name="versionId" label={t('adopt.version')} rules={[{ required: true, message: t('validation.required') }]}>
           <Select options={published.map((v) => ({ value: v.id, label: t('library.versionN', { number: v.number }) }))} />
         </Form.Item>
         {!scope && (
           <Form.Item name="ownerUnitId" label={t('adopt.owner')} rules={[{ required: true, message: t('validation.required') }]}>
-            <UnitSelect units={(units.data?.items ?? []).filter((u) => !u.validTo)} aria-label={t('adopt.owner')} />
+            <UnitSelect units={(units.data?.items ?? []).filter((u) => !u.validTo)} aria-label={t('adopt.owner')}
+              onChange={(v) => typeof v === 'string' && ownerPicked(v)} />
           </Form.Item>
         )}
         <Form.Item name="year" label={t('library.year')} rules={[{ required: true, message: t('validation.required') }]}>

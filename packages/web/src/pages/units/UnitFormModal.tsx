@@ -22,8 +22,9 @@ interface Values {
 }
 
 type Props =
-  | { mode: 'create'; units: Unit[]; defaultParentId?: string; onClose: () => void; onSaved: (u: Unit) => void; unit?: undefined }
-  | { mode: 'edit'; unit: Unit; units: Unit[]; onClose: () => void; onSaved: (u: Unit) => void; defaultParentId?: undefined };
+  /** parentRequired: an organisation's administrator places a new unit under one of its own (`units`). */
+  | { mode: 'create'; units: Unit[]; defaultParentId?: string; parentRequired?: boolean; onClose: () => void; onSaved: (u: Unit) => void; unit?: undefined }
+  | { mode: 'edit'; unit: Unit; units: Unit[]; onClose: () => void; onSaved: (u: Unit) => void; defaultParentId?: undefined; parentRequired?: undefined };
 
 const FIELDS = ['code', 'name', 'shortName', 'typeCode', 'parentId', 'validFrom', 'reason'];
 
@@ -179,8 +180,8 @@ export function UnitFormModal(props: Props) {
             options={(types.data?.items ?? []).map((ty) => ({ value: ty.code, label: ty.name }))}
           />
         </Form.Item>
-        <Form.Item name="parentId" label={t('units.fields.parent')}>
-          <UnitSelect units={props.units} allowClear exclude={editing ? [props.unit.id] : undefined} />
+        <Form.Item name="parentId" label={t('units.fields.parent')} rules={props.parentRequired ? [{ required: true, message: t('validation.required') }] : []}>
+          <UnitSelect units={props.units} allowClear={!props.parentRequired} exclude={editing ? [props.unit.id] : undefined} />
         </Form.Item>
         {!editing && (
           <Form.Item name="validFrom" label={t('units.fields.validFrom')} rules={[{ required: true, message: t('validation.required') }]}>

@@ -1,6 +1,6 @@
-import { useDeferredValue, useMemo, useState } from 'react';
+import { useDeferredValue, useEffect, useMemo, useRef, useState } from 'react';
 import { Button, Card, Checkbox, Col, DatePicker, Dropdown, Empty, Input, Row, Space, Spin, Tag, Tree, Typography } from 'antd';
-import type { TreeDataNode } from 'antd';
+import type { GetRef, TreeDataNode } from 'antd';
 import { DownloadOutlined, MergeCellsOutlined, PlusOutlined, UploadOutlined } from '@ant-design/icons';
 import { useNavigate, useSearch } from '@tanstack/react-router';
 import { useTranslation } from 'react-i18next';
@@ -9,7 +9,7 @@ import { useMe, useUnits, useUnitTypes } from '../../api/hooks';
 import { buildUrl } from '../../api/client';
 import { DATE_INPUT_FORMAT, formatDate, formatInteger, todayIso } from '../../format';
 import { QueryError } from '../../components/errors';
-import { buildUnitTree, unitsWithin, type UnitTreeNode } from './tree';
+import { buildUnitTree, defaultParentOf, expandKeysToward, unitsWithin, type UnitTreeNode } from './tree';
 import { UnitDetailPanel } from './UnitDetailPanel';
 import { UnitFormModal } from './UnitFormModal';
 import { MergeModal } from './MergeModal';
@@ -58,13 +58,25 @@ export function UnitsPage() {
   );
   const viewDate = at ?? todayIso();
   const treeData = useMemo(() => toTreeData(tree.roots, viewDate), [tree, viewDate]);
+  const scopeId = me?.scope?.id;
+  // An organisation's administrator's tree opens on its own unit (expanded, selected).
+  const scopeKeys = useMemo(() => (scopeId && !deferredQuery ? expandKeysToward(tree.byId, scopeId) : []), [scopeId, deferredQuery, tree]);
   const expandedKeys =
-    expandedOverride && expandedOverride.forQuery === deferredQuery ? expandedOverride.keys : tree.expandKeys;
+    expandedOverride && expandedOverride.forQuery === deferredQuery ? expandedOverride.keys : [...new Set([...tree.expandKeys, ...scopeKeys])];
 
   const select = (id: string | undefined) => void navigate({ search: (s) => ({ ...s, unit: id }) });
+  const treeRef = useRef<GetRef<typeof Tree>>(null);
+  const openedOnScope = useRef(false);
+  const scopeShown = scopeId !== undefined && tree.byId.has(scopeId);
+  useEffect(() => {
+    if (!scopeShown || openedOnScope.current) return;
+    openedOnScope.current = true;
+    if (!search.unit) void navigate({ search: (s) => ({ ...s, unit: scopeId }), replace: true });
+    // The tree is virtual: bring the scope unit into view once it is rendered open.
+    requestAnimationFrame(() => treeRef.current?.scrollTo({ key: search.unit ?? scopeId!, align: 'top' }));
+  }, [scopeShown, scopeId, search.unit, navigate]);
   const canManage = me?.may.manageUnits === true;
   // An organisation's administrator places units only under its own (the server refuses the rest).
-  const scopeId = me?.scope?.id;
   const managedUnits = useMemo(() => (scopeId ? unitsWithin(units.data?.items ?? [], scopeId) : (units.data?.items ?? [])), [scopeId, units.data]);
 
   return (
@@ -145,6 +157,7 @@ export function UnitsPage() {
                 <Empty description={t('units.noMatch')} />
               ) : (
                 <Tree
+                  ref={treeRef}
                   aria-label={t('units.treeTitle')}
                   treeData={treeData}
                   height={560}
@@ -174,7 +187,8 @@ export function UnitsPage() {
         <UnitFormModal
           mode="create"
           units={managedUnits}
-          defaultParentId={search.unit}
+          defaultParentId={defaultParentOf(search.unit, managedUnits, scopeId)}
+          parentRequired={scopeId !== undefined}
           onClose={() => setDialog(null)}
           onSaved={(u) => {
             setDialog(null);

@@ -87,3 +87,23 @@ export function unitsWithin(units: Unit[], rootId: string): Unit[] {
   }
   return units.filter((u) => inside.has(u.id));
 }
+
+/** The keys to expand so that `id` is shown open: its ancestors and itself (nothing for an unknown unit). */
+export function expandKeysToward(byId: ReadonlyMap<string, Unit>, id: string | undefined): string[] {
+  const keys: string[] = [];
+  let u = id ? byId.get(id) : undefined;
+  while (u && !keys.includes(u.id)) {
+    keys.unshift(u.id);
+    u = u.parentId ? byId.get(u.parentId) : undefined;
+  }
+  return keys;
+}
+
+/**
+ * The parent a new unit gets by default: the selected unit when a new unit may go under it (it is
+ * among `choices`); else an organisation's administrator's own scope unit (the province's: none).
+ */
+export function defaultParentOf(selected: string | undefined, choices: readonly Unit[], scopeId: string | undefined): string | undefined {
+  if (selected && choices.some((u) => u.id === selected)) return selected;
+  return scopeId;
+}

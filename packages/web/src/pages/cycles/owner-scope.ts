@@ -1,0 +1,25 @@
+/**
+ * What a cycle's set-up offers within its owner's scope (issue 10 §2): the server refuses anything
+ * else, so the pickers offer only what it would take.
+ */
+import type { GroupSet } from '../../api/cycles';
+import type { Unit } from '../../api/types';
+import { unitsWithin } from '../units/tree';
+
+/** Units an owner's cycle chooses from (appraising agencies): the owner and every unit under it; the province's cycle: every unit. */
+export function unitsOfOwner(units: Unit[], ownerId: string | null | undefined): Unit[] {
+  return ownerId ? unitsWithin(units, ownerId) : units;
+}
+
+/**
+ * Group sets a new cycle of this owner may use: its own, and the province's that hold at least one
+ * of its units (`ownerUnits`: the owner and the units under it; undefined while not loaded: every
+ * province set). The province's cycle: the province's sets.
+ */
+export function groupSetsForOwner(sets: GroupSet[], ownerId: string | null, ownerUnits: ReadonlySet<string> | undefined): GroupSet[] {
+  return sets.filter((s) => {
+    if (s.owner !== null) return s.owner.id === ownerId;
+    if (ownerId === null || ownerUnits === undefined) return true;
+    return s.groups.some((g) => g.memberIds.some((id) => ownerUnits.has(id)));
+  });
+}
