@@ -24,6 +24,7 @@ import { createUnit, createUser, ensureUnitType, type UnitRow } from './support/
 import { loginAs } from './support/login';
 import { unzip, zip } from './support/zip';
 import { pdfBytes } from './evidence-fixtures';
+import { createCycle } from './assessments-fixtures';
 
 const MiB = 1024 * 1024;
 
@@ -33,6 +34,8 @@ let root: UnitRow;
 let admin: Record<string, string>;
 let officer: Record<string, string>;
 let versionId: string;
+/** A cycle the administrator administers: the owner check comes before the upload is read. */
+let cycleId: string;
 
 beforeAll(async () => {
   dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'chiso-upload-limits-'));
@@ -45,6 +48,7 @@ beforeAll(async () => {
   admin = (await loginAs(t.app, adminUser.username, adminUser.password)).headers;
   const officerUser = await createUser(db, { unitId: root.id, roles: ['unit_officer'] });
   officer = (await loginAs(t.app, officerUser.username, officerUser.password)).headers;
+  cycleId = (await createCycle(db, { unitIds: [root.id] })).cycleId;
   versionId = (await loadDemoFrameworks(db)).loaded.find((l) => l.file === 'departments-2025.json')!.versionId;
 });
 
@@ -102,8 +106,8 @@ describe('a file over the limit is refused whole, never cut and half-imported', 
 
   it('survey points and data-feed imports: 413 before the file is read', async () => {
     const file = csvCutAtLimit('unit,criterion,points', ['A,1.1,1'], ['B,1.1,1'], maxImportBytes);
-    expectTooLarge(await upload(`/api/cycles/${randomUUID()}/supplied-points/import`, admin, { name: 'dieu-tra.csv', content: file }));
-    expectTooLarge(await upload(`/api/cycles/${randomUUID()}/data-feeds/import`, admin, { name: 'so-lieu.csv', content: file }));
+    expectTooLarge(await upload(`/api/cycles/${cycleId}/supplied-points/import`, admin, { name: 'dieu-tra.csv', content: file }));
+    expectTooLarge(await upload(`/api/cycles/${cycleId}/data-feeds/import`, admin, { name: 'so-lieu.csv', content: file }));
   });
 
   it('framework import (JSON): 413, and a form field cut at its limit is a 413 too', async () => {
