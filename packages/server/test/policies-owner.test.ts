@@ -10,6 +10,7 @@ import { readsAsAssessedUnit } from '../src/services/policies/criterion-record';
 import { assertMayUploadEvidence, evidenceAbilities, evidenceReach, mayManageUnitEvidence, readsAllOfUnit } from '../src/services/policies/evidence';
 import { assertMayReadPublishedTrace, mayReadPublishedTrace } from '../src/services/policies/results';
 import { AppError } from '../src/services/errors';
+import { CYCLE_OF_OTHER_OWNER } from '../src/services/policies/cycle';
 import {
   DEPT_A, DEPT_A_UNIT, DEPT_B, everyRoleAndScope, expectedByScope, refusal, refused, scopedActorOf, type ExpectedByScope,
 } from './support/policy-actors';
@@ -85,6 +86,10 @@ describe('a cycle owned by A: the appraisal matrix, the council table, the publi
       expect(mayReadPublishedTrace(scopedActorOf(role, 'owner'), null, DEPT_A_UNIT)).toBe(false);
     }
     expect(refusal(() => appraisalMatrixAgency(scopedActorOf('admin', 'owner'), null, [], known, undefined))).toEqual({ code: 'FORBIDDEN', status: 403 });
+    // The administrator of another level is told the cycle is another owner's, not that only appraisers (or an administrator) read it.
+    const said = (fn: () => unknown) => { try { fn(); return null; } catch (e) { return (e as Error).message; } };
+    expect(said(() => appraisalMatrixAgency(scopedActorOf('admin', 'owner'), null, [], known, undefined))).toBe(CYCLE_OF_OTHER_OWNER);
+    expect(said(() => appraisalMatrixAgency(scopedActorOf('council_member', 'owner'), null, [], known, undefined))).toMatch(/^Chỉ cơ quan thẩm định/);
     expect(mayReadPublishedTrace(scopedActorOf('unit_head', 'other', DEPT_A_UNIT), null, DEPT_A_UNIT)).toBe(true);
   });
 });

@@ -8,7 +8,7 @@ import { ApiError } from '../src/api/client';
 import { refusalSentenceOf } from '../src/components/errors';
 import { choiceAmong } from '../src/lib/choice';
 import { NS, organiserOf } from '../src/pages/cycles/organiser';
-import { groupSetsForOwner, unitsOfOwner } from '../src/pages/cycles/owner-scope';
+import { groupSetsForOwner, participatesUnder, unitsOfOwner } from '../src/pages/cycles/owner-scope';
 import { adoptDefaults, ownerShortName } from '../src/pages/frameworks/adopt-defaults';
 import { defaultParentOf, expandKeysToward } from '../src/pages/units/tree';
 import vi from '../src/i18n/vi.json';
@@ -88,11 +88,16 @@ describe('the pickers offer what the owner’s scope takes', () => {
   it('group sets: its own, and the province’s that hold one of its units; the province: its own', () => {
     const set = (id: string, owner: typeof SYT | null, members: string[]): GroupSet =>
       ({ id, code: id, name: id, version: 1, owner, groups: [{ id: `${id}-g`, code: 'g', name: 'g', version: 1, memberIds: members }] }) as unknown as GroupSet;
-    const sets = [set('par-2025', null, ['syt', 'sgd']), set('schools', null, ['thpt']), set('syt-2025', SYT, ['bv']), set('sgd-2025', { id: 'sgd', code: 'SGD', name: 'Sở GD' }, ['thpt'])];
+    // The province's departments' set holds Sở Y tế itself, which takes no part in its own cycle.
+    const sets = [set('par-2025', null, ['syt', 'sgd']), set('hospitals', null, ['bv', 'thpt']), set('schools', null, ['thpt']),
+      set('syt-2025', SYT, ['bv']), set('sgd-2025', { id: 'sgd', code: 'SGD', name: 'Sở GD' }, ['thpt'])];
     const sytUnits = new Set(unitsOfOwner(units, 'syt').map((u) => u.id));
-    expect(groupSetsForOwner(sets, 'syt', sytUnits).map((s) => s.id)).toEqual(['par-2025', 'syt-2025']);
-    expect(groupSetsForOwner(sets, null, undefined).map((s) => s.id)).toEqual(['par-2025', 'schools']);
-    expect(groupSetsForOwner(sets, 'syt', undefined).map((s) => s.id)).toEqual(['par-2025', 'schools', 'syt-2025']);
+    expect(groupSetsForOwner(sets, 'syt', sytUnits).map((s) => s.id)).toEqual(['hospitals', 'syt-2025']);
+    expect(groupSetsForOwner(sets, null, undefined).map((s) => s.id)).toEqual(['par-2025', 'hospitals', 'schools']);
+    expect(groupSetsForOwner(sets, 'syt', undefined).map((s) => s.id)).toEqual(['par-2025', 'hospitals', 'schools', 'syt-2025']);
+    expect(participatesUnder('syt', sytUnits, 'syt')).toBe(false);
+    expect(participatesUnder('syt', sytUnits, 'khoa')).toBe(true);
+    expect(participatesUnder(null, new Set(), 'thpt')).toBe(true);
   });
 });
 

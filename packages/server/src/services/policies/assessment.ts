@@ -3,9 +3,10 @@
  * the core's (`allowedActions`, `criterionActions`); the `allowedActions` and criterion `may` flags
  * come from there (see criterion-record.ts).
  */
-import { administers, type Actor } from '../actor';
+import { administers, isAnyAdmin, type Actor } from '../actor';
 import { forbidden, notFound } from '../errors';
 import { isAppraiser, isStaffOf, readsEveryUnitOf, workUnits } from './roles';
+import { CYCLE_OF_OTHER_OWNER } from './cycle';
 
 /** Unit states in which the self-assessment is still the unit's own: not submitted yet, or returned to it. */
 const UNSUBMITTED_STATES: ReadonlySet<string> = new Set(['draft', 'returned_for_revision']);
@@ -79,8 +80,8 @@ export function visibleLeavesOf(
 /**
  * The agency whose appraisal matrix the actor reads: an appraiser only one of its own (`mine`),
  * the one it asks for or the first; the administrator of the cycle's owner (`ownerUnitId`) any
- * (`wanted`, else its own, else the first `known` by code). Refused to anyone else, or for an
- * agency not in the cycle.
+ * (`wanted`, else its own, else the first `known` by code). Refused to anyone else (an administrator
+ * of another level: the cycle is another owner's), or for an agency not in the cycle.
  */
 export function appraisalMatrixAgency(
   actor: Actor,
@@ -91,6 +92,7 @@ export function appraisalMatrixAgency(
 ): string {
   let code: string | undefined;
   if (administers(actor, ownerUnitId)) code = wanted ?? mine[0] ?? [...known].sort()[0];
+  else if (mine.length === 0 && isAnyAdmin(actor)) throw forbidden(CYCLE_OF_OTHER_OWNER);
   else if (mine.length === 0) throw forbidden('Chỉ cơ quan thẩm định được phân công trong kỳ này (hoặc quản trị) xem được bảng thẩm định.');
   else if (wanted !== undefined && !mine.includes(wanted)) throw forbidden(`Bạn chỉ xem được các tiêu chí do cơ quan mình thẩm định (${mine.join(', ')}).`);
   else code = wanted ?? mine[0];

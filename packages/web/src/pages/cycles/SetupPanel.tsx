@@ -16,7 +16,7 @@ import { CalendarFields, calendarFromDays, type CalendarDays } from './CyclesPag
 import { DayPicker, UnitStateTag, useCyT } from './parts';
 import { OpenCyclePanel } from './OpenCyclePanel';
 import { NonSubmittedPolicyCard } from './NonSubmission';
-import { unitsOfOwner } from './owner-scope';
+import { participatesUnder, unitsOfOwner } from './owner-scope';
 
 /** Cycle set-up (administrator): calendar, groups → framework versions, agencies, participants, extensions, opening. */
 export function SetupPanel({ cycle }: { cycle: Cycle }) {
@@ -223,7 +223,12 @@ function ParticipantsCard({ cycle, editable }: { cycle: Cycle; editable: boolean
   const save = useSetCycleUnits();
   const saved = useSaved();
   const set = sets.data?.items.find((s) => s.id === cycle.groupSetId);
-  const members = useMemo(() => new Set(set?.groups.flatMap((g) => g.memberIds) ?? []), [set]);
+  // The set's members that may take part: under the cycle's owner (a province's set used by a department holds others too).
+  const members = useMemo(() => {
+    const ownerId = cycle.owner?.id ?? null;
+    const reach = new Set(unitsOfOwner(units.data?.items ?? [], ownerId).map((u) => u.id));
+    return new Set(set?.groups.flatMap((g) => g.memberIds).filter((id) => participatesUnder(ownerId, reach, id)) ?? []);
+  }, [set, units.data, cycle.owner]);
   const [ids, setIds] = useState<string[]>(() => cycle.units.map((u) => u.unitId));
   const candidates = (units.data?.items ?? []).filter((u) => members.has(u.id) || ids.includes(u.id));
   return (

@@ -11,15 +11,20 @@ export function unitsOfOwner(units: Unit[], ownerId: string | null | undefined):
   return ownerId ? unitsWithin(units, ownerId) : units;
 }
 
+/** Whether a unit may take part in an owner's cycle: a unit under the owner (not the owner itself); the province's: any unit. */
+export function participatesUnder(ownerId: string | null, ownerUnits: ReadonlySet<string>, unitId: string): boolean {
+  return ownerId === null || (unitId !== ownerId && ownerUnits.has(unitId));
+}
+
 /**
  * Group sets a new cycle of this owner may use: its own, and the province's that hold at least one
- * of its units (`ownerUnits`: the owner and the units under it; undefined while not loaded: every
- * province set). The province's cycle: the province's sets.
+ * unit that may take part (`ownerUnits`: the owner and the units under it; undefined while not
+ * loaded: every province set). The province's cycle: the province's sets.
  */
 export function groupSetsForOwner(sets: GroupSet[], ownerId: string | null, ownerUnits: ReadonlySet<string> | undefined): GroupSet[] {
   return sets.filter((s) => {
     if (s.owner !== null) return s.owner.id === ownerId;
     if (ownerId === null || ownerUnits === undefined) return true;
-    return s.groups.some((g) => g.memberIds.some((id) => ownerUnits.has(id)));
+    return s.groups.some((g) => g.memberIds.some((id) => participatesUnder(ownerId, ownerUnits, id)));
   });
 }
