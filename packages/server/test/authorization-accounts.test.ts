@@ -6,7 +6,10 @@ import { loginAs, type LoggedIn } from './support/login';
 import { users } from '../src/db/schema/accounts';
 import { roles, type Role } from '../src/services/actor';
 
-/** `scoped_admin`: an administrator of the own unit's organisation (its scope: the own unit), not the province's. */
+/**
+ * `scoped_admin`: an administrator of the own unit's organisation (its scope: the own unit and the
+ * unit below it), not the province's. The own unit's accounts with unit roles are the province's.
+ */
 type Who = Role | 'scoped_admin' | 'anonymous';
 const everyone: Who[] = [...roles, 'scoped_admin', 'anonymous'];
 
@@ -30,6 +33,8 @@ describe('authorization matrix: accounts endpoints × roles × own/other unit', 
   const sessions = new Map<Exclude<Who, 'anonymous'>, LoggedIn>();
   let ownMember: CreatedUser;
   let otherMember: CreatedUser;
+  let belowUnit: UnitRow;
+  let belowMember: CreatedUser;
   let counter = 0;
 
   beforeAll(async () => {
@@ -46,6 +51,8 @@ describe('authorization matrix: accounts endpoints × roles × own/other unit', 
     sessions.set('scoped_admin', await loginAs(t.app, scoped.username, scoped.password));
     ownMember = await createUser(t.database.db, { roles: ['unit_officer'], unitId: ownUnit.id, username: 'own.member' });
     otherMember = await createUser(t.database.db, { roles: ['unit_officer'], unitId: otherUnit.id, username: 'other.member' });
+    belowUnit = await createUnit(t.database.db, { code: 'OWN-1', name: 'Đơn vị thuộc đơn vị mình', parentId: ownUnit.id });
+    belowMember = await createUser(t.database.db, { roles: ['unit_officer'], unitId: belowUnit.id, username: 'below.member' });
   });
   afterAll(async () => t.close());
 
@@ -80,13 +87,20 @@ describe('authorization matrix: accounts endpoints × roles × own/other unit', 
       request: async () => ({ method: 'GET', url: `/api/users?unitId=${otherUnit.id}` }),
       expect: { admin: 200, others: 403, anonymous: 401 },
     },
-    { name: 'POST /users (own unit)', request: newUser(() => ownUnit), expect: { admin: 201, scoped_admin: 201, others: 403, anonymous: 401 } },
+    { name: 'POST /users (own unit)', request: newUser(() => ownUnit), expect: { admin: 201, others: 403, anonymous: 401 } },
+    { name: 'POST /users (unit below)', request: newUser(() => belowUnit), expect: { admin: 201, scoped_admin: 201, others: 403, anonymous: 401 } },
     { name: 'POST /users (other unit)', request: newUser(() => otherUnit), expect: { admin: 201, others: 403, anonymous: 401 } },
-    { name: 'PATCH /users/:id (own unit)', request: patchOf(() => ownMember), expect: { admin: 200, scoped_admin: 200, others: 403, anonymous: 401 } },
+    { name: 'PATCH /users/:id (own unit)', request: patchOf(() => ownMember), expect: { admin: 200, others: 403, anonymous: 401 } },
+    { name: 'PATCH /users/:id (unit below)', request: patchOf(() => belowMember), expect: { admin: 200, scoped_admin: 200, others: 403, anonymous: 401 } },
     { name: 'PATCH /users/:id (other unit)', request: patchOf(() => otherMember), expect: { admin: 200, others: 403, anonymous: 401 } },
     {
       name: 'POST /users/:id/reset-password (own unit)',
       request: async () => ({ method: 'POST', url: `/api/users/${ownMember.id}/reset-password` }),
+      expect: { admin: 200, others: 403, anonymous: 401 },
+    },
+    {
+      name: 'POST /users/:id/reset-password (unit below)',
+      request: async () => ({ method: 'POST', url: `/api/users/${belowMember.id}/reset-password` }),
       expect: { admin: 200, scoped_admin: 200, others: 403, anonymous: 401 },
     },
     {

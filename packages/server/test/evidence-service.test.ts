@@ -12,7 +12,7 @@ import { listAuditEvents } from '../src/db/repositories/audit-repository';
 import { evidenceDocuments, evidenceFiles } from '../src/db/schema/evidence';
 import { evidenceFileOptions, storeEvidenceFromPart } from '../src/http/evidence/upload';
 import { installErrorHandler } from '../src/http/error-handler';
-import { PROVINCE_SCOPE, type Actor, type Role } from '../src/services/actor';
+import { PROVINCE_SCOPE, roleScopeOf, type Actor, type Role } from '../src/services/actor';
 import { AppError } from '../src/services/errors';
 import { createEvidenceService, type EvidenceService } from '../src/services/evidence';
 import { createEvidenceStore, type EvidenceStore } from '../src/storage/evidence-store';
@@ -198,6 +198,24 @@ describe('evidence service', () => {
       before: { documentNumber: null, issuer: null, title: 'Sơ đồ quy trình' },
       after: { documentNumber: '12/TB-SNV', issuer: 'Sở Nội vụ', title: null },
     });
+  });
+
+  it('an organisation’s administrator manages the evidence of the units below its own, not of its own unit', async () => {
+    const sub = await createUnit(database.db, { parentId: unitA.id });
+    const user = await createUser(database.db, { roles: ['admin'], unitId: unitA.id, scopeUnitId: unitA.id });
+    const scopedAdmin: Actor = { userId: user.id, username: user.username, unitId: unitA.id, roles: ['admin'], scope: roleScopeOf({ unitId: unitA.id, unitIds: [unitA.id, sub.id] }), ip: null };
+    const ofSub = await evidence.storeEvidence({ stream: chunked(pdfBytes()), fileName: 'qd.pdf', ownerUnitId: sub.id, metadata: {} }, scopedAdmin);
+    expect(ofSub.mayEdit).toBe(true);
+    const refusedUpload = await caught(evidence.storeEvidence({ stream: chunked(pdfBytes()), fileName: 'qd.pdf', ownerUnitId: unitA.id, metadata: {} }, scopedAdmin));
+    expect(refusedUpload.code).toBe('FORBIDDEN');
+    expect(refusedUpload.message).toContain('đơn vị trực thuộc');
+    // Its own unit's documents it reads, but does not describe.
+    const ofOwn = await evidence.storeEvidence({ stream: chunked(pngBytes()), fileName: 'so-do.png', ownerUnitId: unitA.id, metadata: {} }, officerA);
+    expect((await evidence.getEvidenceDocument(ofOwn.id, scopedAdmin)).mayEdit).toBe(false);
+    const refusedEdit = await caught(evidence.updateEvidenceMetadata(ofOwn.id, 1, { title: 'Sửa' }, scopedAdmin));
+    expect(refusedEdit.code).toBe('FORBIDDEN');
+    expect(refusedEdit.message).toContain('đơn vị trực thuộc');
+    expect((await caught(evidence.updateEvidenceMetadata(ofOwn.id, 1, { title: 'Sửa' }, headB))).message).toContain('chỉ đơn vị sở hữu');
   });
 
   it('leaves an orphan content file when the database write fails, and collectOrphanFiles removes it', async () => {

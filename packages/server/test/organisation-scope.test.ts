@@ -115,6 +115,33 @@ describe('administration scoped by owner: department A’s administrator, depart
       expect(byProvince.statusCode).toBe(200);
     });
 
+    it('A gives unit roles only below its own unit; the accounts of its own unit with unit roles are the province’s', async () => {
+      // An appraiser or a head of Sở Y tế itself would act in every cycle Sở Y tế takes part in, the province's too.
+      for (const roles of [['appraiser'], ['unit_head'], ['unit_officer'], ['council_member', 'appraiser']]) {
+        const r = await call(adminA, 'POST', '/api/users', { username: `syt.${roles.join('-').replace('_', '')}`, fullName: 'Cán bộ Sở', unitId: depA.id, roles });
+        expect(r.statusCode).toBe(403);
+        expect(r.json().error.message).toContain('quản trị viên cấp tỉnh (Sở Nội vụ)');
+      }
+      const below = await call(adminA, 'POST', '/api/users', { username: 'bv1.thamdinh', fullName: 'Thẩm định Bệnh viện', unitId: a1.id, roles: ['appraiser'] });
+      expect(below.statusCode).toBe(201);
+      // Its own unit's council member: A gives it, but not a unit role besides.
+      const council = (await call(adminA, 'POST', '/api/users', { username: 'syt.hoidong', fullName: 'Hội đồng Sở Y tế', unitId: depA.id, roles: ['council_member'] })).json().user;
+      expect(council.scope.id).toBe(depA.id);
+      const widened = await call(adminA, 'PATCH', `/api/users/${council.id}`, { version: council.version, roles: ['council_member', 'appraiser'] });
+      expect(widened.statusCode).toBe(403);
+      expect((await call(adminA, 'POST', `/api/users/${council.id}/reset-password`, {})).statusCode).toBe(200);
+      // The head the province appointed in Sở Y tế: A neither resets, deactivates nor edits it; the province does.
+      const head = await createUser(t.database.db, { roles: ['unit_head'], unitId: depA.id });
+      expect((await call(adminA, 'POST', `/api/users/${head.id}/reset-password`, {})).statusCode).toBe(403);
+      const deactivate = await call(adminA, 'PATCH', `/api/users/${head.id}`, { version: head.version, active: false });
+      expect(deactivate.statusCode).toBe(403);
+      expect(deactivate.json().error.message).toContain('đơn vị trực thuộc');
+      expect((await call(adminA, 'PATCH', `/api/users/${head.id}`, { version: head.version, roles: ['appraiser'] })).statusCode).toBe(403);
+      const listed = ((await call(adminA, 'GET', `/api/users?unitId=${depA.id}`)).json().items as { id: string; may: { edit: boolean; resetPassword: boolean } }[]).find((u) => u.id === head.id);
+      expect(listed?.may).toEqual({ edit: false, resetPassword: false });
+      expect((await call(province, 'PATCH', `/api/users/${head.id}`, { version: head.version, active: false })).statusCode).toBe(200);
+    });
+
     it('a unit’s people are shown to A for its units only', async () => {
       expect((await call(adminA, 'GET', `/api/units/${a1.id}/users`)).statusCode).toBe(200);
       expect((await call(adminA, 'GET', `/api/units/${b1.id}/users`)).statusCode).toBe(403);

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { accountAbilities, accountListUnit, grantedScope, sessionAbilities } from '../src/services/policies/account';
+import { accountAbilities, accountListUnit, assertAdministersAccount, grantedScope, sessionAbilities } from '../src/services/policies/account';
 import type { Actor, Role } from '../src/services/actor';
 import { assertMayReadAuditTrail, mayReadAuditTrail } from '../src/services/policies/audit';
 import { frameworkAbilities, frameworkVersionAbilities, groupSetAbilities, ownerForNew, readsOwnedBy } from '../src/services/policies/framework';
@@ -95,6 +95,23 @@ describe('an organisation’s administrator (scope: department A and its units)'
     expect(accountAbilities(adminA, { ...officer, roles: ['admin'], scopeUnitId: B })).toEqual({ edit: false, resetPassword: false });
   });
 
+  it('in its own unit manages only accounts with organisation-wide roles in its scope; unit roles there are the province’s', () => {
+    const none = { edit: false, resetPassword: false };
+    const inOwnUnit = { id: 'y', unitId: A, scopeUnitId: null };
+    for (const role of ['unit_officer', 'unit_head', 'appraiser'] as const) {
+      expect(accountAbilities(adminA, { ...inOwnUnit, roles: [role] })).toEqual(none);
+      expect(accountAbilities(adminA, { ...inOwnUnit, roles: ['council_member', role], scopeUnitId: A })).toEqual(none);
+      expect(accountAbilities(adminA, { ...inOwnUnit, unitId: 'a-1', roles: [role] })).toEqual({ edit: true, resetPassword: true });
+      expect(refused(() => assertAdministersAccount(adminA, { ...inOwnUnit, roles: [role] }))).toBe(403);
+      expect(() => assertAdministersAccount(adminA, { ...inOwnUnit, roles: [role] })).toThrow(/do quản trị viên cấp tỉnh .* ở các đơn vị trực thuộc/);
+    }
+    expect(accountAbilities(adminA, { ...inOwnUnit, roles: ['council_member', 'leader_viewer'], scopeUnitId: A })).toEqual({ edit: true, resetPassword: true });
+    expect(accountAbilities(adminA, { ...inOwnUnit, roles: ['admin'], scopeUnitId: 'a-1' })).toEqual({ edit: true, resetPassword: true });
+    expect(accountAbilities(adminA, { ...inOwnUnit, roles: ['leader_viewer'], scopeUnitId: null })).toEqual(none);
+    // The province's administrator manages them all.
+    expect(accountAbilities(actorOf(['admin'], OTHER, 'p-admin'), { ...inOwnUnit, roles: ['unit_head'] })).toEqual({ edit: true, resetPassword: true });
+  });
+
   it('lists the accounts of its units, gives scopes only within its own', () => {
     expect(accountListUnit(adminA, undefined).unitIds).toEqual([A, 'a-1', 'a-2']);
     expect(accountListUnit(adminA, 'a-2')).toEqual({ unitId: 'a-2' });
@@ -120,3 +137,4 @@ describe('an organisation’s administrator (scope: department A and its units)'
     expect(refused(() => ownerForNew(scopedTo(['leader_viewer']), undefined))).toBe(403);
   });
 });
+

@@ -107,6 +107,10 @@ describe('evidence of a unit under A', () => {
 
   it('A’s administrator manages no evidence of a unit outside its scope', () => {
     expect(mayManageUnitEvidence(scopedActorOf('admin', 'owner'), DEPT_B)).toBe(false);
+    // Nor its own unit's: that evidence backs the unit's assessments in the province's cycles, its staff's work.
+    expect(mayManageUnitEvidence(scopedActorOf('admin', 'owner'), DEPT_A)).toBe(false);
+    expect(() => assertMayUploadEvidence(scopedActorOf('admin', 'owner'), DEPT_A)).toThrow(/đơn vị trực thuộc/);
+    expect(mayManageUnitEvidence(scopedActorOf('admin', 'province'), DEPT_A)).toBe(true);
     expect(readsAllOfUnit(scopedActorOf('leader_viewer', 'owner'), DEPT_B)).toBe(false);
   });
 });

@@ -45,6 +45,14 @@ export const scopeCovers = (scope: RoleScope, ownerUnitId: string | null): boole
 /** Whether a unit is within the scope (the province's scope holds every unit). */
 export const scopeHoldsUnit = (scope: RoleScope, unitId: string): boolean => scope.kind === 'province' || scope.unitIds.has(unitId);
 
+/**
+ * Whether a unit lies strictly below the scope's own unit (the province's scope: every unit). What a
+ * scoped administrator does to a unit's own work (its unit roles' accounts, its evidence) reaches
+ * only these: its scope unit's own people and files are the province's to manage.
+ */
+export const scopeHoldsUnitBelow = (scope: RoleScope, unitId: string): boolean =>
+  scope.kind === 'province' || (unitId !== scope.unitId && scope.unitIds.has(unitId));
+
 /** The province's administrator (Sở Nội vụ): sets up everything and audits every level. */
 export const isAdmin = (actor: Actor) => hasRole(actor, 'admin') && actor.scope.kind === 'province';
 

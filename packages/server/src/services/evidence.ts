@@ -20,7 +20,7 @@ import {
 import type { Config } from '../config/env';
 import { createEvidenceStore, EvidenceMissingError, type CollectResult, type EvidenceStore, type StoredEvidence, type WriteLimit } from '../storage/evidence-store';
 import { EvidenceRejectedError } from '../storage/evidence-types';
-import { appraiserSeesUse, assertMayUploadEvidence, evidenceAbilities, evidenceReach, mayManageUnitEvidence, privateToUnit } from './policies/evidence';
+import { appraiserSeesUse, assertMayEditEvidence, assertMayUploadEvidence, evidenceAbilities, evidenceReach, privateToUnit } from './policies/evidence';
 import { localDate } from '../auth/clock';
 import { systemActor, type Actor } from './actor';
 import { recordAudit } from './audit';
@@ -325,7 +325,7 @@ export function createEvidenceService(deps: EvidenceDeps) {
     await db.transaction(async (tx) => {
       const current = uuidPattern.test(id) ? await findEvidenceDocument(tx, id) : undefined;
       if (!current) throw notFound('tài liệu kiểm chứng');
-      if (!mayManageUnitEvidence(actor, current.ownerUnitId)) throw privateToUnit();
+      assertMayEditEvidence(actor, current.ownerUnitId);
       if (current.version !== expectedVersion) throw staleVersion(toView(actor, current));
       // A submitted or published record does not change except through the workflow: nor does what its evidence says.
       const frozen = await frozenUseOfEvidence(tx, id);

@@ -1,5 +1,5 @@
 /** User accounts and the session's own abilities. */
-import { hasRole, isAdmin, isAnyAdmin, scopeHoldsUnit, type Actor, type Role, type RoleScope } from '../actor';
+import { hasRole, isAdmin, isAnyAdmin, scopeHoldsUnit, scopeHoldsUnitBelow, type Actor, type Role, type RoleScope } from '../actor';
 import { forbidden } from '../errors';
 import { mayReadAuditTrail } from './audit';
 import { READS_EVERY_UNIT } from './roles';
@@ -29,16 +29,32 @@ export interface AccountFacts {
 export const hasOrganisationRoles = (roles: readonly string[]): boolean => READS_EVERY_UNIT.some((r) => roles.includes(r));
 
 /**
- * Whether a scope holds an account whole: its unit is within the scope and, when it has
- * organisation-wide roles, so is their scope (a department's administrator never manages an account
- * that acts for the province or for another department, even if it sits in one of its units).
+ * Why a scope does not hold an account whole, or null when it does. The province's scope holds every
+ * account. A unit scope holds an account whose unit is within it and whose organisation-wide roles,
+ * if any, apply within it (a department's administrator never manages an account that acts for the
+ * province or for another department, even if it sits in one of its units). In the scope unit itself
+ * only accounts with organisation-wide roles alone: unit roles there (officer, head, appraiser) act
+ * in every cycle the unit takes part in, the province's too, so they are the province's to give,
+ * change, reset and deactivate.
  */
-export function scopeHoldsAccount(scope: RoleScope, account: Pick<AccountFacts, 'unitId' | 'roles' | 'scopeUnitId'>): boolean {
-  if (scope.kind === 'province') return true;
-  if (!scope.unitIds.has(account.unitId)) return false;
-  if (!hasOrganisationRoles(account.roles)) return true;
-  return account.scopeUnitId !== null && scope.unitIds.has(account.scopeUnitId);
+export function accountOutsideScope(scope: RoleScope, account: Pick<AccountFacts, 'unitId' | 'roles' | 'scopeUnitId'>): string | null {
+  if (scope.kind === 'province') return null;
+  if (!scope.unitIds.has(account.unitId)) return OUTSIDE_SCOPE;
+  if (hasOrganisationRoles(account.roles) && (account.scopeUnitId === null || !scope.unitIds.has(account.scopeUnitId))) return OUTSIDE_SCOPE;
+  if (!scopeHoldsUnitBelow(scope, account.unitId) && !account.roles.every(isOrganisationRole)) return UNIT_ROLES_OF_SCOPE_UNIT;
+  return null;
 }
+
+const OUTSIDE_SCOPE = 'Tài khoản này không thuộc phạm vi quản lý của bạn.';
+const UNIT_ROLES_OF_SCOPE_UNIT =
+  'Tài khoản có vai trò của đơn vị (cán bộ đầu mối, thủ trưởng, cán bộ thẩm định) tại chính đơn vị bạn quản lý do quản trị viên cấp tỉnh (Sở Nội vụ) cấp và quản lý; ' +
+  'bạn chỉ giao các vai trò này, đặt lại mật khẩu hay ngừng tài khoản ở các đơn vị trực thuộc.';
+
+const isOrganisationRole = (role: string): boolean => (READS_EVERY_UNIT as readonly string[]).includes(role);
+
+/** Whether a scope holds an account whole (see `accountOutsideScope`). */
+export const scopeHoldsAccount = (scope: RoleScope, account: Pick<AccountFacts, 'unitId' | 'roles' | 'scopeUnitId'>): boolean =>
+  accountOutsideScope(scope, account) === null;
 
 /** Whether the actor administers the account: the province's administrator any; an organisation's administrator those within its scope. */
 export const administersAccount = (actor: Actor, account: Pick<AccountFacts, 'unitId' | 'roles' | 'scopeUnitId'>): boolean =>
@@ -46,7 +62,8 @@ export const administersAccount = (actor: Actor, account: Pick<AccountFacts, 'un
 
 export function assertAdministersAccount(actor: Actor, account: Pick<AccountFacts, 'unitId' | 'roles' | 'scopeUnitId'>): void {
   if (!isAnyAdmin(actor)) throw forbidden('Chỉ quản trị viên được quản lý tài khoản.');
-  if (!scopeHoldsAccount(actor.scope, account)) throw forbidden('Tài khoản này không thuộc phạm vi quản lý của bạn.');
+  const refusal = accountOutsideScope(actor.scope, account);
+  if (refusal) throw forbidden(refusal);
 }
 
 /**

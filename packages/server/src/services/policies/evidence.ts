@@ -5,14 +5,18 @@
  * it where their scope holds that unit (the province's: every unit; an organising unit's: itself
  * and the units under it, see actor.ts `scopeHoldsUnit`).
  */
-import { hasRole, scopeHoldsUnit, type Actor } from '../actor';
+import { hasRole, scopeHoldsUnit, scopeHoldsUnitBelow, type Actor } from '../actor';
 import { forbidden } from '../errors';
 import { isUnsubmitted } from './assessment';
 import { isAppraiser, isStaffOf, READS_EVERY_UNIT } from './roles';
 
-/** Who may add and describe a unit's evidence: its officers and head, and an administrator whose scope holds the unit. */
+/**
+ * Who may add and describe a unit's evidence: its officers and head, the province's administrator,
+ * and an organisation's administrator for the units below its scope unit (its own unit's evidence
+ * backs its assessments in the province's cycles: its staff's, not its administrator's).
+ */
 export const mayManageUnitEvidence = (actor: Actor, ownerUnitId: string): boolean =>
-  (hasRole(actor, 'admin') && scopeHoldsUnit(actor.scope, ownerUnitId)) || isStaffOf(actor, ownerUnitId);
+  (hasRole(actor, 'admin') && scopeHoldsUnitBelow(actor.scope, ownerUnitId)) || isStaffOf(actor, ownerUnitId);
 
 /** The `may` flags of a document sent to the web app. */
 export const evidenceAbilities = (actor: Actor, ownerUnitId: string): { edit: boolean } => ({ edit: mayManageUnitEvidence(actor, ownerUnitId) });
@@ -45,6 +49,13 @@ export const appraiserSeesUse = (mine: ReadonlySet<string>, use: { unitState: st
 
 export const privateToUnit = () => forbidden('Tài liệu kiểm chứng chỉ đơn vị sở hữu (và cơ quan thẩm định tiêu chí mà tài liệu chứng minh) mới xem được.');
 
+/** Who may change a document's description: as `mayManageUnitEvidence`; one who may not even read the unit's evidence is told only that it is private. */
+export function assertMayEditEvidence(actor: Actor, ownerUnitId: string): void {
+  if (mayManageUnitEvidence(actor, ownerUnitId)) return;
+  if (!readsAllOfUnit(actor, ownerUnitId)) throw privateToUnit();
+  throw forbidden('Bạn chỉ sửa được tài liệu kiểm chứng của đơn vị mình (quản trị viên: của các đơn vị trực thuộc đơn vị mình quản lý).');
+}
+
 export function assertMayUploadEvidence(actor: Actor, ownerUnitId: string): void {
-  if (!mayManageUnitEvidence(actor, ownerUnitId)) throw forbidden('Bạn chỉ tải được tài liệu kiểm chứng cho đơn vị mình (quản trị viên: cho các đơn vị thuộc phạm vi quản lý của mình).');
+  if (!mayManageUnitEvidence(actor, ownerUnitId)) throw forbidden('Bạn chỉ tải được tài liệu kiểm chứng cho đơn vị mình (quản trị viên: cho các đơn vị trực thuộc đơn vị mình quản lý).');
 }
