@@ -1,4 +1,4 @@
-import { useEffect } from 'react';
+import { useCallback, useEffect, useRef } from 'react';
 import { Alert, Form, Input, InputNumber, Modal, Select, Typography } from 'antd';
 import { useAdoptFramework, type FrameworkSummary } from '../../api/frameworks';
 import { useMe, useUnit, useUnits } from '../../api/hooks';
@@ -30,21 +30,22 @@ export function AdoptFrameworkModal({
   const scopeUnit = useUnit(scope?.id);
   const [form] = Form.useForm<Values>();
   // The copy is named after its owner (the scoped administrator's unit, or the unit the province's
-  // administrator picks) until the person edits the name or the group.
+  // administrator picks): a field still holding the last default follows the owner; one the person
+  // edited stays as it is.
   const owned = (owner: { name: string; shortName?: string | null }) => adoptDefaults(framework.name, ownerShortName(owner), t);
   const scopeDefaults = scope ? owned(scopeUnit.data ?? scope) : null;
-  const defaultName = scopeDefaults?.name;
-  const defaultGroup = scopeDefaults?.groupLabel;
-  useEffect(() => {
-    // Again once the scope unit's short name is known, unless the person already changed the field.
-    if (defaultName && !form.isFieldTouched('name')) form.setFieldValue('name', defaultName);
-    if (defaultGroup && !form.isFieldTouched('groupLabel')) form.setFieldValue('groupLabel', defaultGroup);
-  }, [defaultName, defaultGroup, form]);
+  const defaultName = scopeDefaults?.name ?? framework.name;
+  const defaultGroup = scopeDefaults?.groupLabel ?? framework.groupLabel;
+  const lastDefaults = useRef({ name: defaultName, groupLabel: defaultGroup });
+  const follow = useCallback((next: { name: string; groupLabel: string }) => {
+    for (const f of ['name', 'groupLabel'] as const) if (form.getFieldValue(f) === lastDefaults.current[f]) form.setFieldValue(f, next[f]);
+    lastDefaults.current = next;
+  }, [form]);
+  // Again once the scope unit's short name is known.
+  useEffect(() => follow({ name: defaultName, groupLabel: defaultGroup }), [follow, defaultName, defaultGroup]);
   const ownerPicked = (id: string) => {
     const u = units.data?.items.find((x) => x.id === id);
-    if (!u) return;
-    const d = owned(u);
-    for (const f of ['name', 'groupLabel'] as const) if (!form.isFieldTouched(f)) form.setFieldValue(f, d[f]);
+    if (u) follow(owned(u));
   };
   const adopt = useAdoptFramework();
   const published = [...framework.versions].filter((v) => v.status === 'published').sort((a, b) => b.number - a.number);
@@ -81,7 +82,7 @@ export function AdoptFrameworkModal({
         form={form}
         layout="vertical"
         onFinish={submit}
-        initialValues={{ versionId: published[0]?.id, year: framework.year, groupLabel: defaultGroup ?? framework.groupLabel, name: defaultName ?? framework.name }}
+        initialValues={{ versionId: published[0]?.id, year: framework.year, groupLabel: defaultGroup, name: defaultName }}
       >
         <Form.Item name="versionId" label={t('adopt.version')} rules={[{ required: true, message: t('validation.required') }]}>
           <Select options={published.map((v) => ({ value: v.id, label: t('library.versionN', { number: v.number }) }))} />
