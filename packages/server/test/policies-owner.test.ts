@@ -5,7 +5,7 @@
 import { describe, expect, it } from 'vitest';
 import { appraisalMatrixAgency, mayViewAssessmentOf, seesStatusOnly, visibleLeavesOf } from '../src/services/policies/assessment';
 import { assertMayReadAuditTrail, mayReadAuditTrail } from '../src/services/policies/audit';
-import { assertMayReadCouncil, mayReadCouncilTable } from '../src/services/policies/council';
+import { assertMayReadCouncil, mayReadCouncilTable, sitsOnCouncilOf } from '../src/services/policies/council';
 import { readsAsAssessedUnit } from '../src/services/policies/criterion-record';
 import { assertMayUploadEvidence, evidenceAbilities, evidenceReach, mayManageUnitEvidence, readsAllOfUnit } from '../src/services/policies/evidence';
 import { assertMayReadPublishedTrace, mayReadPublishedTrace } from '../src/services/policies/results';
@@ -91,6 +91,17 @@ describe('a cycle owned by A: the appraisal matrix, the council table, the publi
     expect(said(() => appraisalMatrixAgency(scopedActorOf('admin', 'owner'), null, [], known, undefined))).toBe(CYCLE_OF_OTHER_OWNER);
     expect(said(() => appraisalMatrixAgency(scopedActorOf('council_member', 'owner'), null, [], known, undefined))).toMatch(/^Chỉ cơ quan thẩm định/);
     expect(mayReadPublishedTrace(scopedActorOf('unit_head', 'other', DEPT_A_UNIT), null, DEPT_A_UNIT)).toBe(true);
+  });
+});
+
+describe('who sits on a cycle’s council', () => {
+  it('the province’s council on the province’s cycles; A’s council on A’s; never the province’s on A’s', () => {
+    const scopeOf = (where: 'owner' | 'other' | 'province') => scopedActorOf('council_member', where).scope;
+    expect([sitsOnCouncilOf(scopeOf('owner'), DEPT_A), sitsOnCouncilOf(scopeOf('other'), DEPT_A), sitsOnCouncilOf(scopeOf('province'), DEPT_A)]).toEqual([true, false, false]);
+    expect([sitsOnCouncilOf(scopeOf('owner'), null), sitsOnCouncilOf(scopeOf('province'), null)]).toEqual([false, true]);
+    // A's council reads and acts on a cycle A's own unit organises below it (its scope covers that owner).
+    expect(sitsOnCouncilOf(scopeOf('owner'), DEPT_A_UNIT)).toBe(true);
+    expect(mayReadCouncilTable(scopedActorOf('council_member', 'province'), DEPT_A)).toBe(true);
   });
 });
 

@@ -42,6 +42,7 @@ import {
 } from '../../db/repositories/cycle-repository';
 import { scopeCovers, type Actor } from '../actor';
 import { AppError, notFound } from '../errors';
+import { sitsOnCouncilOf } from '../policies/council';
 
 export interface CycleGroupContext {
   groupId: string;
@@ -244,10 +245,13 @@ const WORKFLOW_ROLES: readonly WorkflowRole[] = ['unit_officer', 'unit_head', 'a
 /**
  * Organisation-wide roles (administrator, council member, leader) act in a cycle only when the
  * actor's scope covers the cycle's owner (issue 10): another department's administrator is, in
- * this cycle, nobody's administrator. Unit roles (officer, head, appraiser) follow the actor's unit.
+ * this cycle, nobody's administrator. A council member acts only on its own level's council (the
+ * province's council not in a department's cycle, see `sitsOnCouncilOf`). Unit roles (officer,
+ * head, appraiser) follow the actor's unit.
  */
 const SCOPED_ROLES: readonly string[] = ['admin', 'council_member', 'leader_viewer'];
-const roleAppliesIn = (actor: Actor, role: string, ownerUnitId: string | null) => !SCOPED_ROLES.includes(role) || scopeCovers(actor.scope, ownerUnitId);
+const roleAppliesIn = (actor: Actor, role: string, ownerUnitId: string | null) =>
+  !SCOPED_ROLES.includes(role) || (role === 'council_member' ? sitsOnCouncilOf(actor.scope, ownerUnitId) : scopeCovers(actor.scope, ownerUnitId));
 
 /**
  * The core's view of the actor in this cycle: roles, own unit, the agency its unit acts as (an
@@ -260,7 +264,7 @@ export function workflowActorFor(actor: Actor, ctx: CycleContext, prefer?: strin
   const mine = actor.roles.includes('appraiser') && actor.unitId ? agenciesOfUnit(ctx, actor.unitId) : [];
   const wanted = prefer === undefined ? [] : typeof prefer === 'string' ? [prefer] : prefer;
   const agency = mine.find((a) => wanted.includes(a)) ?? mine[0];
-  const chair = actor.roles.includes('council_member') && ctx.cycle.councilChairUserId !== null && ctx.cycle.councilChairUserId === actor.userId;
+  const chair = roles.includes('council_member') && ctx.cycle.councilChairUserId !== null && ctx.cycle.councilChairUserId === actor.userId;
   return {
     roles,
     ...(actor.userId ? { userId: actor.userId } : {}),
