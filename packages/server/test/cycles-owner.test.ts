@@ -150,6 +150,13 @@ describe('an organising unit’s administrator', () => {
     const provinceChair = await call(adminA, 'PATCH', base, { version: cycle.version, councilChairUserId: demo.councilChairUserId });
     expect(provinceChair.statusCode).toBe(400);
     expect(provinceChair.json().error.message).toMatch(/Chủ tịch Hội đồng/);
+    // A council member sitting in A's subtree whose council role is the province's, or a unit's below A: not A's council.
+    for (const scopeUnitId of [null, a1.id]) {
+      const member = await createUser(t.database.db, { roles: ['council_member'], unitId: a1.id, scopeUnitId });
+      const refusedChair = await call(adminA, 'PATCH', base, { version: cycle.version, councilChairUserId: member.id });
+      expect(refusedChair.statusCode).toBe(400);
+      expect(refusedChair.json().error.message).toMatch(/Chủ tịch Hội đồng phải là thành viên Hội đồng thẩm định của Sở A \(thử\)/);
+    }
     cycle = (await call(adminA, 'PATCH', base, { version: cycle.version, councilChairUserId: councilOfA.id })).json() as Cycle;
     expect(cycle.councilChairUserId).toBe(councilOfA.id);
 
@@ -278,5 +285,30 @@ describe('the province’s administrator', () => {
     expect(listedByOfficer[0]!.counts).toBeNull();
     expect(listedByOfficer[0]!.owner?.id).toBe(deptA.id);
     expect((await call(adminB, 'GET', `/api/cycles/${cycleA.id}`)).statusCode).toBe(403);
+  });
+});
+
+describe('the council chair and the name of a cycle', () => {
+  it('the province’s cycle takes a chair of the province’s council, not a department’s', async () => {
+    const created = (await call(province, 'POST', '/api/cycles', newCycle('Kỳ thử chủ tịch Hội đồng', provinceGroupSetId))).json() as Cycle;
+    const refusedChair = await call(province, 'PATCH', `/api/cycles/${created.id}`, { version: created.version, councilChairUserId: councilOfA.id });
+    expect(refusedChair.statusCode).toBe(400);
+    expect(refusedChair.json().error.message).toContain('Chủ tịch Hội đồng phải là thành viên Hội đồng thẩm định của Cấp tỉnh (Sở Nội vụ)');
+    const chaired = await call(province, 'PATCH', `/api/cycles/${created.id}`, { version: created.version, councilChairUserId: demo.councilChairUserId });
+    expect(chaired.statusCode, chaired.body).toBe(200);
+  });
+
+  it('renaming a cycle onto another of the same owner, program and year is a 409, not a 500; its own name is kept', async () => {
+    const first = (await call(adminA, 'POST', '/api/cycles', newCycle('Đợt một', groupSetA))).json() as Cycle;
+    const second = (await call(adminA, 'POST', '/api/cycles', newCycle('Đợt hai', groupSetA))).json() as Cycle;
+    const clash = await call(adminA, 'PATCH', `/api/cycles/${second.id}`, { version: second.version, name: ' Đợt một ' });
+    expect(clash.statusCode, clash.body).toBe(409);
+    expect(clash.json().error).toMatchObject({ code: 'DUPLICATE', details: [{ path: 'name' }] });
+    expect(clash.json().error.message).toContain(deptA.name);
+    const same = await call(adminA, 'PATCH', `/api/cycles/${first.id}`, { version: first.version, name: 'Đợt một' });
+    expect(same.statusCode, same.body).toBe(200);
+    // Another owner's cycle of that name is no clash.
+    const forB = (await call(adminB, 'POST', '/api/cycles', newCycle('Đợt hai của B', groupSetB))).json() as Cycle;
+    expect((await call(adminB, 'PATCH', `/api/cycles/${forB.id}`, { version: forB.version, name: 'Đợt một' })).statusCode).toBe(200);
   });
 });

@@ -175,6 +175,10 @@ const constant = {
     vi: 'Chủ tịch Hội đồng phải là người của {owner} hoặc của đơn vị trực thuộc.',
     en: 'The council chair must belong to {owner} or a unit under it.',
   },
+  'validation.cycleChairCouncilScope': {
+    vi: 'Chủ tịch Hội đồng phải là thành viên Hội đồng thẩm định của {owner}: vai trò Hội đồng của tài khoản này thuộc phạm vi khác.',
+    en: 'The council chair must be a council member of {owner}: this account’s council role applies elsewhere.',
+  },
   'validation.cycleFrameworkOfOtherOwner': {
     vi: 'Bộ tiêu chí “{framework}” thuộc đơn vị tổ chức khác: kỳ đánh giá của {owner} chỉ dùng bộ tiêu chí của {owner} hoặc của cấp tỉnh.',
     en: 'Framework “{framework}” belongs to another organising unit: a cycle of {owner} uses only frameworks of {owner} or of the province.',

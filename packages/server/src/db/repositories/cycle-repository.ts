@@ -337,7 +337,7 @@ export async function usersWithRolesCovering(executor: Executor, roles: readonly
     .where(and(eq(users.active, true), holdsAnyRole(roles), covering));
 }
 
-export async function findUserRoles(executor: Executor, id: string): Promise<{ id: string; roles: string[]; active: boolean; unitId: string | null } | undefined> {
-  const [row] = await executor.select({ id: users.id, roles: users.roles, active: users.active, unitId: users.unitId }).from(users).where(eq(users.id, id));
+export async function findUserRoles(executor: Executor, id: string): Promise<{ id: string; roles: string[]; active: boolean; unitId: string | null; scopeUnitId: string | null } | undefined> {
+  const [row] = await executor.select({ id: users.id, roles: users.roles, active: users.active, unitId: users.unitId, scopeUnitId: users.scopeUnitId }).from(users).where(eq(users.id, id));
   return row;
 }

@@ -331,7 +331,7 @@ export async function updateCycle(context: RequestContext, id: string, input: Up
         if (!user || !user.active || !user.roles.includes('council_member')) {
           throw new AppError('VALIDATION_FAILED', 'Chủ tịch Hội đồng phải là thành viên Hội đồng thẩm định đang hoạt động.', [{ path: 'councilChairUserId', message: 'Không phải thành viên Hội đồng' }]);
         }
-        assertChairReach(await ownerReach(tx, row.ownerUnitId), user.unitId, 'councilChairUserId');
+        await assertChairReach(tx, await ownerReach(tx, row.ownerUnitId), user, 'councilChairUserId');
       }
       patch.councilChairUserId = input.councilChairUserId;
     }

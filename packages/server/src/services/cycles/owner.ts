@@ -9,8 +9,9 @@ import type { Executor } from '../../db/client';
 import { findCycle, unitBriefs } from '../../db/repositories/cycle-repository';
 import { findSubtreeIds, findUnitById } from '../../db/repositories/unit-repository';
 import type { Actor } from '../actor';
-import { scopeCovers } from '../actor';
+import { roleScopeOf, scopeCovers } from '../actor';
 import { AppError, forbidden, msg, notFound } from '../errors';
+import { sitsOnCouncilOf } from '../policies/council';
 import { assertAdministersCycle, assertSomeAdministrator } from '../policies/cycle';
 
 /** How the province's own cycles are named (the owner null). */
@@ -75,8 +76,15 @@ export function assertAgencyReach(reach: OwnerReach, unit: { id: string; code: s
   if (!reachesMember(reach, unit.id)) throw outside(path, msg('validation.cycleAgencyOutsideOwner', { unit: `${unit.code} (${unit.name})`, owner: reach.label }));
 }
 
-export function assertChairReach(reach: OwnerReach, chairUnitId: string | null, path: string): void {
-  if (!(reach.units === null || (chairUnitId !== null && reach.units.has(chairUnitId)))) throw outside(path, msg('validation.cycleChairOutsideOwner', { owner: reach.label }));
+/**
+ * The council chair: a user of the owner's subtree whose council role sits on the owner's council
+ * (`sitsOnCouncilOf`: for the province's cycle the province's scope; for an owned cycle a unit scope
+ * covering the owner), so that it may approve there. The caller checks the role itself.
+ */
+export async function assertChairReach(db: Executor, reach: OwnerReach, chair: { unitId: string | null; scopeUnitId: string | null }, path: string): Promise<void> {
+  if (!(reach.units === null || (chair.unitId !== null && reach.units.has(chair.unitId)))) throw outside(path, msg('validation.cycleChairOutsideOwner', { owner: reach.label }));
+  const scope = roleScopeOf(chair.scopeUnitId === null ? null : { unitId: chair.scopeUnitId, unitIds: await findSubtreeIds(db, chair.scopeUnitId) });
+  if (!sitsOnCouncilOf(scope, reach.ownerUnitId)) throw outside(path, msg('validation.cycleChairCouncilScope', { owner: reach.label }));
 }
 
 /** The cycle's group set: the owner's own, or the province's (owner null). */
