@@ -37,6 +37,7 @@ import { findGroupSet } from '../../db/repositories/group-set-repository';
 import { lockCycleGroup } from '../../db/repositories/result-repository';
 import { findProgram } from '../../db/repositories/framework-repository';
 import { findUnitById } from '../../db/repositories/unit-repository';
+import { isUniqueViolation } from '../units/errors';
 import type { Actor } from '../actor';
 import { administersCycle, assertAdministersCycle, assertMayReadProgress, assertSomeAdministrator, cycleAbilities, cycleClosing, cycleHiddenMessage, cycleScope, mayReadProgress } from '../policies/cycle';
 import { recordAudit } from '../audit';
@@ -232,12 +233,39 @@ export interface CreateCycleInput {
   policy?: PolicyInput;
 }
 
+/** The name of a cycle is unique per owner, program and year (`cycles_owner_program_year_name_key`). */
+type CycleNameKey = { ownerUnitId: string | null; programCode: string; year: number; name: string };
+const CYCLE_NAME_KEY = 'cycles_owner_program_year_name_key';
+
+async function duplicateCycleName(db: Executor, key: CycleNameKey): Promise<AppError> {
+  const owner = (await ownersOf(db, [key.ownerUnitId]))(key.ownerUnitId);
+  return new AppError('DUPLICATE', msg('conflict.cycleName', { owner: ownerLabel(owner), name: key.name, year: key.year }), [{ path: 'name', ...msg('conflict.sameName') }]);
+}
+
+/** 409 when another cycle (not `selfId`) of the owner, program and year has the name. */
+async function assertCycleNameFree(tx: Executor, key: CycleNameKey, selfId?: string): Promise<void> {
+  const existing = await findCycleByName(tx, key);
+  if (existing && existing.id !== selfId) throw await duplicateCycleName(tx, key);
+}
+
+/** Runs a write that may give a cycle a name; another writer's same name at the same moment (the unique key) is the same 409. */
+async function withCycleName<T>(db: Executor, key: () => CycleNameKey | undefined, write: () => Promise<T>): Promise<T> {
+  try {
+    return await write();
+  } catch (error) {
+    const clashing = key();
+    if (clashing && !(error instanceof AppError) && isUniqueViolation(error, CYCLE_NAME_KEY)) throw await duplicateCycleName(db, clashing);
+    throw error;
+  }
+}
+
 export async function createCycle(context: RequestContext, input: CreateCycleInput): Promise<CycleView> {
   const { db, actor } = context;
   assertSomeAdministrator(actor);
   const columns = calendarColumns(input.calendar);
   const name = input.name.trim();
-  const id = await inTransaction(context, async ({ tx }) => {
+  let nameKey: CycleNameKey | undefined;
+  const id = await withCycleName(db, () => nameKey, () => inTransaction(context, async ({ tx }) => {
     const ownerUnitId = await ownerOfNewCycle(tx, actor, input.ownerUnitId);
     if (!(await findProgram(tx, input.programCode))) throw new AppError('VALIDATION_FAILED', `Không có chương trình “${input.programCode}”.`, [{ path: 'programCode', message: 'Không có chương trình này' }]);
     const groupSet = await findGroupSet(tx, input.groupSetId);
@@ -245,11 +273,8 @@ export async function createCycle(context: RequestContext, input: CreateCycleInp
     assertGroupSetReach(await ownerReach(tx, ownerUnitId), groupSet, 'groupSetId');
     const probe = { ...columns, id: '', extensionUntil: null } as unknown as CycleRow;
     assertCalendar(calendarOf(probe));
-    const existing = await findCycleByName(tx, { ownerUnitId, programCode: input.programCode, year: input.year, name });
-    if (existing) {
-      const owner = (await ownersOf(tx, [ownerUnitId]))(ownerUnitId);
-      throw new AppError('DUPLICATE', msg('conflict.cycleName', { owner: ownerLabel(owner), name, year: input.year }), [{ path: 'name', ...msg('conflict.sameName') }]);
-    }
+    nameKey = { ownerUnitId, programCode: input.programCode, year: input.year, name };
+    await assertCycleNameFree(tx, nameKey);
     const row = await insertCycle(tx, {
       ownerUnitId,
       programCode: input.programCode,
@@ -264,7 +289,7 @@ export async function createCycle(context: RequestContext, input: CreateCycleInp
     });
     await auditCycle(tx, actor, row.id, 'create', null, snapshot(row));
     return row.id;
-  });
+  }));
   return cycleView(db, actor, id);
 }
 
@@ -308,10 +333,15 @@ export interface UpdateCycleInput {
 
 export async function updateCycle(context: RequestContext, id: string, input: UpdateCycleInput): Promise<CycleView> {
   const { db, actor } = context;
-  await inTransaction(context, async ({ tx }) => {
+  let nameKey: CycleNameKey | undefined;
+  await withCycleName(db, () => nameKey, () => inTransaction(context, async ({ tx }) => {
     const row = await lockForChange(tx, actor, id, input.version);
     const patch: Parameters<typeof writeCycle>[3] = {};
-    if (input.name !== undefined) patch.name = input.name.trim();
+    if (input.name !== undefined && input.name.trim() !== row.name) {
+      patch.name = input.name.trim();
+      nameKey = { ownerUnitId: row.ownerUnitId, programCode: row.programCode, year: row.year, name: patch.name };
+      await assertCycleNameFree(tx, nameKey, row.id);
+    }
     if (input.calendar) {
       Object.assign(patch, calendarColumns(input.calendar));
       const units = await listCycleUnits(tx, [id]);
@@ -337,7 +367,7 @@ export async function updateCycle(context: RequestContext, id: string, input: Up
     }
     const updated = await bump(tx, row, patch);
     await auditCycle(tx, actor, id, 'update', snapshot(row), snapshot(updated));
-  });
+  }));
   return cycleView(db, actor, id);
 }
 
