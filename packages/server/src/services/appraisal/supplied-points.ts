@@ -12,8 +12,9 @@ import { frameworkDocuments, importTargets, listSuppliedPoints, upsertSuppliedPo
 import { listPublishedGroups } from '../../db/repositories/result-repository';
 import type { Table } from '../../files/tabular';
 import { findCycle } from '../../db/repositories/cycle-repository';
-import { isAnyAdmin, type Actor } from '../actor';
-import { assertAdministers, assertAdministrator } from '../policies/roles';
+import type { Actor } from '../actor';
+import { assertSomeAdministrator } from '../policies/cycle';
+import { assertAdministers } from '../policies/roles';
 import { recordAudit } from '../audit';
 import { AppError, type ErrorDetail, msg, notFound, refusalError } from '../errors';
 import { assertNoImportErrors, type ImportColumn, locateColumns, normaliseHeader, rowReader } from '../imports/table-import';
@@ -95,7 +96,7 @@ async function publishedGuard(db: Executor, cycleId: string) {
  * points. Anyone else is refused before the cycle is read; an unknown cycle is 404.
  */
 export async function assertAdministersCycleOf(db: Executor, actor: Actor, cycleId: string): Promise<void> {
-  if (!isAnyAdmin(actor)) assertAdministrator(actor);
+  assertSomeAdministrator(actor);
   const cycle = await findCycle(db, cycleId);
   if (!cycle) throw notFound('kỳ đánh giá');
   assertAdministers(actor, cycle.ownerUnitId);
