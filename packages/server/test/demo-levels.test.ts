@@ -158,6 +158,11 @@ describe("each owner's accounts", () => {
     expect(refused.json().error.message).toContain('ngừng hoạt động');
     const communeUsers = await db.select().from(users).where(eq(users.username, communeAccount('DL-BAC-XA', 'canbo')));
     expect(communeUsers[0]).toMatchObject({ roles: ['unit_officer'], active: false });
+    // Deactivated as the accounts service does it: the audit says `deactivate`, not a mere update.
+    const districtAdminId = rows.find((r) => r.username === levels.district.admin)!.id;
+    const trail = await db.select().from(auditEvents).where(eq(auditEvents.entityId, districtAdminId));
+    expect(trail.filter((e) => e.entityType === 'user').map((e) => e.action)).toContain('deactivate');
+    expect(trail.find((e) => e.action === 'deactivate')).toMatchObject({ before: { active: true }, after: { active: false } });
     // The README lists every owner's account (the demo password is the README's one).
     const readme = readFileSync(new URL('../../../README.md', import.meta.url), 'utf8');
     for (const spec of data.users) expect(readme, spec.username).toContain(`\`${spec.username}\``);

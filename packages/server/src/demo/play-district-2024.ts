@@ -10,6 +10,7 @@
 import { endOfDayVn, startOfDayVn, type NodeInput } from '@chiso/core';
 import type { Database } from '../db/client';
 import { deactivateUsers } from '../db/repositories/demo-levels-repository';
+import { deleteUserSessions } from '../db/repositories/session-repository';
 import { latestSnapshotNumber } from '../db/repositories/result-repository';
 import { findCycle, listCycleUnits } from '../db/repositories/cycle-repository';
 import { findUnitsByCodes } from '../db/repositories/unit-repository';
@@ -226,9 +227,18 @@ export async function playDistrict2024(
   // 1/7/2025: the district and its communes end; their accounts are kept for the record, deactivated.
   const closing = [...readDistrictUsernames(), ...input.communes.flatMap((c) => [communeAccount(c.code, 'canbo'), communeAccount(c.code, 'lanhdao')])];
   const deactivated = await db.transaction(async (tx) => {
+    // As the accounts service deactivates (services/accounts.ts updateUser): the sessions end, the audit says `deactivate`.
     const ids = await deactivateUsers(tx, closing);
-    if (ids.length > 0) {
-      await recordAudit(tx, systemActor, ...ids.map((id) => ({ entityType: 'user', entityId: id, action: 'update', before: { active: true }, after: { active: false }, reason: 'Nạp dữ liệu mẫu: chính quyền cấp huyện kết thúc hoạt động từ 01/7/2025 (sắp xếp đơn vị hành chính); tài khoản giữ lại để tra cứu, không đăng nhập được.' })));
+    for (const id of ids) {
+      const sessionsEnded = await deleteUserSessions(tx, id);
+      await recordAudit(tx, systemActor, {
+        entityType: 'user',
+        entityId: id,
+        action: 'deactivate',
+        before: { active: true },
+        after: { active: false, ...(sessionsEnded ? { sessionsEnded } : {}) },
+        reason: 'Nạp dữ liệu mẫu: chính quyền cấp huyện kết thúc hoạt động từ 01/7/2025 (sắp xếp đơn vị hành chính); tài khoản giữ lại để tra cứu, không đăng nhập được.',
+      });
     }
     return ids.length;
   });
