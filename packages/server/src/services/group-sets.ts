@@ -13,9 +13,10 @@ import {
   replaceGroupMembers,
   updateGroupSetName,
 } from '../db/repositories/group-set-repository';
-import { findSubtreeIds, findUnitById, findUnitRefsByIds, lockUnits } from '../db/repositories/unit-repository';
+import { findSubtreeIds, findUnitRefsByIds, lockUnits } from '../db/repositories/unit-repository';
 import type { Actor } from './actor';
-import { assertSomeAdministrator, ownerForNew } from './policies/framework';
+import { checkedOwner } from './frameworks/framework-service';
+import { assertSomeAdministrator } from './policies/framework';
 import { assertAdministers } from './policies/roles';
 import { recordAudit } from './audit';
 import { AppError, notFound, staleVersion } from './errors';
@@ -85,11 +86,10 @@ async function ownGroupSet(tx: Executor, actor: Actor, id: string) {
 
 /** Create a group set: absent `ownerUnitId`, the actor's own organisation's (the province's for its administrator). */
 export async function createGroupSet(db: Database, actor: Actor, input: { code: string; name: string; ownerUnitId?: string | null }): Promise<GroupSetView> {
-  const ownerUnitId = ownerForNew(actor, input.ownerUnitId);
   const code = input.code.trim();
   try {
     return await db.transaction(async (tx) => {
-      if (ownerUnitId !== null && !(await findUnitById(tx, ownerUnitId))) throw invalid('ownerUnitId', 'Đơn vị tổ chức đánh giá không tồn tại.');
+      const ownerUnitId = await checkedOwner(tx, actor, input.ownerUnitId);
       if (await findGroupSetByCode(tx, code)) throw duplicate(`Mã bộ nhóm “${code}” đã được dùng.`);
       const set = await insertGroupSet(tx, { code, name: input.name.trim(), ownerUnitId });
       await recordAudit(tx, actor, { entityType: 'group_set', entityId: set.id, action: 'create', after: { code, name: set.name, ownerUnitId } });

@@ -70,13 +70,6 @@ export async function findCycleByName(executor: Executor, key: { ownerUnitId: st
   return row;
 }
 
-/** Code and name of some units (the owners of cycles), by id. */
-export async function unitBriefs(executor: Executor, ids: readonly string[]): Promise<Map<string, { id: string; code: string; name: string }>> {
-  if (ids.length === 0) return new Map();
-  const rows = await executor.select({ id: units.id, code: units.code, name: units.name }).from(units).where(inArray(units.id, [...new Set(ids)]));
-  return new Map(rows.map((r) => [r.id, r]));
-}
-
 /** Per cycle: its participants, those whose submission stands (their own or on their behalf), those published. */
 export async function cycleCounts(executor: Executor, cycleIds: readonly string[]): Promise<Map<string, { units: number; submitted: number; published: number }>> {
   if (cycleIds.length === 0) return new Map();
@@ -304,14 +297,6 @@ export async function usersOfUnits(executor: Executor, unitIds: readonly string[
   const conditions = [inArray(users.unitId, [...unitIds]), eq(users.active, true)];
   if (roles) conditions.push(holdsAnyRole(roles));
   return executor.select({ id: users.id, email: users.email, fullName: users.fullName }).from(users).where(and(...conditions));
-}
-
-/** Active users holding one of `roles`, anywhere. */
-export async function usersWithRoles(executor: Executor, roles: readonly string[]): Promise<Recipient[]> {
-  return executor
-    .select({ id: users.id, email: users.email, fullName: users.fullName })
-    .from(users)
-    .where(and(eq(users.active, true), holdsAnyRole(roles)));
 }
 
 /**

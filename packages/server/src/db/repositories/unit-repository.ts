@@ -1,8 +1,6 @@
 import { and, asc, eq, ilike, inArray, isNull, lte, or, sql, type SQL } from 'drizzle-orm';
 import type { Executor } from '../client';
-import { users } from '../schema/accounts';
 import { unitTypes, units } from '../schema/units';
-import { userThrottledUntil } from './login-throttle-repository';
 
 export type UnitRow = typeof units.$inferSelect;
 export type NewUnitRow = typeof units.$inferInsert;
@@ -170,39 +168,6 @@ export async function bulkUpdateUnits(executor: Executor, updates: UnitBulkUpdat
       })),
     )}::jsonb) AS r(id uuid, name text, short_name text, type_code text, parent_id uuid, valid_from date, valid_to date, former_names jsonb)
     WHERE u.id = r.id`);
-}
-
-export interface UnitMemberRow {
-  id: string;
-  username: string;
-  fullName: string;
-  email: string | null;
-  roles: string[];
-  active: boolean;
-  lockedUntil: Date | null;
-  mustChangePassword: boolean;
-  lastLoginAt: Date | null;
-  version: number;
-}
-
-/** The people of a unit (read here so the units module does not depend on the accounts repository). */
-export async function listUnitMembers(executor: Executor, unitId: string): Promise<UnitMemberRow[]> {
-  return executor
-    .select({
-      id: users.id,
-      username: users.username,
-      fullName: users.fullName,
-      email: users.email,
-      roles: users.roles,
-      active: users.active,
-      lockedUntil: userThrottledUntil,
-      mustChangePassword: users.mustChangePassword,
-      lastLoginAt: users.lastLoginAt,
-      version: users.version,
-    })
-    .from(users)
-    .where(eq(users.unitId, unitId))
-    .orderBy(asc(users.username));
 }
 
 /** Rows of a raw `execute` result, whichever driver (both return `{ rows }`). */

@@ -5,7 +5,8 @@ import { requestContext, requireActor } from '../request-context';
 import { contentTypes, writeTable } from '../../files/tabular';
 import { readUploadedTable } from '../imports/uploaded-table';
 import { uploadRateLimit } from '../imports/upload';
-import { assertAdministersCycleOf, importSuppliedPoints, suppliedPointsTemplate, templateHeader } from '../../services/appraisal/supplied-points';
+import { importSuppliedPoints, suppliedPointsTemplate, templateHeader } from '../../services/appraisal/supplied-points';
+import { assertAdministersCycleId } from '../../services/cycles/owner';
 import * as appraisal from '../../services/appraisal/appraisal-service';
 import {
   appraisalMatrixSchema, booleanFlag, bulkAcceptBody, bulkAcceptedSchema, bulkConfirmBody, bulkConfirmedSchema, criterionViewSchema, decideBody, explanationRequestBody, id, nodeKey, suppliedPointsImportedSchema,
@@ -128,7 +129,7 @@ export const appraisalRoutes: FastifyPluginAsyncZod<HttpDeps> = async (app, deps
     },
     async (request) => {
       const actor = requireActor(request);
-      await assertAdministersCycleOf(db, actor, request.params.id); // before a byte of the file is read
+      await assertAdministersCycleId(db, actor, request.params.id); // before a byte of the file is read
       const { table, fileName } = await readUploadedTable(request);
       return importSuppliedPoints(db, actor, request.params.id, table, { dryRun: request.query.dryRun, source: fileName });
     },

@@ -11,10 +11,8 @@ import type { Database, Executor } from '../../db/client';
 import { frameworkDocuments, importTargets, listSuppliedPoints, upsertSuppliedPoints, type ImportTargetUnit } from '../../db/repositories/supplied-points-repository';
 import { listPublishedGroups } from '../../db/repositories/result-repository';
 import type { Table } from '../../files/tabular';
-import { findCycle } from '../../db/repositories/cycle-repository';
 import type { Actor } from '../actor';
-import { assertSomeAdministrator } from '../policies/cycle';
-import { assertAdministers } from '../policies/roles';
+import { assertAdministersCycleId } from '../cycles/owner';
 import { recordAudit } from '../audit';
 import { AppError, type ErrorDetail, msg, notFound, refusalError } from '../errors';
 import { assertNoImportErrors, type ImportColumn, locateColumns, normaliseHeader, rowReader } from '../imports/table-import';
@@ -91,17 +89,6 @@ async function publishedGuard(db: Executor, cycleId: string) {
   };
 }
 
-/**
- * Only the cycle's administrators (its owner's, or the province's) import and read its supplied
- * points. Anyone else is refused before the cycle is read; an unknown cycle is 404.
- */
-export async function assertAdministersCycleOf(db: Executor, actor: Actor, cycleId: string): Promise<void> {
-  assertSomeAdministrator(actor);
-  const cycle = await findCycle(db, cycleId);
-  if (!cycle) throw notFound('kỳ đánh giá');
-  assertAdministers(actor, cycle.ownerUnitId);
-}
-
 /** Imports supplied survey points into a cycle (its administrator). */
 export async function importSuppliedPoints(
   db: Database,
@@ -110,7 +97,7 @@ export async function importSuppliedPoints(
   table: Table,
   options: { dryRun?: boolean; source?: string; now?: Date } = {},
 ): Promise<SuppliedImportResult> {
-  await assertAdministersCycleOf(db, actor, cycleId);
+  await assertAdministersCycleId(db, actor, cycleId);
   const targets = await importTargets(db, cycleId);
   if (!targets) throw notFound('kỳ đánh giá');
   const refused = cycleRefusal(targets.status as CycleStatus, 'import_supplied_points');
@@ -231,7 +218,7 @@ export const templateHeader = ['Mã đơn vị', 'Tên đơn vị', 'Tiêu chí'
  * criterion of its group's framework, with the points stored so far (blank where none yet).
  */
 export async function suppliedPointsTemplate(db: Database, actor: Actor, cycleId: string): Promise<(string | number | null)[][]> {
-  await assertAdministersCycleOf(db, actor, cycleId);
+  await assertAdministersCycleId(db, actor, cycleId);
   const targets = await importTargets(db, cycleId);
   if (!targets) throw notFound('kỳ đánh giá');
   const frameworks = await targetFrameworks(db, targets.units);

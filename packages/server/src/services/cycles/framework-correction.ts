@@ -35,6 +35,7 @@ import {
 } from '../../db/repositories/correction-repository';
 import type { Actor } from '../actor';
 import { assertAdministersCycle, assertSomeAdministrator } from '../policies/cycle';
+import { assertAdministersCycleId } from './owner';
 import { recordAudit, type AuditChange } from '../audit';
 import { AppError, notFound, ruleViolation, staleVersion } from '../errors';
 import { notify } from '../notifications/notification-service';
@@ -224,10 +225,7 @@ export async function applyCorrection(context: RequestContext, cycleId: string, 
 }
 
 export async function listCycleCorrections(db: Executor, actor: Actor, cycleId: string): Promise<CorrectionView[]> {
-  assertSomeAdministrator(actor);
-  const cycle = await findCycle(db, cycleId);
-  if (!cycle) throw notFound('kỳ đánh giá');
-  assertAdministersCycle(actor, cycle);
+  await assertAdministersCycleId(db, actor, cycleId);
   return (await listCorrections(db, cycleId)).map(({ correction: c, byName }) => ({
     id: c.id,
     groupId: c.groupId,

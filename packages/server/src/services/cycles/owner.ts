@@ -6,8 +6,8 @@
  */
 import type { CycleOwner } from '@chiso/contract';
 import type { Executor } from '../../db/client';
-import { findCycle, unitBriefs } from '../../db/repositories/cycle-repository';
-import { findSubtreeIds, findUnitById } from '../../db/repositories/unit-repository';
+import { findCycle } from '../../db/repositories/cycle-repository';
+import { findSubtreeIds, findUnitById, findUnitRefsByIds } from '../../db/repositories/unit-repository';
 import type { Actor } from '../actor';
 import { roleScopeOf, scopeCovers } from '../actor';
 import { AppError, forbidden, msg, notFound } from '../errors';
@@ -29,7 +29,7 @@ export async function assertAdministersCycleId(db: Executor, actor: Actor, cycle
 
 /** Owners' code and name for cycle views (null for the province's own). */
 export async function ownersOf(db: Executor, ownerUnitIds: readonly (string | null)[]): Promise<(id: string | null) => CycleOwner | null> {
-  const briefs = await unitBriefs(db, ownerUnitIds.filter((o): o is string => o !== null));
+  const briefs = await findUnitRefsByIds(db, ownerUnitIds);
   return (id) => (id === null ? null : (briefs.get(id) ?? { id, code: '', name: id }));
 }
 

@@ -23,7 +23,8 @@ import {
 import type { Executor } from '../../db/client';
 import { cascadeRecords, coreRecords, loadUnitCriterionRecords } from '../../db/repositories/criterion-record-repository';
 import { appraiseRecords } from '../../db/repositories/non-submission-repository';
-import { lockCycleUnit, unitBriefs, updateCycleUnit, usersOfUnits, usersWithRolesCovering, type CycleUnitRow, type Recipient } from '../../db/repositories/cycle-repository';
+import { lockCycleUnit, updateCycleUnit, usersOfUnits, usersWithRolesCovering, type CycleUnitRow, type Recipient } from '../../db/repositories/cycle-repository';
+import { findUnitRefsByIds } from '../../db/repositories/unit-repository';
 import type { Actor } from '../actor';
 import { recordAudit } from '../audit';
 import { inTransaction, type RequestContext, type TxContext } from '../context';
@@ -130,7 +131,7 @@ async function notifyTransition(
     // The unit did not do it itself: it hears of it, with the reason, as do its appraisers.
     recipients = [...(await unitPeople()), ...(await agencyPeople(tx, ctx, unitId))];
     // Who acted: the cycle's organising unit (Sở Nội vụ for the province's own cycles).
-    const organiser = ctx.cycle.ownerUnitId === null ? 'Sở Nội vụ' : ((await unitBriefs(tx, [ctx.cycle.ownerUnitId])).get(ctx.cycle.ownerUnitId)?.name ?? 'Đơn vị tổ chức đánh giá');
+    const organiser = ctx.cycle.ownerUnitId === null ? 'Sở Nội vụ' : ((await findUnitRefsByIds(tx, [ctx.cycle.ownerUnitId])).get(ctx.cycle.ownerUnitId)?.name ?? 'Đơn vị tổ chức đánh giá');
     title = action === 'mark_not_submitted'
       ? `${organiser} đã ghi nhận ${who} không nộp kết quả tự đánh giá`
       : `${organiser} đã nộp thay kết quả tự đánh giá của ${who}`;

@@ -1,5 +1,5 @@
 /** Organisation units: who changes the tree, who sees a unit's people. */
-import { isAdmin, isAnyAdmin, scopeHoldsUnit, type Actor } from '../actor';
+import { isAdmin, isAnyAdmin, scopeHoldsUnit, scopeHoldsUnitBelow, type Actor } from '../actor';
 import { forbidden } from '../errors';
 import { isStaffOf } from './roles';
 
@@ -16,7 +16,7 @@ export interface UnitAbilities {
  * its identity and place in the tree) stays the province's to change.
  */
 export const managesUnit = (actor: Actor, unitId: string): boolean =>
-  isAdmin(actor) || (isAnyAdmin(actor) && actor.scope.kind === 'unit' && unitId !== actor.scope.unitId && actor.scope.unitIds.has(unitId));
+  isAnyAdmin(actor) && scopeHoldsUnitBelow(actor.scope, unitId);
 
 /**
  * Whether the actor may hang units under `parentId` (a new unit, a move, a merge's or split's new

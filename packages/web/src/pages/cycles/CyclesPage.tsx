@@ -12,7 +12,7 @@ import { QueryError, SaveError } from '../../components/errors';
 import { applyServerErrors } from '../../lib/forms';
 import { formatDate, formatInteger } from '../../format';
 import { CycleStatusTag, DayPicker, useCyT } from './parts';
-import { groupSetsForOwner, unitsOfOwner } from './owner-scope';
+import { groupSetsForOwner, reachOf } from './owner-scope';
 
 /** The owner filter's value for the province's own cycles (as GET /api/cycles?owner= takes it). */
 const PROVINCE = 'province';
@@ -155,7 +155,7 @@ function CreateCycleModal({ onClose }: { onClose: () => void }) {
   // The cycle's group set: its owner's, or the province's that hold some of the owner's units.
   const allUnits = useUnits({}, ownerId !== null);
   const ownerUnits = useMemo(
-    () => (ownerId && allUnits.data ? new Set(unitsOfOwner(allUnits.data.items, ownerId).map((u) => u.id)) : undefined),
+    () => (ownerId && allUnits.data ? reachOf(allUnits.data.items, ownerId) : undefined),
     [ownerId, allUnits.data],
   );
   const sets = groupSetsForOwner(groupSets.data?.items ?? [], ownerId, ownerUnits);

@@ -16,7 +16,7 @@ import { CalendarFields, calendarFromDays, type CalendarDays } from './CyclesPag
 import { DayPicker, UnitStateTag, useCyT } from './parts';
 import { OpenCyclePanel } from './OpenCyclePanel';
 import { NonSubmittedPolicyCard } from './NonSubmission';
-import { participatesUnder, unitsOfOwner } from './owner-scope';
+import { participatesUnder, reachOf } from './owner-scope';
 
 /** Cycle set-up (administrator): calendar, groups → framework versions, agencies, participants, extensions, opening. */
 export function SetupPanel({ cycle }: { cycle: Cycle }) {
@@ -150,7 +150,7 @@ function AgenciesCard({ cycle, editable }: { cycle: Cycle; editable: boolean }) 
   // already assigned stays shown by its name.
   const agencyUnits = useMemo(() => {
     const all = units.data?.items ?? [];
-    const inside = new Set(unitsOfOwner(all, cycle.owner?.id).map((u) => u.id));
+    const inside = reachOf(all, cycle.owner?.id);
     const assigned = new Set(cycle.agencies.map((a) => a.unitId));
     return all.filter((u) => inside.has(u.id) || assigned.has(u.id));
   }, [units.data, cycle.owner, cycle.agencies]);
@@ -226,7 +226,7 @@ function ParticipantsCard({ cycle, editable }: { cycle: Cycle; editable: boolean
   // The set's members that may take part: under the cycle's owner (a province's set used by a department holds others too).
   const members = useMemo(() => {
     const ownerId = cycle.owner?.id ?? null;
-    const reach = new Set(unitsOfOwner(units.data?.items ?? [], ownerId).map((u) => u.id));
+    const reach = reachOf(units.data?.items ?? [], ownerId);
     return new Set(set?.groups.flatMap((g) => g.memberIds).filter((id) => participatesUnder(ownerId, reach, id)) ?? []);
   }, [set, units.data, cycle.owner]);
   const [ids, setIds] = useState<string[]>(() => cycle.units.map((u) => u.unitId));

@@ -11,6 +11,9 @@ export function unitsOfOwner(units: Unit[], ownerId: string | null | undefined):
   return ownerId ? unitsWithin(units, ownerId) : units;
 }
 
+/** The ids of `unitsOfOwner`, for the membership checks below. */
+export const reachOf = (units: Unit[], ownerId: string | null | undefined): Set<string> => new Set(unitsOfOwner(units, ownerId).map((u) => u.id));
+
 /** Whether a unit may take part in an owner's cycle: a unit under the owner (not the owner itself); the province's: any unit. */
 export function participatesUnder(ownerId: string | null, ownerUnits: ReadonlySet<string>, unitId: string): boolean {
   return ownerId === null || (unitId !== ownerId && ownerUnits.has(unitId));

@@ -9,7 +9,8 @@ import { useMe, useUnits, useUnitTypes } from '../../api/hooks';
 import { buildUrl } from '../../api/client';
 import { DATE_INPUT_FORMAT, formatDate, formatInteger, todayIso } from '../../format';
 import { QueryError } from '../../components/errors';
-import { buildUnitTree, defaultParentOf, expandKeysToward, unitsWithin, type UnitTreeNode } from './tree';
+import { buildUnitTree, defaultParentOf, expandKeysToward, type UnitTreeNode } from './tree';
+import { unitsOfOwner } from '../cycles/owner-scope';
 import { UnitDetailPanel } from './UnitDetailPanel';
 import { UnitFormModal } from './UnitFormModal';
 import { MergeModal } from './MergeModal';
@@ -77,7 +78,7 @@ export function UnitsPage() {
   }, [scopeShown, scopeId, search.unit, navigate]);
   const canManage = me?.may.manageUnits === true;
   // An organisation's administrator places units only under its own (the server refuses the rest).
-  const managedUnits = useMemo(() => (scopeId ? unitsWithin(units.data?.items ?? [], scopeId) : (units.data?.items ?? [])), [scopeId, units.data]);
+  const managedUnits = useMemo(() => unitsOfOwner(units.data?.items ?? [], scopeId), [scopeId, units.data]);
 
   return (
     <Space orientation="vertical" size="middle" style={{ width: '100%' }}>

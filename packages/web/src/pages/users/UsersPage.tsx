@@ -6,7 +6,7 @@ import { useMe, useResetPassword, useUnits, useUsers } from '../../api/hooks';
 import { ROLES, type Role, type User } from '../../api/types';
 import { QueryError, useErrorMessage } from '../../components/errors';
 import { UnitSelect } from '../units/UnitSelect';
-import { unitsWithin } from '../units/tree';
+import { unitsOfOwner } from '../cycles/owner-scope';
 import { UsersTable } from './UsersTable';
 import { UserFormModal } from './UserFormModal';
 
@@ -60,7 +60,7 @@ export function UsersPage() {
   // An organisation's administrator works with the units of its scope only.
   const scope = me?.scope ?? null;
   const allUnits = units.data?.items ?? [];
-  const managedUnits = scope ? unitsWithin(allUnits, scope.id) : allUnits;
+  const managedUnits = unitsOfOwner(allUnits, scope?.id);
   const reset = useResetPassword();
 
   if (users.isError && !users.data) return <QueryError error={users.error} onRetry={() => void users.refetch()} />;
