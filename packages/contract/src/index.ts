@@ -18,3 +18,4 @@ export * from './health';
 export * from './frameworks';
 export * from './group-sets';
 export * from './scoring';
+export * from './year-over-year';

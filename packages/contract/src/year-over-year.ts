@@ -40,7 +40,7 @@ export const unitYearSchema = z.object({
   achieved: decimal.nullable(), applicableMax: decimal.nullable(), rank: z.number().int().nullable(), rankedUnits: z.number().int().nullable(), classLabel: z.string().nullable(),
 });
 
-export const fieldChangeSchema = z.object({
+export const fieldYearChangeSchema = z.object({
   fieldKey: z.string(), code: z.string(), name: z.string(),
   /** Component index this year and the year compared against (null when not published). */
   index: decimal.nullable(), previousIndex: decimal.nullable(), change: decimal.nullable(),
@@ -64,7 +64,7 @@ export const unitYearOverYearSchema = z.object({
     /** Class moved up, down or stayed; null unless `same` and both years were classified. */
     classChange: z.enum(['up', 'down', 'same']).nullable(),
   }).nullable(),
-  fields: z.array(fieldChangeSchema),
+  fields: z.array(fieldYearChangeSchema),
   /** Every earlier year found, newest first (trend lines). */
   history: z.array(unitYearSchema),
 });
@@ -81,12 +81,12 @@ export const yearOverYearSchema = z.object({
   classes: z.array(z.object({ label: z.string(), count: z.number().int(), previousCount: z.number().int().nullable(), change: z.number().int().nullable() })),
   /** The group's average index and per-field averages, this year and the previous. */
   averageIndex: decimal, previousAverageIndex: decimal.nullable(), averageIndexChange: decimal.nullable(),
-  fields: z.array(fieldChangeSchema),
+  fields: z.array(fieldYearChangeSchema),
 });
 
 export type ComparisonBasis = z.output<typeof comparisonBasisSchema>;
 export type EarlierResult = z.output<typeof earlierResultSchema>;
 export type UnitYear = z.output<typeof unitYearSchema>;
-export type FieldChange = z.output<typeof fieldChangeSchema>;
+export type FieldYearChange = z.output<typeof fieldYearChangeSchema>;
 export type UnitYearOverYear = z.output<typeof unitYearOverYearSchema>;
 export type YearOverYear = z.output<typeof yearOverYearSchema>;

@@ -29,6 +29,11 @@ import { assessmentsRoutes } from './assessments/routes';
 import { publicRoutes } from './public/routes';
 import { historyRoutes } from './results/history-routes';
 import { resultsRoutes } from './results/routes';
+import { yearOverYearRoutes } from './results/year-over-year-routes';
+import { resultImportRoutes } from './results/import-routes';
+import { resultDocumentRoutes } from './results/document-routes';
+import { reportCardRoutes } from './results/report-card-routes';
+import { openDataRoutes } from './public/open-data-routes';
 import { appraisalRoutes } from './appraisal/routes';
 import { councilRoutes } from './council/routes';
 import { cyclesRoutes } from './cycles/routes';
@@ -57,7 +62,7 @@ export interface BuildAppOptions extends HttpDeps {
 }
 
 /** Route modules under /api. Each resource owns its folder (routes, schemas, presenters). */
-const apiRoutes = [healthRoutes, authRoutes, usersRoutes, auditRoutes, unitsRoutes, groupSetsRoutes, frameworksRoutes, frameworkScoreRoutes, evidenceRoutes, assessmentsRoutes, resultsRoutes, publicRoutes, historyRoutes, appraisalRoutes, councilRoutes, cyclesRoutes, notificationsRoutes, dataFeedsRoutes];
+const apiRoutes = [healthRoutes, authRoutes, usersRoutes, auditRoutes, unitsRoutes, groupSetsRoutes, frameworksRoutes, frameworkScoreRoutes, evidenceRoutes, assessmentsRoutes, resultsRoutes, publicRoutes, historyRoutes, yearOverYearRoutes, resultImportRoutes, resultDocumentRoutes, reportCardRoutes, openDataRoutes, appraisalRoutes, councilRoutes, cyclesRoutes, notificationsRoutes, dataFeedsRoutes];
 
 export async function buildApp(options: BuildAppOptions): Promise<FastifyInstance> {
   const { config, database } = options;

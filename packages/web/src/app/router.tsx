@@ -17,6 +17,7 @@ import type { CycleTab } from '../pages/cycles/CyclePage';
 import type { AppraisalSearch } from '../pages/appraisal/AppraisalPage';
 import type { CouncilSearch } from '../pages/council/CouncilPage';
 import type { PublicSearch } from '../pages/public/PublicResultsPage';
+import type { ResultsSearch } from '../pages/results/ResultsDashboardPage';
 import '../pages/cycles/i18n';
 import { homePathFor } from './navigation';
 
@@ -220,6 +221,36 @@ const councilRoute = createRoute({
     return <CouncilPage search={councilRoute.useSearch()} />;
   }),
 });
+const resultsRoute = createRoute({
+  getParentRoute: () => appRoute,
+  path: '/results',
+  validateSearch: (s: Record<string, unknown>): ResultsSearch => ({ cycle: str(s.cycle), group: str(s.group) }),
+  component: lazyPage(() => import('../pages/results/ResultsDashboardPage'), ({ ResultsDashboardPage }) => function ResultsRoutePage() {
+    return <ResultsDashboardPage search={resultsRoute.useSearch()} />;
+  }),
+});
+const reportCardRoute = createRoute({
+  getParentRoute: () => appRoute,
+  path: '/results/$cycleId/$groupId/units/$unitId',
+  component: lazyPage(() => import('../pages/results/ReportCardPage'), ({ ReportCardPage }) => function ReportCardRoutePage() {
+    const { cycleId, groupId, unitId } = reportCardRoute.useParams();
+    return <ReportCardPage cycleId={cycleId} groupId={groupId} unitId={unitId} />;
+  }),
+});
+const publicUnitViRoute = createRoute({
+  getParentRoute: () => rootRoute,
+  path: '/cong-khai/don-vi/$unitId',
+  component: lazyPage(() => import('../pages/public/PublicUnitPage'), ({ PublicUnitPage }) => function PublicUnitViRoutePage() {
+    return <PublicUnitPage path="/cong-khai" unitId={publicUnitViRoute.useParams().unitId} />;
+  }),
+});
+const publicUnitEnRoute = createRoute({
+  getParentRoute: () => rootRoute,
+  path: '/public/units/$unitId',
+  component: lazyPage(() => import('../pages/public/PublicUnitPage'), ({ PublicUnitPage }) => function PublicUnitEnRoutePage() {
+    return <PublicUnitPage path="/public" unitId={publicUnitEnRoute.useParams().unitId} />;
+  }),
+});
 const publicSearch = (s: Record<string, unknown>): PublicSearch => ({
   cycle: str(s.cycle), group: str(s.group), program: str(s.program),
   number: typeof s.number === 'number' && Number.isInteger(s.number) ? s.number : undefined,
@@ -247,7 +278,10 @@ const routeTree = rootRoute.addChildren([
   changePasswordRoute,
   publicViRoute,
   publicEnRoute,
+  publicUnitViRoute,
+  publicUnitEnRoute,
   appRoute.addChildren([
+    resultsRoute, reportCardRoute,
     cyclesRoute, cycleRoute, appraisalRoute, councilRoute,
     indexRoute, unitsRoute, unitRoute, myUnitRoute, usersRoute, auditRoute, myWorkRoute, assessmentRoute,
     frameworksRoute, frameworkVersionRoute, frameworkDiffRoute, frameworkScoreRoute,
