@@ -82,7 +82,7 @@ export async function listPublishedResultsOfUnits(executor: Executor, unitIds: r
       o.id AS "ownerId", o.code AS "ownerCode", o.name AS "ownerName", to_char(o.valid_to, 'YYYY-MM-DD') AS "ownerValidTo",
       s.group_id AS "groupId", g.name AS "groupName", s.number AS "number", s.decision_number AS "decisionNumber", s.created_at AS "publishedAt",
       ru.index_value::text AS "indexValue",
-      coalesce((fv.document -> 'settings' -> 'rounding' ->> 'indexDecimals')::int, 2) AS "indexDecimals",
+      coalesce(s.index_decimals, (fv.document -> 'settings' -> 'rounding' ->> 'indexDecimals')::int, 2) AS "indexDecimals",
       ru.rank AS "rank", ru.class_label AS "classLabel",
       (SELECT count(*) FROM result_units x WHERE x.snapshot_id = s.id)::int AS "rankedUnits"
     FROM result_units ru
@@ -90,7 +90,7 @@ export async function listPublishedResultsOfUnits(executor: Executor, unitIds: r
     JOIN cycles c ON c.id = s.cycle_id
     JOIN programs pr ON pr.code = c.program_code
     JOIN unit_groups g ON g.id = s.group_id
-    JOIN framework_versions fv ON fv.id = s.framework_version_id
+    LEFT JOIN framework_versions fv ON fv.id = s.framework_version_id
     LEFT JOIN units o ON o.id = c.owner_unit_id
     WHERE ru.unit_id IN (${idList(unitIds)})
     ORDER BY s.cycle_id, s.group_id, ru.unit_id, s.number DESC`);

@@ -72,7 +72,8 @@ const headColumns = {
   createdAt: resultSnapshots.createdAt,
   createdBy: resultSnapshots.createdBy,
   groupName: unitGroups.name,
-  indexDecimals: sql<number>`coalesce((${frameworkVersions.document} -> 'settings' -> 'rounding' ->> 'indexDecimals')::int, 2)`.mapWith(Number),
+  // The snapshot's own decimals (imported results), else its framework version's rounding.
+  indexDecimals: sql<number>`coalesce(${resultSnapshots.indexDecimals}, (${frameworkVersions.document} -> 'settings' -> 'rounding' ->> 'indexDecimals')::int, 2)`.mapWith(Number),
 };
 
 /** A snapshot's head: the given number, or the latest when `number` is omitted. */
@@ -84,7 +85,7 @@ export async function findSnapshotHead(executor: Executor, cycleId: string, grou
     .select(headColumns)
     .from(resultSnapshots)
     .innerJoin(unitGroups, eq(unitGroups.id, resultSnapshots.groupId))
-    .innerJoin(frameworkVersions, eq(frameworkVersions.id, resultSnapshots.frameworkVersionId))
+    .leftJoin(frameworkVersions, eq(frameworkVersions.id, resultSnapshots.frameworkVersionId))
     .where(where)
     .orderBy(desc(resultSnapshots.number))
     .limit(1);

@@ -44,6 +44,11 @@ export const cycles = pgTable(
       .references(() => groupSets.id),
     /** setup → open (units work) → closed (all published; read-only). */
     status: text('status').notNull().default('setup'),
+    /**
+     * 'chiso': run on chiso; 'imported': an earlier year's published results imported from a file
+     * (closed, no participants; its snapshots have no framework version when none was named).
+     */
+    origin: text('origin').notNull().default('chiso'),
     // Calendar (core CycleCalendar). Deadlines are inclusive instants in Asia/Ho_Chi_Minh.
     selfAssessmentOpens: instant('self_assessment_opens'),
     selfAssessmentDeadline: instant('self_assessment_deadline').notNull(),
@@ -71,6 +76,7 @@ export const cycles = pgTable(
     index('cycles_owner_idx').on(table.ownerUnitId),
     check('cycles_status_check', sql`${table.status} IN ('setup', 'open', 'closed')`),
     check('cycles_non_submitted_scoring_check', sql`${table.nonSubmittedScoring} IN ('entries', 'nothing')`),
+    check('cycles_origin_check', sql`${table.origin} IN ('chiso', 'imported')`),
   ],
 );
 
@@ -321,10 +327,14 @@ export const resultSnapshots = pgTable(
     groupId: uuid('group_id')
       .notNull()
       .references(() => unitGroups.id),
-    frameworkVersionId: uuid('framework_version_id')
-      .notNull()
-      .references(() => frameworkVersions.id),
+    /** Null for results imported from a file without a framework version (cycles.origin 'imported'). */
+    frameworkVersionId: uuid('framework_version_id').references(() => frameworkVersions.id),
     number: integer('number').notNull(),
+    /**
+     * Decimals of the published index; null: the framework version's settings.rounding.indexDecimals
+     * (set for imported results: the most decimals seen in the file's index column).
+     */
+    indexDecimals: integer('index_decimals'),
     /** The UBND decision that publishes (số quyết định), when known. */
     decisionNumber: text('decision_number'),
     reason: text('reason'),

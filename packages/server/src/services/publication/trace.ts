@@ -98,8 +98,9 @@ export async function publishedTrace(db: Executor, cycleId: string, groupId: str
   const [unit] = presentSnapshot(head, await readSnapshotBody(db, head.id, [unitId])).rows;
   if (!unit) throw notFound('đơn vị trong kết quả đã công bố');
 
-  const framework = await loadFrameworkVersion(db, head.frameworkVersionId);
-  const nodes = new Map([...walkNodes(framework.nodes)].map((visit) => [visit.node.key, visit.node]));
+  // Results imported from a file have no framework version and no leaves.
+  const framework = head.frameworkVersionId ? await loadFrameworkVersion(db, head.frameworkVersionId) : null;
+  const nodes = new Map(framework ? [...walkNodes(framework.nodes)].map((visit) => [visit.node.key, visit.node]) : []);
 
   const leaves = await readSnapshotLeaves(db, head.id, [unitId]);
   const recordIds = leaves.flatMap((leaf) => (leaf.criterionRecordId ? [leaf.criterionRecordId] : []));
