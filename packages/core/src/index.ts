@@ -24,6 +24,12 @@ export {
   compareCycles, type CycleResult, type CycleComparison, type Lineage, type Derivation, type CompareOptions,
 } from './ranking/compare.ts';
 export {
+  yearOverYear, classChange, decimalAverage, decimalDifference, type ComparisonBasis, type ClassChange, type YoyFieldResult, type YoyCurrentRow,
+  type YoyEarlierResult, type YoyEarlierYear, type YoyUnitYear, type YoyFieldChange, type YoyUnit, type YoyClassCount, type YearOverYearInput,
+  type YearOverYearFigures,
+} from './results/year-over-year.ts';
+export { earlierYears, lineageLink, type YoyAncestor, type YoyDatedResult, type YoyLineageInput } from './results/year-over-year-lineage.ts';
+export {
   diffFrameworks, diffFrameworkDocuments, valueChanges, NODE_FIELDS, type FrameworkDiff, type ValueChange, type FieldChange, type NodeField, type NodeRef,
 } from './framework/diff.ts';
 export { unitScoreToJson, type UnitScoreJson, type NodeScoreJson } from './scoring/json.ts';
