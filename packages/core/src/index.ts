@@ -41,3 +41,14 @@ export { describeAuditEvent, describeAutosaves, groupAutosaves, type AuditFacts,
 export { detectTextEncoding, isValidUtf8, textEncodingNames, type TextEncoding } from './text/encoding.ts';
 export { findUnsafeJson, showJsonPath, type UnsafeJson } from './text/unsafe-json.ts';
 export * from './messages/index.ts';
+export {
+  replayFramework, replayInput, replayInputs, replayUnit, replayMatches, leafNodes, type PublishedLeaf, type PublishedUnit,
+} from './results/replay.ts';
+export {
+  lostPoints, nextTierAbove, type LostPointsKind, type LostPointsLine, type LostPointsLedger, type LostCause, type BetterTier,
+  type FieldLoss, type LedgerLeaf, type LedgerUnit,
+} from './results/lost-points.ts';
+export {
+  replayGroup, standingWith, whatIf, sensitivity, type Standing, type WhatIfOption, type WhatIfTarget, type PublishedGroupScores,
+  type ReplayedGroup, type UnitSensitivity, type CriterionSensitivity, type Sensitivity,
+} from './results/what-if.ts';

@@ -197,7 +197,7 @@ export function lostPoints(
     });
   }
   lines.sort((a, b) => compareRational(b.lost, a.lost) || order.get(a.key)! - order.get(b.key)!);
-  const fields = score.components.map((c): FieldLoss => ({
+  const fields = score.components.filter((c) => c.applicableMax > 0).map((c): FieldLoss => ({
     key: c.key, code: c.code, applicableMax: c.applicableMax, achieved: reduceRational(c.achievedExact),
     lost: sumRational(lines.filter((l) => l.fieldKey === c.key).map((l) => l.lost)),
   }));

@@ -110,18 +110,18 @@ export function replayInputs(framework: Framework, leaves: readonly PublishedLea
 
 const leafCache = new WeakMap<Framework, Map<string, FrameworkNode>>();
 
-/** The framework's leaves by key. */
+/** The framework's leaves by key, in document order. */
 export function leafNodes(framework: Framework): Map<string, FrameworkNode> {
   let out = leafCache.get(framework);
   if (!out) {
-    out = new Map();
-    const stack = [...framework.nodes];
-    while (stack.length > 0) {
-      const n = stack.pop()!;
-      if (n.children.length === 0) out.set(n.key, n);
-      else stack.push(...n.children);
-    }
-    leafCache.set(framework, out);
+    const map = new Map<string, FrameworkNode>();
+    const walk = (n: FrameworkNode): void => {
+      if (n.children.length === 0) map.set(n.key, n);
+      else n.children.forEach(walk);
+    };
+    framework.nodes.forEach(walk);
+    leafCache.set(framework, map);
+    out = map;
   }
   return out;
 }
