@@ -1,0 +1,66 @@
+/**
+ * One ECharts instance in a div: created with the SVG renderer in the UI's language, resized with
+ * its container, disposed on unmount. The option may depend on the container's width (phones).
+ * Every chart carries a written description for screen readers (ECharts' aria label).
+ */
+import { useEffect, useRef, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { echarts, type ChartOption } from './echarts';
+
+/** What a click on a mark gives (the data item as given in the option). */
+export interface ChartItemClick {
+  name: string;
+  dataIndex: number;
+  seriesName?: string;
+  data: unknown;
+}
+
+export interface EChartProps {
+  option: ChartOption | ((width: number) => ChartOption);
+  /** Height in px. */
+  height: number;
+  /** What the chart shows, in words (read by screen readers). */
+  description: string;
+  onItemClick?: (item: ChartItemClick) => void;
+  testId?: string;
+}
+
+export function EChart({ option, height, description, onItemClick, testId }: EChartProps) {
+  const ref = useRef<HTMLDivElement>(null);
+  const [chart, setChart] = useState<echarts.EChartsType | null>(null);
+  const [width, setWidth] = useState(0);
+  const { i18n } = useTranslation();
+  const locale = i18n.language === 'en' ? 'EN' : 'VI';
+  const click = useRef(onItemClick);
+
+  useEffect(() => {
+    click.current = onItemClick;
+  }, [onItemClick]);
+
+  useEffect(() => {
+    const el = ref.current;
+    if (!el) return;
+    const c = echarts.init(el, null, { renderer: 'svg', locale });
+    c.on('click', (p) => click.current?.(p as unknown as ChartItemClick));
+    setChart(c);
+    setWidth(el.clientWidth);
+    const ro = new ResizeObserver(() => {
+      setWidth(el.clientWidth);
+      c.resize();
+    });
+    ro.observe(el);
+    return () => {
+      ro.disconnect();
+      c.dispose();
+      setChart(null);
+    };
+  }, [locale]);
+
+  useEffect(() => {
+    if (!chart || width === 0) return;
+    const o = typeof option === 'function' ? option(width) : option;
+    chart.setOption({ ...o, aria: { enabled: true, label: { enabled: true, description } } }, { notMerge: true });
+  }, [chart, option, width, description]);
+
+  return <div ref={ref} role="img" aria-label={description} data-testid={testId} style={{ width: '100%', height }} />;
+}

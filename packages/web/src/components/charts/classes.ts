@@ -1,0 +1,40 @@
+/**
+ * Class labels (xếp loại) and their colours, the same on every chart, tag and table: from
+ * Xuất sắc (best) to Yếu, then any other label a framework defines, then unclassified.
+ * Colours are colour-blind friendly (Okabe–Ito-like) and dark enough for white text on bars.
+ */
+
+export const CLASS_ORDER = ['Xuất sắc', 'Tốt', 'Khá', 'Trung bình', 'Yếu'] as const;
+
+const COLOURS: Record<string, string> = {
+  'xuất sắc': '#1b7837',
+  'tốt': '#0072b2',
+  'khá': '#56a0d3',
+  'trung bình': '#e69f00',
+  'yếu': '#c0392b',
+  'kém': '#7b2d26',
+};
+const OTHER = '#8e6bbf';
+export const UNCLASSIFIED_COLOUR = '#9e9e9e';
+
+const key = (label: string): string => label.normalize('NFC').trim().toLocaleLowerCase('vi');
+
+/** The colour of a class label (null: unclassified). */
+export function classColour(label: string | null | undefined): string {
+  if (!label) return UNCLASSIFIED_COLOUR;
+  return COLOURS[key(label)] ?? OTHER;
+}
+
+/** Sort position of a class label: the standard order first, other labels after, unclassified last. */
+export function classRank(label: string | null | undefined): number {
+  if (!label) return CLASS_ORDER.length + 2;
+  const i = CLASS_ORDER.findIndex((c) => key(c) === key(label));
+  return i >= 0 ? i : key(label) === 'kém' ? CLASS_ORDER.length : CLASS_ORDER.length + 1;
+}
+
+/** Labels in class order, without repeats (null = unclassified). */
+export function orderClasses(labels: Iterable<string | null>): Array<string | null> {
+  const seen = new Map<string, string | null>();
+  for (const l of labels) seen.set(l === null ? '\u0000' : key(l), l);
+  return [...seen.values()].sort((a, b) => classRank(a) - classRank(b) || (a ?? '').localeCompare(b ?? '', 'vi'));
+}

@@ -1,0 +1,55 @@
+/**
+ * Figures of published results as text and as chart positions. Results carry exact decimal
+ * strings ("73.79", "-7.21"); text is made from the string itself, numbers only place marks.
+ */
+import { parseDecimal, rationalFromDecimal, rationalFromInt, divRational, sumRational, rationalToFixedString } from '@chiso/core';
+import { formatNumber } from '../../format';
+
+/** Decimals written in a decimal string ("73.79" → 2). */
+function decimalsOf(text: string): number {
+  const dot = text.indexOf('.');
+  return dot < 0 ? 0 : text.length - dot - 1;
+}
+
+/** "73.79" → "73,79"; null → "—". Keeps the decimals as published. */
+export function viDecimal(text: string | null | undefined): string {
+  if (text === null || text === undefined || text === '') return '—';
+  const n = Number(text);
+  return Number.isNaN(n) ? text : formatNumber(n, decimalsOf(text));
+}
+
+/** A change with its sign: "2.5" → "+2,50", "-7.21" → "−7,21" (typographic minus), "0" → "0,00". */
+export function viChange(text: string | null | undefined, decimals = 2): string {
+  if (text === null || text === undefined || text === '') return '—';
+  const n = Number(text);
+  if (Number.isNaN(n)) return text;
+  const body = formatNumber(Math.abs(n), Math.max(decimals, decimalsOf(text)));
+  return n > 0 ? `+${body}` : n < 0 ? `\u2212${body}` : body;
+}
+
+/** Chart position of a decimal string (null stays null). */
+export function chartValue(text: string | null | undefined): number | null {
+  if (text === null || text === undefined || text === '') return null;
+  const n = Number(text);
+  return Number.isNaN(n) ? null : n;
+}
+
+/** Exact average of decimal strings, rounded half-up to `decimals` ("73.79"); null when none. */
+export function averageText(values: ReadonlyArray<string | null | undefined>, decimals = 2): string | null {
+  const parsed = values.flatMap((v) => {
+    const d = v === null || v === undefined ? null : parseDecimal(v);
+    return d === null ? [] : [rationalFromDecimal(d)];
+  });
+  if (parsed.length === 0) return null;
+  return rationalToFixedString(divRational(sumRational(parsed), rationalFromInt(parsed.length)), decimals);
+}
+
+/** Axis labels: Vietnamese grouping, no needless decimals ("1.234", "72,5"). */
+export function axisNumber(value: number): string {
+  return formatNumber(value, Number.isInteger(value) ? 0 : 1);
+}
+
+/** Text put into an ECharts HTML tooltip. */
+export function escapeHtml(s: string): string {
+  return s.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
+}
