@@ -19,3 +19,4 @@ export * from './frameworks';
 export * from './group-sets';
 export * from './scoring';
 export * from './year-over-year';
+export * from './open-data';

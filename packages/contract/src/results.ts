@@ -52,6 +52,8 @@ export const publishedGroupSchema = z.object({
   groupName: z.string(),
   latestNumber: z.number().int(),
   publishedAt: z.string(),
+  /** The cycle's organiser (a department, a district); null: the province's. */
+  owner: z.object({ id: z.string(), code: z.string(), name: z.string() }).nullable(),
 });
 
 const decimalText = z.string().nullable();

@@ -4,6 +4,7 @@
  */
 import type { PublishedGroup, ResultSnapshot } from '@chiso/contract';
 import type { Database, Executor } from '../../db/client';
+import { listCycleOwners } from '../../db/repositories/open-data-repository';
 import { findSnapshotHead, listPublishedGroups, listSnapshotHeads, readSnapshotBody } from '../../db/repositories/result-repository';
 import { resultsToXlsx } from '../../documents/results-xlsx';
 import { notFound } from '../errors';
@@ -25,6 +26,7 @@ export type ResultSnapshotWithVersions = ResultSnapshot & {
 
 export async function listPublishedResults(db: Executor, cycleId?: string): Promise<PublishedGroup[]> {
   const rows = await listPublishedGroups(db, cycleId);
+  const owners = new Map((await listCycleOwners(db, [...new Set(rows.map((r) => r.cycleId))])).map((o) => [o.cycleId, { id: o.id, code: o.code, name: o.name }]));
   return rows.map((r) => ({
     cycleId: r.cycleId,
     program: { code: r.programCode, name: r.programName },
@@ -33,6 +35,7 @@ export async function listPublishedResults(db: Executor, cycleId?: string): Prom
     groupName: r.groupName,
     latestNumber: r.latestNumber,
     publishedAt: r.publishedAt.toISOString(),
+    owner: owners.get(r.cycleId) ?? null,
   }));
 }
 
@@ -73,6 +76,7 @@ export async function exportSnapshotDocument(db: Database, cycleId: string, grou
   return { text, filename: `${await snapshotFileStem(db, cycleId, head.groupName, head.number)}.snapshot.json` };
 }
 
-function slug(text: string): string {
+/** A file-name part from Vietnamese text: "Xã, thị trấn" → "xa-thi-tran". */
+export function slug(text: string): string {
   return text.normalize('NFD').replace(/[\u0300-\u036f]/g, '').replace(/đ/g, 'd').replace(/Đ/g, 'D').toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-|-$/g, '') || 'nhom';
 }
