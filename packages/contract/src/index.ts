@@ -20,3 +20,5 @@ export * from './group-sets';
 export * from './scoring';
 export * from './year-over-year';
 export * from './open-data';
+export * from './result-imports';
+export * from './report-card';

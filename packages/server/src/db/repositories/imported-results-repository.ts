@@ -1,0 +1,76 @@
+/**
+ * Queries for earlier years' published results imported from a file (issue 11 §2): the "imported"
+ * cycle of an owner, program and year; whether chiso itself already published a group there; the
+ * units named in the file by code (dissolved ones included). Snapshots are written by
+ * result-repository's `insertSnapshot`, as every publication's.
+ */
+import { and, eq, isNull, inArray, sql } from 'drizzle-orm';
+import type { Executor } from '../client';
+import { cycles, resultSnapshots } from '../schema/cycles';
+import { groupSets, unitGroups } from '../schema/group-sets';
+import { units } from '../schema/units';
+import type { CycleRow } from './cycle-repository';
+
+export interface CycleKey {
+  ownerUnitId: string | null;
+  programCode: string;
+  year: number;
+}
+
+const ownerIs = (ownerUnitId: string | null) => (ownerUnitId === null ? isNull(cycles.ownerUnitId) : eq(cycles.ownerUnitId, ownerUnitId));
+
+/** The imported cycle of an owner, program and year, locked until the transaction ends (one import of it at a time). */
+export async function lockImportedCycle(executor: Executor, key: CycleKey): Promise<CycleRow | undefined> {
+  const [row] = await executor
+    .select()
+    .from(cycles)
+    .where(and(ownerIs(key.ownerUnitId), eq(cycles.programCode, key.programCode), eq(cycles.year, key.year), eq(cycles.origin, 'imported')))
+    .limit(1)
+    .for('update');
+  return row;
+}
+
+/** The name of a cycle run on chiso (origin 'chiso') of the same owner, program and year that has published the group. */
+export async function chisoCycleThatPublished(executor: Executor, key: CycleKey, groupId: string): Promise<string | undefined> {
+  const [row] = await executor
+    .select({ name: cycles.name })
+    .from(cycles)
+    .where(
+      and(
+        ownerIs(key.ownerUnitId), eq(cycles.programCode, key.programCode), eq(cycles.year, key.year), eq(cycles.origin, 'chiso'),
+        sql`EXISTS (SELECT 1 FROM ${resultSnapshots} s WHERE s.cycle_id = ${cycles.id} AND s.group_id = ${groupId}::uuid)`,
+      ),
+    )
+    .limit(1);
+  return row?.name;
+}
+
+/** A group with its set (the set's owner: null for the province's). */
+export async function findGroupWithSet(executor: Executor, groupId: string) {
+  const [row] = await executor
+    .select({ id: unitGroups.id, name: unitGroups.name, groupSetId: unitGroups.groupSetId, groupSetName: groupSets.name, groupSetOwnerUnitId: groupSets.ownerUnitId })
+    .from(unitGroups)
+    .innerJoin(groupSets, eq(groupSets.id, unitGroups.groupSetId))
+    .where(eq(unitGroups.id, groupId));
+  return row;
+}
+
+export interface UnitByCode {
+  id: string;
+  code: string;
+  name: string;
+  validTo: string | null;
+}
+
+/**
+ * Units by code among all units, dissolved ones included (they had results before they ended),
+ * keyed by the code in lower case (a file may write "sxd" for "SXD").
+ */
+export async function findUnitsByCodes(executor: Executor, codes: readonly string[]): Promise<Map<string, UnitByCode>> {
+  if (codes.length === 0) return new Map();
+  const rows = await executor
+    .select({ id: units.id, code: units.code, name: units.name, validTo: units.validTo })
+    .from(units)
+    .where(inArray(sql`lower(${units.code})`, [...new Set(codes.map((c) => c.toLowerCase()))]));
+  return new Map(rows.map((r) => [r.code.toLowerCase(), r]));
+}

@@ -1,0 +1,369 @@
+/**
+ * Earlier years' published results, imported from a file (issue 11 §2), so year-over-year
+ * comparisons start from the first year on chiso. One import is one group's published table: per
+ * unit points, maximum, index, rank, class and, when known, each field's points. It is stored as
+ * every publication is — an immutable, sealed result snapshot (number 1; a re-import is an
+ * amendment n+1 with its reason) — in one "imported" cycle per owner, program and year (closed, no
+ * participants, origin 'imported'). All or nothing: every bad row is reported with its line.
+ */
+import {
+  type ExactDecimal, type Framework, compareRational, normalizeDecimal, parseDecimal, pointsToString, rationalFromDecimal, unitsToPlain,
+} from '@chiso/core';
+import type { ImportedResults } from '@chiso/contract';
+import type { Executor } from '../../db/client';
+import { findVersionHeads, insertCycle, loadVersionDocuments, programName } from '../../db/repositories/cycle-repository';
+import {
+  chisoCycleThatPublished, findGroupWithSet, findUnitsByCodes, lockImportedCycle, type UnitByCode,
+} from '../../db/repositories/imported-results-repository';
+import { insertSnapshot, latestSnapshotNumber, type NewSnapshot } from '../../db/repositories/result-repository';
+import type { Table } from '../../files/tabular';
+import { recordAudit } from '../audit';
+import { inTransaction, type RequestContext } from '../context';
+import { frameworkOf, loadFrameworkVersion } from '../cycles/context';
+import { assertFrameworkReach, assertGroupSetReach, ownerOfNewCycle, ownerReach, reachesParticipant } from '../cycles/owner';
+import { AppError, type ErrorDetail, notFound, ruleViolation } from '../errors';
+import { assertNoImportErrors, type ImportColumn, locateColumns, normaliseHeader, rowReader } from '../imports/table-import';
+import { sealSnapshot } from '../integrity/chain';
+import { assertAdministersCycle } from '../policies/cycle';
+
+type Column = 'code' | 'name' | 'achieved' | 'max' | 'index' | 'rank' | 'class';
+
+/** The file's columns (docs/user-guide.md "Nhập kết quả các năm trước"); field columns follow them. */
+export const importColumns: readonly ImportColumn<Column>[] = [
+  { key: 'code', vi: 'Mã đơn vị', aliases: ['unit code', 'unit', 'mã'] },
+  { key: 'name', vi: 'Tên đơn vị', aliases: ['unit name', 'đơn vị', 'tên'], optional: true },
+  { key: 'achieved', vi: 'Điểm đạt', aliases: ['achieved', 'points', 'điểm đạt được', 'tổng điểm đạt', 'tổng điểm đạt được', 'tổng điểm'] },
+  { key: 'max', vi: 'Điểm tối đa', aliases: ['maximum', 'max', 'max points', 'điểm tối đa được đánh giá', 'tổng điểm tối đa'] },
+  { key: 'index', vi: 'Chỉ số', aliases: ['index', 'chỉ số (%)', 'chỉ số cchc', 'chỉ số cải cách hành chính'] },
+  { key: 'rank', vi: 'Xếp hạng', aliases: ['rank', 'xếp thứ', 'thứ hạng', 'thứ tự xếp hạng'] },
+  { key: 'class', vi: 'Xếp loại', aliases: ['class', 'phân loại', 'kết quả xếp loại'], optional: true },
+];
+
+
+/** A field column's header: "<code>. <name> (<max>)", e.g. "1. Công tác chỉ đạo, điều hành CCHC (12)". */
+const FIELD_HEADER = /^([\p{L}\p{N}]+(?:\.[\p{L}\p{N}]+)*)\.\s*(.+?)\s*\(\s*(\d+(?:[.,]\d+)?)\s*(?:điểm)?\s*\)$/iu;
+/** Ends like a field column ("… (12)") but not written as one. */
+const LOOKS_LIKE_FIELD = /\(\s*\d+(?:[.,]\d+)?\s*(?:điểm)?\s*\)\s*$/iu;
+
+/** Decimals the snapshot columns hold: points numeric(10,3), indexes numeric(9,4). */
+const POINTS_DECIMALS = 3;
+const INDEX_DECIMALS = 4;
+
+/** A field's header for the template and the file: "<code>. <name> (<max>)". */
+export const fieldHeader = (field: { code: string; name: string; maxPoints: string }) => `${field.code}. ${field.name} (${field.maxPoints.replace('.', ',')})`;
+
+/** The known columns' headers, in the template's order (field columns follow them). */
+export const importTemplateHeader: readonly string[] = importColumns.map((c) => c.vi);
+
+/**
+ * The template's header: the known columns, then, when a framework version is named, one column per
+ * field. Any version's fields (read without the published versions' cache: a draft's may change).
+ */
+export async function publishedResultsTemplate(db: Executor, frameworkVersionId?: string): Promise<{ header: string[]; widths: number[] }> {
+  const document = frameworkVersionId ? (await loadVersionDocuments(db, [frameworkVersionId])).get(frameworkVersionId) : undefined;
+  if (frameworkVersionId && document === undefined) throw notFound('phiên bản bộ tiêu chí');
+  const framework = frameworkVersionId ? frameworkOf(frameworkVersionId, document, false) : null;
+  const fields = (framework?.nodes ?? []).map((n) => fieldHeader({ code: n.code, name: n.name, maxPoints: pointsToString(n.maxPoints) }));
+  return { header: [...importTemplateHeader, ...fields], widths: [14, 36, 11, 12, 10, 10, 12, ...fields.map((f) => Math.min(40, Math.max(14, f.length)))] };
+}
+
+/** Rows held in memory (the demo loader): a header and its rows, cells as text or numbers. */
+export interface RowsTable {
+  header: readonly string[];
+  rows: readonly (readonly (string | number | null | undefined)[])[];
+}
+
+export interface ImportPublishedInput {
+  programCode: string;
+  year: number;
+  groupId: string;
+  /** The organising unit (null: the province's own; omitted: the actor's scope unit, the province for the province's administrator). */
+  ownerUnitId?: string | null;
+  /** A published framework version whose field codes give the stable field keys and names. */
+  frameworkVersionId?: string | null;
+  decisionNumber?: string | null;
+  /** The publication date, YYYY-MM-DD (the snapshot's date). */
+  publishedOn: string;
+  /** Required when the group was imported before (an amendment). */
+  reason?: string | null;
+  /** A file read by files/tabular `readTable`, or rows in memory. */
+  table: Table | RowsTable;
+  /** Where the figures came from (the file's name), for the audit trail. */
+  source?: string | null;
+}
+
+/** Rows in memory as a table: the header on line 1, the rows on lines 2, 3… (numbers as their shortest text). */
+export function tableOfRows(rows: RowsTable): Table {
+  const text = (cell: string | number | null | undefined) => (cell === null || cell === undefined ? '' : String(cell));
+  return {
+    header: rows.header.map((h) => h.trim()),
+    headerLine: 1,
+    rows: rows.rows.map((cells, i) => ({ line: i + 2, cells: cells.map(text) })).filter((r) => r.cells.some((c) => c.trim() !== '')),
+  };
+}
+
+const isTable = (t: Table | RowsTable): t is Table => 'headerLine' in t;
+
+interface FieldColumn {
+  column: number;
+  header: string;
+  fieldKey: string;
+  code: string;
+  name: string;
+  max: ExactDecimal;
+}
+
+const plain = (d: ExactDecimal) => {
+  const n = normalizeDecimal(d);
+  return unitsToPlain(n.units, Math.max(n.scale, 0));
+};
+const compare = (a: ExactDecimal, b: ExactDecimal) => compareRational(rationalFromDecimal(a), rationalFromDecimal(b));
+const ZERO: ExactDecimal = { units: 0n, scale: 0 };
+/** Below numeric(9,4)'s limit (an index with bonus points may pass 100). */
+const INDEX_LIMIT: ExactDecimal = { units: 99999n, scale: 0 };
+const normCode = (code: string) => normaliseHeader(code).replace(/\.$/, '');
+
+/** The field columns of the header; with a framework version, each code must be one of its fields. */
+function fieldColumns(table: Table, known: ReadonlySet<number>, framework: Framework | null, errors: ErrorDetail[]): { fields: FieldColumn[]; ignored: string[] } {
+  const byCode = new Map((framework?.nodes ?? []).map((n) => [normCode(n.code), n]));
+  const fields: FieldColumn[] = [];
+  const ignored: string[] = [];
+  const seen = new Map<string, string>();
+  table.header.forEach((header, column) => {
+    if (known.has(column) || header.trim() === '') return;
+    const at = { line: table.headerLine, column: header };
+    const match = FIELD_HEADER.exec(header.normalize('NFC').trim());
+    if (!match) {
+      if (LOOKS_LIKE_FIELD.test(header)) errors.push({ ...at, message: `Cột “${header}”: cột lĩnh vực phải viết “<mã>. <tên lĩnh vực> (<điểm tối đa>)”, ví dụ “1. Công tác chỉ đạo, điều hành CCHC (12)”.` });
+      else ignored.push(header);
+      return;
+    }
+    const [, code, name, maxText] = match as unknown as [string, string, string, string];
+    const max = parseDecimal(maxText)!;
+    if (max.units <= 0n) return void errors.push({ ...at, message: `Cột “${header}”: điểm tối đa của lĩnh vực phải lớn hơn 0.` });
+    if (normalizeDecimal(max).scale > POINTS_DECIMALS) return void errors.push({ ...at, message: `Cột “${header}”: điểm tối đa có quá ${POINTS_DECIMALS} chữ số thập phân.` });
+    const earlier = seen.get(normCode(code));
+    if (earlier) return void errors.push({ ...at, message: `Cột “${header}”: mã lĩnh vực ${code} trùng với cột “${earlier}”.` });
+    seen.set(normCode(code), header);
+    if (framework) {
+      const node = byCode.get(normCode(code));
+      if (!node) {
+        const codes = framework.nodes.map((n) => n.code).join(', ');
+        return void errors.push({ ...at, message: `Cột “${header}”: bộ tiêu chí đã chọn không có lĩnh vực mã ${code} (có: ${codes}).` });
+      }
+      fields.push({ column, header, fieldKey: node.key, code: node.code, name: node.name, max });
+    } else {
+      fields.push({ column, header, fieldKey: `code-${code}`, code, name: name.trim(), max });
+    }
+  });
+  return { fields, ignored };
+}
+
+interface ParsedRow {
+  line: number;
+  unit: UnitByCode;
+  name: string;
+  achieved: ExactDecimal;
+  max: ExactDecimal;
+  index: ExactDecimal;
+  rank: number;
+  classLabel: string | null;
+  fields: { field: FieldColumn; achieved: ExactDecimal }[];
+}
+
+/** A non-negative decimal with at most `decimals` decimals, or why not. */
+function decimalCell(text: string, what: string, decimals: number): ExactDecimal | string {
+  if (text === '') return `Thiếu ${what}.`;
+  const d = parseDecimal(text);
+  if (d === null) return `${what[0]!.toUpperCase()}${what.slice(1)} “${text}” không phải là số (viết 73,79 hoặc 73.79).`;
+  if (d.units < 0n) return `${what[0]!.toUpperCase()}${what.slice(1)} không được âm.`;
+  if (normalizeDecimal(d).scale > decimals) return `${what[0]!.toUpperCase()}${what.slice(1)} “${text}” có quá ${decimals} chữ số thập phân.`;
+  return d;
+}
+
+interface Check {
+  owner: string | null;
+  reach: Awaited<ReturnType<typeof ownerReach>>;
+  framework: Framework | null;
+}
+
+/** Every row checked; all problems collected with their line (all or nothing). */
+async function checkTable(tx: Executor, table: Table, check: Check): Promise<{ rows: ParsedRow[]; fields: FieldColumn[]; ignored: string[]; indexDecimals: number }> {
+  const at = locateColumns(table, importColumns);
+  const errors: ErrorDetail[] = [];
+  const { fields, ignored } = fieldColumns(table, new Set(at.values()), check.framework, errors);
+  const codeAt = at.get('code')!;
+  const unitsByCode = await findUnitsByCodes(tx, table.rows.map((r) => (r.cells[codeAt] ?? '').trim()).filter((c) => c !== ''));
+  const n = table.rows.length;
+  const firstLineOf = new Map<string, number>();
+  const rows: ParsedRow[] = [];
+  let indexDecimals = 0;
+  for (const row of table.rows) {
+    const { cell, fail } = rowReader(row, at, importColumns, errors);
+    const before = errors.length;
+    const code = cell('code');
+    const unit = code === '' ? undefined : unitsByCode.get(code.toLowerCase());
+    if (code === '') fail('code', 'Thiếu mã đơn vị.');
+    else if (!unit) fail('code', `Không có đơn vị mã “${code}” (kể cả đơn vị đã giải thể).`);
+    else if (firstLineOf.has(unit.id)) fail('code', `Đơn vị ${unit.code} đã có ở dòng ${firstLineOf.get(unit.id)}: mỗi đơn vị một dòng.`);
+    else if (!reachesParticipant(check.reach, unit.id)) fail('code', `Đơn vị ${unit.code} (${unit.name}) không thuộc ${check.reach.label}.`);
+    if (unit && !firstLineOf.has(unit.id)) firstLineOf.set(unit.id, row.line);
+
+    const decimal = (k: Column, what: string, decimals: number) => {
+      const d = decimalCell(cell(k), what, decimals);
+      if (typeof d === 'string') return void fail(k, d);
+      return d;
+    };
+    const achieved = decimal('achieved', 'điểm đạt', POINTS_DECIMALS);
+    const max = decimal('max', 'điểm tối đa', POINTS_DECIMALS);
+    if (max && max.units === 0n) fail('max', 'Điểm tối đa phải lớn hơn 0.');
+    if (achieved && max && compare(achieved, max) > 0) fail('achieved', `Điểm đạt ${cell('achieved')} lớn hơn điểm tối đa ${cell('max')}.`);
+    const index = decimal('index', 'chỉ số', INDEX_DECIMALS);
+    if (index && compare(index, INDEX_LIMIT) > 0) fail('index', `Chỉ số “${cell('index')}” quá lớn.`);
+    if (index) indexDecimals = Math.max(indexDecimals, index.scale);
+    const rankText = cell('rank');
+    const rank = /^\d+$/.test(rankText) ? Number(rankText) : NaN;
+    if (!(rank >= 1 && rank <= n)) fail('rank', `Xếp hạng “${rankText}” phải là số nguyên từ 1 đến ${n} (số đơn vị trong tệp).`);
+
+    const fieldValues: ParsedRow['fields'] = [];
+    for (const field of fields) {
+      const text = (row.cells[field.column] ?? '').trim();
+      if (text === '') continue;
+      const problem = (message: string) => errors.push({ line: row.line, column: field.header, message });
+      const d = decimalCell(text, `điểm lĩnh vực ${field.code}`, POINTS_DECIMALS);
+      if (typeof d === 'string') problem(d);
+      else if (compare(d, field.max) > 0) problem(`Điểm lĩnh vực ${field.code} là ${text}, lớn hơn điểm tối đa ${plain(field.max).replace('.', ',')} của lĩnh vực.`);
+      else fieldValues.push({ field, achieved: d });
+    }
+    if (errors.length > before || !unit || !achieved || !max || !index) continue;
+    rows.push({ line: row.line, unit, name: cell('name') || unit.name, achieved, max, index, rank, classLabel: cell('class') || null, fields: fieldValues });
+  }
+  assertNoImportErrors(errors);
+  return { rows, fields, ignored, indexDecimals: Math.min(indexDecimals, INDEX_DECIMALS) };
+}
+
+/** The class key of a published label: the framework's band of that label, else the label itself in lower case. */
+function classKeyOf(framework: Framework | null, label: string | null): string | null {
+  if (label === null) return null;
+  const band = framework?.settings.classification.bands.find((b) => normaliseHeader(b.label) === normaliseHeader(label));
+  return band?.key ?? normaliseHeader(label);
+}
+
+/** The instant of a publication date: its midnight in Asia/Ho_Chi_Minh. */
+function publicationInstant(date: string, now: Date): Date {
+  const utc = /^\d{4}-\d{2}-\d{2}$/.test(date) ? new Date(`${date}T00:00:00Z`) : null;
+  if (!utc || Number.isNaN(utc.getTime()) || utc.toISOString().slice(0, 10) !== date) {
+    throw new AppError('VALIDATION_FAILED', 'Ngày công bố không hợp lệ.', [{ path: 'publishedOn', message: 'Ngày công bố không hợp lệ (YYYY-MM-DD)' }]);
+  }
+  const at = new Date(`${date}T00:00:00+07:00`);
+  if (at.getTime() > now.getTime()) throw new AppError('VALIDATION_FAILED', 'Ngày công bố chưa đến.', [{ path: 'publishedOn', message: 'Ngày công bố không được sau hôm nay' }]);
+  return at;
+}
+
+/** The name of the imported cycle of a program and year. */
+export const importedCycleName = (program: string, year: number) => `${program} năm ${year} (kết quả đã công bố, nhập từ tệp)`;
+
+/**
+ * Imports one group's published results of an earlier year (see the module comment). The actor must
+ * administer the owner (the province's administrator for the province's). Returns what was stored.
+ */
+export async function importPublishedResults(context: RequestContext, input: ImportPublishedInput): Promise<ImportedResults> {
+  const { actor, now } = context;
+  const table = isTable(input.table) ? input.table : tableOfRows(input.table);
+  const published = publicationInstant(input.publishedOn, now);
+  const reason = input.reason?.trim() || null;
+  const decisionNumber = input.decisionNumber?.trim() || null;
+  return inTransaction(context, async ({ tx }) => {
+    const owner = await ownerOfNewCycle(tx, actor, input.ownerUnitId);
+    assertAdministersCycle(actor, { ownerUnitId: owner });
+    const reach = await ownerReach(tx, owner);
+    const program = await programName(tx, input.programCode);
+    if (!program) throw new AppError('VALIDATION_FAILED', 'Không có chương trình này.', [{ path: 'programCode', message: `Không có chương trình mã “${input.programCode}”` }]);
+    const group = await findGroupWithSet(tx, input.groupId);
+    if (!group) throw notFound('nhóm đơn vị');
+    assertGroupSetReach(reach, { name: group.groupSetName, ownerUnitId: group.groupSetOwnerUnitId }, 'groupId');
+    const framework = input.frameworkVersionId ? await importFramework(tx, reach, input.frameworkVersionId, input.programCode) : null;
+
+    const key = { ownerUnitId: owner, programCode: input.programCode, year: input.year };
+    const existing = await lockImportedCycle(tx, key);
+    const chiso = await chisoCycleThatPublished(tx, key, group.id);
+    if (chiso) {
+      throw new AppError('CONFLICT', `Nhóm “${group.name}” đã được công bố trên chiso trong kỳ “${chiso}” năm ${input.year}: không nhập kết quả từ tệp cho nhóm này.`);
+    }
+    if (existing && existing.groupSetId !== group.groupSetId) {
+      throw new AppError('CONFLICT', `Kỳ “${existing.name}” đã nhập kết quả theo một bộ nhóm khác: nhóm “${group.name}” không thuộc bộ nhóm đó.`);
+    }
+    const last = existing ? await latestSnapshotNumber(tx, existing.id, group.id) : 0;
+    if (last > 0 && !reason) {
+      throw ruleViolation(`Nhóm “${group.name}” đã có kết quả nhập (lần ${last}); nhập lại là điều chỉnh: cần nêu lý do.`, [{ path: 'reason', message: 'Không được để trống khi điều chỉnh' }]);
+    }
+
+    const checked = await checkTable(tx, table, { owner, reach, framework });
+    const cycle = existing ?? (await createImportedCycle(tx, actor.userId || null, { ...key, name: importedCycleName(program, input.year), groupSetId: group.groupSetId, published }));
+    if (!existing) {
+      await recordAudit(tx, actor, { entityType: 'cycle', entityId: cycle.id, action: 'create', after: { name: cycle.name, programCode: cycle.programCode, year: cycle.year, ownerUnitId: owner, origin: 'imported' } });
+    }
+    const number = last + 1;
+    const rows = snapshotRows(checked.rows, framework);
+    const head = await insertSnapshot(tx, {
+      snapshot: {
+        cycleId: cycle.id, groupId: group.id, frameworkVersionId: input.frameworkVersionId ?? null, number, decisionNumber,
+        reason, indexDecimals: checked.indexDecimals, createdAt: published, createdBy: actor.userId || null,
+      },
+      ...rows,
+    });
+    // Sealed before the audit event, as every snapshot (the snapshot chain's lock before the audit chain's).
+    const hash = await sealSnapshot(tx, head.id);
+    await recordAudit(tx, actor, {
+      entityType: 'result_snapshot',
+      entityId: head.id,
+      action: number === 1 ? 'publish' : 'amend',
+      after: {
+        imported: true, source: input.source ?? null, cycleId: cycle.id, groupId: group.id, number, decisionNumber, publishedOn: input.publishedOn, hash,
+        frameworkVersionId: input.frameworkVersionId ?? null,
+        units: rows.units.map((u) => ({ unit: u.unitCode, achieved: u.achieved, applicableMax: u.applicableMax, index: u.indexValue, rank: u.rank, class: u.classLabel })),
+      },
+      reason,
+    });
+    return {
+      cycleId: cycle.id, cycleName: cycle.name, cycleCreated: !existing, groupId: group.id, groupName: group.name, snapshotId: head.id, number, decisionNumber,
+      publishedOn: input.publishedOn, units: rows.units.length, indexDecimals: checked.indexDecimals,
+      fields: checked.fields.map((f) => ({ fieldKey: f.fieldKey, code: f.code, name: f.name, maxPoints: plain(f.max) })), ignoredColumns: checked.ignored,
+    };
+  });
+}
+
+/** A framework version named for the field keys: published, of the program, the owner's or the province's. */
+async function importFramework(tx: Executor, reach: Check['reach'], versionId: string, programCode: string): Promise<Framework> {
+  const [head] = await findVersionHeads(tx, [versionId]);
+  if (!head) throw notFound('phiên bản bộ tiêu chí');
+  const invalid = (message: string) => new AppError('VALIDATION_FAILED', message, [{ path: 'frameworkVersionId', message }]);
+  if (head.status !== 'published') throw invalid('Chỉ dùng được phiên bản bộ tiêu chí đã ban hành.');
+  if (head.programCode !== programCode) throw invalid(`Bộ tiêu chí “${head.name}” thuộc chương trình khác.`);
+  assertFrameworkReach(reach, { name: head.name, ownerUnitId: head.ownerUnitId }, 'frameworkVersionId');
+  return loadFrameworkVersion(tx, versionId);
+}
+
+async function createImportedCycle(tx: Executor, createdBy: string | null, c: { ownerUnitId: string | null; programCode: string; year: number; name: string; groupSetId: string; published: Date }) {
+  const at = c.published;
+  return insertCycle(tx, {
+    programCode: c.programCode, year: c.year, name: c.name, ownerUnitId: c.ownerUnitId, groupSetId: c.groupSetId, status: 'closed', origin: 'imported',
+    selfAssessmentOpens: at, selfAssessmentDeadline: at, appraisalFrom: at, appraisalTo: at, explanationFrom: at, explanationTo: at, councilDate: at, publicationDate: at,
+    createdBy,
+  });
+}
+
+/** The snapshot's rows: figures exactly as published (no leaves: the criteria behind them are not known). */
+function snapshotRows(rows: readonly ParsedRow[], framework: Framework | null): Pick<NewSnapshot, 'units' | 'fields' | 'leaves'> {
+  const out: Pick<NewSnapshot, 'units' | 'fields' | 'leaves'> = { units: [], fields: [], leaves: [] };
+  for (const r of rows) {
+    out.units.push({
+      unitId: r.unit.id, unitCode: r.unit.code, unitName: r.name, achieved: plain(r.achieved), bonus: plain(ZERO), applicableMax: plain(r.max),
+      indexValue: plain(r.index), rank: r.rank, classKey: classKeyOf(framework, r.classLabel), classLabel: r.classLabel,
+    });
+    for (const f of r.fields) {
+      out.fields.push({ unitId: r.unit.id, fieldKey: f.field.fieldKey, fieldCode: f.field.code, fieldName: f.field.name, achieved: plain(f.achieved), applicableMax: plain(f.field.max), componentIndex: null });
+    }
+  }
+  return out;
+}
