@@ -21,4 +21,3 @@ export * from './scoring';
 export * from './year-over-year';
 export * from './open-data';
 export * from './result-imports';
-export * from './report-card';
