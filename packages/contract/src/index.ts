@@ -21,3 +21,4 @@ export * from './scoring';
 export * from './year-over-year';
 export * from './open-data';
 export * from './result-imports';
+export * from './report-card';

@@ -1,0 +1,286 @@
+/**
+ * A unit's report card on a published result (phiếu kết quả): its figures, field indexes against
+ * the group's average, the lost points ledger with each line's cause, and the what-if of each
+ * criterion; for the province, the weak criteria and fields of a group and the sensitivity of its
+ * ranks. Everything is read from the published snapshot (never the live assessments) and scored
+ * again by the core's own engine on the frozen framework (core/results).
+ */
+import {
+  type Framework, type LedgerLeaf, type LedgerUnit, type LostPointsLine, type Rational, type ReplayedGroup, type Standing, type WhatIfOption,
+  ZERO_RATIONAL, addRational, divRational, mulRational, formatFixed, formatPointsFigure, lostPoints, parseRationalText, pointsToString, rationalFromInt,
+  rationalToFixedString, rationalToText, reduceRational, replayGroup, replayMatches, sensitivity, subRational, sumRational, tierText, whatIf,
+} from '@chiso/core';
+import type { RankSensitivity, ReportCard, WeakCriteria, WhatIfOptionView } from '@chiso/contract';
+import type { Executor } from '../../db/client';
+import { evidenceOfRecords } from '../../db/repositories/assessment-repository';
+import { findCycle } from '../../db/repositories/cycle-repository';
+import { findSnapshotHead, listPublishedGroups, readSnapshotBody, readSnapshotLeaves, type ResultLeafRow, type SnapshotHead } from '../../db/repositories/result-repository';
+import type { Actor } from '../actor';
+import { loadCycleContext, loadFrameworkVersion, profileOf } from '../cycles/context';
+import { forbidden, notFound } from '../errors';
+import { readsEveryUnitOf } from '../policies/roles';
+import { presentSnapshot, type ResultSnapshotView } from '../publication/snapshot';
+import { publishedTrace } from '../publication/trace';
+
+const plain = (r: Rational) => formatPointsFigure(r, 0, 'plain');
+const exactOf = (text: string | null, stored: string | null): Rational | null => (text !== null ? parseRationalText(text) : stored !== null ? parseRationalText(stored) : null);
+
+/** A published group, replayed with the engine. */
+interface LoadedGroup {
+  head: SnapshotHead;
+  view: ResultSnapshotView;
+  program: { code: string; name: string };
+  year: number;
+  framework: Framework | null;
+  units: LedgerUnit[];
+  replayed: ReplayedGroup | null;
+  /** Units whose replay gives back the published figures exactly. */
+  exact: Set<string>;
+  evidenceRequired: boolean;
+}
+
+function ledgerLeaves(rows: readonly ResultLeafRow[], evidence: ReadonlyMap<string, number>): LedgerLeaf[] {
+  return rows.map((l) => ({
+    key: l.nodeKey,
+    effective: exactOf(l.effectiveExact, l.effectivePoints),
+    self: exactOf(l.selfExact, l.selfPoints),
+    notApplicable: l.notApplicable,
+    evidenceCount: l.criterionRecordId ? (evidence.get(l.criterionRecordId) ?? 0) : 0,
+  }));
+}
+
+async function loadGroup(db: Executor, cycleId: string, groupId: string, number?: number): Promise<LoadedGroup> {
+  const cycle = await findCycle(db, cycleId);
+  if (!cycle) throw notFound('kỳ đánh giá');
+  const head = await findSnapshotHead(db, cycleId, groupId, number);
+  if (!head) throw notFound('kết quả đã công bố của nhóm này');
+  const [view, leafRows, published] = await Promise.all([
+    readSnapshotBody(db, head.id).then((body) => presentSnapshot(head, body)),
+    readSnapshotLeaves(db, head.id),
+    listPublishedGroups(db, cycleId),
+  ]);
+  const group = published.find((g) => g.groupId === groupId);
+  const base = {
+    head, view, program: { code: group?.programCode ?? cycle.programCode, name: group?.programName ?? '' }, year: cycle.year,
+    evidenceRequired: cycle.evidenceRequiredForPoints,
+  };
+  if (!head.frameworkVersionId || leafRows.length === 0) return { ...base, framework: null, units: [], replayed: null, exact: new Set() };
+  const [framework, ctx, evidence] = await Promise.all([
+    loadFrameworkVersion(db, head.frameworkVersionId),
+    loadCycleContext(db, cycleId),
+    evidenceOfRecords(db, leafRows.flatMap((l) => (l.criterionRecordId ? [l.criterionRecordId] : []))),
+  ]);
+  const evidenceCount = new Map<string, number>();
+  for (const e of evidence) evidenceCount.set(e.criterionRecordId, (evidenceCount.get(e.criterionRecordId) ?? 0) + 1);
+  const rowsOf = new Map<string, ResultLeafRow[]>();
+  for (const l of leafRows) rowsOf.set(l.unitId, [...(rowsOf.get(l.unitId) ?? []), l]);
+  const units = view.rows.map((r): LedgerUnit => ({ unitId: r.unitId, profile: profileOf(ctx, r.unitId), leaves: ledgerLeaves(rowsOf.get(r.unitId) ?? [], evidenceCount) }));
+  const replayed = replayGroup({ framework, units });
+  const exact = new Set(view.rows.filter((r) => {
+    const score = replayed.scores.get(r.unitId)!;
+    const achieved = exactOf(r.achievedExact, r.achieved);
+    const index = r.indexExact ? parseRationalText(r.indexExact) : null;
+    const shown = score.publishedIndex ? formatFixed(score.publishedIndex, 'plain') : null;
+    return replayMatches(score, { achieved, index }) && shown === r.index && replayed.standings.get(r.unitId)?.rank === r.rank;
+  }).map((r) => r.unitId));
+  return { ...base, framework, units, replayed, exact };
+}
+
+function headOf(g: LoadedGroup) {
+  return {
+    cycleId: g.head.cycleId, groupId: g.head.groupId, groupName: g.head.groupName, program: g.program, year: g.year,
+    snapshotNumber: g.head.number, decisionNumber: g.head.decisionNumber, rankedUnits: g.view.rows.length,
+  };
+}
+
+function standingView(s: Standing): WhatIfOptionView['before'] {
+  return { index: s.publishedIndex ? formatFixed(s.publishedIndex, 'plain') : null, rank: s.rank, classLabel: s.band?.label ?? null };
+}
+
+function optionView(o: WhatIfOption, names: ReadonlyMap<string, string>, decimals: number): WhatIfOptionView {
+  const before = o.before.publishedIndex ? parseRationalText(formatFixed(o.before.publishedIndex, 'plain'))! : ZERO_RATIONAL;
+  const after = o.after.publishedIndex ? parseRationalText(formatFixed(o.after.publishedIndex, 'plain'))! : ZERO_RATIONAL;
+  return {
+    nodeKey: o.key, code: o.code, name: names.get(o.key) ?? '', target: o.target,
+    from: plain(o.from), to: plain(o.to), gain: plain(o.gain),
+    before: standingView(o.before), after: standingView(o.after),
+    indexGain: rationalToFixedString(subRational(after, before), decimals), indexGainExact: rationalToText(o.indexGain),
+    placesGained: o.placesGained, classChanged: o.classChanged,
+  };
+}
+
+function lineView(l: LostPointsLine, leaf: { level: string; evidenceCount: number } | undefined): ReportCard['ledger']['lines'][number] {
+  const bound = (b: { percent: { units: bigint; scale: number }; inclusive: boolean } | undefined) =>
+    b ? { percent: rationalToFixedString({ num: b.percent.units, den: 10n ** BigInt(b.percent.scale) }, b.percent.scale), inclusive: b.inclusive } : null;
+  return {
+    nodeKey: l.key, code: l.code, name: l.name, fieldKey: l.fieldKey, fieldCode: l.fieldCode, ruleType: l.ruleType,
+    maxPoints: pointsToString(l.maxPoints), achieved: plain(l.achieved), achievedExact: rationalToText(l.achieved),
+    self: l.self ? plain(l.self) : null, lost: plain(l.lost), lostExact: rationalToText(l.lost), kind: l.kind,
+    causes: l.causes.map((c) => ({ kind: c.kind, points: plain(c.points), pointsExact: rationalToText(c.points) })),
+    reason: l.reason,
+    nextTier: l.nextTier
+      ? { points: pointsToString(l.nextTier.points), lower: bound(l.nextTier.tier.lower), upper: bound(l.nextTier.tier.upper), interval: tierText(l.nextTier.tier), gain: plain(l.nextTier.gain) }
+      : null,
+    occurrences: l.occurrences, level: leaf?.level ?? 'none', evidenceCount: leaf?.evidenceCount ?? 0,
+  };
+}
+
+const nodeNames = (framework: Framework | null): Map<string, string> => {
+  const out = new Map<string, string>();
+  const walk = (nodes: Framework['nodes']) => nodes.forEach((n) => { out.set(n.key, n.name); walk(n.children); });
+  if (framework) walk(framework.nodes);
+  return out;
+};
+
+/** Per field, the exact component index (achieved ÷ applicable maximum × 100) of every unit where it applies. */
+function exactFieldIndexes(view: ResultSnapshotView): Map<string, Rational[]> {
+  const out = new Map<string, Rational[]>();
+  for (const r of view.rows) {
+    for (const f of r.fields) {
+      const achieved = exactOf(f.achievedExact, f.achieved);
+      const max = parseRationalText(f.applicableMax);
+      if (f.componentIndex === null || !achieved || !max || max.num === 0n) continue;
+      out.set(f.fieldKey, [...(out.get(f.fieldKey) ?? []), divRational(mulRational(achieved, HUNDRED), max)]);
+    }
+  }
+  return out;
+}
+
+const HUNDRED = rationalFromInt(100);
+
+/** The exact average of component indexes, at `decimals` (null when none). */
+function average(values: readonly Rational[], decimals: number): string | null {
+  if (values.length === 0) return null;
+  return rationalToFixedString(divRational(sumRational(values), rationalFromInt(values.length)), decimals);
+}
+
+const NOT_EXACT_NOTE = 'Tính lại từ điểm đã công bố không cho đúng chỉ số đã công bố (đơn vị đổi nhóm hoặc loại hình sau khi công bố?): điểm mất vẫn đúng theo từng tiêu chí, còn thứ hạng và xếp loại “nếu… thì…” chỉ để tham khảo.';
+
+/** A unit's report card: the unit's own staff, or whoever reads every unit of the cycle. */
+export async function reportCard(db: Executor, cycleId: string, groupId: string, unitId: string, actor: Actor, number?: number): Promise<ReportCard> {
+  // The trace's own policy and 404s; it also gives the decisions and evidence behind each leaf.
+  const trace = await publishedTrace(db, cycleId, groupId, unitId, actor, number);
+  const g = await loadGroup(db, cycleId, groupId, trace.snapshot.number);
+  const row = g.view.rows.find((r) => r.unitId === unitId)!;
+  const decimals = g.head.indexDecimals;
+  const reasons = new Map(trace.leaves.map((l) => [l.nodeKey, [...l.decisions].reverse().find((d) => d.reason)?.reason ?? null]));
+  const leafInfo = new Map(trace.leaves.map((l) => [l.nodeKey, { level: l.level, evidenceCount: l.evidence.length }]));
+  const unit = g.units.find((u) => u.unitId === unitId);
+  const ledger = g.framework && unit
+    ? lostPoints(g.framework, { ...unit, leaves: unit.leaves.map((l) => ({ ...l, reason: reasons.get(l.key) ?? null })) }, {
+      evidenceRequired: g.evidenceRequired, score: g.replayed!.scores.get(unitId)!,
+    })
+    : null;
+  const names = nodeNames(g.framework);
+  const fieldLost = new Map(ledger?.fields.map((f) => [f.key, f.lost]) ?? []);
+  const fieldAverages = exactFieldIndexes(g.view);
+  const exact = g.exact.has(unitId);
+  return {
+    ...headOf(g),
+    unit: { unitId, unitCode: row.unitCode, unitName: row.unitName },
+    achieved: row.achieved, bonus: row.bonus, applicableMax: row.applicableMax, index: row.index, rank: row.rank, classLabel: row.classLabel,
+    fields: row.fields.map((f) => ({
+      fieldKey: f.fieldKey, code: f.code, name: f.name, achieved: f.achieved, applicableMax: f.applicableMax, componentIndex: f.componentIndex,
+      groupAverageIndex: average(fieldAverages.get(f.fieldKey) ?? [], decimals),
+      lost: plain(fieldLost.get(f.fieldKey) ?? ZERO_RATIONAL),
+    })),
+    ledger: {
+      lines: ledger?.lines.map((l) => lineView(l, leafInfo.get(l.key))) ?? [],
+      totalLost: ledger ? plain(ledger.totalLost) : plain(reduceRational(subRational(parseRationalText(row.applicableMax)!, parseRationalText(row.achieved)!))),
+      cappedOut: ledger ? plain(ledger.cappedOut) : '0',
+    },
+    whatIf: g.replayed && exact ? whatIf(g.replayed, unitId).map((o) => optionView(o, names, decimals)) : [],
+    replayExact: exact,
+    note: !g.framework ? 'Kết quả này không có chi tiết theo tiêu chí (nhập từ kết quả đã công bố trước đây).' : exact ? null : NOT_EXACT_NOTE,
+  };
+}
+
+/** Only those who read every unit of the cycle see a group's criteria across units. */
+async function assertReadsGroup(db: Executor, cycleId: string, actor: Actor): Promise<void> {
+  const cycle = await findCycle(db, cycleId);
+  if (!cycle) throw notFound('kỳ đánh giá');
+  if (!readsEveryUnitOf(actor, cycle.ownerUnitId)) {
+    throw forbidden('Tiêu chí bị mất điểm của cả nhóm và độ nhạy xếp hạng chỉ quản trị viên, Hội đồng thẩm định và lãnh đạo của đơn vị tổ chức kỳ đánh giá (hoặc của tỉnh) mới xem được; đơn vị xem phiếu kết quả của chính mình.');
+  }
+}
+
+/** Criteria where most points are lost across the group's units, and the weak fields. */
+export async function weakCriteria(db: Executor, cycleId: string, groupId: string, actor: Actor, number?: number): Promise<WeakCriteria> {
+  await assertReadsGroup(db, cycleId, actor);
+  const g = await loadGroup(db, cycleId, groupId, number);
+  const decimals = g.head.indexDecimals;
+  const perCriterion = new Map<string, { line: LostPointsLine; applicable: number; losing: number; lost: Rational; kinds: Map<string, number> }>();
+  const perField = new Map<string, { applicable: number; max: Rational; lost: Rational }>();
+  const criteriaApplicable = new Map<string, number>();
+  if (g.framework && g.replayed) {
+    for (const u of g.units) {
+      const score = g.replayed.scores.get(u.unitId)!;
+      for (const [key, ns] of score.nodes) if (ns.leaf && ns.applicable) criteriaApplicable.set(key, (criteriaApplicable.get(key) ?? 0) + 1);
+      const ledger = lostPoints(g.framework, u, { evidenceRequired: g.evidenceRequired, score });
+      for (const l of ledger.lines) {
+        const c = perCriterion.get(l.key) ?? { line: l, applicable: 0, losing: 0, lost: ZERO_RATIONAL, kinds: new Map() };
+        c.losing++;
+        c.lost = addRational(c.lost, l.lost);
+        c.kinds.set(l.kind, (c.kinds.get(l.kind) ?? 0) + 1);
+        perCriterion.set(l.key, c);
+      }
+      for (const f of ledger.fields) {
+        const p = perField.get(f.key) ?? { applicable: 0, max: ZERO_RATIONAL, lost: ZERO_RATIONAL };
+        p.applicable++;
+        p.max = addRational(p.max, parseRationalText(pointsToString(f.applicableMax))!);
+        p.lost = addRational(p.lost, subRational(parseRationalText(pointsToString(f.applicableMax))!, f.achieved));
+        perField.set(f.key, p);
+      }
+    }
+  }
+  const names = nodeNames(g.framework);
+  const percent = (lost: Rational, max: Rational) => (max.num > 0n ? rationalToFixedString(divRational({ num: lost.num * 100n, den: lost.den }, max), 2) : '0.00');
+  const criteria = [...perCriterion.values()].map((c) => {
+    const applicable = criteriaApplicable.get(c.line.key) ?? c.losing;
+    const max = parseRationalText(pointsToString(c.line.maxPoints))!;
+    return {
+      nodeKey: c.line.key, code: c.line.code, name: c.line.name, fieldKey: c.line.fieldKey, fieldCode: c.line.fieldCode,
+      maxPoints: pointsToString(c.line.maxPoints), applicableUnits: applicable, unitsLosing: c.losing,
+      totalLost: plain(reduceRational(c.lost)), averageLost: plain(divRational(c.lost, rationalFromInt(applicable))),
+      lostPercent: percent(c.lost, { num: max.num * BigInt(applicable), den: max.den }),
+      kinds: [...c.kinds].map(([kind, units]) => ({ kind: kind as LostPointsLine['kind'], units })).sort((a, b) => b.units - a.units),
+      _lost: reduceRational(c.lost),
+    };
+  }).sort((a, b) => {
+    const d = subRational(b._lost, a._lost);
+    return d.num > 0n ? 1 : d.num < 0n ? -1 : a.code.localeCompare(b.code, 'vi', { numeric: true });
+  }).map(({ _lost, ...c }) => c);
+  const exactIndexes = exactFieldIndexes(g.view);
+  const fieldRows = new Map<string, { code: string; name: string }>();
+  for (const r of g.view.rows) for (const f of r.fields) if (!fieldRows.has(f.fieldKey)) fieldRows.set(f.fieldKey, { code: f.code, name: f.name });
+  const fields = [...fieldRows].map(([fieldKey, f]) => {
+    const p = perField.get(fieldKey);
+    return {
+      fieldKey, code: f.code, name: names.get(fieldKey) ?? f.name, applicableUnits: exactIndexes.get(fieldKey)?.length ?? 0, averageIndex: average(exactIndexes.get(fieldKey) ?? [], decimals),
+      totalLost: plain(reduceRational(p?.lost ?? ZERO_RATIONAL)), lostPercent: p ? percent(p.lost, p.max) : '0.00',
+    };
+  }).sort((a, b) => (a.averageIndex === null ? 1 : b.averageIndex === null ? -1 : Number(a.averageIndex) - Number(b.averageIndex)) || a.code.localeCompare(b.code, 'vi', { numeric: true }));
+  return { ...headOf(g), criteria, fields };
+}
+
+/** How sensitive each rank of the group is to single criteria. */
+export async function rankSensitivity(db: Executor, cycleId: string, groupId: string, actor: Actor, number?: number): Promise<RankSensitivity> {
+  await assertReadsGroup(db, cycleId, actor);
+  const g = await loadGroup(db, cycleId, groupId, number);
+  const names = nodeNames(g.framework);
+  const s = g.replayed ? sensitivity(g.replayed) : { units: [], criteria: [] };
+  const rowOf = new Map(g.view.rows.map((r) => [r.unitId, r]));
+  return {
+    ...headOf(g),
+    units: g.view.rows.map((r) => {
+      const u = s.units.find((x) => x.unitId === r.unitId);
+      return {
+        unitId: r.unitId, unitCode: r.unitCode, unitName: r.unitName, index: r.index, rank: r.rank, classLabel: r.classLabel,
+        smallest: u?.smallest ? optionView(u.smallest, names, g.head.indexDecimals) : null, movingCriteria: u?.movingCriteria ?? 0,
+      };
+    }).sort((a, b) => a.rank - b.rank || a.unitCode.localeCompare(b.unitCode)),
+    criteria: s.criteria.map((c) => ({ nodeKey: c.key, code: c.code, name: names.get(c.key) ?? '', unitsMovedUp: c.unitsMovedUp, unitsReclassified: c.unitsReclassified })),
+    replayExact: g.replayed !== null && g.view.rows.every((r) => g.exact.has(r.unitId) && rowOf.has(r.unitId)),
+  };
+}
+
