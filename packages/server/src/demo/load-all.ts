@@ -4,6 +4,7 @@ import { loadDemoCycle } from './load-demo-cycle';
 import { loadDemoFrameworks } from './load-demo-frameworks';
 import { loadDemoProvince } from './load-demo';
 import { loadDemoLevels } from './load-demo-levels';
+import { loadDemoHistory } from './load-demo-history';
 
 export interface DemoResult {
   /** True when anything was loaded. */
@@ -15,7 +16,7 @@ export interface DemoResult {
 /**
  * The whole demo: the province (units, groups, users), its frameworks, the 2025 cycle, open, and
  * the levels (load-demo-levels.ts: Sở Y tế's own index, a district's published 2024 commune index,
- * the province's 2025 commune cycle).
+ * the province's 2025 commune cycle), and the published results of 2023 and 2024 (load-demo-history.ts).
  * The province loads only into an empty database; the later parts are idempotent, so running the
  * demo again completes a demo that was cut short.
  */
@@ -29,5 +30,6 @@ export async function loadDemo(db: Database): Promise<DemoResult> {
   const cycle = await loadDemoCycle(db);
   lines.push(`Kỳ đánh giá mẫu: Chỉ số CCHC năm 2025, ${cycle.unitIds.length} đơn vị tham gia`);
   lines.push(...(await loadDemoLevels(db)).lines);
+  lines.push(...(await loadDemoHistory(db)).lines);
   return { loaded: province.loaded || frameworks.loaded.length > 0, lines };
 }

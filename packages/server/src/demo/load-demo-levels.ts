@@ -96,8 +96,8 @@ async function ensureFramework(db: Database, actor: Actor, ownerUnitId: string, 
   return version.id;
 }
 
-/** A group set of an owner with one group, made by its administrator (completed if cut short). */
-async function ensureGroupSet(db: Database, actor: Actor, ownerUnitId: string, spec: { code: string; name: string; group: string; groupName: string; members: string[] }): Promise<{ setId: string; groupId: string }> {
+/** A group set of an owner (null: the province's) with one group, made by its administrator (completed if cut short). */
+export async function ensureGroupSet(db: Database, actor: Actor, ownerUnitId: string | null, spec: { code: string; name: string; group: string; groupName: string; members: string[] }): Promise<{ setId: string; groupId: string }> {
   const existing = await findGroupSetByCode(db, spec.code);
   let set = existing ? (await listGroupSets(db, [existing.id]))[0]! : await createGroupSet(db, actor, { code: spec.code, name: spec.name, ownerUnitId });
   if (!set.groups.some((g) => g.code === spec.group)) set = await createGroup(db, actor, set.id, { code: spec.group, name: spec.groupName });
