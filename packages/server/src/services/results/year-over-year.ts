@@ -1,0 +1,89 @@
+/**
+ * Year over year of a published group (issue 11 §1): its snapshot (the latest, or the number
+ * asked for) next to the same units' published results in the program's earlier years, found
+ * through the unit itself or its predecessors (unit lineage). The figures are the core's
+ * (`earlierYears`, `yearOverYear`); this reads the snapshots and the lineage. Published results
+ * are public, so this is too.
+ */
+import {
+  type Framework, type YoyDatedResult, type YoyEarlierResult, type YoyFieldResult, type YoyUnitYear, earlierYears, lineageLink, loadFramework, pointsToString,
+  yearOverYear,
+} from '@chiso/core';
+import type { UnitYear, YearOverYear } from '@chiso/contract';
+import type { Executor } from '../../db/client';
+import { findVersion } from '../../db/repositories/framework-repository';
+import { listAncestors } from '../../db/repositories/history-repository';
+import { findSnapshotHead, listPublishedGroups, readSnapshotBody } from '../../db/repositories/result-repository';
+import { type EarlierResultRow, listEarlierPublishedResults, listSplitLinks } from '../../db/repositories/year-over-year-repository';
+import { notFound } from '../errors';
+import { indexText, pointsText, presentSnapshot } from '../publication/snapshot';
+
+/** The classes, best first, where a year has no framework to give its bands (an imported year). */
+const USUAL_CLASSES = ['Xuất sắc', 'Tốt', 'Khá', 'Trung bình', 'Yếu', 'Kém'];
+
+function earlierResult(r: EarlierResultRow): YoyEarlierResult {
+  return {
+    unitId: r.unitId, unitCode: r.unitCode, unitName: r.unitName, cycleId: r.cycleId, groupId: r.groupId, groupName: r.groupName,
+    achieved: pointsText(r.achieved), applicableMax: pointsText(r.applicableMax), index: indexText(r.indexValue, r.indexDecimals),
+    rank: r.rank, rankedUnits: r.rankedUnits, classLabel: r.classLabel,
+    fields: r.fields.map((f) => ({
+      fieldKey: f.fieldKey, code: f.fieldCode, name: f.fieldName, achieved: pointsText(f.achieved), applicableMax: pointsText(f.applicableMax),
+      componentIndex: f.componentIndex === null ? null : indexText(f.componentIndex, r.indexDecimals),
+      maxPoints: f.maxPoints === null ? null : pointsText(f.maxPoints),
+    })),
+  };
+}
+
+async function frameworkOfSnapshot(db: Executor, versionId: string | null): Promise<Framework | null> {
+  const version = versionId ? await findVersion(db, versionId) : undefined;
+  if (!version) return null;
+  const loaded = loadFramework(version.document);
+  return loaded.ok ? loaded.framework : null;
+}
+
+/**
+ * Per unit, its earlier years in the program before `year` (newest first), through its lineage.
+ * Three statements whatever the number of units.
+ */
+export async function earlierYearsOfUnits(db: Executor, programCode: string, year: number, unitIds: readonly string[]) {
+  const ancestors = await listAncestors(db, unitIds);
+  const predecessorIds = [...new Set(ancestors.map((a) => a.unitId))];
+  const [found, splits] = await Promise.all([
+    listEarlierPublishedResults(db, { programCode, beforeYear: year, unitIds: [...new Set([...unitIds, ...predecessorIds])] }),
+    listSplitLinks(db, predecessorIds),
+  ]);
+  const results = new Map<string, YoyDatedResult[]>();
+  for (const r of found) results.set(r.unitId, [...(results.get(r.unitId) ?? []), { year: r.year, result: earlierResult(r) }]);
+  const splitLinks = new Set(splits.map((s) => lineageLink(s.predecessorId, s.successorId)));
+  return new Map(unitIds.map((unitId) => [unitId, earlierYears({
+    unitId, splitLinks, results,
+    ancestors: ancestors.filter((a) => a.startId === unitId).map((a) => ({ unitId: a.unitId, successorId: a.successorId })),
+  })]));
+}
+
+/** Year over year of a published group (GET …/results/:groupId/year-over-year). */
+export async function groupYearOverYear(db: Executor, cycleId: string, groupId: string, number?: number): Promise<YearOverYear> {
+  const head = await findSnapshotHead(db, cycleId, groupId, number);
+  if (!head) throw notFound(number === undefined ? 'kết quả đã công bố của nhóm này' : `kết quả công bố lần ${number} của nhóm này`);
+  const [group] = (await listPublishedGroups(db, cycleId)).filter((g) => g.groupId === groupId);
+  const view = presentSnapshot(head, await readSnapshotBody(db, head.id));
+  const framework = await frameworkOfSnapshot(db, head.frameworkVersionId);
+  const maxOf = new Map(framework?.nodes.map((n) => [n.key, pointsToString(n.maxPoints)]) ?? []);
+  const figures = yearOverYear({
+    year: group!.year,
+    indexDecimals: head.indexDecimals,
+    classOrder: framework ? framework.settings.classification.bands.map((b) => b.label) : USUAL_CLASSES,
+    rows: view.rows.map((r) => ({ ...r, fields: r.fields.map((f): YoyFieldResult => ({ ...f, maxPoints: maxOf.get(f.fieldKey) ?? null })) })),
+    earlier: await earlierYearsOfUnits(db, group!.programCode, group!.year, view.rows.map((r) => r.unitId)),
+  });
+  return {
+    cycleId, groupId, groupName: head.groupName, program: { code: group!.programCode, name: group!.programName }, year: group!.year, snapshotNumber: head.number,
+    ...figures,
+    // The contract's shapes carry no framework maximum: it only decided what compares.
+    units: figures.units.map((u) => ({ ...u, previous: u.previous && stripYear(u.previous), history: u.history.map(stripYear) })),
+  };
+}
+
+function stripYear(y: YoyUnitYear): UnitYear {
+  return { ...y, results: y.results.map((r) => ({ ...r, fields: r.fields.map(({ maxPoints: _m, ...f }) => f) })) };
+}
