@@ -136,6 +136,17 @@ export const sensitivitySchema = z.object({
   replayExact: z.boolean(),
 });
 
+/** A unit's published results, one per cycle and group (the latest snapshot): links to its report cards. */
+export const unitReportCardsSchema = z.object({
+  items: z.array(z.object({
+    cycleId: z.string(), cycleName: z.string(), year: z.number().int(),
+    program: z.object({ code: z.string(), name: z.string() }),
+    groupId: z.string(), groupName: z.string(), snapshotNumber: z.number().int(), publishedAt: z.string(),
+    index: decimal, rank: z.number().int(), classLabel: z.string().nullable(),
+  })),
+});
+
+export type UnitReportCards = z.output<typeof unitReportCardsSchema>;
 export type LostPointsKindName = z.output<typeof lostPointsKindSchema>;
 export type LostPointsLineView = z.output<typeof lostPointsLineSchema>;
 export type WhatIfOptionView = z.output<typeof whatIfOptionSchema>;

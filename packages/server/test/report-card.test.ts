@@ -104,6 +104,17 @@ describe('a unit’s report card', () => {
   });
 });
 
+describe('a unit’s published results', () => {
+  it('lists the unit’s report cards for its own staff; another unit’s staff is refused', async () => {
+    const [x, , z] = c.units.map((u) => u.id) as [string, string, string];
+    const res = await t.app.inject({ method: 'GET', url: `/api/units/${x}/report-cards`, headers: officer.headers });
+    expect(res.statusCode, res.body).toBe(200);
+    expect(res.json().items).toEqual([expect.objectContaining({ cycleId: c.cycleId, groupId: c.groupId, snapshotNumber: 1, index: '90.00', rank: 1, classLabel: 'Xuất sắc' })]);
+    expect((await t.app.inject({ method: 'GET', url: `/api/units/${z}/report-cards`, headers: officer.headers })).statusCode).toBe(403);
+    expect((await t.app.inject({ method: 'GET', url: `/api/units/${z}/report-cards`, headers: admin.headers })).json().items).toHaveLength(1);
+  });
+});
+
 describe('the group’s weak criteria and rank sensitivity', () => {
   it('lists the criteria losing most points across units and the weakest fields', async () => {
     const res = await t.app.inject({ method: 'GET', url: `/api/cycles/${c.cycleId}/results/${c.groupId}/weak-criteria`, headers: council.headers });

@@ -2,8 +2,8 @@ import { z } from 'zod';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import type { HttpDeps } from '../deps';
 import { requireActor } from '../request-context';
-import { rankSensitivity, reportCard, weakCriteria } from '../../services/results/report-card';
-import { id, reportCardSchema, sensitivitySchema, snapshotNumber, weakCriteriaSchema } from '@chiso/contract';
+import { rankSensitivity, reportCard, unitReportCards, weakCriteria } from '../../services/results/report-card';
+import { id, reportCardSchema, sensitivitySchema, snapshotNumber, unitReportCardsSchema, weakCriteriaSchema } from '@chiso/contract';
 
 const tags = ['results'];
 
@@ -54,5 +54,18 @@ export const reportCardRoutes: FastifyPluginAsyncZod<HttpDeps> = async (app, dep
       },
     },
     async (request) => rankSensitivity(db, request.params.id, request.params.groupId, requireActor(request), request.query.number),
+  );
+
+  app.get(
+    '/units/:id/report-cards',
+    {
+      schema: {
+        tags,
+        summary: 'Các kết quả đã công bố của một đơn vị (mỗi kỳ, mỗi nhóm một phiếu kết quả)',
+        params: z.object({ id }),
+        response: { 200: unitReportCardsSchema },
+      },
+    },
+    async (request) => unitReportCards(db, request.params.id, requireActor(request)),
   );
 };

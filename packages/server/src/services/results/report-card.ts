@@ -10,16 +10,17 @@ import {
   ZERO_RATIONAL, addRational, divRational, mulRational, formatFixed, formatPointsFigure, lostPoints, parseRationalText, pointsToString, rationalFromInt,
   rationalToFixedString, rationalToText, reduceRational, replayGroup, replayMatches, sensitivity, subRational, sumRational, tierText, whatIf,
 } from '@chiso/core';
-import type { RankSensitivity, ReportCard, WeakCriteria, WhatIfOptionView } from '@chiso/contract';
+import type { RankSensitivity, ReportCard, UnitReportCards, WeakCriteria, WhatIfOptionView } from '@chiso/contract';
 import type { Executor } from '../../db/client';
 import { evidenceOfRecords } from '../../db/repositories/assessment-repository';
 import { findCycle } from '../../db/repositories/cycle-repository';
+import { publishedResultsOfUnit } from '../../db/repositories/report-card-repository';
 import { findSnapshotHead, listPublishedGroups, readSnapshotBody, readSnapshotLeaves, type ResultLeafRow, type SnapshotHead } from '../../db/repositories/result-repository';
-import type { Actor } from '../actor';
+import { hasRole, type Actor } from '../actor';
 import { loadCycleContext, loadFrameworkVersion, profileOf } from '../cycles/context';
 import { forbidden, notFound } from '../errors';
-import { readsEveryUnitOf } from '../policies/roles';
-import { presentSnapshot, type ResultSnapshotView } from '../publication/snapshot';
+import { READS_EVERY_UNIT, isStaffOf, readsEveryUnitOf } from '../policies/roles';
+import { indexText, presentSnapshot, type ResultSnapshotView } from '../publication/snapshot';
 import { publishedTrace } from '../publication/trace';
 
 const plain = (r: Rational) => formatPointsFigure(r, 0, 'plain');
@@ -284,3 +285,21 @@ export async function rankSensitivity(db: Executor, cycleId: string, groupId: st
   };
 }
 
+
+/**
+ * The unit's published results (their figures are public), one per cycle and group: where its
+ * report cards are. Listed for the unit's own staff and for whoever reads units across cycles.
+ */
+export async function unitReportCards(db: Executor, unitId: string, actor: Actor): Promise<UnitReportCards> {
+  if (!isStaffOf(actor, unitId) && !READS_EVERY_UNIT.some((r) => hasRole(actor, r))) {
+    throw forbidden('Danh sách phiếu kết quả chỉ chính đơn vị, quản trị viên, Hội đồng thẩm định và lãnh đạo mới xem được.');
+  }
+  const rows = await publishedResultsOfUnit(db, unitId);
+  return {
+    items: rows.map((r) => ({
+      cycleId: r.cycleId, cycleName: r.cycleName, year: r.year, program: { code: r.programCode, name: r.programName },
+      groupId: r.groupId, groupName: r.groupName, snapshotNumber: r.number, publishedAt: r.createdAt.toISOString(),
+      index: indexText(r.indexValue, r.indexDecimals), rank: r.rank, classLabel: r.classLabel,
+    })),
+  };
+}
