@@ -73,6 +73,8 @@ export const cycleSummarySchema = z.object({
   year: z.number().int(),
   name: z.string(),
   status: cycleStatusSchema,
+  /** chiso: run on chiso; imported: an earlier year's published results imported from a file (closed, no participants). */
+  origin: z.enum(['chiso', 'imported']),
   groupSetId: z.string(),
   calendar: calendarSchema,
   policy: cyclePolicySchema,

@@ -91,6 +91,7 @@ function summaryOf(actor: Actor, row: CycleRow, { programs, owner, counts }: Sum
       nonSubmittedScoring: row.nonSubmittedScoring as NonSubmittedScoring,
     },
     councilChairUserId: row.councilChairUserId,
+    origin: row.origin === 'imported' ? 'imported' : 'chiso',
     version: row.version,
     counts: mayReadProgress(actor, row) ? (counts.get(row.id) ?? { units: 0, submitted: 0, published: 0 }) : null,
     may: { ...cycleAbilities(actor, row), administer: administersCycle(actor, row) },

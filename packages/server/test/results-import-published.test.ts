@@ -1,0 +1,235 @@
+/**
+ * Earlier years' published results imported from a file (issue 11 §2): a valid import becomes a
+ * sealed snapshot of an imported, closed cycle, readable as every published result; every bad row
+ * is reported with its line and nothing is saved; a re-import is an amendment with its reason; a
+ * group chiso published itself is refused; who may import for which owner.
+ */
+import { and, eq, sql } from 'drizzle-orm';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { ImportedResults } from '@chiso/contract';
+import { auditEvents } from '../src/db/schema/audit';
+import { cycles, resultFields, resultSnapshots, resultUnits } from '../src/db/schema/cycles';
+import { insertSnapshot } from '../src/db/repositories/result-repository';
+import { systemContext } from '../src/services/context';
+import { importPublishedResults } from '../src/services/results/import-published';
+import { verifyIntegrity } from '../src/services/integrity/verify';
+import { createTestApp, type TestApp } from './support/app';
+import { createUnit, createUser, type UnitRow } from './support/factories';
+import { loginAs, type LoggedIn } from './support/login';
+import { multipartBody } from './support/multipart';
+import { createPubCycle, type PubCycle } from './publication-fixtures';
+
+let t: TestApp;
+let admin: LoggedIn;
+let districtAdmin: LoggedIn;
+let pub: PubCycle;
+let district: UnitRow;
+let otherDistrict: UnitRow;
+let communes: UnitRow[];
+let dissolved: UnitRow;
+
+const HEADER = 'Mã đơn vị,Tên đơn vị,Điểm đạt,Điểm tối đa,Chỉ số,Xếp hạng,Xếp loại,"1. Công tác chỉ đạo, điều hành (10)",2. Mức độ hài lòng (10)';
+const csv = (...lines: string[]) => Buffer.from(`\uFEFF${[HEADER, ...lines].join('\r\n')}\r\n`, 'utf8');
+
+function post(who: LoggedIn, fields: Record<string, string>, bytes: Buffer, name = 'ket-qua-2023.csv') {
+  const body = multipartBody(fields, { name, bytes, type: 'text/csv' });
+  return t.app.inject({ method: 'POST', url: '/api/results/imports', headers: { ...who.headers, ...body.headers }, payload: body.payload });
+}
+
+const importedCycles = (programCode: string, year: number) =>
+  t.database.db.select().from(cycles).where(and(eq(cycles.programCode, programCode), eq(cycles.year, year), eq(cycles.origin, 'imported')));
+
+beforeAll(async () => {
+  t = await createTestApp();
+  const db = t.database.db;
+  pub = await createPubCycle(db, { unitCount: 3, withRecords: false });
+  const province = await createUnit(db, { name: 'Sở Nội vụ (thử nhập)' });
+  const a = await createUser(db, { roles: ['admin'], unitId: province.id });
+  admin = await loginAs(t.app, a.username, a.password);
+  district = await createUnit(db, { code: 'HSC', name: 'UBND huyện Sông Cầu' });
+  otherDistrict = await createUnit(db, { code: 'HDX', name: 'UBND huyện Đồng Xuân' });
+  communes = [
+    await createUnit(db, { code: 'XA1', name: 'Xã An Dân', parentId: district.id }),
+    await createUnit(db, { code: 'XA2', name: 'Xã An Hòa', parentId: district.id }),
+  ];
+  dissolved = await createUnit(db, { code: 'XA3', name: 'Xã An Ninh (đã sáp nhập)', parentId: district.id, validFrom: '2000-01-01', validTo: '2025-06-30' });
+  const d = await createUser(db, { roles: ['admin'], unitId: district.id, scopeUnitId: district.id });
+  districtAdmin = await loginAs(t.app, d.username, d.password);
+});
+
+afterAll(async () => {
+  await t?.close();
+});
+
+describe('a valid import', () => {
+  it('stores the published table exactly as a sealed snapshot of a closed, imported cycle, public like every result', async () => {
+    const [u1, u2, u3] = pub.units;
+    const response = await post(admin, { programCode: 'cchc', year: '2019', groupId: pub.groupId, decisionNumber: '123/QĐ-UBND', publishedOn: '2020-03-15' }, csv(
+      `${u1!.code},${u1!.name},"73,79",100,"73,79",2,Khá,"7,5","8,25"`,
+      `${u2!.code},${u2!.name},81.5,100,81.50,1,Tốt,9,8`,
+      `${u3!.code},${u3!.name},"60,333","95,5","63,2",3,Trung bình,,`,
+      ',,,,,,,,',
+    ));
+    expect(response.statusCode, response.body).toBe(200);
+    const body = response.json() as ImportedResults;
+    expect(body).toMatchObject({ cycleCreated: true, number: 1, units: 3, indexDecimals: 2, decisionNumber: '123/QĐ-UBND', publishedOn: '2020-03-15', groupName: pub.groupName });
+    expect(body.fields).toEqual([
+      { fieldKey: 'code-1', code: '1', name: 'Công tác chỉ đạo, điều hành', maxPoints: '10' },
+      { fieldKey: 'code-2', code: '2', name: 'Mức độ hài lòng', maxPoints: '10' },
+    ]);
+
+    const [cycle] = await importedCycles('cchc', 2019);
+    expect(cycle).toMatchObject({ status: 'closed', origin: 'imported', groupSetId: expect.any(String), ownerUnitId: null });
+    expect(cycle!.name).toBe('Chỉ số cải cách hành chính năm 2019 (kết quả đã công bố, nhập từ tệp)');
+    expect(cycle!.publicationDate.toISOString()).toBe('2020-03-14T17:00:00.000Z');
+
+    // The public table: ranks, classes, the index with the file's decimals.
+    const table = await t.app.inject({ method: 'GET', url: `/api/public/results/${body.cycleId}/${pub.groupId}` });
+    expect(table.statusCode, table.body).toBe(200);
+    const rows = (table.json() as { rows: { unitCode: string; index: string; rank: number; classLabel: string; achieved: string; applicableMax: string; fields: { code: string; achieved: string }[] }[] }).rows;
+    expect(rows.map((r) => [r.unitCode, r.index, r.rank, r.classLabel])).toEqual([[u2!.code, '81.50', 1, 'Tốt'], [u1!.code, '73.79', 2, 'Khá'], [u3!.code, '63.20', 3, 'Trung bình']]);
+    expect(rows[2]).toMatchObject({ achieved: '60.333', applicableMax: '95.5', fields: [] });
+    expect(rows[1]!.fields.map((f) => [f.code, f.achieved])).toEqual([['1', '7.5'], ['2', '8.25']]);
+
+    // The cycles list marks it; the snapshot is in the seal chain and verifies; the import is audited.
+    const list = await t.app.inject({ method: 'GET', url: '/api/cycles', headers: admin.headers });
+    expect((list.json() as { items: { id: string; origin: string; status: string }[] }).items.find((c) => c.id === body.cycleId)).toMatchObject({ origin: 'imported', status: 'closed' });
+    const report = await verifyIntegrity(t.database.db);
+    expect(report.problems).toEqual([]);
+    expect(report.snapshots.entries).toBeGreaterThan(0);
+    const events = await t.database.db.select().from(auditEvents).where(eq(auditEvents.entityId, body.snapshotId));
+    expect(events.map((e) => e.action)).toEqual(['publish']);
+    expect(events[0]!.after).toMatchObject({ imported: true, source: 'ket-qua-2023.csv', number: 1 });
+  });
+
+  it('takes field keys and names from a framework version, and rows held in memory (the demo loader)', async () => {
+    const [u1, u2] = pub.units;
+    const result = await importPublishedResults(systemContext(t.database.db), {
+      programCode: 'cchc', year: 2018, groupId: pub.groupId, frameworkVersionId: pub.frameworkVersionId, publishedOn: '2019-02-01',
+      table: {
+        header: ['Mã đơn vị', 'Điểm đạt', 'Điểm tối đa', 'Chỉ số', 'Xếp hạng', 'Xếp loại', '1. Chỉ đạo (10)', 'STT'],
+        rows: [[u1!.code, 15.5, 20, '77,500', 1, 'khá', 7, 1], [u2!.code, '12', '20', 60, 2, null, null, 2]],
+      },
+    });
+    expect(result).toMatchObject({ units: 2, indexDecimals: 3, ignoredColumns: ['STT'], fields: [{ fieldKey: 'chi-dao', code: '1', name: 'Công tác chỉ đạo, điều hành', maxPoints: '10' }] });
+    const units = await t.database.db.select().from(resultUnits).where(eq(resultUnits.snapshotId, result.snapshotId));
+    expect(units.find((u) => u.unitId === u1!.id)).toMatchObject({ indexValue: '77.5000', classKey: 'kha', classLabel: 'khá', achieved: '15.500' });
+    const [head] = await t.database.db.select().from(resultSnapshots).where(eq(resultSnapshots.id, result.snapshotId));
+    expect(head).toMatchObject({ frameworkVersionId: pub.frameworkVersionId, indexDecimals: 3 });
+    const fields = await t.database.db.select().from(resultFields).where(eq(resultFields.snapshotId, result.snapshotId));
+    expect(fields.map((f) => [f.fieldKey, f.achieved])).toEqual([['chi-dao', '7.000']]);
+  });
+});
+
+describe('a file with errors', () => {
+  it('answers every error with its line and column, in Vietnamese, and saves nothing', async () => {
+    const [u1, u2] = pub.units;
+    const before = await t.database.db.select({ n: sql<number>`count(*)`.mapWith(Number) }).from(auditEvents);
+    const response = await post(admin, { programCode: 'cchc', year: '2017', groupId: pub.groupId, publishedOn: '2018-03-01' }, csv(
+      `${u1!.code},,80,100,80,1,Tốt,"7,5",8`,
+      'KHONGCO,,70,100,70,2,Khá,,',
+      `${u1!.code},,70,100,70,3,Khá,,`,
+      `${u2!.code},,110,100,abc,9,Khá,11,"8,1234"`,
+    ));
+    expect(response.statusCode, response.body).toBe(422);
+    const error = (response.json() as { error: { code: string; details: { line: number; column: string; message: string }[] } }).error;
+    expect(error.code).toBe('IMPORT_INVALID');
+    const at = (line: number, column: string) => error.details.filter((d) => d.line === line && d.column === column).map((d) => d.message);
+    expect(at(3, 'Mã đơn vị')[0]).toMatch(/Không có đơn vị mã “KHONGCO”/);
+    expect(at(4, 'Mã đơn vị')[0]).toMatch(/đã có ở dòng 2/);
+    expect(at(5, 'Điểm đạt')[0]).toMatch(/lớn hơn điểm tối đa/);
+    expect(at(5, 'Chỉ số')[0]).toMatch(/“abc” không phải là số/);
+    expect(at(5, 'Xếp hạng')[0]).toMatch(/từ 1 đến 4/);
+    expect(at(5, '1. Công tác chỉ đạo, điều hành (10)')[0]).toMatch(/lớn hơn điểm tối đa 10/);
+    expect(at(5, '2. Mức độ hài lòng (10)')[0]).toMatch(/quá 3 chữ số thập phân/);
+    expect(error.details).toHaveLength(7);
+
+    expect(await importedCycles('cchc', 2017)).toEqual([]);
+    const after = await t.database.db.select({ n: sql<number>`count(*)`.mapWith(Number) }).from(auditEvents);
+    expect(after[0]!.n).toBe(before[0]!.n);
+  });
+
+  it('refuses a missing column, a field column of unknown form, and a field code the framework version lacks', async () => {
+    const [u1] = pub.units;
+    const missing = await post(admin, { programCode: 'cchc', year: '2016', groupId: pub.groupId, publishedOn: '2017-03-01' }, Buffer.from(`Mã đơn vị,Điểm đạt,Điểm tối đa,Xếp hạng\r\n${u1!.code},1,2,1\r\n`));
+    expect(missing.statusCode).toBe(422);
+    expect((missing.json() as { error: { details: { column: string }[] } }).error.details.map((d) => d.column)).toEqual(['Chỉ số']);
+    const fields = await post(admin, { programCode: 'cchc', year: '2016', groupId: pub.groupId, publishedOn: '2017-03-01', frameworkVersionId: pub.frameworkVersionId },
+      Buffer.from(`Mã đơn vị,Điểm đạt,Điểm tối đa,Chỉ số,Xếp hạng,9. Không có (5),Chỉ đạo (10)\r\n${u1!.code},1,2,50,1,,\r\n`));
+    expect(fields.statusCode).toBe(422);
+    const messages = (fields.json() as { error: { details: { line: number; message: string }[] } }).error.details;
+    expect(messages.map((d) => d.line)).toEqual([1, 1]);
+    expect(messages[0]!.message).toMatch(/không có lĩnh vực mã 9/);
+    expect(messages[1]!.message).toMatch(/phải viết “<mã>\. <tên lĩnh vực> \(<điểm tối đa>\)”/);
+    expect(await importedCycles('cchc', 2016)).toEqual([]);
+  });
+});
+
+describe('a re-import', () => {
+  it('is an amendment that needs a reason; the earlier number stays', async () => {
+    const [u1, u2] = pub.units;
+    const file = (i: string) => csv(`${u1!.code},,70,100,"${i}",1,Khá,,`, `${u2!.code},,60,100,60,2,Trung bình,,`);
+    const fields = { programCode: 'cchc', year: '2015', groupId: pub.groupId, publishedOn: '2016-03-01' };
+    expect((await post(admin, fields, file('70'))).statusCode).toBe(200);
+    const noReason = await post(admin, fields, file('70,5'));
+    expect(noReason.statusCode).toBe(422);
+    expect(noReason.body).toMatch(/cần nêu lý do/);
+    const amended = await post(admin, { ...fields, reason: 'Sửa chỉ số theo Quyết định điều chỉnh', publishedOn: '2016-04-01' }, file('70,5'));
+    expect(amended.statusCode, amended.body).toBe(200);
+    const body = amended.json() as ImportedResults;
+    expect(body).toMatchObject({ number: 2, cycleCreated: false, indexDecimals: 1 });
+    expect(await importedCycles('cchc', 2015)).toHaveLength(1);
+    const first = await t.app.inject({ method: 'GET', url: `/api/public/results/${body.cycleId}/${pub.groupId}?number=1` });
+    expect((first.json() as { rows: { index: string }[] }).rows[0]!.index).toBe('70');
+    const latest = await t.app.inject({ method: 'GET', url: `/api/public/results/${body.cycleId}/${pub.groupId}` });
+    expect(latest.json()).toMatchObject({ number: 2, reason: 'Sửa chỉ số theo Quyết định điều chỉnh', rows: [{ index: '70.5' }, { index: '60.0' }] });
+  });
+
+  it('is refused (409) when chiso itself published the group that year', async () => {
+    await t.database.db.update(cycles).set({ year: 2012 }).where(eq(cycles.id, pub.cycleId));
+    await t.database.db.transaction((tx) => insertSnapshot(tx, {
+      snapshot: { cycleId: pub.cycleId, groupId: pub.groupId, frameworkVersionId: pub.frameworkVersionId, number: 1 },
+      units: [], fields: [], leaves: [],
+    }));
+    const response = await post(admin, { programCode: 'cchc', year: '2012', groupId: pub.groupId, publishedOn: '2020-01-01' }, csv(`${pub.units[0]!.code},,70,100,70,1,Khá,,`));
+    expect(response.statusCode).toBe(409);
+    expect(response.body).toMatch(/đã được công bố trên chiso/);
+  });
+});
+
+describe('who may import', () => {
+  it('lets a district administrator import its own communes (a dissolved one included), not another district nor the province', async () => {
+    const file = Buffer.from(`Mã đơn vị,Điểm đạt,Điểm tối đa,Chỉ số,Xếp hạng\r\nxa1,80,100,80,1\r\nXA2,70,100,70,2\r\n${dissolved.code},60,100,60,3\r\n`);
+    const fields = { programCode: 'cchc', year: '2024', groupId: pub.groupId, publishedOn: '2025-02-01' };
+    const own = await post(districtAdmin, fields, file);
+    expect(own.statusCode, own.body).toBe(200);
+    const [cycle] = await importedCycles('cchc', 2024);
+    expect(cycle!.ownerUnitId).toBe(district.id);
+    expect((await post(districtAdmin, { ...fields, ownerUnitId: otherDistrict.id }, file)).statusCode).toBe(403);
+
+    // The province's import names units anywhere; a district's unit outside the district is a row error.
+    const outside = await post(districtAdmin, { ...fields, year: '2023' }, Buffer.from(`Mã đơn vị,Điểm đạt,Điểm tối đa,Chỉ số,Xếp hạng\r\n${pub.units[0]!.code},80,100,80,1\r\n`));
+    expect(outside.statusCode).toBe(422);
+    expect(outside.body).toMatch(/không thuộc UBND huyện Sông Cầu/);
+    const province = await post(admin, { ...fields, year: '2023', ownerUnitId: district.id }, file);
+    expect(province.statusCode, province.body).toBe(200);
+    expect(communes).toHaveLength(2);
+  });
+
+  it('refuses anyone but an administrator', async () => {
+    const officer = await createUser(t.database.db, { roles: ['unit_officer'], unitId: communes[0]!.id });
+    const who = await loginAs(t.app, officer.username, officer.password);
+    const response = await post(who, { programCode: 'cchc', year: '2022', groupId: pub.groupId, publishedOn: '2023-02-01' }, Buffer.from('Mã đơn vị\r\n'));
+    expect(response.statusCode).toBe(403);
+  });
+});
+
+describe('the template', () => {
+  it('is an Excel file with the columns, and one column per field of a named framework version', async () => {
+    const response = await t.app.inject({ method: 'GET', url: `/api/results/imports/template.xlsx?frameworkVersionId=${pub.frameworkVersionId}`, headers: admin.headers });
+    expect(response.statusCode).toBe(200);
+    const { readTable } = await import('../src/files/tabular');
+    const table = await readTable(response.rawPayload, 'xlsx');
+    expect(table.header).toEqual(['Mã đơn vị', 'Tên đơn vị', 'Điểm đạt', 'Điểm tối đa', 'Chỉ số', 'Xếp hạng', 'Xếp loại', '1. Công tác chỉ đạo, điều hành (10)', '2. Mức độ hài lòng (10)']);
+  });
+});
