@@ -1,6 +1,6 @@
 import { useState } from 'react';
 import { Button, Drawer, Dropdown, Grid, Layout, Menu, Space, App as AntApp } from 'antd';
-import { MenuOutlined, ApartmentOutlined, AuditOutlined, CalendarOutlined, FileSearchOutlined, SolutionOutlined, FormOutlined, HomeOutlined, OrderedListOutlined, LogoutOutlined, TeamOutlined, UserOutlined } from '@ant-design/icons';
+import { MenuOutlined, ApartmentOutlined, BarChartOutlined, AuditOutlined, CalendarOutlined, FileSearchOutlined, SolutionOutlined, FormOutlined, HomeOutlined, OrderedListOutlined, LogoutOutlined, TeamOutlined, UserOutlined } from '@ant-design/icons';
 import { Link, Outlet, useNavigate, useRouterState } from '@tanstack/react-router';
 import { useQueryClient } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
@@ -11,6 +11,7 @@ import { areasFor, type Area } from './navigation';
 import { DisplaySettings } from './DisplaySettings';
 import { useErrorMessage } from '../components/errors';
 import { NotificationBell } from '../pages/assessment/NotificationBell';
+import '../pages/results/i18n'; // the side navigation's label "Kết quả"
 
 const AREA_PATHS: Record<Area, string> = {
   myWork: '/my-work',
@@ -22,6 +23,7 @@ const AREA_PATHS: Record<Area, string> = {
   cycles: '/cycles',
   appraisal: '/appraisal',
   council: '/council',
+  results: '/results',
 };
 
 const AREA_ICONS: Record<Area, React.ReactNode> = {
@@ -34,6 +36,7 @@ const AREA_ICONS: Record<Area, React.ReactNode> = {
   cycles: <CalendarOutlined />,
   appraisal: <FileSearchOutlined />,
   council: <SolutionOutlined />,
+  results: <BarChartOutlined />,
 };
 
 export function AppLayout() {

@@ -1,6 +1,6 @@
 import type { Me } from '../api/types';
 
-export type Area = 'myWork' | 'units' | 'myUnit' | 'users' | 'audit' | 'frameworks' | 'cycles' | 'appraisal' | 'council';
+export type Area = 'myWork' | 'units' | 'myUnit' | 'users' | 'audit' | 'frameworks' | 'cycles' | 'appraisal' | 'council' | 'results';
 
 /** The areas a user sees in the side navigation, from `me.may` and roles. */
 export function areasFor(me: Me): Area[] {
@@ -13,6 +13,7 @@ export function areasFor(me: Me): Area[] {
   if (me.roles.includes('admin')) areas.push('cycles');
   if (me.roles.includes('admin') || me.roles.includes('appraiser')) areas.push('appraisal');
   if (me.roles.some((r) => r === 'admin' || r === 'council_member' || r === 'leader_viewer')) areas.push('council');
+  areas.push('results'); // published results are public: every role reads them (the leaders' home)
   areas.push('frameworks'); // every role reads the frameworks; only the administrator edits them
   return areas;
 }
@@ -23,10 +24,11 @@ function isUnitStaff(me: Me): boolean {
 }
 
 /** Where each role starts its work after login (one click to one's work). */
-export function homePathFor(me: Me): '/units' | '/my-unit' | '/my-work' | '/cycles' | '/appraisal' | '/council' {
+export function homePathFor(me: Me): '/units' | '/my-unit' | '/my-work' | '/cycles' | '/appraisal' | '/council' | '/results' {
   if (me.roles.includes('admin')) return '/cycles';
   if (me.roles.includes('appraiser')) return '/appraisal';
-  if (me.roles.includes('council_member') || me.roles.includes('leader_viewer')) return '/council';
+  if (me.roles.includes('council_member')) return '/council';
+  if (me.roles.includes('leader_viewer')) return '/results';
   if (me.may.manageUnits) return '/units';
   return isUnitStaff(me) ? '/my-work' : '/my-unit';
 }

@@ -57,12 +57,13 @@ export function ClassDistribution({ rows, classes, year, previousYear, testId }:
       type: 'bar' as const,
       name,
       barMaxWidth: 36,
+      itemStyle: { color: '#0072b2', opacity }, // the legend's swatch; each bar takes its class colour
       label: { show: true, position: 'top' as const, fontSize: 12, formatter: (p: unknown) => formatInteger((p as { value: number }).value) },
       data: counts.map((c) => ({ value: pick(c) ?? 0, itemStyle: { color: classColour(c.label), opacity } })),
     });
     return {
       grid: { left: 8, right: 8, top: withPrevious ? 40 : 24, bottom: 8, containLabel: true },
-      legend: withPrevious ? { top: 0, data: [prevName, thisName], itemStyle: { color: '#0072b2' } } : undefined,
+      legend: withPrevious ? { top: 0, data: [prevName, thisName] } : undefined,
       tooltip: {
         trigger: 'axis',
         axisPointer: { type: 'shadow' },

@@ -39,14 +39,13 @@ export function TrendLines({ units, year, unitIds = [], showAverage = true, test
   const chosen = useMemo(() => perUnit.filter((p) => unitIds.includes(p.u.unitId)), [perUnit, unitIds]);
 
   const option = useMemo(() => (width: number): ChartOption => {
-    const narrow = width < 560;
     const texts = new Map<string, Array<string | null>>();
     const line = (name: string, values: Array<string | null>, colour: string, dashed: boolean) => {
       texts.set(name, values);
       return {
         type: 'line' as const, name, connectNulls: false, symbolSize: 7,
         itemStyle: { color: colour }, lineStyle: { width: dashed ? 3 : 2, type: dashed ? ('dashed' as const) : ('solid' as const) },
-        label: { show: !narrow && years.length <= 6, position: 'top' as const, fontSize: 11, formatter: (p: unknown) => viDecimal(values[(p as { dataIndex: number }).dataIndex]) },
+        label: { show: width >= 360 && years.length <= 6, position: 'top' as const, fontSize: 11, formatter: (p: unknown) => viDecimal(values[(p as { dataIndex: number }).dataIndex]) },
         data: values.map(chartValue),
       };
     };
@@ -54,6 +53,11 @@ export function TrendLines({ units, year, unitIds = [], showAverage = true, test
       ...(showAverage ? [line(avgName, averages, '#4d4d4d', true)] : []),
       ...chosen.map((p, i) => line(p.u.unitName, years.map((y) => p.byYear.get(y) ?? null), LINE_COLOURS[i % LINE_COLOURS.length] ?? '#0072b2', false)),
     ];
+    // A band of whole tens around the values (e.g. 70–80), so that a small change does not look steep.
+    const drawn = series.flatMap((x) => x.data).filter((v): v is number => v !== null);
+    const low = Math.max(0, Math.floor(Math.min(...drawn) / 10) * 10);
+    const high = Math.min(Math.max(100, ...drawn), Math.max(low + 10, Math.ceil(Math.max(...drawn) / 10) * 10));
+    const band = drawn.length === 0 ? {} : { min: low, max: high };
     return {
       grid: { left: 8, right: 24, top: 40, bottom: 8, containLabel: true },
       legend: { top: 0, type: 'scroll', textStyle: { fontSize: 12 } },
@@ -65,7 +69,7 @@ export function TrendLines({ units, year, unitIds = [], showAverage = true, test
         },
       },
       xAxis: { type: 'category', data: years.map(String), boundaryGap: years.length < 3 },
-      yAxis: { type: 'value', scale: true, axisLabel: { formatter: axisNumber } },
+      yAxis: { type: 'value', ...band, axisLabel: { formatter: axisNumber } },
       series,
     };
   }, [years, averages, chosen, showAverage, avgName]);

@@ -17,6 +17,18 @@ const COLOURS: Record<string, string> = {
 const OTHER = '#8e6bbf';
 export const UNCLASSIFIED_COLOUR = '#9e9e9e';
 
+/** Text on a class colour: dark on the light ones, white on the dark ones (contrast ≥ 4.5:1). */
+export function classTextColour(label: string | null | undefined): string {
+  const hex = classColour(label).slice(1);
+  const [r, g, b] = [0, 2, 4].map((i) => {
+    const c = parseInt(hex.slice(i, i + 2), 16) / 255;
+    return c <= 0.03928 ? c / 12.92 : ((c + 0.055) / 1.055) ** 2.4;
+  }) as [number, number, number];
+  const luminance = 0.2126 * r + 0.7152 * g + 0.0722 * b;
+  // Contrast with white (1.05 / (L + 0.05)) against contrast with near-black #1f1f1f (L ≈ 0.0137).
+  return 1.05 / (luminance + 0.05) >= (luminance + 0.05) / 0.0637 ? '#ffffff' : '#1f1f1f';
+}
+
 const key = (label: string): string => label.normalize('NFC').trim().toLocaleLowerCase('vi');
 
 /** The colour of a class label (null: unclassified). */
