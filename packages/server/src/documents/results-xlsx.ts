@@ -34,6 +34,8 @@ export interface ResultsWorkbookInput {
   indexDecimals: number;
   /** SHA-256 of the snapshot's canonical document, printed so a reader can check the table (docs/security.md). */
   hash: string | null;
+  /** The block under the printed table (place and date, who drew it up, who signs). */
+  signature?: WorkbookSignature;
   rows: {
     unitCode: string;
     unitName: string;
@@ -69,13 +71,12 @@ function sheetName(wb: ExcelJS.Workbook, wanted: string): string {
   return name;
 }
 
-const decimalsFormat = (d: number) => (d <= 0 ? '0' : `0.${'0'.repeat(d)}`);
 
 /** One sheet per group (the consolidated table) and one sheet of the disputed criteria. */
 export async function councilToXlsx(sheets: readonly CouncilSheet[], title: string): Promise<Buffer> {
   const wb = new ExcelJS.Workbook();
   wb.creator = 'chiso';
-  const pointsFmt = '0.00';
+  const pointsFmt = viNumFmt(2);
   for (const s of sheets) {
     const ws = wb.addWorksheet(sheetName(wb, s.groupName), { views: [{ state: 'frozen', ySplit: 2 }] });
     ws.mergeCells(1, 1, 1, 12);
@@ -89,6 +90,7 @@ export async function councilToXlsx(sheets: readonly CouncilSheet[], title: stri
       row.getCell(2).numFmt = '@';
       for (const c of [5, 6, 7, 8, 9]) row.getCell(c).numFmt = pointsFmt;
     });
+    printLayout(ws, '2:2');
   }
   const ds = wb.addWorksheet(sheetName(wb, 'Tiêu chí có ý kiến khác'), { views: [{ state: 'frozen', ySplit: 1 }] });
   styleHeader(ds.addRow(['Nhóm', 'Mã đơn vị', 'Tên đơn vị', 'Mã tiêu chí', 'Tiêu chí', 'Tự đánh giá', 'Thẩm định', 'Hội đồng', 'Lý do']));
@@ -104,36 +106,95 @@ export async function councilToXlsx(sheets: readonly CouncilSheet[], title: stri
       }
     }
   }
+  printLayout(ds, '1:1');
   return Buffer.from(await wb.xlsx.writeBuffer());
 }
 
-/** The published results of one group (one snapshot): ranking sheet, component indexes, and the record of the publication. */
+/** Vietnamese figures whatever the reader's locale: decimal comma, dot for thousands (LCID 042A, vi-VN). */
+export const viNumFmt = (decimals: number) => `[$-42A]#,##0${decimals > 0 ? `.${'0'.repeat(decimals)}` : ''}`;
+
+/** Who signs under the printed table; defaults leave the place and date to fill in. */
+export interface WorkbookSignature {
+  /** "Lạng Sơn, ngày 16 tháng 03 năm 2030". */
+  dateLine?: string;
+  /** Left: who drew up the table. */
+  preparer?: string;
+  /** Right: the authority and title lines. */
+  signer?: string[];
+}
+
+const thin = { style: 'thin' as const };
+const box = { top: thin, left: thin, bottom: thin, right: thin };
+
+/**
+ * Print layout of a sheet: A4 landscape, one page wide, the header rows repeated on every page,
+ * margins in inches, centred, "Trang x/y" in the footer.
+ */
+function printLayout(ws: ExcelJS.Worksheet, titleRows: string): void {
+  ws.pageSetup = {
+    paperSize: 9,
+    orientation: 'landscape',
+    fitToPage: true,
+    fitToWidth: 1,
+    fitToHeight: 0,
+    horizontalCentered: true,
+    printTitlesRow: titleRows,
+    margins: { left: 0.5, right: 0.4, top: 0.6, bottom: 0.6, header: 0.3, footer: 0.3 },
+  };
+  ws.headerFooter = { oddFooter: '&C&9Trang &P/&N' };
+}
+
+/** The published results of one group (one snapshot), laid out to print: title, ranking, signature; then the record of the publication. */
 export async function resultsToXlsx(input: ResultsWorkbookInput): Promise<Buffer> {
   const wb = new ExcelJS.Workbook();
   wb.creator = 'chiso';
-  const indexFmt = decimalsFormat(input.indexDecimals);
+  const indexFmt = viNumFmt(input.indexDecimals);
+  const pointsFmt = viNumFmt(2);
   const fields = input.rows[0]?.fields ?? [];
-  const ws = wb.addWorksheet(sheetName(wb, 'Kết quả'), { views: [{ state: 'frozen', ySplit: 2 }] });
   const header = ['Xếp hạng', 'Mã đơn vị', 'Tên đơn vị', 'Điểm đạt được', 'Điểm thưởng', 'Điểm tối đa áp dụng', 'Chỉ số (%)', 'Xếp loại', ...fields.map((f) => `${f.code}. ${f.name} (%)`)];
-  ws.mergeCells(1, 1, 1, header.length);
-  ws.getCell(1, 1).value = `${input.title} — ${input.groupName}${input.number > 1 ? ` (điều chỉnh lần ${input.number - 1})` : ''}`;
-  ws.getCell(1, 1).font = { bold: true, size: 13 };
-  styleHeader(ws.addRow(header));
-  [10, 14, 40, 14, 12, 14, 12, 14, ...fields.map(() => 16)].forEach((w, i) => (ws.getColumn(i + 1).width = w));
+  const last = header.length;
+  const headerRow = 5;
+  const ws = wb.addWorksheet(sheetName(wb, 'Kết quả'), { views: [{ state: 'frozen', ySplit: headerRow, xSplit: 3 }] });
+  const titleLine = (row: number, text: string, font: Partial<ExcelJS.Font>) => {
+    ws.mergeCells(row, 1, row, last);
+    const c = ws.getCell(row, 1);
+    c.value = text;
+    c.font = font;
+    c.alignment = { horizontal: 'center', vertical: 'middle', wrapText: true };
+  };
+  titleLine(1, input.title.toUpperCase(), { bold: true, size: 14 });
+  titleLine(2, `Nhóm: ${input.groupName}`, { bold: true, size: 12 });
+  const decision = input.decisionNumber ? `Kèm theo Quyết định số ${input.decisionNumber}` : 'Kết quả công bố';
+  titleLine(3, `(${decision}${input.number > 1 ? ` — điều chỉnh lần ${input.number - 1}` : ''}; công bố ngày ${publishedDay(input.createdAt)})`, { italic: true, size: 11 });
+  ws.getRow(1).height = 22;
+  const head = ws.getRow(headerRow);
+  head.values = header;
+  styleHeader(head);
+  head.height = 80;
+  head.eachCell((c) => (c.border = box));
+  [7, 11, 34, 10, 9, 10, 9, 11, ...fields.map(() => 12)].forEach((w, i) => (ws.getColumn(i + 1).width = w));
   for (const r of input.rows) {
     const byKey = new Map(r.fields.map((f) => [f.fieldKey, f]));
     const row = ws.addRow([r.rank, r.unitCode, r.unitName, num(r.achieved), num(r.bonus), num(r.applicableMax), num(r.index), r.classLabel ?? '', ...fields.map((f) => num(byKey.get(f.fieldKey)?.componentIndex ?? null))]);
+    row.alignment = { vertical: 'middle', wrapText: true };
+    // Wrapped names need the height set: a printed sheet does not grow rows by itself.
+    row.height = 16 * Math.max(1, Math.ceil(r.unitName.length / 36));
+    row.eachCell({ includeEmpty: true }, (c) => (c.border = box));
+    row.getCell(1).alignment = { horizontal: 'center', vertical: 'middle' };
     row.getCell(2).numFmt = '@';
-    for (const c of [4, 5, 6]) row.getCell(c).numFmt = '0.00';
+    for (const c of [4, 5, 6]) row.getCell(c).numFmt = pointsFmt;
     row.getCell(7).numFmt = indexFmt;
-    for (let c = 9; c < 9 + fields.length; c++) row.getCell(c).numFmt = indexFmt;
+    row.getCell(7).font = { bold: true };
+    row.getCell(8).alignment = { horizontal: 'center', vertical: 'middle' };
+    for (let c = 9; c <= last; c++) row.getCell(c).numFmt = indexFmt;
   }
   if (input.hash) {
-    ws.addRow([]);
     const note = ws.addRow([`Mã kiểm tra (SHA-256) của bản công bố: ${input.hash} — cách kiểm tra: xem trang “Thông tin công bố”.`]);
-    ws.mergeCells(note.number, 1, note.number, header.length);
+    ws.mergeCells(note.number, 1, note.number, last);
     note.font = { italic: true, size: 9 };
   }
+  signatureRows(ws, last, input.signature ?? {});
+  printLayout(ws, `${headerRow}:${headerRow}`);
   const info = wb.addWorksheet(sheetName(wb, 'Thông tin công bố'));
   info.columns = [{ width: 28 }, { width: 70 }];
   const lines: [string, string | number][] = [
@@ -148,5 +209,31 @@ export async function resultsToXlsx(input: ResultsWorkbookInput): Promise<Buffer
   ];
   for (const [k, v] of lines) info.addRow([k, v]).getCell(1).font = { bold: true };
   info.getColumn(2).alignment = { wrapText: true, vertical: 'top' };
+  info.pageSetup = { paperSize: 9, orientation: 'portrait', fitToPage: true, fitToWidth: 1, fitToHeight: 0 };
   return Buffer.from(await wb.xlsx.writeBuffer());
+}
+
+/** "2030-03-16T02:00:00.000Z" → "16/03/2030" (Vietnam time). */
+function publishedDay(iso: string): string {
+  const [y, m, d] = new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Ho_Chi_Minh' }).format(new Date(iso)).split('-');
+  return `${d}/${m}/${y}`;
+}
+
+/** Place and date, the preparer on the left and the signer on the right, two rows under the table. */
+function signatureRows(ws: ExcelJS.Worksheet, last: number, s: WorkbookSignature): void {
+  const split = Math.max(3, Math.floor(last / 2));
+  const start = ws.rowCount + 2;
+  const put = (row: number, from: number, to: number, text: string, font: Partial<ExcelJS.Font>) => {
+    ws.mergeCells(row, from, row, to);
+    const c = ws.getCell(row, from);
+    c.value = text;
+    c.font = font;
+    c.alignment = { horizontal: 'center' };
+  };
+  put(start, split + 1, last, s.dateLine ?? '………, ngày …… tháng …… năm ……', { italic: true, size: 12 });
+  put(start + 1, 1, split, s.preparer ?? 'NGƯỜI LẬP BIỂU', { bold: true, size: 12 });
+  const signer = s.signer ?? ['THỦ TRƯỞNG ĐƠN VỊ'];
+  signer.forEach((line, i) => put(start + 1 + i, split + 1, last, line, { bold: true, size: 12 }));
+  put(start + 2 + signer.length, 1, split, '(Ký, ghi rõ họ tên)', { italic: true, size: 11 });
+  put(start + 2 + signer.length, split + 1, last, '(Ký, ghi rõ họ tên, đóng dấu)', { italic: true, size: 11 });
 }

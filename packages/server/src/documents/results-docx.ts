@@ -1,0 +1,168 @@
+/**
+ * The Word documents of a published group (issue 11 §6), in the Decree 30/2020 layout of
+ * official-docx.ts: the consolidated appraisal report (Báo cáo kết quả thẩm định) and the draft
+ * publication decision (Quyết định công bố) with its two appendices (ranking with index and class;
+ * points per field per unit, on a landscape page). Pure: a ResultsDocument in, a Buffer out.
+ */
+import { AlignmentType, Document, Packer, TableRow, type Paragraph, type Table } from 'docx';
+import {
+  SIZE_HEAD,
+  SIZE_SMALL,
+  SIZE_TABLE,
+  bodyText,
+  cell,
+  centred,
+  gridTable,
+  heading,
+  officialHeader,
+  officialPage,
+  officialStyles,
+  rule,
+  run,
+  signatureBlock,
+  viFixed,
+  viNumber,
+} from './official-docx';
+import {
+  authorityName,
+  classSummary,
+  decisionHeader,
+  decisionRecipients,
+  decisionSigner,
+  decisionText,
+  difference,
+  fieldAverages,
+  fieldPointsTable,
+  mean,
+  ranked,
+  rankingTable,
+  groupInText,
+  reportHeader,
+  subject,
+  type ResultsDocument,
+} from './results-document';
+
+/** Figures centred, names left. */
+function rowsOf(rows: string[][], textColumns: readonly number[], size = SIZE_TABLE): TableRow[] {
+  return rows.map(
+    (cells) =>
+      new TableRow({
+        cantSplit: true,
+        children: cells.map((text, i) => cell(text, { align: textColumns.includes(i) ? AlignmentType.LEFT : AlignmentType.CENTER, size })),
+      }),
+  );
+}
+
+const signed = (value: string) => (value.startsWith('-') ? value : `+${value}`);
+
+/** The consolidated appraisal report. */
+export async function appraisalReportDocx(doc: ResultsDocument): Promise<Buffer> {
+  const header = reportHeader(doc);
+  const issuer = header.issuer;
+  const rows = ranked(doc);
+  const average = mean(rows.map((r) => r.index));
+  const top = rows[0];
+  const bottom = rows[rows.length - 1];
+  const fields = fieldAverages(doc);
+  const weakest = fields.filter((f) => f.average !== null).slice(0, 3);
+
+  const summary = gridTable(
+    ['STT', 'Đơn vị', 'Điểm tự đánh giá', 'Điểm thẩm định', 'Chênh lệch', 'Chỉ số (%)', 'Xếp hạng', 'Xếp loại'],
+    [7, 31, 11, 11, 10, 10, 8, 12],
+    rowsOf(
+      rows.map((r, i) => [
+        String(i + 1),
+        r.unitName,
+        viNumber(r.selfTotal),
+        viNumber(r.achieved),
+        r.selfTotal === null ? '' : viNumber(signed(difference(r.achieved, r.selfTotal))),
+        viFixed(r.index),
+        String(r.rank),
+        r.classLabel ?? '',
+      ]),
+      [1],
+    ),
+  );
+  const byField = gridTable(
+    ['Mã', 'Lĩnh vực', 'Chỉ số trung bình (%)'],
+    [10, 65, 25],
+    rowsOf(
+      doc.fields.map((f) => [f.code, f.name, viFixed(fields.find((a) => a.field.key === f.key)?.average)]),
+      [1],
+    ),
+  );
+
+  const children: (Paragraph | Table)[] = [
+    officialHeader(header),
+    centred('BÁO CÁO', { bold: true, size: SIZE_HEAD, before: 300 }),
+    centred(`Kết quả thẩm định ${subject(doc)}`, { bold: true, size: SIZE_HEAD }),
+    rule(15, 200),
+    centred(`Kính gửi: ${doc.authority.kind === 'province' ? authorityName(doc) : `Lãnh đạo ${doc.authority.department}`}.`, { after: 200 }),
+    bodyText(
+      `Thực hiện ${doc.cycleName} theo ${doc.frameworkName}, Hội đồng thẩm định đã thẩm định kết quả tự đánh giá, chấm điểm của ${rows.length} đơn vị thuộc nhóm ${groupInText(doc)}. ${issuer} báo cáo kết quả như sau:`,
+    ),
+    heading('I. KẾT QUẢ THẨM ĐỊNH'),
+    heading('1. Kết quả chung'),
+    bodyText(
+      `Chỉ số trung bình của ${rows.length} đơn vị đạt ${viFixed(average)}%` +
+        (top && bottom ? `; đơn vị có chỉ số cao nhất là ${top.unitName} (${viFixed(top.index)}%), thấp nhất là ${bottom.unitName} (${viFixed(bottom.index)}%).` : '.'),
+    ),
+    bodyText(`Về xếp loại: ${classSummary(doc)}.`),
+    heading('2. Điểm tự đánh giá và điểm sau thẩm định của từng đơn vị'),
+    summary,
+    heading('3. Kết quả theo lĩnh vực'),
+    byField,
+    ...(weakest.length > 0
+      ? [bodyText(`Các lĩnh vực có chỉ số trung bình thấp nhất: ${weakest.map((w) => `${w.field.name} (${viFixed(w.average)}%)`).join('; ')}.`, { before: 120 })]
+      : []),
+    heading('II. ĐỀ XUẤT'),
+    bodyText(`${issuer} kính trình ${authorityName(doc)} xem xét, ban hành Quyết định công bố ${subject(doc)} (dự thảo Quyết định kèm theo)./.`),
+    signatureBlock({ recipients: ['- Như trên;', '- Thành viên Hội đồng thẩm định;', '- Lưu: VT.'], signer: ['GIÁM ĐỐC'] }),
+  ];
+  return pack(doc, `Báo cáo kết quả thẩm định ${subject(doc)}`, [{ children }]);
+}
+
+/** The draft publication decision with Appendix I (ranking) and Appendix II (points per field, landscape). */
+export async function publicationDecisionDocx(doc: ResultsDocument): Promise<Buffer> {
+  const text = decisionText(doc);
+  const ranking = rankingTable(doc);
+  const perField = fieldPointsTable(doc);
+  const fieldWidth = Math.floor(64 / Math.max(1, doc.fields.length + 1));
+  const appendixTitle = (label: string, title: string) => [
+    centred(label, { bold: true, size: SIZE_HEAD }),
+    centred(title, { bold: true, size: SIZE_HEAD }),
+    centred(text.appendixNote, { italics: true, after: 60 }),
+    rule(12, 200),
+  ];
+  const decision: (Paragraph | Table)[] = [
+    officialHeader(decisionHeader(doc)),
+    centred(text.title, { bold: true, size: SIZE_HEAD, before: 300 }),
+    centred(text.about, { bold: true, size: SIZE_HEAD }),
+    rule(15, 200),
+    centred(text.decider, { bold: true, size: SIZE_HEAD, after: 200 }),
+    ...text.bases.map((b) => bodyText([run(b, { italics: true })], { after: 60 })),
+    centred('QUYẾT ĐỊNH:', { bold: true, size: SIZE_HEAD, before: 200, after: 200 }),
+    ...text.articles.map((a) => bodyText([run(`${a.head} `, { bold: true }), run(a.text)])),
+    signatureBlock({ recipients: decisionRecipients(doc), signer: decisionSigner(doc) }),
+  ];
+  const appendixOne = [
+    ...appendixTitle('Phụ lục I', `${doc.programName.toUpperCase()} NĂM ${doc.year} CỦA ${doc.groupName.toUpperCase()}`),
+    gridTable(ranking.headers, [7, 37, 12, 11, 11, 10, 12], rowsOf(ranking.rows, [1])),
+  ];
+  const appendixTwo = [
+    ...appendixTitle('Phụ lục II', `ĐIỂM ĐẠT ĐƯỢC THEO TỪNG LĨNH VỰC NĂM ${doc.year} CỦA ${doc.groupName.toUpperCase()}`),
+    gridTable(perField.headers, [5, 31, ...doc.fields.map(() => fieldWidth), fieldWidth], rowsOf(perField.rows, [1], SIZE_SMALL), SIZE_SMALL),
+  ];
+  return pack(doc, `Quyết định công bố ${subject(doc)}`, [{ children: decision }, { children: appendixOne }, { children: appendixTwo, landscape: true }]);
+}
+
+async function pack(doc: ResultsDocument, title: string, sections: { children: (Paragraph | Table)[]; landscape?: boolean }[]): Promise<Buffer> {
+  const document = new Document({
+    creator: 'chiso',
+    title,
+    description: `${doc.cycleName} — ${doc.groupName}`,
+    styles: officialStyles,
+    sections: sections.map((s) => ({ properties: officialPage(s.landscape ? 'landscape' : 'portrait'), children: s.children })),
+  });
+  return Packer.toBuffer(document);
+}
