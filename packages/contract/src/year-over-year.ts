@@ -90,3 +90,11 @@ export type UnitYear = z.output<typeof unitYearSchema>;
 export type FieldYearChange = z.output<typeof fieldYearChangeSchema>;
 export type UnitYearOverYear = z.output<typeof unitYearOverYearSchema>;
 export type YearOverYear = z.output<typeof yearOverYearSchema>;
+
+/** `chiso results export --format json`: every published group of a program's year, each year over year. */
+export const yearOverYearExportSchema = z.object({
+  program: z.object({ code: z.string(), name: z.string() }),
+  year: z.number().int(),
+  groups: z.array(yearOverYearSchema),
+});
+export type YearOverYearExport = z.output<typeof yearOverYearExportSchema>;

@@ -38,6 +38,10 @@ Cách dùng:
   chiso framework export MÃ_PHIÊN_BẢN|--program … --year … --group … [--format json|xlsx] TỆP_RA
   chiso score --framework TỆP --inputs DỮ_LIỆU.csv [--units ĐƠN_VỊ.csv] [--out KẾT_QUẢ.csv|.xlsx] [--vi]
                                 tính lại chỉ số, xếp hạng, xếp loại từ tệp (không cần cơ sở dữ liệu)
+  chiso results export --program MÃ --year NĂM [--group NHÓM] --format csv|xlsx|json [--out TỆP]
+                                xuất kết quả đã công bố của một năm (mọi nhóm, hoặc nhóm có mã hay
+                                tên NHÓM) kèm so sánh với năm trước: chỉ số, thứ hạng, xếp loại năm
+                                trước và mức thay đổi (theo quan hệ kế thừa khi sáp nhập, chia tách)
 `;
 
 /** Resolves to the exit code, or nothing for 0. */
@@ -83,6 +87,9 @@ const commands: Record<string, Command> = {
   },
   async evidence(args) {
     await (await import('./cli/evidence')).evidenceCommand(args, loadConfig());
+  },
+  async results(args) {
+    await (await import('./cli/results')).resultsCommand(args, loadConfig());
   },
   async user(args) {
     await (await import('./cli/user')).userCommand(args, loadConfig());

@@ -6,35 +6,17 @@
  */
 import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import {
-  type CriterionRecord, type Framework, consolidateGroup, decimalAverage, decimalDifference, loadFramework,
-} from '@chiso/core';
+import { decimalAverage, decimalDifference } from '@chiso/core';
 import type { ResultSnapshot, YearOverYear } from '@chiso/contract';
 import { cycles } from '../src/db/schema/cycles';
-import { unitLineage, unitOperations } from '../src/db/schema/units';
 import type { UnitRow } from '../src/db/repositories/unit-repository';
-import { systemActor } from '../src/services/actor';
 import { insertSnapshot } from '../src/db/repositories/result-repository';
-import { writeSnapshot } from '../src/services/publication/write-snapshot';
 import { createTestApp, type TestApp } from './support/app';
 import { createUnit, createUser } from './support/factories';
 import { loginAs, type LoggedIn } from './support/login';
-import { createPubCycle, pubFramework, type PubCycle } from './publication-fixtures';
+import { pubFramework, type PubCycle } from './publication-fixtures';
+import { changedFrameworkDocument as framework2025Document, cycleOfYear as cycleOf, publishAnswers, recordLineage, type Answer } from './year-over-year-fixtures';
 
-/** The 2025 framework: the satisfaction field is now out of 12, and a new field (3) appears. */
-const framework2025Document = {
-  ...pubFramework,
-  id: 'cong-bo-thu-2025',
-  nodes: [
-    pubFramework.nodes[0]!,
-    { ...pubFramework.nodes[1]!, maxPoints: '12', children: [{ ...pubFramework.nodes[1]!.children[0]!, maxPoints: '12' }] },
-    {
-      key: 'so-hoa', code: '3', name: 'Chuyển đổi số', maxPoints: '5',
-      children: [{ key: 'dvc', code: '3.1', name: 'Dịch vụ công trực tuyến', maxPoints: '5', source: 'self_assessment', rule: { type: 'yes_no', yesPoints: '5', noPoints: '0' } }],
-    },
-  ],
-};
-const loaded = (document: unknown) => (loadFramework(document) as { ok: true; framework: Framework }).framework;
 
 let t: TestApp;
 let admin: LoggedIn;
@@ -54,37 +36,9 @@ let splitB: UnitRow;
 let importedUnit: UnitRow;
 const IMPORTED = { achieved: '14.5', applicableMax: '20', index: '72.5', rank: 1, classLabel: 'Khá' };
 
-interface Answer { unit: UnitRow; yes: boolean; survey: string; dvc?: boolean }
-
-async function publish(c: PubCycle, document: unknown, answers: Answer[]) {
-  const framework = loaded(document);
-  const record = (nodeKey: string, input: NonNullable<CriterionRecord['self']['input']>): CriterionRecord => ({ nodeKey, status: 'pending', self: { input }, requests: [] });
-  const consolidation = consolidateGroup(framework, answers.map((a) => ({
-    unitId: a.unit.id, profile: {},
-    records: {
-      'ke-hoach': record('ke-hoach', { kind: 'yes_no', value: a.yes }), 'bao-cao': record('bao-cao', { kind: 'choice', option: 'du' }),
-      ...(a.dvc === undefined ? {} : { dvc: record('dvc', { kind: 'yes_no', value: a.dvc }) }),
-    },
-    supplied: { 'dieu-tra': { kind: 'survey', points: a.survey } },
-  })));
-  await t.database.db.transaction((tx) => writeSnapshot(tx, systemActor, {
-    cycleId: c.cycleId, groupId: c.groupId, frameworkVersionId: c.frameworkVersionId, framework, consolidation,
-    units: answers.map((a) => ({ unitId: a.unit.id, code: a.unit.code, name: a.unit.name })), refs: new Map(), number: 1, decisionNumber: null, now: new Date(),
-  }));
-}
-
-async function lineage(kind: 'merge' | 'split', date: string, links: [UnitRow, UnitRow][]) {
-  const db = t.database.db;
-  const [op] = await db.insert(unitOperations).values({ kind, date, reason: 'Sắp xếp đơn vị hành chính' }).returning();
-  await db.insert(unitLineage).values(links.map(([p, s]) => ({ operationId: op!.id, predecessorId: p.id, successorId: s.id })));
-}
-
-async function cycleOfYear(year: number, unitCount: number, document?: object, name = `Chỉ số CCHC năm ${year}`) {
-  const c = await createPubCycle(t.database.db, { unitCount, withRecords: false, ...(document ? { document } : {}) });
-  await t.database.db.update(cycles).set({ year, name }).where(eq(cycles.id, c.cycleId));
-  return c;
-}
-
+const cycleOfYear = (year: number, unitCount: number, document?: object, name?: string) => cycleOf(t.database.db, year, unitCount, document, name);
+const publish = (c: PubCycle, document: unknown, answers: Answer[]) => publishAnswers(t.database.db, c, document, answers);
+const lineage = (kind: 'merge' | 'split', date: string, links: [UnitRow, UnitRow][]) => recordLineage(t.database.db, kind, date, links);
 const snapshot = async (c: PubCycle) => (await t.app.inject({ method: 'GET', url: `/api/public/results/${c.cycleId}/${c.groupId}` })).json<ResultSnapshot>();
 const rowOf = (s: ResultSnapshot, unit: UnitRow) => s.rows.find((r) => r.unitId === unit.id)!;
 
