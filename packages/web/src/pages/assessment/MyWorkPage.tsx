@@ -9,6 +9,7 @@ import { StateTag, useAsT } from './parts';
 import { indexText, pointsText } from './model';
 import { WorkStatus } from './WorkStatus';
 import { UnitNotice } from './UnitNotice';
+import { ReportCardLinks } from '../results/ReportCardLinks';
 
 /** The unit's assessments: one click from here to the work. */
 export function MyWorkPage() {
@@ -21,6 +22,7 @@ export function MyWorkPage() {
   return (
     <Space orientation="vertical" size="large" style={{ width: '100%' }}>
       <Typography.Title level={1} style={{ fontSize: 24, margin: 0 }}>{t('myWork.title')}</Typography.Title>
+      <ReportCardLinks unitId={me?.unit.id} />
       {items.length === 0 ? (
         <Empty description={t('myWork.empty')} />
       ) : (
