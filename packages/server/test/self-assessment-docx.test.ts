@@ -1,8 +1,8 @@
 // The self-assessment report (DOCX) from a plain view model: unzip and read the document's text.
-import JSZip from 'jszip';
 import { describe, expect, it } from 'vitest';
 import { selfAssessmentDocx, viNumber, type SelfAssessmentReport } from '../src/documents/self-assessment-docx';
 import { placeOf } from '../src/services/assessments/report';
+import { documentText } from './support/documents';
 
 const report: SelfAssessmentReport = {
   superior: 'UBND tỉnh Lạng Sơn',
@@ -22,13 +22,6 @@ const report: SelfAssessmentReport = {
   notApplicable: [{ code: '1.2', name: 'Kiểm tra công tác cải cách hành chính', reason: 'Đơn vị không có đơn vị trực thuộc' }],
   evidence: [{ documentNumber: '125/QĐ-STP', documentDate: '2025-03-15', issuer: 'Sở Tư pháp', title: 'Quyết định ban hành kế hoạch CCHC năm 2025', fileName: 'qd.pdf', criteria: ['1.1'] }],
 };
-
-async function documentText(buffer: Buffer): Promise<{ xml: string; text: string }> {
-  const zip = await JSZip.loadAsync(buffer);
-  const xml = await zip.file('word/document.xml')!.async('string');
-  const text = [...xml.matchAll(/<w:t(?:\s[^>]*)?>([^<]*)<\/w:t>/g)].map((m) => m[1]).join('');
-  return { xml, text };
-}
 
 describe('self-assessment report (DOCX)', () => {
   it('formats figures with a decimal comma', () => {

@@ -147,7 +147,7 @@ export async function publicationDecisionDocx(doc: ResultsDocument): Promise<Buf
   ];
   const appendixOne = [
     ...appendixTitle('Phụ lục I', `${doc.programName.toUpperCase()} NĂM ${doc.year} CỦA ${doc.groupName.toUpperCase()}`),
-    gridTable(ranking.headers, [7, 37, 12, 11, 11, 10, 12], rowsOf(ranking.rows, [1])),
+    gridTable(ranking.headers, [7, 35, 12, 11, 11, 10, 14], rowsOf(ranking.rows, [1])),
   ];
   const appendixTwo = [
     ...appendixTitle('Phụ lục II', `ĐIỂM ĐẠT ĐƯỢC THEO TỪNG LĨNH VỰC NĂM ${doc.year} CỦA ${doc.groupName.toUpperCase()}`),
