@@ -37,5 +37,7 @@ export const importedResultsSchema = z.object({
   fields: z.array(importedFieldSchema),
   /** Header cells that are neither a known column nor a field column (e.g. "STT"): not imported. */
   ignoredColumns: z.array(z.string()),
+  /** A check only (?dryRun=true): nothing was saved; the ids are those the import would have had. */
+  dryRun: z.boolean(),
 });
 export type ImportedResults = z.infer<typeof importedResultsSchema>;

@@ -170,18 +170,23 @@ describe('a re-import', () => {
     const [u1, u2] = pub.units;
     const file = (i: string) => csv(`${u1!.code},,70,100,"${i}",1,Khá,,`, `${u2!.code},,60,100,60,2,Trung bình,,`);
     const fields = { programCode: 'cchc', year: '2015', groupId: pub.groupId, publishedOn: '2016-03-01' };
+    // A check first (?dryRun=true): the answer of an import, nothing saved.
+    const body = multipartBody(fields, { name: 'a.csv', bytes: file('70'), type: 'text/csv' });
+    const check = await t.app.inject({ method: 'POST', url: '/api/results/imports?dryRun=true', headers: { ...admin.headers, ...body.headers }, payload: body.payload });
+    expect(check.json()).toMatchObject({ dryRun: true, number: 1, units: 2 });
+    expect(await importedCycles('cchc', 2015)).toEqual([]);
     expect((await post(admin, fields, file('70'))).statusCode).toBe(200);
     const noReason = await post(admin, fields, file('70,5'));
     expect(noReason.statusCode).toBe(422);
     expect(noReason.body).toMatch(/cần nêu lý do/);
     const amended = await post(admin, { ...fields, reason: 'Sửa chỉ số theo Quyết định điều chỉnh', publishedOn: '2016-04-01' }, file('70,5'));
     expect(amended.statusCode, amended.body).toBe(200);
-    const body = amended.json() as ImportedResults;
-    expect(body).toMatchObject({ number: 2, cycleCreated: false, indexDecimals: 1 });
+    const result = amended.json() as ImportedResults;
+    expect(result).toMatchObject({ number: 2, cycleCreated: false, indexDecimals: 1, dryRun: false });
     expect(await importedCycles('cchc', 2015)).toHaveLength(1);
-    const first = await t.app.inject({ method: 'GET', url: `/api/public/results/${body.cycleId}/${pub.groupId}?number=1` });
+    const first = await t.app.inject({ method: 'GET', url: `/api/public/results/${result.cycleId}/${pub.groupId}?number=1` });
     expect((first.json() as { rows: { index: string }[] }).rows[0]!.index).toBe('70');
-    const latest = await t.app.inject({ method: 'GET', url: `/api/public/results/${body.cycleId}/${pub.groupId}` });
+    const latest = await t.app.inject({ method: 'GET', url: `/api/public/results/${result.cycleId}/${pub.groupId}` });
     expect(latest.json()).toMatchObject({ number: 2, reason: 'Sửa chỉ số theo Quyết định điều chỉnh', rows: [{ index: '70.5' }, { index: '60.0' }] });
   });
 

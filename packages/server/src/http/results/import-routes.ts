@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
-import { id, importedResultsSchema, resultImportFields } from '@chiso/contract';
+import { booleanFlag, id, importedResultsSchema, resultImportFields } from '@chiso/contract';
 import type { HttpDeps } from '../deps';
 import { requestContext, requireActor } from '../request-context';
 import { contentTypes, writeTable } from '../../files/tabular';
@@ -28,6 +28,7 @@ export const resultImportRoutes: FastifyPluginAsyncZod<HttpDeps> = async (app, d
         summary: 'Nhập kết quả đã công bố của một năm trước (CSV hoặc Excel, một nhóm): tất cả hoặc không dòng nào',
         description: `Trường biểu mẫu (gửi trước tệp): ${fieldNames.join(', ')}; tệp trong trường “file”.`,
         consumes: ['multipart/form-data'],
+        querystring: z.object({ dryRun: booleanFlag }),
         response: { 200: importedResultsSchema },
       },
     },
@@ -46,7 +47,7 @@ export const resultImportRoutes: FastifyPluginAsyncZod<HttpDeps> = async (app, d
       assertAdministersCycle(actor, { ownerUnitId: await ownerOfNewCycle(db, actor, fields.ownerUnitId) });
       const buffer = await readFilePart(part, maxImportBytes);
       const table = await tableOfUpload(buffer, part.filename);
-      return importPublishedResults(requestContext(request), { ...fields, table, source: part.filename });
+      return importPublishedResults(requestContext(request), { ...fields, table, source: part.filename, dryRun: request.query.dryRun });
     },
   );
 

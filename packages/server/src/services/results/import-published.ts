@@ -18,7 +18,7 @@ import {
 import { insertSnapshot, latestSnapshotNumber, type NewSnapshot } from '../../db/repositories/result-repository';
 import type { Table } from '../../files/tabular';
 import { recordAudit } from '../audit';
-import { inTransaction, type RequestContext } from '../context';
+import { inTransaction, type RequestContext, type TxContext } from '../context';
 import { frameworkOf, loadFrameworkVersion } from '../cycles/context';
 import { assertFrameworkReach, assertGroupSetReach, ownerOfNewCycle, ownerReach, reachesParticipant } from '../cycles/owner';
 import { AppError, type ErrorDetail, notFound, ruleViolation } from '../errors';
@@ -90,6 +90,15 @@ export interface ImportPublishedInput {
   table: Table | RowsTable;
   /** Where the figures came from (the file's name), for the audit trail. */
   source?: string | null;
+  /** Check only: everything is done and then rolled back (nothing saved); the answer says what would be. */
+  dryRun?: boolean;
+}
+
+/** Rolls a dry run's transaction back, carrying what it would have stored. */
+class DryRun extends Error {
+  constructor(readonly result: ImportedResults) {
+    super('dry run');
+  }
 }
 
 /** Rows in memory as a table: the header on line 1, the rows on lines 2, 3… (numbers as their shortest text). */
@@ -268,69 +277,78 @@ export const importedCycleName = (program: string, year: number) => `${program} 
  * administer the owner (the province's administrator for the province's). Returns what was stored.
  */
 export async function importPublishedResults(context: RequestContext, input: ImportPublishedInput): Promise<ImportedResults> {
-  const { actor, now } = context;
   const table = isTable(input.table) ? input.table : tableOfRows(input.table);
-  const published = publicationInstant(input.publishedOn, now);
+  const published = publicationInstant(input.publishedOn, context.now);
+  try {
+    return await inTransaction(context, (t) => importInTransaction(t, input, table, published));
+  } catch (error) {
+    if (error instanceof DryRun) return error.result;
+    throw error;
+  }
+}
+
+async function importInTransaction({ tx, actor }: TxContext, input: ImportPublishedInput, table: Table, published: Date): Promise<ImportedResults> {
   const reason = input.reason?.trim() || null;
   const decisionNumber = input.decisionNumber?.trim() || null;
-  return inTransaction(context, async ({ tx }) => {
-    const owner = await ownerOfNewCycle(tx, actor, input.ownerUnitId);
-    assertAdministersCycle(actor, { ownerUnitId: owner });
-    const reach = await ownerReach(tx, owner);
-    const program = await programName(tx, input.programCode);
-    if (!program) throw new AppError('VALIDATION_FAILED', 'Không có chương trình này.', [{ path: 'programCode', message: `Không có chương trình mã “${input.programCode}”` }]);
-    const group = await findGroupWithSet(tx, input.groupId);
-    if (!group) throw notFound('nhóm đơn vị');
-    assertGroupSetReach(reach, { name: group.groupSetName, ownerUnitId: group.groupSetOwnerUnitId }, 'groupId');
-    const framework = input.frameworkVersionId ? await importFramework(tx, reach, input.frameworkVersionId, input.programCode) : null;
+  const owner = await ownerOfNewCycle(tx, actor, input.ownerUnitId);
+  assertAdministersCycle(actor, { ownerUnitId: owner });
+  const reach = await ownerReach(tx, owner);
+  const program = await programName(tx, input.programCode);
+  if (!program) throw new AppError('VALIDATION_FAILED', 'Không có chương trình này.', [{ path: 'programCode', message: `Không có chương trình mã “${input.programCode}”` }]);
+  const group = await findGroupWithSet(tx, input.groupId);
+  if (!group) throw notFound('nhóm đơn vị');
+  assertGroupSetReach(reach, { name: group.groupSetName, ownerUnitId: group.groupSetOwnerUnitId }, 'groupId');
+  const framework = input.frameworkVersionId ? await importFramework(tx, reach, input.frameworkVersionId, input.programCode) : null;
 
-    const key = { ownerUnitId: owner, programCode: input.programCode, year: input.year };
-    const existing = await lockImportedCycle(tx, key);
-    const chiso = await chisoCycleThatPublished(tx, key, group.id);
-    if (chiso) {
-      throw new AppError('CONFLICT', `Nhóm “${group.name}” đã được công bố trên chiso trong kỳ “${chiso}” năm ${input.year}: không nhập kết quả từ tệp cho nhóm này.`);
-    }
-    if (existing && existing.groupSetId !== group.groupSetId) {
-      throw new AppError('CONFLICT', `Kỳ “${existing.name}” đã nhập kết quả theo một bộ nhóm khác: nhóm “${group.name}” không thuộc bộ nhóm đó.`);
-    }
-    const last = existing ? await latestSnapshotNumber(tx, existing.id, group.id) : 0;
-    if (last > 0 && !reason) {
-      throw ruleViolation(`Nhóm “${group.name}” đã có kết quả nhập (lần ${last}); nhập lại là điều chỉnh: cần nêu lý do.`, [{ path: 'reason', message: 'Không được để trống khi điều chỉnh' }]);
-    }
+  const key = { ownerUnitId: owner, programCode: input.programCode, year: input.year };
+  const existing = await lockImportedCycle(tx, key);
+  const chiso = await chisoCycleThatPublished(tx, key, group.id);
+  if (chiso) {
+    throw new AppError('CONFLICT', `Nhóm “${group.name}” đã được công bố trên chiso trong kỳ “${chiso}” năm ${input.year}: không nhập kết quả từ tệp cho nhóm này.`);
+  }
+  if (existing && existing.groupSetId !== group.groupSetId) {
+    throw new AppError('CONFLICT', `Kỳ “${existing.name}” đã nhập kết quả theo một bộ nhóm khác: nhóm “${group.name}” không thuộc bộ nhóm đó.`);
+  }
+  const last = existing ? await latestSnapshotNumber(tx, existing.id, group.id) : 0;
+  if (last > 0 && !reason) {
+    throw ruleViolation(`Nhóm “${group.name}” đã có kết quả nhập (lần ${last}); nhập lại là điều chỉnh: cần nêu lý do.`, [{ path: 'reason', message: 'Không được để trống khi điều chỉnh' }]);
+  }
 
-    const checked = await checkTable(tx, table, { owner, reach, framework });
-    const cycle = existing ?? (await createImportedCycle(tx, actor.userId || null, { ...key, name: importedCycleName(program, input.year), groupSetId: group.groupSetId, published }));
-    if (!existing) {
-      await recordAudit(tx, actor, { entityType: 'cycle', entityId: cycle.id, action: 'create', after: { name: cycle.name, programCode: cycle.programCode, year: cycle.year, ownerUnitId: owner, origin: 'imported' } });
-    }
-    const number = last + 1;
-    const rows = snapshotRows(checked.rows, framework);
-    const head = await insertSnapshot(tx, {
-      snapshot: {
-        cycleId: cycle.id, groupId: group.id, frameworkVersionId: input.frameworkVersionId ?? null, number, decisionNumber,
-        reason, indexDecimals: checked.indexDecimals, createdAt: published, createdBy: actor.userId || null,
-      },
-      ...rows,
-    });
-    // Sealed before the audit event, as every snapshot (the snapshot chain's lock before the audit chain's).
-    const hash = await sealSnapshot(tx, head.id);
-    await recordAudit(tx, actor, {
-      entityType: 'result_snapshot',
-      entityId: head.id,
-      action: number === 1 ? 'publish' : 'amend',
-      after: {
-        imported: true, source: input.source ?? null, cycleId: cycle.id, groupId: group.id, number, decisionNumber, publishedOn: input.publishedOn, hash,
-        frameworkVersionId: input.frameworkVersionId ?? null,
-        units: rows.units.map((u) => ({ unit: u.unitCode, achieved: u.achieved, applicableMax: u.applicableMax, index: u.indexValue, rank: u.rank, class: u.classLabel })),
-      },
-      reason,
-    });
-    return {
-      cycleId: cycle.id, cycleName: cycle.name, cycleCreated: !existing, groupId: group.id, groupName: group.name, snapshotId: head.id, number, decisionNumber,
-      publishedOn: input.publishedOn, units: rows.units.length, indexDecimals: checked.indexDecimals,
-      fields: checked.fields.map((f) => ({ fieldKey: f.fieldKey, code: f.code, name: f.name, maxPoints: plain(f.max) })), ignoredColumns: checked.ignored,
-    };
+  const checked = await checkTable(tx, table, { owner, reach, framework });
+  const cycle = existing ?? (await createImportedCycle(tx, actor.userId || null, { ...key, name: importedCycleName(program, input.year), groupSetId: group.groupSetId, published }));
+  if (!existing) {
+    await recordAudit(tx, actor, { entityType: 'cycle', entityId: cycle.id, action: 'create', after: { name: cycle.name, programCode: cycle.programCode, year: cycle.year, ownerUnitId: owner, origin: 'imported' } });
+  }
+  const number = last + 1;
+  const rows = snapshotRows(checked.rows, framework);
+  const head = await insertSnapshot(tx, {
+    snapshot: {
+      cycleId: cycle.id, groupId: group.id, frameworkVersionId: input.frameworkVersionId ?? null, number, decisionNumber,
+      reason, indexDecimals: checked.indexDecimals, createdAt: published, createdBy: actor.userId || null,
+    },
+    ...rows,
   });
+  // Sealed before the audit event, as every snapshot (the snapshot chain's lock before the audit chain's).
+  const hash = await sealSnapshot(tx, head.id);
+  await recordAudit(tx, actor, {
+    entityType: 'result_snapshot',
+    entityId: head.id,
+    action: number === 1 ? 'publish' : 'amend',
+    after: {
+      imported: true, source: input.source ?? null, cycleId: cycle.id, groupId: group.id, number, decisionNumber, publishedOn: input.publishedOn, hash,
+      frameworkVersionId: input.frameworkVersionId ?? null,
+      units: rows.units.map((u) => ({ unit: u.unitCode, achieved: u.achieved, applicableMax: u.applicableMax, index: u.indexValue, rank: u.rank, class: u.classLabel })),
+    },
+    reason,
+  });
+  const result: ImportedResults = {
+    cycleId: cycle.id, cycleName: cycle.name, cycleCreated: !existing, groupId: group.id, groupName: group.name, snapshotId: head.id, number, decisionNumber,
+    publishedOn: input.publishedOn, units: rows.units.length, indexDecimals: checked.indexDecimals,
+    fields: checked.fields.map((f) => ({ fieldKey: f.fieldKey, code: f.code, name: f.name, maxPoints: plain(f.max) })), ignoredColumns: checked.ignored,
+    dryRun: input.dryRun === true,
+  };
+  if (input.dryRun) throw new DryRun(result);
+  return result;
 }
 
 /** A framework version named for the field keys: published, of the program, the owner's or the province's. */

@@ -13,6 +13,7 @@ import { applyServerErrors } from '../../lib/forms';
 import { formatDate, formatInteger } from '../../format';
 import { CycleStatusTag, DayPicker, useCyT } from './parts';
 import { groupSetsForOwner, reachOf } from './owner-scope';
+import { ImportedTag, ImportPublishedButton } from '../results/ImportPublishedModal';
 
 /** The owner filter's value for the province's own cycles (as GET /api/cycles?owner= takes it). */
 const PROVINCE = 'province';
@@ -59,7 +60,12 @@ export function CyclesPage() {
     <Space orientation="vertical" size="large" style={{ width: '100%' }}>
       <Space style={{ width: '100%', justifyContent: 'space-between' }} wrap>
         <Typography.Title level={1} style={{ fontSize: 24, margin: 0 }}>{t('list.title')}</Typography.Title>
-        {isAdmin && <Button type="primary" icon={<PlusOutlined />} onClick={() => setCreating(true)}>{t('list.create')}</Button>}
+        {isAdmin && (
+          <Space wrap>
+            <ImportPublishedButton />
+            <Button type="primary" icon={<PlusOutlined />} onClick={() => setCreating(true)}>{t('list.create')}</Button>
+          </Space>
+        )}
       </Space>
       <Typography.Paragraph type="secondary" style={{ margin: 0 }}>{intro}</Typography.Paragraph>
       {levels > 1 && (
@@ -82,7 +88,7 @@ export function CyclesPage() {
           scroll={{ x: 1100 }}
           locale={{ emptyText: t('common.noCycle') }}
           columns={[
-            { title: t('common.name'), dataIndex: 'name', render: (_v, c) => <Link to="/cycles/$cycleId" params={{ cycleId: c.id }}>{c.name}</Link> },
+            { title: t('common.name'), dataIndex: 'name', render: (_v, c) => <><Link to="/cycles/$cycleId" params={{ cycleId: c.id }}>{c.name}</Link>{c.origin === 'imported' && <ImportedTag />}</> },
             { title: t('list.owner'), key: 'owner', render: (_v, c) => <CycleOwnerName owner={c.owner} /> },
             { title: t('common.program'), render: (_v, c) => c.program.name },
             { title: t('common.year'), dataIndex: 'year', width: 80 },
