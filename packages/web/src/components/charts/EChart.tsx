@@ -5,7 +5,12 @@
  */
 import { useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { echarts, type ChartOption } from './echarts';
+import type { ChartOption } from './echarts';
+import type { EChartsType } from 'echarts/core';
+
+/** ECharts is fetched with the first chart drawn, never with a page that only formats figures. */
+let loading: Promise<typeof import('./echarts')> | null = null;
+const loadECharts = () => (loading ??= import('./echarts'));
 
 /** What a click on a mark gives (the data item as given in the option). */
 export interface ChartItemClick {
@@ -27,7 +32,7 @@ export interface EChartProps {
 
 export function EChart({ option, height, description, onItemClick, testId }: EChartProps) {
   const ref = useRef<HTMLDivElement>(null);
-  const [chart, setChart] = useState<echarts.EChartsType | null>(null);
+  const [chart, setChart] = useState<EChartsType | null>(null);
   const [width, setWidth] = useState(0);
   const { i18n } = useTranslation();
   const locale = i18n.language === 'en' ? 'EN' : 'VI';
@@ -40,18 +45,26 @@ export function EChart({ option, height, description, onItemClick, testId }: ECh
   useEffect(() => {
     const el = ref.current;
     if (!el) return;
-    const c = echarts.init(el, null, { renderer: 'svg', locale });
-    c.on('click', (p) => click.current?.(p as unknown as ChartItemClick));
-    setChart(c);
-    setWidth(el.clientWidth);
-    const ro = new ResizeObserver(() => {
+    let c: EChartsType | null = null;
+    let ro: ResizeObserver | null = null;
+    let gone = false;
+    void loadECharts().then(({ echarts }) => {
+      if (gone) return;
+      const chart = echarts.init(el, null, { renderer: 'svg', locale });
+      chart.on('click', (p) => click.current?.(p as unknown as ChartItemClick));
+      c = chart;
+      setChart(chart);
       setWidth(el.clientWidth);
-      c.resize();
+      ro = new ResizeObserver(() => {
+        setWidth(el.clientWidth);
+        chart.resize();
+      });
+      ro.observe(el);
     });
-    ro.observe(el);
     return () => {
-      ro.disconnect();
-      c.dispose();
+      gone = true;
+      ro?.disconnect();
+      c?.dispose();
       setChart(null);
     };
   }, [locale]);

@@ -5,7 +5,7 @@
  * opens its report card.
  */
 import { useMemo, useState } from 'react';
-import { Card, Col, Empty, Row, Select, Skeleton, Space, Statistic, Table, Typography } from 'antd';
+import { Card, Col, Empty, Grid, List, Row, Select, Skeleton, Space, Statistic, Table, Typography } from 'antd';
 import { ArrowDownOutlined, ArrowUpOutlined, MinusOutlined } from '@ant-design/icons';
 import { Link, useNavigate } from '@tanstack/react-router';
 import type { SnapshotRow } from '@chiso/contract';
@@ -237,6 +237,29 @@ function ResultsTable({ entry, rows, yoy }: { entry: PublishedGroup; rows: Snaps
   type Row = SnapshotRow & { y: UnitYearOverYear | undefined };
   const data: Row[] = rows.map((r) => ({ ...r, y: byUnit.get(r.unitId) }));
 
+  const compact = Grid.useBreakpoint().md === false;
+  const unitLink = (r: Row) => (
+    <Link to="/results/$cycleId/$groupId/units/$unitId" params={{ cycleId: entry.cycleId, groupId: entry.groupId, unitId: r.unitId }} data-testid={`unit-link-${r.unitCode}`}>
+      {r.unitName}
+    </Link>
+  );
+  const rankChange = (r: Row) => {
+    const c = r.y?.change?.rank;
+    if (c === null || c === undefined) return null;
+    const text = c > 0 ? t('rankUp', { count: c }) : c < 0 ? t('rankDown', { count: -c }) : t('rankSame');
+    return <span style={{ color: changeColour(c) }}><Trend value={c} /> {text}{r.y?.previous?.rank ? ` (${r.y.previous.rank} → ${r.rank})` : ''}</span>;
+  };
+  const classChange = (r: Row) => {
+    const c = r.y?.change?.classChange;
+    if (!c) return null;
+    const was = r.y?.previous?.classLabel;
+    const text = c === 'up' ? t('classUp') : c === 'down' ? t('classDown') : t('classSame');
+    return <span style={{ color: c === 'up' ? '#1b7837' : c === 'down' ? '#c0392b' : undefined }}>{text}{was && c !== 'same' ? ` (${was} → ${r.classLabel ?? '—'})` : ''}</span>;
+  };
+  const indexChange = (r: Row) => r.y?.change
+    ? <span data-testid={`index-change-${r.unitCode}`} style={{ color: changeColour(Number(r.y.change.index)), fontWeight: 600 }}>{viChange(r.y.change.index)}</span>
+    : null;
+
   const basisNote = (u: UnitYearOverYear | undefined) => {
     const p = u?.previous;
     if (!p || p.basis === 'same') return null;
@@ -245,6 +268,32 @@ function ResultsTable({ entry, rows, yoy }: { entry: PublishedGroup; rows: Snaps
 
   return (
     <Card size="small" title={<CardTitle>{compare ? t('table') : t('tableNoPrevious')}</CardTitle>}>
+      {compact ? (
+        // Phones: one block per unit instead of a wide table.
+        <List<Row>
+          dataSource={data}
+          rowKey="unitId"
+          data-testid="results-list"
+          renderItem={(r) => (
+            <List.Item style={{ display: 'block', padding: '10px 0' }}>
+              <div style={{ display: 'flex', gap: 8, alignItems: 'baseline' }}>
+                <b style={{ minWidth: 24 }}>{r.rank}.</b>
+                <span style={{ flex: 1 }}>{unitLink(r)}</span>
+                <b>{viDecimal(r.index)}</b>
+              </div>
+              <div style={{ paddingLeft: 32, display: 'flex', flexWrap: 'wrap', gap: '4px 12px', fontSize: 13, marginTop: 4 }}>
+                <ClassTag label={r.classLabel} />
+                {compare && (r.y?.previous
+                  ? <span>{t('col.previous', { year: previousYear })}: {viDecimal(r.y.previous.index)} {indexChange(r)}</span>
+                  : <Typography.Text type="secondary">{t('noComparison')}</Typography.Text>)}
+                {compare && rankChange(r)}
+                {compare && classChange(r)}
+                {basisNote(r.y) && <Typography.Text type="secondary">{basisNote(r.y)}</Typography.Text>}
+              </div>
+            </List.Item>
+          )}
+        />
+      ) : (
       <Table<Row>
         size="small"
         rowKey="unitId"
@@ -256,11 +305,7 @@ function ResultsTable({ entry, rows, yoy }: { entry: PublishedGroup; rows: Snaps
           { title: t('col.rank'), dataIndex: 'rank', width: 64, align: 'right' },
           {
             title: t('col.unit'), key: 'unit', fixed: 'left', width: 220,
-            render: (_v, r) => (
-              <Link to="/results/$cycleId/$groupId/units/$unitId" params={{ cycleId: entry.cycleId, groupId: entry.groupId, unitId: r.unitId }} data-testid={`unit-link-${r.unitCode}`}>
-                {r.unitName}
-              </Link>
-            ),
+            render: (_v, r) => unitLink(r),
           },
           { title: t('col.index'), key: 'index', width: 84, align: 'right', render: (_v, r) => <b>{viDecimal(r.index)}</b> },
           ...(compare ? [
@@ -273,18 +318,11 @@ function ResultsTable({ entry, rows, yoy }: { entry: PublishedGroup; rows: Snaps
             },
             {
               title: t('col.change'), key: 'change', width: 96, align: 'right' as const,
-              render: (_v: unknown, r: Row) => r.y?.change
-                ? <span data-testid={`index-change-${r.unitCode}`} style={{ color: changeColour(Number(r.y.change.index)), fontWeight: 600 }}>{viChange(r.y.change.index)}</span>
-                : '—',
+              render: (_v: unknown, r: Row) => indexChange(r) ?? '—',
             },
             {
               title: t('col.rankChange'), key: 'rankChange', width: 150,
-              render: (_v: unknown, r: Row) => {
-                const c = r.y?.change?.rank;
-                if (c === null || c === undefined) return '—';
-                const text = c > 0 ? t('rankUp', { count: c }) : c < 0 ? t('rankDown', { count: -c }) : t('rankSame');
-                return <span style={{ color: changeColour(c) }}><Trend value={c} /> {text}{r.y?.previous?.rank ? ` (${r.y.previous.rank} → ${r.rank})` : ''}</span>;
-              },
+              render: (_v: unknown, r: Row) => rankChange(r) ?? '—',
             },
           ] : []),
           {
@@ -293,16 +331,11 @@ function ResultsTable({ entry, rows, yoy }: { entry: PublishedGroup; rows: Snaps
           },
           ...(compare ? [{
             title: t('col.classChange'), key: 'classChange', width: 170,
-            render: (_v: unknown, r: Row) => {
-              const c = r.y?.change?.classChange;
-              if (!c) return '—';
-              const was = r.y?.previous?.classLabel;
-              const text = c === 'up' ? t('classUp') : c === 'down' ? t('classDown') : t('classSame');
-              return <span style={{ color: c === 'up' ? '#1b7837' : c === 'down' ? '#c0392b' : undefined }}>{text}{was && c !== 'same' ? ` (${was} → ${r.classLabel ?? '—'})` : ''}</span>;
-            },
+            render: (_v: unknown, r: Row) => classChange(r) ?? '—',
           }] : []),
         ]}
       />
+      )}
     </Card>
   );
 }

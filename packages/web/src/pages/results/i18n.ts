@@ -57,7 +57,7 @@ const vi = {
   rankSame: 'giữ nguyên',
   classUp: 'lên loại',
   classDown: 'xuống loại',
-  classSame: 'giữ nguyên',
+  classSame: 'giữ xếp loại',
   basis: { merged: 'hợp nhất từ {{count}} đơn vị', split: 'tách từ {{name}}' },
   noComparison: 'không có năm trước',
 };
@@ -112,7 +112,7 @@ const en: Strings = {
   rankSame: 'unchanged',
   classUp: 'up',
   classDown: 'down',
-  classSame: 'unchanged',
+  classSame: 'same class',
   basis: { merged: 'merged from {{count}} units', split: 'split from {{name}}' },
   noComparison: 'no earlier year',
 };
