@@ -5,37 +5,19 @@
  */
 import { sql } from 'drizzle-orm';
 import type { Executor } from '../client';
+import type { PublishedResultRow } from './history-repository';
 import { rows } from './unit-repository';
 
 const idList = (ids: readonly string[]) => sql.join(ids.map((id) => sql`${id}::uuid`), sql`, `);
 
 /** A unit's row in the latest snapshot of one cycle's group, with the snapshot's facts. */
-export interface UnitPublishedRow {
+export interface UnitPublishedRow extends Omit<PublishedResultRow, 'unitId'> {
   snapshotId: string;
-  cycleId: string;
-  cycleName: string;
-  year: number;
-  programCode: string;
-  programName: string;
-  ownerId: string | null;
-  ownerCode: string | null;
-  ownerName: string | null;
-  ownerValidTo: string | null;
-  groupId: string;
-  groupName: string;
-  number: number;
-  decisionNumber: string | null;
-  publishedAt: Date;
   unitCode: string;
   unitName: string;
   achieved: string;
   bonus: string;
   applicableMax: string;
-  indexValue: string;
-  indexDecimals: number;
-  rank: number;
-  rankedUnits: number;
-  classLabel: string | null;
 }
 
 /** The unit's published results: per cycle and group the latest snapshot holding it, newest year first. */
@@ -117,12 +99,14 @@ export interface SnapshotMethodFacts {
   /** The framework version's `settings` (rounding, bonus, classification); null for imported results. */
   settings: unknown;
   frameworkName: string | null;
+  /** Earlier years' results imported from a published file (cycles.origin 'imported'). */
+  imported: boolean;
 }
 
 export async function findSnapshotMethodFacts(executor: Executor, snapshotId: string): Promise<SnapshotMethodFacts | undefined> {
   const result = await executor.execute(sql`
     SELECT c.name AS "cycleName", c.year AS "year", c.program_code AS "programCode", pr.name AS "programName",
-      fv.document -> 'settings' AS "settings", fv.document ->> 'name' AS "frameworkName"
+      fv.document -> 'settings' AS "settings", fv.document ->> 'name' AS "frameworkName", c.origin = 'imported' AS "imported"
     FROM result_snapshots s
     JOIN cycles c ON c.id = s.cycle_id
     JOIN programs pr ON pr.code = c.program_code

@@ -111,7 +111,7 @@ export async function groupOpenData(db: Executor, cycleId: string, groupId: stri
   }));
 
   const settings = (facts.settings ?? null) as Settings | null;
-  const imported = settings === null;
+  const imported = facts.imported || settings === null;
   const bands = (settings?.classification?.bands ?? []).map((b) => ({ label: b.label, minPercent: String(b.minPercent) }));
   const base = {
     program: { code: facts.programCode, name: facts.programName },
@@ -151,7 +151,7 @@ function methodNote(
     '1. Nguồn số liệu',
     `- Bản công bố số ${s.snapshotNumber}${s.snapshotNumber > 1 ? ' (đính chính)' : ''}, ngày ${formatDay(s.publishedAt)}${s.decisionNumber ? `, Quyết định số ${s.decisionNumber}` : ''}.`,
     ...(s.amendmentReason ? [`- Lý do đính chính: ${s.amendmentReason}`] : []),
-    ...(s.imported ? ['- Kết quả năm trước được nhập từ tệp kết quả đã công bố; số liệu giữ đúng như bản công bố gốc.'] : []),
+    ...(s.imported ? ['- Kết quả này được nhập vào hệ thống từ tệp kết quả đã công bố; số liệu giữ đúng như bản công bố gốc.'] : []),
     s.sha256
       ? `- Mã kiểm tra SHA-256 của bản công bố: ${s.sha256}. Tải tệp kiểm tra (…/snapshot.json) và tính SHA-256 của tệp: kết quả phải trùng mã này.`
       : '- Bản công bố này không có mã kiểm tra.',
