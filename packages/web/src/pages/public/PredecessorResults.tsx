@@ -1,6 +1,7 @@
 import { Card, Grid, List, Space, Table, Tag, Typography } from 'antd';
 import { Link } from '@tanstack/react-router';
 import { useGroupPredecessorResults, type Predecessor, type PredecessorResult } from '../../api/history';
+import type { PredecessorResults } from '../../api/public-results';
 import { formatDate } from '../../format';
 import { idx } from '../cycles/parts';
 import { useHistoryT } from './history-i18n';
@@ -29,6 +30,19 @@ export function GroupPredecessorResults({ cycleId, groupId, path }: { cycleId: s
             </Space>
           </section>
         ))}
+      </Space>
+    </Card>
+  );
+}
+
+/** On a unit's public page: the units it was formed from and their published results. */
+export function UnitPredecessorResults({ data, path }: { data: PredecessorResults | undefined; path: Path }) {
+  const { t } = useHistoryT();
+  if (!data || data.predecessors.length === 0) return null;
+  return (
+    <Card size="small" title={t('predecessors.title')} data-testid="predecessor-results">
+      <Space orientation="vertical" size="small" style={{ width: '100%' }}>
+        {data.predecessors.map((p) => <PredecessorBlock key={`${p.unit.id}/${p.successor.id}`} p={p} unitId={data.unit.id} path={path} />)}
       </Space>
     </Card>
   );
