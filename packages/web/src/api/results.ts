@@ -28,6 +28,11 @@ export function resultsExportUrl(cycleId: string, groupId: string, num?: number)
   return buildUrl(`/public/results/${enc(cycleId)}/${enc(groupId)}/export`, { format: 'xlsx', number: num });
 }
 
+/** An official document of a published group (appraisal report, publication decision), for its organiser's administrators, council and leaders. */
+export function resultDocumentUrl(cycleId: string, groupId: string, file: 'appraisal-report.docx' | 'publication-decision.docx' | 'publication-decision.pdf'): string {
+  return buildUrl(`/cycles/${enc(cycleId)}/results/${enc(groupId)}/documents/${file}`);
+}
+
 /** The snapshot's canonical document: its SHA-256 is the printed check code. */
 export function snapshotDocumentUrl(cycleId: string, groupId: string, num?: number): string {
   return buildUrl(`/public/results/${enc(cycleId)}/${enc(groupId)}/snapshot.json`, { number: num });

@@ -5,7 +5,7 @@ import { Link, useNavigate } from '@tanstack/react-router';
 import { councilExportUrl, useAmendGroup, useCouncilTable, usePublishGroup, type CouncilRow, type DisputedCriterion } from '../../api/council';
 import { useCycle, useCycles, useUnitAction, type CycleSummary } from '../../api/cycles';
 import { useMe } from '../../api/hooks';
-import { usePublishedResults } from '../../api/results';
+import { resultDocumentUrl, usePublishedResults } from '../../api/results';
 import { QueryError, SaveError, useErrorMessage } from '../../components/errors';
 import { useCatalogText } from '../../components/catalog-text';
 import { formatDate } from '../../format';
@@ -201,6 +201,13 @@ function PublicationPanel({ cycle, groupId, groupName }: { cycle: CycleSummary; 
         {entry && <Button onClick={() => setAmending(true)}>{t('council.amend')}</Button>}
         <Link to="/cong-khai" search={{ cycle: cycle.id, group: groupId }}>{t('council.viewPublic')}</Link>
       </Space>
+      {entry && (
+        <Space wrap style={{ marginTop: 12 }}>
+          <Button icon={<DownloadOutlined />} href={resultDocumentUrl(cycle.id, groupId, 'appraisal-report.docx')}>{t('council.documentReport')}</Button>
+          <Button icon={<DownloadOutlined />} href={resultDocumentUrl(cycle.id, groupId, 'publication-decision.docx')}>{t('council.documentDecision')}</Button>
+          <Button icon={<DownloadOutlined />} href={resultDocumentUrl(cycle.id, groupId, 'publication-decision.pdf')}>{t('council.documentDecisionPdf')}</Button>
+        </Space>
+      )}
       {entry && (
         <Table size="small" style={{ marginTop: 12 }} rowKey={(n) => String(n)} pagination={false} dataSource={numbers}
           columns={[
