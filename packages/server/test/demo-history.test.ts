@@ -15,6 +15,7 @@ import { cycles, resultFields, resultSnapshots, resultUnits } from '../src/db/sc
 import { groupSets, unitGroupMembers, unitGroups } from '../src/db/schema/group-sets';
 import { unitLineage, unitOperations, units } from '../src/db/schema/units';
 import { auditEvents } from '../src/db/schema/audit';
+import { frameworks, frameworkVersions } from '../src/db/schema/frameworks';
 
 let t: TestApp;
 const ids = new Map<string, string>();
@@ -129,6 +130,24 @@ describe('the figures, as published', () => {
     const changed = [...after.keys()].filter((k) => compareRational(before.get(k)!, after.get(k)!) !== 0);
     expect(changed.sort()).toEqual(['tac-dong-cua-cai-cach-hanh', 'xay-dung-va-phat-trien-chinh']);
   });
+
+  it('each imported group names its year’s published framework, whose fields have the file’s maxima', async () => {
+    const db = t.database.db;
+    const rows = await db
+      .select({ snapshotId: resultSnapshots.id, snapshotYear: cycles.year, frameworkYear: frameworks.year, owner: frameworks.ownerUnitId, status: frameworkVersions.status, document: frameworkVersions.document })
+      .from(resultSnapshots)
+      .innerJoin(cycles, eq(cycles.id, resultSnapshots.cycleId))
+      .innerJoin(frameworkVersions, eq(frameworkVersions.id, resultSnapshots.frameworkVersionId))
+      .innerJoin(frameworks, eq(frameworks.id, frameworkVersions.frameworkId))
+      .where(eq(cycles.origin, 'imported'));
+    expect(rows).toHaveLength(readHistoryManifest().length);
+    for (const r of rows) {
+      expect(r, r.snapshotId).toMatchObject({ frameworkYear: r.snapshotYear, owner: null, status: 'published' });
+      const maxOf = new Map((r.document as { nodes: { key: string; maxPoints: string }[] }).nodes.map((n) => [n.key, exact(n.maxPoints)]));
+      const fields = await db.select().from(resultFields).where(eq(resultFields.snapshotId, r.snapshotId));
+      for (const f of fields) expect(compareRational(exact(f.applicableMax), maxOf.get(f.fieldKey)!), `${r.snapshotYear} ${f.fieldKey}`).toBe(0);
+    }
+  });
 });
 
 describe('the merged communes (1/7/2025)', () => {
@@ -172,7 +191,7 @@ describe('loading again', () => {
     const db = t.database.db;
     const count = async () => ({
       cycles: await db.$count(cycles), snapshots: await db.$count(resultSnapshots), results: await db.$count(resultUnits), fields: await db.$count(resultFields),
-      sets: await db.$count(groupSets), members: await db.$count(unitGroupMembers), audit: await db.$count(auditEvents),
+      sets: await db.$count(groupSets), members: await db.$count(unitGroupMembers), frameworks: await db.$count(frameworkVersions), audit: await db.$count(auditEvents),
     });
     const before = await count();
     const again = await loadDemoHistory(db);

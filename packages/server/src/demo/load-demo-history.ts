@@ -6,19 +6,21 @@
  * - each district's own commune index over its communes of that year, one imported cycle per
  *   district and year, owned by the district (its own group set). Đình Lập's 2024 is played on
  *   chiso itself (play-district-2024.ts): only its 2023 is imported.
- * The figures are DỮ LIỆU MINH HỌA from history/generate.ts (history/manifest.json lists the files).
+ * The figures are DỮ LIỆU MINH HỌA from history/generate.ts (history/manifest.json lists the files);
+ * each year's import names that year's framework (history/frameworks.ts: 2023 weighs two fields
+ * otherwise), published by the province first.
  * Done by the province's administrator (snv.quantri), audited as every import. Idempotent: a group
  * already imported is kept; a run cut short is completed by the next.
  */
 import { readFileSync } from 'node:fs';
 import type { Database } from '../db/client';
 import { findCycleByName, programName } from '../db/repositories/cycle-repository';
-import { findFrameworkByIdentity, findLatestVersion } from '../db/repositories/framework-repository';
 import { latestSnapshotNumber } from '../db/repositories/result-repository';
 import { readTable } from '../files/tabular';
 import { commandContext } from '../services/context';
 import { importedCycleName, importPublishedResults } from '../services/results/import-published';
-import { ensureGroupSet } from './load-demo-levels';
+import { ensureFramework, ensureGroupSet } from './load-demo-levels';
+import { historyFramework, historyGroupLabel, type HistoryKind } from './history/frameworks';
 import { demoActor, unitIdsOf } from './levels/shared';
 
 const PROGRAM = 'par-index';
@@ -32,8 +34,8 @@ export interface HistoryFile {
   owner: string | null;
   groupSet: { code: string; name: string };
   group: { code: string; name: string };
-  /** The demo's 2025 framework whose field codes give the stable field keys. */
-  framework: 'departments-2025.json' | 'communes-2025.json';
+  /** The year's framework (history/frameworks.ts): its field codes give the stable field keys. */
+  framework: HistoryKind;
   decisionNumber: string;
   publishedOn: string;
   units: number;
@@ -45,9 +47,6 @@ const here = (file: string) => new URL(`./history/${file}`, import.meta.url);
 export function readHistoryManifest(): HistoryFile[] {
   return (JSON.parse(readFileSync(here('manifest.json'), 'utf8')) as { files: HistoryFile[] }).files;
 }
-
-/** The file's group label of the demo frameworks (load-demo-frameworks.ts). */
-const GROUP_LABEL = { 'departments-2025.json': 'Sở, ban, ngành', 'communes-2025.json': 'UBND cấp xã' } as const;
 
 export interface DemoHistoryResult {
   /** Groups imported by this run. */
@@ -62,15 +61,12 @@ export async function loadDemoHistory(db: Database, now: Date = new Date()): Pro
   const context = commandContext(db, admin, () => now);
   const program = await programName(db, PROGRAM);
   if (!program) throw new Error(`Chưa có chương trình ${PROGRAM} của tỉnh mẫu.`);
+  // The year's frameworks, imported and published by the province (kept if they exist).
   const versions = new Map<string, string>();
-  const versionOf = async (file: HistoryFile['framework']) => {
-    if (!versions.has(file)) {
-      const framework = await findFrameworkByIdentity(db, { ownerUnitId: null, programCode: PROGRAM, year: 2025, groupLabel: GROUP_LABEL[file] });
-      const version = framework ? await findLatestVersion(db, framework.id) : undefined;
-      if (!version || version.status !== 'published') throw new Error(`Chưa ban hành bộ tiêu chí mẫu ${file}.`);
-      versions.set(file, version.id);
-    }
-    return versions.get(file)!;
+  const versionOf = async (kind: HistoryKind, year: number) => {
+    const key = `${kind}-${year}`;
+    if (!versions.has(key)) versions.set(key, await ensureFramework(db, admin, null, { year, groupLabel: historyGroupLabel[kind], document: historyFramework(kind, year) }));
+    return versions.get(key)!;
   };
 
   let imported = 0;
@@ -88,7 +84,7 @@ export async function loadDemoHistory(db: Database, now: Date = new Date()): Pro
       kept++;
     } else {
       await importPublishedResults(context, {
-        programCode: PROGRAM, year: entry.year, groupId, ownerUnitId: ownerUnitId, frameworkVersionId: await versionOf(entry.framework),
+        programCode: PROGRAM, year: entry.year, groupId, ownerUnitId: ownerUnitId, frameworkVersionId: await versionOf(entry.framework, entry.year),
         decisionNumber: entry.decisionNumber, publishedOn: entry.publishedOn, table, source: `ket-qua-minh-hoa/${entry.file}`,
       });
       imported++;

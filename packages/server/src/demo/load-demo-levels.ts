@@ -83,8 +83,8 @@ async function ensureUnitsAndUsers(db: Database, data: DemoLevels, districtCommu
   });
 }
 
-/** A framework of an owner, imported and published by its administrator (kept if it exists). */
-async function ensureFramework(db: Database, actor: Actor, ownerUnitId: string, spec: { year: number; groupLabel: string; document: { id: string; name: string } }): Promise<string> {
+/** A framework of an owner (null: the province's), imported and published by its administrator (kept if it exists). */
+export async function ensureFramework(db: Database, actor: Actor, ownerUnitId: string | null, spec: { year: number; groupLabel: string; document: { id: string; name: string } }): Promise<string> {
   const identity = { ownerUnitId, programCode: 'par-index', year: spec.year, groupLabel: spec.groupLabel };
   let framework = await findFrameworkByIdentity(db, identity);
   if (!framework) {

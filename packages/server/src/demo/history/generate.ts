@@ -15,8 +15,8 @@
  *
  * Figures are exact: field points in hundredths (integers), points = their sum, index = points /
  * maximum × 100 rounded half-up to 2 decimals, rank from the published index (ties share a rank),
- * class from the index by the demo frameworks' bands. 2023's frameworks differ a little from 2024's
- * (two fields with other maxima), so year over year labels them "not comparable".
+ * class from the index by the frameworks' bands. Each file follows its year's framework
+ * (history/frameworks.ts): 2023's weighs two fields otherwise, so year over year labels them "not comparable".
  */
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
@@ -24,37 +24,25 @@ import { fileURLToPath } from 'node:url';
 import { compareFixed, fixedFromRational, formatFixed, parseFixed, type Fixed } from '@chiso/core';
 import { writeTable } from '../../files/tabular';
 import { fieldHeader, importTemplateHeader } from '../../services/results/import-published';
+import { historyFramework, type HistoryKind } from './frameworks';
 
 /** A class band as the framework files write it (highest first). */
 type Band = { key: string; label: string; minPercent: string };
 
 const here = path.dirname(fileURLToPath(import.meta.url));
-const demo = path.join(here, '..');
-
-type FrameworkDoc = { nodes: { key: string; code: string; name: string; maxPoints: string }[]; settings: { classification: { bands: Band[] } } };
 type Province = { units: { code: string; name: string; type: string; parent: string | null; validFrom: string; validTo: string | null }[]; groupSets: { code: string; groups: { code: string; name: string; members: string[] }[] }[] };
 
-const readJson = <T>(file: string): T => JSON.parse(readFileSync(path.join(demo, file), 'utf8')) as T;
-const province = readJson<Province>('province/lang-son.json');
+const province = JSON.parse(readFileSync(path.join(here, '..', 'province/lang-son.json'), 'utf8')) as Province;
 
-/** A field of a year's framework: key, code and name as in 2025, the maximum of that year (hundredths). */
+/** A field of a year's framework: key, code, name, its maximum that year (hundredths). */
 interface Field { key: string; code: string; name: string; max: number }
 
-/** The 8 fields of a 2025 framework (the bonus outside the scale left out), with 2023's other maxima. */
-function fieldsOf(file: string, year: number, maxima2023: Record<string, string>): { fields: Field[]; bands: Band[] } {
-  const doc = readJson<FrameworkDoc>(`frameworks/${file}`);
-  const fields = doc.nodes.filter((n) => /^\d+$/.test(n.code)).map((n) => ({
-    key: n.key, code: n.code, name: n.name, max: hundredths(year === 2023 ? maxima2023[n.key] ?? n.maxPoints : n.maxPoints),
-  }));
+/** The 8 fields of a year's framework (history/frameworks.ts; the bonus outside the scale left out). */
+function fieldsOf(kind: HistoryKind, year: number): { fields: Field[]; bands: Band[] } {
+  const doc = historyFramework(kind, year);
+  const fields = doc.nodes.filter((n) => /^\d+$/.test(n.code)).map((n) => ({ key: n.key, code: n.code, name: n.name, max: hundredths(n.maxPoints) }));
   return { fields, bands: doc.settings.classification.bands };
 }
-
-/**
- * 2023's frameworks (illustrative): the departments' e-government field weighed 10 and the impact
- * field 22; the districts' and communes' TTHC field 20 and e-government 15. Totals stay 100.
- */
-const departments2023 = { 'xay-dung-va-phat-trien-chinh': '10', 'tac-dong-cua-cai-cach-hanh': '22' };
-const communes2023 = { 'cai-cach-thu-tuc-hanh-chinh': '20', 'xay-dung-va-phat-trien-chinh': '15' };
 
 function hundredths(decimal: string): number {
   const [whole, part = ''] = decimal.split('.');
@@ -128,8 +116,8 @@ const groupOf = (set: string, group: string) => province.groupSets.find((s) => s
 
 export interface ManifestEntry {
   file: string; year: number; owner: string | null; groupSet: { code: string; name: string }; group: { code: string; name: string };
-  /** The demo framework (2025) whose field codes give the stable field keys. */
-  framework: string; decisionNumber: string; publishedOn: string; units: number; fields: { key: string; code: string; name: string; maxPoints: string }[];
+  /** The year's framework (history/frameworks.ts): its field codes give the stable field keys. */
+  framework: HistoryKind; decisionNumber: string; publishedOn: string; units: number; fields: { key: string; code: string; name: string; maxPoints: string }[];
 }
 
 /** The decision and its date: the province's in late January of the next year, each district's a little earlier. */
@@ -149,12 +137,11 @@ export function generate(): { manifest: ManifestEntry[]; files: Map<string, { he
   };
   for (const year of [2023, 2024]) {
     const day = `${year}-12-31`;
-    const departments = fieldsOf('departments-2025.json', year, departments2023);
-    const communes = fieldsOf('communes-2025.json', year, communes2023);
+    const [departments, districts, communes] = [fieldsOf('departments', year), fieldsOf('districts', year), fieldsOf('communes', year)];
     const set = { code: `par-${year}`, name: `Nhóm xếp hạng Chỉ số CCHC ${year}` };
-    for (const [code, framework, level] of [['so-ban-nganh', departments, { low: 0.74, spread: 0.22 }], ['ubnd-cap-huyen', communes, { low: 0.73, spread: 0.2 }]] as const) {
+    for (const [code, framework, level] of [['so-ban-nganh', departments, { low: 0.74, spread: 0.22 }], ['ubnd-cap-huyen', districts, { low: 0.73, spread: 0.2 }]] as const) {
       const group = groupOf('par-2024', code);
-      add({ file: `${year}/${code}.csv`, year, owner: null, groupSet: set, group: { code, name: group.name }, framework: code === 'so-ban-nganh' ? 'departments-2025.json' : 'communes-2025.json' },
+      add({ file: `${year}/${code}.csv`, year, owner: null, groupSet: set, group: { code, name: group.name }, framework: code === 'so-ban-nganh' ? 'departments' : 'districts' },
         group.members.map((c) => unitByCode.get(c)!).filter((u) => validAt(u, day)), framework, level);
     }
     for (const district of groupOf('par-2024', 'ubnd-cap-huyen').members) {
@@ -167,7 +154,7 @@ export function generate(): { manifest: ManifestEntry[]; files: Map<string, { he
         file: `${year}/xa-${district.toLowerCase()}.csv`, year, owner: district,
         groupSet: { code: `${district.toLowerCase()}-xa-${year}`, name: `Nhóm xếp hạng Chỉ số CCHC cấp xã ${place} ${year}` },
         group: { code: 'xa-thi-tran', name: `Các ${kinds} ${place}` },
-        framework: 'communes-2025.json',
+        framework: 'communes',
       }, units, communes, { low: 0.67, spread: 0.28 });
     }
   }
