@@ -14,7 +14,7 @@ import type { Executor } from '../db/client';
 import { openConfiguredDatabase } from '../db/open-configured';
 import { findProgram } from '../db/repositories/framework-repository';
 import { listPublishedGroupsOfYear } from '../db/repositories/year-over-year-repository';
-import { yearOverYearToXlsx } from '../documents/year-over-year-xlsx';
+import { type YoyFigure, yearOverYearToXlsx } from '../documents/year-over-year-xlsx';
 import { writeTable } from '../files/tabular';
 import { groupYearOverYear } from '../services/results/year-over-year';
 
@@ -47,16 +47,17 @@ function basisText(u: UnitYearOverYear): string {
   return p.results[0]?.unitId === u.unitId ? '' : `Đơn vị trước sắp xếp: ${names}`;
 }
 
-type Figure = { figure: string | null; decimals: number };
 const decimalsOf = (text: string) => text.split('.')[1]?.length ?? 0;
-const figure = (text: string | null): Figure => ({ figure: text, decimals: text === null ? 0 : decimalsOf(text) });
+const figure = (text: string | null, signed = false): YoyFigure => ({ figure: text, decimals: text === null ? 0 : decimalsOf(text), signed });
+/** Points shown with two decimals at least, as the published results' workbook does. */
+const pointsFigure = (text: string): YoyFigure => ({ figure: text, decimals: Math.max(2, decimalsOf(text)) });
 
 /** One row per unit: figures as exact decimal strings (CSV) or as figures with their decimals (XLSX). */
-function unitCells(g: YearOverYear, u: UnitYearOverYear): (string | number | Figure | null)[] {
+function unitCells(g: YearOverYear, u: UnitYearOverYear): (string | number | YoyFigure | null)[] {
   const p = u.previous;
   return [
-    g.groupName, u.unitCode, u.unitName, figure(u.achieved), figure(u.applicableMax), figure(u.index), u.rank, u.classLabel ?? '',
-    p?.year ?? null, figure(p?.index ?? null), figure(u.change?.index ?? null), p?.rank ?? null, u.change?.rank ?? null, p?.classLabel ?? null,
+    g.groupName, u.unitCode, u.unitName, pointsFigure(u.achieved), pointsFigure(u.applicableMax), figure(u.index), u.rank, u.classLabel ?? '',
+    p?.year ?? null, figure(p?.index ?? null), figure(u.change?.index ?? null, true), p?.rank ?? null, figure(u.change?.rank === null || u.change?.rank === undefined ? null : String(u.change.rank), true), p?.classLabel ?? null,
     u.change?.classChange ? classChangeText[u.change.classChange] : null, basisText(u) || null,
   ];
 }

@@ -6,17 +6,29 @@
  */
 import ExcelJS from 'exceljs';
 
+export interface YoyFigure {
+  figure: string | null;
+  decimals: number;
+  signed?: boolean;
+}
+
 export interface YearOverYearSheet {
   title: string;
   subtitle: string;
   header: string[];
-  /** Cells: text, or a figure with its decimals (null: empty). */
-  rows: (string | number | { figure: string | null; decimals: number } | null)[][];
+  /** Cells: text, a whole number, or a figure with its decimals (`signed`: a change, shown +/−) (null: empty). */
+  rows: (string | number | YoyFigure | null)[][];
   /** Column widths, in characters. */
   widths: number[];
 }
 
-const viFormat = (decimals: number) => `[$-42A]#,##0${decimals > 0 ? `.${'0'.repeat(decimals)}` : ''};[$-42A]-#,##0${decimals > 0 ? `.${'0'.repeat(decimals)}` : ''}`;
+/** Vietnamese figures whatever the reader's locale (LCID 042A: decimal comma); a change carries its sign. */
+function viFormat(decimals: number, signed = false): string {
+  const body = `#,##0${decimals > 0 ? `.${'0'.repeat(decimals)}` : ''}`;
+  return signed ? `[$-42A]+${body};[$-42A]-${body};[$-42A]${body}` : `[$-42A]${body}`;
+}
+/** Rough printed lines of a text in a column `width` characters wide (Excel does not size wrapped rows itself). */
+const linesOf = (text: string, width: number) => Math.max(1, Math.ceil((text.length * 1.1) / Math.max(4, width - 1)));
 const thin = { style: 'thin' as const };
 const box = { top: thin, left: thin, bottom: thin, right: thin };
 
@@ -46,12 +58,18 @@ export async function yearOverYearToXlsx(sheet: YearOverYearSheet): Promise<Buff
   for (const cells of sheet.rows) {
     const row = ws.addRow(cells.map((c) => (c !== null && typeof c === 'object' ? (c.figure === null ? null : Number(c.figure)) : c)));
     row.alignment = { vertical: 'middle', wrapText: true };
+    let lines = 1;
     cells.forEach((c, i) => {
       const cell = row.getCell(i + 1);
       cell.border = box;
-      if (c !== null && typeof c === 'object') cell.numFmt = viFormat(c.decimals);
-      else if (typeof c === 'string') cell.numFmt = '@';
+      if (c !== null && typeof c === 'object') cell.numFmt = viFormat(c.decimals, c.signed);
+      if ((c !== null && typeof c === 'object' && c.decimals === 0) || typeof c === 'number') cell.alignment = { horizontal: 'center', vertical: 'middle' };
+      else if (typeof c === 'string') {
+        cell.numFmt = '@';
+        lines = Math.max(lines, linesOf(c, sheet.widths[i] ?? 10));
+      }
     });
+    row.height = 15 * lines;
   }
   ws.pageSetup = {
     paperSize: 9, orientation: 'landscape', fitToPage: true, fitToWidth: 1, fitToHeight: 0, horizontalCentered: true,
