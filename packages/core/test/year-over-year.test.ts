@@ -132,3 +132,18 @@ describe('properties', () => {
     ));
   });
 });
+
+describe('a merged unit\'s fields', () => {
+  it('average the predecessors\' field indexes when every one had the field; otherwise say so', () => {
+    const rows = [row('m', '80.00', 1, 'Tốt', { fields: [field('f1', '70.00'), field('f2', '90.00')] })];
+    const results = [
+      earlier('p1', '80.00', 1, 'Tốt', { fields: [field('f1', '60.00'), field('f2', '50.00')] }),
+      earlier('p2', '70.00', 2, 'Khá', { fields: [field('f1', '65.25')] }),
+    ];
+    const y = yearOverYear({ year: 2025, indexDecimals: 2, rows, earlier: new Map([['m', [{ year: 2024, basis: 'merged', results }]]]), classOrder: ORDER });
+    const [f1, f2] = y.units[0]!.fields;
+    // (60 + 65.25) / 2 = 62.625 → 62.63
+    expect(f1).toMatchObject({ fieldKey: 'f1', previousIndex: '62.63', change: '7.37', comparable: true });
+    expect(f2).toMatchObject({ fieldKey: 'f2', previousIndex: null, comparable: false, note: 'Không phải mọi đơn vị trước sắp xếp đều có lĩnh vực này năm 2024' });
+  });
+});

@@ -217,7 +217,8 @@ function fieldChange(key: string, year: number, previousYear: number | null, cur
   const out = { fieldKey: key, code: shown.code, name: shown.name, index, previousIndex, change: null as string | null, comparable: false, note: null as string | null };
   if (previousYear === null) return out;
   if (!current) return { ...out, note: `Lĩnh vực không còn trong bộ tiêu chí năm ${year}` };
-  if (!previous || !previousComplete) return { ...out, note: `Lĩnh vực mới năm ${year}` };
+  if (!previous) return { ...out, note: `Lĩnh vực mới năm ${year}` };
+  if (!previousComplete) return { ...out, note: `Không phải mọi đơn vị trước sắp xếp đều có lĩnh vực này năm ${previousYear}` };
   const curMax = maxOf(current.maxes);
   const prevMax = maxOf(previous.maxes);
   if (!sameDecimal(curMax, prevMax)) {
