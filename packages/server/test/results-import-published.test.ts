@@ -94,6 +94,13 @@ describe('a valid import', () => {
     // The cycles list marks it; the snapshot is in the seal chain and verifies; the import is audited.
     const list = await t.app.inject({ method: 'GET', url: '/api/cycles', headers: admin.headers });
     expect((list.json() as { items: { id: string; origin: string; status: string }[] }).items.find((c) => c.id === body.cycleId)).toMatchObject({ origin: 'imported', status: 'closed' });
+    // Read-only: its page opens (no reopening offered), a reopening or a change is refused.
+    const view = await t.app.inject({ method: 'GET', url: `/api/cycles/${body.cycleId}`, headers: admin.headers });
+    expect(view.statusCode, view.body).toBe(200);
+    expect(view.json()).toMatchObject({ origin: 'imported', may: { edit: false, reopen: false, close: false } });
+    const reopen = await t.app.inject({ method: 'POST', url: `/api/cycles/${body.cycleId}/reopen`, headers: admin.headers, payload: { version: cycle!.version, reason: 'Thử mở lại' } });
+    expect(reopen.statusCode).toBe(422);
+    expect(reopen.body).toMatch(/nhập từ tệp: chỉ để xem/);
     const report = await verifyIntegrity(t.database.db);
     expect(report.problems).toEqual([]);
     expect(report.snapshots.entries).toBeGreaterThan(0);

@@ -39,7 +39,7 @@ import { findProgram } from '../../db/repositories/framework-repository';
 import { findUnitById } from '../../db/repositories/unit-repository';
 import { isUniqueViolation } from '../units/errors';
 import type { Actor } from '../actor';
-import { administersCycle, assertAdministersCycle, assertMayReadProgress, assertSomeAdministrator, cycleAbilities, cycleClosing, cycleHiddenMessage, cycleScope, mayReadProgress } from '../policies/cycle';
+import { administersCycle, assertAdministersCycle, assertMayReadProgress, assertSomeAdministrator, cycleAbilities, cycleClosing, cycleHiddenMessage, cycleScope, IMPORTED_CYCLE_READ_ONLY, mayReadProgress } from '../policies/cycle';
 import { recordAudit } from '../audit';
 import { AppError, forbidden, msg, notFound, refusalError, ruleViolation, staleVersion } from '../errors';
 import { notify } from '../notifications/notification-service';
@@ -313,6 +313,8 @@ async function lockForChange(
   activity: Exclude<CycleActivity, 'close'> = 'configure',
 ): Promise<CycleRow> {
   const row = await lockCycle(tx, actor, id, version);
+  // Earlier years' results imported from a file: read-only (a correction is a re-import, services/results/import-published.ts).
+  if (row.origin === 'imported') throw ruleViolation(IMPORTED_CYCLE_READ_ONLY);
   const refused = cycleRefusal(row.status as CycleStatus, activity);
   if (refused) throw refusalError(refused);
   return row;

@@ -8,7 +8,11 @@ import { assertAdministers, READS_EVERY_UNIT, readsEveryUnit, readsEveryUnitOf, 
 export interface CycleFacts {
   status: string;
   ownerUnitId: string | null;
+  /** 'imported': earlier years' results imported from a file, read-only. */
+  origin?: string;
 }
+
+export const IMPORTED_CYCLE_READ_ONLY = 'Kỳ này chứa kết quả đã công bố của năm trước, nhập từ tệp: chỉ để xem. Muốn sửa, hãy nhập lại tệp (điều chỉnh, có lý do).';
 
 /**
  * The cycles an actor may see, as the inputs of the SQL filter: `all` for the province's
@@ -57,7 +61,7 @@ export function cycleAbilities(actor: Actor, cycle: CycleFacts): { edit: boolean
  * once the core allows it (every participant published) and is told why not otherwise; reopens a closed one.
  */
 export function cycleClosing(actor: Actor, cycle: CycleFacts, unitStates: readonly UnitState[]): { close: boolean; reopen: boolean; closeRefusal: string | null } {
-  if (!administersCycle(actor, cycle)) return { close: false, reopen: false, closeRefusal: null };
+  if (!administersCycle(actor, cycle) || cycle.origin === 'imported') return { close: false, reopen: false, closeRefusal: null };
   const s = cycle.status as CycleStatus;
   const refused = s === 'open' ? cycleRefusal(s, 'close', unitStates) : null;
   return { close: s === 'open' && !refused, reopen: !cycleRefusal(s, 'reopen'), closeRefusal: refused?.message ?? null };
