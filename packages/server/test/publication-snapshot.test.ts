@@ -144,12 +144,13 @@ describe('result snapshots', () => {
     const wb = new ExcelJS.Workbook();
     await wb.xlsx.load(res.rawPayload as unknown as ExcelJS.Buffer);
     const ws = wb.getWorksheet('Kết quả')!;
-    expect(ws.getRow(2).getCell(7).value).toBe('Chỉ số (%)');
-    const rows = [3, 4, 5].map((n) => ws.getRow(n));
+    // Title rows 1–3, the header row 5 (repeated on every printed page), then the units.
+    expect(ws.getRow(5).getCell(7).value).toBe('Chỉ số (%)');
+    const rows = [6, 7, 8].map((n) => ws.getRow(n));
     const z = rows.find((r) => r.getCell(2).value === c.units[2]!.code)!;
     expect(z.getCell(1).value).toBe(3);
     expect(z.getCell(7).value).toBe(51.25);
-    expect(z.getCell(7).numFmt).toBe('0.00');
+    expect(z.getCell(7).numFmt).toBe('[$-42A]#,##0.00');
     expect(z.getCell(8).value).toBe('Trung bình');
   });
 

@@ -129,7 +129,7 @@ describe('council table', () => {
     expect(ws.getRow(2).getCell(5).value).toBe('Điểm tự đánh giá');
     const z = [3, 4, 5].map((n) => ws.getRow(n)).find((r) => r.getCell(2).value === c.units[2]!.code)!;
     expect([z.getCell(5).value, z.getCell(6).value, z.getCell(7).value, z.getCell(9).value, z.getCell(10).value]).toEqual([13.25, 10.25, -3, 51.25, 3]);
-    expect(z.getCell(9).numFmt).toBe('0.00');
+    expect(z.getCell(9).numFmt).toBe('[$-42A]#,##0.00');
     expect(wb.getWorksheet('Tiêu chí có ý kiến khác')!.getRow(2).getCell(9).value).toContain('Báo cáo nộp trễ hạn');
   });
 });

@@ -1,5 +1,6 @@
 // The documents of a published group over HTTP: who may download them, the file names, and that the
 // files are built from the snapshot (units, indexes with a decimal comma) by the cycle's owner.
+import ExcelJS from 'exceljs';
 import { and, eq, inArray } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { criterionRecords, cycleUnits, cycles, suppliedPoints } from '../src/db/schema/cycles';
@@ -101,6 +102,20 @@ describe('documents of a published group', () => {
     expect(refused.statusCode).toBe(403);
     expect(refused.json().error.message).toMatch(/Hội đồng thẩm định/);
     expect((await t.app.inject({ method: 'GET', url: url(c, 'publication-decision.pdf') })).statusCode).toBe(401);
+  });
+
+  it('signs the printable results workbook with the place, the publication date and the decision\'s signer', async () => {
+    const res = await t.app.inject({ method: 'GET', url: `/api/public/results/${c.cycleId}/${c.groupId}/export` });
+    expect(res.statusCode).toBe(200);
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.load(res.rawPayload as unknown as ArrayBuffer);
+    const ws = wb.getWorksheet('Kết quả')!;
+    expect(ws.pageSetup).toMatchObject({ orientation: 'landscape', fitToWidth: 1, printTitlesRow: '5:5' });
+    const texts: string[] = [];
+    ws.eachRow((row) => row.eachCell((cell) => texts.push(String(cell.value))));
+    expect(texts).toContain('Lạng Sơn, ngày 16 tháng 03 năm 2030');
+    expect(texts).toContain('TM. ỦY BAN NHÂN DÂN');
+    expect(texts).toContain('Sở Kế hoạch và Đầu tư');
   });
 
   it('exists only for a published group', async () => {

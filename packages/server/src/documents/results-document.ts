@@ -145,7 +145,7 @@ export const groupInText = (doc: ResultsDocument) => lowerFirst(doc.groupName);
 const lowerFirst = (s: string) => (/^\p{Lu}\p{Ll}/u.test(s) ? s[0]!.toLowerCase() + s.slice(1) : s);
 
 /** The decision's signature lines. */
-export const decisionSigner = (doc: ResultsDocument): string[] =>
+export const decisionSigner = (doc: Pick<ResultsDocument, 'authority'>): string[] =>
   doc.authority.kind === 'province' ? ['TM. ỦY BAN NHÂN DÂN', 'KT. CHỦ TỊCH', 'PHÓ CHỦ TỊCH'] : ['GIÁM ĐỐC'];
 
 export const decisionRecipients = (doc: ResultsDocument): string[] =>

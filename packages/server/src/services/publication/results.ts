@@ -7,6 +7,7 @@ import type { Database, Executor } from '../../db/client';
 import { listCycleOwners } from '../../db/repositories/open-data-repository';
 import { findSnapshotHead, listPublishedGroups, listSnapshotHeads, readSnapshotBody } from '../../db/repositories/result-repository';
 import { resultsToXlsx } from '../../documents/results-xlsx';
+import { workbookSignature } from '../results/documents';
 import { notFound } from '../errors';
 import { snapshotHash, snapshotJson } from '../integrity/snapshot-hash';
 import { presentSnapshot, shownSnapshot } from './snapshot';
@@ -59,7 +60,8 @@ export async function exportResultSnapshot(db: Executor, cycleId: string, groupI
   const view = presentSnapshot(head, await readSnapshotBody(db, head.id));
   const [published] = await listPublishedGroups(db, cycleId).then((l) => l.filter((g) => g.groupId === groupId));
   const title = published ? `${published.programName} năm ${published.year}` : 'Kết quả công bố';
-  const buffer = await resultsToXlsx({ ...view, title, indexDecimals: head.indexDecimals, hash: await snapshotHash(db, head.id) });
+  const signature = await workbookSignature(db, cycleId, view.rows[0]?.unitId, head.createdAt);
+  const buffer = await resultsToXlsx({ ...view, title, indexDecimals: head.indexDecimals, hash: await snapshotHash(db, head.id), signature });
   return { buffer, filename: `${await snapshotFileStem(db, cycleId, view.groupName, view.number)}.xlsx` };
 }
 

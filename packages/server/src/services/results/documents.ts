@@ -13,7 +13,9 @@ import { findCycle } from '../../db/repositories/cycle-repository';
 import { findSnapshotHead, listPublishedGroups, readSnapshotBody, readSnapshotLeaves } from '../../db/repositories/result-repository';
 import { findUnitRefsByIds } from '../../db/repositories/unit-repository';
 import { appraisalReportDocx, publicationDecisionDocx } from '../../documents/results-docx';
-import type { ResultsAuthority, ResultsDocument, ResultsDocumentField } from '../../documents/results-document';
+import { dateLine } from '../../documents/official-docx';
+import { decisionSigner, type ResultsAuthority, type ResultsDocument, type ResultsDocumentField } from '../../documents/results-document';
+import type { WorkbookSignature } from '../../documents/results-xlsx';
 import { publicationDecisionPdf } from '../../documents/results-pdf';
 import type { Actor } from '../actor';
 import { placeOf } from '../assessments/report';
@@ -49,6 +51,17 @@ async function authorityOf(db: Executor, ownerUnitId: string | null, anyUnitId: 
   if (!ownerUnitId) return { kind: 'province', province, provinceAuthority: root, department: null };
   const owner = (await findUnitRefsByIds(db, [ownerUnitId])).get(ownerUnitId);
   return { kind: 'department', province, provinceAuthority: root, department: owner?.name ?? 'Đơn vị tổ chức đánh giá' };
+}
+
+/**
+ * The block under the printed results table: the place and the publication's date, and the
+ * signer of the publication decision (the cycle's owner).
+ */
+export async function workbookSignature(db: Executor, cycleId: string, anyUnitId: string | undefined, publishedAt: Date): Promise<WorkbookSignature> {
+  const cycle = await findCycle(db, cycleId);
+  const authority = await authorityOf(db, cycle?.ownerUnitId ?? null, anyUnitId);
+  const [year, month, day] = localDate(publishedAt).split('-').map(Number) as [number, number, number];
+  return { dateLine: dateLine(authority.province, { day, month, year }), signer: decisionSigner({ authority }) };
 }
 
 /** The view model of a published group's documents (the latest snapshot unless `number` is given). */
