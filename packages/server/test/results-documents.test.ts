@@ -186,7 +186,12 @@ describe('the results workbook (XLSX) in print layout', () => {
       createdAt: '2026-03-16T02:00:00.000Z',
       indexDecimals: 2,
       hash: 'ab'.repeat(32),
-      rows: doc.rows.map((r) => ({ ...r, fields: fields.map((f) => ({ fieldKey: f.key, code: f.code, name: f.name, achieved: r.fields[f.key]!.achieved, componentIndex: r.fields[f.key]!.index })) })),
+      // 15 units (the six above, then more), as a province's departments: it used to print as 7 portrait pages.
+      rows: Array.from({ length: 15 }, (_v, i) => {
+        const r = doc.rows[i % doc.rows.length]!;
+        const unitName = i < doc.rows.length ? r.unitName : `${r.unitName} (${i + 1})`;
+        return { ...r, unitName, unitCode: `${r.unitCode}${i}`, rank: i + 1, fields: fields.map((f) => ({ fieldKey: f.key, code: f.code, name: f.name, achieved: r.fields[f.key]!.achieved, componentIndex: r.fields[f.key]!.index })) };
+      }),
     });
     const wb = new ExcelJS.Workbook();
     await wb.xlsx.load(buffer as unknown as ArrayBuffer);

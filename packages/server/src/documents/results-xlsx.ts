@@ -170,7 +170,8 @@ export async function resultsToXlsx(input: ResultsWorkbookInput): Promise<Buffer
   const head = ws.getRow(headerRow);
   head.values = header;
   styleHeader(head);
-  head.height = 80;
+  // Tall enough for the longest wrapped heading (about 11 characters a line in a field column).
+  head.height = Math.max(48, ...header.map((h) => Math.ceil(h.length / 11) * 14 + 8));
   head.eachCell((c) => (c.border = box));
   [7, 11, 34, 10, 9, 10, 9, 11, ...fields.map(() => 12)].forEach((w, i) => (ws.getColumn(i + 1).width = w));
   for (const r of input.rows) {
