@@ -128,6 +128,8 @@ const ROUTES: Record<string, Case> = {
   'GET /api/public/results/:cycleId/:groupId/export': { call: (t) => ({ url: `/api/public/results/${t.cycleId}/${t.groupId}/export` }), public: true },
   'GET /api/public/results/:cycleId/:groupId/predecessors': { call: (t) => ({ url: `/api/public/results/${t.cycleId}/${t.groupId}/predecessors` }), public: true },
   'GET /api/public/results/:cycleId/:groupId/snapshot.json': { call: (t) => ({ url: `/api/public/results/${t.cycleId}/${t.groupId}/snapshot.json` }), public: true },
+  'GET /api/cycles/:id/results/:groupId/year-over-year': { call: (t) => ({ url: `/api/cycles/${t.cycleId}/results/${t.groupId}/year-over-year` }), public: true },
+  'GET /api/public/results/:cycleId/:groupId/year-over-year': { call: (t) => ({ url: `/api/public/results/${t.cycleId}/${t.groupId}/year-over-year` }), public: true },
   // Evidence of a unit of the cycle.
   'GET /api/units/:unitId/evidence': refuse((t) => ({ url: `/api/units/${t.evidenceUnitId}/evidence` })),
   'POST /api/units/:unitId/evidence': refuse((t) => {
