@@ -6,20 +6,13 @@
  */
 import { sql } from 'drizzle-orm';
 import type { Executor } from '../client';
+import type { ResultFieldRow } from './result-repository';
 import { rows } from './unit-repository';
 
 const idList = (ids: readonly string[]) => sql.join(ids.map((id) => sql`${id}::uuid`), sql`, `);
 
-export interface EarlierFieldRow {
-  fieldKey: string;
-  fieldCode: string;
-  fieldName: string;
-  achieved: string;
-  applicableMax: string;
-  componentIndex: string | null;
-  /** The field's maximum in the snapshot's framework version (null for an imported year without one). */
-  maxPoints: string | null;
-}
+/** A field of a published result as stored, with its maximum in the snapshot's framework version (null for an imported year without one). */
+export type EarlierFieldRow = Pick<ResultFieldRow, 'fieldKey' | 'fieldCode' | 'fieldName' | 'achieved' | 'applicableMax' | 'componentIndex'> & { maxPoints: string | null };
 
 export interface EarlierResultRow {
   year: number;
