@@ -11,7 +11,7 @@ import { areasFor, type Area } from './navigation';
 import { DisplaySettings } from './DisplaySettings';
 import { useErrorMessage } from '../components/errors';
 import { NotificationBell } from '../pages/assessment/NotificationBell';
-import '../pages/results/i18n'; // the side navigation's label "Kết quả"
+import '../pages/results/nav-i18n'; // the side navigation's label "Kết quả"
 
 const AREA_PATHS: Record<Area, string> = {
   myWork: '/my-work',

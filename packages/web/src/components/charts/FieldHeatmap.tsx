@@ -6,7 +6,7 @@ import { useMemo } from 'react';
 import type { SnapshotRow } from '@chiso/contract';
 import { EChart } from './EChart';
 import type { ChartOption } from './echarts';
-import { axisNumber, chartValue, escapeHtml, viDecimal } from './figures';
+import { axisNumber, chartValue, escapeHtml, fieldIndexText, viDecimal } from './figures';
 import { useChartT } from './i18n';
 
 export interface FieldHeatmapProps {
@@ -23,8 +23,9 @@ export function FieldHeatmap({ rows, onUnitClick, testId }: FieldHeatmapProps) {
   const fields = useMemo(() => sorted[0]?.fields ?? [], [sorted]);
   const cells = useMemo(() => sorted.flatMap((r, y) => fields.map((f, x): Cell => {
     const own = r.fields.find((g) => g.fieldKey === f.fieldKey);
-    const v = chartValue(own?.componentIndex);
-    return { value: [x, y, v ?? '-'], text: viDecimal(own?.componentIndex), unit: r.unitName, unitId: r.unitId, field: `${f.code}. ${f.name}` };
+    const text = own ? fieldIndexText(own) : null;
+    const v = chartValue(text);
+    return { value: [x, y, v ?? '-'], text: viDecimal(text), unit: r.unitName, unitId: r.unitId, field: `${f.code}. ${f.name}` };
   })), [sorted, fields]);
 
   const option = useMemo(() => (width: number): ChartOption => {
@@ -41,7 +42,7 @@ export function FieldHeatmap({ rows, onUnitClick, testId }: FieldHeatmapProps) {
       xAxis: { type: 'category', data: fields.map((f) => f.code), splitArea: { show: true }, axisLabel: { fontSize: 11, interval: 0 }, position: 'top' },
       yAxis: {
         type: 'category', inverse: true, data: sorted.map((r) => `${r.rank}. ${r.unitName}`), splitArea: { show: true },
-        axisLabel: { width: Math.max(90, Math.round(width * (narrow ? 0.38 : 0.25))), overflow: 'truncate', fontSize: narrow ? 11 : 12 },
+        axisLabel: { width: Math.max(90, Math.min(300, Math.round(width * (narrow ? 0.38 : 0.3)))), overflow: 'truncate', fontSize: narrow ? 11 : 12 },
       },
       visualMap: {
         min: 0, max: 100, calculable: false, orient: 'horizontal', left: 'center', bottom: 0, itemHeight: narrow ? 160 : 240,

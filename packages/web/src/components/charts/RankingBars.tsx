@@ -28,7 +28,7 @@ export function RankingBars({ rows, onUnitClick, highlightUnitId, testId }: Rank
 
   const option = useMemo(() => (width: number): ChartOption => {
     const narrow = width < 560;
-    const labelWidth = Math.max(90, Math.min(260, Math.round(width * (narrow ? 0.42 : 0.3))));
+    const labelWidth = Math.max(90, Math.min(300, Math.round(width * (narrow ? 0.42 : 0.36))));
     const max = Math.max(100, ...sorted.map((r) => chartValue(r.index) ?? 0));
     return {
       grid: { left: 8, right: 48, top: 36, bottom: 8, containLabel: true },

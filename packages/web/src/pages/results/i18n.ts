@@ -1,14 +1,10 @@
-/**
- * The results dashboard's strings ("resultsDashboard" namespace); the side-navigation label
- * "Kết quả" is merged into the default namespace (the layout imports this file).
- */
+/** The results dashboard's strings ("resultsDashboard" namespace); the navigation label is in nav-i18n.ts. */
 import { useTranslation } from 'react-i18next';
 import i18n from '../../i18n';
 
 export const NS = 'resultsDashboard';
 
 const vi = {
-  nav: { results: 'Kết quả' },
   title: 'Kết quả chỉ số',
   intro: 'Kết quả đã công bố: xếp hạng, xếp loại, chỉ số từng lĩnh vực và thay đổi so với năm trước.',
   program: 'Chương trình',
@@ -38,6 +34,7 @@ const vi = {
   radarUnit: 'Đơn vị',
   heatmap: 'Chỉ số thành phần: đơn vị × lĩnh vực',
   fieldLegend: 'Lĩnh vực',
+  derivedFieldIndex: 'Kết quả này chỉ ghi điểm từng lĩnh vực: chỉ số lĩnh vực được tính bằng điểm đạt ÷ điểm tối đa × 100.',
   trend: 'Chỉ số qua các năm',
   trendUnits: 'Thêm đơn vị vào biểu đồ',
   table: 'So sánh với năm trước',
@@ -63,7 +60,6 @@ const vi = {
 };
 type Strings = typeof vi;
 const en: Strings = {
-  nav: { results: 'Results' },
   title: 'Index results',
   intro: 'Published results: ranking, classes, field indexes and the change from the previous year.',
   program: 'Program',
@@ -93,6 +89,7 @@ const en: Strings = {
   radarUnit: 'Unit',
   heatmap: 'Component indexes: units × fields',
   fieldLegend: 'Fields',
+  derivedFieldIndex: 'These results give field points only: the field index is worked out as points ÷ maximum × 100.',
   trend: 'Index over the years',
   trendUnits: 'Add units to the chart',
   table: 'Compared with the previous year',
@@ -119,8 +116,6 @@ const en: Strings = {
 
 if (!i18n.hasResourceBundle('vi', NS)) i18n.addResourceBundle('vi', NS, vi, true, true);
 if (!i18n.hasResourceBundle('en', NS)) i18n.addResourceBundle('en', NS, en, true, true);
-i18n.addResourceBundle('vi', 'translation', { nav: vi.nav }, true, false);
-i18n.addResourceBundle('en', 'translation', { nav: en.nav }, true, false);
 
 export function useResultsT() {
   return useTranslation(NS);
