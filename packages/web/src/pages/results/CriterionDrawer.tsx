@@ -8,7 +8,7 @@ import { evidenceContentUrl } from '../../api/evidence';
 import { usePublishedTrace } from '../../api/results';
 import { QueryError } from '../../components/errors';
 import { formatDate, formatDateTime } from '../../format';
-import { pts } from '../cycles/parts';
+import { pts, useCyT } from '../cycles/parts';
 import { useReportCardT } from './report-card-i18n';
 
 const LIST = { margin: 0, paddingInlineStart: 18 } as const;
@@ -22,6 +22,7 @@ export function CriterionDrawer({ cycleId, groupId, unitId, nodeKey, onClose, on
   onFullTrace: () => void;
 }) {
   const { t } = useReportCardT();
+  const { t: cy } = useCyT();
   const trace = usePublishedTrace(cycleId, groupId, nodeKey ? unitId : null);
   const leaf = trace.data?.leaves.find((l) => l.nodeKey === nodeKey);
   return (
@@ -61,13 +62,13 @@ export function CriterionDrawer({ cycleId, groupId, unitId, nodeKey, onClose, on
             <ul style={LIST}>
               {leaf.decisions.map((d, i) => (
                 <li key={i}>
-                  <Typography.Text type="secondary">{formatDateTime(d.at)}</Typography.Text> {d.actor ?? ''}
+                  <Typography.Text type="secondary">{formatDateTime(d.at)}</Typography.Text> {d.actor ?? ''}: {cy(`council.trace.actions.${d.action}`, { defaultValue: d.action })}
                   {d.reason ? <> — <em>{d.reason}</em></> : null}
                 </li>
               ))}
             </ul>
           )}
-          <Typography.Link onClick={onFullTrace}>{t('drawer.fullTrace')}</Typography.Link>
+          <Typography.Link onClick={onFullTrace} style={{ display: 'inline-block', marginTop: 8 }}>{t('drawer.fullTrace')}</Typography.Link>
         </div>
       )}
     </Drawer>

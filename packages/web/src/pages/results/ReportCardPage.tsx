@@ -5,7 +5,7 @@
  * For those who read every unit, the group's weak criteria and rank sensitivity below.
  */
 import { useState } from 'react';
-import { Alert, Button, Card, Col, Empty, List, Row, Skeleton, Space, Statistic, Table, Tag, Typography } from 'antd';
+import { Alert, Button, Card, Col, Empty, Grid, List, Row, Skeleton, Space, Statistic, Table, Tag, Typography } from 'antd';
 import { ArrowDownOutlined, ArrowUpOutlined } from '@ant-design/icons';
 import { Link } from '@tanstack/react-router';
 import { useGroupResults, useYearOverYear } from '../../api/year-over-year';
@@ -109,13 +109,13 @@ function Fields({ card }: { card: ReportCard }) {
           </Col>
         )}
         <Col xs={24} lg={row ? 13 : 24}>
-          <Table rowKey="fieldKey" size="small" pagination={false} dataSource={card.fields} scroll={{ x: 520 }}
+          <Table rowKey="fieldKey" size="small" pagination={false} dataSource={card.fields}
             columns={[
               { title: t('col.field'), render: (_v, f) => `${f.code}. ${f.name}` },
-              { title: t('col.points'), align: 'right', width: 110, render: (_v, f) => `${pts(f.achieved)} / ${pts(f.applicableMax)}` },
+              { title: t('col.points'), align: 'right', width: 110, responsive: ['sm'], render: (_v, f) => `${pts(f.achieved)} / ${pts(f.applicableMax)}` },
               { title: t('col.index'), align: 'right', width: 80, render: (_v, f) => <strong>{viDecimal(f.componentIndex)}</strong> },
               { title: t('col.average'), align: 'right', width: 100, render: (_v, f) => viDecimal(f.groupAverageIndex) },
-              { title: t('col.lost'), align: 'right', width: 90, render: (_v, f) => (f.lost === '0' ? '—' : t('lost', { points: pts(f.lost) })) },
+              { title: t('col.lost'), align: 'right', width: 90, responsive: ['sm'], render: (_v, f) => (f.lost === '0' ? '—' : t('lost', { points: pts(f.lost) })) },
             ]} />
         </Col>
       </Row>
@@ -152,9 +152,20 @@ function useWhy() {
   };
 }
 
-function Ledger({ card, onOpen }: { card: ReportCard; onOpen: (nodeKey: string) => void }) {
+function Why({ l }: { l: LostPointsLineView }) {
   const { t } = useReportCardT();
   const why = useWhy();
+  return (
+    <>
+      <Tag color={KIND_COLOURS[l.kind]}>{t(`kinds.${l.kind}`)}</Tag>
+      {why(l).map((s, i) => <div key={i}><Typography.Text type={i === 0 ? undefined : 'secondary'}>{s}</Typography.Text></div>)}
+    </>
+  );
+}
+
+function Ledger({ card, onOpen }: { card: ReportCard; onOpen: (nodeKey: string) => void }) {
+  const { t } = useReportCardT();
+  const narrow = !Grid.useBreakpoint().md;
   const { ledger } = card;
   return (
     <Card title={t('ledger')} data-testid="ledger">
@@ -162,20 +173,24 @@ function Ledger({ card, onOpen }: { card: ReportCard; onOpen: (nodeKey: string) 
         {t('ledgerHelp', { total: pts(ledger.totalLost), max: pts(card.applicableMax) })}
         {ledger.cappedOut !== '0' ? ` ${t('ledgerCapped', { points: pts(ledger.cappedOut) })}` : ''}
       </Typography.Paragraph>
-      {ledger.lines.length === 0 ? <Empty description={t('ledgerEmpty')} /> : (
+      {ledger.lines.length === 0 ? <Empty description={t('ledgerEmpty')} /> : narrow ? (
+        <List size="small" dataSource={ledger.lines} pagination={ledger.lines.length > 20 ? { pageSize: 20, size: 'small' } : false} renderItem={(l) => (
+          <List.Item data-testid={`ledger-${l.code}`} onClick={() => onOpen(l.nodeKey)} style={{ cursor: 'pointer', display: 'block' }}>
+            <div style={{ display: 'flex', justifyContent: 'space-between', gap: 8 }}>
+              <span><strong>{l.code}</strong> {l.name}</span>
+              <strong style={{ color: '#a8071a', whiteSpace: 'nowrap' }}>{t('lost', { points: pts(l.lost) })}</strong>
+            </div>
+            <Why l={l} />
+          </List.Item>
+        )} />
+      ) : (
         <Table<LostPointsLineView> rowKey="nodeKey" size="small" pagination={{ pageSize: 20, hideOnSinglePage: true }} dataSource={ledger.lines}
-          scroll={{ x: 760 }}
           onRow={(l) => ({ onClick: () => onOpen(l.nodeKey), style: { cursor: 'pointer' }, 'data-testid': `ledger-${l.code}` } as React.HTMLAttributes<HTMLElement>)}
           columns={[
-            { title: t('col.criterion'), width: 300, render: (_v, l) => <><strong>{l.code}</strong> {l.name}</> },
-            { title: t('col.lost'), width: 80, align: 'right', render: (_v, l) => <strong style={{ color: '#a8071a' }}>{t('lost', { points: pts(l.lost) })}</strong> },
+            { title: t('col.criterion'), width: '36%', render: (_v, l) => <><strong>{l.code}</strong> {l.name}</> },
+            { title: t('col.lost'), width: 90, align: 'right', render: (_v, l) => <strong style={{ color: '#a8071a' }}>{t('lost', { points: pts(l.lost) })}</strong> },
             { title: t('col.achieved'), width: 100, align: 'right', render: (_v, l) => `${pts(l.achieved)} / ${pts(l.maxPoints)}` },
-            { title: t('col.why'), render: (_v, l) => (
-              <>
-                <Tag color={KIND_COLOURS[l.kind]}>{t(`kinds.${l.kind}`)}</Tag>
-                {why(l).map((s, i) => <div key={i}><Typography.Text type={i === 0 ? undefined : 'secondary'}>{s}</Typography.Text></div>)}
-              </>
-            ) },
+            { title: t('col.why'), render: (_v, l) => <Why l={l} /> },
             { title: '', width: 90, render: (_v, l) => <Button size="small" onClick={(e) => { e.stopPropagation(); onOpen(l.nodeKey); }}>{t('open')}</Button> },
           ]} />
       )}
