@@ -202,7 +202,7 @@ function PublicationPanel({ cycle, groupId, groupName }: { cycle: CycleSummary; 
         <Link to="/cong-khai" search={{ cycle: cycle.id, group: groupId }}>{t('council.viewPublic')}</Link>
       </Space>
       {entry && (
-        <Space wrap style={{ marginTop: 12 }}>
+        <Space wrap style={{ marginTop: 12, display: 'flex' }}>
           <Button icon={<DownloadOutlined />} href={resultDocumentUrl(cycle.id, groupId, 'appraisal-report.docx')}>{t('council.documentReport')}</Button>
           <Button icon={<DownloadOutlined />} href={resultDocumentUrl(cycle.id, groupId, 'publication-decision.docx')}>{t('council.documentDecision')}</Button>
           <Button icon={<DownloadOutlined />} href={resultDocumentUrl(cycle.id, groupId, 'publication-decision.pdf')}>{t('council.documentDecisionPdf')}</Button>
