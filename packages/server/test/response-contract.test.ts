@@ -121,6 +121,8 @@ describe('every route declares its answer', () => {
     'GET /api/units/export', 'GET /api/framework-versions/:id/export', 'GET /api/framework-versions/:id/score-template', 'GET /api/evidence/:id/content',
     'GET /api/cycles/:id/units/:unitId/report.docx', 'GET /api/public/results/:cycleId/:groupId/export', 'GET /api/public/results/:cycleId/:groupId/snapshot.json',
     'GET /api/cycles/:id/supplied-points/template', 'GET /api/cycles/:id/council/export', 'GET /api/cycles/:id/data-feeds/template',
+    'GET /api/cycles/:id/results/:groupId/documents/appraisal-report.docx', 'GET /api/cycles/:id/results/:groupId/documents/publication-decision.docx',
+    'GET /api/cycles/:id/results/:groupId/documents/publication-decision.pdf',
     // A ScoreResult as JSON, or the same as a CSV/XLSX file when asked for one.
     'POST /api/framework-versions/:id/score',
   ]);
