@@ -75,9 +75,11 @@ const sameBand = (a: Band | null, b: Band | null) => (a?.key ?? null) === (b?.ke
 export function standingWith(replayed: ReplayedGroup, unitId: string, overrides: ReadonlyMap<string, Rational>): Standing {
   const unit = replayed.group.units.find((u) => u.unitId === unitId);
   if (!unit) throw new Error(`unit ${unitId} is not in the group`);
-  const scores = new Map(replayed.scores);
-  scores.set(unitId, replayUnit(replayed.group.framework, unit, overrides));
-  return standingsOf(replayed.group.framework, scores).get(unitId)!;
+  const { framework } = replayed.group;
+  const score = replayUnit(framework, unit, overrides);
+  const entries = [...replayed.scores].map(([id, s]) => ({ unitId: id, score: id === unitId ? score : s }));
+  const rank = rankUnits(entries, framework.settings.ranking).find((r) => r.unitId === unitId)!.rank;
+  return { index: score.index, publishedIndex: score.publishedIndex, rank, band: classifyScore(framework, score) };
 }
 
 /** Descending by index gain, then by places gained, a class change first, then the smaller points gain. */
