@@ -89,16 +89,16 @@ export function PublicResultsPage({ search, path }: { search: PublicSearch; path
             </div>
             {snapshot.error ? <QueryError error={snapshot.error} /> : !s || !entry ? <Skeleton active /> : (
               <Card size="small" title={
-                <div style={{ whiteSpace: 'normal', padding: '4px 0' }}>
+                <div style={{ whiteSpace: 'normal', padding: '4px 0', fontWeight: 'normal' }}>
                   <Typography.Title level={2} style={{ fontSize: 18, margin: 0 }}>{s.groupName} — {year ?? ''}</Typography.Title>
-                  <Typography.Text type="secondary" style={{ fontWeight: 'normal' }} data-testid="public-organiser">
+                  <Typography.Text type="secondary" data-testid="public-organiser">
                     {entry.owner ? tp('organiser', { name: entry.owner.name }) : tp('organiserProvince')}
                   </Typography.Text>
+                  <br />
+                  <Typography.Text type="secondary">
+                    {[s.decisionNumber ? t('public.decision', { number: s.decisionNumber }) : null, t('public.publishedAt', { date: formatDate(s.createdAt) })].filter(Boolean).join(' · ')}
+                  </Typography.Text>
                 </div>
-              } extra={
-                <Typography.Text type="secondary">
-                  {[s.decisionNumber ? t('public.decision', { number: s.decisionNumber }) : null, t('public.publishedAt', { date: formatDate(s.createdAt) })].filter(Boolean).join(' · ')}
-                </Typography.Text>
               }>
                 {s.reason && s.number > 1 && <Alert type="info" showIcon style={{ marginBottom: 12 }} title={t('public.amendment', { reason: s.reason })} />}
                 <GroupSummary rows={s.rows} yoy={yoy} />
