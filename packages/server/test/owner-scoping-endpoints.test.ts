@@ -124,6 +124,10 @@ const ROUTES: Record<string, Case> = {
   // Results: the published snapshots are public; the trace of a figure is not.
   'GET /api/cycles/:id/results': { call: (t) => ({ url: `/api/cycles/${t.cycleId}/results` }), public: true },
   'GET /api/cycles/:id/results/:groupId/units/:unitId/trace': refuse((t) => ({ url: `/api/cycles/${t.cycleId}/results/${t.groupId}/units/${t.unitId}/trace` })),
+  // The official documents of a published group: the owner's administrators, council and leaders only.
+  'GET /api/cycles/:id/results/:groupId/documents/appraisal-report.docx': refuse((t) => ({ url: `/api/cycles/${t.cycleId}/results/${t.groupId}/documents/appraisal-report.docx` })),
+  'GET /api/cycles/:id/results/:groupId/documents/publication-decision.docx': refuse((t) => ({ url: `/api/cycles/${t.cycleId}/results/${t.groupId}/documents/publication-decision.docx` })),
+  'GET /api/cycles/:id/results/:groupId/documents/publication-decision.pdf': refuse((t) => ({ url: `/api/cycles/${t.cycleId}/results/${t.groupId}/documents/publication-decision.pdf` })),
   'GET /api/public/results/:cycleId/:groupId': { call: (t) => ({ url: `/api/public/results/${t.cycleId}/${t.groupId}` }), public: true },
   'GET /api/public/results/:cycleId/:groupId/export': { call: (t) => ({ url: `/api/public/results/${t.cycleId}/${t.groupId}/export` }), public: true },
   'GET /api/public/results/:cycleId/:groupId/predecessors': { call: (t) => ({ url: `/api/public/results/${t.cycleId}/${t.groupId}/predecessors` }), public: true },
