@@ -123,6 +123,7 @@ describe('every route declares its answer', () => {
     'GET /api/cycles/:id/supplied-points/template', 'GET /api/cycles/:id/council/export', 'GET /api/cycles/:id/data-feeds/template',
     'GET /api/cycles/:id/results/:groupId/documents/appraisal-report.docx', 'GET /api/cycles/:id/results/:groupId/documents/publication-decision.docx',
     'GET /api/cycles/:id/results/:groupId/documents/publication-decision.pdf',
+    'GET /api/public/results/:cycleId/:groupId/open-data.csv', 'GET /api/public/results/:cycleId/:groupId/open-data-method.txt',
     // A ScoreResult as JSON, or the same as a CSV/XLSX file when asked for one.
     'POST /api/framework-versions/:id/score',
   ]);
