@@ -370,7 +370,7 @@ describe('the hash, where the public sees it', () => {
       // Printed under the table (the signature block follows it).
       const printed: string[] = [];
       main.eachRow((row) => row.eachCell((cell) => printed.push(String(cell.value))));
-      expect(printed.some((text) => text.includes(hash))).toBe(true);
+      expect(printed.some((text) => text.includes(String(hash)))).toBe(true);
 
       // After a change behind chiso's back the download no longer hashes to the printed value.
       await tamper(s.database, 'result_units', `UPDATE result_units SET index_value = 99.99 WHERE unit_id = '${s.cycle.units[0]!.id}'`);
