@@ -36,6 +36,7 @@ export function PublicUnitPage({ path, unitId }: { path: PublicPath; unitId: str
   const predecessors = useUnitPredecessorResults(unitId);
   const data = q.data;
   const latest = data?.results[0];
+  const predecessorsPublished = !!predecessors.data?.predecessors.some((p) => p.results.length > 0);
   const back = latest ? { cycle: latest.cycleId, group: latest.groupId } : {};
   return (
     <PublicLayout path={path}>
@@ -49,12 +50,15 @@ export function PublicUnitPage({ path, unitId }: { path: PublicPath; unitId: str
                 {[t('unit.title'), data.unit.validTo ? t('unit.dissolved', { date: formatDate(data.unit.validTo) }) : null].filter(Boolean).join(' · ')}
               </Typography.Text>
             </div>
-            {!latest ? <Empty description={t('unit.none')} /> : (
+            {!latest && <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={t('unit.none')} />}
+            {latest && <LatestResult results={data.results} />}
+            {(latest || predecessorsPublished) && (
+              <Card size="small" title={t('unit.trend')}>
+                <UnitTrend results={data.results} predecessors={predecessors.data} />
+              </Card>
+            )}
+            {latest && (
               <>
-                <LatestResult results={data.results} />
-                <Card size="small" title={t('unit.trend')}>
-                  <UnitTrend results={data.results} predecessors={predecessors.data} />
-                </Card>
                 <Card size="small" title={t('unit.history')}>
                   <ResultHistory results={data.results} path={path} />
                 </Card>
@@ -121,8 +125,9 @@ function UnitTrend({ results, predecessors }: { results: readonly UnitPublishedR
   }, [results, predecessors, t]);
   const years = useMemo(() => [...new Set(lines.flatMap((l) => [...l.byYear.keys()]))].sort((a, b) => a - b), [lines]);
   const option = useMemo(() => (width: number): ChartOption => ({
-    grid: { left: 8, right: 24, top: 56, bottom: 8, containLabel: true },
-    legend: { top: 0, type: 'scroll', textStyle: { fontSize: 12 } },
+    // On a phone the legend takes a row per line (no hidden pages of a scrolling legend).
+    grid: { left: 8, right: 24, top: width < 560 ? 24 + 24 * lines.length : 56, bottom: 8, containLabel: true },
+    legend: { top: 0, left: 0, orient: width < 560 ? 'vertical' : 'horizontal', textStyle: { fontSize: 12 } },
     tooltip: {
       trigger: 'axis',
       formatter: (p: unknown) => {
@@ -143,7 +148,7 @@ function UnitTrend({ results, predecessors }: { results: readonly UnitPublishedR
     })),
   }), [lines, years]);
   const list = lines.map((l) => `${l.name}: ${years.filter((y) => l.byYear.has(y)).map((y) => `${y} ${viDecimal(l.byYear.get(y))}`).join(', ')}`).join('; ');
-  return <EChart option={option} height={260} description={t('unit.trendAria', { list })} testId="unit-trend" />;
+  return <EChart option={option} height={240 + (lines.length > 1 ? 24 * lines.length : 0)} description={t('unit.trendAria', { list })} testId="unit-trend" />;
 }
 
 /** Every published result: a table on wide screens, cards on a phone. */
