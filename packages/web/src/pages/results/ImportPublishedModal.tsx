@@ -94,7 +94,7 @@ export function ImportPublishedModal({ onClose }: { onClose: () => void }) {
   }, [units.data]);
   const groups = (groupSets.data?.items ?? [])
     .filter((s) => s.owner === null || s.owner.id === ownerId)
-    .map((s) => ({ label: s.name, options: s.groups.map((g) => ({ value: g.id, label: g.name })) }))
+    .map((s) => ({ label: s.name, options: s.groups.map((g) => ({ value: g.id, label: `${g.name} (${s.name})` })) }))
     .filter((s) => s.options.length > 0);
   const versions = (programCode ? frameworks.data?.items ?? [] : [])
     .filter((f) => f.owner === null || f.owner.id === ownerId)
