@@ -27,8 +27,13 @@ test('lãnh đạo: vào thẳng biểu đồ kết quả, đổi nhóm, thấy 
   expect(published.length, 'the demo has published results').toBeGreaterThan(1);
   const latest = [...published].sort((a, b) => b.year - a.year || b.publishedAt.localeCompare(a.publishedAt))[0]!;
 
-  // ---- login lands on the charts of the latest publication ----
+  // ---- login lands on the charts of the latest publication; ECharts comes with the charts, not with the login page ----
   await page.setViewportSize({ width: 1440, height: 900 });
+  const scripts: string[] = [];
+  page.on('request', (r) => { if (r.resourceType() === 'script') scripts.push(new URL(r.url()).pathname); });
+  await page.goto('/login');
+  await expect(page.getByLabel('Tên đăng nhập')).toBeVisible();
+  expect(scripts.filter((s) => /\/echarts-[^/]*\.js$/.test(s)), 'the login page does not load ECharts').toEqual([]);
   await login(page, LEADER, DEMO_PASSWORD);
   await expect(page).toHaveURL(/\/results(?:\?|$)/);
   await expect(page.getByRole('heading', { level: 1, name: 'Kết quả chỉ số' })).toBeVisible();
@@ -36,6 +41,7 @@ test('lãnh đạo: vào thẳng biểu đồ kết quả, đổi nhóm, thấy 
   await expect(source(page)).toContainText(`${latest.groupName} — ${latest.year}`);
   const ranking = page.getByTestId('ranking-chart');
   await expect(ranking.locator('svg')).toBeVisible();
+  expect(scripts.some((s) => /\/echarts-[^/]*\.js$/.test(s)), 'ECharts is loaded with the charts').toBe(true);
   // The chart tells screen readers what it shows, unit by unit.
   const latestRows = (await leader.call<ResultSnapshot>('GET', `/cycles/${latest.cycleId}/results?groupId=${latest.groupId}`)).rows;
   const first = latestRows.find((r) => r.rank === 1)!;

@@ -31,6 +31,9 @@ export function FieldHeatmap({ rows, onUnitClick, testId }: FieldHeatmapProps) {
   const option = useMemo(() => (width: number): ChartOption => {
     const narrow = width < 560;
     const cellWidth = (width * (narrow ? 0.55 : 0.7)) / Math.max(1, fields.length);
+    // The colours span whole tens from the lowest index to 100, so that weak fields stand out in a strong group.
+    const values = cells.map((c) => c.value[2]).filter((v): v is number => typeof v === 'number');
+    const low = values.length ? Math.max(0, Math.min(90, Math.floor(Math.min(...values) / 10) * 10)) : 0;
     return {
       grid: { left: 8, right: 8, top: 8, bottom: 56, containLabel: true },
       tooltip: {
@@ -45,9 +48,8 @@ export function FieldHeatmap({ rows, onUnitClick, testId }: FieldHeatmapProps) {
         axisLabel: { width: Math.max(90, Math.min(300, Math.round(width * (narrow ? 0.38 : 0.3)))), overflow: 'truncate', fontSize: narrow ? 11 : 12 },
       },
       visualMap: {
-        min: 0, max: 100, calculable: false, orient: 'horizontal', left: 'center', bottom: 0, itemHeight: narrow ? 160 : 240,
+        min: low, max: 100, calculable: false, text: ['100', axisNumber(low)], textGap: 6, orient: 'horizontal', left: 'center', bottom: 0, itemHeight: narrow ? 160 : 240,
         inRange: { color: ['#c0392b', '#f4d03f', '#1b7837'] },
-        formatter: (v: unknown) => axisNumber(Number(v)),
         textStyle: { fontSize: 11 },
       },
       series: [{

@@ -297,47 +297,47 @@ function ResultsTable({ entry, rows, yoy }: { entry: PublishedGroup; rows: Snaps
           )}
         />
       ) : (
-      <Table<Row>
-        size="small"
-        rowKey="unitId"
-        pagination={false}
-        dataSource={data}
-        scroll={{ x: compare ? 900 : 520 }}
-        data-testid="results-table"
-        columns={[
-          { title: t('col.rank'), dataIndex: 'rank', width: 64, align: 'right' },
-          {
-            title: t('col.unit'), key: 'unit', fixed: 'left', width: 220,
-            render: (_v, r) => unitLink(r),
-          },
-          { title: t('col.index'), key: 'index', width: 84, align: 'right', render: (_v, r) => <b>{viDecimal(r.index)}</b> },
-          ...(compare ? [
+        <Table<Row>
+          size="small"
+          rowKey="unitId"
+          pagination={false}
+          dataSource={data}
+          scroll={{ x: compare ? 900 : 520 }}
+          data-testid="results-table"
+          columns={[
+            { title: t('col.rank'), dataIndex: 'rank', width: 64, align: 'right' },
             {
-              title: t('col.previous', { year: previousYear }), key: 'previous', width: 110, align: 'right' as const,
-              render: (_v: unknown, r: Row) => {
-                const note = basisNote(r.y);
-                return r.y?.previous ? <>{viDecimal(r.y.previous.index)}{note && <div style={{ fontSize: 12, color: '#666' }}>{note}</div>}</> : <Typography.Text type="secondary">{t('noComparison')}</Typography.Text>;
+              title: t('col.unit'), key: 'unit', fixed: 'left', width: 220,
+              render: (_v, r) => unitLink(r),
+            },
+            { title: t('col.index'), key: 'index', width: 84, align: 'right', render: (_v, r) => <b>{viDecimal(r.index)}</b> },
+            ...(compare ? [
+              {
+                title: t('col.previous', { year: previousYear }), key: 'previous', width: 110, align: 'right' as const,
+                render: (_v: unknown, r: Row) => {
+                  const note = basisNote(r.y);
+                  return r.y?.previous ? <>{viDecimal(r.y.previous.index)}{note && <div style={{ fontSize: 12, color: '#666' }}>{note}</div>}</> : <Typography.Text type="secondary">{t('noComparison')}</Typography.Text>;
+                },
               },
-            },
+              {
+                title: t('col.change'), key: 'change', width: 96, align: 'right' as const,
+                render: (_v: unknown, r: Row) => indexChange(r) ?? '—',
+              },
+              {
+                title: t('col.rankChange'), key: 'rankChange', width: 150,
+                render: (_v: unknown, r: Row) => rankChange(r) ?? '—',
+              },
+            ] : []),
             {
-              title: t('col.change'), key: 'change', width: 96, align: 'right' as const,
-              render: (_v: unknown, r: Row) => indexChange(r) ?? '—',
+              title: t('col.class'), key: 'class', width: 120,
+              render: (_v, r) => <ClassTag label={r.classLabel} />,
             },
-            {
-              title: t('col.rankChange'), key: 'rankChange', width: 150,
-              render: (_v: unknown, r: Row) => rankChange(r) ?? '—',
-            },
-          ] : []),
-          {
-            title: t('col.class'), key: 'class', width: 120,
-            render: (_v, r) => <ClassTag label={r.classLabel} />,
-          },
-          ...(compare ? [{
-            title: t('col.classChange'), key: 'classChange', width: 170,
-            render: (_v: unknown, r: Row) => classChange(r) ?? '—',
-          }] : []),
-        ]}
-      />
+            ...(compare ? [{
+              title: t('col.classChange'), key: 'classChange', width: 170,
+              render: (_v: unknown, r: Row) => classChange(r) ?? '—',
+            }] : []),
+          ]}
+        />
       )}
     </Card>
   );
