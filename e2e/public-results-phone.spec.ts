@@ -77,4 +77,14 @@ test('public results on a phone: a group’s ranking with field names and year-o
   // Back to the ranking it came from.
   await page.getByRole('link', { name: 'Về bảng xếp hạng' }).click();
   await expect(page.getByTestId('public-organiser')).toHaveText(`Đơn vị tổ chức: ${g.owner!.name}`);
+
+  // On a wide screen the same ranking is a table whose field columns are headed by code and name.
+  await page.setViewportSize({ width: 1440, height: 900 });
+  const firstField = top.fields[0]!;
+  await expect(page.getByRole('columnheader', { name: `${firstField.code}. ${firstField.name}` })).toBeVisible();
+  await expect(page.getByRole('columnheader', { name: `So với năm ${yoy.previousYear}` })).toBeVisible();
+  await snap(page, testInfo, 'public-group-wide');
+  await page.getByRole('table').getByRole('link', { name: top.unitName }).click();
+  await expect(page.getByTestId('unit-index')).toHaveText(comma(top.index));
+  await snap(page, testInfo, 'public-unit-wide');
 });
