@@ -13,6 +13,7 @@ import { SurveyPointsImportModal } from './SurveyPointsImportModal';
 import { DataFeedsPanel, DataFeedsTabLabel } from './DataFeedsPanel';
 import { ClosedCycleNotice, CycleClosingButton } from './CycleClosing';
 import { CycleOwnerName } from './CyclesPage';
+import { ImportedCycleNotice } from '../results/ImportPublishedModal';
 
 export type CycleTab = 'progress' | 'setup' | 'feeds';
 
@@ -27,6 +28,8 @@ export function CyclePage({ cycleId, tab, onTab }: { cycleId: string; tab?: Cycl
   const active: CycleTab = tab ?? (c.status === 'setup' ? 'setup' : 'progress');
   // The cycle's administrators: its owner's and the province's (the server's flag).
   const isAdmin = c.may.administer;
+  // Earlier years' published results imported from a file: no workflow, only the results.
+  const imported = c.origin === 'imported';
   return (
     <Space orientation="vertical" size="middle" style={{ width: '100%' }}>
       <Breadcrumb items={[{ title: <Link to="/cycles">{t('list.title')}</Link> }, { title: c.name }]} />
@@ -36,10 +39,10 @@ export function CyclePage({ cycleId, tab, onTab }: { cycleId: string; tab?: Cycl
           {c.status === 'open' && isAdmin && (
             <Button icon={<UploadOutlined />} onClick={() => setImportingSurvey(true)}>{t('survey.open')}</Button>
           )}
-          {c.status !== 'setup' && (isAdmin || me?.roles.includes('appraiser')) && (
+          {c.status !== 'setup' && !imported && (isAdmin || me?.roles.includes('appraiser')) && (
             <Link to="/appraisal" search={{ cycle: c.id }}><Button>{t('nav.appraisal')}</Button></Link>
           )}
-          {c.status !== 'setup' && (
+          {c.status !== 'setup' && !imported && (
             <Link to="/council" search={{ cycle: c.id }}><Button>{t('nav.council')}</Button></Link>
           )}
           <CycleClosingButton cycle={c} />
@@ -49,18 +52,24 @@ export function CyclePage({ cycleId, tab, onTab }: { cycleId: string; tab?: Cycl
         { key: 'o', label: t('list.owner'), children: <CycleOwnerName owner={c.owner} /> },
         { key: 'p', label: t('common.program'), children: c.program.name },
         { key: 'y', label: t('common.year'), children: c.year },
-        { key: 'd', label: t('calendar.selfAssessmentDeadline'), children: formatDate(c.calendar.selfAssessmentDeadline) },
-        { key: 'a', label: t('calendar.appraisalTo'), children: `${formatDate(c.calendar.appraisalFrom)} – ${formatDate(c.calendar.appraisalTo)}` },
-        { key: 'e', label: t('calendar.explanationTo'), children: `${formatDate(c.calendar.explanationFrom)} – ${formatDate(c.calendar.explanationTo)}` },
-        { key: 'c', label: t('calendar.councilDate'), children: formatDate(c.calendar.councilDate) },
+        ...(imported ? [] : [
+          { key: 'd', label: t('calendar.selfAssessmentDeadline'), children: formatDate(c.calendar.selfAssessmentDeadline) },
+          { key: 'a', label: t('calendar.appraisalTo'), children: `${formatDate(c.calendar.appraisalFrom)} – ${formatDate(c.calendar.appraisalTo)}` },
+          { key: 'e', label: t('calendar.explanationTo'), children: `${formatDate(c.calendar.explanationFrom)} – ${formatDate(c.calendar.explanationTo)}` },
+          { key: 'c', label: t('calendar.councilDate'), children: formatDate(c.calendar.councilDate) },
+        ]),
         { key: 'u', label: t('calendar.publicationDate'), children: formatDate(c.calendar.publicationDate) },
       ]} />
-      <ClosedCycleNotice cycle={c} />
-      <Tabs activeKey={active} onChange={(k) => onTab(k as CycleTab)} items={[
-        { key: 'progress', label: t('setup.tabProgress'), children: <ProgressPanel cycle={c} /> },
-        ...(isAdmin ? [{ key: 'setup', label: t('setup.tabSetup'), children: <SetupPanel cycle={c} /> }] : []),
-        ...(isAdmin && c.status !== 'setup' ? [{ key: 'feeds', label: <DataFeedsTabLabel />, children: <DataFeedsPanel cycle={c} /> }] : []),
-      ]} />
+      {imported ? <ImportedCycleNotice cycle={c} /> : (
+        <>
+          <ClosedCycleNotice cycle={c} />
+          <Tabs activeKey={active} onChange={(k) => onTab(k as CycleTab)} items={[
+            { key: 'progress', label: t('setup.tabProgress'), children: <ProgressPanel cycle={c} /> },
+            ...(isAdmin ? [{ key: 'setup', label: t('setup.tabSetup'), children: <SetupPanel cycle={c} /> }] : []),
+            ...(isAdmin && c.status !== 'setup' ? [{ key: 'feeds', label: <DataFeedsTabLabel />, children: <DataFeedsPanel cycle={c} /> }] : []),
+          ]} />
+        </>
+      )}
       {importingSurvey && <SurveyPointsImportModal cycleId={c.id} onClose={() => setImportingSurvey(false)} />}
     </Space>
   );

@@ -1,5 +1,6 @@
 import { useMemo, useState } from 'react';
-import { App as AntApp, Button, Col, Form, Input, InputNumber, Row, Select, Tag, Tooltip, Typography } from 'antd';
+import { Alert, App as AntApp, Button, Col, Form, Input, InputNumber, Row, Select, Space, Tag, Tooltip, Typography } from 'antd';
+import { Link } from '@tanstack/react-router';
 import { DownloadOutlined, UploadOutlined } from '@ant-design/icons';
 import type { ImportedResults } from '@chiso/contract';
 import { api, buildUrl } from '../../api/client';
@@ -8,7 +9,7 @@ import { useFrameworkPrograms, useFrameworks } from '../../api/frameworks';
 import { useGroupSets } from '../../api/cycles';
 import { useRefreshingMutation } from '../../api/mutations';
 import { ImportDialog, useTableImport } from '../../components/ImportDialog';
-import { formatInteger, todayIso } from '../../format';
+import { formatDate, formatInteger, todayIso } from '../../format';
 import { DayPicker } from '../cycles/parts';
 import { useImportT } from './import-published-i18n';
 
@@ -33,6 +34,24 @@ export function ImportedTag() {
     <Tooltip title={t('tagHelp')}>
       <Tag color="purple" style={{ marginInlineStart: 8 }}>{t('tag')}</Tag>
     </Tooltip>
+  );
+}
+
+/** An imported cycle's page: what it holds (no workflow, no records) and the way to its published results. */
+export function ImportedCycleNotice({ cycle }: { cycle: { id: string; year: number; calendar: { publicationDate: string } } }) {
+  const { t } = useImportT();
+  return (
+    <Alert
+      type="info"
+      showIcon
+      title={t('cycleTitle', { year: cycle.year })}
+      description={
+        <Space orientation="vertical">
+          <span>{t('cycleText', { date: formatDate(cycle.calendar.publicationDate) })}</span>
+          <Link to="/results" search={{ cycle: cycle.id }}><Button type="primary">{t('cycleResults')}</Button></Link>
+        </Space>
+      }
+    />
   );
 }
 

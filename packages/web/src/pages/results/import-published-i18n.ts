@@ -31,6 +31,9 @@ const vi = {
   done: 'Đã nhập kết quả năm {{year}} của nhóm “{{group}}” ({{units}} đơn vị).',
   tag: 'Nhập từ tệp',
   tagHelp: 'Kết quả đã công bố của năm trước, nhập từ tệp (không có hồ sơ tự đánh giá, thẩm định).',
+  cycleTitle: 'Kết quả đã công bố năm {{year}}, nhập từ tệp',
+  cycleText: 'Kỳ này chỉ chứa bảng kết quả đã công bố ngày {{date}} (điểm, chỉ số, xếp hạng, xếp loại, điểm từng lĩnh vực nếu có), để so sánh qua các năm; không có hồ sơ tự đánh giá, thẩm định. Muốn sửa, hãy nhập lại tệp (điều chỉnh, có lý do).',
+  cycleResults: 'Xem kết quả',
 };
 
 const en: typeof vi = {
@@ -60,6 +63,9 @@ const en: typeof vi = {
   done: 'Imported the {{year}} results of group “{{group}}” ({{units}} units).',
   tag: 'Imported',
   tagHelp: 'Results published in an earlier year, imported from a file (no self-assessment or appraisal records).',
+  cycleTitle: 'Results published for {{year}}, imported from a file',
+  cycleText: 'This cycle holds only the results table published on {{date}} (points, index, rank, class, field points when known), for comparisons across years; it has no self-assessment or appraisal records. To correct it, import the file again (an amendment, with its reason).',
+  cycleResults: 'View the results',
 };
 
 if (!i18n.hasResourceBundle('vi', NS)) i18n.addResourceBundle('vi', NS, vi, true, true);
