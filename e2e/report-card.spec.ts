@@ -1,5 +1,5 @@
 import { expect, test } from '@playwright/test';
-import type { ReportCard } from '@chiso/contract';
+import type { CycleSummary, Items, PublishedGroup, ReportCard, ResultSnapshot } from '@chiso/contract';
 import { ADMIN_PASSWORD, ADMIN_USER, As, DEMO_PASSWORD, login, logout } from './helpers';
 import { COUNCIL, accountsOf, acceptAll, acceptInstead, createCycle, fillUnit, freeYear, setCalendar, unitStates, type Assessment, type Leaf } from './support/cycle';
 import { snapBoth } from './support/shots';
@@ -126,5 +126,18 @@ test('phiếu kết quả: đơn vị tìm ba tiêu chí mất nhiều điểm n
   await expect(page.getByTestId('weak-criteria')).toBeVisible();
   await expect(page.getByTestId('rank-sensitivity')).toBeVisible();
   await snapBoth(page, testInfo, 'report-card-province');
+
+  // The demo's own published 2024 commune index of Đình Lập: a commune's card with its losses and what-if.
+  const dinhLap = (await admin.call<Items<CycleSummary>>('GET', '/cycles')).items.find((c) => c.year === 2024 && /Đình Lập/.test(c.name));
+  if (dinhLap) {
+    const groups = await admin.call<Items<PublishedGroup>>('GET', `/cycles/${dinhLap.id}/results`);
+    const g = groups.items[0]!;
+    const snapshot = await admin.call<ResultSnapshot>('GET', `/cycles/${dinhLap.id}/results?groupId=${g.groupId}`);
+    const last = snapshot.rows[snapshot.rows.length - 1]!;
+    await page.goto(`/results/${dinhLap.id}/${g.groupId}/units/${last.unitId}`);
+    await expect(page.getByTestId('report-card').getByRole('heading', { level: 1 })).toContainText(last.unitName);
+    await expect(page.getByTestId('ledger')).toBeVisible();
+    await snapBoth(page, testInfo, 'report-card-dinh-lap');
+  }
   await admin.dispose();
 });
