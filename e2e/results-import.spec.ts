@@ -59,8 +59,14 @@ test('nhập kết quả đã công bố năm trước từ tệp CSV; kỳ nh�
   await snap(page, testInfo, 'cycles-list-1440');
   await row.getByRole('link').first().click();
   await expect(page.getByRole('heading', { level: 1 })).toContainText(`năm ${YEAR} (kết quả đã công bố, nhập từ tệp)`);
+  // No workflow there: what it holds, and the way to its results.
+  await expect(page.getByText(`Kết quả đã công bố năm ${YEAR}, nhập từ tệp`)).toBeVisible();
+  await expect(page.getByRole('tab', { name: 'Tiến độ' })).toHaveCount(0);
   await snap(page, testInfo, 'imported-cycle-1440');
   const cycleUrl = page.url();
+  await page.getByRole('button', { name: 'Xem kết quả' }).click();
+  await expect(page).toHaveURL(/\/results\?/);
+  await snap(page, testInfo, 'imported-results-1440');
 
   // On a phone: the dialog and the imported cycle's page.
   await page.setViewportSize({ width: 390, height: 844 });
