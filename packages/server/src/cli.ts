@@ -8,9 +8,11 @@ import { DataDirLockedError } from './storage/data-dir-lock';
 const usage = `chiso — Chỉ số cải cách hành chính
 
 Cách dùng:
-  chiso start [--demo]          chạy máy chủ (--demo: nạp dữ liệu mẫu vào cơ sở dữ liệu trống)
+  chiso start [--demo [--communes-2025]]
+                                chạy máy chủ (--demo: nạp dữ liệu mẫu vào cơ sở dữ liệu trống)
   chiso migrate                 áp dụng các migration còn thiếu rồi thoát
-  chiso demo                    nạp tỉnh mẫu vào cơ sở dữ liệu trống rồi thoát
+  chiso demo [--communes-2025]  nạp tỉnh mẫu vào cơ sở dữ liệu trống rồi thoát (--communes-2025: thêm
+                                kỳ cấp xã 2025 đến khi công bố, có so sánh với năm trước; ~2 phút)
   chiso backup TỆP              sao lưu cơ sở dữ liệu nhúng (hãy dừng chiso trước)
   chiso restore TỆP [--force]   phục hồi cơ sở dữ liệu nhúng từ bản sao lưu
   chiso copy-to-postgres URL    chép cơ sở dữ liệu nhúng sang một máy chủ PostgreSQL trống
@@ -51,9 +53,10 @@ const commands: Record<string, Command> = {
   score: async (args) => (await import('./cli/score')).scoreCommand(args),
   framework: async (args) => (await import('./cli/framework')).frameworkCommand(args, () => loadConfig()),
   async start(args) {
-    const { values } = parseArgs({ args, options: { demo: { type: 'boolean', default: false } } });
+    const { values } = parseArgs({ args, options: { demo: { type: 'boolean', default: false }, 'communes-2025': { type: 'boolean', default: false } } });
+    if (values['communes-2025'] && !values.demo) throw new UsageError('--communes-2025 chỉ dùng cùng --demo');
     const { startCommand } = await import('./cli/start');
-    await startCommand(loadConfig(), { demo: values.demo ?? false });
+    await startCommand(loadConfig(), { demo: values.demo ?? false, communes2025: values['communes-2025'] ?? false });
   },
   async migrate() {
     const { openConfiguredDatabase } = await import('./db/open-configured');
@@ -61,12 +64,13 @@ const commands: Record<string, Command> = {
     await opened.close();
     console.log('Cơ sở dữ liệu đã được cập nhật lên phiên bản mới nhất.');
   },
-  async demo() {
+  async demo(args) {
+    const { values } = parseArgs({ args, options: { 'communes-2025': { type: 'boolean', default: false } } });
     const { openConfiguredDatabase } = await import('./db/open-configured');
     const { loadDemo } = await import('./demo/load-all');
     const opened = await openConfiguredDatabase(loadConfig());
     try {
-      const result = await loadDemo(opened.handle.db);
+      const result = await loadDemo(opened.handle.db, { communes2025: values['communes-2025'] ?? false, progress: (text) => console.log(text) });
       for (const line of result.lines) console.log(line);
     } finally {
       await opened.close();

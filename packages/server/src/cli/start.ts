@@ -17,6 +17,8 @@ export interface StartOutput {
 
 export interface StartOptions {
   demo: boolean;
+  /** With the demo: the province's 2025 commune cycle played to publication (opt-in, about two minutes). */
+  communes2025?: boolean;
   /** Folder of the built web app (tests); the default build otherwise. */
   webDist?: string | null;
 }
@@ -65,7 +67,7 @@ export async function startServer(config: Config, options: StartOptions, out: St
   const notice = adminNotice(admin);
   if (notice) out.print(notice);
   if (options.demo) {
-    const demo = await loadDemo(db);
+    const demo = await loadDemo(db, { communes2025: options.communes2025 ?? false, progress: (text) => out.print(`  ${text}`) });
     for (const line of demo.lines) out.print(`  ${line}`);
   }
   const app = await buildApp({ config, database: opened.handle, ...(options.webDist !== undefined ? { webDist: options.webDist } : {}), ...(out.logStream ? { logStream: out.logStream } : {}) });
@@ -100,8 +102,8 @@ export async function startServer(config: Config, options: StartOptions, out: St
   return { app, url, stop };
 }
 
-/** `chiso start [--demo]`: the server until SIGINT or SIGTERM. */
-export async function startCommand(config: Config, options: { demo: boolean }): Promise<void> {
+/** `chiso start [--demo [--communes-2025]]`: the server until SIGINT or SIGTERM. */
+export async function startCommand(config: Config, options: StartOptions): Promise<void> {
   const server = await startServer(config, options);
   let stopping = false;
   const stop = async (signal: string) => {

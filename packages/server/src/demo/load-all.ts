@@ -5,6 +5,7 @@ import { loadDemoFrameworks } from './load-demo-frameworks';
 import { loadDemoProvince } from './load-demo';
 import { loadDemoLevels } from './load-demo-levels';
 import { loadDemoHistory } from './load-demo-history';
+import { loadDemoCommunes2025 } from './load-demo-communes-2025';
 
 export interface DemoResult {
   /** True when anything was loaded. */
@@ -13,14 +14,22 @@ export interface DemoResult {
   lines: string[];
 }
 
+export interface DemoOptions {
+  /** Opt-in (about two minutes): the province's 2025 commune cycle played to publication (load-demo-communes-2025.ts). */
+  communes2025?: boolean;
+  /** Progress of the long parts, for the console. */
+  progress?: (text: string) => void;
+}
+
 /**
  * The whole demo: the province (units, groups, users), its frameworks, the 2025 cycle, open, and
  * the levels (load-demo-levels.ts: Sở Y tế's own index, a district's published 2024 commune index,
- * the province's 2025 commune cycle), and the published results of 2023 and 2024 (load-demo-history.ts).
+ * the province's 2025 commune cycle), and the published results of 2023 and 2024 (load-demo-history.ts);
+ * opt-in, the province's 2025 commune cycle played to publication (load-demo-communes-2025.ts).
  * The province loads only into an empty database; the later parts are idempotent, so running the
  * demo again completes a demo that was cut short.
  */
-export async function loadDemo(db: Database): Promise<DemoResult> {
+export async function loadDemo(db: Database, options: DemoOptions = {}): Promise<DemoResult> {
   const lines: string[] = [];
   const province = await loadDemoProvince(db);
   lines.push(province.loaded ? `Tỉnh mẫu: ${province.summary ?? ''}` : `Tỉnh mẫu: không nạp (${province.skippedBecause ?? ''})`);
@@ -31,5 +40,6 @@ export async function loadDemo(db: Database): Promise<DemoResult> {
   lines.push(`Kỳ đánh giá mẫu: Chỉ số CCHC năm 2025, ${cycle.unitIds.length} đơn vị tham gia`);
   lines.push(...(await loadDemoLevels(db)).lines);
   lines.push(...(await loadDemoHistory(db)).lines);
+  if (options.communes2025) lines.push(...(await loadDemoCommunes2025(db, options.progress)).lines);
   return { loaded: province.loaded || frameworks.loaded.length > 0, lines };
 }
