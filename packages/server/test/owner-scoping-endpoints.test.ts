@@ -124,6 +124,10 @@ const ROUTES: Record<string, Case> = {
   // Results: the published snapshots are public; the trace of a figure is not.
   'GET /api/cycles/:id/results': { call: (t) => ({ url: `/api/cycles/${t.cycleId}/results` }), public: true },
   'GET /api/cycles/:id/results/:groupId/units/:unitId/trace': refuse((t) => ({ url: `/api/cycles/${t.cycleId}/results/${t.groupId}/units/${t.unitId}/trace` })),
+  // A unit's report card (the trace's policy), the group's weak criteria and rank sensitivity: not public.
+  'GET /api/cycles/:id/results/:groupId/units/:unitId/report-card': refuse((t) => ({ url: `/api/cycles/${t.cycleId}/results/${t.groupId}/units/${t.unitId}/report-card` })),
+  'GET /api/cycles/:id/results/:groupId/weak-criteria': refuse((t) => ({ url: `/api/cycles/${t.cycleId}/results/${t.groupId}/weak-criteria` })),
+  'GET /api/cycles/:id/results/:groupId/sensitivity': refuse((t) => ({ url: `/api/cycles/${t.cycleId}/results/${t.groupId}/sensitivity` })),
   // The official documents of a published group: the owner's administrators, council and leaders only.
   'GET /api/cycles/:id/results/:groupId/documents/appraisal-report.docx': refuse((t) => ({ url: `/api/cycles/${t.cycleId}/results/${t.groupId}/documents/appraisal-report.docx` })),
   'GET /api/cycles/:id/results/:groupId/documents/publication-decision.docx': refuse((t) => ({ url: `/api/cycles/${t.cycleId}/results/${t.groupId}/documents/publication-decision.docx` })),
@@ -134,6 +138,10 @@ const ROUTES: Record<string, Case> = {
   'GET /api/public/results/:cycleId/:groupId/snapshot.json': { call: (t) => ({ url: `/api/public/results/${t.cycleId}/${t.groupId}/snapshot.json` }), public: true },
   'GET /api/cycles/:id/results/:groupId/year-over-year': { call: (t) => ({ url: `/api/cycles/${t.cycleId}/results/${t.groupId}/year-over-year` }), public: true },
   'GET /api/public/results/:cycleId/:groupId/year-over-year': { call: (t) => ({ url: `/api/public/results/${t.cycleId}/${t.groupId}/year-over-year` }), public: true },
+  // The open data of a published group (issue 11 §7).
+  'GET /api/public/results/:cycleId/:groupId/open-data.csv': { call: (t) => ({ url: `/api/public/results/${t.cycleId}/${t.groupId}/open-data.csv` }), public: true },
+  'GET /api/public/results/:cycleId/:groupId/open-data.json': { call: (t) => ({ url: `/api/public/results/${t.cycleId}/${t.groupId}/open-data.json` }), public: true },
+  'GET /api/public/results/:cycleId/:groupId/open-data-method.txt': { call: (t) => ({ url: `/api/public/results/${t.cycleId}/${t.groupId}/open-data-method.txt` }), public: true },
   // Evidence of a unit of the cycle.
   'GET /api/units/:unitId/evidence': refuse((t) => ({ url: `/api/units/${t.evidenceUnitId}/evidence` })),
   'POST /api/units/:unitId/evidence': refuse((t) => {
