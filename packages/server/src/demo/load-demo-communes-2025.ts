@@ -43,8 +43,8 @@ const LATE_PLAN: Adjustment = {
   reason: 'Kế hoạch CCHC năm 2025 của xã sau sắp xếp ban hành ngày 28/7/2025, chậm so với thời hạn của UBND tỉnh (trước 15/7/2025).',
 };
 
-/** A merged commune's quality (0.55–0.92), the same every time: units differ, over Tốt, Khá and Trung bình. */
-const qualityOf = (code: string) => 0.55 + 0.37 * draw(code, 'chat-luong-2025');
+/** A merged commune's quality (0.62–0.95), the same every time: units differ, over Xuất sắc, Tốt, Khá and Trung bình. */
+const qualityOf = (code: string) => 0.62 + 0.33 * draw(code, 'chat-luong-2025');
 
 export interface Communes2025Result {
   cycleId: string;
