@@ -1,10 +1,12 @@
 /**
  * One ECharts instance in a div: created with the SVG renderer in the UI's language, resized with
  * its container, disposed on unmount. The option may depend on the container's width (phones).
- * Every chart carries a written description for screen readers (ECharts' aria label).
+ * Every chart carries a written description for screen readers (ECharts' aria label). When the user
+ * prefers reduced motion (the app then turns Ant Design's motion off), charts draw without animation.
  */
 import { useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { theme } from 'antd';
 import type { ChartOption } from './echarts';
 import type { EChartsType } from 'echarts/core';
 
@@ -37,6 +39,8 @@ export function EChart({ option, height, description, onItemClick, testId }: ECh
   const { i18n } = useTranslation();
   const locale = i18n.language === 'en' ? 'EN' : 'VI';
   const click = useRef(onItemClick);
+  // The app's motion setting (AppProviders: off when the system asks for reduced motion).
+  const animate = theme.useToken().token.motion !== false;
 
   useEffect(() => {
     click.current = onItemClick;
@@ -72,8 +76,8 @@ export function EChart({ option, height, description, onItemClick, testId }: ECh
   useEffect(() => {
     if (!chart || width === 0) return;
     const o = typeof option === 'function' ? option(width) : option;
-    chart.setOption({ ...o, aria: { enabled: true, label: { enabled: true, description } } }, { notMerge: true });
-  }, [chart, option, width, description]);
+    chart.setOption({ ...o, ...(animate ? {} : { animation: false }), aria: { enabled: true, label: { enabled: true, description } } }, { notMerge: true });
+  }, [chart, option, width, description, animate]);
 
   return <div ref={ref} role="img" aria-label={description} data-testid={testId} style={{ width: '100%', height }} />;
 }
