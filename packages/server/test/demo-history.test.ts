@@ -107,6 +107,12 @@ describe('the figures, as published', () => {
           expect(own, at).toHaveLength(8);
           expect(compareRational(sumRational(own.map((f) => exact(f.achieved))), exact(u.achieved)), at).toBe(0);
           expect(compareRational(sumRational(own.map((f) => exact(f.applicableMax))), exact(u.applicableMax)), at).toBe(0);
+          // Each field carries its component index as chiso stores its own: points ÷ maximum × 100 half-up to 2 decimals.
+          for (const f of own) {
+            expect(f.componentIndex, `${at} ${f.fieldKey}`).not.toBeNull();
+            expect(rationalToFixedString(exact(f.componentIndex!), 2), `${at} ${f.fieldKey}`)
+              .toBe(rationalToFixedString(mulRational(divRational(exact(f.achieved), exact(f.applicableMax)), rationalFromInt(100)), 2));
+          }
           // Rank: one more than the units with a higher index (ties share a rank).
           const higher = snapshot.units.filter((o) => compareRational(exact(o.indexValue), exact(u.indexValue)) > 0).length;
           expect(u.rank, at).toBe(higher + 1);

@@ -86,10 +86,13 @@ describe('a valid import', () => {
     // The public table: ranks, classes, the index with the file's decimals.
     const table = await t.app.inject({ method: 'GET', url: `/api/public/results/${body.cycleId}/${pub.groupId}` });
     expect(table.statusCode, table.body).toBe(200);
-    const rows = (table.json() as { rows: { unitCode: string; index: string; rank: number; classLabel: string; achieved: string; applicableMax: string; fields: { code: string; achieved: string }[] }[] }).rows;
+    const rows = (table.json() as { rows: { unitCode: string; index: string; rank: number; classLabel: string; achieved: string; applicableMax: string; fields: { code: string; achieved: string; componentIndex: string | null }[] }[] }).rows;
     expect(rows.map((r) => [r.unitCode, r.index, r.rank, r.classLabel])).toEqual([[u2!.code, '81.50', 1, 'Tốt'], [u1!.code, '73.79', 2, 'Khá'], [u3!.code, '63.20', 3, 'Trung bình']]);
     expect(rows[2]).toMatchObject({ achieved: '60.333', applicableMax: '95.5', fields: [] });
     expect(rows[1]!.fields.map((f) => [f.code, f.achieved])).toEqual([['1', '7.5'], ['2', '8.25']]);
+    // Each field's component index as chiso stores its own: points ÷ maximum × 100 at the file's index decimals.
+    expect(rows[1]!.fields.map((f) => f.componentIndex)).toEqual(['75.00', '82.50']);
+    expect(rows[0]!.fields.map((f) => f.componentIndex)).toEqual(['90.00', '80.00']);
 
     // The cycles list marks it; the snapshot is in the seal chain and verifies; the import is audited.
     const list = await t.app.inject({ method: 'GET', url: '/api/cycles', headers: admin.headers });
@@ -124,7 +127,7 @@ describe('a valid import', () => {
     const [head] = await t.database.db.select().from(resultSnapshots).where(eq(resultSnapshots.id, result.snapshotId));
     expect(head).toMatchObject({ frameworkVersionId: pub.frameworkVersionId, indexDecimals: 3 });
     const fields = await t.database.db.select().from(resultFields).where(eq(resultFields.snapshotId, result.snapshotId));
-    expect(fields.map((f) => [f.fieldKey, f.achieved])).toEqual([['chi-dao', '7.000']]);
+    expect(fields.map((f) => [f.fieldKey, f.achieved, f.componentIndex])).toEqual([['chi-dao', '7.000', '70.0000']]);
   });
 });
 

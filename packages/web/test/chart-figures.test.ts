@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { averageText, fieldIndexText, viChange, viDecimal } from '../src/components/charts/figures';
+import { averageText, viChange, viDecimal } from '../src/components/charts/figures';
 import { classColour, classRank, classTextColour, orderClasses, UNCLASSIFIED_COLOUR } from '../src/components/charts/classes';
 
 describe('chart figures', () => {
@@ -20,15 +20,6 @@ describe('chart figures', () => {
     expect(averageText(['0.1', '0.2', '0.3'])).toBe('0.20');
     expect(averageText(['73.79', '80.00', null])).toBe('76.90'); // 76.895 → 76.90
     expect(averageText([])).toBeNull();
-  });
-});
-
-describe('a field’s component index', () => {
-  it('is the published one, or points ÷ maximum × 100 exactly when only points were published', () => {
-    expect(fieldIndexText({ achieved: '11.16', applicableMax: '12', componentIndex: '93.01' })).toBe('93.01');
-    expect(fieldIndexText({ achieved: '11.16', applicableMax: '12', componentIndex: null })).toBe('93.00');
-    expect(fieldIndexText({ achieved: '2', applicableMax: '3', componentIndex: null })).toBe('66.67');
-    expect(fieldIndexText({ achieved: '0', applicableMax: '0', componentIndex: null })).toBeNull();
   });
 });
 

@@ -7,7 +7,8 @@
  * participants, origin 'imported'). All or nothing: every bad row is reported with its line.
  */
 import {
-  type ExactDecimal, type Framework, compareRational, normalizeDecimal, parseDecimal, pointsToString, rationalFromDecimal, unitsToPlain,
+  type ExactDecimal, type Framework, compareRational, divRational, mulRational, normalizeDecimal, parseDecimal, pointsToString, rationalFromDecimal,
+  rationalFromInt, rationalToFixedString, unitsToPlain,
 } from '@chiso/core';
 import type { ImportedResults } from '@chiso/contract';
 import type { Executor } from '../../db/client';
@@ -128,6 +129,13 @@ const plain = (d: ExactDecimal) => {
 };
 const compare = (a: ExactDecimal, b: ExactDecimal) => compareRational(rationalFromDecimal(a), rationalFromDecimal(b));
 const ZERO: ExactDecimal = { units: 0n, scale: 0 };
+const HUNDRED = rationalFromInt(100);
+/**
+ * A field's component index as chiso's own snapshots store it: achieved ÷ maximum × 100 exactly,
+ * rounded half-up to the snapshot's index decimals; none when the maximum is 0.
+ */
+const componentIndexOf = (achieved: ExactDecimal, max: ExactDecimal, decimals: number): string | null =>
+  (max.units === 0n ? null : rationalToFixedString(divRational(mulRational(rationalFromDecimal(achieved), HUNDRED), rationalFromDecimal(max)), decimals));
 /** Below numeric(9,4)'s limit (an index with bonus points may pass 100). */
 const INDEX_LIMIT: ExactDecimal = { units: 99999n, scale: 0 };
 const normCode = (code: string) => normaliseHeader(code).replace(/\.$/, '');
@@ -320,7 +328,7 @@ async function importInTransaction({ tx, actor }: TxContext, input: ImportPublis
     await recordAudit(tx, actor, { entityType: 'cycle', entityId: cycle.id, action: 'create', after: { name: cycle.name, programCode: cycle.programCode, year: cycle.year, ownerUnitId: owner, origin: 'imported' } });
   }
   const number = last + 1;
-  const rows = snapshotRows(checked.rows, framework);
+  const rows = snapshotRows(checked.rows, framework, checked.indexDecimals);
   const head = await insertSnapshot(tx, {
     snapshot: {
       cycleId: cycle.id, groupId: group.id, frameworkVersionId: input.frameworkVersionId ?? null, number, decisionNumber,
@@ -371,8 +379,11 @@ async function createImportedCycle(tx: Executor, createdBy: string | null, c: { 
   });
 }
 
-/** The snapshot's rows: figures exactly as published (no leaves: the criteria behind them are not known). */
-function snapshotRows(rows: readonly ParsedRow[], framework: Framework | null): Pick<NewSnapshot, 'units' | 'fields' | 'leaves'> {
+/**
+ * The snapshot's rows: figures exactly as published (no leaves: the criteria behind them are not
+ * known); each field's component index worked out from its points at the published index decimals.
+ */
+function snapshotRows(rows: readonly ParsedRow[], framework: Framework | null, indexDecimals: number): Pick<NewSnapshot, 'units' | 'fields' | 'leaves'> {
   const out: Pick<NewSnapshot, 'units' | 'fields' | 'leaves'> = { units: [], fields: [], leaves: [] };
   for (const r of rows) {
     out.units.push({
@@ -380,7 +391,10 @@ function snapshotRows(rows: readonly ParsedRow[], framework: Framework | null): 
       indexValue: plain(r.index), rank: r.rank, classKey: classKeyOf(framework, r.classLabel), classLabel: r.classLabel,
     });
     for (const f of r.fields) {
-      out.fields.push({ unitId: r.unit.id, fieldKey: f.field.fieldKey, fieldCode: f.field.code, fieldName: f.field.name, achieved: plain(f.achieved), applicableMax: plain(f.field.max), componentIndex: null });
+      out.fields.push({
+        unitId: r.unit.id, fieldKey: f.field.fieldKey, fieldCode: f.field.code, fieldName: f.field.name, achieved: plain(f.achieved), applicableMax: plain(f.field.max),
+        componentIndex: componentIndexOf(f.achieved, f.field.max, indexDecimals),
+      });
     }
   }
   return out;

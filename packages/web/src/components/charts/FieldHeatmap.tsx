@@ -6,7 +6,7 @@ import { useMemo } from 'react';
 import type { SnapshotRow } from '@chiso/contract';
 import { EChart } from './EChart';
 import type { ChartOption } from './echarts';
-import { axisNumber, chartValue, escapeHtml, fieldIndexText, viDecimal } from './figures';
+import { axisNumber, chartValue, escapeHtml, viDecimal } from './figures';
 import { useChartT } from './i18n';
 
 export interface FieldHeatmapProps {
@@ -23,7 +23,7 @@ export function FieldHeatmap({ rows, onUnitClick, testId }: FieldHeatmapProps) {
   const fields = useMemo(() => sorted[0]?.fields ?? [], [sorted]);
   const cells = useMemo(() => sorted.flatMap((r, y) => fields.map((f, x): Cell => {
     const own = r.fields.find((g) => g.fieldKey === f.fieldKey);
-    const text = own ? fieldIndexText(own) : null;
+    const text = own?.componentIndex ?? null;
     const v = chartValue(text);
     return { value: [x, y, v ?? '-'], text: viDecimal(text), unit: r.unitName, unitId: r.unitId, field: `${f.code}. ${f.name}` };
   })), [sorted, fields]);

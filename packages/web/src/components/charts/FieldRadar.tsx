@@ -6,7 +6,7 @@ import { useMemo } from 'react';
 import type { SnapshotRow } from '@chiso/contract';
 import { EChart } from './EChart';
 import type { ChartOption } from './echarts';
-import { averageText, chartValue, escapeHtml, fieldIndexText, viDecimal } from './figures';
+import { averageText, chartValue, escapeHtml, viDecimal } from './figures';
 import { useChartT } from './i18n';
 
 export interface FieldRadarProps {
@@ -20,7 +20,7 @@ export interface FieldRadarProps {
 /** Per field (by stable key, in the unit's order): the group's exact average component index. */
 export function fieldAverages(rows: readonly SnapshotRow[]): Map<string, string | null> {
   const byKey = new Map<string, Array<string | null>>();
-  for (const r of rows) for (const f of r.fields) byKey.set(f.fieldKey, [...(byKey.get(f.fieldKey) ?? []), fieldIndexText(f)]);
+  for (const r of rows) for (const f of r.fields) byKey.set(f.fieldKey, [...(byKey.get(f.fieldKey) ?? []), f.componentIndex]);
   return new Map([...byKey].map(([k, v]) => [k, averageText(v)]));
 }
 
@@ -39,7 +39,7 @@ export function FieldRadar({ unit, rows, testId }: FieldRadarProps) {
         formatter: (p: unknown) => {
           const s = p as { seriesIndex?: number; name: string };
           const lines = fields.map((f) => {
-            const v = s.seriesIndex === 0 ? fieldIndexText(f) : averages.get(f.fieldKey) ?? null;
+            const v = s.seriesIndex === 0 ? f.componentIndex : averages.get(f.fieldKey) ?? null;
             return `${escapeHtml(f.code)}. ${escapeHtml(f.name)}: <b>${viDecimal(v)}</b>`;
           });
           return `<b>${escapeHtml(s.seriesIndex === 0 ? unit.unitName : avgName)}</b><br/>${lines.join('<br/>')}`;
@@ -55,13 +55,13 @@ export function FieldRadar({ unit, rows, testId }: FieldRadarProps) {
       series: [{
         type: 'radar',
         data: [
-          { name: unit.unitName, value: fields.map((f) => chartValue(fieldIndexText(f)) ?? 0), itemStyle: { color: '#0072b2' }, areaStyle: { opacity: 0.2 } },
+          { name: unit.unitName, value: fields.map((f) => chartValue(f.componentIndex) ?? 0), itemStyle: { color: '#0072b2' }, areaStyle: { opacity: 0.2 } },
           { name: avgName, value: fields.map((f) => chartValue(averages.get(f.fieldKey)) ?? 0), itemStyle: { color: '#e69f00' }, lineStyle: { type: 'dashed' } },
         ],
       }],
     };
   }, [fields, averages, unit.unitName, avgName]);
 
-  const list = fields.map((f) => `${f.code}. ${f.name}: ${viDecimal(fieldIndexText(f))} / ${viDecimal(averages.get(f.fieldKey))}`).join('; ');
+  const list = fields.map((f) => `${f.code}. ${f.name}: ${viDecimal(f.componentIndex)} / ${viDecimal(averages.get(f.fieldKey))}`).join('; ');
   return <EChart option={option} height={360} description={t('aria.radar', { unit: unit.unitName, list })} testId={testId} />;
 }

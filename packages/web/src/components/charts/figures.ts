@@ -2,8 +2,7 @@
  * Figures of published results as text and as chart positions. Results carry exact decimal
  * strings ("73.79", "-7.21"); text is made from the string itself, numbers only place marks.
  */
-import { parseDecimal, rationalFromDecimal, rationalFromInt, divRational, mulRational, sumRational, rationalToFixedString } from '@chiso/core';
-import type { SnapshotField } from '@chiso/contract';
+import { parseDecimal, rationalFromDecimal, rationalFromInt, divRational, sumRational, rationalToFixedString } from '@chiso/core';
 import { formatNumber } from '../../format';
 
 /** Decimals written in a decimal string ("73.79" → 2). */
@@ -43,20 +42,6 @@ export function averageText(values: ReadonlyArray<string | null | undefined>, de
   });
   if (parsed.length === 0) return null;
   return rationalToFixedString(divRational(sumRational(parsed), rationalFromInt(parsed.length)), decimals);
-}
-
-/**
- * A field's component index: as published, or — where the results give the field's points but not
- * its index (earlier years imported with points only) — points ÷ applicable maximum × 100, exact,
- * rounded half-up to two decimals, as the index is defined. Null without a maximum.
- */
-export function fieldIndexText(f: Pick<SnapshotField, 'achieved' | 'applicableMax' | 'componentIndex'>): string | null {
-  if (f.componentIndex !== null) return f.componentIndex;
-  const achieved = parseDecimal(f.achieved);
-  const max = parseDecimal(f.applicableMax);
-  if (achieved === null || max === null || max.units <= 0n) return null;
-  const ratio = divRational(rationalFromDecimal(achieved), rationalFromDecimal(max));
-  return rationalToFixedString(mulRational(ratio, rationalFromInt(100)), 2);
 }
 
 /** Axis labels: Vietnamese grouping, no needless decimals ("1.234", "72,5"). */

@@ -11,4 +11,4 @@ export { ClassDistribution, countClasses, type ClassCount, type ClassDistributio
 export { TrendLines, indexByYear, type TrendLinesProps } from './TrendLines';
 export { CLASS_ORDER, UNCLASSIFIED_COLOUR, classColour, classRank, classTextColour, orderClasses } from './classes';
 export { ClassTag } from './ClassTag';
-export { averageText, chartValue, fieldIndexText, viChange, viDecimal } from './figures';
+export { averageText, chartValue, viChange, viDecimal } from './figures';

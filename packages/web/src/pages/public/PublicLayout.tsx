@@ -4,7 +4,7 @@ import { LoginOutlined } from '@ant-design/icons';
 import { Link } from '@tanstack/react-router';
 import { DemoBanner } from '../../components/DemoBanner';
 import { LanguageSwitch } from '../../components/LanguageSwitch';
-import { idx, pts, useCyT } from '../cycles/parts';
+import { idx, useCyT } from '../cycles/parts';
 
 export type PublicPath = '/cong-khai' | '/public';
 
@@ -44,7 +44,7 @@ export function FieldHeader({ code, name }: { code: string; name: string }) {
 }
 
 
-/** A field's figure as published: its component index, or "11,6/12" (points of maximum) when the results gave none. */
-export function fieldValue(f: { componentIndex: string | null; achieved: string; applicableMax: string }): string {
-  return f.componentIndex !== null ? idx(f.componentIndex) : `${pts(f.achieved)}/${pts(f.applicableMax)}`;
+/** A field's figure as published: its component index; a dash where it has none (the field did not apply to the unit). */
+export function fieldValue(f: { componentIndex: string | null }): string {
+  return f.componentIndex !== null ? idx(f.componentIndex) : '—';
 }

@@ -56,7 +56,6 @@ export function PublicResultsPage({ search, path }: { search: PublicSearch; path
 
   const s = snapshot.data;
   const fieldCount = s?.rows[0]?.fields.length ?? 0;
-  const pointsOnly = !!s?.rows.some((r) => r.fields.some((f) => f.componentIndex === null));
 
   return (
     <PublicLayout path={path}>
@@ -105,7 +104,7 @@ export function PublicResultsPage({ search, path }: { search: PublicSearch; path
                 <PublicRanking rows={s.rows} yoy={yoy} path={path} />
                 {fieldCount > 0 && (
                   <Typography.Paragraph type="secondary" style={{ marginTop: 12, marginBottom: 0 }} data-testid="public-field-legend">
-                    {pointsOnly ? tp('fieldLegendPoints') : t('public.fieldLegend')}: {(s.rows[0]?.fields ?? []).map((f) => `${f.code}. ${f.name}`).join(' · ')}
+                    {t('public.fieldLegend')}: {(s.rows[0]?.fields ?? []).map((f) => `${f.code}. ${f.name}`).join(' · ')}
                   </Typography.Paragraph>
                 )}
                 <OpenDataLinks cycleId={entry.cycleId} groupId={entry.groupId} number={search.number} />

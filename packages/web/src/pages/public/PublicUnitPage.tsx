@@ -206,7 +206,6 @@ function FieldHistory({ results }: { results: readonly UnitPublishedResult[] }) 
     }
   }
   if (lines.size === 0) return null;
-  const pointsOnly = [...lines.values()].some((l) => [...l.byYear.values()].some((f) => f.componentIndex === null));
   return (
     <Card size="small" title={t('unit.fields')}>
       <Table<FieldLine> size="small" pagination={false} rowKey="key" dataSource={[...lines.values()]} data-testid="unit-fields"
@@ -215,7 +214,6 @@ function FieldHistory({ results }: { results: readonly UnitPublishedResult[] }) 
           { title: t('unit.field'), render: (_v, l) => <FieldHeader code={l.code} name={l.name} /> },
           ...years.map((y) => ({ key: String(y), title: String(y), width: 76, align: 'right' as const, render: (_v: unknown, l: FieldLine) => { const f = l.byYear.get(y); return f ? fieldValue(f) : '—'; } })),
         ]} />
-      {pointsOnly && <Typography.Paragraph type="secondary" style={{ margin: '8px 0 0', fontSize: 12 }}>{t('unit.pointsNote')}</Typography.Paragraph>}
     </Card>
   );
 }

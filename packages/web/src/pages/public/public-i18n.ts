@@ -32,7 +32,6 @@ const vi = {
   fields: 'Chỉ số thành phần theo lĩnh vực (%)',
   fieldsOf: 'Lĩnh vực',
   fieldsCount: 'Theo lĩnh vực ({{count}})',
-  fieldLegendPoints: 'Theo lĩnh vực: chỉ số thành phần (%); điểm đạt/điểm tối đa khi bản công bố không ghi chỉ số thành phần',
   openUnit: 'Xem trang của {{name}}',
   charts: 'Biểu đồ',
   chartRanking: 'Xếp hạng theo chỉ số',
@@ -66,7 +65,6 @@ const vi = {
     fields: 'Chỉ số thành phần theo lĩnh vực qua các năm (%)',
     field: 'Lĩnh vực',
     predecessorLine: '{{name}} (trước sáp nhập)',
-    pointsNote: 'Ô ghi “điểm đạt/điểm tối đa” (ví dụ 8,32/10): bản công bố năm đó không ghi chỉ số thành phần.',
   },
 };
 type Strings = typeof vi;
@@ -99,7 +97,6 @@ const en: Strings = {
   fields: 'Component indexes by field (%)',
   fieldsOf: 'Fields',
   fieldsCount: 'By field ({{count}})',
-  fieldLegendPoints: 'By field: component index (%); points/maximum where the publication gave no component index',
   openUnit: 'Open the page of {{name}}',
   charts: 'Charts',
   chartRanking: 'Ranking by index',
@@ -133,7 +130,6 @@ const en: Strings = {
     fields: 'Component indexes by field over the years (%)',
     field: 'Field',
     predecessorLine: '{{name}} (before the merger)',
-    pointsNote: 'A cell “points/maximum” (e.g. 8,32/10): that year’s publication gave no component index.',
   },
 };
 

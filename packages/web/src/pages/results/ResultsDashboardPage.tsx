@@ -95,8 +95,6 @@ function Dashboard({ entry, rows, decisionNumber, publishedAt, yoy }: DashboardP
   const navigate = useNavigate();
   const sorted = useMemo(() => [...rows].sort((a, b) => a.rank - b.rank), [rows]);
   const fields = sorted[0]?.fields ?? [];
-  // Results imported with field points only: the charts work the field index out (points ÷ maximum × 100).
-  const derived = sorted.some((r) => r.fields.some((f) => f.componentIndex === null));
   const [radarUnit, setRadarUnit] = useState<string | undefined>(sorted[0]?.unitId);
   const radarRow = sorted.find((r) => r.unitId === radarUnit) ?? sorted[0];
   const [trendUnits, setTrendUnits] = useState<string[]>([]);
@@ -141,7 +139,6 @@ function Dashboard({ entry, rows, decisionNumber, publishedAt, yoy }: DashboardP
                 <Typography.Paragraph type="secondary" style={{ margin: '8px 0 0', fontSize: 13 }}>
                   {t('fieldLegend')}: {fields.map((f) => `${f.code}. ${f.name}`).join(' · ')}
                 </Typography.Paragraph>
-                {derived && <Typography.Paragraph type="secondary" style={{ margin: '4px 0 0', fontSize: 13 }}>{t('derivedFieldIndex')}</Typography.Paragraph>}
               </Card>
             </Col>
             <Col xs={24} xl={10}>
