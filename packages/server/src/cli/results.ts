@@ -16,6 +16,7 @@ import { findProgram } from '../db/repositories/framework-repository';
 import { listPublishedGroupsOfYear } from '../db/repositories/year-over-year-repository';
 import { type YoyFigure, yearOverYearToXlsx } from '../documents/year-over-year-xlsx';
 import { writeTable } from '../files/tabular';
+import { slug } from '../services/publication/results';
 import { groupYearOverYear } from '../services/results/year-over-year';
 
 export type ResultsExportFormat = 'csv' | 'xlsx' | 'json';
@@ -83,8 +84,7 @@ export async function yearResults(db: Executor, options: Omit<ResultsExportOptio
 export async function exportYearResults(db: Executor, options: ResultsExportOptions): Promise<{ buffer: Buffer; filename: string; groups: number; units: number }> {
   const data = await yearResults(db, options);
   const units = data.groups.reduce((n, g) => n + g.units.length, 0);
-  const stem = `ket-qua-${data.program.code}-${data.year}${options.group ? `-${data.groups[0]!.groupName}` : ''}`
-    .normalize('NFD').replace(/[\u0300-\u036f]/g, '').replace(/[đĐ]/g, 'd').toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/-$/, '');
+  const stem = slug(`ket-qua-${data.program.code}-${data.year}${options.group ? `-${data.groups[0]!.groupName}` : ''}`);
   const rows = data.groups.flatMap((g) => g.units.map((u) => unitCells(g, u)));
   let buffer: Buffer;
   if (options.format === 'json') {
