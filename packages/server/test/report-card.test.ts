@@ -113,6 +113,16 @@ describe('a unit’s published results', () => {
     expect((await t.app.inject({ method: 'GET', url: `/api/units/${z}/report-cards`, headers: officer.headers })).statusCode).toBe(403);
     expect((await t.app.inject({ method: 'GET', url: `/api/units/${z}/report-cards`, headers: admin.headers })).json().items).toHaveLength(1);
   });
+
+  it('lists to another owner’s administrator none of the province’s cycles (as the trace of a published figure)', async () => {
+    const z = c.units[2]!.id;
+    const o = await createUser(t.database.db, { roles: ['admin'], unitId: c.agencyUnits.SNV.id, scopeUnitId: c.agencyUnits.SNV.id });
+    const other = await loginAs(t.app, o.username, o.password);
+    const res = await t.app.inject({ method: 'GET', url: `/api/units/${z}/report-cards`, headers: other.headers });
+    expect(res.statusCode, res.body).toBe(200);
+    expect(res.json().items).toEqual([]);
+    expect((await t.app.inject({ method: 'GET', url: `/api/units/${z}/report-cards`, headers: council.headers })).json().items).toHaveLength(1);
+  });
 });
 
 describe('the group’s weak criteria and rank sensitivity', () => {

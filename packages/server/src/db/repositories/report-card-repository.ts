@@ -8,6 +8,8 @@ import { unitGroups } from '../schema/group-sets';
 export interface UnitPublishedResult {
   cycleId: string;
   cycleName: string;
+  /** The cycle's organising unit (null: the province's own). */
+  ownerUnitId: string | null;
   year: number;
   programCode: string;
   programName: string;
@@ -25,7 +27,7 @@ export interface UnitPublishedResult {
 export async function publishedResultsOfUnit(executor: Executor, unitId: string): Promise<UnitPublishedResult[]> {
   const rows = await executor
     .select({
-      cycleId: resultSnapshots.cycleId, cycleName: cycles.name, year: cycles.year, programCode: cycles.programCode, programName: programs.name,
+      cycleId: resultSnapshots.cycleId, cycleName: cycles.name, ownerUnitId: cycles.ownerUnitId, year: cycles.year, programCode: cycles.programCode, programName: programs.name,
       groupId: resultSnapshots.groupId, groupName: unitGroups.name, number: resultSnapshots.number, createdAt: resultSnapshots.createdAt,
       indexValue: resultUnits.indexValue, rank: resultUnits.rank, classLabel: resultUnits.classLabel,
       indexDecimals: sql<number>`coalesce(${resultSnapshots.indexDecimals}, (${frameworkVersions.document} -> 'settings' -> 'rounding' ->> 'indexDecimals')::int, 2)`.mapWith(Number),

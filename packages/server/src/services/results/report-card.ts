@@ -19,6 +19,7 @@ import { findSnapshotHead, listPublishedGroups, readSnapshotBody, readSnapshotLe
 import { hasRole, type Actor } from '../actor';
 import { loadCycleContext, loadFrameworkVersion, profileOf } from '../cycles/context';
 import { forbidden, notFound } from '../errors';
+import { mayReadPublishedTrace } from '../policies/results';
 import { READS_EVERY_UNIT, isStaffOf, readsEveryUnitOf } from '../policies/roles';
 import { indexText, presentSnapshot, type ResultSnapshotView } from '../publication/snapshot';
 import { publishedTrace } from '../publication/trace';
@@ -288,13 +289,15 @@ export async function rankSensitivity(db: Executor, cycleId: string, groupId: st
 
 /**
  * The unit's published results (their figures are public), one per cycle and group: where its
- * report cards are. Listed for the unit's own staff and for whoever reads units across cycles.
+ * report cards are. Listed for the unit's own staff and for whoever reads units across cycles; the
+ * latter see only the cycles of owners their scope covers (another owner's administrator, none).
  */
 export async function unitReportCards(db: Executor, unitId: string, actor: Actor): Promise<UnitReportCards> {
   if (!isStaffOf(actor, unitId) && !READS_EVERY_UNIT.some((r) => hasRole(actor, r))) {
     throw forbidden('Danh sách phiếu kết quả chỉ chính đơn vị, quản trị viên, Hội đồng thẩm định và lãnh đạo mới xem được.');
   }
-  const rows = await publishedResultsOfUnit(db, unitId);
+  // As the trace of a published figure: the unit's own staff, else only the cycles whose owner the actor's scope covers.
+  const rows = (await publishedResultsOfUnit(db, unitId)).filter((r) => mayReadPublishedTrace(actor, r.ownerUnitId, unitId));
   return {
     items: rows.map((r) => ({
       cycleId: r.cycleId, cycleName: r.cycleName, year: r.year, program: { code: r.programCode, name: r.programName },
