@@ -43,7 +43,7 @@ export function PublicRanking({ rows, yoy, path }: { rows: readonly SnapshotRow[
                   {r.classLabel && <Tag data-testid="public-class" color="blue" style={{ margin: 0 }}>{r.classLabel}</Tag>}
                   <Typography.Text type="secondary">{t('public.points')}: {pts(r.achieved)} / {pts(r.applicableMax)}</Typography.Text>
                 </div>
-                {u && compared && <div style={{ paddingLeft: 36, marginTop: 2 }}><UnitChanges u={u} year={yoy?.previousYear ?? null} /></div>}
+                {u && compared && <div style={{ paddingLeft: 36, marginTop: 2 }}><UnitChanges u={u} /></div>}
                 {r.fields.length > 0 && (
                   <details className="public-card-details">
                     <summary>{tp('fieldsCount', { count: r.fields.length })}</summary>

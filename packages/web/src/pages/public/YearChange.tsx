@@ -47,13 +47,13 @@ export function ClassChange({ u }: { u: UnitYearOverYear }) {
   );
 }
 
-/** The three changes in one line (a phone's card). */
-export function UnitChanges({ u, year }: { u: UnitYearOverYear; year: number | null }) {
+/** The three changes in one line (a phone's card), against the unit's own earlier year. */
+export function UnitChanges({ u }: { u: UnitYearOverYear }) {
   const { t } = usePublicT();
   if (!u.change || !u.previous) return null;
   return (
     <Space size={[12, 2]} wrap data-testid="public-change">
-      <Typography.Text type="secondary">{t('compared', { year: year ?? u.previous.year })}:</Typography.Text>
+      <Typography.Text type="secondary">{t('compared', { year: u.previous.year })}:</Typography.Text>
       <IndexChange u={u} />
       <RankChange u={u} />
       {u.change.classChange && <ClassChange u={u} />}
