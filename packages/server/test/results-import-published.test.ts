@@ -9,6 +9,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ImportedResults } from '@chiso/contract';
 import { auditEvents } from '../src/db/schema/audit';
 import { cycles, resultFields, resultSnapshots, resultUnits } from '../src/db/schema/cycles';
+import { frameworks, frameworkVersions } from '../src/db/schema/frameworks';
 import { insertSnapshot } from '../src/db/repositories/result-repository';
 import { systemContext } from '../src/services/context';
 import { importPublishedResults } from '../src/services/results/import-published';
@@ -17,7 +18,7 @@ import { createTestApp, type TestApp } from './support/app';
 import { createUnit, createUser, type UnitRow } from './support/factories';
 import { loginAs, type LoggedIn } from './support/login';
 import { multipartBody } from './support/multipart';
-import { createPubCycle, type PubCycle } from './publication-fixtures';
+import { createPubCycle, pubFramework, type PubCycle } from './publication-fixtures';
 
 let t: TestApp;
 let admin: LoggedIn;
@@ -246,5 +247,25 @@ describe('the template', () => {
     const { readTable } = await import('../src/files/tabular');
     const table = await readTable(response.rawPayload, 'xlsx');
     expect(table.header).toEqual(['Mã đơn vị', 'Tên đơn vị', 'Điểm đạt', 'Điểm tối đa', 'Chỉ số', 'Xếp hạng', 'Xếp loại', '1. Công tác chỉ đạo, điều hành (10)', '2. Mức độ hài lòng (10)']);
+  });
+
+  it('names only a published version the caller reads: another owner’s is refused, a draft is not a template', async () => {
+    const db = t.database.db;
+    const version = async (ownerUnitId: string | null, status: 'draft' | 'published') => {
+      const [framework] = await db.insert(frameworks).values({ programCode: 'cchc', year: 2019, groupLabel: `Thử mẫu ${status}`, name: `Bộ ${status} ${ownerUnitId ?? 'tỉnh'}`, ownerUnitId }).returning();
+      const [v] = await db.insert(frameworkVersions).values({ frameworkId: framework!.id, number: 1, status, document: pubFramework, publishedAt: status === 'published' ? new Date() : null }).returning();
+      return v!.id;
+    };
+    const template = (who: LoggedIn, id: string) => t.app.inject({ method: 'GET', url: `/api/results/imports/template.xlsx?frameworkVersionId=${id}`, headers: who.headers });
+    const otherOwners = await version(otherDistrict.id, 'published');
+    const refused = await template(districtAdmin, otherOwners);
+    expect(refused.statusCode).toBe(403);
+    expect(refused.json().error.message).toMatch(/đơn vị tổ chức đánh giá khác/);
+    expect((await template(districtAdmin, await version(district.id, 'published'))).statusCode).toBe(200);
+    expect((await template(districtAdmin, pub.frameworkVersionId)).statusCode).toBe(200);
+    const draft = await template(admin, await version(null, 'draft'));
+    expect(draft.statusCode).toBe(400);
+    expect(draft.json().error.message).toMatch(/đã ban hành/);
+    expect((await template(districtAdmin, await version(otherDistrict.id, 'draft'))).statusCode).toBe(403);
   });
 });

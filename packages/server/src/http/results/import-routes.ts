@@ -56,13 +56,12 @@ export const resultImportRoutes: FastifyPluginAsyncZod<HttpDeps> = async (app, d
     {
       schema: {
         tags,
-        summary: 'Tệp mẫu nhập kết quả đã công bố (Excel); với frameworkVersionId: có sẵn một cột cho mỗi lĩnh vực',
+        summary: 'Tệp mẫu nhập kết quả đã công bố (Excel); với frameworkVersionId (đã ban hành, của tỉnh hoặc của đơn vị tổ chức mình đọc được): có sẵn một cột cho mỗi lĩnh vực',
         querystring: z.object({ frameworkVersionId: id.optional() }),
       },
     },
     async (request, reply) => {
-      requireActor(request);
-      const { header, widths } = await publishedResultsTemplate(db, request.query.frameworkVersionId);
+      const { header, widths } = await publishedResultsTemplate(db, requireActor(request), request.query.frameworkVersionId);
       const file = await writeTable('xlsx', header, [], { sheetName: 'Kết quả đã công bố', widths });
       return reply
         .header('content-type', contentTypes.xlsx)

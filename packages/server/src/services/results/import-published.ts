@@ -12,7 +12,7 @@ import {
 } from '@chiso/core';
 import type { ImportedResults } from '@chiso/contract';
 import type { Executor } from '../../db/client';
-import { findVersionHeads, insertCycle, loadVersionDocuments, programName } from '../../db/repositories/cycle-repository';
+import { findVersionHeads, insertCycle, programName } from '../../db/repositories/cycle-repository';
 import {
   chisoCycleThatPublished, findGroupWithSet, findUnitsByCodes, lockImportedCycle, type UnitByCode,
 } from '../../db/repositories/imported-results-repository';
@@ -20,12 +20,14 @@ import { insertSnapshot, latestSnapshotNumber, type NewSnapshot } from '../../db
 import type { Table } from '../../files/tabular';
 import { recordAudit } from '../audit';
 import { inTransaction, type RequestContext, type TxContext } from '../context';
-import { frameworkOf, loadFrameworkVersion } from '../cycles/context';
+import type { Actor } from '../actor';
+import { loadFrameworkVersion } from '../cycles/context';
 import { assertFrameworkReach, assertGroupSetReach, ownerOfNewCycle, ownerReach, reachesParticipant } from '../cycles/owner';
 import { AppError, type ErrorDetail, notFound, ruleViolation } from '../errors';
 import { assertNoImportErrors, type ImportColumn, locateColumns, normaliseHeader, rowReader } from '../imports/table-import';
 import { sealSnapshot } from '../integrity/chain';
 import { assertAdministersCycle } from '../policies/cycle';
+import { assertReadsOwnedBy } from '../policies/framework';
 
 type Column = 'code' | 'name' | 'achieved' | 'max' | 'index' | 'rank' | 'class';
 
@@ -58,15 +60,27 @@ export const importTemplateHeader: readonly string[] = importColumns.map((c) => 
 
 /**
  * The template's header: the known columns, then, when a framework version is named, one column per
- * field. Any version's fields (read without the published versions' cache: a draft's may change).
+ * field. Only a published version the actor reads (the province's, or an owner's its scope covers),
+ * as the import itself takes.
  */
-export async function publishedResultsTemplate(db: Executor, frameworkVersionId?: string): Promise<{ header: string[]; widths: number[] }> {
-  const document = frameworkVersionId ? (await loadVersionDocuments(db, [frameworkVersionId])).get(frameworkVersionId) : undefined;
-  if (frameworkVersionId && document === undefined) throw notFound('phiên bản bộ tiêu chí');
-  const framework = frameworkVersionId ? frameworkOf(frameworkVersionId, document, false) : null;
+export async function publishedResultsTemplate(db: Executor, actor: Actor, frameworkVersionId?: string): Promise<{ header: string[]; widths: number[] }> {
+  const framework = frameworkVersionId ? await templateFramework(db, actor, frameworkVersionId) : null;
   const fields = (framework?.nodes ?? []).map((n) => fieldHeader({ code: n.code, name: n.name, maxPoints: pointsToString(n.maxPoints) }));
   return { header: [...importTemplateHeader, ...fields], widths: [14, 36, 11, 12, 10, 10, 12, ...fields.map((f) => Math.min(40, Math.max(14, f.length)))] };
 }
+
+async function templateFramework(db: Executor, actor: Actor, versionId: string): Promise<Framework> {
+  const [head] = await findVersionHeads(db, [versionId]);
+  if (!head) throw notFound('phiên bản bộ tiêu chí');
+  assertReadsOwnedBy(actor, head.ownerUnitId);
+  if (head.status !== 'published') throw unpublishedVersion();
+  return loadFrameworkVersion(db, versionId);
+}
+
+const unpublishedVersion = () => {
+  const message = 'Chỉ dùng được phiên bản bộ tiêu chí đã ban hành.';
+  return new AppError('VALIDATION_FAILED', message, [{ path: 'frameworkVersionId', message }]);
+};
 
 /** Rows held in memory (the demo loader): a header and its rows, cells as text or numbers. */
 export interface RowsTable {
@@ -364,7 +378,7 @@ async function importFramework(tx: Executor, reach: Check['reach'], versionId: s
   const [head] = await findVersionHeads(tx, [versionId]);
   if (!head) throw notFound('phiên bản bộ tiêu chí');
   const invalid = (message: string) => new AppError('VALIDATION_FAILED', message, [{ path: 'frameworkVersionId', message }]);
-  if (head.status !== 'published') throw invalid('Chỉ dùng được phiên bản bộ tiêu chí đã ban hành.');
+  if (head.status !== 'published') throw unpublishedVersion();
   if (head.programCode !== programCode) throw invalid(`Bộ tiêu chí “${head.name}” thuộc chương trình khác.`);
   assertFrameworkReach(reach, { name: head.name, ownerUnitId: head.ownerUnitId }, 'frameworkVersionId');
   return loadFrameworkVersion(tx, versionId);
