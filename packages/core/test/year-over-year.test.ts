@@ -72,7 +72,7 @@ describe('year over year of a group', () => {
       ['a', [{ year: 2019, basis: 'same', results: [earlier('a', '81.00', 7, 'Tốt')] }]],
       ['m', [{ year: 2019, basis: 'merged', results: [earlier('p1', '80.00', 1, 'Tốt'), earlier('p2', '70.25', 3, 'Khá')] }]],
     ]);
-    const y = yearOverYear({ year: 2020, indexDecimals: 2, rows, earlier: earlierMap, classOrder: ORDER });
+    const y = yearOverYear({ year: 2020, indexDecimals: 2, rows, earlier: earlierMap, classOrder: ORDER, groupName: 'Nhóm', rankedUnits: 10 });
     expect(y.previousYear).toBe(2019);
     const a = y.units[0]!;
     expect(a.change).toEqual({ index: '-7.21', points: '-7.21', rank: -2, classChange: 'down' });
@@ -95,7 +95,7 @@ describe('year over year of a group', () => {
   it('compares fields by stable key: a changed maximum and a new field are not comparable and say why', () => {
     const rows = [row('a', '80.00', 1, 'Tốt', { fields: [field('f1', '80.00'), field('f2', '50.00', '12'), field('f3', '70.00')] })];
     const before = earlier('a', '75.00', 1, 'Khá', { fields: [field('f1', '60.50'), field('f2', '40.00', '10'), field('f0', '30.00')] });
-    const y = yearOverYear({ year: 2025, indexDecimals: 2, rows, earlier: new Map([['a', [{ year: 2024, basis: 'same', results: [before] }]]]), classOrder: ORDER });
+    const y = yearOverYear({ year: 2025, indexDecimals: 2, rows, earlier: new Map([['a', [{ year: 2024, basis: 'same', results: [before] }]]]), classOrder: ORDER, groupName: 'Nhóm', rankedUnits: 10 });
     const byKey = new Map(y.units[0]!.fields.map((f) => [f.fieldKey, f]));
     expect(byKey.get('f1')).toMatchObject({ index: '80.00', previousIndex: '60.50', change: '19.50', comparable: true, note: null });
     expect(byKey.get('f2')).toMatchObject({ comparable: false, change: null, note: 'Điểm tối đa đổi từ 10 thành 12' });
@@ -108,6 +108,21 @@ describe('year over year of a group', () => {
 
 const indexText = fc.integer({ min: 0, max: 10_000 }).map((n) => `${Math.floor(n / 100)}.${String(n % 100).padStart(2, '0')}`);
 
+describe('rank change', () => {
+  it('is given only when last year ranked the unit in a cohort of the same name and size; both ranks are kept otherwise', () => {
+    const rows = [row('a', '80.00', 40, 'Tốt')];
+    const byDistrict = new Map([['a', [{ year: 2024, basis: 'same' as const, results: [earlier('a', '85.00', 3, 'Tốt', { groupName: 'Xã huyện Đình Lập', rankedUnits: 12 })] }]]]);
+    const province = yearOverYear({ year: 2025, indexDecimals: 2, rows, earlier: byDistrict, classOrder: ORDER, groupName: 'Xã toàn tỉnh', rankedUnits: 65 });
+    expect(province.units[0]!.change!.rank).toBeNull();
+    expect(province.units[0]!.previous).toMatchObject({ rank: 3, rankedUnits: 12 });
+    // Same name, another size: not comparable either; same name and size: places gained.
+    const resized = yearOverYear({ year: 2025, indexDecimals: 2, rows, earlier: byDistrict, classOrder: ORDER, groupName: 'xã huyện đình lập', rankedUnits: 65 });
+    expect(resized.units[0]!.change!.rank).toBeNull();
+    const same = yearOverYear({ year: 2025, indexDecimals: 2, rows: [row('a', '80.00', 5, 'Tốt')], earlier: byDistrict, classOrder: ORDER, groupName: 'Xã huyện Đình Lập', rankedUnits: 12 });
+    expect(same.units[0]!.change!.rank).toBe(-2);
+  });
+});
+
 describe('properties', () => {
   it('change = current − previous exactly; class counts sum to the classified units; rank change = places gained', () => {
     fc.assert(fc.property(
@@ -116,7 +131,7 @@ describe('properties', () => {
         const label = (i: number) => (i < ORDER.length ? ORDER[i]! : null);
         const rows = units.map((u, i) => row(`u${i}`, u.index, u.rank, label(u.cls)));
         const earlierMap = new Map(units.flatMap((u, i) => (u.previous === null ? [] : [[`u${i}`, [{ year: 2024, basis: 'same' as const, results: [earlier(`u${i}`, u.previous, u.previousRank, label((u.cls + 1) % 6))] }]] as const])));
-        const y = yearOverYear({ year: 2025, indexDecimals: 2, rows, earlier: new Map(earlierMap), classOrder: ORDER });
+        const y = yearOverYear({ year: 2025, indexDecimals: 2, rows, earlier: new Map(earlierMap), classOrder: ORDER, groupName: 'Nhóm', rankedUnits: 10 });
         y.units.forEach((u, i) => {
           const prev = units[i]!.previous;
           if (prev === null) return expect(u.change).toBeNull();
@@ -140,7 +155,7 @@ describe('a merged unit\'s fields', () => {
       earlier('p1', '80.00', 1, 'Tốt', { fields: [field('f1', '60.00'), field('f2', '50.00')] }),
       earlier('p2', '70.00', 2, 'Khá', { fields: [field('f1', '65.25')] }),
     ];
-    const y = yearOverYear({ year: 2025, indexDecimals: 2, rows, earlier: new Map([['m', [{ year: 2024, basis: 'merged', results }]]]), classOrder: ORDER });
+    const y = yearOverYear({ year: 2025, indexDecimals: 2, rows, earlier: new Map([['m', [{ year: 2024, basis: 'merged', results }]]]), classOrder: ORDER, groupName: 'Nhóm', rankedUnits: 10 });
     const [f1, f2] = y.units[0]!.fields;
     // (60 + 65.25) / 2 = 62.625 → 62.63
     expect(f1).toMatchObject({ fieldKey: 'f1', previousIndex: '62.63', change: '7.37', comparable: true });

@@ -10,9 +10,11 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { decimalAverage, decimalDifference } from '@chiso/core';
 import { type ResultSnapshot, type YearOverYear, yearOverYearExportSchema } from '@chiso/contract';
+import { eq } from 'drizzle-orm';
 import { loadConfig } from '../src/config/env';
 import { ResultsCommandError, resultsCommand, resultsExportHeader } from '../src/cli/results';
 import type { UnitRow } from '../src/db/repositories/unit-repository';
+import { unitGroups } from '../src/db/schema/group-sets';
 import { readTable, readWorkbookCells } from '../src/files/tabular';
 import { createTestApp, type TestApp } from './support/app';
 import { pubFramework, type PubCycle } from './publication-fixtures';
@@ -44,6 +46,9 @@ beforeAll(async () => {
     { unit: stays[0]!, yes: false, survey: '9' }, { unit: stays[1]!, yes: true, survey: '4' }, { unit: p1, yes: true, survey: '10' }, { unit: p2, yes: false, survey: '7.5' },
   ]);
   c2025 = await cycleOfYear(db, 2025, 2);
+  // The same ranking cohort both years (same name, four units): ranks compare.
+  await db.update(unitGroups).set({ name: c2024.groupName }).where(eq(unitGroups.id, c2025.groupId));
+  c2025 = { ...c2025, groupName: c2024.groupName };
   [merged, fresh] = c2025.units as [UnitRow, UnitRow];
   await recordLineage(db, 'merge', '2025-07-01', [[p1, merged], [p2, merged]]);
   await publishAnswers(db, c2025, pubFramework, [
@@ -80,7 +85,7 @@ describe('chiso results export', () => {
       expect(cell(u, 'Năm so sánh')).toBe('2024');
       expect(cell(u, 'Chỉ số năm trước (%)')).toBe(before.index);
       expect(cell(u, 'Thay đổi chỉ số')).toBe(decimalDifference(now.index, before.index));
-      expect(cell(u, 'Xếp hạng năm trước')).toBe(String(before.rank));
+      expect(cell(u, 'Xếp hạng năm trước (hạng/số đơn vị)')).toBe(`${before.rank}/${s2024.rows.length}`);
       expect(cell(u, 'Thay đổi thứ hạng (bậc)')).toBe(String(before.rank - now.rank));
       expect(cell(u, 'Xếp loại năm trước')).toBe(before.classLabel);
       const order = pubFramework.settings.classification.bands.map((b) => b.label);
@@ -91,7 +96,7 @@ describe('chiso results export', () => {
     const average = decimalAverage([rowOf(s2024, p1).index, rowOf(s2024, p2).index], 2)!;
     expect(cell(merged, 'Chỉ số năm trước (%)')).toBe(average);
     expect(cell(merged, 'Thay đổi chỉ số')).toBe(decimalDifference(rowOf(s2025, merged).index, average));
-    expect([cell(merged, 'Xếp hạng năm trước'), cell(merged, 'Thay đổi thứ hạng (bậc)'), cell(merged, 'Xếp loại năm trước'), cell(merged, 'Thay đổi xếp loại')]).toEqual(['', '', '', '']);
+    expect([cell(merged, 'Xếp hạng năm trước (hạng/số đơn vị)'), cell(merged, 'Thay đổi thứ hạng (bậc)'), cell(merged, 'Xếp loại năm trước'), cell(merged, 'Thay đổi xếp loại')]).toEqual(['', '', '', '']);
     expect(cell(merged, 'Cơ sở so sánh')).toContain(p1.name);
     expect(cell(merged, 'Cơ sở so sánh')).toContain(p2.name);
     // A unit without predecessor: every comparison cell is empty.

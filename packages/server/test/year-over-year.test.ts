@@ -106,7 +106,9 @@ describe('year over year of a published group', () => {
       const before = rowOf(s2024, u);
       const y = unit(u);
       expect(y.previous).toMatchObject({ year: 2024, basis: 'same', index: before.index, rank: before.rank, classLabel: before.classLabel, achieved: before.achieved });
-      expect(y.change).toMatchObject({ index: decimalDifference(now.index, before.index), rank: before.rank - now.rank, points: null });
+      // 2024 ranked five units, 2025 ranks six: another cohort, so both ranks are shown and no change is given.
+      expect(y.previous).toMatchObject({ rank: before.rank, rankedUnits: s2024.rows.length });
+      expect(y.change).toMatchObject({ index: decimalDifference(now.index, before.index), rank: null, points: null });
       expect(y.history.map((h) => [h.year, h.basis])).toEqual([[2024, 'same'], [2023, 'same']]);
     }
     const order = pubFramework.settings.classification.bands.map((b) => b.label);
@@ -161,7 +163,7 @@ describe('year over year of a published group', () => {
     const now = rowOf(s2025, importedUnit);
     expect(y.previous).toMatchObject({ year: 2024, basis: 'same', index: IMPORTED.index, rank: IMPORTED.rank, classLabel: IMPORTED.classLabel, applicableMax: IMPORTED.applicableMax });
     expect(y.previous!.results[0]).toMatchObject({ unitId: importedUnit.id, rankedUnits: 1, fields: [expect.objectContaining({ fieldKey: 'chi-dao', componentIndex: '80.0' }), expect.objectContaining({ fieldKey: 'hai-long', componentIndex: '65.0' })] });
-    expect(y.change).toMatchObject({ index: decimalDifference(now.index, IMPORTED.index), rank: IMPORTED.rank - now.rank });
+    expect(y.change).toMatchObject({ index: decimalDifference(now.index, IMPORTED.index), rank: null });
     const chiDao = now.fields.find((f) => f.fieldKey === 'chi-dao')!.componentIndex!;
     expect(y.fields.find((f) => f.fieldKey === 'chi-dao')).toMatchObject({ comparable: true, previousIndex: '80.0', change: decimalDifference(chiDao, '80.0') });
     expect(y.fields.find((f) => f.fieldKey === 'hai-long')).toMatchObject({ comparable: false, note: 'Điểm tối đa đổi từ 10 thành 12' });

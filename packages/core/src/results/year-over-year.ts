@@ -119,6 +119,13 @@ export interface YearOverYearInput {
   readonly earlier: ReadonlyMap<string, readonly YoyEarlierYear[]>;
   /** Class labels, best first (the framework's bands); labels not in it are listed after, and their changes are unknown. */
   readonly classOrder: readonly string[];
+  /**
+   * This year's ranking cohort: the group's name and how many units it ranks. A rank change is
+   * given only when last year's result was ranked in a cohort of the same name and size (the
+   * years' groups have no shared identity); otherwise both ranks are kept, the change is null.
+   */
+  readonly groupName: string;
+  readonly rankedUnits: number;
 }
 
 export interface YearOverYearFigures {
@@ -269,11 +276,17 @@ function compareUnit(row: YoyCurrentRow, years: readonly YoyEarlierYear[], input
   const change = {
     index: decimalDifference(row.index, previous.index),
     points: same && sameDecimal(previous.applicableMax!, row.applicableMax) ? decimalDifference(row.achieved, previous.achieved!) : null,
-    rank: same ? previous.rank! - row.rank : null,
+    rank: same && sameRanking(previous.results[0]!, input) ? previous.rank! - row.rank : null,
     classChange: same ? classChange(order, previous.classLabel, row.classLabel) : null,
   };
   const fields = fieldChanges(input.year, previous.year, [row.fields], previous.results.map((r) => r.fields), input.indexDecimals);
   return { ...base, previous, change, history, fields };
+}
+
+/** Last year's ranking cohort is this year's: the same group name (case and Unicode form aside) and as many ranked units. */
+function sameRanking(previous: YoyEarlierResult, input: YearOverYearInput): boolean {
+  const name = (text: string) => text.normalize('NFC').trim().toLocaleLowerCase('vi');
+  return previous.rankedUnits === input.rankedUnits && name(previous.groupName) === name(input.groupName);
 }
 
 // ---------------------------------------------------------------- the group

@@ -34,7 +34,7 @@ export interface ResultsExportOptions {
 
 export const resultsExportHeader = [
   'Nhóm', 'Mã đơn vị', 'Tên đơn vị', 'Điểm đạt được', 'Điểm tối đa', 'Chỉ số (%)', 'Xếp hạng', 'Xếp loại',
-  'Năm so sánh', 'Chỉ số năm trước (%)', 'Thay đổi chỉ số', 'Xếp hạng năm trước', 'Thay đổi thứ hạng (bậc)', 'Xếp loại năm trước', 'Thay đổi xếp loại', 'Cơ sở so sánh',
+  'Năm so sánh', 'Chỉ số năm trước (%)', 'Thay đổi chỉ số', 'Xếp hạng năm trước (hạng/số đơn vị)', 'Thay đổi thứ hạng (bậc)', 'Xếp loại năm trước', 'Thay đổi xếp loại', 'Cơ sở so sánh',
 ];
 
 const classChangeText = { up: 'Tăng', down: 'Giảm', same: 'Giữ nguyên' } as const;
@@ -58,7 +58,7 @@ function unitCells(g: YearOverYear, u: UnitYearOverYear): (string | number | Yoy
   const p = u.previous;
   return [
     g.groupName, u.unitCode, u.unitName, pointsFigure(u.achieved), pointsFigure(u.applicableMax), figure(u.index), u.rank, u.classLabel ?? '',
-    p?.year ?? null, figure(p?.index ?? null), figure(u.change?.index ?? null, true), p?.rank ?? null, figure(u.change?.rank === null || u.change?.rank === undefined ? null : String(u.change.rank), true), p?.classLabel ?? null,
+    p?.year ?? null, figure(p?.index ?? null), figure(u.change?.index ?? null, true), p?.rank == null ? null : `${p.rank}/${p.rankedUnits}`, figure(u.change?.rank === null || u.change?.rank === undefined ? null : String(u.change.rank), true), p?.classLabel ?? null,
     u.change?.classChange ? classChangeText[u.change.classChange] : null, basisText(u) || null,
   ];
 }

@@ -7,7 +7,7 @@
  */
 import {
   type Framework, type YoyDatedResult, type YoyEarlierResult, type YoyFieldResult, type YoyUnitYear, earlierYears, lineageLink, loadFramework, pointsToString,
-  yearOverYear,
+  USUAL_CLASS_ORDER, yearOverYear,
 } from '@chiso/core';
 import type { UnitYear, YearOverYear } from '@chiso/contract';
 import type { Executor } from '../../db/client';
@@ -17,9 +17,6 @@ import { findSnapshotHead, listPublishedGroups, readSnapshotBody } from '../../d
 import { type EarlierResultRow, listEarlierPublishedResults, listSplitLinks } from '../../db/repositories/year-over-year-repository';
 import { notFound } from '../errors';
 import { indexText, pointsText, presentSnapshot } from '../publication/snapshot';
-
-/** The classes, best first, where a year has no framework to give its bands (an imported year). */
-const USUAL_CLASSES = ['Xuất sắc', 'Tốt', 'Khá', 'Trung bình', 'Yếu', 'Kém'];
 
 function earlierResult(r: EarlierResultRow): YoyEarlierResult {
   return {
@@ -72,9 +69,11 @@ export async function groupYearOverYear(db: Executor, cycleId: string, groupId: 
   const figures = yearOverYear({
     year: group!.year,
     indexDecimals: head.indexDecimals,
-    classOrder: framework ? framework.settings.classification.bands.map((b) => b.label) : USUAL_CLASSES,
+    classOrder: framework ? framework.settings.classification.bands.map((b) => b.label) : USUAL_CLASS_ORDER,
     rows: view.rows.map((r) => ({ ...r, fields: r.fields.map((f): YoyFieldResult => ({ ...f, maxPoints: maxOf.get(f.fieldKey) ?? null })) })),
     earlier: await earlierYearsOfUnits(db, group!.programCode, group!.year, view.rows.map((r) => r.unitId)),
+    // The ranking cohort, named and counted as the earlier results' are (the group's name, every unit of the snapshot).
+    groupName: group!.groupName, rankedUnits: view.rows.length,
   });
   return {
     cycleId, groupId, groupName: head.groupName, program: { code: group!.programCode, name: group!.programName }, year: group!.year, snapshotNumber: head.number,
