@@ -2,6 +2,7 @@
 // workbook's print setup; page images are kept under test-artifacts/documents/.
 import ExcelJS from 'exceljs';
 import { describe, expect, it } from 'vitest';
+import { decimalAverage } from '@chiso/core';
 import { appraisalReportDocx, publicationDecisionDocx } from '../src/documents/results-docx';
 import type { ResultsDocument } from '../src/documents/results-document';
 import { publicationDecisionPdf } from '../src/documents/results-pdf';
@@ -36,6 +37,7 @@ const doc: ResultsDocument = {
   number: 1,
   decisionNumber: '125/QĐ-UBND',
   publishedOn: '2026-03-16',
+  indexDecimals: 2,
   fields,
   rows: units.map(([unitCode, unitName, selfTotal, achieved, rank, classLabel], i) => ({
     unitCode,
@@ -130,6 +132,20 @@ describe('the publication decision (DOCX)', () => {
     expect(xml).toContain('w:ascii="Times New Roman"');
     expect(xml).toMatch(/<w:pgSz w:w="16838" w:h="11906" w:orient="landscape"/);
     expect(renderPages('du-thao-quyet-dinh-cong-bo', 'docx', buffer) ?? 3).toBeGreaterThanOrEqual(3);
+  });
+
+  it('rounds the averages to the snapshot\'s index decimals (three in some provinces), not to two', async () => {
+    const three: ResultsDocument = {
+      ...doc,
+      indexDecimals: 3,
+      rows: doc.rows.map((r, i) => ({ ...r, index: `${r.index}${i}`, fields: Object.fromEntries(Object.entries(r.fields).map(([k, f]) => [k, { ...f, index: f.index && `${f.index}${i + 1}` }])) })),
+    };
+    const { text } = await documentText(await appraisalReportDocx(three));
+    const average = decimalAverage(three.rows.map((r) => r.index), 3)!;
+    expect(average.split('.')[1]).toHaveLength(3);
+    expect(text).toContain(`Chỉ số trung bình của 6 đơn vị đạt ${average.replace('.', ',')}%`);
+    const fieldAverage = decimalAverage(three.rows.map((r) => r.fields[fields[0]!.key]!.index!), 3)!;
+    expect(text).toContain(fieldAverage.replace('.', ','));
   });
 
   it('leaves the number and the day to fill in when no decision number was entered, and a department signs its own', async () => {

@@ -53,14 +53,16 @@ export interface ResultsDocument {
   decisionNumber: string | null;
   /** When the snapshot was published (YYYY-MM-DD, Vietnam time). */
   publishedOn: string;
+  /** The snapshot's index decimals (2, some provinces 3): averages are rounded to them. */
+  indexDecimals: number;
   fields: ResultsDocumentField[];
   rows: ResultsDocumentRow[];
 }
 
 const exact = (value: string) => rationalFromDecimal(parseDecimal(value)!);
 
-/** The mean of decimal strings, rounded half-up to two decimals; null for none. */
-export const mean = (values: readonly string[]): string | null => decimalAverage(values, 2);
+/** The mean of decimal strings, rounded half-up to the snapshot's index decimals; null for none. */
+export const mean = (doc: ResultsDocument, values: readonly string[]): string | null => decimalAverage(values, doc.indexDecimals);
 
 export { decimalDifference as difference };
 
@@ -84,7 +86,7 @@ export const classSummary = (doc: ResultsDocument): string =>
 /** Per field: the mean of the units' field indexes, lowest first. */
 export function fieldAverages(doc: ResultsDocument): { field: ResultsDocumentField; average: string | null }[] {
   return doc.fields
-    .map((field) => ({ field, average: mean(doc.rows.map((r) => r.fields[field.key]?.index).filter((v): v is string => v !== null && v !== undefined)) }))
+    .map((field) => ({ field, average: mean(doc, doc.rows.map((r) => r.fields[field.key]?.index).filter((v): v is string => v !== null && v !== undefined)) }))
     .sort((a, b) => (a.average === null ? 1 : b.average === null ? -1 : compareRational(exact(a.average), exact(b.average))));
 }
 

@@ -60,7 +60,7 @@ export async function appraisalReportDocx(doc: ResultsDocument): Promise<Buffer>
   const header = reportHeader(doc);
   const issuer = header.issuer;
   const rows = ranked(doc);
-  const average = mean(rows.map((r) => r.index));
+  const average = mean(doc, rows.map((r) => r.index));
   const top = rows[0];
   const bottom = rows[rows.length - 1];
   const fields = fieldAverages(doc);

@@ -95,6 +95,7 @@ export async function resultsDocument(db: Executor, cycleId: string, groupId: st
     number: view.number,
     decisionNumber: view.decisionNumber,
     publishedOn: localDate(head.createdAt),
+    indexDecimals: head.indexDecimals,
     fields,
     rows: view.rows.map((r) => ({
       unitCode: r.unitCode,
