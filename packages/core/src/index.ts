@@ -19,7 +19,7 @@ export {
 export {
   rankUnits, rankByGroup, rankingComparator, type Rankable, type RankEntry, type RankedUnit, type RankingSettings,
 } from './ranking/rank.ts';
-export { classifyIndex, classifyScore } from './ranking/classify.ts';
+export { classifyIndex, classifyScore, USUAL_CLASS_ORDER } from './ranking/classify.ts';
 export {
   compareCycles, type CycleResult, type CycleComparison, type Lineage, type Derivation, type CompareOptions,
 } from './ranking/compare.ts';

@@ -6,6 +6,12 @@ import { type Fixed, fixedToRational } from '../decimal/fixed.ts';
 import { compareRational, type Rational, rationalFromDecimal } from '../decimal/rational.ts';
 import type { Band, Framework } from '../framework/types.ts';
 
+/**
+ * The usual class labels, best first: the order of results whose year has no framework bands
+ * (an imported year), and the order charts and tables sort labels in (other labels after, then unclassified).
+ */
+export const USUAL_CLASS_ORDER: readonly string[] = ['Xuất sắc', 'Tốt', 'Khá', 'Trung bình', 'Yếu', 'Kém'];
+
 function isFixed(v: Rational | Fixed): v is Fixed {
   return 'units' in v;
 }

@@ -1,10 +1,10 @@
 /**
  * Class labels (xếp loại) and their colours, the same on every chart, tag and table: from
- * Xuất sắc (best) to Yếu, then any other label a framework defines, then unclassified.
+ * Xuất sắc (best) to Kém (core's USUAL_CLASS_ORDER), then any other label a framework defines, then unclassified.
  * Colours are colour-blind friendly (Okabe–Ito-like) and dark enough for white text on bars.
  */
 
-export const CLASS_ORDER = ['Xuất sắc', 'Tốt', 'Khá', 'Trung bình', 'Yếu'] as const;
+import { USUAL_CLASS_ORDER } from '@chiso/core';
 
 const COLOURS: Record<string, string> = {
   'xuất sắc': '#1b7837',
@@ -39,9 +39,9 @@ export function classColour(label: string | null | undefined): string {
 
 /** Sort position of a class label: the standard order first, other labels after, unclassified last. */
 export function classRank(label: string | null | undefined): number {
-  if (!label) return CLASS_ORDER.length + 2;
-  const i = CLASS_ORDER.findIndex((c) => key(c) === key(label));
-  return i >= 0 ? i : key(label) === 'kém' ? CLASS_ORDER.length : CLASS_ORDER.length + 1;
+  if (!label) return USUAL_CLASS_ORDER.length + 1;
+  const i = USUAL_CLASS_ORDER.findIndex((c) => key(c) === key(label));
+  return i >= 0 ? i : USUAL_CLASS_ORDER.length;
 }
 
 /** Labels in class order, without repeats (null = unclassified). */

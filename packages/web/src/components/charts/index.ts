@@ -9,6 +9,6 @@ export { FieldRadar, fieldAverages, type FieldRadarProps } from './FieldRadar';
 export { FieldHeatmap, type FieldHeatmapProps } from './FieldHeatmap';
 export { ClassDistribution, countClasses, type ClassCount, type ClassDistributionProps } from './ClassDistribution';
 export { TrendLines, indexByYear, type TrendLinesProps } from './TrendLines';
-export { CLASS_ORDER, UNCLASSIFIED_COLOUR, classColour, classRank, classTextColour, orderClasses } from './classes';
+export { UNCLASSIFIED_COLOUR, classColour, classRank, classTextColour, orderClasses } from './classes';
 export { ClassTag } from './ClassTag';
 export { averageText, chartValue, viChange, viDecimal } from './figures';
