@@ -3,11 +3,14 @@
  * open data (CSV, JSON, method note) — no login, published snapshots only: an unpublished cycle's
  * units and groups never appear.
  */
-import { eq } from 'drizzle-orm';
+import { and, eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type CriterionRecord, type Framework, consolidateGroup, loadFramework } from '@chiso/core';
 import type { OpenData, PublishedGroup, UnitPublishedResults } from '@chiso/contract';
 import { cycles } from '../src/db/schema/cycles';
+import { frameworkVersions } from '../src/db/schema/frameworks';
+import { systemContext } from '../src/services/context';
+import { importPublishedResults } from '../src/services/results/import-published';
 import { systemActor } from '../src/services/actor';
 import { writeSnapshot } from '../src/services/publication/write-snapshot';
 import { createTestApp, type TestApp } from './support/app';
@@ -133,6 +136,38 @@ describe('open data of a published group', () => {
     expect(res.headers['content-type']).toContain('text/plain');
     expect(res.body).toContain('GHI CHÚ PHƯƠNG PHÁP');
     expect(res.body).toContain('field_hai_long_index');
+  });
+
+  it('method note follows the framework’s settings: rounding decimals, ranking basis and tie-breaks, bonus', async () => {
+    const [version] = await t.database.db.select().from(frameworkVersions).where(eq(frameworkVersions.id, newer.frameworkVersionId));
+    const document = version!.document as { settings: Record<string, unknown> };
+    await t.database.db.update(frameworkVersions).set({ document: { ...document, settings: {
+      ...document.settings, bonus: { countsInIndex: true }, ranking: { basis: 'exact', tieBreaks: [{ kind: 'component_index', fieldKey: 'hai-long' }, { kind: 'achieved_points' }] },
+    } } }).where(eq(frameworkVersions.id, newer.frameworkVersionId));
+    const text = (await get(`/api/public/results/${newer.cycleId}/${newer.groupId}/open-data-method.txt`)).body;
+    expect(text).toContain('(Điểm đạt + Điểm thưởng) ÷');
+    expect(text).toContain('làm tròn 2 chữ số thập phân, làm tròn nửa lên (0,005 thành 0,01)');
+    expect(text).toMatch(/Xếp hạng theo chỉ số chính xác \(chưa làm tròn\).*chỉ số thành phần lĩnh vực 2\. [^,]+ cao hơn, rồi tổng điểm đạt cao hơn xếp trên/);
+    expect(text).not.toContain('chỉ số bằng nhau cùng hạng');
+    // The older cycle's framework: the published index, no tie-breaks.
+    const older_ = (await get(`/api/public/results/${older.cycleId}/${older.groupId}/open-data-method.txt`)).body;
+    expect(older_).toContain('Xếp hạng theo chỉ số đã làm tròn như công bố trong nhóm, cao nhất hạng 1; chỉ số bằng nhau cùng hạng.');
+  });
+
+  it('method note of imported results: the figures as the decision published them, no formula claimed', async () => {
+    const c = await createPubCycle(t.database.db, { unitCount: 2, withRecords: false });
+    await importPublishedResults(systemContext(t.database.db), {
+      programCode: 'cchc', year: 2018, groupId: c.groupId, publishedOn: '2019-03-01', decisionNumber: '9/QĐ-UBND',
+      table: { header: ['Mã đơn vị', 'Điểm đạt', 'Điểm tối đa', 'Chỉ số', 'Xếp hạng', '1. Chỉ đạo (10)'], rows: [[c.units[0]!.code, 80, 100, '80.0', 1, 8], [c.units[1]!.code, 70, 100, '70.0', 2, 7]] },
+    });
+    const [imported] = await t.database.db.select().from(cycles).where(and(eq(cycles.year, 2018), eq(cycles.origin, 'imported')));
+    const data = (await get(`/api/public/results/${imported!.id}/${c.groupId}/open-data.json`)).json<OpenData>();
+    expect(data.method.source.imported).toBe(true);
+    expect(data.method.rounding).toEqual({ indexDecimals: 1, mode: 'as_published' });
+    expect(data.method.text).toContain('đúng như công bố tại Quyết định số 9/QĐ-UBND; hệ thống không tính lại');
+    expect(data.method.text).toContain('Chỉ số ghi 1 chữ số thập phân như bản công bố.');
+    expect(data.method.text).toContain('Chỉ số thành phần của lĩnh vực do hệ thống tính');
+    expect(data.method.text).not.toMatch(/Chỉ số = |nửa lên \(|cùng hạng|Xếp loại theo chỉ số/);
   });
 
   it('an unpublished group has no open data (404), for each format', async () => {

@@ -62,6 +62,7 @@ const columnPart = (key: string) => key.toLowerCase().replace(/[^a-z0-9]+/g, '_'
 interface Settings {
   rounding?: { indexDecimals?: number; mode?: string };
   bonus?: { countsInIndex?: boolean };
+  ranking?: { basis?: string; tieBreaks?: readonly { kind: string; fieldKey?: string }[] };
   classification?: { bands?: { label: string; minPercent: string | number }[] };
 }
 
@@ -78,12 +79,15 @@ export async function groupOpenData(db: Executor, cycleId: string, groupId: stri
   const fieldMap = new Map<string, { key: string; code: string; name: string }>();
   for (const row of view.rows) for (const f of row.fields) if (!fieldMap.has(f.fieldKey)) fieldMap.set(f.fieldKey, { key: f.fieldKey, code: f.code, name: f.name });
   const fields = [...fieldMap.values()].sort(byCode);
+  const fieldNames = new Map(fields.map((f) => [f.key, `${f.code}. ${f.name}`]));
+  const settings = (facts.settings ?? null) as Settings | null;
+  const imported = facts.imported || settings === null;
 
   const columns = [
     { name: 'unit_id', description: 'Mã định danh của đơn vị trong hệ thống (không đổi qua các năm)' },
     { name: 'unit_code', description: 'Mã đơn vị khi công bố' },
     { name: 'unit_name', description: 'Tên đơn vị khi công bố' },
-    { name: 'rank', description: 'Xếp hạng trong nhóm (1 là cao nhất; chỉ số bằng nhau cùng hạng)' },
+    { name: 'rank', description: imported ? 'Xếp hạng trong nhóm (1 là cao nhất), như đã công bố' : `Xếp hạng trong nhóm (1 là cao nhất; ${tiesText(settings, fieldNames)})` },
     { name: 'ranked_units', description: 'Số đơn vị được xếp hạng trong nhóm' },
     { name: 'index', description: 'Chỉ số CCHC (%), như đã công bố' },
     { name: 'class_label', description: 'Xếp loại' },
@@ -110,8 +114,6 @@ export async function groupOpenData(db: Executor, cycleId: string, groupId: stri
     })),
   }));
 
-  const settings = (facts.settings ?? null) as Settings | null;
-  const imported = facts.imported || settings === null;
   const bands = (settings?.classification?.bands ?? []).map((b) => ({ label: b.label, minPercent: String(b.minPercent) }));
   const base = {
     program: { code: facts.programCode, name: facts.programName },
@@ -121,17 +123,50 @@ export async function groupOpenData(db: Executor, cycleId: string, groupId: stri
     group: { id: groupId, name: view.groupName },
   };
   const methodFacts: Omit<OpenDataMethod, 'text'> = {
-    formula: 'Chỉ số = Điểm đạt ÷ Tổng điểm tối đa của các tiêu chí được áp dụng × 100 (%); chỉ số thành phần của lĩnh vực tính tương tự trên các tiêu chí của lĩnh vực.',
-    rounding: { indexDecimals: head.indexDecimals, mode: settings?.rounding?.mode ?? 'half_up' },
-    bonusCountsInIndex: settings?.bonus?.countsInIndex ?? null,
-    classes: bands,
+    formula: imported ? IMPORTED_FORMULA : formulaText(settings?.bonus?.countsInIndex === true),
+    // An imported year's rounding is not known: its indexes are as published, at the decimals they were published with.
+    rounding: { indexDecimals: head.indexDecimals, mode: imported ? 'as_published' : settings?.rounding?.mode ?? 'half_up' },
+    bonusCountsInIndex: imported ? null : settings?.bonus?.countsInIndex ?? null,
+    classes: imported ? [] : bands,
     source: {
       snapshotNumber: view.number, decisionNumber: view.decisionNumber, publishedAt: view.createdAt,
       amendmentReason: view.number > 1 ? view.reason : null, sha256: hash, imported,
     },
     licence: { ...OPEN_DATA_LICENCE },
   };
-  return { ...base, fields, columns, units, method: { ...methodFacts, text: methodNote(base, methodFacts, columns) } };
+  const ranking = imported ? null : rankingText(settings, fieldNames);
+  return { ...base, fields, columns, units, method: { ...methodFacts, text: methodNote(base, methodFacts, columns, ranking, fields.length > 0) } };
+}
+
+const IMPORTED_FORMULA = 'Điểm, chỉ số, xếp hạng và xếp loại đúng như bản công bố của cơ quan ban hành quyết định công bố; hệ thống không tính lại.';
+
+const formulaText = (bonusCounts: boolean) =>
+  `Chỉ số = ${bonusCounts ? '(Điểm đạt + Điểm thưởng)' : 'Điểm đạt'} ÷ Tổng điểm tối đa của các tiêu chí được áp dụng × 100 (%); chỉ số thành phần của lĩnh vực tính tương tự trên các tiêu chí của lĩnh vực.`;
+
+/** Half of the last kept decimal and what it rounds to: 2 → "0,005 thành 0,01", 0 → "0,5 thành 1". */
+const halfUpExample = (decimals: number) => `0,${'0'.repeat(decimals)}5 thành ${decimals === 0 ? '1' : `0,${'0'.repeat(decimals - 1)}1`}`;
+
+const roundingText = (m: Omit<OpenDataMethod, 'text'>) =>
+  m.rounding.mode === 'half_up'
+    ? `- Chỉ số được làm tròn ${m.rounding.indexDecimals} chữ số thập phân, làm tròn nửa lên (${halfUpExample(m.rounding.indexDecimals)}).`
+    : `- Chỉ số được làm tròn ${m.rounding.indexDecimals} chữ số thập phân (cách làm tròn: ${m.rounding.mode}).`;
+
+const tieBreakText = (t: { kind: string; fieldKey?: string }, fieldNames: ReadonlyMap<string, string>) =>
+  t.kind === 'achieved_points' ? 'tổng điểm đạt cao hơn'
+    : t.kind === 'applicable_max' ? 'tổng điểm tối đa được áp dụng lớn hơn'
+      : `chỉ số thành phần lĩnh vực ${fieldNames.get(t.fieldKey ?? '') ?? t.fieldKey} cao hơn`;
+
+/** What equal indexes get, from the framework's tie-breaks. */
+function tiesText(settings: Settings | null, fieldNames: ReadonlyMap<string, string>): string {
+  const breaks = settings?.ranking?.tieBreaks ?? [];
+  if (breaks.length === 0) return 'chỉ số bằng nhau cùng hạng';
+  return `chỉ số bằng nhau thì đơn vị có ${breaks.map((t) => tieBreakText(t, fieldNames)).join(', rồi ')} xếp trên; bằng nhau cả các tiêu chí này thì cùng hạng`;
+}
+
+/** The ranking line from the framework's ranking basis and tie-breaks. */
+function rankingText(settings: Settings | null, fieldNames: ReadonlyMap<string, string>): string {
+  const basis = settings?.ranking?.basis === 'exact' ? 'chỉ số chính xác (chưa làm tròn)' : 'chỉ số đã làm tròn như công bố';
+  return `- Xếp hạng theo ${basis} trong nhóm, cao nhất hạng 1; ${tiesText(settings, fieldNames)}.`;
 }
 
 const decimalComma = (s: string) => s.replace('.', ',');
@@ -141,6 +176,8 @@ function methodNote(
   data: Pick<OpenData, 'program' | 'year' | 'cycle' | 'owner' | 'group'>,
   m: Omit<OpenDataMethod, 'text'>,
   columns: OpenData['columns'],
+  ranking: string | null,
+  hasFields: boolean,
 ): string {
   const s = m.source;
   const lines = [
@@ -157,10 +194,13 @@ function methodNote(
       : '- Bản công bố này không có mã kiểm tra.',
     '',
     '2. Cách tính',
-    `- ${m.formula}`,
-    ...(m.bonusCountsInIndex === true ? ['- Điểm thưởng được cộng vào chỉ số (chỉ số có thể vượt 100).'] : m.bonusCountsInIndex === false ? ['- Điểm thưởng không cộng vào chỉ số.'] : []),
-    `- Chỉ số được làm tròn ${m.rounding.indexDecimals} chữ số thập phân, làm tròn nửa lên (0,005 thành 0,01). Xếp hạng theo chỉ số trong nhóm, cao nhất hạng 1; chỉ số bằng nhau cùng hạng.`,
-    ...(m.classes.length > 0 ? [`- Xếp loại theo chỉ số: ${m.classes.map((c) => `${c.label} từ ${decimalComma(c.minPercent)}%`).join('; ')}.`] : []),
+    ...(s.imported ? importedMethod(s.decisionNumber, m.rounding.indexDecimals, hasFields) : [
+      `- ${m.formula}`,
+      ...(m.bonusCountsInIndex === true ? ['- Điểm thưởng được cộng vào chỉ số (chỉ số có thể vượt 100).'] : m.bonusCountsInIndex === false ? ['- Điểm thưởng không cộng vào chỉ số.'] : []),
+      roundingText(m),
+      ...(ranking ? [ranking] : []),
+      ...(m.classes.length > 0 ? [`- Xếp loại theo chỉ số: ${m.classes.map((c) => `${c.label} từ ${decimalComma(c.minPercent)}%`).join('; ')}.`] : []),
+    ]),
     '',
     '3. Định dạng',
     '- CSV mã UTF-8 có BOM (mở trực tiếp bằng Excel), dấu phẩy phân cách cột; số thập phân viết với dấu chấm (73.79), đúng như số liệu đã công bố. Ô văn bản bắt đầu bằng =, +, - hoặc @ được thêm dấu nháy đơn phía trước để bảng tính không coi là công thức.',
@@ -173,6 +213,13 @@ function methodNote(
   ];
   return `${lines.join('\n')}\n`;
 }
+
+/** An imported year: only what is known — the figures as the decision published them; the field indexes chiso worked out. */
+const importedMethod = (decisionNumber: string | null, decimals: number, hasFields: boolean): string[] => [
+  `- Điểm, chỉ số, xếp hạng và xếp loại đúng như công bố tại ${decisionNumber ? `Quyết định số ${decisionNumber}` : 'quyết định công bố kết quả'}; hệ thống không tính lại, cách tính, cách làm tròn và cách xếp hạng khi bằng chỉ số là của bản công bố đó.`,
+  `- Chỉ số ghi ${decimals} chữ số thập phân như bản công bố.`,
+  ...(hasFields ? [`- Chỉ số thành phần của lĩnh vực do hệ thống tính từ điểm lĩnh vực đã công bố: điểm đạt ÷ điểm tối đa của lĩnh vực × 100, làm tròn nửa lên ${decimals} chữ số thập phân.`] : []),
+];
 
 /** "2025-01-15T03:00:00Z" → "15/01/2025" (Asia/Ho_Chi_Minh). */
 const formatDay = (iso: string) => showDay(localDate(new Date(iso)));
