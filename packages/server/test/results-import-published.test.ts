@@ -124,11 +124,33 @@ describe('a valid import', () => {
     });
     expect(result).toMatchObject({ units: 2, indexDecimals: 3, ignoredColumns: ['STT'], fields: [{ fieldKey: 'chi-dao', code: '1', name: 'Công tác chỉ đạo, điều hành', maxPoints: '10' }] });
     const units = await t.database.db.select().from(resultUnits).where(eq(resultUnits.snapshotId, result.snapshotId));
-    expect(units.find((u) => u.unitId === u1!.id)).toMatchObject({ indexValue: '77.5000', classKey: 'kha', classLabel: 'khá', achieved: '15.500' });
+    expect(units.find((u) => u.unitId === u1!.id)).toMatchObject({ indexValue: '77.5000', classKey: 'kha', classLabel: 'Khá', achieved: '15.500' });
     const [head] = await t.database.db.select().from(resultSnapshots).where(eq(resultSnapshots.id, result.snapshotId));
     expect(head).toMatchObject({ frameworkVersionId: pub.frameworkVersionId, indexDecimals: 3 });
     const fields = await t.database.db.select().from(resultFields).where(eq(resultFields.snapshotId, result.snapshotId));
     expect(fields.map((f) => [f.fieldKey, f.achieved, f.componentIndex])).toEqual([['chi-dao', '7.000', '70.0000']]);
+  });
+});
+
+describe('class labels', () => {
+  it('are stored as the framework’s band or the usual label, whatever their case and accents, so that one class counts once', async () => {
+    const [u1, u2, u3] = pub.units;
+    const labels = async (year: number, classes: string[], frameworkVersionId?: string) => {
+      const result = await importPublishedResults(systemContext(t.database.db), {
+        programCode: 'cchc', year, groupId: pub.groupId, publishedOn: `${year + 1}-02-01`, frameworkVersionId,
+        table: { header: ['Mã đơn vị', 'Điểm đạt', 'Điểm tối đa', 'Chỉ số', 'Xếp hạng', 'Xếp loại'], rows: [u1, u2, u3].map((u, i) => [u!.code, 90 - i * 10, 100, 90 - i * 10, i + 1, classes[i]!]) },
+      });
+      const units = await t.database.db.select().from(resultUnits).where(eq(resultUnits.snapshotId, result.snapshotId));
+      return [u1, u2, u3].map((u) => units.find((r) => r.unitId === u!.id)).map((r) => [r!.classKey, r!.classLabel]);
+    };
+    expect(await labels(2011, ['KHÁ', 'kha', 'Hoàn thành tốt'])).toEqual([['kha', 'Khá'], ['kha', 'Khá'], ['hoàn thành tốt', 'Hoàn thành tốt']]);
+    expect(await labels(2010, ['xuat sac', ' TRUNG BÌNH ', 'Kém'], pub.frameworkVersionId)).toEqual([['xuat-sac', 'Xuất sắc'], ['trung-binh', 'Trung bình'], ['kem', 'Kém']]);
+    const unknown = importPublishedResults(systemContext(t.database.db), {
+      programCode: 'cchc', year: 2009, groupId: pub.groupId, publishedOn: '2010-02-01', frameworkVersionId: pub.frameworkVersionId,
+      table: { header: ['Mã đơn vị', 'Điểm đạt', 'Điểm tối đa', 'Chỉ số', 'Xếp hạng', 'Xếp loại'], rows: [[u1!.code, 90, 100, 90, 1, 'Hoàn thành tốt']] },
+    });
+    await expect(unknown).rejects.toMatchObject({ details: [{ line: 2, column: 'Xếp loại', message: expect.stringMatching(/Xếp loại “Hoàn thành tốt” không có trong bộ tiêu chí đã chọn \(có: Xuất sắc, Tốt, Khá, Trung bình, Yếu\)/) }] });
+    expect(await importedCycles('cchc', 2009)).toEqual([]);
   });
 });
 

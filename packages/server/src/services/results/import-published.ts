@@ -26,6 +26,7 @@ import { assertFrameworkReach, assertGroupSetReach, ownerOfNewCycle, ownerReach,
 import { AppError, type ErrorDetail, notFound, ruleViolation } from '../errors';
 import { assertNoImportErrors, type ImportColumn, locateColumns, normaliseHeader, rowReader } from '../imports/table-import';
 import { sealSnapshot } from '../integrity/chain';
+import { slug } from '../publication/results';
 import { assertAdministersCycle } from '../policies/cycle';
 import { assertReadsOwnedBy } from '../policies/framework';
 
@@ -198,7 +199,8 @@ interface ParsedRow {
   max: ExactDecimal;
   index: ExactDecimal;
   rank: number;
-  classLabel: string | null;
+  /** The class as stored (canonical label and key), or none. */
+  classLabel: { key: string; label: string } | null;
   fields: { field: FieldColumn; achieved: ExactDecimal }[];
 }
 
@@ -256,6 +258,13 @@ async function checkTable(tx: Executor, table: Table, check: Check): Promise<{ r
     const rank = /^\d+$/.test(rankText) ? Number(rankText) : NaN;
     if (!(rank >= 1 && rank <= n)) fail('rank', `Xếp hạng “${rankText}” phải là số nguyên từ 1 đến ${n} (số đơn vị trong tệp).`);
 
+    const classText = cell('class');
+    const classLabel = classText === '' ? null : classOf(check.framework, classText);
+    if (classLabel === undefined) {
+      const bands = check.framework!.settings.classification.bands.map((b) => b.label).join(', ');
+      fail('class', `Xếp loại “${classText}” không có trong bộ tiêu chí đã chọn (có: ${bands || USUAL_CLASSES.map((c) => c.label).join(', ')}).`);
+    }
+
     const fieldValues: ParsedRow['fields'] = [];
     for (const field of fields) {
       const text = (row.cells[field.column] ?? '').trim();
@@ -266,18 +275,26 @@ async function checkTable(tx: Executor, table: Table, check: Check): Promise<{ r
       else if (compare(d, field.max) > 0) problem(`Điểm lĩnh vực ${field.code} là ${text}, lớn hơn điểm tối đa ${plain(field.max).replace('.', ',')} của lĩnh vực.`);
       else fieldValues.push({ field, achieved: d });
     }
-    if (errors.length > before || !unit || !achieved || !max || !index) continue;
-    rows.push({ line: row.line, unit, name: cell('name') || unit.name, achieved, max, index, rank, classLabel: cell('class') || null, fields: fieldValues });
+    if (errors.length > before || !unit || !achieved || !max || !index || classLabel === undefined) continue;
+    rows.push({ line: row.line, unit, name: cell('name') || unit.name, achieved, max, index, rank, classLabel, fields: fieldValues });
   }
   assertNoImportErrors(errors);
   return { rows, fields, ignored, indexDecimals: Math.min(indexDecimals, INDEX_DECIMALS) };
 }
 
-/** The class key of a published label: the framework's band of that label, else the label itself in lower case. */
-function classKeyOf(framework: Framework | null, label: string | null): string | null {
-  if (label === null) return null;
-  const band = framework?.settings.classification.bands.find((b) => normaliseHeader(b.label) === normaliseHeader(label));
-  return band?.key ?? normaliseHeader(label);
+/** The usual class labels (xếp loại) and their keys, as the frameworks name them. */
+const USUAL_CLASSES: readonly { key: string; label: string }[] = ['Xuất sắc', 'Tốt', 'Khá', 'Trung bình', 'Yếu', 'Kém'].map((label) => ({ key: slug(label), label }));
+
+/**
+ * A published class label as stored: the named framework's band of that label, else the usual label,
+ * compared without case or accents ("KHÁ", "kha" → "Khá"), so that year over year counts one class.
+ * With a framework, another label is refused (undefined); without, it is kept as typed.
+ */
+function classOf(framework: Framework | null, label: string): { key: string; label: string } | undefined {
+  const folded = slug(label);
+  const known = framework?.settings.classification.bands.find((b) => slug(b.label) === folded) ?? USUAL_CLASSES.find((c) => slug(c.label) === folded);
+  if (known) return { key: known.key, label: known.label };
+  return framework ? undefined : { key: normaliseHeader(label), label };
 }
 
 /** The instant of a publication date: its midnight in Asia/Ho_Chi_Minh. */
@@ -342,7 +359,7 @@ async function importInTransaction({ tx, actor }: TxContext, input: ImportPublis
     await recordAudit(tx, actor, { entityType: 'cycle', entityId: cycle.id, action: 'create', after: { name: cycle.name, programCode: cycle.programCode, year: cycle.year, ownerUnitId: owner, origin: 'imported' } });
   }
   const number = last + 1;
-  const rows = snapshotRows(checked.rows, framework, checked.indexDecimals);
+  const rows = snapshotRows(checked.rows, checked.indexDecimals);
   const head = await insertSnapshot(tx, {
     snapshot: {
       cycleId: cycle.id, groupId: group.id, frameworkVersionId: input.frameworkVersionId ?? null, number, decisionNumber,
@@ -397,12 +414,12 @@ async function createImportedCycle(tx: Executor, createdBy: string | null, c: { 
  * The snapshot's rows: figures exactly as published (no leaves: the criteria behind them are not
  * known); each field's component index worked out from its points at the published index decimals.
  */
-function snapshotRows(rows: readonly ParsedRow[], framework: Framework | null, indexDecimals: number): Pick<NewSnapshot, 'units' | 'fields' | 'leaves'> {
+function snapshotRows(rows: readonly ParsedRow[], indexDecimals: number): Pick<NewSnapshot, 'units' | 'fields' | 'leaves'> {
   const out: Pick<NewSnapshot, 'units' | 'fields' | 'leaves'> = { units: [], fields: [], leaves: [] };
   for (const r of rows) {
     out.units.push({
       unitId: r.unit.id, unitCode: r.unit.code, unitName: r.name, achieved: plain(r.achieved), bonus: plain(ZERO), applicableMax: plain(r.max),
-      indexValue: plain(r.index), rank: r.rank, classKey: classKeyOf(framework, r.classLabel), classLabel: r.classLabel,
+      indexValue: plain(r.index), rank: r.rank, classKey: r.classLabel?.key ?? null, classLabel: r.classLabel?.label ?? null,
     });
     for (const f of r.fields) {
       out.fields.push({
