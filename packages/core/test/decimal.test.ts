@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import {
   addPoints, compareFixed, compareRational, fixedFromRational, formatFixed, formatPoints, parseDecimal, parseFixed,
-  parsePoints, points, pointsFromRational, pointsToString, rational, roundHalfUp, sumPoints,
+  parsePoints, points, pointsFromRational, pointsToString, rational, roundHalfUp, sumPoints, formatDecimalVi, isZeroDecimal,
 } from '../src/index.ts';
 
 describe('parsing decimals', () => {
@@ -64,5 +64,31 @@ describe('formatting', () => {
     expect(formatFixed(f)).toBe('81,33');
     expect(formatFixed(f, 'plain')).toBe('81.33');
     expect(compareFixed(parseFixed('81,3', 1)!, parseFixed('81.30', 2)!)).toBe(0);
+  });
+});
+
+describe('formatDecimalVi', () => {
+  it('writes plain decimal text with a decimal comma, keeping the written decimals', () => {
+    expect(formatDecimalVi('73.79')).toBe('73,79');
+    expect(formatDecimalVi('81.30')).toBe('81,30');
+    expect(formatDecimalVi('-7.21')).toBe('-7,21');
+    expect(formatDecimalVi('12')).toBe('12');
+    expect(formatDecimalVi('Không áp dụng')).toBe('Không áp dụng');
+  });
+
+  it('drops trailing zeros, pads to a minimum and groups thousands on request', () => {
+    expect(formatDecimalVi('0.750', { trimZeros: true })).toBe('0,75');
+    expect(formatDecimalVi('12.000', { trimZeros: true })).toBe('12');
+    expect(formatDecimalVi('2.5', { minDecimals: 2 })).toBe('2,50');
+    expect(formatDecimalVi('1234567.5', { group: true })).toBe('1.234.567,5');
+    expect(formatDecimalVi('-1234', { group: true })).toBe('-1.234');
+    expect(formatDecimalVi('123.45', { group: true })).toBe('123,45');
+  });
+
+  it('tells zero text apart', () => {
+    expect(isZeroDecimal('0')).toBe(true);
+    expect(isZeroDecimal('-0.00')).toBe(true);
+    expect(isZeroDecimal('0.01')).toBe(false);
+    expect(isZeroDecimal('abc')).toBe(false);
   });
 });

@@ -1,7 +1,7 @@
 // Vietnamese display formats, diacritics-insensitive search, and what a typed draft sends.
 import { describe, expect, it } from 'vitest';
 import { parseFramework } from '@chiso/core';
-import { formatDate, formatDateTime, formatInteger, formatNumber, todayIso } from '../src/format';
+import { formatDate, formatDateTime, formatDecimal, formatInteger, formatNumber, todayIso } from '../src/format';
 import { foldVietnamese, matchesQuery } from '../src/lib/text';
 import { draftInput, type Draft } from '../src/pages/assessment/model';
 
@@ -57,5 +57,14 @@ describe('what a draft sends', () => {
     expect(draftInput(manual!, typed({}, { notApplicable: true, naReason: '  ' }))).toEqual({ ok: false, problem: 'naReason' });
     expect(draftInput(manual!, typed({}, { notApplicable: true, naReason: 'Không có đơn vị trực thuộc' })))
       .toEqual({ ok: true, input: { kind: 'not_applicable', reason: 'Không có đơn vị trực thuộc' } });
+  });
+});
+
+describe('formatDecimal', () => {
+  it('shows exact decimal strings with their published decimals, grouped, and a dash for none', () => {
+    expect(formatDecimal('73.79')).toBe('73,79');
+    expect(formatDecimal('1234.50')).toBe('1.234,50');
+    expect(formatDecimal('1234.50', { group: false })).toBe('1234,50');
+    expect(formatDecimal(null)).toBe('—');
   });
 });

@@ -9,6 +9,7 @@
  * Figures are plain decimal strings with a dot ("73.79", "-7.21"), as in the API contract.
  */
 import { parseDecimal } from '../decimal/parse.ts';
+import { formatDecimalVi } from '../decimal/vi-text.ts';
 import {
   compareRational, divRational, type Rational, rationalFromDecimal, rationalFromInt, rationalToFixedString, reduceRational, subRational, sumRational,
 } from '../decimal/rational.ts';
@@ -167,7 +168,7 @@ export function decimalAverage(values: readonly string[], decimals: number): str
 
 const sameDecimal = (a: string, b: string) => compareRational(num(a).value, num(b).value) === 0;
 /** "12,5" — a maximum in a Vietnamese note. */
-const viNumber = (text: string) => text.replace(/(\.\d*?)0+$/, '$1').replace(/\.$/, '').replace('.', ',');
+const viNumber = (text: string) => formatDecimalVi(text, { trimZeros: true });
 
 // ---------------------------------------------------------------- one unit
 

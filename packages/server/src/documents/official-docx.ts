@@ -20,6 +20,7 @@ import {
   type ISectionOptions,
   type ParagraphChild,
 } from 'docx';
+import { formatDecimalVi } from '@chiso/core';
 
 export const FONT = 'Times New Roman';
 /** Half-points: 13 pt body, 14 pt headings, 12 pt table text, 11 pt recipients. */
@@ -33,15 +34,10 @@ export const INDENT = 567;
 type Align = (typeof AlignmentType)[keyof typeof AlignmentType];
 
 /** "0.750" → "0,75"; "12.000" → "12"; "81.33" → "81,33". */
-export function viNumber(value: string | null | undefined): string {
-  if (value === null || value === undefined || value === '') return '';
-  const [whole, fraction = ''] = value.split('.');
-  const trimmed = fraction.replace(/0+$/, '');
-  return trimmed ? `${whole},${trimmed}` : whole!;
-}
+export const viNumber = (value: string | null | undefined): string => (value ? formatDecimalVi(value, { trimZeros: true }) : '');
 
 /** A published figure at its decimals, with a decimal comma: "81.30" → "81,30" (trailing zeros kept). */
-export const viFixed = (value: string | null | undefined): string => (value ? value.replace('.', ',') : '');
+export const viFixed = (value: string | null | undefined): string => (value ? formatDecimalVi(value) : '');
 
 /** "2025-03-15" → "15/03/2025". */
 export function viDate(value: string | null | undefined): string {

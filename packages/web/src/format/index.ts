@@ -1,4 +1,5 @@
 /** Display formatters: Vietnamese numbers (73,79) and dates (dd/MM/yyyy) in Asia/Ho_Chi_Minh. */
+import { formatDecimalVi, type ViDecimalOptions } from '@chiso/core';
 
 export const TIME_ZONE = 'Asia/Ho_Chi_Minh';
 
@@ -14,6 +15,14 @@ export function formatNumber(value: number | null | undefined, decimals = 2): st
     numberFormats.set(key, f);
   }
   return f.format(value);
+}
+
+/**
+ * An exact decimal string from the server ("1234.50") as people read it ("1.234,50"), with the
+ * decimals it was published with; "—" when there is none. Options as core `formatDecimalVi`.
+ */
+export function formatDecimal(text: string | null | undefined, options: ViDecimalOptions = { group: true }): string {
+  return text === null || text === undefined || text === '' ? '—' : formatDecimalVi(text, options);
 }
 
 /** Integers with Vietnamese grouping: 3321 → "3.321". */

@@ -3,7 +3,7 @@
  * strings ("73.79", "-7.21"); text is made from the string itself, numbers only place marks.
  */
 import { parseDecimal, rationalFromDecimal, rationalFromInt, divRational, sumRational, rationalToFixedString } from '@chiso/core';
-import { formatNumber } from '../../format';
+import { formatDecimal, formatNumber } from '../../format';
 
 /** Decimals written in a decimal string ("73.79" → 2). */
 function decimalsOf(text: string): number {
@@ -11,12 +11,8 @@ function decimalsOf(text: string): number {
   return dot < 0 ? 0 : text.length - dot - 1;
 }
 
-/** "73.79" → "73,79"; null → "—". Keeps the decimals as published. */
-export function viDecimal(text: string | null | undefined): string {
-  if (text === null || text === undefined || text === '') return '—';
-  const n = Number(text);
-  return Number.isNaN(n) ? text : formatNumber(n, decimalsOf(text));
-}
+/** "73.79" → "73,79"; null → "—". Keeps the decimals as published (the web's formatDecimal). */
+export const viDecimal = (text: string | null | undefined): string => formatDecimal(text);
 
 /** A change with its sign: "2.5" → "+2,50", "-7.21" → "−7,21" (typographic minus), "0" → "0,00". */
 export function viChange(text: string | null | undefined, decimals = 2): string {

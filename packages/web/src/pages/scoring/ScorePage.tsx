@@ -7,10 +7,11 @@ import { useFrameworkVersion, useFrameworks } from '../../api/frameworks';
 import { downloadScoreWorkbook, scoreTemplateUrl, useScoreVersion, type ScoreExplanation, type ScoreFiles, type ScoreResult, type ScoreRow } from '../../api/scoring';
 import { isApiError } from '../../api/client';
 import { QueryError, useErrorMessage } from '../../components/errors';
+import { formatDecimal } from '../../format';
 import { useScoringT } from './i18n';
 
 /** Exact decimal string from the server ("73.79") shown with the Vietnamese decimal comma ("73,79"). */
-export const viDecimal = (s: string | null | undefined): string => (s === null || s === undefined || s === '' ? '—' : s.replace('.', ','));
+export const viDecimal = (s: string | null | undefined): string => formatDecimal(s, { group: false });
 
 /** For sorting only (display stays exact). */
 const num = (s: string | null | undefined): number => (s ? Number(s) : Number.NEGATIVE_INFINITY);

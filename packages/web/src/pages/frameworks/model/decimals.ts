@@ -1,5 +1,5 @@
 /** Decimals typed in the framework editor: read, checked and shown the Vietnamese way. Pure (no React). */
-import { normalizeDecimal, parseDecimal, readTypedNumber, unitsToPlain } from '@chiso/core';
+import { formatDecimalVi, normalizeDecimal, parseDecimal, readTypedNumber, unitsToPlain } from '@chiso/core';
 
 /** What a typed number is: points, a percentage bound, a whole count, or a rate's part (see core `readTypedNumber`). */
 export type DecimalKind = 'points' | 'percent' | 'count' | 'quantity';
@@ -25,7 +25,5 @@ export function decimalProblem(text: string, kind: DecimalKind): string | null {
 
 /** A stored decimal shown the Vietnamese way ("0.25" → "0,25"); other text unchanged. */
 export function viDecimal(value: unknown): string {
-  if (value === undefined || value === null) return '';
-  const s = String(value);
-  return /^-?\d+(\.\d+)?$/.test(s) ? s.replace('.', ',') : s;
+  return value === undefined || value === null ? '' : formatDecimalVi(String(value));
 }
