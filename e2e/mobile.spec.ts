@@ -49,8 +49,9 @@ const ROLES: RoleCase[] = [
     main: (p) => p.getByRole('button', { name: /^Mở 2\.1 — / }).first() },
   { role: 'council', user: 'hoidong.snv', paths: ['/council', '/my-unit', '/frameworks'],
     main: (p) => p.getByRole('link', { name: /Xuất Excel/ }) },
-  { role: 'leader', user: 'ubnd.chutich', paths: ['/council', '/my-unit', '/frameworks'],
-    main: (p) => p.getByRole('link', { name: /Xuất Excel/ }) },
+  // The leader's home is the results dashboard: its main action opens a unit's report card.
+  { role: 'leader', user: 'ubnd.chutich', paths: ['/results', '/council', '/my-unit', '/frameworks'],
+    main: (p) => p.getByTestId('results-list').getByRole('link').first() },
 ];
 
 for (const c of ROLES) {
