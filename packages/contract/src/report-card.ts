@@ -6,6 +6,7 @@
  * value, given beside it as "num/den", does not terminate); indexes at the framework's decimals.
  */
 import { z } from 'zod';
+import { unitYearOverYearSchema } from './year-over-year';
 
 const decimal = z.string();
 /** An exact value, "num/den" in lowest terms ("2/3"; "5" for an integer). */
@@ -90,6 +91,10 @@ export const reportCardSchema = z.object({
    * exactly (it should). When false, `note` says why and the what-if is on points only.
    */
   replayExact: z.boolean(),
+  /** The unit's change from its earlier published years (as the group's year over year gives it). */
+  yearOverYear: unitYearOverYearSchema.nullable(),
+  /** Whether the reader reads every unit of the cycle (and so the group's weak criteria and sensitivity). */
+  readsGroup: z.boolean(),
   note: z.string().nullable(),
 });
 

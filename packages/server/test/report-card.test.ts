@@ -6,6 +6,7 @@ import { evidenceDocuments, evidenceFiles } from '../src/db/schema/evidence';
 import { PROVINCE_SCOPE, type Actor } from '../src/services/actor';
 import { commandContext } from '../src/services/context';
 import { publishGroup } from '../src/services/publication/publish';
+import { compareAverageIndex } from '../src/services/results/report-card';
 import { createTestApp, type TestApp } from './support/app';
 import { createUser } from './support/factories';
 import { loginAs, type LoggedIn } from './support/login';
@@ -101,6 +102,32 @@ describe('a unit’s report card', () => {
     expect(other.json().error.message).toMatch(/chính đơn vị/);
     expect((await t.app.inject({ method: 'GET', url: cardUrl(z) })).statusCode).toBe(401);
     expect((await t.app.inject({ method: 'GET', url: `${cardUrl(z)}?number=7`, headers: admin.headers })).statusCode).toBe(404);
+  });
+});
+
+describe('what the report card page needs, read once', () => {
+  it('carries the unit’s own year over year (as the group’s gives it) and whether the reader reads the whole group', async () => {
+    const x = c.units[0]!.id;
+    const group = (await t.app.inject({ method: 'GET', url: `/api/public/results/${c.cycleId}/${c.groupId}/year-over-year` })).json();
+    const mine = group.units.find((u: { unitId: string }) => u.unitId === x);
+    const own = (await t.app.inject({ method: 'GET', url: cardUrl(x), headers: officer.headers })).json();
+    expect(own.yearOverYear).toEqual(mine);
+    expect(own.readsGroup).toBe(false);
+    expect((await t.app.inject({ method: 'GET', url: cardUrl(x), headers: admin.headers })).json()).toMatchObject({ readsGroup: true, yearOverYear: mine });
+  });
+
+  it('answers the same card again from the group replayed once per snapshot', async () => {
+    const z = c.units[2]!.id;
+    const [a, b] = [await t.app.inject({ method: 'GET', url: cardUrl(z), headers: admin.headers }), await t.app.inject({ method: 'GET', url: cardUrl(z), headers: admin.headers })];
+    expect(b.json()).toEqual(a.json());
+  });
+});
+
+describe('the weak fields’ order', () => {
+  it('compares average indexes exactly, not as floats; a field applying nowhere comes last', () => {
+    // Equal as doubles, different as decimals.
+    expect(compareAverageIndex('90.10000000000000001', '90.1')).toBe(1);
+    expect(['90.10000000000000001', null, '90.1', '12.5'].sort(compareAverageIndex)).toEqual(['12.5', '90.1', '90.10000000000000001', null]);
   });
 });
 

@@ -7,7 +7,7 @@
  */
 import {
   type Framework, type LedgerLeaf, type LedgerUnit, type LostPointsLine, type Rational, type ReplayedGroup, type Standing, type WhatIfOption,
-  ZERO_RATIONAL, addRational, divRational, mulRational, formatFixed, formatPointsFigure, lostPoints, parseRationalText, pointsToString, rationalFromInt,
+  ZERO_RATIONAL, addRational, compareRational, divRational, mulRational, formatFixed, formatPointsFigure, lostPoints, parseRationalText, pointsToString, rationalFromInt,
   rationalToFixedString, rationalToText, reduceRational, replayGroup, replayMatches, sensitivity, subRational, sumRational, tierText, whatIf,
 } from '@chiso/core';
 import type { RankSensitivity, ReportCard, UnitReportCards, WeakCriteria, WhatIfOptionView } from '@chiso/contract';
@@ -19,10 +19,11 @@ import { findSnapshotHead, listPublishedGroups, readSnapshotBody, readSnapshotLe
 import { hasRole, type Actor } from '../actor';
 import { loadCycleContext, loadFrameworkVersion, profileOf } from '../cycles/context';
 import { forbidden, notFound } from '../errors';
-import { mayReadPublishedTrace } from '../policies/results';
+import { assertMayReadPublishedTrace, mayReadPublishedTrace } from '../policies/results';
 import { READS_EVERY_UNIT, isStaffOf, readsEveryUnitOf } from '../policies/roles';
 import { indexText, presentSnapshot, type ResultSnapshotView } from '../publication/snapshot';
-import { publishedTrace } from '../publication/trace';
+import { auditTrailOf } from '../../db/repositories/audit-repository';
+import { unitYearOverYear } from './year-over-year';
 
 const plain = (r: Rational) => formatPointsFigure(r, 0, 'plain');
 const exactOf = (text: string | null, stored: string | null): Rational | null => (text !== null ? parseRationalText(text) : stored !== null ? parseRationalText(stored) : null);
@@ -39,6 +40,8 @@ interface LoadedGroup {
   /** Units whose replay gives back the published figures exactly. */
   exact: Set<string>;
   evidenceRequired: boolean;
+  /** The snapshot's leaf rows per unit (levels and criterion records). */
+  leafRows: Map<string, ResultLeafRow[]>;
 }
 
 function ledgerLeaves(rows: readonly ResultLeafRow[], evidence: ReadonlyMap<string, number>): LedgerLeaf[] {
@@ -51,31 +54,60 @@ function ledgerLeaves(rows: readonly ResultLeafRow[], evidence: ReadonlyMap<stri
   }));
 }
 
-async function loadGroup(db: Executor, cycleId: string, groupId: string, number?: number): Promise<LoadedGroup> {
+type CycleRow = NonNullable<Awaited<ReturnType<typeof findCycle>>>;
+
+async function findPublished(db: Executor, cycleId: string, groupId: string, number?: number): Promise<{ cycle: CycleRow; head: SnapshotHead }> {
   const cycle = await findCycle(db, cycleId);
   if (!cycle) throw notFound('kỳ đánh giá');
   const head = await findSnapshotHead(db, cycleId, groupId, number);
   if (!head) throw notFound('kết quả đã công bố của nhóm này');
+  return { cycle, head };
+}
+
+/**
+ * Replayed groups by snapshot id, the last GROUP_CACHE_SIZE used: a published snapshot never
+ * changes, and replaying a group (all units' leaves, evidence, the engine) is the costly part of a
+ * report card, the weak criteria and the sensitivity.
+ */
+const GROUP_CACHE_SIZE = 20;
+const groupCache = new Map<string, Promise<LoadedGroup>>();
+
+function groupOf(db: Executor, cycle: CycleRow, head: SnapshotHead): Promise<LoadedGroup> {
+  const cached = groupCache.get(head.id);
+  groupCache.delete(head.id);
+  const loading = cached ?? readGroup(db, cycle, head);
+  groupCache.set(head.id, loading);
+  if (!cached) loading.catch(() => groupCache.delete(head.id));
+  while (groupCache.size > GROUP_CACHE_SIZE) groupCache.delete(groupCache.keys().next().value!);
+  return loading;
+}
+
+async function loadGroup(db: Executor, cycleId: string, groupId: string, number?: number): Promise<LoadedGroup> {
+  const { cycle, head } = await findPublished(db, cycleId, groupId, number);
+  return groupOf(db, cycle, head);
+}
+
+async function readGroup(db: Executor, cycle: CycleRow, head: SnapshotHead): Promise<LoadedGroup> {
   const [view, leafRows, published] = await Promise.all([
     readSnapshotBody(db, head.id).then((body) => presentSnapshot(head, body)),
     readSnapshotLeaves(db, head.id),
-    listPublishedGroups(db, cycleId),
+    listPublishedGroups(db, cycle.id),
   ]);
-  const group = published.find((g) => g.groupId === groupId);
+  const group = published.find((g) => g.groupId === head.groupId);
+  const rowsOf = new Map<string, ResultLeafRow[]>();
+  for (const l of leafRows) rowsOf.set(l.unitId, [...(rowsOf.get(l.unitId) ?? []), l]);
   const base = {
     head, view, program: { code: group?.programCode ?? cycle.programCode, name: group?.programName ?? '' }, year: cycle.year,
-    evidenceRequired: cycle.evidenceRequiredForPoints,
+    evidenceRequired: cycle.evidenceRequiredForPoints, leafRows: rowsOf,
   };
   if (!head.frameworkVersionId || leafRows.length === 0) return { ...base, framework: null, units: [], replayed: null, exact: new Set() };
   const [framework, ctx, evidence] = await Promise.all([
     loadFrameworkVersion(db, head.frameworkVersionId),
-    loadCycleContext(db, cycleId),
+    loadCycleContext(db, cycle.id),
     evidenceOfRecords(db, leafRows.flatMap((l) => (l.criterionRecordId ? [l.criterionRecordId] : []))),
   ]);
   const evidenceCount = new Map<string, number>();
   for (const e of evidence) evidenceCount.set(e.criterionRecordId, (evidenceCount.get(e.criterionRecordId) ?? 0) + 1);
-  const rowsOf = new Map<string, ResultLeafRow[]>();
-  for (const l of leafRows) rowsOf.set(l.unitId, [...(rowsOf.get(l.unitId) ?? []), l]);
   const units = view.rows.map((r): LedgerUnit => ({ unitId: r.unitId, profile: profileOf(ctx, r.unitId), leaves: ledgerLeaves(rowsOf.get(r.unitId) ?? [], evidenceCount) }));
   const replayed = replayGroup({ framework, units });
   const exact = new Set(view.rows.filter((r) => {
@@ -160,14 +192,25 @@ const NOT_EXACT_NOTE = 'Tính lại từ điểm đã công bố không cho đú
 
 /** A unit's report card: the unit's own staff, or whoever reads every unit of the cycle. */
 export async function reportCard(db: Executor, cycleId: string, groupId: string, unitId: string, actor: Actor, number?: number): Promise<ReportCard> {
-  // The trace's own policy and 404s; it also gives the decisions and evidence behind each leaf.
-  const trace = await publishedTrace(db, cycleId, groupId, unitId, actor, number);
-  const g = await loadGroup(db, cycleId, groupId, trace.snapshot.number);
-  const row = g.view.rows.find((r) => r.unitId === unitId)!;
+  // Read once: the cycle and snapshot head (the trace's policy and 404s), the replayed group (cached per snapshot).
+  const cycle = await findCycle(db, cycleId);
+  if (!cycle) throw notFound('kỳ đánh giá');
+  assertMayReadPublishedTrace(actor, cycle.ownerUnitId, unitId);
+  const { head } = await findPublished(db, cycleId, groupId, number);
+  const g = await groupOf(db, cycle, head);
+  const row = g.view.rows.find((r) => r.unitId === unitId);
+  if (!row) throw notFound('đơn vị trong kết quả đã công bố');
   const decimals = g.head.indexDecimals;
-  const reasons = new Map(trace.leaves.map((l) => [l.nodeKey, [...l.decisions].reverse().find((d) => d.reason)?.reason ?? null]));
-  const leafInfo = new Map(trace.leaves.map((l) => [l.nodeKey, { level: l.level, evidenceCount: l.evidence.length }]));
+  const leafRows = g.leafRows.get(unitId) ?? [];
+  const [trail, change] = await Promise.all([
+    auditTrailOf(db, 'criterion_record', leafRows.flatMap((l) => (l.criterionRecordId ? [l.criterionRecordId] : [])), head.createdAt),
+    unitYearOverYear(db, { head: g.head, view: g.view, framework: g.framework, programCode: g.program.code, year: g.year }, unitId),
+  ]);
+  // A leaf's reason: the last decision on its criterion record that gave one (as the trace shows it).
+  const reasons = new Map(leafRows.map((l) => [l.nodeKey, trail.filter((e) => l.criterionRecordId !== null && e.entityId === l.criterionRecordId && e.reason).at(-1)?.reason ?? null]));
   const unit = g.units.find((u) => u.unitId === unitId);
+  const evidenceOf = new Map(unit?.leaves.map((l) => [l.key, l.evidenceCount]) ?? []);
+  const leafInfo = new Map(leafRows.map((l) => [l.nodeKey, { level: l.level, evidenceCount: evidenceOf.get(l.nodeKey) ?? 0 }]));
   const ledger = g.framework && unit
     ? lostPoints(g.framework, { ...unit, leaves: unit.leaves.map((l) => ({ ...l, reason: reasons.get(l.key) ?? null })) }, {
       evidenceRequired: g.evidenceRequired, score: g.replayed!.scores.get(unitId)!,
@@ -193,8 +236,16 @@ export async function reportCard(db: Executor, cycleId: string, groupId: string,
     },
     whatIf: g.replayed && exact ? whatIf(g.replayed, unitId).map((o) => optionView(o, names, decimals)) : [],
     replayExact: exact,
+    yearOverYear: change,
+    readsGroup: readsEveryUnitOf(actor, cycle.ownerUnitId),
     note: !g.framework ? 'Kết quả này không có chi tiết theo tiêu chí (nhập từ kết quả đã công bố trước đây).' : exact ? null : NOT_EXACT_NOTE,
   };
+}
+
+/** Lowest average index first, exactly (decimal strings, never floats); a field that applies nowhere (null) last. */
+export function compareAverageIndex(a: string | null, b: string | null): number {
+  if (a === null || b === null) return a === b ? 0 : a === null ? 1 : -1;
+  return compareRational(parseRationalText(a)!, parseRationalText(b)!);
 }
 
 /** Only those who read every unit of the cycle see a group's criteria across units. */
@@ -261,7 +312,7 @@ export async function weakCriteria(db: Executor, cycleId: string, groupId: strin
       fieldKey, code: f.code, name: names.get(fieldKey) ?? f.name, applicableUnits: exactIndexes.get(fieldKey)?.length ?? 0, averageIndex: average(exactIndexes.get(fieldKey) ?? [], decimals),
       totalLost: plain(reduceRational(p?.lost ?? ZERO_RATIONAL)), lostPercent: p ? percent(p.lost, p.max) : '0.00',
     };
-  }).sort((a, b) => (a.averageIndex === null ? 1 : b.averageIndex === null ? -1 : Number(a.averageIndex) - Number(b.averageIndex)) || a.code.localeCompare(b.code, 'vi', { numeric: true }));
+  }).sort((a, b) => compareAverageIndex(a.averageIndex, b.averageIndex) || a.code.localeCompare(b.code, 'vi', { numeric: true }));
   return { ...headOf(g), criteria, fields };
 }
 
