@@ -1,32 +1,23 @@
 /**
  * A unit's component index per field (lĩnh vực) against the group's average: one axis per field,
- * 0–100. The average is exact (decimal strings), rounded to two decimals.
+ * 0–100. The averages are given (the server's figures, one per field), never worked out here.
  */
 import { useMemo } from 'react';
-import type { SnapshotRow } from '@chiso/contract';
 import { EChart } from './EChart';
 import type { ChartOption } from './echarts';
-import { averageText, chartValue, escapeHtml, viDecimal } from './figures';
+import { chartValue, escapeHtml, viDecimal } from './figures';
 import { useChartT } from './i18n';
 
 export interface FieldRadarProps {
-  /** The unit drawn. */
-  unit: SnapshotRow;
-  /** The group's rows, for the average (the unit's own row among them). */
-  rows: readonly SnapshotRow[];
+  /** The unit drawn: its name and its fields' component indexes. */
+  unit: { unitName: string; fields: readonly { fieldKey: string; code: string; name: string; componentIndex: string | null }[] };
+  /** Per field key, the group's average component index as the server gives it (null or absent: none). */
+  averages: ReadonlyMap<string, string | null>;
   testId?: string;
 }
 
-/** Per field (by stable key, in the unit's order): the group's exact average component index. */
-export function fieldAverages(rows: readonly SnapshotRow[]): Map<string, string | null> {
-  const byKey = new Map<string, Array<string | null>>();
-  for (const r of rows) for (const f of r.fields) byKey.set(f.fieldKey, [...(byKey.get(f.fieldKey) ?? []), f.componentIndex]);
-  return new Map([...byKey].map(([k, v]) => [k, averageText(v)]));
-}
-
-export function FieldRadar({ unit, rows, testId }: FieldRadarProps) {
+export function FieldRadar({ unit, averages, testId }: FieldRadarProps) {
   const { t } = useChartT();
-  const averages = useMemo(() => fieldAverages(rows), [rows]);
   const fields = unit.fields;
   const avgName = t('groupAverage');
 

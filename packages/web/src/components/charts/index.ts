@@ -5,7 +5,7 @@
  */
 export { EChart, type EChartProps, type ChartItemClick } from './EChart';
 export { RankingBars, type RankingBarsProps } from './RankingBars';
-export { FieldRadar, fieldAverages, type FieldRadarProps } from './FieldRadar';
+export { FieldRadar, type FieldRadarProps } from './FieldRadar';
 export { FieldHeatmap, type FieldHeatmapProps } from './FieldHeatmap';
 export { ClassDistribution, countClasses, type ClassCount, type ClassDistributionProps } from './ClassDistribution';
 export { TrendLines, indexByYear, type TrendLinesProps } from './TrendLines';

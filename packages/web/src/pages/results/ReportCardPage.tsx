@@ -4,15 +4,15 @@
  * ledger, biggest first, each line one click from its inputs and evidence; what-if per criterion.
  * For those who read every unit, the group's weak criteria and rank sensitivity below.
  */
-import { useState } from 'react';
+import { useMemo, useState } from 'react';
 import { Alert, Button, Card, Col, Empty, Grid, List, Row, Skeleton, Space, Statistic, Table, Tag, Typography } from 'antd';
-import { ArrowDownOutlined, ArrowUpOutlined } from '@ant-design/icons';
+import { ArrowDownOutlined, ArrowUpOutlined, MinusOutlined } from '@ant-design/icons';
 import { Link } from '@tanstack/react-router';
-import { useGroupResults, useYearOverYear } from '../../api/year-over-year';
 import { QueryError } from '../../components/errors';
 import { ClassTag, FieldRadar, viChange, viDecimal } from '../../components/charts';
 import { pts } from '../cycles/parts';
 import { TraceDrawer } from '../council/TraceDrawer';
+import { changeTone, TONE_COLOURS } from './change-tone';
 import { CriterionDrawer } from './CriterionDrawer';
 import { WeakCriteriaPanel } from './WeakCriteriaPanel';
 import { useReportCard, type LostPointsLineView, type ReportCard, type WhatIfOptionView } from './report-card-api';
@@ -49,7 +49,7 @@ export function ReportCardPage({ cycleId, groupId, unitId }: { cycleId: string; 
       <Fields card={card} />
       <Ledger card={card} onOpen={setOpen} />
       <WhatIf options={card.whatIf} />
-      <WeakCriteriaPanel cycleId={cycleId} groupId={groupId} />
+      {card.readsGroup && <WeakCriteriaPanel cycleId={cycleId} groupId={groupId} />}
       <CriterionDrawer cycleId={cycleId} groupId={groupId} unitId={unitId} nodeKey={open} onClose={() => setOpen(null)}
         onFullTrace={() => { setOpen(null); setFullTrace(true); }} />
       <TraceDrawer cycleId={cycleId} groupId={groupId} unit={fullTrace ? { id: unitId, name: card.unit.unitName } : null} onClose={() => setFullTrace(false)} />
@@ -59,11 +59,13 @@ export function ReportCardPage({ cycleId, groupId, unitId }: { cycleId: string; 
 
 function Headline({ card }: { card: ReportCard }) {
   const { t } = useReportCardT();
-  const yoy = useYearOverYear(card.cycleId, card.groupId);
-  const mine = yoy.data?.units.find((u) => u.unitId === card.unit.unitId);
+  const mine = card.yearOverYear;
   const change = mine?.change ?? null;
-  const previousYear = mine?.previous?.year ?? null;
+  const previous = mine?.previous ?? null;
+  const previousYear = previous?.year ?? null;
   const rank = change?.rank ?? null;
+  const tone = change ? changeTone(change.index) : 'same';
+  const ToneIcon = tone === 'up' ? ArrowUpOutlined : tone === 'down' ? ArrowDownOutlined : MinusOutlined;
   return (
     <Card>
       <Row gutter={[24, 16]}>
@@ -80,10 +82,16 @@ function Headline({ card }: { card: ReportCard }) {
           {change && previousYear !== null ? (
             <Statistic title={t('change', { year: previousYear })} valueRender={() => (
               <span data-testid="card-change">
-                <span style={{ color: Number(change.index) >= 0 ? '#237804' : '#a8071a', fontWeight: 600 }}>
-                  {Number(change.index) >= 0 ? <ArrowUpOutlined /> : <ArrowDownOutlined />} {t('changeIndex', { change: viChange(change.index) })}
+                <span style={{ color: TONE_COLOURS[tone], fontWeight: 600 }} data-tone={tone}>
+                  <ToneIcon /> {t('changeIndex', { change: viChange(change.index) })}
                 </span>
                 {rank !== null && <div style={{ fontSize: 14 }}>{rank > 0 ? t('rankUp', { count: rank }) : rank < 0 ? t('rankDown', { count: -rank }) : t('rankSame')}</div>}
+                {rank === null && previous?.rank != null && previous.rankedUnits !== null && (
+                  // Ranked in another cohort last year: both places, no change in places.
+                  <div style={{ fontSize: 14 }} data-testid="card-rank-cohorts">
+                    {t('rankCohorts', { from: `${previous.rank}/${previous.rankedUnits}`, to: `${card.rank}/${card.rankedUnits}` })}
+                  </div>
+                )}
               </span>
             )} />
           ) : (
@@ -97,15 +105,15 @@ function Headline({ card }: { card: ReportCard }) {
 
 function Fields({ card }: { card: ReportCard }) {
   const { t } = useReportCardT();
-  const group = useGroupResults(card.cycleId, card.groupId);
-  const row = group.data?.rows.find((r) => r.unitId === card.unit.unitId);
+  const averages = useMemo(() => new Map(card.fields.map((f) => [f.fieldKey, f.groupAverageIndex])), [card.fields]);
+  const row = card.fields.length > 0 ? { unitName: card.unit.unitName, fields: card.fields } : null;
   return (
     <Card title={t('fields')}>
       <Row gutter={[24, 16]}>
-        {row && group.data && (
+        {row && (
           <Col xs={24} lg={11}>
             <Typography.Text type="secondary">{t('radar')}</Typography.Text>
-            <FieldRadar unit={row} rows={group.data.rows} testId="card-radar" />
+            <FieldRadar unit={row} averages={averages} testId="card-radar" />
           </Col>
         )}
         <Col xs={24} lg={row ? 13 : 24}>
