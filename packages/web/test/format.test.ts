@@ -1,7 +1,7 @@
 // Vietnamese display formats, diacritics-insensitive search, and what a typed draft sends.
 import { describe, expect, it } from 'vitest';
 import { parseFramework } from '@chiso/core';
-import { formatDate, formatDateTime, formatDecimal, formatInteger, formatNumber, todayIso } from '../src/format';
+import { changeSign, formatChange, formatCountChange, formatDate, formatDateTime, formatDecimal, formatInteger, formatNumber, formatRankArrow, todayIso } from '../src/format';
 import { foldVietnamese, matchesQuery } from '../src/lib/text';
 import { draftInput, type Draft } from '../src/pages/assessment/model';
 
@@ -66,5 +66,18 @@ describe('formatDecimal', () => {
     expect(formatDecimal('1234.50')).toBe('1.234,50');
     expect(formatDecimal('1234.50', { group: false })).toBe('1234,50');
     expect(formatDecimal(null)).toBe('—');
+  });
+});
+
+describe('changes', () => {
+  it('signs a rise and a fall, and shows no change as neutral', () => {
+    expect(formatChange('2.5')).toBe('+2,50');
+    expect(formatChange('-7.21')).toBe('\u22127,21');
+    expect(formatChange('0.00')).toBe('0,00');
+    expect(formatChange('-0.00')).toBe('0,00');
+    expect(formatChange(null)).toBe('—');
+    expect([changeSign('0.00'), changeSign('-0.01'), changeSign('3'), changeSign(0), changeSign(-2)]).toEqual([0, -1, 1, 0, -1]);
+    expect([formatCountChange(5), formatCountChange(-2), formatCountChange(0)]).toEqual(['+5', '\u22122', '0']);
+    expect([formatRankArrow(2), formatRankArrow(-3), formatRankArrow(0)]).toEqual(['↑2', '↓3', '=']);
   });
 });

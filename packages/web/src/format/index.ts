@@ -1,5 +1,5 @@
 /** Display formatters: Vietnamese numbers (73,79) and dates (dd/MM/yyyy) in Asia/Ho_Chi_Minh. */
-import { formatDecimalVi, type ViDecimalOptions } from '@chiso/core';
+import { formatDecimalVi, isZeroDecimal, type ViDecimalOptions } from '@chiso/core';
 
 export const TIME_ZONE = 'Asia/Ho_Chi_Minh';
 
@@ -24,6 +24,34 @@ export function formatNumber(value: number | null | undefined, decimals = 2): st
 export function formatDecimal(text: string | null | undefined, options: ViDecimalOptions = { group: true }): string {
   return text === null || text === undefined || text === '' ? '—' : formatDecimalVi(text, options);
 }
+
+/** The direction of a change, a decimal string ("-7.21") or a count: 1 a rise, −1 a fall, 0 none (zero is neutral). */
+export function changeSign(value: string | number): 1 | -1 | 0 {
+  if (typeof value === 'number') return value > 0 ? 1 : value < 0 ? -1 : 0;
+  if (isZeroDecimal(value)) return 0;
+  return value.startsWith('-') ? -1 : 1;
+}
+
+/**
+ * A change with its sign, at least `decimals` decimals: "2.5" → "+2,50", "-7.21" → "−7,21"
+ * (typographic minus), zero without a sign ("0,00"); "—" when there is none.
+ */
+export function formatChange(text: string | null | undefined, decimals = 2): string {
+  if (text === null || text === undefined || text === '') return '—';
+  if (!/^-?\d+(\.\d+)?$/.test(text)) return text;
+  const sign = changeSign(text);
+  const body = formatDecimal(text.replace(/^-/, ''), { group: true, minDecimals: decimals });
+  return sign > 0 ? `+${body}` : sign < 0 ? `\u2212${body}` : body;
+}
+
+/** A count or rank change: "+5" / "−2" / "0"; "—" when there is none. */
+export function formatCountChange(n: number | null | undefined): string {
+  if (n === null || n === undefined) return '—';
+  return n > 0 ? `+${n}` : n < 0 ? `\u2212${-n}` : '0';
+}
+
+/** Places gained in a ranking as an arrow: 2 → "↑2", −3 → "↓3", 0 → "=". */
+export const formatRankArrow = (places: number): string => (places > 0 ? `↑${places}` : places < 0 ? `↓${-places}` : '=');
 
 /** Integers with Vietnamese grouping: 3321 → "3.321". */
 export function formatInteger(value: number | null | undefined): string {

@@ -3,25 +3,13 @@
  * strings ("73.79", "-7.21"); text is made from the string itself, numbers only place marks.
  */
 import { parseDecimal, rationalFromDecimal, rationalFromInt, divRational, sumRational, rationalToFixedString } from '@chiso/core';
-import { formatDecimal, formatNumber } from '../../format';
-
-/** Decimals written in a decimal string ("73.79" → 2). */
-function decimalsOf(text: string): number {
-  const dot = text.indexOf('.');
-  return dot < 0 ? 0 : text.length - dot - 1;
-}
+import { formatChange, formatDecimal, formatNumber } from '../../format';
 
 /** "73.79" → "73,79"; null → "—". Keeps the decimals as published (the web's formatDecimal). */
 export const viDecimal = (text: string | null | undefined): string => formatDecimal(text);
 
-/** A change with its sign: "2.5" → "+2,50", "-7.21" → "−7,21" (typographic minus), "0" → "0,00". */
-export function viChange(text: string | null | undefined, decimals = 2): string {
-  if (text === null || text === undefined || text === '') return '—';
-  const n = Number(text);
-  if (Number.isNaN(n)) return text;
-  const body = formatNumber(Math.abs(n), Math.max(decimals, decimalsOf(text)));
-  return n > 0 ? `+${body}` : n < 0 ? `\u2212${body}` : body;
-}
+/** A change with its sign ("+2,50", "−7,21", "0,00"): the web's formatChange. */
+export const viChange = formatChange;
 
 /** Chart position of a decimal string (null stays null). */
 export function chartValue(text: string | null | undefined): number | null {

@@ -2,10 +2,11 @@ import { Space, Tag, Typography } from 'antd';
 import { DownloadOutlined } from '@ant-design/icons';
 import type { SnapshotRow } from '../../api/results';
 import { openDataUrls, type YearOverYear } from '../../api/public-results';
-import { averageText, viChange, viDecimal } from '../../components/charts/figures';
+import { averageText, viDecimal } from '../../components/charts/figures';
+import { formatChange, formatCountChange } from '../../format';
+import { changeTone } from './YearChange';
 import { classColour } from '../../components/charts/classes';
 import { countClasses } from '../../components/charts/ClassDistribution';
-import { countChange } from './YearChange';
 import { usePublicT } from './public-i18n';
 
 /**
@@ -27,7 +28,7 @@ export function GroupSummary({ rows, yoy }: { rows: readonly SnapshotRow[]; yoy?
           <Typography.Text type="secondary">{t('average')}: </Typography.Text>
           <span className="public-stat-value" data-testid="public-average">{viDecimal(average)}</span>
           {previousYear !== null && yoy?.averageIndexChange && (
-            <Typography.Text type={Number(yoy.averageIndexChange) < 0 ? 'danger' : 'success'}> {t('averageChange', { change: viChange(yoy.averageIndexChange), year: previousYear })}</Typography.Text>
+            <Typography.Text type={changeTone(yoy.averageIndexChange)}> {t('averageChange', { change: formatChange(yoy.averageIndexChange), year: previousYear })}</Typography.Text>
           )}
         </div>
       </div>
@@ -39,7 +40,7 @@ export function GroupSummary({ rows, yoy }: { rows: readonly SnapshotRow[]; yoy?
               {classes.map((c) => (
                 <Tag key={c.label} color={classColour(c.label)} style={{ margin: 0 }}>
                   {t('classCount', { label: c.label, count: c.count })}
-                  {c.change !== null && previousYear !== null && <> ({countChange(c.change)})</>}
+                  {c.change !== null && previousYear !== null && <> ({formatCountChange(c.change)})</>}
                 </Tag>
               ))}
             </Space>

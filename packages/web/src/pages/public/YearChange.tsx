@@ -1,20 +1,22 @@
 import { Space, Tooltip, Typography } from 'antd';
 import type { UnitYearOverYear } from '../../api/public-results';
-import { viChange, viDecimal } from '../../components/charts/figures';
+import { viDecimal } from '../../components/charts/figures';
+import { changeSign, formatChange, formatRankArrow } from '../../format';
 import { usePublicT } from './public-i18n';
 
-const tone = (n: number) => (n > 0 ? 'success' : n < 0 ? 'danger' : 'secondary') as 'success' | 'danger' | 'secondary';
+const TONES = { 1: 'success', [-1]: 'danger', 0: 'secondary' } as const;
+/** The text type of a change: a rise green, a fall red, none (zero) neutral. */
+export const changeTone = (change: string | number) => TONES[changeSign(change)];
 
 /** "+2,50" / "−7,21" coloured by direction; the earlier index (and how it compares) in the tooltip. */
 export function IndexChange({ u }: { u: UnitYearOverYear }) {
   const { t } = usePublicT();
   if (!u.change || !u.previous) return <Typography.Text type="secondary">—</Typography.Text>;
-  const n = Number(u.change.index);
   const hint = [t('previousIndex', { year: u.previous.year, index: viDecimal(u.previous.index) }), u.previous.basis !== 'same' ? t(u.previous.basis) : null].filter(Boolean).join(' · ');
   return (
     <Tooltip title={hint}>
-      <Typography.Text type={tone(n)} strong data-testid="public-index-change" aria-label={`${viChange(u.change.index)} (${hint})`}>
-        {viChange(u.change.index)}{u.previous.basis !== 'same' && <sup>*</sup>}
+      <Typography.Text type={changeTone(u.change.index)} strong data-testid="public-index-change" aria-label={`${formatChange(u.change.index)} (${hint})`}>
+        {formatChange(u.change.index)}{u.previous.basis !== 'same' && <sup>*</sup>}
       </Typography.Text>
     </Tooltip>
   );
@@ -27,8 +29,8 @@ export function RankChange({ u }: { u: UnitYearOverYear }) {
   if (r === null || r === undefined) return <Typography.Text type="secondary">—</Typography.Text>;
   const label = r > 0 ? t('rankUp', { n: r }) : r < 0 ? t('rankDown', { n: -r }) : t('rankSame');
   return (
-    <Typography.Text type={tone(r)} data-testid="public-rank-change" title={label} aria-label={label}>
-      {r > 0 ? `↑${r}` : r < 0 ? `↓${-r}` : '='}
+    <Typography.Text type={changeTone(r)} data-testid="public-rank-change" title={label} aria-label={label}>
+      {formatRankArrow(r)}
     </Typography.Text>
   );
 }
@@ -59,11 +61,5 @@ export function UnitChanges({ u }: { u: UnitYearOverYear }) {
       {u.change.classChange && <ClassChange u={u} />}
     </Space>
   );
-}
-
-/** A count change as "+5" / "−2" / "0". */
-export function countChange(n: number | null): string {
-  if (n === null) return '—';
-  return n > 0 ? `+${n}` : n < 0 ? `\u2212${-n}` : '0';
 }
 

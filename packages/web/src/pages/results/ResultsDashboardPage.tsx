@@ -12,8 +12,8 @@ import type { SnapshotRow } from '@chiso/contract';
 import { programCode, programName, usePublishedResults, type PublishedGroup } from '../../api/results';
 import { useGroupResults, useYearOverYear, type UnitYearOverYear, type YearOverYear } from '../../api/year-over-year';
 import { QueryError } from '../../components/errors';
-import { formatDate, formatInteger } from '../../format';
-import { ClassDistribution, ClassTag, FieldHeatmap, FieldRadar, RankingBars, TrendLines, averageText, orderClasses, viChange, viDecimal } from '../../components/charts';
+import { changeSign, formatChange, formatDate, formatInteger } from '../../format';
+import { ClassDistribution, ClassTag, FieldHeatmap, FieldRadar, RankingBars, TrendLines, averageText, orderClasses, viDecimal } from '../../components/charts';
 import { useResultsT } from './i18n';
 
 export interface ResultsSearch {
@@ -185,7 +185,7 @@ function Headline({ rows, yoy }: { rows: SnapshotRow[]; yoy: YearOverYear | null
         <Card size="small" style={{ height: '100%' }}>
           <Statistic title={t('averageIndex')} value={viDecimal(average)} styles={{ content: { fontSize: 28 } }} />
           <Typography.Text data-testid="average-change" type={change === null ? 'secondary' : undefined}>
-            {change === null || previousYear === null ? t('noPrevious') : <><Trend value={change} /> {viChange(change)} {t('comparedWith', { year: previousYear })}</>}
+            {change === null || previousYear === null ? t('noPrevious') : <><Trend value={change} /> {formatChange(change)} {t('comparedWith', { year: previousYear })}</>}
           </Typography.Text>
         </Card>
       </Col>
@@ -215,7 +215,7 @@ function Headline({ rows, yoy }: { rows: SnapshotRow[]; yoy: YearOverYear | null
 }
 
 function Trend({ value }: { value: string | number }) {
-  const n = Number(value);
+  const n = changeSign(value);
   if (n > 0) return <ArrowUpOutlined style={{ color: '#1b7837' }} aria-hidden />;
   if (n < 0) return <ArrowDownOutlined style={{ color: '#c0392b' }} aria-hidden />;
   return <MinusOutlined aria-hidden />;
@@ -226,7 +226,7 @@ function CardTitle({ children }: { children: React.ReactNode }) {
   return <span role="heading" aria-level={2}>{children}</span>;
 }
 
-const changeColour = (n: number) => (n > 0 ? '#1b7837' : n < 0 ? '#c0392b' : undefined);
+const changeColour = (change: string | number) => ({ 1: '#1b7837', [-1]: '#c0392b', 0: undefined })[changeSign(change)];
 
 /** Every unit: index, rank and class, and — with year over year — last year's and the change. */
 function ResultsTable({ entry, rows, yoy }: { entry: PublishedGroup; rows: SnapshotRow[]; yoy: YearOverYear | null }) {
@@ -257,7 +257,7 @@ function ResultsTable({ entry, rows, yoy }: { entry: PublishedGroup; rows: Snaps
     return <span style={{ color: c === 'up' ? '#1b7837' : c === 'down' ? '#c0392b' : undefined }}>{text}{was && c !== 'same' ? ` (${was} → ${r.classLabel ?? '—'})` : ''}</span>;
   };
   const indexChange = (r: Row) => r.y?.change
-    ? <span data-testid={`index-change-${r.unitCode}`} style={{ color: changeColour(Number(r.y.change.index)), fontWeight: 600 }}>{viChange(r.y.change.index)}</span>
+    ? <span data-testid={`index-change-${r.unitCode}`} style={{ color: changeColour(r.y.change.index), fontWeight: 600 }}>{formatChange(r.y.change.index)}</span>
     : null;
 
   const basisNote = (u: UnitYearOverYear | undefined) => {
