@@ -4,22 +4,15 @@
  */
 import { useQuery } from '@tanstack/react-query';
 import { api, buildUrl } from './client';
-import type { PredecessorResults, UnitPublishedResults, YearOverYear } from '@chiso/contract';
+import type { PredecessorResults, UnitPublishedResults } from '@chiso/contract';
+import { useYearOverYear } from './year-over-year';
 
 export type { OpenData, PredecessorResults, UnitPublishedResult, UnitPublishedResults, UnitYearOverYear, YearOverYear } from '@chiso/contract';
 
 const enc = encodeURIComponent;
 
-/** A published group next to the same units' earlier years (public). */
-export function usePublicYearOverYear(cycleId: string | undefined, groupId: string | undefined) {
-  return useQuery({
-    queryKey: ['public', 'year-over-year', cycleId, groupId],
-    queryFn: ({ signal }) => api<YearOverYear>(`/public/results/${enc(cycleId ?? '')}/${enc(groupId ?? '')}/year-over-year`, { signal, silentAuth: true }),
-    enabled: !!cycleId && !!groupId,
-    // A group without earlier years (or a server without the comparison) shows the ranking alone.
-    retry: false,
-  });
-}
+/** A published group next to the same units' earlier years (public): the shared year-over-year hook's public variant. */
+export const usePublicYearOverYear = (cycleId: string | undefined, groupId: string | undefined) => useYearOverYear(cycleId, groupId, 'public');
 
 /** Every published result of a unit, newest year first, with its fields. */
 export function useUnitPublishedResults(unitId: string) {

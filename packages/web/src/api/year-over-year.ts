@@ -3,7 +3,7 @@
  * snapshot and the same units' earlier published years, through their lineage.
  */
 import { useQuery } from '@tanstack/react-query';
-import { api, isApiError } from './client';
+import { api } from './client';
 import type { ResultSnapshot, YearOverYear } from '@chiso/contract';
 
 export type { ComparisonBasis, EarlierResult, FieldYearChange, UnitYear, UnitYearOverYear, YearOverYear } from '@chiso/contract';
@@ -20,20 +20,20 @@ export function useGroupResults(cycleId: string | undefined, groupId: string | u
 }
 
 /**
- * The group's year over year; `null` when the server has none for it (404: no comparison yet),
- * so pages show this year alone instead of an error.
+ * A published group's year over year, as a logged-in reader ('signed-in') or on the public site
+ * ('public': no login, not retried — the page then shows the ranking alone). A group with no
+ * earlier year comes back with `previousYear: null`; a 404 means the group is not published.
  */
-export function useYearOverYear(cycleId: string | undefined, groupId: string | undefined) {
+export function useYearOverYear(cycleId: string | undefined, groupId: string | undefined, variant: 'signed-in' | 'public' = 'signed-in') {
+  const isPublic = variant === 'public';
+  const c = enc(cycleId ?? '');
+  const g = enc(groupId ?? '');
   return useQuery({
-    queryKey: ['results', 'year-over-year', cycleId, groupId],
-    queryFn: async ({ signal }): Promise<YearOverYear | null> => {
-      try {
-        return await api<YearOverYear>(`/cycles/${enc(cycleId ?? '')}/results/${enc(groupId ?? '')}/year-over-year`, { signal });
-      } catch (e) {
-        if (isApiError(e) && e.status === 404) return null;
-        throw e;
-      }
-    },
+    queryKey: [isPublic ? 'public' : 'results', 'year-over-year', cycleId, groupId],
+    queryFn: ({ signal }) => isPublic
+      ? api<YearOverYear>(`/public/results/${c}/${g}/year-over-year`, { signal, silentAuth: true })
+      : api<YearOverYear>(`/cycles/${c}/results/${g}/year-over-year`, { signal }),
     enabled: !!cycleId && !!groupId,
+    ...(isPublic ? { retry: false } : {}),
   });
 }
