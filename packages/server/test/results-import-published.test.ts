@@ -68,7 +68,7 @@ describe('a valid import', () => {
     const response = await post(admin, { programCode: 'cchc', year: '2019', groupId: pub.groupId, decisionNumber: '123/QĐ-UBND', publishedOn: '2020-03-15' }, csv(
       `${u1!.code},${u1!.name},"73,79",100,"73,79",2,Khá,"7,5","8,25"`,
       `${u2!.code},${u2!.name},81.5,100,81.50,1,Tốt,9,8`,
-      `${u3!.code},${u3!.name},"60,333","95,5","63,2",3,Trung bình,,`,
+      `${u3!.code},${u3!.name},"60,333","95,5","63,18",3,Trung bình,,`,
       ',,,,,,,,',
     ));
     expect(response.statusCode, response.body).toBe(200);
@@ -88,7 +88,7 @@ describe('a valid import', () => {
     const table = await t.app.inject({ method: 'GET', url: `/api/public/results/${body.cycleId}/${pub.groupId}` });
     expect(table.statusCode, table.body).toBe(200);
     const rows = (table.json() as { rows: { unitCode: string; index: string; rank: number; classLabel: string; achieved: string; applicableMax: string; fields: { code: string; achieved: string; componentIndex: string | null }[] }[] }).rows;
-    expect(rows.map((r) => [r.unitCode, r.index, r.rank, r.classLabel])).toEqual([[u2!.code, '81.50', 1, 'Tốt'], [u1!.code, '73.79', 2, 'Khá'], [u3!.code, '63.20', 3, 'Trung bình']]);
+    expect(rows.map((r) => [r.unitCode, r.index, r.rank, r.classLabel])).toEqual([[u2!.code, '81.50', 1, 'Tốt'], [u1!.code, '73.79', 2, 'Khá'], [u3!.code, '63.18', 3, 'Trung bình']]);
     expect(rows[2]).toMatchObject({ achieved: '60.333', applicableMax: '95.5', fields: [] });
     expect(rows[1]!.fields.map((f) => [f.code, f.achieved])).toEqual([['1', '7.5'], ['2', '8.25']]);
     // Each field's component index as chiso stores its own: points ÷ maximum × 100 at the file's index decimals.
@@ -182,6 +182,35 @@ describe('a file with errors', () => {
     expect(after[0]!.n).toBe(before[0]!.n);
   });
 
+  it('refuses an index that is not achieved ÷ maximum × 100 at the file’s decimals, and ranks out of the index order', async () => {
+    const [u1, u2, u3] = pub.units;
+    const response = await post(admin, { programCode: 'cchc', year: '2008', groupId: pub.groupId, publishedOn: '2009-03-01' }, csv(
+      // 60,333 ÷ 95,5 × 100 = 63,1759… → 63,18 at 2 decimals (63,17 is not); 81,5 ÷ 100 → 81,50 (81,5 is the same number).
+      `${u1!.code},,"60,333","95,5","63,17",3,,,`,
+      `${u2!.code},,"81,5",100,"81,5",1,,,`,
+      // 73,785 → 73,79 half up; equal indexes share a rank: rank 2 for both, 3 is wrong.
+      `${u3!.code},,"73,785",100,"73,79",2,,,`,
+    ));
+    expect(response.statusCode, response.body).toBe(422);
+    const details = (response.json() as { error: { details: { line: number; column: string; message: string }[] } }).error.details;
+    expect(details).toEqual([{ line: 2, column: 'Chỉ số', message: 'Dòng 2: chỉ số 63,17 khác với điểm đạt ÷ điểm tối đa × 100 = 60,333 ÷ 95,5 × 100 = 63,18 (làm tròn 2 chữ số thập phân).' }]);
+    const ranks = await post(admin, { programCode: 'cchc', year: '2008', groupId: pub.groupId, publishedOn: '2009-03-01' }, csv(
+      `${u1!.code},,80,100,80,1,,,`, `${u2!.code},,70,100,70,2,,,`, `${u3!.code},,70,100,70,3,,,`,
+    ));
+    expect(ranks.statusCode).toBe(422);
+    expect((ranks.json() as { error: { details: { line: number; column: string; message: string }[] } }).error.details).toEqual([
+      { line: 4, column: 'Xếp hạng', message: 'Dòng 4: xếp hạng 3 không theo thứ tự chỉ số: chỉ số 70 có 1 đơn vị cao hơn và 1 đơn vị bằng nên xếp hạng 2 (chỉ số bằng nhau cùng hạng).' },
+    ]);
+    const swapped = await post(admin, { programCode: 'cchc', year: '2008', groupId: pub.groupId, publishedOn: '2009-03-01' }, csv(
+      `${u1!.code},,80,100,80,2,,,`, `${u2!.code},,70,100,70,1,,,`, `${u3!.code},,60,100,60,3,,,`,
+    ));
+    expect((swapped.json() as { error: { details: { line: number }[] } }).error.details.map((d) => d.line)).toEqual([2, 3]);
+    const tied = await post(admin, { programCode: 'cchc', year: '2008', groupId: pub.groupId, publishedOn: '2009-03-01' }, csv(
+      `${u1!.code},,80,100,80,1,,,`, `${u2!.code},,70,100,70,2,,,`, `${u3!.code},,70,100,70,2,,,`,
+    ));
+    expect(tied.statusCode, tied.body).toBe(200);
+  });
+
   it('refuses a missing column, a field column of unknown form, and a field code the framework version lacks', async () => {
     const [u1] = pub.units;
     const missing = await post(admin, { programCode: 'cchc', year: '2016', groupId: pub.groupId, publishedOn: '2017-03-01' }, Buffer.from(`Mã đơn vị,Điểm đạt,Điểm tối đa,Xếp hạng\r\n${u1!.code},1,2,1\r\n`));
@@ -201,7 +230,7 @@ describe('a file with errors', () => {
 describe('a re-import', () => {
   it('is an amendment that needs a reason; the earlier number stays', async () => {
     const [u1, u2] = pub.units;
-    const file = (i: string) => csv(`${u1!.code},,70,100,"${i}",1,Khá,,`, `${u2!.code},,60,100,60,2,Trung bình,,`);
+    const file = (i: string) => csv(`${u1!.code},,"${i}",100,"${i}",1,Khá,,`, `${u2!.code},,60,100,60,2,Trung bình,,`);
     const fields = { programCode: 'cchc', year: '2015', groupId: pub.groupId, publishedOn: '2016-03-01' };
     // A check first (?dryRun=true): the answer of an import, nothing saved.
     const body = multipartBody(fields, { name: 'a.csv', bytes: file('70'), type: 'text/csv' });

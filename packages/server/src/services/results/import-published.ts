@@ -278,8 +278,42 @@ async function checkTable(tx: Executor, table: Table, check: Check): Promise<{ r
     if (errors.length > before || !unit || !achieved || !max || !index || classLabel === undefined) continue;
     rows.push({ line: row.line, unit, name: cell('name') || unit.name, achieved, max, index, rank, classLabel, fields: fieldValues });
   }
+  const decimals = Math.min(indexDecimals, INDEX_DECIMALS);
+  // Ranks are checked against the indexes of the whole table only (not when a row is already refused).
+  checkConsistency(rows, decimals, { ranks: rows.length === table.rows.length, tieBreaks: (check.framework?.settings.ranking.tieBreaks.length ?? 0) > 0 }, errors);
   assertNoImportErrors(errors);
-  return { rows, fields, ignored, indexDecimals: Math.min(indexDecimals, INDEX_DECIMALS) };
+  return { rows, fields, ignored, indexDecimals: decimals };
+}
+
+const comma = (d: ExactDecimal) => plain(d).replace('.', ',');
+
+/**
+ * The published figures must agree: each index is achieved ÷ maximum × 100 rounded half-up at the
+ * file's index decimals (exactly), and ranks follow the indexes — highest 1, equal indexes share a
+ * rank and the next skips (1, 2, 2, 4); with the framework's tie-breaks, equal indexes may be ordered.
+ */
+function checkConsistency(rows: readonly ParsedRow[], decimals: number, { ranks, tieBreaks }: { ranks: boolean; tieBreaks: boolean }, errors: ErrorDetail[]): void {
+  for (const r of rows) {
+    const text = componentIndexOf(r.achieved, r.max, decimals)!;
+    if (compare(parseDecimal(text)!, r.index) !== 0) {
+      errors.push({
+        line: r.line, column: 'Chỉ số',
+        message: `Dòng ${r.line}: chỉ số ${comma(r.index)} khác với điểm đạt ÷ điểm tối đa × 100 = ${comma(r.achieved)} ÷ ${comma(r.max)} × 100 = ${text.replace('.', ',')} (làm tròn ${decimals} chữ số thập phân).`,
+      });
+    }
+  }
+  if (!ranks) return;
+  for (const r of rows) {
+    const higher = rows.filter((o) => compare(o.index, r.index) > 0).length;
+    const equal = rows.filter((o) => compare(o.index, r.index) === 0).length;
+    const ok = tieBreaks ? r.rank > higher && r.rank <= higher + equal : r.rank === higher + 1;
+    if (ok) continue;
+    const expected = tieBreaks && equal > 1 ? `từ ${higher + 1} đến ${higher + equal}` : `${higher + 1}`;
+    errors.push({
+      line: r.line, column: 'Xếp hạng',
+      message: `Dòng ${r.line}: xếp hạng ${r.rank} không theo thứ tự chỉ số: chỉ số ${comma(r.index)} có ${higher} đơn vị cao hơn${equal > 1 ? ` và ${equal - 1} đơn vị bằng` : ''} nên xếp hạng ${expected}${!tieBreaks && equal > 1 ? ' (chỉ số bằng nhau cùng hạng)' : ''}.`,
+    });
+  }
 }
 
 /** The usual class labels (xếp loại) and their keys, as the frameworks name them. */
