@@ -73,15 +73,31 @@ export interface PublishedResultRow {
   classLabel: string | null;
 }
 
-/** The published results of the units in every cycle, newest year first. */
-export async function listPublishedResultsOfUnits(executor: Executor, unitIds: readonly string[]): Promise<PublishedResultRow[]> {
+/** A published result with its figures: the snapshot, the unit's code and name as published, and its points. */
+export interface PublishedResultFiguresRow extends PublishedResultRow {
+  snapshotId: string;
+  unitCode: string;
+  unitName: string;
+  achieved: string;
+  bonus: string;
+  applicableMax: string;
+}
+
+/** The published results of the units in every cycle, newest year first; `figures` adds each result's snapshot and points. */
+export async function listPublishedResultsOfUnits(executor: Executor, unitIds: readonly string[], options: { figures: true }): Promise<PublishedResultFiguresRow[]>;
+export async function listPublishedResultsOfUnits(executor: Executor, unitIds: readonly string[], options?: { figures?: false }): Promise<PublishedResultRow[]>;
+export async function listPublishedResultsOfUnits(executor: Executor, unitIds: readonly string[], options: { figures?: boolean } = {}): Promise<PublishedResultRow[]> {
   if (unitIds.length === 0) return [];
+  const figures = options.figures
+    ? sql`s.id AS "snapshotId", ru.unit_code AS "unitCode", ru.unit_name AS "unitName",
+      ru.achieved::text AS "achieved", ru.bonus::text AS "bonus", ru.applicable_max::text AS "applicableMax",`
+    : sql``;
   const result = await executor.execute(sql`
     SELECT DISTINCT ON (s.cycle_id, s.group_id, ru.unit_id)
       ru.unit_id AS "unitId", s.cycle_id AS "cycleId", c.name AS "cycleName", c.year AS "year", c.program_code AS "programCode", pr.name AS "programName",
       o.id AS "ownerId", o.code AS "ownerCode", o.name AS "ownerName", to_char(o.valid_to, 'YYYY-MM-DD') AS "ownerValidTo",
       s.group_id AS "groupId", g.name AS "groupName", s.number AS "number", s.decision_number AS "decisionNumber", s.created_at AS "publishedAt",
-      ru.index_value::text AS "indexValue",
+      ${figures} ru.index_value::text AS "indexValue",
       coalesce(s.index_decimals, (fv.document -> 'settings' -> 'rounding' ->> 'indexDecimals')::int, 2) AS "indexDecimals",
       ru.rank AS "rank", ru.class_label AS "classLabel",
       (SELECT count(*) FROM result_units x WHERE x.snapshot_id = s.id)::int AS "rankedUnits"

@@ -5,50 +5,9 @@
  */
 import { sql } from 'drizzle-orm';
 import type { Executor } from '../client';
-import type { PublishedResultRow } from './history-repository';
 import { rows } from './unit-repository';
 
 const idList = (ids: readonly string[]) => sql.join(ids.map((id) => sql`${id}::uuid`), sql`, `);
-
-/** A unit's row in the latest snapshot of one cycle's group, with the snapshot's facts. */
-export interface UnitPublishedRow extends Omit<PublishedResultRow, 'unitId'> {
-  snapshotId: string;
-  unitCode: string;
-  unitName: string;
-  achieved: string;
-  bonus: string;
-  applicableMax: string;
-}
-
-/** The unit's published results: per cycle and group the latest snapshot holding it, newest year first. */
-export async function listUnitPublishedRows(executor: Executor, unitId: string): Promise<UnitPublishedRow[]> {
-  const result = await executor.execute(sql`
-    SELECT * FROM (
-      SELECT DISTINCT ON (s.cycle_id, s.group_id)
-        s.id AS "snapshotId", s.cycle_id AS "cycleId", c.name AS "cycleName", c.year AS "year", c.program_code AS "programCode", pr.name AS "programName",
-        o.id AS "ownerId", o.code AS "ownerCode", o.name AS "ownerName", to_char(o.valid_to, 'YYYY-MM-DD') AS "ownerValidTo",
-        s.group_id AS "groupId", g.name AS "groupName", s.number AS "number", s.decision_number AS "decisionNumber", s.created_at AS "publishedAt",
-        ru.unit_code AS "unitCode", ru.unit_name AS "unitName",
-        ru.achieved::text AS "achieved", ru.bonus::text AS "bonus", ru.applicable_max::text AS "applicableMax", ru.index_value::text AS "indexValue",
-        coalesce(s.index_decimals, (fv.document -> 'settings' -> 'rounding' ->> 'indexDecimals')::int, 2) AS "indexDecimals",
-        ru.rank AS "rank", ru.class_label AS "classLabel",
-        (SELECT count(*) FROM result_units x WHERE x.snapshot_id = s.id)::int AS "rankedUnits"
-      FROM result_units ru
-      JOIN result_snapshots s ON s.id = ru.snapshot_id
-      JOIN cycles c ON c.id = s.cycle_id
-      JOIN programs pr ON pr.code = c.program_code
-      JOIN unit_groups g ON g.id = s.group_id
-      LEFT JOIN framework_versions fv ON fv.id = s.framework_version_id
-      LEFT JOIN units o ON o.id = c.owner_unit_id
-      WHERE ru.unit_id = ${unitId}::uuid
-      ORDER BY s.cycle_id, s.group_id, s.number DESC
-    ) latest
-    ORDER BY "year" DESC, "programName", "cycleName"`);
-  return rows<UnitPublishedRow>(result).map((r) => ({
-    ...r, year: Number(r.year), number: Number(r.number), rank: Number(r.rank), rankedUnits: Number(r.rankedUnits),
-    indexDecimals: Number(r.indexDecimals), publishedAt: new Date(r.publishedAt),
-  }));
-}
 
 export interface UnitFieldRow {
   snapshotId: string;

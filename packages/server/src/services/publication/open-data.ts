@@ -6,9 +6,9 @@
  */
 import type { OpenData, OpenDataMethod, UnitPublishedResults } from '@chiso/contract';
 import type { Executor } from '../../db/client';
-import { findUnitsForHistory } from '../../db/repositories/history-repository';
+import { findUnitsForHistory, listPublishedResultsOfUnits } from '../../db/repositories/history-repository';
 import {
-  findSnapshotMethodFacts, listCycleOwners, listUnitFieldRows, listUnitPublishedRows, type CycleOwnerRow,
+  findSnapshotMethodFacts, listCycleOwners, listUnitFieldRows, type CycleOwnerRow,
 } from '../../db/repositories/open-data-repository';
 import { findSnapshotHead, readSnapshotBody } from '../../db/repositories/result-repository';
 import { writeTable } from '../../files/tabular';
@@ -28,7 +28,7 @@ const byCode = (a: { code: string }, b: { code: string }) => a.code.localeCompar
 export async function unitPublishedResults(db: Executor, unitId: string): Promise<UnitPublishedResults> {
   const [unit] = await findUnitsForHistory(db, [unitId]);
   if (!unit) throw notFound('đơn vị');
-  const published = await listUnitPublishedRows(db, unitId);
+  const published = await listPublishedResultsOfUnits(db, [unitId], { figures: true });
   const fieldRows = await listUnitFieldRows(db, unitId, published.map((r) => r.snapshotId));
   return {
     unit,
