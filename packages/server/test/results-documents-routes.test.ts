@@ -80,8 +80,8 @@ describe('documents of a published group', () => {
     expect(text).toContain('Số: 45/QĐ-UBND');
     expect(text).toContain('Lạng Sơn, ngày 16 tháng 03');
     expect(text).toContain('TỈNH LẠNG SƠN');
-    // X: 4 + 6 + 8 = 18 of 20 → 90,00; rank 1 (figures as published, decimal comma).
-    expect(text).toContain('1Sở Kế hoạch và Đầu tư182090,001');
+    // X: 4 + 6 + 8 = 18 of 20 → 90,00; rank 1 (points at the framework's decimals, decimal comma).
+    expect(text).toContain('1Sở Kế hoạch và Đầu tư18,0020,0090,001');
   });
 
   it('gives the decision as PDF with its Vietnamese text', async () => {

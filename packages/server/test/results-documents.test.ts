@@ -38,6 +38,7 @@ const doc: ResultsDocument = {
   decisionNumber: '125/QĐ-UBND',
   publishedOn: '2026-03-16',
   indexDecimals: 2,
+  pointsDecimals: 2,
   fields,
   rows: units.map(([unitCode, unitName, selfTotal, achieved, rank, classLabel], i) => ({
     unitCode,
@@ -123,11 +124,11 @@ describe('the publication decision (DOCX)', () => {
     ]) {
       expect(text).toContain(expected);
     }
-    // Appendix I, row by row: STT, unit, points, maximum, index (decimal comma), rank, class.
-    expect(text).toContain('5Sở Nông nghiệp và Môi trường73,7910073,795Khá');
-    expect(text).toContain('2Sở Khoa học và Công nghệ88,7510088,752Tốt');
-    // Appendix II: the unit's points per field, then its total.
-    expect(text).toContain('1Sở Tư pháp18,2517,2516,2515,2514,2590,5');
+    // Appendix I, row by row: STT, unit, points and maximum at the points decimals, index (decimal comma), rank, class.
+    expect(text).toContain('5Sở Nông nghiệp và Môi trường73,79100,0073,795Khá');
+    expect(text).toContain('2Sở Khoa học và Công nghệ88,75100,0088,752Tốt');
+    // Appendix II: the unit's points per field, then its total, all at the points decimals.
+    expect(text).toContain('1Sở Tư pháp18,2517,2516,2515,2514,2590,50');
     // The signer's name is left blank; the font is Times New Roman; Appendix II is landscape.
     expect(xml).toContain('w:ascii="Times New Roman"');
     expect(xml).toMatch(/<w:pgSz w:w="16838" w:h="11906" w:orient="landscape"/);
@@ -146,6 +147,26 @@ describe('the publication decision (DOCX)', () => {
     expect(text).toContain(`Chỉ số trung bình của 6 đơn vị đạt ${average.replace('.', ',')}%`);
     const fieldAverage = decimalAverage(three.rows.map((r) => r.fields[fields[0]!.key]!.index!), 3)!;
     expect(text).toContain(fieldAverage.replace('.', ','));
+  });
+
+  it('writes points at the framework\'s points decimals and indexes at the index decimals, trailing zeros kept', async () => {
+    const figures: ResultsDocument = {
+      ...doc,
+      pointsDecimals: 2,
+      indexDecimals: 2,
+      rows: doc.rows.map((r, i) => (i === 0 ? { ...r, selfTotal: '83', achieved: '82.7', applicableMax: '100', index: '82.70', fields: { ...r.fields, 'chi-dao': { achieved: '9.5', applicableMax: '10', index: '95.00' } } } : r)),
+    };
+    const decision = (await documentText(await publicationDecisionDocx(figures))).text;
+    expect(decision).toContain('1Sở Tư pháp82,70100,0082,701Xuất sắc');
+    expect(decision).toContain('1Sở Tư pháp9,50');
+    const report = (await documentText(await appraisalReportDocx(figures))).text;
+    expect(report).toContain('1Sở Tư pháp83,0082,70-0,3082,701Xuất sắc');
+    expect(report).toContain('Sở Tư pháp (82,70%)');
+    const three = (await documentText(await publicationDecisionDocx({ ...figures, pointsDecimals: 3 }))).text;
+    expect(three).toContain('1Sở Tư pháp82,700100,00082,701Xuất sắc');
+    const pdf = pdfText(await publicationDecisionPdf(figures));
+    expect(pdf).toContain('82,70');
+    expect(pdf).not.toMatch(/\b82,7\b(?!0)/);
   });
 
   it('leaves the number and the day to fill in when no decision number was entered, and a department signs its own', async () => {

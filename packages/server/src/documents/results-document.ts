@@ -4,8 +4,8 @@
  * snapshot's exact decimal strings; summaries (averages, counts per class) are exact and rounded
  * only for display.
  */
-import { compareRational, decimalAverage, decimalDifference, parseDecimal, rationalFromDecimal } from '@chiso/core';
-import { viFixed, viNumber, type OfficialDate, type OfficialHeader } from './official-docx';
+import { compareRational, decimalAverage, decimalDifference, formatDecimalVi, formatPointsFigure, parseDecimal, rationalFromDecimal, rationalToFixedString } from '@chiso/core';
+import type { OfficialDate, OfficialHeader } from './official-docx';
 
 export interface ResultsDocumentField {
   key: string;
@@ -55,6 +55,8 @@ export interface ResultsDocument {
   publishedOn: string;
   /** The snapshot's index decimals (2, some provinces 3): averages are rounded to them. */
   indexDecimals: number;
+  /** The framework's decimals of points (2 when it sets none): every figure of points shows at least these. */
+  pointsDecimals: number;
   fields: ResultsDocumentField[];
   rows: ResultsDocumentRow[];
 }
@@ -65,6 +67,23 @@ const exact = (value: string) => rationalFromDecimal(parseDecimal(value)!);
 export const mean = (doc: ResultsDocument, values: readonly string[]): string | null => decimalAverage(values, doc.indexDecimals);
 
 export { decimalDifference as difference };
+
+/**
+ * Points as the framework writes them: at least its points decimals, trailing zeros kept
+ * ("83,50", "7,80"), never cut (an exact "84,125" stays); "" for none.
+ */
+export const pointsText = (doc: Pick<ResultsDocument, 'pointsDecimals'>, value: string | null | undefined): string =>
+  value === null || value === undefined || value === '' ? '' : formatPointsFigure(exact(value), doc.pointsDecimals);
+
+/** A difference of points with its sign ("+2,75", "-0,75"). */
+export const signedPointsText = (doc: Pick<ResultsDocument, 'pointsDecimals'>, value: string): string => {
+  const text = pointsText(doc, value);
+  return text.startsWith('-') ? text : `+${text}`;
+};
+
+/** An index at the snapshot's index decimals, trailing zeros kept ("82,70"); "" for none. */
+export const indexText = (doc: Pick<ResultsDocument, 'indexDecimals'>, value: string | null | undefined): string =>
+  value === null || value === undefined || value === '' ? '' : formatDecimalVi(rationalToFixedString(exact(value), doc.indexDecimals));
 
 /** Two digits as official texts count ("01 đơn vị", "12 đơn vị"). */
 export const count2 = (n: number) => String(n).padStart(2, '0');
@@ -196,7 +215,7 @@ const viDay = (iso: string) => iso.split('-').reverse().join('/');
 export function rankingTable(doc: ResultsDocument): { headers: string[]; rows: string[][] } {
   return {
     headers: ['STT', 'Đơn vị', 'Điểm đạt được', 'Điểm tối đa', 'Chỉ số (%)', 'Xếp hạng', 'Xếp loại'],
-    rows: ranked(doc).map((r, i) => [String(i + 1), r.unitName, viNumber(r.achieved), viNumber(r.applicableMax), viFixed(r.index), String(r.rank), r.classLabel ?? '']),
+    rows: ranked(doc).map((r, i) => [String(i + 1), r.unitName, pointsText(doc, r.achieved), pointsText(doc, r.applicableMax), indexText(doc, r.index), String(r.rank), r.classLabel ?? '']),
   };
 }
 
@@ -204,6 +223,6 @@ export function rankingTable(doc: ResultsDocument): { headers: string[]; rows: s
 export function fieldPointsTable(doc: ResultsDocument): { headers: string[]; rows: string[][] } {
   return {
     headers: ['STT', 'Đơn vị', ...doc.fields.map((f) => `${f.code}. ${f.name}`), 'Tổng điểm'],
-    rows: ranked(doc).map((r, i) => [String(i + 1), r.unitName, ...doc.fields.map((f) => viNumber(r.fields[f.key]?.achieved)), viNumber(r.achieved)]),
+    rows: ranked(doc).map((r, i) => [String(i + 1), r.unitName, ...doc.fields.map((f) => pointsText(doc, r.fields[f.key]?.achieved)), pointsText(doc, r.achieved)]),
   };
 }

@@ -20,8 +20,6 @@ import {
   rule,
   run,
   signatureBlock,
-  viFixed,
-  viNumber,
 } from './official-docx';
 import {
   authorityName,
@@ -37,7 +35,10 @@ import {
   ranked,
   rankingTable,
   groupInText,
+  indexText,
+  pointsText,
   reportHeader,
+  signedPointsText,
   subject,
   type ResultsDocument,
 } from './results-document';
@@ -52,8 +53,6 @@ function rowsOf(rows: string[][], textColumns: readonly number[], size = SIZE_TA
       }),
   );
 }
-
-const signed = (value: string) => (value.startsWith('-') ? value : `+${value}`);
 
 /** The consolidated appraisal report. */
 export async function appraisalReportDocx(doc: ResultsDocument): Promise<Buffer> {
@@ -73,10 +72,10 @@ export async function appraisalReportDocx(doc: ResultsDocument): Promise<Buffer>
       rows.map((r, i) => [
         String(i + 1),
         r.unitName,
-        viNumber(r.selfTotal),
-        viNumber(r.achieved),
-        r.selfTotal === null ? '' : viNumber(signed(difference(r.achieved, r.selfTotal))),
-        viFixed(r.index),
+        pointsText(doc, r.selfTotal),
+        pointsText(doc, r.achieved),
+        r.selfTotal === null ? '' : signedPointsText(doc, difference(r.achieved, r.selfTotal)),
+        indexText(doc, r.index),
         String(r.rank),
         r.classLabel ?? '',
       ]),
@@ -87,7 +86,7 @@ export async function appraisalReportDocx(doc: ResultsDocument): Promise<Buffer>
     ['Mã', 'Lĩnh vực', 'Chỉ số trung bình (%)'],
     [10, 65, 25],
     rowsOf(
-      doc.fields.map((f) => [f.code, f.name, viFixed(fields.find((a) => a.field.key === f.key)?.average)]),
+      doc.fields.map((f) => [f.code, f.name, indexText(doc, fields.find((a) => a.field.key === f.key)?.average)]),
       [1],
     ),
   );
@@ -104,8 +103,8 @@ export async function appraisalReportDocx(doc: ResultsDocument): Promise<Buffer>
     heading('I. KẾT QUẢ THẨM ĐỊNH'),
     heading('1. Kết quả chung'),
     bodyText(
-      `Chỉ số trung bình của ${rows.length} đơn vị đạt ${viFixed(average)}%` +
-        (top && bottom ? `; đơn vị có chỉ số cao nhất là ${top.unitName} (${viFixed(top.index)}%), thấp nhất là ${bottom.unitName} (${viFixed(bottom.index)}%).` : '.'),
+      `Chỉ số trung bình của ${rows.length} đơn vị đạt ${indexText(doc, average)}%` +
+        (top && bottom ? `; đơn vị có chỉ số cao nhất là ${top.unitName} (${indexText(doc, top.index)}%), thấp nhất là ${bottom.unitName} (${indexText(doc, bottom.index)}%).` : '.'),
     ),
     bodyText(`Về xếp loại: ${classSummary(doc)}.`),
     heading('2. Điểm tự đánh giá và điểm sau thẩm định của từng đơn vị'),
@@ -113,7 +112,7 @@ export async function appraisalReportDocx(doc: ResultsDocument): Promise<Buffer>
     heading('3. Kết quả theo lĩnh vực'),
     byField,
     ...(weakest.length > 0
-      ? [bodyText(`Các lĩnh vực có chỉ số trung bình thấp nhất: ${weakest.map((w) => `${w.field.name} (${viFixed(w.average)}%)`).join('; ')}.`, { before: 120 })]
+      ? [bodyText(`Các lĩnh vực có chỉ số trung bình thấp nhất: ${weakest.map((w) => `${w.field.name} (${indexText(doc, w.average)}%)`).join('; ')}.`, { before: 120 })]
       : []),
     heading('II. ĐỀ XUẤT'),
     bodyText(`${issuer} kính trình ${authorityName(doc)} xem xét, ban hành Quyết định công bố ${subject(doc)} (dự thảo Quyết định kèm theo)./.`),

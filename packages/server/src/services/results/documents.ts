@@ -96,6 +96,7 @@ export async function resultsDocument(db: Executor, cycleId: string, groupId: st
     decisionNumber: view.decisionNumber,
     publishedOn: localDate(head.createdAt),
     indexDecimals: head.indexDecimals,
+    pointsDecimals: framework?.settings.rounding.pointsDecimals ?? 2,
     fields,
     rows: view.rows.map((r) => ({
       unitCode: r.unitCode,
