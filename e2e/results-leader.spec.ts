@@ -3,8 +3,8 @@ import type { Items, PublishedGroup, ResultSnapshot, YearOverYear } from '@chiso
 import { As, DEMO_PASSWORD, chooseOption, login, snap } from './helpers';
 
 // The leaders' home (issue 11 §3): a provincial leader (leader_viewer in the demo province,
-// packages/server/src/demo/province/lang-son.json) logs in straight onto the charts of the latest
-// published results, switches to another group, reads the change from the previous year, and opens a
+// packages/server/src/demo/province/lang-son.json) logs in straight onto the charts of the newest
+// year's province groups (the departments first), switches to another group, reads the change from the previous year, and opens a
 // unit's report card from the ranking chart. Figures are checked against the server's own answers.
 const LEADER = 'ubnd.chutich';
 
@@ -25,9 +25,15 @@ test('lãnh đạo: vào thẳng biểu đồ kết quả, đổi nhóm, thấy 
   const leader = await As.login(playwright.request, baseURL!, LEADER);
   const published = (await leader.call<Items<PublishedGroup>>('GET', '/public/results')).items;
   expect(published.length, 'the demo has published results').toBeGreaterThan(1);
-  const latest = [...published].sort((a, b) => b.year - a.year || b.publishedAt.localeCompare(a.publishedAt))[0]!;
+  // The province's leader lands on the newest year's province groups, in the group set's order (the
+  // departments first), not on whatever was published last (a district's communes).
+  const newestYear = Math.max(...published.map((g) => g.year));
+  const home = published.find((g) => g.year === newestYear && g.owner === null && g.groupName === 'Sở, ban, ngành')!;
+  expect(home, 'the demo publishes the departments in its newest year').toBeTruthy();
+  const lastPublished = [...published].sort((a, b) => b.year - a.year || b.publishedAt.localeCompare(a.publishedAt))[0]!;
+  expect(lastPublished.owner, 'the demo publishes a lower level last').not.toBeNull();
 
-  // ---- login lands on the charts of the latest publication; ECharts comes with the charts, not with the login page ----
+  // ---- login lands on the charts of the province's departments; ECharts comes with the charts, not with the login page ----
   await page.setViewportSize({ width: 1440, height: 900 });
   const scripts: string[] = [];
   page.on('request', (r) => { if (r.resourceType() === 'script') scripts.push(new URL(r.url()).pathname); });
@@ -38,19 +44,21 @@ test('lãnh đạo: vào thẳng biểu đồ kết quả, đổi nhóm, thấy 
   await expect(page).toHaveURL(/\/results(?:\?|$)/);
   await expect(page.getByRole('heading', { level: 1, name: 'Kết quả chỉ số' })).toBeVisible();
   await expect(page.getByRole('navigation').getByRole('link', { name: 'Kết quả' })).toBeVisible();
-  await expect(source(page)).toContainText(`${latest.groupName} — ${latest.year}`);
+  await expect(source(page)).toContainText(`${home.groupName} — ${home.year}`);
   const ranking = page.getByTestId('ranking-chart');
   await expect(ranking.locator('svg')).toBeVisible();
   expect(scripts.some((s) => /\/echarts-[^/]*\.js$/.test(s)), 'ECharts is loaded with the charts').toBe(true);
   // The chart tells screen readers what it shows, unit by unit.
-  const latestRows = (await leader.call<ResultSnapshot>('GET', `/cycles/${latest.cycleId}/results?groupId=${latest.groupId}`)).rows;
-  const first = latestRows.find((r) => r.rank === 1)!;
+  const homeRows = (await leader.call<ResultSnapshot>('GET', `/cycles/${home.cycleId}/results?groupId=${home.groupId}`)).rows;
+  const first = homeRows.find((r) => r.rank === 1)!;
   await expect(ranking).toHaveAttribute('aria-label', new RegExp(literal(`1. ${first.unitName}: ${vi(first.index)}`)));
   await snap(page, testInfo, 'leader-home');
 
-  // ---- another group of the same year: the departments ----
-  const other = published.find((g) => g.year === latest.year && g.groupName === 'Sở, ban, ngành' && g.program.code === latest.program.code)!;
-  expect(other, 'the demo publishes the departments in the same year').toBeTruthy();
+  // ---- another group (a district's, published last), then back to the departments ----
+  await chooseOption(page, 'Nhóm', lastPublished.groupName);
+  await expect(page).toHaveURL(new RegExp(`group=${lastPublished.groupId}`));
+  await expect(source(page)).toContainText(`${lastPublished.groupName} — ${lastPublished.year}`);
+  const other = home;
   await chooseOption(page, 'Nhóm', other.groupName);
   await expect(page).toHaveURL(new RegExp(`group=${other.groupId}`));
   await expect(source(page)).toContainText(`${other.groupName} — ${other.year}`);

@@ -133,7 +133,7 @@ export interface PublishedGroup {
   publishedAt: Date;
 }
 
-/** Every published (cycle, group): its latest snapshot number and the first publication time. */
+/** Every published (cycle, group): its latest snapshot number and the first publication time; a group set's groups in its order (by code). */
 export async function listPublishedGroups(executor: Executor, cycleId?: string): Promise<PublishedGroup[]> {
   const rows = await executor
     .select({
@@ -151,8 +151,8 @@ export async function listPublishedGroups(executor: Executor, cycleId?: string):
     .innerJoin(programs, eq(programs.code, cycles.programCode))
     .innerJoin(unitGroups, eq(unitGroups.id, resultSnapshots.groupId))
     .where(cycleId ? eq(resultSnapshots.cycleId, cycleId) : undefined)
-    .groupBy(resultSnapshots.cycleId, cycles.programCode, programs.name, cycles.year, resultSnapshots.groupId, unitGroups.name)
-    .orderBy(desc(cycles.year), asc(cycles.programCode), asc(unitGroups.name));
+    .groupBy(resultSnapshots.cycleId, cycles.programCode, programs.name, cycles.year, resultSnapshots.groupId, unitGroups.code, unitGroups.name)
+    .orderBy(desc(cycles.year), asc(cycles.programCode), asc(unitGroups.code), asc(unitGroups.name));
   return rows.map((r) => ({ ...r, latestNumber: r.latestNumber ?? 1, publishedAt: r.publishedAt ?? new Date(0) }));
 }
 

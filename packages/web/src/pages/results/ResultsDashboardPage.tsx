@@ -1,6 +1,6 @@
 /**
  * Published results as charts: the leaders' home (issue 11 §3). One published group at a time
- * (default: the latest published), its headline figures and their change from the previous year,
+ * (default: the newest year's groups of the reader's own level, in the group set's order), its headline figures and their change from the previous year,
  * the ranking, classes, fields and trend charts, and the year-over-year table; each unit's name
  * opens its report card.
  */
@@ -9,7 +9,8 @@ import { Card, Col, Empty, Grid, List, Row, Select, Skeleton, Space, Statistic, 
 import { ArrowDownOutlined, ArrowUpOutlined, MinusOutlined } from '@ant-design/icons';
 import { Link, useNavigate } from '@tanstack/react-router';
 import type { SnapshotRow } from '@chiso/contract';
-import { programCode, programName, usePublishedResults, type PublishedGroup } from '../../api/results';
+import { programCode, programName, readerOrder, usePublishedResults, type PublishedGroup } from '../../api/results';
+import { useMe } from '../../api/hooks';
 import { useGroupResults, useYearOverYear, type UnitYearOverYear, type YearOverYear } from '../../api/year-over-year';
 import { QueryError } from '../../components/errors';
 import { changeSign, formatChange, formatDate, formatInteger } from '../../format';
@@ -21,8 +22,6 @@ export interface ResultsSearch {
   group?: string;
 }
 
-/** Newest year first, then the latest publication. */
-const byRecency = (a: PublishedGroup, b: PublishedGroup) => b.year - a.year || b.publishedAt.localeCompare(a.publishedAt);
 const key = (g: { cycleId: string; groupId: string }) => `${g.cycleId}|${g.groupId}`;
 /** Counts written the official way: 1 → "01". */
 const twoDigits = (n: number) => String(Math.abs(n)).padStart(2, '0');
@@ -31,14 +30,15 @@ export function ResultsDashboardPage({ search }: { search: ResultsSearch }) {
   const { t } = useResultsT();
   const navigate = useNavigate();
   const list = usePublishedResults();
-  const items = useMemo(() => [...(list.data?.items ?? [])].sort(byRecency), [list.data]);
+  // The reader's own level first: a department's reader its department's groups, the province's the province's.
+  const ownerId = useMe()?.scope?.id ?? null;
+  const items = useMemo(() => readerOrder(list.data?.items ?? [], ownerId), [list.data, ownerId]);
   const entry = items.find((i) => i.cycleId === search.cycle && i.groupId === search.group)
     ?? items.find((i) => i.cycleId === search.cycle) ?? items[0];
   const programs = [...new Map(items.map((i) => [programCode(i.program), programName(i.program)])).entries()];
   const program = entry ? programCode(entry.program) : undefined;
   const years = [...new Set(items.filter((i) => programCode(i.program) === program).map((i) => i.year))];
-  const groups = items.filter((i) => programCode(i.program) === program && i.year === entry?.year)
-    .sort((a, b) => a.groupName.localeCompare(b.groupName, 'vi'));
+  const groups = items.filter((i) => programCode(i.program) === program && i.year === entry?.year);
   const go = (g: PublishedGroup | undefined) => { if (g) void navigate({ to: '/results', search: { cycle: g.cycleId, group: g.groupId } }); };
 
   const snapshot = useGroupResults(entry?.cycleId, entry?.groupId);
