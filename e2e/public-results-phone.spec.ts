@@ -27,6 +27,8 @@ test('public results on a phone: a group’s ranking with field names and year-o
 
   await page.goto('/cong-khai');
   await expect(page.getByRole('heading', { level: 1, name: 'Kết quả Chỉ số cải cách hành chính' })).toBeVisible();
+  // The default: the province's own groups of the newest year first, not another organiser's.
+  await expect(page.getByTestId('public-organiser')).toHaveText('Đơn vị tổ chức: UBND tỉnh');
   await chooseOption(page, 'Năm', String(g.year));
   // The group's option names its organiser: several districts publish a "communes" group in one year.
   await chooseOption(page, 'Nhóm', `${g.groupName} — ${g.owner!.name}`);

@@ -1,7 +1,8 @@
+import { useMemo } from 'react';
 import { Alert, Button, Card, Empty, Select, Skeleton, Space, Typography } from 'antd';
 import { DownloadOutlined, SafetyCertificateOutlined } from '@ant-design/icons';
 import { useNavigate } from '@tanstack/react-router';
-import { programCode, programName, resultsExportUrl, snapshotDocumentUrl, usePublishedResults, useResultSnapshot, type PublishedGroup } from '../../api/results';
+import { programCode, programName, readerOrder, resultsExportUrl, snapshotDocumentUrl, usePublishedResults, useResultSnapshot, type PublishedGroup } from '../../api/results';
 import { usePublicYearOverYear } from '../../api/public-results';
 import { QueryError } from '../../components/errors';
 import { formatDate } from '../../format';
@@ -37,7 +38,8 @@ export function PublicResultsPage({ search, path }: { search: PublicSearch; path
   const { t: tp } = usePublicT();
   const navigate = useNavigate();
   const list = usePublishedResults();
-  const items = list.data?.items ?? [];
+  // The province's newest groups first (in the group set's order), then the lower levels'.
+  const items = useMemo(() => readerOrder(list.data?.items ?? []), [list.data]);
   const programs = [...new Map(items.map((i) => [programCode(i.program), programName(i.program)])).entries()];
   const chosen = items.find((i) => i.cycleId === search.cycle && i.groupId === search.group);
   const program = search.program ?? (chosen ? programCode(chosen.program) : programs[0]?.[0]);
