@@ -33,6 +33,8 @@ test('public results on a phone: a group’s ranking with field names and year-o
   // The group's option names its organiser: several districts publish a "communes" group in one year.
   await chooseOption(page, 'Nhóm', `${g.groupName} — ${g.owner!.name}`);
   await expect(page.getByTestId('public-organiser')).toHaveText(`Đơn vị tổ chức: ${g.owner!.name}`);
+  // The page's subtitle names the same organiser (not the province).
+  await expect(page.getByTestId('public-intro')).toContainText(`theo quyết định của ${g.owner!.name}`);
 
   // Each unit a card: rank, name, index and class, and the change from the previous year.
   const rows = page.getByTestId('public-row');

@@ -63,7 +63,9 @@ export function PublicResultsPage({ search, path }: { search: PublicSearch; path
     <PublicLayout path={path}>
       <Space orientation="vertical" size="middle" style={{ width: '100%' }}>
         <Typography.Title level={1} style={{ fontSize: 24, margin: 0 }}>{t('public.title')}</Typography.Title>
-        <Typography.Paragraph type="secondary" style={{ margin: 0 }}>{t('public.intro')}</Typography.Paragraph>
+        <Typography.Paragraph type="secondary" style={{ margin: 0 }} data-testid="public-intro">
+          {entry ? tp('intro', { organiser: entry.owner?.name ?? tp('province') }) : tp('introAny')}
+        </Typography.Paragraph>
         {list.error ? <QueryError error={list.error} onRetry={() => void list.refetch()} /> : list.isLoading ? <Skeleton active /> : items.length === 0 ? (
           <Empty description={t('public.none')} />
         ) : (

@@ -7,6 +7,9 @@ export const NS = 'publicsite';
 const vi = {
   organiser: 'Đơn vị tổ chức: {{name}}',
   organiserProvince: 'Đơn vị tổ chức: UBND tỉnh',
+  intro: 'Kết quả đã công bố theo quyết định của {{organiser}}. Trang này không cần đăng nhập.',
+  province: 'UBND tỉnh',
+  introAny: 'Kết quả đã công bố. Trang này không cần đăng nhập.',
   groupOption: '{{group}} — {{owner}}',
   units: '{{count}} đơn vị',
   average: 'Chỉ số bình quân',
@@ -72,6 +75,9 @@ type Strings = typeof vi;
 const en: Strings = {
   organiser: 'Organised by {{name}}',
   organiserProvince: 'Organised by the Provincial People’s Committee',
+  intro: 'Results published by decision of {{organiser}}. No login needed.',
+  province: 'the Provincial People’s Committee',
+  introAny: 'Published results. No login needed.',
   groupOption: '{{group}} — {{owner}}',
   units: '{{count}} units',
   average: 'Average index',
