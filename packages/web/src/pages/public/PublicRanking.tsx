@@ -10,8 +10,15 @@ import { usePublicT } from './public-i18n';
 /**
  * The published ranking with field names and the change from the previous year. On a phone each
  * unit is a card with its rank, index, change and class first (nothing to scroll sideways), then its
- * fields by name; on wider screens a table whose field columns are headed by code and short name.
+ * fields by name; on wider screens a table whose field columns are headed by code and short name
+ * (the full name on hover), narrow enough that eight fields fit a 1440 px screen; more scroll sideways
+ * under the sticky rank and unit.
  */
+/** Column widths (px): rank, unit, index, class and points; the three changes; one field. */
+const COLUMNS = 52 + 190 + 72 + 90 + 100;
+const CHANGE_COLUMNS = 80 + 64 + 110;
+const FIELD_COLUMN = 70;
+
 export function PublicRanking({ rows, yoy, path }: { rows: readonly SnapshotRow[]; yoy?: YearOverYear; path: PublicPath }) {
   const { t } = useCyT();
   const { t: tp } = usePublicT();
@@ -68,27 +75,27 @@ export function PublicRanking({ rows, yoy, path }: { rows: readonly SnapshotRow[
   const changeColumns: ColumnsType<SnapshotRow> = compared ? [{
     title: tp('compared', { year: yoy?.previousYear }),
     children: [
-      { key: 'dIndex', title: tp('indexChange'), width: 96, align: 'right', render: (_v, r) => { const u = change.get(r.unitId); return u ? <IndexChange u={u} /> : '—'; } },
-      { key: 'dRank', title: tp('rankChange'), width: 76, align: 'center', render: (_v, r) => { const u = change.get(r.unitId); return u ? <RankChange u={u} /> : '—'; } },
-      { key: 'dClass', title: tp('classChange'), width: 130, render: (_v, r) => { const u = change.get(r.unitId); return u ? <ClassChange u={u} /> : '—'; } },
+      { key: 'dIndex', title: tp('indexChange'), width: 80, align: 'right', render: (_v, r) => { const u = change.get(r.unitId); return u ? <IndexChange u={u} /> : '—'; } },
+      { key: 'dRank', title: tp('rankChange'), width: 64, align: 'center', render: (_v, r) => { const u = change.get(r.unitId); return u ? <RankChange u={u} /> : '—'; } },
+      { key: 'dClass', title: tp('classChange'), width: 110, render: (_v, r) => { const u = change.get(r.unitId); return u ? <ClassChange u={u} /> : '—'; } },
     ],
   }] : [];
 
   return (
     <Table<SnapshotRow> rowKey="unitId" size="small" pagination={false} dataSource={sorted}
-      scroll={{ x: 560 + (compared ? 300 : 0) + 118 * fields.length }}
+      scroll={{ x: COLUMNS + (compared ? CHANGE_COLUMNS : 0) + FIELD_COLUMN * fields.length }}
       columns={[
-        { title: t('public.rank'), dataIndex: 'rank', width: 64, fixed: 'left', render: (r: number | null) => r ?? '—' },
-        { title: t('public.unit'), dataIndex: 'unitName', width: 220, fixed: 'left', render: (_v, r) => <UnitLink path={path} unitId={r.unitId} title={tp('openUnit', { name: r.unitName })}>{r.unitName}</UnitLink> },
-        { title: t('public.index'), width: 84, align: 'right', render: (_v, r) => <strong>{idx(r.index)}</strong> },
-        { title: t('public.class'), width: 100, render: (_v, r) => r.classLabel ?? '—' },
+        { title: t('public.rank'), dataIndex: 'rank', width: 52, fixed: 'left', render: (r: number | null) => r ?? '—' },
+        { title: t('public.unit'), dataIndex: 'unitName', width: 190, fixed: 'left', render: (_v, r) => <UnitLink path={path} unitId={r.unitId} title={tp('openUnit', { name: r.unitName })}>{r.unitName}</UnitLink> },
+        { title: t('public.index'), width: 72, align: 'right', render: (_v, r) => <strong>{idx(r.index)}</strong> },
+        { title: t('public.class'), width: 90, render: (_v, r) => r.classLabel ?? '—' },
         ...changeColumns,
-        { title: t('public.points'), width: 110, align: 'right', render: (_v, r) => `${pts(r.achieved)} / ${pts(r.applicableMax)}` },
+        { title: t('public.points'), width: 100, align: 'right', render: (_v, r) => `${pts(r.achieved)} / ${pts(r.applicableMax)}` },
         ...fields.map((f, i) => ({
           key: f.fieldKey,
           title: <FieldHeader code={f.code} name={f.name} />,
           align: 'right' as const,
-          width: 118,
+          width: FIELD_COLUMN,
           render: (_v: unknown, r: SnapshotRow) => { const v = r.fields[i]; return v ? fieldValue(v) : '—'; },
         })),
       ]} />
