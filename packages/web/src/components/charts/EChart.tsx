@@ -13,6 +13,13 @@ import type { EChartsType } from 'echarts/core';
 /** ECharts is fetched with the first chart drawn, never with a page that only formats figures. */
 let loading: Promise<typeof import('./echarts')> | null = null;
 const loadECharts = () => (loading ??= import('./echarts'));
+/**
+ * Starts fetching ECharts without drawing: a page that will show charts calls it on mount, so the
+ * library loads while its data does, not after (a failed fetch is retried by the first chart).
+ */
+export function preloadECharts(): void {
+  loadECharts().catch(() => { loading = null; });
+}
 
 /** What a click on a mark gives (the data item as given in the option). */
 export interface ChartItemClick {

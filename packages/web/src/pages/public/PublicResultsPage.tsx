@@ -1,9 +1,10 @@
-import { useMemo } from 'react';
+import { useEffect, useMemo } from 'react';
 import { Alert, Button, Card, Empty, Select, Skeleton, Space, Typography } from 'antd';
 import { DownloadOutlined, SafetyCertificateOutlined } from '@ant-design/icons';
 import { useNavigate } from '@tanstack/react-router';
 import { programCode, programName, readerOrder, resultsExportUrl, snapshotDocumentUrl, usePublishedResults, useResultSnapshot, type PublishedGroup } from '../../api/results';
 import { usePublicYearOverYear } from '../../api/public-results';
+import { preloadECharts } from '../../components/charts/EChart';
 import { QueryError } from '../../components/errors';
 import { formatDate } from '../../format';
 import { useCyT } from '../cycles/parts';
@@ -38,6 +39,8 @@ export function PublicResultsPage({ search, path }: { search: PublicSearch; path
   const { t: tp } = usePublicT();
   const navigate = useNavigate();
   const list = usePublishedResults();
+  // The charts' library loads alongside the results, not once they have arrived.
+  useEffect(preloadECharts, []);
   // The province's newest groups first (in the group set's order), then the lower levels'.
   const items = useMemo(() => readerOrder(list.data?.items ?? []), [list.data]);
   const programs = [...new Map(items.map((i) => [programCode(i.program), programName(i.program)])).entries()];

@@ -4,7 +4,7 @@
  * the ranking, classes, fields and trend charts, and the year-over-year table; each unit's name
  * opens its report card.
  */
-import { useMemo, useState } from 'react';
+import { useEffect, useMemo, useState } from 'react';
 import { Card, Col, Empty, Grid, List, Row, Select, Skeleton, Space, Statistic, Table, Typography } from 'antd';
 import { ArrowDownOutlined, ArrowUpOutlined, MinusOutlined } from '@ant-design/icons';
 import { Link, useNavigate } from '@tanstack/react-router';
@@ -15,6 +15,7 @@ import { useGroupResults, useYearOverYear, type UnitYearOverYear, type YearOverY
 import { QueryError } from '../../components/errors';
 import { changeSign, formatChange, formatDate, formatInteger } from '../../format';
 import { ClassDistribution, ClassTag, FieldHeatmap, FieldRadar, RankingBars, TrendLines, averageText, orderClasses, viDecimal } from '../../components/charts';
+import { preloadECharts } from '../../components/charts/EChart';
 import { useResultsT } from './i18n';
 
 export interface ResultsSearch {
@@ -30,6 +31,8 @@ export function ResultsDashboardPage({ search }: { search: ResultsSearch }) {
   const { t } = useResultsT();
   const navigate = useNavigate();
   const list = usePublishedResults();
+  // The charts' library loads alongside the results, not once they have arrived.
+  useEffect(preloadECharts, []);
   // The reader's own level first: a department's reader its department's groups, the province's the province's.
   const ownerId = useMe()?.scope?.id ?? null;
   const items = useMemo(() => readerOrder(list.data?.items ?? [], ownerId), [list.data, ownerId]);
