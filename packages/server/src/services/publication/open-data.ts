@@ -4,6 +4,7 @@
  * column names, with a method note (how the index is computed, rounding, the source snapshot, its
  * decision and SHA-256, the licence). Published snapshots only; public like the results themselves.
  */
+import { formatDecimalVi } from '@chiso/core';
 import type { OpenData, OpenDataMethod, UnitPublishedResults } from '@chiso/contract';
 import type { Executor } from '../../db/client';
 import { findUnitsForHistory, listPublishedResultsOfUnits } from '../../db/repositories/history-repository';
@@ -169,8 +170,6 @@ function rankingText(settings: Settings | null, fieldNames: ReadonlyMap<string, 
   return `- Xếp hạng theo ${basis} trong nhóm, cao nhất hạng 1; ${tiesText(settings, fieldNames)}.`;
 }
 
-const decimalComma = (s: string) => s.replace('.', ',');
-
 /** The method note as plain text (UTF-8), beside the CSV and inside the JSON. */
 function methodNote(
   data: Pick<OpenData, 'program' | 'year' | 'cycle' | 'owner' | 'group'>,
@@ -199,7 +198,7 @@ function methodNote(
       ...(m.bonusCountsInIndex === true ? ['- Điểm thưởng được cộng vào chỉ số (chỉ số có thể vượt 100).'] : m.bonusCountsInIndex === false ? ['- Điểm thưởng không cộng vào chỉ số.'] : []),
       roundingText(m),
       ...(ranking ? [ranking] : []),
-      ...(m.classes.length > 0 ? [`- Xếp loại theo chỉ số: ${m.classes.map((c) => `${c.label} từ ${decimalComma(c.minPercent)}%`).join('; ')}.`] : []),
+      ...(m.classes.length > 0 ? [`- Xếp loại theo chỉ số: ${m.classes.map((c) => `${c.label} từ ${formatDecimalVi(c.minPercent)}%`).join('; ')}.`] : []),
     ]),
     '',
     '3. Định dạng',
