@@ -9,10 +9,10 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ImportedResults } from '@chiso/contract';
 import { auditEvents } from '../src/db/schema/audit';
 import { cycles, resultFields, resultSnapshots, resultUnits } from '../src/db/schema/cycles';
-import { frameworks, frameworkVersions } from '../src/db/schema/frameworks';
+import { frameworks, frameworkVersions, programs } from '../src/db/schema/frameworks';
 import { insertSnapshot } from '../src/db/repositories/result-repository';
 import { systemContext } from '../src/services/context';
-import { importPublishedResults } from '../src/services/results/import-published';
+import { importedCycleName, importPublishedResults } from '../src/services/results/import-published';
 import { verifyIntegrity } from '../src/services/integrity/verify';
 import { createTestApp, type TestApp } from './support/app';
 import { createUnit, createUser, type UnitRow } from './support/factories';
@@ -261,6 +261,26 @@ describe('a re-import', () => {
     const response = await post(admin, { programCode: 'cchc', year: '2012', groupId: pub.groupId, publishedOn: '2020-01-01' }, csv(`${pub.units[0]!.code},,70,100,70,1,Khá,,`));
     expect(response.statusCode).toBe(409);
     expect(response.body).toMatch(/đã được công bố trên chiso/);
+  });
+});
+
+describe('the same year on chiso', () => {
+  it('is refused (409) while a cycle run on chiso for that owner, program and year includes the group, before it publishes', async () => {
+    const running = await createPubCycle(t.database.db, { unitCount: 1, withRecords: false });
+    const [cycle] = await t.database.db.update(cycles).set({ year: 2006 }).where(eq(cycles.id, running.cycleId)).returning();
+    const response = await post(admin, { programCode: 'cchc', year: String(cycle!.year), groupId: running.groupId, publishedOn: '2020-01-01' }, csv(`${running.units[0]!.code},,70,100,70,1,Khá,,`));
+    expect(response.statusCode, response.body).toBe(409);
+    expect(response.json().error.message).toBe(`Nhóm “${running.groupName}” đang được đánh giá trên chiso trong kỳ “${cycle!.name}” năm ${cycle!.year}: kết quả của nhóm sẽ do kỳ đó công bố, không nhập từ tệp.`);
+  });
+
+  it('answers 409 in Vietnamese when the imported cycle is created meanwhile (its unique name taken), nothing saved', async () => {
+    const other = await createPubCycle(t.database.db, { unitCount: 1, withRecords: false });
+    const [program] = await t.database.db.select().from(programs).where(eq(programs.code, 'cchc'));
+    await t.database.db.update(cycles).set({ year: 2007, name: importedCycleName(program!.name, 2007) }).where(eq(cycles.id, other.cycleId));
+    const response = await post(admin, { programCode: 'cchc', year: '2007', groupId: pub.groupId, publishedOn: '2008-01-01' }, csv(`${pub.units[0]!.code},,70,100,70,1,Khá,,`));
+    expect(response.statusCode, response.body).toBe(409);
+    expect(response.json().error.message).toMatch(/^Kỳ kết quả nhập của năm 2007 vừa được tạo bởi một lần nhập khác/);
+    expect(await importedCycles('cchc', 2007)).toEqual([]);
   });
 });
 

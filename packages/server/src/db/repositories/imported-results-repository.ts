@@ -1,12 +1,12 @@
 /**
  * Queries for earlier years' published results imported from a file (issue 11 §2): the "imported"
- * cycle of an owner, program and year; whether chiso itself already published a group there; the
+ * cycle of an owner, program and year; whether a cycle run on chiso includes (or published) a group there; the
  * units named in the file by code (dissolved ones included). Snapshots are written by
  * result-repository's `insertSnapshot`, as every publication's.
  */
 import { and, eq, isNull, inArray, sql } from 'drizzle-orm';
 import type { Executor } from '../client';
-import { cycles, resultSnapshots } from '../schema/cycles';
+import { cycleGroups, cycles, resultSnapshots } from '../schema/cycles';
 import { groupSets, unitGroups } from '../schema/group-sets';
 import { units } from '../schema/units';
 import type { CycleRow } from './cycle-repository';
@@ -16,6 +16,9 @@ export interface CycleKey {
   programCode: string;
   year: number;
 }
+
+/** The outer query's cycle id, qualified (a bare column inside a subquery would name the subquery's own). */
+const cycleId = sql.raw('"cycles"."id"');
 
 const ownerIs = (ownerUnitId: string | null) => (ownerUnitId === null ? isNull(cycles.ownerUnitId) : eq(cycles.ownerUnitId, ownerUnitId));
 
@@ -30,19 +33,27 @@ export async function lockImportedCycle(executor: Executor, key: CycleKey): Prom
   return row;
 }
 
-/** The name of a cycle run on chiso (origin 'chiso') of the same owner, program and year that has published the group. */
-export async function chisoCycleThatPublished(executor: Executor, key: CycleKey, groupId: string): Promise<string | undefined> {
+/**
+ * A cycle run on chiso (origin 'chiso') of the same owner, program and year that includes the group
+ * (whether or not it has published it yet): its name and whether it published the group.
+ */
+export async function chisoCycleWithGroup(executor: Executor, key: CycleKey, groupId: string): Promise<{ name: string; published: boolean } | undefined> {
   const [row] = await executor
-    .select({ name: cycles.name })
+    .select({
+      name: cycles.name,
+      published: sql<boolean>`EXISTS (SELECT 1 FROM ${resultSnapshots} s WHERE s.cycle_id = ${cycleId} AND s.group_id = ${groupId}::uuid)`.mapWith(Boolean),
+    })
     .from(cycles)
     .where(
       and(
         ownerIs(key.ownerUnitId), eq(cycles.programCode, key.programCode), eq(cycles.year, key.year), eq(cycles.origin, 'chiso'),
-        sql`EXISTS (SELECT 1 FROM ${resultSnapshots} s WHERE s.cycle_id = ${cycles.id} AND s.group_id = ${groupId}::uuid)`,
+        sql`(EXISTS (SELECT 1 FROM ${cycleGroups} g WHERE g.cycle_id = ${cycleId} AND g.group_id = ${groupId}::uuid)
+          OR EXISTS (SELECT 1 FROM ${resultSnapshots} s WHERE s.cycle_id = ${cycleId} AND s.group_id = ${groupId}::uuid))`,
       ),
     )
+    .orderBy(sql`2 DESC`)
     .limit(1);
-  return row?.name;
+  return row;
 }
 
 /** A group with its set (the set's owner: null for the province's). */

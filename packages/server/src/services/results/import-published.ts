@@ -14,7 +14,7 @@ import type { ImportedResults } from '@chiso/contract';
 import type { Executor } from '../../db/client';
 import { findVersionHeads, insertCycle, programName } from '../../db/repositories/cycle-repository';
 import {
-  chisoCycleThatPublished, findGroupWithSet, findUnitsByCodes, lockImportedCycle, type UnitByCode,
+  chisoCycleWithGroup, findGroupWithSet, findUnitsByCodes, lockImportedCycle, type UnitByCode,
 } from '../../db/repositories/imported-results-repository';
 import { insertSnapshot, latestSnapshotNumber, type NewSnapshot } from '../../db/repositories/result-repository';
 import type { Table } from '../../files/tabular';
@@ -27,6 +27,7 @@ import { AppError, type ErrorDetail, notFound, ruleViolation } from '../errors';
 import { assertNoImportErrors, type ImportColumn, locateColumns, normaliseHeader, rowReader } from '../imports/table-import';
 import { sealSnapshot } from '../integrity/chain';
 import { slug } from '../publication/results';
+import { isUniqueViolation } from '../units/errors';
 import { assertAdministersCycle } from '../policies/cycle';
 import { assertReadsOwnedBy } from '../policies/framework';
 
@@ -356,6 +357,10 @@ export async function importPublishedResults(context: RequestContext, input: Imp
     return await inTransaction(context, (t) => importInTransaction(t, input, table, published));
   } catch (error) {
     if (error instanceof DryRun) return error.result;
+    // Two first imports of the same owner, program and year at once: the later one's cycle is a duplicate.
+    if (isUniqueViolation(error, 'cycles_owner_program_year_name_key')) {
+      throw new AppError('CONFLICT', `Kỳ kết quả nhập của năm ${input.year} vừa được tạo bởi một lần nhập khác (hoặc đã có kỳ cùng tên): hãy kiểm tra danh sách kỳ đánh giá rồi nhập lại.`);
+    }
     throw error;
   }
 }
@@ -375,9 +380,12 @@ async function importInTransaction({ tx, actor }: TxContext, input: ImportPublis
 
   const key = { ownerUnitId: owner, programCode: input.programCode, year: input.year };
   const existing = await lockImportedCycle(tx, key);
-  const chiso = await chisoCycleThatPublished(tx, key, group.id);
+  const chiso = await chisoCycleWithGroup(tx, key, group.id);
+  if (chiso?.published) {
+    throw new AppError('CONFLICT', `Nhóm “${group.name}” đã được công bố trên chiso trong kỳ “${chiso.name}” năm ${input.year}: không nhập kết quả từ tệp cho nhóm này.`);
+  }
   if (chiso) {
-    throw new AppError('CONFLICT', `Nhóm “${group.name}” đã được công bố trên chiso trong kỳ “${chiso}” năm ${input.year}: không nhập kết quả từ tệp cho nhóm này.`);
+    throw new AppError('CONFLICT', `Nhóm “${group.name}” đang được đánh giá trên chiso trong kỳ “${chiso.name}” năm ${input.year}: kết quả của nhóm sẽ do kỳ đó công bố, không nhập từ tệp.`);
   }
   if (existing && existing.groupSetId !== group.groupSetId) {
     throw new AppError('CONFLICT', `Kỳ “${existing.name}” đã nhập kết quả theo một bộ nhóm khác: nhóm “${group.name}” không thuộc bộ nhóm đó.`);
