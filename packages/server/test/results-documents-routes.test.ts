@@ -77,9 +77,11 @@ describe('documents of a published group', () => {
     expect(decision.statusCode).toBe(200);
     expect(decodeURIComponent(decision.headers['content-disposition'] as string)).toContain(`Dự thảo Quyết định công bố`);
     const { text } = await documentText(decision.rawPayload);
-    expect(text).toContain('Số: 45/QĐ-UBND');
-    expect(text).toContain('Lạng Sơn, ngày 16 tháng 03');
-    expect(text).toContain('TỈNH LẠNG SƠN');
+    // A draft: its number and date are written in when it is signed, not taken from the publication.
+    expect(text).toContain('Số:        /QĐ-UBND');
+    expect(text).toContain('Lạng Sơn, ngày       tháng       năm 20…');
+    expect(text).not.toContain('45/QĐ-UBND');
+    expect(text).toContain('ỦY BAN NHÂN DÂNTỈNH LẠNG SƠN');
     // X: 4 + 6 + 8 = 18 of 20 → 90,00; rank 1 (points at the framework's decimals, decimal comma).
     expect(text).toContain('1Sở Kế hoạch và Đầu tư18,0020,0090,001');
   });
@@ -91,6 +93,8 @@ describe('documents of a published group', () => {
     expect(decodeURIComponent(pdf.headers['content-disposition'] as string)).toMatch(/Quyết định công bố .*\.pdf$/);
     const text = pdfText(pdf.rawPayload);
     expect(text).toContain('Độc lập - Tự do - Hạnh phúc');
+    expect(text).toContain('Số: 45/QĐ-UBND');
+    expect(text).toContain('Lạng Sơn, ngày 16 tháng 03 năm 2030');
     expect(text).toContain('Sở Kế hoạch và Đầu tư');
     expect(text).toContain('90,00');
   });

@@ -92,16 +92,17 @@ describe('the appraisal report (DOCX)', () => {
 });
 
 describe('the publication decision (DOCX)', () => {
-  it('has the number and date, the articles, recipients, the signature and both appendices', async () => {
+  it('is a draft with the number and date to fill in, the articles, recipients, the signature and both appendices', async () => {
     const buffer = await publicationDecisionDocx(doc);
     const { xml, text } = await documentText(buffer);
     for (const expected of [
       'ỦY BAN NHÂN DÂN',
       'TỈNH LẠNG SƠN',
-      'Số: 125/QĐ-UBND',
+      // A draft: the decision number entered at publication and its date are the signed decision's, not the draft's.
+      'Số:        /QĐ-UBND',
       'CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM',
       'Độc lập - Tự do - Hạnh phúc',
-      'Lạng Sơn, ngày 16 tháng 03 năm 2026',
+      'Lạng Sơn, ngày       tháng       năm 20…',
       'QUYẾT ĐỊNH',
       'Về việc công bố Chỉ số cải cách hành chính năm 2025 của các sở, ban, ngành',
       'ỦY BAN NHÂN DÂN TỈNH LẠNG SƠN',
@@ -118,12 +119,13 @@ describe('the publication decision (DOCX)', () => {
       'PHÓ CHỦ TỊCH',
       'Phụ lục I',
       'CHỈ SỐ CẢI CÁCH HÀNH CHÍNH NĂM 2025 CỦA CÁC SỞ, BAN, NGÀNH',
-      '(Kèm theo Quyết định số 125/QĐ-UBND ngày 16/03/2026 của Ủy ban nhân dân tỉnh Lạng Sơn)',
+      '(Kèm theo Quyết định này của Ủy ban nhân dân tỉnh Lạng Sơn)',
       'Phụ lục II',
       '1. Công tác chỉ đạo, điều hành cải cách hành chính',
     ]) {
       expect(text).toContain(expected);
     }
+    expect(text).not.toContain('125/QĐ-UBND');
     // Appendix I, row by row: STT, unit, points and maximum at the points decimals, index (decimal comma), rank, class.
     expect(text).toContain('5Sở Nông nghiệp và Môi trường73,79100,0073,795Khá');
     expect(text).toContain('2Sở Khoa học và Công nghệ88,75100,0088,752Tốt');
@@ -177,7 +179,7 @@ describe('the publication decision (DOCX)', () => {
     };
     const { text } = await documentText(await publicationDecisionDocx(department));
     expect(text).toContain('Số:        /QĐ-STP');
-    expect(text).toContain('Lạng Sơn, ngày       tháng       năm 2026');
+    expect(text).toContain('Lạng Sơn, ngày       tháng       năm 20…');
     expect(text).toContain('GIÁM ĐỐC SỞ TƯ PHÁP');
     expect(text).toContain('(Kèm theo Quyết định này của Sở Tư pháp)');
     expect(text).not.toContain('TM. ỦY BAN NHÂN DÂN');

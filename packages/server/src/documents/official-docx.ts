@@ -46,20 +46,20 @@ export function viDate(value: string | null | undefined): string {
   return `${d}/${m}/${y}`;
 }
 
-/** A document's date; day and month null leave blanks to fill in when it is signed. */
+/** A document's date; null parts leave blanks to fill in when it is signed (a draft: the year too). */
 export interface OfficialDate {
   day: number | null;
   month: number | null;
-  year: number;
+  year: number | null;
 }
 
 const two = (n: number) => String(n).padStart(2, '0');
 
-/** "Lạng Sơn, ngày 05 tháng 11 năm 2025" (blanks for a date not known yet). */
+/** "Lạng Sơn, ngày 05 tháng 11 năm 2025" (blanks for a date not known yet: "năm 20…" for the year). */
 export function dateLine(place: string, date: OfficialDate): string {
   const day = date.day === null ? '     ' : two(date.day);
   const month = date.month === null ? '     ' : two(date.month);
-  return `${place}, ngày ${day} tháng ${month} năm ${date.year}`;
+  return `${place}, ngày ${day} tháng ${month} năm ${date.year ?? '20…'}`;
 }
 
 export const run = (text: string, options: { bold?: boolean; italics?: boolean; size?: number; underline?: boolean } = {}) =>

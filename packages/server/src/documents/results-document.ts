@@ -118,9 +118,9 @@ export function documentDate(doc: ResultsDocument, filled: boolean): OfficialDat
   return filled ? { day: d, month: m, year: y } : { day: null, month: null, year: y };
 }
 
-/** "…/QĐ-UBND" with the number when entered, dots to fill in otherwise. */
-export function decisionNumberLine(doc: ResultsDocument): string {
-  if (doc.decisionNumber) return `Số: ${doc.decisionNumber}`;
+/** "…/QĐ-UBND" with the number when entered, dots to fill in otherwise (and always in a draft). */
+export function decisionNumberLine(doc: ResultsDocument, draft = false): string {
+  if (doc.decisionNumber && !draft) return `Số: ${doc.decisionNumber}`;
   return `Số:        /QĐ-${doc.authority.kind === 'province' ? 'UBND' : abbreviation(doc.authority.department ?? '')}`;
 }
 
@@ -134,12 +134,17 @@ export function abbreviation(name: string): string {
     .join('');
 }
 
-/** The header block of the decision. */
-export function decisionHeader(doc: ResultsDocument): OfficialHeader {
+/**
+ * The header block of the decision. A draft (the Word file) leaves the number and the whole date
+ * to fill in when it is signed; the issued decision carries the number entered at publication.
+ */
+export function decisionHeader(doc: ResultsDocument, draft = false): OfficialHeader {
   const a = doc.authority;
+  const date = draft ? { day: null, month: null, year: null } : documentDate(doc, Boolean(doc.decisionNumber));
+  const number = decisionNumberLine(doc, draft);
   return a.kind === 'province'
-    ? { issuer: `Ủy ban nhân dân\ntỉnh ${a.province}`, number: decisionNumberLine(doc), place: doc.place, date: documentDate(doc, Boolean(doc.decisionNumber)) }
-    : { superior: a.provinceAuthority, issuer: a.department!, number: decisionNumberLine(doc), place: doc.place, date: documentDate(doc, Boolean(doc.decisionNumber)) };
+    ? { issuer: `Ủy ban nhân dân\ntỉnh ${a.province}`, number, place: doc.place, date }
+    : { superior: a.provinceAuthority, issuer: a.department!, number, place: doc.place, date };
 }
 
 /** The header block of the appraisal report: the Sở Nội vụ for the province, the department itself otherwise. */
@@ -175,8 +180,9 @@ export const decisionRecipients = (doc: ResultsDocument): string[] =>
     : ['- Như Điều 3;', `- ${doc.authority.provinceAuthority} (b/c);`, '- Sở Nội vụ;', '- Các đơn vị được đánh giá;', '- Lưu: VT.'];
 
 /** The decision's body, article by article (the same words in the DOCX and the PDF). */
-export function decisionText(doc: ResultsDocument) {
-  const ref = doc.decisionNumber ? `Quyết định số ${doc.decisionNumber}` : 'Quyết định này';
+export function decisionText(doc: ResultsDocument, draft = false) {
+  const issued = Boolean(doc.decisionNumber) && !draft;
+  const ref = issued ? `Quyết định số ${doc.decisionNumber}` : 'Quyết định này';
   return {
     title: 'QUYẾT ĐỊNH',
     about: `Về việc công bố ${subject(doc)}`,
@@ -205,7 +211,7 @@ export function decisionText(doc: ResultsDocument) {
             : `Quyết định này có hiệu lực kể từ ngày ký. Chánh Văn phòng ${doc.authority.department}, thủ trưởng các đơn vị được đánh giá và các cơ quan, đơn vị có liên quan chịu trách nhiệm thi hành Quyết định này./.`,
       },
     ],
-    appendixNote: `(Kèm theo ${ref}${doc.decisionNumber ? ` ngày ${viDay(doc.publishedOn)}` : ''} của ${authorityName(doc)})`,
+    appendixNote: `(Kèm theo ${ref}${issued ? ` ngày ${viDay(doc.publishedOn)}` : ''} của ${authorityName(doc)})`,
   };
 }
 

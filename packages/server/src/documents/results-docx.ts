@@ -123,7 +123,7 @@ export async function appraisalReportDocx(doc: ResultsDocument): Promise<Buffer>
 
 /** The draft publication decision with Appendix I (ranking) and Appendix II (points per field, landscape). */
 export async function publicationDecisionDocx(doc: ResultsDocument): Promise<Buffer> {
-  const text = decisionText(doc);
+  const text = decisionText(doc, true);
   const ranking = rankingTable(doc);
   const perField = fieldPointsTable(doc);
   const fieldWidth = Math.floor(64 / Math.max(1, doc.fields.length + 1));
@@ -134,7 +134,7 @@ export async function publicationDecisionDocx(doc: ResultsDocument): Promise<Buf
     rule(12, 200),
   ];
   const decision: (Paragraph | Table)[] = [
-    officialHeader(decisionHeader(doc)),
+    officialHeader(decisionHeader(doc, true)),
     centred(text.title, { bold: true, size: SIZE_HEAD, before: 300 }),
     centred(text.about, { bold: true, size: SIZE_HEAD }),
     rule(15, 200),
