@@ -135,8 +135,40 @@ describe('documents of a published group', () => {
       expect(text).toContain(c.agencyUnits.STP.name.toUpperCase());
       expect(text).toContain(`GIÁM ĐỐC ${c.agencyUnits.STP.name.toUpperCase()}`);
       expect(text).not.toContain('TM. ỦY BAN NHÂN DÂN');
+      const report = await t.app.inject({ method: 'GET', url: url(c, 'appraisal-report.docx'), headers: admin.headers });
+      const { text: reportText } = await documentText(report.rawPayload);
+      expect(reportText).toContain(`${c.agencyUnits.STP.name.toUpperCase()}VĂN PHÒNG`);
+      expect(reportText).toContain(`Kính gửi: Giám đốc ${c.agencyUnits.STP.name}.`);
+      expect(reportText).toContain('CHÁNH VĂN PHÒNG');
     } finally {
       await t.database.db.update(cycles).set({ ownerUnitId: null }).where(eq(cycles.id, c.cycleId));
+    }
+  });
+
+  it("is issued by a district's People's Committee for its communes, and appraised by its Phòng Nội vụ", async () => {
+    const db = t.database.db;
+    const root = (await db.select().from(units).where(eq(units.name, 'UBND tỉnh Lạng Sơn')))[0]!;
+    const district = await createUnit(db, { name: 'UBND huyện Đình Lập', shortName: 'Huyện Đình Lập', typeCode: 'district', parentId: root.id });
+    await createUnit(db, { name: 'Phòng Nội vụ huyện Đình Lập', shortName: 'Phòng Nội vụ', typeCode: 'sub_unit', parentId: district.id });
+    await db.update(cycles).set({ ownerUnitId: district.id }).where(eq(cycles.id, c.cycleId));
+    try {
+      const decision = await t.app.inject({ method: 'GET', url: url(c, 'publication-decision.docx'), headers: admin.headers });
+      const { text } = await documentText(decision.rawPayload);
+      expect(text).toContain('ỦY BAN NHÂN DÂNHUYỆN ĐÌNH LẬP');
+      expect(text).toContain('Đình Lập, ngày       tháng       năm 20…');
+      expect(text).toContain('TM. ỦY BAN NHÂN DÂNKT. CHỦ TỊCHPHÓ CHỦ TỊCH');
+      expect(text).not.toContain('UBND TỈNH LẠNG SƠN');
+      expect(text).not.toContain('GIÁM ĐỐC');
+      const report = await t.app.inject({ method: 'GET', url: url(c, 'appraisal-report.docx'), headers: admin.headers });
+      const { text: reportText } = await documentText(report.rawPayload);
+      expect(reportText).toContain('UBND HUYỆN ĐÌNH LẬPPHÒNG NỘI VỤ');
+      expect(reportText).toContain('Kính gửi: Ủy ban nhân dân huyện Đình Lập.');
+      expect(reportText).toContain('Phòng Nội vụ kính trình Ủy ban nhân dân huyện Đình Lập');
+      expect(reportText).toContain('TRƯỞNG PHÒNG');
+      const pdf = pdfText((await t.app.inject({ method: 'GET', url: url(c, 'publication-decision.pdf'), headers: admin.headers })).rawPayload);
+      expect(pdf).toContain('Đình Lập, ngày 16 tháng 03 năm 2030');
+    } finally {
+      await db.update(cycles).set({ ownerUnitId: null }).where(eq(cycles.id, c.cycleId));
     }
   });
 });

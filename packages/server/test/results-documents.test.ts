@@ -27,7 +27,7 @@ const units: [string, string, string, string, number, string][] = [
 ];
 
 const doc: ResultsDocument = {
-  authority: { kind: 'province', province: 'Lạng Sơn', provinceAuthority: 'UBND tỉnh Lạng Sơn', department: null },
+  authority: { kind: 'province', province: 'Lạng Sơn', provinceAuthority: 'UBND tỉnh Lạng Sơn', owner: null, place: 'Lạng Sơn', appraiser: 'Sở Nội vụ' },
   place: 'Lạng Sơn',
   programName: 'Chỉ số cải cách hành chính',
   year: 2025,
@@ -126,6 +126,7 @@ describe('the publication decision (DOCX)', () => {
       expect(text).toContain(expected);
     }
     expect(text).not.toContain('125/QĐ-UBND');
+    expect(text).not.toContain('UBND TỈNH LẠNG SƠN');
     // Appendix I, row by row: STT, unit, points and maximum at the points decimals, index (decimal comma), rank, class.
     expect(text).toContain('5Sở Nông nghiệp và Môi trường73,79100,0073,795Khá');
     expect(text).toContain('2Sở Khoa học và Công nghệ88,75100,0088,752Tốt');
@@ -171,18 +172,71 @@ describe('the publication decision (DOCX)', () => {
     expect(pdf).not.toMatch(/\b82,7\b(?!0)/);
   });
 
-  it('leaves the number and the day to fill in when no decision number was entered, and a department signs its own', async () => {
+  it('is issued by a district People\'s Committee for its communes: its own header, place, signer and appraising body', async () => {
+    const district: ResultsDocument = {
+      ...doc,
+      place: 'Đình Lập',
+      year: 2024,
+      groupName: 'Các xã, thị trấn huyện Đình Lập',
+      authority: { kind: 'district', province: 'Lạng Sơn', provinceAuthority: 'UBND tỉnh Lạng Sơn', owner: 'UBND huyện Đình Lập', place: 'Đình Lập', appraiser: 'Phòng Nội vụ' },
+    };
+    const decision = await publicationDecisionDocx(district);
+    const { text } = await documentText(decision);
+    for (const expected of [
+      'ỦY BAN NHÂN DÂNHUYỆN ĐÌNH LẬP',
+      'Số:        /QĐ-UBND',
+      'Đình Lập, ngày       tháng       năm 20…',
+      'ỦY BAN NHÂN DÂN HUYỆN ĐÌNH LẬP',
+      'Theo đề nghị của Trưởng phòng Nội vụ.',
+      'Chánh Văn phòng Hội đồng nhân dân và Ủy ban nhân dân huyện, Trưởng phòng Nội vụ',
+      '- UBND tỉnh Lạng Sơn (b/c);',
+      '- TT Huyện ủy, TT HĐND huyện (b/c);',
+      'TM. ỦY BAN NHÂN DÂNKT. CHỦ TỊCHPHÓ CHỦ TỊCH',
+      '(Kèm theo Quyết định này của Ủy ban nhân dân huyện Đình Lập)',
+    ]) {
+      expect(text).toContain(expected);
+    }
+    for (const unexpected of ['UBND TỈNH LẠNG SƠN', 'GIÁM ĐỐC', 'Lạng Sơn, ngày']) expect(text).not.toContain(unexpected);
+    renderPages('du-thao-quyet-dinh-cong-bo-huyen', 'docx', decision);
+
+    const report = await appraisalReportDocx(district);
+    const r = (await documentText(report)).text;
+    for (const expected of [
+      'UBND HUYỆN ĐÌNH LẬPPHÒNG NỘI VỤ',
+      'Số:        /BC-PNV',
+      'Đình Lập, ngày       tháng       năm 2026',
+      'Kính gửi: Ủy ban nhân dân huyện Đình Lập.',
+      'Phòng Nội vụ kính trình Ủy ban nhân dân huyện Đình Lập xem xét',
+      'TRƯỞNG PHÒNG',
+    ]) {
+      expect(r).toContain(expected);
+    }
+    expect(r).not.toContain('GIÁM ĐỐC');
+    expect(r).not.toContain('UBND TỈNH LẠNG SƠN');
+    renderPages('bao-cao-ket-qua-tham-dinh-huyen', 'docx', report);
+  });
+
+  it('is a department\'s own for its units: under the province\'s committee, signed by its director; the report by its office', async () => {
     const department: ResultsDocument = {
       ...doc,
       decisionNumber: null,
-      authority: { kind: 'department', province: 'Lạng Sơn', provinceAuthority: 'UBND tỉnh Lạng Sơn', department: 'Sở Tư pháp' },
+      groupName: 'Các đơn vị trực thuộc Sở Y tế',
+      authority: { kind: 'department', province: 'Lạng Sơn', provinceAuthority: 'UBND tỉnh Lạng Sơn', owner: 'Sở Y tế', place: 'Lạng Sơn', appraiser: 'Văn phòng' },
     };
-    const { text } = await documentText(await publicationDecisionDocx(department));
-    expect(text).toContain('Số:        /QĐ-STP');
-    expect(text).toContain('Lạng Sơn, ngày       tháng       năm 20…');
-    expect(text).toContain('GIÁM ĐỐC SỞ TƯ PHÁP');
-    expect(text).toContain('(Kèm theo Quyết định này của Sở Tư pháp)');
+    const decision = await publicationDecisionDocx(department);
+    const { text } = await documentText(decision);
+    for (const expected of ['UBND TỈNH LẠNG SƠNSỞ Y TẾ', 'Số:        /QĐ-SYT', 'Lạng Sơn, ngày       tháng       năm 20…', 'GIÁM ĐỐC SỞ Y TẾ', 'Theo đề nghị của Chánh Văn phòng.', 'Chánh Văn phòng Sở Y tế', '(Kèm theo Quyết định này của Sở Y tế)']) {
+      expect(text).toContain(expected);
+    }
     expect(text).not.toContain('TM. ỦY BAN NHÂN DÂN');
+    renderPages('du-thao-quyet-dinh-cong-bo-so', 'docx', decision);
+
+    const report = await appraisalReportDocx(department);
+    const r = (await documentText(report)).text;
+    for (const expected of ['SỞ Y TẾVĂN PHÒNG', 'Số:        /BC-VP', 'Kính gửi: Giám đốc Sở Y tế.', 'Văn phòng kính trình Giám đốc Sở Y tế xem xét', 'CHÁNH VĂN PHÒNG']) {
+      expect(r).toContain(expected);
+    }
+    renderPages('bao-cao-ket-qua-tham-dinh-so', 'docx', report);
   });
 });
 

@@ -29,15 +29,26 @@ export interface ResultsDocumentRow {
   fields: Record<string, { achieved: string; applicableMax: string; index: string | null }>;
 }
 
-/** Who issues the documents: the province's People's Committee, or a department for its own units. */
+/**
+ * Who issues the documents: the cycle's owner. The province's People's Committee; a district's
+ * People's Committee for its communes (before 2025); or a department for its own units. The
+ * appraisal report is written by the owner's appraising body (see `appraiser`).
+ */
 export interface ResultsAuthority {
-  kind: 'province' | 'department';
-  /** "Lạng Sơn" (the province, from the root unit's name). */
+  kind: 'province' | 'district' | 'department';
+  /** "Lạng Sơn" (the province's short name). */
   province: string;
   /** The province's People's Committee as named at the root ("UBND tỉnh Lạng Sơn"). */
   provinceAuthority: string;
-  /** The owning department ("Sở Tư pháp"); null for the province. */
-  department: string | null;
+  /** The owner as named in the unit tree: "UBND huyện Đình Lập", "Sở Y tế"; null for the province. */
+  owner: string | null;
+  /** The locality of the place-and-date line: the province's, or the district's ("Đình Lập"). */
+  place: string;
+  /**
+   * The body that appraises and reports to the owner: the Sở Nội vụ for the province, the Phòng
+   * Nội vụ for a district, the department's Văn phòng for a department.
+   */
+  appraiser: string;
 }
 
 export interface ResultsDocument {
@@ -118,10 +129,26 @@ export function documentDate(doc: ResultsDocument, filled: boolean): OfficialDat
   return filled ? { day: d, month: m, year: y } : { day: null, month: null, year: y };
 }
 
+/** A People's Committee (the province's or a district's) issues for the owner. */
+const committee = (a: ResultsAuthority) => a.kind !== 'department';
+
+/** "UBND huyện Đình Lập" → ["huyện", "Đình Lập"]: the level word and the locality. */
+function levelOf(name: string): [string, string] {
+  const match = /^(?:UBND|Ủy ban nhân dân|Uỷ ban nhân dân)\s+(tỉnh|thành phố|huyện|quận|thị xã|xã|phường|thị trấn|đặc khu)\s+(.+)$/iu.exec(name.normalize('NFC').trim());
+  return match ? [match[1]!.toLowerCase(), match[2]!.trim()] : ['', name.trim()];
+}
+
+/** The issuing committee in full: "Ủy ban nhân dân huyện Đình Lập"; the department otherwise. */
+function issuerName(a: ResultsAuthority): string {
+  if (!committee(a)) return a.owner!;
+  const [level, locality] = levelOf(a.kind === 'district' ? a.owner! : a.provinceAuthority);
+  return level ? `Ủy ban nhân dân ${level} ${locality}` : a.kind === 'district' ? a.owner! : `Ủy ban nhân dân tỉnh ${a.province}`;
+}
+
 /** "…/QĐ-UBND" with the number when entered, dots to fill in otherwise (and always in a draft). */
 export function decisionNumberLine(doc: ResultsDocument, draft = false): string {
   if (doc.decisionNumber && !draft) return `Số: ${doc.decisionNumber}`;
-  return `Số:        /QĐ-${doc.authority.kind === 'province' ? 'UBND' : abbreviation(doc.authority.department ?? '')}`;
+  return `Số:        /QĐ-${committee(doc.authority) ? 'UBND' : abbreviation(doc.authority.owner ?? '')}`;
 }
 
 /** "Sở Tư pháp" → "STP"; the initials of the words. */
@@ -135,31 +162,50 @@ export function abbreviation(name: string): string {
 }
 
 /**
- * The header block of the decision. A draft (the Word file) leaves the number and the whole date
- * to fill in when it is signed; the issued decision carries the number entered at publication.
+ * The header block of the decision: a committee alone ("ỦY BAN NHÂN DÂN / HUYỆN ĐÌNH LẬP"), a
+ * department under the province's committee. A draft (the Word file) leaves the number and the
+ * whole date to fill in when it is signed; the issued decision carries the number entered at
+ * publication.
  */
 export function decisionHeader(doc: ResultsDocument, draft = false): OfficialHeader {
   const a = doc.authority;
   const date = draft ? { day: null, month: null, year: null } : documentDate(doc, Boolean(doc.decisionNumber));
   const number = decisionNumberLine(doc, draft);
-  return a.kind === 'province'
-    ? { issuer: `Ủy ban nhân dân\ntỉnh ${a.province}`, number, place: doc.place, date }
-    : { superior: a.provinceAuthority, issuer: a.department!, number, place: doc.place, date };
+  return committee(a)
+    ? { issuer: issuerName(a).replace(/^Ủy ban nhân dân /u, 'Ủy ban nhân dân\n'), number, place: doc.place, date }
+    : { superior: a.provinceAuthority, issuer: a.owner!, number, place: doc.place, date };
 }
 
-/** The header block of the appraisal report: the Sở Nội vụ for the province, the department itself otherwise. */
-export function reportHeader(doc: ResultsDocument): OfficialHeader {
+/** The appraising body's head ("Giám đốc Sở Nội vụ", "Trưởng phòng Nội vụ", "Chánh Văn phòng"). */
+function appraiserHead(appraiser: string): { title: string; inText: string } {
+  if (/^Sở\s/u.test(appraiser)) return { title: 'GIÁM ĐỐC', inText: `Giám đốc ${appraiser}` };
+  if (/^Phòng\s/u.test(appraiser)) return { title: 'TRƯỞNG PHÒNG', inText: `Trưởng phòng ${appraiser.replace(/^Phòng\s+/u, '')}` };
+  if (/^Văn phòng/u.test(appraiser)) return { title: 'CHÁNH VĂN PHÒNG', inText: `Chánh ${appraiser}` };
+  return { title: 'THỦ TRƯỞNG', inText: `Thủ trưởng ${appraiser}` };
+}
+
+/**
+ * The appraisal report: written by the appraising body under the owner (the Sở Nội vụ under the
+ * province's committee, the Phòng Nội vụ under the district's, the department's Văn phòng under
+ * the department), addressed to the owner, signed by the body's head.
+ */
+export function appraisalReport(doc: ResultsDocument): { header: OfficialHeader; issuer: string; addressee: string; signer: string[] } {
   const a = doc.authority;
-  const issuer = a.kind === 'province' ? 'Sở Nội vụ' : a.department!;
-  return { superior: a.provinceAuthority, issuer, number: `Số:        /BC-${abbreviation(issuer)}`, place: doc.place, date: documentDate(doc, false) };
+  const issuer = a.appraiser;
+  const superior = a.kind === 'province' ? a.provinceAuthority : a.owner!;
+  return {
+    header: { superior, issuer, number: `Số:        /BC-${abbreviation(issuer)}`, place: doc.place, date: documentDate(doc, false) },
+    issuer,
+    addressee: committee(a) ? issuerName(a) : `Giám đốc ${a.owner}`,
+    signer: [appraiserHead(issuer).title],
+  };
 }
 
-/** Who decides: "ỦY BAN NHÂN DÂN TỈNH LẠNG SƠN" or "GIÁM ĐỐC SỞ TƯ PHÁP". */
-export const decider = (doc: ResultsDocument) =>
-  doc.authority.kind === 'province' ? `ỦY BAN NHÂN DÂN TỈNH ${doc.authority.province.toUpperCase()}` : `GIÁM ĐỐC ${doc.authority.department!.toUpperCase()}`;
+/** Who decides: "ỦY BAN NHÂN DÂN TỈNH LẠNG SƠN", "ỦY BAN NHÂN DÂN HUYỆN ĐÌNH LẬP" or "GIÁM ĐỐC SỞ Y TẾ". */
+export const decider = (doc: ResultsDocument) => (committee(doc.authority) ? issuerName(doc.authority) : `Giám đốc ${doc.authority.owner}`).toUpperCase();
 
-/** The authority in running text: "Ủy ban nhân dân tỉnh Lạng Sơn" or "Sở Tư pháp". */
-export const authorityName = (doc: ResultsDocument) => (doc.authority.kind === 'province' ? `Ủy ban nhân dân tỉnh ${doc.authority.province}` : doc.authority.department!);
+/** The authority in running text: "Ủy ban nhân dân tỉnh Lạng Sơn", "Ủy ban nhân dân huyện Đình Lập" or "Sở Y tế". */
+export const authorityName = (doc: ResultsDocument) => issuerName(doc.authority);
 
 /** The subject: "Chỉ số cải cách hành chính năm 2030 của các sở, ban, ngành". */
 export const subject = (doc: ResultsDocument) => `${doc.programName} năm ${doc.year} của ${groupInText(doc)}`;
@@ -170,14 +216,41 @@ export const groupInText = (doc: ResultsDocument) => lowerFirst(doc.groupName);
 /** "Các sở" → "các sở"; an acronym ("UBND …") stays. */
 const lowerFirst = (s: string) => (/^\p{Lu}\p{Ll}/u.test(s) ? s[0]!.toLowerCase() + s.slice(1) : s);
 
-/** The decision's signature lines. */
+/** The decision's signature lines: a committee signs collectively, a department's director alone. */
 export const decisionSigner = (doc: Pick<ResultsDocument, 'authority'>): string[] =>
-  doc.authority.kind === 'province' ? ['TM. ỦY BAN NHÂN DÂN', 'KT. CHỦ TỊCH', 'PHÓ CHỦ TỊCH'] : ['GIÁM ĐỐC'];
+  committee(doc.authority) ? ['TM. ỦY BAN NHÂN DÂN', 'KT. CHỦ TỊCH', 'PHÓ CHỦ TỊCH'] : ['GIÁM ĐỐC'];
 
-export const decisionRecipients = (doc: ResultsDocument): string[] =>
-  doc.authority.kind === 'province'
-    ? ['- Như Điều 3;', '- Bộ Nội vụ (b/c);', '- TT Tỉnh ủy, TT HĐND tỉnh (b/c);', '- Chủ tịch, các PCT UBND tỉnh;', '- Các đơn vị được đánh giá;', '- Cổng Thông tin điện tử tỉnh;', '- Lưu: VT, SNV.']
-    : ['- Như Điều 3;', `- ${doc.authority.provinceAuthority} (b/c);`, '- Sở Nội vụ;', '- Các đơn vị được đánh giá;', '- Lưu: VT.'];
+/** "huyện" → "Huyện ủy", "thành phố" → "Thành ủy", "thị xã" → "Thị ủy". */
+const partyCommittee = (level: string) => (level === 'thành phố' ? 'Thành ủy' : level === 'thị xã' ? 'Thị ủy' : `${level[0]!.toUpperCase()}${level.slice(1)} ủy`);
+
+export function decisionRecipients(doc: ResultsDocument): string[] {
+  const a = doc.authority;
+  if (a.kind === 'province') {
+    return ['- Như Điều 3;', '- Bộ Nội vụ (b/c);', '- TT Tỉnh ủy, TT HĐND tỉnh (b/c);', '- Chủ tịch, các PCT UBND tỉnh;', '- Các đơn vị được đánh giá;', '- Cổng Thông tin điện tử tỉnh;', '- Lưu: VT, SNV.'];
+  }
+  if (a.kind === 'district') {
+    const [level] = levelOf(a.owner!);
+    const word = level || 'huyện';
+    return [
+      '- Như Điều 3;',
+      `- ${a.provinceAuthority} (b/c);`,
+      '- Sở Nội vụ (b/c);',
+      `- TT ${partyCommittee(word)}, TT HĐND ${word} (b/c);`,
+      `- Chủ tịch, các PCT UBND ${word};`,
+      '- Các đơn vị được đánh giá;',
+      `- Lưu: VT, ${abbreviation(a.appraiser)}.`,
+    ];
+  }
+  return ['- Như Điều 3;', `- ${a.provinceAuthority} (b/c);`, '- Sở Nội vụ;', '- Các đơn vị được đánh giá;', '- Lưu: VT.'];
+}
+
+/** The clause of Article 3 naming who carries the decision out. */
+function executors(a: ResultsAuthority): string {
+  const head = appraiserHead(a.appraiser).inText;
+  if (a.kind === 'province') return `Chánh Văn phòng Ủy ban nhân dân tỉnh, ${head}`;
+  if (a.kind === 'district') return `Chánh Văn phòng Hội đồng nhân dân và Ủy ban nhân dân ${levelOf(a.owner!)[0] || 'huyện'}, ${head}`;
+  return `Chánh Văn phòng ${a.owner}`;
+}
 
 /** The decision's body, article by article (the same words in the DOCX and the PDF). */
 export function decisionText(doc: ResultsDocument, draft = false) {
@@ -192,7 +265,7 @@ export function decisionText(doc: ResultsDocument, draft = false) {
       'Căn cứ Nghị quyết số 76/NQ-CP ngày 15 tháng 7 năm 2021 của Chính phủ ban hành Chương trình tổng thể cải cách hành chính nhà nước giai đoạn 2021 - 2030;',
       `Căn cứ ${doc.frameworkName};`,
       `Căn cứ kết quả thẩm định của Hội đồng thẩm định ${doc.programName} năm ${doc.year};`,
-      doc.authority.kind === 'province' ? 'Theo đề nghị của Giám đốc Sở Nội vụ.' : 'Theo đề nghị của Hội đồng thẩm định.',
+      `Theo đề nghị của ${appraiserHead(doc.authority.appraiser).inText}.`,
     ],
     articles: [
       {
@@ -205,10 +278,7 @@ export function decisionText(doc: ResultsDocument, draft = false) {
       },
       {
         head: 'Điều 3.',
-        text:
-          doc.authority.kind === 'province'
-            ? `Quyết định này có hiệu lực kể từ ngày ký. Chánh Văn phòng Ủy ban nhân dân tỉnh, Giám đốc Sở Nội vụ, thủ trưởng các đơn vị được đánh giá và các cơ quan, đơn vị có liên quan chịu trách nhiệm thi hành Quyết định này./.`
-            : `Quyết định này có hiệu lực kể từ ngày ký. Chánh Văn phòng ${doc.authority.department}, thủ trưởng các đơn vị được đánh giá và các cơ quan, đơn vị có liên quan chịu trách nhiệm thi hành Quyết định này./.`,
+        text: `Quyết định này có hiệu lực kể từ ngày ký. ${executors(doc.authority)}, thủ trưởng các đơn vị được đánh giá và các cơ quan, đơn vị có liên quan chịu trách nhiệm thi hành Quyết định này./.`,
       },
     ],
     appendixNote: `(Kèm theo ${ref}${issued ? ` ngày ${viDay(doc.publishedOn)}` : ''} của ${authorityName(doc)})`,

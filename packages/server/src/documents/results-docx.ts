@@ -22,7 +22,7 @@ import {
   signatureBlock,
 } from './official-docx';
 import {
-  authorityName,
+  appraisalReport,
   classSummary,
   decisionHeader,
   decisionRecipients,
@@ -37,7 +37,6 @@ import {
   groupInText,
   indexText,
   pointsText,
-  reportHeader,
   signedPointsText,
   subject,
   type ResultsDocument,
@@ -56,8 +55,7 @@ function rowsOf(rows: string[][], textColumns: readonly number[], size = SIZE_TA
 
 /** The consolidated appraisal report. */
 export async function appraisalReportDocx(doc: ResultsDocument): Promise<Buffer> {
-  const header = reportHeader(doc);
-  const issuer = header.issuer;
+  const { header, issuer, addressee, signer } = appraisalReport(doc);
   const rows = ranked(doc);
   const average = mean(doc, rows.map((r) => r.index));
   const top = rows[0];
@@ -96,7 +94,7 @@ export async function appraisalReportDocx(doc: ResultsDocument): Promise<Buffer>
     centred('BÁO CÁO', { bold: true, size: SIZE_HEAD, before: 300 }),
     centred(`Kết quả thẩm định ${subject(doc)}`, { bold: true, size: SIZE_HEAD }),
     rule(15, 200),
-    centred(`Kính gửi: ${doc.authority.kind === 'province' ? authorityName(doc) : `Lãnh đạo ${doc.authority.department}`}.`, { after: 200 }),
+    centred(`Kính gửi: ${addressee}.`, { after: 200 }),
     bodyText(
       `Thực hiện ${doc.cycleName} theo ${doc.frameworkName}, Hội đồng thẩm định đã thẩm định kết quả tự đánh giá, chấm điểm của ${rows.length} đơn vị thuộc nhóm ${groupInText(doc)}. ${issuer} báo cáo kết quả như sau:`,
     ),
@@ -115,8 +113,8 @@ export async function appraisalReportDocx(doc: ResultsDocument): Promise<Buffer>
       ? [bodyText(`Các lĩnh vực có chỉ số trung bình thấp nhất: ${weakest.map((w) => `${w.field.name} (${indexText(doc, w.average)}%)`).join('; ')}.`, { before: 120 })]
       : []),
     heading('II. ĐỀ XUẤT'),
-    bodyText(`${issuer} kính trình ${authorityName(doc)} xem xét, ban hành Quyết định công bố ${subject(doc)} (dự thảo Quyết định kèm theo)./.`),
-    signatureBlock({ recipients: ['- Như trên;', '- Thành viên Hội đồng thẩm định;', '- Lưu: VT.'], signer: ['GIÁM ĐỐC'] }),
+    bodyText(`${issuer} kính trình ${addressee} xem xét, ban hành Quyết định công bố ${subject(doc)} (dự thảo Quyết định kèm theo)./.`),
+    signatureBlock({ recipients: ['- Như trên;', '- Thành viên Hội đồng thẩm định;', '- Lưu: VT.'], signer }),
   ];
   return pack(doc, `Báo cáo kết quả thẩm định ${subject(doc)}`, [{ children }]);
 }

@@ -8,10 +8,9 @@
 import { parsePoints, pointsToString, sumPoints, type Points } from '@chiso/core';
 import { localDate } from '../../auth/clock';
 import type { Executor } from '../../db/client';
-import { rootUnitName } from '../../db/repositories/assessment-repository';
 import { findCycle } from '../../db/repositories/cycle-repository';
 import { findSnapshotHead, listPublishedGroups, readSnapshotBody, readSnapshotLeaves } from '../../db/repositories/result-repository';
-import { findUnitRefsByIds } from '../../db/repositories/unit-repository';
+import { findChildrenExistingFrom, findUnitById, type UnitRow } from '../../db/repositories/unit-repository';
 import { appraisalReportDocx, publicationDecisionDocx } from '../../documents/results-docx';
 import { dateLine } from '../../documents/official-docx';
 import { decisionSigner, type ResultsAuthority, type ResultsDocument, type ResultsDocumentField } from '../../documents/results-document';
@@ -44,13 +43,45 @@ async function selfTotals(db: Executor, snapshotId: string): Promise<Map<string,
   return new Map([...byUnit].map(([unitId, points]) => [unitId, pointsToString(sumPoints(points))]));
 }
 
-async function authorityOf(db: Executor, ownerUnitId: string | null, anyUnitId: string | undefined): Promise<ResultsAuthority> {
+/**
+ * The appraising body under the issuer, found in the unit tree where it is recorded there, else
+ * named by convention (the tree holds the units assessed, rarely the owner's own offices): the
+ * province's Sở Nội vụ and a district's Phòng Nội vụ (the home-affairs bodies that run and
+ * appraise the index for their People's Committee), a department's Văn phòng (or its Phòng Tổ chức) that
+ * runs the department's own index. Unit types carry no "home affairs" kind, so the body is known by
+ * its name among the issuer's children.
+ */
+async function appraiserOf(db: Executor, issuerId: string | null, kind: ResultsAuthority['kind'], day: string): Promise<string> {
+  const pattern = kind === 'department' ? /^(Văn phòng|Phòng Tổ chức)/iu : kind === 'district' ? /^Phòng Nội vụ/iu : /^Sở Nội vụ/iu;
+  const children = issuerId ? await findChildrenExistingFrom(db, [issuerId], day) : [];
+  const found = children.find((u) => pattern.test(u.shortName ?? '') || pattern.test(u.name));
+  if (found) return pattern.test(found.shortName ?? '') ? found.shortName! : found.name;
+  return kind === 'department' ? 'Văn phòng' : kind === 'district' ? 'Phòng Nội vụ' : 'Sở Nội vụ';
+}
+
+/** The root of the unit tree above `unitId` (the province's People's Committee). */
+async function rootOf(db: Executor, unitId: string): Promise<UnitRow | undefined> {
+  let unit = await findUnitById(db, unitId);
+  for (let depth = 0; unit?.parentId && depth < 50; depth++) unit = await findUnitById(db, unit.parentId);
+  return unit;
+}
+
+/**
+ * The issuer of a cycle's documents: the province's People's Committee when the cycle has no
+ * owner; a district's People's Committee (unit type "district") or a department otherwise. The
+ * place is the province's short name, a district's own locality ("Đình Lập").
+ */
+async function authorityOf(db: Executor, ownerUnitId: string | null, anyUnitId: string | undefined, day: string): Promise<ResultsAuthority> {
   const from = ownerUnitId ?? anyUnitId;
-  const root = (from ? await rootUnitName(db, from) : null) ?? 'UBND tỉnh';
-  const province = placeOf(root);
-  if (!ownerUnitId) return { kind: 'province', province, provinceAuthority: root, department: null };
-  const owner = (await findUnitRefsByIds(db, [ownerUnitId])).get(ownerUnitId);
-  return { kind: 'department', province, provinceAuthority: root, department: owner?.name ?? 'Đơn vị tổ chức đánh giá' };
+  const root = from ? await rootOf(db, from) : undefined;
+  const provinceAuthority = root?.name ?? 'UBND tỉnh';
+  const province = root?.shortName ?? placeOf(provinceAuthority);
+  const owner = ownerUnitId ? await findUnitById(db, ownerUnitId) : undefined;
+  if (!owner) return { kind: 'province', province, provinceAuthority, owner: null, place: province, appraiser: await appraiserOf(db, root?.id ?? null, 'province', day) };
+  if (owner.typeCode === 'district') {
+    return { kind: 'district', province, provinceAuthority, owner: owner.name, place: placeOf(owner.name), appraiser: await appraiserOf(db, owner.id, 'district', day) };
+  }
+  return { kind: 'department', province, provinceAuthority, owner: owner.shortName ?? owner.name, place: province, appraiser: await appraiserOf(db, owner.id, 'department', day) };
 }
 
 /**
@@ -59,9 +90,9 @@ async function authorityOf(db: Executor, ownerUnitId: string | null, anyUnitId: 
  */
 export async function workbookSignature(db: Executor, cycleId: string, anyUnitId: string | undefined, publishedAt: Date): Promise<WorkbookSignature> {
   const cycle = await findCycle(db, cycleId);
-  const authority = await authorityOf(db, cycle?.ownerUnitId ?? null, anyUnitId);
+  const authority = await authorityOf(db, cycle?.ownerUnitId ?? null, anyUnitId, localDate(publishedAt));
   const [year, month, day] = localDate(publishedAt).split('-').map(Number) as [number, number, number];
-  return { dateLine: dateLine(authority.province, { day, month, year }), signer: decisionSigner({ authority }) };
+  return { dateLine: dateLine(authority.place, { day, month, year }), signer: decisionSigner({ authority }) };
 }
 
 /** The view model of a published group's documents (the latest snapshot unless `number` is given). */
@@ -76,7 +107,7 @@ export async function resultsDocument(db: Executor, cycleId: string, groupId: st
   const view = presentSnapshot(head, await readSnapshotBody(db, head.id));
   const [published] = (await listPublishedGroups(db, cycleId)).filter((g) => g.groupId === groupId);
   const framework = head.frameworkVersionId ? await loadFrameworkVersion(db, head.frameworkVersionId) : null;
-  const authority = await authorityOf(db, cycle.ownerUnitId, view.rows[0]?.unitId);
+  const authority = await authorityOf(db, cycle.ownerUnitId, view.rows[0]?.unitId, localDate(head.createdAt));
   const self = await selfTotals(db, head.id);
 
   const seen = new Map<string, ResultsDocumentField>();
@@ -86,7 +117,7 @@ export async function resultsDocument(db: Executor, cycleId: string, groupId: st
 
   return {
     authority,
-    place: authority.province,
+    place: authority.place,
     programName: published?.programName ?? 'Chỉ số cải cách hành chính',
     year: cycle.year,
     cycleName: cycle.name,
