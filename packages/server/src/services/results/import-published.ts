@@ -9,6 +9,7 @@
 import {
   type ExactDecimal, type Framework, compareRational, divRational, mulRational, normalizeDecimal, parseDecimal, pointsToString, rationalFromDecimal,
   rationalFromInt, rationalToFixedString, unitsToPlain,
+  USUAL_CLASS_ORDER,
 } from '@chiso/core';
 import type { ImportedResults } from '@chiso/contract';
 import type { Executor } from '../../db/client';
@@ -318,7 +319,7 @@ function checkConsistency(rows: readonly ParsedRow[], decimals: number, { ranks,
 }
 
 /** The usual class labels (xếp loại) and their keys, as the frameworks name them. */
-const USUAL_CLASSES: readonly { key: string; label: string }[] = ['Xuất sắc', 'Tốt', 'Khá', 'Trung bình', 'Yếu', 'Kém'].map((label) => ({ key: slug(label), label }));
+const USUAL_CLASSES: readonly { key: string; label: string }[] = USUAL_CLASS_ORDER.map((label) => ({ key: slug(label), label }));
 
 /**
  * A published class label as stored: the named framework's band of that label, else the usual label,
