@@ -148,7 +148,7 @@ function Dashboard({ entry, rows, decisionNumber, publishedAt, yoy }: DashboardP
               <Card size="small" title={<CardTitle>{t('radar')}</CardTitle>}>
                 <Select aria-label={t('radarUnit')} style={{ width: '100%', marginBottom: 8 }} value={radarRow?.unitId} onChange={setRadarUnit}
                   showSearch={{ optionFilterProp: 'label' }} options={sorted.map((r) => ({ value: r.unitId, label: `${r.rank}. ${r.unitName}` }))} />
-                {radarRow && <FieldRadar unit={radarRow} rows={sorted} testId="radar-chart" />}
+                {radarRow && <FieldRadar unit={radarRow} averages={new Map(yoy?.fields.map((f) => [f.fieldKey, f.index]) ?? [])} testId="radar-chart" />}
               </Card>
             </Col>
           </>
