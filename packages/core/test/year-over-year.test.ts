@@ -109,15 +109,15 @@ describe('year over year of a group', () => {
 const indexText = fc.integer({ min: 0, max: 10_000 }).map((n) => `${Math.floor(n / 100)}.${String(n % 100).padStart(2, '0')}`);
 
 describe('rank change', () => {
-  it('is given only when last year ranked the unit in a cohort of the same name and size; both ranks are kept otherwise', () => {
+  it('is given only when last year ranked the unit in a cohort of the same name (whatever its size); both ranks are kept otherwise', () => {
     const rows = [row('a', '80.00', 40, 'Tốt')];
     const byDistrict = new Map([['a', [{ year: 2024, basis: 'same' as const, results: [earlier('a', '85.00', 3, 'Tốt', { groupName: 'Xã huyện Đình Lập', rankedUnits: 12 })] }]]]);
     const province = yearOverYear({ year: 2025, indexDecimals: 2, rows, earlier: byDistrict, classOrder: ORDER, groupName: 'Xã toàn tỉnh', rankedUnits: 65 });
     expect(province.units[0]!.change!.rank).toBeNull();
     expect(province.units[0]!.previous).toMatchObject({ rank: 3, rankedUnits: 12 });
-    // Same name, another size: not comparable either; same name and size: places gained.
+    // Same name (case aside), another size — fewer units after mergers: places gained still compare.
     const resized = yearOverYear({ year: 2025, indexDecimals: 2, rows, earlier: byDistrict, classOrder: ORDER, groupName: 'xã huyện đình lập', rankedUnits: 65 });
-    expect(resized.units[0]!.change!.rank).toBeNull();
+    expect(resized.units[0]!.change!.rank).toBe(3 - 40);
     const same = yearOverYear({ year: 2025, indexDecimals: 2, rows: [row('a', '80.00', 5, 'Tốt')], earlier: byDistrict, classOrder: ORDER, groupName: 'Xã huyện Đình Lập', rankedUnits: 12 });
     expect(same.units[0]!.change!.rank).toBe(-2);
   });

@@ -106,7 +106,7 @@ describe('year over year of a published group', () => {
       const before = rowOf(s2024, u);
       const y = unit(u);
       expect(y.previous).toMatchObject({ year: 2024, basis: 'same', index: before.index, rank: before.rank, classLabel: before.classLabel, achieved: before.achieved });
-      // 2024 ranked five units, 2025 ranks six: another cohort, so both ranks are shown and no change is given.
+      // Each year's fixture ranks its own group (another name): another cohort, so both ranks are shown and no change is given.
       expect(y.previous).toMatchObject({ rank: before.rank, rankedUnits: s2024.rows.length });
       expect(y.change).toMatchObject({ index: decimalDifference(now.index, before.index), rank: null, points: null });
       expect(y.history.map((h) => [h.year, h.basis])).toEqual([[2024, 'same'], [2023, 'same']]);

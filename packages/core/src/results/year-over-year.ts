@@ -284,10 +284,14 @@ function compareUnit(row: YoyCurrentRow, years: readonly YoyEarlierYear[], input
   return { ...base, previous, change, history, fields };
 }
 
-/** Last year's ranking cohort is this year's: the same group name (case and Unicode form aside) and as many ranked units. */
+/**
+ * Last year's ranking cohort is this year's: the same group name (case and Unicode form aside). Its
+ * size may differ (departments merged in 2025 leave fewer to rank, and reports still say "giảm 2
+ * bậc"); a renamed cohort (a district's communes then, the province's now) does not compare.
+ */
 function sameRanking(previous: YoyEarlierResult, input: YearOverYearInput): boolean {
   const name = (text: string) => text.normalize('NFC').trim().toLocaleLowerCase('vi');
-  return previous.rankedUnits === input.rankedUnits && name(previous.groupName) === name(input.groupName);
+  return name(previous.groupName) === name(input.groupName);
 }
 
 // ---------------------------------------------------------------- the group
