@@ -122,8 +122,8 @@ export interface YearOverYearInput {
   readonly classOrder: readonly string[];
   /**
    * This year's ranking cohort: the group's name and how many units it ranks. A rank change is
-   * given only when last year's result was ranked in a cohort of the same name and size (the
-   * years' groups have no shared identity); otherwise both ranks are kept, the change is null.
+   * given only when last year's result was ranked in a cohort of the same name (the years' groups
+   * have no shared identity); otherwise both ranks are kept, the change is null.
    */
   readonly groupName: string;
   readonly rankedUnits: number;
