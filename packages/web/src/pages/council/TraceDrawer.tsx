@@ -1,5 +1,5 @@
 import { Descriptions, Drawer, Skeleton, Table, Tag, Typography } from 'antd';
-import { evidenceContentUrl } from '../../api/evidence';
+import { EvidenceLinks, LIST_STYLE } from '../../components/EvidenceLinks';
 import { usePublishedTrace, type PublishedTrace } from '../../api/results';
 import { QueryError } from '../../components/errors';
 import { formatDate, formatDateTime } from '../../format';
@@ -8,7 +8,6 @@ import { ChisoOriginNote } from '../cycles/ChisoOrigin';
 
 type TraceLeaf = PublishedTrace['leaves'][number];
 
-const LIST = { margin: 0, paddingInlineStart: 16 } as const;
 const LEVEL_COLORS: Record<string, string> = { council: 'purple', appraised: 'blue', self: 'default', supplied: 'cyan', none: 'default' };
 
 /**
@@ -58,18 +57,10 @@ export function TraceDrawer({ cycleId, groupId, unit, onClose }: {
                 </>
               ) },
               { title: t('council.trace.evidence'), width: 220, render: (_v, l) => l.evidence.length === 0 ? '—' : (
-                <ul style={LIST}>
-                  {l.evidence.map((e) => (
-                    <li key={e.id}>
-                      <a href={evidenceContentUrl(e.id)} target="_blank" rel="noreferrer">
-                        {[e.documentNumber, e.documentDate ? formatDate(e.documentDate) : null, e.title].filter(Boolean).join(' · ') || e.originalName}
-                      </a>
-                    </li>
-                  ))}
-                </ul>
+                <EvidenceLinks evidence={l.evidence} />
               ) },
               { title: t('council.trace.decisions'), width: 260, render: (_v, l) => l.decisions.length === 0 ? '—' : (
-                <ul style={LIST}>
+                <ul style={LIST_STYLE}>
                   {l.decisions.map((d, i) => (
                     <li key={i}>
                       <Typography.Text type="secondary">{formatDateTime(d.at)}</Typography.Text> {d.actor ?? ''}: {action(d.action)}

@@ -4,14 +4,13 @@
  * published trace of the unit, one leaf of it); the whole trace one click further.
  */
 import { Descriptions, Drawer, Empty, Skeleton, Tag, Typography } from 'antd';
-import { evidenceContentUrl } from '../../api/evidence';
+import { EvidenceLinks, LIST_STYLE } from '../../components/EvidenceLinks';
 import { usePublishedTrace } from '../../api/results';
 import { QueryError } from '../../components/errors';
-import { formatDate, formatDateTime } from '../../format';
+import { formatDateTime } from '../../format';
 import { pts, useCyT } from '../cycles/parts';
 import { useReportCardT } from './report-card-i18n';
 
-const LIST = { margin: 0, paddingInlineStart: 18 } as const;
 
 export function CriterionDrawer({ cycleId, groupId, unitId, nodeKey, onClose, onFullTrace }: {
   cycleId: string;
@@ -47,19 +46,11 @@ export function CriterionDrawer({ cycleId, groupId, unitId, nodeKey, onClose, on
           </Descriptions>
           <Typography.Title level={3} style={{ fontSize: 16 }}>{t('drawer.evidence')}</Typography.Title>
           {leaf.evidence.length === 0 ? <Typography.Paragraph type="secondary">{t('drawer.noEvidence')}</Typography.Paragraph> : (
-            <ul style={LIST}>
-              {leaf.evidence.map((e) => (
-                <li key={e.id}>
-                  <a href={evidenceContentUrl(e.id)} target="_blank" rel="noreferrer">
-                    {[e.documentNumber, e.documentDate ? formatDate(e.documentDate) : null, e.title].filter(Boolean).join(' · ') || e.originalName}
-                  </a>
-                </li>
-              ))}
-            </ul>
+            <EvidenceLinks evidence={leaf.evidence} />
           )}
           <Typography.Title level={3} style={{ fontSize: 16 }}>{t('drawer.decisions')}</Typography.Title>
           {leaf.decisions.length === 0 ? <Typography.Paragraph type="secondary">{t('drawer.noDecisions')}</Typography.Paragraph> : (
-            <ul style={LIST}>
+            <ul style={LIST_STYLE}>
               {leaf.decisions.map((d, i) => (
                 <li key={i}>
                   <Typography.Text type="secondary">{formatDateTime(d.at)}</Typography.Text> {d.actor ?? ''}: {cy(`council.trace.actions.${d.action}`, { defaultValue: d.action })}
