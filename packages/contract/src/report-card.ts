@@ -59,7 +59,7 @@ export const reportCardFieldSchema = z.object({
   achieved: decimal, applicableMax: decimal, componentIndex: decimal.nullable(),
   /** The group's average component index (units where the field applies), at the index decimals. */
   groupAverageIndex: decimal.nullable(),
-  /** Points lost in the field (sum of its ledger lines). */
+  /** Points lost in the field (sum of its ledger lines; without criterion detail, applicable maximum − achieved). */
   lost: decimal,
 });
 
@@ -76,6 +76,11 @@ export const reportCardSchema = z.object({
   unit: z.object({ unitId: z.string(), unitCode: z.string(), unitName: z.string() }),
   achieved: decimal, bonus: decimal, applicableMax: decimal, index: decimal, rank: z.number().int(), classLabel: z.string().nullable(),
   fields: z.array(reportCardFieldSchema),
+  /**
+   * `criteria`: the snapshot has each criterion's points (ledger and what-if below); `fields_only`:
+   * results imported from a published decision, with field figures only (ledger and what-if empty).
+   */
+  detail: z.enum(['criteria', 'fields_only']),
   ledger: z.object({
     /** Biggest loss first. */
     lines: z.array(lostPointsLineSchema),

@@ -7,6 +7,8 @@ import { PROVINCE_SCOPE, type Actor } from '../src/services/actor';
 import { commandContext } from '../src/services/context';
 import { publishGroup } from '../src/services/publication/publish';
 import { compareAverageIndex } from '../src/services/results/report-card';
+import { importPublishedResults } from '../src/services/results/import-published';
+import { systemContext } from '../src/services/context';
 import { createTestApp, type TestApp } from './support/app';
 import { createUser } from './support/factories';
 import { loginAs, type LoggedIn } from './support/login';
@@ -180,5 +182,29 @@ describe('the group’s weak criteria and rank sensitivity', () => {
       expect(res.statusCode).toBe(403);
       expect(res.json().error.message).toMatch(/phiếu kết quả của chính mình/);
     }
+  });
+});
+
+describe('the report card of results imported from a published decision (no criterion detail)', () => {
+  it('says it has field figures only, gives each field’s lost points (maximum − achieved) and no ledger nor what-if', async () => {
+    const [x, y, z] = c.units as [PubCycle['units'][number], PubCycle['units'][number], PubCycle['units'][number]];
+    const imported = await importPublishedResults(systemContext(t.database.db), {
+      programCode: 'cchc', year: 2001, groupId: c.groupId, frameworkVersionId: c.frameworkVersionId, publishedOn: '2002-02-01',
+      table: {
+        header: ['Mã đơn vị', 'Điểm đạt', 'Điểm tối đa', 'Chỉ số', 'Xếp hạng', 'Xếp loại', '1. Chỉ đạo (10)', '2. Mức độ hài lòng (10)'],
+        rows: [[x.code, 18, 20, '90.00', 1, 'Xuất sắc', 9, 9], [y.code, 17, 20, '85.00', 2, 'Tốt', 8, 9], [z.code, '11.96', 20, '59.80', 3, 'Trung bình', '5.5', '6.46']],
+      },
+    });
+    const url = `/api/cycles/${imported.cycleId}/results/${imported.groupId}/units/${z.id}/report-card`;
+    const res = await t.app.inject({ method: 'GET', url, headers: admin.headers });
+    expect(res.statusCode, res.body).toBe(200);
+    const card = res.json();
+    expect(card).toMatchObject({ detail: 'fields_only', year: 2001, index: '59.80', rank: 3, classLabel: 'Trung bình', note: null });
+    expect(card.fields.map((f: { code: string; achieved: string; lost: string }) => [f.code, f.achieved, f.lost])).toEqual([['1', '5.5', '4.5'], ['2', '6.46', '3.54']]);
+    expect(card.ledger).toEqual({ lines: [], totalLost: '8.04', cappedOut: '0' });
+    expect(card.whatIf).toEqual([]);
+    // The cycle chiso scored itself keeps its criterion detail.
+    const own = await t.app.inject({ method: 'GET', url: cardUrl(z.id), headers: admin.headers });
+    expect(own.json().detail).toBe('criteria');
   });
 });

@@ -188,6 +188,15 @@ function average(values: readonly Rational[], decimals: number): string | null {
   return rationalToFixedString(divRational(sumRational(values), rationalFromInt(values.length)), decimals);
 }
 
+/** A field's points lost from its published figures: applicable maximum − achieved (never below zero). */
+function fieldLostOf(f: { achieved: string; achievedExact?: string | null; applicableMax: string }): Rational {
+  const achieved = exactOf(f.achievedExact ?? null, f.achieved);
+  const max = parseRationalText(f.applicableMax);
+  if (!achieved || !max) return ZERO_RATIONAL;
+  const lost = reduceRational(subRational(max, achieved));
+  return lost.num > 0n ? lost : ZERO_RATIONAL;
+}
+
 const NOT_EXACT_NOTE = 'Tính lại từ điểm đã công bố không cho đúng chỉ số đã công bố (đơn vị đổi nhóm hoặc loại hình sau khi công bố?): điểm mất vẫn đúng theo từng tiêu chí, còn thứ hạng và xếp loại “nếu… thì…” chỉ để tham khảo.';
 
 /** A unit's report card: the unit's own staff, or whoever reads every unit of the cycle. */
@@ -227,8 +236,10 @@ export async function reportCard(db: Executor, cycleId: string, groupId: string,
     fields: row.fields.map((f) => ({
       fieldKey: f.fieldKey, code: f.code, name: f.name, achieved: f.achieved, applicableMax: f.applicableMax, componentIndex: f.componentIndex,
       groupAverageIndex: average(fieldAverages.get(f.fieldKey) ?? [], decimals),
-      lost: plain(fieldLost.get(f.fieldKey) ?? ZERO_RATIONAL),
+      // Without criterion detail the field's loss is still known: its applicable maximum − achieved.
+      lost: plain(ledger ? (fieldLost.get(f.fieldKey) ?? ZERO_RATIONAL) : fieldLostOf(f)),
     })),
+    detail: ledger ? 'criteria' : 'fields_only',
     ledger: {
       lines: ledger?.lines.map((l) => lineView(l, leafInfo.get(l.key))) ?? [],
       totalLost: ledger ? plain(ledger.totalLost) : plain(reduceRational(subRational(parseRationalText(row.applicableMax)!, parseRationalText(row.achieved)!))),
@@ -238,7 +249,8 @@ export async function reportCard(db: Executor, cycleId: string, groupId: string,
     replayExact: exact,
     yearOverYear: change,
     readsGroup: readsEveryUnitOf(actor, cycle.ownerUnitId),
-    note: !g.framework ? 'Kết quả này không có chi tiết theo tiêu chí (nhập từ kết quả đã công bố trước đây).' : exact ? null : NOT_EXACT_NOTE,
+    // Without criterion detail (`detail: 'fields_only'`) the page says so itself.
+    note: !ledger || exact ? null : NOT_EXACT_NOTE,
   };
 }
 

@@ -47,9 +47,17 @@ export function ReportCardPage({ cycleId, groupId, unitId }: { cycleId: string; 
       {card.note && <Alert type="warning" showIcon title={t('notExact')} description={card.note} />}
       <Headline card={card} />
       <Fields card={card} />
-      <Ledger card={card} onOpen={setOpen} />
-      <WhatIf options={card.whatIf} />
-      {card.readsGroup && <WeakCriteriaPanel cycleId={cycleId} groupId={groupId} />}
+      {card.detail === 'criteria' ? (
+        <>
+          <Ledger card={card} onOpen={setOpen} />
+          <WhatIf options={card.whatIf} />
+          {card.readsGroup && <WeakCriteriaPanel cycleId={cycleId} groupId={groupId} />}
+        </>
+      ) : (
+        // Imported from a published decision: field figures only, no per-criterion ledger, what-if or weak criteria.
+        <Alert type="info" showIcon data-testid="fields-only" title={t('fieldsOnly', { year: card.year })}
+          description={t('fieldsOnlyLost', { total: pts(card.ledger.totalLost), max: pts(card.applicableMax) })} />
+      )}
       <CriterionDrawer cycleId={cycleId} groupId={groupId} unitId={unitId} nodeKey={open} onClose={() => setOpen(null)}
         onFullTrace={() => { setOpen(null); setFullTrace(true); }} />
       <TraceDrawer cycleId={cycleId} groupId={groupId} unit={fullTrace ? { id: unitId, name: card.unit.unitName } : null} onClose={() => setFullTrace(false)} />

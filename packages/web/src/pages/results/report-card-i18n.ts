@@ -38,6 +38,8 @@ const vi = {
   ledgerHelp: 'Tổng cộng mất {{total}} điểm trên {{max}}. Tiêu chí mất nhiều điểm nhất ở trên; bấm một dòng để xem số liệu, tài liệu kiểm chứng và quyết định.',
   ledgerCapped: 'Trong đó {{points}} điểm thuộc tiêu chí mà nhóm tiêu chí đã đạt tối đa nên không tính.',
   ledgerEmpty: 'Đơn vị không bị mất điểm ở tiêu chí nào.',
+  fieldsOnly: 'Kết quả năm {{year}} được nhập từ quyết định công bố, không có chi tiết theo tiêu chí: không lập được danh sách điểm bị mất theo tiêu chí và phương án tăng điểm.',
+  fieldsOnlyLost: 'Tổng cộng mất {{total}} điểm trên {{max}}; điểm mất của từng lĩnh vực ở bảng trên (điểm tối đa − điểm đạt).',
   kinds: {
     below_tier: 'Chưa đạt mức cao hơn',
     appraisal_change: 'Thẩm định giảm điểm',
@@ -133,6 +135,8 @@ const en: Strings = {
   ledgerHelp: '{{total}} points lost out of {{max}} in all. Biggest loss first; click a line for its figures, evidence and decisions.',
   ledgerCapped: '{{points}} of them are on criteria whose group already reached its maximum, so they do not count.',
   ledgerEmpty: 'The unit lost no points on any criterion.',
+  fieldsOnly: 'The {{year}} results were imported from the published decision, without criterion detail: no list of points lost per criterion and no options to raise the score can be drawn up.',
+  fieldsOnlyLost: '{{total}} points lost out of {{max}} in all; each field’s lost points are in the table above (maximum − achieved).',
   kinds: {
     below_tier: 'Below a higher tier',
     appraisal_change: 'Lowered by appraisal',
