@@ -320,6 +320,48 @@ describe('the template', () => {
     expect(table.header).toEqual(['Mã đơn vị', 'Tên đơn vị', 'Điểm đạt', 'Điểm tối đa', 'Chỉ số', 'Xếp hạng', 'Xếp loại', '1. Công tác chỉ đạo, điều hành (10)', '2. Mức độ hài lòng (10)']);
   });
 
+  it('for a group lists its member units and explains the columns; filled in, it imports', async () => {
+    const response = await t.app.inject({
+      method: 'GET', url: `/api/results/imports/template.xlsx?groupId=${pub.groupId}&frameworkVersionId=${pub.frameworkVersionId}`, headers: admin.headers,
+    });
+    expect(response.statusCode, response.body).toBe(200);
+    const { default: ExcelJS } = await import('exceljs');
+    const workbook = new ExcelJS.Workbook();
+    await workbook.xlsx.load(response.rawPayload as unknown as ArrayBuffer);
+    const [sheet, guide] = workbook.worksheets;
+    expect(guide!.name).toBe('Hướng dẫn');
+    const guideText = guide!.getColumn(1).values.join(' ');
+    for (const column of ['Mã đơn vị', 'Điểm đạt', 'Xếp hạng', 'Xếp loại']) expect(guideText).toContain(column);
+    const listed = [2, 3, 4].map((line) => [String(sheet!.getCell(line, 1).value), String(sheet!.getCell(line, 2).value)]);
+    expect(listed).toEqual([...pub.units].sort((a, b) => a.code.localeCompare(b.code)).map((u) => [u.code, u.name]));
+    expect(sheet!.getCell(5, 1).value).toBeNull();
+    // Fill the figures as an official would (decimal commas as text, numbers as numbers), ranks by index.
+    const figures = [['80,5', 1], ['70,25', 2], ['60', 3]] as const;
+    figures.forEach(([points, rank], i) => {
+      const row = sheet!.getRow(i + 2);
+      row.getCell(3).value = points;
+      row.getCell(4).value = 100;
+      row.getCell(5).value = points;
+      row.getCell(6).value = rank;
+      row.getCell(8).value = 5;
+      row.getCell(9).value = '4,5';
+      row.commit();
+    });
+    const filled = Buffer.from(await workbook.xlsx.writeBuffer());
+    const body = multipartBody(
+      { programCode: 'cchc', year: '2016', groupId: pub.groupId, frameworkVersionId: pub.frameworkVersionId, publishedOn: '2017-02-01' },
+      { name: 'mau-da-dien.xlsx', bytes: filled, type: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet' },
+    );
+    const imported = await t.app.inject({ method: 'POST', url: '/api/results/imports', headers: { ...admin.headers, ...body.headers }, payload: body.payload });
+    expect(imported.statusCode, imported.body).toBe(200);
+    expect(imported.json()).toMatchObject({ units: 3, number: 1 });
+  });
+
+  it('lists a group only for an owner the caller administers', async () => {
+    const response = await t.app.inject({ method: 'GET', url: `/api/results/imports/template.xlsx?groupId=${pub.groupId}&ownerUnitId=${otherDistrict.id}`, headers: districtAdmin.headers });
+    expect(response.statusCode).toBe(403);
+  });
+
   it('names only a published version the caller reads: another owner’s is refused, a draft is not a template', async () => {
     const db = t.database.db;
     const version = async (ownerUnitId: string | null, status: 'draft' | 'published') => {

@@ -173,6 +173,8 @@ export interface WriteOptions {
   sheetName?: string;
   /** Column widths for XLSX, in characters. */
   widths?: number[];
+  /** XLSX: further sheets after the data (e.g. instructions), rows of text; readers take only the first sheet. */
+  extraSheets?: { name: string; rows: string[][]; widths?: number[] }[];
 }
 
 /**
@@ -206,5 +208,11 @@ export async function writeTable(format: TabularFormat, header: string[], rows: 
   sheet.columns = header.map((h, i) => ({ header: h, width: options.widths?.[i] ?? Math.max(12, h.length + 2) }));
   sheet.getRow(1).font = { bold: true };
   for (const row of rows) sheet.addRow(row.map((c) => (c === null ? '' : c)));
+  for (const extra of options.extraSheets ?? []) {
+    const more = workbook.addWorksheet(extra.name);
+    more.columns = (extra.widths ?? []).map((width) => ({ width }));
+    for (const row of extra.rows) more.addRow(row);
+    more.getRow(1).font = { bold: true };
+  }
   return Buffer.from(await workbook.xlsx.writeBuffer());
 }

@@ -4,10 +4,10 @@
  * units named in the file by code (dissolved ones included). Snapshots are written by
  * result-repository's `insertSnapshot`, as every publication's.
  */
-import { and, eq, isNull, inArray, sql } from 'drizzle-orm';
+import { and, asc, eq, gte, isNull, inArray, or, sql } from 'drizzle-orm';
 import type { Executor } from '../client';
 import { cycleGroups, cycles, resultSnapshots } from '../schema/cycles';
-import { groupSets, unitGroups } from '../schema/group-sets';
+import { groupSets, unitGroupMembers, unitGroups } from '../schema/group-sets';
 import { units } from '../schema/units';
 import type { CycleRow } from './cycle-repository';
 
@@ -64,6 +64,16 @@ export async function findGroupWithSet(executor: Executor, groupId: string) {
     .innerJoin(groupSets, eq(groupSets.id, unitGroups.groupSetId))
     .where(eq(unitGroups.id, groupId));
   return row;
+}
+
+/** A group's current members (not dissolved on `today`, YYYY-MM-DD), by code: the template's rows. */
+export async function listCurrentGroupMembers(executor: Executor, groupId: string, today: string): Promise<{ code: string; name: string }[]> {
+  return executor
+    .select({ code: units.code, name: units.name })
+    .from(unitGroupMembers)
+    .innerJoin(units, eq(units.id, unitGroupMembers.unitId))
+    .where(and(eq(unitGroupMembers.groupId, groupId), or(isNull(units.validTo), gte(units.validTo, today))))
+    .orderBy(asc(units.code));
 }
 
 export interface UnitByCode {

@@ -56,13 +56,15 @@ export const resultImportRoutes: FastifyPluginAsyncZod<HttpDeps> = async (app, d
     {
       schema: {
         tags,
-        summary: 'Tệp mẫu nhập kết quả đã công bố (Excel); với frameworkVersionId (đã ban hành, của tỉnh hoặc của đơn vị tổ chức mình đọc được): có sẵn một cột cho mỗi lĩnh vực',
-        querystring: z.object({ frameworkVersionId: id.optional() }),
+        summary: 'Tệp mẫu nhập kết quả đã công bố (Excel, kèm trang “Hướng dẫn”); với frameworkVersionId (đã ban hành, của tỉnh hoặc của đơn vị tổ chức mình đọc được): một cột cho mỗi lĩnh vực; với groupId (và ownerUnitId như khi nhập): một dòng cho mỗi đơn vị hiện thuộc nhóm',
+        querystring: z.object({ frameworkVersionId: id.optional(), groupId: id.optional(), ownerUnitId: id.optional() }),
       },
     },
     async (request, reply) => {
-      const { header, widths } = await publishedResultsTemplate(db, requireActor(request), request.query.frameworkVersionId);
-      const file = await writeTable('xlsx', header, [], { sheetName: 'Kết quả đã công bố', widths });
+      const { header, rows, widths, instructions } = await publishedResultsTemplate(db, requireActor(request), request.query);
+      const file = await writeTable('xlsx', header, rows, {
+        sheetName: 'Kết quả đã công bố', widths, extraSheets: [{ name: 'Hướng dẫn', rows: instructions, widths: [16, 100] }],
+      });
       return reply
         .header('content-type', contentTypes.xlsx)
         .header('content-disposition', 'attachment; filename="mau-nhap-ket-qua-da-cong-bo.xlsx"')

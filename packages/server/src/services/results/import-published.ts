@@ -15,7 +15,7 @@ import type { ImportedResults } from '@chiso/contract';
 import type { Executor } from '../../db/client';
 import { findVersionHeads, insertCycle, programName } from '../../db/repositories/cycle-repository';
 import {
-  chisoCycleWithGroup, findGroupWithSet, findUnitsByCodes, lockImportedCycle, type UnitByCode,
+  chisoCycleWithGroup, findGroupWithSet, findUnitsByCodes, listCurrentGroupMembers, lockImportedCycle, type UnitByCode,
 } from '../../db/repositories/imported-results-repository';
 import { insertSnapshot, latestSnapshotNumber, type NewSnapshot } from '../../db/repositories/result-repository';
 import type { Table } from '../../files/tabular';
@@ -29,6 +29,7 @@ import { assertNoImportErrors, type ImportColumn, locateColumns, normaliseHeader
 import { sealSnapshot } from '../integrity/chain';
 import { slug } from '../publication/results';
 import { isUniqueViolation } from '../units/errors';
+import { today } from '../units/dates';
 import { assertAdministersCycle } from '../policies/cycle';
 import { assertReadsOwnedBy } from '../policies/framework';
 
@@ -61,15 +62,60 @@ export const fieldHeader = (field: { code: string; name: string; maxPoints: stri
 /** The known columns' headers, in the template's order (field columns follow them). */
 export const importTemplateHeader: readonly string[] = importColumns.map((c) => c.vi);
 
+/** What the template holds: the header, one row per member unit of the group, column widths and the instructions sheet. */
+export interface PublishedResultsTemplate {
+  header: string[];
+  rows: string[][];
+  widths: number[];
+  instructions: string[][];
+}
+
 /**
- * The template's header: the known columns, then, when a framework version is named, one column per
- * field. Only a published version the actor reads (the province's, or an owner's its scope covers),
- * as the import itself takes.
+ * The template: the known columns, then, when a framework version is named, one column per field
+ * (only a published version the actor reads — the province's, or an owner's its scope covers — as
+ * the import itself takes); with a group (of a set the owner reaches, as the import checks), one row
+ * per current member unit, code and name filled, figures empty. A second sheet explains the columns.
  */
-export async function publishedResultsTemplate(db: Executor, actor: Actor, frameworkVersionId?: string): Promise<{ header: string[]; widths: number[] }> {
-  const framework = frameworkVersionId ? await templateFramework(db, actor, frameworkVersionId) : null;
+export async function publishedResultsTemplate(
+  db: Executor, actor: Actor, options: { frameworkVersionId?: string; groupId?: string; ownerUnitId?: string | null } = {},
+): Promise<PublishedResultsTemplate> {
+  const framework = options.frameworkVersionId ? await templateFramework(db, actor, options.frameworkVersionId) : null;
   const fields = (framework?.nodes ?? []).map((n) => fieldHeader({ code: n.code, name: n.name, maxPoints: pointsToString(n.maxPoints) }));
-  return { header: [...importTemplateHeader, ...fields], widths: [14, 36, 11, 12, 10, 10, 12, ...fields.map((f) => Math.min(40, Math.max(14, f.length)))] };
+  const members = options.groupId ? await templateMembers(db, actor, options.groupId, options.ownerUnitId) : [];
+  const header = [...importTemplateHeader, ...fields];
+  return {
+    header,
+    rows: members.map((u) => [u.code, u.name, ...header.slice(2).map(() => '')]),
+    widths: [14, 36, 11, 12, 10, 10, 12, ...fields.map((f) => Math.min(40, Math.max(14, f.length)))],
+    instructions: templateInstructions(fields, framework?.settings.classification.bands.map((b) => b.label) ?? USUAL_CLASS_ORDER),
+  };
+}
+
+async function templateMembers(db: Executor, actor: Actor, groupId: string, ownerUnitId: string | null | undefined) {
+  const group = await findGroupWithSet(db, groupId);
+  if (!group) throw notFound('nhóm đơn vị');
+  const reach = await ownerReach(db, await ownerOfNewCycle(db, actor, ownerUnitId));
+  assertGroupSetReach(reach, { name: group.groupSetName, ownerUnitId: group.groupSetOwnerUnitId }, 'groupId');
+  return listCurrentGroupMembers(db, groupId, today());
+}
+
+/** The "Hướng dẫn" sheet: what each column means and how figures are written. */
+function templateInstructions(fields: readonly string[], classLabels: readonly string[]): string[][] {
+  const classes = classLabels.join(', ');
+  return [
+    ['Cột', 'Ý nghĩa và cách ghi'],
+    ['Mã đơn vị', 'Bắt buộc. Mã đơn vị trên chiso (đã điền sẵn các đơn vị hiện thuộc nhóm; xoá dòng của đơn vị không có kết quả).'],
+    ['Tên đơn vị', 'Không bắt buộc, chỉ để đối chiếu.'],
+    ['Điểm đạt', 'Bắt buộc. Tổng điểm đạt đã công bố, ví dụ 73,79 (dấu phẩy hoặc dấu chấm thập phân đều được).'],
+    ['Điểm tối đa', 'Bắt buộc. Tổng điểm tối đa được đánh giá của đơn vị, ví dụ 100.'],
+    ['Chỉ số', 'Bắt buộc. Chỉ số (%) đã công bố, ví dụ 73,79.'],
+    ['Xếp hạng', 'Bắt buộc. Thứ hạng trong nhóm: số nguyên từ 1 đến số đơn vị của nhóm (đồng hạng được ghi cùng số).'],
+    ['Xếp loại', `Không bắt buộc. Một trong: ${classes}.`],
+    ...(fields.length > 0
+      ? [['Cột lĩnh vực', `Không bắt buộc. Điểm đạt của từng lĩnh vực, không vượt điểm tối đa ghi trong ngoặc ở tiêu đề cột. Giữ nguyên tiêu đề cột “<mã>. <tên> (<điểm tối đa>)”.`]]
+      : [['Cột lĩnh vực', 'Chọn phiên bản bộ tiêu chí trước khi tải tệp mẫu để có sẵn một cột cho mỗi lĩnh vực.']]),
+    ['Lưu ý', 'Chỉ trang tính đầu tiên được đọc; giữ nguyên dòng tiêu đề. Mỗi dòng một đơn vị.'],
+  ];
 }
 
 async function templateFramework(db: Executor, actor: Actor, versionId: string): Promise<Framework> {

@@ -101,6 +101,7 @@ export function ImportPublishedModal({ onClose }: { onClose: () => void }) {
   const chosen = Form.useWatch('owner', form) ?? PROVINCE;
   const programCode = Form.useWatch('programCode', form);
   const versionId = Form.useWatch('frameworkVersionId', form);
+  const groupId = Form.useWatch('groupId', form);
   const ownerId = scoped ? scoped.id : chosen === PROVINCE ? null : chosen;
   const frameworks = useFrameworks({ program: programCode });
   const { texts, problemColumns } = useTableImport(t('title'), t('drop'));
@@ -196,7 +197,7 @@ export function ImportPublishedModal({ onClose }: { onClose: () => void }) {
             </Row>
           </Form>
           <Typography.Paragraph>
-            <Button icon={<DownloadOutlined />} href={buildUrl('/results/imports/template.xlsx', { frameworkVersionId: versionId })} download>
+            <Button icon={<DownloadOutlined />} href={buildUrl('/results/imports/template.xlsx', { groupId, frameworkVersionId: versionId, ownerUnitId: chosen === PROVINCE ? undefined : chosen })} download>
               {t('template')}
             </Button>
           </Typography.Paragraph>
