@@ -39,7 +39,7 @@ const vi = {
   ledgerCapped: 'Trong đó {{points}} điểm thuộc tiêu chí mà nhóm tiêu chí đã đạt tối đa nên không tính.',
   ledgerEmpty: 'Đơn vị không bị mất điểm ở tiêu chí nào.',
   fieldsOnly: 'Kết quả năm {{year}} được nhập từ quyết định công bố, không có chi tiết theo tiêu chí: không lập được danh sách điểm bị mất theo tiêu chí và phương án tăng điểm.',
-  fieldsOnlyLost: 'Tổng cộng mất {{total}} điểm trên {{max}}; điểm mất của từng lĩnh vực ở bảng trên (điểm tối đa − điểm đạt).',
+  fieldsOnlyLost: 'Tổng cộng mất {{total}} điểm trên {{max}}; mỗi lĩnh vực mất điểm tối đa − điểm đạt của lĩnh vực đó.',
   kinds: {
     below_tier: 'Chưa đạt mức cao hơn',
     appraisal_change: 'Thẩm định giảm điểm',
@@ -136,7 +136,7 @@ const en: Strings = {
   ledgerCapped: '{{points}} of them are on criteria whose group already reached its maximum, so they do not count.',
   ledgerEmpty: 'The unit lost no points on any criterion.',
   fieldsOnly: 'The {{year}} results were imported from the published decision, without criterion detail: no list of points lost per criterion and no options to raise the score can be drawn up.',
-  fieldsOnlyLost: '{{total}} points lost out of {{max}} in all; each field’s lost points are in the table above (maximum − achieved).',
+  fieldsOnlyLost: '{{total}} points lost out of {{max}} in all; each field lost its maximum − its achieved points.',
   kinds: {
     below_tier: 'Below a higher tier',
     appraisal_change: 'Lowered by appraisal',
