@@ -10,10 +10,11 @@ import type { ChartOption } from '../../components/charts/echarts';
 import { axisNumber, chartValue, escapeHtml, viChange, viDecimal } from '../../components/charts/figures';
 import { classColour } from '../../components/charts/classes';
 import { QueryError } from '../../components/errors';
-import { formatDate } from '../../format';
+import { formatDate, formatRankArrow } from '../../format';
 import { idx, pts } from '../cycles/parts';
 import { FieldHeader, fieldValue, PublicLayout, type PublicPath } from './PublicLayout';
 import { UnitPredecessorResults } from './PredecessorResults';
+import { changeTone } from './YearChange';
 import { usePublicT } from './public-i18n';
 import './public.css';
 
@@ -90,9 +91,9 @@ function LatestResult({ results }: { results: readonly UnitPublishedResult[] }) 
         <span data-testid="unit-rank">{t('unit.rankOf', { rank: r.rank, total: r.rankedUnits })}</span>
         {r.classLabel && <Tag color={classColour(r.classLabel)} style={{ margin: 0 }}>{r.classLabel}</Tag>}
         {change && before && (
-          <Typography.Text type={Number(change) < 0 ? 'danger' : Number(change) > 0 ? 'success' : 'secondary'} data-testid="unit-change">
+          <Typography.Text type={changeTone(change)} data-testid="unit-change">
             {t('unit.changeFrom', { change: viChange(change), year: before.year })}
-            {rankGain !== null && rankGain !== 0 && ` · ${rankGain > 0 ? `↑${rankGain}` : `↓${-rankGain}`}`}
+            {rankGain !== null && rankGain !== 0 && ` · ${formatRankArrow(rankGain)}`}
           </Typography.Text>
         )}
       </Space>

@@ -1,9 +1,12 @@
+import { changeSign } from '../../format';
+
 /** The tone of a signed decimal change ("1.25", "-0.50", "0.00"): a rise, a fall, or none (zero is neither). */
 export type ChangeTone = 'up' | 'down' | 'same';
 
+const TONES = { [-1]: 'down', 0: 'same', 1: 'up' } as const satisfies Record<-1 | 0 | 1, ChangeTone>;
+
 export function changeTone(change: string): ChangeTone {
-  if (/^[+-]?0*(\.0*)?$/.test(change.trim())) return 'same';
-  return change.trim().startsWith('-') ? 'down' : 'up';
+  return TONES[changeSign(change.trim().replace(/^\+/, ''))];
 }
 
 /** Colours of the tones (green rise, red fall, grey none). */
