@@ -52,11 +52,19 @@ test('nhập kết quả đã công bố năm trước từ tệp CSV; kỳ nh�
   await dialog.getByRole('button', { name: 'Xác nhận nhập' }).click();
   await expect(page.getByText(`Đã nhập kết quả năm ${YEAR} của nhóm “${group.name}” (4 đơn vị).`)).toBeVisible();
 
-  // The list marks the imported cycle; its page opens.
+  // The list shows imported cycles once asked for (the import just asked), marked; its page opens.
+  const withImported = page.getByRole('checkbox', { name: /^Hiện cả kết quả nhập từ tệp \(\d+\)$/ });
+  await expect(withImported).toBeChecked();
   const row = page.getByRole('row').filter({ hasText: '(kết quả đã công bố, nhập từ tệp)' }).filter({ hasText: String(YEAR) });
   await expect(row).toContainText('Nhập từ tệp');
   await expect(row).toContainText('Đã kết thúc');
   await snap(page, testInfo, 'cycles-list-1440');
+  // By default the list holds only the cycles run here.
+  await page.reload();
+  await expect(withImported).not.toBeChecked();
+  await expect(page.getByRole('row').filter({ hasText: 'Nhập từ tệp' })).toHaveCount(0);
+  await withImported.check();
+  await expect(row).toContainText('Nhập từ tệp');
   await row.getByRole('link').first().click();
   await expect(page.getByRole('heading', { level: 1 })).toContainText(`năm ${YEAR} (kết quả đã công bố, nhập từ tệp)`);
   // No workflow there: what it holds, and the way to its results.

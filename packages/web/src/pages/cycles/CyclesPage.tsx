@@ -44,15 +44,21 @@ export function CyclesPage() {
   const cycles = useCycles();
   const [creating, setCreating] = useState(false);
   const [owner, setOwner] = useState<string | undefined>(undefined);
+  // Earlier years' results imported from published files are many, near-identical rows: hidden until asked for.
+  const [withImported, setWithImported] = useState(false);
   const isAdmin = !!me?.roles.includes('admin');
-  const items = useMemo(() => cycles.data?.items ?? [], [cycles.data]);
+  const all = useMemo(() => cycles.data?.items ?? [], [cycles.data]);
+  const importedCount = useMemo(() => all.filter((c) => c.origin === 'imported').length, [all]);
+  const items = useMemo(() => (withImported ? all : all.filter((c) => c.origin !== 'imported')), [all, withImported]);
   const owners = useMemo(() => {
     const seen = new Map<string, string>();
     for (const c of items) if (c.owner) seen.set(c.owner.id, c.owner.name);
     return [...seen].sort((a, b) => a[1].localeCompare(b[1], 'vi'));
   }, [items]);
   const levels = owners.length + (items.some((c) => !c.owner) ? 1 : 0);
-  const shown = owner ? items.filter((c) => ownerKey(c) === owner) : items;
+  // An organiser whose only cycles were imported ones drops out of the filter when they are hidden again.
+  const ownerShown = owner && items.some((c) => ownerKey(c) === owner) ? owner : undefined;
+  const shown = ownerShown ? items.filter((c) => ownerKey(c) === ownerShown) : items;
   const withCounts = items.some((c) => c.counts !== null);
   const intro = me?.scope ? t('list.introScoped', { unit: me.scope.name }) : me && me.roles.some((r) => r === 'admin' || r === 'council_member' || r === 'leader_viewer') ? t('list.introProvince') : t('list.intro');
 
@@ -62,22 +68,31 @@ export function CyclesPage() {
         <Typography.Title level={1} style={{ fontSize: 24, margin: 0 }}>{t('list.title')}</Typography.Title>
         {isAdmin && (
           <Space wrap>
-            <ImportPublishedButton />
+            <ImportPublishedButton onImported={() => setWithImported(true)} />
             <Button type="primary" icon={<PlusOutlined />} onClick={() => setCreating(true)}>{t('list.create')}</Button>
           </Space>
         )}
       </Space>
       <Typography.Paragraph type="secondary" style={{ margin: 0 }}>{intro}</Typography.Paragraph>
-      {levels > 1 && (
-        <Select<string>
-          allowClear
-          aria-label={t('list.ownerFilter')}
-          placeholder={t('list.ownerFilter')}
-          value={owner}
-          onChange={(v) => setOwner(v)}
-          style={{ width: '100%', maxWidth: 360 }}
-          options={[{ value: PROVINCE, label: t('list.province') }, ...owners.map(([id, name]) => ({ value: id, label: name }))]}
-        />
+      {(levels > 1 || importedCount > 0) && (
+        <Space wrap size="middle" style={{ width: '100%' }}>
+          {levels > 1 && (
+            <Select<string>
+              allowClear
+              aria-label={t('list.ownerFilter')}
+              placeholder={t('list.ownerFilter')}
+              value={ownerShown}
+              onChange={(v) => setOwner(v)}
+              style={{ width: 360, maxWidth: '100%' }}
+              options={[{ value: PROVINCE, label: t('list.province') }, ...owners.map(([id, name]) => ({ value: id, label: name }))]}
+            />
+          )}
+          {importedCount > 0 && (
+            <Checkbox checked={withImported} onChange={(e) => setWithImported(e.target.checked)}>
+              {t('list.withImported', { n: formatInteger(importedCount) })}
+            </Checkbox>
+          )}
+        </Space>
       )}
       {cycles.error ? <QueryError error={cycles.error} onRetry={() => void cycles.refetch()} /> : (
         <Table<CycleSummary>
@@ -86,7 +101,7 @@ export function CyclesPage() {
           dataSource={shown}
           pagination={false}
           scroll={{ x: 1100 }}
-          locale={{ emptyText: t('common.noCycle') }}
+          locale={{ emptyText: shown.length === 0 && !withImported && importedCount > 0 ? t('list.onlyImported', { n: formatInteger(importedCount) }) : t('common.noCycle') }}
           columns={[
             { title: t('common.name'), dataIndex: 'name', render: (_v, c) => <><Link to="/cycles/$cycleId" params={{ cycleId: c.id }}>{c.name}</Link>{c.origin === 'imported' && <ImportedTag />}</> },
             { title: t('list.owner'), key: 'owner', render: (_v, c) => <CycleOwnerName owner={c.owner} /> },

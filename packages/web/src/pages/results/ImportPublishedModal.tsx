@@ -55,14 +55,14 @@ export function ImportedCycleNotice({ cycle }: { cycle: { id: string; year: numb
   );
 }
 
-/** The cycles page's button “Nhập kết quả các năm trước” and its dialog (administrators only). */
-export function ImportPublishedButton() {
+/** The cycles page's button “Nhập kết quả các năm trước” and its dialog (administrators only); `onImported` after an import. */
+export function ImportPublishedButton({ onImported }: { onImported?: () => void }) {
   const { t } = useImportT();
   const [open, setOpen] = useState(false);
   return (
     <>
       <Button icon={<UploadOutlined />} onClick={() => setOpen(true)}>{t('button')}</Button>
-      {open && <ImportPublishedModal onClose={() => setOpen(false)} />}
+      {open && <ImportPublishedModal onClose={() => setOpen(false)} onImported={onImported} />}
     </>
   );
 }
@@ -87,7 +87,7 @@ function useImportPublished() {
  * group, the decision and its date, downloads the template, checks the file, then imports it (all
  * or nothing). A scoped administrator imports for its own organisation only.
  */
-export function ImportPublishedModal({ onClose }: { onClose: () => void }) {
+export function ImportPublishedModal({ onClose, onImported }: { onClose: () => void; onImported?: () => void }) {
   const { t } = useImportT();
   const { message } = AntApp.useApp();
   const me = useMe();
@@ -213,6 +213,7 @@ export function ImportPublishedModal({ onClose }: { onClose: () => void }) {
       problemColumns={problemColumns}
       onImported={(r) => {
         void message.success(t('done', { year: form.getFieldValue('year') as number, group: r.groupName, units: formatInteger(r.units) }));
+        onImported?.();
         onClose();
       }}
       onClose={onClose}
