@@ -21,15 +21,21 @@ const listed = [
 const names = (l: PublishedGroup[]) => l.map((g) => `${g.year} ${g.groupName}`);
 
 describe('readerOrder: the group a results page opens on', () => {
-  it('for the province and the public: the newest year, the province groups in the set order, then the lower levels by organiser', () => {
+  it('for the province and the public: the province groups, newest year first in the set order, then the lower levels by organiser', () => {
     expect(names(readerOrder(listed))).toEqual([
       '2024 Sở, ban, ngành',
       '2024 UBND cấp huyện',
+      '2023 Sở, ban, ngành',
       '2024 Các đơn vị thuộc Sở Y tế',
       '2024 Xã, thị trấn huyện Đình Lập',
       '2024 Các xã, phường thành phố Lạng Sơn',
-      '2023 Sở, ban, ngành',
     ]);
+  });
+
+  it('a lower level publishing a newer year does not take the province readers’ default', () => {
+    const newer = [group('Các đơn vị thuộc Sở Y tế', 2026, syt, '2026-12-01'), ...listed];
+    expect(names(readerOrder(newer))[0]).toBe('2024 Sở, ban, ngành');
+    expect(names(readerOrder(newer, 'syt'))[0]).toBe('2026 Các đơn vị thuộc Sở Y tế');
   });
 
   it('for a department’s reader: its own groups first, then the province’s', () => {

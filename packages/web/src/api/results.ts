@@ -42,14 +42,15 @@ export const programName = (p: PublishedGroup['program']): string => p.name;
 export const programCode = (p: PublishedGroup['program']): string => p.code;
 
 /**
- * The order readers meet published groups in (the first is the default): the newest year first; in a
- * year, the reader's own level's groups (`ownerId`: the reader's organisation, null for the
- * province's readers and the public), then the province's, then the other organisers' by name; one
- * organiser's groups in the group set's order, as the server lists them — never by publication time.
+ * The order readers meet published groups in (the first is the default): the reader's own level's
+ * groups (`ownerId`: the reader's organisation, null for the province's readers and the public), then
+ * the province's, then the other organisers' by name — each newest year first (a department
+ * publishing a newer year does not become the province's default); one organiser's groups in the
+ * group set's order, as the server lists them — never by publication time.
  */
 export function readerOrder(items: readonly PublishedGroup[], ownerId: string | null = null): PublishedGroup[] {
   const level = (g: PublishedGroup) => ((g.owner?.id ?? null) === ownerId ? 0 : g.owner === null ? 1 : 2);
-  return [...items].sort((a, b) => b.year - a.year || level(a) - level(b) || (a.owner?.name ?? '').localeCompare(b.owner?.name ?? '', 'vi'));
+  return [...items].sort((a, b) => level(a) - level(b) || b.year - a.year || (a.owner?.name ?? '').localeCompare(b.owner?.name ?? '', 'vi'));
 }
 
 export function usePublishedTrace(cycleId: string, groupId: string, unitId: string | null) {
