@@ -47,7 +47,8 @@ export function PublicResultsPage({ search, path }: { search: PublicSearch; path
   const chosen = items.find((i) => i.cycleId === search.cycle && i.groupId === search.group);
   const program = search.program ?? (chosen ? programCode(chosen.program) : programs[0]?.[0]);
   const years = [...new Set(items.filter((i) => programCode(i.program) === program).map((i) => i.year))].sort((a, b) => b - a);
-  const year = search.year ?? chosen?.year ?? years[0];
+  // The year of the program's first group in the reader's order (the province's newest), not simply the newest year.
+  const year = search.year ?? chosen?.year ?? items.find((i) => programCode(i.program) === program)?.year;
   const groups = items.filter((i) => programCode(i.program) === program && i.year === year);
   const entry = chosen ?? groups[0];
   const snapshot = useResultSnapshot(entry?.cycleId, entry?.groupId, search.number);
