@@ -22,3 +22,8 @@ export * from './year-over-year';
 export * from './open-data';
 export * from './result-imports';
 export * from './report-card';
+export * from './follow-up-tasks';
+export * from './remediation';
+export * from './targets';
+export * from './external-indices';
+export * from './mid-year-risk';

@@ -52,3 +52,8 @@ export {
   replayGroup, standingWith, whatIf, sensitivity, type Standing, type WhatIfOption, type WhatIfTarget, type PublishedGroupScores,
   type ReplayedGroup, type UnitSensitivity, type CriterionSensitivity, type Sensitivity,
 } from './results/what-if.ts';
+export * from './follow-up/tasks.ts';
+export * from './follow-up/remediation.ts';
+export * from './follow-up/targets.ts';
+export * from './follow-up/external-indices.ts';
+export * from './follow-up/mid-year-risk.ts';

@@ -6,6 +6,7 @@ import { loadDemoProvince } from './load-demo';
 import { loadDemoLevels } from './load-demo-levels';
 import { loadDemoHistory } from './load-demo-history';
 import { loadDemoCommunes2025 } from './load-demo-communes-2025';
+import { loadDemoFollowUp } from './follow-up';
 
 export interface DemoResult {
   /** True when anything was loaded. */
@@ -24,7 +25,8 @@ export interface DemoOptions {
 /**
  * The whole demo: the province (units, groups, users), its frameworks, the 2025 cycle, open, and
  * the levels (load-demo-levels.ts: Sở Y tế's own index, a district's published 2024 commune index,
- * the province's 2025 commune cycle), and the published results of 2023 and 2024 (load-demo-history.ts);
+ * the province's 2025 commune cycle), the published results of 2023 and 2024 (load-demo-history.ts)
+ * and their follow-up (follow-up/: notices and tasks, a remediation plan, targets, external indices);
  * opt-in, the province's 2025 commune cycle played to publication (load-demo-communes-2025.ts).
  * The province loads only into an empty database; the later parts are idempotent, so running the
  * demo again completes a demo that was cut short.
@@ -40,6 +42,7 @@ export async function loadDemo(db: Database, options: DemoOptions = {}): Promise
   lines.push(`Kỳ đánh giá mẫu: Chỉ số CCHC năm 2025, ${cycle.unitIds.length} đơn vị tham gia`);
   lines.push(...(await loadDemoLevels(db)).lines);
   lines.push(...(await loadDemoHistory(db)).lines);
+  lines.push(...(await loadDemoFollowUp(db)).lines);
   if (options.communes2025) lines.push(...(await loadDemoCommunes2025(db, options.progress)).lines);
   return { loaded: province.loaded || frameworks.loaded.length > 0, lines };
 }

@@ -39,6 +39,11 @@ import { councilRoutes } from './council/routes';
 import { cyclesRoutes } from './cycles/routes';
 import { notificationsRoutes } from './notifications/routes';
 import { dataFeedsRoutes } from './data-feeds/routes';
+import { noticeRoutes } from './follow-up/notice-routes';
+import { remediationRoutes } from './follow-up/remediation-routes';
+import { targetRoutes } from './follow-up/target-routes';
+import { externalIndexRoutes } from './follow-up/external-index-routes';
+import { midYearRiskRoutes } from './follow-up/risk-routes';
 import { RequestLogController } from './request-log';
 import { strictSerializerCompiler } from './strict-serializer';
 import './request-context';
@@ -62,7 +67,7 @@ export interface BuildAppOptions extends HttpDeps {
 }
 
 /** Route modules under /api. Each resource owns its folder (routes, schemas, presenters). */
-const apiRoutes = [healthRoutes, authRoutes, usersRoutes, auditRoutes, unitsRoutes, groupSetsRoutes, frameworksRoutes, frameworkScoreRoutes, evidenceRoutes, assessmentsRoutes, resultsRoutes, publicRoutes, historyRoutes, yearOverYearRoutes, resultImportRoutes, resultDocumentRoutes, reportCardRoutes, openDataRoutes, appraisalRoutes, councilRoutes, cyclesRoutes, notificationsRoutes, dataFeedsRoutes];
+const apiRoutes = [healthRoutes, authRoutes, usersRoutes, auditRoutes, unitsRoutes, groupSetsRoutes, frameworksRoutes, frameworkScoreRoutes, evidenceRoutes, assessmentsRoutes, resultsRoutes, publicRoutes, historyRoutes, yearOverYearRoutes, resultImportRoutes, resultDocumentRoutes, reportCardRoutes, openDataRoutes, appraisalRoutes, councilRoutes, cyclesRoutes, notificationsRoutes, dataFeedsRoutes, noticeRoutes, remediationRoutes, targetRoutes, externalIndexRoutes, midYearRiskRoutes];
 
 export async function buildApp(options: BuildAppOptions): Promise<FastifyInstance> {
   const { config, database } = options;

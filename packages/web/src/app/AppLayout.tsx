@@ -1,6 +1,6 @@
 import { useState } from 'react';
 import { Button, Drawer, Dropdown, Grid, Layout, Menu, Space, App as AntApp } from 'antd';
-import { MenuOutlined, ApartmentOutlined, BarChartOutlined, AuditOutlined, CalendarOutlined, FileSearchOutlined, SolutionOutlined, FormOutlined, HomeOutlined, OrderedListOutlined, LogoutOutlined, TeamOutlined, UserOutlined } from '@ant-design/icons';
+import { CheckSquareOutlined, MenuOutlined, ApartmentOutlined, BarChartOutlined, AuditOutlined, CalendarOutlined, FileSearchOutlined, SolutionOutlined, FormOutlined, HomeOutlined, OrderedListOutlined, LogoutOutlined, TeamOutlined, UserOutlined } from '@ant-design/icons';
 import { Link, Outlet, useNavigate, useRouterState } from '@tanstack/react-router';
 import { useQueryClient } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
@@ -12,6 +12,7 @@ import { DisplaySettings } from './DisplaySettings';
 import { useErrorMessage } from '../components/errors';
 import { NotificationBell } from '../pages/assessment/NotificationBell';
 import '../pages/results/nav-i18n'; // the side navigation's label "Kết quả"
+import '../pages/follow-up/nav-i18n';
 
 const AREA_PATHS: Record<Area, string> = {
   myWork: '/my-work',
@@ -24,6 +25,7 @@ const AREA_PATHS: Record<Area, string> = {
   appraisal: '/appraisal',
   council: '/council',
   results: '/results',
+  followUp: '/follow-up',
 };
 
 const AREA_ICONS: Record<Area, React.ReactNode> = {
@@ -37,6 +39,7 @@ const AREA_ICONS: Record<Area, React.ReactNode> = {
   appraisal: <FileSearchOutlined />,
   council: <SolutionOutlined />,
   results: <BarChartOutlined />,
+  followUp: <CheckSquareOutlined />,
 };
 
 export function AppLayout() {

@@ -19,6 +19,7 @@ import type { CouncilSearch } from '../pages/council/CouncilPage';
 import type { PublicSearch } from '../pages/public/PublicResultsPage';
 import type { ResultsSearch } from '../pages/results/ResultsDashboardPage';
 import '../pages/cycles/i18n';
+import { followUpSearch } from '../pages/follow-up/search';
 import { homePathFor } from './navigation';
 
 /**
@@ -273,6 +274,85 @@ const publicEnRoute = createRoute({
   }),
 });
 
+// Follow-up of the published results (issue 12): the dashboard, then one page (or two) per part.
+const followUpRoute = createRoute({
+  getParentRoute: () => appRoute,
+  path: '/follow-up',
+  component: lazyPage(() => import('../pages/follow-up/FollowUpPage'), (m) => m.FollowUpPage),
+});
+const noticesRoute = createRoute({
+  getParentRoute: () => appRoute,
+  path: '/follow-up/notices',
+  validateSearch: followUpSearch,
+  component: lazyPage(() => import('../pages/follow-up/notices/NoticesPage'), (m) => function NoticesPageRoute() {
+    return <m.NoticesPage search={noticesRoute.useSearch()} />;
+  }),
+});
+const noticeRoute = createRoute({
+  getParentRoute: () => appRoute,
+  path: '/follow-up/notices/$noticeId',
+  validateSearch: followUpSearch,
+  component: lazyPage(() => import('../pages/follow-up/notices/NoticePage'), (m) => function NoticePageRoute() {
+    return <m.NoticePage search={noticeRoute.useSearch()} id={noticeRoute.useParams().noticeId} />;
+  }),
+});
+const tasksRoute = createRoute({
+  getParentRoute: () => appRoute,
+  path: '/follow-up/tasks',
+  validateSearch: followUpSearch,
+  component: lazyPage(() => import('../pages/follow-up/tasks/TasksPage'), (m) => function TasksPageRoute() {
+    return <m.TasksPage search={tasksRoute.useSearch()} />;
+  }),
+});
+const taskRoute = createRoute({
+  getParentRoute: () => appRoute,
+  path: '/follow-up/tasks/$taskId',
+  validateSearch: followUpSearch,
+  component: lazyPage(() => import('../pages/follow-up/tasks/TaskPage'), (m) => function TaskPageRoute() {
+    return <m.TaskPage search={taskRoute.useSearch()} id={taskRoute.useParams().taskId} />;
+  }),
+});
+const plansRoute = createRoute({
+  getParentRoute: () => appRoute,
+  path: '/follow-up/plans',
+  validateSearch: followUpSearch,
+  component: lazyPage(() => import('../pages/follow-up/remediation/PlansPage'), (m) => function PlansPageRoute() {
+    return <m.PlansPage search={plansRoute.useSearch()} />;
+  }),
+});
+const planRoute = createRoute({
+  getParentRoute: () => appRoute,
+  path: '/follow-up/plans/$planId',
+  validateSearch: followUpSearch,
+  component: lazyPage(() => import('../pages/follow-up/remediation/PlanPage'), (m) => function PlanPageRoute() {
+    return <m.PlanPage search={planRoute.useSearch()} id={planRoute.useParams().planId} />;
+  }),
+});
+const targetsRoute = createRoute({
+  getParentRoute: () => appRoute,
+  path: '/follow-up/targets',
+  validateSearch: followUpSearch,
+  component: lazyPage(() => import('../pages/follow-up/targets/TargetsPage'), (m) => function TargetsPageRoute() {
+    return <m.TargetsPage search={targetsRoute.useSearch()} />;
+  }),
+});
+const externalIndicesRoute = createRoute({
+  getParentRoute: () => appRoute,
+  path: '/follow-up/external',
+  validateSearch: followUpSearch,
+  component: lazyPage(() => import('../pages/follow-up/external/ExternalIndicesPage'), (m) => function ExternalIndicesPageRoute() {
+    return <m.ExternalIndicesPage search={externalIndicesRoute.useSearch()} />;
+  }),
+});
+const riskRoute = createRoute({
+  getParentRoute: () => appRoute,
+  path: '/follow-up/risk',
+  validateSearch: followUpSearch,
+  component: lazyPage(() => import('../pages/follow-up/risk/RiskPage'), (m) => function RiskPageRoute() {
+    return <m.RiskPage search={riskRoute.useSearch()} />;
+  }),
+});
+
 const routeTree = rootRoute.addChildren([
   loginRoute,
   changePasswordRoute,
@@ -282,6 +362,7 @@ const routeTree = rootRoute.addChildren([
   publicUnitEnRoute,
   appRoute.addChildren([
     resultsRoute, reportCardRoute,
+    followUpRoute, noticesRoute, noticeRoute, tasksRoute, taskRoute, plansRoute, planRoute, targetsRoute, externalIndicesRoute, riskRoute,
     cyclesRoute, cycleRoute, appraisalRoute, councilRoute,
     indexRoute, unitsRoute, unitRoute, myUnitRoute, usersRoute, auditRoute, myWorkRoute, assessmentRoute,
     frameworksRoute, frameworkVersionRoute, frameworkDiffRoute, frameworkScoreRoute,

@@ -1,0 +1,2 @@
+/** Issue 12 — filled in by its owner. */
+export {};

@@ -1,0 +1,2 @@
+/** Issue 12 (pure, no I/O) — filled in by its owner. */
+export {};

@@ -1,0 +1,7 @@
+/** Conclusion notices list (§1) — issue 12; filled in by its owner. */
+import { Typography } from 'antd';
+import type { FollowUpSearch } from '../search';
+
+export function NoticesPage(_props: { search: FollowUpSearch; id?: string }) {
+  return <Typography.Title level={3}>Thông báo kết luận</Typography.Title>;
+}
