@@ -11,3 +11,4 @@ export * from './notification-digests';
 export * from './data-feeds';
 export * from './corrections';
 export * from './integrity';
+export * from './external-indices';
