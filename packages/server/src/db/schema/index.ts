@@ -12,3 +12,4 @@ export * from './data-feeds';
 export * from './corrections';
 export * from './integrity';
 export * from './external-indices';
+export * from './follow-up-tasks';
