@@ -13,3 +13,4 @@ export * from './corrections';
 export * from './integrity';
 export * from './external-indices';
 export * from './follow-up-tasks';
+export * from './targets';
