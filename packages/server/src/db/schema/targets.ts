@@ -50,6 +50,10 @@ export const targets = pgTable(
     /** entered | imported | chiso */
     source: text('source').notNull(),
     sourceNote: text('source_note'),
+    /** For a chiso figure: the external index (external_indices.key) whose province figure is the value… */
+    sourceIndexKey: text('source_index_key'),
+    /** …and which figure: value | rank. */
+    sourceFigure: text('source_figure'),
     version: integer('version').notNull().default(1),
     createdAt: instant('created_at').notNull().defaultNow(),
     updatedAt: instant('updated_at').notNull().defaultNow(),
@@ -60,6 +64,7 @@ export const targets = pgTable(
     check('targets_measure_check', sql`${table.measure} IN ('rate', 'count', 'rank', 'index')`),
     check('targets_direction_check', sql`${table.direction} IN ('higher', 'lower')`),
     check('targets_source_check', sql`${table.source} IN ('entered', 'imported', 'chiso')`),
+    check('targets_source_figure_check', sql`${table.sourceFigure} IS NULL OR ${table.sourceFigure} IN ('value', 'rank')`),
   ],
 );
 
