@@ -14,3 +14,4 @@ export * from './integrity';
 export * from './external-indices';
 export * from './follow-up-tasks';
 export * from './targets';
+export * from './remediation';
