@@ -44,17 +44,27 @@ export const noticeBody = z.object({
 });
 export const updateNoticeBody = noticeBody.omit({ ownerUnitId: true }).extend({ version: z.number().int().positive() });
 
-export const taskBody = z.object({
+const taskFields = {
   title: text(1000, 'Nhập nội dung nhiệm vụ'),
   description: optionalText(10_000),
+  /** Đơn vị chủ trì: the one unit that reports progress. */
   responsibleUnitId: id,
-  cooperatingUnitIds: z.array(id).max(200).default([]),
+  /** Đơn vị phối hợp: they read the task, they do not report. */
+  cooperatingUnitIds: z.array(id).max(200),
+  /** The last day (Vietnam's date); overdue from the next day on. */
   deadline: day,
-  links: z.array(taskLinkBody).max(50).default([]),
+  links: z.array(taskLinkBody).max(50),
+};
+export const taskBody = z.object({
+  ...taskFields,
+  cooperatingUnitIds: taskFields.cooperatingUnitIds.default([]),
+  links: taskFields.links.default([]),
 });
-export const updateTaskBody = taskBody.partial().extend({
+/** Only the fields sent change (absent lists stay as they are; `description` empty or null clears it). */
+export const updateTaskBody = z.object(taskFields).partial().extend({
+  description: z.string().trim().max(10_000, 'Tối đa 10000 ký tự').nullable().optional().transform((v) => (v === '' ? null : v)),
   version: z.number().int().positive(),
-  /** Only the administrator cancels (or reopens: back to `open`). */
+  /** Only the administrator cancels (or reopens: back to `open`, also a task reported done). */
   status: z.enum(['open', 'cancelled']).optional(),
   /** Why (audit); required when cancelling. */
   reason: optionalText(2000),
@@ -98,6 +108,10 @@ export const taskSchema = z.object({
 });
 export const taskDetailSchema = taskSchema.extend({ reports: z.array(taskReportSchema) });
 
+/**
+ * Tasks by status in disjoint buckets adding up to `total`: `open` and `inProgress` count only tasks
+ * still within their deadline, `overdue` the open and in-progress ones past it (core follow-up/tasks.ts).
+ */
 export const taskCountsSchema = z.object({
   total: z.number().int(),
   open: z.number().int(),

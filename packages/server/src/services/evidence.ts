@@ -194,7 +194,8 @@ function rejection(error: EvidenceRejectedError): AppError {
   return new AppError(code, error.message, [{ path: 'file', message: error.message }]);
 }
 
-function toView(actor: Actor, row: EvidenceDocumentWithFile): EvidenceDocumentView {
+/** What the API sends about a document the actor may read (other services' answers too). */
+export function toView(actor: Actor, row: EvidenceDocumentWithFile): EvidenceDocumentView {
   return {
     id: row.id,
     ownerUnitId: row.ownerUnitId,

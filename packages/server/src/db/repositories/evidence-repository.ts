@@ -2,6 +2,7 @@ import { and, desc, eq, gte, inArray, isNull, lt, notExists, sql } from 'drizzle
 import type { Executor } from '../client';
 import { criterionEvidence, explanationAnswerEvidence } from '../schema/cycles';
 import { evidenceDocuments, evidenceFiles } from '../schema/evidence';
+import { conclusionNotices, followUpTaskReportEvidence } from '../schema/follow-up-tasks';
 import { units } from '../schema/units';
 
 export type EvidenceFileRow = typeof evidenceFiles.$inferSelect;
@@ -67,6 +68,16 @@ export async function findEvidenceDocument(executor: Executor, id: string): Prom
   return row;
 }
 
+/** These documents (those that exist), in no particular order. */
+export async function findEvidenceDocuments(executor: Executor, ids: readonly string[]): Promise<EvidenceDocumentWithFile[]> {
+  if (ids.length === 0) return [];
+  return executor
+    .select(withFileColumns)
+    .from(evidenceDocuments)
+    .innerJoin(evidenceFiles, eq(evidenceFiles.id, evidenceDocuments.fileId))
+    .where(inArray(evidenceDocuments.id, [...ids]));
+}
+
 /** A unit's documents, newest first. */
 export async function listEvidenceDocumentsOfUnit(executor: Executor, ownerUnitId: string): Promise<EvidenceDocumentWithFile[]> {
   return executor
@@ -126,10 +137,11 @@ export async function lockUnitEvidence(executor: Executor, unitId: string): Prom
   await executor.execute(sql`SELECT pg_advisory_xact_lock(hashtextextended(${`evidence-quota:${unitId}`}, 0))`);
 }
 
-/** Neither a criterion's self-assessment nor an answer to a request refers to the document. */
+/** Neither a criterion's self-assessment, an answer to a request nor a task's progress report refers to the document. */
 const unreferenced = [
   notExists(sql`(SELECT 1 FROM ${criterionEvidence} WHERE ${criterionEvidence.evidenceDocumentId} = ${evidenceDocuments.id})`),
   notExists(sql`(SELECT 1 FROM ${explanationAnswerEvidence} WHERE ${explanationAnswerEvidence.evidenceDocumentId} = ${evidenceDocuments.id})`),
+  notExists(sql`(SELECT 1 FROM ${followUpTaskReportEvidence} WHERE ${followUpTaskReportEvidence.evidenceDocumentId} = ${evidenceDocuments.id})`),
 ];
 
 /**
@@ -164,7 +176,14 @@ export async function deleteUnusedEvidenceDocument(executor: Executor, id: strin
   if (!deleted) return { deleted: false, fileRemoved: false };
   const removed = await executor
     .delete(evidenceFiles)
-    .where(and(eq(evidenceFiles.id, deleted.fileId), notExists(sql`(SELECT 1 FROM ${evidenceDocuments} WHERE ${evidenceDocuments.fileId} = ${evidenceFiles.id})`)))
+    .where(
+      and(
+        eq(evidenceFiles.id, deleted.fileId),
+        notExists(sql`(SELECT 1 FROM ${evidenceDocuments} WHERE ${evidenceDocuments.fileId} = ${evidenceFiles.id})`),
+        // A conclusion notice's signed file keeps the content too.
+        notExists(sql`(SELECT 1 FROM ${conclusionNotices} WHERE ${conclusionNotices.fileId} = ${evidenceFiles.id})`),
+      ),
+    )
     .returning({ id: evidenceFiles.id });
   return { deleted: true, fileRemoved: removed.length > 0 };
 }
