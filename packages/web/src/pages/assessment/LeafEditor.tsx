@@ -6,9 +6,10 @@ import { type Draft, liveLeaf } from './model';
 import { heldReport, shownPoints, statusColor } from './leaf-view';
 import { LeafRuleInput, inputId } from './LeafRuleInput';
 import { useAsT } from './parts';
+import { TaskEvidenceOffer } from './TaskEvidenceOffer';
 
 /** One leaf: guidance, the input its rule asks for, live points, explanation, evidence, not applicable. */
-export function LeafEditor({ framework, node, view, draft, dirty, held, readOnly, unitId, onChange }: {
+export function LeafEditor({ framework, node, view, draft, dirty, held, readOnly, unitId, cycleId, onChange }: {
   framework: Framework;
   node: FrameworkNode;
   view: CriterionView | undefined;
@@ -17,6 +18,8 @@ export function LeafEditor({ framework, node, view, draft, dirty, held, readOnly
   held?: string;
   readOnly: boolean;
   unitId: string;
+  /** The cycle filled in, for the evidence offered from the unit's completed tasks. */
+  cycleId?: string;
   onChange: (d: Draft) => void;
 }) {
   const { t } = useAsT();
@@ -75,6 +78,10 @@ export function LeafEditor({ framework, node, view, draft, dirty, held, readOnly
           <EvidenceField id={id('evidence')} unitId={unitId} value={draft.evidenceIds} known={view?.self.evidence ?? []} readOnly={readOnly}
             onChange={(ids) => set({ evidenceIds: ids })} />
         </div>
+        {cycleId && (
+          <TaskEvidenceOffer cycleId={cycleId} unitId={unitId} nodeKey={node.key} attachedIds={draft.evidenceIds} readOnly={readOnly}
+            onAttach={(eid) => set({ evidenceIds: [...draft.evidenceIds.filter((x) => x !== eid), eid] })} />
+        )}
       </Space>
     </Card>
   );

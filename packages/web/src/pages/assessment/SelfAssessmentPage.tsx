@@ -200,6 +200,7 @@ function Workspace({ a, framework, search }: { a: Assessment; framework: Framewo
                       held={store.heldReason(selected.key)}
                       readOnly={!records[selected.key]!.may.edit}
                       unitId={unitId}
+                      cycleId={cycleId}
                       onChange={(d) => store.edit(selected.key, d)} />
                   </>) : selected && isLeaf(selected) && selected.rule?.type === 'data_feed' ? (
                     <DataFeedLeafCard node={selected} unitId={unitId} />

@@ -1,0 +1,101 @@
+/** Pieces the notices' and tasks' pages share: a task's status, its links, the tasks table, a unit picker. */
+import { Select, Space, Table, Tag, Typography, type SelectProps, type TableColumnsType } from 'antd';
+import { Link } from '@tanstack/react-router';
+import type { Task, TaskLink } from '../../../api/follow-up-tasks';
+import { useUnits } from '../../../api/hooks';
+import { formatDate } from '../../../format';
+import { useTasksT } from './i18n';
+import { sortTasks } from './task-view';
+
+const STATUS_COLORS: Record<Task['status'], string> = { open: 'default', in_progress: 'processing', done: 'success', cancelled: 'default' };
+
+/** "Đang thực hiện" and, once the deadline has passed, a red "Quá hạn". */
+export function TaskStatusTag({ task }: { task: Pick<Task, 'status' | 'overdue'> }) {
+  const { t } = useTasksT();
+  return (
+    <Space size={4} wrap>
+      <Tag color={STATUS_COLORS[task.status]} style={{ marginInlineEnd: 0 }}>{t(`status.${task.status}`)}</Tag>
+      {task.overdue && <Tag color="error" style={{ marginInlineEnd: 0 }}>{t('overdue')}</Tag>}
+    </Space>
+  );
+}
+
+/** The deadline, red once the task is overdue. */
+export function TaskDeadline({ task }: { task: Pick<Task, 'deadline' | 'overdue'> }) {
+  return task.overdue ? <Typography.Text type="danger">{formatDate(task.deadline)}</Typography.Text> : <>{formatDate(task.deadline)}</>;
+}
+
+export function taskLinkText(link: TaskLink, t: ReturnType<typeof useTasksT>['t']): string {
+  switch (link.kind) {
+    case 'criterion': return `${t('link.criterion', { code: link.code })} ${link.name}`;
+    case 'target': return `${t('link.target', { code: link.code })} ${link.name}`;
+    case 'external_component': return t('link.external', { index: link.indexKey, name: link.name });
+  }
+}
+
+export function TaskLinks({ links }: { links: readonly TaskLink[] }) {
+  const { t } = useTasksT();
+  if (links.length === 0) return <Typography.Text type="secondary">—</Typography.Text>;
+  return (
+    <Space size={[4, 4]} wrap>
+      {links.map((l, i) => <Tag key={i} style={{ whiteSpace: 'normal', marginInlineEnd: 0 }}>{taskLinkText(l, t)}</Tag>)}
+    </Space>
+  );
+}
+
+/** Tasks in a table, overdue first; `extra` columns (an administrator's actions) go last. */
+export function TasksTable({ tasks, loading, showNotice, extra = [] }: {
+  tasks: readonly Task[];
+  loading?: boolean;
+  showNotice?: boolean;
+  extra?: TableColumnsType<Task>;
+}) {
+  const { t } = useTasksT();
+  const columns: TableColumnsType<Task> = [
+    {
+      title: t('col.title'), key: 'title', width: 320,
+      render: (_v, task) => <Link to="/follow-up/tasks/$taskId" params={{ taskId: task.id }}>{task.title}</Link>,
+    },
+    ...(showNotice ? [{
+      title: t('col.notice'), key: 'notice', width: 140,
+      render: (_v: unknown, task: Task) => <Link to="/follow-up/notices/$noticeId" params={{ noticeId: task.noticeId }}>{task.noticeNumber}</Link>,
+    }] : []),
+    { title: t('col.responsible'), key: 'responsible', width: 180, render: (_v, task) => task.responsibleUnit.name },
+    {
+      title: t('col.cooperating'), key: 'cooperating', width: 180,
+      render: (_v, task) => (task.cooperatingUnits.length ? task.cooperatingUnits.map((u) => u.name).join('; ') : '—'),
+    },
+    { title: t('col.deadline'), key: 'deadline', width: 110, render: (_v, task) => <TaskDeadline task={task} /> },
+    { title: t('col.status'), key: 'status', width: 150, render: (_v, task) => <TaskStatusTag task={task} /> },
+    {
+      title: t('col.lastReport'), key: 'lastReport', width: 130,
+      render: (_v, task) => (task.lastReportedAt ? formatDate(task.lastReportedAt) : <Typography.Text type="secondary">{t('noReport')}</Typography.Text>),
+    },
+    ...extra,
+  ];
+  return (
+    <Table<Task>
+      rowKey="id"
+      size="middle"
+      loading={loading}
+      dataSource={sortTasks(tasks)}
+      columns={columns}
+      pagination={tasks.length > 50 ? { pageSize: 50, showSizeChanger: false } : false}
+      scroll={{ x: 1000 }}
+      locale={{ emptyText: t('none') }}
+    />
+  );
+}
+
+/** Units to pick from (the province's open units), searchable by name or code. */
+export function UnitSelect({ exclude, ...rest }: Omit<SelectProps<string | string[]>, 'options' | 'loading' | 'showSearch'> & { exclude?: string }) {
+  const units = useUnits({});
+  return (
+    <Select<string | string[]>
+      {...rest}
+      showSearch={{ optionFilterProp: 'label' }}
+      loading={units.isLoading}
+      options={(units.data?.items ?? []).filter((u) => u.id !== exclude).map((u) => ({ value: u.id, label: `${u.name} (${u.code})` }))}
+    />
+  );
+}
