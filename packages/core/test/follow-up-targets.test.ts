@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { type TargetDirection, type TargetFacts, isMet, milestoneOf, summariseTargets, targetStatus } from '../src/index.ts';
+import { type TargetDirection, type TargetFacts, isMet, milestoneOf, summariseTargets, targetStatus, targetValueText } from '../src/index.ts';
 
 const facts = (direction: TargetDirection, milestones: [number, string][], values: [number, string][], finalValue: string | null = null): TargetFacts => ({
   direction, milestones: new Map(milestones), values: new Map(values), finalValue,
@@ -94,6 +94,23 @@ describe('target properties', () => {
       expect(s.exceeded).toBeLessThanOrEqual(s.met);
       expect(s.met + s.notMet + s.unknown).toBe(s.total);
       if (s.year !== null) expect(targets.filter((t) => isMet(targetStatus(t.values.get(s.year!), milestoneOf(t, s.year!, 2030), t.direction))).length).toBe(s.met);
+    }));
+  });
+});
+
+describe('targetValueText', () => {
+  it('reads values as officials write them into plain decimal text', () => {
+    expect(targetValueText('85,50')).toBe('85.5');
+    expect(targetValueText('1.234,5')).toBe('1234.5');
+    expect(targetValueText(12)).toBe('12');
+    expect(targetValueText('-0,25')).toBe('-0.25');
+    expect(targetValueText('0.00001')).toBeNull();
+    expect(targetValueText('abc')).toBeNull();
+  });
+
+  it('keeps the value exactly (the status of the text and of its plain form agree)', () => {
+    fc.assert(fc.property(decimalText, decimalText, direction, (v, m, d) => {
+      expect(targetStatus(targetValueText(v), targetValueText(m), d)).toBe(targetStatus(v, m, d));
     }));
   });
 });

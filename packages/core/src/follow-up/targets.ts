@@ -3,7 +3,7 @@
  * milestone, direction-aware, in exact decimals; and the "met / total" count the steering committee
  * reports ("hoàn thành đạt và vượt 10/18 chỉ tiêu").
  */
-import { parseDecimal } from '../decimal/parse.ts';
+import { normalizeDecimal, parseDecimal } from '../decimal/parse.ts';
 import { compareRational, rationalFromDecimal } from '../decimal/rational.ts';
 
 export const TARGET_MEASURES = ['rate', 'count', 'rank', 'index'] as const;
@@ -94,4 +94,22 @@ export function summariseTargets(targets: readonly TargetFacts[], endYear: numbe
     else if (s === 'no_value' || s === 'no_milestone') summary.unknown += 1;
   }
   return summary;
+}
+
+/** Most decimals a target's value keeps (the database stores numeric(18, 4)). */
+export const TARGET_VALUE_DECIMALS = 4;
+
+/**
+ * A value as officials write it ("85,5", "1.234", 12) as plain decimal text ("85.5", "1234"),
+ * without trailing zeros; null when it is not a number, has more than 4 decimals or is too large.
+ */
+export function targetValueText(input: string | number): string | null {
+  const parsed = parseDecimal(input);
+  if (parsed === null) return null;
+  const d = normalizeDecimal(parsed);
+  if (d.scale > TARGET_VALUE_DECIMALS) return null;
+  const digits = (d.units < 0n ? -d.units : d.units).toString().padStart(d.scale + 1, '0');
+  if (digits.length - d.scale > 14) return null;
+  const text = d.scale === 0 ? digits : `${digits.slice(0, -d.scale)}.${digits.slice(-d.scale)}`;
+  return d.units < 0n ? `-${text}` : text;
 }
