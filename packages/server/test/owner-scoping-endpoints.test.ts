@@ -142,6 +142,9 @@ const ROUTES: Record<string, Case> = {
   'GET /api/public/results/:cycleId/:groupId/open-data.csv': { call: (t) => ({ url: `/api/public/results/${t.cycleId}/${t.groupId}/open-data.csv` }), public: true },
   'GET /api/public/results/:cycleId/:groupId/open-data.json': { call: (t) => ({ url: `/api/public/results/${t.cycleId}/${t.groupId}/open-data.json` }), public: true },
   'GET /api/public/results/:cycleId/:groupId/open-data-method.txt': { call: (t) => ({ url: `/api/public/results/${t.cycleId}/${t.groupId}/open-data-method.txt` }), public: true },
+  // The mid-year risk of losing points (issue 12 §5).
+  'GET /api/cycles/:id/risk': refuse((t) => ({ url: `/api/cycles/${t.cycleId}/risk` })),
+  'GET /api/cycles/:id/units/:unitId/risk': refuse((t) => ({ url: `/api/cycles/${t.cycleId}/units/${t.unitId}/risk` })),
   // Evidence of a unit of the cycle.
   'GET /api/units/:unitId/evidence': refuse((t) => ({ url: `/api/units/${t.evidenceUnitId}/evidence` })),
   'POST /api/units/:unitId/evidence': refuse((t) => {

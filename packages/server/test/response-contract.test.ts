@@ -55,7 +55,7 @@ describe('the demo answers as its contract says', () => {
     const cycle = (await t.app.inject({ method: 'GET', url: `/api/cycles/${demo.cycleId}`, headers: admin.headers })).json<{ groups: { groupId: string }[] }>();
     const groupId = cycle.groups[0]?.groupId;
     const urls = ['/cycles', `/cycles/${demo.cycleId}`, `/cycles/${demo.cycleId}/progress`, '/my/assessments', `/cycles/${demo.cycleId}/units/${unitId}/assessment`,
-      `/cycles/${demo.cycleId}/appraisal`, `/cycles/${demo.cycleId}/council?groupId=${groupId}`, `/cycles/${demo.cycleId}/results`, '/units', `/units/${unitId}`, `/units/${unitId}/users`, `/units/${unitId}/lineage`, '/unit-types', '/auth/me', '/users', '/frameworks', '/group-sets', '/notifications', '/notifications/preferences', '/public/results', `/cycles/${demo.cycleId}/data-feeds`, `/cycles/${demo.cycleId}/units/${unitId}/data-feeds`, '/api-tokens'];
+      `/cycles/${demo.cycleId}/appraisal`, `/cycles/${demo.cycleId}/council?groupId=${groupId}`, `/cycles/${demo.cycleId}/results`, '/units', `/units/${unitId}`, `/units/${unitId}/users`, `/units/${unitId}/lineage`, '/unit-types', '/auth/me', '/users', '/frameworks', '/group-sets', '/notifications', '/notifications/preferences', '/public/results', `/cycles/${demo.cycleId}/data-feeds`, `/cycles/${demo.cycleId}/units/${unitId}/data-feeds`, '/api-tokens', `/cycles/${demo.cycleId}/risk`, `/cycles/${demo.cycleId}/units/${unitId}/risk`];
     const bad: string[] = [];
     for (const url of urls) {
       const res = await t.app.inject({ method: 'GET', url: `/api${url}`, headers: admin.headers });
