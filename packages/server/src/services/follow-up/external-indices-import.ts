@@ -179,7 +179,7 @@ export async function externalTemplate(db: Executor, actor: Actor, key: string, 
   const rows = subjects.flatMap((s) => periods.map((period) => {
     const v = values.find((x) => x.period === period && x.unitId === s.id);
     return [
-      period, ...(byUnit ? [s.code, s.name] : []), num(v?.value), v?.rank ?? null, v?.rankOf ?? edition?.rankOf ?? null, v?.groupLabel ?? null, v?.source ?? null,
+      period, ...(byUnit ? [s.code, s.name] : []), num(v?.value), v?.rank ?? null, v ? v.rankOf : (edition?.rankOf ?? null), v?.groupLabel ?? null, v?.source ?? null,
       ...components.map((c) => num(v?.components[c.key])),
     ];
   }));

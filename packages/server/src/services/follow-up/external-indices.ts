@@ -5,7 +5,7 @@
  * component. Every signed-in role reads; the province's administrator records, audited.
  */
 import {
-  checkExternalEdition, checkExternalFigure, externalChange, externalPeriodYear, externalSentence, isExternalPeriod, parseDecimal, unitsToPlain,
+  checkExternalEdition, checkExternalFigure, compareRational, rationalFromDecimal, externalChange, externalPeriodYear, externalSentence, isExternalPeriod, parseDecimal, unitsToPlain,
   type ExternalEdition, type ExternalFigure, type ExternalPeriodicity,
 } from '@chiso/core';
 import type {
@@ -224,11 +224,19 @@ export async function checkValueInput(tx: Executor, index: ExternalIndexRow, inp
 
 type StoredFields = NonNullable<Awaited<ReturnType<typeof checkValueInput>>['fields']>;
 
+/** Two figures equal as numbers ("80.30" and "80.3": a spreadsheet drops trailing zeros). */
+function sameFigure(a: string | undefined, b: string | undefined): boolean {
+  if (a === undefined || b === undefined) return a === b;
+  const x = parseDecimal(a);
+  const y = parseDecimal(b);
+  return x !== null && y !== null && compareRational(rationalFromDecimal(x), rationalFromDecimal(y)) === 0;
+}
+
 /** Whether a stored value already says exactly this (an import row with nothing new). */
 export function sameStoredValue(row: { value: string; rank: number | null; rankOf: number | null; groupLabel: string | null; components: Record<string, string>; source: string | null }, f: StoredFields): boolean {
   const keys = new Set([...Object.keys(row.components), ...Object.keys(f.components)]);
-  return row.value === f.value && row.rank === f.rank && row.rankOf === f.rankOf && row.groupLabel === f.groupLabel && row.source === f.source
-    && [...keys].every((k) => row.components[k] === f.components[k]);
+  return sameFigure(row.value, f.value) && row.rank === f.rank && row.rankOf === f.rankOf && row.groupLabel === f.groupLabel && row.source === f.source
+    && [...keys].every((k) => sameFigure(row.components[k], f.components[k]));
 }
 
 /** Writes one checked value (insert, or update at `version`; the import passes the stored version) with its audit line. */
