@@ -3,7 +3,7 @@
  * list with its filters, and the administrator's commands (assign, edit, cancel, reopen). Rules:
  * policies/follow-up-tasks.ts; overdue and counts: the core (follow-up/tasks.ts).
  */
-import { type FollowUpTaskStatus, isTaskOverdue, vietnamDay, walkNodes, type FrameworkNode } from '@chiso/core';
+import { type FollowUpTaskStatus, isTaskOverdue, vietnamDay } from '@chiso/core';
 import type { z } from 'zod';
 import type { Task, TaskDetail, TaskLink, TaskLinkBody, taskBody, updateTaskBody } from '@chiso/contract';
 import type { Executor } from '../../db/client';
@@ -35,11 +35,24 @@ export const overdueOf = (task: Pick<TaskRow, 'deadline' | 'status'>, today: str
 
 // ---------------------------------------------------------------- links
 
-function nodesOf(document: unknown): Map<string, FrameworkNode> {
-  const nodes = (document as { nodes?: unknown } | null)?.nodes;
-  const out = new Map<string, FrameworkNode>();
-  if (!Array.isArray(nodes)) return out;
-  for (const { node } of walkNodes(nodes as FrameworkNode[])) out.set(node.key, node);
+interface StoredNode {
+  key?: unknown;
+  code?: unknown;
+  name?: unknown;
+  children?: unknown;
+}
+
+/** Code and name of every node of a stored framework document (leaves there may omit `children`). */
+function nodesOf(document: unknown): Map<string, { code: string; name: string }> {
+  const out = new Map<string, { code: string; name: string }>();
+  const visit = (nodes: unknown) => {
+    if (!Array.isArray(nodes)) return;
+    for (const n of nodes as StoredNode[]) {
+      if (typeof n?.key === 'string') out.set(n.key, { code: String(n.code ?? n.key), name: String(n.name ?? '') });
+      visit(n?.children);
+    }
+  };
+  visit((document as { nodes?: unknown } | null)?.nodes);
   return out;
 }
 

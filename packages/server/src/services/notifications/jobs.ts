@@ -10,6 +10,7 @@ import { notifyApproachingDeadlines } from './deadlines';
 import { sendDailyDigests } from './digest';
 import { runIntegritySelfCheck } from '../integrity/self-check';
 import { cleanUnusedEvidence } from '../evidence';
+import { remindFollowUpTasks } from '../follow-up/task-reminders';
 
 interface JobLogger {
   warn(obj: unknown, msg?: string): void;
@@ -43,7 +44,8 @@ type JobConfig = Pick<Config, 'smtpUrl' | 'publicUrl' | 'digestHour' | 'reminder
 export function defaultJobTasks(db: Database, config: JobConfig): NotificationTasks {
   const { dataDir, uploadMaxMb, evidenceUnusedDays } = config;
   return {
-    remind: () => notifyApproachingDeadlines(db, new Date(), config.reminderDays),
+    // The cycles' deadlines and the conclusion notices' tasks (services/follow-up/task-reminders.ts).
+    remind: () => Promise.all([notifyApproachingDeadlines(db, new Date(), config.reminderDays), remindFollowUpTasks(db, new Date(), config.reminderDays)]),
     digest: () => sendDailyDigests(db, { hour: config.digestHour }),
     selfCheck: () => runIntegritySelfCheck(db),
     ...(dataDir && uploadMaxMb && evidenceUnusedDays ? { evidenceCleanup: () => cleanUnusedEvidence(db, { dataDir, uploadMaxMb, evidenceUnusedDays }) } : {}),
