@@ -84,6 +84,8 @@ const ROUTES: Record<string, Case> = {
   'GET /api/cycles/:id/units/:unitId/correction-flags': refuse((t) => ({ url: `/api/cycles/${t.cycleId}/units/${t.unitId}/correction-flags` })),
   'POST /api/cycles/:id/units/:unitId/actions/:action': refuse((t) => ({ url: `/api/cycles/${t.cycleId}/units/${t.unitId}/actions/submit_on_behalf`, payload: {} })),
   'PUT /api/cycles/:id/units/:unitId/criteria/:nodeKey': refuse((t) => ({ url: crit(t, ''), payload: { version: 1, explanation: 'Giải trình' } })),
+  // Evidence of the unit's completed follow-up tasks linked to the criterion (issue 12 §1).
+  'GET /api/cycles/:id/units/:unitId/criteria/:nodeKey/task-evidence': refuse((t) => ({ url: crit(t, '/task-evidence') })),
   'POST /api/cycles/:id/units/:unitId/criteria/:nodeKey/answer': refuse((t) => ({ url: crit(t, '/answer'), payload: { version: 1, text: 'Trả lời' } })),
   'POST /api/cycles/:id/units/:unitId/criteria/:nodeKey/decide': refuse((t) => ({ url: crit(t, '/decide'), payload: { version: 1, decision: { kind: 'accept' } } })),
   'POST /api/cycles/:id/units/:unitId/criteria/:nodeKey/request': refuse((t) => ({

@@ -124,6 +124,8 @@ describe('every route declares its answer', () => {
     'GET /api/cycles/:id/results/:groupId/documents/appraisal-report.docx', 'GET /api/cycles/:id/results/:groupId/documents/publication-decision.docx',
     'GET /api/cycles/:id/results/:groupId/documents/publication-decision.pdf',
     'GET /api/public/results/:cycleId/:groupId/open-data.csv', 'GET /api/public/results/:cycleId/:groupId/open-data-method.txt',
+    // The signed conclusion notice (issue 12 §1).
+    'GET /api/follow-up/notices/:id/file',
     'GET /api/results/imports/template.xlsx',
     // A ScoreResult as JSON, or the same as a CSV/XLSX file when asked for one.
     'POST /api/framework-versions/:id/score',
