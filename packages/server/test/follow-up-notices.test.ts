@@ -6,6 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { auditEvents } from '../src/db/schema/audit';
 import { criterionEvidence, criterionRecords, cycles, notifications } from '../src/db/schema/cycles';
 import { evidenceDocuments, evidenceFiles } from '../src/db/schema/evidence';
+import { cleanUnusedEvidence } from '../src/services/evidence';
 import { remindFollowUpTasks } from '../src/services/follow-up/task-reminders';
 import { pdfBytes } from './evidence-fixtures';
 import { createPubCycle, type PubCycle } from './publication-fixtures';
@@ -213,9 +214,17 @@ describe('progress reports', () => {
     expect(again.json().error.message).toContain('quản trị viên mở lại');
   });
 
-  it('the report’s evidence counts as a use: the document is not unused', async () => {
-    const [doc] = await t.database.db.select().from(evidenceDocuments).where(eq(evidenceDocuments.id, docA));
+  it('the report’s evidence counts as a use: the unused-evidence cleanup keeps it, and the notice’s file', async () => {
+    const db = t.database.db;
+    const [doc] = await db.select().from(evidenceDocuments).where(eq(evidenceDocuments.id, docA));
     expect(doc!.unusedSince).toBeNull();
+    const result = await cleanUnusedEvidence(db, { dataDir, uploadMaxMb: 1, evidenceUnusedDays: 30 }, new Date(Date.now() + 400 * 86_400_000));
+    expect(result.documentsRemoved).toBeGreaterThanOrEqual(1);
+    const left = new Set((await db.select({ id: evidenceDocuments.id }).from(evidenceDocuments)).map((d) => d.id));
+    expect(left.has(docA)).toBe(true);
+    expect(left.has(docC)).toBe(false);
+    const download = await api('admin', 'GET', `/follow-up/notices/${noticeId}/file`);
+    expect(download.rawPayload.equals(pdfBytes())).toBe(true);
   });
 
   it('the administrator cancels with a reason, reopens, and edits only with the current version', async () => {

@@ -390,7 +390,7 @@ export function createEvidenceService(deps: EvidenceDeps) {
             entityId: document.id,
             action: 'delete',
             before: { ownerUnitId: document.ownerUnitId, fileName: document.originalName, sha256: document.sha256, size: document.size, uploadedAt: document.uploadedAt.toISOString(), unusedSince: document.unusedSince?.toISOString() ?? null, ...metadataOf(document) },
-            reason: `Không gắn với tiêu chí hay câu trả lời giải trình nào suốt ${days} ngày (CHISO_EVIDENCE_UNUSED_DAYS).`,
+            reason: `Không gắn với tiêu chí, câu trả lời giải trình hay báo cáo tiến độ nhiệm vụ nào suốt ${days} ngày (CHISO_EVIDENCE_UNUSED_DAYS).`,
           });
           return true;
         });
