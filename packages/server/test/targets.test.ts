@@ -22,12 +22,12 @@ let deptB: UnitRow;
 let plan: TargetPlanDetail;
 
 const api = (who: LoggedIn, method: 'GET' | 'POST' | 'PATCH' | 'DELETE', url: string, payload?: unknown) =>
-  t.app.inject({ method, url: `/api${url}`, headers: who.headers, ...(payload === undefined ? {} : { payload: payload as object }) });
+  t.app.inject({ method, url: `/api/follow-up${url}`, headers: who.headers, ...(payload === undefined ? {} : { payload: payload as object }) });
 
 async function upload(who: LoggedIn, url: string, header: string[], rows: (string | number | null)[][]) {
   const bytes = await writeTable('xlsx', header, rows);
   const body = multipartBody({}, { name: 'chi-tieu.xlsx', bytes });
-  return t.app.inject({ method: 'POST', url: `/api${url}`, headers: { ...who.headers, ...body.headers }, payload: body.payload });
+  return t.app.inject({ method: 'POST', url: `/api/follow-up${url}`, headers: { ...who.headers, ...body.headers }, payload: body.payload });
 }
 
 const targetNamed = (p: TargetPlanDetail, code: string) => p.targets.find((x) => x.code === code)!;

@@ -26,37 +26,37 @@ export const targetRoutes: FastifyPluginAsyncZod<HttpDeps> = async (app, deps) =
   const db = deps.database.db;
 
   app.get(
-    '/target-plans',
+    '/follow-up/target-plans',
     { schema: { tags, summary: 'Nghị quyết, kế hoạch có chỉ tiêu, mỗi cái với số chỉ tiêu đạt và vượt (ví dụ 10/18) năm gần nhất có số liệu', response: { 200: targetPlanListResponse } } },
     async (request) => ({ items: (await listTargetPlans(db, requireActor(request))).map((p) => summaryOnly(present(p))) }),
   );
 
   app.post(
-    '/target-plans',
+    '/follow-up/target-plans',
     { schema: { tags, summary: 'Tạo nghị quyết, kế hoạch có chỉ tiêu (quản trị viên)', body: targetPlanBody, response: { 201: targetPlanDetailSchema } } },
     async (request, reply) => reply.status(201).send(present(await createTargetPlan(db, requireActor(request), request.body))),
   );
 
   app.get(
-    '/target-plans/:id',
+    '/follow-up/target-plans/:id',
     { schema: { tags, summary: 'Các chỉ tiêu của kế hoạch: mốc, giá trị và tình trạng từng năm', params: targetPlanParams, response: { 200: targetPlanDetailSchema } } },
     async (request) => present(await getTargetPlan(db, requireActor(request), request.params.id)),
   );
 
   app.patch(
-    '/target-plans/:id',
+    '/follow-up/target-plans/:id',
     { schema: { tags, summary: 'Sửa tên, số hiệu kế hoạch', params: targetPlanParams, body: updateTargetPlanBody, response: { 200: targetPlanDetailSchema } } },
     async (request) => present(await updateTargetPlan(db, requireActor(request), request.params.id, request.body)),
   );
 
   app.post(
-    '/target-plans/:id/targets',
+    '/follow-up/target-plans/:id/targets',
     { schema: { tags, summary: 'Thêm chỉ tiêu (kèm các mốc theo năm)', params: targetPlanParams, body: targetBody, response: { 201: targetPlanDetailSchema } } },
     async (request, reply) => reply.status(201).send(present(await createTarget(db, requireActor(request), request.params.id, request.body))),
   );
 
   app.get(
-    '/target-plans/:id/template',
+    '/follow-up/target-plans/:id/template',
     {
       schema: {
         tags, summary: 'Tệp mẫu (Excel): các chỉ tiêu với mốc từng năm, hoặc giá trị của một năm', params: targetPlanParams,
@@ -74,7 +74,7 @@ export const targetRoutes: FastifyPluginAsyncZod<HttpDeps> = async (app, deps) =
   );
 
   app.post(
-    '/target-plans/:id/import',
+    '/follow-up/target-plans/:id/import',
     {
       preHandler: uploadRateLimit(app, 'targets'),
       schema: {
@@ -92,13 +92,13 @@ export const targetRoutes: FastifyPluginAsyncZod<HttpDeps> = async (app, deps) =
   );
 
   app.patch(
-    '/targets/:id',
+    '/follow-up/targets/:id',
     { schema: { tags, summary: 'Sửa chỉ tiêu (milestones: thay toàn bộ các mốc)', params: targetParams, body: updateTargetBody, response: { 200: targetPlanDetailSchema } } },
     async (request) => present(await updateTarget(db, requireActor(request), request.params.id, request.body)),
   );
 
   app.delete(
-    '/targets/:id',
+    '/follow-up/targets/:id',
     {
       schema: {
         tags, summary: 'Xóa chỉ tiêu (cùng các mốc và giá trị)', params: targetParams,
@@ -109,19 +109,19 @@ export const targetRoutes: FastifyPluginAsyncZod<HttpDeps> = async (app, deps) =
   );
 
   app.get(
-    '/targets/:id/values',
+    '/follow-up/targets/:id/values',
     { schema: { tags, summary: 'Lịch sử giá trị của chỉ tiêu (mọi lần nhập, mới nhất trước)', params: z.object({ id }), response: { 200: targetHistorySchema } } },
     async (request) => getTargetHistory(db, requireActor(request), request.params.id),
   );
 
   app.post(
-    '/targets/:id/values',
+    '/follow-up/targets/:id/values',
     { schema: { tags, summary: 'Nhập giá trị đạt được của một năm, kèm căn cứ', params: targetParams, body: targetValueBody, response: { 201: targetHistorySchema } } },
     async (request, reply) => reply.status(201).send(await recordTargetValue(db, requireActor(request), request.params.id, request.body)),
   );
 
   app.post(
-    '/targets/:id/pull-chiso',
+    '/follow-up/targets/:id/pull-chiso',
     { schema: { tags, summary: 'Lấy giá trị từ chỉ số bên ngoài (giá trị hoặc xếp hạng của tỉnh) cho các năm đã có', params: targetParams, response: { 200: targetPulledSchema } } },
     async (request) => pullTargetFromIndex(db, requireActor(request), request.params.id),
   );
