@@ -149,3 +149,10 @@ export const remediationPlansSchema = z.object({
   readsAll: z.boolean(),
 });
 export type RemediationPlans = z.output<typeof remediationPlansSchema>;
+
+export type DraftRemediationPlan = z.input<typeof draftRemediationPlanBody>;
+export type UpdateRemediationPlan = z.input<typeof updateRemediationPlanBody>;
+export type DecideRemediationPlan = z.input<typeof decideRemediationPlanBody>;
+export type ReportRemediationProgress = z.input<typeof remediationProgressBody>;
+export type RemediationProgressStatus = z.output<typeof remediationProgressStatusSchema>;
+export type RemediationPlanStatus = z.output<typeof remediationPlanStatusSchema>;

@@ -18,6 +18,7 @@ import { WeakCriteriaPanel } from './WeakCriteriaPanel';
 import { useReportCard, type LostPointsLineView, type ReportCard, type WhatIfOptionView } from './report-card-api';
 import { useReportCardT } from './report-card-i18n';
 import { WhatIfText } from './WhatIfText';
+import { DraftPlanLink } from '../follow-up/remediation/parts';
 
 const KIND_COLOURS: Record<string, string> = {
   below_tier: 'gold', appraisal_change: 'volcano', missing_evidence: 'red', deduction: 'magenta', not_achieved: 'default', survey: 'geekblue',
@@ -43,6 +44,7 @@ export function ReportCardPage({ cycleId, groupId, unitId }: { cycleId: string; 
           {t('published', { program: card.program.name, group: card.groupName, number: card.snapshotNumber })}
           {card.decisionNumber ? ` · ${t('decision', { number: card.decisionNumber })}` : ''}
         </Typography.Text>
+        <DraftPlanLink cycleId={cycleId} groupId={groupId} unitId={unitId} />
       </div>
       {card.note && <Alert type="warning" showIcon title={t('notExact')} description={card.note} />}
       <Headline card={card} />

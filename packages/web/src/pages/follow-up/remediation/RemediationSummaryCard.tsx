@@ -1,4 +1,51 @@
-/** Remediation plans' status (a unit: its own plan) on the follow-up dashboard — issue 12; filled in by its owner (null: nothing for this reader). */
+/**
+ * Remediation plans on the follow-up dashboard: for the administrator and leaders, "N/M đơn vị đã
+ * nộp kế hoạch" for the latest results year; for a unit, its latest plan's status and the current
+ * quarter's progress. Nothing for a reader without plans to see.
+ */
+import { Card, Space, Typography } from 'antd';
+import { Link } from '@tanstack/react-router';
+import { useMe } from '../../../api/hooks';
+import { useRemediationPlans } from '../../../api/remediation';
+import { useRemediationT } from './i18n';
+import { PlanStatusTag, currentQuarter } from './parts';
+
+const READERS = ['admin', 'council_member', 'leader_viewer', 'unit_officer', 'unit_head'];
+
 export function RemediationSummaryCard() {
-  return null;
+  const { t } = useRemediationT();
+  const me = useMe();
+  const q = useRemediationPlans(me?.roles.some((r) => READERS.includes(r)) ?? false);
+  if (!q.data) return null;
+  const { plans, summary, readsAll, candidates } = q.data;
+  const latest = plans[0];
+  return (
+    <Card size="small" title={t('summary.title')} extra={<Link to="/follow-up/plans">{t('summary.open')}</Link>} data-testid="remediation-summary">
+      {readsAll ? (
+        latest ? (
+          <Space orientation="vertical" size={2}>
+            <Typography.Text strong style={{ fontSize: 18 }}>{t('summary.units', { submitted: summary.submitted, units: summary.units })}</Typography.Text>
+            <Typography.Text type="secondary">{t('summary.accepted', { accepted: summary.accepted, year: latest.year })}</Typography.Text>
+          </Space>
+        ) : <Typography.Text type="secondary">{t('summary.none')}</Typography.Text>
+      ) : latest ? (
+        <Space orientation="vertical" size={2}>
+          <Space wrap size={4}>
+            <Link to="/follow-up/plans/$planId" params={{ planId: latest.id }}>{t('summary.unitPlan', { year: latest.year })}</Link>
+            <PlanStatusTag status={latest.status} />
+          </Space>
+          {latest.status === 'accepted' && (() => {
+            const quarter = currentQuarter(latest.planYear);
+            const progress = latest.quarters.find((x) => x.quarter === quarter);
+            return <Typography.Text>{t('summary.unitQuarter', { q: quarter, year: latest.planYear, done: progress?.done ?? 0, total: latest.itemCount })}</Typography.Text>;
+          })()}
+        </Space>
+      ) : (
+        <Space orientation="vertical" size={2}>
+          <Typography.Text type="secondary">{t('summary.unitNone')}</Typography.Text>
+          {candidates.length > 0 && <Link to="/follow-up/plans">{t('draft')}</Link>}
+        </Space>
+      )}
+    </Card>
+  );
 }
