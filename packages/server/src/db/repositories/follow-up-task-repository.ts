@@ -230,14 +230,20 @@ export async function listReports(executor: Executor, taskIds: readonly string[]
 
 // ---------------------------------------------------------------- labels of links
 
-/** Framework versions with their program and document, for the criterion links' code and name. */
-export async function findFrameworkVersionsForLinks(executor: Executor, ids: readonly string[]): Promise<{ id: string; programCode: string; document: unknown }[]> {
+/** Framework versions with their program and content hash (which changes with the document). */
+export async function findFrameworkVersionHeads(executor: Executor, ids: readonly string[]): Promise<{ id: string; programCode: string; contentHash: string }[]> {
   if (ids.length === 0) return [];
   return executor
-    .select({ id: frameworkVersions.id, programCode: frameworks.programCode, document: frameworkVersions.document })
+    .select({ id: frameworkVersions.id, programCode: frameworks.programCode, contentHash: frameworkVersions.contentHash })
     .from(frameworkVersions)
     .innerJoin(frameworks, eq(frameworks.id, frameworkVersions.frameworkId))
     .where(inArray(frameworkVersions.id, [...ids]));
+}
+
+/** The documents of framework versions, for the criterion links' code and name. */
+export async function findFrameworkDocuments(executor: Executor, ids: readonly string[]): Promise<{ id: string; document: unknown }[]> {
+  if (ids.length === 0) return [];
+  return executor.select({ id: frameworkVersions.id, document: frameworkVersions.document }).from(frameworkVersions).where(inArray(frameworkVersions.id, [...ids]));
 }
 
 /** Code and name of targets (issue 12 §3's table, when it exists: the link keeps only the id). */

@@ -156,6 +156,7 @@ export async function loadDemoNotices(db: Database): Promise<{ lines: string[] }
   for (const spec of TASKS) {
     let task = await createTask(commandContext(db, admin, at('2025-02-21')), notice.id, {
       title: spec.title,
+      description: undefined,
       responsibleUnitId: unitId.get(spec.unit)!,
       cooperatingUnitIds: (spec.cooperating ?? []).map((c) => unitId.get(c)!),
       deadline: spec.deadline,

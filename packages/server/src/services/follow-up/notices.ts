@@ -21,9 +21,7 @@ import { inTransaction, type RequestContext } from '../context';
 import { AppError, forbidden, notFound, staleVersion } from '../errors';
 import { cleanFileName } from '../evidence';
 import { assertMayManageNotices, mayManageNotices, maySeeTask, readsAllNotices } from '../policies/follow-up-tasks';
-import { taskViews, withCooperating, type TaskFactsRow } from './tasks';
-
-const uuidPattern = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+import { taskViews, uuidPattern, withCooperating, type TaskFactsRow } from './tasks';
 
 const noticeNotVisible = () => forbidden('Bạn chỉ xem được thông báo kết luận có nhiệm vụ giao cho đơn vị mình.');
 

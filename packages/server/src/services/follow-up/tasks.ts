@@ -8,7 +8,7 @@ import type { z } from 'zod';
 import type { Task, TaskDetail, TaskLink, TaskLinkBody, taskBody, updateTaskBody } from '@chiso/contract';
 import type { Executor } from '../../db/client';
 import {
-  findExternalComponentNames, findFrameworkVersionsForLinks, findNotice, findTargetLabels, findTask, insertTask, listCooperatingUnits, listReports,
+  findExternalComponentNames, findFrameworkDocuments, findFrameworkVersionHeads, findNotice, findTargetLabels, findTask, insertTask, listCooperatingUnits, listReports,
   listTaskLinks, listTasks, lockTask, nextTaskPosition, replaceCooperatingUnits, replaceTaskLinks, updateTask as writeTask, type NewTaskLink, type TaskRow,
 } from '../../db/repositories/follow-up-task-repository';
 import { findEvidenceDocuments } from '../../db/repositories/evidence-repository';
@@ -21,7 +21,8 @@ import { toView } from '../evidence';
 import { assertMayManageNotices, maySeeTask, taskAbilities, taskNotVisible } from '../policies/follow-up-tasks';
 
 type UnitRef = { id: string; code: string; name: string };
-const uuidPattern = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+/** Ids that can be looked up (anything else is not found, without asking the database). */
+export const uuidPattern = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 /** A task row with its cooperating units: what the policies and views need. */
 export type TaskFactsRow = TaskRow & { cooperatingUnitIds: string[] };
@@ -56,10 +57,24 @@ function nodesOf(document: unknown): Map<string, { code: string; name: string }>
   return out;
 }
 
+/** Nodes per document content hash: a document is large and the links name few versions, read again and again. */
+const nodeCache = new Map<string, Map<string, { code: string; name: string }>>();
+
+/** The program and nodes of framework versions (unknown ids are left out). */
+async function versionNodes(db: Executor, ids: readonly string[]): Promise<Map<string, { programCode: string; nodes: Map<string, { code: string; name: string }> }>> {
+  const heads = await findFrameworkVersionHeads(db, [...new Set(ids)]);
+  const missing = heads.filter((h) => !nodeCache.has(h.contentHash));
+  for (const d of await findFrameworkDocuments(db, missing.map((h) => h.id))) {
+    if (nodeCache.size >= 50) nodeCache.delete(nodeCache.keys().next().value!);
+    nodeCache.set(missing.find((h) => h.id === d.id)!.contentHash, nodesOf(d.document));
+  }
+  return new Map(heads.map((h) => [h.id, { programCode: h.programCode, nodes: nodeCache.get(h.contentHash) ?? nodesOf(null) }]));
+}
+
 /** The links of the tasks as the contract shows them, each with its code and name. */
 async function linkViews(db: Executor, taskIds: readonly string[]): Promise<Map<string, TaskLink[]>> {
   const links = await listTaskLinks(db, taskIds);
-  const versions = new Map((await findFrameworkVersionsForLinks(db, [...new Set(links.flatMap((l) => (l.frameworkVersionId ? [l.frameworkVersionId] : [])))])).map((v) => [v.id, { programCode: v.programCode, nodes: nodesOf(v.document) }]));
+  const versions = await versionNodes(db, links.flatMap((l) => (l.frameworkVersionId ? [l.frameworkVersionId] : [])));
   const targets = await findTargetLabels(db, [...new Set(links.flatMap((l) => (l.targetId ? [l.targetId] : [])))]);
   const external = await findExternalComponentNames(db, [...new Set(links.flatMap((l) => (l.indexKey ? [l.indexKey] : [])))]);
   const out = new Map<string, TaskLink[]>();
@@ -192,8 +207,7 @@ async function checkUnits(db: Executor, actor: Actor, responsibleUnitId: string,
 
 /** Criterion links must name a node of their framework version; targets and index components are kept as given. */
 async function checkLinks(db: Executor, links: readonly TaskLinkBody[]): Promise<NewTaskLink[]> {
-  const versionIds = [...new Set(links.flatMap((l) => (l.kind === 'criterion' ? [l.frameworkVersionId] : [])))];
-  const versions = new Map((await findFrameworkVersionsForLinks(db, versionIds)).map((v) => [v.id, nodesOf(v.document)]));
+  const versions = await versionNodes(db, links.flatMap((l) => (l.kind === 'criterion' ? [l.frameworkVersionId] : [])));
   const details: ErrorDetail[] = [];
   const out: NewTaskLink[] = [];
   const seen = new Set<string>();
@@ -202,7 +216,7 @@ async function checkLinks(db: Executor, links: readonly TaskLinkBody[]): Promise
     if (seen.has(key)) return;
     seen.add(key);
     if (l.kind === 'criterion') {
-      const nodes = versions.get(l.frameworkVersionId);
+      const nodes = versions.get(l.frameworkVersionId)?.nodes;
       if (!nodes) details.push({ path: `links.${i}.frameworkVersionId`, message: 'Không tìm thấy phiên bản bộ tiêu chí.' });
       else if (!nodes.has(l.nodeKey)) details.push({ path: `links.${i}.nodeKey`, message: `Bộ tiêu chí không có tiêu chí “${l.nodeKey}”.` });
       out.push({ kind: 'criterion', frameworkVersionId: l.frameworkVersionId, nodeKey: l.nodeKey });
