@@ -3,7 +3,8 @@
  * total and the units with the most points at risk; a unit's staff their own count, points and first
  * criteria, with the way to their whole list. Nothing for a reader who sees neither.
  */
-import { Card, List, Space, Typography } from 'antd';
+import { useState } from 'react';
+import { Card, List, Select, Space, Typography } from 'antd';
 import { Link } from '@tanstack/react-router';
 import { useCycleRisk, useUnitRisk } from '../../../api/mid-year-risk';
 import { QueryError } from '../../../components/errors';
@@ -15,10 +16,22 @@ const TOP = 5;
 
 export function RiskSummaryCard() {
   const { readsAll, ownUnitId } = useRiskReader();
-  const { cycleId, list } = useOpenCycles(undefined);
+  const [chosen, setChosen] = useState<string>();
+  const { cycleId, list } = useOpenCycles(chosen);
   if (!readsAll && !ownUnitId) return null;
-  const cycleName = list.find((c) => c.id === cycleId)?.name;
-  return readsAll ? <TopUnits cycleId={cycleId} cycleName={cycleName} /> : <OwnTop cycleId={cycleId} cycleName={cycleName} unitId={ownUnitId!} />;
+  const picker = <CyclePicker cycleId={cycleId} cycles={list} onChange={setChosen} />;
+  return readsAll ? <TopUnits cycleId={cycleId} picker={picker} /> : <OwnTop cycleId={cycleId} picker={picker} unitId={ownUnitId!} />;
+}
+
+/** Several cycles open at once (the departments', the communes'…): the card reads one, chosen here. */
+function CyclePicker({ cycleId, cycles, onChange }: { cycleId: string | undefined; cycles: readonly { id: string; name: string }[]; onChange: (id: string) => void }) {
+  const { t } = useRiskT();
+  if (cycles.length === 0) return null;
+  if (cycles.length === 1) return <Typography.Text type="secondary">{cycles[0]!.name}</Typography.Text>;
+  return (
+    <Select<string> aria-label={t('cycle')} size="small" value={cycleId} onChange={onChange} style={{ width: '100%' }}
+      options={cycles.map((c) => ({ value: c.id, label: c.name }))} />
+  );
 }
 
 function RiskCard({ title, cycleId, children }: { title: string; cycleId: string | undefined; children: React.ReactNode }) {
@@ -31,7 +44,7 @@ function RiskCard({ title, cycleId, children }: { title: string; cycleId: string
   );
 }
 
-function TopUnits({ cycleId, cycleName }: { cycleId: string | undefined; cycleName: string | undefined }) {
+function TopUnits({ cycleId, picker }: { cycleId: string | undefined; picker: React.ReactNode }) {
   const { t } = useRiskT();
   const risk = useCycleRisk(cycleId, undefined);
   const v = risk.data;
@@ -40,7 +53,7 @@ function TopUnits({ cycleId, cycleName }: { cycleId: string | undefined; cycleNa
       {!cycleId ? <Typography.Text type="secondary">{t('noCycle')}</Typography.Text>
         : risk.error ? <QueryError error={risk.error} onRetry={() => void risk.refetch()} /> : (
           <Space orientation="vertical" size={8} style={{ width: '100%' }}>
-            {cycleName && <Typography.Text type="secondary">{cycleName}</Typography.Text>}
+            {picker}
             {v && (
               <Typography.Text strong type={v.total.criteria ? 'danger' : undefined}>
                 {v.total.criteria ? t('total', { points: riskPoints(v.total.points), criteria: formatInteger(v.total.criteria), units: formatInteger(v.units.length) }) : t('nothing')}
@@ -61,7 +74,7 @@ function TopUnits({ cycleId, cycleName }: { cycleId: string | undefined; cycleNa
   );
 }
 
-function OwnTop({ cycleId, cycleName, unitId }: { cycleId: string | undefined; cycleName: string | undefined; unitId: string }) {
+function OwnTop({ cycleId, picker, unitId }: { cycleId: string | undefined; picker: React.ReactNode; unitId: string }) {
   const { t } = useRiskT();
   const risk = useUnitRisk(cycleId, unitId, undefined);
   const v = risk.data;
@@ -72,7 +85,7 @@ function OwnTop({ cycleId, cycleName, unitId }: { cycleId: string | undefined; c
         : notParticipating ? <Typography.Text type="secondary">{t('notParticipating')}</Typography.Text>
           : risk.error ? <QueryError error={risk.error} onRetry={() => void risk.refetch()} /> : (
             <Space orientation="vertical" size={8} style={{ width: '100%' }}>
-              {cycleName && <Typography.Text type="secondary">{cycleName}</Typography.Text>}
+              {picker}
               {v && (
                 <Typography.Text strong type={v.total.criteria ? 'danger' : undefined}>
                   {v.total.criteria ? t('unitTotal', { points: riskPoints(v.total.points), criteria: formatInteger(v.total.criteria) }) : t('nothing')}

@@ -41,7 +41,7 @@ const vi = {
   notParticipating: 'Đơn vị của bạn không tham gia kỳ đánh giá này.',
   card: {
     title: 'Nguy cơ mất điểm',
-    unitTitle: 'Tiêu chí của đơn vị có nguy cơ mất điểm',
+    unitTitle: 'Nguy cơ mất điểm của đơn vị',
     more: 'Xem chi tiết',
     topUnits: 'Đơn vị có nhiều điểm có nguy cơ mất nhất',
     topLines: 'Tiêu chí cần xử lý trước',
@@ -84,7 +84,7 @@ const en: typeof vi = {
   notParticipating: 'Your unit does not take part in this cycle.',
   card: {
     title: 'Points at risk',
-    unitTitle: "Your unit's criteria at risk of losing points",
+    unitTitle: "Your unit's points at risk",
     more: 'Details',
     topUnits: 'Units with the most points at risk',
     topLines: 'Criteria to deal with first',
