@@ -31,7 +31,7 @@ export function ExternalIndicesCard() {
                 <>
                   <Typography.Text type="secondary">{periodLabel(i.latest.period)}</Typography.Text>
                   <Typography.Text>{formatDecimal(i.latest.value)}{i.valueUnit === '%' ? '%' : ` ${t('points')}`}</Typography.Text>
-                  {i.latest.rank !== null && <Typography.Text>{t('rank')} {rankText(i.latest)}</Typography.Text>}
+                  {i.latest.rank !== null && <Typography.Text>{t('rankInline')} {rankText(i.latest)}</Typography.Text>}
                   <ChangeText value={i.latest} />
                 </>
               ) : <Typography.Text type="secondary">{t('noValue')}</Typography.Text>}
