@@ -24,7 +24,8 @@ export function TargetDrawer({ target, plan, year, onClose }: { target: TargetVi
         <Descriptions size="small" column={1} bordered>
           <Descriptions.Item label={t('columns.unit')}>{current.responsibleUnit?.name ?? '—'}</Descriptions.Item>
           <Descriptions.Item label={t('columns.baseline')}>{current.baselineValue === null ? '—' : t('baselineOf', { value: figure(current.baselineValue, current), year: current.baselineYear ?? '—' })}</Descriptions.Item>
-          <Descriptions.Item label={t(`measure.${current.measure}`)}>{t(`direction.${current.direction}`)}{final?.milestone ? ` · ${t('final', { year: final.year, value: figure(final.milestone, current) })}` : ''}</Descriptions.Item>
+          <Descriptions.Item label={t('kind')}>{t('kindOf', { measure: t(`measure.${current.measure}`), direction: t(`direction.${current.direction}`) })}</Descriptions.Item>
+          {final?.milestone && <Descriptions.Item label={t('final', { year: final.year })}>{figure(final.milestone, current)}</Descriptions.Item>}
           <Descriptions.Item label={t('columns.source')}>{t(`source.${current.source}`)}{current.sourceNote ? ` — ${current.sourceNote}` : ''}</Descriptions.Item>
         </Descriptions>
         <div>

@@ -10,7 +10,7 @@ import { UploadOutlined } from '@ant-design/icons';
 import { useTargetPlan, useTargetPlans, type TargetImportKind, type TargetPlanDetail, type TargetView } from '../../../api/targets';
 import { preloadECharts } from '../../../components/charts/EChart';
 import type { FollowUpSearch } from '../search';
-import { StatusTag, useFigure } from './parts';
+import { StatusTag, SummaryCounts, useFigure } from './parts';
 import { TargetDrawer } from './TargetDrawer';
 import { TargetImportModal } from './TargetImportModal';
 import { useTargetsT } from './i18n';
@@ -27,7 +27,7 @@ export function TargetsPage({ search }: { search: FollowUpSearch }) {
   return (
     <Space direction="vertical" size="large" style={{ width: '100%' }}>
       <div>
-        <Typography.Title level={2} style={{ marginBottom: 4 }}>{t('title')}</Typography.Title>
+        <Typography.Title level={1} style={{ fontSize: 24, marginBottom: 4 }}>{t('title')}</Typography.Title>
         <Typography.Paragraph type="secondary" style={{ marginBottom: 0 }}>{t('intro')}</Typography.Paragraph>
       </div>
       {plans.isLoading ? <Skeleton active /> : plans.data?.length === 0 ? <Empty description={t('empty')} /> : (
@@ -70,7 +70,7 @@ function PlanView({ plan, year: asked, openId, onChange }: {
     <Space direction="vertical" size="middle" style={{ width: '100%' }}>
       <Card size="small">
         <Space direction="vertical" size={4} style={{ width: '100%' }}>
-          <Typography.Title level={3} style={{ margin: 0 }}>{plan.name}</Typography.Title>
+          <Typography.Title level={2} style={{ fontSize: 18, margin: 0 }}>{plan.name}</Typography.Title>
           <Space wrap size={[8, 4]}>
             {plan.documentNumber && <Tag>{t('document', { number: plan.documentNumber })}</Tag>}
             <Tag>{t('period', { start: plan.startYear, end: plan.endYear })}</Tag>
@@ -80,7 +80,7 @@ function PlanView({ plan, year: asked, openId, onChange }: {
             <Space wrap align="baseline" size={[8, 0]} data-testid="targets-summary">
               <Typography.Text strong style={{ fontSize: 28 }}>{t('summary', { met: s.met, total: s.total })}</Typography.Text>
               <Typography.Text>{t('summaryLabel')} {t('summaryYear', { year: s.year })}</Typography.Text>
-              <Typography.Text type="secondary">{t('counts', { exceeded: s.exceeded, met: s.met - s.exceeded, notMet: s.notMet, unknown: s.unknown })}</Typography.Text>
+              <SummaryCounts summary={s} />
             </Space>
           )}
           <Space wrap style={{ marginTop: 8 }}>
@@ -113,7 +113,7 @@ function TargetTable({ targets, year, onOpen }: { targets: TargetView[]; year: n
       title: t('columns.name'), dataIndex: 'name',
       render: (name: string, x) => <Button type="link" style={{ padding: 0, height: 'auto', whiteSpace: 'normal', textAlign: 'left' }} onClick={() => onOpen(x.id)}>{name}</Button>,
     },
-    { title: t('columns.baseline'), width: 110, render: (_, x) => (x.baselineValue === null ? '—' : x.baselineYear ? t('baselineOf', { value: figure(x.baselineValue, x), year: x.baselineYear }) : figure(x.baselineValue, x)) },
+    { title: t('columns.baseline'), width: 140, render: (_, x) => (x.baselineValue === null ? '—' : x.baselineYear ? t('baselineOf', { value: figure(x.baselineValue, x), year: x.baselineYear }) : figure(x.baselineValue, x)) },
     { title: t('columns.milestone', { year }), width: 110, align: 'right', render: (_, x) => figure(yearOf(x, year)?.milestone, x) },
     { title: t('columns.value', { year }), width: 110, align: 'right', render: (_, x) => <Typography.Text strong>{figure(yearOf(x, year)?.value, x)}</Typography.Text> },
     { title: t('columns.status'), width: 130, render: (_, x) => <StatusTag status={yearOf(x, year)?.status ?? 'no_value'} /> },

@@ -3,6 +3,7 @@ import { Link } from '@tanstack/react-router';
 import { Card, Space, Typography } from 'antd';
 import { useMe } from '../../../api/hooks';
 import { useTargetPlans } from '../../../api/targets';
+import { SummaryCounts } from './parts';
 import { useTargetsT } from './i18n';
 
 export function TargetsSummaryCard() {
@@ -24,7 +25,7 @@ export function TargetsSummaryCard() {
               <Typography.Text strong style={{ fontSize: 36 }} data-testid="targets-card-count">{t('summary', { met: s.met, total: s.total })}</Typography.Text>
               <Typography.Text>{t('summaryLabel')} {t('summaryYear', { year: s.year })}</Typography.Text>
             </Space>
-            <Typography.Text type="secondary">{t('counts', { exceeded: s.exceeded, met: s.met - s.exceeded, notMet: s.notMet, unknown: s.unknown })}</Typography.Text>
+            <SummaryCounts summary={s} />
           </>
         )}
       </Space>

@@ -16,7 +16,7 @@ const vi = {
   summaryLabel: 'chỉ tiêu đạt và vượt',
   summaryYear: 'năm {{year}}',
   noYear: 'Chưa có giá trị nào.',
-  counts: 'Vượt {{exceeded}} · Đạt {{met}} · Chưa đạt {{notMet}} · Chưa có số liệu {{unknown}}',
+  counts: 'Vượt {{exceeded}} · Đạt {{met}} · Chưa đạt {{notMet}}',
   importTargets: 'Nhập chỉ tiêu từ tệp',
   importValues: 'Nhập giá trị từ tệp',
   columns: {
@@ -40,7 +40,10 @@ const vi = {
   measure: { rate: 'Tỷ lệ', count: 'Số lượng', rank: 'Xếp hạng', index: 'Chỉ số' },
   direction: { higher: 'cao hơn là tốt', lower: 'thấp hơn là tốt' },
   baselineOf: '{{value}} (năm {{year}})',
-  final: 'Mục tiêu đến {{year}}: {{value}}',
+  kind: 'Loại chỉ tiêu',
+  kindOf: '{{measure}}, {{direction}}',
+  final: 'Mục tiêu đến năm {{year}}',
+  unknownCount: ' · Chưa có số liệu {{unknown}}',
   open: 'Xem lịch sử',
   rankOf: 'thứ {{value}}',
   history: {
@@ -97,7 +100,7 @@ const en: typeof vi = {
   summaryLabel: 'targets met or exceeded',
   summaryYear: 'in {{year}}',
   noYear: 'No value yet.',
-  counts: 'Exceeded {{exceeded}} · Met {{met}} · Not met {{notMet}} · No data {{unknown}}',
+  counts: 'Exceeded {{exceeded}} · Met {{met}} · Not met {{notMet}}',
   importTargets: 'Import targets',
   importValues: 'Import values',
   columns: {
@@ -121,7 +124,10 @@ const en: typeof vi = {
   measure: { rate: 'Rate', count: 'Count', rank: 'Rank', index: 'Index' },
   direction: { higher: 'higher is better', lower: 'lower is better' },
   baselineOf: '{{value}} ({{year}})',
-  final: 'Target for {{year}}: {{value}}',
+  kind: 'Type',
+  kindOf: '{{measure}}, {{direction}}',
+  final: 'Target for {{year}}',
+  unknownCount: ' · No data {{unknown}}',
   open: 'History',
   rankOf: 'no. {{value}}',
   history: {

@@ -1,7 +1,7 @@
 /** What the targets' page, drawer and card share: a figure with its unit, the status tag, the trend. */
 import { useCallback, useMemo } from 'react';
-import { Tag } from 'antd';
-import type { TargetStatus, TargetView } from '../../../api/targets';
+import { Tag, Typography } from 'antd';
+import type { TargetPlan, TargetStatus, TargetView } from '../../../api/targets';
 import { EChart } from '../../../components/charts';
 import { axisNumber, chartValue, escapeHtml } from '../../../components/charts/figures';
 import type { ChartOption } from '../../../components/charts/echarts';
@@ -13,6 +13,12 @@ const STATUS_COLOURS: Record<TargetStatus, string | undefined> = { met: 'green',
 export function StatusTag({ status }: { status: TargetStatus }) {
   const { t } = useTargetsT();
   return <Tag color={STATUS_COLOURS[status]} data-testid="target-status" style={{ marginInlineEnd: 0 }}>{t(`status.${status}`)}</Tag>;
+}
+
+/** "Vượt 7 · Đạt 3 · Chưa đạt 8" (and those without data, when any). */
+export function SummaryCounts({ summary: s }: { summary: TargetPlan['summary'] }) {
+  const { t } = useTargetsT();
+  return <Typography.Text type="secondary">{t('counts', { exceeded: s.exceeded, met: s.met - s.exceeded, notMet: s.notMet })}{s.unknown > 0 ? t('unknownCount', { unknown: s.unknown }) : ''}</Typography.Text>;
 }
 
 /** A target's figure as officials write it: "85,5%", "45 thủ tục", "thứ 22" (a rank); null: "—". */
