@@ -126,6 +126,8 @@ describe('every route declares its answer', () => {
     'GET /api/public/results/:cycleId/:groupId/open-data.csv', 'GET /api/public/results/:cycleId/:groupId/open-data-method.txt',
     // The signed conclusion notice (issue 12 §1).
     'GET /api/follow-up/notices/:id/file',
+    // A target plan's import template (issue 12 §3).
+    'GET /api/follow-up/target-plans/:id/template',
     'GET /api/results/imports/template.xlsx',
     // A ScoreResult as JSON, or the same as a CSV/XLSX file when asked for one.
     'POST /api/framework-versions/:id/score',
