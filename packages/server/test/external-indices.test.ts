@@ -10,6 +10,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ExternalImported, ExternalIndexDetail, ExternalIndexSummary } from '@chiso/contract';
 import { auditEvents } from '../src/db/schema/audit';
 import { externalIndexValues } from '../src/db/schema/external-indices';
+import { conclusionNotices, followUpTaskLinks, followUpTasks } from '../src/db/schema/follow-up-tasks';
 import { componentLabel, provinceIndexValue } from '../src/db/repositories/external-index-repository';
 import { readTable } from '../src/files/tabular';
 import { loadDemoExternalIndices } from '../src/demo/follow-up/external-indices';
@@ -95,6 +96,15 @@ describe('reading', () => {
     expect(snv).toHaveLength(12);
     expect(snv[1]).toMatchObject({ period: '2024-02', previousPeriod: '2024-01' });
     expect(snv[1]!.sentence).toMatch(/^Chỉ số 766 tháng 02\/2024 đạt [\d,]+ điểm, tăng [\d,]+ điểm$/);
+  });
+
+  it('lists the tasks of conclusion notices linked to a component, with their responsible unit', async () => {
+    const db = t.database.db;
+    const [notice] = await db.insert(conclusionNotices).values({ number: '9/TB-UBND', issuedOn: '2024-03-01', chairedBy: 'Chủ tịch UBND tỉnh', title: 'Kết luận (thử)', year: 2023 }).returning();
+    const [task] = await db.insert(followUpTasks).values({ noticeId: notice!.id, title: 'Rút ngắn thời gian giải quyết TTHC', responsibleUnitId: snvId, deadline: '2024-12-31' }).returning();
+    await db.insert(followUpTaskLinks).values({ taskId: task!.id, kind: 'external_component', indexKey: 'PAPI', componentKey: 'P5' });
+    const link = (await papi(officer)).links.find((l) => l.kind === 'task');
+    expect(link).toMatchObject({ id: task!.id, componentKey: 'P5', label: 'Rút ngắn thời gian giải quyết TTHC', note: 'Chưa thực hiện', unit: { code: 'SNV' } });
   });
 
   it('answers the other follow-up parts: the province\'s figure of a period and a component\'s label', async () => {

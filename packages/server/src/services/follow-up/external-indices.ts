@@ -76,6 +76,9 @@ const head = (i: ExternalIndexRow) => ({
   subjects: i.subjects as 'province' | 'province_and_units', valueUnit: i.valueUnit, source: i.source,
 });
 
+/** A linked task's status, as its note. */
+const TASK_STATUS_TEXT: Record<string, string> = { open: 'Chưa thực hiện', in_progress: 'Đang thực hiện', done: 'Đã hoàn thành', cancelled: 'Đã hủy' };
+
 const byYear = (rows: readonly ExternalEditionRow[]) => new Map(rows.map((e) => [e.year, e]));
 
 /** Every index with the province's latest value and its change (the tabs; the follow-up dashboard). */
@@ -104,7 +107,7 @@ export async function getExternalIndex(db: Executor, actor: Actor, key: string):
     })),
     ...tasks.map((t) => ({
       id: t.taskId, componentKey: t.componentKey ?? '', kind: 'task' as const, unit: { id: t.unitId, code: t.unitCode, name: t.unitName },
-      programCode: null, nodeKey: null, label: t.title, note: t.status,
+      programCode: null, nodeKey: null, label: t.title, note: TASK_STATUS_TEXT[t.status] ?? t.status,
     })),
   ];
   return {

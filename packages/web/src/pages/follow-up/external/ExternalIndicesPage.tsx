@@ -15,6 +15,7 @@ import type { FollowUpSearch } from '../search';
 import { ExternalTrend } from './ExternalTrend';
 import { ExternalImportModal } from './ExternalImportModal';
 import { EditionModal } from './EditionModal';
+import { LinkModal } from './LinkModal';
 import { ChangeText, ComponentTable, PeriodTable, UnitMonthTable, periodLabel } from './parts';
 import { useExternalT } from './i18n';
 
@@ -49,6 +50,7 @@ export function ExternalIndicesPage({ search }: { search: FollowUpSearch; id?: s
 function IndexView({ index, period, onPeriod }: { index: ExternalIndexDetail; period: string | undefined; onPeriod: (p: string) => void }) {
   const { t } = useExternalT();
   const [dialog, setDialog] = useState<'import' | 'editions' | null>(null);
+  const [linking, setLinking] = useState<{ key: string; name: string } | null>(null);
   const latest = index.values.at(-1);
   const chosen = index.values.find((v) => v.period === period) ?? latest;
   const unit = index.valueUnit === '%' ? '%' : t('points');
@@ -97,7 +99,7 @@ function IndexView({ index, period, onPeriod }: { index: ExternalIndexDetail; pe
           {chosen && (
             <Card size="small" title={t('components', { period: periodLabel(chosen.period) })}>
               <Typography.Paragraph type="secondary">{t('componentsHint')}</Typography.Paragraph>
-              <ComponentTable components={chosen.components} links={index.links} />
+              <ComponentTable components={chosen.components} links={index.links} onEditLinks={index.may.manage ? setLinking : undefined} />
             </Card>
           )}
           {index.subjects === 'province_and_units' && (
@@ -109,6 +111,7 @@ function IndexView({ index, period, onPeriod }: { index: ExternalIndexDetail; pe
       )}
       {dialog === 'import' && <ExternalImportModal index={index} onClose={() => setDialog(null)} />}
       {dialog === 'editions' && <EditionModal index={index} onClose={() => setDialog(null)} />}
+      {linking && <LinkModal indexKey={index.key} component={linking} links={index.links} onClose={() => setLinking(null)} />}
     </Space>
   );
 }

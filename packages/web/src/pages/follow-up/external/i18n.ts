@@ -65,6 +65,14 @@ const vi = {
   remove: 'Xóa',
   rankOf: '{{rank}}/{{of}}',
   notCompared: 'Không so sánh',
+  linkEdit: 'Sửa liên kết',
+  linkTitle: 'Liên kết thành phần: {{name}}',
+  linkAdd: 'Thêm liên kết',
+  linkSaved: 'Đã thêm liên kết.',
+  linkProgram: 'Chương trình đánh giá',
+  linkNodeKey: 'Mã tiêu chí (khóa ổn định)',
+  linkLabel: 'Tên tiêu chí hiển thị',
+  linkTasksHint: 'Nhiệm vụ được gắn với thành phần khi giao nhiệm vụ trong thông báo kết luận.',
 };
 type Strings = typeof vi;
 const en: Strings = {
@@ -128,6 +136,14 @@ const en: Strings = {
   remove: 'Remove',
   rankOf: '{{rank}}/{{of}}',
   notCompared: 'Not compared',
+  linkEdit: 'Edit links',
+  linkTitle: 'Links of the component: {{name}}',
+  linkAdd: 'Add the link',
+  linkSaved: 'Link added.',
+  linkProgram: 'Assessment program',
+  linkNodeKey: 'Criterion key (stable)',
+  linkLabel: 'Criterion name shown',
+  linkTasksHint: 'Tasks are linked to a component when a conclusion notice assigns them.',
 };
 
 i18n.addResourceBundle('vi', NS, vi, true, false);

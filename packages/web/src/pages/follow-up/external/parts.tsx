@@ -1,5 +1,6 @@
 /** The external-index page's tables: by period, the components of a period, 766 by unit and month; cards on phones. */
-import { Card, Empty, Grid, List, Space, Table, Tag, Typography } from 'antd';
+import { Button, Card, Empty, Grid, List, Space, Table, Tag, Typography } from 'antd';
+import { LinkOutlined } from '@ant-design/icons';
 import type { ExternalComponentChangeView, ExternalComponentLinkView, ExternalValueView } from '../../../api/external-indices';
 import { changeSign, formatChange, formatDecimal, formatRankArrow } from '../../../format';
 import { useExternalT } from './i18n';
@@ -88,7 +89,12 @@ function LinkTags({ links }: { links: readonly ExternalComponentLinkView[] }) {
 }
 
 /** The components of a period with their maxima, change (or why not compared) and what drives them. */
-export function ComponentTable({ components, links }: { components: readonly ExternalComponentChangeView[]; links: readonly ExternalComponentLinkView[] }) {
+export function ComponentTable({ components, links, onEditLinks }: {
+  components: readonly ExternalComponentChangeView[];
+  links: readonly ExternalComponentLinkView[];
+  /** The administrator's way to the component's links. */
+  onEditLinks?: (component: ExternalComponentChangeView) => void;
+}) {
   const { t } = useExternalT();
   const narrow = !Grid.useBreakpoint().md;
   const linksOf = (key: string) => links.filter((l) => l.componentKey === key);
@@ -106,6 +112,7 @@ export function ComponentTable({ components, links }: { components: readonly Ext
               </Typography.Text>
               <div>{t('change')}: {change(c)}</div>
               <LinkTags links={linksOf(c.key)} />
+              {onEditLinks && <Button size="small" icon={<LinkOutlined />} onClick={() => onEditLinks(c)}>{t('linkEdit')}</Button>}
             </Space>
           </Card>
         ))}
@@ -125,7 +132,15 @@ export function ComponentTable({ components, links }: { components: readonly Ext
         { title: t('value'), dataIndex: 'value', width: 90, align: 'right', render: (v: string | null) => formatDecimal(v) },
         { title: t('previous'), dataIndex: 'previousValue', width: 90, align: 'right', render: (v: string | null) => formatDecimal(v) },
         { title: t('change'), key: 'change', width: 200, render: (_, c) => change(c) },
-        { title: t('drivers'), key: 'links', width: 340, render: (_, c) => <LinkTags links={linksOf(c.key)} /> },
+        {
+          title: t('drivers'), key: 'links', width: 340,
+          render: (_, c) => (
+            <Space size={4} wrap>
+              <LinkTags links={linksOf(c.key)} />
+              {onEditLinks && <Button size="small" type="text" icon={<LinkOutlined />} aria-label={`${t('linkEdit')}: ${c.name}`} title={t('linkEdit')} onClick={() => onEditLinks(c)} />}
+            </Space>
+          ),
+        },
       ]}
     />
   );
