@@ -30,7 +30,7 @@ export interface TaskListParams {
 export function noticesQuery(year?: number) {
   return queryOptions({
     queryKey: [KEY, 'notices', year ?? null],
-    queryFn: ({ signal }) => api<Items<Notice>>('/notices', { query: { year }, signal }),
+    queryFn: ({ signal }) => api<Items<Notice>>('/follow-up/notices', { query: { year }, signal }),
     placeholderData: keepPreviousData,
   });
 }
@@ -42,7 +42,7 @@ export function useNotices(year?: number, enabled = true) {
 export function useNotice(id: string | undefined) {
   return useQuery({
     queryKey: [KEY, 'notice', id],
-    queryFn: ({ signal }) => api<NoticeDetail>(`/notices/${enc(id ?? '')}`, { signal }),
+    queryFn: ({ signal }) => api<NoticeDetail>(`/follow-up/notices/${enc(id ?? '')}`, { signal }),
     enabled: !!id,
   });
 }
@@ -50,7 +50,7 @@ export function useNotice(id: string | undefined) {
 export function useTasks(p: TaskListParams, enabled = true) {
   return useQuery({
     queryKey: [KEY, 'tasks', p],
-    queryFn: ({ signal }) => api<Items<Task>>('/tasks', { query: { ...p }, signal }),
+    queryFn: ({ signal }) => api<Items<Task>>('/follow-up/tasks', { query: { ...p }, signal }),
     placeholderData: keepPreviousData,
     enabled,
   });
@@ -59,7 +59,7 @@ export function useTasks(p: TaskListParams, enabled = true) {
 export function useTask(id: string | undefined) {
   return useQuery({
     queryKey: [KEY, 'task', id],
-    queryFn: ({ signal }) => api<TaskDetail>(`/tasks/${enc(id ?? '')}`, { signal }),
+    queryFn: ({ signal }) => api<TaskDetail>(`/follow-up/tasks/${enc(id ?? '')}`, { signal }),
     enabled: !!id,
   });
 }
@@ -76,12 +76,12 @@ function useFollowUpMutation<TVars, TResult>(fn: (v: TVars) => Promise<TResult>)
 }
 
 export function useCreateNotice() {
-  return useFollowUpMutation((body: NoticeBody) => api<Notice>('/notices', { method: 'POST', body }));
+  return useFollowUpMutation((body: NoticeBody) => api<NoticeDetail>('/follow-up/notices', { method: 'POST', body }));
 }
 
 export function useUpdateNotice() {
   return useFollowUpMutation(({ id, ...body }: UpdateNoticeBody & { id: string }) =>
-    api<Notice>(`/notices/${enc(id)}`, { method: 'PATCH', body }));
+    api<NoticeDetail>(`/follow-up/notices/${enc(id)}`, { method: 'PATCH', body }));
 }
 
 /** The signed notice's file (PDF, Word, scan), attached once the notice exists. */
@@ -89,22 +89,22 @@ export function useUploadNoticeFile() {
   return useFollowUpMutation(({ id, file }: { id: string; file: File }) => {
     const fd = new FormData();
     fd.append('file', file, file.name);
-    return api<Notice>(`/notices/${enc(id)}/file`, { method: 'POST', body: fd });
+    return api<NoticeDetail>(`/follow-up/notices/${enc(id)}/file`, { method: 'POST', body: fd });
   });
 }
 
 export function useCreateTask(noticeId: string) {
-  return useFollowUpMutation((body: TaskBody) => api<Task>(`/notices/${enc(noticeId)}/tasks`, { method: 'POST', body }));
+  return useFollowUpMutation((body: TaskBody) => api<TaskDetail>(`/follow-up/notices/${enc(noticeId)}/tasks`, { method: 'POST', body }));
 }
 
 export function useUpdateTask() {
   return useFollowUpMutation(({ id, ...body }: UpdateTaskBody & { id: string }) =>
-    api<Task>(`/tasks/${enc(id)}`, { method: 'PATCH', body }));
+    api<TaskDetail>(`/follow-up/tasks/${enc(id)}`, { method: 'PATCH', body }));
 }
 
 export function useReportTask(taskId: string) {
   return useFollowUpMutation((body: TaskReportBody) =>
-    api<TaskDetail>(`/tasks/${enc(taskId)}/reports`, { method: 'POST', body }));
+    api<TaskDetail>(`/follow-up/tasks/${enc(taskId)}/reports`, { method: 'POST', body }));
 }
 
 /** The unit's completed tasks' evidence linked to this criterion, offered while it fills the criterion. */

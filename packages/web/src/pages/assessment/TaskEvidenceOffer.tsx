@@ -24,7 +24,7 @@ export function TaskEvidenceOffer({ cycleId, unitId, nodeKey, attachedIds, readO
   const items = offered.data?.items ?? [];
   if (items.length === 0) return null;
   return (
-    <Card size="small" type="inner" title={t('offer.title')} aria-label={t('offer.title')}>
+    <Card size="small" type="inner" title={t('offer.title')} role="region" aria-label={t('offer.title')}>
       <Typography.Paragraph type="secondary" style={{ marginTop: 0 }}>{t('offer.intro')}</Typography.Paragraph>
       <List
         size="small"

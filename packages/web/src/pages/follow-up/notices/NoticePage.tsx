@@ -3,8 +3,8 @@
  * them) and, for the steering committee, how each responsible unit is getting on.
  */
 import { useState } from 'react';
-import { App as AntApp, Button, Card, Descriptions, Input, Modal, Space, Spin, Table, Typography, Upload } from 'antd';
-import { ArrowLeftOutlined, EditOutlined, FileOutlined, PlusOutlined, UploadOutlined } from '@ant-design/icons';
+import { App as AntApp, Button, Card, Descriptions, Input, Modal, Space, Spin, Table, Tooltip, Typography, Upload } from 'antd';
+import { ArrowLeftOutlined, EditOutlined, FileOutlined, PlusOutlined, StopOutlined, UndoOutlined, UploadOutlined } from '@ant-design/icons';
 import { Link } from '@tanstack/react-router';
 import { useNotice, useUpdateTask, useUploadNoticeFile, type NoticeDetail, type Task } from '../../../api/follow-up-tasks';
 import { QueryError, useErrorMessage } from '../../../components/errors';
@@ -50,7 +50,7 @@ function Notice({ notice }: { notice: NoticeDetail }) {
       </Space>
       <Descriptions bordered size="small" column={{ xs: 1, md: 2 }}>
         <Descriptions.Item label={t('col.number')}>{notice.number}</Descriptions.Item>
-        <Descriptions.Item label={t('col.issuedOn')}>{formatDate(notice.issuedOn)}</Descriptions.Item>
+        <Descriptions.Item label={t('form.issuedOn')}>{formatDate(notice.issuedOn)}</Descriptions.Item>
         <Descriptions.Item label={t('col.chairedBy')}>{notice.chairedBy}</Descriptions.Item>
         <Descriptions.Item label={t('col.year')}>{notice.year}</Descriptions.Item>
         <Descriptions.Item label={t('detail.owner')}>{notice.owner?.name ?? t('detail.province')}</Descriptions.Item>
@@ -69,17 +69,17 @@ function Notice({ notice }: { notice: NoticeDetail }) {
           <Typography.Title level={2} id="notice-tasks" style={{ fontSize: 18, margin: 0 }}>{t('detail.tasks')}</Typography.Title>
           {mayEdit && <Button type="primary" icon={<PlusOutlined />} onClick={() => setTaskForm({})}>{t('detail.addTask')}</Button>}
         </Space>
-        <TasksTable tasks={notice.taskList} extra={mayEdit ? [{
-          title: t('detail.actions'), key: 'actions', width: 170, fixed: 'right',
-          render: (_v: unknown, task: Task) => task.may.edit && (
-            <Space size={4} wrap>
-              <Button size="small" onClick={() => setTaskForm({ task })}>{t('detail.editTask')}</Button>
-              {task.status === 'cancelled'
-                ? <Button size="small" onClick={() => reopen(task)}>{t('detail.reopenTask')}</Button>
-                : task.status !== 'done' && <Button size="small" danger onClick={() => setCancelling(task)}>{t('detail.cancelTask')}</Button>}
+        <TasksTable tasks={notice.taskList} actions={mayEdit ? {
+          title: t('detail.actions'),
+          render: (task: Task) => task.may.edit && (
+            <Space size={4}>
+              <IconButton title={t('detail.editTask')} icon={<EditOutlined />} onClick={() => setTaskForm({ task })} />
+              {task.status === 'cancelled' || task.status === 'done'
+                ? <IconButton title={t('detail.reopenTask')} icon={<UndoOutlined />} onClick={() => reopen(task)} />
+                : <IconButton title={t('detail.cancelTask')} icon={<StopOutlined />} danger onClick={() => setCancelling(task)} />}
             </Space>
           ),
-        }] : []} />
+        } : undefined} />
       </section>
 
       {notice.byUnit.length > 0 && (
@@ -90,14 +90,14 @@ function Notice({ notice }: { notice: NoticeDetail }) {
             size="small"
             pagination={false}
             dataSource={notice.byUnit}
-            scroll={{ x: 560 }}
+            scroll={{ x: 520 }}
             columns={[
-              { title: t('detail.unit'), key: 'unit', render: (_v, r) => r.unit.name },
-              { title: t('detail.total'), key: 'total', width: 90, align: 'right', render: (_v, r) => formatInteger(r.counts.total - r.counts.cancelled) },
-              { title: t('detail.done'), key: 'done', width: 110, align: 'right', render: (_v, r) => formatInteger(r.counts.done) },
-              { title: t('detail.inProgress'), key: 'inProgress', width: 130, align: 'right', render: (_v, r) => formatInteger(r.counts.inProgress) },
+              { title: t('detail.unit'), key: 'unit', width: 150, fixed: 'left', render: (_v, r) => r.unit.name },
+              { title: t('detail.total'), key: 'total', width: 80, align: 'right', render: (_v, r) => formatInteger(r.counts.total - r.counts.cancelled) },
+              { title: t('detail.done'), key: 'done', width: 100, align: 'right', render: (_v, r) => formatInteger(r.counts.done) },
+              { title: t('detail.inProgress'), key: 'inProgress', width: 100, align: 'right', render: (_v, r) => formatInteger(r.counts.inProgress) },
               {
-                title: t('detail.overdue'), key: 'overdue', width: 90, align: 'right',
+                title: t('detail.overdue'), key: 'overdue', width: 80, align: 'right',
                 render: (_v, r) => (r.counts.overdue > 0 ? <Typography.Text type="danger" strong>{formatInteger(r.counts.overdue)}</Typography.Text> : '0'),
               },
             ]}
@@ -110,6 +110,11 @@ function Notice({ notice }: { notice: NoticeDetail }) {
       {cancelling && <CancelTaskModal task={cancelling} onClose={() => setCancelling(null)} />}
     </Space>
   );
+}
+
+/** A row's action as an icon, named for screen readers and on hover. */
+function IconButton({ title, ...rest }: { title: string; icon: React.ReactNode; danger?: boolean; onClick: () => void }) {
+  return <Tooltip title={title}><Button size="small" aria-label={title} {...rest} /></Tooltip>;
 }
 
 function NoticeFile({ notice }: { notice: NoticeDetail }) {

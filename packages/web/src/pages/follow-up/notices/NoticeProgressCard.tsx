@@ -3,17 +3,17 @@
  * progress ("12/18 nhiệm vụ hoàn thành, 3 quá hạn") and the overdue tasks; a unit's staff their own open
  * and overdue tasks. Nothing for a reader who sees neither.
  */
-import { Card, List, Space, Typography } from 'antd';
+import { Card, Typography } from 'antd';
 import { Link } from '@tanstack/react-router';
 import { useNotices, useTasks, type Task } from '../../../api/follow-up-tasks';
 import { useMe } from '../../../api/hooks';
 import { QueryError } from '../../../components/errors';
 import { formatInteger } from '../../../format';
 import { useTasksT } from '../tasks/i18n';
-import { TaskDeadline } from '../tasks/parts';
+import { TaskItems } from '../tasks/parts';
 import { isOpenTask, sortTasks } from '../tasks/task-view';
 import { useNoticesT } from './i18n';
-import { NoticeProgress } from './parts';
+import { NoticeItems } from './parts';
 
 const RECENT = 5;
 
@@ -30,22 +30,9 @@ function NoticesProgress() {
   const overdue = useTasks({ overdue: true });
   const recent = [...(notices.data?.items ?? [])].sort((a, b) => b.issuedOn.localeCompare(a.issuedOn)).slice(0, RECENT);
   return (
-    <Card title={t('card.title')} extra={<Link to="/follow-up/notices">{t('card.more')}</Link>} aria-label={t('card.title')}>
+    <Card title={t('card.title')} extra={<Link to="/follow-up/notices">{t('card.more')}</Link>} role="region" aria-label={t('card.title')}>
       {notices.error ? <QueryError error={notices.error} onRetry={() => void notices.refetch()} /> : (
-        <List
-          loading={notices.isLoading}
-          dataSource={recent}
-          locale={{ emptyText: t('card.noNotices') }}
-          renderItem={(n) => (
-            <List.Item>
-              <Space orientation="vertical" size={2} style={{ width: '100%' }}>
-                <Link to="/follow-up/notices/$noticeId" params={{ noticeId: n.id }}>{n.number}</Link>
-                <Typography.Text type="secondary" ellipsis={{ tooltip: n.title }} style={{ maxWidth: '100%' }}>{n.title}</Typography.Text>
-                <NoticeProgress counts={n.tasks} />
-              </Space>
-            </List.Item>
-          )}
-        />
+        <NoticeItems notices={recent} loading={notices.isLoading} emptyText={t('card.noNotices')} />
       )}
       <OverdueTasks tasks={overdue.data?.items} loading={overdue.isLoading} withUnit />
     </Card>
@@ -58,13 +45,13 @@ function UnitTasks() {
   const open = (tasks.data?.items ?? []).filter(isOpenTask);
   const overdue = open.filter((x) => x.overdue);
   return (
-    <Card title={t('card.unitTitle')} extra={<Link to="/follow-up/tasks">{t('card.more')}</Link>} aria-label={t('card.unitTitle')}>
+    <Card title={t('card.unitTitle')} extra={<Link to="/follow-up/tasks">{t('card.more')}</Link>} role="region" aria-label={t('card.unitTitle')}>
       {tasks.error ? <QueryError error={tasks.error} onRetry={() => void tasks.refetch()} /> : (
         <>
           <Typography.Paragraph type={overdue.length ? 'danger' : undefined}>
             {open.length ? t('card.unitSummary', { open: formatInteger(open.length), overdue: formatInteger(overdue.length) }) : t('card.allOpen')}
           </Typography.Paragraph>
-          <TaskList tasks={sortTasks(open).slice(0, RECENT)} loading={tasks.isLoading} />
+          {(tasks.isLoading || open.length > 0) && <TaskItems tasks={sortTasks(open).slice(0, RECENT)} loading={tasks.isLoading} withStatus />}
         </>
       )}
     </Card>
@@ -77,30 +64,8 @@ function OverdueTasks({ tasks, loading, withUnit }: { tasks: Task[] | undefined;
     <section aria-label={t('card.overdueTitle')} style={{ marginTop: 16 }}>
       <Typography.Title level={3} style={{ fontSize: 15 }}>{t('card.overdueTitle')}</Typography.Title>
       {tasks && tasks.length === 0 ? <Typography.Text type="secondary">{t('card.noOverdue')}</Typography.Text>
-        : <TaskList tasks={sortTasks(tasks ?? []).slice(0, RECENT)} loading={loading} withUnit={withUnit} />}
+        : <TaskItems tasks={sortTasks(tasks ?? []).slice(0, RECENT)} loading={loading} withUnit={withUnit} />}
       {tasks && tasks.length > RECENT && <Link to="/follow-up/tasks" search={{ overdue: 'true' }}>{t('card.more')} ({formatInteger(tasks.length)})</Link>}
     </section>
-  );
-}
-
-function TaskList({ tasks, loading, withUnit }: { tasks: Task[]; loading: boolean; withUnit?: boolean }) {
-  const { t } = useTasksT();
-  return (
-    <List
-      size="small"
-      loading={loading}
-      dataSource={tasks}
-      locale={{ emptyText: t('none') }}
-      renderItem={(task) => (
-        <List.Item>
-          <Space orientation="vertical" size={0} style={{ width: '100%' }}>
-            <Link to="/follow-up/tasks/$taskId" params={{ taskId: task.id }}>{task.title}</Link>
-            <Typography.Text type="secondary">
-              {withUnit && `${task.responsibleUnit.name} · `}{task.noticeNumber} · <TaskDeadline task={task} />
-            </Typography.Text>
-          </Space>
-        </List.Item>
-      )}
-    />
   );
 }

@@ -1,6 +1,6 @@
 /** Conclusion notices (§1): the list with each notice's progress, a year filter, and recording a new one. */
 import { useMemo, useState } from 'react';
-import { Button, Select, Space, Table, Typography } from 'antd';
+import { Button, Grid, Select, Space, Table, Typography } from 'antd';
 import { PlusOutlined } from '@ant-design/icons';
 import { Link, useNavigate } from '@tanstack/react-router';
 import { useNotices, type Notice } from '../../../api/follow-up-tasks';
@@ -10,7 +10,7 @@ import { formatDate } from '../../../format';
 import type { FollowUpSearch } from '../search';
 import { useNoticesT } from './i18n';
 import { NoticeFormModal } from './NoticeForm';
-import { NoticeProgress } from './parts';
+import { NoticeItems, NoticeProgress } from './parts';
 
 export function NoticesPage({ search }: { search: FollowUpSearch; id?: string }) {
   const { t } = useNoticesT();
@@ -27,6 +27,7 @@ export function NoticesPage({ search }: { search: FollowUpSearch; id?: string })
   }, [year, notices.data, all.data]);
   const [creating, setCreating] = useState(false);
   const isAdmin = !!me?.roles.includes('admin');
+  const phone = Grid.useBreakpoint().md === false;
 
   return (
     <Space orientation="vertical" size="large" style={{ width: '100%' }}>
@@ -44,7 +45,9 @@ export function NoticesPage({ search }: { search: FollowUpSearch; id?: string })
         style={{ width: 200, maxWidth: '100%' }}
         options={years.map((y) => ({ value: y, label: String(y) }))}
       />
-      {notices.error ? <QueryError error={notices.error} onRetry={() => void notices.refetch()} /> : (
+      {notices.error ? <QueryError error={notices.error} onRetry={() => void notices.refetch()} /> : phone ? (
+        <NoticeItems notices={notices.data?.items ?? []} loading={notices.isLoading} emptyText={t('none')} />
+      ) : (
         <Table<Notice>
           rowKey="id"
           loading={notices.isLoading}

@@ -44,13 +44,15 @@ export function TaskFormModal({ noticeId, task, onClose }: { noticeId: string; t
   const addLink = (l: ChosenLink) => setLinks((ls) => (ls.some((x) => linkKey(x.body) === linkKey(l.body)) ? ls : [...ls, l]));
 
   const onFinish = (v: Values) => {
-    const body = { ...v, description: v.description?.trim() || undefined, cooperatingUnitIds: v.cooperatingUnitIds ?? [], links: links.map((l) => l.body) };
+    const description = v.description?.trim() || undefined;
+    const body = { ...v, description, cooperatingUnitIds: v.cooperatingUnitIds ?? [], links: links.map((l) => l.body) };
     const onError = (e: unknown) => setExtra(applyServerErrors(form, e, FIELDS));
     const onSuccess = () => {
       void message.success(task ? t('task.saved') : t('task.created'));
       onClose();
     };
-    if (task) update.mutate({ id: task.id, version: task.version, ...body }, { onSuccess, onError });
+    // On an edit, an emptied description is cleared (absent would leave it as it was).
+    if (task) update.mutate({ id: task.id, version: task.version, ...body, description: description ?? null }, { onSuccess, onError });
     else create.mutate(body, { onSuccess, onError });
   };
 
@@ -139,7 +141,7 @@ function CriterionPicker({ onAdd }: { onAdd: (l: ChosenLink) => void }) {
   };
   return (
     <Row gutter={[8, 8]} style={{ marginBottom: 8 }}>
-      <Col xs={24} md={10}>
+      <Col xs={24} md={9}>
         <Select<string> aria-label={t('task.framework')} placeholder={t('task.framework')} style={{ width: '100%' }}
           showSearch={{ optionFilterProp: 'label' }} loading={frameworks.isLoading} value={versionId} options={versions}
           onChange={(v) => {
@@ -147,12 +149,12 @@ function CriterionPicker({ onAdd }: { onAdd: (l: ChosenLink) => void }) {
             setNodeKey(undefined);
           }} />
       </Col>
-      <Col xs={24} md={10}>
+      <Col xs={24} md={9}>
         <TreeSelect aria-label={t('task.criterion')} placeholder={t('task.criterion')} style={{ width: '100%' }} disabled={!versionId}
           loading={version.isLoading} treeData={tree} value={nodeKey} onChange={(v: string) => setNodeKey(v)}
           showSearch treeNodeFilterProp="title" popupMatchSelectWidth={false} />
       </Col>
-      <Col xs={24} md={4}>
+      <Col xs={24} md={6}>
         <Button icon={<PlusOutlined />} disabled={!nodeKey} onClick={add} block>{t('task.addCriterion')}</Button>
       </Col>
     </Row>
@@ -167,14 +169,14 @@ function ExternalComponentPicker({ onAdd }: { onAdd: (l: ChosenLink) => void }) 
   const name = component.trim();
   return (
     <Row gutter={[8, 8]}>
-      <Col xs={24} md={10}>
+      <Col xs={24} md={9}>
         <Select<string> aria-label={t('task.index')} placeholder={t('task.index')} style={{ width: '100%' }} value={indexKey} onChange={setIndexKey}
           options={EXTERNAL_INDICES.map((k) => ({ value: k, label: k.replace('_', ' ') }))} />
       </Col>
-      <Col xs={24} md={10}>
+      <Col xs={24} md={9}>
         <Input aria-label={t('task.component')} placeholder={t('task.component')} value={component} maxLength={100} onChange={(e) => setComponent(e.target.value)} />
       </Col>
-      <Col xs={24} md={4}>
+      <Col xs={24} md={6}>
         <Button icon={<PlusOutlined />} disabled={!indexKey || !name} block
           onClick={() => {
             onAdd({ body: { kind: 'external_component', indexKey: indexKey!, componentKey: name }, label: `${indexKey!.replace('_', ' ')}: ${name}` });

@@ -102,7 +102,7 @@ function ReportForm({ task }: { task: TaskDetail }) {
   });
 
   return (
-    <Card title={t('report.title')} size="small">
+    <Card title={t('report.title')} size="small" role="region" aria-label={t('report.title')}>
       <SaveError error={report.error} extra={extra} />
       <Form<ReportValues> form={form} layout="vertical" onFinish={onFinish} initialValues={{ status: 'in_progress' }}>
         <Form.Item name="status" label={t('report.status')}>

@@ -1,5 +1,5 @@
 /** Pieces the notices' and tasks' pages share: a task's status, its links, the tasks table, a unit picker. */
-import { Select, Space, Table, Tag, Typography, type SelectProps, type TableColumnsType } from 'antd';
+import { Grid, List, Select, Space, Table, Tag, Typography, type SelectProps, type TableColumnsType } from 'antd';
 import { Link } from '@tanstack/react-router';
 import type { Task, TaskLink } from '../../../api/follow-up-tasks';
 import { useUnits } from '../../../api/hooks';
@@ -43,35 +43,40 @@ export function TaskLinks({ links }: { links: readonly TaskLink[] }) {
   );
 }
 
-/** Tasks in a table, overdue first; `extra` columns (an administrator's actions) go last. */
-export function TasksTable({ tasks, loading, showNotice, extra = [] }: {
+/**
+ * Tasks, overdue first: a table on wide screens, a list on phones (the table's eight columns do not fit).
+ * `actions` (an administrator's buttons) go last in each row.
+ */
+export function TasksTable({ tasks, loading, showNotice, actions }: {
   tasks: readonly Task[];
   loading?: boolean;
   showNotice?: boolean;
-  extra?: TableColumnsType<Task>;
+  actions?: { title: string; render: (task: Task) => React.ReactNode };
 }) {
   const { t } = useTasksT();
+  const screens = Grid.useBreakpoint();
+  if (screens.md === false) return <TaskItems tasks={sortTasks(tasks)} loading={loading} withUnit withStatus actions={actions?.render} />;
   const columns: TableColumnsType<Task> = [
     {
-      title: t('col.title'), key: 'title', width: 320,
+      title: t('col.title'), key: 'title', width: 300,
       render: (_v, task) => <Link to="/follow-up/tasks/$taskId" params={{ taskId: task.id }}>{task.title}</Link>,
     },
     ...(showNotice ? [{
       title: t('col.notice'), key: 'notice', width: 140,
       render: (_v: unknown, task: Task) => <Link to="/follow-up/notices/$noticeId" params={{ noticeId: task.noticeId }}>{task.noticeNumber}</Link>,
     }] : []),
-    { title: t('col.responsible'), key: 'responsible', width: 180, render: (_v, task) => task.responsibleUnit.name },
+    { title: t('col.responsible'), key: 'responsible', width: 160, render: (_v, task) => task.responsibleUnit.name },
     {
-      title: t('col.cooperating'), key: 'cooperating', width: 180,
+      title: t('col.cooperating'), key: 'cooperating', width: 170,
       render: (_v, task) => (task.cooperatingUnits.length ? task.cooperatingUnits.map((u) => u.name).join('; ') : '—'),
     },
-    { title: t('col.deadline'), key: 'deadline', width: 110, render: (_v, task) => <TaskDeadline task={task} /> },
-    { title: t('col.status'), key: 'status', width: 150, render: (_v, task) => <TaskStatusTag task={task} /> },
+    { title: t('col.deadline'), key: 'deadline', width: 105, render: (_v, task) => <TaskDeadline task={task} /> },
+    { title: t('col.status'), key: 'status', width: 140, render: (_v, task) => <TaskStatusTag task={task} /> },
     {
-      title: t('col.lastReport'), key: 'lastReport', width: 130,
+      title: t('col.lastReport'), key: 'lastReport', width: 120,
       render: (_v, task) => (task.lastReportedAt ? formatDate(task.lastReportedAt) : <Typography.Text type="secondary">{t('noReport')}</Typography.Text>),
     },
-    ...extra,
+    ...(actions ? [{ title: actions.title, key: 'actions', width: 96, render: (_v: unknown, task: Task) => actions.render(task) }] : []),
   ];
   return (
     <Table<Task>
@@ -83,6 +88,42 @@ export function TasksTable({ tasks, loading, showNotice, extra = [] }: {
       pagination={tasks.length > 50 ? { pageSize: 50, showSizeChanger: false } : false}
       scroll={{ x: 1000 }}
       locale={{ emptyText: t('none') }}
+    />
+  );
+}
+
+/** Tasks as a short list: the title, then (the unit ·) the notice · the deadline, and the status. */
+export function TaskItems({ tasks, loading, withUnit, withStatus, actions }: {
+  tasks: readonly Task[];
+  loading?: boolean;
+  withUnit?: boolean;
+  withStatus?: boolean;
+  actions?: (task: Task) => React.ReactNode;
+}) {
+  const { t } = useTasksT();
+  return (
+    <List<Task>
+      size="small"
+      loading={loading}
+      dataSource={[...tasks]}
+      rowKey="id"
+      locale={{ emptyText: t('none') }}
+      renderItem={(task) => (
+        <List.Item>
+          <Space orientation="vertical" size={2} style={{ width: '100%' }}>
+            <Link to="/follow-up/tasks/$taskId" params={{ taskId: task.id }}>{task.title}</Link>
+            <Typography.Text type="secondary">
+              {withUnit && `${task.responsibleUnit.name} · `}{task.noticeNumber} · <TaskDeadline task={task} />
+            </Typography.Text>
+            {(withStatus || actions) && (
+              <Space wrap size={8}>
+                {withStatus && <TaskStatusTag task={task} />}
+                {actions?.(task)}
+              </Space>
+            )}
+          </Space>
+        </List.Item>
+      )}
     />
   );
 }
