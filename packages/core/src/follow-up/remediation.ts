@@ -61,7 +61,7 @@ const CAUSE_LABELS: Record<RemediationCauseKind, string> = {
 
 /** The cause of a line, in Vietnamese, as the plan keeps it (the ledger's cause and its reason). */
 export function remediationCause(line: RemediationSourceLine): string {
-  if (line.source === 'field') return 'Kết quả nhập từ quyết định công bố, không có chi tiết theo tiêu chí: điểm tối đa − điểm đạt của lĩnh vực';
+  if (line.source === 'field') return 'Lĩnh vực bị mất điểm (điểm tối đa − điểm đạt; kết quả không có chi tiết theo tiêu chí)';
   const parts = [line.kind ? CAUSE_LABELS[line.kind] : 'Mất điểm'];
   if (line.kind === 'below_tier' && line.nextTier) parts.push(`mức cao hơn ${line.nextTier}`);
   if (line.reason) parts.push(`lý do: ${line.reason}`);

@@ -16,7 +16,7 @@ import {
 } from '../../../api/remediation';
 import type { FollowUpSearch } from '../search';
 import { useRemediationT } from './i18n';
-import { PROGRESS_COLOURS, PlanStatusTag, planPoints } from './parts';
+import { PROGRESS_COLOURS, PlanStatusTag, planPoints, romanQuarter } from './parts';
 
 /** An item as the unit edits it (own items have no id until saved). */
 interface EditItem {
@@ -138,7 +138,7 @@ function ItemRow({ item, index, editing, onChange, onRemove }: { item: EditItem;
           )}
           <div>
             {own ? <Tag>{t('own')}</Tag> : <Tag color="red">{t('points', { points: planPoints(item.pointsLost) })}</Tag>}
-            {item.cause && <Typography.Text type="secondary" style={{ fontSize: 13 }}>{t('cause')}: {item.cause}</Typography.Text>}
+            {item.cause && item.source === 'criterion' && <Typography.Text type="secondary" style={{ fontSize: 13 }}>{t('cause')}: {item.cause}</Typography.Text>}
           </div>
         </div>
         {editing && <Button size="small" danger type="text" icon={<DeleteOutlined />} aria-label={`${t('remove')} ${item.code}`} onClick={onRemove}>{t('remove')}</Button>}
@@ -158,11 +158,11 @@ function ItemRow({ item, index, editing, onChange, onRemove }: { item: EditItem;
           </Col>
         </Row>
       ) : (
-        <dl style={{ display: 'grid', gridTemplateColumns: 'minmax(0, max-content) minmax(0, 1fr)', gap: '2px 12px', margin: '6px 0 0' }}>
-          <dt style={{ color: 'rgba(0,0,0,.55)' }}>{t('col.action')}</dt><dd style={{ margin: 0 }}>{item.action || '—'}</dd>
-          <dt style={{ color: 'rgba(0,0,0,.55)' }}>{t('col.responsible')}</dt><dd style={{ margin: 0 }}>{item.responsible || '—'}</dd>
-          <dt style={{ color: 'rgba(0,0,0,.55)' }}>{t('col.deadline')}</dt><dd style={{ margin: 0 }}>{item.deadline ? formatDate(item.deadline) : '—'}</dd>
-        </dl>
+        <div style={{ marginTop: 6 }}>
+          {([['col.action', item.action || '—'], ['col.responsible', item.responsible || '—'], ['col.deadline', item.deadline ? formatDate(item.deadline) : '—']] as const).map(([label, value]) => (
+            <div key={label}><Typography.Text type="secondary">{t(label)}: </Typography.Text>{value}</div>
+          ))}
+        </div>
       )}
     </div>
   );
@@ -211,7 +211,7 @@ function Progress({ plan }: { plan: RemediationPlan }) {
           <Space wrap size={[16, 4]} style={{ marginBottom: 12 }}>
             {plan.quarters.map((q) => (
               <Typography.Text key={q.quarter}>
-                <b>{t('quarter', { q: q.quarter })}</b>: {t('recovered', { done: q.done, total: plan.itemCount, points: planPoints(q.pointsRecovered) })}
+                <b>{t('quarter', { q: romanQuarter(q.quarter), n: q.quarter })}</b>: {t('recovered', { done: q.done, total: plan.itemCount, points: planPoints(q.pointsRecovered) })}
               </Typography.Text>
             ))}
           </Space>
@@ -222,7 +222,8 @@ function Progress({ plan }: { plan: RemediationPlan }) {
             pagination={false}
             scroll={{ x: 'max-content' }}
             columns={[
-              { key: 'code', title: t('col.code'), fixed: 'left', render: (_, i) => <span title={i.name}>{i.code || '—'}</span> },
+              { key: 'code', title: t('col.code'), fixed: 'left', render: (_, i) => i.code || '—' },
+              { key: 'name', title: t('col.name'), responsive: ['md'], render: (_, i) => <Typography.Text ellipsis={{ tooltip: i.name }} style={{ maxWidth: 320 }}>{i.name}</Typography.Text> },
               ...[1, 2, 3, 4].map((quarter) => ({
                 key: `q${quarter}`,
                 title: t('quarterShort', { q: quarter }),
@@ -256,7 +257,7 @@ function ReportModal({ plan, target, onClose }: { plan: RemediationPlan; target:
   const current = target.item.progress.find((p) => p.quarter === target.quarter);
   const [form] = Form.useForm<{ status: RemediationProgressStatus; note: string }>();
   return (
-    <Modal open title={t('reportTitle', { code: target.item.code || target.item.name, q: target.quarter, year: plan.planYear })} okText={t('report')} cancelText={t('cancel')}
+    <Modal open title={t('reportTitle', { code: target.item.code || target.item.name, q: romanQuarter(target.quarter), n: target.quarter, year: plan.planYear })} okText={t('report')} cancelText={t('cancel')}
       okButtonProps={{ loading: report.isPending }} onCancel={onClose} onOk={() => form.submit()} destroyOnHidden>
       {report.error && <SaveError error={report.error} />}
       <Typography.Paragraph type="secondary">{target.item.name}</Typography.Paragraph>

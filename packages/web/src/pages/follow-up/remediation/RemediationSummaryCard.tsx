@@ -8,7 +8,7 @@ import { Link } from '@tanstack/react-router';
 import { useMe } from '../../../api/hooks';
 import { useRemediationPlans } from '../../../api/remediation';
 import { useRemediationT } from './i18n';
-import { PlanStatusTag, currentQuarter } from './parts';
+import { PlanStatusTag, currentQuarter, romanQuarter } from './parts';
 
 const READERS = ['admin', 'council_member', 'leader_viewer', 'unit_officer', 'unit_head'];
 
@@ -37,7 +37,7 @@ export function RemediationSummaryCard() {
           {latest.status === 'accepted' && (() => {
             const quarter = currentQuarter(latest.planYear);
             const progress = latest.quarters.find((x) => x.quarter === quarter);
-            return <Typography.Text>{t('summary.unitQuarter', { q: quarter, year: latest.planYear, done: progress?.done ?? 0, total: latest.itemCount })}</Typography.Text>;
+            return <Typography.Text>{t('summary.unitQuarter', { q: romanQuarter(quarter), n: quarter, year: latest.planYear, done: progress?.done ?? 0, total: latest.itemCount })}</Typography.Text>;
           })()}
         </Space>
       ) : (
