@@ -17,7 +17,7 @@ import type { ErrorDetail } from '../errors';
 import { notFound } from '../errors';
 import { assertNoImportErrors, locateColumns, normaliseHeader, rowReader, type ImportColumn } from '../imports/table-import';
 import { assertManagesTargets } from '../policies/targets';
-import { targetFields, targetFigure, valueYearProblem, type TargetInput } from './targets';
+import { planYears, targetFields, targetFigure, valueYearProblem, type TargetInput } from './targets';
 
 type TargetColumn = 'code' | 'name' | 'measure' | 'unitLabel' | 'direction' | 'baselineValue' | 'baselineYear' | 'finalValue' | 'unit' | 'sourceNote';
 const targetColumns: readonly ImportColumn<TargetColumn>[] = [
@@ -195,7 +195,7 @@ export async function targetsTemplate(db: Executor, actor: Actor, planId: string
   const plan = await managedPlan(db, actor, planId);
   const targets = await listTargetRows(db, [planId]);
   const milestones = await listMilestoneRows(db, targets.map((t) => t.id));
-  const years = Array.from({ length: plan.endYear - plan.startYear + 1 }, (_, i) => plan.startYear + i);
+  const years = planYears(plan);
   const units = await findUnitRefsByIds(db, targets.map((t) => t.responsibleUnitId));
   const header = [...targetColumns.map((c) => c.vi), ...years.map(String)];
   const rows = targets.map((t) => [

@@ -68,7 +68,8 @@ export interface TargetPlanView {
 /** Figures as stored (numeric "85.5000") as plain decimal text ("85.5"). */
 const plain = (v: string | null): string | null => (v === null ? null : targetValueText(v));
 
-const yearsOf = (plan: TargetPlanRow) => Array.from({ length: plan.endYear - plan.startYear + 1 }, (_, i) => plan.startYear + i);
+/** Every year of the plan, in order. */
+export const planYears = (plan: Pick<TargetPlanRow, 'startYear' | 'endYear'>) => Array.from({ length: plan.endYear - plan.startYear + 1 }, (_, i) => plan.startYear + i);
 
 /** The plans' targets with their milestones, latest values and statuses (only the targets in `keep`). */
 async function buildPlans(db: Executor, actor: Actor, plans: TargetPlanRow[], keep: (plan: TargetPlanRow, t: TargetRow) => boolean): Promise<TargetPlanView[]> {
@@ -98,7 +99,7 @@ async function buildPlans(db: Executor, actor: Actor, plans: TargetPlanRow[], ke
         responsibleUnit: t.responsibleUnitId ? (refs.get(t.responsibleUnitId) ?? null) : null,
         source: t.source as TargetSource, sourceNote: t.sourceNote, sourceIndexKey: t.sourceIndexKey, sourceFigure: t.sourceFigure as 'value' | 'rank' | null,
         version: t.version,
-        years: yearsOf(plan).map((year) => {
+        years: planYears(plan).map((year) => {
           const milestone = milestoneOf(f, year, plan.endYear);
           const value = f.values.get(year) ?? null;
           return { year, milestone, value, status: targetStatus(value, milestone, f.direction) };
