@@ -13,7 +13,8 @@ import {
 } from '../../db/repositories/follow-up-task-repository';
 import { findEvidenceDocuments } from '../../db/repositories/evidence-repository';
 import { findUnitRefsByIds } from '../../db/repositories/unit-repository';
-import { scopeHoldsUnit, type Actor } from '../actor';
+import { hasRole, scopeHoldsUnit, type Actor } from '../actor';
+import { READS_EVERY_UNIT } from '../policies/roles';
 import { recordAudit } from '../audit';
 import { inTransaction, type RequestContext } from '../context';
 import { AppError, notFound, staleVersion, type ErrorDetail } from '../errors';
@@ -144,7 +145,9 @@ export interface TaskListFilter {
 export async function listVisibleTasks(ctx: RequestContext, filter: TaskListFilter): Promise<Task[]> {
   const { db, actor } = ctx;
   const today = vietnamDay(ctx.now);
-  const rows = await withCooperating(db, await listTasks(db, filter.noticeId ? { noticeIds: [filter.noticeId] } : {}));
+  // Unit staff (and appraisers) read only their unit's tasks: ask the database for those alone.
+  const ownOnly = !READS_EVERY_UNIT.some((role) => hasRole(actor, role));
+  const rows = await withCooperating(db, await listTasks(db, { ...(filter.noticeId ? { noticeIds: [filter.noticeId] } : {}), ...(ownOnly ? { involvingUnitId: actor.unitId } : {}) }));
   const selected = rows.filter(
     (t) =>
       maySeeTask(actor, t) &&
