@@ -10,10 +10,9 @@ import {
   type FollowUpTaskStatus, type LinkedTask, type Rational, type RiskLine, type RiskSum, type UnitState,
 } from '@chiso/core';
 import type { CycleRiskView, RiskLineView, UnitRiskView } from '@chiso/contract';
-import { coreRecords, loadCriterionRecords } from '../../db/repositories/criterion-record-repository';
-import { listCriterionTasks } from '../../db/repositories/mid-year-risk-repository';
+import { listCriterionTasks, listRiskRecords } from '../../db/repositories/mid-year-risk-repository';
 import type { RequestContext } from '../context';
-import { loadCycleContext, participant, profileOf, selfEntries, type CycleContext } from '../cycles/context';
+import { loadCycleContext, participant, profileOf, type CycleContext } from '../cycles/context';
 import { dataFeedInputs } from '../data-feeds/feed-values';
 import { forbidden } from '../errors';
 import { isStaffOf, readsEveryUnitOf } from '../policies/roles';
@@ -39,20 +38,29 @@ async function computeRisk(rc: RequestContext, ctx: CycleContext, unitIds: reado
   // Once the appraisal is final, the cycle's points are settled: nothing is at risk any more.
   const open = unitIds.filter((u) => !isAppraisalFinal(ctx.units.get(u)!.state as UnitState));
   const [records, feeds, tasks] = await Promise.all([
-    loadCriterionRecords(rc.db, ctx.cycle.id, { unitIds: open }),
+    listRiskRecords(rc.db, ctx.cycle.id, open),
     dataFeedInputs(rc.db, ctx.cycle.id, open),
     listCriterionTasks(rc.db, ctx.cycle.programCode, open),
   ]);
+  const byUnit = new Map<string, typeof records>();
+  for (const r of records) {
+    const list = byUnit.get(r.unitId);
+    if (list) list.push(r);
+    else byUnit.set(r.unitId, [r]);
+  }
   const lines: RiskLine[] = [];
   for (const unitId of open) {
     const { group } = participant(ctx, unitId);
-    const stored = records.get(unitId) ?? new Map();
-    const core = coreRecords(stored);
+    const own = byUnit.get(unitId) ?? [];
     lines.push(...unitRiskLines({
       unitId, framework: group.framework, profile: profileOf(ctx, unitId), leafAgency: group.leafAgency,
-      entries: selfEntries(core),
+      entries: Object.fromEntries(own.map((r) => [r.nodeKey, {
+        ...(r.selfInput ? { input: r.selfInput } : {}),
+        ...(r.selfExplanation !== null ? { explanation: r.selfExplanation } : {}),
+        ...(r.evidenceIds.length > 0 ? { evidence: r.evidenceIds.map((id) => ({ id })) } : {}),
+      }])),
       feeds: feeds.get(unitId) ?? {},
-      decided: new Set([...core].filter(([, r]) => r.appraisal !== undefined || r.council !== undefined).map(([k]) => k)),
+      decided: new Set(own.filter((r) => r.decided).map((r) => r.nodeKey)),
       editDeadline: editDeadlineOf(ctx, unitId),
       tasks: tasks.filter((t) => t.responsibleUnitId === unitId).map((t): LinkedTask => ({ taskId: t.taskId, nodeKey: t.nodeKey, title: t.title, deadline: t.deadline, status: t.status as FollowUpTaskStatus })),
     }, { asOf, horizonDays, policy: ctx.policy }));
