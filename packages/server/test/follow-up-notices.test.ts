@@ -208,7 +208,7 @@ describe('progress reports', () => {
 
     const done = await api('officerA', 'POST', `/follow-up/tasks/${task1}/reports`, { ...report, status: 'done', text: 'Đã ban hành kế hoạch.', version: 2 });
     expect(done.statusCode, done.body).toBe(201);
-    expect(done.json()).toMatchObject({ status: 'done', version: 3 });
+    expect(done.json()).toMatchObject({ status: 'done', version: 3, may: { report: false } });
     const again = await api('officerA', 'POST', `/follow-up/tasks/${task1}/reports`, { ...report, version: 3 });
     expect(again.statusCode).toBe(422);
     expect(again.json().error.message).toContain('quản trị viên mở lại');

@@ -30,7 +30,11 @@ export const maySeeTask = (actor: Actor, task: TaskFacts): boolean => readsAllNo
 /** Only the officers and head of the responsible unit (đơn vị chủ trì) report progress. */
 export const mayReportTask = (actor: Actor, task: Pick<TaskFacts, 'responsibleUnitId'>): boolean => isStaffOf(actor, task.responsibleUnitId);
 
-export const taskAbilities = (actor: Actor, task: TaskFacts) => ({ edit: mayManageNotices(actor, task.ownerUnitId), report: mayReportTask(actor, task) });
+/** The `may` flags sent to the web app: `report` only while the task takes reports (neither done nor cancelled). */
+export const taskAbilities = (actor: Actor, task: TaskFacts & { status: string }) => ({
+  edit: mayManageNotices(actor, task.ownerUnitId),
+  report: mayReportTask(actor, task) && (task.status === 'open' || task.status === 'in_progress'),
+});
 
 export function assertMayManageNotices(actor: Actor, ownerUnitId: string | null): void {
   if (!mayManageNotices(actor, ownerUnitId)) throw forbidden('Chỉ quản trị viên của cấp ban hành thông báo kết luận được ghi, sửa thông báo và giao nhiệm vụ.');
