@@ -1,6 +1,6 @@
 /** Targets of a resolution or plan (issue 12 §3) — docs/api.md "Follow-up: targets". */
 import { useQuery } from '@tanstack/react-query';
-import type { NewTargetValue, TargetHistory, TargetImported, TargetPlan, TargetPlanDetail, TargetPulled } from '@chiso/contract';
+import type { NewTargetPlan, NewTargetValue, TargetHistory, TargetImported, TargetPlan, TargetPlanDetail, TargetPulled } from '@chiso/contract';
 import { api, buildUrl } from './client';
 import { useRefreshingMutation } from './mutations';
 
@@ -42,4 +42,8 @@ export function useImportTargets(planId: string, kind: TargetImportKind) {
     fd.append('file', file, file.name);
     return api<TargetImported>(`${base}/target-plans/${enc(planId)}/import`, { method: 'POST', body: fd, query: { kind, dryRun: dryRun ? 'true' : undefined } });
   }, ({ dryRun }) => !dryRun);
+}
+
+export function useCreateTargetPlan() {
+  return useRefreshingMutation(KEY, (body: NewTargetPlan) => api<TargetPlanDetail>(`${base}/target-plans`, { method: 'POST', body }));
 }

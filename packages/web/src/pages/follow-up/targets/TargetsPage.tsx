@@ -6,13 +6,15 @@
 import { useEffect, useState } from 'react';
 import { useNavigate } from '@tanstack/react-router';
 import { Alert, Button, Card, Empty, Grid, List, Select, Skeleton, Space, Table, Tag, Typography, type TableColumnsType } from 'antd';
-import { UploadOutlined } from '@ant-design/icons';
+import { PlusOutlined, UploadOutlined } from '@ant-design/icons';
+import { useMe } from '../../../api/hooks';
 import { useTargetPlan, useTargetPlans, type TargetImportKind, type TargetPlanDetail, type TargetView } from '../../../api/targets';
 import { preloadECharts } from '../../../components/charts/EChart';
 import type { FollowUpSearch } from '../search';
 import { StatusTag, SummaryCounts, useFigure } from './parts';
 import { TargetDrawer } from './TargetDrawer';
 import { TargetImportModal } from './TargetImportModal';
+import { PlanFormModal } from './PlanFormModal';
 import { useTargetsT } from './i18n';
 
 export function TargetsPage({ search }: { search: FollowUpSearch }) {
@@ -23,6 +25,8 @@ export function TargetsPage({ search }: { search: FollowUpSearch }) {
   const planId = search.plan ?? plans.data?.[0]?.id;
   const plan = useTargetPlan(planId);
   const go = (next: FollowUpSearch) => void navigate({ to: '/follow-up/targets', search: next, replace: true });
+  const me = useMe();
+  const [creating, setCreating] = useState(false);
 
   return (
     <Space direction="vertical" size="large" style={{ width: '100%' }}>
@@ -30,15 +34,19 @@ export function TargetsPage({ search }: { search: FollowUpSearch }) {
         <Typography.Title level={1} style={{ fontSize: 24, marginBottom: 4 }}>{t('title')}</Typography.Title>
         <Typography.Paragraph type="secondary" style={{ marginBottom: 0 }}>{t('intro')}</Typography.Paragraph>
       </div>
-      {plans.isLoading ? <Skeleton active /> : plans.data?.length === 0 ? <Empty description={t('empty')} /> : (
-        <Select
-          aria-label={t('plan')}
-          style={{ width: '100%', maxWidth: 720 }}
-          value={planId}
-          onChange={(id) => go({ plan: id })}
-          options={(plans.data ?? []).map((p) => ({ value: p.id, label: p.name }))}
-        />
-      )}
+      <Space wrap style={{ width: '100%' }}>
+        {plans.isLoading ? <Skeleton.Input active /> : plans.data?.length === 0 ? <Empty description={t('empty')} /> : (
+          <Select
+            aria-label={t('plan')}
+            style={{ width: 'min(720px, calc(100vw - 48px))' }}
+            value={planId}
+            onChange={(id) => go({ plan: id })}
+            options={(plans.data ?? []).map((p) => ({ value: p.id, label: p.name }))}
+          />
+        )}
+        {me?.roles.includes('admin') && <Button icon={<PlusOutlined />} onClick={() => setCreating(true)}>{t('newPlan')}</Button>}
+      </Space>
+      {creating && <PlanFormModal onClose={() => setCreating(false)} onCreated={(p) => { setCreating(false); go({ plan: p.id }); }} />}
       {plan.error != null && <Alert type="error" showIcon message={String((plan.error as Error).message)} />}
       {plan.data && (
         <PlanView
