@@ -3,7 +3,7 @@
  * report form with evidence from the unit's library or a new upload (the self-assessment's evidence field).
  */
 import { useState } from 'react';
-import { App as AntApp, Button, Card, Descriptions, Form, Input, List, Radio, Space, Spin, Typography } from 'antd';
+import { Alert, App as AntApp, Button, Card, Descriptions, Form, Input, List, Radio, Space, Spin, Typography } from 'antd';
 import { ArrowLeftOutlined } from '@ant-design/icons';
 import { Link } from '@tanstack/react-router';
 import { useReportTask, useTask, type TaskDetail, type TaskReport } from '../../../api/follow-up-tasks';
@@ -51,7 +51,9 @@ function Task({ task }: { task: TaskDetail }) {
         <Descriptions.Item label={t('detail.links')} span={{ xs: 1, md: 2 }}><TaskLinks links={task.links} /></Descriptions.Item>
       </Descriptions>
 
-      {task.may.report && <ReportForm task={task} />}
+      {task.status === 'done'
+        ? <Alert type="success" showIcon title={t('report.finished')} />
+        : task.may.report && isOpenTask(task) && <ReportForm task={task} />}
 
       <section aria-labelledby="task-reports">
         <Typography.Title level={2} id="task-reports" style={{ fontSize: 18 }}>{t('detail.reports')}</Typography.Title>
@@ -89,7 +91,6 @@ function ReportForm({ task }: { task: TaskDetail }) {
   const [form] = Form.useForm<ReportValues>();
   const [evidenceIds, setEvidenceIds] = useState<string[]>([]);
   const [extra, setExtra] = useState<{ message: string }[]>([]);
-  if (!isOpenTask(task)) return <Typography.Text type="success">{t('report.finished')}</Typography.Text>;
 
   const onFinish = (v: ReportValues) => report.mutate({ status: v.status, text: v.text, evidenceDocumentIds: evidenceIds, version: task.version }, {
     onSuccess: () => {
