@@ -1,6 +1,6 @@
 import { expect, test, type Page } from '@playwright/test';
 import type { RemediationPlans } from '@chiso/contract';
-import { As, DEMO_PASSWORD, login, logout } from './helpers';
+import { As, DEMO_PASSWORD, chooseOption, login, logout } from './helpers';
 import { snapBoth } from './support/shots';
 
 // Issue 12 §2: a unit draws up its remediation plan from its published results, its officer fills
@@ -74,8 +74,7 @@ test('kế hoạch khắc phục: đơn vị lập từ kết quả, lãnh đạ
   const progress = page.getByTestId('plan-progress');
   await progress.getByRole('button', { name: /^Báo cáo .* Q1$/ }).first().click();
   const report = page.getByRole('dialog', { name: /^Báo cáo tiến độ .* quý I\/2024$/ });
-  await report.getByRole('combobox').click();
-  await page.getByRole('option', { name: 'Hoàn thành' }).click();
+  await chooseOption(page, 'Trạng thái', 'Hoàn thành', report);
   await report.getByRole('textbox', { name: 'Kết quả thực hiện' }).fill('Đã công khai 100% thủ tục hành chính');
   await report.getByRole('button', { name: 'Báo cáo' }).click();
   await expect(page.getByText('Đã báo cáo tiến độ.')).toBeVisible();
