@@ -128,6 +128,8 @@ describe('every route declares its answer', () => {
     'GET /api/follow-up/notices/:id/file',
     // A target plan's import template (issue 12 §3).
     'GET /api/follow-up/target-plans/:id/template',
+    // An external index's import template (issue 12 §4).
+    'GET /api/follow-up/external-indices/:key/template',
     'GET /api/results/imports/template.xlsx',
     // A ScoreResult as JSON, or the same as a CSV/XLSX file when asked for one.
     'POST /api/framework-versions/:id/score',
