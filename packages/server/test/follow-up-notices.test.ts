@@ -6,6 +6,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { auditEvents } from '../src/db/schema/audit';
 import { criterionEvidence, criterionRecords, cycles, notifications } from '../src/db/schema/cycles';
 import { evidenceDocuments, evidenceFiles } from '../src/db/schema/evidence';
+import { externalIndexEditions, externalIndices } from '../src/db/schema/external-indices';
+import { targetPlans, targets } from '../src/db/schema/targets';
 import { cleanUnusedEvidence } from '../src/services/evidence';
 import { remindFollowUpTasks } from '../src/services/follow-up/task-reminders';
 import { pdfBytes } from './evidence-fixtures';
@@ -32,6 +34,7 @@ let task1: string;
 let task2: string;
 let docA: string;
 let docC: string;
+let targetId: string;
 
 const api = (as: string, method: 'GET' | 'POST' | 'PATCH', url: string, payload?: unknown) =>
   t.app.inject({ method, url: `/api${url}`, headers: who[as]!.headers, ...(payload === undefined ? {} : { payload: payload as object }) });
@@ -68,6 +71,14 @@ beforeAll(async () => {
   for (const [key, u] of Object.entries(users)) who[key] = await loginAs(t.app, u.username, u.password);
   docA = await documentOf(A.id, 'ke-hoach-khac-phuc.pdf');
   docC = await documentOf(C.id, 'tai-lieu-cua-C.pdf');
+  const [plan] = await db.insert(targetPlans).values({ code: 'KH-CCHC', name: 'Kế hoạch CCHC 2021–2025', startYear: 2021, endYear: 2025 }).returning();
+  const [target] = await db.insert(targets).values({ planId: plan!.id, code: 'CT3', name: 'Tỷ lệ hồ sơ trực tuyến', position: 0, measure: 'rate', direction: 'higher', source: 'entered' }).returning();
+  targetId = target!.id;
+  await db.insert(externalIndices).values({ key: 'PAPI', label: 'PAPI', name: 'Chỉ số PAPI', publisher: 'UNDP', periodicity: 'year', subjects: 'province' });
+  await db.insert(externalIndexEditions).values([
+    { indexKey: 'PAPI', year: 2018, components: [{ key: 'P5', name: 'Thủ tục hành chính (cũ)', maxPoints: null }] },
+    { indexKey: 'PAPI', year: 2019, components: [{ key: 'P5', name: 'Thủ tục hành chính công', maxPoints: null }] },
+  ]);
 });
 afterAll(async () => {
   await t?.close();
@@ -93,12 +104,16 @@ describe('recording a notice and its tasks', () => {
 
     const one = await api('admin', 'POST', `/follow-up/notices/${noticeId}/tasks`, {
       title: 'Sở A khắc phục tiêu chí kế hoạch', responsibleUnitId: A.id, cooperatingUnitIds: [B.id], deadline: '2099-06-10',
-      links: [{ kind: 'criterion', frameworkVersionId: c.frameworkVersionId, nodeKey: 'ke-hoach' }, { kind: 'target', targetId: '00000000-0000-4000-8000-000000000001' }],
+      links: [{ kind: 'criterion', frameworkVersionId: c.frameworkVersionId, nodeKey: 'ke-hoach' }, { kind: 'target', targetId }, { kind: 'external_component', indexKey: 'PAPI', componentKey: 'P5' }],
     });
     expect(one.statusCode, one.body).toBe(201);
     expect(one.json()).toMatchObject({
       status: 'open', overdue: false, responsibleUnit: { id: A.id }, cooperatingUnits: [{ id: B.id }], reports: [],
-      links: [{ kind: 'criterion', programCode: 'cchc', nodeKey: 'ke-hoach', code: '1.1', name: 'Ban hành kế hoạch' }, { kind: 'target', targetId: '00000000-0000-4000-8000-000000000001' }],
+      links: [
+        { kind: 'criterion', programCode: 'cchc', nodeKey: 'ke-hoach', code: '1.1', name: 'Ban hành kế hoạch' },
+        { kind: 'target', targetId, code: 'CT3', name: 'Tỷ lệ hồ sơ trực tuyến' },
+        { kind: 'external_component', indexKey: 'PAPI', componentKey: 'P5', name: 'PAPI – Thủ tục hành chính công' },
+      ],
     });
     task1 = one.json().id;
 
@@ -117,6 +132,13 @@ describe('recording a notice and its tasks', () => {
     });
     expect(node.statusCode).toBe(400);
     expect(node.body).toContain('Bộ tiêu chí không có tiêu chí “khong-co”');
+    const unknown = await api('admin', 'POST', `/follow-up/notices/${noticeId}/tasks`, {
+      title: 'X', responsibleUnitId: A.id, deadline: '2099-01-01',
+      links: [{ kind: 'target', targetId: '00000000-0000-4000-8000-000000000001' }, { kind: 'external_component', indexKey: 'PAPI', componentKey: 'P9' }],
+    });
+    expect(unknown.statusCode).toBe(400);
+    expect(unknown.body).toContain('Không tìm thấy chỉ tiêu.');
+    expect(unknown.body).toContain('Chỉ số PAPI không có thành phần “P9”');
     for (const as of ['officerA', 'orgAdmin', 'leader']) {
       expect((await api(as, 'POST', `/follow-up/notices/${noticeId}/tasks`, { title: 'X', responsibleUnitId: A.id, deadline: '2099-01-01' })).statusCode).toBe(403);
     }
@@ -239,7 +261,7 @@ describe('progress reports', () => {
     expect((await api('admin', 'PATCH', `/follow-up/tasks/${task2}`, { title: 'Cũ', version: 2 })).statusCode).toBe(409);
     // A title-only edit keeps the task's cooperating units and links.
     const titled = await api('admin', 'PATCH', `/follow-up/tasks/${task1}`, { title: 'Sở A khắc phục (sửa)', version: 3 });
-    expect(titled.json()).toMatchObject({ title: 'Sở A khắc phục (sửa)', status: 'done', cooperatingUnits: [{ id: B.id }], links: [{ kind: 'criterion' }, { kind: 'target' }] });
+    expect(titled.json()).toMatchObject({ title: 'Sở A khắc phục (sửa)', status: 'done', cooperatingUnits: [{ id: B.id }], links: [{ kind: 'criterion' }, { kind: 'target' }, { kind: 'external_component' }] });
   });
 
   it('audits every change', async () => {

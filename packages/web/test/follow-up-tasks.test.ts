@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
-import { countedTasks, criterionOptions, donePercent, isOpenTask, linkBodyOf, linkKey, sortTasks } from '../src/pages/follow-up/tasks/task-view';
+import { countedTasks, criterionOptions, donePercent, isOpenTask, linkBodyOf, linkKey, newestComponents, sortTasks } from '../src/pages/follow-up/tasks/task-view';
 import type { Task } from '../src/api/follow-up-tasks';
 
 type Row = Pick<Task, 'overdue' | 'status' | 'deadline'> & { id: string };
@@ -64,6 +64,14 @@ describe('links', () => {
       { kind: 'external_component', indexKey: 'PAPI', componentKey: 'c2' },
     ]);
     expect(new Set(bodies.map(linkKey)).size).toBe(3);
+  });
+});
+
+describe('newestComponents', () => {
+  it('offers the components of the newest edition, whatever the order', () => {
+    const editions = [{ year: 2023, components: ['c1'] }, { year: 2024, components: ['c1', 'c2'] }, { year: 2022, components: [] }];
+    expect(newestComponents(editions)).toEqual(['c1', 'c2']);
+    expect(newestComponents([])).toEqual([]);
   });
 });
 

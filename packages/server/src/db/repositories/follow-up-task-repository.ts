@@ -3,12 +3,11 @@ import type { Executor } from '../client';
 import { users } from '../schema/accounts';
 import { criterionEvidence, criterionRecords, cycles } from '../schema/cycles';
 import { evidenceDocuments, evidenceFiles } from '../schema/evidence';
-import { externalIndexEditions, externalIndices } from '../schema/external-indices';
 import { frameworks, frameworkVersions } from '../schema/frameworks';
 import {
   conclusionNotices, followUpTaskLinks, followUpTaskReportEvidence, followUpTaskReports, followUpTasks, followUpTaskUnits,
 } from '../schema/follow-up-tasks';
-import { rows } from './unit-repository';
+import { targets } from '../schema/targets';
 
 /** Conclusion notices and their tasks (issue 12 §1): plain reads and writes; the rules are the services'. */
 
@@ -246,34 +245,11 @@ export async function findFrameworkDocuments(executor: Executor, ids: readonly s
   return executor.select({ id: frameworkVersions.id, document: frameworkVersions.document }).from(frameworkVersions).where(inArray(frameworkVersions.id, [...ids]));
 }
 
-/** Code and name of targets (issue 12 §3's table, when it exists: the link keeps only the id). */
+/** Code and name of targets (issue 12 §3's table: the link keeps only the id). */
 export async function findTargetLabels(executor: Executor, ids: readonly string[]): Promise<Map<string, { code: string; name: string }>> {
-  const out = new Map<string, { code: string; name: string }>();
-  if (ids.length === 0) return out;
-  const [exists] = rows<{ present: boolean }>(await executor.execute(sql`SELECT to_regclass('public.targets') IS NOT NULL AS present`));
-  if (!exists?.present) return out;
-  const found = rows<{ id: string; code: string; name: string }>(
-    await executor.execute(sql`SELECT id::text AS id, code, name FROM targets WHERE id::text IN (${sql.join(ids.map((id) => sql`${id}`), sql`, `)})`),
-  );
-  for (const r of found) out.set(r.id, { code: r.code, name: r.name });
-  return out;
-}
-
-/** Names of external indices and of their components (from the latest edition that lists each). */
-export async function findExternalComponentNames(executor: Executor, indexKeys: readonly string[]): Promise<{ indices: Map<string, string>; components: Map<string, string> }> {
-  const indices = new Map<string, string>();
-  const components = new Map<string, string>();
-  if (indexKeys.length === 0) return { indices, components };
-  for (const r of await executor.select({ key: externalIndices.key, label: externalIndices.label }).from(externalIndices).where(inArray(externalIndices.key, [...indexKeys]))) {
-    indices.set(r.key, r.label);
-  }
-  const editions = await executor
-    .select({ indexKey: externalIndexEditions.indexKey, components: externalIndexEditions.components })
-    .from(externalIndexEditions)
-    .where(inArray(externalIndexEditions.indexKey, [...indexKeys]))
-    .orderBy(asc(externalIndexEditions.year));
-  for (const e of editions) for (const c of e.components) components.set(`${e.indexKey}\u0000${c.key}`, c.name);
-  return { indices, components };
+  if (ids.length === 0) return new Map();
+  const found = await executor.select({ id: targets.id, code: targets.code, name: targets.name }).from(targets).where(inArray(targets.id, [...ids]));
+  return new Map(found.map((r) => [r.id, { code: r.code, name: r.name }]));
 }
 
 // ---------------------------------------------------------------- evidence offered next year

@@ -8,10 +8,11 @@ import type { z } from 'zod';
 import type { Task, TaskDetail, TaskLink, TaskLinkBody, taskBody, updateTaskBody } from '@chiso/contract';
 import type { Executor } from '../../db/client';
 import {
-  findExternalComponentNames, findFrameworkDocuments, findFrameworkVersionHeads, findNotice, findTargetLabels, findTask, insertTask, listCooperatingUnits, listReports,
+  findFrameworkDocuments, findFrameworkVersionHeads, findNotice, findTargetLabels, findTask, insertTask, listCooperatingUnits, listReports,
   listTaskLinks, listTasks, lockTask, nextTaskPosition, replaceCooperatingUnits, replaceTaskLinks, updateTask as writeTask, type NewTaskLink, type TaskRow,
 } from '../../db/repositories/follow-up-task-repository';
 import { findEvidenceDocuments } from '../../db/repositories/evidence-repository';
+import { componentLabel } from '../../db/repositories/external-index-repository';
 import { findUnitRefsByIds } from '../../db/repositories/unit-repository';
 import { hasRole, scopeHoldsUnit, type Actor } from '../actor';
 import { READS_EVERY_UNIT } from '../policies/roles';
@@ -72,12 +73,21 @@ async function versionNodes(db: Executor, ids: readonly string[]): Promise<Map<s
   return new Map(heads.map((h) => [h.id, { programCode: h.programCode, nodes: nodeCache.get(h.contentHash) ?? nodesOf(null) }]));
 }
 
+const componentId = (l: { indexKey?: string | null; componentKey?: string | null }) => `${l.indexKey}\u0000${l.componentKey}`;
+
+/** "Index – component" of each distinct component (a task names few), null for one no edition lists. */
+async function componentLabels(db: Executor, pairs: readonly { indexKey: string; componentKey: string }[]): Promise<Map<string, string | null>> {
+  const out = new Map<string, string | null>();
+  for (const p of pairs) if (!out.has(componentId(p))) out.set(componentId(p), await componentLabel(db, p.indexKey, p.componentKey));
+  return out;
+}
+
 /** The links of the tasks as the contract shows them, each with its code and name. */
 async function linkViews(db: Executor, taskIds: readonly string[]): Promise<Map<string, TaskLink[]>> {
   const links = await listTaskLinks(db, taskIds);
   const versions = await versionNodes(db, links.flatMap((l) => (l.frameworkVersionId ? [l.frameworkVersionId] : [])));
   const targets = await findTargetLabels(db, [...new Set(links.flatMap((l) => (l.targetId ? [l.targetId] : [])))]);
-  const external = await findExternalComponentNames(db, [...new Set(links.flatMap((l) => (l.indexKey ? [l.indexKey] : [])))]);
+  const components = await componentLabels(db, links.flatMap((l) => (l.indexKey && l.componentKey ? [{ indexKey: l.indexKey, componentKey: l.componentKey }] : [])));
   const out = new Map<string, TaskLink[]>();
   for (const l of links) {
     let view: TaskLink;
@@ -89,9 +99,8 @@ async function linkViews(db: Executor, taskIds: readonly string[]): Promise<Map<
       const target = targets.get(l.targetId!);
       view = { kind: 'target', targetId: l.targetId!, code: target?.code ?? '', name: target?.name ?? l.targetId! };
     } else {
-      const index = external.indices.get(l.indexKey!) ?? l.indexKey!;
-      const component = external.components.get(`${l.indexKey!}\u0000${l.componentKey!}`) ?? l.componentKey!;
-      view = { kind: 'external_component', indexKey: l.indexKey!, componentKey: l.componentKey!, name: `${index}: ${component}` };
+      const name = components.get(componentId(l)) ?? `${l.indexKey!} – ${l.componentKey!}`;
+      view = { kind: 'external_component', indexKey: l.indexKey!, componentKey: l.componentKey!, name };
     }
     out.set(l.taskId, [...(out.get(l.taskId) ?? []), view]);
   }
@@ -208,9 +217,11 @@ async function checkUnits(db: Executor, actor: Actor, responsibleUnitId: string,
   return cooperating;
 }
 
-/** Criterion links must name a node of their framework version; targets and index components are kept as given. */
+/** Links must name what exists: a node of their framework version, a target, a component of an index's edition. */
 async function checkLinks(db: Executor, links: readonly TaskLinkBody[]): Promise<NewTaskLink[]> {
   const versions = await versionNodes(db, links.flatMap((l) => (l.kind === 'criterion' ? [l.frameworkVersionId] : [])));
+  const targets = await findTargetLabels(db, [...new Set(links.flatMap((l) => (l.kind === 'target' ? [l.targetId] : [])))]);
+  const components = await componentLabels(db, links.flatMap((l) => (l.kind === 'external_component' ? [l] : [])));
   const details: ErrorDetail[] = [];
   const out: NewTaskLink[] = [];
   const seen = new Set<string>();
@@ -223,8 +234,13 @@ async function checkLinks(db: Executor, links: readonly TaskLinkBody[]): Promise
       if (!nodes) details.push({ path: `links.${i}.frameworkVersionId`, message: 'Không tìm thấy phiên bản bộ tiêu chí.' });
       else if (!nodes.has(l.nodeKey)) details.push({ path: `links.${i}.nodeKey`, message: `Bộ tiêu chí không có tiêu chí “${l.nodeKey}”.` });
       out.push({ kind: 'criterion', frameworkVersionId: l.frameworkVersionId, nodeKey: l.nodeKey });
-    } else if (l.kind === 'target') out.push({ kind: 'target', targetId: l.targetId });
-    else out.push({ kind: 'external_component', indexKey: l.indexKey, componentKey: l.componentKey });
+    } else if (l.kind === 'target') {
+      if (!targets.has(l.targetId)) details.push({ path: `links.${i}.targetId`, message: 'Không tìm thấy chỉ tiêu.' });
+      out.push({ kind: 'target', targetId: l.targetId });
+    } else {
+      if (!components.get(componentId(l))) details.push({ path: `links.${i}.componentKey`, message: `Chỉ số ${l.indexKey} không có thành phần “${l.componentKey}”.` });
+      out.push({ kind: 'external_component', indexKey: l.indexKey, componentKey: l.componentKey });
+    }
   });
   if (details.length) throw invalid(details);
   return out;

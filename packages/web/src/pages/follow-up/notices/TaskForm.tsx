@@ -1,18 +1,20 @@
 /**
  * A task of a notice (the administrator's form): what, who leads, who co-operates, by when, and what it is
- * about — criteria picked from a framework version's tree, external indices' components.
+ * about — criteria picked from a framework version's tree, targets of a plan, external indices' components.
  */
-import { useMemo, useState } from 'react';
+import { useMemo, useState, type ReactNode } from 'react';
 import { App as AntApp, Button, Col, Form, Input, Modal, Row, Select, Space, Tag, TreeSelect, Typography } from 'antd';
 import { PlusOutlined } from '@ant-design/icons';
 import { useCreateTask, useUpdateTask, type Task, type TaskLinkBody } from '../../../api/follow-up-tasks';
+import { useExternalIndex, useExternalIndices } from '../../../api/external-indices';
 import { useFrameworks, useFrameworkVersion } from '../../../api/frameworks';
+import { useTargetPlan, useTargetPlans } from '../../../api/targets';
 import { SaveError } from '../../../components/errors';
 import { applyServerErrors } from '../../../lib/forms';
 import { DayPicker } from '../../cycles/parts';
 import { useTasksT } from '../tasks/i18n';
 import { taskLinkText, UnitSelect } from '../tasks/parts';
-import { criterionOptions, linkBodyOf, linkKey } from '../tasks/task-view';
+import { criterionOptions, linkBodyOf, linkKey, newestComponents } from '../tasks/task-view';
 import { useNoticesT } from './i18n';
 
 interface Values {
@@ -26,8 +28,6 @@ interface Values {
 interface ChosenLink { body: TaskLinkBody; label: string }
 
 const FIELDS = ['title', 'description', 'responsibleUnitId', 'cooperatingUnitIds', 'deadline', 'links'];
-/** The external indices a task may serve (their definitions come with the external indices' part). */
-const EXTERNAL_INDICES = ['PAR_INDEX', 'SIPAS', 'PAPI', 'PCI', 'DTI'];
 
 export function TaskFormModal({ noticeId, task, onClose }: { noticeId: string; task?: Task; onClose: () => void }) {
   const { t } = useNoticesT();
@@ -104,6 +104,7 @@ export function TaskFormModal({ noticeId, task, onClose }: { noticeId: string; t
           )}
         </div>
         <CriterionPicker onAdd={addLink} />
+        <TargetPicker onAdd={addLink} />
         <ExternalComponentPicker onAdd={addLink} />
       </section>
     </Modal>
@@ -140,51 +141,97 @@ function CriterionPicker({ onAdd }: { onAdd: (l: ChosenLink) => void }) {
     setNodeKey(undefined);
   };
   return (
-    <Row gutter={[8, 8]} style={{ marginBottom: 8 }}>
-      <Col xs={24} md={9}>
+    <PickerRow addLabel={t('task.addCriterion')} disabled={!nodeKey} add={add}
+      first={
         <Select<string> aria-label={t('task.framework')} placeholder={t('task.framework')} style={{ width: '100%' }}
           showSearch={{ optionFilterProp: 'label' }} loading={frameworks.isLoading} value={versionId} options={versions}
           onChange={(v) => {
             setVersionId(v);
             setNodeKey(undefined);
           }} />
-      </Col>
-      <Col xs={24} md={9}>
+      }
+      second={
         <TreeSelect aria-label={t('task.criterion')} placeholder={t('task.criterion')} style={{ width: '100%' }} disabled={!versionId}
           loading={version.isLoading} treeData={tree} value={nodeKey} onChange={(v: string) => setNodeKey(v)}
           showSearch treeNodeFilterProp="title" popupMatchSelectWidth={false} />
-      </Col>
+      } />
+  );
+}
+
+/** Two choices, then an add button: the row every picker of the form shares. */
+function PickerRow({ first, second, add, addLabel, disabled }: { first: ReactNode; second: ReactNode; add: () => void; addLabel: string; disabled: boolean }) {
+  return (
+    <Row gutter={[8, 8]} style={{ marginBottom: 8 }}>
+      <Col xs={24} md={9}>{first}</Col>
+      <Col xs={24} md={9}>{second}</Col>
       <Col xs={24} md={6}>
-        <Button icon={<PlusOutlined />} disabled={!nodeKey} onClick={add} block>{t('task.addCriterion')}</Button>
+        <Button icon={<PlusOutlined />} disabled={disabled} onClick={add} block>{addLabel}</Button>
       </Col>
     </Row>
   );
 }
 
-/** An external index's component, named freely until the external indices' definitions are there to pick from. */
+/** A resolution or plan, then one of its targets ("code. name"). */
+function TargetPicker({ onAdd }: { onAdd: (l: ChosenLink) => void }) {
+  const { t } = useNoticesT();
+  const tasksT = useTasksT().t;
+  const plans = useTargetPlans();
+  const [planId, setPlanId] = useState<string>();
+  const [targetId, setTargetId] = useState<string>();
+  const plan = useTargetPlan(planId);
+  const targets = plan.data?.targets ?? [];
+  const add = () => {
+    const target = targets.find((x) => x.id === targetId);
+    if (!target) return;
+    onAdd({ body: { kind: 'target', targetId: target.id }, label: `${tasksT('link.target', { code: target.code })} ${target.name}` });
+    setTargetId(undefined);
+  };
+  return (
+    <PickerRow addLabel={t('task.addTarget')} disabled={!targetId} add={add}
+      first={
+        <Select<string> aria-label={t('task.plan')} placeholder={t('task.plan')} style={{ width: '100%' }} showSearch={{ optionFilterProp: 'label' }}
+          loading={plans.isLoading} value={planId} options={(plans.data ?? []).map((p) => ({ value: p.id, label: p.name }))}
+          onChange={(v) => {
+            setPlanId(v);
+            setTargetId(undefined);
+          }} />
+      }
+      second={
+        <Select<string> aria-label={t('task.target')} placeholder={t('task.target')} style={{ width: '100%' }} disabled={!planId} showSearch={{ optionFilterProp: 'label' }}
+          loading={plan.isLoading} value={targetId} onChange={setTargetId} popupMatchSelectWidth={false}
+          options={targets.map((x) => ({ value: x.id, label: `${x.code}. ${x.name}` }))} />
+      } />
+  );
+}
+
+/** An external index, then a component of its newest edition. */
 function ExternalComponentPicker({ onAdd }: { onAdd: (l: ChosenLink) => void }) {
   const { t } = useNoticesT();
+  const indices = useExternalIndices();
   const [indexKey, setIndexKey] = useState<string>();
-  const [component, setComponent] = useState('');
-  const name = component.trim();
+  const [componentKey, setComponentKey] = useState<string>();
+  const index = useExternalIndex(indexKey);
+  const components = useMemo(() => newestComponents(index.data?.editions ?? []), [index.data]);
+  const add = () => {
+    const c = components.find((x) => x.key === componentKey);
+    if (!c || !index.data) return;
+    onAdd({ body: { kind: 'external_component', indexKey: index.data.key, componentKey: c.key }, label: `${index.data.label} – ${c.name}` });
+    setComponentKey(undefined);
+  };
   return (
-    <Row gutter={[8, 8]}>
-      <Col xs={24} md={9}>
-        <Select<string> aria-label={t('task.index')} placeholder={t('task.index')} style={{ width: '100%' }} value={indexKey} onChange={setIndexKey}
-          options={EXTERNAL_INDICES.map((k) => ({ value: k, label: k.replace('_', ' ') }))} />
-      </Col>
-      <Col xs={24} md={9}>
-        <Input aria-label={t('task.component')} placeholder={t('task.component')} value={component} maxLength={100} onChange={(e) => setComponent(e.target.value)} />
-      </Col>
-      <Col xs={24} md={6}>
-        <Button icon={<PlusOutlined />} disabled={!indexKey || !name} block
-          onClick={() => {
-            onAdd({ body: { kind: 'external_component', indexKey: indexKey!, componentKey: name }, label: `${indexKey!.replace('_', ' ')}: ${name}` });
-            setComponent('');
-          }}>
-          {t('task.addComponent')}
-        </Button>
-      </Col>
-    </Row>
+    <PickerRow addLabel={t('task.addComponent')} disabled={!componentKey} add={add}
+      first={
+        <Select<string> aria-label={t('task.index')} placeholder={t('task.index')} style={{ width: '100%' }} loading={indices.isLoading} value={indexKey}
+          options={(indices.data ?? []).map((i) => ({ value: i.key, label: i.label }))}
+          onChange={(v) => {
+            setIndexKey(v);
+            setComponentKey(undefined);
+          }} />
+      }
+      second={
+        <Select<string> aria-label={t('task.component')} placeholder={t('task.component')} style={{ width: '100%' }} disabled={!indexKey} showSearch={{ optionFilterProp: 'label' }}
+          loading={index.isLoading} value={componentKey} onChange={setComponentKey} popupMatchSelectWidth={false}
+          options={components.map((c) => ({ value: c.key, label: c.name }))} />
+      } />
   );
 }

@@ -31,7 +31,6 @@ const vi = {
   link: {
     criterion: 'Tiêu chí {{code}}',
     target: 'Chỉ tiêu {{code}}',
-    external: '{{index}}: {{name}}',
   },
   detail: {
     notice: 'Thông báo kết luận',
@@ -97,7 +96,6 @@ const en: typeof vi = {
   link: {
     criterion: 'Criterion {{code}}',
     target: 'Target {{code}}',
-    external: '{{index}}: {{name}}',
   },
   detail: {
     notice: 'Conclusion notice',

@@ -29,7 +29,8 @@ export function taskLinkText(link: TaskLink, t: ReturnType<typeof useTasksT>['t'
   switch (link.kind) {
     case 'criterion': return `${t('link.criterion', { code: link.code })} ${link.name}`;
     case 'target': return `${t('link.target', { code: link.code })} ${link.name}`;
-    case 'external_component': return t('link.external', { index: link.indexKey, name: link.name });
+    // The server names it "index – component".
+    case 'external_component': return link.name;
   }
 }
 

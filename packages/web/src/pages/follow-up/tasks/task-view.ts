@@ -48,3 +48,8 @@ export function criterionOptions(nodes: readonly TreeNode[]): CriterionOption[] 
     ...(n.children?.length ? { children: criterionOptions(n.children) } : {}),
   }));
 }
+
+/** The components of an index's newest edition (what a task can be about now). */
+export function newestComponents<C>(editions: readonly { year: number; components: readonly C[] }[]): readonly C[] {
+  return editions.reduce<{ year: number; components: readonly C[] } | undefined>((a, e) => (!a || e.year > a.year ? e : a), undefined)?.components ?? [];
+}
