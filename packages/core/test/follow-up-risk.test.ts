@@ -70,14 +70,16 @@ describe('unitRiskLines', () => {
   it('within the horizon: the points claimed without evidence, and the maximum of what is not assessed', () => {
     const lines = unitRiskLines(unit({ entries: { a: { input: yes, evidence: ev }, b: { input: { kind: 'manual', points: '2.5' } } } }), opts('2025-12-01'));
     const ev1 = lines.filter((l) => l.kind === 'evidence_missing');
-    expect(ev1.map((l) => [l.nodeKey, text(l)])).toEqual([['b', '5/2'], ['e', '5/2']]);
+    expect(ev1.map((l) => [l.nodeKey, text(l)])).toEqual([['b', '5/2']]);
     expect(ev1[0]!.explanation).toBe('Tự chấm 2,5 điểm nhưng chưa có tài liệu kiểm chứng; hạn tự đánh giá 15/12/2025 (còn 14 ngày).');
-    expect(ev1[1]!.explanation).toContain('Chưa tự đánh giá');
-    expect(ev1[1]!.agency).toBeNull();
+    const blank = lines.filter((l) => l.kind === 'not_assessed');
+    expect(blank.map((l) => [l.nodeKey, text(l)])).toEqual([['e', '5/2']]);
+    expect(blank[0]!.explanation).toContain('Chưa tự đánh giá');
+    expect(blank[0]!.agency).toBeNull();
   });
 
   it('one day outside the horizon there is no evidence risk; after the deadline there still is', () => {
-    expect(unitRiskLines(unit(), opts('2025-11-30')).some((l) => l.kind === 'evidence_missing')).toBe(false);
+    expect(unitRiskLines(unit(), opts('2025-11-30')).some((l) => l.kind === 'evidence_missing' || l.kind === 'not_assessed')).toBe(false);
     const after = unitRiskLines(unit(), opts('2025-12-20')).filter((l) => l.kind === 'evidence_missing');
     expect(after.map((l) => l.nodeKey)).toEqual(['b']);
     expect(after[0]!.explanation).toContain('đã quá hạn tự đánh giá 15/12/2025');

@@ -1,6 +1,6 @@
 import { and, eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { criterionEvidence, criterionRecords, cycleUnits } from '../src/db/schema/cycles';
+import { criterionEvidence, criterionRecords, cycleUnits, cycles } from '../src/db/schema/cycles';
 import { dataFeedValues } from '../src/db/schema/data-feeds';
 import { evidenceDocuments, evidenceFiles } from '../src/db/schema/evidence';
 import { conclusionNotices, followUpTaskLinks, followUpTasks } from '../src/db/schema/follow-up-tasks';
@@ -53,8 +53,8 @@ async function setSelf(unitId: string, nodeKey: string, input: unknown) {
     .where(and(eq(criterionRecords.cycleId, c.cycleId), eq(criterionRecords.unitId, unitId), eq(criterionRecords.nodeKey, nodeKey)));
 }
 
-async function login(roles: ('admin' | 'leader_viewer' | 'unit_officer' | 'appraiser')[], unitId: string) {
-  const u = await createUser(t.database.db, { roles, unitId });
+async function login(roles: ('admin' | 'leader_viewer' | 'unit_officer' | 'appraiser')[], unitId: string, scopeUnitId?: string) {
+  const u = await createUser(t.database.db, { roles, unitId, ...(scopeUnitId ? { scopeUnitId } : {}) });
   return loginAs(t.app, u.username, u.password);
 }
 
@@ -119,15 +119,16 @@ describe('mid-year risk of a cycle', () => {
 
   it('from fourteen days before the deadline: the claims without evidence and what is not assessed; a criterion counts once', async () => {
     const before = (await cycleRisk(admin, '?asOf=2030-01-16')).json() as CycleRiskView;
-    expect(before.lines.some((l) => l.kind === 'evidence_missing')).toBe(false);
+    expect(before.lines.some((l) => l.kind === 'evidence_missing' || l.kind === 'not_assessed')).toBe(false);
     const v = (await cycleRisk(admin, '?asOf=2030-01-17')).json() as CycleRiskView;
     const [ua, ub] = c.units;
     expect(lines(v)).toEqual([
       [ua!.code, '1.2', 'evidence_missing', '6', true],
       [ua!.code, '3.1', 'feed_below_tier', '3', true],
-      [ub!.code, '1.2', 'evidence_missing', '6', true],
-      [ub!.code, '1.1', 'evidence_missing', '4', true],
-      [ub!.code, '1.1', 'task_overdue', '4', false],
+      [ub!.code, '1.2', 'not_assessed', '6', true],
+      // Tied with the blank criterion, the overdue task is the line counted: it says more.
+      [ub!.code, '1.1', 'not_assessed', '4', false],
+      [ub!.code, '1.1', 'task_overdue', '4', true],
     ]);
     expect(v.lines[0]!.explanation).toBe('Tự chấm 6 điểm nhưng chưa có tài liệu kiểm chứng; hạn tự đánh giá 31/01/2030 (còn 14 ngày).');
     expect(v.units.map((u) => [u.unitCode, u.points, u.criteria])).toEqual([[ub!.code, '10', 2], [ua!.code, '9', 2]]);
@@ -172,5 +173,23 @@ describe('who sees the risk', () => {
     expect(other.statusCode).toBe(403);
     expect(other.json().error.message).toBe('Bạn chỉ xem được nguy cơ mất điểm của đơn vị mình.');
     expect((await unitRisk(admin, b, '?asOf=2030-01-17')).json().total).toEqual({ points: '10', criteria: 2 });
+  });
+
+  it("a scoped administrator reads its owner's cycles only", async () => {
+    const stpAdmin = await login(['admin'], c.agencyUnits.STP.id, c.agencyUnits.STP.id);
+    const snvAdmin = await login(['admin'], c.agencyUnits.SNV.id, c.agencyUnits.SNV.id);
+    // The province's own cycle: neither scoped administrator reads it, nor a unit's list in it.
+    expect((await cycleRisk(stpAdmin, '?asOf=2030-01-17')).statusCode).toBe(403);
+    expect((await unitRisk(stpAdmin, a, '?asOf=2030-01-17')).statusCode).toBe(403);
+    const setOwner = (ownerUnitId: string | null) => t.database.db.update(cycles).set({ ownerUnitId }).where(eq(cycles.id, c.cycleId));
+    await setOwner(c.agencyUnits.STP.id);
+    try {
+      expect((await cycleRisk(stpAdmin, '?asOf=2030-01-17')).json().total).toEqual({ points: '19', criteria: 4 });
+      expect((await unitRisk(stpAdmin, b, '?asOf=2030-01-17')).statusCode).toBe(200);
+      expect((await cycleRisk(snvAdmin, '?asOf=2030-01-17')).statusCode).toBe(403);
+      expect((await cycleRisk(admin, '?asOf=2030-01-17')).statusCode).toBe(200);
+    } finally {
+      await setOwner(null);
+    }
   });
 });

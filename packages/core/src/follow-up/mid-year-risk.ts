@@ -2,11 +2,13 @@
  * Mid-year risk of losing points (issue 12 §5): at a date during a cycle, the criteria of each unit
  * that "có thể không hoàn thành, không đạt và có thể dẫn đến mất điểm", with the points at risk.
  *
- * Three reasons, each a line:
+ * Four reasons, each a line:
  * - `evidence_missing` — as the self-assessment deadline nears (within `horizonDays` of it, or past
  *   it): a criterion the unit claims points for without the evidence the cycle requires (at risk: the
- *   points claimed), or has not assessed at all (at risk: the leaf's maximum). Same rule as the
- *   check before submitting (`checkSubmission`).
+ *   points claimed). Same rule as the check before submitting (`checkSubmission`).
+ * - `not_assessed` — in the same window, a criterion the unit has not assessed at all (at risk: the
+ *   leaf's maximum). Apart from `evidence_missing` because early on it is every criterion of every
+ *   unit: the page folds these into one line per unit so the real gaps stand out.
  * - `feed_below_tier` — a data-feed value yielding less than the leaf's maximum, at any date (at risk:
  *   maximum − points the value yields; the next tier's threshold says what is needed).
  * - `task_overdue` — a follow-up task linked to the criterion, not done, past its deadline (at risk:
@@ -25,7 +27,7 @@ import { startOfDayVn, formatInstantVn, type Instant } from '../workflow/calenda
 import { isTaskOverdue, type FollowUpTaskStatus } from './tasks.ts';
 import { checkSubmission, isSelfAssessed, type SelfEntries, type SubmissionPolicy } from '../workflow/submission.ts';
 
-export const RISK_KINDS = ['evidence_missing', 'feed_below_tier', 'task_overdue'] as const;
+export const RISK_KINDS = ['evidence_missing', 'not_assessed', 'feed_below_tier', 'task_overdue'] as const;
 export type RiskKind = (typeof RISK_KINDS)[number];
 
 /** Days before the self-assessment deadline from which missing evidence counts, when not given. */
@@ -140,7 +142,7 @@ export function unitRiskLines(input: UnitRiskInput, options: RiskOptions): RiskL
     if (issue) {
       const atRisk = issue === 'missing_input' ? max : claimed;
       out.push({
-        ...base, kind: 'evidence_missing', pointsAtRisk: atRisk,
+        ...base, kind: issue === 'missing_input' ? 'not_assessed' : 'evidence_missing', pointsAtRisk: atRisk,
         explanation: issue === 'missing_input'
           ? `Chưa tự đánh giá, chưa có tài liệu kiểm chứng; ${deadlineText(days, input.editDeadline)}.`
           : `Tự chấm ${formatExactPoints(claimed)} điểm nhưng chưa có tài liệu kiểm chứng${node.evidenceExpected ? ` (${node.evidenceExpected})` : ''}; ${deadlineText(days, input.editDeadline)}.`,
@@ -186,7 +188,7 @@ export interface RiskSum {
 export interface RiskSummary {
   /** All lines: by unit (input order), then points at risk (largest first), then document order. */
   readonly lines: readonly RiskLine[];
-  /** The line counted for each unit × criterion: its largest. */
+  /** The line counted for each unit × criterion: its largest (on a tie, not `not_assessed`). */
   readonly counted: readonly RiskLine[];
   /** Per unit with at least one line, most points at risk first (ties: input order). */
   readonly units: readonly (RiskSum & { readonly unitId: string })[];
@@ -204,7 +206,9 @@ export function summarizeRisk(lines: readonly RiskLine[], unitOrder: readonly st
   const byCriterion = new Map<string, RiskLine>();
   for (const l of lines) {
     const seen = byCriterion.get(key(l));
-    if (!seen || compareRational(l.pointsAtRisk, seen.pointsAtRisk) > 0) byCriterion.set(key(l), l);
+    const cmp = seen ? compareRational(l.pointsAtRisk, seen.pointsAtRisk) : 1;
+    // On a tie a concrete reason (an overdue task) says more than "not assessed yet".
+    if (cmp > 0 || (cmp === 0 && seen!.kind === 'not_assessed' && l.kind !== 'not_assessed')) byCriterion.set(key(l), l);
   }
   const counted = [...byCriterion.values()];
   const add = <K>(m: Map<K, { points: Rational; criteria: number }>, k: K, p: Rational) => {

@@ -11,7 +11,7 @@ import { QueryError } from '../../../components/errors';
 import { DATE_INPUT_FORMAT, formatDate, formatInteger } from '../../../format';
 import type { FollowUpSearch } from '../search';
 import { useRiskT } from './i18n';
-import { RiskLines, riskPoints, useOpenCycles, useRiskReader } from './parts';
+import { KindCounts, RiskLines, riskPoints, useOpenCycles, useRiskReader } from './parts';
 
 export function RiskPage({ search }: { search: FollowUpSearch; id?: string }) {
   const { t } = useRiskT();
@@ -65,7 +65,10 @@ function OwnList({ cycleId, query }: { cycleId: string; query: ReturnType<typeof
       <Typography.Paragraph strong type={v.total.criteria ? 'danger' : undefined}>
         {v.total.criteria ? t('unitTotal', { points: riskPoints(v.total.points), criteria: formatInteger(v.total.criteria) }) : t('nothing')}
       </Typography.Paragraph>
-      <Horizon days={v.horizonDays} deadline={v.selfAssessmentDeadline} />
+      <Space orientation="vertical" size={8}>
+        <KindCounts lines={v.lines} />
+        <Horizon days={v.horizonDays} deadline={v.selfAssessmentDeadline} />
+      </Space>
       {v.lines.length > 0 && <RiskLines cycleId={cycleId} lines={v.lines} />}
     </Card>
   );
@@ -77,10 +80,12 @@ function AllUnits({ cycleId, query, unitId, onUnit }: { cycleId: string; query: 
   if (!query.data) return <Skeleton active />;
   const v = query.data;
   const unit = unitId ? v.units.find((u) => u.unitId === unitId) : undefined;
+  const concrete = v.lines.filter((l) => l.kind !== 'not_assessed');
   if (unit) {
     return (
       <Card title={unit.unitName} extra={<Button type="link" onClick={() => onUnit(undefined)}>{t('backToUnits')}</Button>}>
         <Typography.Paragraph strong type="danger">{t('unitTotal', { points: riskPoints(unit.points), criteria: formatInteger(unit.criteria) })}</Typography.Paragraph>
+        <KindCounts lines={v.lines.filter((l) => l.unitId === unit.unitId)} />
         <RiskLines cycleId={cycleId} lines={v.lines.filter((l) => l.unitId === unit.unitId)} />
       </Card>
     );
@@ -91,8 +96,17 @@ function AllUnits({ cycleId, query, unitId, onUnit }: { cycleId: string; query: 
         <Typography.Paragraph strong type={v.total.criteria ? 'danger' : undefined} style={{ fontSize: 16, marginBottom: 4 }}>
           {v.total.criteria ? t('total', { points: riskPoints(v.total.points), criteria: formatInteger(v.total.criteria), units: formatInteger(v.units.length) }) : t('nothing')}
         </Typography.Paragraph>
-        <Horizon days={v.horizonDays} deadline={v.selfAssessmentDeadline} />
+        <Space orientation="vertical" size={8}>
+          <KindCounts lines={v.lines} />
+          <Horizon days={v.horizonDays} deadline={v.selfAssessmentDeadline} />
+        </Space>
       </div>
+      {concrete.length > 0 && (
+        <Card title={t('concrete')} size="small" role="region" aria-label={t('concrete')}>
+          <Typography.Paragraph type="secondary" style={{ marginBottom: 0 }}>{t('concreteHint')}</Typography.Paragraph>
+          <RiskLines cycleId={cycleId} lines={concrete} withUnit pageSize={20} />
+        </Card>
+      )}
       {v.units.length > 0 && (
         <Row gutter={[16, 16]}>
           <Col xs={24} xl={14}><UnitTable view={v} onUnit={onUnit} /></Col>
@@ -105,6 +119,8 @@ function AllUnits({ cycleId, query, unitId, onUnit }: { cycleId: string; query: 
 
 function UnitTable({ view, onUnit }: { view: CycleRiskView; onUnit: (unitId: string) => void }) {
   const { t } = useRiskT();
+  const blank = new Map<string, number>();
+  for (const l of view.lines) if (l.kind === 'not_assessed') blank.set(l.unitId, (blank.get(l.unitId) ?? 0) + 1);
   return (
     <Card title={t('byUnit')} size="small" role="region" aria-label={t('byUnit')}>
       <Table<CycleRiskView['units'][number]>
@@ -113,6 +129,7 @@ function UnitTable({ view, onUnit }: { view: CycleRiskView; onUnit: (unitId: str
           { title: t('col.unit'), render: (_v, u) => <Button type="link" style={{ padding: 0, height: 'auto', whiteSpace: 'normal', textAlign: 'left' }} onClick={() => onUnit(u.unitId)}>{u.unitName}</Button> },
           { title: t('col.points'), align: 'right', width: 110, render: (_v, u) => riskPoints(u.points) },
           { title: t('col.criteria'), align: 'right', width: 80, render: (_v, u) => formatInteger(u.criteria) },
+          { title: t('col.blank'), align: 'right', width: 90, render: (_v, u) => formatInteger(blank.get(u.unitId) ?? 0) },
         ]}
       />
     </Card>

@@ -10,7 +10,7 @@ import { useCycleRisk, useUnitRisk } from '../../../api/mid-year-risk';
 import { QueryError } from '../../../components/errors';
 import { formatInteger } from '../../../format';
 import { useRiskT } from './i18n';
-import { RiskKindTag, riskPoints, useOpenCycles, useRiskReader } from './parts';
+import { KindCounts, RiskKindTag, riskPoints, useOpenCycles, useRiskReader } from './parts';
 
 const TOP = 5;
 
@@ -59,6 +59,7 @@ function TopUnits({ cycleId, picker }: { cycleId: string | undefined; picker: Re
                 {v.total.criteria ? t('total', { points: riskPoints(v.total.points), criteria: formatInteger(v.total.criteria), units: formatInteger(v.units.length) }) : t('nothing')}
               </Typography.Text>
             )}
+            {v && <KindCounts lines={v.lines} />}
             {(!v || v.units.length > 0) && <Typography.Text type="secondary">{t('card.topUnits')}</Typography.Text>}
             {(!v || v.units.length > 0) && <List
               size="small" loading={risk.isLoading} dataSource={(v?.units ?? []).slice(0, TOP)}
@@ -91,6 +92,7 @@ function OwnTop({ cycleId, picker, unitId }: { cycleId: string | undefined; pick
                   {v.total.criteria ? t('unitTotal', { points: riskPoints(v.total.points), criteria: formatInteger(v.total.criteria) }) : t('nothing')}
                 </Typography.Text>
               )}
+              {v && <KindCounts lines={v.lines} />}
               {v && v.lines.length > 0 && <Typography.Text type="secondary">{t('card.topLines')}</Typography.Text>}
               {/* The server lists a unit's lines by points at risk, largest first. */}
               {(!v || v.lines.length > 0) && <List
