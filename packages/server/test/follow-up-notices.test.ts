@@ -296,12 +296,37 @@ describe('the evidence offered in the later cycle', () => {
   });
 });
 
+describe('assignment notices', () => {
+  it('tells the responsible unit’s staff they lead it and the cooperating units’ they take part, on creation and when it is given to another unit', async () => {
+    const db = t.database.db;
+    const res = await api('admin', 'POST', `/follow-up/notices/${noticeId}/tasks`, { title: 'Giao việc', responsibleUnitId: A.id, cooperatingUnitIds: [B.id], deadline: '2099-03-31' });
+    expect(res.statusCode, res.body).toBe(201);
+    const task = res.json() as { id: string; version: number };
+    const sent = async () => (await db.select().from(notifications).where(eq(notifications.link, `/follow-up/tasks/${task.id}`))).map((n) => ({ userId: n.userId, kind: n.kind, title: n.title, body: n.body }));
+    const users = (key: string) => who[key]!.user.id;
+    expect(await sent()).toEqual(expect.arrayContaining([
+      { userId: users('officerA'), kind: 'follow_up.task_assigned', title: 'Đơn vị được giao chủ trì một nhiệm vụ', body: 'Giao việc (Thông báo kết luận số 15/TB-UBND, hạn 31/03/2099). Hãy thực hiện và báo cáo tiến độ.' },
+      { userId: users('headB'), kind: 'follow_up.task_cooperating', title: 'Đơn vị được giao phối hợp thực hiện một nhiệm vụ', body: 'Giao việc (Thông báo kết luận số 15/TB-UBND, hạn 31/03/2099). Hãy phối hợp với đơn vị chủ trì.' },
+    ]));
+    expect((await sent()).map((n) => n.userId)).not.toContain(users('officerC'));
+    // A title edit tells nobody; handing it to C tells C alone.
+    const before = (await sent()).length;
+    const titled = await api('admin', 'PATCH', `/follow-up/tasks/${task.id}`, { title: 'Giao việc (sửa)', version: task.version });
+    expect((await sent()).length).toBe(before);
+    const moved = await api('admin', 'PATCH', `/follow-up/tasks/${task.id}`, { responsibleUnitId: C.id, version: titled.json().version });
+    expect(moved.statusCode, moved.body).toBe(200);
+    const after = await sent();
+    expect(after.length).toBe(before + 1);
+    expect(after).toContainEqual(expect.objectContaining({ userId: users('officerC'), kind: 'follow_up.task_assigned' }));
+  });
+});
+
 describe('reminders', () => {
   it('reminds the responsible unit before the deadline and once when overdue', async () => {
     const db = t.database.db;
     const res = await api('admin', 'POST', `/follow-up/notices/${noticeId}/tasks`, { title: 'Nhắc hạn', responsibleUnitId: C.id, deadline: '2099-06-10' });
     const taskId = res.json().id as string;
-    const sentFor = async () => db.select().from(notifications).where(eq(notifications.link, `/follow-up/tasks/${taskId}`));
+    const sentFor = async () => (await db.select().from(notifications).where(eq(notifications.link, `/follow-up/tasks/${taskId}`))).filter((n) => n.kind !== 'follow_up.task_assigned');
     await remindFollowUpTasks(db, new Date('2099-06-01T03:00:00Z'), [3, 1]);
     expect(await sentFor()).toHaveLength(0);
     await remindFollowUpTasks(db, new Date('2099-06-08T03:00:00Z'), [3, 1]);

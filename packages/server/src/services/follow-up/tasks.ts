@@ -13,13 +13,16 @@ import {
 } from '../../db/repositories/follow-up-task-repository';
 import { findEvidenceDocuments } from '../../db/repositories/evidence-repository';
 import { componentLabel } from '../../db/repositories/external-index-repository';
+import { usersOfUnits } from '../../db/repositories/cycle-repository';
 import { findUnitRefsByIds } from '../../db/repositories/unit-repository';
 import { hasRole, scopeHoldsUnit, type Actor } from '../actor';
-import { READS_EVERY_UNIT } from '../policies/roles';
 import { recordAudit } from '../audit';
-import { inTransaction, type RequestContext } from '../context';
+import { inTransaction, type RequestContext, type TxContext } from '../context';
 import { AppError, notFound, staleVersion, type ErrorDetail } from '../errors';
 import { toView } from '../evidence';
+import { notify } from '../notifications/notification-service';
+import { formatDayVn } from '../notifications/schedule';
+import { READS_EVERY_UNIT, UNIT_STAFF } from '../policies/roles';
 import { assertMayManageNotices, maySeeTask, taskAbilities, taskNotVisible } from '../policies/follow-up-tasks';
 
 type UnitRef = { id: string; code: string; name: string };
@@ -254,11 +257,35 @@ const auditFacts = (t: { title: string; description: string | null; responsibleU
   title: t.title, description: t.description, responsibleUnitId: t.responsibleUnitId, cooperatingUnitIds, deadline: t.deadline, status: t.status, links,
 });
 
+/**
+ * Tells the units a task was just given to: the responsible unit's officers and head that they lead
+ * it, the newly cooperating units' staff that they take part (they read it, they do not report).
+ */
+async function notifyAssigned(
+  t: TxContext,
+  task: { id: string; title: string; deadline: string; noticeNumber: string },
+  units: { responsible: string | null; cooperating: readonly string[] },
+): Promise<void> {
+  const link = `/follow-up/tasks/${task.id}`;
+  const body = `${task.title} (Thông báo kết luận số ${task.noticeNumber}, hạn ${formatDayVn(task.deadline)}).`;
+  if (units.responsible) {
+    await notify(t, await usersOfUnits(t.tx, [units.responsible], UNIT_STAFF), {
+      kind: 'follow_up.task_assigned', title: 'Đơn vị được giao chủ trì một nhiệm vụ', body: `${body} Hãy thực hiện và báo cáo tiến độ.`, link,
+    });
+  }
+  if (units.cooperating.length > 0) {
+    await notify(t, await usersOfUnits(t.tx, units.cooperating, UNIT_STAFF), {
+      kind: 'follow_up.task_cooperating', title: 'Đơn vị được giao phối hợp thực hiện một nhiệm vụ', body: `${body} Hãy phối hợp với đơn vị chủ trì.`, link,
+    });
+  }
+}
+
 // ---------------------------------------------------------------- commands
 
 /** Assigns a task under a notice (the administrator of the notice's owner). */
 export async function createTask(ctx: RequestContext, noticeId: string, body: z.output<typeof taskBody>): Promise<TaskDetail> {
-  const id = await inTransaction(ctx, async ({ tx, actor }) => {
+  const id = await inTransaction(ctx, async (txc) => {
+    const { tx, actor } = txc;
     const notice = uuidPattern.test(noticeId) ? await findNotice(tx, noticeId) : undefined;
     if (!notice) throw notFound('thông báo kết luận');
     assertMayManageNotices(actor, notice.ownerUnitId);
@@ -270,6 +297,7 @@ export async function createTask(ctx: RequestContext, noticeId: string, body: z.
     await replaceCooperatingUnits(tx, taskId, cooperating);
     await replaceTaskLinks(tx, taskId, links);
     await recordAudit(tx, actor, { entityType: 'follow_up_task', entityId: taskId, action: 'create', after: { noticeId, ...auditFacts(values, cooperating, links) } });
+    await notifyAssigned(txc, { id: taskId, title: values.title, deadline: values.deadline, noticeNumber: notice.number }, { responsible: values.responsibleUnitId, cooperating });
     return taskId;
   });
   return getTaskDetail(ctx, id);
@@ -277,7 +305,8 @@ export async function createTask(ctx: RequestContext, noticeId: string, body: z.
 
 /** Edits a task; `status` cancels (with a reason) or reopens it. */
 export async function updateTask(ctx: RequestContext, taskId: string, body: z.output<typeof updateTaskBody>): Promise<TaskDetail> {
-  await inTransaction(ctx, async ({ tx, actor }) => {
+  await inTransaction(ctx, async (txc) => {
+    const { tx, actor } = txc;
     const existing = uuidPattern.test(taskId) ? await findTask(tx, taskId) : undefined;
     if (!existing) throw notFound('nhiệm vụ');
     await lockTask(tx, taskId);
@@ -317,6 +346,13 @@ export async function updateTask(ctx: RequestContext, taskId: string, body: z.ou
       after: auditFacts(after, cooperating, links ?? beforeLinks),
       reason: body.reason ?? null,
     });
+    // Units newly given the task hear of it (not when it is closed).
+    if (status === 'open' || status === 'in_progress') {
+      await notifyAssigned(txc, { id: taskId, title: after.title, deadline: after.deadline, noticeNumber: notice.number }, {
+        responsible: responsibleUnitId !== task.responsibleUnitId ? responsibleUnitId : null,
+        cooperating: cooperating.filter((id) => !task.cooperatingUnitIds.includes(id)),
+      });
+    }
   });
   return getTaskDetail(ctx, taskId);
 }
