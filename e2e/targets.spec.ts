@@ -1,5 +1,5 @@
 import { expect, test } from '@playwright/test';
-import { DEMO_PASSWORD, login, snap } from './helpers';
+import { chooseOption, DEMO_PASSWORD, login, pickOption, snap } from './helpers';
 
 // Targets of a resolution (issue 12 §3): the follow-up dashboard says "10/18" targets met or exceeded
 // in 2024; the administrator opens target 2 (online applications, 46% against 50%: not met), enters a
@@ -54,5 +54,53 @@ test('chỉ tiêu: 10/18 đạt và vượt, nhập giá trị cho một chỉ t
   await expect(history.getByRole('listitem').first()).toContainText('Năm 2024: 46%');
   await expect(history.getByRole('listitem').nth(1)).toContainText('Năm 2024: 52,5%');
   await page.keyboard.press('Escape');
+  await expect(page.getByTestId('targets-summary')).toContainText('10/18');
+});
+
+// The administrator adds a target through the form (Vietnamese decimals, a milestone per year, the
+// responsible unit), edits it, and deletes it with a reason: the plan is back at 10/18.
+test('chỉ tiêu: quản trị viên thêm, sửa và xóa một chỉ tiêu bằng biểu mẫu', async ({ page }, testInfo) => {
+  test.setTimeout(120_000);
+  await login(page, DEMO_ADMIN, DEMO_PASSWORD);
+  await page.goto('/follow-up/targets');
+  await expect(page.getByRole('heading', { name: PLAN, level: 2 })).toBeVisible();
+  await expect(page.getByTestId('targets-summary')).toContainText('10/18');
+
+  await page.getByRole('button', { name: 'Thêm chỉ tiêu' }).click();
+  const dialog = page.getByRole('dialog', { name: 'Thêm chỉ tiêu' });
+  const form = dialog.getByTestId('target-form');
+  await form.getByLabel('Số TT').fill('E2E-1');
+  await form.getByLabel('Nội dung chỉ tiêu').fill('Số thủ tục hành chính được cắt giảm thời gian giải quyết (kiểm thử)');
+  await chooseOption(page, 'Loại chỉ tiêu', 'Số lượng', form);
+  await form.getByLabel('Đơn vị tính').fill('thủ tục');
+  await form.getByLabel('Giá trị cơ sở').fill('12,5');
+  await form.getByLabel('Năm cơ sở').fill('2020');
+  await form.getByLabel('Mốc 2024').fill('52,5');
+  await form.getByLabel('Mục tiêu cuối kỳ').fill('80');
+  await pickOption(page, 'Đơn vị chủ trì', 'Tư pháp', form);
+  await snap(page, testInfo, 'target-form');
+  await dialog.getByRole('button', { name: 'Thêm chỉ tiêu' }).click();
+  await expect(dialog).toBeHidden();
+  await expect(page.getByTestId('targets-summary')).toContainText('10/19');
+  const row = page.getByTestId('targets-table').getByRole('row').filter({ hasText: 'E2E-1' });
+  await expect(row).toContainText('12,5 thủ tục (năm 2020)');
+  await expect(row).toContainText('52,5 thủ tục');
+  await expect(row).toContainText('Sở Tư pháp');
+
+  await row.getByRole('button', { name: 'Sửa E2E-1' }).click();
+  const edit = page.getByRole('dialog', { name: 'Sửa chỉ tiêu E2E-1' });
+  await expect(edit.getByLabel('Mốc 2024')).toHaveValue('52,5');
+  await expect(edit.getByLabel('Mục tiêu cuối kỳ')).toHaveValue('80');
+  await edit.getByLabel('Mốc 2024').fill('60');
+  await edit.getByRole('button', { name: 'Lưu' }).click();
+  await expect(edit).toBeHidden();
+  await expect(row).toContainText('60 thủ tục');
+
+  await row.getByRole('button', { name: 'Sửa E2E-1' }).click();
+  await edit.getByRole('button', { name: 'Xóa chỉ tiêu' }).click();
+  await edit.getByLabel('Lý do xóa').fill('Chỉ tiêu thêm để kiểm thử');
+  await edit.getByRole('button', { name: 'Xóa', exact: true }).click();
+  await expect(edit).toBeHidden();
+  await expect(row).toHaveCount(0);
   await expect(page.getByTestId('targets-summary')).toContainText('10/18');
 });

@@ -1,10 +1,10 @@
 /** Targets of a resolution or plan (issue 12 §3) — docs/api.md "Follow-up: targets". */
 import { useQuery } from '@tanstack/react-query';
-import type { NewTargetPlan, NewTargetValue, TargetHistory, TargetImported, TargetPlan, TargetPlanDetail, TargetPulled } from '@chiso/contract';
+import type { NewTarget, NewTargetPlan, NewTargetValue, TargetHistory, TargetImported, TargetPlan, TargetPlanDetail, TargetPulled, UpdateTarget } from '@chiso/contract';
 import { api, buildUrl } from './client';
 import { useRefreshingMutation } from './mutations';
 
-export type { TargetHistory, TargetImported, TargetPlan, TargetPlanDetail, TargetPulled, TargetValueView, TargetView, TargetYear } from '@chiso/contract';
+export type { NewTarget, UpdateTarget, TargetHistory, TargetImported, TargetPlan, TargetPlanDetail, TargetPulled, TargetValueView, TargetView, TargetYear } from '@chiso/contract';
 export type { TargetStatus } from '@chiso/core';
 
 const enc = encodeURIComponent;
@@ -46,4 +46,20 @@ export function useImportTargets(planId: string, kind: TargetImportKind) {
 
 export function useCreateTargetPlan() {
   return useRefreshingMutation(KEY, (body: NewTargetPlan) => api<TargetPlanDetail>(`${base}/target-plans`, { method: 'POST', body }));
+}
+
+export function useUpdateTargetPlan(id: string) {
+  return useRefreshingMutation(KEY, (body: { version: number; name?: string; documentNumber?: string }) => api<TargetPlanDetail>(`${base}/target-plans/${enc(id)}`, { method: 'PATCH', body }));
+}
+
+export function useCreateTarget(planId: string) {
+  return useRefreshingMutation(KEY, (body: NewTarget) => api<TargetPlanDetail>(`${base}/target-plans/${enc(planId)}/targets`, { method: 'POST', body }));
+}
+
+export function useUpdateTarget() {
+  return useRefreshingMutation(KEY, ({ id, ...body }: UpdateTarget & { id: string }) => api<TargetPlanDetail>(`${base}/targets/${enc(id)}`, { method: 'PATCH', body }));
+}
+
+export function useDeleteTarget() {
+  return useRefreshingMutation(KEY, ({ id, ...body }: { id: string; version: number; reason: string }) => api<TargetPlanDetail>(`${base}/targets/${enc(id)}`, { method: 'DELETE', body }));
 }

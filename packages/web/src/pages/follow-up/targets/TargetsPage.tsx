@@ -1,12 +1,12 @@
 /**
  * Targets (issue 12 §3): a plan's targets for a year — baseline, the year's milestone, the value
  * reached and its status — with "met / total"; a target opens its history (drawer). The plan's
- * administrator imports targets or values. Search: `plan` (id), `year`, `target` (open drawer).
+ * administrator adds, edits and deletes targets (or imports them, or values) and edits the plan. Search: `plan` (id), `year`, `target` (open drawer).
  */
 import { useEffect, useState } from 'react';
 import { useNavigate } from '@tanstack/react-router';
 import { Alert, Button, Card, Empty, Grid, List, Select, Skeleton, Space, Table, Tag, Typography, type TableColumnsType } from 'antd';
-import { PlusOutlined, UploadOutlined } from '@ant-design/icons';
+import { EditOutlined, PlusOutlined, UploadOutlined } from '@ant-design/icons';
 import { useMe } from '../../../api/hooks';
 import { useTargetPlan, useTargetPlans, type TargetImportKind, type TargetPlanDetail, type TargetView } from '../../../api/targets';
 import { preloadECharts } from '../../../components/charts/EChart';
@@ -15,6 +15,7 @@ import { StatusTag, SummaryCounts, useFigure } from './parts';
 import { TargetDrawer } from './TargetDrawer';
 import { TargetImportModal } from './TargetImportModal';
 import { PlanFormModal } from './PlanFormModal';
+import { TargetFormModal } from './TargetFormModal';
 import { useTargetsT } from './i18n';
 
 export function TargetsPage({ search }: { search: FollowUpSearch }) {
@@ -69,6 +70,10 @@ function PlanView({ plan, year: asked, openId, onChange }: {
   const { t } = useTargetsT();
   const phone = !Grid.useBreakpoint().md;
   const [importing, setImporting] = useState<TargetImportKind | null>(null);
+  /** The target being edited ('new': one being added). */
+  const [editing, setEditing] = useState<TargetView | 'new' | null>(null);
+  const [editingPlan, setEditingPlan] = useState(false);
+  const onEdit = plan.may.edit ? (x: TargetView) => setEditing(x) : undefined;
   const years = Array.from({ length: plan.endYear - plan.startYear + 1 }, (_, i) => plan.startYear + i);
   const thisYear = new Date().getFullYear();
   const year = asked ?? plan.summary.year ?? Math.min(Math.max(thisYear, plan.startYear), plan.endYear);
@@ -96,15 +101,19 @@ function PlanView({ plan, year: asked, openId, onChange }: {
             <Select aria-label={t('year')} value={year} style={{ width: 100 }} onChange={(y) => onChange({ year: String(y) })} options={years.map((y) => ({ value: y, label: String(y) }))} />
             {plan.may.edit && (
               <>
+                <Button type="primary" icon={<PlusOutlined />} onClick={() => setEditing('new')}>{t('targetForm.add')}</Button>
                 <Button icon={<UploadOutlined />} onClick={() => setImporting('values')}>{t('importValues')}</Button>
                 <Button icon={<UploadOutlined />} onClick={() => setImporting('targets')}>{t('importTargets')}</Button>
+                <Button icon={<EditOutlined />} onClick={() => setEditingPlan(true)}>{t('editPlan')}</Button>
               </>
             )}
           </Space>
         </Space>
       </Card>
-      {phone ? <TargetCards targets={plan.targets} year={year} onOpen={(id) => onChange({ target: id })} /> : <TargetTable targets={plan.targets} year={year} onOpen={(id) => onChange({ target: id })} />}
+      {phone ? <TargetCards targets={plan.targets} year={year} onOpen={(id) => onChange({ target: id })} onEdit={onEdit} /> : <TargetTable targets={plan.targets} year={year} onOpen={(id) => onChange({ target: id })} onEdit={onEdit} />}
       {open && <TargetDrawer target={open} plan={plan} year={year} onClose={() => onChange({ target: undefined })} />}
+      {editing && <TargetFormModal plan={plan} target={editing === 'new' ? undefined : editing} onClose={() => setEditing(null)} />}
+      {editingPlan && <PlanFormModal plan={plan} onCreated={() => setEditingPlan(false)} onClose={() => setEditingPlan(false)} />}
       {importing && <TargetImportModal plan={plan} kind={importing} year={year} onClose={() => setImporting(null)} />}
     </Space>
   );
@@ -112,7 +121,20 @@ function PlanView({ plan, year: asked, openId, onChange }: {
 
 const yearOf = (target: TargetView, year: number) => target.years.find((y) => y.year === year);
 
-function TargetTable({ targets, year, onOpen }: { targets: TargetView[]; year: number; onOpen: (id: string) => void }) {
+interface ListProps {
+  targets: TargetView[];
+  year: number;
+  onOpen: (id: string) => void;
+  /** The plan's administrator edits a target. */
+  onEdit?: (target: TargetView) => void;
+}
+
+function EditButton({ target, onEdit }: { target: TargetView; onEdit: (target: TargetView) => void }) {
+  const { t } = useTargetsT();
+  return <Button size="small" icon={<EditOutlined />} aria-label={`${t('targetForm.edit')} ${target.code}`} onClick={() => onEdit(target)}>{t('targetForm.edit')}</Button>;
+}
+
+function TargetTable({ targets, year, onOpen, onEdit }: ListProps) {
   const { t } = useTargetsT();
   const figure = useFigure();
   const columns: TableColumnsType<TargetView> = [
@@ -127,6 +149,7 @@ function TargetTable({ targets, year, onOpen }: { targets: TargetView[]; year: n
     { title: t('columns.status'), width: 130, render: (_, x) => <StatusTag status={yearOf(x, year)?.status ?? 'no_value'} /> },
     { title: t('columns.unit'), width: 180, render: (_, x) => x.responsibleUnit?.name ?? '—' },
     { title: t('columns.source'), width: 120, render: (_, x) => t(`source.${x.source}`) },
+    ...(onEdit ? [{ key: 'edit', width: 90, render: (_: unknown, x: TargetView) => <EditButton target={x} onEdit={onEdit} /> }] : []),
   ];
   return (
     <Table<TargetView>
@@ -141,7 +164,7 @@ function TargetTable({ targets, year, onOpen }: { targets: TargetView[]; year: n
   );
 }
 
-function TargetCards({ targets, year, onOpen }: { targets: TargetView[]; year: number; onOpen: (id: string) => void }) {
+function TargetCards({ targets, year, onOpen, onEdit }: ListProps) {
   const { t } = useTargetsT();
   const figure = useFigure();
   return (
@@ -163,6 +186,7 @@ function TargetCards({ targets, year, onOpen }: { targets: TargetView[]; year: n
                 <span>{t('columns.milestone', { year })}: {figure(y?.milestone, x)}</span>
               </Space>
               <Typography.Text type="secondary">{x.responsibleUnit?.name ?? '—'} · {t(`source.${x.source}`)}</Typography.Text>
+              {onEdit && <EditButton target={x} onEdit={onEdit} />}
             </Space>
           </Card>
         );
