@@ -78,6 +78,9 @@ export const remediationPlanSummarySchema = z.object({
   year: z.number().int(),
   planYear: z.number().int(),
   detail: z.enum(['criteria', 'fields']),
+  /** The publication (snapshot number) of the results the plan was drawn from, and the group's latest: amended results publish a new one. */
+  snapshotNumber: z.number().int(),
+  latestSnapshotNumber: z.number().int(),
   status: remediationPlanStatusSchema,
   title: z.string(),
   version: z.number().int(),
@@ -137,6 +140,9 @@ export const remediationCandidateSchema = z.object({
   year: z.number().int(),
   unitId: z.string(),
   imported: z.boolean(),
+  /** The publication the plan would be drawn from; the unit's plan of an earlier one of these results (amended since), if any. */
+  snapshotNumber: z.number().int(),
+  previousPlanId: z.string().nullable(),
 });
 
 export const remediationPlansSchema = z.object({

@@ -2,9 +2,10 @@ import { and, eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { criterionRecords, cycleUnits, suppliedPoints } from '../src/db/schema/cycles';
 import { auditEvents } from '../src/db/schema/audit';
+import { notifications } from '../src/db/schema/cycles';
 import { PROVINCE_SCOPE, type Actor } from '../src/services/actor';
 import { commandContext, systemContext } from '../src/services/context';
-import { publishGroup } from '../src/services/publication/publish';
+import { amendGroup, publishGroup } from '../src/services/publication/publish';
 import { importPublishedResults } from '../src/services/results/import-published';
 import { createTestApp, type TestApp } from './support/app';
 import { createUnit, createUser } from './support/factories';
@@ -139,21 +140,23 @@ describe('drafting a plan from a published result', () => {
     it('saves actions, responsible and deadlines, adds the unit’s own item and removes one; a stale version is 409 with the current plan', async () => {
       const plan = (await api(zOfficer, 'GET', `/${planId}`)).json();
       const [first, second, third] = plan.items as Item[];
+      // The fixture's results year is random: the deadlines fall in the plan's year.
+      const y = plan.planYear;
       const res = await api(zOfficer, 'PUT', `/${planId}`, {
         version: 1,
         items: [
-          { id: first!.id, action: 'Ban hành kế hoạch CCHC năm 2031 trước 31/01', responsible: 'Văn phòng', deadline: '2031-01-31' },
+          { id: first!.id, action: `Ban hành kế hoạch CCHC năm ${y} trước 31/01`, responsible: 'Văn phòng', deadline: `${y}-01-31` },
           { id: third!.id, action: 'Tuyên truyền để người dân đánh giá', responsible: 'Phòng Hành chính', deadline: null },
-          { code: 'B1', name: 'Tập huấn cán bộ làm công tác CCHC', action: 'Mở 2 lớp tập huấn', responsible: 'Văn phòng', deadline: '2031-06-30' },
+          { code: 'B1', name: 'Tập huấn cán bộ làm công tác CCHC', action: 'Mở 2 lớp tập huấn', responsible: 'Văn phòng', deadline: `${y}-06-30` },
         ],
       });
       expect(res.statusCode, res.body).toBe(200);
       const saved = res.json();
       expect(saved.version).toBe(2);
       expect(saved.items.map((i: Item) => [i.code, i.source, i.action, i.deadline])).toEqual([
-        ['1.1', 'criterion', 'Ban hành kế hoạch CCHC năm 2031 trước 31/01', '2031-01-31'],
+        ['1.1', 'criterion', `Ban hành kế hoạch CCHC năm ${y} trước 31/01`, `${y}-01-31`],
         ['2.1', 'criterion', 'Tuyên truyền để người dân đánh giá', null],
-        ['B1', 'own', 'Mở 2 lớp tập huấn', '2031-06-30'],
+        ['B1', 'own', 'Mở 2 lớp tập huấn', `${y}-06-30`],
       ]);
       expect(saved.pointsAtStake).toBe('6.75');
       expect(second).toBeDefined();
@@ -165,6 +168,17 @@ describe('drafting a plan from a published result', () => {
       expect(renamed.statusCode, renamed.body).toBe(200);
       // A criterion's code and name stay the ledger's.
       expect(renamed.json().items[0]).toMatchObject({ code: '1.1', name: 'Ban hành kế hoạch' });
+    });
+
+    it('refuses, in Vietnamese, a deadline before the results year', async () => {
+      const plan = (await api(zOfficer, 'GET', `/${planId}`)).json();
+      const items = plan.items.map((i: Item & { name: string }) => ({ id: i.id, action: i.action, responsible: i.responsible, deadline: i.deadline, ...(i.source === 'own' ? { code: i.code, name: i.name } : {}) }));
+      items[0].deadline = `${plan.year - 1}-12-31`;
+      const res = await api(zOfficer, 'PUT', `/${planId}`, { version: plan.version, items });
+      expect(res.statusCode).toBe(422);
+      expect(res.json().error.message).toBe(`Thời hạn 31/12/${plan.year - 1} trước năm ${plan.year} của kết quả đánh giá.`);
+      expect(res.json().error.details[0].path).toBe('items.0.deadline');
+      expect((await api(zOfficer, 'GET', `/${planId}`)).json()).toMatchObject({ version: plan.version, itemCount: plan.itemCount });
     });
 
     it('only the head submits (as the self-assessment); the officer is refused; submitted, it is no longer editable', async () => {
@@ -196,6 +210,15 @@ describe('drafting a plan from a published result', () => {
       expect(plan).toMatchObject({ status: 'accepted', decidedBy: expect.any(String), may: { report: false, decide: false } });
       const actions = (await t.database.db.select().from(auditEvents).where(eq(auditEvents.entityId, planId))).map((e) => e.action);
       expect(actions).toEqual(['create', 'update', 'update', 'submit', 'return', 'submit', 'accept']);
+      // The owner's administrators hear of each submission (not another owner's); the unit of each decision.
+      const noticesOf = async (who: LoggedIn) => (await t.database.db.select().from(notifications).where(eq(notifications.userId, who.user.id)))
+        .filter((n) => n.link === `/follow-up/plans/${planId}`).map((n) => n.kind);
+      expect(await noticesOf(admin)).toEqual(['remediation_plan.submitted', 'remediation_plan.submitted']);
+      expect(await noticesOf(otherAdmin)).toEqual([]);
+      expect(await noticesOf(zOfficer)).toEqual(['remediation_plan.returned', 'remediation_plan.accepted']);
+      expect(await noticesOf(xOfficer)).toEqual([]);
+      const [returned] = await t.database.db.select().from(notifications).where(and(eq(notifications.userId, zOfficer.user.id), eq(notifications.kind, 'remediation_plan.returned')));
+      expect(returned).toMatchObject({ body: 'Lý do: Bổ sung giải pháp cho tiêu chí 2.1', title: expect.stringMatching(/^Kế hoạch khắc phục của .+ bị trả lại$/) });
     });
   });
 
@@ -232,15 +255,19 @@ describe('who reads plans', () => {
   it('the administrator and council read every unit’s plans with status and quarters; a unit its own; others 403 in Vietnamese', async () => {
     const all = (await api(admin, 'GET', '')).json();
     expect(all.readsAll).toBe(true);
-    expect(all.plans.map((p: { unit: { unitCode: string }; year: number }) => [p.unit.unitCode, p.year])).toEqual([
-      [c.units[2]!.code, all.plans[0].year], [c.units[0]!.code, 2001], [c.units[2]!.code, 2001],
-    ]);
-    expect(all.summary).toEqual({ units: 1, submitted: 1, accepted: 1 });
+    // Newest results year first (the fixture's year is random, before or after 2001), then by unit code.
+    const year = all.plans.find((p: { year: number }) => p.year !== 2001).year;
+    const byYear = (a: [string, number], b: [string, number]) => b[1] - a[1] || a[0].localeCompare(b[0]);
+    expect(all.plans.map((p: { unit: { unitCode: string }; year: number }) => [p.unit.unitCode, p.year])).toEqual(
+      ([[c.units[2]!.code, year], [c.units[0]!.code, 2001], [c.units[2]!.code, 2001]] as [string, number][]).sort(byYear),
+    );
+    // The summary counts the latest year's plans: Z's accepted one, or X's and Z's drafts of 2001.
+    expect(all.summary).toEqual(year > 2001 ? { units: 1, submitted: 1, accepted: 1 } : { units: 2, submitted: 0, accepted: 0 });
     expect(all.candidates).toEqual([]);
     expect((await api(council, 'GET', '')).json().plans).toHaveLength(3);
     const own = (await api(xOfficer, 'GET', '')).json();
     expect(own.plans.map((p: { unit: { unitId: string } }) => p.unit.unitId)).toEqual([c.units[0]!.id]);
-    const zPlan = all.plans[0].id;
+    const zPlan = all.plans.find((p: { year: number }) => p.year === year).id;
     for (const who of [xOfficer, otherAdmin, appraiser]) {
       const res = await api(who, 'GET', `/${zPlan}`);
       expect(res.statusCode).toBe(403);
@@ -251,5 +278,24 @@ describe('who reads plans', () => {
     expect((await api(appraiser, 'GET', '')).statusCode).toBe(403);
     expect((await api(otherAdmin, 'GET', '')).json().plans).toEqual([]);
     expect((await api(admin, 'GET', '/00000000-0000-4000-8000-000000000000')).statusCode).toBe(404);
+  });
+});
+
+describe('results amended after the plan', () => {
+  it('shows the plan’s publication and the newer one, and offers the unit a plan from the amended results', async () => {
+    const z = c.units[2]!;
+    const before = (await api(zOfficer, 'GET', '')).json();
+    const old = before.plans.find((p: { cycleId: string }) => p.cycleId === c.cycleId);
+    expect(old).toMatchObject({ snapshotNumber: 1, latestSnapshotNumber: 1 });
+    await t.database.db.update(suppliedPoints).set({ points: '9' }).where(and(eq(suppliedPoints.cycleId, c.cycleId), eq(suppliedPoints.unitId, z.id)));
+    await amendGroup(systemContext(t.database.db), { cycleId: c.cycleId, groupId: c.groupId, decisionNumber: '50/QĐ-UBND', reason: 'Điều chỉnh điểm điều tra xã hội học' });
+    const after = (await api(zOfficer, 'GET', '')).json();
+    expect(after.plans.find((p: { id: string }) => p.id === old.id)).toMatchObject({ snapshotNumber: 1, latestSnapshotNumber: 2, status: 'accepted' });
+    expect(after.candidates.filter((r: { cycleId: string }) => r.cycleId === c.cycleId)).toEqual([expect.objectContaining({ snapshotNumber: 2, previousPlanId: old.id })]);
+    const res = await api(zHead, 'POST', '', { cycleId: c.cycleId, groupId: c.groupId, unitId: z.id });
+    expect(res.statusCode, res.body).toBe(201);
+    // The survey now loses 1 point instead of 2,75.
+    expect(res.json()).toMatchObject({ snapshotNumber: 2, latestSnapshotNumber: 2, pointsAtStake: '8' });
+    expect((await api(zOfficer, 'GET', '')).json().candidates.filter((r: { cycleId: string }) => r.cycleId === c.cycleId)).toEqual([]);
   });
 });

@@ -2,7 +2,7 @@
 import { and, asc, desc, eq, inArray, notInArray, sql, type SQL } from 'drizzle-orm';
 import type { Executor } from '../client';
 import { users } from '../schema/accounts';
-import { cycles } from '../schema/cycles';
+import { cycles, resultSnapshots } from '../schema/cycles';
 import { unitGroups } from '../schema/group-sets';
 import { remediationItems, remediationPlans, remediationProgress } from '../schema/remediation';
 import { units } from '../schema/units';
@@ -18,6 +18,9 @@ const planColumns = {
   cycleName: cycles.name,
   ownerUnitId: cycles.ownerUnitId,
   groupName: unitGroups.name,
+  snapshotNumber: resultSnapshots.number,
+  /** The group's latest publication: newer than the plan's when the results were amended since. */
+  latestSnapshotNumber: sql<number>`(select max(s.number) from ${resultSnapshots} s where s.cycle_id = ${remediationPlans.cycleId} and s.group_id = ${remediationPlans.groupId})`.mapWith(Number),
 };
 
 export type PlanListRow = Awaited<ReturnType<typeof selectPlans>>[number];
@@ -29,8 +32,9 @@ function selectPlans(executor: Executor, where: SQL | undefined) {
     .innerJoin(units, eq(units.id, remediationPlans.unitId))
     .innerJoin(cycles, eq(cycles.id, remediationPlans.cycleId))
     .innerJoin(unitGroups, eq(unitGroups.id, remediationPlans.groupId))
+    .innerJoin(resultSnapshots, eq(resultSnapshots.id, remediationPlans.snapshotId))
     .where(where)
-    .orderBy(desc(remediationPlans.year), asc(units.code));
+    .orderBy(desc(remediationPlans.year), asc(units.code), desc(resultSnapshots.number));
 }
 
 /** Plans, newest results year first then by unit code; of one unit, year or some owners when given. */

@@ -23,7 +23,9 @@ import {
 } from '../../db/repositories/remediation-repository';
 import type { Actor } from '../actor';
 import { recordAudit } from '../audit';
-import { inTransaction, type RequestContext } from '../context';
+import { inTransaction, type RequestContext, type TxContext } from '../context';
+import { usersOfUnits, usersWithRolesCovering } from '../../db/repositories/cycle-repository';
+import { notify } from '../notifications/notification-service';
 import { AppError, forbidden, notFound, ruleViolation, staleVersion } from '../errors';
 import { isUniqueViolation } from '../units/errors';
 import {
@@ -36,6 +38,8 @@ import { hasRole } from '../actor';
 import { reportCard } from '../results/report-card';
 
 const factsOf = (row: PlanListRow): PlanFacts => ({ unitId: row.plan.unitId, ownerUnitId: row.ownerUnitId, status: row.plan.status as RemediationPlanStatus });
+/** '2030-12-31' → '31/12/2030'. */
+const viDay = (day: string) => day.split('-').reverse().join('/');
 const pointsOf = (item: RemediationItemRow) => (item.pointsLostExact ? parseRationalText(item.pointsLostExact) : null);
 
 function summaryOf(row: PlanListRow, items: readonly RemediationItemRow[], progress: readonly RemediationProgressRow[]): RemediationPlanSummary {
@@ -49,6 +53,7 @@ function summaryOf(row: PlanListRow, items: readonly RemediationItemRow[], progr
     unit: { unitId: p.unitId, unitCode: row.unitCode, unitName: row.unitName },
     cycleId: p.cycleId, cycleName: row.cycleName, groupId: p.groupId, groupName: row.groupName,
     year: p.year, planYear: p.year + 1, detail: p.detail as 'criteria' | 'fields',
+    snapshotNumber: row.snapshotNumber, latestSnapshotNumber: row.latestSnapshotNumber,
     status: p.status as RemediationPlanStatus, title: p.title, version: p.version,
     itemCount: completion.items,
     pointsAtStake: remediationPointsText(completion.pointsAtStake), pointsAtStakeExact: rationalToText(completion.pointsAtStake),
@@ -94,13 +99,23 @@ export async function listPlans(db: Executor, actor: Actor, query: z.output<type
   };
 }
 
-/** The actor's unit's published results without a plan yet (its report cards it may draft from). */
+/**
+ * The actor's unit's published results whose latest publication has no plan yet (its report cards it
+ * may draft from): results amended since the unit's plan (a new snapshot) are offered again, naming
+ * the earlier plan, so the plan can follow the amended points.
+ */
 async function candidatesOf(db: Executor, actor: Actor, plans: readonly PlanListRow[]): Promise<RemediationPlans['candidates']> {
-  const planned = new Set(plans.filter((p) => p.plan.unitId === actor.unitId).map((p) => `${p.plan.cycleId}|${p.plan.groupId}`));
+  const own = plans.filter((p) => p.plan.unitId === actor.unitId);
+  const planned = new Set(own.map((p) => `${p.plan.cycleId}|${p.plan.groupId}|${p.snapshotNumber}`));
   const results = (await publishedResultsOfUnit(db, actor.unitId))
-    .filter((r) => mayReadPublishedTrace(actor, r.ownerUnitId, actor.unitId) && !planned.has(`${r.cycleId}|${r.groupId}`));
+    .filter((r) => mayReadPublishedTrace(actor, r.ownerUnitId, actor.unitId) && !planned.has(`${r.cycleId}|${r.groupId}|${r.number}`));
   const imported = await importedCycleIds(db, results.map((r) => r.cycleId));
-  return results.map((r) => ({ cycleId: r.cycleId, cycleName: r.cycleName, groupId: r.groupId, groupName: r.groupName, year: r.year, unitId: actor.unitId, imported: imported.has(r.cycleId) }));
+  return results.map((r) => ({
+    cycleId: r.cycleId, cycleName: r.cycleName, groupId: r.groupId, groupName: r.groupName, year: r.year, unitId: actor.unitId, imported: imported.has(r.cycleId),
+    snapshotNumber: r.number,
+    // Plans are listed newest publication first within a year and unit.
+    previousPlanId: own.find((p) => p.plan.cycleId === r.cycleId && p.plan.groupId === r.groupId)?.plan.id ?? null,
+  }));
 }
 
 async function loadPlan(db: Executor, id: string, lock = false): Promise<PlanListRow> {
@@ -155,7 +170,8 @@ export function sourceLinesOf(card: Awaited<ReturnType<typeof reportCard>>): Rem
 export async function draftPlan(ctx: RequestContext, body: { cycleId: string; groupId: string; unitId: string }): Promise<RemediationPlan> {
   assertMayDraftPlan(ctx.actor, body.unitId);
   const card = await reportCard(ctx.db, body.cycleId, body.groupId, body.unitId, ctx.actor);
-  const head = await findSnapshotHead(ctx.db, body.cycleId, body.groupId);
+  // The publication the report card was read from (the latest), so the plan names the points it drew.
+  const head = await findSnapshotHead(ctx.db, body.cycleId, body.groupId, card.snapshotNumber);
   if (!head) throw notFound('kết quả đã công bố của nhóm này');
   const drafted = draftRemediationItems(sourceLinesOf(card));
   const id = await inTransaction(ctx, async ({ tx, actor, now }) => {
@@ -167,7 +183,7 @@ export async function draftPlan(ctx: RequestContext, body: { cycleId: string; gr
         title: `Kế hoạch khắc phục tồn tại, hạn chế theo kết quả ${card.program.name} năm ${card.year}`, createdAt: now, createdBy: actor.userId || null,
       });
     } catch (error) {
-      if (isUniqueViolation(error, 'remediation_plans_unit_snapshot_key')) throw new AppError('DUPLICATE', 'Đơn vị đã lập kế hoạch khắc phục theo kết quả này.');
+      if (isUniqueViolation(error, 'remediation_plans_unit_snapshot_key')) throw new AppError('DUPLICATE', `Đơn vị đã lập kế hoạch khắc phục theo kết quả này (công bố lần ${card.snapshotNumber}).`);
       throw error;
     }
     await insertRemediationItems(tx, drafted.map((d) => ({
@@ -176,7 +192,7 @@ export async function draftPlan(ctx: RequestContext, body: { cycleId: string; gr
     })));
     await recordAudit(tx, actor, {
       entityType: 'remediation_plan', entityId: plan.id, action: 'create',
-      after: { unitId: body.unitId, cycleId: body.cycleId, groupId: body.groupId, snapshotId: head.id, year: card.year, detail: plan.detail, items: drafted.length, pointsAtStake: rationalToText(pointsAtStake(drafted)) },
+      after: { unitId: body.unitId, cycleId: body.cycleId, groupId: body.groupId, snapshotId: head.id, snapshotNumber: head.number, year: card.year, detail: plan.detail, items: drafted.length, pointsAtStake: rationalToText(pointsAtStake(drafted)) },
     });
     return plan.id;
   });
@@ -196,7 +212,13 @@ export async function updatePlan(ctx: RequestContext, id: string, body: z.output
     const removed = [...existing.values()].filter((i) => !kept.includes(i.id));
     await deleteRemediationItemsExcept(tx, id, kept);
     const added = [];
+    const earliest = `${row.plan.year}-01-01`;
     for (const [index, item] of body.items.entries()) {
+      // ISO days compare as text.
+      if (item.deadline && item.deadline < earliest) {
+        const message = `Thời hạn ${viDay(item.deadline)} trước năm ${row.plan.year} của kết quả đánh giá.`;
+        throw ruleViolation(message, [{ path: `items.${index}.deadline`, message }]);
+      }
       const fields = { position: index + 1, action: item.action, responsible: item.responsible, deadline: item.deadline };
       const own = item.id ? existing.get(item.id)!.source === 'own' : true;
       if (own && !item.name) throw ruleViolation('Nhập nội dung của mục do đơn vị bổ sung.', [{ path: `items.${index}.name`, message: 'Nhập nội dung của mục do đơn vị bổ sung.' }]);
@@ -214,18 +236,38 @@ export async function updatePlan(ctx: RequestContext, id: string, body: z.output
   return getPlan(ctx.db, ctx.actor, id);
 }
 
+const STATUS_NOTICES: Partial<Record<RemediationPlanStatus, string>> = { submitted: 'đã nộp', accepted: 'đã được chấp thuận', returned: 'bị trả lại' };
+
+/**
+ * Who hears of a plan's new status, in its transaction: the administrators of the results' owner
+ * when the unit submits it; the unit's officers and head when it is accepted or returned.
+ */
+async function notifyTransition(t: TxContext, row: PlanListRow, status: RemediationPlanStatus, reason: string | null): Promise<void> {
+  const recipients = status === 'submitted'
+    ? await usersWithRolesCovering(t.tx, ['admin'], row.ownerUnitId)
+    : await usersOfUnits(t.tx, [row.plan.unitId], ['unit_officer', 'unit_head']);
+  await notify(t, recipients.filter((r) => r.id !== t.actor.userId), {
+    kind: `remediation_plan.${status}`,
+    title: `Kế hoạch khắc phục của ${row.unitName} (kết quả năm ${row.plan.year}) ${STATUS_NOTICES[status] ?? status}`,
+    body: reason ? `Lý do: ${reason}` : null,
+    link: `/follow-up/plans/${row.plan.id}`,
+  });
+}
+
 /** Changes a plan's status at `version` in one audited transaction, after `check`. */
 async function transition(
   ctx: RequestContext, id: string, version: number, check: (row: PlanListRow) => void,
   change: (now: Date, actor: Actor) => { status: RemediationPlanStatus; action: string; set: Parameters<typeof updateRemediationPlan>[3]; reason?: string | null },
 ): Promise<RemediationPlan> {
-  await inTransaction(ctx, async ({ tx, actor, now }) => {
+  await inTransaction(ctx, async (t) => {
+    const { tx, actor, now } = t;
     const row = await loadPlan(tx, id, true);
     check(row);
     if (row.plan.version !== version) throw staleVersion(await present(tx, actor, row));
     const c = change(now, actor);
     await updateRemediationPlan(tx, id, version, { ...c.set, status: c.status });
     await recordAudit(tx, actor, { entityType: 'remediation_plan', entityId: id, action: c.action, before: { status: row.plan.status }, after: { status: c.status }, reason: c.reason ?? null });
+    await notifyTransition(t, row, c.status, c.reason ?? null);
   });
   return getPlan(ctx.db, ctx.actor, id);
 }

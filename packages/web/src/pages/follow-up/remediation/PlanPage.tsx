@@ -50,7 +50,7 @@ export function PlanPage({ id }: { search: FollowUpSearch; id?: string }) {
         <Space wrap size={[8, 4]}>
           <PlanStatusTag status={plan.status} />
           <Typography.Text strong>{plan.unit.unitName}</Typography.Text>
-          <Typography.Text type="secondary">{t('fromResults', { cycle: plan.cycleName, group: plan.groupName })}</Typography.Text>
+          <Typography.Text type="secondary">{t('fromResults', { cycle: plan.cycleName, group: plan.groupName, n: plan.snapshotNumber })}</Typography.Text>
         </Space>
         <Typography.Paragraph style={{ margin: '4px 0 0' }}>
           {t('headline', { items: plan.itemCount, points: planPoints(plan.pointsAtStake), year: plan.planYear })}
@@ -63,6 +63,9 @@ export function PlanPage({ id }: { search: FollowUpSearch; id?: string }) {
         </Typography.Text>
       </div>
       {plan.status === 'returned' && plan.reason && <Alert type="warning" showIcon title={t('returned')} description={plan.reason} />}
+      {plan.snapshotNumber < plan.latestSnapshotNumber && (
+        <Alert type="warning" showIcon data-testid="plan-amended" title={t('amended', { n: plan.snapshotNumber, latest: plan.latestSnapshotNumber })} />
+      )}
       {plan.detail === 'fields' && <Alert type="info" showIcon title={t('fieldsDetail', { year: plan.year })} />}
       {/* A newer plan from the server (saved, submitted, decided) starts the edits afresh. */}
       <Items key={plan.version} plan={plan} />

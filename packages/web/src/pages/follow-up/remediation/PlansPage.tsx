@@ -106,7 +106,7 @@ function DraftModal({ candidates, first, firstGroup, onClose }: { candidates: Re
                 </Button>,
               ]}
             >
-              <List.Item.Meta title={c.cycleName} description={<>{t('resultsOf', { year: c.year, group: c.groupName })}{c.imported ? ` · ${t('imported')}` : ''}</>} />
+              <List.Item.Meta title={c.cycleName} description={<>{t('resultsOf', { year: c.year, group: c.groupName })}{c.imported ? ` · ${t('imported')}` : ''}{c.previousPlanId ? ` · ${t('amendedCandidate', { n: c.snapshotNumber })}` : ''}</>} />
             </List.Item>
           )}
         />
