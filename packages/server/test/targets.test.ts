@@ -37,6 +37,7 @@ beforeAll(async () => {
   t = await createTestApp();
   const db = t.database.db;
   const province = await createUnit(db, { code: 'SNV', name: 'Sở Nội vụ' });
+  await db.insert(externalIndices).values({ key: 'PAR_INDEX', label: 'PAR INDEX', name: 'Chỉ số CCHC', publisher: 'Bộ Nội vụ', periodicity: 'year', subjects: 'province' });
   deptA = await createUnit(db, { code: 'STP', name: 'Sở Tư pháp' });
   deptB = await createUnit(db, { code: 'SYT', name: 'Sở Y tế' });
   const users = {
@@ -81,6 +82,19 @@ describe('targets', () => {
     expect(notNumber.statusCode).toBe(400);
   });
 
+  it('refuses a chiso target that names no index, or one that does not exist', async () => {
+    const none = await api(admin, 'POST', `/target-plans/${plan.id}/targets`, { code: '8', name: 'Không rõ chỉ số', measure: 'index', source: 'chiso' });
+    expect(none.statusCode).toBe(400);
+    expect(none.json().error.details[0]).toMatchObject({ path: 'sourceIndexKey', message: expect.stringContaining('Chọn chỉ số') });
+    const unknown = await api(admin, 'POST', `/target-plans/${plan.id}/targets`, { code: '8', name: 'Chỉ số lạ', measure: 'index', source: 'chiso', sourceIndexKey: 'KHONG_CO' });
+    expect(unknown.statusCode).toBe(400);
+    expect(unknown.json().error.details[0]).toMatchObject({ path: 'sourceIndexKey', message: expect.stringContaining('KHONG_CO') });
+    // Turning an entered target into a chiso one checks the same.
+    const entered = targetNamed(plan, '1');
+    const changed = await api(admin, 'PATCH', `/targets/${entered.id}`, { version: entered.version, source: 'chiso' });
+    expect(changed.statusCode).toBe(400);
+  });
+
   it('records values with their reason, keeps every entry, and the latest sets the status', async () => {
     const one = targetNamed(plan, '1');
     const first = await api(admin, 'POST', `/targets/${one.id}/values`, { year: 2024, value: '84,9', reason: 'Báo cáo CCHC năm 2024', version: one.version });
@@ -116,7 +130,6 @@ describe('targets', () => {
 
   it('takes a chiso target from the province rank in an external index', async () => {
     const db = t.database.db;
-    await db.insert(externalIndices).values({ key: 'PAR_INDEX', label: 'PAR INDEX', name: 'Chỉ số CCHC', publisher: 'Bộ Nội vụ', periodicity: 'year', subjects: 'province' });
     await db.insert(externalIndexValues).values([
       { indexKey: 'PAR_INDEX', period: '2023', year: 2023, value: '85.12', rank: 25 },
       { indexKey: 'PAR_INDEX', period: '2024', year: 2024, value: '88.4', rank: 18 },

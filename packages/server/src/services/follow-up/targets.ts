@@ -13,6 +13,7 @@ import {
   listMilestoneRows, listTargetPlanRows, listTargetRows, listValueHistory, nextTargetPosition, replaceMilestones, updateTargetPlanRow, updateTargetRow,
   type TargetFields, type TargetPlanRow, type TargetRow,
 } from '../../db/repositories/target-repository';
+import { findExternalIndex } from '../../db/repositories/external-index-repository';
 import { findUnitRefsByIds } from '../../db/repositories/unit-repository';
 import type { Actor } from '../actor';
 import { recordAudit } from '../audit';
@@ -197,9 +198,10 @@ export interface TargetInput {
 
 /**
  * What is wrong with a target's milestones and responsible unit, as [path, message]: a milestone
- * outside the plan's years or given twice; a responsible unit that does not exist.
+ * outside the plan's years or given twice; a responsible unit that does not exist; a chiso source
+ * without an index that exists (its values could never be taken).
  */
-export async function targetProblems(tx: Executor, plan: TargetPlanRow, input: Partial<TargetInput>): Promise<[string, string][]> {
+export async function targetProblems(tx: Executor, plan: TargetPlanRow, input: Partial<TargetInput>, current?: TargetRow): Promise<[string, string][]> {
   const problems: [string, string][] = [];
   const seen = new Set<number>();
   for (const m of input.milestones ?? []) {
@@ -208,6 +210,11 @@ export async function targetProblems(tx: Executor, plan: TargetPlanRow, input: P
     seen.add(m.year);
   }
   if (input.responsibleUnitId && !(await findUnitRefsByIds(tx, [input.responsibleUnitId])).size) problems.push(['responsibleUnitId', 'Đơn vị chủ trì không tồn tại.']);
+  if ((input.source ?? current?.source) === 'chiso') {
+    const key = input.sourceIndexKey !== undefined ? input.sourceIndexKey : current?.sourceIndexKey;
+    if (!key) problems.push(['sourceIndexKey', 'Chọn chỉ số mà chỉ tiêu lấy số liệu.']);
+    else if (!(await findExternalIndex(tx, key))) problems.push(['sourceIndexKey', `Không có chỉ số ${key}.`]);
+  }
   return problems;
 }
 
@@ -262,7 +269,7 @@ export async function updateTarget(db: Database, actor: Actor, id: string, input
     return await db.transaction(async (tx) => {
       const { plan, target } = await ownTarget(tx, actor, id);
       if (target.version !== input.version) throw staleVersion(await planAfterChange(tx, actor, plan));
-      assertNoProblems(await targetProblems(tx, plan, input));
+      assertNoProblems(await targetProblems(tx, plan, input, target));
       const beforeMilestones = input.milestones ? (await listMilestoneRows(tx, [id])).map((m) => ({ year: m.year, value: plain(m.value)! })) : undefined;
       const updated = await updateTargetRow(tx, id, input.version, targetFields(input, target));
       if (!updated) throw staleVersion(await planAfterChange(tx, actor, plan));
