@@ -67,10 +67,11 @@ const commands: Record<string, Command> = {
   async demo(args) {
     const { values } = parseArgs({ args, options: { 'communes-2025': { type: 'boolean', default: false } } });
     const { openConfiguredDatabase } = await import('./db/open-configured');
-    const { loadDemo } = await import('./demo/load-all');
-    const opened = await openConfiguredDatabase(loadConfig());
+    const { demoFilesOf, loadDemo } = await import('./demo/load-all');
+    const config = loadConfig();
+    const opened = await openConfiguredDatabase(config);
     try {
-      const result = await loadDemo(opened.handle.db, { communes2025: values['communes-2025'] ?? false, progress: (text) => console.log(text) });
+      const result = await loadDemo(opened.handle.db, { communes2025: values['communes-2025'] ?? false, progress: (text) => console.log(text), files: demoFilesOf(config) });
       for (const line of result.lines) console.log(line);
     } finally {
       await opened.close();

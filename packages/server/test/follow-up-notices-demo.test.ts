@@ -1,6 +1,10 @@
 // The demo's conclusion notice (issue 12 §1): the province's notice on the 2024 index with tasks for
 // eight departments and the communes, some done, some under way, two overdue; Sở Tư pháp's done
 // report's document offered on criterion 2.2 in the open 2025 cycle; loading again changes nothing.
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { text } from 'node:stream/consumers';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { DatabaseHandle } from '../src/db/client';
 import { loadDemoProvince } from '../src/demo/load-demo';
@@ -12,24 +16,31 @@ import { commandContext } from '../src/services/context';
 import { getNoticeDetail, listVisibleNotices } from '../src/services/follow-up/notices';
 import { listVisibleTasks } from '../src/services/follow-up/tasks';
 import { offeredTaskEvidence } from '../src/services/follow-up/task-evidence';
+import { createEvidenceStore } from '../src/storage/evidence-store';
 import { createTestDatabase } from './support/database';
 
 let database: DatabaseHandle;
 let cycle: DemoCycleResult;
+let dataDir: string;
 beforeAll(async () => {
+  dataDir = mkdtempSync(join(tmpdir(), 'chiso-demo-notices-'));
   database = await createTestDatabase();
   await loadDemoProvince(database.db);
   await loadDemoFrameworks(database.db);
   cycle = await loadDemoCycle(database.db);
 });
-afterAll(async () => database.close());
+afterAll(async () => {
+  await database.close();
+  rmSync(dataDir, { recursive: true, force: true });
+});
 
 const as = async (username: string) => commandContext(database.db, await demoActor(database.db, username));
 
 describe('demo conclusion notice', () => {
   it('loads the province’s notice with nine tasks, marked as sample data, and is idempotent', async () => {
     const started = performance.now();
-    const { lines } = await loadDemoNotices(database.db);
+    const files = { dataDir, maxBytes: 1024 * 1024 };
+    const { lines } = await loadDemoNotices(database.db, files);
     console.log(`demo notices: ${Math.round(performance.now() - started)} ms — ${lines.join('; ')}`);
     expect(lines[0]).toContain('9 nhiệm vụ');
     const [notice] = await listVisibleNotices(await as('snv.quantri'), 2024);
@@ -38,6 +49,16 @@ describe('demo conclusion notice', () => {
     const detail = await getNoticeDetail(await as('ubnd.chutich'), notice!.id);
     expect(detail.byUnit.map((u) => u.unit.code).sort()).toEqual(['SCT', 'SKHCN', 'SNV', 'STC', 'STP', 'SXD', 'SYT', 'VPUBND', 'X-THAT-KHE'].sort());
     expect(detail.taskList.filter((t) => t.overdue).map((t) => t.responsibleUnit.code).sort()).toEqual(['SCT', 'SXD']);
+    // The overdue tasks name criteria of the 2025 framework, so the mid-year risk counts them.
+    expect(detail.taskList.filter((t) => t.overdue).map((t) => t.links.map((l) => (l.kind === 'criterion' ? l.code : '')))).toEqual([['1.1.2'], ['3.6']]);
+    // Sở Tư pháp's document has its bytes in the store: a PDF that says it is sample data.
+    const store = createEvidenceStore(files);
+    const stored: string[] = [];
+    for await (const sha of store.listEvidence()) stored.push(sha);
+    expect(stored).toHaveLength(1);
+    const pdf = await text(await store.openEvidence(stored[0]!));
+    expect(pdf.startsWith('%PDF-1.4')).toBe(true);
+    expect(pdf).toContain('SAMPLE DATA');
 
     expect((await loadDemoNotices(database.db)).lines[0]).toContain('đã có');
     expect(await listVisibleNotices(await as('snv.quantri'))).toHaveLength(1);

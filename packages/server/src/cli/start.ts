@@ -3,7 +3,7 @@ import type { Config } from '../config/env';
 import { openConfiguredDatabase } from '../db/open-configured';
 import { buildApp } from '../http/app';
 import { ensureFirstAdmin, type FirstAdminResult } from '../services/first-admin';
-import { loadDemo } from '../demo/load-all';
+import { demoFilesOf, loadDemo } from '../demo/load-all';
 import { ensureBuiltInPrograms } from '../services/frameworks/framework-service';
 import { startNotificationJobs } from '../services/notifications/jobs';
 
@@ -67,7 +67,7 @@ export async function startServer(config: Config, options: StartOptions, out: St
   const notice = adminNotice(admin);
   if (notice) out.print(notice);
   if (options.demo) {
-    const demo = await loadDemo(db, { communes2025: options.communes2025 ?? false, progress: (text) => out.print(`  ${text}`) });
+    const demo = await loadDemo(db, { communes2025: options.communes2025 ?? false, progress: (text) => out.print(`  ${text}`), files: demoFilesOf(config) });
     for (const line of demo.lines) out.print(`  ${line}`);
   }
   const app = await buildApp({ config, database: opened.handle, ...(options.webDist !== undefined ? { webDist: options.webDist } : {}), ...(out.logStream ? { logStream: out.logStream } : {}) });

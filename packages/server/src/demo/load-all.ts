@@ -1,3 +1,4 @@
+import type { Config } from '../config/env';
 import type { Database } from '../db/client';
 import { demoLoadedKey, readSetting } from '../db/repositories/settings-repository';
 import { loadDemoCycle } from './load-demo-cycle';
@@ -7,6 +8,7 @@ import { loadDemoLevels } from './load-demo-levels';
 import { loadDemoHistory } from './load-demo-history';
 import { loadDemoCommunes2025 } from './load-demo-communes-2025';
 import { loadDemoFollowUp } from './follow-up';
+import type { EvidenceStoreOptions } from '../storage/evidence-store';
 
 export interface DemoResult {
   /** True when anything was loaded. */
@@ -20,7 +22,12 @@ export interface DemoOptions {
   communes2025?: boolean;
   /** Progress of the long parts, for the console. */
   progress?: (text: string) => void;
+  /** The evidence store (data folder) for the sample documents' bytes; without it (tests) only their rows are written. */
+  files?: EvidenceStoreOptions;
 }
+
+/** The evidence store of the configured data folder, for `DemoOptions.files`. */
+export const demoFilesOf = (config: Pick<Config, 'dataDir' | 'uploadMaxMb'>): EvidenceStoreOptions => ({ dataDir: config.dataDir, maxBytes: config.uploadMaxMb * 1024 * 1024 });
 
 /**
  * The whole demo: the province (units, groups, users), its frameworks, the 2025 cycle, open, and
@@ -42,7 +49,7 @@ export async function loadDemo(db: Database, options: DemoOptions = {}): Promise
   lines.push(`Kỳ đánh giá mẫu: Chỉ số CCHC năm 2025, ${cycle.unitIds.length} đơn vị tham gia`);
   lines.push(...(await loadDemoLevels(db)).lines);
   lines.push(...(await loadDemoHistory(db)).lines);
-  lines.push(...(await loadDemoFollowUp(db)).lines);
+  lines.push(...(await loadDemoFollowUp(db, options.files)).lines);
   if (options.communes2025) lines.push(...(await loadDemoCommunes2025(db, options.progress)).lines);
   return { loaded: province.loaded || frameworks.loaded.length > 0, lines };
 }

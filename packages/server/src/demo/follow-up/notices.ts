@@ -4,10 +4,12 @@
  * Chairman's conclusions on the 2024 index (issued February 2025), with tasks for eight departments
  * and the communes. Played through the services as people do it: the administrator records the
  * notice and assigns the tasks, the units report (Sở Tư pháp's done report carries a document, which
- * the open 2025 cycle offers on criterion 2.2). Some tasks are done, some under way, two overdue.
+ * the open 2025 cycle offers on criterion 2.2). Some tasks are done, some under way, two overdue
+ * (linked to criteria 1.1.2 and 3.6, so the mid-year risk of the open cycle names them).
  * Idempotent: an existing notice with this number and year is kept.
  */
 import { createHash } from 'node:crypto';
+import { Readable } from 'node:stream';
 import type { Database } from '../../db/client';
 import { findFrameworkByIdentity, findLatestVersion } from '../../db/repositories/framework-repository';
 import { insertEvidenceDocument, upsertEvidenceFile } from '../../db/repositories/evidence-repository';
@@ -18,6 +20,7 @@ import { commandContext } from '../../services/context';
 import { createNotice } from '../../services/follow-up/notices';
 import { createTask } from '../../services/follow-up/tasks';
 import { reportTask } from '../../services/follow-up/task-evidence';
+import { createEvidenceStore, type EvidenceStoreOptions } from '../../storage/evidence-store';
 import { demoActor, unitIdsOf } from '../levels/shared';
 
 export const DEMO_NOTICE_NUMBER = '45/TB-UBND';
@@ -88,11 +91,13 @@ const TASKS: DemoTask[] = [
     unit: 'SCT',
     title: 'Sở Công Thương xây dựng kế hoạch khắc phục các tiêu chí bị mất điểm của Chỉ số CCHC năm 2024.',
     deadline: '2025-06-30',
+    criteria: ['muc-do-hoan-thanh-ke-hoach'],
   },
   {
     unit: 'SXD',
     title: 'Sở Xây dựng số hóa hồ sơ, kết quả giải quyết TTHC lĩnh vực xây dựng theo quy định.',
     deadline: '2025-09-30',
+    criteria: ['so-hoa-ho-so-ket-qua'],
     reports: [['sxd.canbo', '2025-08-01', 'in_progress', 'Đã số hóa 62% kết quả giải quyết TTHC.']],
   },
   {
@@ -110,28 +115,75 @@ const BODY = [
   'Yêu cầu thủ trưởng các cơ quan, đơn vị nghiêm túc rút kinh nghiệm, thực hiện các nhiệm vụ được giao dưới đây và báo cáo kết quả trên chiso.',
 ].join('\n');
 
-/** The document Sở Tư pháp attaches to its done report (a small PDF, kept by hash; its bytes are not in the store). */
-async function stpReportDocument(db: Database, officer: Actor, unitId: string): Promise<string> {
-  const bytes = Buffer.from('%PDF-1.4\n% Bao cao ket qua ra soat VBQPPL 2025 (du lieu minh hoa)\n%%EOF\n', 'latin1');
-  return db.transaction(async (tx) => {
-    const file = await upsertEvidenceFile(tx, { sha256: createHash('sha256').update(bytes).digest('hex'), size: bytes.length, mimeType: 'application/pdf' });
-    const document = await insertEvidenceDocument(tx, {
-      fileId: file.id,
-      ownerUnitId: unitId,
-      originalName: 'BC-215-ra-soat-VBQPPL-2025.pdf',
-      documentNumber: '215/BC-STP',
-      documentDate: '2025-06-18',
-      issuer: 'Sở Tư pháp tỉnh Lạng Sơn',
-      title: 'Báo cáo kết quả rà soát, hệ thống hóa văn bản quy phạm pháp luật năm 2025 (dữ liệu minh họa)',
-      uploadedBy: officer.userId,
-      uploadedAt: new Date('2025-06-20T08:30:00+07:00'),
-    });
-    await recordAudit(tx, officer, { entityType: 'evidence_document', entityId: document.id, action: 'create', after: { ownerUnitId: unitId, fileName: document.originalName, demo: true } });
-    return document.id;
+/**
+ * A one-page PDF whose text (Helvetica, so plain ASCII: no font to embed) says what it is; built by
+ * hand, with the byte offsets its cross-reference table needs.
+ */
+export function samplePdf(lines: readonly string[]): Buffer {
+  const escape = (text: string) => text.replace(/[\\()]/g, (c) => `\\${c}`);
+  const stream = ['BT', '/F1 12 Tf', '16 TL', '56 780 Td', ...lines.map((l) => `(${escape(l)}) '`), 'ET'].join('\n');
+  const objects = [
+    '<< /Type /Catalog /Pages 2 0 R >>',
+    '<< /Type /Pages /Kids [3 0 R] /Count 1 >>',
+    '<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Resources << /Font << /F1 4 0 R >> >> /Contents 5 0 R >>',
+    '<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>',
+    `<< /Length ${Buffer.byteLength(stream, 'latin1')} >>\nstream\n${stream}\nendstream`,
+  ];
+  let body = '%PDF-1.4\n';
+  const offsets = objects.map((o, i) => {
+    const offset = Buffer.byteLength(body, 'latin1');
+    body += `${i + 1} 0 obj\n${o}\nendobj\n`;
+    return offset;
   });
+  const xref = Buffer.byteLength(body, 'latin1');
+  body += `xref\n0 ${objects.length + 1}\n0000000000 65535 f \n${offsets.map((o) => `${String(o).padStart(10, '0')} 00000 n \n`).join('')}`;
+  body += `trailer\n<< /Size ${objects.length + 1} /Root 1 0 R >>\nstartxref\n${xref}\n%%EOF\n`;
+  return Buffer.from(body, 'latin1');
 }
 
-export async function loadDemoNotices(db: Database): Promise<{ lines: string[] }> {
+const STP_REPORT_PDF = samplePdf([
+  'DU LIEU MINH HOA - SAMPLE DATA, khong phai van ban chinh thuc.',
+  '',
+  'SO TU PHAP TINH LANG SON',
+  'So: 215/BC-STP, ngay 18/06/2025',
+  'BAO CAO ket qua ra soat, he thong hoa van ban quy pham phap luat nam 2025.',
+  '',
+  'Tai lieu nay do chiso tao ra khi nap du lieu minh hoa.',
+]);
+
+/**
+ * The document Sở Tư pháp attaches to its done report: a small PDF saying it is sample data, its
+ * bytes in the evidence store of the data folder (without one, as in tests, only its row is written).
+ */
+async function stpReportDocument(db: Database, officer: Actor, unitId: string, files: EvidenceStoreOptions | undefined): Promise<string> {
+  const bytes = STP_REPORT_PDF;
+  const stored = files ? await createEvidenceStore(files).writeEvidence(Readable.from([bytes]), 'BC-215-ra-soat-VBQPPL-2025.pdf') : undefined;
+  try {
+    return await db.transaction(async (tx) => {
+      const file = await upsertEvidenceFile(tx, stored
+        ? { sha256: stored.sha256, size: stored.size, mimeType: stored.mimeType }
+        : { sha256: createHash('sha256').update(bytes).digest('hex'), size: bytes.length, mimeType: 'application/pdf' });
+      const document = await insertEvidenceDocument(tx, {
+        fileId: file.id,
+        ownerUnitId: unitId,
+        originalName: 'BC-215-ra-soat-VBQPPL-2025.pdf',
+        documentNumber: '215/BC-STP',
+        documentDate: '2025-06-18',
+        issuer: 'Sở Tư pháp tỉnh Lạng Sơn',
+        title: 'Báo cáo kết quả rà soát, hệ thống hóa văn bản quy phạm pháp luật năm 2025 (dữ liệu minh họa)',
+        uploadedBy: officer.userId,
+        uploadedAt: new Date('2025-06-20T08:30:00+07:00'),
+      });
+      await recordAudit(tx, officer, { entityType: 'evidence_document', entityId: document.id, action: 'create', after: { ownerUnitId: unitId, fileName: document.originalName, demo: true } });
+      return document.id;
+    });
+  } finally {
+    stored?.release();
+  }
+}
+
+/** `files`: the evidence store's folder, where the demo's document keeps its bytes. */
+export async function loadDemoNotices(db: Database, files?: EvidenceStoreOptions): Promise<{ lines: string[] }> {
   if ((await listNotices(db, { year: YEAR })).some((n) => n.number === DEMO_NOTICE_NUMBER && n.ownerUnitId === null)) {
     return { lines: [`Thông báo kết luận ${DEMO_NOTICE_NUMBER}: đã có`] };
   }
@@ -164,7 +216,7 @@ export async function loadDemoNotices(db: Database): Promise<{ lines: string[] }
     });
     for (const [username, day, status, text] of spec.reports ?? []) {
       const officer = await actorFor(username);
-      const evidence = spec.unit === 'STP' && status === 'done' ? [await stpReportDocument(db, officer, unitId.get('STP')!)] : [];
+      const evidence = spec.unit === 'STP' && status === 'done' ? [await stpReportDocument(db, officer, unitId.get('STP')!, files)] : [];
       task = await reportTask(commandContext(db, officer, at(day)), task.id, { status, text, evidenceDocumentIds: evidence, version: task.version });
       reports++;
     }
