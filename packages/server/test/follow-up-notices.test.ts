@@ -294,6 +294,16 @@ describe('the evidence offered in the later cycle', () => {
     expect((await api('headB', 'GET', url())).statusCode).toBe(403);
     expect((await api('admin', 'GET', url())).json().items).toHaveLength(1);
   });
+
+  it('an organising unit’s administrator reads its own cycle, not through it a unit outside its scope', async () => {
+    const db = t.database.db;
+    const [cycle] = await db.select().from(cycles).where(eq(cycles.id, c.cycleId));
+    const { id: _id, ...rest } = cycle!;
+    const [own] = await db.insert(cycles).values({ ...rest, name: `${rest.name} (của đơn vị tổ chức)`, ownerUnitId: org.id }).returning();
+    const res = await api('orgAdmin', 'GET', `/cycles/${own!.id}/units/${A.id}/criteria/ke-hoach/task-evidence`);
+    expect(res.statusCode).toBe(403);
+    expect(res.body).toContain('Bạn chỉ xem được tài liệu của nhiệm vụ do đơn vị mình chủ trì');
+  });
 });
 
 describe('assignment notices', () => {

@@ -9,6 +9,7 @@ import { findEvidenceDocuments } from '../../db/repositories/evidence-repository
 import {
   attachedEvidenceIds, findCycleProgram, findOfferedTaskEvidence, insertReport, lockTask, updateTask,
 } from '../../db/repositories/follow-up-task-repository';
+import { scopeHoldsUnit } from '../actor';
 import { recordAudit } from '../audit';
 import { inTransaction, type RequestContext } from '../context';
 import { AppError, forbidden, notFound, ruleViolation, staleVersion } from '../errors';
@@ -57,13 +58,14 @@ export async function reportTask(ctx: RequestContext, taskId: string, body: z.ou
 /**
  * Evidence of the unit's done tasks linked to the criterion (same node key, a framework of the
  * cycle's program) from notices of earlier years: what it may attach now. Read by the unit's staff
- * and by who reads every unit of the cycle's owner.
+ * and by who reads every unit of the cycle's owner with the unit in its scope.
  */
 export async function offeredTaskEvidence(ctx: RequestContext, input: { cycleId: string; unitId: string; nodeKey: string }): Promise<OfferedTaskEvidence[]> {
   const { db, actor } = ctx;
   const cycle = await findCycleProgram(db, input.cycleId);
   if (!cycle) throw notFound('kỳ đánh giá');
-  if (!isStaffOf(actor, input.unitId) && !readsEveryUnitOf(actor, cycle.ownerUnitId)) {
+  // A scoped reader reads the units its scope holds, whatever cycle it names.
+  if (!isStaffOf(actor, input.unitId) && !(readsEveryUnitOf(actor, cycle.ownerUnitId) && scopeHoldsUnit(actor.scope, input.unitId))) {
     throw forbidden('Bạn chỉ xem được tài liệu của nhiệm vụ do đơn vị mình chủ trì.');
   }
   const rows = await findOfferedTaskEvidence(db, { unitId: input.unitId, nodeKey: input.nodeKey, programCode: cycle.programCode, beforeYear: cycle.year });
