@@ -28,7 +28,8 @@ export function FollowUpPage() {
   const me = useMe();
   const readsAll = me?.roles.some((r) => r === 'admin' || r === 'council_member' || r === 'leader_viewer') ?? false;
   const parts: Part[] = readsAll ? ['notices', 'tasks', 'plans', 'targets', 'external', 'risk'] : ['tasks', 'plans', 'risk'];
-  const cards = [NoticeProgressCard, TargetsSummaryCard, RiskSummaryCard, ExternalIndicesCard, RemediationSummaryCard];
+  // Explicit keys: a production build renames the components, two could share a name.
+  const cards = [['notices', NoticeProgressCard], ['targets', TargetsSummaryCard], ['risk', RiskSummaryCard], ['external', ExternalIndicesCard], ['plans', RemediationSummaryCard]] as const;
   return (
     <Space direction="vertical" size="large" style={{ width: '100%' }}>
       <div>
@@ -39,8 +40,8 @@ export function FollowUpPage() {
         </Space>
       </div>
       <Row gutter={[16, 16]}>
-        {cards.map((Card) => (
-          <Col key={Card.name} xs={24} xl={12}>
+        {cards.map(([key, Card]) => (
+          <Col key={key} xs={24} xl={12}>
             <Card />
           </Col>
         ))}
