@@ -3,7 +3,7 @@
  * targets met ("10/18"), the province's external indices and the points at risk; for a unit, its own
  * tasks, plan and risks. Each card comes from its part's folder and shows nothing a reader may not see.
  */
-import { Col, Row, Space, Typography } from 'antd';
+import { Space, Typography } from 'antd';
 import { Link } from '@tanstack/react-router';
 import { useMe } from '../../api/hooks';
 import { NoticeProgressCard } from './notices/NoticeProgressCard';
@@ -39,13 +39,10 @@ export function FollowUpPage() {
           {parts.map((p) => <Link key={p} to={PATHS[p]}>{t(`links.${p}`)}</Link>)}
         </Space>
       </div>
-      <Row gutter={[16, 16]}>
-        {cards.map(([key, Card]) => (
-          <Col key={key} xs={24} xl={12}>
-            <Card />
-          </Col>
-        ))}
-      </Row>
+      {/* A grid, not antd columns: a card the reader may not see renders nothing and leaves no hole. */}
+      <div style={{ display: 'grid', gap: 16, gridTemplateColumns: 'repeat(auto-fill, minmax(min(100%, 520px), 1fr))', alignItems: 'start' }}>
+        {cards.map(([key, Card]) => <Card key={key} />)}
+      </div>
     </Space>
   );
 }

@@ -4,7 +4,7 @@
  * criteria, with the way to their whole list. Nothing for a reader who sees neither.
  */
 import { useState } from 'react';
-import { Card, List, Select, Space, Typography } from 'antd';
+import { Card, List, Select, Skeleton, Space, Typography } from 'antd';
 import { Link } from '@tanstack/react-router';
 import { useCycleRisk, useUnitRisk } from '../../../api/mid-year-risk';
 import { QueryError } from '../../../components/errors';
@@ -15,12 +15,15 @@ import { KindCounts, RiskKindTag, riskPoints, useOpenCycles, useRiskReader } fro
 const TOP = 5;
 
 export function RiskSummaryCard() {
+  const { t } = useRiskT();
   const { readsAll, ownUnitId } = useRiskReader();
   const [chosen, setChosen] = useState<string>();
-  const { cycleId, list } = useOpenCycles(chosen);
+  const { cycleId, list, cycles } = useOpenCycles(chosen);
   if (!readsAll && !ownUnitId) return null;
   const picker = <CyclePicker cycleId={cycleId} cycles={list} onChange={setChosen} />;
-  return readsAll ? <TopUnits cycleId={cycleId} picker={picker} /> : <OwnTop cycleId={cycleId} picker={picker} unitId={ownUnitId!} />;
+  // Until the cycles are known, "no open cycle" would be a false statement.
+  const none = cycles.isLoading ? <Skeleton active paragraph={{ rows: 2 }} /> : <Typography.Text type="secondary">{t('noCycle')}</Typography.Text>;
+  return readsAll ? <TopUnits cycleId={cycleId} picker={picker} none={none} /> : <OwnTop cycleId={cycleId} picker={picker} none={none} unitId={ownUnitId!} />;
 }
 
 /** Several cycles open at once (the departments', the communes'…): the card reads one, chosen here. */
@@ -44,13 +47,13 @@ function RiskCard({ title, cycleId, children }: { title: string; cycleId: string
   );
 }
 
-function TopUnits({ cycleId, picker }: { cycleId: string | undefined; picker: React.ReactNode }) {
+function TopUnits({ cycleId, picker, none }: { cycleId: string | undefined; picker: React.ReactNode; none: React.ReactNode }) {
   const { t } = useRiskT();
   const risk = useCycleRisk(cycleId, undefined);
   const v = risk.data;
   return (
     <RiskCard title={t('card.title')} cycleId={cycleId}>
-      {!cycleId ? <Typography.Text type="secondary">{t('noCycle')}</Typography.Text>
+      {!cycleId ? none
         : risk.error ? <QueryError error={risk.error} onRetry={() => void risk.refetch()} /> : (
           <Space orientation="vertical" size={8} style={{ width: '100%' }}>
             {picker}
@@ -75,14 +78,14 @@ function TopUnits({ cycleId, picker }: { cycleId: string | undefined; picker: Re
   );
 }
 
-function OwnTop({ cycleId, picker, unitId }: { cycleId: string | undefined; picker: React.ReactNode; unitId: string }) {
+function OwnTop({ cycleId, picker, none, unitId }: { cycleId: string | undefined; picker: React.ReactNode; none: React.ReactNode; unitId: string }) {
   const { t } = useRiskT();
   const risk = useUnitRisk(cycleId, unitId, undefined);
   const v = risk.data;
   const notParticipating = (risk.error as { status?: number } | null)?.status === 404;
   return (
     <RiskCard title={t('card.unitTitle')} cycleId={cycleId}>
-      {!cycleId ? <Typography.Text type="secondary">{t('noCycle')}</Typography.Text>
+      {!cycleId ? none
         : notParticipating ? <Typography.Text type="secondary">{t('notParticipating')}</Typography.Text>
           : risk.error ? <QueryError error={risk.error} onRetry={() => void risk.refetch()} /> : (
             <Space orientation="vertical" size={8} style={{ width: '100%' }}>
