@@ -6,7 +6,11 @@ import type { TargetHistory, TargetPlanDetail, TargetPlan } from '@chiso/contrac
 import { auditEvents } from '../src/db/schema/audit';
 import { externalIndexValues, externalIndices } from '../src/db/schema/external-indices';
 import { writeTable } from '../src/files/tabular';
+import type { Database } from '../src/db/client';
+import { findTarget, updateTargetRow } from '../src/db/repositories/target-repository';
+import { importTargets, importTargetValues } from '../src/services/follow-up/targets-import';
 import { createTestApp, type TestApp } from './support/app';
+import { actorOf } from './support/policy-actors';
 import { createUnit, createUser, type UnitRow } from './support/factories';
 import { loginAs, type LoggedIn } from './support/login';
 import { multipartBody } from './support/multipart';
@@ -20,6 +24,8 @@ let scopedAdmin: LoggedIn;
 let deptA: UnitRow;
 let deptB: UnitRow;
 let plan: TargetPlanDetail;
+let adminId: string;
+let provinceId: string;
 
 const api = (who: LoggedIn, method: 'GET' | 'POST' | 'PATCH' | 'DELETE', url: string, payload?: unknown) =>
   t.app.inject({ method, url: `/api/follow-up${url}`, headers: who.headers, ...(payload === undefined ? {} : { payload: payload as object }) });
@@ -47,6 +53,7 @@ beforeAll(async () => {
     officerB: await createUser(db, { username: 'syt.canbo', roles: ['unit_officer'], unitId: deptB.id }),
     scopedAdmin: await createUser(db, { username: 'syt.quantri', roles: ['admin'], unitId: deptB.id, scopeUnitId: deptB.id }),
   };
+  [adminId, provinceId] = [users.admin.id, province.id];
   const login = (u: (typeof users)[keyof typeof users]) => loginAs(t.app, u.username, u.password);
   [admin, leader, officerA, officerB, scopedAdmin] = await Promise.all([login(users.admin), login(users.leader), login(users.officerA), login(users.officerB), login(users.scopedAdmin)]);
 });
@@ -226,5 +233,30 @@ describe('targets', () => {
     const ownPlan = await api(scopedAdmin, 'POST', '/target-plans', { code: 'KH-SYT', name: 'Kế hoạch CCHC của Sở Y tế', startYear: 2025, endYear: 2026 });
     expect(ownPlan.json()).toMatchObject({ owner: { code: 'SYT' }, may: { edit: true } });
     expect((await api(admin, 'GET', '/target-plans')).json().items).toHaveLength(2);
+  });
+});
+
+describe('targets imported while someone changes a target', () => {
+  /** The database, where someone saves target `id` just before the import writes. */
+  const racing = (id: string) => new Proxy(t.database.db, {
+    get(db, prop, receiver) {
+      if (prop !== 'transaction') return Reflect.get(db, prop, receiver) as unknown;
+      return async (fn: Parameters<Database['transaction']>[0]) => {
+        const row = await findTarget(db, id);
+        await updateTargetRow(db, id, row!.version, { name: `${row!.name} (đã sửa)` });
+        return db.transaction(fn);
+      };
+    },
+  });
+
+  it('answers 409 and writes nothing (targets or values) rather than failing', async () => {
+    const actor = actorOf('admin', provinceId, adminId);
+    const current = targetNamed((await api(admin, 'GET', `/target-plans/${plan.id}`)).json(), '1');
+    const targetsTable = { header: ['Số TT', 'Nội dung chỉ tiêu', 'Loại'], headerLine: 1, rows: [{ line: 2, cells: ['1', 'Tỷ lệ hồ sơ trực tuyến', 'Tỷ lệ'] }] };
+    await expect(importTargets(racing(current.id), actor, plan.id, targetsTable)).rejects.toMatchObject({ code: 'CONFLICT', message: expect.stringContaining('số 1') });
+    const valuesTable = { header: ['Số TT', 'Năm', 'Giá trị'], headerLine: 1, rows: [{ line: 2, cells: ['1', '2024', '99,5'] }] };
+    await expect(importTargetValues(racing(current.id), actor, plan.id, valuesTable)).rejects.toMatchObject({ code: 'CONFLICT' });
+    const history: TargetHistory = (await api(admin, 'GET', `/targets/${current.id}/values`)).json();
+    expect(history.values.map((v) => v.value)).not.toContain('99.5');
   });
 });

@@ -109,11 +109,12 @@ export async function insertValueRows(executor: Executor, values: (typeof target
   if (values.length) await executor.insert(targetValues).values(values);
 }
 
-/** The province's own figure (value and rank) in an external index for a year, when published. */
-export async function findProvinceIndexFigure(executor: Executor, indexKey: string, year: number): Promise<{ value: string; rank: number | null } | undefined> {
-  const [row] = await executor
-    .select({ value: externalIndexValues.value, rank: externalIndexValues.rank })
+/** The province's own figures (value and rank) in an external index, by year, for the years published: one statement. */
+export async function listProvinceIndexFigures(executor: Executor, indexKey: string, years: readonly number[]): Promise<Map<number, { value: string; rank: number | null }>> {
+  if (years.length === 0) return new Map();
+  const rows = await executor
+    .select({ period: externalIndexValues.period, value: externalIndexValues.value, rank: externalIndexValues.rank })
     .from(externalIndexValues)
-    .where(and(eq(externalIndexValues.indexKey, indexKey), eq(externalIndexValues.period, String(year)), isNull(externalIndexValues.unitId)));
-  return row;
+    .where(and(eq(externalIndexValues.indexKey, indexKey), inArray(externalIndexValues.period, years.map(String)), isNull(externalIndexValues.unitId)));
+  return new Map(rows.map((r) => [Number(r.period), { value: r.value, rank: r.rank }]));
 }

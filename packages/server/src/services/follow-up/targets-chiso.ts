@@ -4,11 +4,11 @@
  * figure is already the value that counts is left alone.
  */
 import type { Database } from '../../db/client';
-import { findProvinceIndexFigure, insertValueRows, latestValueRows, updateTargetRow } from '../../db/repositories/target-repository';
+import { insertValueRows, listProvinceIndexFigures, latestValueRows, updateTargetRow } from '../../db/repositories/target-repository';
 import type { Actor } from '../actor';
 import { recordAudit } from '../audit';
 import { invalid } from '../units/errors';
-import { ownTarget, targetFigure } from './targets';
+import { ownTarget, planYears, targetFigure } from './targets';
 
 export interface TargetPulled {
   pulled: number;
@@ -25,8 +25,10 @@ export async function pullTargetFromIndex(db: Database, actor: Actor, id: string
     const latest = new Map((await latestValueRows(tx, [id])).map((v) => [v.year, targetFigure(v.value)]));
     const result: TargetPulled = { pulled: 0, unchanged: 0, missing: [] };
     const values = [];
-    for (let year = plan.startYear; year <= Math.min(plan.endYear, now.getUTCFullYear()); year += 1) {
-      const found = await findProvinceIndexFigure(tx, target.sourceIndexKey, year);
+    const years = planYears({ startYear: plan.startYear, endYear: Math.min(plan.endYear, now.getUTCFullYear()) });
+    const figures = await listProvinceIndexFigures(tx, target.sourceIndexKey, years);
+    for (const year of years) {
+      const found = figures.get(year);
       const raw = figure === 'rank' ? (found?.rank ?? null) : (found?.value ?? null);
       if (raw === null) {
         result.missing.push(year);

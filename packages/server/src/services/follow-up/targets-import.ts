@@ -14,7 +14,7 @@ import type { Table } from '../../files/tabular';
 import type { Actor } from '../actor';
 import { recordAudit } from '../audit';
 import type { ErrorDetail } from '../errors';
-import { notFound } from '../errors';
+import { AppError, notFound } from '../errors';
 import { assertNoImportErrors, locateColumns, normaliseHeader, rowReader, type ImportColumn } from '../imports/table-import';
 import { assertManagesTargets } from '../policies/targets';
 import { planYears, targetFields, targetFigure, valueYearProblem, type TargetInput } from './targets';
@@ -53,6 +53,11 @@ export interface TargetImportResult {
   updated: number;
   values: number;
   dryRun: boolean;
+}
+
+/** A target changed by someone else between reading the file and writing it: nothing is written, the file is imported again. */
+function changedMeanwhile(code: string): never {
+  throw new AppError('CONFLICT', `Chỉ tiêu số ${code} vừa được người khác thay đổi trong khi nhập tệp; chưa có gì được lưu, hãy nhập lại tệp.`, [{ path: 'code', message: `Chỉ tiêu số ${code} vừa được thay đổi` }]);
 }
 
 async function managedPlan(db: Executor, actor: Actor, planId: string): Promise<TargetPlanRow> {
@@ -132,7 +137,7 @@ export async function importTargets(db: Database, actor: Actor, planId: string, 
       const current = existing.get(input.code);
       const fields = targetFields(input, current);
       const target = current
-        ? (await updateTargetRow(tx, current.id, current.version, fields))!
+        ? ((await updateTargetRow(tx, current.id, current.version, fields)) ?? changedMeanwhile(current.code))
         : await insertTargetRow(tx, { ...(fields as Parameters<typeof insertTargetRow>[1]), planId, position: position++ });
       const before = current ? (await listMilestoneRows(tx, [current.id])).map((m) => ({ year: m.year, value: targetFigure(m.value)! })) : undefined;
       await replaceMilestones(tx, target.id, input.milestones);
@@ -179,9 +184,10 @@ export async function importTargetValues(
   await db.transaction(async (tx) => {
     await managedPlan(tx, actor, planId);
     await insertValueRows(tx, values.map((v) => ({ ...v, source: 'imported', recordedAt: now, recordedBy: actor.userId || null })));
+    const byId = new Map([...targets.values()].map((t) => [t.id, t]));
     for (const id of new Set(values.map((v) => v.targetId))) {
-      const current = [...targets.values()].find((t) => t.id === id)!;
-      await updateTargetRow(tx, id, current.version, {});
+      const current = byId.get(id)!;
+      if (!(await updateTargetRow(tx, id, current.version, {}))) changedMeanwhile(current.code);
     }
     await recordAudit(tx, actor, { entityType: 'target_plan', entityId: planId, action: 'import_values', after: { values: values.map(({ targetId, year, value }) => ({ targetId, year, value })) }, reason: defaultReason });
   });

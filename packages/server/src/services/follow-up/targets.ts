@@ -70,7 +70,7 @@ export interface TargetPlanView {
 const plain = (v: string | null): string | null => (v === null ? null : targetValueText(v));
 
 /** Every year of the plan, in order. */
-export const planYears = (plan: Pick<TargetPlanRow, 'startYear' | 'endYear'>) => Array.from({ length: plan.endYear - plan.startYear + 1 }, (_, i) => plan.startYear + i);
+export const planYears = (plan: Pick<TargetPlanRow, 'startYear' | 'endYear'>) => Array.from({ length: Math.max(0, plan.endYear - plan.startYear + 1) }, (_, i) => plan.startYear + i);
 
 /** The plans' targets with their milestones, latest values and statuses (only the targets in `keep`). */
 async function buildPlans(db: Executor, actor: Actor, plans: TargetPlanRow[], keep: (plan: TargetPlanRow, t: TargetRow) => boolean): Promise<TargetPlanView[]> {
