@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import {
-  type ExternalEdition, type ExternalFigure, checkExternalEdition, checkExternalFigure, externalChange, externalPeriodText, externalSentence, isExternalPeriod,
+  type ExternalEdition, type ExternalFigure, checkExternalEdition, checkExternalFigure, externalChange, externalPeriodOfCell, externalPeriodText, externalSentence, isExternalPeriod,
   parseDecimal, rankChangeText, twoDigits, unitsToPlain, valueChangeText,
 } from '../src/index.ts';
 
@@ -105,5 +105,27 @@ describe('checks', () => {
     expect(isExternalPeriod('2024-05', 'month')).toBe(true);
     expect(isExternalPeriod('2024-13', 'month')).toBe(false);
     expect(externalPeriodText('2024-05')).toBe('tháng 05/2024');
+  });
+});
+
+describe('a period as a spreadsheet cell gives it', () => {
+  it('reads a monthly index’s month typed as a date or in Vietnamese as that month', () => {
+    for (const cell of ['2024-05', '2024-05-01', '2024-05-31', '2024-5', '05/2024', '5/2024', '01/05/2024', 'tháng 5/2024', 'Tháng 05/2024', 'T5/2024', ' 2024-05-01 ']) {
+      expect(externalPeriodOfCell(cell, 'month'), cell).toBe('2024-05');
+    }
+  });
+
+  it('leaves anything else as written, to be refused with its line', () => {
+    for (const cell of ['2024', '2024-13', '13/2024', 'Quý 2/2024', '']) expect(externalPeriodOfCell(cell, 'month')).toBe(cell);
+    expect(externalPeriodOfCell('2024-05-01', 'year')).toBe('2024-05-01');
+    expect(externalPeriodOfCell(' 2024 ', 'year')).toBe('2024');
+  });
+
+  it('gives a period of the index for every day of every month', () => {
+    fc.assert(fc.property(fc.date({ min: new Date('2000-01-01T00:00:00Z'), max: new Date('2099-12-31T00:00:00Z'), noInvalidDate: true }), (d) => {
+      const period = externalPeriodOfCell(d.toISOString().slice(0, 10), 'month');
+      expect(period).toBe(d.toISOString().slice(0, 7));
+      expect(isExternalPeriod(period, 'month')).toBe(true);
+    }));
   });
 });

@@ -6,6 +6,7 @@
  * version → 409. The demo part is the fixture.
  */
 import { and, eq } from 'drizzle-orm';
+import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ExternalImported, ExternalIndexDetail, ExternalIndexSummary } from '@chiso/contract';
 import { auditEvents } from '../src/db/schema/audit';
@@ -178,11 +179,12 @@ describe('import', () => {
     expect(response.statusCode).toBe(422);
     const details = (response.json() as { error: { details: { line: number; column: string; message: string }[] } }).error.details;
     expect(details.map((d) => [d.line, d.column])).toEqual([
-      [2, 'Thứ hạng'], [3, 'Kỳ'], [4, 'Kỳ'], [6, 'Kỳ'], [6, 'Giá trị'],
+      [2, 'Thứ hạng'], [3, 'Kỳ'], [4, 'Kỳ'], [6, 'Số tỉnh xếp hạng'], [6, 'Kỳ'], [6, 'Giá trị'],
     ]);
     expect(details[0]!.message).toBe('Thứ hạng 70 lớn hơn số tỉnh, thành phố xếp hạng (63)');
     expect(details[2]!.message).toBe('Chưa có thông tin chỉ số PAPI năm 2018 (thành phần, điểm tối đa): hãy khai báo trước');
-    expect(details[3]!.message).toBe('Trùng kỳ 2025 với dòng 2');
+    expect(details[3]!.message).toBe('Số tỉnh, thành phố xếp hạng năm 2025 khác nhau giữa các dòng: 34 ở dòng này, 63 ở dòng 2');
+    expect(details[4]!.message).toBe('Trùng kỳ 2025 với dòng 2');
     expect(await t.database.db.select().from(externalIndexValues).where(eq(externalIndexValues.indexKey, 'PAPI'))).toHaveLength(before.length);
   });
 
@@ -196,7 +198,8 @@ describe('import', () => {
     const done = await importCsv(admin, 'PAPI', lines);
     expect(done.json()).toMatchObject({ imported: 1, newEditions: [2025], dryRun: false });
     const detail = await papi();
-    expect(detail.editions.find((e) => e.year === 2025)).toMatchObject({ maxValue: '80', note: 'Theo thành phần và điểm tối đa năm 2024' });
+    // The components and maxima of 2024, the number ranked of the file's rows (34), not 2024's 63.
+    expect(detail.editions.find((e) => e.year === 2025)).toMatchObject({ maxValue: '80', rankOf: 34, note: 'Theo thành phần và điểm tối đa năm 2024' });
     // 63 provinces in 2024, 34 in 2025: the ranks are not compared.
     expect(detail.values.at(-1)).toMatchObject({ period: '2025', value: '43.9', rank: 9, rankOf: 34, rankChange: null, rankNote: 'Số tỉnh, thành phố xếp hạng đổi từ 63 thành 34', source: 'Tệp PAPI.csv' });
     expect(detail.values.at(-1)!.sentence).toBe('PAPI 2025 xếp hạng 9/34, tăng 0,07 điểm');
@@ -217,5 +220,36 @@ describe('import', () => {
     const back = await t.app.inject({ method: 'POST', url: url('/SERVICE_766/import?dryRun=true'), headers: { ...admin.headers, ...body.headers }, payload: body.payload });
     expect(back.statusCode, back.body).toBe(200);
     expect(back.json()).toMatchObject({ imported: 0, unchanged: 12 * 3 });
+  });
+
+  it('reads the 766 months typed as Excel dates as those months; a new year takes its number ranked from the rows, and rows that disagree are refused', async () => {
+    const header766 = ['Kỳ', 'Mã đơn vị', 'Giá trị', 'Thứ hạng', 'Số tỉnh xếp hạng'];
+    const xlsx = async (rows: (string | number | Date | null)[][]) => {
+      const book = new ExcelJS.Workbook();
+      const sheet = book.addWorksheet('766');
+      sheet.addRow(header766);
+      for (const r of rows) sheet.addRow(r);
+      const bytes = Buffer.from(await book.xlsx.writeBuffer());
+      return multipartBody({}, { name: 'chi-so-766-2025.xlsx', bytes, type: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet' });
+    };
+    const post = async (rows: (string | number | Date | null)[][], dryRun: boolean) => {
+      const body = await xlsx(rows);
+      return t.app.inject({ method: 'POST', url: url(`/SERVICE_766/import${dryRun ? '?dryRun=true' : ''}`), headers: { ...admin.headers, ...body.headers }, payload: body.payload });
+    };
+    const month = (m: number) => new Date(Date.UTC(2025, m - 1, 1));
+    const mismatch = await post([[month(1), null, '85,2', 5, 34], [month(2), null, '86', 4, 63]], true);
+    expect(mismatch.statusCode).toBe(422);
+    expect(mismatch.json().error.details).toEqual([
+      expect.objectContaining({ line: 3, column: 'Số tỉnh xếp hạng', message: 'Số tỉnh, thành phố xếp hạng năm 2025 khác nhau giữa các dòng: 63 ở dòng này, 34 ở dòng 2' }),
+    ]);
+    const rows = [[month(1), null, '85,2', 5, 34], [month(2), null, '86', 4, null], [month(2), 'SNV', '90,5', null, null]];
+    const dry = await post(rows, true);
+    expect(dry.statusCode, dry.body).toBe(200);
+    expect(dry.json()).toMatchObject({ imported: 3, newEditions: [2025] });
+    expect((await post(rows, false)).statusCode).toBe(200);
+    const detail = (await get(admin, '/SERVICE_766')).json() as ExternalIndexDetail;
+    expect(detail.editions.find((e) => e.year === 2025)).toMatchObject({ rankOf: 34 });
+    expect(detail.values.filter((v) => v.period.startsWith('2025')).map((v) => [v.period, v.value, v.rank, v.rankOf])).toEqual([['2025-01', '85.2', 5, 34], ['2025-02', '86', 4, 34]]);
+    expect(detail.unitValues.filter((v) => v.period.startsWith('2025')).map((v) => [v.period, v.unit?.code, v.value])).toEqual([['2025-02', 'SNV', '90.5']]);
   });
 });

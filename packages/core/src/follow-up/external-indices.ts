@@ -76,6 +76,22 @@ export function isExternalPeriod(period: string, periodicity: ExternalPeriodicit
   return m !== null && (periodicity === 'month') === (m[2] !== undefined);
 }
 
+/**
+ * A period as a spreadsheet cell gives it: a monthly index's month may be typed as a date (Excel
+ * keeps it as a day: '2024-05-01', or '01/05/2024' in a CSV), or as '05/2024', 'tháng 5/2024',
+ * '2024-5' — each is read as that month ('2024-05'). Anything else is left as written (checked later).
+ */
+export function externalPeriodOfCell(text: string, periodicity: ExternalPeriodicity): string {
+  const cell = text.trim();
+  if (periodicity !== 'month') return cell;
+  const month = (y: string, m: string) => (Number(m) >= 1 && Number(m) <= 12 ? `${y}-${m.padStart(2, '0')}` : cell);
+  const iso = /^(\d{4})-(\d{1,2})(?:-(\d{1,2}))?$/.exec(cell);
+  if (iso) return month(iso[1]!, iso[2]!);
+  const vi = /^(?:(?:tháng|t)\s*)?(?:(\d{1,2})\/)?(\d{1,2})\/(\d{4})$/i.exec(cell);
+  if (vi) return month(vi[3]!, vi[2]!);
+  return cell;
+}
+
 /** The year of a period ('2024-05' → 2024). */
 export const externalPeriodYear = (period: string): number => Number(period.slice(0, 4));
 

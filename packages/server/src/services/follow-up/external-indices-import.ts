@@ -5,7 +5,7 @@
  * edition takes the newest earlier edition's components and maxima (created with the import,
  * editable afterwards).
  */
-import { externalPeriodYear } from '@chiso/core';
+import { externalPeriodOfCell, externalPeriodYear, type ExternalPeriodicity } from '@chiso/core';
 import type { Database, Executor } from '../../db/client';
 import { findExternalIndex, insertEdition, listEditionRows, listValueRows, type ExternalEditionRow, type ExternalIndexRow } from '../../db/repositories/external-index-repository';
 import { findUnitsByCodes } from '../../db/repositories/unit-repository';
@@ -44,7 +44,11 @@ function columnsOf(editions: readonly ExternalEditionRow[]): ImportColumn<Field>
   return [...fixedColumns, ...[...byKey].map(([key, c]) => ({ key: `c:${key}` as const, vi: c.vi, aliases: [...c.aliases], optional: true }))];
 }
 
-/** Editions by year, a missing year taking the newest earlier edition (marked as new). */
+/**
+ * Editions by year, a missing year taking the newest earlier edition's components and maxima (marked
+ * as new). Not its number of provinces ranked: that changes (63, then 34 from July 2025) — the import
+ * takes it from its rows.
+ */
 function editionsWithCopies(editions: readonly ExternalEditionRow[], years: Iterable<number>) {
   const map = new Map<number, ExternalEditionRow | undefined>(editions.map((e) => [e.year, e]));
   const copies = new Map<number, ExternalEditionRow>();
@@ -52,7 +56,7 @@ function editionsWithCopies(editions: readonly ExternalEditionRow[], years: Iter
     if (map.has(year)) continue;
     const earlier = [...editions].filter((e) => e.year < year).at(-1);
     if (!earlier) continue;
-    const copy = { ...earlier, year, version: 1, note: `Theo thành phần và điểm tối đa năm ${earlier.year}` };
+    const copy = { ...earlier, year, version: 1, rankOf: null, note: `Theo thành phần và điểm tối đa năm ${earlier.year}` };
     map.set(year, copy);
     copies.set(year, copy);
   }
@@ -63,6 +67,24 @@ async function indexOrFail(db: Executor, key: string): Promise<ExternalIndexRow>
   const index = await findExternalIndex(db, key);
   if (!index) throw notFound('chỉ số');
   return index;
+}
+
+/**
+ * A new year's number of provinces ranked, from the province's rows of that year: the one they give
+ * (none: unknown until entered); rows giving different numbers for one year are refused.
+ */
+function rankOfFromRows(copies: ReadonlyMap<number, ExternalEditionRow>, rows: readonly { line: number; year: number; rankOf: string; fail: (k: 'rankOf', m: string) => void }[]): void {
+  for (const [year, copy] of copies) {
+    const given = rows.filter((r) => r.year === year && /^\d+$/.test(r.rankOf));
+    const counts = [...new Set(given.map((r) => Number(r.rankOf)))];
+    if (counts.length === 1) copy.rankOf = counts[0]!;
+    else if (counts.length > 1) {
+      const first = given[0]!;
+      for (const r of given.filter((g) => Number(g.rankOf) !== Number(first.rankOf))) {
+        r.fail('rankOf', `Số tỉnh, thành phố xếp hạng năm ${year} khác nhau giữa các dòng: ${r.rankOf} ở dòng này, ${first.rankOf} ở dòng ${first.line}`);
+      }
+    }
+  }
 }
 
 export interface ExternalImportResult {
@@ -100,8 +122,10 @@ export async function importExternalValues(db: Database, actor: Actor, key: stri
     rows.push({ line: row.line, read });
   }
   const units = new Map((await findUnitsByCodes(db, [...unitCodes])).map((u) => [u.code, u.id]));
-  const years = rows.map((r) => externalPeriodYear(r.read.cell('period'))).filter((y) => Number.isInteger(y) && y >= 2000 && y <= 2100);
+  const periodOf = (read: (typeof rows)[number]['read']) => externalPeriodOfCell(read.cell('period'), index.periodicity as ExternalPeriodicity);
+  const years = rows.map((r) => externalPeriodYear(periodOf(r.read))).filter((y) => Number.isInteger(y) && y >= 2000 && y <= 2100);
   const { map: editions, copies } = editionsWithCopies(stored, years);
+  rankOfFromRows(copies, rows.filter((r) => !r.read.cell('unit')).map((r) => ({ line: r.line, year: externalPeriodYear(periodOf(r.read)), rankOf: r.read.cell('rankOf'), fail: r.read.fail })));
   const existing = new Map((await listValueRows(db, key)).map((v) => [`${v.period}|${v.unitId ?? ''}`, v]));
   const seen = new Map<string, number>();
   const writes: { period: string; unitId: string | null; fields: NonNullable<Awaited<ReturnType<typeof checkValueInput>>['fields']>; version: number | undefined }[] = [];
@@ -116,7 +140,7 @@ export async function importExternalValues(db: Database, actor: Actor, key: stri
       }
       return Number(text);
     };
-    const period = read.cell('period');
+    const period = periodOf(read);
     const code = read.cell('unit');
     const unitId = code ? (units.get(code) ?? null) : null;
     if (code && !unitId) read.fail('unit', `Không có đơn vị mã “${code}”`);
@@ -129,7 +153,7 @@ export async function importExternalValues(db: Database, actor: Actor, key: stri
     const input = { period, unitId, value: read.cell('value'), rank: int('rank'), rankOf: int('rankOf'), groupLabel: read.cell('group') || null, components, source: read.cell('source') || (options.fileName ? `Tệp ${options.fileName}` : null) };
     if (read.cell('value') === '') read.fail('value', 'Thiếu giá trị chỉ số');
     if (code && !unitId) continue;
-    const { problems, fields } = await checkValueInput(db, index, input, editions);
+    const { problems, fields } = await checkValueInput(db, index, input, editions, new Set(units.values()));
     for (const p of problems) errors.push({ line, column: pathColumn(p.path ?? '', columns), message: p.message });
     if (!fields) continue;
     const current = existing.get(subject);
@@ -138,7 +162,8 @@ export async function importExternalValues(db: Database, actor: Actor, key: stri
     if (current && sameStoredValue(current, fields)) unchanged += 1;
     else writes.push({ period, unitId, fields, version: current?.version });
   }
-  assertNoImportErrors(errors);
+  // In the file's order (a new year's number ranked is checked across its rows first).
+  assertNoImportErrors(errors.sort((a, b) => (a.line ?? 0) - (b.line ?? 0)));
   if (writes.length === 0 && unchanged === 0) throw new AppError('IMPORT_INVALID', 'Tệp chưa có giá trị nào để nhập', [{ line: table.headerLine + 1, column: 'Giá trị', message: 'Mọi dòng đều để trống giá trị' }]);
   const newEditions = [...copies.keys()].filter((y) => writes.some((w) => w.fields.year === y)).sort();
   if (options.dryRun) return { imported: writes.length, unchanged, blank, newEditions, dryRun: true };

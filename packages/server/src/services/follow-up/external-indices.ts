@@ -192,7 +192,9 @@ export interface ExternalValueInput {
  * Checks one value against its index and edition and gives its stored fields, or the problems
  * (path: value, rank, components.<key>, period, unitId). Used by the form and the import.
  */
-export async function checkValueInput(tx: Executor, index: ExternalIndexRow, input: ExternalValueInput, editions: Map<number, ExternalEditionRow | undefined>) {
+export async function checkValueInput(
+  tx: Executor, index: ExternalIndexRow, input: ExternalValueInput, editions: Map<number, ExternalEditionRow | undefined>, knownUnitIds?: ReadonlySet<string>,
+) {
   const problems: ErrorDetail[] = [];
   const periodicity = index.periodicity as ExternalPeriodicity;
   if (!isExternalPeriod(input.period, periodicity)) {
@@ -205,7 +207,8 @@ export async function checkValueInput(tx: Executor, index: ExternalIndexRow, inp
   if (!edition) problems.push({ path: 'period', message: `Chưa có thông tin chỉ số ${index.label} năm ${year} (thành phần, điểm tối đa): hãy khai báo trước` });
   if (input.unitId) {
     if (index.subjects !== 'province_and_units') problems.push({ path: 'unitId', message: `Chỉ số ${index.label} chỉ chấm điểm cấp tỉnh, không chấm đơn vị` });
-    else if (!(await findUnitById(tx, input.unitId))) problems.push({ path: 'unitId', message: 'Không tìm thấy đơn vị' });
+    // The import has found its units by code already: no query per row.
+    else if (!knownUnitIds?.has(input.unitId) && !(await findUnitById(tx, input.unitId))) problems.push({ path: 'unitId', message: 'Không tìm thấy đơn vị' });
   }
   const value = plainDecimal(input.value);
   if (value === null) problems.push({ path: 'value', message: `Giá trị “${input.value}” không phải là số` });
