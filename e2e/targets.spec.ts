@@ -103,4 +103,12 @@ test('chỉ tiêu: quản trị viên thêm, sửa và xóa một chỉ tiêu b�
   await expect(edit).toBeHidden();
   await expect(row).toHaveCount(0);
   await expect(page.getByTestId('targets-summary')).toContainText('10/18');
+
+  // On a phone the form stacks its fields.
+  await page.setViewportSize({ width: 390, height: 844 });
+  await page.getByRole('button', { name: 'Thêm chỉ tiêu' }).click();
+  await expect(dialog.getByTestId('target-form')).toBeVisible();
+  await snap(page, testInfo, 'target-form-phone');
+  await dialog.getByRole('button', { name: 'Hủy' }).click();
+  await expect(dialog).toBeHidden();
 });
