@@ -8,7 +8,7 @@ import type { CycleRiskView, UnitRiskView } from '@chiso/contract';
 import { createTestApp, type TestApp } from './support/app';
 import { createUser } from './support/factories';
 import { loginAs, type LoggedIn } from './support/login';
-import { createPubCycle, pubFramework, type PubCycle } from './publication-fixtures';
+import { createPubCycle, pubFramework, type PubCycle, setSelfInput } from './publication-fixtures';
 
 /**
  * Mid-year risk on the publication fixture (self-assessment deadline 31/01/2030) plus a one-stop-shop
@@ -48,10 +48,7 @@ let appraiser: LoggedIn;
 let a: string;
 let b: string;
 
-async function setSelf(unitId: string, nodeKey: string, input: unknown) {
-  await t.database.db.update(criterionRecords).set({ selfInput: input, status: 'pending' })
-    .where(and(eq(criterionRecords.cycleId, c.cycleId), eq(criterionRecords.unitId, unitId), eq(criterionRecords.nodeKey, nodeKey)));
-}
+const setSelf = (unitId: string, nodeKey: string, input: unknown) => setSelfInput(t.database.db, c.cycleId, unitId, nodeKey, input);
 
 async function login(roles: ('admin' | 'leader_viewer' | 'unit_officer' | 'appraiser')[], unitId: string, scopeUnitId?: string) {
   const u = await createUser(t.database.db, { roles, unitId, ...(scopeUnitId ? { scopeUnitId } : {}) });

@@ -1,4 +1,5 @@
 import { randomBytes } from 'node:crypto';
+import { and, eq } from 'drizzle-orm';
 import { endOfDayVn, startOfDayVn } from '@chiso/core';
 import type { Executor } from '../src/db/client';
 import { cycleAgencies, cycleGroups, cycles, cycleUnits, criterionRecords } from '../src/db/schema/cycles';
@@ -120,4 +121,10 @@ export async function createPubCycle(db: Executor, options: { unitCount?: number
     await db.insert(criterionRecords).values(units.flatMap((u) => pubLeafKeys.map((nodeKey) => ({ cycleId: cycle!.id, unitId: u.id, nodeKey }))));
   }
   return { cycleId: cycle!.id, groupId: group!.id, groupName: group!.name, frameworkVersionId: version!.id, units, agencyUnits };
+}
+
+/** A unit's self-assessment input for one criterion of the cycle, as if entered (status pending). */
+export async function setSelfInput(db: Executor, cycleId: string, unitId: string, nodeKey: string, input: unknown): Promise<void> {
+  await db.update(criterionRecords).set({ selfInput: input, status: 'pending' })
+    .where(and(eq(criterionRecords.cycleId, cycleId), eq(criterionRecords.unitId, unitId), eq(criterionRecords.nodeKey, nodeKey)));
 }

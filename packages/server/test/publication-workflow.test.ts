@@ -14,7 +14,7 @@ import { amendGroup, publishGroup } from '../src/services/publication/publish';
 import { createTestApp, type TestApp } from './support/app';
 import { createUser } from './support/factories';
 import { loginAs, type LoggedIn } from './support/login';
-import { at, createPubCycle, type PubCycle } from './publication-fixtures';
+import { at, createPubCycle, type PubCycle, setSelfInput } from './publication-fixtures';
 
 /**
  * Council table and publication on the worked example (see publication-snapshot.test.ts):
@@ -28,10 +28,7 @@ let admin: LoggedIn;
 let council: LoggedIn;
 let officer: LoggedIn;
 
-async function setSelf(unitId: string, nodeKey: string, input: unknown) {
-  await t.database.db.update(criterionRecords).set({ selfInput: input, status: 'pending' })
-    .where(and(eq(criterionRecords.cycleId, c.cycleId), eq(criterionRecords.unitId, unitId), eq(criterionRecords.nodeKey, nodeKey)));
-}
+const setSelf = (unitId: string, nodeKey: string, input: unknown) => setSelfInput(t.database.db, c.cycleId, unitId, nodeKey, input);
 async function setState(state: string, unitIds = c.units.map((u) => u.id)) {
   for (const unitId of unitIds) await t.database.db.update(cycleUnits).set({ state }).where(and(eq(cycleUnits.cycleId, c.cycleId), eq(cycleUnits.unitId, unitId)));
 }

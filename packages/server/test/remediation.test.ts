@@ -10,7 +10,7 @@ import { importPublishedResults } from '../src/services/results/import-published
 import { createTestApp, type TestApp } from './support/app';
 import { createUnit, createUser } from './support/factories';
 import { loginAs, type LoggedIn } from './support/login';
-import { at, createPubCycle, type PubCycle } from './publication-fixtures';
+import { at, createPubCycle, type PubCycle, setSelfInput } from './publication-fixtures';
 
 /**
  * Remediation plans (issue 12 §2) on the report card's worked example: Z (10,25/20) lost 4 points on
@@ -29,10 +29,7 @@ let zHead: LoggedIn;
 let xOfficer: LoggedIn;
 let xHead: LoggedIn;
 
-async function setSelf(unitId: string, nodeKey: string, input: unknown) {
-  await t.database.db.update(criterionRecords).set({ selfInput: input, status: 'pending' })
-    .where(and(eq(criterionRecords.cycleId, c.cycleId), eq(criterionRecords.unitId, unitId), eq(criterionRecords.nodeKey, nodeKey)));
-}
+const setSelf = (unitId: string, nodeKey: string, input: unknown) => setSelfInput(t.database.db, c.cycleId, unitId, nodeKey, input);
 
 beforeAll(async () => {
   t = await createTestApp();

@@ -12,7 +12,7 @@ import { systemContext } from '../src/services/context';
 import { createTestApp, type TestApp } from './support/app';
 import { createUser } from './support/factories';
 import { loginAs, type LoggedIn } from './support/login';
-import { at, createPubCycle, type PubCycle } from './publication-fixtures';
+import { at, createPubCycle, type PubCycle, setSelfInput } from './publication-fixtures';
 
 /**
  * The report card on the worked example of the publication tests:
@@ -26,10 +26,7 @@ let admin: LoggedIn;
 let council: LoggedIn;
 let officer: LoggedIn;
 
-async function setSelf(unitId: string, nodeKey: string, input: unknown) {
-  await t.database.db.update(criterionRecords).set({ selfInput: input, status: 'pending' })
-    .where(and(eq(criterionRecords.cycleId, c.cycleId), eq(criterionRecords.unitId, unitId), eq(criterionRecords.nodeKey, nodeKey)));
-}
+const setSelf = (unitId: string, nodeKey: string, input: unknown) => setSelfInput(t.database.db, c.cycleId, unitId, nodeKey, input);
 
 beforeAll(async () => {
   t = await createTestApp();
