@@ -3,7 +3,7 @@
  * them) and, for the steering committee, how each responsible unit is getting on.
  */
 import { useState } from 'react';
-import { App as AntApp, Button, Card, Descriptions, Input, Modal, Space, Spin, Table, Tooltip, Typography, Upload } from 'antd';
+import { App as AntApp, Button, Card, Descriptions, Grid, Input, List, Modal, Space, Spin, Table, Tooltip, Typography, Upload } from 'antd';
 import { ArrowLeftOutlined, EditOutlined, FileOutlined, PlusOutlined, StopOutlined, UndoOutlined, UploadOutlined } from '@ant-design/icons';
 import { Link } from '@tanstack/react-router';
 import { useNotice, useUpdateTask, useUploadNoticeFile, type NoticeDetail, type Task } from '../../../api/follow-up-tasks';
@@ -85,23 +85,7 @@ function Notice({ notice }: { notice: NoticeDetail }) {
       {notice.byUnit.length > 0 && (
         <section aria-labelledby="notice-by-unit">
           <Typography.Title level={2} id="notice-by-unit" style={{ fontSize: 18 }}>{t('detail.byUnit')}</Typography.Title>
-          <Table
-            rowKey={(r) => r.unit.id}
-            size="small"
-            pagination={false}
-            dataSource={notice.byUnit}
-            scroll={{ x: 520 }}
-            columns={[
-              { title: t('detail.unit'), key: 'unit', width: 150, fixed: 'left', render: (_v, r) => r.unit.name },
-              { title: t('detail.total'), key: 'total', width: 80, align: 'right', render: (_v, r) => formatInteger(r.counts.total - r.counts.cancelled) },
-              { title: t('detail.done'), key: 'done', width: 100, align: 'right', render: (_v, r) => formatInteger(r.counts.done) },
-              { title: t('detail.inProgress'), key: 'inProgress', width: 100, align: 'right', render: (_v, r) => formatInteger(r.counts.inProgress) },
-              {
-                title: t('detail.overdue'), key: 'overdue', width: 80, align: 'right',
-                render: (_v, r) => (r.counts.overdue > 0 ? <Typography.Text type="danger" strong>{formatInteger(r.counts.overdue)}</Typography.Text> : '0'),
-              },
-            ]}
-          />
+          <ByUnit rows={notice.byUnit} />
         </section>
       )}
 
@@ -109,6 +93,49 @@ function Notice({ notice }: { notice: NoticeDetail }) {
       {taskForm && <TaskFormModal noticeId={notice.id} task={taskForm.task} onClose={() => setTaskForm(null)} />}
       {cancelling && <CancelTaskModal task={cancelling} onClose={() => setCancelling(null)} />}
     </Space>
+  );
+}
+
+/** Each responsible unit's tasks: a table, or on a phone one compact item per unit (no column cut off). */
+function ByUnit({ rows }: { rows: NoticeDetail['byUnit'] }) {
+  const { t } = useNoticesT();
+  const phone = Grid.useBreakpoint().md === false;
+  if (phone) {
+    return (
+      <List
+        size="small"
+        dataSource={[...rows]}
+        rowKey={(r) => r.unit.id}
+        renderItem={(r) => (
+          <List.Item>
+            <Space orientation="vertical" size={2} style={{ width: '100%' }}>
+              <Typography.Text strong>{r.unit.name}</Typography.Text>
+              <NoticeProgress counts={r.counts} />
+              {r.counts.inProgress > 0 && <Typography.Text type="secondary">{t('detail.inProgress')}: {formatInteger(r.counts.inProgress)}</Typography.Text>}
+            </Space>
+          </List.Item>
+        )}
+      />
+    );
+  }
+  return (
+    <Table
+      rowKey={(r) => r.unit.id}
+      size="small"
+      pagination={false}
+      dataSource={[...rows]}
+      scroll={{ x: 520 }}
+      columns={[
+        { title: t('detail.unit'), key: 'unit', width: 150, fixed: 'left', render: (_v, r) => r.unit.name },
+        { title: t('detail.total'), key: 'total', width: 80, align: 'right', render: (_v, r) => formatInteger(r.counts.total - r.counts.cancelled) },
+        { title: t('detail.done'), key: 'done', width: 100, align: 'right', render: (_v, r) => formatInteger(r.counts.done) },
+        { title: t('detail.inProgress'), key: 'inProgress', width: 100, align: 'right', render: (_v, r) => formatInteger(r.counts.inProgress) },
+        {
+          title: t('detail.overdue'), key: 'overdue', width: 80, align: 'right',
+          render: (_v, r) => (r.counts.overdue > 0 ? <Typography.Text type="danger" strong>{formatInteger(r.counts.overdue)}</Typography.Text> : '0'),
+        },
+      ]}
+    />
   );
 }
 
