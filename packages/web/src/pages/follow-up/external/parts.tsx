@@ -67,7 +67,8 @@ export function PeriodTable({ values, selected, onSelect }: { values: readonly E
         { title: t('value'), dataIndex: 'value', width: 100, align: 'right', render: (v: string) => formatDecimal(v) },
         { title: t('rank'), key: 'rank', width: 90, align: 'right', render: (_, v) => rankText(v) },
         { title: t('change'), key: 'change', width: 170, render: (_, v) => <ChangeText value={v} /> },
-        { title: t('group'), dataIndex: 'groupLabel', width: 150, render: (g: string | null) => g ?? '—' },
+        // Only some indices publish a group (PCI's "Nhóm khá"): no column of dashes for the others.
+        ...(rows.some((v) => v.groupLabel) ? [{ title: t('group'), dataIndex: 'groupLabel', width: 150, render: (g: string | null) => g ?? '—' }] : []),
         { title: t('sentence'), dataIndex: 'sentence' },
       ]}
     />
