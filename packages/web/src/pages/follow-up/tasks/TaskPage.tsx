@@ -48,7 +48,7 @@ function Task({ task }: { task: TaskDetail }) {
             <span style={{ whiteSpace: 'pre-wrap' }}>{task.description}</span>
           </Descriptions.Item>
         )}
-        <Descriptions.Item label={t('detail.links')} span={{ xs: 1, md: 2 }}><TaskLinks links={task.links} /></Descriptions.Item>
+        <Descriptions.Item label={t('detail.links')} span={{ xs: 1, md: 2 }}><TaskLinks links={task.links} unitId={task.responsibleUnit.id} /></Descriptions.Item>
       </Descriptions>
 
       {task.status === 'done'

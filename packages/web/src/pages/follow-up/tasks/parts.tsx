@@ -4,6 +4,7 @@ import { Link } from '@tanstack/react-router';
 import type { Task, TaskLink } from '../../../api/follow-up-tasks';
 import { useUnits } from '../../../api/hooks';
 import { formatDate } from '../../../format';
+import { useOpenCycles, useRiskReader } from '../risk/parts';
 import { useTasksT } from './i18n';
 import { sortTasks } from './task-view';
 
@@ -34,14 +35,28 @@ export function taskLinkText(link: TaskLink, t: ReturnType<typeof useTasksT>['t'
   }
 }
 
-export function TaskLinks({ links }: { links: readonly TaskLink[] }) {
+/** What a task is about; with `unitId` (the responsible unit), a criterion opens in that unit's self-assessment for its staff. */
+export function TaskLinks({ links, unitId }: { links: readonly TaskLink[]; unitId?: string }) {
   const { t } = useTasksT();
   if (links.length === 0) return <Typography.Text type="secondary">—</Typography.Text>;
   return (
     <Space size={[4, 4]} wrap>
-      {links.map((l, i) => <Tag key={i} style={{ whiteSpace: 'normal', marginInlineEnd: 0 }}>{taskLinkText(l, t)}</Tag>)}
+      {links.map((l, i) => (l.kind === 'criterion' && unitId
+        ? <CriterionLink key={i} link={l} unitId={unitId} />
+        : <Tag key={i} style={{ whiteSpace: 'normal', marginInlineEnd: 0 }}>{taskLinkText(l, t)}</Tag>))}
     </Space>
   );
+}
+
+/** A link to the criterion in the unit's self-assessment of its program's open cycle, as the risk page links; text for anyone else. */
+function CriterionLink({ link, unitId }: { link: Extract<TaskLink, { kind: 'criterion' }>; unitId: string }) {
+  const { t } = useTasksT();
+  const { ownUnitId } = useRiskReader();
+  const { list } = useOpenCycles(undefined);
+  const cycle = ownUnitId === unitId ? list.find((c) => c.program.code === link.programCode) : undefined;
+  const text = taskLinkText(link, t);
+  if (!cycle) return <Typography.Text>{text}</Typography.Text>;
+  return <Link to="/assessments/$cycleId/$unitId" params={{ cycleId: cycle.id, unitId }} search={{ node: link.nodeKey }}>{text}</Link>;
 }
 
 /**
