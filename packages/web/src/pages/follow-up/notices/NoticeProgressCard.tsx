@@ -3,7 +3,7 @@
  * progress ("12/18 nhiệm vụ hoàn thành, 3 quá hạn") and the overdue tasks; a unit's staff their own open
  * and overdue tasks. Nothing for a reader who sees neither.
  */
-import { Card, Typography } from 'antd';
+import { Card, Spin, Typography } from 'antd';
 import { Link } from '@tanstack/react-router';
 import { useNotices, useTasks, type Task } from '../../../api/follow-up-tasks';
 import { useMe } from '../../../api/hooks';
@@ -47,12 +47,15 @@ function UnitTasks() {
   return (
     <Card title={t('card.unitTitle')} extra={<Link to="/follow-up/tasks">{t('card.more')}</Link>} role="region" aria-label={t('card.unitTitle')}>
       {tasks.error ? <QueryError error={tasks.error} onRetry={() => void tasks.refetch()} /> : (
-        <>
-          <Typography.Paragraph type={overdue.length ? 'danger' : undefined}>
-            {open.length ? t('card.unitSummary', { open: formatInteger(open.length), overdue: formatInteger(overdue.length) }) : t('card.allOpen')}
-          </Typography.Paragraph>
-          {(tasks.isLoading || open.length > 0) && <TaskItems tasks={sortTasks(open).slice(0, RECENT)} loading={tasks.isLoading} withStatus />}
-        </>
+        // While loading, only the spinner: "no task left" would be said before it is known.
+        tasks.isLoading ? <div style={{ textAlign: 'center', padding: 24 }}><Spin /></div> : (
+          <>
+            <Typography.Paragraph type={overdue.length ? 'danger' : undefined}>
+              {open.length ? t('card.unitSummary', { open: formatInteger(open.length), overdue: formatInteger(overdue.length) }) : t('card.allOpen')}
+            </Typography.Paragraph>
+            {open.length > 0 && <TaskItems tasks={sortTasks(open).slice(0, RECENT)} withStatus />}
+          </>
+        )
       )}
     </Card>
   );
