@@ -93,7 +93,7 @@ const vi = {
   card: {
     title: 'Thực hiện thông báo kết luận',
     noNotices: 'Chưa có thông báo kết luận nào.',
-    more: 'Xem tất cả thông báo',
+    more: 'Xem tất cả',
   },
 };
 
@@ -186,7 +186,7 @@ const en: typeof vi = {
   card: {
     title: 'Conclusion notices carried out',
     noNotices: 'No conclusion notices yet.',
-    more: 'All notices',
+    more: 'See all',
   },
 };
 
