@@ -27,7 +27,7 @@ export function FollowUpPage() {
   const { t } = useFollowUpT();
   const me = useMe();
   const readsAll = me?.roles.some((r) => r === 'admin' || r === 'council_member' || r === 'leader_viewer') ?? false;
-  const parts: Part[] = readsAll ? ['notices', 'tasks', 'plans', 'targets', 'external', 'risk'] : ['tasks', 'plans', 'risk'];
+  const parts: Part[] = readsAll ? ['notices', 'tasks', 'plans', 'targets', 'external', 'risk'] : ['tasks', 'plans', 'targets', 'external', 'risk'];
   // Explicit keys: a production build renames the components, two could share a name.
   const cards = [['notices', NoticeProgressCard], ['targets', TargetsSummaryCard], ['risk', RiskSummaryCard], ['external', ExternalIndicesCard], ['plans', RemediationSummaryCard]] as const;
   return (
