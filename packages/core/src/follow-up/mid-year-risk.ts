@@ -23,7 +23,7 @@ import type { Framework, Tier } from '../framework/types.ts';
 import { walkNodes } from '../framework/tree.ts';
 import type { NodeInput, UnitInputs, UnitProfile } from '../scoring/inputs.ts';
 import { scoreUnit, type NodeScore } from '../scoring/score.ts';
-import { startOfDayVn, formatInstantVn, type Instant } from '../workflow/calendar.ts';
+import { startOfDayVn, formatDayVn, formatInstantVn, type Instant } from '../workflow/calendar.ts';
 import { isTaskOverdue, type FollowUpTaskStatus } from './tasks.ts';
 import { checkSubmission, isSelfAssessed, type SelfEntries, type SubmissionPolicy } from '../workflow/submission.ts';
 
@@ -111,7 +111,6 @@ function deadlineText(days: number, deadline: Instant): string {
   return `đã quá hạn tự đánh giá ${at}`;
 }
 
-const fmtDay = (day: string) => day.split('-').reverse().join('/');
 
 /** Every risk line of one unit at `asOf`, in document order (several per criterion possible). */
 export function unitRiskLines(input: UnitRiskInput, options: RiskOptions): RiskLine[] {
@@ -169,7 +168,7 @@ export function unitRiskLines(input: UnitRiskInput, options: RiskOptions): RiskL
         for (const t of overdue) {
           out.push({
             ...base, kind: 'task_overdue', pointsAtRisk: atRisk, taskId: t.taskId,
-            explanation: `Nhiệm vụ “${t.title}” quá hạn (hạn ${fmtDay(t.deadline)}), chưa hoàn thành.`,
+            explanation: `Nhiệm vụ “${t.title}” quá hạn (hạn ${formatDayVn(t.deadline)}), chưa hoàn thành.`,
           });
         }
       }

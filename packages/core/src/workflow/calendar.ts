@@ -69,6 +69,12 @@ export function inWindow(w: TimeWindow, now: Instant): boolean {
   return now >= w.opens && now <= w.closes;
 }
 
+/** "15/11/2025" from "2025-11-15" (a calendar day, no time zone). */
+export function formatDayVn(day: string): string {
+  const [y, m, d] = day.split('-');
+  return `${d}/${m}/${y}`;
+}
+
 /** "15/11/2025 17:00" in Vietnam time, for messages. */
 export function formatInstantVn(t: Instant): string {
   const d = new Date(t + VN_OFFSET_MS);

@@ -4,7 +4,7 @@
  * snapshot's exact decimal strings; summaries (averages, counts per class) are exact and rounded
  * only for display.
  */
-import { compareRational, decimalAverage, decimalDifference, formatDecimalVi, formatPointsFigure, parseDecimal, rationalFromDecimal, rationalToFixedString } from '@chiso/core';
+import { compareRational, decimalAverage, decimalDifference, formatDayVn, formatDecimalVi, formatPointsFigure, parseDecimal, rationalFromDecimal, rationalToFixedString } from '@chiso/core';
 import type { OfficialDate, OfficialHeader } from './official-docx';
 
 export interface ResultsDocumentField {
@@ -281,11 +281,10 @@ export function decisionText(doc: ResultsDocument, draft = false) {
         text: `Quyết định này có hiệu lực kể từ ngày ký. ${executors(doc.authority)}, thủ trưởng các đơn vị được đánh giá và các cơ quan, đơn vị có liên quan chịu trách nhiệm thi hành Quyết định này./.`,
       },
     ],
-    appendixNote: `(Kèm theo ${ref}${issued ? ` ngày ${viDay(doc.publishedOn)}` : ''} của ${authorityName(doc)})`,
+    appendixNote: `(Kèm theo ${ref}${issued ? ` ngày ${formatDayVn(doc.publishedOn)}` : ''} của ${authorityName(doc)})`,
   };
 }
 
-const viDay = (iso: string) => iso.split('-').reverse().join('/');
 
 /** Appendix I's columns and rows: rank per group with the index and class. */
 export function rankingTable(doc: ResultsDocument): { headers: string[]; rows: string[][] } {

@@ -7,7 +7,7 @@
  */
 import {
   type RemediationPlanStatus, type RemediationProgressStatus, type RemediationSourceLine,
-  draftRemediationItems, parseRationalText, pointsAtStake, rationalToText, remediationCompletion, remediationPointsText,
+  draftRemediationItems, formatDayVn, parseRationalText, pointsAtStake, rationalToText, remediationCompletion, remediationPointsText,
 } from '@chiso/core';
 import type { RemediationPlan, RemediationPlans, RemediationPlanSummary } from '@chiso/contract';
 import type { z } from 'zod';
@@ -38,8 +38,6 @@ import { hasRole } from '../actor';
 import { reportCard } from '../results/report-card';
 
 const factsOf = (row: PlanListRow): PlanFacts => ({ unitId: row.plan.unitId, ownerUnitId: row.ownerUnitId, status: row.plan.status as RemediationPlanStatus });
-/** '2030-12-31' → '31/12/2030'. */
-const viDay = (day: string) => day.split('-').reverse().join('/');
 const pointsOf = (item: RemediationItemRow) => (item.pointsLostExact ? parseRationalText(item.pointsLostExact) : null);
 
 function summaryOf(row: PlanListRow, items: readonly RemediationItemRow[], progress: readonly RemediationProgressRow[]): RemediationPlanSummary {
@@ -216,7 +214,7 @@ export async function updatePlan(ctx: RequestContext, id: string, body: z.output
     for (const [index, item] of body.items.entries()) {
       // ISO days compare as text.
       if (item.deadline && item.deadline < earliest) {
-        const message = `Thời hạn ${viDay(item.deadline)} trước năm ${row.plan.year} của kết quả đánh giá.`;
+        const message = `Thời hạn ${formatDayVn(item.deadline)} trước năm ${row.plan.year} của kết quả đánh giá.`;
         throw ruleViolation(message, [{ path: `items.${index}.deadline`, message }]);
       }
       const fields = { position: index + 1, action: item.action, responsible: item.responsible, deadline: item.deadline };

@@ -31,8 +31,5 @@ export function digestDay(now: number, hour: number): string {
   return local.getUTCHours() >= hour ? vnDate(now) : vnDate(now - DAY_MS);
 }
 
-/** "15/11/2025" from "2025-11-15". */
-export function formatDayVn(day: string): string {
-  const [y, m, d] = day.split('-');
-  return `${d}/${m}/${y}`;
-}
+/** "15/11/2025" from "2025-11-15": the core's, kept here for the notifications that import it. */
+export { formatDayVn } from '@chiso/core';
