@@ -27,3 +27,7 @@ export * from './remediation';
 export * from './targets';
 export * from './external-indices';
 export * from './mid-year-risk';
+export * from './surveys';
+export * from './survey-collection';
+export * from './survey-entry';
+export * from './survey-results';

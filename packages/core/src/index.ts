@@ -57,3 +57,4 @@ export * from './follow-up/remediation.ts';
 export * from './follow-up/targets.ts';
 export * from './follow-up/external-indices.ts';
 export * from './follow-up/mid-year-risk.ts';
+export * from './survey/questionnaire-types.ts';

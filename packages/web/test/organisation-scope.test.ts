@@ -35,7 +35,7 @@ const me = (scope: Me['scope'], may: Partial<Me['may']>): Me => ({
 describe('an organisation’s administrator in the web app', () => {
   it('sees units, users, cycles, appraisal, council, results, follow-up and frameworks, not the audit trail; starts at its cycles', () => {
     const scoped = me({ id: 'syt', code: 'SYT', name: 'Sở Y tế' }, {});
-    expect(areasFor(scoped)).toEqual(['units', 'users', 'cycles', 'appraisal', 'council', 'results', 'followUp', 'frameworks']);
+    expect(areasFor(scoped)).toEqual(['units', 'users', 'cycles', 'appraisal', 'council', 'results', 'surveys', 'followUp', 'frameworks']);
     expect(homePathFor(scoped)).toBe('/cycles');
     expect(areasFor(me(null, { viewAudit: true, importUnits: true }))).toContain('audit');
   });

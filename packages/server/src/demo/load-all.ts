@@ -8,6 +8,7 @@ import { loadDemoLevels } from './load-demo-levels';
 import { loadDemoHistory } from './load-demo-history';
 import { loadDemoCommunes2025 } from './load-demo-communes-2025';
 import { loadDemoFollowUp } from './follow-up';
+import { loadDemoSurvey } from './survey';
 import type { EvidenceStoreOptions } from '../storage/evidence-store';
 
 export interface DemoResult {
@@ -50,6 +51,7 @@ export async function loadDemo(db: Database, options: DemoOptions = {}): Promise
   lines.push(...(await loadDemoLevels(db)).lines);
   lines.push(...(await loadDemoHistory(db)).lines);
   lines.push(...(await loadDemoFollowUp(db, options.files)).lines);
+  lines.push(...(await loadDemoSurvey(db)).lines);
   if (options.communes2025) lines.push(...(await loadDemoCommunes2025(db, options.progress)).lines);
   return { loaded: province.loaded || frameworks.loaded.length > 0, lines };
 }

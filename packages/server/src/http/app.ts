@@ -44,6 +44,10 @@ import { remediationRoutes } from './follow-up/remediation-routes';
 import { targetRoutes } from './follow-up/target-routes';
 import { externalIndexRoutes } from './follow-up/external-index-routes';
 import { midYearRiskRoutes } from './follow-up/risk-routes';
+import { surveySetupRoutes } from './survey/setup-routes';
+import { surveyCollectionRoutes } from './survey/collection-routes';
+import { surveyEntryRoutes } from './survey/entry-routes';
+import { surveyResultsRoutes } from './survey/results-routes';
 import { RequestLogController } from './request-log';
 import { strictSerializerCompiler } from './strict-serializer';
 import './request-context';
@@ -67,7 +71,7 @@ export interface BuildAppOptions extends HttpDeps {
 }
 
 /** Route modules under /api. Each resource owns its folder (routes, schemas, presenters). */
-const apiRoutes = [healthRoutes, authRoutes, usersRoutes, auditRoutes, unitsRoutes, groupSetsRoutes, frameworksRoutes, frameworkScoreRoutes, evidenceRoutes, assessmentsRoutes, resultsRoutes, publicRoutes, historyRoutes, yearOverYearRoutes, resultImportRoutes, resultDocumentRoutes, reportCardRoutes, openDataRoutes, appraisalRoutes, councilRoutes, cyclesRoutes, notificationsRoutes, dataFeedsRoutes, noticeRoutes, remediationRoutes, targetRoutes, externalIndexRoutes, midYearRiskRoutes];
+const apiRoutes = [healthRoutes, authRoutes, usersRoutes, auditRoutes, unitsRoutes, groupSetsRoutes, frameworksRoutes, frameworkScoreRoutes, evidenceRoutes, assessmentsRoutes, resultsRoutes, publicRoutes, historyRoutes, yearOverYearRoutes, resultImportRoutes, resultDocumentRoutes, reportCardRoutes, openDataRoutes, appraisalRoutes, councilRoutes, cyclesRoutes, notificationsRoutes, dataFeedsRoutes, noticeRoutes, remediationRoutes, targetRoutes, externalIndexRoutes, midYearRiskRoutes, surveySetupRoutes, surveyCollectionRoutes, surveyEntryRoutes, surveyResultsRoutes];
 
 export async function buildApp(options: BuildAppOptions): Promise<FastifyInstance> {
   const { config, database } = options;

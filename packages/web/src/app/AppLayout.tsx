@@ -1,6 +1,6 @@
 import { useState } from 'react';
 import { Button, Drawer, Dropdown, Grid, Layout, Menu, Space, App as AntApp } from 'antd';
-import { CheckSquareOutlined, MenuOutlined, ApartmentOutlined, BarChartOutlined, AuditOutlined, CalendarOutlined, FileSearchOutlined, SolutionOutlined, FormOutlined, HomeOutlined, OrderedListOutlined, LogoutOutlined, TeamOutlined, UserOutlined } from '@ant-design/icons';
+import { CheckSquareOutlined, CommentOutlined, MenuOutlined, ApartmentOutlined, BarChartOutlined, AuditOutlined, CalendarOutlined, FileSearchOutlined, SolutionOutlined, FormOutlined, HomeOutlined, OrderedListOutlined, LogoutOutlined, TeamOutlined, UserOutlined } from '@ant-design/icons';
 import { Link, Outlet, useNavigate, useRouterState } from '@tanstack/react-router';
 import { useQueryClient } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
@@ -13,6 +13,7 @@ import { useErrorMessage } from '../components/errors';
 import { NotificationBell } from '../pages/assessment/NotificationBell';
 import '../pages/results/nav-i18n'; // the side navigation's label "Kết quả"
 import '../pages/follow-up/nav-i18n';
+import '../pages/survey/nav-i18n';
 
 const AREA_PATHS: Record<Area, string> = {
   myWork: '/my-work',
@@ -26,6 +27,7 @@ const AREA_PATHS: Record<Area, string> = {
   council: '/council',
   results: '/results',
   followUp: '/follow-up',
+  surveys: '/surveys',
 };
 
 const AREA_ICONS: Record<Area, React.ReactNode> = {
@@ -40,6 +42,7 @@ const AREA_ICONS: Record<Area, React.ReactNode> = {
   council: <SolutionOutlined />,
   results: <BarChartOutlined />,
   followUp: <CheckSquareOutlined />,
+  surveys: <CommentOutlined />,
 };
 
 export function AppLayout() {

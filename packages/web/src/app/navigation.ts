@@ -1,6 +1,6 @@
 import type { Me } from '../api/types';
 
-export type Area = 'myWork' | 'units' | 'myUnit' | 'users' | 'audit' | 'frameworks' | 'cycles' | 'appraisal' | 'council' | 'results' | 'followUp';
+export type Area = 'myWork' | 'units' | 'myUnit' | 'users' | 'audit' | 'frameworks' | 'cycles' | 'appraisal' | 'council' | 'results' | 'followUp' | 'surveys';
 
 /** The areas a user sees in the side navigation, from `me.may` and roles. */
 export function areasFor(me: Me): Area[] {
@@ -14,6 +14,7 @@ export function areasFor(me: Me): Area[] {
   if (me.roles.includes('admin') || me.roles.includes('appraiser')) areas.push('appraisal');
   if (me.roles.some((r) => r === 'admin' || r === 'council_member' || r === 'leader_viewer')) areas.push('council');
   areas.push('results'); // published results are public: every role reads them (the leaders' home)
+  if (me.roles.some((r) => r === 'admin' || r === 'council_member' || r === 'leader_viewer')) areas.push('surveys'); // the survey's setup and results (a unit reads its own in its results)
   areas.push('followUp'); // the administrator and leaders follow every unit; a unit its own tasks, plan and risks
   areas.push('frameworks'); // every role reads the frameworks; only the administrator edits them
   return areas;

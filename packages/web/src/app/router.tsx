@@ -353,6 +353,27 @@ const riskRoute = createRoute({
   }),
 });
 
+// The sociological survey (issue 13): the administrator's pages, and the anonymous form behind a link.
+const surveysRoute = createRoute({
+  getParentRoute: () => appRoute,
+  path: '/surveys',
+  component: lazyPage(() => import('../pages/survey/SurveysPage'), (m) => m.SurveysPage),
+});
+const surveyRoute = createRoute({
+  getParentRoute: () => appRoute,
+  path: '/surveys/$surveyId',
+  component: lazyPage(() => import('../pages/survey/SurveyPage'), (m) => function SurveyPageRoute() {
+    return <m.SurveyPage surveyId={surveyRoute.useParams().surveyId} />;
+  }),
+});
+const surveyFormRoute = createRoute({
+  getParentRoute: () => rootRoute,
+  path: '/khao-sat/$token',
+  component: lazyPage(() => import('../pages/survey-form/SurveyFormPage'), (m) => function SurveyFormRoute() {
+    return <m.SurveyFormPage token={surveyFormRoute.useParams().token} />;
+  }),
+});
+
 const routeTree = rootRoute.addChildren([
   loginRoute,
   changePasswordRoute,
@@ -360,7 +381,9 @@ const routeTree = rootRoute.addChildren([
   publicEnRoute,
   publicUnitViRoute,
   publicUnitEnRoute,
+  surveyFormRoute,
   appRoute.addChildren([
+    surveysRoute, surveyRoute,
     resultsRoute, reportCardRoute,
     followUpRoute, noticesRoute, noticeRoute, tasksRoute, taskRoute, plansRoute, planRoute, targetsRoute, externalIndicesRoute, riskRoute,
     cyclesRoute, cycleRoute, appraisalRoute, councilRoute,

@@ -15,3 +15,4 @@ export * from './external-indices';
 export * from './follow-up-tasks';
 export * from './targets';
 export * from './remediation';
+export * from './surveys';
