@@ -1,0 +1,74 @@
+/**
+ * Reading surveys and their questionnaires (issue 13): what every part of the survey module needs.
+ */
+import { eq } from 'drizzle-orm';
+import type { Questionnaire } from '@chiso/core';
+import type { Executor } from '../client';
+import { cycles } from '../schema/cycles';
+import { surveyQuestionnaires, surveyQuestionnaireVersions, surveys } from '../schema/surveys';
+
+export interface SurveyFacts {
+  id: string;
+  cycleId: string;
+  /** The cycle's owner (null: the province). */
+  ownerUnitId: string | null;
+  name: string;
+  status: 'draft' | 'open' | 'closed';
+  seed: number;
+  minSeconds: number;
+  personalDataDays: number;
+  version: number;
+}
+
+/** The survey and its cycle's owner, or undefined. `forUpdate` locks the survey's row (state changes). */
+export async function findSurveyFacts(db: Executor, surveyId: string, options: { forUpdate?: boolean } = {}): Promise<SurveyFacts | undefined> {
+  const query = db
+    .select({
+      id: surveys.id, cycleId: surveys.cycleId, ownerUnitId: cycles.ownerUnitId, name: surveys.name, status: surveys.status,
+      seed: surveys.seed, minSeconds: surveys.minSeconds, personalDataDays: surveys.personalDataDays, version: surveys.version,
+    })
+    .from(surveys)
+    .innerJoin(cycles, eq(cycles.id, surveys.cycleId))
+    .where(eq(surveys.id, surveyId));
+  const [row] = options.forUpdate ? await query.for('update', { of: surveys }) : await query;
+  return row ? { ...row, status: row.status as SurveyFacts['status'] } : undefined;
+}
+
+export interface QuestionnaireOfSurvey {
+  id: string;
+  code: string;
+  title: string;
+  respondentGroup: string;
+  respondentGroupLabel: string;
+  ratedGroupId: string;
+  /** The current version (null while none has been uploaded or authored). */
+  versionId: string | null;
+  versionNumber: number | null;
+  document: Questionnaire | null;
+}
+
+/** The survey's questionnaires with their current version's document, by code. */
+export async function questionnairesOf(db: Executor, surveyId: string): Promise<QuestionnaireOfSurvey[]> {
+  const rows = await db
+    .select({
+      id: surveyQuestionnaires.id, code: surveyQuestionnaires.code, title: surveyQuestionnaires.title,
+      respondentGroup: surveyQuestionnaires.respondentGroup, respondentGroupLabel: surveyQuestionnaires.respondentGroupLabel,
+      ratedGroupId: surveyQuestionnaires.ratedGroupId, versionId: surveyQuestionnaireVersions.id, versionNumber: surveyQuestionnaireVersions.number,
+      document: surveyQuestionnaireVersions.document,
+    })
+    .from(surveyQuestionnaires)
+    .leftJoin(surveyQuestionnaireVersions, eq(surveyQuestionnaireVersions.id, surveyQuestionnaires.currentVersionId))
+    .where(eq(surveyQuestionnaires.surveyId, surveyId))
+    .orderBy(surveyQuestionnaires.code);
+  return rows.map((r) => ({ ...r, document: (r.document as Questionnaire | null) ?? null }));
+}
+
+/** Every version's document of the survey's questionnaires (answers refer to the version they were given on). */
+export async function questionnaireVersionsOf(db: Executor, surveyId: string): Promise<Map<string, { questionnaireId: string; document: Questionnaire }>> {
+  const rows = await db
+    .select({ id: surveyQuestionnaireVersions.id, questionnaireId: surveyQuestionnaireVersions.questionnaireId, document: surveyQuestionnaireVersions.document })
+    .from(surveyQuestionnaireVersions)
+    .innerJoin(surveyQuestionnaires, eq(surveyQuestionnaires.id, surveyQuestionnaireVersions.questionnaireId))
+    .where(eq(surveyQuestionnaires.surveyId, surveyId));
+  return new Map(rows.map((r) => [r.id, { questionnaireId: r.questionnaireId, document: r.document as Questionnaire }]));
+}
