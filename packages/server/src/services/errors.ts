@@ -20,6 +20,7 @@ export type ErrorCode =
   | 'NOT_FOUND'
   | 'CONFLICT'
   | 'DUPLICATE'
+  | 'GONE'
   | 'IMPORT_INVALID'
   | 'RULE_VIOLATION'
   | 'RATE_LIMITED'
@@ -37,6 +38,8 @@ const statusOf: Record<ErrorCode, number> = {
   NOT_FOUND: 404,
   CONFLICT: 409,
   DUPLICATE: 409,
+  /** A single-use survey link already used or revoked, or its survey not open. */
+  GONE: 410,
   PAYLOAD_TOO_LARGE: 413,
   IMPORT_INVALID: 422,
   RULE_VIOLATION: 422,
