@@ -34,9 +34,6 @@ export {
 } from './framework/diff.ts';
 export { unitScoreToJson, type UnitScoreJson, type NodeScoreJson } from './scoring/json.ts';
 export * from './workflow/index.ts';
-export {
-  scoreSurveyQuestion, parseOptionWeights, type OptionWeights, type QuestionResult,
-} from './survey/answers.ts';
 export { describeAuditEvent, describeAutosaves, groupAutosaves, type AuditFacts, type AuditLine } from './audit/sentence.ts';
 export { detectTextEncoding, isValidUtf8, textEncodingNames, type TextEncoding } from './text/encoding.ts';
 export { findUnsafeJson, showJsonPath, type UnsafeJson } from './text/unsafe-json.ts';
@@ -57,4 +54,4 @@ export * from './follow-up/remediation.ts';
 export * from './follow-up/targets.ts';
 export * from './follow-up/external-indices.ts';
 export * from './follow-up/mid-year-risk.ts';
-export * from './survey/questionnaire-types.ts';
+export * from './survey/index.ts';

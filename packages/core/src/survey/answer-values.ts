@@ -1,0 +1,78 @@
+/**
+ * One answer, read the way its question says: a choice name of the question's list, several
+ * (space-separated, in list order), a number within bounds (canonical, decimal point), or text.
+ * Shared by the response check and the paper reconciliation, so both normalise alike.
+ */
+import { parseDecimal } from '../decimal/parse.ts';
+import { compareRational, rationalFromDecimal } from '../decimal/rational.ts';
+import { readTypedNumber } from '../decimal/typed.ts';
+import { formatDecimalVi } from '../decimal/vi-text.ts';
+import { type Questionnaire, type SurveyChoice, type SurveyQuestion, YES_NO_CHOICES, YES_NO_LIST } from './questionnaire-types.ts';
+
+/** Longest open-text answer kept (characters). */
+export const MAX_TEXT_ANSWER = 4000;
+
+/** A read answer: its normalised value (null when blank), or why it cannot be accepted. */
+export type AnswerReading = { readonly value: string | null } | { readonly error: string };
+
+/** The choices of a choice question (yes/no falls back to the built-in list). */
+export function questionChoices(q: Questionnaire, question: SurveyQuestion): readonly SurveyChoice[] {
+  const list = question.type === 'yes_no' ? (question.list ?? YES_NO_LIST) : question.list;
+  if (list === undefined) return [];
+  return q.choices[list] ?? (list === YES_NO_LIST ? YES_NO_CHOICES : []);
+}
+
+export function isChoiceQuestion(question: SurveyQuestion): boolean {
+  return question.type === 'likert' || question.type === 'select_one' || question.type === 'select_multiple' || question.type === 'yes_no';
+}
+
+function listText(choices: readonly SurveyChoice[]): string {
+  const names = choices.map((c) => c.name);
+  return names.length > 8 ? `${names.slice(0, 8).join(', ')}…` : names.join(', ');
+}
+
+function readChoices(q: Questionnaire, question: SurveyQuestion, text: string): AnswerReading {
+  const choices = questionChoices(q, question);
+  const names = question.type === 'select_multiple' ? [...new Set(text.split(/[\s,;]+/).filter(Boolean))] : [text];
+  const unknown = names.find((n) => !choices.some((c) => c.name === n));
+  if (unknown !== undefined) return { error: `“${unknown}” không phải là lựa chọn của câu này (có: ${listText(choices)})` };
+  // List order, so the same choices always read the same.
+  return { value: choices.filter((c) => names.includes(c.name)).map((c) => c.name).join(' ') };
+}
+
+const vi = (plain: string): string => formatDecimalVi(plain);
+
+function readNumber(question: SurveyQuestion, text: string): AnswerReading {
+  const negative = text.startsWith('-');
+  const read = readTypedNumber(negative ? text.slice(1) : text, question.type === 'integer' ? 'count' : 'quantity');
+  if (!read.ok) return { error: question.type === 'integer' && read.problem === 'not_whole' ? `“${text}” không phải là số nguyên` : read.message };
+  const value = negative && read.canonical !== '0' ? `-${read.canonical}` : read.canonical;
+  const r = rationalFromDecimal(parseDecimal(value)!);
+  const min = question.min === undefined ? null : parseDecimal(question.min);
+  const max = question.max === undefined ? null : parseDecimal(question.max);
+  const below = min !== null && compareRational(r, rationalFromDecimal(min)) < 0;
+  const above = max !== null && compareRational(r, rationalFromDecimal(max)) > 0;
+  if (below || above) {
+    if (min !== null && max !== null) return { error: `phải từ ${vi(question.min!)} đến ${vi(question.max!)}` };
+    return { error: below ? `không được nhỏ hơn ${vi(question.min!)}` : `không được lớn hơn ${vi(question.max!)}` };
+  }
+  return { value };
+}
+
+/** Reads one answer of `question` (trimmed; blank = null). Notes take no answer. */
+export function readAnswer(q: Questionnaire, question: SurveyQuestion, raw: string): AnswerReading {
+  const text = raw.trim();
+  if (text === '' || question.type === 'note') return { value: null };
+  if (isChoiceQuestion(question)) return readChoices(q, question, text);
+  if (question.type === 'integer' || question.type === 'decimal') return readNumber(question, text);
+  if (text.length > MAX_TEXT_ANSWER) return { error: `dài quá ${MAX_TEXT_ANSWER} ký tự` };
+  return { value: text.replace(/\s+/g, ' ') };
+}
+
+/** The normalised form of an answer for comparison: its reading, or the trimmed text when unreadable. */
+export function normaliseAnswer(q: Questionnaire, question: SurveyQuestion | undefined, raw: string): string | null {
+  const text = raw.trim().replace(/\s+/g, ' ');
+  if (!question) return text === '' ? null : text;
+  const read = readAnswer(q, question, raw);
+  return 'value' in read ? read.value : text;
+}
