@@ -11,8 +11,10 @@ import { z } from 'zod';
 import {
   CHISO_AGGREGATES,
   CHISO_FIGURES,
+  MAX_SURVEY_MIN_RESPONDENTS,
   NODE_FIELDS,
   NODE_SOURCES,
+  SURVEY_BELOW_MINIMUM,
   ZERO_DENOMINATORS,
   type BonusRule,
   type ChisoAggregate,
@@ -24,6 +26,7 @@ import {
   type NodeField,
   type NodeSource,
   type Points,
+  type SurveyBelowMinimum,
   type TieBreak,
   type TierBound,
   type ZeroDenominator,
@@ -111,7 +114,11 @@ export const frameworkSettingsSchema = z.strictObject({
     indexDecimals: z.number().int().min(0).max(6),
     mode: z.literal('half_up'),
   }),
-  survey: z.strictObject({ optional: z.boolean() }),
+  survey: z.strictObject({
+    optional: z.boolean(),
+    minRespondents: z.number().int().min(1).max(MAX_SURVEY_MIN_RESPONDENTS).optional(),
+    belowMinimum: enumOf<SurveyBelowMinimum>(SURVEY_BELOW_MINIMUM).optional(),
+  }),
   bonus: z.strictObject({ countsInIndex: z.boolean(), totalCap: decimalText.optional() }),
   ranking: z.strictObject({
     basis: z.enum(['published', 'exact'] satisfies FrameworkSettings['ranking']['basis'][]),

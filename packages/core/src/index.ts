@@ -8,7 +8,7 @@ export type * from './framework/types.ts';
 export { isLeaf, isBonusNode, walkNodes, indexNodes, leaves, type NodeVisit } from './framework/tree.ts';
 export {
   parseFramework, loadFramework, serializeFramework, frameworkToJson, FORMAT_VERSION, MAX_NODE_DEPTH, DEFAULT_SETTINGS, type ParseResult,
-  NODE_SOURCES, ZERO_DENOMINATORS, CHISO_FIGURES, CHISO_SOURCES, CHISO_AGGREGATES, RULE_TYPES,
+  NODE_SOURCES, ZERO_DENOMINATORS, CHISO_FIGURES, CHISO_SOURCES, CHISO_AGGREGATES, RULE_TYPES, SURVEY_BELOW_MINIMUM, MAX_SURVEY_MIN_RESPONDENTS,
 } from './framework/format.ts';
 export { validateFramework, checkTiers, hasErrors } from './framework/validate.ts';
 export type * from './scoring/inputs.ts';

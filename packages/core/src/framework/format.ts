@@ -16,7 +16,7 @@ import { findUnsafeJson, showJsonPath } from '../text/unsafe-json.ts';
 import { validateFramework } from './validate.ts';
 import type {
   Agency, Applicability, Band, ChisoAggregate, ChisoFeed, ChisoFigure, ChisoSource, ChoiceOption, Framework, FrameworkNode, FrameworkSettings, NodeSource,
-  PointsRounding, Rule, RuleType, TieBreak, Tier, TierBound, ZeroDenominator,
+  PointsRounding, Rule, RuleType, SurveyBelowMinimum, TieBreak, Tier, TierBound, ZeroDenominator,
 } from './types.ts';
 
 export const FORMAT_VERSION = 1;
@@ -355,6 +355,10 @@ function readBand(r: Reader, v: Json, path: string): Band | undefined {
   return key && label && minPercent ? { key, label, minPercent } : undefined;
 }
 
+/** What a unit's survey criterion gets below the minimum of respondents (`settings.survey.belowMinimum`). */
+export const SURVEY_BELOW_MINIMUM: readonly SurveyBelowMinimum[] = ['withhold', 'score'];
+export const MAX_SURVEY_MIN_RESPONDENTS = 100000;
+
 export const DEFAULT_SETTINGS: FrameworkSettings = {
   // No `pointsDecimals`: computed leaf points stay exact unless a document declares a rounding.
   rounding: { indexDecimals: 2, mode: 'half_up' },
@@ -385,6 +389,8 @@ function readSettings(r: Reader, v: Json, path: string): FrameworkSettings | und
   const indexDecimals = r.int(ro, 'indexDecimals', `${path}.rounding`, 0, 6, d.rounding.indexDecimals);
   r.oneOf(ro, 'mode', `${path}.rounding`, ['half_up'] as const, 'half_up');
   const optional = r.bool(so, 'optional', `${path}.survey`, d.survey.optional);
+  const minRespondents = so.minRespondents === undefined ? null : r.int(so, 'minRespondents', `${path}.survey`, 1, MAX_SURVEY_MIN_RESPONDENTS);
+  const belowMinimum = so.belowMinimum === undefined ? null : r.oneOf(so, 'belowMinimum', `${path}.survey`, SURVEY_BELOW_MINIMUM);
   const countsInIndex = r.bool(bo, 'countsInIndex', `${path}.bonus`, d.bonus.countsInIndex);
   const totalCap = r.points(bo, 'totalCap', `${path}.bonus`, true);
   const basis = r.oneOf(rk, 'basis', `${path}.ranking`, ['published', 'exact'] as const, 'published');
@@ -394,7 +400,7 @@ function readSettings(r: Reader, v: Json, path: string): FrameworkSettings | und
     || countsInIndex === undefined || !basis || !tieBreaks || !bands) return undefined;
   return {
     rounding: { ...(pointsDecimals !== null ? { pointsDecimals } : {}), indexDecimals, mode: 'half_up' },
-    survey: { optional },
+    survey: { optional, ...(minRespondents != null && { minRespondents }), ...(belowMinimum != null && { belowMinimum }) },
     bonus: { countsInIndex, ...(totalCap !== undefined ? { totalCap } : {}) },
     ranking: { basis, tieBreaks },
     classification: { bands },

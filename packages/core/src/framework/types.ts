@@ -226,11 +226,21 @@ export type TieBreak =
   /** Larger applicable maximum ranks higher (more criteria carried). */
   | { readonly kind: 'applicable_max' };
 
+/** What happens to a unit's survey criterion with fewer respondents than the framework's minimum. */
+export type SurveyBelowMinimum = 'withhold' | 'score';
+
 export interface FrameworkSettings {
   readonly rounding: RoundingSettings;
   readonly survey: {
     /** If true, a unit without survey points is scored on its self-assessment part alone. */
     readonly optional: boolean;
+    /** Fewest valid respondents a unit's survey criterion needs (1..100000); absent: any number, no minimum. */
+    readonly minRespondents?: number;
+    /**
+     * What then, below the minimum: `withhold` supplies no points (then `optional` decides),
+     * `score` (the default) supplies them, flagged.
+     */
+    readonly belowMinimum?: SurveyBelowMinimum;
   };
   readonly bonus: {
     /** Whether bonus points are added to the published index (may then exceed 100). */

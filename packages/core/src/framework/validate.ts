@@ -156,6 +156,23 @@ function checkBands(f: Framework, out: Issue[]): void {
   }
 }
 
+/**
+ * The survey's minimum of respondents: `belowMinimum` says nothing without a minimum, and withheld
+ * points make a unit's survey criteria 0 unless the survey is optional.
+ */
+function checkSurveyMinimum(f: Framework, out: Issue[]): void {
+  const { minRespondents, belowMinimum, optional } = f.settings.survey;
+  const path = { path: '$.settings.survey' };
+  if (belowMinimum !== undefined && minRespondents === undefined) {
+    out.push(issue('survey_below_minimum_alone', 'Điều tra XHH: có “belowMinimum” nhưng chưa có số phiếu tối thiểu (minRespondents), nên không có tác dụng', path, 'warning'));
+  }
+  if (belowMinimum === 'withhold' && minRespondents !== undefined && !optional) {
+    out.push(issue('survey_withhold_not_optional',
+      `Điều tra XHH: đơn vị có ít hơn ${minRespondents} phiếu hợp lệ không được cấp điểm điều tra và bị 0 điểm ở các tiêu chí điều tra, vì điều tra không phải là tùy chọn (optional)`,
+      path, 'warning'));
+  }
+}
+
 /** All problems of a framework; an empty list of errors means it can be used. */
 export function validateFramework(f: Framework): Issue[] {
   const out: Issue[] = [];
@@ -193,6 +210,7 @@ export function validateFramework(f: Framework): Issue[] {
   const total = sumPoints(f.nodes.filter((n) => !isBonusNode(n)).map((n) => n.maxPoints));
   if (total <= 0) out.push(issue('total_zero', 'Tổng điểm tối đa phải lớn hơn 0', { path: '$.nodes' }));
   checkBands(f, out);
+  checkSurveyMinimum(f, out);
   const fieldKeys = new Set(f.nodes.map((n) => n.key));
   f.settings.ranking.tieBreaks.forEach((t, i) => {
     if (t.kind === 'component_index' && !fieldKeys.has(t.fieldKey)) {

@@ -21,6 +21,6 @@ export { responseFlags, answersFingerprint, STRAIGHT_LINING_MIN_ANSWERS, type Re
 export { reconcileEntries, normaliseAnswers, type EntryDifference, type Reconciliation } from './reconcile.ts';
 export { drawSample, type FrameEntry } from './sample.ts';
 export {
-  SurveyScorer, surveyCriteriaOf, SUPPLIED_POINTS_DECIMALS, type SurveyScore, type SurveyCriterion, type SurveyScorerOptions,
+  SurveyScorer, surveyCriteriaOf, surveyMinimumOf, SUPPLIED_POINTS_DECIMALS, type SurveyScore, type SurveyCriterion, type SurveyScorerOptions,
   type BelowMinimum,
 } from './scorer.ts';

@@ -10,7 +10,7 @@ import {
   type Rational, minRational, mulRational, rational, reduceRational, roundHalfUp, roundRational, terminatingDecimals, unitsToPlain,
 } from '../decimal/rational.ts';
 import { leaves } from '../framework/tree.ts';
-import type { Framework, PointsRounding } from '../framework/types.ts';
+import type { Framework, PointsRounding, SurveyBelowMinimum } from '../framework/types.ts';
 import { leafRoundingDecimals } from '../scoring/leaf.ts';
 import { parseOptionWeights } from './answers.ts';
 import { questionChoices } from './answer-values.ts';
@@ -23,7 +23,7 @@ export interface SurveyCriterion {
   readonly rounding?: PointsRounding;
 }
 
-export type BelowMinimum = 'withhold' | 'score';
+export type BelowMinimum = SurveyBelowMinimum;
 
 export interface SurveyScorerOptions {
   /** Questionnaire versions by id: a response is scored with the version it answered. */
@@ -84,6 +84,12 @@ export function surveyCriteriaOf(framework: Framework): Map<string, SurveyCriter
     out.set(node.key, { maxPoints: node.maxPoints, ...(decimals !== undefined && { rounding: { decimals } }) });
   }
   return out;
+}
+
+/** The framework's minimum of respondents and what happens below it; no minimum declared: 0 (never below), scored. */
+export function surveyMinimumOf(framework: Framework): { minRespondents: number; belowMinimum: BelowMinimum } {
+  const { minRespondents, belowMinimum } = framework.settings.survey;
+  return { minRespondents: minRespondents ?? 0, belowMinimum: belowMinimum ?? 'score' };
 }
 
 /** Canonical decimal text of the points fed to the cycle. */
