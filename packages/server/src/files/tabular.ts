@@ -112,7 +112,7 @@ function readCsv(buffer: Buffer): Table {
   return { header: header.cells.map((c) => c.trim()), headerLine: header.line, rows: body };
 }
 
-function cellText(value: ExcelJS.CellValue): string {
+export function cellText(value: ExcelJS.CellValue): string {
   if (value === null || value === undefined) return '';
   if (value instanceof Date) return value.toISOString().slice(0, 10);
   if (typeof value === 'object') {
@@ -194,7 +194,7 @@ export function escapeCsvCell(value: string | number | null): string {
 }
 
 /** The reverse on import, so an exported file imports back unchanged. */
-const unescapeCsvCell = (cell: string) => (cell.startsWith("'") && escapeCsvCell(cell.slice(1)) === cell ? cell.slice(1) : cell);
+export const unescapeCsvCell = (cell: string) => (cell.startsWith("'") && escapeCsvCell(cell.slice(1)) === cell ? cell.slice(1) : cell);
 
 /** The one CSV and XLSX writer of the server (exports, templates, `chiso score --out`). */
 export async function writeTable(format: TabularFormat, header: string[], rows: (string | number | null)[][], options: WriteOptions = {}): Promise<Buffer> {
