@@ -101,6 +101,9 @@ function readRequired(value: string | boolean | undefined): boolean | null {
 class DraftChecker {
   readonly problems: DraftProblem[] = [];
   readonly lists = new Map<string, SurveyChoice[]>();
+  /** Names met so far, valid rows or not, so a repeated name is reported even after a faulty first row. */
+  private readonly choiceNames = new Set<string>();
+  private readonly questionNames = new Set<string>();
 
   constructor(private readonly draft: QuestionnaireDraft, private readonly resolve: CriterionResolver) {}
 
@@ -126,9 +129,12 @@ class DraftChecker {
     if (name === '') this.c(i, 'name', 'Thiếu tên lựa chọn (name)');
     else if (!CHOICE_NAME.test(name) || name.length > MAX_NAME) {
       this.c(i, 'name', `Tên lựa chọn “${name}” chỉ gồm chữ không dấu, số, “_”, “-”, “.” và không có dấu cách`);
-    } else if (list !== null && this.lists.get(list)?.some((c) => c.name === name)) {
+    } else if (list !== null && this.choiceNames.has(`${list} ${name}`)) {
       this.c(i, 'name', `Lựa chọn “${name}” đã có trong danh sách “${list}”`);
-    } else return name;
+    } else {
+      if (list !== null) this.choiceNames.add(`${list} ${name}`);
+      return name;
+    }
     return null;
   }
 
@@ -246,13 +252,16 @@ class DraftChecker {
     return key;
   }
 
-  private checkName(d: DraftQuestion, i: number, earlier: ReadonlyMap<string, SurveyQuestion>): string | null {
+  private checkName(d: DraftQuestion, i: number): string | null {
     const name = d.name.trim();
     if (name === '') this.q(i, 'name', 'Thiếu tên câu hỏi (name)');
     else if (!NAME.test(name) || name.length > MAX_NAME) {
       this.q(i, 'name', `Tên câu hỏi “${name}” chỉ gồm chữ không dấu, số và “_”, bắt đầu bằng chữ, tối đa ${MAX_NAME} ký tự`);
-    } else if (earlier.has(name)) this.q(i, 'name', `Tên câu hỏi “${name}” đã dùng ở câu trước`);
-    else return name;
+    } else if (this.questionNames.has(name)) this.q(i, 'name', `Tên câu hỏi “${name}” đã dùng ở câu trước`);
+    else {
+      this.questionNames.add(name);
+      return name;
+    }
     return null;
   }
 
@@ -260,7 +269,7 @@ class DraftChecker {
     const earlier = new Map<string, SurveyQuestion>();
     const out: SurveyQuestion[] = [];
     this.draft.questions.forEach((d, i) => {
-      const name = this.checkName(d, i, earlier);
+      const name = this.checkName(d, i);
       const typed = this.checkType(d, i);
       const label = d.label.trim();
       if (label === '') this.q(i, 'label', 'Thiếu nội dung câu hỏi (label)');
