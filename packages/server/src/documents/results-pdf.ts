@@ -15,9 +15,9 @@ import { decisionHeader, decisionRecipients, decisionSigner, decisionText, field
  * The little of pdfmake's API used here (its DefinitelyTyped types pull in the DOM library, which
  * would change Node's types for the whole server). A document definition is plain data.
  */
-type Content = string | Record<string, unknown> | Content[];
+export type Content = string | Record<string, unknown> | Content[];
 type ContentTable = { table: Record<string, unknown>; layout?: unknown };
-type TDocumentDefinitions = Record<string, unknown> & { content: Content[] };
+export type TDocumentDefinitions = Record<string, unknown> & { content: Content[] };
 interface PdfMake {
   setFonts(fonts: Record<string, Record<'normal' | 'bold' | 'italics' | 'bolditalics', string>>): void;
   setUrlAccessPolicy(policy: (url: string) => boolean): void;
@@ -51,6 +51,12 @@ function configure(): void {
   pdfMake.setFonts({ NotoSerif: FONT_FILES });
   pdfMake.setUrlAccessPolicy(() => false);
   pdfMake.setLocalAccessPolicy((path) => allowed.has(path));
+}
+
+/** Any chiso PDF (the decision, the survey's QR slips): pdfmake with Noto Serif as `NotoSerif`, no other file or URL. */
+export async function renderPdf(definition: TDocumentDefinitions): Promise<Buffer> {
+  configure();
+  return renderPdf(definition);
 }
 
 const noLines = { hLineWidth: () => 0, vLineWidth: () => 0, paddingLeft: () => 0, paddingRight: () => 0 };
@@ -106,7 +112,6 @@ function gridTable(headers: string[], widths: (number | string)[], rows: string[
 
 /** The decision as PDF (A4; Appendix II on a landscape page). */
 export async function publicationDecisionPdf(doc: ResultsDocument): Promise<Buffer> {
-  configure();
   const text = decisionText(doc);
   const ranking = rankingTable(doc);
   const perField = fieldPointsTable(doc);

@@ -51,6 +51,8 @@ export interface ErrorDetail {
   path?: string;
   line?: number;
   column?: string;
+  /** A machine-readable reason the client acts on (e.g. why a survey link is gone). */
+  code?: string;
   message: string;
   /** The catalog message the Vietnamese `message` was formatted from, if any. */
   messageId?: MessageId;
