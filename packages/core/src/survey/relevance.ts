@@ -76,6 +76,10 @@ function tokenize(text: string): Token[] {
     } else if (c === '(' || c === ')' || c === ',') {
       tokens.push({ kind: c, value: c, at: i });
       i++;
+    } else if (text.startsWith('==', i)) {
+      fail(i, 'so sánh bằng viết một dấu “=”, không phải “==”');
+    } else if (text.startsWith('&&', i) || text.startsWith('||', i)) {
+      fail(i, `viết “${c === '&' ? 'and' : 'or'}” thay cho “${c}${c}”`);
     } else {
       const op = OPERATORS.find((o) => text.startsWith(o, i));
       if (!op) fail(i, `không hiểu ký tự “${c}”`);
