@@ -56,7 +56,7 @@ function configure(): void {
 /** Any chiso PDF (the decision, the survey's QR slips): pdfmake with Noto Serif as `NotoSerif`, no other file or URL. */
 export async function renderPdf(definition: TDocumentDefinitions): Promise<Buffer> {
   configure();
-  return renderPdf(definition);
+  return pdfMake.createPdf(definition).getBuffer();
 }
 
 const noLines = { hLineWidth: () => 0, vLineWidth: () => 0, paddingLeft: () => 0, paddingRight: () => 0 };
@@ -156,5 +156,5 @@ export async function publicationDecisionPdf(doc: ResultsDocument): Promise<Buff
       gridTable(perField.headers, [22, 150, ...doc.fields.map(() => '*'), 44], perField.rows, [1], NARROW),
     ],
   };
-  return pdfMake.createPdf(definition).getBuffer();
+  return renderPdf(definition);
 }
