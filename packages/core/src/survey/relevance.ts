@@ -124,20 +124,20 @@ class Parser {
     return e;
   }
 
+  /** `and` binds tighter than `or`, as in XLSForm. */
   private or(): RelevanceExpr {
-    let left = this.and();
-    while (this.isWord('or')) {
-      this.next();
-      left = { kind: 'or', left, right: this.and() };
-    }
-    return left;
+    return this.chain('or', () => this.and());
   }
 
   private and(): RelevanceExpr {
-    let left = this.primary();
-    while (this.isWord('and')) {
+    return this.chain('and', () => this.primary());
+  }
+
+  private chain(kind: 'and' | 'or', operand: () => RelevanceExpr): RelevanceExpr {
+    let left = operand();
+    while (this.isWord(kind)) {
       this.next();
-      left = { kind: 'and', left, right: this.primary() };
+      left = { kind, left, right: operand() };
     }
     return left;
   }
@@ -205,34 +205,31 @@ export function parseRelevance(text: string): RelevanceParse {
   }
 }
 
-/** Questions an expression refers to, with the 1-based position of each reference. */
-export function relevanceReferences(expr: RelevanceExpr): { name: string; position: number }[] {
+type RelevanceTest = Extract<RelevanceExpr, { kind: 'compare' | 'selected' }>;
+
+/** The comparisons and `selected(...)` tests of an expression, left to right. */
+function testsOf(expr: RelevanceExpr): RelevanceTest[] {
   switch (expr.kind) {
     case 'and':
     case 'or':
-      return [...relevanceReferences(expr.left), ...relevanceReferences(expr.right)];
+      return [...testsOf(expr.left), ...testsOf(expr.right)];
     case 'not':
-      return relevanceReferences(expr.operand);
-    case 'selected':
-      return [{ name: expr.question, position: expr.position }];
-    case 'compare':
-      return [expr.left, expr.right].flatMap((o) => (o.kind === 'ref' ? [{ name: o.name, position: o.position }] : []));
+      return testsOf(expr.operand);
+    default:
+      return [expr];
   }
+}
+
+/** Questions an expression refers to, with the 1-based position of each reference. */
+export function relevanceReferences(expr: RelevanceExpr): { name: string; position: number }[] {
+  return testsOf(expr).flatMap((t) => t.kind === 'selected'
+    ? [{ name: t.question, position: t.position }]
+    : [t.left, t.right].flatMap((o) => (o.kind === 'ref' ? [{ name: o.name, position: o.position }] : [])));
 }
 
 /** Choices named by `selected(${q}, 'x')` in an expression, to check them against q's list. */
 export function relevanceSelections(expr: RelevanceExpr): { question: string; choice: string; position: number }[] {
-  switch (expr.kind) {
-    case 'and':
-    case 'or':
-      return [...relevanceSelections(expr.left), ...relevanceSelections(expr.right)];
-    case 'not':
-      return relevanceSelections(expr.operand);
-    case 'selected':
-      return [{ question: expr.question, choice: expr.choice, position: expr.position }];
-    case 'compare':
-      return [];
-  }
+  return testsOf(expr).flatMap((t) => (t.kind === 'selected' ? [{ question: t.question, choice: t.choice, position: t.position }] : []));
 }
 
 function operandValue(o: RelevanceOperand, answer: (name: string) => string): string {
