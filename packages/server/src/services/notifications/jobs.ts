@@ -1,8 +1,10 @@
 /**
  * The server's notification timers: deadline reminders at start and every hour, daily digests
  * checked at start and every 5 minutes (each sends only what is due and not yet sent), and the
- * integrity self-check (alerts administrators of tampering) at start and every hour, and the removal
- * of evidence no record uses (after CHISO_EVIDENCE_UNUSED_DAYS) at start and daily; one run at a time.
+ * integrity self-check (alerts administrators of tampering) at start and every hour, the removal
+ * of evidence no record uses (after CHISO_EVIDENCE_UNUSED_DAYS) at start and daily, and the survey
+ * jobs: mails to sampled respondents with the hourly reminders, and the removal of respondents'
+ * personal data once their survey no longer needs it at start and daily; one run at a time.
  */
 import type { Config } from '../../config/env';
 import type { Database } from '../../db/client';
@@ -11,6 +13,8 @@ import { sendDailyDigests } from './digest';
 import { runIntegritySelfCheck } from '../integrity/self-check';
 import { cleanUnusedEvidence } from '../evidence';
 import { remindFollowUpTasks } from '../follow-up/task-reminders';
+import { remindOpenSurveys } from '../survey/reminders';
+import { purgeSurveyPersonalData } from '../survey/personal-data';
 
 interface JobLogger {
   warn(obj: unknown, msg?: string): void;
@@ -21,6 +25,7 @@ export const REMINDER_EVERY_MS = 60 * 60 * 1000;
 export const DIGEST_EVERY_MS = 5 * 60 * 1000;
 export const SELF_CHECK_EVERY_MS = 60 * 60 * 1000;
 export const EVIDENCE_CLEANUP_EVERY_MS = 24 * 60 * 60 * 1000;
+export const SURVEY_PERSONAL_DATA_EVERY_MS = 24 * 60 * 60 * 1000;
 
 /** The warning logged at start when e-mail is on but its links could not be built. */
 export const publicUrlWarning =
@@ -34,9 +39,11 @@ export interface NotificationTasks {
   selfCheck?(): Promise<unknown>;
   /** Removes evidence no record has referred to for CHISO_EVIDENCE_UNUSED_DAYS (at start, then daily). */
   evidenceCleanup?(): Promise<unknown>;
+  /** Removes survey respondents' personal data past its survey's keeping period (at start, then daily). */
+  surveyPersonalData?(): Promise<unknown>;
 }
 
-const failures = { remind: 'deadline reminders failed', digest: 'daily digests failed', selfCheck: 'integrity self-check failed', evidenceCleanup: 'unused evidence cleanup failed' } as const;
+const failures = { remind: 'deadline reminders failed', digest: 'daily digests failed', selfCheck: 'integrity self-check failed', evidenceCleanup: 'unused evidence cleanup failed', surveyPersonalData: 'survey personal data removal failed' } as const;
 
 type JobConfig = Pick<Config, 'smtpUrl' | 'publicUrl' | 'digestHour' | 'reminderDays'> & Partial<Pick<Config, 'dataDir' | 'uploadMaxMb' | 'evidenceUnusedDays'>>;
 
@@ -44,10 +51,11 @@ type JobConfig = Pick<Config, 'smtpUrl' | 'publicUrl' | 'digestHour' | 'reminder
 export function defaultJobTasks(db: Database, config: JobConfig): NotificationTasks {
   const { dataDir, uploadMaxMb, evidenceUnusedDays } = config;
   return {
-    // The cycles' deadlines and the conclusion notices' tasks (services/follow-up/task-reminders.ts).
-    remind: () => Promise.all([notifyApproachingDeadlines(db, new Date(), config.reminderDays), remindFollowUpTasks(db, new Date(), config.reminderDays)]),
+    // The cycles' deadlines, the conclusion notices' tasks (services/follow-up/task-reminders.ts), the open surveys' respondents (services/survey/reminders.ts).
+    remind: () => Promise.all([notifyApproachingDeadlines(db, new Date(), config.reminderDays), remindFollowUpTasks(db, new Date(), config.reminderDays), remindOpenSurveys(db, new Date())]),
     digest: () => sendDailyDigests(db, { hour: config.digestHour }),
     selfCheck: () => runIntegritySelfCheck(db),
+    surveyPersonalData: () => purgeSurveyPersonalData(db, new Date()),
     ...(dataDir && uploadMaxMb && evidenceUnusedDays ? { evidenceCleanup: () => cleanUnusedEvidence(db, { dataDir, uploadMaxMb, evidenceUnusedDays }) } : {}),
   };
 }
@@ -89,12 +97,13 @@ export function startNotificationJobs(
       running = null;
     });
   };
-  run('remind', 'digest', 'selfCheck', 'evidenceCleanup');
+  run('remind', 'digest', 'selfCheck', 'evidenceCleanup', 'surveyPersonalData');
   const timers = [
     setInterval(() => run('remind'), REMINDER_EVERY_MS),
     setInterval(() => run('digest'), DIGEST_EVERY_MS),
     setInterval(() => run('selfCheck'), SELF_CHECK_EVERY_MS),
     setInterval(() => run('evidenceCleanup'), EVIDENCE_CLEANUP_EVERY_MS),
+    setInterval(() => run('surveyPersonalData'), SURVEY_PERSONAL_DATA_EVERY_MS),
   ];
   for (const t of timers) t.unref();
   return {
