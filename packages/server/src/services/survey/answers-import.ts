@@ -22,7 +22,7 @@ import type { Actor } from '../actor';
 import { recordAudit } from '../audit';
 import { AppError, type ErrorDetail } from '../errors';
 import { fileRows, UnreadableFile, type FileRow } from './answers-rows';
-import { assertCollecting, entryQuestionnaire, type EntryQuestionnaire } from './paper-entry';
+import { assertCollecting, choiceSpeller, entryQuestionnaire, type EntryQuestionnaire } from './paper-entry';
 import { rescoreSurvey } from './scoring';
 import { surveyManagedBy } from './survey-access';
 
@@ -70,8 +70,8 @@ export async function importAnswers(db: Database, actor: Actor, input: AnswersIm
       after: { surveyId: input.surveyId, questionnaireId: q.id, questionnaireVersionId: q.versionId, fileName: input.fileName, responses: read.responses, answers: read.answers },
     });
     input.onProgress?.({ phase: 'scoring', rows: read.responses });
-    const rescored = await rescoreSurvey(tx, actor, input.surveyId, `Nhập tệp ${input.fileName}`);
-    return { dryRun: false, fileName: input.fileName, ...read, importId, rescored };
+    const { units, scores, belowMinimum } = await rescoreSurvey(tx, actor, input.surveyId, `Nhập tệp ${input.fileName}`);
+    return { dryRun: false, fileName: input.fileName, ...read, importId, rescored: { units, scores, belowMinimum } };
   });
 }
 
@@ -129,6 +129,7 @@ async function readAndCheck(
   db: Executor, cycleId: string, q: EntryQuestionnaire, input: AnswersImportInput, importId: string | null,
 ): Promise<{ responses: number; answers: number; units: number }> {
   const rated = await ratedUnitsByCode(db, cycleId, q.ratedGroupId);
+  const spell = choiceSpeller(q.document);
   const knownCodes = new Map<string, boolean>();
   const errors: ErrorDetail[] = [];
   let errorCount = 0;
@@ -166,7 +167,7 @@ async function readAndCheck(
         columns = header;
         continue;
       }
-      const checked = checkRow(row, columns, q, rated, fail, seenKeys);
+      const checked = checkRow(row, { columns, q, rated, fail, seenKeys, spell });
       if (!checked) continue;
       const unknownCode = checked.unknownCode;
       if (unknownCode !== undefined) {
@@ -199,10 +200,18 @@ async function readAndCheck(
 type RowCheck = { pending?: Pending; unknownCode?: string } | null;
 
 /** One data row: its key (present, short, not repeated in the file), its unit, its answers by core checkResponse. Null: a comment row. */
-function checkRow(
-  row: FileRow, columns: Columns, q: EntryQuestionnaire, rated: Map<string, string>,
-  fail: (line: number, column: string | undefined, message: string) => void, seenKeys: Map<string, number>,
-): RowCheck {
+interface RowContext {
+  columns: Columns;
+  q: EntryQuestionnaire;
+  /** Rated units' ids by lower-cased code. */
+  rated: Map<string, string>;
+  fail: (line: number, column: string | undefined, message: string) => void;
+  /** Row keys seen so far → their line. */
+  seenKeys: Map<string, number>;
+  spell: ReturnType<typeof choiceSpeller>;
+}
+
+function checkRow(row: FileRow, { columns, q, rated, fail, seenKeys, spell }: RowContext): RowCheck {
   const key = (row.cells[columns.key] ?? '').trim();
   if (key.startsWith('#')) return null;
   const keyColumn = columns.names[columns.key]!;
@@ -225,7 +234,7 @@ function checkRow(
   });
   const typed: Record<string, string> = {};
   for (const [i, name] of columns.questions) typed[name] = row.cells[i] ?? '';
-  const checked = checkResponse(q.document, typed);
+  const checked = checkResponse(q.document, spell(typed));
   if ('errors' in checked) {
     const columnOf = new Map([...columns.questions].map(([i, name]) => [name, columns.names[i]!]));
     for (const e of checked.errors) fail(row.line, columnOf.get(e.question) ?? e.question, e.message);
