@@ -4,7 +4,7 @@
  * Shared by the response check and the paper reconciliation, so both normalise alike.
  */
 import { parseDecimal } from '../decimal/parse.ts';
-import { compareRational, rationalFromDecimal } from '../decimal/rational.ts';
+import { type Rational, compareRational, rationalFromDecimal } from '../decimal/rational.ts';
 import { readTypedNumber } from '../decimal/typed.ts';
 import { formatDecimalVi } from '../decimal/vi-text.ts';
 import { type Questionnaire, type SurveyChoice, type SurveyQuestion, YES_NO_CHOICES, YES_NO_LIST } from './questionnaire-types.ts';
@@ -31,27 +31,51 @@ function listText(choices: readonly SurveyChoice[]): string {
   return names.length > 8 ? `${names.slice(0, 8).join(', ')}…` : names.join(', ');
 }
 
+function notAChoice(name: string, choices: readonly SurveyChoice[]): string {
+  return `“${name}” không phải là lựa chọn của câu này (có: ${listText(choices)})`;
+}
+
 function readChoices(q: Questionnaire, question: SurveyQuestion, text: string): AnswerReading {
   const choices = questionChoices(q, question);
-  const names = question.type === 'select_multiple' ? [...new Set(text.split(/[\s,;]+/).filter(Boolean))] : [text];
+  if (question.type !== 'select_multiple') {
+    // One choice: the common case, checked without building lists.
+    return choices.some((c) => c.name === text) ? { value: text } : { error: notAChoice(text, choices) };
+  }
+  const names = [...new Set(text.split(/[\s,;]+/).filter(Boolean))];
   const unknown = names.find((n) => !choices.some((c) => c.name === n));
-  if (unknown !== undefined) return { error: `“${unknown}” không phải là lựa chọn của câu này (có: ${listText(choices)})` };
+  if (unknown !== undefined) return { error: notAChoice(unknown, choices) };
   // List order, so the same choices always read the same.
   return { value: choices.filter((c) => names.includes(c.name)).map((c) => c.name).join(' ') };
 }
 
 const vi = (plain: string): string => formatDecimalVi(plain);
 
+type Bounds = { readonly min: Rational | null; readonly max: Rational | null };
+const boundsCache = new WeakMap<SurveyQuestion, Bounds>();
+
+/** A question's bounds as exact rationals, parsed once per question object. */
+function boundsOf(question: SurveyQuestion): Bounds {
+  let b = boundsCache.get(question);
+  if (!b) {
+    const read = (text: string | undefined) => {
+      const d = text === undefined ? null : parseDecimal(text);
+      return d && rationalFromDecimal(d);
+    };
+    b = { min: read(question.min), max: read(question.max) };
+    boundsCache.set(question, b);
+  }
+  return b;
+}
+
 function readNumber(question: SurveyQuestion, text: string): AnswerReading {
   const negative = text.startsWith('-');
   const read = readTypedNumber(negative ? text.slice(1) : text, question.type === 'integer' ? 'count' : 'quantity');
   if (!read.ok) return { error: question.type === 'integer' && read.problem === 'not_whole' ? `“${text}” không phải là số nguyên` : read.message };
   const value = negative && read.canonical !== '0' ? `-${read.canonical}` : read.canonical;
-  const r = rationalFromDecimal(parseDecimal(value)!);
-  const min = question.min === undefined ? null : parseDecimal(question.min);
-  const max = question.max === undefined ? null : parseDecimal(question.max);
-  const below = min !== null && compareRational(r, rationalFromDecimal(min)) < 0;
-  const above = max !== null && compareRational(r, rationalFromDecimal(max)) > 0;
+  const r = rationalFromDecimal(negative ? { units: -read.value.units, scale: read.value.scale } : read.value);
+  const { min, max } = boundsOf(question);
+  const below = min !== null && compareRational(r, min) < 0;
+  const above = max !== null && compareRational(r, max) > 0;
   if (below || above) {
     if (min !== null && max !== null) return { error: `phải từ ${vi(question.min!)} đến ${vi(question.max!)}` };
     return { error: below ? `không được nhỏ hơn ${vi(question.min!)}` : `không được lớn hơn ${vi(question.max!)}` };
@@ -66,7 +90,7 @@ export function readAnswer(q: Questionnaire, question: SurveyQuestion, raw: stri
   if (isChoiceQuestion(question)) return readChoices(q, question, text);
   if (question.type === 'integer' || question.type === 'decimal') return readNumber(question, text);
   if (text.length > MAX_TEXT_ANSWER) return { error: `dài quá ${MAX_TEXT_ANSWER} ký tự` };
-  return { value: text.replace(/\s+/g, ' ') };
+  return { value: /\s\s|[^\S ]/.test(text) ? text.replace(/\s+/g, ' ') : text };
 }
 
 /** The normalised form of an answer for comparison: its reading, or the trimmed text when unreadable. */

@@ -23,20 +23,20 @@ export function responseFlags(q: Questionnaire, answers: SurveyAnswers, timing: 
   return flags;
 }
 
-/** 32-bit FNV-1a-style mix of a string with a seed (Math.imul keeps it in integers). */
-export function hash32(text: string, seed: number): number {
-  let h = (0x811c9dc5 ^ seed) >>> 0;
-  for (let i = 0; i < text.length; i++) {
-    h ^= text.charCodeAt(i);
-    h = Math.imul(h, 0x01000193);
-  }
-  // Final avalanche (murmur3 fmix32) so close strings land far apart.
-  h ^= h >>> 16;
+/** murmur3's final mix: spreads a 32-bit state so close inputs land far apart. */
+function fmix32(x: number): number {
+  let h = x ^ (x >>> 16);
   h = Math.imul(h, 0x85ebca6b);
   h ^= h >>> 13;
   h = Math.imul(h, 0xc2b2ae35);
-  h ^= h >>> 16;
-  return h >>> 0;
+  return (h ^ (h >>> 16)) >>> 0;
+}
+
+/** 32-bit FNV-1a of a string with a seed, then mixed (Math.imul keeps it in integers). */
+export function hash32(text: string, seed: number): number {
+  let h = (0x811c9dc5 ^ seed) >>> 0;
+  for (let i = 0; i < text.length; i++) h = Math.imul(h ^ text.charCodeAt(i), 0x01000193);
+  return fmix32(h);
 }
 
 /**
@@ -45,9 +45,24 @@ export function hash32(text: string, seed: number): number {
  * about one chance in 36 million.
  */
 export function answersFingerprint(answers: SurveyAnswers): string {
-  const canonical = JSON.stringify(
-    Object.keys(answers).filter((k) => answers[k]!.trim() !== '').sort().map((k) => [k, answers[k]!.trim()]),
-  );
+  // Two FNV-1a lanes over "key\u0001value\u0000…" in key order (names and values hold no control characters).
+  let h1 = 0x811c9dc5 ^ 0x9e3779b9;
+  let h2 = 0x811c9dc5 ^ 0x2545f491;
+  const eat = (text: string) => {
+    for (let i = 0; i < text.length; i++) {
+      const c = text.charCodeAt(i);
+      h1 = Math.imul(h1 ^ c, 0x01000193);
+      h2 = Math.imul(h2 ^ c, 0x01000197);
+    }
+  };
+  for (const key of Object.keys(answers).sort()) {
+    const value = answers[key]!.trim();
+    if (value === '') continue;
+    eat(key);
+    eat('\u0001');
+    eat(value);
+    eat('\u0000');
+  }
   const hex = (n: number) => n.toString(16).padStart(8, '0');
-  return hex(hash32(canonical, 0x9e3779b9)) + hex(hash32(canonical, 0x2545f491));
+  return hex(fmix32(h1)) + hex(fmix32(h2));
 }

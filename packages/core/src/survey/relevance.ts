@@ -236,9 +236,16 @@ function operandValue(o: RelevanceOperand, answer: (name: string) => string): st
   return o.kind === 'ref' ? answer(o.name) : o.value;
 }
 
+/** Cheap test before parsing: most compared answers are choice names, not numbers. */
+const NUMERIC_START = /^\s*[-+]?[\d.,]/;
+
+function asNumber(text: string) {
+  return NUMERIC_START.test(text) ? parseDecimal(text) : null;
+}
+
 function compareValues(op: RelevanceOperator, left: string, right: string): boolean {
-  const a = left.trim() === '' ? null : parseDecimal(left);
-  const b = right.trim() === '' ? null : parseDecimal(right);
+  const a = asNumber(left);
+  const b = a && asNumber(right);
   if (a && b) {
     const c = compareRational(rationalFromDecimal(a), rationalFromDecimal(b));
     switch (op) {

@@ -5,7 +5,7 @@
  */
 import { readAnswer } from './answer-values.ts';
 import type { Questionnaire, SurveyAnswers } from './questionnaire-types.ts';
-import { walkVisible } from './visibility.ts';
+import { hasQuestion, walkVisible } from './visibility.ts';
 
 export interface ResponseError {
   /** The question's name (the column of an import). */
@@ -23,9 +23,8 @@ function questionTitle(label: string): string {
 
 export function checkResponse(q: Questionnaire, answers: Readonly<Record<string, string>>): ResponseCheck {
   const errors: ResponseError[] = [];
-  const known = new Set(q.questions.map((question) => question.name));
   for (const name of Object.keys(answers)) {
-    if (!known.has(name)) errors.push({ question: name, message: `Phiếu không có câu hỏi “${name}”` });
+    if (!hasQuestion(q, name)) errors.push({ question: name, message: `Phiếu không có câu hỏi “${name}”` });
   }
   const out: Record<string, string> = {};
   walkVisible(q, (question) => {

@@ -5,22 +5,32 @@
 import { type RelevanceExpr, evaluateRelevance, parseRelevance } from './relevance.ts';
 import type { Questionnaire, SurveyAnswers, SurveyQuestion } from './questionnaire-types.ts';
 
-const compiled = new WeakMap<Questionnaire, ReadonlyMap<string, RelevanceExpr>>();
+interface Compiled {
+  readonly expressions: ReadonlyMap<string, RelevanceExpr>;
+  readonly names: ReadonlySet<string>;
+}
 
-function expressionsOf(q: Questionnaire): ReadonlyMap<string, RelevanceExpr> {
-  let map = compiled.get(q);
-  if (!map) {
-    const built = new Map<string, RelevanceExpr>();
+const compiled = new WeakMap<Questionnaire, Compiled>();
+
+function compiledOf(q: Questionnaire): Compiled {
+  let c = compiled.get(q);
+  if (!c) {
+    const expressions = new Map<string, RelevanceExpr>();
     for (const question of q.questions) {
       if (!question.relevant?.trim()) continue;
       const parsed = parseRelevance(question.relevant);
       // A checked questionnaire always parses; an unparseable one shows the question rather than hide it.
-      if ('expr' in parsed) built.set(question.name, parsed.expr);
+      if ('expr' in parsed) expressions.set(question.name, parsed.expr);
     }
-    map = built;
-    compiled.set(q, map);
+    c = { expressions, names: new Set(q.questions.map((question) => question.name)) };
+    compiled.set(q, c);
   }
-  return map;
+  return c;
+}
+
+/** Whether the questionnaire has a question of this name (a set built once per questionnaire). */
+export function hasQuestion(q: Questionnaire, name: string): boolean {
+  return compiledOf(q).names.has(name);
 }
 
 /**
@@ -28,7 +38,7 @@ function expressionsOf(q: Questionnaire): ReadonlyMap<string, RelevanceExpr> {
  * what it returns (null: none) is what later conditions see. Hidden questions read as unanswered.
  */
 export function walkVisible(q: Questionnaire, read: (question: SurveyQuestion) => string | null): SurveyQuestion[] {
-  const expressions = expressionsOf(q);
+  const { expressions } = compiledOf(q);
   const seen = new Map<string, string>();
   const answerOf = (name: string): string => seen.get(name) ?? '';
   const visible: SurveyQuestion[] = [];
