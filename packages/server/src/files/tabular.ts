@@ -174,7 +174,7 @@ export interface WriteOptions {
   /** Column widths for XLSX, in characters. */
   widths?: number[];
   /** XLSX: further sheets after the data (e.g. instructions), rows of text; readers take only the first sheet. */
-  extraSheets?: { name: string; rows: string[][]; widths?: number[] }[];
+  extraSheets?: { name: string; rows: (string | number)[][]; widths?: number[] }[];
 }
 
 /**
