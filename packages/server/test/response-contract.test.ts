@@ -131,6 +131,8 @@ describe('every route declares its answer', () => {
     // An external index's import template (issue 12 §4).
     'GET /api/follow-up/external-indices/:key/template',
     'GET /api/results/imports/template.xlsx',
+    // The survey's raw answers (CSV/XLSX, streamed) and aggregated counts (issue 13 §6).
+    'GET /api/surveys/:id/export/raw', 'GET /api/surveys/:id/export/aggregated',
     // A questionnaire's template and a version as a workbook (issue 13 §1).
     'GET /api/surveys/:id/questionnaires/:questionnaireId/template', 'GET /api/surveys/:id/questionnaires/:questionnaireId/versions/:versionId/xlsx',
     // A ScoreResult as JSON, or the same as a CSV/XLSX file when asked for one.
