@@ -133,6 +133,8 @@ describe('every route declares its answer', () => {
     'GET /api/results/imports/template.xlsx',
     // The survey's raw answers (CSV/XLSX, streamed) and aggregated counts (issue 13 §6).
     'GET /api/surveys/:id/export/raw', 'GET /api/surveys/:id/export/aggregated',
+    // The survey's links as a table, their QR slips (PDF) and one link's QR code (SVG) (issue 13 §3).
+    'GET /api/surveys/:id/invitations/export', 'GET /api/surveys/:id/invitations/qr.pdf', 'GET /api/surveys/:id/invitations/:invitationId/qr.svg',
     // A questionnaire's template and a version as a workbook (issue 13 §1).
     'GET /api/surveys/:id/questionnaires/:questionnaireId/template', 'GET /api/surveys/:id/questionnaires/:questionnaireId/versions/:versionId/xlsx',
     // A ScoreResult as JSON, or the same as a CSV/XLSX file when asked for one.
