@@ -20,6 +20,7 @@ import type { PublicSearch } from '../pages/public/PublicResultsPage';
 import type { ResultsSearch } from '../pages/results/ResultsDashboardPage';
 import '../pages/cycles/i18n';
 import { followUpSearch } from '../pages/follow-up/search';
+import { surveySearch } from '../pages/survey/search';
 import { homePathFor } from './navigation';
 
 /**
@@ -362,8 +363,10 @@ const surveysRoute = createRoute({
 const surveyRoute = createRoute({
   getParentRoute: () => appRoute,
   path: '/surveys/$surveyId',
+  validateSearch: surveySearch,
   component: lazyPage(() => import('../pages/survey/SurveyPage'), (m) => function SurveyPageRoute() {
-    return <m.SurveyPage surveyId={surveyRoute.useParams().surveyId} />;
+    const navigate = surveyRoute.useNavigate();
+    return <m.SurveyPage surveyId={surveyRoute.useParams().surveyId} tab={surveyRoute.useSearch().tab} onTab={(tab) => void navigate({ search: { tab }, replace: true })} />;
   }),
 });
 const surveyFormRoute = createRoute({
