@@ -33,13 +33,13 @@ export interface EntrySurvey extends PubCycle {
   versionId: string;
 }
 
-export async function createEntrySurvey(db: Executor, options: { status?: 'draft' | 'open' | 'closed'; unitCount?: number } = {}): Promise<EntrySurvey> {
+export async function createEntrySurvey(db: Executor, options: { status?: 'draft' | 'open' | 'closed'; unitCount?: number; document?: Questionnaire } = {}): Promise<EntrySurvey> {
   const cycle = await createPubCycle(db, { unitCount: options.unitCount ?? 3 });
   const [survey] = await db.insert(surveys).values({ cycleId: cycle.cycleId, name: 'Điều tra thử', status: options.status ?? 'open', seed: 7 }).returning();
   const [q] = await db.insert(surveyQuestionnaires).values({
     surveyId: survey!.id, code: 'DN-SO', title: 'Doanh nghiệp đánh giá sở', respondentGroup: 'doanh-nghiep', respondentGroupLabel: 'Doanh nghiệp', ratedGroupId: cycle.groupId,
   }).returning();
-  const [v] = await db.insert(surveyQuestionnaireVersions).values({ questionnaireId: q!.id, number: 1, document: entryQuestionnaire }).returning();
+  const [v] = await db.insert(surveyQuestionnaireVersions).values({ questionnaireId: q!.id, number: 1, document: options.document ?? entryQuestionnaire }).returning();
   await db.update(surveyQuestionnaires).set({ currentVersionId: v!.id }).where(eq(surveyQuestionnaires.id, q!.id));
   return { ...cycle, surveyId: survey!.id, questionnaireId: q!.id, versionId: v!.id };
 }
