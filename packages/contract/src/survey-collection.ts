@@ -2,6 +2,7 @@
 // See docs/api.md "Survey: collection".
 import { z } from 'zod';
 import { booleanFlag, id, instant } from './common';
+import { surveyChoiceSchema, surveyQuestionSchema } from './surveys';
 
 /** How a link reaches a respondent: drawn from a list (`sample`), printed at the counter, shared in chat or e-mail. */
 export const INVITATION_CHANNELS = ['sample', 'counter', 'shared'] as const;
@@ -129,19 +130,9 @@ export type RemindersSent = z.output<typeof remindersSentSchema>;
 /** Any text: an unknown or malformed token is the same 404, telling nothing more. */
 export const publicTokenParams = z.object({ token: z.string().min(1).max(200) });
 
-/** A choice as the respondent sees it: no weight. */
-const publicChoiceSchema = z.object({ name: z.string(), label: z.string() });
-const publicQuestionSchema = z.object({
-  name: z.string(),
-  type: z.enum(['likert', 'select_one', 'select_multiple', 'yes_no', 'integer', 'decimal', 'text', 'note']),
-  label: z.string(),
-  hint: z.string().optional(),
-  list: z.string().optional(),
-  required: z.boolean(),
-  relevant: z.string().optional(),
-  min: z.string().optional(),
-  max: z.string().optional(),
-});
+/** A question and a choice as the respondent sees them: no linked criterion, no weight. */
+const publicChoiceSchema = surveyChoiceSchema.omit({ weight: true });
+const publicQuestionSchema = surveyQuestionSchema.omit({ criterionKey: true });
 
 export const publicSurveyFormSchema = z.object({
   surveyName: z.string(),

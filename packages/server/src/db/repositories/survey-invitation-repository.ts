@@ -6,7 +6,6 @@
 import { and, asc, eq, inArray, isNotNull, isNull, sql, type SQL } from 'drizzle-orm';
 import type { Questionnaire } from '@chiso/core';
 import type { Executor } from '../client';
-import { cycleUnits } from '../schema/cycles';
 import { surveyInvitations, surveyQuestionnaires, surveyQuestionnaireVersions, surveyRespondents, surveyResponses, surveys } from '../schema/surveys';
 import { units } from '../schema/units';
 import { rows } from './unit-repository';
@@ -19,22 +18,6 @@ const CHUNK = 1000;
 export async function insertInvitations(executor: Executor, invitations: readonly NewInvitation[]): Promise<number> {
   for (let i = 0; i < invitations.length; i += CHUNK) await executor.insert(surveyInvitations).values(invitations.slice(i, i + CHUNK));
   return invitations.length;
-}
-
-export interface RatedUnit {
-  id: string;
-  code: string;
-  name: string;
-}
-
-/** The units a questionnaire rates: the survey cycle's units of its rated group, by code. */
-export async function ratedUnitsOf(executor: Executor, cycleId: string, ratedGroupId: string): Promise<RatedUnit[]> {
-  return executor
-    .select({ id: units.id, code: units.code, name: units.name })
-    .from(cycleUnits)
-    .innerJoin(units, eq(units.id, cycleUnits.unitId))
-    .where(and(eq(cycleUnits.cycleId, cycleId), eq(cycleUnits.groupId, ratedGroupId)))
-    .orderBy(asc(units.code));
 }
 
 export interface InvitationCountRow {

@@ -8,9 +8,10 @@ import { formatDayVn, vietnamDay } from '@chiso/core';
 import type { CreateInvitationsBody, InvitationLink, InvitationOverview, RevokeInvitationsBody } from '@chiso/contract';
 import type { Executor } from '../../db/client';
 import {
-  insertInvitations, invitationCounts, listInvitations, ratedUnitsOf, revokeInvitationRows, stateOf,
+  insertInvitations, invitationCounts, listInvitations, revokeInvitationRows, stateOf,
   type InvitationFilter, type InvitationWithPeople,
 } from '../../db/repositories/survey-invitation-repository';
+import { ratedUnits } from '../../db/repositories/survey-setup-repository';
 import { writeTable, type TabularFormat } from '../../files/tabular';
 import { recordAudit } from '../audit';
 import { inTransaction, type RequestContext } from '../context';
@@ -49,7 +50,7 @@ export async function createInvitations(ctx: RequestContext, surveyId: string, b
     const survey = await surveyManagedBy(tx, actor, surveyId, { forUpdate: true });
     assertNotClosed(survey);
     const questionnaire = await questionnaireOf(tx, surveyId, body.questionnaireId);
-    const rated = await ratedUnitsOf(tx, survey.cycleId, questionnaire.ratedGroupId);
+    const rated = await ratedUnits(tx, survey.cycleId, questionnaire.ratedGroupId);
     const units = body.allUnits ? rated : rated.filter((u) => u.id === body.unitId);
     if (units.length === 0) {
       throw new AppError('RULE_VIOLATION', body.allUnits ? 'Phiếu hỏi này chưa có đơn vị nào được đánh giá trong kỳ.' : 'Đơn vị này không được đánh giá bằng phiếu hỏi đã chọn.', [
