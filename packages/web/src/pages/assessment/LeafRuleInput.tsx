@@ -1,7 +1,8 @@
-import { Alert, Col, Radio, Row, Typography } from 'antd';
+import { Col, Radio, Row, Typography } from 'antd';
 import { type FrameworkNode, type LeafEvaluation, formatPoints, tierText } from '@chiso/core';
 import { DecimalInput } from '../frameworks/parts';
 import { DataFeedValue } from '../cycles/DataFeedValue';
+import { SurveyLeafPoints } from '../survey/results/SurveyLeafPoints';
 import type { Draft } from './model';
 import { rateText } from './leaf-view';
 import { useAsT } from './parts';
@@ -74,7 +75,7 @@ export function LeafRuleInput(props: Props): React.ReactNode {
             options={[{ value: true, label: t('leaf.awardedYes', { points: formatPoints(rule.points) }) }, { value: false, label: t('leaf.awardedNo') }]} />
         );
     case 'survey':
-      return <Alert type="info" showIcon title={t('leaf.survey')} />;
+      return <SurveyLeafPoints node={node} unitId={unitId} />;
     default:
       return null;
   }

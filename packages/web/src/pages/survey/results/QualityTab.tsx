@@ -1,4 +1,234 @@
-/** Survey tab (issue 13), placeholder until its part lands. */
+/**
+ * The survey's quality (issue 13 §4): response rates per questionnaire × unit against the quota
+ * (a progress bar each), the flagged or excluded responses with their answers (never who gave
+ * them), excluding or including one with a reason; and, for the survey's administrator, closing
+ * it, reopening it, rescoring it and counting duplicates again, with what the rescore did.
+ */
+import { useState } from 'react';
+import { App as AntApp, Alert, Button, Card, Form, Input, Modal, Popconfirm, Progress, Select, Skeleton, Space, Table, Tag, Typography } from 'antd';
+import { CalculatorOutlined, CopyOutlined, LockOutlined, UnlockOutlined } from '@ant-design/icons';
+import { SURVEY_FLAGS, type SurveyFlag } from '@chiso/core';
+import { QueryError, SaveError } from '../../../components/errors';
+import { formatDate, formatDecimal, formatInteger } from '../../../format';
+import { useSurvey } from '../api';
+import {
+  type RescoreResultView, type SurveyFlaggedResponse, type SurveyQuality, useCloseSurvey, useRecountDuplicates, useReopenSurvey, useRescoreSurvey,
+  useResponseExclusion, useSurveyQuality,
+} from './api';
+import { useResultsT } from './i18n';
+
+type Row = SurveyQuality['rows'][number];
+
 export function QualityTab({ surveyId }: { surveyId: string }) {
-  return <div data-survey={surveyId} />;
+  const { t } = useResultsT();
+  const [filter, setFilter] = useState<{ unitId?: string; flag?: SurveyFlag }>({});
+  const [rescored, setRescored] = useState<{ rescore: RescoreResultView; duplicates?: number } | null>(null);
+  const q = useSurveyQuality(surveyId, filter);
+  const manage = useSurvey(surveyId).data?.may.manage ?? false;
+  if (q.error) return <QueryError error={q.error} onRetry={() => void q.refetch()} />;
+  if (!q.data) return <Skeleton active />;
+  const d = q.data;
+  const units = [...new Map(d.rows.map((r) => [r.unitId, `${r.unitCode} · ${r.unitName}`])).entries()];
+  return (
+    <Space orientation="vertical" size="middle" style={{ width: '100%' }} data-testid="survey-quality">
+      <Typography.Paragraph type="secondary" style={{ margin: 0 }}>{t('quality.intro')}</Typography.Paragraph>
+      {manage && <Actions quality={d} surveyId={surveyId} onDone={setRescored} />}
+      {rescored && <RescoreAlert result={rescored.rescore} duplicates={rescored.duplicates} onClose={() => setRescored(null)} />}
+      <Typography.Text>
+        {t('quality.totals', {
+          responses: formatInteger(d.totals.responses), valid: formatInteger(d.totals.valid), quota: formatInteger(d.totals.quota), excluded: formatInteger(d.totals.excluded),
+        })}
+      </Typography.Text>
+      <Card size="small" title={t('quality.rates')}>
+        <RatesTable rows={d.rows} />
+      </Card>
+      <Card size="small" title={t('quality.flagged')} extra={
+        <Space wrap>
+          <Select style={{ width: 240, maxWidth: '70vw' }} allowClear showSearch optionFilterProp="label" placeholder={t('quality.allUnits')} value={filter.unitId}
+            aria-label={t('quality.unitFilter')} onChange={(unitId?: string) => setFilter((f) => ({ ...f, unitId }))} options={units.map(([value, label]) => ({ value, label }))} />
+          <Select style={{ width: 200 }} allowClear placeholder={t('quality.allFlags')} value={filter.flag} aria-label={t('quality.flagFilter')}
+            onChange={(flag?: SurveyFlag) => setFilter((f) => ({ ...f, flag }))} options={SURVEY_FLAGS.map((f) => ({ value: f, label: t(`flag.${f}`) }))} />
+        </Space>
+      }>
+        <FlaggedTable quality={d} surveyId={surveyId} manage={manage} onRescored={(rescore) => setRescored({ rescore })} />
+      </Card>
+    </Space>
+  );
+}
+
+function Actions({ quality, surveyId, onDone }: { quality: SurveyQuality; surveyId: string; onDone: (r: { rescore: RescoreResultView; duplicates?: number }) => void }) {
+  const { t } = useResultsT();
+  const { message } = AntApp.useApp();
+  const close = useCloseSurvey(surveyId);
+  const rescore = useRescoreSurvey(surveyId);
+  const duplicates = useRecountDuplicates(surveyId);
+  const [reopening, setReopening] = useState(false);
+  const s = quality.survey;
+  const error = close.error ?? rescore.error ?? duplicates.error;
+  return (
+    <>
+      <Space wrap>
+        {s.status === 'open' && (
+          <Popconfirm title={t('quality.close')} description={<div style={{ maxWidth: 360 }}>{t('quality.closeConfirm')}</div>} okText={t('quality.close')} cancelText={t('quality.cancel')}
+            onConfirm={() => close.mutateAsync(s.version).then((r) => { onDone(r); void message.success(t('quality.closed', { duplicates: r.duplicates })); }, () => undefined)}>
+            <Button type="primary" icon={<LockOutlined />} loading={close.isPending}>{t('quality.close')}</Button>
+          </Popconfirm>
+        )}
+        {s.status === 'closed' && <Button icon={<UnlockOutlined />} onClick={() => setReopening(true)}>{t('quality.reopen')}</Button>}
+        {s.status !== 'draft' && (
+          <Popconfirm title={t('quality.rescore')} description={<div style={{ maxWidth: 360 }}>{t('quality.rescoreConfirm')}</div>} okText={t('quality.rescore')} cancelText={t('quality.cancel')}
+            onConfirm={() => rescore.mutateAsync().then((r) => onDone(r), () => undefined)}>
+            <Button icon={<CalculatorOutlined />} loading={rescore.isPending}>{t('quality.rescore')}</Button>
+          </Popconfirm>
+        )}
+        <Button icon={<CopyOutlined />} loading={duplicates.isPending}
+          onClick={() => duplicates.mutateAsync().then((r) => void message.success(t('quality.duplicatesDone', r)), () => undefined)}>{t('quality.duplicates')}</Button>
+      </Space>
+      {error != null && <SaveError error={error} />}
+      {reopening && <ReopenModal surveyId={surveyId} version={s.version} onClose={() => setReopening(false)} />}
+    </>
+  );
+}
+
+function ReopenModal({ surveyId, version, onClose }: { surveyId: string; version: number; onClose: () => void }) {
+  const { t } = useResultsT();
+  const { message } = AntApp.useApp();
+  const reopen = useReopenSurvey(surveyId);
+  const [form] = Form.useForm<{ reason: string }>();
+  return (
+    <Modal open title={t('quality.reopenTitle')} okText={t('quality.reopen')} cancelText={t('quality.cancel')} confirmLoading={reopen.isPending} onCancel={onClose}
+      onOk={() => form.validateFields().then((v) => reopen.mutateAsync({ version, reason: v.reason }).then(() => { void message.success(t('quality.reopened')); onClose(); }, () => undefined), () => undefined)}>
+      <Typography.Paragraph>{t('quality.reopenText')}</Typography.Paragraph>
+      <Form form={form} layout="vertical">
+        <Form.Item name="reason" label={t('quality.reason')} rules={[{ required: true, whitespace: true, message: t('quality.reasonRequired') }]}>
+          <Input.TextArea rows={2} maxLength={1000} />
+        </Form.Item>
+      </Form>
+      {reopen.error != null && <SaveError error={reopen.error} />}
+    </Modal>
+  );
+}
+
+/** What a rescore (or the closing) did: counts, what went to the cycle, and what the cycle's rules kept out. */
+export function RescoreAlert({ result, duplicates, onClose }: { result: RescoreResultView; duplicates?: number; onClose?: () => void }) {
+  const { t } = useResultsT();
+  const r = result;
+  return (
+    <Alert type={r.skipped.length > 0 ? 'warning' : 'success'} showIcon closable={!!onClose} onClose={onClose} data-testid="rescore-result"
+      title={<>
+        {duplicates !== undefined && <div>{t('quality.closed', { duplicates })}</div>}
+        {t('quality.rescored', { scores: r.scores, units: r.units, changed: r.changed, below: r.belowMinimum })}
+      </>}
+      description={<>
+        <div>{t('quality.fed', { fed: r.fed, removed: r.removed })}</div>
+        {r.skipped.length > 0 && (<>
+          <div>{t('quality.skipped', { count: r.skipped.length })}</div>
+          <ul style={{ margin: 0, paddingLeft: 18 }}>
+            {r.skipped.slice(0, 20).map((s) => <li key={`${s.unitCode}:${s.criterionCode}`}>{t('quality.skippedRow', { unit: `${s.unitCode} ${s.unitName}`, criterion: s.criterionCode, reason: s.reason })}</li>)}
+          </ul>
+        </>)}
+      </>} />
+  );
+}
+
+function RatesTable({ rows }: { rows: Row[] }) {
+  const { t } = useResultsT();
+  return (
+    <Table<Row> size="small" rowKey={(r) => `${r.questionnaireId}:${r.unitId}`} dataSource={rows} pagination={rows.length > 20 ? { pageSize: 20 } : false} scroll={{ x: 'max-content' }}
+      data-testid="survey-rates"
+      columns={[
+        { title: t('quality.col.unit'), key: 'unit', render: (_, r) => <span><Typography.Text type="secondary">{r.unitCode}</Typography.Text> {r.unitName}</span> },
+        { title: t('quality.col.questionnaire'), key: 'q', render: (_, r) => <Tag>{r.questionnaireCode}</Tag>, responsive: ['md'] },
+        {
+          title: t('quality.col.rate'), key: 'rate', width: 240,
+          render: (_, r) => r.rate === null
+            ? <Typography.Text type="secondary">{formatInteger(r.valid)} · {t('quality.noQuota')}</Typography.Text>
+            : (
+              <div>
+                <Progress percent={Math.min(100, Number(r.rate))} size="small" status={Number(r.rate) >= 100 ? 'success' : 'normal'} showInfo={false}
+                  aria-label={`${formatDecimal(r.rate)} %`} />
+                <Typography.Text>{formatInteger(r.valid)}/{formatInteger(r.quota)} · {formatDecimal(r.rate)} %</Typography.Text>
+              </div>
+            ),
+        },
+        {
+          title: t('quality.col.flags'), key: 'flags',
+          render: (_, r) => (
+            <Typography.Text type={r.flags.too_fast + r.flags.straight_lining + r.flags.duplicate + r.excluded > 0 ? undefined : 'secondary'}>
+              {t('quality.flagsOf', { fast: r.flags.too_fast, straight: r.flags.straight_lining, dup: r.flags.duplicate })}
+              {r.excluded > 0 ? ` · ${t('quality.excluded')} ${r.excluded}` : ''}
+            </Typography.Text>
+          ),
+        },
+      ]} />
+  );
+}
+
+function FlaggedTable({ quality, surveyId, manage, onRescored }: { quality: SurveyQuality; surveyId: string; manage: boolean; onRescored: (r: RescoreResultView) => void }) {
+  const { t } = useResultsT();
+  const [deciding, setDeciding] = useState<SurveyFlaggedResponse | null>(null);
+  if (quality.flagged.length === 0) return <Typography.Text type="secondary">{t('quality.noFlagged')}</Typography.Text>;
+  return (
+    <>
+      {quality.flaggedTotal > quality.flagged.length && <Alert type="info" showIcon style={{ marginBottom: 8 }} title={t('quality.flaggedMore', { shown: quality.flagged.length, total: quality.flaggedTotal })} />}
+      <Table<SurveyFlaggedResponse> size="small" rowKey="id" dataSource={quality.flagged} pagination={{ pageSize: 10, hideOnSinglePage: true }} scroll={{ x: 'max-content' }}
+        data-testid="survey-flagged"
+        expandable={{ expandedRowRender: (r) => <Answers response={r} /> }}
+        columns={[
+          { title: t('quality.col.number'), dataIndex: 'id', key: 'id' },
+          { title: t('quality.col.unit'), key: 'unit', render: (_, r) => <span>{r.unitName} <Tag>{r.questionnaireCode}</Tag></span> },
+          { title: t('quality.col.submitted'), key: 'day', render: (_, r) => formatDate(r.submittedOn), responsive: ['md'] },
+          { title: t('quality.col.channel'), key: 'channel', render: (_, r) => t(`channel.${r.channel}`), responsive: ['lg'] },
+          { title: t('quality.col.flags'), key: 'flags', render: (_, r) => <Space size={4} wrap>{r.flags.map((f) => <Tag key={f} color="orange">{t(`flag.${f}`)}</Tag>)}</Space> },
+          {
+            title: t('quality.col.state'), key: 'state',
+            render: (_, r) => r.excluded ? <Tag color="red" title={r.excludedReason ?? undefined}>{t('quality.excluded')}</Tag> : <Tag color="green">{t('quality.counted')}</Tag>,
+          },
+          ...(manage ? [{
+            key: 'act', title: '',
+            render: (_: unknown, r: SurveyFlaggedResponse) => <Button size="small" danger={!r.excluded} onClick={() => setDeciding(r)}>{r.excluded ? t('quality.include') : t('quality.exclude')}</Button>,
+          }] : []),
+        ]} />
+      {deciding && <ExclusionModal surveyId={surveyId} response={deciding} onClose={() => setDeciding(null)} onDone={onRescored} />}
+    </>
+  );
+}
+
+function Answers({ response }: { response: SurveyFlaggedResponse }) {
+  const { t } = useResultsT();
+  return (
+    <div>
+      {response.excludedReason && <Typography.Paragraph><Typography.Text strong>{t('quality.reason')}:</Typography.Text> {response.excludedReason}</Typography.Paragraph>}
+      {response.durationSeconds !== null && <Typography.Paragraph type="secondary">{t('quality.duration', { seconds: formatInteger(response.durationSeconds) })}</Typography.Paragraph>}
+      <dl style={{ margin: 0, display: 'grid', gridTemplateColumns: 'minmax(120px, 40%) 1fr', gap: '2px 12px' }} aria-label={t('quality.answers')}>
+        {response.answers.map((a) => (
+          <div key={a.question} style={{ display: 'contents' }}>
+            <dt style={{ color: 'rgba(0,0,0,.6)' }}>{a.label}</dt>
+            <dd style={{ margin: 0 }}>{a.text}</dd>
+          </div>
+        ))}
+      </dl>
+    </div>
+  );
+}
+
+function ExclusionModal({ surveyId, response, onClose, onDone }: { surveyId: string; response: SurveyFlaggedResponse; onClose: () => void; onDone: (r: RescoreResultView) => void }) {
+  const { t } = useResultsT();
+  const exclusion = useResponseExclusion(surveyId);
+  const [form] = Form.useForm<{ reason: string }>();
+  const excluding = !response.excluded;
+  return (
+    <Modal open title={t(excluding ? 'quality.excludeTitle' : 'quality.includeTitle', { id: response.id })} okText={excluding ? t('quality.exclude') : t('quality.include')}
+      okButtonProps={{ danger: excluding }} cancelText={t('quality.cancel')} confirmLoading={exclusion.isPending} onCancel={onClose}
+      onOk={() => form.validateFields().then((v) => exclusion.mutateAsync({ responseId: response.id, excluded: excluding, reason: v.reason })
+        .then((r) => { onDone(r.rescore); onClose(); }, () => undefined), () => undefined)}>
+      <Answers response={response} />
+      <Form form={form} layout="vertical" style={{ marginTop: 12 }}>
+        <Form.Item name="reason" label={t('quality.reason')} rules={[{ required: true, whitespace: true, message: t('quality.reasonRequired') }]}>
+          <Input.TextArea rows={2} maxLength={1000} />
+        </Form.Item>
+      </Form>
+      {exclusion.error != null && <SaveError error={exclusion.error} />}
+    </Modal>
+  );
 }
