@@ -113,7 +113,7 @@ export const importListSchema = itemsOf(z.object({
 }));
 
 export const answersTemplateQuery = z.object({ format: z.enum(['xlsx', 'csv']).default('xlsx') });
-export const answersTemplateParams = z.object({ id, qid: id });
+export const answersTemplateParams = z.object({ id, questionnaireId: id });
 
 export type NewPaperBatch = z.input<typeof newPaperBatchBody>;
 export type PaperEntryInput = z.input<typeof paperEntryBody>;

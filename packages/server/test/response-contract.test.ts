@@ -137,6 +137,8 @@ describe('every route declares its answer', () => {
     'GET /api/surveys/:id/invitations/export', 'GET /api/surveys/:id/invitations/qr.pdf', 'GET /api/surveys/:id/invitations/:invitationId/qr.svg',
     // A questionnaire's template and a version as a workbook (issue 13 §1).
     'GET /api/surveys/:id/questionnaires/:questionnaireId/template', 'GET /api/surveys/:id/questionnaires/:questionnaireId/versions/:versionId/xlsx',
+    // A questionnaire's answers template, for imports of answers (issue 13 §3).
+    'GET /api/surveys/:id/questionnaires/:questionnaireId/answers-template',
     // A ScoreResult as JSON, or the same as a CSV/XLSX file when asked for one.
     'POST /api/framework-versions/:id/score',
   ]);

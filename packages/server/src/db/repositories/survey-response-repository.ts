@@ -74,9 +74,11 @@ async function insertChunk(executor: Executor, surveyId: string, chunk: readonly
 /** Which of these client keys the survey already holds on the channel (an import's row keys against earlier imports). */
 export async function existingClientKeys(executor: Executor, surveyId: string, channel: SurveyChannel, keys: readonly string[]): Promise<Set<string>> {
   if (keys.length === 0) return new Set();
+  // One unique-index probe per key: written as EXISTS so that the planner never scans the table,
+  // whose statistics know nothing of the rows this import's transaction already inserted.
   const found = rows<{ client_key: string }>(await executor.execute(sql`
-    select client_key from survey_responses
-    where survey_id = ${surveyId} and channel = ${channel} and client_key in (select json_array_elements_text(${JSON.stringify(keys)}::json))`));
+    select k.client_key from json_array_elements_text(${JSON.stringify(keys)}::json) as k(client_key)
+    where exists (select 1 from survey_responses r where r.survey_id = ${surveyId} and r.channel = ${channel} and r.client_key = k.client_key)`));
   return new Set(found.map((r) => r.client_key));
 }
 

@@ -103,10 +103,10 @@ export const surveyEntryRoutes: FastifyPluginAsyncZod<HttpDeps> = async (app, de
   );
 
   app.get(
-    '/surveys/:id/questionnaires/:qid/answers-template',
+    '/surveys/:id/questionnaires/:questionnaireId/answers-template',
     { schema: { tags, summary: 'Tệp mẫu nhập phiếu trả lời của một phiếu hỏi (Excel hoặc CSV)', params: answersTemplateParams, querystring: answersTemplateQuery } },
     async (request, reply) => {
-      const { file, fileName } = await answersTemplate(db, requireActor(request), request.params.id, request.params.qid, request.query.format);
+      const { file, fileName } = await answersTemplate(db, requireActor(request), request.params.id, request.params.questionnaireId, request.query.format);
       return reply.header('content-type', contentTypes[request.query.format]).header('content-disposition', `attachment; filename="${fileName}"`).send(file);
     },
   );
