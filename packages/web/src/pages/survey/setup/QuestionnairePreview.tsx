@@ -16,6 +16,9 @@ export function weightPercent(weight: string): string | null {
   return formatDecimal(unitsToPlain(n.units, n.scale), { group: false });
 }
 
+/** A long tag wraps on a phone instead of widening the page. */
+const WRAP = { whiteSpace: 'normal', maxWidth: '100%' } as const;
+
 const choicesOf = (q: Questionnaire, question: SurveyQuestion): readonly SurveyChoice[] =>
   question.type === 'yes_no' ? (q.choices[question.list ?? ''] ?? YES_NO_CHOICES) : (q.choices[question.list ?? ''] ?? []);
 
@@ -33,19 +36,20 @@ function Answer({ q, question }: { q: Questionnaire; question: SurveyQuestion })
     case 'note':
       return null;
     case 'text':
-      return <Input.TextArea disabled rows={2} />;
+      return <Input.TextArea readOnly rows={2} aria-label={question.label} />;
     case 'integer':
     case 'decimal':
       return (
         <Space wrap>
-          <InputNumber disabled />
+          <InputNumber readOnly aria-label={question.label} />
           {(question.min || question.max) && <Typography.Text type="secondary">{t('preview.range', { min: formatDecimal(question.min ?? null), max: formatDecimal(question.max ?? null) })}</Typography.Text>}
         </Space>
       );
     case 'select_multiple':
-      return <Space orientation="vertical">{choicesOf(q, question).map((c) => <Checkbox key={c.name} disabled>{label(c)}</Checkbox>)}</Space>;
+      return <Space orientation="vertical">{choicesOf(q, question).map((c) => <Checkbox key={c.name} checked={false}>{label(c)}</Checkbox>)}</Space>;
     default:
-      return <Radio.Group disabled><Space orientation="vertical">{choicesOf(q, question).map((c) => <Radio key={c.name} value={c.name}>{label(c)}</Radio>)}</Space></Radio.Group>;
+      // Controlled with no value: readable (not greyed out), and a click changes nothing.
+      return <Radio.Group value={null} aria-label={question.label}><Space orientation="vertical">{choicesOf(q, question).map((c) => <Radio key={c.name} value={c.name}>{label(c)}</Radio>)}</Space></Radio.Group>;
   }
 }
 
@@ -67,10 +71,10 @@ export function QuestionnairePreview({ questionnaire, criteria }: { questionnair
             )}
             {question.hint && <Typography.Text type="secondary">{question.hint}</Typography.Text>}
             <Answer q={questionnaire} question={question} />
-            <Space wrap size={[4, 4]}>
+            <Space wrap size={[4, 4]} style={{ maxWidth: '100%' }}>
               <Tag>{question.name}</Tag>
-              {question.relevant && <Tag color="gold">{t('preview.shownWhen', { expr: question.relevant })}</Tag>}
-              {question.criterionKey && <Tag color="blue">{t('preview.scored', { criterion: criterion.get(question.criterionKey) ?? question.criterionKey })}</Tag>}
+              {question.relevant && <Tag color="gold" style={WRAP}>{t('preview.shownWhen', { expr: question.relevant })}</Tag>}
+              {question.criterionKey && <Tag color="blue" style={WRAP}>{t('preview.scored', { criterion: criterion.get(question.criterionKey) ?? question.criterionKey })}</Tag>}
             </Space>
           </Space>
         </Card>

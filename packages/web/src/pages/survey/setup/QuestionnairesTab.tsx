@@ -51,6 +51,7 @@ function QuestionnairePanel({ survey, questionnaireId, editable }: { survey: Sur
   const { t } = useSetupT();
   const q = useQuestionnaire(survey.id, questionnaireId);
   const [editing, setEditing] = useState(false);
+  const [refused, setRefused] = useState<unknown>(null);
   if (q.error) return <QueryError error={q.error} onRetry={() => void q.refetch()} />;
   if (!q.data) return <Skeleton active />;
   const d = q.data;
@@ -59,11 +60,12 @@ function QuestionnairePanel({ survey, questionnaireId, editable }: { survey: Sur
       <Space orientation="vertical" size="middle" style={{ width: '100%' }}>
         <Typography.Text type="secondary">{d.respondentGroupLabel} → {d.ratedGroup.name}</Typography.Text>
         <Space wrap>
-          {editable && <UploadButton surveyId={survey.id} questionnaireId={d.id} />}
+          {editable && <UploadButton surveyId={survey.id} questionnaireId={d.id} onRefused={setRefused} />}
           {editable && <Button icon={<EditOutlined />} onClick={() => setEditing(true)}>{t('author')}</Button>}
           <Button icon={<DownloadOutlined />} href={questionnaireTemplateUrl(survey.id, d.id)} download>{t('template')}</Button>
           {d.current && <Button icon={<DownloadOutlined />} href={questionnaireVersionUrl(survey.id, d.id, d.current.id)} download>{t('download')}</Button>}
         </Space>
+        {refused != null && <UploadProblems error={refused} />}
         {editable && <Typography.Paragraph type="secondary" style={{ margin: 0 }}>{t('uploadHelp')}</Typography.Paragraph>}
         {d.current && <QuestionnairePreview questionnaire={d.current.document} criteria={d.criteria} />}
         {d.versions.length > 0 && <Versions survey={survey} questionnaire={d} />}
@@ -91,24 +93,32 @@ function Versions({ survey, questionnaire }: { survey: SurveyDetail; questionnai
   );
 }
 
-/** Uploads a workbook as a new version; a refused one lists its problems by sheet, line and column. */
-function UploadButton({ surveyId, questionnaireId }: { surveyId: string; questionnaireId: string }) {
+/** Uploads a workbook as a new version; a refusal goes to `onRefused` (null once a file is taken). */
+function UploadButton({ surveyId, questionnaireId, onRefused }: { surveyId: string; questionnaireId: string; onRefused: (error: unknown) => void }) {
   const { t } = useSetupT();
   const { message } = AntApp.useApp();
   const upload = useUploadQuestionnaire(surveyId, questionnaireId);
-  const [problems, setProblems] = useState<ApiErrorDetail[] | null>(null);
-  const [error, setError] = useState<unknown>(null);
   const send = async (file: File) => {
-    setProblems(null);
-    setError(null);
+    onRefused(null);
     try {
       const saved = await upload.mutateAsync(file);
       void message.success(t('uploaded', { number: saved.current?.number }));
     } catch (e) {
-      if (isApiError(e) && e.code === 'IMPORT_INVALID') setProblems(e.details);
-      else setError(e);
+      onRefused(e);
     }
   };
+  return (
+    <Upload accept=".xlsx,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet" showUploadList={false} beforeUpload={(f) => { void send(f); return false; }}>
+      <Button type="primary" icon={<UploadOutlined />} loading={upload.isPending}>{t('upload')}</Button>
+    </Upload>
+  );
+}
+
+/** Why a workbook was refused: each problem with its sheet, line and column. */
+function UploadProblems({ error }: { error: unknown }) {
+  const { t } = useSetupT();
+  if (!isApiError(error) || error.code !== 'IMPORT_INVALID') return <SaveError error={error} />;
+  const problems = error.details;
   const columns: TableColumnsType<ApiErrorDetail & { key: number }> = [
     { title: t('errCol.sheet'), dataIndex: 'path', width: 100 },
     { title: t('errCol.line'), dataIndex: 'line', width: 70 },
@@ -116,22 +126,10 @@ function UploadButton({ surveyId, questionnaireId }: { surveyId: string; questio
     { title: t('errCol.message'), dataIndex: 'message' },
   ];
   return (
-    <>
-      <Upload accept=".xlsx,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet" showUploadList={false} beforeUpload={(f) => { void send(f); return false; }}>
-        <Button type="primary" icon={<UploadOutlined />} loading={upload.isPending}>{t('upload')}</Button>
-      </Upload>
-      {(problems || error != null) && (
-        <div style={{ width: '100%' }} aria-live="polite">
-          {problems && (
-            <>
-              <Alert type="error" showIcon role="alert" style={{ marginBottom: 8 }} title={t('uploadErrors', { count: problems.length })} />
-              <Table size="small" pagination={problems.length > 20 ? { pageSize: 20 } : false} dataSource={problems.map((p, i) => ({ ...p, key: i }))} columns={columns} scroll={{ x: 520 }} />
-            </>
-          )}
-          {error != null && <SaveError error={error} />}
-        </div>
-      )}
-    </>
+    <div aria-live="polite">
+      <Alert type="error" showIcon role="alert" style={{ marginBottom: 8 }} title={t('uploadErrors', { count: problems.length })} />
+      <Table size="small" pagination={problems.length > 20 ? { pageSize: 20 } : false} dataSource={problems.map((p, i) => ({ ...p, key: i }))} columns={columns} scroll={{ x: 520 }} />
+    </div>
   );
 }
 

@@ -4,7 +4,7 @@
  * draw from the survey's seed, and per unit the list's size, the quota and how many were drawn.
  */
 import { useState } from 'react';
-import { App as AntApp, Alert, Button, Empty, InputNumber, Popconfirm, Select, Skeleton, Space, Table, Typography, type TableColumnsType } from 'antd';
+import { App as AntApp, Alert, Button, Empty, Grid, InputNumber, List, Popconfirm, Select, Skeleton, Space, Table, Typography, type TableColumnsType } from 'antd';
 import { SaveOutlined, UploadOutlined } from '@ant-design/icons';
 import { isApiError } from '../../../api/client';
 import { ImportDialog, useTableImport } from '../../../components/ImportDialog';
@@ -40,6 +40,7 @@ export function SampleTab({ surveyId }: { surveyId: string }) {
 function SamplePanel({ survey, questionnaireId }: { survey: SurveyDetail; questionnaireId: string }) {
   const { t } = useSetupT();
   const { message } = AntApp.useApp();
+  const phone = !Grid.useBreakpoint().md;
   const q = useQuestionnaire(survey.id, questionnaireId);
   const setQuotas = useSetQuotas(survey.id, questionnaireId);
   const draw = useDrawSample(survey.id, questionnaireId);
@@ -59,15 +60,17 @@ function SamplePanel({ survey, questionnaireId }: { survey: SurveyDetail; questi
   const conflict = isApiError(setQuotas.error) && setQuotas.error.code === 'CONFLICT';
   const total = (k: 'quota' | 'respondents' | 'sampled') => d.units.reduce((n, u) => n + (k === 'quota' ? quotaOf(u) : u[k]), 0);
 
+  const quotaCell = (u: UnitRow) => (editable ? (
+    <InputNumber aria-label={`${t('sample.col.quota')} ${u.name}`} min={0} max={100000} precision={0} style={{ width: phone ? 180 : 100 }} value={quotaOf(u)}
+      prefix={phone ? `${t('sample.col.quota')}:` : undefined}
+      onChange={(v) => setEdits((m) => ({ ...m, [u.id]: v ?? 0 }))} />
+  ) : `${phone ? `${t('sample.col.quota')}: ` : ''}${formatInteger(u.quota)}`);
   const columns: TableColumnsType<UnitRow> = [
     { title: t('sample.col.code'), dataIndex: 'code', width: 110, responsive: ['sm'] },
     { title: t('sample.col.unit'), dataIndex: 'name' },
     {
       title: t('sample.col.quota'), width: 130, align: 'right',
-      render: (_, u) => (editable ? (
-        <InputNumber aria-label={`${t('sample.col.quota')} ${u.name}`} min={0} max={100000} precision={0} style={{ width: 100 }} value={quotaOf(u)}
-          onChange={(v) => setEdits((m) => ({ ...m, [u.id]: v ?? 0 }))} />
-      ) : formatInteger(u.quota)),
+      render: (_, u) => quotaCell(u),
     },
     { title: t('sample.col.listed'), width: 120, align: 'right', render: (_, u) => formatInteger(u.respondents) },
     { title: t('sample.col.sampled'), width: 110, align: 'right', render: (_, u) => formatInteger(u.sampled) },
@@ -97,7 +100,20 @@ function SamplePanel({ survey, questionnaireId }: { survey: SurveyDetail; questi
       {conflict && <Alert type="warning" showIcon title={setQuotas.error instanceof Error ? setQuotas.error.message : ''} />}
       {draw.error != null && <SaveError error={draw.error} />}
       <Typography.Text type="secondary">{t('sample.seedNote', { seed: survey.seed })}</Typography.Text>
-      <Table<UnitRow> size="small" rowKey="id" pagination={false} dataSource={d.units} columns={columns}
+      {phone ? (
+        <List size="small" bordered dataSource={d.units} footer={<Typography.Text strong>{t('sample.total')}: {t('sample.phoneCounts', { quota: formatInteger(total('quota')), listed: formatInteger(total('respondents')), sampled: formatInteger(total('sampled')) })}</Typography.Text>}
+          renderItem={(u) => (
+            <List.Item>
+              <Space orientation="vertical" size={4} style={{ width: '100%' }}>
+                <Typography.Text strong>{u.name}</Typography.Text>
+                <Space wrap>
+                  {quotaCell(u)}
+                  <Typography.Text type="secondary">{t('sample.phoneUnit', { listed: formatInteger(u.respondents), sampled: formatInteger(u.sampled) })}</Typography.Text>
+                </Space>
+              </Space>
+            </List.Item>
+          )} />
+      ) : <Table<UnitRow> size="small" rowKey="id" pagination={false} dataSource={d.units} columns={columns}
         summary={() => (
           <Table.Summary.Row>
             <Table.Summary.Cell index={0} colSpan={2}><Typography.Text strong>{t('sample.total')}</Typography.Text></Table.Summary.Cell>
@@ -105,7 +121,7 @@ function SamplePanel({ survey, questionnaireId }: { survey: SurveyDetail; questi
             <Table.Summary.Cell index={3} align="right"><Typography.Text strong>{formatInteger(total('respondents'))}</Typography.Text></Table.Summary.Cell>
             <Table.Summary.Cell index={4} align="right"><Typography.Text strong>{formatInteger(total('sampled'))}</Typography.Text></Table.Summary.Cell>
           </Table.Summary.Row>
-        )} />
+        )} />}
       {importing && <RespondentImport surveyId={survey.id} questionnaireId={d.id} onClose={() => setImporting(false)} />}
     </Space>
   );
