@@ -16,7 +16,7 @@ import { useCollectionT } from './i18n';
 
 /** Responses against the quota, as a percentage with one decimal ("40,0 %"); a dash without a quota. */
 export const responseRate = (r: Pick<InvitationCounts, 'responses' | 'quota'>): string =>
-  r.quota ? `${formatNumber((r.responses / r.quota) * 100, 1)} %` : '—';
+  r.quota ? `${formatNumber((r.responses / r.quota) * 100, 1)}\u00a0%` : '—';
 
 export function FileButtons({ surveyId, questionnaireId, unitId }: { surveyId: string; questionnaireId: string; unitId?: string }) {
   const { t } = useCollectionT();
@@ -55,18 +55,19 @@ function MailButton({ surveyId }: { surveyId: string }) {
 function CountsTable({ rows, onOpen }: { rows: InvitationCounts[]; onOpen?: (r: InvitationCounts) => void }) {
   const { t } = useCollectionT();
   const n = (v: number) => formatInteger(v);
+  const figure = { align: 'right' as const, onHeaderCell: () => ({ style: { whiteSpace: 'nowrap' as const } }) };
   return (
     <Table<InvitationCounts>
       rowKey="unitId" size="small" pagination={false} dataSource={rows} scroll={{ x: 900 }}
       columns={[
         { title: t('col.unit'), dataIndex: 'unitName', render: (name: string, r) => <span title={r.unitCode}>{name}</span> },
-        { title: t('col.quota'), dataIndex: 'quota', align: 'right', render: (v: number | null) => (v === null ? <Typography.Text type="secondary">{t('noQuota')}</Typography.Text> : n(v)) },
-        { title: t('col.created'), dataIndex: 'created', align: 'right', render: n },
-        { title: t('col.opened'), dataIndex: 'opened', align: 'right', render: n },
-        { title: t('col.used'), dataIndex: 'used', align: 'right', render: n },
-        { title: t('col.revoked'), dataIndex: 'revoked', align: 'right', render: n },
-        { title: <Tooltip title={t('responsesHelp')}>{t('col.responses')}</Tooltip>, dataIndex: 'responses', align: 'right', render: n },
-        { title: t('col.rate'), key: 'rate', align: 'right', render: (_: unknown, r) => responseRate(r) },
+        { title: t('col.quota'), dataIndex: 'quota', ...figure, render: (v: number | null) => (v === null ? <Typography.Text type="secondary">{t('noQuota')}</Typography.Text> : n(v)) },
+        { title: t('col.created'), dataIndex: 'created', ...figure, render: n },
+        { title: t('col.opened'), dataIndex: 'opened', ...figure, render: n },
+        { title: t('col.used'), dataIndex: 'used', ...figure, render: n },
+        { title: t('col.revoked'), dataIndex: 'revoked', ...figure, render: n },
+        { title: <Tooltip title={t('responsesHelp')}>{t('col.responses')}</Tooltip>, dataIndex: 'responses', ...figure, render: n },
+        { title: t('col.rate'), key: 'rate', ...figure, render: (_: unknown, r) => responseRate(r) },
         ...(onOpen ? [{ title: t('col.actions'), key: 'actions', render: (_: unknown, r: InvitationCounts) => <Button size="small" icon={<LinkOutlined />} onClick={() => onOpen(r)}>{t('links')}</Button> }] : []),
       ]}
     />
