@@ -111,7 +111,7 @@ export async function invitationsFile(ctx: RequestContext, surveyId: string, fil
       i.unitCode, i.unitName, CHANNEL_LABELS[i.channel] ?? i.channel, formUrl(base, i.token), STATE_LABELS[stateOf(i)]!,
       day(i.sentAt), day(i.remindedAt), i.fullName ?? '', i.phone ?? '', i.email ?? '',
     ]);
-    const buffer = await writeTable(format, header, rows, { sheetName: 'Duong dan', widths: [12, 36, 22, 60, 12, 12, 12, 28, 14, 30] });
+    const buffer = await writeTable(format, header, rows, { sheetName: 'Duong dan', widths: [12, 48, 22, 60, 12, 12, 12, 28, 14, 30] });
     await recordAudit(tx, actor, { entityType: 'survey', entityId: surveyId, action: 'export_links', after: { questionnaire: questionnaire.code, unitId: filter.unitId ?? null, links: items.length, format } });
     return { buffer, filename: `duong-dan-khao-sat-${questionnaire.code}.${format}` };
   });
