@@ -255,12 +255,19 @@ ${table}
   objects: the dry run's growth is the parser's buffers and the set of row keys; the import adds
   the chunks in flight and whatever scoring reads.
 
+**The embedded database** has one connection: while an import's transaction runs, every other
+request that reads the database waits (here the progress poll, whose session check waits, hence no
+scoring split on PGlite). A million-answer import on PGlite holds the server for that long; a
+province expecting such files should run chiso on PostgreSQL (\`DATABASE_URL\`).
+
 **What limits it**: the service does per row what COPY does not — parse the CSV, check every answer
 against the questionnaire (choice lists, skip logic, bounds), look up the unit and the row key
 (one query per chunk against earlier imports), compute quality flags — and it builds each chunk
 as one JSON parameter that PostgreSQL expands (\`json_to_recordset\`), then checks the foreign
 keys (responses → survey, version, unit; answers → response) and maintains the same indexes.
-The dry run shows the share of the checking alone. Scoring reads the responses back once.
+The dry run shows the share of the checking alone: it keeps pace with COPY, so the gap is in
+the writes (a foreign-key probe and three index entries per answer, JSON expansion instead of
+COPY's binary-free text path) and in scoring, which reads every answer back once.
 `);
   console.log('wrote bench/survey-import/REPORT.md');
 }
