@@ -5,7 +5,7 @@
  */
 import { z } from 'zod';
 import { QUESTION_TYPES, SURVEY_STATUSES, type QuestionType, type SurveyStatus } from '@chiso/core';
-import { enumOf, id, instant, itemsOf } from './common';
+import { booleanFlag, enumOf, id, instant, itemsOf } from './common';
 
 const text = (max: number, error: string) => z.string().trim().min(1, error).max(max, `Tối đa ${max} ký tự`);
 const version = z.number().int().positive();
@@ -143,9 +143,7 @@ export const quotasBody = z.object({
   quotas: z.array(z.object({ unitId: id, quota })).max(10000).optional(),
 }).refine((b) => (b.every === undefined) !== (b.quotas === undefined), { message: 'Gửi danh sách chỉ tiêu hoặc một chỉ tiêu chung cho mọi đơn vị', path: ['quotas'] });
 
-export const respondentImportQuery = z.object({
-  dryRun: z.enum(['true', 'false', '1', '0']).optional().transform((v) => v === 'true' || v === '1'),
-});
+export const respondentImportQuery = z.object({ dryRun: booleanFlag });
 export const respondentsImportedSchema = z.object({ respondents: z.number(), units: z.number(), dryRun: z.boolean() });
 export const sampleDrawnSchema = z.object({ sampled: z.number(), invitations: z.number() });
 export const personalDataPurgedSchema = z.object({ respondents: z.number() });

@@ -18,6 +18,8 @@ export const SETTINGS_COLUMNS = ['title'] as const;
 export const CRITERIA_SHEET = 'tieu_chi';
 
 const WIDTHS: Record<string, number> = { type: 24, name: 22, label: 60, hint: 28, required: 10, relevant: 26, min: 8, max: 8, criterion: 12, list_name: 16, weight: 10, title: 70 };
+/** The criteria sheet's name column is the long one. */
+const CRITERIA_WIDTHS: Record<string, number> = { criterion: 12, key: 30, name: 60 };
 
 const headerKey = (text: string) => text.normalize('NFC').trim().toLowerCase();
 
@@ -58,12 +60,19 @@ export async function readQuestionnaireWorkbook(buffer: Buffer): Promise<{ sheet
 type Cell = string | number;
 
 function addSheet(workbook: ExcelJS.Workbook, name: string, header: readonly string[], rows: readonly (readonly Cell[])[]): void {
-  const ws = workbook.addWorksheet(name, { views: [{ state: 'frozen', ySplit: 1 }] });
-  ws.columns = header.map((h) => ({ header: h, key: h, width: WIDTHS[h] ?? 16 }));
+  // Printed on landscape A4 pages one sheet wide, as an official reviews a questionnaire on paper.
+  const ws = workbook.addWorksheet(name, {
+    views: [{ state: 'frozen', ySplit: 1 }], pageSetup: { orientation: 'landscape', paperSize: 9, fitToPage: true, fitToWidth: 1, fitToHeight: 0 },
+  });
+  const widths = header.map((h) => (name === CRITERIA_SHEET ? CRITERIA_WIDTHS : WIDTHS)[h] ?? 16);
+  ws.columns = header.map((h, i) => ({ header: h, key: h, width: widths[i] }));
   ws.getRow(1).font = { bold: true };
   for (const row of rows) {
     const added = ws.addRow([...row]);
     added.alignment = { wrapText: true, vertical: 'top' };
+    // Excel and LibreOffice do not grow a row for wrapped text written by a program: give it the lines it needs.
+    const lines = Math.max(1, ...row.map((cell, i) => Math.ceil(String(cell).length / Math.max(1, widths[i]! - 2))));
+    added.height = 15 * lines;
   }
 }
 
