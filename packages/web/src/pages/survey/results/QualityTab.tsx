@@ -5,7 +5,7 @@
  * it, reopening it, rescoring it and counting duplicates again, with what the rescore did.
  */
 import { useState } from 'react';
-import { App as AntApp, Alert, Button, Card, Form, Input, Modal, Popconfirm, Progress, Select, Skeleton, Space, Table, Tag, Typography } from 'antd';
+import { App as AntApp, Alert, Button, Card, Form, Grid, Input, Modal, Popconfirm, Progress, Select, Skeleton, Space, Table, Tag, Typography } from 'antd';
 import { CalculatorOutlined, CopyOutlined, LockOutlined, UnlockOutlined } from '@ant-design/icons';
 import { SURVEY_FLAGS, type SurveyFlag } from '@chiso/core';
 import { QueryError, SaveError } from '../../../components/errors';
@@ -42,14 +42,13 @@ export function QualityTab({ surveyId }: { surveyId: string }) {
       <Card size="small" title={t('quality.rates')}>
         <RatesTable rows={d.rows} />
       </Card>
-      <Card size="small" title={t('quality.flagged')} extra={
-        <Space wrap>
-          <Select style={{ width: 240, maxWidth: '70vw' }} allowClear showSearch optionFilterProp="label" placeholder={t('quality.allUnits')} value={filter.unitId}
+      <Card size="small" title={t('quality.flagged')}>
+        <Space wrap style={{ marginBottom: 12 }}>
+          <Select style={{ width: 260, maxWidth: '80vw' }} allowClear showSearch optionFilterProp="label" placeholder={t('quality.allUnits')} value={filter.unitId}
             aria-label={t('quality.unitFilter')} onChange={(unitId?: string) => setFilter((f) => ({ ...f, unitId }))} options={units.map(([value, label]) => ({ value, label }))} />
-          <Select style={{ width: 200 }} allowClear placeholder={t('quality.allFlags')} value={filter.flag} aria-label={t('quality.flagFilter')}
+          <Select style={{ width: 220, maxWidth: '80vw' }} allowClear placeholder={t('quality.allFlags')} value={filter.flag} aria-label={t('quality.flagFilter')}
             onChange={(flag?: SurveyFlag) => setFilter((f) => ({ ...f, flag }))} options={SURVEY_FLAGS.map((f) => ({ value: f, label: t(`flag.${f}`) }))} />
         </Space>
-      }>
         <FlaggedTable quality={d} surveyId={surveyId} manage={manage} onRescored={(rescore) => setRescored({ rescore })} />
       </Card>
     </Space>
@@ -133,61 +132,76 @@ export function RescoreAlert({ result, duplicates, onClose }: { result: RescoreR
 
 function RatesTable({ rows }: { rows: Row[] }) {
   const { t } = useResultsT();
+  // On a phone the rate goes under the unit's name: no sideways scrolling to find it.
+  const phone = !Grid.useBreakpoint().md;
+  const unit = (r: Row) => <span><Typography.Text type="secondary">{r.unitCode}</Typography.Text> {r.unitName}{phone && <> <Tag>{r.questionnaireCode}</Tag></>}</span>;
   return (
-    <Table<Row> size="small" rowKey={(r) => `${r.questionnaireId}:${r.unitId}`} dataSource={rows} pagination={rows.length > 20 ? { pageSize: 20 } : false} scroll={{ x: 'max-content' }}
+    <Table<Row> size="small" rowKey={(r) => `${r.questionnaireId}:${r.unitId}`} dataSource={rows} pagination={rows.length > 20 ? { pageSize: 20 } : false}
       data-testid="survey-rates"
-      columns={[
-        { title: t('quality.col.unit'), key: 'unit', render: (_, r) => <span><Typography.Text type="secondary">{r.unitCode}</Typography.Text> {r.unitName}</span> },
-        { title: t('quality.col.questionnaire'), key: 'q', render: (_, r) => <Tag>{r.questionnaireCode}</Tag>, responsive: ['md'] },
-        {
-          title: t('quality.col.rate'), key: 'rate', width: 240,
-          render: (_, r) => r.rate === null
-            ? <Typography.Text type="secondary">{formatInteger(r.valid)} · {t('quality.noQuota')}</Typography.Text>
-            : (
-              <div>
-                <Progress percent={Math.min(100, Number(r.rate))} size="small" status={Number(r.rate) >= 100 ? 'success' : 'normal'} showInfo={false}
-                  aria-label={`${formatDecimal(r.rate)} %`} />
-                <Typography.Text>{formatInteger(r.valid)}/{formatInteger(r.quota)} · {formatDecimal(r.rate)} %</Typography.Text>
-              </div>
-            ),
-        },
-        {
-          title: t('quality.col.flags'), key: 'flags',
-          render: (_, r) => (
-            <Typography.Text type={r.flags.too_fast + r.flags.straight_lining + r.flags.duplicate + r.excluded > 0 ? undefined : 'secondary'}>
-              {t('quality.flagsOf', { fast: r.flags.too_fast, straight: r.flags.straight_lining, dup: r.flags.duplicate })}
-              {r.excluded > 0 ? ` · ${t('quality.excluded')} ${r.excluded}` : ''}
-            </Typography.Text>
-          ),
-        },
+      columns={phone ? [{ title: t('quality.col.unit'), key: 'unit', render: (_, r) => <>{unit(r)}<RateBar row={r} /><div><FlagCounts row={r} /></div></> }] : [
+        { title: t('quality.col.unit'), key: 'unit', render: (_, r) => unit(r) },
+        { title: t('quality.col.questionnaire'), key: 'q', render: (_, r) => <Tag>{r.questionnaireCode}</Tag> },
+        { title: t('quality.col.rate'), key: 'rate', width: 240, render: (_, r) => <RateBar row={r} /> },
+        { title: t('quality.col.flags'), key: 'flags', render: (_, r) => <FlagCounts row={r} /> },
       ]} />
   );
+}
+
+function FlagCounts({ row: r }: { row: Row }) {
+  const { t } = useResultsT();
+  return (
+    <Typography.Text type={r.flags.too_fast + r.flags.straight_lining + r.flags.duplicate + r.excluded > 0 ? undefined : 'secondary'}>
+      {t('quality.flagsOf', { fast: r.flags.too_fast, straight: r.flags.straight_lining, dup: r.flags.duplicate })}
+      {r.excluded > 0 ? ` · ${t('quality.excluded')} ${r.excluded}` : ''}
+    </Typography.Text>
+  );
+}
+
+function RateBar({ row: r }: { row: Row }) {
+  const { t } = useResultsT();
+  return r.rate === null
+    ? <Typography.Text type="secondary">{formatInteger(r.valid)} · {t('quality.noQuota')}</Typography.Text>
+    : (
+      <div style={{ minWidth: 160 }}>
+        <Progress percent={Math.min(100, Number(r.rate))} size="small" status={Number(r.rate) >= 100 ? 'success' : 'normal'} showInfo={false} aria-label={`${formatDecimal(r.rate)} %`} />
+        <Typography.Text>{formatInteger(r.valid)}/{formatInteger(r.quota)} · {formatDecimal(r.rate)} %</Typography.Text>
+      </div>
+    );
 }
 
 function FlaggedTable({ quality, surveyId, manage, onRescored }: { quality: SurveyQuality; surveyId: string; manage: boolean; onRescored: (r: RescoreResultView) => void }) {
   const { t } = useResultsT();
   const [deciding, setDeciding] = useState<SurveyFlaggedResponse | null>(null);
+  const phone = !Grid.useBreakpoint().md;
+  const flagTags = (r: SurveyFlaggedResponse) => r.flags.map((f) => <Tag key={f} color="orange">{t(`flag.${f}`)}</Tag>);
+  const state = (r: SurveyFlaggedResponse) => r.excluded ? <Tag color="red" title={r.excludedReason ?? undefined}>{t('quality.excluded')}</Tag> : <Tag color="green">{t('quality.counted')}</Tag>;
+  const action = (r: SurveyFlaggedResponse) => manage
+    ? <Button size="small" danger={!r.excluded} onClick={() => setDeciding(r)}>{r.excluded ? t('quality.include') : t('quality.exclude')}</Button>
+    : null;
   if (quality.flagged.length === 0) return <Typography.Text type="secondary">{t('quality.noFlagged')}</Typography.Text>;
   return (
     <>
       {quality.flaggedTotal > quality.flagged.length && <Alert type="info" showIcon style={{ marginBottom: 8 }} title={t('quality.flaggedMore', { shown: quality.flagged.length, total: quality.flaggedTotal })} />}
-      <Table<SurveyFlaggedResponse> size="small" rowKey="id" dataSource={quality.flagged} pagination={{ pageSize: 10, hideOnSinglePage: true }} scroll={{ x: 'max-content' }}
+      <Table<SurveyFlaggedResponse> size="small" rowKey="id" dataSource={quality.flagged} pagination={{ pageSize: 10, hideOnSinglePage: true }}
         data-testid="survey-flagged"
         expandable={{ expandedRowRender: (r) => <Answers response={r} /> }}
-        columns={[
+        columns={phone ? [{
+          title: t('quality.col.number'), key: 'all',
+          render: (_, r) => (
+            <Space orientation="vertical" size={4}>
+              <span><Typography.Text strong>{r.id}</Typography.Text> · {r.unitName} <Tag>{r.questionnaireCode}</Tag></span>
+              <Space size={4} wrap>{flagTags(r)}{state(r)}</Space>
+              {action(r)}
+            </Space>
+          ),
+        }] : [
           { title: t('quality.col.number'), dataIndex: 'id', key: 'id' },
           { title: t('quality.col.unit'), key: 'unit', render: (_, r) => <span>{r.unitName} <Tag>{r.questionnaireCode}</Tag></span> },
-          { title: t('quality.col.submitted'), key: 'day', render: (_, r) => formatDate(r.submittedOn), responsive: ['md'] },
-          { title: t('quality.col.channel'), key: 'channel', render: (_, r) => t(`channel.${r.channel}`), responsive: ['lg'] },
-          { title: t('quality.col.flags'), key: 'flags', render: (_, r) => <Space size={4} wrap>{r.flags.map((f) => <Tag key={f} color="orange">{t(`flag.${f}`)}</Tag>)}</Space> },
-          {
-            title: t('quality.col.state'), key: 'state',
-            render: (_, r) => r.excluded ? <Tag color="red" title={r.excludedReason ?? undefined}>{t('quality.excluded')}</Tag> : <Tag color="green">{t('quality.counted')}</Tag>,
-          },
-          ...(manage ? [{
-            key: 'act', title: '',
-            render: (_: unknown, r: SurveyFlaggedResponse) => <Button size="small" danger={!r.excluded} onClick={() => setDeciding(r)}>{r.excluded ? t('quality.include') : t('quality.exclude')}</Button>,
-          }] : []),
+          { title: t('quality.col.submitted'), key: 'day', render: (_, r) => formatDate(r.submittedOn) },
+          { title: t('quality.col.channel'), key: 'channel', render: (_, r) => t(`channel.${r.channel}`) },
+          { title: t('quality.col.flags'), key: 'flags', render: (_, r) => <Space size={4} wrap>{flagTags(r)}</Space> },
+          { title: t('quality.col.state'), key: 'state', render: (_, r) => state(r) },
+          ...(manage ? [{ key: 'act', title: '', render: (_: unknown, r: SurveyFlaggedResponse) => action(r) }] : []),
         ]} />
       {deciding && <ExclusionModal surveyId={surveyId} response={deciding} onClose={() => setDeciding(null)} onDone={onRescored} />}
     </>
@@ -196,15 +210,17 @@ function FlaggedTable({ quality, surveyId, manage, onRescored }: { quality: Surv
 
 function Answers({ response }: { response: SurveyFlaggedResponse }) {
   const { t } = useResultsT();
+  const phone = !Grid.useBreakpoint().md;
+  // Held to the page's width: long answers wrap instead of widening the table.
   return (
-    <div>
+    <div style={{ maxWidth: 'min(900px, calc(100vw - 96px))', whiteSpace: 'normal' }}>
       {response.excludedReason && <Typography.Paragraph><Typography.Text strong>{t('quality.reason')}:</Typography.Text> {response.excludedReason}</Typography.Paragraph>}
       {response.durationSeconds !== null && <Typography.Paragraph type="secondary">{t('quality.duration', { seconds: formatInteger(response.durationSeconds) })}</Typography.Paragraph>}
-      <dl style={{ margin: 0, display: 'grid', gridTemplateColumns: 'minmax(120px, 40%) 1fr', gap: '2px 12px' }} aria-label={t('quality.answers')}>
+      <dl style={{ margin: 0, display: 'grid', gridTemplateColumns: phone ? '1fr' : 'minmax(120px, 40%) 1fr', gap: phone ? 0 : '2px 12px' }} aria-label={t('quality.answers')}>
         {response.answers.map((a) => (
           <div key={a.question} style={{ display: 'contents' }}>
             <dt style={{ color: 'rgba(0,0,0,.6)' }}>{a.label}</dt>
-            <dd style={{ margin: 0 }}>{a.text}</dd>
+            <dd style={{ margin: phone ? '0 0 8px' : 0, fontWeight: phone ? 500 : undefined }}>{a.text}</dd>
           </div>
         ))}
       </dl>

@@ -100,29 +100,64 @@ function QuestionCard({ question, units, showUnits, criterionCode }: { question:
   );
 }
 
+interface ScoreRow { unitId: string; unitCode: string; unitName: string; scores: Map<string, SurveyUnitScore> }
+
+/** The points as a table of units (rows) × survey criteria (columns): each cell the points, respondents and the "ít phiếu" flag. */
 function ScoresTable({ results }: { results: SurveyResults }) {
   const { t } = useResultsT();
   if (results.scores.length === 0) return <Alert type="info" showIcon title={t('results.noScores')} />;
+  const criteria = [...new Map(results.scores.map((s) => [s.nodeKey, s])).values()]
+    .sort((a, b) => a.criterionCode.localeCompare(b.criterionCode, 'vi', { numeric: true }));
+  const rows = new Map<string, ScoreRow>();
+  for (const s of results.scores) {
+    const row = rows.get(s.unitId) ?? { unitId: s.unitId, unitCode: s.unitCode, unitName: s.unitName, scores: new Map() };
+    row.scores.set(s.nodeKey, s);
+    rows.set(s.unitId, row);
+  }
+  // One unit (a unit's own view, or filtered): its criteria as rows, readable on a phone.
+  if (rows.size === 1) {
+    const [only] = [...rows.values()];
+    return (
+      <Card size="small" title={`${t('results.scores')} · ${only!.unitName}`}>
+        <Table<SurveyUnitScore> size="small" rowKey="nodeKey" dataSource={criteria.map((c) => only!.scores.get(c.nodeKey)!).filter(Boolean)} pagination={false}
+          data-testid="survey-scores"
+          columns={[
+            { title: t('results.col.criterion'), key: 'c', render: (_, s) => `${s.criterionCode} ${s.criterionName}` },
+            { title: t('results.col.points'), key: 'p', align: 'right', render: (_, s) => <ScoreCell score={s} /> },
+            { title: t('results.col.max'), key: 'm', align: 'right', render: (_, s) => formatDecimal(s.maxPoints), responsive: ['sm'] },
+          ]} />
+      </Card>
+    );
+  }
   return (
     <Card size="small" title={t('results.scores')}>
-      <Table<SurveyUnitScore> size="small" rowKey={(s) => `${s.unitId}:${s.nodeKey}`} dataSource={results.scores} pagination={results.scores.length > 20 ? { pageSize: 20 } : false}
+      <Table<ScoreRow> size="small" rowKey="unitId" dataSource={[...rows.values()]} pagination={rows.size > 25 ? { pageSize: 25 } : false}
         scroll={{ x: 'max-content' }} data-testid="survey-scores"
         columns={[
-          { title: t('results.col.unit'), key: 'unit', render: (_, s) => <span><Typography.Text type="secondary">{s.unitCode}</Typography.Text> {s.unitName}</span> },
-          { title: t('results.col.criterion'), key: 'criterion', render: (_, s) => `${s.criterionCode} ${s.criterionName}` },
           {
-            title: t('results.col.points'), key: 'points', align: 'right',
-            render: (_, s) => (
-              <Space size={4}>
-                <Typography.Text strong>{s.points === null ? t('results.withheld') : formatDecimal(s.points)}</Typography.Text>
-                {s.belowMinimum && <Tooltip title={t('results.fewHelp')}><Tag color="orange">{t('results.fewRespondents')}</Tag></Tooltip>}
-              </Space>
-            ),
+            title: t('results.col.unit'), key: 'unit', fixed: 'left', width: 220,
+            render: (_, r) => <span><Typography.Text type="secondary">{r.unitCode}</Typography.Text> {r.unitName}</span>,
           },
-          { title: t('results.col.max'), key: 'max', align: 'right', render: (_, s) => formatDecimal(s.maxPoints) },
-          { title: t('results.col.exact'), key: 'exact', align: 'right', render: (_, s) => (s.exact === null ? '—' : formatDecimal(s.exact)) },
-          { title: t('results.col.respondents'), key: 'n', align: 'right', render: (_, s) => formatInteger(s.respondents) },
+          ...criteria.map((c) => ({
+            key: c.nodeKey, align: 'right' as const,
+            title: <Tooltip title={`${c.criterionCode} ${c.criterionName} · ${t('results.col.max')} ${formatDecimal(c.maxPoints)}`}><span>{c.criterionCode}</span></Tooltip>,
+            render: (_: unknown, r: ScoreRow) => <ScoreCell score={r.scores.get(c.nodeKey)} />,
+          })),
         ]} />
     </Card>
+  );
+}
+
+function ScoreCell({ score: s }: { score: SurveyUnitScore | undefined }) {
+  const { t } = useResultsT();
+  if (!s) return <Typography.Text type="secondary">—</Typography.Text>;
+  return (
+    <Tooltip title={`${t('results.col.exact')}: ${s.exact === null ? '—' : formatDecimal(s.exact)} · ${t('results.answered', { n: formatInteger(s.respondents) })}`}>
+      <div style={{ whiteSpace: 'nowrap' }}>
+        <Typography.Text strong>{s.points === null ? t('results.withheld') : formatDecimal(s.points)}</Typography.Text>
+        <div><Typography.Text type="secondary" style={{ fontSize: 12 }}>{t('results.people', { n: formatInteger(s.respondents) })}</Typography.Text></div>
+        {s.belowMinimum && <Tag color="orange" style={{ marginInlineEnd: 0 }}>{t('results.fewRespondents')}</Tag>}
+      </div>
+    </Tooltip>
   );
 }
