@@ -42,7 +42,6 @@ export function PaperEntryTab({ surveyId }: { surveyId: string }) {
       </Space>
       <Table<PaperBatch>
         rowKey="id" size="small" pagination={false} scroll={{ x: 'max-content' }} dataSource={batches.data.items} locale={{ emptyText: t('paper.noBatch') }}
-        rowClassName={(b) => (b.id === batchId ? 'ant-table-row-selected' : '')}
         columns={[
           { title: t('paper.label'), dataIndex: 'label' },
           { title: t('paper.questionnaire'), render: (_, b) => b.questionnaire.code },
@@ -86,8 +85,8 @@ function BatchPanel({ surveyId, batchId, collecting }: { surveyId: string; batch
         <Table<PaperFormSummary>
           rowKey="formNumber" size="small" scroll={{ x: 'max-content' }} dataSource={b.forms} pagination={{ pageSize: 20, hideOnSinglePage: true }}
           columns={[
-            { title: t('paper.formNumber'), dataIndex: 'formNumber' },
-            { title: t('paper.progress'), render: (_, f) => <PaperStateTag state={f.state} /> },
+            { title: t('paper.form'), dataIndex: 'formNumber' },
+            { title: t('paper.state'), render: (_, f) => <PaperStateTag state={f.state} /> },
             { title: t('paper.typedBy'), render: (_, f) => f.rounds.map((r) => `${t('paper.roundN', { round: r.round })}: ${r.enteredBy.name} (${formatDateTime(r.enteredAt)})`).join(' · ') },
             { title: '', render: (_, f) => (f.state === 'differences' && collecting ? <Button size="small" onClick={() => setReconciling(f.formNumber)}>{t('paper.reconcile')}</Button> : null) },
           ]}

@@ -28,7 +28,8 @@ export function PaperFormEntry({ surveyId, batch, onDifferences }: { surveyId: s
   const questionnaire = useQuestionnaire(surveyId, batch.questionnaire.id);
   const roundKey = `chiso.paperRound.${batch.id}`;
   const [round, setRound] = useState<1 | 2>(() => (localStorage.getItem(roundKey) === '2' ? 2 : 1));
-  const [formNumber, setFormNumber] = useState('1');
+  // The number after the batch's last typed form (paper forms are usually typed in order).
+  const [formNumber, setFormNumber] = useState(() => (batch.forms.length ? nextNumber(batch.forms[batch.forms.length - 1]!.formNumber) : '1'));
   const [answers, setAnswers] = useState<Record<string, string>>({});
   const [saved, setSaved] = useState<PaperForm | null>(null);
   const enter = useEnterPaperForm(surveyId, batch.id);

@@ -4,7 +4,8 @@
  * says, and gives a reason. The form then becomes a response.
  */
 import { useState } from 'react';
-import { App as AntApp, Alert, Input, Modal, Radio, Skeleton, Space, Table, Typography } from 'antd';
+import { App as AntApp, Alert, Grid, Input, List, Modal, Radio, Skeleton, Space, Table, Typography } from 'antd';
+import type { PaperForm } from './api';
 import { QueryError, SaveError } from '../../../components/errors';
 import { usePaperForm, useReconcilePaperForm } from './api';
 import { useEntryT } from './i18n';
@@ -20,9 +21,21 @@ export function ReconcileModal({ surveyId, batchId, formNumber, onClose }: { sur
   const [paper, setPaper] = useState<Record<string, string>>({});
   const [reason, setReason] = useState('');
   const [missing, setMissing] = useState(false);
+  const wide = Grid.useBreakpoint().md ?? true;
   const data = form.data;
   const nameOf = (round: number) => data?.entries.find((e) => e.round === round)?.enteredBy.name ?? '';
   const shown = (v: string | null) => v ?? <Typography.Text type="secondary">{t('paper.empty')}</Typography.Text>;
+  type Difference = PaperForm['differences'][number];
+  const decision = (d: Difference) => (
+    <Space wrap>
+      <Radio.Group value={picks[d.question]} onChange={(e) => setPicks((p) => ({ ...p, [d.question]: e.target.value as Pick }))}
+        options={[{ value: 'first', label: t('paper.roundN', { round: 1 }) }, { value: 'second', label: t('paper.roundN', { round: 2 }) }, { value: 'paper', label: t('paper.paperValue') }]} />
+      {picks[d.question] === 'paper' && (
+        <Input style={{ width: 120 }} aria-label={`${t('paper.paperValue')}: ${d.label}`} value={paper[d.question] ?? ''}
+          onChange={(e) => setPaper((p) => ({ ...p, [d.question]: e.target.value }))} />
+      )}
+    </Space>
+  );
   const submit = async () => {
     if (!data) return;
     if (data.differences.some((d) => !picks[d.question]) || !reason.trim()) return setMissing(true);
@@ -38,27 +51,26 @@ export function ReconcileModal({ surveyId, batchId, formNumber, onClose }: { sur
       {form.error ? <QueryError error={form.error} onRetry={() => void form.refetch()} /> : !data ? <Skeleton active /> : (
         <Space orientation="vertical" size="middle" style={{ width: '100%' }}>
           <Typography.Paragraph type="secondary" style={{ margin: 0 }}>{t('paper.reconcileIntro')}</Typography.Paragraph>
-          <Table
-            rowKey="question" size="small" pagination={false} scroll={{ x: 'max-content' }} dataSource={data.differences}
+          {!wide ? (
+            <List dataSource={data.differences} rowKey="question" renderItem={(d) => (
+              <List.Item>
+                <Space orientation="vertical" size={4} style={{ width: '100%' }}>
+                  <Typography.Text strong>{d.label}</Typography.Text>
+                  <Typography.Text>{t('paper.first', { name: nameOf(1) })}: {shown(d.first)}</Typography.Text>
+                  <Typography.Text>{t('paper.second', { name: nameOf(2) })}: {shown(d.second)}</Typography.Text>
+                  {decision(d)}
+                </Space>
+              </List.Item>
+            )} />
+          ) : <Table
+            rowKey="question" size="small" pagination={false} scroll={{ x: 780 }} dataSource={data.differences}
             columns={[
-              { title: t('paper.question'), render: (_, d) => <>{d.label} <Typography.Text type="secondary">({d.question})</Typography.Text></> },
-              { title: t('paper.first', { name: nameOf(1) }), render: (_, d) => shown(d.first) },
-              { title: t('paper.second', { name: nameOf(2) }), render: (_, d) => shown(d.second) },
-              {
-                title: '',
-                render: (_, d) => (
-                  <Space wrap>
-                    <Radio.Group value={picks[d.question]} onChange={(e) => setPicks((p) => ({ ...p, [d.question]: e.target.value as Pick }))}
-                      options={[{ value: 'first', label: t('paper.roundN', { round: 1 }) }, { value: 'second', label: t('paper.roundN', { round: 2 }) }, { value: 'paper', label: t('paper.paperValue') }]} />
-                    {picks[d.question] === 'paper' && (
-                      <Input style={{ width: 120 }} aria-label={`${t('paper.paperValue')}: ${d.label}`} value={paper[d.question] ?? ''}
-                        onChange={(e) => setPaper((p) => ({ ...p, [d.question]: e.target.value }))} />
-                    )}
-                  </Space>
-                ),
-              },
+              { title: t('paper.question'), width: 260, render: (_, d) => <>{d.label} <Typography.Text type="secondary">({d.question})</Typography.Text></> },
+              { title: t('paper.first', { name: nameOf(1) }), width: 130, render: (_, d) => shown(d.first) },
+              { title: t('paper.second', { name: nameOf(2) }), width: 130, render: (_, d) => shown(d.second) },
+              { title: '', render: (_, d) => decision(d) },
             ]}
-          />
+          />}
           <div>
             <Typography.Text strong>{t('paper.reason')}</Typography.Text>
             <Input.TextArea rows={2} maxLength={1000} placeholder={t('paper.reasonHint')} value={reason} onChange={(e) => setReason(e.target.value)} />
