@@ -12,6 +12,7 @@ import { CriteriaTree, type LeafState } from './CriteriaTree';
 import { LeafEditor } from './LeafEditor';
 import { confirmBeforeLeaving } from './leave';
 import { DataFeedLeafCard } from '../cycles/DataFeedValue';
+import { SurveyLeafPoints } from '../survey/results/SurveyLeafPoints';
 import { CorrectionFlag } from './CorrectionFlag';
 import { type Draft, draftFromView, draftInput, isFilled, isUnitLeaf, liveLeaf, liveScore, parseAssessmentFramework, pointsText } from './model';
 import { Deadline, SaveStatus, StateTag, useAsT } from './parts';
@@ -204,6 +205,11 @@ function Workspace({ a, framework, search }: { a: Assessment; framework: Framewo
                       onChange={(d) => store.edit(selected.key, d)} />
                   </>) : selected && isLeaf(selected) && selected.rule?.type === 'data_feed' ? (
                     <DataFeedLeafCard node={selected} unitId={unitId} />
+                  ) : selected && isLeaf(selected) && selected.rule?.type === 'survey' ? (
+                    // The unit keeps no record of a survey criterion: the points the survey supplied.
+                    <Card className="as-leaf" title={<span><span className="as-code">{selected.code}</span> {selected.name}</span>} aria-label={`${selected.code} ${selected.name}`}>
+                      <SurveyLeafPoints node={selected} unitId={unitId} />
+                    </Card>
                   ) : selected ? (
                     <InnerSummary node={selected} onOpen={(k) => go({ node: k })} />
                   ) : null}
