@@ -224,5 +224,6 @@ export async function loadDemoSurvey(db: Database, now: Date = new Date()): Prom
   if (online + paper === 0 && lines.length === 0) return { lines: [] };
   await reviewAndScore(demo);
   const detail = await getSurvey(db, admin, survey.id);
-  return { lines: [`Điều tra XHH mẫu: ${DEMO_SURVEY.name}, ${lines.join('')}${lines.length ? ', ' : ''}${detail.counts.responses} phiếu trả lời (${online} trực tuyến, ${paper} phiếu giấy nhập kép)`] };
+  const typed = paper > 0 ? `; ${paper} phiếu giấy nhập hai lượt, 1 phiếu chờ đối chiếu` : '';
+  return { lines: [`Điều tra XHH mẫu: ${DEMO_SURVEY.name}, ${[...lines, `${detail.counts.responses} phiếu trả lời (${online} trực tuyến)`].join(', ')}${typed}`] };
 }
