@@ -80,15 +80,13 @@ export async function* responsePages(db: Executor, surveyId: string, filter: Res
     if (page.length === 0) return;
     const first = Number(page[0]!.id);
     const last = Number(page[page.length - 1]!.id);
-    const answers = new Map<number, Record<string, string>>();
+    // The page's answers by their key range alone (the primary key's index); answers of responses
+    // outside the page (another survey's, filtered out) are skipped here.
+    const answers = new Map<number, Record<string, string>>(page.map((r) => [Number(r.id), {}]));
     for (const a of rows<{ response_id: string | number; question: string; value: string }>(await db.execute(sql`
-      select a.response_id, a.question, a.value from survey_answers a
-      join survey_responses r on r.id = a.response_id
-      where r.survey_id = ${surveyId} and a.response_id between ${first} and ${last}${filterSql(filter)}`))) {
-      const id = Number(a.response_id);
-      const m = answers.get(id) ?? {};
-      m[a.question] = a.value;
-      answers.set(id, m);
+      select response_id, question, value from survey_answers where response_id between ${first} and ${last}`))) {
+      const m = answers.get(Number(a.response_id));
+      if (m) m[a.question] = a.value;
     }
     yield page.map((r) => ({
       id: Number(r.id), versionId: r.version_id, unitId: r.unit_id, channel: r.channel, submittedAt: toDate(r.submitted_at),
@@ -178,7 +176,8 @@ export async function deleteSuppliedPointsOf(db: Executor, cycleId: string, sour
 
 /** Sets the duplicate flag on exactly these responses of the survey (and clears it elsewhere); returns how many changed each way. */
 export async function setDuplicateFlags(db: Executor, surveyId: string, duplicateIds: readonly number[]): Promise<{ flagged: number; cleared: number }> {
-  const ids = sql`array[${duplicateIds.length > 0 ? sql.join(duplicateIds.map((id) => sql`${id}`), sql`, `) : sql``}]::bigint[]`;
+  // One text parameter whatever the count (a survey may hold hundreds of thousands of duplicates).
+  const ids = sql`string_to_array(${duplicateIds.join(',')}, ',')::bigint[]`;
   const cleared = rows(await db.execute(sql`
     update survey_responses set flags = array_remove(flags, 'duplicate')
     where survey_id = ${surveyId} and 'duplicate' = any(flags) and not (id = any(${ids})) returning id`)).length;
