@@ -25,6 +25,8 @@ export interface SurveyFile {
 const CHANNELS: Record<SurveyChannel, string> = { link: 'Đường dẫn', paper: 'Phiếu giấy', import: 'Nhập từ tệp' };
 const FLAGS: Record<SurveyFlag, string> = { too_fast: 'Trả lời quá nhanh', straight_lining: 'Chọn một đáp án cho mọi câu', duplicate: 'Trùng phiếu khác' };
 export const RAW_FIXED_HEADER = ['STT', 'Phiếu hỏi', 'Nhóm người trả lời', 'Mã đơn vị được đánh giá', 'Kênh', 'Ngày trả lời', 'Cờ chất lượng', 'Bị loại'];
+/** Widths (characters) of the fixed columns in the XLSX: the group's label and the flags are long. */
+const RAW_FIXED_WIDTHS = [7, 12, 34, 14, 13, 13, 28, 9];
 
 type Cell = string | number | null;
 
@@ -99,7 +101,7 @@ function xlsxStream(sheetName: string, header: string[], rows: AsyncGenerator<Ce
   const workbook = new ExcelJS.stream.xlsx.WorkbookWriter({ stream: out, useStyles: true, useSharedStrings: false });
   workbook.creator = 'chiso';
   const sheet = workbook.addWorksheet(sheetName, { views: [{ state: 'frozen', ySplit: 1 }] });
-  sheet.columns = header.map((h, i) => ({ header: h, width: i < RAW_FIXED_HEADER.length ? Math.max(10, h.length + 2) : Math.max(8, Math.min(30, h.length + 2)) }));
+  sheet.columns = header.map((h, i) => ({ header: h, width: RAW_FIXED_WIDTHS[i] ?? Math.max(8, Math.min(30, h.length + 2)) }));
   sheet.getRow(1).font = { bold: true };
   sheet.getRow(1).commit();
   void (async () => {
