@@ -52,7 +52,7 @@ describe('quality view and exclusion', () => {
     f = await createSurveyFixture(t.database.db, { quota: 4 });
     const [u0, u1] = f.cycle.units;
     await t.database.db.insert(surveyRespondents).values({ questionnaireId: f.questionnaireId, unitId: u0!.id, line: 2, fullName: 'Trần Văn Hùng', phone: '0987654321', email: 'hung.tran@example.vn' });
-    [flaggedId] = await addResponses(t.database.db, f, u0!.id, [{ q1: 'D', y_kien: 'Chờ lâu' }], { flags: ['too_fast'], channel: 'link' });
+    flaggedId = (await addResponses(t.database.db, f, u0!.id, [{ q1: 'D', y_kien: 'Chờ lâu' }], { flags: ['too_fast'], channel: 'link' }))[0]!;
     await addResponses(t.database.db, f, u0!.id, q1('A', 2));
     await addResponses(t.database.db, f, u1!.id, q1('B', 1), { flags: ['straight_lining'] });
     await post(`/api/surveys/${f.surveyId}/rescore`);

@@ -84,7 +84,7 @@ describe('results', () => {
     expect(byName.q2).toMatchObject({ n: 2, mean: '60.00' });
     expect(byName.y_kien).toMatchObject({ n: 1, mean: null, choices: [] });
     // u0: respondents (1+0,6)/2=0,8, 1, 0,2 → 2/3 × 10 = 6,67; u1: (0,6+0,6+0)/3 × 10 = 4.
-    expect(body.scores.map((s: { unitId: string; points: string; exact: string; respondents: number }) => [s.unitId, s.criterionCode, s.points, s.exact, s.respondents])).toEqual(
+    expect(body.scores.map((s: { unitId: string; criterionCode: string; points: string; exact: string; respondents: number }) => [s.unitId, s.criterionCode, s.points, s.exact, s.respondents])).toEqual(
       [[u0!.id, '2.1', '6.67', '6.667', 3], [u1!.id, '2.1', '4', '4', 3]],
     );
   });
