@@ -10,6 +10,7 @@ import { upsertSuppliedPoints } from '../src/db/repositories/supplied-points-rep
 import { suppliedInputs } from '../src/services/appraisal/supplied-points';
 import { systemActor } from '../src/services/actor';
 import { rescoreSurvey, surveySource } from '../src/services/survey/scoring';
+import { updateSurvey } from '../src/services/survey/surveys';
 import type { DatabaseHandle } from '../src/db/client';
 
 import { createTestDatabase } from './support/database';
@@ -75,6 +76,25 @@ describe('rescoreSurvey', () => {
     expect((await supplied(f)).map((r) => [r.unitId, r.points, r.source.startsWith('Điều tra XHH: ')]).sort()).toEqual(
       [[u0!.id, '5.000000', true], [u2!.id, '7.000000', false]].sort(),
     );
+  });
+
+  it('a renamed survey keeps its supplied points under its new name and still removes them when it no longer scores', async () => {
+    const f = await createSurveyFixture(t.db);
+    const [u0, , u2] = f.cycle.units;
+    const [only] = await addResponses(t.db, f, u0!.id, q1('B', 1));
+    await upsertSuppliedPoints(t.db, [{ cycleId: f.cycle.cycleId, unitId: u2!.id, nodeKey: 'dieu-tra', points: '7', source: 'diem-dieu-tra.xlsx' }]);
+    await rescore(f);
+    const [row] = await t.db.select().from(surveys).where(eq(surveys.id, f.surveyId));
+    await updateSurvey(t.db, systemActor, f.surveyId, { version: row!.version, name: `${row!.name} (đổi tên)` });
+    expect((await supplied(f)).map((r) => [r.unitId, r.source]).sort()).toEqual(
+      [[u0!.id, surveySource(`${row!.name} (đổi tên)`)], [u2!.id, 'diem-dieu-tra.xlsx']].sort(),
+    );
+    const [renamed] = await t.db.select().from(auditEvents).where(and(eq(auditEvents.entityId, f.surveyId), eq(auditEvents.action, 'update')));
+    expect(renamed!.after).toMatchObject({ name: `${row!.name} (đổi tên)`, suppliedPointsRenamed: 1 });
+
+    await t.db.update(surveyResponses).set({ excluded: true, excludedReason: 'Phiếu thử' }).where(eq(surveyResponses.id, only!));
+    expect(await rescore(f, 'Loại phiếu')).toMatchObject({ scores: 0, removed: 1 });
+    expect((await supplied(f)).map((r) => r.unitId)).toEqual([u2!.id]);
   });
 
   it('is idempotent: a second rescore changes nothing and writes nothing to the cycle', async () => {

@@ -174,6 +174,16 @@ export async function deleteSuppliedPointsOf(db: Executor, cycleId: string, sour
   return removed;
 }
 
+/** Moves the cycle's supplied points from one source to another (a renamed survey keeps its points and their later cleanup); returns how many. */
+export async function renameSuppliedPointsSource(db: Executor, cycleId: string, from: string, to: string): Promise<number> {
+  const moved = await db
+    .update(suppliedPoints)
+    .set({ source: to })
+    .where(and(eq(suppliedPoints.cycleId, cycleId), eq(suppliedPoints.source, from)))
+    .returning({ unitId: suppliedPoints.unitId });
+  return moved.length;
+}
+
 /** Sets the duplicate flag on exactly these responses of the survey (and clears it elsewhere); returns how many changed each way. */
 export async function setDuplicateFlags(db: Executor, surveyId: string, duplicateIds: readonly number[]): Promise<{ flagged: number; cleared: number }> {
   // One text parameter whatever the count (a survey may hold hundreds of thousands of duplicates).

@@ -10,11 +10,13 @@ import { findCycle, listCycleGroups } from '../../db/repositories/cycle-reposito
 import {
   groupNames, insertSurvey, questionnaireRowVersions, listSurveyRows, questionnaireCounts, updateSurveyRow, type SurveyListRow, type SurveyRow,
 } from '../../db/repositories/survey-setup-repository';
+import { renameSuppliedPointsSource } from '../../db/repositories/survey-results-repository';
 import { questionnairesOf } from '../../db/repositories/survey-repository';
 import type { Actor } from '../actor';
 import { recordAudit } from '../audit';
 import { notFound, ruleViolation, staleVersion } from '../errors';
 import { assertMayManageSurveys, mayManageSurveys, readsAllSurveyResults } from '../policies/surveys';
+import { surveySource } from './scoring';
 import { surveyManagedBy, surveyReadBy } from './survey-access';
 
 /** A new survey's seed: a positive 32-bit integer. */
@@ -120,7 +122,11 @@ export async function updateSurvey(db: Database, actor: Actor, surveyId: string,
     const [before] = await listSurveyRows(tx, { surveyId });
     const after = await updateSurveyRow(tx, surveyId, version, set);
     if (!after) throw staleVersion(await surveyDetail(tx, actor, surveyId));
-    await recordAudit(tx, actor, { entityType: 'survey', entityId: surveyId, action: 'update', before: audited(before!), after: audited(after) });
+    // The points it supplied carry its name: they follow it, so that a later rescore still finds and cleans them.
+    const renamed = after.name === before!.name ? 0 : await renameSuppliedPointsSource(tx, after.cycleId, surveySource(before!.name), surveySource(after.name));
+    await recordAudit(tx, actor, {
+      entityType: 'survey', entityId: surveyId, action: 'update', before: audited(before!), after: { ...audited(after), ...(renamed ? { suppliedPointsRenamed: renamed } : {}) },
+    });
     return surveyDetail(tx, actor, surveyId);
   });
 }
