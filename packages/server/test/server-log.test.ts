@@ -74,4 +74,23 @@ describe('the server log', () => {
     const lines = written.slice(before).filter((w) => w.to === 'log').map((w) => JSON.parse(w.text) as Record<string, unknown>);
     expect(lines).toEqual([expect.objectContaining({ url: '/api/auth/me', status: 200, user: 'quantri', msg: expect.stringMatching(/^GET \/api\/auth\/me 200 \d+ ms quantri$/) })]);
   });
+
+  it('never writes a survey link’s token: the public routes are logged by their pattern', async () => {
+    const token = 'MaBiMatCuaNguoiDuocChon1234';
+    const before = written.length;
+    await (await fetch(`${server.url}/api/public/surveys/${token}`)).arrayBuffer();
+    const send = await fetch(`${server.url}/api/public/surveys/${token}/responses`, {
+      method: 'POST', headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ clientKey: '5b0f6f53-3c3e-4c4f-9d59-0d1a4f3c1a11', answers: { q1: 'a' } }),
+    });
+    expect(send.status).toBe(404);
+    await fetch(`${server.url}/api/public/surveys/${token}/khong-co`).then((r) => r.arrayBuffer());
+    const lines = written.slice(before).filter((w) => w.to === 'log');
+    expect(lines.map((l) => JSON.parse(l.text) as Record<string, unknown>)).toEqual([
+      expect.objectContaining({ method: 'GET', url: '/api/public/surveys/:token', status: 404 }),
+      expect.objectContaining({ method: 'POST', url: '/api/public/surveys/:token/responses', status: 404, msg: expect.stringMatching(/^POST \/api\/public\/surveys\/:token\/responses 404 \d+ ms$/) }),
+      expect.objectContaining({ method: 'GET', url: '/api/public/…', status: 404 }),
+    ]);
+    expect(lines.map((l) => l.text).join('\n')).not.toContain(token);
+  });
 });

@@ -13,14 +13,24 @@ export function isStaticRequest(url: string): boolean {
 
 const isHealth = (url: string) => url === '/api/health' || url.startsWith('/api/health?');
 
+/**
+ * What the line names: the path, except on the public routes (`/api/public/...`), whose path holds a
+ * secret (a survey link's single-use token names the sampled respondent through the invitation):
+ * there the route's pattern (`/api/public/surveys/:token/responses`), never the token.
+ */
+export function loggedUrl(request: FastifyRequest): string {
+  if (!request.url.startsWith('/api/public/')) return request.url;
+  return request.routeOptions.url ?? '/api/public/…';
+}
+
 export class RequestLogController extends LogController {
   override incomingRequest(): void {
     // The completion line says everything; nothing when the request starts.
   }
 
   override requestCompleted(error: Error | null | undefined, request: FastifyRequest, reply: FastifyReply): void {
-    const url = request.url;
-    if (isStaticRequest(url) && !error) return;
+    if (isStaticRequest(request.url) && !error) return;
+    const url = loggedUrl(request);
     const line = {
       method: request.method,
       url,
