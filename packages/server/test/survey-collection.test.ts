@@ -86,6 +86,9 @@ describe('the public form behind a link', () => {
     const response = stored.find((r) => r.clientKey === body.clientKey)!;
     expect(response).toMatchObject({ unitId: s.cycle.units[0]!.id, questionnaireVersionId: s.versionId, flags: [], excluded: false });
     expect(response.durationSeconds).toBeGreaterThanOrEqual(300);
+    // Kept to the Vietnam day like the link's use: neither the time nor the order of sending links it to the respondent list.
+    expect(response.submittedAt.toISOString()).toMatch(/T17:00:00\.000Z$/);
+    expect(response.startedAt!.toISOString()).toMatch(/T17:00:00\.000Z$/);
     const answers = await t.database.db.select().from(surveyAnswers).where(eq(surveyAnswers.responseId, response.id));
     expect(Object.fromEntries(answers.map((a) => [a.question, a.value]))).toEqual({ ...goodAnswers, gop_y: 'Nên có chỗ ngồi chờ' });
     const link = await invitationOf(token!);

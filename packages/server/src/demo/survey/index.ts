@@ -12,7 +12,7 @@
  */
 import { randomUUID } from 'node:crypto';
 import { readFileSync } from 'node:fs';
-import { checkResponse, responseFlags, startOfDayVn, vietnamDay, type Questionnaire } from '@chiso/core';
+import { checkResponse, responseFlags, vietnamDay, type Questionnaire } from '@chiso/core';
 import type { SurveyDetail } from '@chiso/contract';
 import type { Database } from '../../db/client';
 import { findCycleByName } from '../../db/repositories/cycle-repository';
@@ -24,6 +24,7 @@ import type { Actor } from '../../services/actor';
 import { commandContext } from '../../services/context';
 import { rescoreSurveyNow } from '../../services/survey/closing';
 import { createInvitations } from '../../services/survey/invitations';
+import { dayKept } from '../../services/survey/link-day';
 import { createPaperBatch, enterPaperForm, listPaperBatches } from '../../services/survey/paper-entry';
 import { setResponseExcluded, surveyQuality } from '../../services/survey/quality';
 import { createQuestionnaire, getQuestionnaire, uploadQuestionnaireXlsx } from '../../services/survey/questionnaires';
@@ -132,12 +133,6 @@ function timing(now: Date, unitCode: string, respondent: number, fast: boolean):
   return { startedAt: new Date(at.getTime() - seconds * 1000), at, seconds };
 }
 
-/** The start of the answer's Vietnam day: what a link keeps of when it was used (the public form's rule). */
-const dayOf = (at: Date) => {
-  const [y, m, d] = vietnamDay(at).split('-').map(Number) as [number, number, number];
-  return new Date(startOfDayVn(y, m, d));
-};
-
 /**
  * Answers through unused links until each department has `target` used links of the channel: each
  * answer checked and flagged by the core as the public form does (checkResponse, responseFlags),
@@ -163,9 +158,9 @@ async function answerLinks({ db, survey, now }: Demo, code: string, channel: str
       if ('errors' in checked) throw new Error(`Câu trả lời mẫu không hợp lệ: ${checked.errors.map((e) => e.message).join('; ')}`);
       const { startedAt, at, seconds } = timing(now, unitCode, n, fast || lined);
       answered.push({
-        link: link.id, day: dayOf(at),
+        link: link.id, day: dayKept(at),
         response: {
-          questionnaireVersionId: version.versionId!, unitId: link.unitId, channel: 'link', clientKey: randomUUID(), startedAt, submittedAt: at, durationSeconds: seconds,
+          questionnaireVersionId: version.versionId!, unitId: link.unitId, channel: 'link', clientKey: randomUUID(), startedAt: dayKept(startedAt), submittedAt: dayKept(at), durationSeconds: seconds,
           flags: responseFlags(document, checked.answers, { durationSeconds: seconds, minSeconds: survey.minSeconds }), answers: checked.answers,
         },
       });

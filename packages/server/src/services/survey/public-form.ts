@@ -5,10 +5,11 @@
  * and marks the link used — in one transaction, the link's row locked. The response keeps nothing
  * that points back to the link: the browser's client key makes a retried send the same answer.
  *
- * Privacy: a link's opened and used instants are kept to the day (Vietnam time), so the respondent
- * list cannot be matched to a response by the time it was sent.
+ * Privacy: a link's opened and used instants, and the response's started and submitted ones, are
+ * kept to the day (Vietnam time), so the respondent list cannot be matched to a response by the time
+ * or the order it was sent. The duration (for the too-fast flag) is taken before rounding.
  */
-import { checkResponse, responseFlags, startOfDayVn, vietnamDay, type Questionnaire } from '@chiso/core';
+import { checkResponse, responseFlags, type Questionnaire } from '@chiso/core';
 import type { PublicResponseBody, PublicSurveyForm } from '@chiso/contract';
 import type { Database } from '../../db/client';
 import {
@@ -16,6 +17,7 @@ import {
 } from '../../db/repositories/survey-invitation-repository';
 import { insertSurveyResponses } from '../../db/repositories/survey-response-repository';
 import { AppError } from '../errors';
+import { dayKept } from './link-day';
 
 /** Why a link no longer takes answers; the form shows a page for each. */
 export type GoneReason = 'used' | 'revoked' | 'not_open' | 'closed' | 'not_ready';
@@ -46,12 +48,6 @@ function usable(link: InvitationForAnswer | undefined): asserts link is Invitati
   if (!link.versionId || !link.document) throw gone('not_ready');
 }
 
-/** The instant kept on the link: the start of the Vietnam day (see the privacy note above). */
-const dayOf = (now: Date): Date => {
-  const [y, m, d] = vietnamDay(now).split('-').map(Number) as [number, number, number];
-  return new Date(startOfDayVn(y, m, d));
-};
-
 /** What the respondent sees: the questions and choices, never the weights or the linked criteria. */
 function withoutScoring(q: Questionnaire): PublicSurveyForm['questionnaire'] {
   return {
@@ -66,7 +62,7 @@ function withoutScoring(q: Questionnaire): PublicSurveyForm['questionnaire'] {
 export async function openPublicForm(db: Database, token: string, now: Date): Promise<PublicSurveyForm> {
   const link = await findInvitationByToken(db, token);
   usable(link);
-  if (!link.openedAt) await markInvitationOpened(db, link.id, dayOf(now));
+  if (!link.openedAt) await markInvitationOpened(db, link.id, dayKept(now));
   return { surveyName: link.surveyName, unitName: link.unitName, questionnaire: withoutScoring(link.document) };
 }
 
@@ -95,13 +91,13 @@ export async function submitPublicResponse(db: Database, token: string, body: Pu
     const timing = durationOf(body.startedAt, now);
     const [id] = await insertSurveyResponses(tx, link.surveyId, [{
       questionnaireVersionId: link.versionId, unitId: link.unitId, channel: 'link', clientKey: body.clientKey,
-      startedAt: timing.startedAt, submittedAt: now, durationSeconds: timing.durationSeconds,
+      startedAt: timing.startedAt && dayKept(timing.startedAt), submittedAt: dayKept(now), durationSeconds: timing.durationSeconds,
       flags: responseFlags(link.document, checked.answers, { durationSeconds: timing.durationSeconds, minSeconds: link.minSeconds }),
       answers: checked.answers,
     }]);
     // The key already answered through another link: a browser that copied its saved answers. Not a second answer.
     if (id === null) throw new AppError('CONFLICT', 'Phiếu này đã được gửi từ một đường dẫn khác. Hãy tải lại trang rồi trả lời lại.');
-    await markInvitationUsed(tx, link.id, dayOf(now));
+    await markInvitationUsed(tx, link.id, dayKept(now));
     return { received: true as const };
   });
 }
