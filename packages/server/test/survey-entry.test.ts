@@ -3,6 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { auditEvents } from '../src/db/schema/audit';
 import { surveyAnswers, surveyResponses, surveys } from '../src/db/schema/surveys';
 import { createTestApp, type TestApp } from './support/app';
+import { surveyRowLocks, transactionStatements } from './support/statements';
 import { createUser } from './support/factories';
 import { loginAs, type LoggedIn } from './support/login';
 import { createEntrySurvey, goodAnswers, type EntrySurvey } from './survey-entry-fixtures';
@@ -140,3 +141,17 @@ describe('double entry', () => {
     }
   });
 });
+
+describe('typing while the survey is being closed', () => {
+  it('holds the survey’s row (for share) while a batch is made and a form typed, so a closing waits and a form never lands in a closed survey', async () => {
+    const statements = await transactionStatements(t.database, async () => {
+      const batch = await t.app.inject({ method: 'POST', url: `/api/surveys/${s.surveyId}/paper-batches`, headers: first.headers, payload: { questionnaireId: s.questionnaireId, unitId: s.units[0]!.id, label: 'Hộp phiếu số 2' } });
+      expect(batch.statusCode, batch.body).toBe(201);
+      const typed = await t.app.inject({ method: 'POST', url: `/api/surveys/${s.surveyId}/paper-batches/${batch.json().id}/entries`, headers: first.headers, payload: { formNumber: '1', round: 1, answers: goodAnswers() } });
+      expect(typed.statusCode, typed.body).toBe(200);
+    });
+    // The embedded database has one connection: the lock is checked in the statements (a race needs PostgreSQL).
+    if (t.database.kind === 'pglite') expect(surveyRowLocks(statements!, 'share')).toHaveLength(2);
+  });
+});
+

@@ -20,8 +20,15 @@ export interface SurveyFacts {
   version: number;
 }
 
-/** The survey and its cycle's owner, or undefined. `forUpdate` locks the survey's row (state changes). */
-export async function findSurveyFacts(db: Executor, surveyId: string, options: { forUpdate?: boolean } = {}): Promise<SurveyFacts | undefined> {
+/**
+ * How the survey's row is read: `forUpdate` locks it (state changes: closing, reopening, rescoring);
+ * `forShare` holds it while answers are added (paper forms, imports, like the public form), so a
+ * closing waits for them and they see the survey as closing left it.
+ */
+export interface SurveyRowLock { forUpdate?: boolean; forShare?: boolean }
+
+/** The survey and its cycle's owner, or undefined, its row locked as `options` says. */
+export async function findSurveyFacts(db: Executor, surveyId: string, options: SurveyRowLock = {}): Promise<SurveyFacts | undefined> {
   const query = db
     .select({
       id: surveys.id, cycleId: surveys.cycleId, ownerUnitId: cycles.ownerUnitId, name: surveys.name, status: surveys.status,
@@ -30,7 +37,8 @@ export async function findSurveyFacts(db: Executor, surveyId: string, options: {
     .from(surveys)
     .innerJoin(cycles, eq(cycles.id, surveys.cycleId))
     .where(eq(surveys.id, surveyId));
-  const [row] = options.forUpdate ? await query.for('update', { of: surveys }) : await query;
+  const lock = options.forUpdate ? 'update' : options.forShare ? 'share' : null;
+  const [row] = lock ? await query.for(lock, { of: surveys }) : await query;
   return row ? { ...row, status: row.status as SurveyFacts['status'] } : undefined;
 }
 

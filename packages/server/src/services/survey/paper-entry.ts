@@ -77,7 +77,7 @@ function checkedAnswers(q: Questionnaire, formNumber: string, answers: Readonly<
 
 export async function createPaperBatch(db: Database, actor: Actor, surveyId: string, input: { questionnaireId: string; unitId: string; label: string }): Promise<PaperBatchDetail> {
   return db.transaction(async (tx) => {
-    const survey = await surveyManagedBy(tx, actor, surveyId);
+    const survey = await surveyManagedBy(tx, actor, surveyId, { forShare: true });
     assertCollecting(survey);
     const q = await entryQuestionnaire(tx, surveyId, input.questionnaireId);
     if (!(await isRatedUnit(tx, survey.cycleId, q.ratedGroupId, input.unitId))) {
@@ -177,9 +177,12 @@ export async function reconcilePaperForm(db: Database, actor: Actor, surveyId: s
 
 // — inside —
 
-/** The batch of an open survey, locked, with its questionnaire's current version. */
+/**
+ * The batch of an open survey, locked, with its questionnaire's current version. The survey's row is
+ * held (for share): a closing waits for the form being typed, or the form sees the survey closed.
+ */
 async function openBatch(tx: Executor, actor: Actor, surveyId: string, batchId: string) {
-  assertCollecting(await surveyManagedBy(tx, actor, surveyId));
+  assertCollecting(await surveyManagedBy(tx, actor, surveyId, { forShare: true }));
   const batch = await batchOf(tx, surveyId, batchId, true);
   return { batch, q: await entryQuestionnaire(tx, surveyId, batch.questionnaireId) };
 }

@@ -3,7 +3,7 @@
  * survey module (issue 13): 404 when it does not exist, 403 when the actor may not act on it.
  */
 import type { Executor } from '../../db/client';
-import { findSurveyFacts, type SurveyFacts } from '../../db/repositories/survey-repository';
+import { findSurveyFacts, type SurveyFacts, type SurveyRowLock } from '../../db/repositories/survey-repository';
 import type { Actor } from '../actor';
 import { forbidden, notFound } from '../errors';
 import { assertMayManageSurveys, readsAllSurveyResults } from '../policies/surveys';
@@ -11,15 +11,15 @@ import { assertMayManageSurveys, readsAllSurveyResults } from '../policies/surve
 export type { SurveyFacts, QuestionnaireOfSurvey } from '../../db/repositories/survey-repository';
 export { questionnairesOf, questionnaireVersionsOf } from '../../db/repositories/survey-repository';
 
-/** The survey and its owner; 404 when there is none. `forUpdate` locks the row (state changes). */
-export async function loadSurveyFacts(db: Executor, surveyId: string, options: { forUpdate?: boolean } = {}): Promise<SurveyFacts> {
+/** The survey and its owner; 404 when there is none. The row locked as `options` says (SurveyRowLock). */
+export async function loadSurveyFacts(db: Executor, surveyId: string, options: SurveyRowLock = {}): Promise<SurveyFacts> {
   const survey = await findSurveyFacts(db, surveyId, options);
   if (!survey) throw notFound('cuộc điều tra');
   return survey;
 }
 
 /** The survey, for an actor who runs it (its owner's administrator); 403 otherwise. */
-export async function surveyManagedBy(db: Executor, actor: Actor, surveyId: string, options: { forUpdate?: boolean } = {}): Promise<SurveyFacts> {
+export async function surveyManagedBy(db: Executor, actor: Actor, surveyId: string, options: SurveyRowLock = {}): Promise<SurveyFacts> {
   const survey = await loadSurveyFacts(db, surveyId, options);
   assertMayManageSurveys(actor, survey.ownerUnitId);
   return survey;
