@@ -9,6 +9,8 @@ export interface LeafState {
   filled: boolean;
   notApplicable: boolean;
   unit: boolean;
+  /** A survey criterion (nothing for the unit to enter): whether the survey has supplied its points. */
+  survey?: { supplied: boolean };
 }
 
 interface Counts {
@@ -61,11 +63,13 @@ export function CriteriaTree({ framework, score, leafState, selected, onSelect, 
             title: (
               <span className="as-node" data-testid={`node-${n.code}`}>
                 {s.notApplicable ? <MinusCircleOutlined aria-label={t('tree.notApplicable')} />
-                  : s.filled ? <CheckCircleFilled style={{ color: '#389e0d' }} aria-label={t('tree.filled')} /> : <span className="as-dot" aria-label={t('tree.missing')} />}
+                  : s.survey ? (s.survey.supplied ? <CheckCircleFilled style={{ color: '#389e0d' }} aria-label={t('tree.surveySupplied')} />
+                    : <span className="as-dot" aria-label={t('tree.surveyPending')} />)
+                    : s.filled ? <CheckCircleFilled style={{ color: '#389e0d' }} aria-label={t('tree.filled')} /> : <span className="as-dot" aria-label={t('tree.missing')} />}
                 <span className="as-code">{n.code}</span>
                 <span className="as-name">{n.name}</span>
                 <span className="as-pts">
-                  {s.notApplicable ? t('tree.na') : `${pts === null ? '—' : formatPoints(pts)} / ${formatPoints(n.maxPoints)}`}
+                  {s.notApplicable ? t('tree.na') : `${pts === null || (s.survey && !s.survey.supplied) ? '—' : formatPoints(pts)} / ${formatPoints(n.maxPoints)}`}
                 </span>
               </span>
             ),

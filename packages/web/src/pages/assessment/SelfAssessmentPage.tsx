@@ -13,8 +13,9 @@ import { LeafEditor } from './LeafEditor';
 import { confirmBeforeLeaving } from './leave';
 import { DataFeedLeafCard } from '../cycles/DataFeedValue';
 import { SurveyLeafPoints } from '../survey/results/SurveyLeafPoints';
+import { useUnitSurveyPoints } from '../survey/results/api';
 import { CorrectionFlag } from './CorrectionFlag';
-import { type Draft, draftFromView, draftInput, isFilled, isUnitLeaf, liveLeaf, liveScore, parseAssessmentFramework, pointsText } from './model';
+import { type Draft, draftFromView, draftInput, isFilled, isSurveyLeaf, isUnitLeaf, liveLeaf, liveScore, parseAssessmentFramework, pointsText, surveyInputs } from './model';
 import { Deadline, SaveStatus, StateTag, useAsT } from './parts';
 import { RequestsPanel, type OpenRequest } from './RequestsPanel';
 import { ResultsPanel, ResultsTabLabel } from './ResultsPanel';
@@ -81,8 +82,11 @@ function Workspace({ a, framework, search }: { a: Assessment; framework: Framewo
   const drafts = useMemo(() => store.drafts(), [store, snapshot]); // eslint-disable-line react-hooks/exhaustive-deps
   const hasFeeds = useMemo(() => [...walkNodes(framework.nodes)].some((v) => isLeaf(v.node) && v.node.source === 'data_feed'), [framework]);
   const feedValues = useUnitFeedValues(hasFeeds ? cycleId : undefined, unitId);
-  const feeds = useMemo(() => feedInputs(feedValues.data ?? []), [feedValues.data]);
-  const score = useMemo(() => liveScore(framework, records, drafts, feeds), [framework, records, drafts, feeds]);
+  const hasSurvey = useMemo(() => [...walkNodes(framework.nodes)].some((v) => isSurveyLeaf(v.node)), [framework]);
+  // The points the survey supplied count in the running total, as they do in the consolidation.
+  const surveyPoints = useUnitSurveyPoints(hasSurvey ? cycleId : undefined, unitId);
+  const supplied = useMemo(() => ({ ...feedInputs(feedValues.data ?? []), ...surveyInputs(surveyPoints.data ?? []) }), [feedValues.data, surveyPoints.data]);
+  const score = useMemo(() => liveScore(framework, records, drafts, supplied), [framework, records, drafts, supplied]);
   const dirty = drafts.size > 0;
   const saveState = store.state();
 
@@ -92,8 +96,9 @@ function Workspace({ a, framework, search }: { a: Assessment; framework: Framewo
     const d = drafts.get(key);
     const v = records[key];
     const input = d ? (d.notApplicable ? 'na' : null) : v?.self.input?.kind === 'not_applicable' ? 'na' : null;
-    return { unit: isUnitLeaf(n) && !!v, filled: isFilled(v, d, n), notApplicable: input === 'na' };
-  }, [nodes, drafts, records]);
+    return { unit: isUnitLeaf(n) && !!v, filled: isFilled(v, d, n), notApplicable: input === 'na',
+      ...(isSurveyLeaf(n) && !v ? { survey: { supplied: key in supplied } } : {}) };
+  }, [nodes, drafts, records, supplied]);
 
   const firstLeaf = useMemo(() => {
     for (const v of walkNodes(framework.nodes)) if (isUnitLeaf(v.node) && records[v.node.key]) return v.node.key;

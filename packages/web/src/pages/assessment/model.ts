@@ -129,9 +129,9 @@ export function liveLeaf(framework: Framework, node: FrameworkNode, d: Draft): L
  */
 export function liveScore(
   framework: Framework, records: Record<string, CriterionView>, drafts: ReadonlyMap<string, Draft>,
-  feeds: Readonly<Record<string, NodeInput>> = {},
+  supplied: Readonly<Record<string, NodeInput>> = {},
 ): UnitScore {
-  const inputs: Record<string, NodeInput | undefined> = { ...feeds };
+  const inputs: Record<string, NodeInput | undefined> = { ...supplied };
   for (const [key, r] of Object.entries(records)) if (r.self.input) inputs[key] = r.self.input;
   const byKey = new Map<string, FrameworkNode>();
   for (const v of walkNodes(framework.nodes)) byKey.set(v.node.key, v.node);
@@ -142,6 +142,21 @@ export function liveScore(
     if (c.ok) inputs[key] = c.input ?? undefined;
   }
   return scoreUnit(framework, {}, inputs as UnitInputs);
+}
+
+/**
+ * The points the sociological survey supplied, as the core's inputs per criterion key (as the
+ * consolidation reads the cycle's supplied points); a survey that withheld its points supplies none.
+ */
+export function surveyInputs(rows: readonly { nodeKey: string; points: string | null }[]): Record<string, NodeInput> {
+  const out: Record<string, NodeInput> = {};
+  for (const r of rows) if (r.points !== null) out[r.nodeKey] = { kind: 'survey', points: r.points };
+  return out;
+}
+
+/** A survey criterion: the unit keeps no record of it, the survey supplies its points. */
+export function isSurveyLeaf(node: FrameworkNode): boolean {
+  return isLeaf(node) && node.rule?.type === 'survey';
 }
 
 /** Self-assessed leaves (the survey and data feeds fill the others). */
