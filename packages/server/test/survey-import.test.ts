@@ -4,6 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { auditEvents } from '../src/db/schema/audit';
 import { surveyAnswers, surveyImports, surveyResponses } from '../src/db/schema/surveys';
 import { createTestApp, type TestApp } from './support/app';
+import { surveyRowLocks, transactionStatements } from './support/statements';
 import { createUser } from './support/factories';
 import { loginAs, type LoggedIn } from './support/login';
 import { multipartBody } from './support/multipart';
@@ -163,5 +164,24 @@ describe('answers import', () => {
     expect(latin.length).toBeGreaterThan(0);
     const binary = await importFile(Buffer.from([0, 1, 2, 3, 0, 0]), 'anh.png');
     expect(binary.statusCode).toBe(422);
+  });
+});
+
+describe('an import and the survey’s other writers', () => {
+  it('serialises imports of one survey by the writer lock, holds the survey’s row only for share while rows go in, and locks it for update only to rescore', async () => {
+    const statements = await transactionStatements(t.database, async () => {
+      const res = await importFile(csv([line('V-1', s.units[0]!.code), line('V-2', s.units[1]!.code)]), 'khoa.csv');
+      expect(res.statusCode, res.body).toBe(200);
+    });
+    if (t.database.kind !== 'pglite') return; // one connection: the locks are checked in the statements
+    const at = (test: (s: string) => boolean) => statements!.findIndex(test);
+    const writerLock = at((q) => q.includes('pg_advisory_xact_lock'));
+    const shared = at((q) => surveyRowLocks([q], 'share').length > 0);
+    const lastInsert = statements!.findLastIndex((q) => /insert into "?survey_responses"?/i.test(q));
+    const update = at((q) => surveyRowLocks([q], 'update').length > 0);
+    expect(writerLock).toBeGreaterThanOrEqual(0);
+    expect(shared).toBeGreaterThan(writerLock);
+    expect(lastInsert).toBeGreaterThan(shared);
+    expect(update).toBeGreaterThan(lastInsert);
   });
 });

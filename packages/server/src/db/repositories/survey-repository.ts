@@ -1,7 +1,7 @@
 /**
  * Reading surveys and their questionnaires (issue 13): what every part of the survey module needs.
  */
-import { eq } from 'drizzle-orm';
+import { eq, sql } from 'drizzle-orm';
 import type { Questionnaire } from '@chiso/core';
 import type { Executor } from '../client';
 import { cycles } from '../schema/cycles';
@@ -27,8 +27,20 @@ export interface SurveyFacts {
  */
 export interface SurveyRowLock { forUpdate?: boolean; forShare?: boolean }
 
+/**
+ * Waits for, then holds until the transaction ends, the survey's writer lock (a transaction-level
+ * advisory lock on a hash of its id): imports of one survey run one after the other, and a state
+ * change (closing, reopening, rescoring: every `forUpdate` read) waits for a running import instead of
+ * queueing on the survey's row — where the import, holding the row for share, would deadlock it when
+ * its own rescore asks for the row. Re-entrant within a transaction. Public sends take no part.
+ */
+export async function holdSurveyWriterLock(db: Executor, surveyId: string): Promise<void> {
+  await db.execute(sql`select pg_advisory_xact_lock(hashtextextended(${`survey-writer:${surveyId}`}, 0))`);
+}
+
 /** The survey and its cycle's owner, or undefined, its row locked as `options` says. */
 export async function findSurveyFacts(db: Executor, surveyId: string, options: SurveyRowLock = {}): Promise<SurveyFacts | undefined> {
+  if (options.forUpdate) await holdSurveyWriterLock(db, surveyId);
   const query = db
     .select({
       id: surveys.id, cycleId: surveys.cycleId, ownerUnitId: cycles.ownerUnitId, name: surveys.name, status: surveys.status,

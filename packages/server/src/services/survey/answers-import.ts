@@ -14,6 +14,7 @@ import { checkResponse, responseFlags } from '@chiso/core';
 import type { ImportedAnswers, ImportProgress, SurveyImportList } from '@chiso/contract';
 import type { Database, Executor } from '../../db/client';
 import { ratedUnitsByCode, unitCodeExists } from '../../db/repositories/survey-paper-repository';
+import { holdSurveyWriterLock } from '../../db/repositories/survey-repository';
 import {
   existingClientKeys, insertSurveyImportRow, insertSurveyResponses, listSurveyImportRows, RESPONSE_CHUNK, setSurveyImportCounts,
   type NewSurveyResponse } from '../../db/repositories/survey-response-repository';
@@ -58,8 +59,11 @@ export async function importAnswers(db: Database, actor: Actor, input: AnswersIm
     return { dryRun: true, fileName: input.fileName, ...read, importId: null, rescored: null };
   }
   return db.transaction(async (tx) => {
-    // The survey's row is locked: two imports of one survey run one after the other (row keys stay unique).
-    const survey = await surveyManagedBy(tx, actor, input.surveyId, { forUpdate: true });
+    // Two imports of one survey run one after the other (row keys stay unique): the survey's writer
+    // lock, not its row — the row is only held for share, so public sends and paper forms go on
+    // during a long import; the rescore at the end takes the row for update.
+    await holdSurveyWriterLock(tx, input.surveyId);
+    const survey = await surveyManagedBy(tx, actor, input.surveyId, { forShare: true });
     assertCollecting(survey);
     const q = await entryQuestionnaire(tx, input.surveyId, input.questionnaireId);
     const importId = await insertSurveyImportRow(tx, { surveyId: input.surveyId, fileName: input.fileName, importedBy: actor.userId || null });
