@@ -1,6 +1,7 @@
 // Survey (issue 13), collection online: single-use links, QR slips, the anonymous form, reminders.
 // See docs/api.md "Survey: collection".
 import { z } from 'zod';
+import { MAX_TEXT_ANSWER } from '@chiso/core';
 import { booleanFlag, id, instant } from './common';
 import { surveyChoiceSchema, surveyQuestionSchema } from './surveys';
 
@@ -146,12 +147,21 @@ export const publicSurveyFormSchema = z.object({
 });
 export type PublicSurveyForm = z.output<typeof publicSurveyFormSchema>;
 
-export const publicResponseBody = z.object({
+/**
+ * An answer sent through a link. Strict: the form sends these three fields and nothing else, so an
+ * unknown one is a wrong client, refused (400) rather than silently dropped. A text answer is at most
+ * MAX_TEXT_ANSWER characters (the core's limit for every channel); the service refuses more answers
+ * than the questionnaire has questions.
+ */
+export const publicResponseBody = z.strictObject({
   /** Made by the browser once per link and kept with the answers: a retry after a dropped connection is the same answer. */
   clientKey: z.uuid({ error: 'Mã phiếu không hợp lệ.' }),
   startedAt: instant.optional(),
-  answers: z.record(z.string().max(100), z.string().max(4000)).refine((a) => Object.keys(a).length <= 500, { error: 'Quá nhiều câu trả lời.' }),
-});
+  answers: z.record(
+    z.string().max(100, { error: 'Tên câu hỏi dài quá 100 ký tự.' }),
+    z.string().max(MAX_TEXT_ANSWER, { error: `Câu trả lời dài quá ${MAX_TEXT_ANSWER} ký tự.` }),
+  ).refine((a) => Object.keys(a).length <= 500, { error: 'Quá nhiều câu trả lời.' }),
+}, { error: (issue) => (issue.code === 'unrecognized_keys' ? `Phiếu gửi lên có trường không được nhận: ${issue.keys.join(', ')}.` : undefined) });
 export type PublicResponseBody = z.input<typeof publicResponseBody>;
 
 export const publicResponseResultSchema = z.object({ received: z.literal(true) });

@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { checkResponse } from '../src/index.ts';
+import { checkResponse, MAX_TEXT_ANSWER } from '../src/index.ts';
 import { scoredQuestionnaire as q, templateQuestionnaire } from './survey-fixtures.ts';
 
 describe('checking a response', () => {
@@ -8,6 +8,13 @@ describe('checking a response', () => {
     expect(checkResponse(q, {
       y_kien: '  rất   tốt ', phi: ' 12,50 ', kenh: 'truc_tuyen,truc_tiep truc_tuyen', gate: ' co ', a: 'A', d: 'KB', f: '',
     })).toEqual({ answers: { gate: 'co', a: 'A', d: 'KB', kenh: 'truc_tiep truc_tuyen', phi: '12.5', y_kien: 'rất tốt' } });
+  });
+
+  it('keeps a text answer of up to 2 000 characters, in every channel; a longer one is named with the limit', () => {
+    const base = { y_kien: '', phi: '12', kenh: 'truc_tiep', gate: 'co', a: 'A', d: 'KB' };
+    expect(MAX_TEXT_ANSWER).toBe(2000);
+    expect(checkResponse(q, { ...base, y_kien: 'ý'.repeat(2000) })).toMatchObject({ answers: { y_kien: 'ý'.repeat(2000) } });
+    expect(checkResponse(q, { ...base, y_kien: 'ý'.repeat(2001) })).toEqual({ errors: [{ question: 'y_kien', message: expect.stringMatching(/dài quá 2000 ký tự$/) }] });
   });
 
   it('drops answers to hidden questions and notes', () => {

@@ -196,6 +196,35 @@ describe('the public form behind a link', () => {
   });
 });
 
+describe('the limits of an anonymous send', () => {
+  it('refuses a body over 256 KB (413), more answers than questions, a text over 2 000 characters and an unknown field, each with a Vietnamese message; nothing stored, the link still usable', async () => {
+    const [token] = await newLinks(1);
+    const before = (await linkResponses()).length;
+    const huge = await send(token!, answer({ ...goodAnswers, ...Object.fromEntries(Array.from({ length: 100 }, (_, i) => [`c${i}`, 'x'.repeat(3000)])) }));
+    expect(huge.statusCode).toBe(413);
+    expect(huge.json().error).toMatchObject({ code: 'PAYLOAD_TOO_LARGE', message: 'Tệp hoặc dữ liệu gửi lên quá lớn.' });
+
+    const many = await send(token!, answer({ ...goodAnswers, so_lan: '1', gop_y: 'x', thua_1: 'a', thua_2: 'a' }));
+    expect(many.statusCode).toBe(422);
+    expect(many.json().error.message).toBe('Phiếu gửi 10 câu trả lời trong khi phiếu hỏi chỉ có 8 câu. Hãy tải lại trang rồi trả lời lại.');
+
+    for (const length of [2001, 4001]) {
+      const long = await send(token!, answer({ ...goodAnswers, gop_y: 'ý'.repeat(length) }));
+      expect(long.statusCode).toBe(400);
+      expect(long.json().error.details).toEqual([expect.objectContaining({ path: 'answers.gop_y', message: 'Câu trả lời dài quá 2000 ký tự.' })]);
+    }
+
+    const extra = await send(token!, { ...answer(), respondentName: 'Nguyễn Văn A' });
+    expect(extra.statusCode).toBe(400);
+    expect(extra.json().error.details).toEqual([expect.objectContaining({ message: 'Phiếu gửi lên có trường không được nhận: respondentName.' })]);
+
+    expect((await linkResponses()).length).toBe(before);
+    expect((await invitationOf(token!)).usedAt).toBeNull();
+    const longest = await send(token!, answer({ ...goodAnswers, gop_y: 'ý'.repeat(2000) }));
+    expect(longest.statusCode, longest.body).toBe(200);
+  });
+});
+
 describe('the survey’s state', () => {
   it('a draft survey’s link says not started yet; a closed survey’s link says it has ended (410)', async () => {
     const draft = await createCollectionSurvey(t.database.db, { status: 'draft' });

@@ -9,8 +9,8 @@ import { readTypedNumber } from '../decimal/typed.ts';
 import { formatDecimalVi } from '../decimal/vi-text.ts';
 import { type Questionnaire, type SurveyChoice, type SurveyQuestion, YES_NO_CHOICES, YES_NO_LIST } from './questionnaire-types.ts';
 
-/** Longest open-text answer kept (characters). */
-export const MAX_TEXT_ANSWER = 4000;
+/** Longest open-text answer kept (characters), in every channel: a comment, not a document. */
+export const MAX_TEXT_ANSWER = 2000;
 
 /** A read answer: its normalised value (null when blank), or why it cannot be accepted. */
 export type AnswerReading = { readonly value: string | null } | { readonly error: string };

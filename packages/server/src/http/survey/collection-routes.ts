@@ -28,6 +28,9 @@ const tags = ['survey'];
  */
 export const PUBLIC_FORM_LIMITS = { open: 120, send: 60 } as const;
 
+/** Bytes an anonymous send may carry: a questionnaire's answers with long comments fit many times over; the app's 5 MB do not apply. */
+export const PUBLIC_FORM_BODY_LIMIT = 256 * 1024;
+
 function publicRateLimit(app: FastifyInstance, family: keyof typeof PUBLIC_FORM_LIMITS) {
   const limiter = app.createRateLimit({ max: PUBLIC_FORM_LIMITS[family], timeWindow: 60_000, keyGenerator: (request) => `survey-form-${family}:${request.ip}` });
   return async (request: FastifyRequest) => {
@@ -108,7 +111,7 @@ export const surveyCollectionRoutes: FastifyPluginAsyncZod<HttpDeps> = async (ap
   // and no CSRF token are involved; nothing here reads or writes anything but the link's own answer.
   app.get(
     '/public/surveys/:token',
-    { onRequest: publicRateLimit(app, 'open'), schema: { tags: ['public'], summary: 'Mở phiếu khảo sát bằng đường dẫn dùng một lần (không cần đăng nhập)', params: publicTokenParams, response: { 200: publicSurveyFormSchema } } },
+    { onRequest: publicRateLimit(app, 'open'), bodyLimit: PUBLIC_FORM_BODY_LIMIT, schema: { tags: ['public'], summary: 'Mở phiếu khảo sát bằng đường dẫn dùng một lần (không cần đăng nhập)', params: publicTokenParams, response: { 200: publicSurveyFormSchema } } },
     async (request, reply) => {
       void reply.header('cache-control', 'no-store');
       return openPublicForm(db, request.params.token, new Date());
@@ -117,7 +120,7 @@ export const surveyCollectionRoutes: FastifyPluginAsyncZod<HttpDeps> = async (ap
 
   app.post(
     '/public/surveys/:token/responses',
-    { onRequest: publicRateLimit(app, 'send'), schema: { tags: ['public'], summary: 'Gửi phiếu trả lời (gửi lại cùng clientKey là cùng một phiếu)', params: publicTokenParams, body: publicResponseBody, response: { 200: publicResponseResultSchema } } },
+    { onRequest: publicRateLimit(app, 'send'), bodyLimit: PUBLIC_FORM_BODY_LIMIT, schema: { tags: ['public'], summary: 'Gửi phiếu trả lời (gửi lại cùng clientKey là cùng một phiếu)', params: publicTokenParams, body: publicResponseBody, response: { 200: publicResponseResultSchema } } },
     async (request) => submitPublicResponse(db, request.params.token, request.body, new Date()),
   );
 };

@@ -66,6 +66,16 @@ export async function openPublicForm(db: Database, token: string, now: Date): Pr
   return { surveyName: link.surveyName, unitName: link.unitName, questionnaire: withoutScoring(link.document) };
 }
 
+/** More answers than the questionnaire has questions: one message, not one per unknown name. */
+function tooManyAnswers(q: Questionnaire, answers: Readonly<Record<string, string>>): void {
+  const count = Object.keys(answers).length;
+  if (count > q.questions.length) {
+    throw new AppError('RULE_VIOLATION', `Phiếu gửi ${count} câu trả lời trong khi phiếu hỏi chỉ có ${q.questions.length} câu. Hãy tải lại trang rồi trả lời lại.`, [
+      { path: 'answers', message: `Nhiều câu trả lời hơn số câu hỏi (${q.questions.length}).` },
+    ]);
+  }
+}
+
 /** Seconds from the form's opening (the browser's clock) to now; null when unknown or not credible. */
 function durationOf(startedAt: string | undefined, now: Date): { startedAt: Date | null; durationSeconds: number | null } {
   if (!startedAt) return { startedAt: null, durationSeconds: null };
@@ -84,6 +94,7 @@ export async function submitPublicResponse(db: Database, token: string, body: Pu
     const link = await findInvitationByToken(tx, token, { lock: true });
     if (link?.usedAt && (await linkResponseExists(tx, link.surveyId, body.clientKey, link.questionnaireId, link.unitId))) return { received: true as const };
     usable(link);
+    tooManyAnswers(link.document, body.answers);
     const checked = checkResponse(link.document, body.answers);
     if ('errors' in checked) {
       throw new AppError('RULE_VIOLATION', 'Phiếu chưa trả lời đúng hoặc đủ. Hãy xem lại các câu được đánh dấu.', checked.errors.map((e) => ({ path: `answers.${e.question}`, message: e.message })));

@@ -8,7 +8,7 @@
 import { useCallback, useEffect, useMemo, useState } from 'react';
 import { useQuery } from '@tanstack/react-query';
 import { Alert, Button, Input, Progress, Result, Spin } from 'antd';
-import { questionChoices, visibleQuestions, type Questionnaire, type SurveyQuestion } from '@chiso/core';
+import { MAX_TEXT_ANSWER, questionChoices, visibleQuestions, type Questionnaire, type SurveyQuestion } from '@chiso/core';
 import { isApiError } from '../../api/client';
 import { fetchSurveyForm, goneReason, sendSurveyResponse, type PublicSurveyForm } from './api';
 import { clearDraft, loadDraft, saveDraft, type SurveyDraft } from './draft-store';
@@ -97,7 +97,7 @@ function QuestionCard({ question, q, n, total, value, error, onChange }: {
   const input = question.type === 'integer' || question.type === 'decimal'
     ? <NumberInput question={question} value={value} onChange={onChange} />
     : question.type === 'text'
-      ? <Input.TextArea value={value} onChange={(e) => onChange(e.target.value)} autoSize={{ minRows: 3, maxRows: 8 }} maxLength={4000} placeholder={t('textPlaceholder')} aria-labelledby={`${question.name}-label`} />
+      ? <Input.TextArea value={value} onChange={(e) => onChange(e.target.value)} autoSize={{ minRows: 3, maxRows: 8 }} maxLength={MAX_TEXT_ANSWER} placeholder={t('textPlaceholder')} aria-labelledby={`${question.name}-label`} />
       : <ChoiceButtons question={question} q={q} value={value} onChange={onChange} />;
   return (
     <section className={`survey-card${error ? ' has-error' : ''}`} id={`cau-${question.name}`} data-question={question.name}>
