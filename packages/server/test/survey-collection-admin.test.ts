@@ -189,6 +189,29 @@ describe('mails to sampled respondents', () => {
     expect(await sendSurveyReminders(t.database.db, { surveyId: own.surveyId, actor: systemActor, now: later })).toMatchObject({ invited: 0, reminded: 0 });
   });
 
+  it('mails links to CHISO_PUBLIC_URL only, never to the Host the request came with; without it the button is refused (422) and nobody is marked', async () => {
+    mail = captureMail({ publicUrl: 'https://cchc.tinh.gov.vn' });
+    const own = await createCollectionSurvey(t.database.db);
+    const admin = await collectionActors(t.database.db, own);
+    const who = await loginAs(t.app, admin.admin.username, admin.admin.password);
+    const forged = await t.app.inject({ method: 'POST', url: `/api/surveys/${own.surveyId}/reminders`, headers: { ...who.headers, host: 'ke-gia-mao.example' }, payload: {} });
+    expect(forged.statusCode, forged.body).toBe(200);
+    expect(mail.sent.map((m) => m.text.match(/Trả lời tại: (\S+)/)![1]!.split('/khao-sat/')[0])).toEqual(['https://cchc.tinh.gov.vn', 'https://cchc.tinh.gov.vn']);
+
+    mail.off();
+    mail = captureMail();
+    const other = await createCollectionSurvey(t.database.db);
+    const otherAdmin = await collectionActors(t.database.db, other);
+    const whoElse = await loginAs(t.app, otherAdmin.admin.username, otherAdmin.admin.password);
+    const refused = await post(whoElse, `/api/surveys/${other.surveyId}/reminders`, {});
+    expect(refused.statusCode).toBe(422);
+    expect(refused.json().error.message).toMatch(/^Chưa đặt CHISO_PUBLIC_URL .*Hãy nhờ người quản trị hệ thống đặt CHISO_PUBLIC_URL rồi gửi lại\.$/);
+    expect(mail.sent).toEqual([]);
+    const marked = await t.database.db.select().from(surveyInvitations).where(eq(surveyInvitations.questionnaireId, other.questionnaireId));
+    expect(marked.length).toBeGreaterThan(0);
+    expect(marked.every((i) => i.sentAt === null)).toBe(true);
+  });
+
   it('without e-mail configured the button says so and marks nothing', async () => {
     const res = await post(as.admin, `${base()}/reminders`, {});
     expect(res.json()).toEqual({ invited: 0, reminded: 0, failed: 0, mailEnabled: false });

@@ -42,7 +42,7 @@ function publicRateLimit(app: FastifyInstance, family: keyof typeof PUBLIC_FORM_
 /** Issue 13 — Survey collection: single-use links, QR codes, the public form, reminders. docs/api.md "Survey: collection". */
 export const surveyCollectionRoutes: FastifyPluginAsyncZod<HttpDeps> = async (app, deps) => {
   const db = deps.database.db;
-  /** Where the links point: CHISO_PUBLIC_URL, or the address this request came to. */
+  /** Where the links shown to the administrator point: CHISO_PUBLIC_URL, or the address this request came to (never used in mails). */
   const linkBase = (request: FastifyRequest) => deps.config.publicUrl ?? `${request.protocol}://${request.host}`;
 
   app.get(
@@ -104,7 +104,7 @@ export const surveyCollectionRoutes: FastifyPluginAsyncZod<HttpDeps> = async (ap
   app.post(
     '/surveys/:id/reminders',
     { schema: { tags, summary: 'Gửi thư mời, thư nhắc cho người được chọn mẫu có địa chỉ thư, chưa trả lời', params: surveyCollectionParams, response: { 200: remindersSentSchema } } },
-    async (request) => remindRespondents(requestContext(request), request.params.id, linkBase(request)),
+    async (request) => remindRespondents(requestContext(request), request.params.id),
   );
 
   // The public form: no login. The web page sends no cookie (credentials: 'omit'), so no session

@@ -46,17 +46,17 @@ export interface ReminderRun {
   surveyId: string | null;
   actor: Actor;
   now: Date;
-  /** Address of the web app for the links; CHISO_PUBLIC_URL by default. */
-  base?: string;
 }
 
 /** Claims, mails and counts the mails sent; without e-mail configured, nothing is claimed. */
 export async function sendSurveyReminders(db: Database, run: ReminderRun): Promise<RemindersSent> {
   if (!mailEnabled()) return { invited: 0, reminded: 0, failed: 0, mailEnabled: false };
-  const base = run.base ?? mailPublicUrl();
+  // Links in mails point only to the configured address, never to the Host a request came with
+  // (a forged Host would send respondents' single-use links elsewhere).
+  const base = mailPublicUrl();
   if (!base) {
     if (run.surveyId === null) return { invited: 0, reminded: 0, failed: 0, mailEnabled: true };
-    throw ruleViolation('Chưa đặt CHISO_PUBLIC_URL: thư mời không có đường dẫn để trả lời. Hãy nhờ người quản trị hệ thống đặt địa chỉ này.');
+    throw ruleViolation('Chưa đặt CHISO_PUBLIC_URL (địa chỉ công khai của chiso, ví dụ https://cchc.tinh.gov.vn): thư mời cần địa chỉ này để có đường dẫn trả lời. Hãy nhờ người quản trị hệ thống đặt CHISO_PUBLIC_URL rồi gửi lại.');
   }
   const claimed = await db.transaction(async (tx) => {
     const links = await lockMailableInvitations(tx, run.surveyId, new Date(run.now.getTime() - REMIND_EVERY_DAYS * DAY_MS));
@@ -82,11 +82,11 @@ export async function sendSurveyReminders(db: Database, run: ReminderRun): Promi
   return { ...sent, mailEnabled: true };
 }
 
-/** The administrator's "Gửi thư mời, nhắc" for one survey, while it is open. */
-export async function remindRespondents(ctx: RequestContext, surveyId: string, base: string): Promise<RemindersSent> {
+/** The administrator's "Gửi thư mời, nhắc" for one survey, while it is open; links to CHISO_PUBLIC_URL (422 without it). */
+export async function remindRespondents(ctx: RequestContext, surveyId: string): Promise<RemindersSent> {
   const survey = await surveyManagedBy(ctx.db, ctx.actor, surveyId);
   if (survey.status !== 'open') throw ruleViolation('Chỉ gửi thư mời, thư nhắc khi cuộc điều tra đang mở.');
-  return sendSurveyReminders(ctx.db, { surveyId, actor: ctx.actor, now: ctx.now, base });
+  return sendSurveyReminders(ctx.db, { surveyId, actor: ctx.actor, now: ctx.now });
 }
 
 /** The scheduled run (notifications/jobs.ts): every open survey, links to CHISO_PUBLIC_URL. */
