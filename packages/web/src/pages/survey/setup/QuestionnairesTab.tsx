@@ -38,7 +38,10 @@ export function QuestionnairesTab({ surveyId }: { surveyId: string }) {
       {editable && <Button icon={<PlusOutlined />} onClick={() => setAdding(true)}>{t('add')}</Button>}
       {s.questionnaires.length === 0 ? <Empty description={t('empty')} /> : (
         <Table<QuestionnaireSummary> size="small" rowKey="id" pagination={false} dataSource={s.questionnaires} columns={columns}
-          rowSelection={{ type: 'radio', selectedRowKeys: selected ? [selected] : [], onChange: (keys) => setChosen(String(keys[0])) }}
+          rowSelection={{
+            type: 'radio', selectedRowKeys: selected ? [selected] : [], onChange: (keys) => setChosen(String(keys[0])),
+            getCheckboxProps: (q) => ({ 'aria-label': t('selectRow', { code: q.code }) }),
+          }}
           onRow={(q) => ({ onClick: () => setChosen(q.id), style: { cursor: 'pointer' } })} />
       )}
       {selected && <QuestionnairePanel survey={s} questionnaireId={selected} editable={editable} />}
