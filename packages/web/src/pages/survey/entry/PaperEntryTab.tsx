@@ -41,13 +41,14 @@ export function PaperEntryTab({ surveyId }: { surveyId: string }) {
         {collecting && <Button icon={<PlusOutlined />} onClick={() => setCreating(true)}>{t('paper.newBatch')}</Button>}
       </Space>
       <Table<PaperBatch>
-        rowKey="id" size="small" pagination={false} scroll={{ x: 'max-content' }} dataSource={batches.data.items} locale={{ emptyText: t('paper.noBatch') }}
+        // Long batch and unit names wrap (a max-content table pushed the button past the page's edge); the button stays in view on a phone.
+        rowKey="id" size="small" pagination={false} scroll={{ x: 720 }} dataSource={batches.data.items} locale={{ emptyText: t('paper.noBatch') }}
         columns={[
           { title: t('paper.label'), dataIndex: 'label' },
-          { title: t('paper.questionnaire'), render: (_, b) => b.questionnaire.code },
+          { title: t('paper.questionnaire'), width: 110, render: (_, b) => b.questionnaire.code },
           { title: t('paper.unit'), render: (_, b) => b.unit.name },
           {
-            title: t('paper.progress'),
+            title: t('paper.progress'), width: 260,
             render: (_, b) => (
               <Space orientation="vertical" size={0} style={{ minWidth: 180 }}>
                 <Progress size="small" percent={b.progress.forms ? Math.round((100 * done(b)) / b.progress.forms) : 0} />
@@ -58,7 +59,10 @@ export function PaperEntryTab({ surveyId }: { surveyId: string }) {
               </Space>
             ),
           },
-          { title: '', render: (_, b) => <Button icon={<FormOutlined />} type={b.id === batchId ? 'primary' : 'default'} onClick={() => setBatchId(b.id)}>{t('paper.open')}</Button> },
+          {
+            title: '', key: 'open', fixed: 'right', width: 150,
+            render: (_, b) => <Button icon={<FormOutlined />} type={b.id === batchId ? 'primary' : 'default'} onClick={() => setBatchId(b.id)}>{t('paper.open')}</Button>,
+          },
         ]}
       />
       {batchId && <BatchPanel key={batchId} surveyId={surveyId} batchId={batchId} collecting={collecting} />}
