@@ -3,12 +3,13 @@
 // aggregated files with no personal data; closing; and the authorization table (administrator of
 // the owner and of another owner, council, leader, a unit's officer for their own and another
 // unit, before and after closing).
+import { createHash } from 'node:crypto';
 import ExcelJS from 'exceljs';
 import { and, eq, inArray } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { auditEvents } from '../src/db/schema/audit';
 import { cycles } from '../src/db/schema/cycles';
-import { surveyInvitations, surveyRespondents, surveys } from '../src/db/schema/surveys';
+import { surveyAnswers, surveyInvitations, surveyRespondents, surveyResponses, surveys } from '../src/db/schema/surveys';
 import { units } from '../src/db/schema/units';
 import type { Role } from '../src/services/actor';
 import { createTestApp, type TestApp } from './support/app';
@@ -121,8 +122,24 @@ describe('files', () => {
     expect(lines[0]).toBe('STT,Phiếu hỏi,Nhóm người trả lời,Mã đơn vị được đánh giá,Kênh,Ngày trả lời,Cờ chất lượng,Bị loại,q1,q2,kenh,so_lan,y_kien');
     expect(lines).toHaveLength(7);
     // Submitted 10/05/2030 20:30 UTC is 11/05/2030 in Vietnam; no time of day.
-    expect(lines[1]).toBe(`1,DN-SO,Doanh nghiệp,${f.cycle.units[0]!.code},Đường dẫn,11/05/2030,,Không,A,B,web ban_be,2,"Nhanh, gọn"`);
+    expect(lines.find((l) => l.endsWith('"Nhanh, gọn"'))).toMatch(new RegExp(`^\\d,DN-SO,Doanh nghiệp,${f.cycle.units[0]!.code},Đường dẫn,11/05/2030,,Không,A,B,web ban_be,2,"Nhanh, gọn"$`));
     expect(lines.map((l) => l.split(',')[0])).toEqual(['STT', '1', '2', '3', '4', '5', '6']);
+  });
+
+  it('raw rows by rated unit, then in an order unrelated to when they were sent (a hash of the response), numbered in that order', async () => {
+    const res = await get('adminA', `${base()}/export/raw?format=csv`);
+    const lines = res.body.replace(/^\uFEFF/, '').trim().split('\r\n').slice(1);
+    const stored = await t.database.db.select({ id: surveyResponses.id, unitId: surveyResponses.unitId }).from(surveyResponses).where(eq(surveyResponses.surveyId, f.surveyId));
+    const codeOf = new Map(f.cycle.units.map((u) => [u.id, u.code]));
+    const md5 = (id: number) => createHash('md5').update(String(id)).digest('hex');
+    const expected = stored
+      .map((r) => ({ ...r, code: codeOf.get(r.unitId)!, hash: md5(r.id) }))
+      .sort((a, b) => a.code.localeCompare(b.code, 'en') || a.hash.localeCompare(b.hash, 'en'));
+    expect(lines.map((l) => l.split(',')[3])).toEqual(expected.map((r) => r.code));
+    // u0's three answers (q1 A, A, C) and u1's (B, B, D) in the hash order, not the order they came in.
+    const q1Of = new Map((await t.database.db.select({ id: surveyAnswers.responseId, value: surveyAnswers.value }).from(surveyAnswers)
+      .where(and(inArray(surveyAnswers.responseId, stored.map((r) => r.id)), eq(surveyAnswers.question, 'q1')))).map((a) => [a.id, a.value]));
+    expect(lines.map((l) => l.split(',')[8])).toEqual(expected.map((r) => q1Of.get(r.id)));
   });
 
   it('raw XLSX (streamed) and aggregated XLSX: the same rows and counts, no personal data', async () => {
@@ -131,7 +148,8 @@ describe('files', () => {
     const rows = await textOfXlsx(raw.rawPayload);
     noPersonalData(JSON.stringify(rows));
     expect(rows).toHaveLength(7);
-    expect(rows[1]!.slice(0, 12)).toEqual(['1', 'DN-SO', 'Doanh nghiệp', f.cycle.units[0]!.code, 'Đường dẫn', '11/05/2030', '', 'Không', 'A', 'B', 'web ban_be', '2']);
+    expect(rows.find((r) => r[10] === 'web ban_be')!.slice(1, 12)).toEqual(['DN-SO', 'Doanh nghiệp', f.cycle.units[0]!.code, 'Đường dẫn', '11/05/2030', '', 'Không', 'A', 'B', 'web ban_be', '2']);
+    expect(rows.map((r) => r[0])).toEqual(['STT', '1', '2', '3', '4', '5', '6']);
 
     const agg = await get('adminA', `${base()}/export/aggregated`);
     expect(agg.statusCode).toBe(200);

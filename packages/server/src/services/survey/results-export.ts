@@ -1,6 +1,7 @@
 /**
  * The survey's files (issue 13 §6): the raw answers, one row per response (a sequence number, never
- * the stored id; the day only; no personal data, no link or token), as CSV or XLSX streamed page by
+ * the stored id; the day only; rows in an order unrelated to time; no personal data, no link or
+ * token), as CSV or XLSX streamed page by
  * page; and the aggregated counts (per question × choice, per unit) with the scores, as XLSX.
  * Readers: those who read all of the owner's survey results.
  */
@@ -8,7 +9,7 @@ import { PassThrough, Readable } from 'node:stream';
 import ExcelJS from 'exceljs';
 import { type SurveyChannel, type SurveyFlag, formatDayVn } from '@chiso/core';
 import type { Executor } from '../../db/client';
-import { responsePages } from '../../db/repositories/survey-results-repository';
+import { RESPONSE_PAGE, rawExportOrder, responsesByIds } from '../../db/repositories/survey-results-repository';
 import { contentTypes, escapeCsvCell, writeTable } from '../../files/tabular';
 import { vnDate } from '../notifications/schedule';
 import type { Actor } from '../actor';
@@ -52,11 +53,21 @@ async function rawColumns(db: Executor, surveyId: string) {
   return { header, column, numeric, byId, versions };
 }
 
-/** The raw rows, one per response in the order they came in, read page by page. */
+/** Ids of each page of `order`. */
+function* pagesOf(order: readonly number[]): Generator<number[]> {
+  for (let at = 0; at < order.length; at += RESPONSE_PAGE) yield order.slice(at, at + RESPONSE_PAGE);
+}
+
+/**
+ * The raw rows, one per response, read page by page, by questionnaire, rated unit, then an order
+ * unrelated to time (rawExportOrder), numbered in that order: neither the number nor the place of a
+ * row tells when it was sent (the day alone is shown, as the link keeps it).
+ */
 async function* rawRows(db: Executor, surveyId: string, columns: Awaited<ReturnType<typeof rawColumns>>, asNumbers: boolean): AsyncGenerator<Cell[]> {
   const units = new Map<string, { code: string }>();
   let sequence = 0;
-  for await (const page of responsePages(db, surveyId)) {
+  for (const ids of pagesOf(await rawExportOrder(db, surveyId))) {
+    const page = await responsesByIds(db, surveyId, ids);
     const missing = [...new Set(page.map((r) => r.unitId))].filter((id) => !units.has(id));
     for (const [id, u] of await unitsByIds(db, missing)) units.set(id, u);
     for (const r of page) {
