@@ -159,6 +159,28 @@ describe('the cycle’s rules', () => {
     expect((await scoresOf(f))[0]).toMatchObject({ points: '5.000000', respondents: 2 });
   });
 
+  it('a second survey of the cycle leaves the points another survey fed and reports them, naming that survey; its own pairs are fed', async () => {
+    const first = await createSurveyFixture(t.db);
+    const second = await createSurveyFixture(t.db, { cycle: first.cycle });
+    const [u0, u1] = first.cycle.units;
+    await addResponses(t.db, first, u0!.id, q1('A', 1));
+    await rescore(first);
+    await addResponses(t.db, second, u0!.id, q1('D', 1));
+    await addResponses(t.db, second, u1!.id, q1('B', 1));
+    const result = await rescore(second, 'Đóng cuộc điều tra');
+    const [firstRow] = await t.db.select().from(surveys).where(eq(surveys.id, first.surveyId));
+    expect(result).toMatchObject({ scores: 2, fed: 1 });
+    expect(result.skipped).toEqual([{ unitCode: u0!.code, unitName: u0!.name, criterionCode: '2.1', reason: `Điểm tiêu chí này do cuộc điều tra “${firstRow!.name}” cung cấp.` }]);
+    const [secondRow] = await t.db.select().from(surveys).where(eq(surveys.id, second.surveyId));
+    expect((await supplied(first)).map((r) => [r.unitId, r.points, r.source]).sort()).toEqual(
+      [[u0!.id, '10.000000', surveySource(firstRow!.name)], [u1!.id, '6.000000', surveySource(secondRow!.name)]].sort(),
+    );
+    // Nor does the second survey remove the first's points when it no longer scores the unit.
+    await t.db.update(surveyResponses).set({ excluded: true, excludedReason: 'Phiếu thử' }).where(eq(surveyResponses.surveyId, second.surveyId));
+    expect(await rescore(second)).toMatchObject({ removed: 1 });
+    expect((await supplied(first)).map((r) => [r.unitId, r.source])).toEqual([[u0!.id, surveySource(firstRow!.name)]]);
+  });
+
   it('a closed cycle takes no survey points: everything is skipped with the cycle’s message', async () => {
     const f = await createSurveyFixture(t.db);
     await addResponses(t.db, f, f.cycle.units[0]!.id, q1('A', 1));

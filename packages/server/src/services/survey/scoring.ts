@@ -7,7 +7,9 @@
  *
  * The cycle's rules hold: a closed cycle takes no survey points, and a published group's figures
  * are never changed here (a correction is an amendment) — those unit × criterion pairs are left as
- * they are and reported as skipped, while the survey's own scores are still recorded.
+ * they are and reported as skipped, while the survey's own scores are still recorded. Nor does a
+ * survey overwrite points another survey of the cycle fed (the last rescore would silently win):
+ * those pairs are skipped too, naming the other survey.
  */
 import {
   type CycleStatus, type Framework, type FrameworkNode, type SurveyScore, SurveyScorer, cycleRefusal, loadFramework, parseRationalText,
@@ -112,6 +114,13 @@ function samePoints(a: string | null | undefined, b: string | null | undefined):
   return x !== null && y !== null && x.num * y.den === y.num * x.den;
 }
 
+const SURVEY_SOURCE_PREFIX = surveySource('');
+/** The name of the other survey whose points a stored source carries, or undefined (this survey's own, a file's, none). */
+function otherSurveyOf(storedSource: string | undefined, ownSource: string): string | undefined {
+  if (storedSource === undefined || storedSource === ownSource || !storedSource.startsWith(SURVEY_SOURCE_PREFIX)) return undefined;
+  return storedSource.slice(SURVEY_SOURCE_PREFIX.length);
+}
+
 /** Writes the supplied points the survey now gives and removes the ones it no longer gives, within the cycle's rules. */
 async function feedCycle(db: Executor, actor: Actor, survey: SurveyFacts, scored: readonly Scored[], earlierFed: ReadonlySet<string>, nodes: ReadonlyMap<string, FrameworkNode>) {
   const skipped: RescoreSkip[] = [];
@@ -146,7 +155,8 @@ async function feedCycle(db: Executor, actor: Actor, survey: SurveyFacts, scored
       continue;
     }
     fedNow.add(key);
-    const refused = refusal(unit, key, figure);
+    const owner = otherSurveyOf(stored.get(key)?.source, source);
+    const refused = owner !== undefined ? `Điểm tiêu chí này do cuộc điều tra “${owner}” cung cấp.` : refusal(unit, key, figure);
     if (refused) skip(unit, score.unitId, score.nodeKey, refused);
     else if (!(stored.get(key)?.source === source && samePoints(stored.get(key)?.points, figure))) {
       feed.push({ cycleId: survey.cycleId, unitId: score.unitId, nodeKey: score.nodeKey, points: figure, source, importedAt: now, importedBy: actor.userId || null });
