@@ -69,6 +69,18 @@ const ENTITIES: Record<string, string> = {
   unit: 'đơn vị', unit_operation: 'thao tác sắp xếp đơn vị', unit_group: 'nhóm đơn vị', user: 'tài khoản', group_set: 'bộ nhóm',
   framework: 'bộ tiêu chí', framework_version: 'phiên bản bộ tiêu chí', evidence_document: 'tài liệu kiểm chứng', cycle: 'kỳ đánh giá',
   cycle_unit: 'hồ sơ', result_snapshot: 'kết quả công bố', criterion_record: 'tiêu chí', api_token: 'mã truy cập API',
+  survey: 'cuộc điều tra XHH', survey_questionnaire: 'phiếu hỏi', survey_paper_batch: 'lô phiếu giấy', survey_paper_form: 'phiếu giấy',
+  survey_import: 'tệp câu trả lời',
+};
+/** The survey's own moves (its questionnaires, paper forms and imports): "đã đóng cuộc điều tra XHH", "đã chọn mẫu người trả lời của phiếu hỏi". */
+const SURVEY_VERBS: Record<string, string> = {
+  open: 'mở', close: 'đóng', reopen: 'mở lại', rescore: 'tính lại điểm của', recount_duplicates: 'đếm lại phiếu trùng của',
+  exclude_response: 'loại một phiếu trả lời khỏi', include_response: 'tính lại một phiếu trả lời vào',
+  mail_respondents: 'gửi thư mời người trả lời của', purge_personal_data: 'xoá thông tin cá nhân người trả lời của',
+  create_links: 'tạo đường dẫn trả lời cho', export_links: 'tải danh sách đường dẫn trả lời của', revoke_links: 'thu hồi đường dẫn trả lời của',
+  set_quotas: 'đặt số phiếu cần thu của', draw_sample: 'chọn mẫu người trả lời của', import_respondents: 'nhập danh sách người trả lời của',
+  upload_version: 'tải lên phiên bản mới của', author_version: 'soạn phiên bản mới của',
+  enter: 'nhập', correct_entry: 'sửa lần nhập', agree: 'khớp hai lần nhập', reconcile: 'đối chiếu hai lần nhập', import: 'nhập',
 };
 
 function who(e: AuditFacts): string {
@@ -135,8 +147,11 @@ function genericSentence(e: AuditFacts): string {
     case 'login_failed': return `đăng nhập không thành công${e.unitName ? ` (${e.unitName})` : ''}`;
   }
   const entity = ENTITIES[e.entityType] ?? e.entityType;
-  const name = str(a.name) ?? str(b.name) ?? str(a.username) ?? str(b.username) ?? str(a.code) ?? str(b.code) ?? e.unitName ?? null;
-  const verb = (e.entityType === 'cycle' ? CYCLE_VERBS[e.action] : undefined) ?? VERBS[e.action] ?? e.action;
+  const name = str(a.name) ?? str(b.name) ?? str(a.username) ?? str(b.username) ?? str(a.code) ?? str(b.code) ?? str(a.fileName) ?? e.unitName ?? null;
+  const ownVerbs = e.entityType === 'cycle' ? CYCLE_VERBS : e.entityType.startsWith('survey') ? SURVEY_VERBS : undefined;
+  const verb = ownVerbs?.[e.action] ?? VERBS[e.action] ?? e.action;
+  // A paper form is known by its number within its batch ("<batch id>:<number>").
+  if (e.entityType === 'survey_paper_form') return `đã ${verb} ${entity} số ${e.entityId.slice(e.entityId.indexOf(':') + 1)}`;
   return `đã ${verb} ${entity}${name ? ` “${name}”` : ''}`;
 }
 

@@ -49,6 +49,21 @@ describe('describeAuditEvent', () => {
     expect(cycle('reopen', 'đính chính số liệu')).toBe('Nguyễn Văn A (Sở Tư pháp) đã mở lại kỳ đánh giá “Chỉ số CCHC 2030” — lý do: đính chính số liệu');
     expect(describeAuditEvent(ev({ entityType: 'unit', action: 'close', after: { name: 'Sở Y tế' }, unitName: null }))).toContain('đã giải thể đơn vị “Sở Y tế”');
   });
+
+  it('reads the survey’s events in words, never its raw names (a survey is closed, not dissolved)', () => {
+    const survey = (entityType: string, action: string, over: Partial<AuditFacts> = {}) =>
+      describeAuditEvent(ev({ entityType, entityId: 's1', action, unitName: null, ...over }));
+    expect(survey('survey', 'create', { after: { name: 'Điều tra sở, ngành 2025' } })).toBe('Nguyễn Văn A (Sở Tư pháp) đã thêm cuộc điều tra XHH “Điều tra sở, ngành 2025”');
+    expect(survey('survey', 'close')).toBe('Nguyễn Văn A (Sở Tư pháp) đã đóng cuộc điều tra XHH');
+    expect(survey('survey', 'exclude_response', { reason: 'trả lời quá nhanh' })).toBe('Nguyễn Văn A (Sở Tư pháp) đã loại một phiếu trả lời khỏi cuộc điều tra XHH — lý do: trả lời quá nhanh');
+    expect(survey('survey_questionnaire', 'draw_sample')).toBe('Nguyễn Văn A (Sở Tư pháp) đã chọn mẫu người trả lời của phiếu hỏi');
+    expect(survey('survey_paper_form', 'enter', { entityId: 'b1:0007' })).toBe('Nguyễn Văn A (Sở Tư pháp) đã nhập phiếu giấy số 0007');
+    expect(survey('survey_paper_batch', 'create')).toBe('Nguyễn Văn A (Sở Tư pháp) đã thêm lô phiếu giấy');
+    expect(survey('survey_import', 'import', { after: { fileName: 'phieu.csv' } })).toBe('Nguyễn Văn A (Sở Tư pháp) đã nhập tệp câu trả lời “phieu.csv”');
+    const actions = ['open', 'reopen', 'rescore', 'recount_duplicates', 'include_response', 'mail_respondents', 'purge_personal_data', 'create_links', 'export_links',
+      'revoke_links', 'set_quotas', 'import_respondents', 'upload_version', 'author_version', 'correct_entry', 'agree', 'reconcile'];
+    for (const action of actions) expect(survey('survey', action)).not.toMatch(/_|survey/);
+  });
 });
 
 describe('groupAutosaves', () => {

@@ -17,7 +17,8 @@ interface Filters {
   range?: [Dayjs | null, Dayjs | null] | null;
 }
 
-const ENTITY_TYPES = ['criterion_record', 'cycle_unit', 'cycle', 'unit', 'unit_operation', 'user', 'group_set', 'unit_group', 'framework', 'framework_version', 'evidence_document'];
+const ENTITY_TYPES = ['criterion_record', 'cycle_unit', 'cycle', 'unit', 'unit_operation', 'user', 'group_set', 'unit_group', 'framework', 'framework_version', 'evidence_document',
+  'survey', 'survey_questionnaire', 'survey_paper_batch', 'survey_paper_form', 'survey_import'];
 const ACTIONS = ['save_self', 'decide', 'request_explanation', 'answer', 'propose_final', 'approve_final', 'reject_proposal', 'submit', 'return_for_revision', 'create', 'update', 'close', 'merge', 'split', 'set_members', 'login', 'login_failed', 'logout', 'lock', 'reset_password', 'password_change', 'publish', 'new_version'];
 
 export function AuditPage() {
@@ -58,6 +59,8 @@ export function AuditPage() {
           <Form.Item name="entityType" label={t('audit.fields.entityType')}>
             <AutoComplete
               style={{ width: 170 }}
+              // The labels ("Tệp câu trả lời điều tra (survey_import)") are longer than the field.
+              popupMatchSelectWidth={320}
               allowClear
               options={ENTITY_TYPES.map((v) => ({ value: v, label: `${label('entity', v)} (${v})` }))}
             />
@@ -75,6 +78,8 @@ export function AuditPage() {
           <Form.Item name="action" label={t('audit.fields.action')}>
             <AutoComplete
               style={{ width: 170 }}
+              // The labels ("Tệp câu trả lời điều tra (survey_import)") are longer than the field.
+              popupMatchSelectWidth={320}
               allowClear
               options={ACTIONS.map((v) => ({ value: v, label: `${label('action', v)} (${v})` }))}
             />
