@@ -93,16 +93,23 @@ function refuseNul(table: Table): void {
 
 const isBlank = (cells: string[]) => cells.every((c) => c.trim() === '');
 
+/**
+ * Every line ending a CSV may mix (Excel's CRLF template with rows pasted or appended with LF, an old
+ * Mac's CR): csv-parse otherwise keeps the first one it meets and reads the rest as one row.
+ */
+export const CSV_LINE_ENDS = ['\r\n', '\n', '\r'];
+export const firstCsvLine = (text: string): string => text.split(/\r\n|\n|\r/, 1)[0] ?? '';
+
 function readCsv(buffer: Buffer): Table {
   const encoding = detectTextEncoding(buffer);
   if (encoding !== 'utf-8') throw new TabularError(notUtf8Message(encoding), 1);
   const text = buffer.toString('utf8').replace(/^\uFEFF/, '');
-  const firstLine = text.split(/\r?\n/, 1)[0] ?? '';
+  const firstLine = firstCsvLine(text);
   // Excel in a Vietnamese locale saves with semicolons; take whichever separator the header uses most.
   const delimiter = [',', ';', '\t'].reduce((best, d) => (firstLine.split(d).length > firstLine.split(best).length ? d : best), ',');
   let records: { record: string[]; info: { lines: number } }[];
   try {
-    records = parse(text, { delimiter, relax_column_count: true, skip_empty_lines: false, info: true }) as unknown as typeof records;
+    records = parse(text, { delimiter, record_delimiter: CSV_LINE_ENDS, relax_column_count: true, skip_empty_lines: false, info: true }) as unknown as typeof records;
   } catch (error) {
     throw new TabularError(`Không đọc được tệp CSV: ${(error as Error).message}`);
   }

@@ -8,7 +8,7 @@ import { open } from 'node:fs/promises';
 import { parse } from 'csv-parse';
 import ExcelJS from 'exceljs';
 import { detectTextEncoding } from '@chiso/core';
-import { cellText, notUtf8Message, unescapeCsvCell, type TabularFormat } from '../../files/tabular';
+import { CSV_LINE_ENDS, cellText, firstCsvLine, notUtf8Message, unescapeCsvCell, type TabularFormat } from '../../files/tabular';
 
 export interface FileRow {
   /** 1-based line (CSV, the record's last line) or row number (XLSX). */
@@ -53,14 +53,14 @@ async function readHead(path: string, bytes: number): Promise<Buffer> {
 async function* csvRows(path: string): AsyncGenerator<FileRow> {
   // The encoding and the separator are read from the first 64 KiB, cut at its last complete line.
   const head = await readHead(path, 64 * 1024);
-  const lastNewline = head.lastIndexOf(0x0a);
+  const lastNewline = Math.max(head.lastIndexOf(0x0a), head.lastIndexOf(0x0d));
   const sample = lastNewline > 0 && head.length === 64 * 1024 ? head.subarray(0, lastNewline) : head;
   const encoding = detectTextEncoding(sample);
   if (encoding !== 'utf-8') throw new UnreadableFile(notUtf8Message(encoding));
-  const firstLine = sample.toString('utf8').replace(/^\uFEFF/, '').split(/\r?\n/, 1)[0] ?? '';
+  const firstLine = firstCsvLine(sample.toString('utf8').replace(/^\uFEFF/, ''));
   // Excel in a Vietnamese locale saves with semicolons; take whichever separator the header uses most.
   const delimiter = [',', ';', '\t'].reduce((best, d) => (firstLine.split(d).length > firstLine.split(best).length ? d : best), ',');
-  const parser = createReadStream(path).pipe(parse({ delimiter, bom: true, relax_column_count: true, skip_empty_lines: true, info: true }));
+  const parser = createReadStream(path).pipe(parse({ delimiter, record_delimiter: CSV_LINE_ENDS, bom: true, relax_column_count: true, skip_empty_lines: true, info: true }));
   try {
     for await (const { record, info } of parser as AsyncIterable<{ record: string[]; info: { lines: number } }>) {
       yield { line: info.lines, cells: record.map((c) => unescapeCsvCell(c ?? '')) };
