@@ -17,6 +17,15 @@ describe('checking a response', () => {
     expect(checkResponse(q, { ...base, y_kien: 'ý'.repeat(2001) })).toEqual({ errors: [{ question: 'y_kien', message: expect.stringMatching(/dài quá 2000 ký tự$/) }] });
   });
 
+  it('reads choice names regardless of case, written as the list spells them, before the skip logic sees them', () => {
+    // "CO" opens the questions that follow "co"; "kb" is "KB"; a multiple choice in list order.
+    expect(checkResponse(q, { gate: 'CO', a: 'a', d: 'kb', kenh: 'TRUC_TUYEN truc_Tiep', phi: '1' })).toEqual({
+      answers: { gate: 'co', a: 'A', d: 'KB', kenh: 'truc_tiep truc_tuyen', phi: '1' },
+    });
+    expect(checkResponse(q, { gate: 'Khong' })).toEqual({ answers: { gate: 'khong' } });
+    expect(checkResponse(q, { gate: 'co', a: 'e', kenh: 'truc_tiep', phi: '1' })).toMatchObject({ errors: [{ question: 'a', message: expect.stringContaining('“e” không phải là lựa chọn') }] });
+  });
+
   it('drops answers to hidden questions and notes', () => {
     expect(checkResponse(q, { gate: 'khong', d: 'A', kenh: 'truc_tiep' })).toEqual({ answers: { gate: 'khong' } });
     expect(checkResponse(templateQuestionnaire, { gioi_thieu: 'x', da_giao_dich: 'khong' })).toEqual({ answers: { da_giao_dich: 'khong' } });

@@ -1,6 +1,7 @@
 /**
- * One answer, read the way its question says: a choice name of the question's list, several
- * (space-separated, in list order), a number within bounds (canonical, decimal point), or text.
+ * One answer, read the way its question says: a choice name of the question's list (matched
+ * regardless of case, written as the list spells it), several (space-separated, in list order), a
+ * number within bounds (canonical, decimal point), or text.
  * Shared by the response check and the paper reconciliation, so both normalise alike.
  */
 import { parseDecimal } from '../decimal/parse.ts';
@@ -35,17 +36,33 @@ function notAChoice(name: string, choices: readonly SurveyChoice[]): string {
   return `“${name}” không phải là lựa chọn của câu này (có: ${listText(choices)})`;
 }
 
+/**
+ * A choice's name as the list spells it: the exact name first, else the one equal regardless of
+ * case (staff type "a" for "A", Excel users too); undefined when none.
+ */
+function spelledChoice(choices: readonly SurveyChoice[], name: string): string | undefined {
+  for (const c of choices) if (c.name === name) return c.name;
+  const lower = name.toLowerCase();
+  for (const c of choices) if (c.name.toLowerCase() === lower) return c.name;
+  return undefined;
+}
+
 function readChoices(q: Questionnaire, question: SurveyQuestion, text: string): AnswerReading {
   const choices = questionChoices(q, question);
   if (question.type !== 'select_multiple') {
     // One choice: the common case, checked without building lists.
-    return choices.some((c) => c.name === text) ? { value: text } : { error: notAChoice(text, choices) };
+    const name = spelledChoice(choices, text);
+    return name !== undefined ? { value: name } : { error: notAChoice(text, choices) };
   }
-  const names = [...new Set(text.split(/[\s,;]+/).filter(Boolean))];
-  const unknown = names.find((n) => !choices.some((c) => c.name === n));
-  if (unknown !== undefined) return { error: notAChoice(unknown, choices) };
+  const names = new Set<string>();
+  for (const typed of text.split(/[\s,;]+/)) {
+    if (typed === '') continue;
+    const name = spelledChoice(choices, typed);
+    if (name === undefined) return { error: notAChoice(typed, choices) };
+    names.add(name);
+  }
   // List order, so the same choices always read the same.
-  return { value: choices.filter((c) => names.includes(c.name)).map((c) => c.name).join(' ') };
+  return { value: choices.filter((c) => names.has(c.name)).map((c) => c.name).join(' ') };
 }
 
 const vi = (plain: string): string => formatDecimalVi(plain);

@@ -23,7 +23,7 @@ import type { Actor } from '../actor';
 import { recordAudit } from '../audit';
 import { AppError, type ErrorDetail } from '../errors';
 import { fileRows, UnreadableFile, type FileRow } from './answers-rows';
-import { assertCollecting, choiceSpeller, entryQuestionnaire, type EntryQuestionnaire } from './paper-entry';
+import { assertCollecting, entryQuestionnaire, type EntryQuestionnaire } from './paper-entry';
 import { rescoreSurvey } from './scoring';
 import { surveyManagedBy } from './survey-access';
 
@@ -133,7 +133,6 @@ async function readAndCheck(
   db: Executor, cycleId: string, q: EntryQuestionnaire, input: AnswersImportInput, importId: string | null,
 ): Promise<{ responses: number; answers: number; units: number }> {
   const rated = await ratedUnitsByCode(db, cycleId, q.ratedGroupId);
-  const spell = choiceSpeller(q.document);
   const knownCodes = new Map<string, boolean>();
   const errors: ErrorDetail[] = [];
   let errorCount = 0;
@@ -171,7 +170,7 @@ async function readAndCheck(
         columns = header;
         continue;
       }
-      const checked = checkRow(row, { columns, q, rated, fail, seenKeys, spell });
+      const checked = checkRow(row, { columns, q, rated, fail, seenKeys });
       if (!checked) continue;
       const unknownCode = checked.unknownCode;
       if (unknownCode !== undefined) {
@@ -212,10 +211,9 @@ interface RowContext {
   fail: (line: number, column: string | undefined, message: string) => void;
   /** Row keys seen so far → their line. */
   seenKeys: Map<string, number>;
-  spell: ReturnType<typeof choiceSpeller>;
 }
 
-function checkRow(row: FileRow, { columns, q, rated, fail, seenKeys, spell }: RowContext): RowCheck {
+function checkRow(row: FileRow, { columns, q, rated, fail, seenKeys }: RowContext): RowCheck {
   const key = (row.cells[columns.key] ?? '').trim();
   if (key.startsWith('#')) return null;
   const keyColumn = columns.names[columns.key]!;
@@ -238,7 +236,8 @@ function checkRow(row: FileRow, { columns, q, rated, fail, seenKeys, spell }: Ro
   });
   const typed: Record<string, string> = {};
   for (const [i, name] of columns.questions) typed[name] = row.cells[i] ?? '';
-  const checked = checkResponse(q.document, spell(typed));
+  // Choice names regardless of case: the core reads them so (Excel users type "a" for "A").
+  const checked = checkResponse(q.document, typed);
   if ('errors' in checked) {
     const columnOf = new Map([...columns.questions].map(([i, name]) => [name, columns.names[i]!]));
     for (const e of checked.errors) fail(row.line, columnOf.get(e.question) ?? e.question, e.message);

@@ -5,7 +5,7 @@
  * from the two typings or the paper itself, with a reason. A form never becomes a response twice
  * (its client key `batch:form` is unique, and the batch is locked while a form is typed).
  */
-import { checkResponse, questionChoices, reconcileEntries, responseFlags, type Questionnaire, type SurveyAnswers } from '@chiso/core';
+import { checkResponse, reconcileEntries, responseFlags, type Questionnaire, type SurveyAnswers } from '@chiso/core';
 import type { PaperBatch, PaperBatchDetail, PaperEntryInput, PaperForm, PaperFormState, ReconcileInput } from '@chiso/contract';
 import type { Database, Executor } from '../../db/client';
 import {
@@ -47,30 +47,10 @@ export const paperClientKey = (batchId: string, formNumber: string) => `${batchI
 const answersInvalid = (formNumber: string, errors: readonly { question: string; message: string }[]) =>
   ruleViolation(`Phiếu số ${formNumber} có câu trả lời chưa hợp lệ.`, errors.map((e) => ({ path: `answers.${e.question}`, message: e.message })));
 
-/**
- * Choice names as the questionnaire spells them: staff type "a" for "A", Excel users too. Each
- * question's names by lower case (built once per questionnaire); a value (or each name of a
- * multiple choice) that matches one name regardless of case is written as that name.
- */
-export function choiceSpeller(q: Questionnaire): (answers: Readonly<Record<string, string>>) => Record<string, string> {
-  const names = new Map<string, Map<string, string>>();
-  for (const question of q.questions) {
-    const choices = questionChoices(q, question);
-    if (choices.length > 0) names.set(question.name, new Map(choices.map((c) => [c.name.toLowerCase(), c.name])));
-  }
-  return (answers) => {
-    const out: Record<string, string> = { ...answers };
-    for (const [question, value] of Object.entries(answers)) {
-      const spelled = names.get(question);
-      if (spelled && value) out[question] = value.trim().split(/\s+/).map((v) => spelled.get(v.toLowerCase()) ?? v).join(' ');
-    }
-    return out;
-  };
-}
-
 /** Checked answers, or a 422 naming each question at fault. */
 function checkedAnswers(q: Questionnaire, formNumber: string, answers: Readonly<Record<string, string>>): SurveyAnswers {
-  const checked = checkResponse(q, choiceSpeller(q)(answers));
+  // The core reads choice names regardless of case ("a" for "A").
+  const checked = checkResponse(q, answers);
   if ('errors' in checked) throw answersInvalid(formNumber, checked.errors);
   return checked.answers;
 }
