@@ -103,6 +103,7 @@ describe('links per rated unit', () => {
     const res = await get(as.admin, `${base()}/invitations/qr.pdf?questionnaireId=${s.questionnaireId}&unitId=${unit.id}`);
     expect(res.statusCode).toBe(200);
     expect(res.headers['content-type']).toBe('application/pdf');
+    expect(res.headers['content-disposition']).toMatch(/^inline; filename="ma-qr-khao-sat\.pdf"/);
     const pdf = res.rawPayload;
     const text = pdfText(pdf);
     expect(text).toContain('Khảo sát sự hài lòng 2030');

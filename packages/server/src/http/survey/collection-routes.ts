@@ -79,7 +79,7 @@ export const surveyCollectionRoutes: FastifyPluginAsyncZod<HttpDeps> = async (ap
     async (request, reply) => {
       const sheet = await linksForPrinting(requestContext(request), request.params.id, { ...request.query, unusedOnly: true }, linkBase(request));
       const pdf = await qrSlipsPdf(sheet.surveyName, sheet.questionnaireTitle, sheet.slips);
-      return reply.header('content-type', 'application/pdf').header('content-disposition', attachment('ma-qr-khao-sat.pdf')).send(pdf);
+      return reply.header('content-type', 'application/pdf').header('content-disposition', attachment('ma-qr-khao-sat.pdf', 'inline')).send(pdf);
     },
   );
 
