@@ -8,7 +8,7 @@
 import { useCallback, useEffect, useMemo, useState } from 'react';
 import { useQuery } from '@tanstack/react-query';
 import { Alert, Button, Input, Progress, Result, Spin } from 'antd';
-import { MAX_TEXT_ANSWER, questionChoices, visibleQuestions, type Questionnaire, type SurveyQuestion } from '@chiso/core';
+import { MAX_TEXT_ANSWER, questionChoices, readAnswer, visibleQuestions, type Questionnaire, type SurveyQuestion } from '@chiso/core';
 import { isApiError } from '../../api/client';
 import { fetchSurveyForm, goneReason, sendSurveyResponse, type PublicSurveyForm } from './api';
 import { clearDraft, loadDraft, saveDraft, type SurveyDraft } from './draft-store';
@@ -89,6 +89,17 @@ function NumberInput({ question, value, onChange }: { question: SurveyQuestion; 
   );
 }
 
+/** The typed numbers the questionnaire refuses, by question: core's reading, the server's own message, with a capital. */
+function numberProblemsOf(q: Questionnaire, questions: readonly SurveyQuestion[], answers: Readonly<Record<string, string>>): Record<string, string> {
+  const problems: Record<string, string> = {};
+  for (const question of questions) {
+    if (question.type !== 'integer' && question.type !== 'decimal') continue;
+    const read = readAnswer(q, question, answers[question.name] ?? '');
+    if ('error' in read) problems[question.name] = read.error.charAt(0).toUpperCase() + read.error.slice(1);
+  }
+  return problems;
+}
+
 function QuestionCard({ question, q, n, total, value, error, onChange }: {
   question: SurveyQuestion; q: Questionnaire; n: number; total: number; value: string; error: string | undefined; onChange: (v: string) => void;
 }) {
@@ -122,7 +133,9 @@ function SurveyForm({ token, form }: { token: string; form: PublicSurveyForm }) 
   const [online, setOnline] = useState(() => navigator.onLine);
   const visible = useMemo(() => visibleQuestions(q, draft.answers), [q, draft.answers]);
   const asked = visible.filter((question) => question.type !== 'note');
-  const answered = asked.filter((question) => (draft.answers[question.name] ?? '').trim() !== '').length;
+  // A number out of its bounds (or not whole for an integer question) is marked on the page, as the server would refuse it, and not counted as answered.
+  const numberProblems = useMemo(() => numberProblemsOf(q, visible, draft.answers), [q, visible, draft.answers]);
+  const answered = asked.filter((question) => (draft.answers[question.name] ?? '').trim() !== '' && !numberProblems[question.name]).length;
 
   const change = (name: string, value: string) => {
     setDraft((d) => {
@@ -135,7 +148,10 @@ function SurveyForm({ token, form }: { token: string; form: PublicSurveyForm }) 
 
   const send = useCallback(async (current: SurveyDraft) => {
     const shown = visibleQuestions(q, current.answers);
-    const missing = Object.fromEntries(shown.filter((x) => x.required && x.type !== 'note' && !(current.answers[x.name] ?? '').trim()).map((x) => [x.name, t('requiredMissing')]));
+    const missing = {
+      ...numberProblemsOf(q, shown, current.answers),
+      ...Object.fromEntries(shown.filter((x) => x.required && x.type !== 'note' && !(current.answers[x.name] ?? '').trim()).map((x) => [x.name, t('requiredMissing')])),
+    };
     if (Object.keys(missing).length > 0) {
       setErrors(missing);
       document.getElementById(`cau-${Object.keys(missing)[0]}`)?.scrollIntoView({ behavior: 'smooth', block: 'center' });
@@ -183,7 +199,7 @@ function SurveyForm({ token, form }: { token: string; form: PublicSurveyForm }) 
   if (state.kind === 'done') {
     return <main className="survey-form survey-form-page"><Result status="success" title={t('thanksTitle')} subTitle={t('thanksText')} /></main>;
   }
-  const errorCount = Object.keys(errors).length;
+  const errorCount = Object.keys({ ...numberProblems, ...errors }).length;
   return (
     <main className="survey-form">
       <header className="survey-head">
@@ -198,7 +214,7 @@ function SurveyForm({ token, form }: { token: string; form: PublicSurveyForm }) 
       </div>
       {visible.map((question) => (
         <QuestionCard key={question.name} question={question} q={q} n={asked.indexOf(question) + 1} total={asked.length}
-          value={draft.answers[question.name] ?? ''} error={errors[question.name]} onChange={(v) => change(question.name, v)} />
+          value={draft.answers[question.name] ?? ''} error={errors[question.name] ?? numberProblems[question.name]} onChange={(v) => change(question.name, v)} />
       ))}
       <footer className="survey-submit">
         {!online && state.kind !== 'offline' && <Alert type="warning" showIcon title={t('offlineNow')} />}
