@@ -3,11 +3,13 @@
  * round 1 and round 2 typed (and who typed them); the reconciler picks one or types what the paper
  * says, and gives a reason. The form then becomes a response.
  */
-import { useState } from 'react';
+import { useId, useState } from 'react';
 import { App as AntApp, Alert, Grid, Input, List, Modal, Radio, Skeleton, Space, Table, Typography } from 'antd';
 import type { PaperForm } from './api';
 import { QueryError, SaveError } from '../../../components/errors';
-import { usePaperForm, useReconcilePaperForm } from './api';
+import { YES_NO_CHOICES, YES_NO_LIST, type Questionnaire } from '@chiso/core';
+import { useQuestionnaire } from '../setup/api';
+import { usePaperBatch, usePaperForm, useReconcilePaperForm } from './api';
 import { useEntryT } from './i18n';
 
 type Pick = 'first' | 'second' | 'paper';
@@ -24,7 +26,10 @@ export function ReconcileModal({ surveyId, batchId, formNumber, onClose }: { sur
   const wide = Grid.useBreakpoint().md ?? true;
   const data = form.data;
   const nameOf = (round: number) => data?.entries.find((e) => e.round === round)?.enteredBy.name ?? '';
-  const shown = (v: string | null) => v ?? <Typography.Text type="secondary">{t('paper.empty')}</Typography.Text>;
+  const batch = usePaperBatch(surveyId, batchId);
+  const doc = useQuestionnaire(surveyId, batch.data?.questionnaire.id).data?.current?.document;
+  const reasonId = useId();
+  const shown = (question: string, v: string | null) => (v === null ? <Typography.Text type="secondary">{t('paper.empty')}</Typography.Text> : choiceText(doc, question, v));
   type Difference = PaperForm['differences'][number];
   const decision = (d: Difference) => (
     <Space wrap>
@@ -56,24 +61,24 @@ export function ReconcileModal({ surveyId, batchId, formNumber, onClose }: { sur
               <List.Item>
                 <Space orientation="vertical" size={4} style={{ width: '100%' }}>
                   <Typography.Text strong>{d.label}</Typography.Text>
-                  <Typography.Text>{t('paper.first', { name: nameOf(1) })}: {shown(d.first)}</Typography.Text>
-                  <Typography.Text>{t('paper.second', { name: nameOf(2) })}: {shown(d.second)}</Typography.Text>
+                  <Typography.Text>{t('paper.first', { name: nameOf(1) })}: {shown(d.question, d.first)}</Typography.Text>
+                  <Typography.Text>{t('paper.second', { name: nameOf(2) })}: {shown(d.question, d.second)}</Typography.Text>
                   {decision(d)}
                 </Space>
               </List.Item>
             )} />
           ) : <Table
-            rowKey="question" size="small" pagination={false} scroll={{ x: 780 }} dataSource={data.differences}
+            rowKey="question" size="small" pagination={false} scroll={{ x: 840 }} dataSource={data.differences}
             columns={[
               { title: t('paper.question'), width: 260, render: (_, d) => <>{d.label} <Typography.Text type="secondary">({d.question})</Typography.Text></> },
-              { title: t('paper.first', { name: nameOf(1) }), width: 130, render: (_, d) => shown(d.first) },
-              { title: t('paper.second', { name: nameOf(2) }), width: 130, render: (_, d) => shown(d.second) },
+              { title: t('paper.first', { name: nameOf(1) }), width: 160, render: (_, d) => shown(d.question, d.first) },
+              { title: t('paper.second', { name: nameOf(2) }), width: 160, render: (_, d) => shown(d.question, d.second) },
               { title: '', render: (_, d) => decision(d) },
             ]}
           />}
           <div>
-            <Typography.Text strong>{t('paper.reason')}</Typography.Text>
-            <Input.TextArea rows={2} maxLength={1000} placeholder={t('paper.reasonHint')} value={reason} onChange={(e) => setReason(e.target.value)} />
+            <Typography.Text strong id={reasonId}>{t('paper.reason')}</Typography.Text>
+            <Input.TextArea aria-labelledby={reasonId} aria-required rows={2} maxLength={1000} placeholder={t('paper.reasonHint')} value={reason} onChange={(e) => setReason(e.target.value)} />
           </div>
           {missing && <Alert type="warning" showIcon title={t('paper.pickAll')} />}
           {reconcile.error != null && <SaveError error={reconcile.error} />}
@@ -81,4 +86,15 @@ export function ReconcileModal({ surveyId, batchId, formNumber, onClose }: { sur
       )}
     </Modal>
   );
+}
+
+/** A typed value as the reconciler reads it: each choice's name with its label ("b — Tốt"); other answers as typed. */
+function choiceText(doc: Questionnaire | undefined, question: string, value: string): string {
+  const q = doc?.questions.find((x) => x.name === question);
+  const list = q?.type === 'yes_no' ? (doc?.choices[YES_NO_LIST] ?? YES_NO_CHOICES) : q?.list ? doc?.choices[q.list] : undefined;
+  if (!list) return value;
+  return value.split(/\s+/).filter(Boolean).map((name) => {
+    const label = list.find((c) => c.name === name)?.label;
+    return label ? `${name} — ${label}` : name;
+  }).join('; ');
 }
