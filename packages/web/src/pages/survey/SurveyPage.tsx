@@ -1,5 +1,5 @@
 /**
- * One survey (issue 13): its header (status, cycle, dates, the sample's seed and counts, "Mở cuộc
+ * One survey (issue 13): its header (status, cycle, dates, the sample's counts, "Mở cuộc
  * điều tra") and its tabs, each from its part's folder; the active tab is in the URL (`?tab=`).
  */
 import { useState } from 'react';
@@ -9,6 +9,7 @@ import { EditOutlined, PlayCircleOutlined } from '@ant-design/icons';
 import { QueryError, SaveError } from '../../components/errors';
 import { formatDate, formatInteger } from '../../format';
 import { useOpenSurvey, useSurvey } from './api';
+import { CONFIRM_ROOT } from './confirm-width';
 import { useSurveyT } from './i18n';
 import type { SurveyTab } from './search';
 import { SurveyDates, SurveyStatusTag } from './SurveysPage';
@@ -27,12 +28,13 @@ export function SurveyPage({ surveyId, tab, onTab }: { surveyId: string; tab?: S
   const survey = useSurvey(surveyId);
   const open = useOpenSurvey(surveyId);
   const [editing, setEditing] = useState(false);
-  const [shown, setShown] = useState<SurveyTab>('questionnaires');
+  const [shown, setShown] = useState<SurveyTab>();
   if (survey.error) return <QueryError error={survey.error} onRetry={() => void survey.refetch()} />;
   if (!survey.data) return <Skeleton active />;
   const s = survey.data;
   const manage = s.may.manage;
-  const active = tab ?? shown;
+  // Readers (leaders, the council) come for the results, not the questionnaires' authoring.
+  const active = tab ?? shown ?? (manage ? 'questionnaires' : 'results');
   const select = (k: string) => (onTab ? onTab(k as SurveyTab) : setShown(k as SurveyTab));
   const item = (key: SurveyTab, children: React.ReactNode) => ({ key, label: t(`tabs.${key}`), children });
   return (
@@ -44,7 +46,7 @@ export function SurveyPage({ surveyId, tab, onTab }: { surveyId: string; tab?: S
           <Space wrap>
             {s.status !== 'closed' && <Button icon={<EditOutlined />} onClick={() => setEditing(true)}>{t('form.edit')}</Button>}
             {s.status === 'draft' && (
-              <Popconfirm title={t('header.openConfirm')} okText={t('header.open')} cancelText={t('form.cancel')}
+              <Popconfirm title={t('header.openConfirm')} styles={{ root: CONFIRM_ROOT }} okText={t('header.open')} cancelText={t('form.cancel')}
                 onConfirm={() => open.mutateAsync(s.version).then(() => void message.success(t('header.opened')), () => undefined)}>
                 <Button type="primary" icon={<PlayCircleOutlined />} loading={open.isPending}>{t('header.open')}</Button>
               </Popconfirm>
@@ -57,7 +59,6 @@ export function SurveyPage({ surveyId, tab, onTab }: { surveyId: string; tab?: S
       <Descriptions size="small" column={{ xs: 1, sm: 2, lg: 4 }} items={[
         { key: 'c', label: t('header.cycle'), children: s.cycle.name },
         { key: 'd', label: t('header.dates'), children: <SurveyDates survey={s} /> },
-        { key: 's', label: t('header.seed'), children: s.seed },
         {
           key: 'n', label: t('header.counts'),
           children: t('header.countsValue', { sampled: formatInteger(s.counts.sampled), quota: formatInteger(s.counts.quota), responses: formatInteger(s.counts.responses) }),

@@ -11,7 +11,7 @@ import { useSurveys, type SurveySummary } from './api';
 import { useSurveyT } from './i18n';
 import { SurveyFormModal } from './setup/SurveyFormModal';
 
-const STATUS_COLOR: Record<SurveyStatus, string> = { draft: 'default', open: 'processing', closed: 'success' };
+const STATUS_COLOR: Record<SurveyStatus, string> = { draft: 'gold', open: 'processing', closed: 'success' };
 
 export function SurveyStatusTag({ status }: { status: SurveyStatus }) {
   const { t } = useSurveyT();

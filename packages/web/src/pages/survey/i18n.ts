@@ -39,7 +39,6 @@ const vi = {
   header: {
     cycle: 'Kỳ đánh giá',
     dates: 'Thời gian',
-    seed: 'Hạt giống chọn mẫu',
     counts: 'Mẫu',
     countsValue: '{{sampled}} người được chọn / chỉ tiêu {{quota}} · {{responses}} phiếu trả lời',
     open: 'Mở cuộc điều tra',
@@ -92,7 +91,6 @@ const en: typeof vi = {
   header: {
     cycle: 'Cycle',
     dates: 'Period',
-    seed: 'Sample seed',
     counts: 'Sample',
     countsValue: '{{sampled}} sampled / quota {{quota}} · {{responses}} answers',
     open: 'Open the survey',

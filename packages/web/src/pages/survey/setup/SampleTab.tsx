@@ -13,6 +13,7 @@ import { formatInteger } from '../../../format';
 import { useSurvey, type SurveyDetail } from '../api';
 import { useDrawSample, useImportRespondents, useQuestionnaire, useSetQuotas, type QuestionnaireDetail, type RespondentsImported } from './api';
 import { useSetupT } from './i18n';
+import { CONFIRM_ROOT } from '../confirm-width';
 
 type UnitRow = QuestionnaireDetail['units'][number];
 
@@ -89,7 +90,7 @@ function SamplePanel({ survey, questionnaireId }: { survey: SurveyDetail; questi
             onClick={() => void saveQuotas({ quotas: d.units.map((u) => ({ unitId: u.id, quota: quotaOf(u) })) })}>{t('sample.saveQuotas')}</Button>
           {!drawn && <Button icon={<UploadOutlined />} onClick={() => setImporting(true)}>{t('sample.importList')}</Button>}
           {!drawn && (
-            <Popconfirm title={t('sample.drawConfirm')} okText={t('sample.draw')} cancelText={t('form.cancel')}
+            <Popconfirm title={t('sample.drawConfirm')} styles={{ root: CONFIRM_ROOT }} okText={t('sample.draw')} cancelText={t('form.cancel')}
               onConfirm={() => draw.mutateAsync().then((r) => void message.success(t('sample.drawn', { sampled: formatInteger(r.sampled) })), () => undefined)}>
               <Button type="primary" loading={draw.isPending} disabled={d.respondents === 0 || changed}>{t('sample.draw')}</Button>
             </Popconfirm>
