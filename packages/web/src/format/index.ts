@@ -53,6 +53,13 @@ export function formatCountChange(n: number | null | undefined): string {
 /** Places gained in a ranking as an arrow: 2 → "↑2", −3 → "↓3", 0 → "=". */
 export const formatRankArrow = (places: number): string => (places > 0 ? `↑${places}` : places < 0 ? `↓${-places}` : '=');
 
+/** A percentage, one decimal and a non-breaking space: 75 or "75.00" → "75,0 %"; "—" when there is none. */
+export function formatPercent(value: number | string | null | undefined, decimals = 1): string {
+  if (value === null || value === undefined || value === '') return '—';
+  const n = typeof value === 'number' ? value : Number(value);
+  return Number.isFinite(n) ? `${formatNumber(n, decimals)}\u00a0%` : '—';
+}
+
 /** Integers with Vietnamese grouping: 3321 → "3.321". */
 export function formatInteger(value: number | null | undefined): string {
   return formatNumber(value, 0);

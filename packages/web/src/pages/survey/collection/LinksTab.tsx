@@ -8,7 +8,7 @@ import { useMemo, useState } from 'react';
 import { Alert, App, Button, Card, Grid, List, Popconfirm, Segmented, Space, Table, Tooltip, Typography } from 'antd';
 import { DownloadOutlined, LinkOutlined, MailOutlined, PlusOutlined, PrinterOutlined } from '@ant-design/icons';
 import { QueryError, useErrorMessage } from '../../../components/errors';
-import { formatInteger, formatNumber } from '../../../format';
+import { formatInteger, formatPercent } from '../../../format';
 import { linksFileUrl, qrSheetUrl, useInvitationOverview, useSendReminders, type InvitationCounts, type InvitationOverview } from './api';
 import { CreateLinksModal } from './CreateLinksModal';
 import { LinksDrawer } from './LinksDrawer';
@@ -16,7 +16,7 @@ import { useCollectionT } from './i18n';
 
 /** Responses against the quota, as a percentage with one decimal ("40,0 %"); a dash without a quota. */
 export const responseRate = (r: Pick<InvitationCounts, 'responses' | 'quota'>): string =>
-  r.quota ? `${formatNumber((r.responses / r.quota) * 100, 1)}\u00a0%` : '—';
+  r.quota ? formatPercent((r.responses / r.quota) * 100) : '—';
 
 export function FileButtons({ surveyId, questionnaireId, unitId }: { surveyId: string; questionnaireId: string; unitId?: string }) {
   const { t } = useCollectionT();

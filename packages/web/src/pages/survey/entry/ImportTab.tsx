@@ -9,7 +9,7 @@ import { Alert, Button, Progress, Select, Skeleton, Space, Spin, Table, Typograp
 import { CheckOutlined, DownloadOutlined, InboxOutlined, UploadOutlined } from '@ant-design/icons';
 import { isApiError, type ApiErrorDetail } from '../../../api/client';
 import { QueryError, SaveError } from '../../../components/errors';
-import { formatDateTime, formatInteger } from '../../../format';
+import { formatDateTime, formatInteger, formatPercent } from '../../../format';
 import { SURVEYS_KEY, useSurvey } from '../api';
 import { useQueryClient } from '@tanstack/react-query';
 import { answersTemplateUrl, importProgress, uploadAnswers, useSurveyImports, type ImportedAnswers, type ImportProgress } from './api';
@@ -63,7 +63,7 @@ export function ImportTab({ surveyId }: { surveyId: string }) {
   };
 
   const problems: (ApiErrorDetail & { key: number })[] = isApiError(error) && error.code === 'IMPORT_INVALID' ? error.details.map((d, i) => ({ ...d, key: i })) : [];
-  const stage = running && (running.upload < 1 ? t('import.uploading', { percent: Math.round(running.upload * 100) })
+  const stage = running && (running.upload < 1 ? t('import.uploading', { percent: formatPercent(running.upload * 100) })
     : !running.server || running.server.phase === 'receiving' ? t('import.receiving')
     : running.server.phase === 'scoring' ? t('import.scoring')
     : t(running.server.phase === 'saving' ? 'import.saving' : 'import.checking', { rows: formatInteger(running.server.rows) }));
@@ -72,13 +72,14 @@ export function ImportTab({ surveyId }: { surveyId: string }) {
     <Space orientation="vertical" size="middle" style={{ width: '100%' }}>
       <Typography.Paragraph type="secondary" style={{ margin: 0 }}>{t('import.intro')}</Typography.Paragraph>
       {!collecting && <Alert type="info" showIcon title={t('closed')} />}
-      <Space wrap>
+      {/* Flex, not Space: the select shrinks to the screen on a phone instead of pushing past it. */}
+      <div style={{ display: 'flex', flexWrap: 'wrap', gap: 8, alignItems: 'center' }}>
         <Typography.Text>{t('import.questionnaire')}</Typography.Text>
-        <Select style={{ minWidth: 260 }} value={chosen} onChange={(v) => { setQuestionnaireId(v); setResult(null); }}
+        <Select style={{ flex: '1 1 240px', minWidth: 0, maxWidth: 520 }} value={chosen} onChange={(v) => { setQuestionnaireId(v); setResult(null); }}
           options={usable.map((q) => ({ value: q.id, label: `${q.code} — ${q.title}` }))} />
         {chosen && <Button icon={<DownloadOutlined />} href={answersTemplateUrl(surveyId, chosen, 'xlsx')}>{t('import.templateXlsx')}</Button>}
         {chosen && <Button icon={<DownloadOutlined />} href={answersTemplateUrl(surveyId, chosen, 'csv')}>{t('import.templateCsv')}</Button>}
-      </Space>
+      </div>
       {collecting && (
         <>
           <Upload.Dragger accept=".csv,.xlsx,text/csv,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet" maxCount={1} disabled={!!running}
@@ -107,7 +108,7 @@ export function ImportTab({ surveyId }: { surveyId: string }) {
       {problems.length > 0 && (
         <>
           <Alert type="error" showIcon title={isApiError(error) ? error.message : ''} description={t('import.errors')} />
-          <Table size="small" rowKey="key" dataSource={problems} pagination={{ pageSize: 50, hideOnSinglePage: true }} scroll={{ x: 'max-content' }}
+          <Table size="small" rowKey="key" dataSource={problems} pagination={{ pageSize: 50, hideOnSinglePage: true }} scroll={{ x: 560 }} style={{ maxWidth: 'calc(100vw - 32px)' }}
             columns={[
               { title: t('import.line'), dataIndex: 'line', width: 80 },
               { title: t('import.column'), dataIndex: 'column', width: 140 },

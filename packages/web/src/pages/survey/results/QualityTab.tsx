@@ -9,13 +9,14 @@ import { App as AntApp, Alert, Button, Card, Form, Grid, Input, Modal, Popconfir
 import { CalculatorOutlined, CopyOutlined, LockOutlined, UnlockOutlined } from '@ant-design/icons';
 import { SURVEY_FLAGS, type SurveyFlag } from '@chiso/core';
 import { QueryError, SaveError } from '../../../components/errors';
-import { formatDate, formatDecimal, formatInteger } from '../../../format';
+import { formatDate, formatInteger, formatPercent } from '../../../format';
 import { useSurvey } from '../api';
 import {
   type RescoreResultView, type SurveyFlaggedResponse, type SurveyQuality, useCloseSurvey, useRecountDuplicates, useReopenSurvey, useRescoreSurvey,
   useResponseExclusion, useSurveyQuality,
 } from './api';
 import { useResultsT } from './i18n';
+import { CONFIRM_ROOT } from '../confirm-width';
 
 type Row = SurveyQuality['rows'][number];
 
@@ -68,14 +69,14 @@ function Actions({ quality, surveyId, onDone }: { quality: SurveyQuality; survey
     <>
       <Space wrap>
         {s.status === 'open' && (
-          <Popconfirm title={t('quality.close')} description={<div style={{ maxWidth: 360 }}>{t('quality.closeConfirm')}</div>} okText={t('quality.close')} cancelText={t('quality.cancel')}
+          <Popconfirm title={t('quality.close')} description={t('quality.closeConfirm')} styles={{ root: CONFIRM_ROOT }} okText={t('quality.close')} cancelText={t('quality.cancel')}
             onConfirm={() => close.mutateAsync(s.version).then((r) => { onDone(r); void message.success(t('quality.closed', { duplicates: r.duplicates })); }, () => undefined)}>
             <Button type="primary" icon={<LockOutlined />} loading={close.isPending}>{t('quality.close')}</Button>
           </Popconfirm>
         )}
         {s.status === 'closed' && <Button icon={<UnlockOutlined />} onClick={() => setReopening(true)}>{t('quality.reopen')}</Button>}
         {s.status !== 'draft' && (
-          <Popconfirm title={t('quality.rescore')} description={<div style={{ maxWidth: 360 }}>{t('quality.rescoreConfirm')}</div>} okText={t('quality.rescore')} cancelText={t('quality.cancel')}
+          <Popconfirm title={t('quality.rescore')} description={t('quality.rescoreConfirm')} styles={{ root: CONFIRM_ROOT }} okText={t('quality.rescore')} cancelText={t('quality.cancel')}
             onConfirm={() => rescore.mutateAsync().then((r) => onDone(r), () => undefined)}>
             <Button icon={<CalculatorOutlined />} loading={rescore.isPending}>{t('quality.rescore')}</Button>
           </Popconfirm>
@@ -120,15 +121,32 @@ export function RescoreAlert({ result, duplicates, onClose }: { result: RescoreR
       </>}
       description={<>
         <div>{t('quality.fed', { fed: r.fed, removed: r.removed })}</div>
-        {r.skipped.length > 0 && (<>
-          <div>{t('quality.skipped', { count: r.skipped.length })}</div>
-          <ul style={{ margin: 0, paddingLeft: 18 }}>
-            {r.skipped.slice(0, 20).map((s) => <li key={`${s.unitCode}:${s.criterionCode}`}>{t('quality.skippedRow', { unit: `${s.unitCode} ${s.unitName}`, criterion: s.criterionCode, reason: s.reason })}</li>)}
-          </ul>
-        </>)}
+        {r.skipped.length > 0 && <SkippedPairs skipped={r.skipped} />}
       </>} />
   );
 }
+
+/** The pairs the rescore left as they were, grouped by why (another survey's points, a published group, a closed cycle). */
+function SkippedPairs({ skipped }: { skipped: RescoreResultView['skipped'] }) {
+  const { t } = useResultsT();
+  const byReason = new Map<string, RescoreResultView['skipped']>();
+  for (const s of skipped) byReason.set(s.reason, [...(byReason.get(s.reason) ?? []), s]);
+  return (
+    <div data-testid="rescore-skipped" style={{ marginTop: 8 }}>
+      <Typography.Text strong>{t('quality.skipped', { count: skipped.length })}</Typography.Text>
+      {[...byReason].map(([reason, pairs]) => (
+        <div key={reason} style={{ marginTop: 4 }}>
+          <Typography.Text>{reason}</Typography.Text>
+          <ul style={{ margin: 0, paddingLeft: 18 }}>
+            {pairs.slice(0, SKIPPED_SHOWN).map((s) => <li key={`${s.unitCode}:${s.criterionCode}`}>{t('quality.skippedRow', { unit: `${s.unitCode} ${s.unitName}`.trim(), criterion: s.criterionCode })}</li>)}
+            {pairs.length > SKIPPED_SHOWN && <li>{t('quality.skippedMore', { count: pairs.length - SKIPPED_SHOWN })}</li>}
+          </ul>
+        </div>
+      ))}
+    </div>
+  );
+}
+const SKIPPED_SHOWN = 30;
 
 function RatesTable({ rows }: { rows: Row[] }) {
   const { t } = useResultsT();
@@ -163,8 +181,8 @@ function RateBar({ row: r }: { row: Row }) {
     ? <Typography.Text type="secondary">{formatInteger(r.valid)} · {t('quality.noQuota')}</Typography.Text>
     : (
       <div style={{ minWidth: 160 }}>
-        <Progress percent={Math.min(100, Number(r.rate))} size="small" status={Number(r.rate) >= 100 ? 'success' : 'normal'} showInfo={false} aria-label={`${formatDecimal(r.rate)} %`} />
-        <Typography.Text>{formatInteger(r.valid)}/{formatInteger(r.quota)} · {formatDecimal(r.rate)} %</Typography.Text>
+        <Progress percent={Math.min(100, Number(r.rate))} size="small" status={Number(r.rate) >= 100 ? 'success' : 'normal'} showInfo={false} aria-label={formatPercent(r.rate)} />
+        <Typography.Text>{formatInteger(r.valid)}/{formatInteger(r.quota)} · {formatPercent(r.rate)}</Typography.Text>
       </div>
     );
 }

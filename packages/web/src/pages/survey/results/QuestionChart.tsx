@@ -6,7 +6,7 @@ import { useMemo } from 'react';
 import { EChart } from '../../../components/charts';
 import type { ChartOption } from '../../../components/charts/echarts';
 import { escapeHtml } from '../../../components/charts/figures';
-import { formatDecimal } from '../../../format';
+import { formatPercent } from '../../../format';
 import type { SurveyQuestionResult } from './api';
 import { useResultsT } from './i18n';
 
@@ -25,14 +25,14 @@ export function QuestionChart({ question }: { question: SurveyQuestionResult }) 
       },
       series: [{
         type: 'bar', barMaxWidth: 20,
-        label: { show: true, position: 'right', fontSize: 11, color: '#222', formatter: (p: unknown) => `${(p as { data: { share: string } }).data.share} %` },
+        label: { show: true, position: 'right', fontSize: 11, color: '#222', formatter: (p: unknown) => (p as { data: { share: string } }).data.share },
         data: choices.map((c) => ({
-          value: c.count, share: formatDecimal(c.share), itemStyle: { color: c.weight === null ? '#bfbfbf' : '#1677ff' },
-          text: t('results.chartItem', { label: c.label, count: c.count, share: formatDecimal(c.share) }),
+          value: c.count, share: formatPercent(c.share), itemStyle: { color: c.weight === null ? '#bfbfbf' : '#1677ff' },
+          text: t('results.chartItem', { label: c.label, count: c.count, share: formatPercent(c.share) }),
         })),
       }],
     };
   }, [choices, t]);
-  const list = choices.map((c) => t('results.chartItem', { label: c.label, count: c.count, share: formatDecimal(c.share) })).join('; ');
+  const list = choices.map((c) => t('results.chartItem', { label: c.label, count: c.count, share: formatPercent(c.share) })).join('; ');
   return <EChart option={option} height={Math.max(90, choices.length * 30 + 24)} description={t('results.chartAria', { name: question.label, list })} testId={`survey-chart-${question.name}`} />;
 }

@@ -8,7 +8,7 @@ import { useState } from 'react';
 import { Alert, Button, Card, Col, Empty, Row, Select, Skeleton, Space, Table, Tag, Tooltip, Typography } from 'antd';
 import { DownloadOutlined } from '@ant-design/icons';
 import { QueryError } from '../../../components/errors';
-import { formatDecimal, formatInteger } from '../../../format';
+import { formatDecimal, formatInteger, formatPercent } from '../../../format';
 import { aggregatedExportUrl, rawExportUrl, useSurveyResults, type SurveyQuestionResult, type SurveyResults, type SurveyUnitScore } from './api';
 import { useResultsT } from './i18n';
 import { QuestionChart } from './QuestionChart';
@@ -77,7 +77,7 @@ function QuestionCard({ question, units, showUnits, criterionCode }: { question:
   const { t } = useResultsT();
   const unitName = new Map(units.map((u) => [u.id, u.name]));
   const isNumber = question.type === 'integer' || question.type === 'decimal';
-  const meanText = question.mean === null ? null : isNumber ? t('results.numberMean', { value: formatDecimal(question.mean) }) : t('results.mean', { value: formatDecimal(question.mean) });
+  const meanText = question.mean === null ? null : isNumber ? t('results.numberMean', { value: formatDecimal(question.mean) }) : t('results.mean', { value: formatPercent(question.mean) });
   return (
     <section aria-label={question.label} style={{ border: '1px solid #f0f0f0', borderRadius: 8, padding: 12, height: '100%' }}>
       <Typography.Text strong>{question.label}</Typography.Text>{' '}
@@ -91,7 +91,7 @@ function QuestionCard({ question, units, showUnits, criterionCode }: { question:
           <summary>{t('results.byUnit')}</summary>
           <ul style={{ margin: '4px 0 0', paddingLeft: 18 }}>
             {[...question.byUnit].sort((a, b) => (unitName.get(a.unitId) ?? '').localeCompare(unitName.get(b.unitId) ?? '', 'vi')).map((u) => (
-              <li key={u.unitId}>{unitName.get(u.unitId) ?? u.unitId}: {u.mean === null ? '—' : isNumber ? formatDecimal(u.mean) : `${formatDecimal(u.mean)} %`} ({t('results.answered', { n: formatInteger(u.n) })})</li>
+              <li key={u.unitId}>{unitName.get(u.unitId) ?? u.unitId}: {u.mean === null ? '—' : isNumber ? formatDecimal(u.mean) : formatPercent(u.mean)} ({t('results.answered', { n: formatInteger(u.n) })})</li>
             ))}
           </ul>
         </details>
