@@ -161,6 +161,14 @@ describe('files', () => {
     const q1A = sheet.find((r) => r[2] === 'q1' && r[4] === 'A')!;
     expect([q1A[col(u0!.code)], q1A[col(u1!.code)], q1A[header.indexOf('Tổng')]]).toEqual(['2', '0', '2']);
     expect(sheet.find((r) => r[0] === 'Mã đơn vị')).toBeDefined();
+    // The question's text beside its name, readable: wide columns that wrap.
+    expect(header.slice(1, 4)).toEqual(['Nhóm người trả lời', 'Câu hỏi', 'Nội dung câu hỏi']);
+    expect(q1A[3]).not.toBe('');
+    const book = new ExcelJS.Workbook();
+    await book.xlsx.load(agg.rawPayload as unknown as ArrayBuffer);
+    const summary = book.getWorksheet('Tổng hợp')!;
+    expect([2, 4].map((c) => summary.getColumn(c).width)).toEqual([36, 60]);
+    expect(summary.getCell(3, 4).alignment).toMatchObject({ wrapText: true });
   });
 });
 

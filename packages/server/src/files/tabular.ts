@@ -180,6 +180,8 @@ export interface WriteOptions {
   sheetName?: string;
   /** Column widths for XLSX, in characters. */
   widths?: number[];
+  /** XLSX: columns (0-based) whose long texts wrap inside their width instead of being cut off. */
+  wrapColumns?: number[];
   /** XLSX: further sheets after the data (e.g. instructions), rows of text; readers take only the first sheet. */
   extraSheets?: { name: string; rows: (string | number)[][]; widths?: number[] }[];
 }
@@ -212,7 +214,11 @@ export async function writeTable(format: TabularFormat, header: string[], rows: 
   const workbook = new ExcelJS.Workbook();
   workbook.creator = 'chiso';
   const sheet = workbook.addWorksheet(options.sheetName ?? 'Sheet1', { views: [{ state: 'frozen', ySplit: 1 }] });
-  sheet.columns = header.map((h, i) => ({ header: h, width: options.widths?.[i] ?? Math.max(12, h.length + 2) }));
+  const wrap = new Set(options.wrapColumns ?? []);
+  sheet.columns = header.map((h, i) => ({
+    header: h, width: options.widths?.[i] ?? Math.max(12, h.length + 2),
+    ...(wrap.has(i) ? { style: { alignment: { wrapText: true, vertical: 'top' as const } } } : {}),
+  }));
   sheet.getRow(1).font = { bold: true };
   for (const row of rows) sheet.addRow(row.map((c) => (c === null ? '' : c)));
   for (const extra of options.extraSheets ?? []) {

@@ -164,7 +164,8 @@ export async function aggregatedFile(db: Executor, actor: Actor, surveyId: strin
     ...scores.map((s) => [s.unitCode, s.unitName, s.criterionCode, s.criterionName, Number(s.maxPoints), s.points === null ? '' : Number(s.points), s.exact ?? '', s.respondents, s.belowMinimum ? 'Có' : '']),
   ];
   const body = await writeTable('xlsx', header, rows, {
-    sheetName: 'Tổng hợp', widths: [12, 22, 14, 48, 12, 28, 10, ...ordered.map(() => 12), 10],
+    // The respondent group and the question's text are long: wide enough to read, wrapped beyond.
+    sheetName: 'Tổng hợp', widths: [11, 36, 22, 60, 10, 30, 10, ...ordered.map(() => 10), 10], wrapColumns: [1, 2, 3, 5],
     extraSheets: [{ name: 'Điểm', rows: scoreRows, widths: [14, 32, 10, 40, 12, 10, 14, 16, 10] }],
   });
   return { fileName: 'dieu-tra-tong-hop.xlsx', contentType: contentTypes.xlsx, body };
