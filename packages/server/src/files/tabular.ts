@@ -220,7 +220,14 @@ export async function writeTable(format: TabularFormat, header: string[], rows: 
     ...(wrap.has(i) ? { style: { alignment: { wrapText: true, vertical: 'top' as const } } } : {}),
   }));
   sheet.getRow(1).font = { bold: true };
-  for (const row of rows) sheet.addRow(row.map((c) => (c === null ? '' : c)));
+  for (const row of rows) {
+    const added = sheet.addRow(row.map((c) => (c === null ? '' : c)));
+    // Spreadsheets do not grow a row for wrapped text they did not lay out: give it its lines' height.
+    if (wrap.size > 0) {
+      const lines = Math.max(1, ...[...wrap].map((i) => Math.ceil(String(row[i] ?? '').length / Math.max(1, (options.widths?.[i] ?? 12) - 2))));
+      if (lines > 1) added.height = 15 * lines;
+    }
+  }
   for (const extra of options.extraSheets ?? []) {
     const more = workbook.addWorksheet(extra.name);
     more.columns = (extra.widths ?? []).map((width) => ({ width }));
