@@ -208,7 +208,7 @@ export const unescapeCsvCell = (cell: string) => (cell.startsWith("'") && escape
 /** The one CSV and XLSX writer of the server (exports, templates, `chiso score --out`). */
 export async function writeTable(format: TabularFormat, header: string[], rows: (string | number | null)[][], options: WriteOptions = {}): Promise<Buffer> {
   if (format === 'csv') {
-    const body = stringify([header, ...rows].map((r) => r.map(escapeCsvCell)), { record_delimiter: 'windows' });
+    const body = stringify([header, ...rows].map((r) => r.map(escapeCsvCell)), { record_delimiter: 'windows', quoted_match: /[\r\n]/ });
     return Buffer.concat([Buffer.from('\uFEFF', 'utf8'), Buffer.from(body, 'utf8')]);
   }
   const workbook = new ExcelJS.Workbook();
