@@ -44,6 +44,8 @@ beforeAll(async () => {
   t = await createTestApp();
   const db = t.database.db;
   pub = await createPubCycle(db, { unitCount: 3, withRecords: false });
+  // The fixture draws the cycle's year at random (1950–2849): keep it off the years this file imports for the group (2009–2018).
+  await db.update(cycles).set({ year: 2045, name: `Chỉ số CCHC năm 2045 (${pub.groupId.slice(0, 8)})` }).where(eq(cycles.id, pub.cycleId));
   const province = await createUnit(db, { name: 'Sở Nội vụ (thử nhập)' });
   const a = await createUser(db, { roles: ['admin'], unitId: province.id });
   admin = await loginAs(t.app, a.username, a.password);
