@@ -3,6 +3,7 @@
  */
 import { and, asc, desc, eq, inArray, sql } from 'drizzle-orm';
 import type { Executor } from '../client';
+import { ratedUnits } from './survey-setup-repository';
 import { users } from '../schema/accounts';
 import { cycleUnits } from '../schema/cycles';
 import { surveyPaperBatches, surveyPaperEntries, surveyQuestionnaires, surveyResponses } from '../schema/surveys';
@@ -65,14 +66,9 @@ export async function isRatedUnit(db: Executor, cycleId: string, ratedGroupId: s
 }
 
 /** The units rated by the questionnaire (the cycle's units of its rated group), by code. */
-export async function ratedUnitsWithNames(db: Executor, cycleId: string, ratedGroupId: string): Promise<{ id: string; code: string; name: string }[]> {
-  return db.select({ id: units.id, code: units.code, name: units.name }).from(cycleUnits).innerJoin(units, eq(units.id, cycleUnits.unitId))
-    .where(and(eq(cycleUnits.cycleId, cycleId), eq(cycleUnits.groupId, ratedGroupId))).orderBy(asc(units.code));
-}
-
 /** The rated units' ids by lower-cased code (imports look rows' units up here). */
 export async function ratedUnitsByCode(db: Executor, cycleId: string, ratedGroupId: string): Promise<Map<string, string>> {
-  return new Map((await ratedUnitsWithNames(db, cycleId, ratedGroupId)).map((u) => [u.code.toLowerCase(), u.id]));
+  return new Map((await ratedUnits(db, cycleId, ratedGroupId)).map((u) => [u.code.toLowerCase(), u.id]));
 }
 
 /** Whether a unit with this code exists at all (to tell "unknown unit" from "not rated by this questionnaire"). */

@@ -7,7 +7,7 @@
  */
 import { questionChoices, type SurveyQuestion } from '@chiso/core';
 import type { Executor } from '../../db/client';
-import { ratedUnitsWithNames } from '../../db/repositories/survey-paper-repository';
+import { ratedUnits } from '../../db/repositories/survey-setup-repository';
 import { writeTable, type TabularFormat } from '../../files/tabular';
 import type { Actor } from '../actor';
 import { KEY_COLUMN, UNIT_COLUMN } from './answers-import';
@@ -31,7 +31,7 @@ export async function answersTemplate(db: Executor, actor: Actor, surveyId: stri
   const questions = q.document.questions.filter((x) => x.type !== 'note');
   const header = [KEY_COLUMN, UNIT_COLUMN, ...questions.map((x) => x.name)];
   const labels = ['# Nội dung câu hỏi (dòng này được bỏ qua khi nhập)', '', ...questions.map((x) => x.label)];
-  const units = await ratedUnitsWithNames(db, survey.cycleId, q.ratedGroupId);
+  const units = await ratedUnits(db, survey.cycleId, q.ratedGroupId);
   const answersOf = (x: SurveyQuestion) => {
     const choices = questionChoices(q.document, x);
     const bounds = [x.min ? `từ ${x.min}` : '', x.max ? `đến ${x.max}` : ''].filter(Boolean).join(' ');
