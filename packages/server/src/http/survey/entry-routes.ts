@@ -11,6 +11,7 @@ import {
   reconcileBody, surveyEntryParams, type ImportProgress,
 } from '@chiso/contract';
 import type { HttpDeps } from '../deps';
+import { attachment } from '../attachment';
 import { requireActor } from '../request-context';
 import { contentTypes } from '../../files/tabular';
 import { fileTooLarge, uploadRateLimit } from '../imports/upload';
@@ -107,7 +108,7 @@ export const surveyEntryRoutes: FastifyPluginAsyncZod<HttpDeps> = async (app, de
     { schema: { tags, summary: 'Tệp mẫu nhập phiếu trả lời của một phiếu hỏi (Excel hoặc CSV)', params: answersTemplateParams, querystring: answersTemplateQuery } },
     async (request, reply) => {
       const { file, fileName } = await answersTemplate(db, requireActor(request), request.params.id, request.params.questionnaireId, request.query.format);
-      return reply.header('content-type', contentTypes[request.query.format]).header('content-disposition', `attachment; filename="${fileName}"`).send(file);
+      return reply.header('content-type', contentTypes[request.query.format]).header('content-disposition', attachment(fileName)).send(file);
     },
   );
 
