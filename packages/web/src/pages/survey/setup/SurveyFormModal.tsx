@@ -76,7 +76,7 @@ export function SurveyFormModal({ survey, cycleId, onClose, onSaved }: {
       <Form form={form} layout="vertical" onFinish={(v) => void save(v)} initialValues={survey ? valuesOf(survey) : { cycleId, minSeconds: 60, personalDataDays: 30 }}>
         {!survey && (
           <Form.Item name="cycleId" label={t('form.cycle')} rules={[{ required: true, message: t('form.cycleHint') }]}>
-            <Select placeholder={t('form.cycleHint')} loading={cycles.isLoading} options={open.map((c) => ({ value: c.id, label: c.name }))} />
+            <Select showSearch optionFilterProp="label" placeholder={t('form.cycleHint')} loading={cycles.isLoading} options={open.map((c) => ({ value: c.id, label: c.name }))} />
           </Form.Item>
         )}
         <Form.Item name="name" label={t('form.name')} rules={[{ required: true, whitespace: true, message: t('form.nameHint') }]}>
