@@ -6,7 +6,7 @@
 import { and, eq, inArray, sql } from 'drizzle-orm';
 import type { SurveyAnswers, SurveyChannel, SurveyFlag } from '@chiso/core';
 import type { Executor } from '../client';
-import { cycleGroups, cycleUnits, cycles, suppliedPoints } from '../schema/cycles';
+import { cycleGroups, cycleUnits, suppliedPoints } from '../schema/cycles';
 import { surveyQuestionnaires, surveyQuestionnaireVersions, surveyResponses, surveyScores, surveys } from '../schema/surveys';
 import { units } from '../schema/units';
 import { rows } from './unit-repository';
@@ -361,12 +361,6 @@ export interface SurveyState {
 export async function surveyState(db: Executor, surveyId: string): Promise<SurveyState> {
   const [row] = await db.select({ id: surveys.id, name: surveys.name, status: surveys.status, version: surveys.version, closedAt: surveys.closedAt }).from(surveys).where(eq(surveys.id, surveyId));
   return { ...row!, status: row!.status as SurveyState['status'], closedAt: row!.closedAt?.toISOString() ?? null };
-}
-
-/** The cycle's owner (null: the province) and status, or undefined when there is no such cycle. */
-export async function cycleFacts(db: Executor, cycleId: string): Promise<{ ownerUnitId: string | null; status: string } | undefined> {
-  const [row] = await db.select({ ownerUnitId: cycles.ownerUnitId, status: cycles.status }).from(cycles).where(eq(cycles.id, cycleId));
-  return row;
 }
 
 /** Moves the survey to `status` (closing or reopening it), one version on. */

@@ -10,8 +10,9 @@ import {
   parseRationalText, pointsToString, questionChoices, rationalFromDecimal, rationalToFixedString,
 } from '@chiso/core';
 import type { Executor } from '../../db/client';
+import { findCycle } from '../../db/repositories/cycle-repository';
 import {
-  answerCounts, cycleFacts, cycleParticipants, surveyScoresOf, surveyState, type SurveyState, unitScoresInCycle, unitsByIds, validResponseCounts,
+  answerCounts, cycleParticipants, surveyScoresOf, surveyState, type SurveyState, unitScoresInCycle, unitsByIds, validResponseCounts,
 } from '../../db/repositories/survey-results-repository';
 import type { Actor } from '../actor';
 import { forbidden, notFound } from '../errors';
@@ -240,7 +241,7 @@ export interface UnitSurveyPointsView {
  * results, and for the unit's own staff (closed surveys only).
  */
 export async function unitSurveyPoints(db: Executor, actor: Actor, cycleId: string, unitId: string): Promise<UnitSurveyPointsView[]> {
-  const cycle = await cycleFacts(db, cycleId);
+  const cycle = await findCycle(db, cycleId);
   if (!cycle) throw notFound('kỳ đánh giá');
   const readsAll = readsAllSurveyResults(actor, cycle.ownerUnitId);
   if (!readsAll && !isStaffOf(actor, unitId)) throw forbidden('Bạn chỉ xem được điểm điều tra xã hội học của đơn vị mình.');

@@ -12,14 +12,15 @@
  * those pairs are skipped too, naming the other survey.
  */
 import {
-  type CycleStatus, type Framework, type FrameworkNode, type SurveyScore, SurveyScorer, cycleRefusal, loadFramework, parseRationalText,
+  type CycleStatus, type Framework, compareRational, type FrameworkNode, type SurveyScore, SurveyScorer, cycleRefusal, loadFramework, parseRationalText,
   rationalToText, surveyCriteriaOf, surveyMinimumOf, walkNodes,
 } from '@chiso/core';
 import type { Executor } from '../../db/client';
+import { findCycle } from '../../db/repositories/cycle-repository';
 import { listPublishedGroups } from '../../db/repositories/result-repository';
 import { frameworkDocuments, listSuppliedPoints, upsertSuppliedPoints } from '../../db/repositories/supplied-points-repository';
 import {
-  type CycleParticipant, cycleFacts, cycleParticipants, deleteSuppliedPointsOf, replaceSurveyScores, responsePages, scoredQuestionnaires, surveyScoresOf,
+  type CycleParticipant, cycleParticipants, deleteSuppliedPointsOf, replaceSurveyScores, responsePages, scoredQuestionnaires, surveyScoresOf,
 } from '../../db/repositories/survey-results-repository';
 import type { Actor } from '../actor';
 import { recordAudit } from '../audit';
@@ -111,7 +112,7 @@ function samePoints(a: string | null | undefined, b: string | null | undefined):
   if (a === null || a === undefined || b === null || b === undefined) return (a ?? null) === (b ?? null);
   const x = parseRationalText(a);
   const y = parseRationalText(b);
-  return x !== null && y !== null && x.num * y.den === y.num * x.den;
+  return x !== null && y !== null && compareRational(x, y) === 0;
 }
 
 const SURVEY_SOURCE_PREFIX = surveySource('');
@@ -124,7 +125,7 @@ function otherSurveyOf(storedSource: string | undefined, ownSource: string): str
 /** Writes the supplied points the survey now gives and removes the ones it no longer gives, within the cycle's rules. */
 async function feedCycle(db: Executor, actor: Actor, survey: SurveyFacts, scored: readonly Scored[], earlierFed: ReadonlySet<string>, nodes: ReadonlyMap<string, FrameworkNode>) {
   const skipped: RescoreSkip[] = [];
-  const cycle = await cycleFacts(db, survey.cycleId);
+  const cycle = await findCycle(db, survey.cycleId);
   const participants = new Map((await cycleParticipants(db, survey.cycleId)).map((p) => [p.unitId, p]));
   const source = surveySource(survey.name);
   const skip = (unit: CycleParticipant | undefined, unitId: string, nodeKey: string, reason: string) =>
