@@ -274,7 +274,7 @@ export async function qualityCounts(db: Executor, surveyId: string): Promise<Qua
 }
 
 /** Every quota of the survey's questionnaires. */
-export async function quotasOf(db: Executor, surveyId: string): Promise<{ questionnaireId: string; unitId: string; quota: number }[]> {
+export async function quotasOfSurvey(db: Executor, surveyId: string): Promise<{ questionnaireId: string; unitId: string; quota: number }[]> {
   const result = await db.execute(sql`
     select q.questionnaire_id, q.unit_id, q.quota from survey_quotas q
     join survey_questionnaires s on s.id = q.questionnaire_id where s.survey_id = ${surveyId}`);

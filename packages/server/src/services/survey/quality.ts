@@ -7,7 +7,7 @@
 import { type Questionnaire, type SurveyAnswers, type SurveyFlag, answersFingerprint, questionChoices, rationalToFixedString } from '@chiso/core';
 import type { Database, Executor } from '../../db/client';
 import {
-  type StoredResponse, type SurveyState, countResponses, surveyState, findResponse, qualityCounts, quotasOf, responsePages, setDuplicateFlags, setResponseExclusion, unitsByIds,
+  type StoredResponse, type SurveyState, countResponses, surveyState, findResponse, qualityCounts, quotasOfSurvey, responsePages, setDuplicateFlags, setResponseExclusion, unitsByIds,
 } from '../../db/repositories/survey-results-repository';
 import { vnDate } from '../notifications/schedule';
 import type { Actor } from '../actor';
@@ -122,7 +122,7 @@ export async function surveyQuality(db: Database, actor: Actor, surveyId: string
   await surveyReadBy(db, actor, surveyId);
   const questionnaires = new Map((await questionnairesOf(db, surveyId)).map((q) => [q.id, q]));
   const versions = await questionnaireVersionsOf(db, surveyId);
-  const quotas = await quotasOf(db, surveyId);
+  const quotas = await quotasOfSurvey(db, surveyId);
   const counts = await qualityCounts(db, surveyId);
 
   const rowsByKey = new Map<string, Omit<QualityRow, 'unitCode' | 'unitName' | 'rate'>>();
