@@ -16,3 +16,4 @@ export * from './follow-up-tasks';
 export * from './targets';
 export * from './remediation';
 export * from './surveys';
+export * from './scale-out';
