@@ -15,7 +15,7 @@ import { installErrorHandler } from '../src/http/error-handler';
 import { PROVINCE_SCOPE, roleScopeOf, type Actor, type Role } from '../src/services/actor';
 import { AppError } from '../src/services/errors';
 import { createEvidenceService, type EvidenceService } from '../src/services/evidence';
-import { createEvidenceStore, type EvidenceStore } from '../src/storage/evidence-store';
+import { collectionGraceMs, createFolderEvidenceStore, type EvidenceStore } from '../src/storage/evidence-store';
 import { createTestDatabase } from './support/database';
 import { createUnit, createUser, type UnitRow } from './support/factories';
 import { chunked, countingSource, docxBytes, exeBytes, jpegBytes, pdfBytes, pngBytes, xlsxBytes } from './evidence-fixtures';
@@ -62,7 +62,7 @@ describe('evidence service', () => {
   beforeAll(async () => {
     database = await createTestDatabase();
     dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'chiso-evidence-svc-'));
-    store = createEvidenceStore({ dataDir, maxBytes: 1 * MiB });
+    store = createFolderEvidenceStore({ dataDir, maxBytes: 1 * MiB });
     evidence = createEvidenceService({ db: database.db, store, log: { warn: (context, message) => warnings.push({ context, message }) } });
     unitA = await createUnit(database.db);
     unitB = await createUnit(database.db);
@@ -231,7 +231,9 @@ describe('evidence service', () => {
     expect(await listAuditEvents(database.db, { actorUsername: 'ghost', offset: 0, limit: 5 })).toMatchObject({ total: 0 });
 
     const contentBefore = await listContent();
-    const result = await evidence.collectOrphanFiles();
+    // The orphan is fresh: only a collection past the grace period (another process could be about to commit its row) removes it.
+    expect((await evidence.collectOrphanFiles()).removed).toEqual([]);
+    const result = await evidence.collectOrphanFiles(new Date(Date.now() + collectionGraceMs + 1000));
     expect(result.removed).toEqual([orphanSha]);
     expect(await listContent()).toEqual(contentBefore.filter((sha256) => sha256 !== orphanSha));
     expect(await store.hasEvidence(kept.sha256)).toBe(true);
@@ -271,7 +273,7 @@ describe('evidence upload through @fastify/multipart', () => {
   beforeAll(async () => {
     database = await createTestDatabase();
     dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'chiso-evidence-http-'));
-    const evidence = createEvidenceService({ db: database.db, store: createEvidenceStore({ dataDir, maxBytes }) });
+    const evidence = createEvidenceService({ db: database.db, store: createFolderEvidenceStore({ dataDir, maxBytes }) });
     unit = await createUnit(database.db);
     const user = await createUser(database.db, { roles: ['unit_officer'], unitId: unit.id });
     actor = { userId: user.id, username: user.username, unitId: unit.id, roles: ['unit_officer'], scope: PROVINCE_SCOPE, ip: null };

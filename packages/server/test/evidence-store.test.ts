@@ -6,7 +6,7 @@ import { Readable } from 'node:stream';
 import { text } from 'node:stream/consumers';
 import { afterAll, beforeEach, describe, expect, it } from 'vitest';
 import { ConfigError, loadConfig } from '../src/config/env';
-import { createEvidenceStore, EvidenceMissingError, type EvidenceStore } from '../src/storage/evidence-store';
+import { collectionGraceMs, createFolderEvidenceStore, EvidenceMissingError, type EvidenceStore } from '../src/storage/evidence-store';
 import { EvidenceRejectedError, evidenceMimeTypes, type EvidenceKind } from '../src/storage/evidence-types';
 import {
   chunked,
@@ -32,7 +32,7 @@ afterAll(() => {
 function newStore(maxBytes = 2 * MiB): { store: EvidenceStore; dataDir: string } {
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'chiso-evidence-'));
   roots.push(dataDir);
-  return { store: createEvidenceStore({ dataDir, maxBytes }), dataDir };
+  return { store: createFolderEvidenceStore({ dataDir, maxBytes }), dataDir };
 }
 
 /** Every file under the store's folder, relative, sorted. */
@@ -44,6 +44,9 @@ function filesUnder(dataDir: string): string[] {
     .map((entry) => entry.split(path.sep).join('/'))
     .sort();
 }
+
+/** A clock past the collection's grace period for what was just written. */
+const pastGrace = () => new Date(Date.now() + collectionGraceMs + 1000);
 
 const sha = (bytes: Buffer) => createHash('sha256').update(bytes).digest('hex');
 
@@ -203,10 +206,13 @@ describe('evidence store: dedup, reading, garbage collection', () => {
     fs.writeFileSync(path.join(dataDir, 'files', 'sha256', 'README'), 'not content: ignored');
 
     const asked: string[][] = [];
-    const result = await store.collectUnreferenced(async (hashes) => {
-      asked.push([...hashes].sort());
-      return new Set(hashes.filter((hash) => hash === kept.sha256));
-    });
+    const result = await store.collectUnreferenced(
+      async (hashes) => {
+        asked.push([...hashes].sort());
+        return new Set(hashes.filter((hash) => hash === kept.sha256));
+      },
+      { now: pastGrace() },
+    );
     expect(result.removed).toEqual([orphan.sha256]);
     expect(result.temporaryFilesRemoved).toBe(1);
     expect(asked).toEqual([[kept.sha256, orphan.sha256].sort()]); // the pinned one is not even asked about
@@ -215,7 +221,7 @@ describe('evidence store: dedup, reading, garbage collection', () => {
     expect(await store.hasEvidence(pinned.sha256)).toBe(true);
 
     pinned.release();
-    const later = await store.collectUnreferenced(async () => new Set([kept.sha256]));
+    const later = await store.collectUnreferenced(async () => new Set([kept.sha256]), { now: pastGrace() });
     expect(later.removed).toEqual([pinned.sha256]);
     const left = filesUnder(dataDir).filter((file) => !file.endsWith('README'));
     expect(left).toEqual([`sha256/${kept.sha256.slice(0, 2)}/${kept.sha256.slice(2, 4)}/${kept.sha256}`]);
@@ -226,7 +232,7 @@ describe('evidence store: dedup, reading, garbage collection', () => {
     const stored = await store.writeEvidence(chunked(pdfBytes()), 'a.pdf');
     stored.release();
     const stream = await store.openEvidence(stored.sha256);
-    await store.collectUnreferenced(async () => new Set());
+    await store.collectUnreferenced(async () => new Set(), { now: pastGrace() });
     // Already open: still readable after removal (POSIX semantics).
     expect(await text(stream)).toBe(pdfBytes().toString('utf8'));
   });

@@ -16,7 +16,7 @@ import { commandContext } from '../src/services/context';
 import { getNoticeDetail, listVisibleNotices } from '../src/services/follow-up/notices';
 import { listVisibleTasks } from '../src/services/follow-up/tasks';
 import { offeredTaskEvidence } from '../src/services/follow-up/task-evidence';
-import { createEvidenceStore } from '../src/storage/evidence-store';
+import { openEvidenceStore } from '../src/storage/evidence-store';
 import { createTestDatabase } from './support/database';
 
 let database: DatabaseHandle;
@@ -39,7 +39,7 @@ const as = async (username: string) => commandContext(database.db, await demoAct
 describe('demo conclusion notice', () => {
   it('loads the province’s notice with nine tasks, marked as sample data, and is idempotent', async () => {
     const started = performance.now();
-    const files = { dataDir, maxBytes: 1024 * 1024 };
+    const files = { dataDir, uploadMaxMb: 1 };
     const { lines } = await loadDemoNotices(database.db, files);
     console.log(`demo notices: ${Math.round(performance.now() - started)} ms — ${lines.join('; ')}`);
     expect(lines[0]).toContain('9 nhiệm vụ');
@@ -52,7 +52,7 @@ describe('demo conclusion notice', () => {
     // The overdue tasks name criteria of the 2025 framework, so the mid-year risk counts them.
     expect(detail.taskList.filter((t) => t.overdue).map((t) => t.links.map((l) => (l.kind === 'criterion' ? l.code : '')))).toEqual([['1.1.2'], ['3.6']]);
     // Sở Tư pháp's document has its bytes in the store: a PDF that says it is sample data.
-    const store = createEvidenceStore(files);
+    const store = await openEvidenceStore(files);
     const stored: string[] = [];
     for await (const sha of store.listEvidence()) stored.push(sha);
     expect(stored).toHaveLength(1);

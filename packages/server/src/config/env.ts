@@ -83,9 +83,69 @@ const envSchema = z.object({
     .transform((value) => [...new Set(value.split(',').map((d) => Number(d.trim())))].sort((a, b) => b - a))
     .refine((days) => days.every((d) => d >= 1 && d <= 60), 'mỗi số ngày từ 1 đến 60')
     .default([3, 1]),
+  // Where evidence files are kept (storage/evidence-store.ts); checked together in evidenceStoreOf.
+  CHISO_EVIDENCE_STORE: z.enum(['folder', 's3'], { message: 'phải là folder (thư mục) hoặc s3 (kho đối tượng tương thích S3)' }).default('folder'),
+  CHISO_EVIDENCE_DIR: z.string().min(1).optional(),
+  CHISO_S3_ENDPOINT: z
+    .string()
+    .regex(/^https?:\/\/[^\s/?#]+\/?$/, 'phải là địa chỉ http(s) của kho, không có đường dẫn, ví dụ https://s3.tinh.gov.vn hoặc http://127.0.0.1:9000')
+    .optional(),
+  CHISO_S3_BUCKET: z
+    .string()
+    .regex(/^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$/, 'tên bucket gồm 3–63 chữ thường không dấu, số, dấu chấm hoặc gạch ngang')
+    .optional(),
+  CHISO_S3_REGION: z.string().min(1).optional(),
+  CHISO_S3_ACCESS_KEY_ID: z.string().min(1).optional(),
+  CHISO_S3_SECRET_ACCESS_KEY: z.string().min(1).optional(),
+  CHISO_S3_FORCE_PATH_STYLE: z.enum(['true', 'false'], { message: 'phải là true hoặc false' }).optional(),
+  AWS_REGION: z.string().min(1).optional(),
+  AWS_ACCESS_KEY_ID: z.string().min(1).optional(),
+  AWS_SECRET_ACCESS_KEY: z.string().min(1).optional(),
 });
 
 export type Env = z.infer<typeof envSchema>;
+
+/** Where evidence files are kept: a folder (holding `files/`), or a bucket of an S3-compatible store. */
+export type EvidenceStoreSetting =
+  | { kind: 'folder'; dir: string }
+  | {
+      kind: 's3';
+      bucket: string;
+      /** None: Amazon S3 itself (from the region). */
+      endpoint: string | undefined;
+      region: string;
+      forcePathStyle: boolean;
+      /** None: the AWS SDK's own chain (AWS_* variables, profile, instance role). */
+      credentials: { accessKeyId: string; secretAccessKey: string } | undefined;
+    };
+
+/** CHISO_EVIDENCE_STORE and its settings, or the problems (one line each) that make them incomplete. */
+function evidenceStoreOf(env: Env, dataDir: string, baseDir: string): EvidenceStoreSetting | string[] {
+  const s3Names = ['CHISO_S3_ENDPOINT', 'CHISO_S3_BUCKET', 'CHISO_S3_REGION', 'CHISO_S3_ACCESS_KEY_ID', 'CHISO_S3_SECRET_ACCESS_KEY', 'CHISO_S3_FORCE_PATH_STYLE'] as const;
+  if (env.CHISO_EVIDENCE_STORE === 'folder') {
+    const stray = s3Names.filter((name) => env[name] !== undefined);
+    if (stray.length > 0) return [`${stray.join(', ')}: chỉ dùng khi CHISO_EVIDENCE_STORE=s3 (hiện là folder). Thêm CHISO_EVIDENCE_STORE=s3 hoặc bỏ các biến này.`];
+    return { kind: 'folder', dir: env.CHISO_EVIDENCE_DIR ? path.resolve(baseDir, env.CHISO_EVIDENCE_DIR) : dataDir };
+  }
+  const problems: string[] = [];
+  if (env.CHISO_EVIDENCE_DIR) problems.push('CHISO_EVIDENCE_DIR: chỉ dùng khi CHISO_EVIDENCE_STORE=folder; với s3 tài liệu nằm trong bucket.');
+  if (!env.CHISO_S3_BUCKET) problems.push('CHISO_S3_BUCKET: cần tên bucket khi CHISO_EVIDENCE_STORE=s3.');
+  const accessKeyId = env.CHISO_S3_ACCESS_KEY_ID ?? env.AWS_ACCESS_KEY_ID;
+  const secretAccessKey = env.CHISO_S3_SECRET_ACCESS_KEY ?? env.AWS_SECRET_ACCESS_KEY;
+  if (env.CHISO_S3_ACCESS_KEY_ID && !env.CHISO_S3_SECRET_ACCESS_KEY) problems.push('CHISO_S3_SECRET_ACCESS_KEY: cần đi cùng CHISO_S3_ACCESS_KEY_ID.');
+  if (env.CHISO_S3_SECRET_ACCESS_KEY && !env.CHISO_S3_ACCESS_KEY_ID) problems.push('CHISO_S3_ACCESS_KEY_ID: cần đi cùng CHISO_S3_SECRET_ACCESS_KEY.');
+  if (env.CHISO_S3_ENDPOINT && !accessKeyId) problems.push('CHISO_S3_ACCESS_KEY_ID, CHISO_S3_SECRET_ACCESS_KEY: cần khóa truy cập của kho tại CHISO_S3_ENDPOINT.');
+  if (problems.length > 0) return problems;
+  return {
+    kind: 's3',
+    bucket: env.CHISO_S3_BUCKET!,
+    endpoint: env.CHISO_S3_ENDPOINT?.replace(/\/+$/, ''),
+    region: env.CHISO_S3_REGION ?? env.AWS_REGION ?? 'us-east-1',
+    // A store at its own address (MinIO, Ceph) usually wants path-style addresses: bucket in the path.
+    forcePathStyle: env.CHISO_S3_FORCE_PATH_STYLE === undefined ? env.CHISO_S3_ENDPOINT !== undefined : env.CHISO_S3_FORCE_PATH_STYLE === 'true',
+    credentials: accessKeyId && secretAccessKey ? { accessKeyId, secretAccessKey } : undefined,
+  };
+}
 
 export interface Config {
   port: number;
@@ -124,6 +184,8 @@ export interface Config {
   digestHour: number;
   /** Days before each deadline when reminders go out, largest first (e.g. [3, 1]). */
   reminderDays: number[];
+  /** Where evidence files are kept (CHISO_EVIDENCE_STORE, CHISO_EVIDENCE_DIR, CHISO_S3_*). */
+  evidenceStore: EvidenceStoreSetting;
 }
 
 export class ConfigError extends Error {}
@@ -143,11 +205,14 @@ export function loadConfig(
     throw new ConfigError(`Cấu hình không hợp lệ (biến môi trường):\n${lines.join('\n')}`);
   }
   const env = parsed.data;
+  const dataDir = path.resolve(baseDir, env.CHISO_DATA_DIR);
+  const evidenceStore = evidenceStoreOf(env, dataDir, baseDir);
+  if (Array.isArray(evidenceStore)) throw new ConfigError(`Cấu hình không hợp lệ (biến môi trường):\n${evidenceStore.map((line) => `  - ${line}`).join('\n')}`);
   return {
     port: env.PORT,
     host: env.HOST,
     databaseUrl: env.DATABASE_URL,
-    dataDir: path.resolve(baseDir, env.CHISO_DATA_DIR),
+    dataDir,
     adminUser: env.CHISO_ADMIN_USER,
     adminPassword: env.CHISO_ADMIN_PASSWORD,
     sessionHours: env.CHISO_SESSION_HOURS,
@@ -164,5 +229,6 @@ export function loadConfig(
     publicUrl: env.CHISO_PUBLIC_URL?.replace(/\/+$/, ''),
     digestHour: env.CHISO_DIGEST_HOUR,
     reminderDays: env.CHISO_REMINDER_DAYS,
+    evidenceStore,
   };
 }

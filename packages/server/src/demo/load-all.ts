@@ -9,7 +9,7 @@ import { loadDemoHistory } from './load-demo-history';
 import { loadDemoCommunes2025 } from './load-demo-communes-2025';
 import { loadDemoFollowUp } from './follow-up';
 import { loadDemoSurvey } from './survey';
-import type { EvidenceStoreOptions } from '../storage/evidence-store';
+import type { EvidenceStoreSettings } from '../storage/evidence-store';
 
 export interface DemoResult {
   /** True when anything was loaded. */
@@ -23,12 +23,12 @@ export interface DemoOptions {
   communes2025?: boolean;
   /** Progress of the long parts, for the console. */
   progress?: (text: string) => void;
-  /** The evidence store (data folder) for the sample documents' bytes; without it (tests) only their rows are written. */
-  files?: EvidenceStoreOptions;
+  /** The evidence store's settings, for the sample documents' bytes; without them (tests) only their rows are written. */
+  files?: EvidenceStoreSettings;
 }
 
-/** The evidence store of the configured data folder, for `DemoOptions.files`. */
-export const demoFilesOf = (config: Pick<Config, 'dataDir' | 'uploadMaxMb'>): EvidenceStoreOptions => ({ dataDir: config.dataDir, maxBytes: config.uploadMaxMb * 1024 * 1024 });
+/** The configured evidence store (folder or S3), for `DemoOptions.files`. */
+export const demoFilesOf = (config: Pick<Config, 'dataDir' | 'uploadMaxMb' | 'evidenceStore'>): EvidenceStoreSettings => config;
 
 /**
  * The whole demo: the province (units, groups, users), its frameworks, the 2025 cycle, open, and

@@ -18,7 +18,7 @@ import {
   type EvidenceMetadataPatch,
 } from '../db/repositories/evidence-repository';
 import type { Config } from '../config/env';
-import { createEvidenceStore, EvidenceMissingError, type CollectResult, type EvidenceStore, type StoredEvidence, type WriteLimit } from '../storage/evidence-store';
+import { openEvidenceStore, EvidenceMissingError, type EvidenceStoreSettings, type CollectResult, type EvidenceStore, type StoredEvidence, type WriteLimit } from '../storage/evidence-store';
 import { EvidenceRejectedError } from '../storage/evidence-types';
 import { appraiserSeesUse, assertMayEditEvidence, assertMayUploadEvidence, evidenceAbilities, evidenceReach, privateToUnit } from './policies/evidence';
 import { localDate } from '../auth/clock';
@@ -365,8 +365,8 @@ export function createEvidenceService(deps: EvidenceDeps) {
   }
 
   /** Removes content files that no `evidence_files` row references, and leftover temporary files. */
-  async function collectOrphanFiles(): Promise<CollectResult> {
-    return store.collectUnreferenced((sha256s) => findReferencedSha256(db, sha256s));
+  async function collectOrphanFiles(now?: Date): Promise<CollectResult> {
+    return store.collectUnreferenced((sha256s) => findReferencedSha256(db, sha256s), now ? { now } : {});
   }
 
   /**
@@ -399,7 +399,7 @@ export function createEvidenceService(deps: EvidenceDeps) {
         if (!isForeignKeyViolation(error)) throw error;
       }
     }
-    const collected = await collectOrphanFiles();
+    const collected = await collectOrphanFiles(now);
     return { documentsRemoved, contentFilesRemoved: collected.removed.length, temporaryFilesRemoved: collected.temporaryFilesRemoved };
   }
 
@@ -408,8 +408,8 @@ export function createEvidenceService(deps: EvidenceDeps) {
 
 export type EvidenceService = ReturnType<typeof createEvidenceService>;
 
-/** The daily job (and its tests): the store on the data folder, the configured grace period. */
-export function cleanUnusedEvidence(db: Database, config: Pick<Config, 'dataDir' | 'uploadMaxMb' | 'evidenceUnusedDays'>, now = new Date()): Promise<UnusedEvidenceResult> {
-  const store = createEvidenceStore({ dataDir: config.dataDir, maxBytes: config.uploadMaxMb * MiB });
+/** The daily job (and its tests): the configured store (the data folder by default), the configured grace period. */
+export async function cleanUnusedEvidence(db: Database, config: EvidenceStoreSettings & Pick<Config, 'evidenceUnusedDays'>, now = new Date()): Promise<UnusedEvidenceResult> {
+  const store = await openEvidenceStore(config);
   return createEvidenceService({ db, store }).removeUnusedEvidence(config.evidenceUnusedDays, now);
 }

@@ -1,5 +1,5 @@
 import type { Database } from '../../db/client';
-import type { EvidenceStoreOptions } from '../../storage/evidence-store';
+import type { EvidenceStoreSettings } from '../../storage/evidence-store';
 import { loadDemoExternalIndices } from './external-indices';
 import { loadDemoTargets } from './targets';
 import { loadDemoNotices } from './notices';
@@ -10,7 +10,7 @@ import { loadDemoRemediation } from './remediation';
  * external-index values 2019–2024, the 18 targets of a resolution, a conclusion notice with its
  * tasks, one unit's remediation plan. Targets and tasks link to the indices, so they load first.
  */
-export async function loadDemoFollowUp(db: Database, files?: EvidenceStoreOptions): Promise<{ lines: string[] }> {
+export async function loadDemoFollowUp(db: Database, files?: EvidenceStoreSettings): Promise<{ lines: string[] }> {
   const lines: string[] = [];
   for (const part of [loadDemoExternalIndices, loadDemoTargets, (d: Database) => loadDemoNotices(d, files), loadDemoRemediation]) lines.push(...(await part(db)).lines);
   return { lines };

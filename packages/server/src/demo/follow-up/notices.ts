@@ -20,7 +20,7 @@ import { commandContext } from '../../services/context';
 import { createNotice } from '../../services/follow-up/notices';
 import { createTask } from '../../services/follow-up/tasks';
 import { reportTask } from '../../services/follow-up/task-evidence';
-import { createEvidenceStore, type EvidenceStoreOptions } from '../../storage/evidence-store';
+import { openEvidenceStore, type EvidenceStoreSettings } from '../../storage/evidence-store';
 import { demoActor, unitIdsOf } from '../levels/shared';
 
 export const DEMO_NOTICE_NUMBER = '45/TB-UBND';
@@ -153,11 +153,11 @@ const STP_REPORT_PDF = samplePdf([
 
 /**
  * The document Sở Tư pháp attaches to its done report: a small PDF saying it is sample data, its
- * bytes in the evidence store of the data folder (without one, as in tests, only its row is written).
+ * bytes in the configured evidence store (without one, as in tests, only its row is written).
  */
-async function stpReportDocument(db: Database, officer: Actor, unitId: string, files: EvidenceStoreOptions | undefined): Promise<string> {
+async function stpReportDocument(db: Database, officer: Actor, unitId: string, files: EvidenceStoreSettings | undefined): Promise<string> {
   const bytes = STP_REPORT_PDF;
-  const stored = files ? await createEvidenceStore(files).writeEvidence(Readable.from([bytes]), 'BC-215-ra-soat-VBQPPL-2025.pdf') : undefined;
+  const stored = files ? await (await openEvidenceStore(files)).writeEvidence(Readable.from([bytes]), 'BC-215-ra-soat-VBQPPL-2025.pdf') : undefined;
   try {
     return await db.transaction(async (tx) => {
       const file = await upsertEvidenceFile(tx, stored
@@ -182,8 +182,8 @@ async function stpReportDocument(db: Database, officer: Actor, unitId: string, f
   }
 }
 
-/** `files`: the evidence store's folder, where the demo's document keeps its bytes. */
-export async function loadDemoNotices(db: Database, files?: EvidenceStoreOptions): Promise<{ lines: string[] }> {
+/** `files`: the evidence store's settings, where the demo's document keeps its bytes. */
+export async function loadDemoNotices(db: Database, files?: EvidenceStoreSettings): Promise<{ lines: string[] }> {
   if ((await listNotices(db, { year: YEAR })).some((n) => n.number === DEMO_NOTICE_NUMBER && n.ownerUnitId === null)) {
     return { lines: [`Thông báo kết luận ${DEMO_NOTICE_NUMBER}: đã có`] };
   }

@@ -4,7 +4,7 @@ import type { HttpDeps } from '../deps';
 import { requireActor } from '../request-context';
 import { AppError } from '../../services/errors';
 import { createEvidenceService } from '../../services/evidence';
-import { createEvidenceStore } from '../../storage/evidence-store';
+import { openEvidenceStore } from '../../storage/evidence-store';
 import { evidenceSchema, id, itemsOf, updateEvidenceBody } from '@chiso/contract';
 import { contentDisposition, presentEvidence } from './presenters';
 import { evidenceFileOptions, storeEvidenceFromPart } from './upload';
@@ -14,10 +14,9 @@ const tags = ['evidence'];
 /** Bytes in one MB of `CHISO_UPLOAD_MAX_MB`. */
 export const MiB = 1024 * 1024;
 
-// Evidence (tài liệu kiểm chứng) — docs/api.md. One file store per app, built from the config.
+// Evidence (tài liệu kiểm chứng) — docs/api.md. The configured file store (folder or S3), one per app.
 export const evidenceRoutes: FastifyPluginAsyncZod<HttpDeps> = async (app, deps) => {
-  const maxBytes = deps.config.uploadMaxMb * MiB;
-  const store = createEvidenceStore({ dataDir: deps.config.dataDir, maxBytes });
+  const store = await openEvidenceStore(deps.config);
   const evidence = createEvidenceService({ db: deps.database.db, store, log: app.log, quotaBytes: deps.config.evidenceQuotaMb * MiB });
 
   app.get(
@@ -50,7 +49,7 @@ export const evidenceRoutes: FastifyPluginAsyncZod<HttpDeps> = async (app, deps)
     async (request, reply) => {
       const actor = requireActor(request);
       if (!request.isMultipart()) throw new AppError('BAD_REQUEST', 'Hãy gửi tệp trong trường “file” (multipart/form-data).');
-      const view = await storeEvidenceFromPart(evidence, await request.file(evidenceFileOptions(maxBytes)), request.params.unitId, actor);
+      const view = await storeEvidenceFromPart(evidence, await request.file(evidenceFileOptions(store.maxBytes)), request.params.unitId, actor);
       return reply.status(201).send(presentEvidence(view));
     },
   );

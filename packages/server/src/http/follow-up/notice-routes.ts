@@ -7,21 +7,19 @@ import {
 import type { HttpDeps } from '../deps';
 import { requestContext } from '../request-context';
 import { AppError } from '../../services/errors';
-import { createEvidenceStore } from '../../storage/evidence-store';
+import { openEvidenceStore } from '../../storage/evidence-store';
 import { attachNoticeFile, createNotice, getNoticeDetail, listVisibleNotices, openNoticeFile, updateNotice } from '../../services/follow-up/notices';
 import { createTask, getTaskDetail, listVisibleTasks, updateTask } from '../../services/follow-up/tasks';
 import { offeredTaskEvidence, reportTask } from '../../services/follow-up/task-evidence';
 import { contentDisposition } from '../evidence/presenters';
 import { evidenceFileOptions } from '../evidence/upload';
 import { formField } from '../imports/upload';
-import { MiB } from '../evidence/routes';
 
 const tags = ['follow-up'];
 
 /** Follow-up, issue 12 §1: conclusion notices, their tasks and progress reports — docs/api.md "Follow-up: notices and tasks". */
 export const noticeRoutes: FastifyPluginAsyncZod<HttpDeps> = async (app, deps) => {
-  const maxBytes = deps.config.uploadMaxMb * MiB;
-  const store = createEvidenceStore({ dataDir: deps.config.dataDir, maxBytes });
+  const store = await openEvidenceStore(deps.config);
 
   app.get(
     '/follow-up/notices',
@@ -67,7 +65,7 @@ export const noticeRoutes: FastifyPluginAsyncZod<HttpDeps> = async (app, deps) =
     },
     async (request) => {
       if (!request.isMultipart()) throw new AppError('BAD_REQUEST', 'Hãy gửi tệp trong trường “file” (multipart/form-data).');
-      const part = await request.file(evidenceFileOptions(maxBytes));
+      const part = await request.file(evidenceFileOptions(store.maxBytes));
       if (!part) throw new AppError('BAD_REQUEST', 'Chưa có tệp nào được gửi lên. Hãy chọn tệp thông báo đã ký.');
       try {
         const version = formField(part, 'version');
