@@ -1,8 +1,8 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { Database } from '../src/db/client';
-import { DIGEST_EVERY_MS, REMINDER_EVERY_MS, SELF_CHECK_EVERY_MS, startNotificationJobs } from '../src/services/notifications/jobs';
+import { DIGEST_EVERY_MS, everyTick, REMINDER_EVERY_MS, SELF_CHECK_EVERY_MS, startNotificationJobs } from '../src/services/notifications/jobs';
 
-/** The notification timers with fake clocks and jobs: one run at a time, and a stop that waits for it. */
+/** The notification timers with fake clocks and jobs: one run at a time, and a stop that waits for it (one process: every tick runs; two-processes.test.ts has the claims). */
 const config = { smtpUrl: undefined, publicUrl: undefined, digestHour: 7, reminderDays: [3, 1] };
 const log = { warn: () => {}, error: () => {} };
 
@@ -31,7 +31,7 @@ afterEach(() => {
 describe('notification jobs', () => {
   it('never run a digest alongside a digest still being sent (no double mail)', async () => {
     const { calls, finish, tasks } = deferredTasks();
-    const jobs = startNotificationJobs({} as Database, config, log, tasks);
+    const jobs = startNotificationJobs({} as Database, config, log, tasks, everyTick);
     expect(calls).toEqual(['remind']);
     await finish();
     expect(calls).toEqual(['remind', 'digest']);
@@ -47,7 +47,7 @@ describe('notification jobs', () => {
 
   it('stop() waits for the run in progress and nothing runs after it', async () => {
     const { calls, finish, tasks } = deferredTasks();
-    const jobs = startNotificationJobs({} as Database, config, log, tasks);
+    const jobs = startNotificationJobs({} as Database, config, log, tasks, everyTick);
     let stopped = false;
     const stopping = jobs.stop().then(() => {
       stopped = true;
@@ -67,7 +67,7 @@ describe('notification jobs', () => {
     const jobs = startNotificationJobs({} as Database, config, { warn: () => {}, error: (_o, msg) => void errors.push(msg ?? '') }, {
       remind: () => Promise.reject(new Error('db down')),
       digest: () => Promise.resolve(0),
-    });
+    }, everyTick);
     await vi.advanceTimersByTimeAsync(REMINDER_EVERY_MS);
     expect(errors).toEqual(['deadline reminders failed', 'deadline reminders failed']);
     await jobs.stop();
@@ -79,7 +79,7 @@ describe('notification jobs', () => {
       remind: async () => void calls.push('remind'),
       digest: async () => void calls.push('digest'),
       selfCheck: async () => void calls.push('selfCheck'),
-    });
+    }, everyTick);
     await vi.advanceTimersByTimeAsync(0);
     expect(calls).toEqual(['remind', 'digest', 'selfCheck']);
     calls.length = 0;
@@ -97,7 +97,7 @@ describe('notification jobs sharing a tick', () => {
       calls.push(name);
       return new Promise<void>((resolve) => pending.push(resolve));
     };
-    const jobs = startNotificationJobs({} as Database, config, log, { remind: slow('remind'), digest: async () => {}, selfCheck: async () => void calls.push('selfCheck') });
+    const jobs = startNotificationJobs({} as Database, config, log, { remind: slow('remind'), digest: async () => {}, selfCheck: async () => void calls.push('selfCheck') }, everyTick);
     pending.shift()!();
     await vi.advanceTimersByTimeAsync(0);
     expect(calls).toEqual(['remind', 'selfCheck']);

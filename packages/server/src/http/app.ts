@@ -50,6 +50,7 @@ import { surveyEntryRoutes } from './survey/entry-routes';
 import { surveyResultsRoutes } from './survey/results-routes';
 import { RequestLogController } from './request-log';
 import { strictSerializerCompiler } from './strict-serializer';
+import { databaseRateLimitStore } from './rate-limit-store';
 import './request-context';
 import { systemClock, type Clock } from '../auth/clock';
 import { commandContext } from '../services/context';
@@ -103,7 +104,8 @@ export async function buildApp(options: BuildAppOptions): Promise<FastifyInstanc
     },
   });
   await app.register(cookie);
-  await app.register(rateLimit, { global: false });
+  // Counted in the database: a limit applies across every process on the same PostgreSQL.
+  await app.register(rateLimit, { global: false, store: databaseRateLimitStore(database.db) });
   // Evidence uploads are the largest files; one byte more than the limit so the store refuses with its message.
   await app.register(multipart, { limits: { fileSize: config.uploadMaxMb * 1024 * 1024 + 1, files: 1 } });
   await app.register(swagger, {

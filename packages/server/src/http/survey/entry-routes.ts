@@ -4,13 +4,15 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pipeline } from 'node:stream/promises';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
-import type { FastifyRequest } from 'fastify';
+import type { FastifyBaseLogger, FastifyRequest } from 'fastify';
 import {
   answersTemplateParams, answersTemplateQuery, importedAnswersSchema, importListSchema, importProgressParams, importProgressSchema, importQuery,
   newPaperBatchBody, paperBatchDetailSchema, paperBatchListResponse, paperBatchParams, paperEntryBody, paperFormParams, paperFormSchema,
   reconcileBody, surveyEntryParams, type ImportProgress,
 } from '@chiso/contract';
 import type { HttpDeps } from '../deps';
+import type { Database } from '../../db/client';
+import { deleteExpiredImportProgress, readImportProgress, writeImportProgress } from '../../db/repositories/import-progress-repository';
 import { attachment } from '../attachment';
 import { requireActor } from '../request-context';
 import { contentTypes } from '../../files/tabular';
@@ -28,16 +30,36 @@ const MiB = 1024 * 1024;
 const sendFile = () => new AppError('BAD_REQUEST', 'Hãy gửi tệp trong trường “file” (multipart/form-data).');
 
 /**
- * Where long imports stand, by user and a key the client made up: the web polls it while its
- * request runs. In memory (one server process); an entry lives ten minutes.
+ * Where a long import stands, by user and a key the client made up: the web polls it while its
+ * request runs, possibly on another process, so it is kept in the database (import_progress) for
+ * ten minutes. Writes go out one at a time in the background, only the latest waiting one is kept
+ * (the import never waits for them); `settle` waits for the last before the answer is sent.
  */
-const progress = new Map<string, ImportProgress & { at: number }>();
 const progressTtlMs = 10 * 60_000;
-function reportProgress(key: string | null, value: ImportProgress): void {
-  if (!key) return;
-  const now = Date.now();
-  for (const [k, v] of progress) if (now - v.at > progressTtlMs) progress.delete(k);
-  progress.set(key, { ...value, at: now });
+function progressReporter(db: Database, userId: string, progressKey: string | undefined, log: FastifyBaseLogger) {
+  let last: ImportProgress = { phase: 'receiving', rows: 0 };
+  let waiting: ImportProgress | null = null;
+  let writing: Promise<void> = Promise.resolve();
+  const write = (value: ImportProgress) =>
+    writeImportProgress(db, userId, progressKey!, value, progressTtlMs).catch((error: unknown) => log.warn({ err: error }, 'import progress not saved'));
+  const drain = async () => {
+    while (waiting) {
+      const value = waiting;
+      waiting = null;
+      await write(value);
+    }
+  };
+  return {
+    report(value: ImportProgress) {
+      last = value;
+      if (!progressKey) return;
+      const idle = waiting === null;
+      waiting = value;
+      if (idle) writing = writing.then(drain);
+    },
+    rows: () => last.rows,
+    settle: () => writing,
+  };
 }
 
 /** The uploaded file, streamed to a private temporary folder (never whole in memory); a cut upload is a 413. */
@@ -132,25 +154,27 @@ export const surveyEntryRoutes: FastifyPluginAsyncZod<HttpDeps> = async (app, de
     async (request) => {
       const actor = requireActor(request);
       const { questionnaireId, dryRun, progressKey } = request.query;
-      const key = progressKey ? `${actor.userId}:${progressKey}` : null;
+      const progress = progressReporter(db, actor.userId, progressKey, request.log);
       // Who may import, before a byte of the file is read.
       await surveyManagedBy(db, actor, request.params.id);
       const dir = await mkdtemp(join(tmpdir(), 'chiso-survey-import-'));
       try {
-        reportProgress(key, { phase: 'receiving', rows: 0 });
+        if (progressKey) await deleteExpiredImportProgress(db);
+        progress.report({ phase: 'receiving', rows: 0 });
         const { path, fileName } = await spoolUpload(request, maxBytes, dir);
         const format = await formatOfFile(path, fileName);
         if (!format) throw new AppError('IMPORT_INVALID', 'Chỉ nhận tệp CSV (UTF-8) hoặc Excel (.xlsx).', [{ line: 1, message: 'Chỉ nhận tệp CSV (UTF-8) hoặc Excel (.xlsx).' }]);
-        reportProgress(key, { phase: 'checking', rows: 0 });
+        progress.report({ phase: 'checking', rows: 0 });
         const result = await importAnswers(db, actor, {
-          surveyId: request.params.id, questionnaireId, path, format, fileName, dryRun, onProgress: (p) => reportProgress(key, p),
+          surveyId: request.params.id, questionnaireId, path, format, fileName, dryRun, onProgress: (p) => progress.report(p),
         });
-        reportProgress(key, { phase: 'done', rows: result.responses });
+        progress.report({ phase: 'done', rows: result.responses });
         return result;
       } catch (error) {
-        reportProgress(key, { phase: 'failed', rows: progress.get(key ?? '')?.rows ?? 0 });
+        progress.report({ phase: 'failed', rows: progress.rows() });
         throw error;
       } finally {
+        await progress.settle();
         await rm(dir, { recursive: true, force: true });
       }
     },
@@ -161,7 +185,7 @@ export const surveyEntryRoutes: FastifyPluginAsyncZod<HttpDeps> = async (app, de
     { schema: { tags, summary: 'Tiến độ của một lần nhập đang chạy (theo khóa progressKey người nhập gửi kèm)', params: importProgressParams, response: { 200: importProgressSchema } } },
     async (request) => {
       const actor = requireActor(request);
-      const found = progress.get(`${actor.userId}:${request.params.key}`);
+      const found = await readImportProgress<ImportProgress>(db, actor.userId, request.params.key);
       if (!found) throw new AppError('NOT_FOUND', 'Không có lần nhập nào đang chạy với khóa này.');
       return { phase: found.phase, rows: found.rows };
     },

@@ -7,9 +7,9 @@
  * the mail went out. A failed send leaves the claim unsent: the next tick retries it with the same
  * notifications (and any newer); once its day is over, the next day's digest takes them. Nothing is
  * lost: a notification not yet e-mailed stays waiting for the next digest. One run at a time: the
- * job never overlaps itself (jobs.ts), but two chiso processes on one PostgreSQL database could both
- * retry the same unsent claim and send it twice. (A crash between the SMTP server's acceptance and
- * the mark could also send one day's digest twice.)
+ * job never overlaps itself, in one process or across processes on one PostgreSQL database (jobs.ts
+ * claims each run in scheduled_jobs), so an unsent claim is never retried by two runs at once. (A
+ * crash between the SMTP server's acceptance and the mark could still send one day's digest twice.)
  */
 import { formatInstantVn } from '@chiso/core';
 import type { Database } from '../../db/client';

@@ -5,9 +5,16 @@
  * of evidence no record uses (after CHISO_EVIDENCE_UNUSED_DAYS) at start and daily, and the survey
  * jobs: mails to sampled respondents with the hourly reminders, and the removal of respondents'
  * personal data once their survey no longer needs it at start and daily; one run at a time.
+ *
+ * Several processes on one PostgreSQL each have these timers, but a job runs only in the process that
+ * claimed its run in the database (scheduled_jobs): once per period across processes, never two runs
+ * of one job at once (docs/architecture.md "Several processes on one database").
  */
+import { randomBytes } from 'node:crypto';
+import { hostname } from 'node:os';
 import type { Config } from '../../config/env';
 import type { Database } from '../../db/client';
+import { claimJob, extendJobHold, releaseJob } from '../../db/repositories/scheduled-job-repository';
 import { notifyApproachingDeadlines } from './deadlines';
 import { sendDailyDigests } from './digest';
 import { runIntegritySelfCheck } from '../integrity/self-check';
@@ -45,7 +52,58 @@ export interface NotificationTasks {
 
 const failures = { remind: 'deadline reminders failed', digest: 'daily digests failed', selfCheck: 'integrity self-check failed', evidenceCleanup: 'unused evidence cleanup failed', surveyPersonalData: 'survey personal data removal failed' } as const;
 
-type JobConfig = Pick<Config, 'smtpUrl' | 'publicUrl' | 'digestHour' | 'reminderDays'> & Partial<Pick<Config, 'dataDir' | 'uploadMaxMb' | 'evidenceUnusedDays'>>;
+type JobName = keyof typeof failures;
+
+const periods: Record<JobName, number> = {
+  remind: REMINDER_EVERY_MS,
+  digest: DIGEST_EVERY_MS,
+  selfCheck: SELF_CHECK_EVERY_MS,
+  evidenceCleanup: EVIDENCE_CLEANUP_EVERY_MS,
+  surveyPersonalData: SURVEY_PERSONAL_DATA_EVERY_MS,
+};
+
+/** Whether this process runs a job's tick: it claims the run, and lets go once it is over. */
+export interface JobSchedule {
+  /** A function that lets go of the run when this process got it; null when the job is not due or another process runs it. */
+  claim(job: JobName, periodMs: number): Release | null | Promise<Release | null>;
+}
+type Release = () => Promise<void>;
+
+/** Every tick runs, at once: one process alone (tests of the timers). */
+export const everyTick: JobSchedule = { claim: () => async () => {} };
+
+/** How long a claim holds a job unless extended, and how often a running job extends it. */
+export const JOB_HOLD_MS = 10 * 60_000;
+const JOB_HOLD_EXTEND_MS = 2 * 60_000;
+
+/**
+ * Runs claimed in the database (scheduled_jobs), shared by every process on it. A run may start a
+ * little before its time (a tenth of its period, at most a minute): each process's timers tick at
+ * their own phase, and a tick that comes just early must not wait a whole period. While the run lasts
+ * its hold is extended; a process that dies lets go when the hold expires (JOB_HOLD_MS).
+ */
+export function databaseSchedule(db: Database, log: JobLogger): JobSchedule {
+  const by = `${hostname()}:${process.pid}:${randomBytes(4).toString('hex')}`;
+  return {
+    async claim(job, periodMs) {
+      const claimed = await claimJob(db, { name: job, periodMs, earlyMs: Math.min(periodMs / 10, 60_000), holdMs: JOB_HOLD_MS, by });
+      if (!claimed) return null;
+      const extend = setInterval(() => {
+        extendJobHold(db, job, by, JOB_HOLD_MS).then(
+          (held) => held || log.warn({ job }, 'scheduled job hold expired while it ran; another process may run it too'),
+          (error: unknown) => log.warn({ err: error, job }, 'could not extend the scheduled job hold'),
+        );
+      }, JOB_HOLD_EXTEND_MS);
+      extend.unref();
+      return async () => {
+        clearInterval(extend);
+        await releaseJob(db, job, by);
+      };
+    },
+  };
+}
+
+type JobConfig = Pick<Config, 'smtpUrl' | 'publicUrl' | 'digestHour' | 'reminderDays'> & Partial<Pick<Config, 'dataDir' | 'uploadMaxMb' | 'evidenceUnusedDays' | 'evidenceStore'>>;
 
 /** The jobs the server runs; the evidence cleanup when the data folder is known and CHISO_EVIDENCE_UNUSED_DAYS is not 0. */
 export function defaultJobTasks(db: Database, config: JobConfig): NotificationTasks {
@@ -56,7 +114,7 @@ export function defaultJobTasks(db: Database, config: JobConfig): NotificationTa
     digest: () => sendDailyDigests(db, { hour: config.digestHour }),
     selfCheck: () => runIntegritySelfCheck(db),
     surveyPersonalData: () => purgeSurveyPersonalData(db, new Date()),
-    ...(dataDir && uploadMaxMb && evidenceUnusedDays ? { evidenceCleanup: () => cleanUnusedEvidence(db, { dataDir, uploadMaxMb, evidenceUnusedDays }) } : {}),
+    ...(dataDir && uploadMaxMb && evidenceUnusedDays ? { evidenceCleanup: () => cleanUnusedEvidence(db, { dataDir, uploadMaxMb, evidenceUnusedDays, ...(config.evidenceStore ? { evidenceStore: config.evidenceStore } : {}) }) } : {}),
   };
 }
 
@@ -71,6 +129,7 @@ export function startNotificationJobs(
   config: JobConfig,
   log: JobLogger,
   tasks: NotificationTasks = defaultJobTasks(db, config),
+  schedule: JobSchedule = databaseSchedule(db, log),
 ): { stop(): Promise<void> } {
   if (config.smtpUrl && !config.publicUrl) log.warn({ setting: 'CHISO_PUBLIC_URL' }, publicUrlWarning);
   let stopped = false;
@@ -78,9 +137,19 @@ export function startNotificationJobs(
   // A job whose tick comes while another job runs waits its turn (once). Dropping it lost the hourly
   // self-check for good: its timer fires right after the reminders' (same period), while they run.
   // A tick of the job that is running is dropped: that run is doing its work.
-  const queued = new Set<keyof typeof failures>();
-  let current: keyof typeof failures | null = null;
-  const run = (...jobs: (keyof typeof failures)[]) => {
+  const queued = new Set<JobName>();
+  let current: JobName | null = null;
+  const runClaimed = async (job: JobName, task: () => Promise<unknown>) => {
+    const claimed = schedule.claim(job, periods[job]);
+    const release = claimed instanceof Promise ? await claimed : claimed;
+    if (!release) return;
+    try {
+      await task();
+    } finally {
+      await release();
+    }
+  };
+  const run = (...jobs: JobName[]) => {
     if (stopped) return;
     for (const job of jobs) if (job !== current) queued.add(job);
     if (running) return;
@@ -90,7 +159,7 @@ export function startNotificationJobs(
         queued.delete(job);
         current = job;
         const task = tasks[job];
-        if (task) await task().catch((error: unknown) => log.error({ err: error }, failures[job]));
+        if (task) await runClaimed(job, task).catch((error: unknown) => log.error({ err: error }, failures[job]));
         current = null;
       }
     })().finally(() => {
