@@ -4,6 +4,8 @@
  * exact decimal strings converted only here, for the spreadsheet) with a two-decimal format, so
  * Excel sums and sorts them; the exact values stay in the database and the JSON API.
  */
+import { PassThrough, type Readable, type Writable } from 'node:stream';
+import { finished } from 'node:stream/promises';
 import ExcelJS from 'exceljs';
 
 export interface CouncilSheetRow {
@@ -72,29 +74,79 @@ function sheetName(wb: ExcelJS.Workbook, wanted: string): string {
 }
 
 
-/** One sheet per group (the consolidated table) and one sheet of the disputed criteria. */
-export async function councilToXlsx(sheets: readonly CouncilSheet[], title: string): Promise<Buffer> {
-  const wb = new ExcelJS.Workbook();
+/**
+ * A workbook written as it is built (exceljs's streaming writer): each row goes out, deflated,
+ * once committed, so a table of thousands of units never sits whole in memory. Strings are
+ * written inline (no shared-string table to hold); styles are on.
+ */
+function streamingWorkbook(out: Writable): ExcelJS.stream.xlsx.WorkbookWriter {
+  const wb = new ExcelJS.stream.xlsx.WorkbookWriter({ stream: out, useStyles: true, useSharedStrings: false });
   wb.creator = 'chiso';
+  return wb;
+}
+
+/**
+ * A sheet of a streamed workbook, under a valid unique name. exceljs's streaming writer leaves
+ * out the print options (`<printOptions>`, just before the margins), so a table set to print
+ * centred would print against the left margin: they are written here from the page setup.
+ */
+function addSheet(wb: ExcelJS.stream.xlsx.WorkbookWriter, name: string, options: Partial<ExcelJS.AddWorksheetOptions>): ExcelJS.Worksheet {
+  const ws = wb.addWorksheet(sheetName(wb, name), options);
+  if (options.pageSetup?.horizontalCentered) {
+    const writer = ws as unknown as { stream: { write(text: string): void }; _writePageMargins(): void };
+    const margins = writer._writePageMargins.bind(writer);
+    writer._writePageMargins = () => {
+      writer.stream.write('<printOptions horizontalCentered="1"/>');
+      margins();
+    };
+  }
+  return ws;
+}
+
+/** Rows between two pauses of the writer: the event loop serves other requests and the zip stream drains. */
+const ROWS_PER_SLICE = 256;
+const pause = () => new Promise<void>((resolve) => setImmediate(resolve));
+
+/** The bytes a writer puts into a stream, once it has finished. */
+async function collect(write: (out: Writable) => Promise<void>): Promise<Buffer> {
+  const out = new PassThrough();
+  const chunks: Buffer[] = [];
+  out.on('data', (chunk: Buffer) => chunks.push(chunk));
+  await Promise.all([write(out), finished(out)]);
+  return Buffer.concat(chunks);
+}
+
+/** A writer's output as a readable stream (an HTTP reply's body); a failure destroys the stream. */
+function readable(write: (out: Writable) => Promise<void>): Readable {
+  const out = new PassThrough();
+  write(out).catch((error: unknown) => out.destroy(error instanceof Error ? error : new Error(String(error))));
+  return out;
+}
+
+/** One sheet per group (the consolidated table) and one sheet of the disputed criteria, streamed into `out`. */
+export async function writeCouncilXlsx(sheets: readonly CouncilSheet[], title: string, out: Writable): Promise<void> {
+  const wb = streamingWorkbook(out);
   const pointsFmt = viNumFmt(2);
   for (const s of sheets) {
-    const ws = wb.addWorksheet(sheetName(wb, s.groupName), { views: [{ state: 'frozen', ySplit: 2 }] });
+    const ws = addSheet(wb, s.groupName, { views: [{ state: 'frozen', ySplit: 2 }], ...printLayout('2:2') });
+    ws.columns = [6, 14, 40, 18, 14, 14, 12, 14, 12, 10, 14, 14].map((width) => ({ width }));
     ws.mergeCells(1, 1, 1, 12);
     ws.getCell(1, 1).value = `${title} — ${s.groupName}`;
     ws.getCell(1, 1).font = { bold: true, size: 13 };
     const header = ['STT', 'Mã đơn vị', 'Tên đơn vị', 'Trạng thái', 'Điểm tự đánh giá', 'Điểm sau thẩm định', 'Chênh lệch', 'Điểm tối đa áp dụng', 'Chỉ số (%)', 'Xếp hạng', 'Xếp loại', 'Số tiêu chí có ý kiến khác'];
     styleHeader(ws.addRow(header));
-    [6, 14, 40, 18, 14, 14, 12, 14, 12, 10, 14, 14].forEach((w, i) => (ws.getColumn(i + 1).width = w));
-    s.rows.forEach((r, i) => {
+    for (const [i, r] of s.rows.entries()) {
       const row = ws.addRow([i + 1, r.unit.code, r.unit.name, r.stateLabel, num(r.selfTotal), num(r.finalTotal), num(r.difference), num(r.applicableMax), num(r.index), r.rank, r.classLabel ?? '', r.disputed.length]);
       row.getCell(2).numFmt = '@';
       for (const c of [5, 6, 7, 8, 9]) row.getCell(c).numFmt = pointsFmt;
-    });
-    printLayout(ws, '2:2');
+      row.commit();
+      if (i % ROWS_PER_SLICE === ROWS_PER_SLICE - 1) await pause();
+    }
+    ws.commit();
   }
-  const ds = wb.addWorksheet(sheetName(wb, 'Tiêu chí có ý kiến khác'), { views: [{ state: 'frozen', ySplit: 1 }] });
+  const ds = addSheet(wb, 'Tiêu chí có ý kiến khác', { views: [{ state: 'frozen', ySplit: 1 }], ...printLayout('1:1') });
+  ds.columns = [20, 14, 36, 12, 50, 12, 12, 12, 60].map((width) => ({ width }));
   styleHeader(ds.addRow(['Nhóm', 'Mã đơn vị', 'Tên đơn vị', 'Mã tiêu chí', 'Tiêu chí', 'Tự đánh giá', 'Thẩm định', 'Hội đồng', 'Lý do']));
-  [20, 14, 36, 12, 50, 12, 12, 12, 60].forEach((w, i) => (ds.getColumn(i + 1).width = w));
   for (const s of sheets) {
     for (const r of s.rows) {
       for (const d of r.disputed) {
@@ -103,12 +155,17 @@ export async function councilToXlsx(sheets: readonly CouncilSheet[], title: stri
         for (const c of [6, 7, 8]) row.getCell(c).numFmt = pointsFmt;
         row.getCell(2).numFmt = '@';
         row.getCell(4).numFmt = '@';
+        row.commit();
       }
     }
+    await pause();
   }
-  printLayout(ds, '1:1');
-  return Buffer.from(await wb.xlsx.writeBuffer());
+  ds.commit();
+  await wb.commit();
 }
+
+/** The consolidated table's bytes. */
+export const councilToXlsx = (sheets: readonly CouncilSheet[], title: string): Promise<Buffer> => collect((out) => writeCouncilXlsx(sheets, title, out));
 
 /** Vietnamese figures whatever the reader's locale: decimal comma, dot for thousands (LCID 042A, vi-VN). */
 export const viNumFmt = (decimals: number) => `[$-42A]#,##0${decimals > 0 ? `.${'0'.repeat(decimals)}` : ''}`;
@@ -127,34 +184,63 @@ const thin = { style: 'thin' as const };
 const box = { top: thin, left: thin, bottom: thin, right: thin };
 
 /**
- * Print layout of a sheet: A4 landscape, one page wide, the header rows repeated on every page,
+ * Print layout of a sheet (worksheet options, given when the sheet is added: a streamed sheet
+ * writes them first): A4 landscape, one page wide, the header rows repeated on every page,
  * margins in inches, centred, "Trang x/y" in the footer.
  */
-function printLayout(ws: ExcelJS.Worksheet, titleRows: string): void {
-  ws.pageSetup = {
-    paperSize: 9,
-    orientation: 'landscape',
-    fitToPage: true,
-    fitToWidth: 1,
-    fitToHeight: 0,
-    horizontalCentered: true,
-    printTitlesRow: titleRows,
-    margins: { left: 0.5, right: 0.4, top: 0.6, bottom: 0.6, header: 0.3, footer: 0.3 },
+function printLayout(titleRows: string): Pick<Partial<ExcelJS.AddWorksheetOptions>, 'pageSetup' | 'headerFooter'> {
+  return {
+    pageSetup: {
+      paperSize: 9,
+      orientation: 'landscape',
+      fitToPage: true,
+      fitToWidth: 1,
+      fitToHeight: 0,
+      horizontalCentered: true,
+      printTitlesRow: titleRows,
+      margins: { left: 0.5, right: 0.4, top: 0.6, bottom: 0.6, header: 0.3, footer: 0.3 },
+    },
+    headerFooter: { oddFooter: '&C&9Trang &P/&N' },
   };
-  ws.headerFooter = { oddFooter: '&C&9Trang &P/&N' };
 }
 
-/** The published results of one group (one snapshot), laid out to print: title, ranking, signature; then the record of the publication. */
-export async function resultsToXlsx(input: ResultsWorkbookInput): Promise<Buffer> {
-  const wb = new ExcelJS.Workbook();
-  wb.creator = 'chiso';
+/**
+ * The styles of a results row's cells, column by column: one object per column, shared by every
+ * row, so the writer's style table recognises it by identity instead of serialising each cell's.
+ */
+function resultsCellStyles(last: number, pointsFmt: string, indexFmt: string): Partial<ExcelJS.Style>[] {
+  const wrapped: Partial<ExcelJS.Alignment> = { vertical: 'middle', wrapText: true };
+  const centred: Partial<ExcelJS.Alignment> = { horizontal: 'center', vertical: 'middle' };
+  const points: Partial<ExcelJS.Style> = { alignment: wrapped, border: box, numFmt: pointsFmt };
+  const field: Partial<ExcelJS.Style> = { alignment: wrapped, border: box, numFmt: indexFmt };
+  const styles: Partial<ExcelJS.Style>[] = [
+    { alignment: centred, border: box },
+    { alignment: wrapped, border: box, numFmt: '@' },
+    { alignment: wrapped, border: box },
+    points,
+    points,
+    points,
+    { alignment: wrapped, border: box, numFmt: indexFmt, font: { bold: true } },
+    { alignment: centred, border: box },
+  ];
+  for (let c = styles.length + 1; c <= last; c++) styles.push(field);
+  return styles;
+}
+
+/**
+ * The published results of one group (one snapshot), laid out to print: title, ranking, signature;
+ * then the record of the publication. Streamed into `out` (a file, an HTTP reply), which it ends.
+ */
+export async function writeResultsXlsx(input: ResultsWorkbookInput, out: Writable): Promise<void> {
+  const wb = streamingWorkbook(out);
   const indexFmt = viNumFmt(input.indexDecimals);
   const pointsFmt = viNumFmt(2);
   const fields = input.rows[0]?.fields ?? [];
   const header = ['Xếp hạng', 'Mã đơn vị', 'Tên đơn vị', 'Điểm đạt được', 'Điểm thưởng', 'Điểm tối đa áp dụng', 'Chỉ số (%)', 'Xếp loại', ...fields.map((f) => `${f.code}. ${f.name} (%)`)];
   const last = header.length;
   const headerRow = 5;
-  const ws = wb.addWorksheet(sheetName(wb, 'Kết quả'), { views: [{ state: 'frozen', ySplit: headerRow, xSplit: 3 }] });
+  const ws = addSheet(wb, 'Kết quả', { views: [{ state: 'frozen', ySplit: headerRow, xSplit: 3 }], ...printLayout(`${headerRow}:${headerRow}`) });
+  ws.columns = [7, 11, 34, 10, 9, 10, 9, 11, ...fields.map(() => 12)].map((width) => ({ width }));
   const titleLine = (row: number, text: string, font: Partial<ExcelJS.Font>) => {
     ws.mergeCells(row, 1, row, last);
     const c = ws.getCell(row, 1);
@@ -173,30 +259,29 @@ export async function resultsToXlsx(input: ResultsWorkbookInput): Promise<Buffer
   // Tall enough for the longest wrapped heading (about 11 characters a line in a field column).
   head.height = Math.max(48, ...header.map((h) => Math.ceil(h.length / 11) * 14 + 8));
   head.eachCell((c) => (c.border = box));
-  [7, 11, 34, 10, 9, 10, 9, 11, ...fields.map(() => 12)].forEach((w, i) => (ws.getColumn(i + 1).width = w));
-  for (const r of input.rows) {
+  head.commit();
+  const styles = resultsCellStyles(last, pointsFmt, indexFmt);
+  let lastRow = headerRow;
+  for (const [i, r] of input.rows.entries()) {
     const byKey = new Map(r.fields.map((f) => [f.fieldKey, f]));
-    const row = ws.addRow([r.rank, r.unitCode, r.unitName, num(r.achieved), num(r.bonus), num(r.applicableMax), num(r.index), r.classLabel ?? '', ...fields.map((f) => num(byKey.get(f.fieldKey)?.componentIndex ?? null))]);
-    row.alignment = { vertical: 'middle', wrapText: true };
+    const row = ws.getRow(++lastRow);
+    row.alignment = styles[2]!.alignment!;
+    row.values = [r.rank, r.unitCode, r.unitName, num(r.achieved), num(r.bonus), num(r.applicableMax), num(r.index), r.classLabel ?? '', ...fields.map((f) => num(byKey.get(f.fieldKey)?.componentIndex ?? null))];
+    for (let c = 1; c <= last; c++) row.getCell(c).style = styles[c - 1]!;
     // Wrapped names need the height set: a printed sheet does not grow rows by itself.
     row.height = 16 * Math.max(1, Math.ceil(r.unitName.length / 36));
-    row.eachCell({ includeEmpty: true }, (c) => (c.border = box));
-    row.getCell(1).alignment = { horizontal: 'center', vertical: 'middle' };
-    row.getCell(2).numFmt = '@';
-    for (const c of [4, 5, 6]) row.getCell(c).numFmt = pointsFmt;
-    row.getCell(7).numFmt = indexFmt;
-    row.getCell(7).font = { bold: true };
-    row.getCell(8).alignment = { horizontal: 'center', vertical: 'middle' };
-    for (let c = 9; c <= last; c++) row.getCell(c).numFmt = indexFmt;
+    row.commit();
+    if (i % ROWS_PER_SLICE === ROWS_PER_SLICE - 1) await pause();
   }
   if (input.hash) {
-    const note = ws.addRow([`Mã kiểm tra (SHA-256) của bản công bố: ${input.hash} — cách kiểm tra: xem trang “Thông tin công bố”.`]);
+    const note = ws.getRow(++lastRow);
+    note.values = [`Mã kiểm tra (SHA-256) của bản công bố: ${input.hash} — cách kiểm tra: xem trang “Thông tin công bố”.`];
     ws.mergeCells(note.number, 1, note.number, last);
     note.font = { italic: true, size: 9 };
   }
-  signatureRows(ws, last, input.signature ?? {});
-  printLayout(ws, `${headerRow}:${headerRow}`);
-  const info = wb.addWorksheet(sheetName(wb, 'Thông tin công bố'));
+  signatureRows(ws, lastRow, last, input.signature ?? {});
+  ws.commit();
+  const info = addSheet(wb, 'Thông tin công bố', { pageSetup: { paperSize: 9, orientation: 'portrait', fitToPage: true, fitToWidth: 1, fitToHeight: 0 } });
   info.columns = [{ width: 28 }, { width: 70 }];
   const lines: [string, string | number][] = [
     ['Kỳ đánh giá', input.title],
@@ -210,9 +295,15 @@ export async function resultsToXlsx(input: ResultsWorkbookInput): Promise<Buffer
   ];
   for (const [k, v] of lines) info.addRow([k, v]).getCell(1).font = { bold: true };
   info.getColumn(2).alignment = { wrapText: true, vertical: 'top' };
-  info.pageSetup = { paperSize: 9, orientation: 'portrait', fitToPage: true, fitToWidth: 1, fitToHeight: 0 };
-  return Buffer.from(await wb.xlsx.writeBuffer());
+  info.commit();
+  await wb.commit();
 }
+
+/** The results workbook as a stream, for an HTTP reply. */
+export const resultsXlsxStream = (input: ResultsWorkbookInput): Readable => readable((out) => writeResultsXlsx(input, out));
+
+/** The results workbook's bytes (tests, callers that need them whole). */
+export const resultsToXlsx = (input: ResultsWorkbookInput): Promise<Buffer> => collect((out) => writeResultsXlsx(input, out));
 
 /** "2030-03-16T02:00:00.000Z" → "16/03/2030" (Vietnam time). */
 function publishedDay(iso: string): string {
@@ -221,9 +312,9 @@ function publishedDay(iso: string): string {
 }
 
 /** Place and date, the preparer on the left and the signer on the right, two rows under the table. */
-function signatureRows(ws: ExcelJS.Worksheet, last: number, s: WorkbookSignature): void {
+function signatureRows(ws: ExcelJS.Worksheet, lastRow: number, last: number, s: WorkbookSignature): void {
   const split = Math.max(3, Math.floor(last / 2));
-  const start = ws.rowCount + 2;
+  const start = lastRow + 2;
   const put = (row: number, from: number, to: number, text: string, font: Partial<ExcelJS.Font>) => {
     ws.mergeCells(row, from, row, to);
     const c = ws.getCell(row, from);

@@ -46,7 +46,7 @@ export const publicRoutes: FastifyPluginAsyncZod<HttpDeps> = async (app, deps) =
     },
     async (request, reply) => {
       const file = await exportResultSnapshot(db, request.params.cycleId, request.params.groupId, request.query.number);
-      return reply.header('content-type', xlsxContentType).header('content-disposition', attachment(file.filename)).send(file.buffer);
+      return reply.header('content-type', xlsxContentType).header('content-disposition', attachment(file.filename)).send(file.stream);
     },
   );
 

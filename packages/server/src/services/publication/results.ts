@@ -2,11 +2,12 @@
  * Reading published results: only snapshots, never the live assessments. Public (no login) and
  * logged-in readers see the same figures — what was published, number by number.
  */
+import type { Readable } from 'node:stream';
 import type { PublishedGroup, ResultSnapshot } from '@chiso/contract';
 import type { Database, Executor } from '../../db/client';
 import { listCycleOwners } from '../../db/repositories/open-data-repository';
 import { findSnapshotHead, listPublishedGroups, listSnapshotHeads, readSnapshotBody } from '../../db/repositories/result-repository';
-import { resultsToXlsx } from '../../documents/results-xlsx';
+import { resultsXlsxStream } from '../../documents/results-xlsx';
 import { workbookSignature } from '../results/documents';
 import { notFound } from '../errors';
 import { snapshotHash, snapshotJson } from '../integrity/snapshot-hash';
@@ -53,16 +54,20 @@ export async function getResultSnapshot(db: Executor, cycleId: string, groupId: 
   };
 }
 
-/** The Excel file of a published snapshot, with its file name. */
-export async function exportResultSnapshot(db: Executor, cycleId: string, groupId: string, number?: number): Promise<{ buffer: Buffer; filename: string }> {
+/**
+ * The Excel file of a published snapshot, with its file name: read from the database first, then
+ * streamed (the workbook is written row by row as the reader takes it).
+ */
+export async function exportResultSnapshot(db: Executor, cycleId: string, groupId: string, number?: number): Promise<{ stream: Readable; filename: string }> {
   const head = await findSnapshotHead(db, cycleId, groupId, number);
   if (!head) throw notFound('kết quả đã công bố của nhóm này');
   const view = presentSnapshot(head, await readSnapshotBody(db, head.id));
   const [published] = await listPublishedGroups(db, cycleId).then((l) => l.filter((g) => g.groupId === groupId));
   const title = published ? `${published.programName} năm ${published.year}` : 'Kết quả công bố';
   const signature = await workbookSignature(db, cycleId, view.rows[0]?.unitId, head.createdAt);
-  const buffer = await resultsToXlsx({ ...view, title, indexDecimals: head.indexDecimals, hash: await snapshotHash(db, head.id), signature });
-  return { buffer, filename: `${await snapshotFileStem(db, cycleId, view.groupName, view.number)}.xlsx` };
+  const hash = await snapshotHash(db, head.id);
+  const filename = `${await snapshotFileStem(db, cycleId, view.groupName, view.number)}.xlsx`;
+  return { stream: resultsXlsxStream({ ...view, title, indexDecimals: head.indexDecimals, hash, signature }), filename };
 }
 
 async function snapshotFileStem(db: Executor, cycleId: string, groupName: string, number: number): Promise<string> {
