@@ -5,20 +5,24 @@
  * Not-applicable nodes (declared by the unit, excluded by group/type, or — when the
  * survey is optional and absent — survey leaves) lose their points AND their maximum
  * all the way up. Every figure is kept per node with the reason, so a published index
- * can be traced back to its inputs.
+ * can be traced back to its inputs — but only when read: `scoreUnit` computes the totals,
+ * indexes and issues in one pass without the per-node trace, and builds the trace (`nodes`,
+ * with every leaf's explanation) the first time it is read, by scoring the unit again with
+ * tracing on. Both passes are the same code (`scoreTree`), so they cannot disagree.
  */
-import {
-  type Points, ZERO_POINTS, addPoints, minPoints, pointsFromRational, pointsToRational,
-} from '../decimal/points.ts';
-import { type Fixed, fixedFromRational } from '../decimal/fixed.ts';
-import {
-  type Rational, ZERO_RATIONAL, addRational, compareRational, minRational, reduceRational, subRational,
-} from '../decimal/rational.ts';
+import { type Points, pointsToRational } from '../decimal/points.ts';
+import type { Fixed } from '../decimal/fixed.ts';
+import { type Rational, reduceRational } from '../decimal/rational.ts';
 import type { Framework, FrameworkNode } from '../framework/types.ts';
 import { isBonusNode, isLeaf } from '../framework/tree.ts';
 import { type Issue, issue } from '../issues.ts';
+import {
+  type Q, ZERO_Q, addQ, compareQ, fromRational, minQ, nearestPointsQ, percentQ, pointsQ, reduceQ, reduceSmall,
+  roundHalfUpQ, subReducedQ, toRational,
+} from './exact.ts';
 import type { NodeInput, UnitInputs, UnitProfile } from './inputs.ts';
 import { type LeafEvaluation, scoreLeaf } from './leaf.ts';
+import { leafPoints } from './leaf-points.ts';
 
 export type NotApplicableReason =
   | { readonly kind: 'declared'; readonly reason: string }
@@ -73,7 +77,10 @@ export interface ComponentIndex {
 }
 
 export interface UnitScore {
-  /** Scores of every node by key, in document order when iterated. */
+  /**
+   * Scores of every node by key, in document order when iterated. Built on first read (a
+   * getter) from the same arguments, which must not be changed in between; see `traceUnit`.
+   */
   readonly nodes: ReadonlyMap<string, NodeScore>;
   /** Points achieved within the normal maximum (self-assessment/appraised + survey). */
   readonly achieved: Points;
@@ -101,13 +108,23 @@ export interface UnitScore {
   readonly issues: readonly Issue[];
 }
 
+/** What a node adds to its parent: exact points (number parts while they fit) and its maximum. */
+interface Sums {
+  readonly applicable: boolean;
+  readonly achieved: Q;
+  readonly bonus: Q;
+  readonly survey: Q;
+  readonly applicableMax: Points;
+}
+
 interface Ctx {
   readonly framework: Framework;
   readonly unit: UnitProfile;
   readonly inputs: UnitInputs;
   readonly surveyAbsent: boolean;
-  readonly out: Map<string, NodeScore>;
-  readonly issues: Issue[];
+  /** The trace and the issues, when they are built; undefined on the fast pass. */
+  readonly out: Map<string, NodeScore> | undefined;
+  readonly issues: Issue[] | undefined;
 }
 
 const HUNDRED_MILLI = 100n;
@@ -120,29 +137,31 @@ export function percentOf(achieved: Points | Rational, max: Points): Rational | 
   return reduceRational({ num: a.num * 1000n * HUNDRED_MILLI, den: a.den * BigInt(max) });
 }
 
-/** Exact points to the nearest thousandth, for the Points fields. */
-const THOUSAND = 1000n;
-const nearest = (r: Rational): Points =>
-  (THOUSAND % r.den === 0n ? Number(r.num * (THOUSAND / r.den)) as Points : pointsFromRational(r, 3));
-/** Exact sum; thousandths (the common case) add without a gcd, other denominators are reduced. */
-function add(a: Rational, b: Rational): Rational {
-  if (b.num === 0n) return a;
-  if (a.num === 0n) return b;
-  return a.den === b.den ? { num: a.num + b.num, den: a.den } : reduceRational(addRational(a, b));
-}
+const nearest = (q: Q): Points => nearestPointsQ(q) as Points;
+const fixedOf = (q: Q, decimals: number): Fixed => ({ units: Number(roundHalfUpQ(q, decimals)), decimals });
 
-const NO_EXACT_POINTS: ExactNodePoints = { achieved: ZERO_RATIONAL, uncapped: ZERO_RATIONAL, bonus: ZERO_RATIONAL, surveyPoints: ZERO_RATIONAL };
+const NOT_APPLICABLE: Sums = { applicable: false, achieved: ZERO_Q, bonus: ZERO_Q, survey: ZERO_Q, applicableMax: 0 as Points };
 
-/** The Points fields of a node from its exact points. */
-function pointsOf(exact: ExactNodePoints): Pick<NodeScore, 'achieved' | 'uncapped' | 'bonus' | 'surveyPoints' | 'exact'> {
+/** The trace entry of a node from its sums. */
+function nodeScore(node: FrameworkNode, sums: Sums, uncapped: Q, capped: boolean, notApplicable?: NotApplicableReason): NodeScore {
+  const achieved = toRational(sums.achieved);
+  const exactUncapped = toRational(uncapped);
+  const bonus = toRational(sums.bonus);
+  const surveyPoints = toRational(sums.survey);
   return {
-    achieved: nearest(exact.achieved), uncapped: nearest(exact.uncapped), bonus: nearest(exact.bonus),
-    surveyPoints: nearest(exact.surveyPoints), exact,
+    key: node.key, code: node.code, applicable: sums.applicable, ...(notApplicable ? { notApplicable } : {}),
+    achieved: nearest(sums.achieved), uncapped: nearest(uncapped), applicableMax: sums.applicableMax, capped,
+    bonus: nearest(sums.bonus), surveyPoints: nearest(sums.survey),
+    exact: { achieved, uncapped: exactUncapped, bonus, surveyPoints },
   };
 }
 
 function exclusion(node: FrameworkNode, ctx: Ctx, input: NodeInput | undefined): NotApplicableReason | undefined {
   const app = node.applicability;
+  if (app === undefined) {
+    if (ctx.surveyAbsent && node.rule?.type === 'survey') return { kind: 'survey_absent' };
+    if (input?.kind !== 'not_applicable') return undefined;
+  }
   if (app?.unitGroups && app.unitGroups.length > 0 && !(ctx.unit.group !== undefined && app.unitGroups.includes(ctx.unit.group))) {
     return { kind: 'unit_group' };
   }
@@ -153,9 +172,9 @@ function exclusion(node: FrameworkNode, ctx: Ctx, input: NodeInput | undefined):
   if (input?.kind === 'not_applicable') {
     const where = { nodeCode: node.code, nodeKey: node.key };
     if (!app?.mayDeclareNotApplicable) {
-      ctx.issues.push(issue('na_not_allowed', { messageId: 'criterion.notApplicableNotAllowed', params: { code: node.code } }, where));
+      ctx.issues?.push(issue('na_not_allowed', { messageId: 'criterion.notApplicableNotAllowed', params: { code: node.code } }, where));
     } else if (input.reason.trim() === '') {
-      ctx.issues.push(issue('na_reason_missing', { messageId: 'criterion.notApplicableReasonMissing', params: { code: node.code } }, where));
+      ctx.issues?.push(issue('na_reason_missing', { messageId: 'criterion.notApplicableReasonMissing', params: { code: node.code } }, where));
     } else {
       return { kind: 'declared', reason: input.reason.trim() };
     }
@@ -163,158 +182,235 @@ function exclusion(node: FrameworkNode, ctx: Ctx, input: NodeInput | undefined):
   return undefined;
 }
 
-/** The score of a node that does not apply: no points, no maximum. */
-function notApplicableScore(node: FrameworkNode, reason: NotApplicableReason): NodeScore {
-  return {
-    key: node.key, code: node.code, applicable: false, notApplicable: reason,
-    applicableMax: ZERO_POINTS, capped: false, ...pointsOf(NO_EXACT_POINTS),
-  };
-}
-
-/** Record a node and its whole subtree as not applicable. */
-function markNotApplicable(node: FrameworkNode, reason: NotApplicableReason, ctx: Ctx): NodeScore {
-  const s = notApplicableScore(node, reason);
-  ctx.out.set(node.key, s);
-  for (const c of node.children) markNotApplicable(c, { kind: 'ancestor', ancestorKey: node.key }, ctx);
+/** Record a node and its whole subtree as not applicable (in the trace). */
+function markNotApplicable(node: FrameworkNode, reason: NotApplicableReason, out: Map<string, NodeScore>): NodeScore {
+  const s = nodeScore(node, NOT_APPLICABLE, ZERO_Q, false, reason);
+  out.set(node.key, s);
+  for (const c of node.children) markNotApplicable(c, { kind: 'ancestor', ancestorKey: node.key }, out);
   return s;
 }
 
-function scoreNode(node: FrameworkNode, ctx: Ctx): NodeScore {
+/** Exact points of a leaf, or undefined when it does not apply (recorded in the trace, if any). */
+function leafExact(node: FrameworkNode, ctx: Ctx): Q | undefined {
   const input = ctx.inputs[node.key];
   const na = exclusion(node, ctx, input);
-  if (na) return markNotApplicable(node, na, ctx);
+  if (na) {
+    if (ctx.out) markNotApplicable(node, na, ctx.out);
+    return undefined;
+  }
+  const rounding = ctx.framework.settings.rounding;
+  // A not_applicable input that was refused above is scored as missing.
+  const given = input?.kind === 'not_applicable' ? undefined : input;
+  // Fast pass: the points alone, unless the input does not score normally (then scoreLeaf says why).
+  const fast = ctx.out ? undefined : leafPoints(node, given, rounding);
+  if (fast !== undefined) return fast;
+  const leaf = scoreLeaf(node, given, rounding);
+  if (ctx.issues) for (const i of leaf.issues) ctx.issues.push(i);
+  if (leaf.status === 'not_applicable') {
+    if (ctx.out) ctx.out.set(node.key, { ...markNotApplicable(node, { kind: 'zero_denominator' }, ctx.out), leaf });
+    return undefined;
+  }
+  if (leaf.status === 'missing' && node.rule?.type !== 'bonus') {
+    ctx.issues?.push(issue('missing_input', { messageId: 'scoring.missingInput', params: { code: node.code } },
+      { nodeCode: node.code, nodeKey: node.key }, 'warning'));
+  }
+  const exact = fromRational(leaf.exact);
+  if (ctx.out) ctx.out.set(node.key, { ...nodeScore(node, leafSums(node, exact), exact, leaf.capped), leaf });
+  return exact;
+}
 
+/** What an applicable leaf adds to its parent. */
+function leafSums(node: FrameworkNode, exact: Q): Sums {
+  const bonus = isBonusNode(node);
+  return {
+    applicable: true,
+    achieved: bonus ? ZERO_Q : exact,
+    bonus: bonus ? exact : ZERO_Q,
+    survey: node.rule?.type === 'survey' ? exact : ZERO_Q,
+    applicableMax: bonus ? 0 as Points : node.maxPoints,
+  };
+}
+
+function scoreNode(node: FrameworkNode, ctx: Ctx): Sums {
   if (isLeaf(node)) {
-    // A not_applicable input that was refused above is scored as missing.
-    const leaf = scoreLeaf(node, input?.kind === 'not_applicable' ? undefined : input, ctx.framework.settings.rounding);
-    for (const i of leaf.issues) ctx.issues.push(i);
-    if (leaf.status === 'not_applicable') {
-      const s = markNotApplicable(node, { kind: 'zero_denominator' }, ctx);
-      const withLeaf = { ...s, leaf };
-      ctx.out.set(node.key, withLeaf);
-      return withLeaf;
-    }
-    if (leaf.status === 'missing' && node.rule?.type !== 'bonus') {
-      ctx.issues.push(issue('missing_input', { messageId: 'scoring.missingInput', params: { code: node.code } },
-        { nodeCode: node.code, nodeKey: node.key }, 'warning'));
-    }
-    const bonus = isBonusNode(node);
-    const s: NodeScore = {
-      key: node.key, code: node.code, applicable: true,
-      applicableMax: bonus ? ZERO_POINTS : node.maxPoints,
-      capped: leaf.capped,
-      ...pointsOf({
-        achieved: bonus ? ZERO_RATIONAL : leaf.exact,
-        uncapped: leaf.exact,
-        bonus: bonus ? leaf.exact : ZERO_RATIONAL,
-        surveyPoints: node.rule?.type === 'survey' ? leaf.exact : ZERO_RATIONAL,
-      }),
-      leaf,
-    };
-    ctx.out.set(node.key, s);
-    return s;
+    const exact = leafExact(node, ctx);
+    return exact === undefined ? NOT_APPLICABLE : leafSums(node, exact);
+  }
+  const na = exclusion(node, ctx, ctx.inputs[node.key]);
+  if (na) {
+    if (ctx.out) markNotApplicable(node, na, ctx.out);
+    return NOT_APPLICABLE;
   }
 
   // Reserve the slot now so the map iterates in document order (parents before children);
   // it is overwritten below once the children are scored.
-  ctx.out.set(node.key, undefined as unknown as NodeScore);
-  let sum = ZERO_RATIONAL;
-  let childMax = ZERO_POINTS;
-  let bonusSum = ZERO_RATIONAL;
-  let survey = ZERO_RATIONAL;
+  ctx.out?.set(node.key, undefined as unknown as NodeScore);
+  let sum: Q = ZERO_Q;
+  let childMax = 0;
+  let bonusSum: Q = ZERO_Q;
+  let survey: Q = ZERO_Q;
   let anyApplicable = false;
+  let anyNormal = false;
   for (const c of node.children) {
+    if (isLeaf(c)) {
+      // A leaf's sums are its points: added here, without an object per leaf.
+      const exact = leafExact(c, ctx);
+      if (isBonusNode(c)) {
+        if (exact !== undefined) bonusSum = addQ(bonusSum, exact);
+        continue;
+      }
+      anyNormal = true;
+      if (exact === undefined) continue;
+      anyApplicable = true;
+      sum = addQ(sum, exact);
+      childMax += c.maxPoints;
+      if (c.rule?.type === 'survey') survey = addQ(survey, exact);
+      continue;
+    }
     const cs = scoreNode(c, ctx);
-    bonusSum = add(bonusSum, cs.exact.bonus);
-    if (!cs.applicable || isBonusNode(c)) continue;
+    bonusSum = addQ(bonusSum, cs.bonus);
+    anyNormal = true;
+    if (!cs.applicable) continue;
     anyApplicable = true;
-    sum = add(sum, cs.exact.achieved);
-    childMax = addPoints(childMax, cs.applicableMax);
-    survey = add(survey, cs.exact.surveyPoints);
+    sum = addQ(sum, cs.achieved);
+    childMax += cs.applicableMax;
+    survey = addQ(survey, cs.survey);
   }
-  if (!anyApplicable && node.children.some((c) => !isBonusNode(c))) {
+  if (!anyApplicable && anyNormal) {
     // Children keep their own reasons; only this node is marked.
-    const s = { ...notApplicableScore(node, { kind: 'all_children' }), ...pointsOf({ ...NO_EXACT_POINTS, bonus: bonusSum }) };
-    ctx.out.set(node.key, s);
+    const s: Sums = { ...NOT_APPLICABLE, bonus: bonusSum };
+    ctx.out?.set(node.key, nodeScore(node, s, ZERO_Q, false, { kind: 'all_children' }));
     return s;
   }
-  const applicableMax = minPoints(node.maxPoints, childMax);
-  const max = pointsToRational(applicableMax);
-  const capped = compareRational(sum, max) > 0;
-  const achieved = capped ? reduceRational(max) : sum;
-  const s: NodeScore = {
-    key: node.key, code: node.code, applicable: true, applicableMax, capped,
-    // Survey share of a capped node is ambiguous; keep it at most the node's achieved.
-    ...pointsOf({ achieved, uncapped: sum, bonus: bonusSum, surveyPoints: minRational(survey, achieved) }),
-  };
-  ctx.out.set(node.key, s);
+  const applicableMax = (node.maxPoints < childMax ? node.maxPoints : childMax) as Points;
+  const capped = compareQ(sum, pointsQ(applicableMax)) > 0;
+  const achieved = capped ? reduceSmall(applicableMax, 1000) : sum;
+  // Survey share of a capped node is ambiguous; keep it at most the node's achieved.
+  const s: Sums = { applicable: true, achieved, bonus: bonusSum, survey: minQ(survey, achieved), applicableMax };
+  ctx.out?.set(node.key, nodeScore(node, s, sum, capped));
   return s;
 }
 
-function hasSurveyInput(framework: Framework, inputs: UnitInputs): boolean {
-  const stack = [...framework.nodes];
-  while (stack.length > 0) {
-    const n = stack.pop()!;
-    if (n.rule?.type === 'survey' && inputs[n.key]?.kind === 'survey') return true;
-    stack.push(...n.children);
+/** What scoring needs to know of a framework beyond its tree; computed once per framework. */
+interface Plan {
+  /** Keys of the survey leaves. */
+  readonly surveyKeys: readonly string[];
+  /** Every node key (an input under another key is reported). */
+  readonly keys: ReadonlySet<string>;
+  /** The framework's bonus cap, exact and reduced. */
+  readonly bonusCap: Q | undefined;
+}
+
+const plans = new WeakMap<Framework, Plan>();
+
+function planOf(framework: Framework): Plan {
+  let plan = plans.get(framework);
+  if (!plan) {
+    const surveyKeys: string[] = [];
+    const keys = new Set<string>();
+    const walk = (nodes: readonly FrameworkNode[]) => {
+      for (const n of nodes) {
+        keys.add(n.key);
+        if (n.rule?.type === 'survey') surveyKeys.push(n.key);
+        walk(n.children);
+      }
+    };
+    walk(framework.nodes);
+    const cap = framework.settings.bonus.totalCap;
+    plan = { surveyKeys, keys, bonusCap: cap === undefined ? undefined : reduceQ(pointsQ(cap)) };
+    plans.set(framework, plan);
   }
-  return false;
+  return plan;
+}
+
+/** Everything of a UnitScore but its explanation (the trace and the issues). */
+type UnitTotals = Omit<UnitScore, 'nodes' | 'issues'>;
+interface Explanation {
+  readonly nodes: ReadonlyMap<string, NodeScore>;
+  readonly issues: readonly Issue[];
+}
+
+/** One pass over the tree: the totals, and the explanation when `explain` is set. */
+function scoreTree(framework: Framework, unit: UnitProfile, inputs: UnitInputs, explain: boolean): UnitTotals & { readonly explanation?: Explanation } {
+  const settings = framework.settings;
+  const plan = planOf(framework);
+  const surveyAbsent = settings.survey.optional && !plan.surveyKeys.some((k) => inputs[k]?.kind === 'survey');
+  const ctx: Ctx = { framework, unit, inputs, surveyAbsent, out: explain ? new Map() : undefined, issues: explain ? [] : undefined };
+
+  let achieved: Q = ZERO_Q;
+  let applicableMax = 0;
+  let survey: Q = ZERO_Q;
+  let bonus: Q = ZERO_Q;
+  const components: ComponentIndex[] = [];
+  const decimals = settings.rounding.indexDecimals;
+  for (const field of framework.nodes) {
+    const fs = scoreNode(field, ctx);
+    bonus = addQ(bonus, fs.bonus);
+    if (isBonusNode(field)) continue;
+    const idx = fs.applicable && fs.applicableMax > 0 ? percentQ(fs.achieved, fs.applicableMax) : null;
+    components.push({
+      key: field.key, code: field.code, achieved: nearest(fs.achieved), achievedExact: toRational(fs.achieved), applicableMax: fs.applicableMax,
+      index: idx ? toRational(idx) : null, published: idx ? fixedOf(idx, decimals) : null,
+    });
+    if (!fs.applicable) continue;
+    achieved = addQ(achieved, fs.achieved);
+    applicableMax += fs.applicableMax;
+    survey = addQ(survey, fs.survey);
+  }
+  if (plan.bonusCap !== undefined) bonus = minQ(bonus, plan.bonusCap);
+
+  const baseIndex = applicableMax > 0 ? percentQ(achieved, applicableMax) : null;
+  const index = settings.bonus.countsInIndex && bonus.num > 0 && applicableMax > 0 ? percentQ(addQ(achieved, bonus), applicableMax) : baseIndex;
+  if (ctx.issues) {
+    for (const key of Object.keys(inputs)) {
+      // Typically a key from another framework version: say so rather than ignore it silently.
+      if (!plan.keys.has(key)) ctx.issues.push(issue('unknown_input_key', { messageId: 'scoring.unknownInputKey', params: { key } }, { nodeKey: key }, 'warning'));
+    }
+    if (applicableMax <= 0) ctx.issues.push(issue('nothing_applicable', { messageId: 'scoring.nothingApplicable' }));
+  }
+  const selfAssessment = subReducedQ(achieved, survey);
+  return {
+    ...(ctx.out && ctx.issues ? { explanation: { nodes: ctx.out, issues: ctx.issues } } : {}),
+    achieved: nearest(achieved),
+    applicableMax: applicableMax as Points,
+    selfAssessmentPoints: nearest(selfAssessment),
+    surveyPoints: nearest(survey),
+    bonus: nearest(bonus),
+    exact: { achieved: toRational(achieved), selfAssessmentPoints: toRational(selfAssessment), surveyPoints: toRational(survey), bonus: toRational(bonus) },
+    surveyRescaled: surveyAbsent,
+    baseIndex: baseIndex ? toRational(baseIndex) : null,
+    index: index ? toRational(index) : null,
+    publishedIndex: index ? fixedOf(index, decimals) : null,
+    components,
+  };
 }
 
 /**
  * Score a unit. `inputs` are keyed by node key; `unit` gives its group and type for
  * applicability. Pure: the same arguments always give the same result.
+ *
+ * The figures are computed at once; the explanation — the per-node trace (`nodes`, with each
+ * leaf's sentence) and the `issues` — is built the first time either is read, by the same
+ * code with tracing on, from the same arguments (which must not be changed in between).
+ * Callers that show the explanation of every unit anyway may call `traceUnit`.
  */
 export function scoreUnit(framework: Framework, unit: UnitProfile, inputs: UnitInputs): UnitScore {
-  const settings = framework.settings;
-  const surveyAbsent = settings.survey.optional && !hasSurveyInput(framework, inputs);
-  const ctx: Ctx = { framework, unit, inputs, surveyAbsent, out: new Map(), issues: [] };
-
-  let achieved = ZERO_RATIONAL;
-  let applicableMax = ZERO_POINTS;
-  let survey = ZERO_RATIONAL;
-  let bonus = ZERO_RATIONAL;
-  const components: ComponentIndex[] = [];
-  const decimals = settings.rounding.indexDecimals;
-  for (const field of framework.nodes) {
-    const fs = scoreNode(field, ctx);
-    bonus = add(bonus, fs.exact.bonus);
-    if (isBonusNode(field)) continue;
-    const idx = fs.applicable ? percentOf(fs.exact.achieved, fs.applicableMax) : null;
-    components.push({
-      key: field.key, code: field.code, achieved: fs.achieved, achievedExact: fs.exact.achieved, applicableMax: fs.applicableMax,
-      index: idx, published: idx ? fixedFromRational(idx, decimals) : null,
-    });
-    if (!fs.applicable) continue;
-    achieved = add(achieved, fs.exact.achieved);
-    applicableMax = addPoints(applicableMax, fs.applicableMax);
-    survey = add(survey, fs.exact.surveyPoints);
-  }
-  if (settings.bonus.totalCap !== undefined) bonus = minRational(bonus, reduceRational(pointsToRational(settings.bonus.totalCap)));
-
-  const baseIndex = percentOf(achieved, applicableMax);
-  const index = settings.bonus.countsInIndex && bonus.num > 0n ? percentOf(add(achieved, bonus), applicableMax) : baseIndex;
-  for (const key of Object.keys(inputs)) {
-    // Typically a key from another framework version: say so rather than ignore it silently.
-    if (!ctx.out.has(key)) ctx.issues.push(issue('unknown_input_key', { messageId: 'scoring.unknownInputKey', params: { key } }, { nodeKey: key }, 'warning'));
-  }
-  if (applicableMax <= 0) {
-    ctx.issues.push(issue('nothing_applicable', { messageId: 'scoring.nothingApplicable' }));
-  }
-  const selfAssessment = reduceRational(subRational(achieved, survey));
+  const totals = scoreTree(framework, unit, inputs, false);
+  let explanation: Explanation | undefined;
+  const explain = () => (explanation ??= scoreTree(framework, unit, inputs, true).explanation!);
   return {
-    nodes: ctx.out,
-    achieved: nearest(achieved),
-    applicableMax,
-    selfAssessmentPoints: nearest(selfAssessment),
-    surveyPoints: nearest(survey),
-    bonus: nearest(bonus),
-    exact: { achieved, selfAssessmentPoints: selfAssessment, surveyPoints: survey, bonus },
-    surveyRescaled: surveyAbsent,
-    baseIndex,
-    index,
-    publishedIndex: index ? fixedFromRational(index, decimals) : null,
-    components,
-    issues: ctx.issues,
+    get nodes(): ReadonlyMap<string, NodeScore> {
+      return explain().nodes;
+    },
+    get issues(): readonly Issue[] {
+      return explain().issues;
+    },
+    ...totals,
   };
+}
+
+/** Score a unit with its explanation built at once (the same figures as `scoreUnit`). */
+export function traceUnit(framework: Framework, unit: UnitProfile, inputs: UnitInputs): UnitScore {
+  const { explanation, ...totals } = scoreTree(framework, unit, inputs, true);
+  return { nodes: explanation!.nodes, issues: explanation!.issues, ...totals };
 }
