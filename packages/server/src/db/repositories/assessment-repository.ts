@@ -4,6 +4,7 @@ import { criterionEvidence, criterionRecords, cycleAgencies, cycles, cycleUnits,
 import { evidenceDocuments, evidenceFiles } from '../schema/evidence';
 import { units } from '../schema/units';
 import { rows } from './unit-repository';
+import { inChunks } from './chunks';
 
 /**
  * Queries of the self-assessment and evidence area that are not the criterion record itself
@@ -147,24 +148,24 @@ const linkedColumns = {
 /** The documents attached to the self-assessment of these criterion records, in the unit's order. */
 export async function evidenceOfRecords(executor: Executor, recordIds: readonly string[]): Promise<LinkedEvidence[]> {
   if (recordIds.length === 0) return [];
-  return executor
+  return inChunks(recordIds, (part) => executor
     .select({ criterionRecordId: criterionEvidence.criterionRecordId, ...linkedColumns })
     .from(criterionEvidence)
     .innerJoin(evidenceDocuments, eq(evidenceDocuments.id, criterionEvidence.evidenceDocumentId))
     .innerJoin(evidenceFiles, eq(evidenceFiles.id, evidenceDocuments.fileId))
-    .where(inArray(criterionEvidence.criterionRecordId, [...recordIds]))
-    .orderBy(criterionEvidence.criterionRecordId, criterionEvidence.position);
+    .where(inArray(criterionEvidence.criterionRecordId, part))
+    .orderBy(criterionEvidence.criterionRecordId, criterionEvidence.position));
 }
 
 /** The documents attached to answers of these requests. */
 export async function evidenceOfAnswers(executor: Executor, requestIds: readonly string[]): Promise<(Omit<LinkedEvidence, 'criterionRecordId'> & { requestId: string })[]> {
   if (requestIds.length === 0) return [];
-  return executor
+  return inChunks(requestIds, (part) => executor
     .select({ requestId: explanationAnswerEvidence.requestId, ...linkedColumns })
     .from(explanationAnswerEvidence)
     .innerJoin(evidenceDocuments, eq(evidenceDocuments.id, explanationAnswerEvidence.evidenceDocumentId))
     .innerJoin(evidenceFiles, eq(evidenceFiles.id, evidenceDocuments.fileId))
-    .where(inArray(explanationAnswerEvidence.requestId, [...requestIds]));
+    .where(inArray(explanationAnswerEvidence.requestId, part)));
 }
 
 

@@ -24,6 +24,7 @@ import {
 import type { Executor } from '../client';
 import { criterionEvidence, criterionRecords, explanationAnswerEvidence, explanationRequests } from '../schema/cycles';
 import { staleVersion } from '../../services/errors';
+import { inChunks } from './chunks';
 
 export type CriterionRecordRow = typeof criterionRecords.$inferSelect;
 
@@ -140,25 +141,25 @@ async function hydrate(executor: Executor, rows: CriterionRecordRow[]): Promise<
   if (rows.length === 0) return [];
   const ids = rows.map((r) => r.id);
   const [evidenceRows, requestRows] = await Promise.all([
-    executor
+    inChunks(ids, (part) => executor
       .select({ recordId: criterionEvidence.criterionRecordId, id: criterionEvidence.evidenceDocumentId })
       .from(criterionEvidence)
-      .where(inArray(criterionEvidence.criterionRecordId, ids))
-      .orderBy(asc(criterionEvidence.criterionRecordId), asc(criterionEvidence.position)),
-    executor
+      .where(inArray(criterionEvidence.criterionRecordId, part))
+      .orderBy(asc(criterionEvidence.criterionRecordId), asc(criterionEvidence.position))),
+    inChunks(ids, (part) => executor
       .select()
       .from(explanationRequests)
-      .where(inArray(explanationRequests.criterionRecordId, ids))
-      .orderBy(asc(explanationRequests.criterionRecordId), asc(explanationRequests.sequence)),
+      .where(inArray(explanationRequests.criterionRecordId, part))
+      .orderBy(asc(explanationRequests.criterionRecordId), asc(explanationRequests.sequence))),
   ]);
   const answerEvidence = new Map<string, EvidenceRef[]>();
   const answered = requestRows.filter((r) => r.answeredAt !== null).map((r) => r.id);
   if (answered.length > 0) {
-    const links = await executor
+    const links = await inChunks(answered, (part) => executor
       .select({ requestId: explanationAnswerEvidence.requestId, id: explanationAnswerEvidence.evidenceDocumentId })
       .from(explanationAnswerEvidence)
-      .where(inArray(explanationAnswerEvidence.requestId, answered))
-      .orderBy(asc(explanationAnswerEvidence.requestId), asc(explanationAnswerEvidence.evidenceDocumentId));
+      .where(inArray(explanationAnswerEvidence.requestId, part))
+      .orderBy(asc(explanationAnswerEvidence.requestId), asc(explanationAnswerEvidence.evidenceDocumentId)));
     for (const l of links) push(answerEvidence, l.requestId, { id: l.id });
   }
   const evidence = new Map<string, EvidenceRef[]>();

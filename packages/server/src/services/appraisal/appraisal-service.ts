@@ -24,7 +24,7 @@ import { inSavepoint, inTransaction, type RequestContext, type TxContext } from 
 import { appraisalMatrixAgency, isUnsubmitted } from '../policies/assessment';
 import { actorAgenciesIn } from '../policies/cycle-facts';
 import { assertAppraiserFor } from '../policies/criterion-record';
-import { criterionViews, statusOnlySelf, type CriterionView } from '../assessments/criterion-view';
+import { criterionViewsOfUnits, statusOnlySelf, type CriterionView } from '../assessments/criterion-view';
 import { appraisingAgenciesFor, loadCycleContext, participant, type CycleContext } from '../cycles/context';
 import { assessmentLink } from '../cycles/transitions';
 import { AppError } from '../errors';
@@ -179,14 +179,18 @@ export async function matrix(context: RequestContext, cycleId: string, agencyCod
     .filter((u) => (keysByGroup.get(u.groupId)?.length ?? 0) > 0 && appraisingAgenciesFor(ctx, u.unitId).includes(agency.code))
     .sort((a, b) => a.code.localeCompare(b.code));
   const all = await loadCriterionRecords(db, cycleId, { unitIds: units.map((u) => u.unitId), nodeKeys: [...criteria.keys()] });
-  const cells: AppraisalMatrix['cells'] = {};
-  for (const u of units) {
+  // One read of the evidence and names for the whole grid (thousands of units × the agency's criteria).
+  const read = units.map((u) => {
     const stored = all.get(u.unitId) ?? new Map<string, StoredCriterionRecord>();
     const keys = new Set(keysByGroup.get(u.groupId));
     const shown = [...stored.values()].filter((s) => keys.has(s.nodeKey));
-    const views = await criterionViews(db, ctx, u.unitId, shown, actor, at, startingUnitContext(ctx, u.unitId, actor, at, stored));
-    cells[u.unitId] = Object.fromEntries(views.map((v) => [v.nodeKey, isUnsubmitted(u.state) ? statusOnly(v) : v]));
-  }
+    return { unitId: u.unitId, stored: shown, unit: startingUnitContext(ctx, u.unitId, actor, at, stored) };
+  });
+  const views = await criterionViewsOfUnits(db, ctx, read, actor, at);
+  const cells: AppraisalMatrix['cells'] = {};
+  units.forEach((u, i) => {
+    cells[u.unitId] = Object.fromEntries(views[i]!.map((v) => [v.nodeKey, isUnsubmitted(u.state) ? statusOnly(v) : v]));
+  });
   return {
     agency,
     criteria: [...criteria.values()],

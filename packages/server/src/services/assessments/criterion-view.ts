@@ -75,6 +75,19 @@ export function criterionContext(ctx: CycleContext, unitId: string, nodeKey: str
   };
 }
 
+/** Some records of one unit, and — when a command may start its appraisal — the unit's workflow context. */
+export interface UnitRecords {
+  unitId: string;
+  stored: readonly StoredCriterionRecord[];
+  /** The unit's workflow context, when a command may start its appraisal (see `criterionActions`). */
+  unit?: UnitWorkflowContext | undefined;
+}
+
+const pushTo = <T,>(map: Map<string, T[]>, key: string, value: T) => {
+  const list = map.get(key);
+  if (list) list.push(value); else map.set(key, [value]);
+};
+
 /** Views of some records of one unit (evidence described in two queries for all of them). */
 export async function criterionViews(
   db: Executor,
@@ -86,20 +99,49 @@ export async function criterionViews(
   /** The unit's workflow context, when a command may start its appraisal (see `criterionActions`). */
   unit?: UnitWorkflowContext,
 ): Promise<CriterionView[]> {
-  const requestIds = stored.flatMap((s) => s.requestIds);
+  return (await criterionViewsOfUnits(db, ctx, [{ unitId, stored, unit }], actor, now))[0]!;
+}
+
+/**
+ * Views of the records of many units, in the units' order: the evidence, the answers' evidence and
+ * the proposers' names read in three queries for all of them (an appraisal grid of thousands of
+ * units would otherwise make three queries per unit).
+ */
+export async function criterionViewsOfUnits(
+  db: Executor,
+  ctx: CycleContext,
+  units: readonly UnitRecords[],
+  actor: Actor,
+  now: Date,
+): Promise<CriterionView[][]> {
+  const all = units.flatMap((u) => u.stored);
+  const requestIds = all.flatMap((s) => s.requestIds);
   const [linked, answers, names] = await Promise.all([
-    evidenceOfRecords(db, stored.map((s) => s.id)),
+    evidenceOfRecords(db, all.map((s) => s.id)),
     evidenceOfAnswers(db, requestIds),
-    userNamesById(db, stored.map((s) => (s.record.council ? s.meta.councilProposedBy : null))),
+    userNamesById(db, all.map((s) => (s.record.council ? s.meta.councilProposedBy : null))),
   ]);
   const byRecord = new Map<string, EvidenceSummaryView[]>();
-  for (const row of linked) byRecord.set(row.criterionRecordId, [...(byRecord.get(row.criterionRecordId) ?? []), evidenceView(actor, row)]);
+  for (const row of linked) pushTo(byRecord, row.criterionRecordId, evidenceView(actor, row));
   const byRequest = new Map<string, EvidenceSummaryView[]>();
-  for (const row of answers) byRequest.set(row.requestId, [...(byRequest.get(row.requestId) ?? []), evidenceView(actor, row)]);
+  for (const row of answers) pushTo(byRequest, row.requestId, evidenceView(actor, row));
+  const mine = actorAgenciesIn(actor, ctx);
+  return units.map(({ unitId, stored, unit }) => unitViews(ctx, unitId, stored, actor, now, unit, { byRecord, byRequest, names, mine }));
+}
 
+/** One unit's views, from the evidence and names already read for all units. */
+function unitViews(
+  ctx: CycleContext,
+  unitId: string,
+  stored: readonly StoredCriterionRecord[],
+  actor: Actor,
+  now: Date,
+  unit: UnitWorkflowContext | undefined,
+  read: { byRecord: Map<string, EvidenceSummaryView[]>; byRequest: Map<string, EvidenceSummaryView[]>; names: Map<string, string>; mine: ReturnType<typeof actorAgenciesIn> },
+): CriterionView[] {
+  const { byRecord, byRequest, names, mine } = read;
   const state = participant(ctx, unitId).unit.state as UnitState;
   const hidden = seesStatusOnly(actor, unitId, state, ctx.cycle.ownerUnitId);
-  const mine = actorAgenciesIn(actor, ctx);
   return stored.map((s) => {
     const leaf = { ownerUnitId: ctx.cycle.ownerUnitId, unitId, agency: participant(ctx, unitId).group.leafAgency.get(s.nodeKey) };
     // The assessed unit reads it through the core's `recordForUnit` (no appraisal in progress).

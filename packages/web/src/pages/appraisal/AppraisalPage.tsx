@@ -1,5 +1,5 @@
-import { useMemo, useState } from 'react';
-import { App as AntApp, Alert, Button, Checkbox, Empty, Select, Skeleton, Space, Table, Tag, Tooltip, Typography } from 'antd';
+import { useDeferredValue, useMemo, useState } from 'react';
+import { App as AntApp, Alert, Button, Checkbox, Empty, Input, Pagination, Select, Skeleton, Space, Table, Tag, Tooltip, Typography } from 'antd';
 import { FileSearchOutlined, PaperClipOutlined } from '@ant-design/icons';
 import { useNavigate } from '@tanstack/react-router';
 import { useAppraisalMatrix, useBulkAccept, evidenceUrl, type AppraisalCriterion, type AppraisalMatrix } from '../../api/appraisal';
@@ -13,6 +13,8 @@ import { ReturnForRevisionButton } from '../cycles/NonSubmission';
 import { DECIDABLE, claimReason, claimState, pendingClaims } from './claims';
 import { useOrganiserT } from '../cycles/non-submission-i18n';
 import { choiceAmong } from '../../lib/choice';
+import { formatInteger } from '../../format';
+import { useGridT } from './i18n';
 
 export interface AppraisalSearch {
   cycle?: string;
@@ -20,6 +22,11 @@ export interface AppraisalSearch {
 }
 
 type Unit = AppraisalMatrix['units'][number];
+/**
+ * Units (columns) shown at once: an agency appraising a whole province has thousands of units, which
+ * no screen shows side by side; the grid pages through them, with a search by name or code.
+ */
+export const UNIT_PAGE = 20;
 /** Bulk accept takes ordinary self-scores only: a not-applicable claim is confirmed or refused. */
 const acceptable = (v: CriterionView | undefined): v is CriterionView => !!v && v.may.decide && DECIDABLE.has(v.status) && claimReason(v) === null;
 
@@ -38,6 +45,7 @@ function ClaimTag({ view }: { view: CriterionView }) {
 /** The appraising agency's matrix: its criteria × the units, with self-scores and evidence one click away. */
 export function AppraisalPage({ search }: { search: AppraisalSearch }) {
   const { t } = useCyT();
+  const { t: tg } = useGridT();
   const me = useMe();
   const navigate = useNavigate();
   const cycles = useCycles();
@@ -59,6 +67,19 @@ export function AppraisalPage({ search }: { search: AppraisalSearch }) {
   const m = matrix.data;
   const cell = (unitId: string, nodeKey: string): CriterionView | undefined => m?.cells[unitId]?.[nodeKey];
   const agencyName = m ? (typeof m.agency === 'string' ? m.agency : m.agency.name) : '';
+
+  // The units in view: those matching the search, one page of them.
+  const [query, setQuery] = useState('');
+  const [page, setPage] = useState(1);
+  const needle = useDeferredValue(query.trim().toLocaleLowerCase('vi'));
+  const matching = useMemo(() => (needle
+    ? (m?.units ?? []).filter((u) => `${u.name} ${u.code}`.toLocaleLowerCase('vi').includes(needle))
+    : m?.units ?? []), [m, needle]);
+  const lastPage = Math.max(1, Math.ceil(matching.length / UNIT_PAGE));
+  const shownPage = Math.min(page, lastPage);
+  const pageUnits = useMemo(() => matching.slice((shownPage - 1) * UNIT_PAGE, shownPage * UNIT_PAGE), [matching, shownPage]);
+  // Not-applicable claims waiting per criterion, counted once per matrix (not once per row render).
+  const claimCounts = useMemo(() => new Map((m?.criteria ?? []).map((c) => [c.nodeKey, pendingClaims(m, c.nodeKey).length])), [m]);
 
   const pendingKeys = useMemo(() => {
     const out: string[] = [];
@@ -111,11 +132,13 @@ export function AppraisalPage({ search }: { search: AppraisalSearch }) {
     });
   };
 
+  // One page of units: the columns are cheap to build on each render (the counts above are memoised).
+  const act = { unitAction, toggle };
   const columns = [
     {
       title: t('appraisal.criterion'), key: 'criterion', fixed: 'left' as const, width: 280,
       render: (_v: unknown, c: AppraisalCriterion) => {
-        const claims = pendingClaims(m, c.nodeKey).length;
+        const claims = claimCounts.get(c.nodeKey) ?? 0;
         return (
           <div><strong>{c.code}</strong> {c.name}<br /><Typography.Text type="secondary">{t('common.max')}: {pts(c.maxPoints)}</Typography.Text>
             {claims > 0 && (
@@ -126,22 +149,22 @@ export function AppraisalPage({ search }: { search: AppraisalSearch }) {
         );
       },
     },
-    ...(m?.units ?? []).map((u) => ({
+    ...pageUnits.map((u) => ({
       key: u.unitId,
       width: 190,
       title: (
         <Space orientation="vertical" size={2}>
           <span>{u.name}</span>
           <UnitStateTag state={u.state} />
-          {u.state === 'submitted' && <Button size="small" onClick={() => unitAction(u, 'start_appraisal')}>{t('appraisal.startAppraisal')}</Button>}
+          {u.state === 'submitted' && <Button size="small" onClick={() => act.unitAction(u, 'start_appraisal')}>{t('appraisal.startAppraisal')}</Button>}
           {['in_appraisal', 'explained', 'explanation_requested'].includes(u.state) && (
-            <Button size="small" onClick={() => unitAction(u, 'complete_appraisal')}>{t('appraisal.completeAppraisal')}</Button>
+            <Button size="small" onClick={() => act.unitAction(u, 'complete_appraisal')}>{t('appraisal.completeAppraisal')}</Button>
           )}
           {cycleId && <ReturnForRevisionButton cycleId={cycleId} unit={u} />}
         </Space>
       ),
       render: (_v: unknown, c: AppraisalCriterion) => {
-        const v = cell(u.unitId, c.nodeKey);
+        const v = m?.cells[u.unitId]?.[c.nodeKey];
         if (!v) return <Typography.Text type="secondary">—</Typography.Text>;
         const k = `${u.unitId}|${c.nodeKey}`;
         const label = t('appraisal.openCell', { criterion: c.code, unit: u.name });
@@ -151,7 +174,7 @@ export function AppraisalPage({ search }: { search: AppraisalSearch }) {
           <Space orientation="vertical" size={4} data-testid={`cell-${c.code}-${u.code}`}>
             <Space size={6}>
               {acceptable(v) && (
-                <Checkbox aria-label={t('appraisal.selectCell', { criterion: c.code, unit: u.name })} checked={selected.has(k)} onChange={(e) => toggle(k, e.target.checked)} />
+                <Checkbox aria-label={t('appraisal.selectCell', { criterion: c.code, unit: u.name })} checked={selected.has(k)} onChange={(e) => act.toggle(k, e.target.checked)} />
               )}
               <Button type="link" size="small" style={{ padding: 0 }} aria-label={label} onClick={() => setOpen({ unitId: u.unitId, nodeKey: c.nodeKey })}>
                 <FileSearchOutlined aria-hidden /> {claimReason(v) !== null ? t('appraisal.na.short') : pts(v.self.points)}{shown !== undefined && shown !== null && shown !== v.self.points ? ` → ${pts(shown)}` : ''}
@@ -191,6 +214,10 @@ export function AppraisalPage({ search }: { search: AppraisalSearch }) {
             options={cycle.data.agencies.map((a) => ({ value: a.agencyCode, label: `${a.agencyCode} — ${a.agencyName || a.unitName}` }))}
             onChange={(v?: string) => setSearch({ cycle: cycleId, agency: v })} />
         )}
+        {m && m.units.length > UNIT_PAGE && (
+          <Input.Search allowClear aria-label={tg('find')} placeholder={tg('find')} style={{ width: 260 }} value={query}
+            onChange={(e) => { setQuery(e.target.value); setPage(1); }} />
+        )}
         <Button onClick={() => setSelected(new Set(pendingKeys))} disabled={pendingKeys.length === 0}>{t('appraisal.selectPending')}</Button>
         <Button type="primary" disabled={selected.size === 0} loading={bulk.isPending} onClick={doBulk}>{t('appraisal.bulkAccept', { count: selected.size })}</Button>
       </Space>
@@ -199,8 +226,15 @@ export function AppraisalPage({ search }: { search: AppraisalSearch }) {
         : !m ? <Skeleton active />
         : m.criteria.length === 0 ? <Alert type="info" showIcon title={t('appraisal.noCells')} />
         : (
-          <Table<AppraisalCriterion> rowKey="nodeKey" size="small" bordered dataSource={m.criteria} columns={columns} pagination={false}
-            scroll={{ x: 280 + 190 * m.units.length }} loading={matrix.isFetching && !matrix.isLoading} />
+          <>
+            {matching.length > UNIT_PAGE && (
+              <Pagination size="small" current={shownPage} pageSize={UNIT_PAGE} total={matching.length} showSizeChanger={false} onChange={setPage}
+                showTotal={(total, [from, to]) => tg('range', { from: formatInteger(from), to: formatInteger(to), total: formatInteger(total) })} />
+            )}
+            {matching.length === 0 && <Alert type="info" showIcon title={tg('noMatch', { query })} />}
+            <Table<AppraisalCriterion> rowKey="nodeKey" size="small" bordered dataSource={m.criteria} columns={columns} pagination={false}
+              scroll={{ x: 280 + 190 * pageUnits.length }} loading={matrix.isFetching && !matrix.isLoading} />
+          </>
         )}
       {current?.criterion && current.unit && current.view && cycleId && (
         <CellDrawer cycleId={cycleId} criterion={current.criterion} unit={current.unit} view={current.view}

@@ -4,8 +4,9 @@
  * the ranking, classes, fields and trend charts, and the year-over-year table; each unit's name
  * opens its report card.
  */
-import { useEffect, useMemo, useState } from 'react';
-import { Card, Col, Empty, Grid, List, Row, Select, Skeleton, Space, Statistic, Table, Typography } from 'antd';
+import { useDeferredValue, useEffect, useMemo, useState } from 'react';
+import { Card, Col, Empty, Grid, Input, List, Row, Select, Skeleton, Space, Statistic, Table, Typography } from 'antd';
+import type { ColumnsType } from 'antd/es/table';
 import { ArrowDownOutlined, ArrowUpOutlined, MinusOutlined } from '@ant-design/icons';
 import { Link, useNavigate } from '@tanstack/react-router';
 import type { SnapshotRow } from '@chiso/contract';
@@ -24,6 +25,15 @@ export interface ResultsSearch {
 }
 
 const key = (g: { cycleId: string; groupId: string }) => `${g.cycleId}|${g.groupId}`;
+/**
+ * A group larger than this (a province's communes, thousands of them): the charts draw its first and
+ * last units, the table renders only the rows in view (virtual scrolling) and offers a search.
+ */
+export const LARGE_GROUP = 100;
+/** How many units a large group's charts draw at each end of the ranking. */
+const CHART_ENDS = 25;
+/** The height of a large group's scrolling table body, in pixels (its header stays in place above). */
+const TABLE_BODY_HEIGHT = 640;
 /** Counts written the official way: 1 → "01". */
 const twoDigits = (n: number) => String(Math.abs(n)).padStart(2, '0');
 
@@ -97,6 +107,9 @@ function Dashboard({ entry, rows, decisionNumber, publishedAt, yoy }: DashboardP
   const { t } = useResultsT();
   const navigate = useNavigate();
   const sorted = useMemo(() => [...rows].sort((a, b) => a.rank - b.rank), [rows]);
+  const large = sorted.length > LARGE_GROUP;
+  // A chart of thousands of bars is neither readable nor drawable at once: a large group's charts show its ends.
+  const charted = useMemo(() => (large ? [...sorted.slice(0, CHART_ENDS), ...sorted.slice(-CHART_ENDS)] : sorted), [sorted, large]);
   const fields = sorted[0]?.fields ?? [];
   const [radarUnit, setRadarUnit] = useState<string | undefined>(sorted[0]?.unitId);
   const radarRow = sorted.find((r) => r.unitId === radarUnit) ?? sorted[0];
@@ -116,7 +129,8 @@ function Dashboard({ entry, rows, decisionNumber, publishedAt, yoy }: DashboardP
         <Col xs={24} xl={14}>
           <Card size="small" title={<CardTitle>{t('ranking')}</CardTitle>} data-testid="ranking-card">
             <Typography.Paragraph type="secondary" style={{ marginBottom: 8, fontSize: 13 }}>{t('rankingHelp')}</Typography.Paragraph>
-            <RankingBars rows={sorted} onUnitClick={openUnit} testId="ranking-chart" />
+            {large && <Typography.Paragraph type="secondary" style={{ marginBottom: 8, fontSize: 13 }} data-testid="chart-ends">{t('chartEnds', { n: CHART_ENDS, total: formatInteger(sorted.length) })}</Typography.Paragraph>}
+            <RankingBars rows={charted} onUnitClick={openUnit} testId="ranking-chart" />
           </Card>
         </Col>
         <Col xs={24} xl={10}>
@@ -138,7 +152,7 @@ function Dashboard({ entry, rows, decisionNumber, publishedAt, yoy }: DashboardP
           <>
             <Col xs={24} xl={14}>
               <Card size="small" title={<CardTitle>{t('heatmap')}</CardTitle>}>
-                <FieldHeatmap rows={sorted} onUnitClick={openUnit} testId="heatmap-chart" />
+                <FieldHeatmap rows={charted} onUnitClick={openUnit} testId="heatmap-chart" />
                 <Typography.Paragraph type="secondary" style={{ margin: '8px 0 0', fontSize: 13 }}>
                   {t('fieldLegend')}: {fields.map((f) => `${f.code}. ${f.name}`).join(' · ')}
                 </Typography.Paragraph>
@@ -231,58 +245,103 @@ function CardTitle({ children }: { children: React.ReactNode }) {
 
 const changeColour = (change: string | number) => ({ 1: '#1b7837', [-1]: '#c0392b', 0: undefined })[changeSign(change)];
 
+type TableRow = SnapshotRow & {
+  y: UnitYearOverYear | undefined;
+  /** The index as the page writes it (73,79), formatted once per row. */
+  indexText: string;
+  /** Lower-case name and code, for the search of a large group. */
+  haystack: string;
+};
+
 /** Every unit: index, rank and class, and — with year over year — last year's and the change. */
 function ResultsTable({ entry, rows, yoy }: { entry: PublishedGroup; rows: SnapshotRow[]; yoy: YearOverYear | null }) {
   const { t } = useResultsT();
-  const byUnit = useMemo(() => new Map((yoy?.units ?? []).map((u) => [u.unitId, u])), [yoy]);
   const previousYear = yoy?.previousYear ?? null;
   const compare = yoy !== null && previousYear !== null;
-  type Row = SnapshotRow & { y: UnitYearOverYear | undefined };
-  const data: Row[] = rows.map((r) => ({ ...r, y: byUnit.get(r.unitId) }));
+  const large = rows.length > LARGE_GROUP;
+  const data = useMemo<TableRow[]>(() => {
+    const byUnit = new Map((yoy?.units ?? []).map((u) => [u.unitId, u]));
+    return rows.map((r) => ({ ...r, y: byUnit.get(r.unitId), indexText: viDecimal(r.index), haystack: `${r.unitName} ${r.unitCode}`.toLocaleLowerCase('vi') }));
+  }, [rows, yoy]);
+  const [query, setQuery] = useState('');
+  const needle = useDeferredValue(query.trim().toLocaleLowerCase('vi'));
+  const shown = useMemo(() => (needle ? data.filter((r) => r.haystack.includes(needle)) : data), [data, needle]);
 
   const compact = Grid.useBreakpoint().md === false;
-  const unitLink = (r: Row) => (
-    <Link to="/results/$cycleId/$groupId/units/$unitId" params={{ cycleId: entry.cycleId, groupId: entry.groupId, unitId: r.unitId }} data-testid={`unit-link-${r.unitCode}`}>
-      {r.unitName}
-    </Link>
-  );
-  const rankChange = (r: Row) => {
-    const c = r.y?.change?.rank;
-    if (c === null || c === undefined) return null;
-    const text = c > 0 ? t('rankUp', { count: c }) : c < 0 ? t('rankDown', { count: -c }) : t('rankSame');
-    return <span style={{ color: changeColour(c) }}><Trend value={c} /> {text}{r.y?.previous?.rank ? ` (${r.y.previous.rank} → ${r.rank})` : ''}</span>;
-  };
-  const classChange = (r: Row) => {
-    const c = r.y?.change?.classChange;
-    if (!c) return null;
-    const was = r.y?.previous?.classLabel;
-    const text = c === 'up' ? t('classUp') : c === 'down' ? t('classDown') : t('classSame');
-    return <span style={{ color: c === 'up' ? '#1b7837' : c === 'down' ? '#c0392b' : undefined }}>{text}{was && c !== 'same' ? ` (${was} → ${r.classLabel ?? '—'})` : ''}</span>;
-  };
-  const indexChange = (r: Row) => r.y?.change
-    ? <span data-testid={`index-change-${r.unitCode}`} style={{ color: changeColour(r.y.change.index), fontWeight: 600 }}>{formatChange(r.y.change.index)}</span>
-    : null;
+  const cells = useMemo(() => {
+    const unitLink = (r: TableRow) => (
+      <Link to="/results/$cycleId/$groupId/units/$unitId" params={{ cycleId: entry.cycleId, groupId: entry.groupId, unitId: r.unitId }} data-testid={`unit-link-${r.unitCode}`}>
+        {r.unitName}
+      </Link>
+    );
+    const rankChange = (r: TableRow) => {
+      const c = r.y?.change?.rank;
+      if (c === null || c === undefined) return null;
+      const text = c > 0 ? t('rankUp', { count: c }) : c < 0 ? t('rankDown', { count: -c }) : t('rankSame');
+      return <span style={{ color: changeColour(c) }}><Trend value={c} /> {text}{r.y?.previous?.rank ? ` (${r.y.previous.rank} → ${r.rank})` : ''}</span>;
+    };
+    const classChange = (r: TableRow) => {
+      const c = r.y?.change?.classChange;
+      if (!c) return null;
+      const was = r.y?.previous?.classLabel;
+      const text = c === 'up' ? t('classUp') : c === 'down' ? t('classDown') : t('classSame');
+      return <span style={{ color: c === 'up' ? '#1b7837' : c === 'down' ? '#c0392b' : undefined }}>{text}{was && c !== 'same' ? ` (${was} → ${r.classLabel ?? '—'})` : ''}</span>;
+    };
+    const indexChange = (r: TableRow) => r.y?.change
+      ? <span data-testid={`index-change-${r.unitCode}`} style={{ color: changeColour(r.y.change.index), fontWeight: 600 }}>{formatChange(r.y.change.index)}</span>
+      : null;
+    const basisNote = (u: UnitYearOverYear | undefined) => {
+      const p = u?.previous;
+      if (!p || p.basis === 'same') return null;
+      return p.basis === 'merged' ? t('basis.merged', { count: p.results.length }) : t('basis.split', { name: p.results[0]?.unitName ?? '' });
+    };
+    return { unitLink, rankChange, classChange, indexChange, basisNote };
+  }, [entry.cycleId, entry.groupId, t]);
 
-  const basisNote = (u: UnitYearOverYear | undefined) => {
-    const p = u?.previous;
-    if (!p || p.basis === 'same') return null;
-    return p.basis === 'merged' ? t('basis.merged', { count: p.results.length }) : t('basis.split', { name: p.results[0]?.unitName ?? '' });
-  };
+  const columns = useMemo<ColumnsType<TableRow>>(() => {
+    const { unitLink, rankChange, classChange, indexChange, basisNote } = cells;
+    return [
+      { title: t('col.rank'), dataIndex: 'rank', width: 64, align: 'right' },
+      { title: t('col.unit'), key: 'unit', fixed: 'left', width: 220, render: (_v, r) => unitLink(r) },
+      { title: t('col.index'), key: 'index', width: 84, align: 'right', render: (_v, r) => <b>{r.indexText}</b> },
+      ...(compare ? [
+        {
+          title: t('col.previous', { year: previousYear }), key: 'previous', width: 110, align: 'right' as const,
+          render: (_v: unknown, r: TableRow) => {
+            const note = basisNote(r.y);
+            return r.y?.previous ? <>{viDecimal(r.y.previous.index)}{note && <div style={{ fontSize: 12, color: '#666' }}>{note}</div>}</> : <Typography.Text type="secondary">{t('noComparison')}</Typography.Text>;
+          },
+        },
+        { title: t('col.change'), key: 'change', width: 96, align: 'right' as const, render: (_v: unknown, r: TableRow) => indexChange(r) ?? '—' },
+        { title: t('col.rankChange'), key: 'rankChange', width: 150, render: (_v: unknown, r: TableRow) => rankChange(r) ?? '—' },
+      ] : []),
+      { title: t('col.class'), key: 'class', width: 120, render: (_v, r) => <ClassTag label={r.classLabel} /> },
+      ...(compare ? [{ title: t('col.classChange'), key: 'classChange', width: 170, render: (_v: unknown, r: TableRow) => classChange(r) ?? '—' }] : []),
+    ];
+  }, [cells, compare, previousYear, t]);
 
+  const { unitLink, rankChange, classChange, indexChange, basisNote } = cells;
   return (
     <Card size="small" title={<CardTitle>{compare ? t('table') : t('tableNoPrevious')}</CardTitle>}>
+      {large && (
+        <Space wrap style={{ marginBottom: 8 }}>
+          <Input.Search allowClear aria-label={t('find')} placeholder={t('find')} style={{ width: 320, maxWidth: '100%' }} value={query} onChange={(e) => setQuery(e.target.value)} />
+          <Typography.Text type="secondary" data-testid="results-count">{t('found', { shown: formatInteger(shown.length), total: formatInteger(data.length) })}</Typography.Text>
+        </Space>
+      )}
       {compact ? (
-        // Phones: one block per unit instead of a wide table.
-        <List<Row>
-          dataSource={data}
+        // Phones: one block per unit instead of a wide table (a large group a page at a time).
+        <List<TableRow>
+          dataSource={shown}
           rowKey="unitId"
           data-testid="results-list"
+          pagination={large ? { pageSize: 50, showSizeChanger: false, size: 'small', align: 'center' } : false}
           renderItem={(r) => (
             <List.Item style={{ display: 'block', padding: '10px 0' }}>
               <div style={{ display: 'flex', gap: 8, alignItems: 'baseline' }}>
                 <b style={{ minWidth: 24 }}>{r.rank}.</b>
                 <span style={{ flex: 1 }}>{unitLink(r)}</span>
-                <b>{viDecimal(r.index)}</b>
+                <b>{r.indexText}</b>
               </div>
               <div style={{ paddingLeft: 32, display: 'flex', flexWrap: 'wrap', gap: '4px 12px', fontSize: 13, marginTop: 4 }}>
                 <ClassTag label={r.classLabel} />
@@ -297,46 +356,16 @@ function ResultsTable({ entry, rows, yoy }: { entry: PublishedGroup; rows: Snaps
           )}
         />
       ) : (
-        <Table<Row>
+        <Table<TableRow>
           size="small"
           rowKey="unitId"
           pagination={false}
-          dataSource={data}
-          scroll={{ x: compare ? 900 : 520 }}
+          dataSource={shown}
+          // A large group renders only the rows in view; its header stays above the scrolling rows.
+          virtual={large}
+          scroll={large ? { x: compare ? 900 : 520, y: TABLE_BODY_HEIGHT } : { x: compare ? 900 : 520 }}
           data-testid="results-table"
-          columns={[
-            { title: t('col.rank'), dataIndex: 'rank', width: 64, align: 'right' },
-            {
-              title: t('col.unit'), key: 'unit', fixed: 'left', width: 220,
-              render: (_v, r) => unitLink(r),
-            },
-            { title: t('col.index'), key: 'index', width: 84, align: 'right', render: (_v, r) => <b>{viDecimal(r.index)}</b> },
-            ...(compare ? [
-              {
-                title: t('col.previous', { year: previousYear }), key: 'previous', width: 110, align: 'right' as const,
-                render: (_v: unknown, r: Row) => {
-                  const note = basisNote(r.y);
-                  return r.y?.previous ? <>{viDecimal(r.y.previous.index)}{note && <div style={{ fontSize: 12, color: '#666' }}>{note}</div>}</> : <Typography.Text type="secondary">{t('noComparison')}</Typography.Text>;
-                },
-              },
-              {
-                title: t('col.change'), key: 'change', width: 96, align: 'right' as const,
-                render: (_v: unknown, r: Row) => indexChange(r) ?? '—',
-              },
-              {
-                title: t('col.rankChange'), key: 'rankChange', width: 150,
-                render: (_v: unknown, r: Row) => rankChange(r) ?? '—',
-              },
-            ] : []),
-            {
-              title: t('col.class'), key: 'class', width: 120,
-              render: (_v, r) => <ClassTag label={r.classLabel} />,
-            },
-            ...(compare ? [{
-              title: t('col.classChange'), key: 'classChange', width: 170,
-              render: (_v: unknown, r: Row) => classChange(r) ?? '—',
-            }] : []),
-          ]}
+          columns={columns}
         />
       )}
     </Card>
