@@ -76,6 +76,16 @@ export async function migrateDatabase(handle: DatabaseHandle): Promise<void> {
   if (handle.kind === 'pglite') {
     await migratePglite(handle.db as never, { migrationsFolder });
   } else {
-    await migratePostgres(handle.db as never, { migrationsFolder });
+    // Several processes starting together after an upgrade: one migrates, the others wait for it and
+    // then find nothing left to do (a session lock, held on a connection of its own).
+    const pool = (handle.db as unknown as { $client: pg.Pool }).$client;
+    const holder = await pool.connect();
+    try {
+      await holder.query('SELECT pg_advisory_lock(hashtext($1))', ['chiso:migrate']);
+      await migratePostgres(handle.db as never, { migrationsFolder });
+    } finally {
+      await holder.query('SELECT pg_advisory_unlock(hashtext($1))', ['chiso:migrate']).catch(() => {});
+      holder.release();
+    }
   }
 }
