@@ -1,5 +1,8 @@
-// Builds the web app before `npm start` when its build is missing or older than its sources,
+// Builds the web app before `npm start` when its build is missing or older than one of its inputs,
 // so a fresh clone needs only `npm install && npm start`.
+// Inputs: the web app's sources, page, build config and manifest, and the workspace packages it
+// bundles (core, contract). Its tests are not inputs. The walk stops at the first newer file, so
+// an up-to-date build costs one pass over the sources' metadata (milliseconds).
 import { execSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
@@ -7,21 +10,32 @@ import { fileURLToPath } from 'node:url';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const web = path.join(root, 'packages/web');
-const core = path.join(root, 'packages/core/src');
 const built = path.join(web, 'dist/index.html');
+const inputs = [
+  path.join(web, 'src'),
+  path.join(web, 'index.html'),
+  path.join(web, 'vite.config.ts'),
+  path.join(web, 'package.json'),
+  path.join(root, 'packages/core/src'),
+  path.join(root, 'packages/core/package.json'),
+  path.join(root, 'packages/contract/src'),
+  path.join(root, 'packages/contract/package.json'),
+];
 
-function newestMtime(dir) {
-  let newest = 0;
-  for (const entry of fs.readdirSync(dir, { withFileTypes: true })) {
-    if (entry.name === 'node_modules' || entry.name === 'dist') continue;
-    const full = path.join(dir, entry.name);
-    newest = Math.max(newest, entry.isDirectory() ? newestMtime(full) : fs.statSync(full).mtimeMs);
+/** Whether `entry` (a file, or a folder walked recursively) was modified after `time`. */
+function newerThan(entry, time) {
+  let stat;
+  try {
+    stat = fs.statSync(entry);
+  } catch {
+    return false;
   }
-  return newest;
+  if (!stat.isDirectory()) return stat.mtimeMs > time;
+  return fs.readdirSync(entry).some((name) => name !== 'node_modules' && newerThan(path.join(entry, name), time));
 }
 
 const builtAt = fs.existsSync(built) ? fs.statSync(built).mtimeMs : 0;
-if (builtAt < Math.max(newestMtime(web), newestMtime(core))) {
+if (inputs.some((input) => newerThan(input, builtAt))) {
   console.log('Đang dựng giao diện web (chỉ lần đầu hoặc khi mã nguồn thay đổi)…');
   execSync('npm run --silent build -w @chiso/web', { cwd: root, stdio: 'inherit' });
 }

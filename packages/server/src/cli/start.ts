@@ -3,7 +3,6 @@ import type { Config } from '../config/env';
 import { openConfiguredDatabase } from '../db/open-configured';
 import { buildApp } from '../http/app';
 import { ensureFirstAdmin, type FirstAdminResult } from '../services/first-admin';
-import { demoFilesOf, loadDemo } from '../demo/load-all';
 import { ensureBuiltInPrograms } from '../services/frameworks/framework-service';
 import { startNotificationJobs } from '../services/notifications/jobs';
 
@@ -67,6 +66,8 @@ export async function startServer(config: Config, options: StartOptions, out: St
   const notice = adminNotice(admin);
   if (notice) out.print(notice);
   if (options.demo) {
+    // The demo's generators (and the spreadsheet library they use) are loaded only for --demo.
+    const { demoFilesOf, loadDemo } = await import('../demo/load-all');
     const demo = await loadDemo(db, { communes2025: options.communes2025 ?? false, progress: (text) => out.print(`  ${text}`), files: demoFilesOf(config) });
     for (const line of demo.lines) out.print(`  ${line}`);
   }

@@ -1,43 +1,48 @@
-import type { ComponentType } from 'react';
+import { lazy, Suspense, type ComponentType } from 'react';
 import { createRootRouteWithContext, createRoute, createRouter, lazyRouteComponent, Outlet, redirect } from '@tanstack/react-router';
 import type { QueryClient } from '@tanstack/react-query';
 import { isApiError } from '../api/client';
 import { meQuery } from '../api/hooks';
 import type { Me } from '../api/types';
-import { AppLayout } from './AppLayout';
 import { LoginPage } from '../pages/LoginPage';
-import { ChangePasswordPage } from '../pages/ChangePasswordPage';
-import { NotFoundPage } from '../pages/NotFoundPage';
 import type { FrameworksSearch } from '../pages/frameworks/FrameworksPage';
 import type { DiffSearch } from '../pages/frameworks/DiffPage';
-import '../pages/frameworks/i18n';
 import type { AssessmentSearch, AssessmentTab } from '../pages/assessment/SelfAssessmentPage';
-import '../pages/assessment/i18n';
 import type { CycleTab } from '../pages/cycles/CyclePage';
 import type { AppraisalSearch } from '../pages/appraisal/AppraisalPage';
 import type { CouncilSearch } from '../pages/council/CouncilPage';
 import type { PublicSearch } from '../pages/public/PublicResultsPage';
 import type { ResultsSearch } from '../pages/results/ResultsDashboardPage';
-import '../pages/cycles/i18n';
 import { followUpSearch } from '../pages/follow-up/search';
 import { surveySearch } from '../pages/survey/search';
 import { homePathFor } from './navigation';
 
 /**
- * A page loaded on first visit (its own chunk), so that the login and public pages do not wait
- * for every page's code; `render` turns the module into the route's component.
+ * A page loaded on first visit (its own chunk), so that the login page does not wait for every
+ * page's code; `render` turns the module into the route's component. Every page (the app shell
+ * too) is loaded with the string namespaces the pages share (./shared-namespaces), which are
+ * thus not in the login page's code.
  */
 function lazyPage<M>(load: () => Promise<M>, render: (module: M) => ComponentType): ReturnType<typeof lazyRouteComponent> {
-  return lazyRouteComponent(() => load().then((module) => ({ default: render(module) })));
+  return lazyRouteComponent(() => Promise.all([load(), import('./shared-namespaces')]).then(([module]) => ({ default: render(module) })));
 }
 
 export interface RouterContext {
   queryClient: QueryClient;
 }
 
+// Loaded when first shown: its illustration (antd's Result) is not in the login page's code.
+const LazyNotFoundPage = lazy(() => import('../pages/NotFoundPage').then((m) => ({ default: m.NotFoundPage })));
+
 const rootRoute = createRootRouteWithContext<RouterContext>()({
   component: Outlet,
-  notFoundComponent: NotFoundPage,
+  notFoundComponent: function NotFoundRoutePage() {
+    return (
+      <Suspense fallback={null}>
+        <LazyNotFoundPage />
+      </Suspense>
+    );
+  },
 });
 
 async function loadMe(queryClient: QueryClient, href: string): Promise<Me> {
@@ -65,7 +70,7 @@ const changePasswordRoute = createRoute({
   getParentRoute: () => rootRoute,
   path: '/change-password',
   beforeLoad: async ({ context, location }) => ({ me: await loadMe(context.queryClient, location.href) }),
-  component: ChangePasswordPage,
+  component: lazyPage(() => import('../pages/ChangePasswordPage'), (m) => m.ChangePasswordPage),
 });
 
 const appRoute = createRoute({
@@ -76,7 +81,7 @@ const appRoute = createRoute({
     if (me.mustChangePassword) throw redirect({ to: '/change-password' });
     return { me };
   },
-  component: AppLayout,
+  component: lazyPage(() => import('./AppLayout'), (m) => m.AppLayout),
 });
 
 const indexRoute = createRoute({

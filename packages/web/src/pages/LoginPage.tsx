@@ -1,5 +1,5 @@
-import { useState } from 'react';
-import { Alert, Button, Card, Form, Input, Layout, Typography } from 'antd';
+import { useState, type ReactNode } from 'react';
+import { Alert, Button, Form, Input, Layout, theme, Typography } from 'antd';
 import { LockOutlined, UserOutlined } from '@ant-design/icons';
 import { Link, useNavigate, useSearch } from '@tanstack/react-router';
 import { useTranslation } from 'react-i18next';
@@ -8,6 +8,7 @@ import { DemoBanner } from '../components/DemoBanner';
 import { LanguageSwitch } from '../components/LanguageSwitch';
 import { SaveError } from '../components/errors';
 import { homePathFor } from '../app/navigation';
+import './cycles/i18n'; // the public results link's text (cycles:public.link)
 
 interface LoginValues {
   username: string;
@@ -16,6 +17,32 @@ interface LoginValues {
 
 /** Password the demo loader gives every demo account (packages/server/src/demo); `/health` says only whether the demo is loaded. */
 export const DEMO_PASSWORD_FALLBACK = 'chiso-demo-2025';
+
+/**
+ * The form's frame, drawn with the theme's tokens exactly as antd's Card draws a card without a
+ * title: the Card component would bring its tabs and their menus into the login page's code.
+ */
+function Frame({ children }: { children: ReactNode }) {
+  const { token } = theme.useToken();
+  return (
+    <div
+      style={{
+        position: 'relative',
+        boxSizing: 'border-box',
+        color: token.colorText,
+        fontSize: token.fontSize,
+        lineHeight: token.lineHeight,
+        fontFamily: token.fontFamily,
+        background: token.colorBgContainer,
+        border: `${token.lineWidth}px ${token.lineType} ${token.colorBorderSecondary}`,
+        borderRadius: token.borderRadiusLG,
+        padding: token.paddingLG,
+      }}
+    >
+      {children}
+    </div>
+  );
+}
 
 export function LoginPage() {
   const { t } = useTranslation();
@@ -55,7 +82,7 @@ export function LoginPage() {
           <div style={{ display: 'flex', justifyContent: 'flex-end', marginBottom: 12 }}>
             <LanguageSwitch />
           </div>
-          <Card>
+          <Frame>
             <Typography.Title level={1} style={{ fontSize: 24, marginTop: 0 }}>
               {t('app.name')}
             </Typography.Title>
@@ -92,7 +119,7 @@ export function LoginPage() {
             <Typography.Paragraph style={{ marginTop: 16, marginBottom: 0 }}>
               <Link to="/cong-khai">{t('cycles:public.link')}</Link>
             </Typography.Paragraph>
-          </Card>
+          </Frame>
         </main>
       </Layout.Content>
     </Layout>
