@@ -2,7 +2,9 @@ import { index, integer, jsonb, pgTable, primaryKey, text, timestamp, uuid } fro
 
 /**
  * What several chiso processes on one PostgreSQL share that used to live in one process's memory
- * (docs/architecture.md "Several processes on one database"). Each row is short-lived.
+ * (docs/architecture.md "Several processes on one database"). Each row is short-lived; the
+ * rate-limit counts and import progress are UNLOGGED tables (migration 0023, which drizzle-kit does
+ * not describe): a crash may lose them, their writes skip the write-ahead log.
  */
 
 /**
