@@ -12,7 +12,7 @@ import { presentMe } from './presenters';
 import { errorEnvelopeSchema } from '@chiso/contract';
 
 /**
- * Login attempts per minute from one address, kept in each process's memory on top of the growing
+ * Login attempts per minute from one address, counted in the database (every process) on top of the growing
  * delays (services/login-throttle.ts): it stops a flood before it costs password verifications.
  * Generous, because a whole provincial office may reach chiso through one address and log in at
  * once at eight in the morning.
