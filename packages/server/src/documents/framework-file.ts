@@ -4,7 +4,6 @@
  */
 import { detectTextEncoding, type Framework, type Issue, parseFramework, validateFramework } from '@chiso/core';
 import { notUtf8Message } from '../files/tabular';
-import { readFrameworkXlsx } from './framework-xlsx';
 
 export interface FileProblem {
   severity: 'error' | 'warning';
@@ -47,6 +46,8 @@ const fromIssue = (i: Issue): FileProblem => ({
 
 export async function readFrameworkFile(buffer: Buffer): Promise<FrameworkFileResult> {
   if (isXlsx(buffer)) {
+    // The XLSX reader (and exceljs with it) is loaded only for an XLSX framework.
+    const { readFrameworkXlsx } = await import('./framework-xlsx');
     const read = await readFrameworkXlsx(buffer);
     if (!read.ok) return { ok: false, format: 'xlsx', problems: read.problems.map((p) => ({ severity: 'error', ...p })) };
     const placed = (i: Issue): FileProblem => {

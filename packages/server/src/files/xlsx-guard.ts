@@ -1,5 +1,5 @@
 import { inflateRawSync } from 'node:zlib';
-import ExcelJS from 'exceljs';
+import type ExcelJS from 'exceljs';
 import { zipDirectoryEntries, zipEnd, zipTailLength, type ZipDirectoryEntry } from './zip-directory';
 
 /**
@@ -105,7 +105,9 @@ let queue: Promise<unknown> = Promise.resolve();
 export async function loadXlsx(buffer: Buffer, limits: XlsxLimits = xlsxLimits): Promise<ExcelJS.Workbook> {
   guardXlsx(buffer, limits);
   const parse = async () => {
-    const workbook = new ExcelJS.Workbook();
+    // Loaded here, when a workbook is read, not with the module (it takes over a second of CPU).
+    const { default: Excel } = await import('exceljs');
+    const workbook = new Excel.Workbook();
     await workbook.xlsx.load(buffer as unknown as ExcelJS.Buffer);
     return workbook;
   };
