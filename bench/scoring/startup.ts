@@ -15,7 +15,7 @@ import { fileURLToPath } from 'node:url';
 const here = path.dirname(fileURLToPath(import.meta.url));
 const server = path.join(here, '../../packages/server');
 const examples = path.join(here, '../../docs/examples');
-const hook = path.join(here, 'loaded-modules.cjs');
+const hook = path.join(here, 'loaded-modules.mjs');
 const outDir = fs.mkdtempSync(path.join(os.tmpdir(), 'chiso-startup-'));
 
 export interface StartupRow { what: string; command: string; runs: number; medianCpuMs: number; minCpuMs: number; medianWallMs: number; maxRssMb: number; exceljsFiles: number }
@@ -37,7 +37,7 @@ export function measureStartup(runs: number): StartupRow[] {
     let rss = 0;
     let files = 0;
     for (let i = 0; i < runs; i++) {
-      const r = spawnSync('/usr/bin/time', ['-f', 'TIME %U %S %e %M', process.execPath, '--require', hook, ...c.args], { cwd: server, encoding: 'utf8' });
+      const r = spawnSync('/usr/bin/time', ['-f', 'TIME %U %S %e %M', process.execPath, '--import', hook, ...c.args], { cwd: server, encoding: 'utf8' });
       const m = /TIME ([\d.]+) ([\d.]+) ([\d.]+) (\d+)/.exec(r.stderr);
       if (!m) throw new Error(`no timing for ${c.shown}: ${r.stderr}`);
       cpu.push((Number(m[1]) + Number(m[2])) * 1000);
