@@ -289,7 +289,12 @@ describe('the results workbook (XLSX) in print layout', () => {
     const wb = new ExcelJS.Workbook();
     await wb.xlsx.load(buffer as unknown as ArrayBuffer);
     const ws = wb.getWorksheet('Kết quả')!;
-    expect(ws.pageSetup).toMatchObject({ orientation: 'landscape', paperSize: 9, fitToPage: true, fitToWidth: 1, fitToHeight: 0, printTitlesRow: '5:5' });
+    // Centred on the page: exceljs's streaming writer leaves <printOptions> out, results-xlsx writes it.
+    expect(ws.pageSetup).toMatchObject({ orientation: 'landscape', paperSize: 9, fitToPage: true, fitToWidth: 1, fitToHeight: 0, printTitlesRow: '5:5', horizontalCentered: true });
+    expect(ws.views[0]).toMatchObject({ state: 'frozen', xSplit: 3, ySplit: 5 });
+    expect(ws.getColumn(3).width).toBe(34);
+    expect(ws.getCell(6, 2).numFmt).toBe('@');
+    expect(ws.getCell(6, 1).border).toMatchObject({ top: { style: 'thin' }, bottom: { style: 'thin' } });
     expect(ws.getCell(1, 1).value).toBe('CHỈ SỐ CẢI CÁCH HÀNH CHÍNH NĂM 2025');
     expect(ws.getCell(2, 1).value).toBe('Nhóm: Các sở, ban, ngành');
     expect(String(ws.getCell(3, 1).value)).toContain('Kèm theo Quyết định số 125/QĐ-UBND');
