@@ -3,6 +3,7 @@
 // Inputs: the web app's sources, page, build config and manifest, and the workspace packages it
 // bundles (core, contract). Its tests are not inputs. The walk stops at the first newer file, so
 // an up-to-date build costs one pass over the sources' metadata (milliseconds).
+// `--check`: only say whether a build is needed (exit code 1), without building (bench/startup).
 import { execSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
@@ -35,7 +36,10 @@ function newerThan(entry, time) {
 }
 
 const builtAt = fs.existsSync(built) ? fs.statSync(built).mtimeMs : 0;
-if (inputs.some((input) => newerThan(input, builtAt))) {
+const stale = inputs.some((input) => newerThan(input, builtAt));
+if (process.argv.includes('--check')) {
+  process.exitCode = stale ? 1 : 0;
+} else if (stale) {
   console.log('Đang dựng giao diện web (chỉ lần đầu hoặc khi mã nguồn thay đổi)…');
   execSync('npm run --silent build -w @chiso/web', { cwd: root, stdio: 'inherit' });
 }
