@@ -129,6 +129,16 @@ describe.each(['folder', 's3'] as const)('evidence store contract: %s', (name) =
     expect(tmpFiles(b.tmpDir)).toEqual([]);
   });
 
+  it('imports content of a backup under its hash, refusing bytes that do not match it', async () => {
+    const { store } = await fresh();
+    expect(await store.importEvidence(sha(pngBytes()), chunked(pngBytes(), 64))).toEqual({ size: pngBytes().length });
+    expect(await store.statEvidence(sha(pngBytes()))).toEqual({ size: pngBytes().length });
+    expect(await store.statEvidence(sha(pdfBytes()))).toBeNull();
+    await expect(store.importEvidence(sha(pdfBytes()), chunked(pngBytes(), 64))).rejects.toThrow(/bị hỏng/);
+    expect(await listed(store)).toEqual([sha(pngBytes())]);
+    expect(tmpFiles(b.tmpDir)).toEqual([]);
+  });
+
   it('lists every stored content hash', async () => {
     const { store } = await fresh();
     for (const [bytes, fileName] of [[pdfBytes(), 'a.pdf'], [pngBytes(), 'b.png'], [jpegBytes(), 'c.jpg']] as const) (await store.writeEvidence(chunked(bytes, 64), fileName)).release();

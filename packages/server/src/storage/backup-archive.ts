@@ -2,10 +2,13 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { pipeline } from 'node:stream/promises';
 import tar from 'tar-stream';
+import type { EvidenceStore } from './evidence-store';
+import { contentKey, EvidenceMissingError } from './evidence-upload';
 
 /**
  * A chiso backup is one tar file: `chiso-backup.json` (what it holds), `database.tar.gz` (the
- * embedded database, when there is one) and `files/…` (uploaded evidence, content-addressed).
+ * embedded database, when there is one) and `files/sha256/ab/cd/<sha256>` (uploaded evidence,
+ * content-addressed, read from and restored into the configured store, folder or S3).
  * Files are streamed in and out, never held in memory whole.
  */
 export interface BackupManifest {
@@ -20,30 +23,23 @@ export interface BackupManifest {
 const manifestName = 'chiso-backup.json';
 const databaseName = 'database.tar.gz';
 
-function* walk(dir: string, prefix: string): Generator<{ full: string; name: string }> {
-  if (!fs.existsSync(dir)) return;
-  for (const entry of fs.readdirSync(dir, { withFileTypes: true })) {
-    // Temporary upload files are not evidence yet.
-    if (prefix === '' && entry.name === 'tmp') continue;
-    const full = path.join(dir, entry.name);
-    const name = prefix ? `${prefix}/${entry.name}` : entry.name;
-    if (entry.isDirectory()) yield* walk(full, name);
-    else if (entry.isFile()) yield { full, name };
-  }
-}
-
+/**
+ * Writes the archive; the evidence content is read through the store (folder or S3), listed first
+ * so the manifest can count it. Content removed while the backup runs is left out.
+ */
 export async function writeBackupArchive(
   target: string,
-  input: { appVersion: string; databaseDump: Buffer | null; filesDir: string },
+  input: { appVersion: string; databaseDump: Buffer | null; store: EvidenceStore },
 ): Promise<BackupManifest> {
-  const files = [...walk(input.filesDir, '')];
+  const hashes: string[] = [];
+  for await (const sha256 of input.store.listEvidence()) hashes.push(sha256);
   const manifest: BackupManifest = {
     format: 'chiso-backup',
     formatVersion: 1,
     createdAt: new Date().toISOString(),
     appVersion: input.appVersion,
     database: input.databaseDump ? 'pglite' : 'none',
-    files: files.length,
+    files: hashes.length,
   };
   const pack = tar.pack();
   const written = pipeline(pack, fs.createWriteStream(target, { flags: 'wx' }));
@@ -51,11 +47,13 @@ export async function writeBackupArchive(
     new Promise<void>((resolve, reject) => pack.entry({ name }, content, (error) => (error ? reject(error) : resolve())));
   await addBuffer(manifestName, Buffer.from(JSON.stringify(manifest, null, 2)));
   if (input.databaseDump) await addBuffer(databaseName, input.databaseDump);
-  for (const file of files) {
-    const { size } = fs.statSync(file.full);
+  for (const sha256 of hashes) {
+    const stat = await input.store.statEvidence(sha256);
+    const content = stat && (await input.store.openEvidence(sha256).catch((error: unknown) => (error instanceof EvidenceMissingError ? null : Promise.reject(error))));
+    if (!stat || !content) continue;
     await new Promise<void>((resolve, reject) => {
-      const entry = pack.entry({ name: `files/${file.name}`, size }, (error) => (error ? reject(error) : resolve()));
-      pipeline(fs.createReadStream(file.full), entry).catch(reject);
+      const entry = pack.entry({ name: `files/${contentKey(sha256)}`, size: stat.size }, (error) => (error ? reject(error) : resolve()));
+      pipeline(content, entry).catch(reject);
     });
   }
   pack.finalize();
@@ -65,8 +63,16 @@ export async function writeBackupArchive(
 
 export class BackupFormatError extends Error {}
 
-/** Reads a backup: returns its manifest and database dump, and writes its files under `filesDir`. */
-export async function readBackupArchive(source: string, filesDir: string): Promise<{ manifest: BackupManifest; databaseDump: Buffer | null }> {
+const contentEntry = /^files\/sha256\/([0-9a-f]{2})\/([0-9a-f]{2})\/([0-9a-f]{64})$/;
+
+/**
+ * Reads a backup: returns its manifest and database dump, and hands each evidence file to
+ * `onFile` (which stores it: `EvidenceStore.importEvidence`); without it the files are skipped.
+ */
+export async function readBackupArchive(
+  source: string,
+  onFile?: (sha256: string, content: AsyncIterable<Uint8Array>) => Promise<unknown>,
+): Promise<{ manifest: BackupManifest; databaseDump: Buffer | null }> {
   const extract = tar.extract();
   let manifest: BackupManifest | null = null;
   let databaseDump: Buffer | null = null;
@@ -91,9 +97,14 @@ export async function readBackupArchive(source: string, filesDir: string): Promi
       stream.on('end', () => done(new BackupFormatError(`Bản sao lưu có mục không hợp lệ: ${name}`)));
       return;
     }
-    const destination = path.join(filesDir, relative);
-    fs.mkdirSync(path.dirname(destination), { recursive: true });
-    pipeline(stream, fs.createWriteStream(destination)).then(() => done(), done);
+    const content = contentEntry.exec(name);
+    if (!content || !content[3]!.startsWith(content[1]! + content[2]!) || !onFile) {
+      // Not content (a stray file of an old backup), or only the manifest is wanted.
+      stream.resume();
+      stream.on('end', () => done());
+      return;
+    }
+    onFile(content[3]!, stream as unknown as AsyncIterable<Uint8Array>).then(() => done(), done);
   });
   await pipeline(fs.createReadStream(source), extract);
   const found = manifest as BackupManifest | null;

@@ -61,6 +61,13 @@ export interface EvidenceStore {
   /** A read stream of the stored content; `EvidenceMissingError` when it is missing. */
   openEvidence(sha256: string): Promise<Readable>;
   hasEvidence(sha256: string): Promise<boolean>;
+  /** The stored content's size; null when it is missing. */
+  statEvidence(sha256: string): Promise<{ size: number } | null>;
+  /**
+   * Stores bytes already checked when first uploaded (restoring a backup) under their hash,
+   * refusing them when their SHA-256 differs; no type check or size limit.
+   */
+  importEvidence(sha256: string, source: Readable | AsyncIterable<Uint8Array>): Promise<{ size: number }>;
   /** Every stored content hash. */
   listEvidence(): AsyncGenerator<string>;
   /**

@@ -183,6 +183,50 @@ export async function receiveUpload(
   }
 }
 
+/**
+ * Streams bytes that were checked when first uploaded (a backup being restored) into a new
+ * temporary file, and refuses them unless their SHA-256 is `sha256`: no type check, no size limit.
+ */
+export async function receiveKnownContent(
+  sha256: string,
+  source: Readable | AsyncIterable<Uint8Array>,
+  options: { tmpDir: string; inFlight: Set<string> },
+): Promise<{ size: number; tmpPath: string; settle(): Promise<void> }> {
+  if (!sha256Pattern.test(sha256)) throw new EvidenceMissingError(sha256);
+  await fsp.mkdir(options.tmpDir, { recursive: true });
+  const tmpName = `${randomUUID()}.part`;
+  const tmpPath = path.join(options.tmpDir, tmpName);
+  options.inFlight.add(tmpName);
+  const settle = async () => {
+    await fsp.rm(tmpPath, { force: true }).catch(() => undefined);
+    options.inFlight.delete(tmpName);
+  };
+  try {
+    const hash = createHash('sha256');
+    let size = 0;
+    const meter = new Transform({
+      transform(chunk: Buffer, _encoding, callback) {
+        size += chunk.length;
+        hash.update(chunk);
+        callback(null, chunk);
+      },
+    });
+    await pipeline(source, meter, fs.createWriteStream(tmpPath, { flags: 'wx', mode: 0o640 }));
+    const actual = hash.digest('hex');
+    if (actual !== sha256) throw new Error(`Nội dung tệp ${sha256} bị hỏng (SHA-256 thực tế ${actual}); không nhận tệp này.`);
+    const handle = await fsp.open(tmpPath, 'r+');
+    try {
+      await handle.sync();
+    } finally {
+      await handle.close();
+    }
+    return { size, tmpPath, settle };
+  } catch (error) {
+    await settle();
+    throw error;
+  }
+}
+
 const readDir = (directory: string) => fsp.readdir(directory).catch((error: NodeJS.ErrnoException) => (error.code === 'ENOENT' ? [] : Promise.reject(error)));
 export { readDir };
 

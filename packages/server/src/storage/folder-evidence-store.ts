@@ -10,6 +10,7 @@ import {
   coordinationFor,
   EvidenceMissingError,
   readDir,
+  receiveKnownContent,
   receiveUpload,
   removeStaleTemporaryFiles,
   sha256Pattern,
@@ -69,31 +70,51 @@ export function createFolderEvidenceStore(options: FolderEvidenceStoreOptions): 
     );
   };
 
+  /** Puts a received temporary file under its final name unless the same content is there (then refreshed); pins it. */
+  const place = (sha256: string, size: number, tmpPath: string) =>
+    mutex.run(async () => {
+      const finalPath = contentPath(sha256);
+      const finalDir = path.dirname(finalPath);
+      const created = await fsp.mkdir(finalDir, { recursive: true });
+      const existing = await fsp.stat(finalPath).catch(() => undefined);
+      const same = existing?.isFile() === true && existing.size === size && (await refresh(finalPath));
+      if (!same) {
+        await fsp.rename(tmpPath, finalPath);
+        await fsyncDirectory(finalDir);
+        if (created) {
+          // New ab/ or ab/cd/ folders: make their entries durable too.
+          await fsyncDirectory(path.dirname(finalDir));
+          await fsyncDirectory(contentRoot);
+        }
+      }
+      return { deduplicated: same, release: pin(sha256) };
+    });
+
   async function writeEvidence(source: Readable | AsyncIterable<Uint8Array>, fileName: string, limit?: WriteLimit): Promise<StoredEvidence> {
     const received = await receiveUpload(source, fileName, { tmpDir, maxBytes, limit, inFlight });
     try {
       const { sha256, size, kind, tmpPath } = received;
-      const finalPath = contentPath(sha256);
-      const finalDir = path.dirname(finalPath);
-      const { deduplicated, release } = await mutex.run(async () => {
-        const created = await fsp.mkdir(finalDir, { recursive: true });
-        const existing = await fsp.stat(finalPath).catch(() => undefined);
-        const same = existing?.isFile() === true && existing.size === size && (await refresh(finalPath));
-        if (!same) {
-          await fsp.rename(tmpPath, finalPath);
-          await fsyncDirectory(finalDir);
-          if (created) {
-            // New ab/ or ab/cd/ folders: make their entries durable too.
-            await fsyncDirectory(path.dirname(finalDir));
-            await fsyncDirectory(contentRoot);
-          }
-        }
-        return { deduplicated: same, release: pin(sha256) };
-      });
+      const { deduplicated, release } = await place(sha256, size, tmpPath);
       return { sha256, size, kind, mimeType: evidenceMimeTypes[kind], deduplicated, release };
     } finally {
       await received.settle();
     }
+  }
+
+  async function importEvidence(sha256: string, source: Readable | AsyncIterable<Uint8Array>): Promise<{ size: number }> {
+    const received = await receiveKnownContent(sha256, source, { tmpDir, inFlight });
+    try {
+      (await place(sha256, received.size, received.tmpPath)).release();
+      return { size: received.size };
+    } finally {
+      await received.settle();
+    }
+  }
+
+  async function statEvidence(sha256: string): Promise<{ size: number } | null> {
+    if (!sha256Pattern.test(sha256)) return null;
+    const stat = await fsp.stat(contentPath(sha256)).catch(() => undefined);
+    return stat?.isFile() ? { size: stat.size } : null;
   }
 
   async function openEvidence(sha256: string): Promise<Readable> {
@@ -108,11 +129,7 @@ export function createFolderEvidenceStore(options: FolderEvidenceStoreOptions): 
     return handle.createReadStream();
   }
 
-  async function hasEvidence(sha256: string): Promise<boolean> {
-    if (!sha256Pattern.test(sha256)) return false;
-    const stat = await fsp.stat(contentPath(sha256)).catch(() => undefined);
-    return stat?.isFile() === true;
-  }
+  const hasEvidence = async (sha256: string) => (await statEvidence(sha256)) !== null;
 
   async function* listEvidence(): AsyncGenerator<string> {
     for (const first of (await readDir(contentRoot)).sort()) {
@@ -179,5 +196,5 @@ export function createFolderEvidenceStore(options: FolderEvidenceStoreOptions): 
     return { removed, temporaryFilesRemoved };
   }
 
-  return { kind: 'folder', location: root, maxBytes, writeEvidence, openEvidence, hasEvidence, listEvidence, collectUnreferenced, close: () => undefined };
+  return { kind: 'folder', location: root, maxBytes, writeEvidence, openEvidence, hasEvidence, statEvidence, importEvidence, listEvidence, collectUnreferenced, close: () => undefined };
 }

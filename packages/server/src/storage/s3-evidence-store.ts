@@ -4,7 +4,7 @@ import { DeleteObjectCommand, GetObjectCommand, HeadBucketCommand, HeadObjectCom
 import type { EvidenceStoreSetting } from '../config/env';
 import type { CollectOptions, CollectResult, EvidenceStore, StoredEvidence } from './evidence-store';
 import { evidenceMimeTypes } from './evidence-types';
-import { collectionGraceMs, contentKey, coordinationFor, EvidenceMissingError, receiveUpload, removeStaleTemporaryFiles, sha256Pattern, type WriteLimit } from './evidence-upload';
+import { collectionGraceMs, contentKey, coordinationFor, EvidenceMissingError, receiveKnownContent, receiveUpload, removeStaleTemporaryFiles, sha256Pattern, type WriteLimit } from './evidence-upload';
 
 /**
  * The S3-compatible backend (Amazon S3, MinIO, Ceph, a provider's object storage): content under
@@ -85,25 +85,45 @@ export async function createS3EvidenceStore(options: S3EvidenceStoreOptions): Pr
     }
   }
 
+  /** Puts a received temporary file under its key unless the same content is there and recent; pins it. */
+  const place = (sha256: string, size: number, tmpPath: string, mimeType: string | undefined) =>
+    mutex.run(async () => {
+      const key = contentKey(sha256);
+      const existing = await head(key);
+      const same = existing?.size === size;
+      // Old content is put again: its new age keeps other processes' collections away from it.
+      if (!same || existing.modified < Date.now() - graceMs / 2) {
+        await client.send(new PutObjectCommand({ Bucket: bucket, Key: key, Body: fs.createReadStream(tmpPath), ContentLength: size, ...(mimeType ? { ContentType: mimeType } : {}) }));
+      }
+      return { deduplicated: same, release: pin(sha256) };
+    });
+
   async function writeEvidence(source: Readable | AsyncIterable<Uint8Array>, fileName: string, limit?: WriteLimit): Promise<StoredEvidence> {
     const received = await receiveUpload(source, fileName, { tmpDir, maxBytes, limit, inFlight });
     try {
       const { sha256, size, kind, tmpPath } = received;
-      const key = contentKey(sha256);
       const mimeType = evidenceMimeTypes[kind];
-      const { deduplicated, release } = await mutex.run(async () => {
-        const existing = await head(key);
-        const same = existing?.size === size;
-        // Old content is put again: its new age keeps other processes' collections away from it.
-        if (!same || existing.modified < Date.now() - graceMs / 2) {
-          await client.send(new PutObjectCommand({ Bucket: bucket, Key: key, Body: fs.createReadStream(tmpPath), ContentLength: size, ContentType: mimeType }));
-        }
-        return { deduplicated: same, release: pin(sha256) };
-      });
+      const { deduplicated, release } = await place(sha256, size, tmpPath, mimeType);
       return { sha256, size, kind, mimeType, deduplicated, release };
     } finally {
       await received.settle();
     }
+  }
+
+  async function importEvidence(sha256: string, source: Readable | AsyncIterable<Uint8Array>): Promise<{ size: number }> {
+    const received = await receiveKnownContent(sha256, source, { tmpDir, inFlight });
+    try {
+      (await place(sha256, received.size, received.tmpPath, undefined)).release();
+      return { size: received.size };
+    } finally {
+      await received.settle();
+    }
+  }
+
+  async function statEvidence(sha256: string): Promise<{ size: number } | null> {
+    if (!sha256Pattern.test(sha256)) return null;
+    const found = await head(contentKey(sha256));
+    return found ? { size: found.size } : null;
   }
 
   async function openEvidence(sha256: string): Promise<Readable> {
@@ -175,6 +195,8 @@ export async function createS3EvidenceStore(options: S3EvidenceStoreOptions): Pr
     writeEvidence,
     openEvidence,
     hasEvidence,
+    statEvidence,
+    importEvidence,
     listEvidence,
     collectUnreferenced,
     close: () => client.destroy(),
