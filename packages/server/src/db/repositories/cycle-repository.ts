@@ -236,13 +236,13 @@ export interface CycleUnitView extends CycleUnitRow {
   typeCode: string;
 }
 
-export async function listCycleUnits(executor: Executor, cycleIds: readonly string[]): Promise<CycleUnitView[]> {
+export async function listCycleUnits(executor: Executor, cycleIds: readonly string[], unitIds?: readonly string[]): Promise<CycleUnitView[]> {
   if (cycleIds.length === 0) return [];
   const rows = await executor
     .select({ cu: cycleUnits, code: units.code, name: units.name, typeCode: units.typeCode })
     .from(cycleUnits)
     .innerJoin(units, eq(units.id, cycleUnits.unitId))
-    .where(inArray(cycleUnits.cycleId, [...cycleIds]))
+    .where(and(inArray(cycleUnits.cycleId, [...cycleIds]), unitIds ? inArray(cycleUnits.unitId, [...unitIds]) : undefined))
     .orderBy(asc(units.code));
   return rows.map((r) => ({ ...r.cu, code: r.code, name: r.name, typeCode: r.typeCode }));
 }

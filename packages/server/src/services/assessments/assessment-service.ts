@@ -24,7 +24,7 @@ import {
   loadUnitCriterionRecords,
   type StoredCriterionRecord,
 } from '../../db/repositories/criterion-record-repository';
-import { usersOfUnits } from '../../db/repositories/cycle-repository';
+import { lockCycleUnit, usersOfUnits } from '../../db/repositories/cycle-repository';
 import type { Actor } from '../actor';
 import { inTransaction, type RequestContext, type TxContext } from '../context';
 import { myWorkUnits } from '../policies/assessment';
@@ -163,12 +163,24 @@ const ownRules = (unitId: string, nodeKey: string, actor: Actor, at: Date): Open
 /** Opens a command of the unit's own (save, answer) on the criterion pipeline, with `ownRules`. */
 const openOwnCommand = (t: TxContext, target: CriterionTarget) => openCriterionCommand(t, target, ownRules(target.unitId, target.nodeKey, t.actor, t.now));
 
+/**
+ * The autosave's opening: the same pipeline on a context holding only the unit (and the actor's
+ * own unit, for the policies). The participant is locked first, as the pipeline does, and the
+ * cycle read after the lock (the pipeline's own lock of it is then a no-op); the other participants
+ * — thousands in a province, read and mapped on every autosave before — are not read.
+ */
+async function openOwnSave(t: TxContext, target: CriterionTarget) {
+  await lockCycleUnit(t.tx, target.cycleId, target.unitId);
+  const ctx = await loadCycleContext(t.tx, target.cycleId, { unitIds: [...new Set([target.unitId, t.actor.unitId].filter(Boolean))] });
+  return openCriterionCommand(t, target, ownRules(target.unitId, target.nodeKey, t.actor, t.now), ctx);
+}
+
 /** `PUT …/criteria/:nodeKey`: autosave of the unit's entry for one leaf. */
 export async function saveSelf(context: RequestContext, cycleId: string, unitId: string, nodeKey: string, input: SaveSelfInput): Promise<SavedCriterionView> {
   const { actor, now: at } = context;
   return inTransaction(context, async (t) => {
     const { tx } = t;
-    const opened = await openOwnCommand(t, { cycleId, unitId, nodeKey, version: input.version });
+    const opened = await openOwnSave(t, { cycleId, unitId, nodeKey, version: input.version });
     const { ctx, node, cctx, previous } = opened;
     // Who and when first (a refusal says "not yours" or "not now" before "not valid").
     const refused = criterionRefusal(cctx, previous.record, 'save_self');

@@ -126,15 +126,18 @@ export function policyOf(cycle: CycleRow): SubmissionPolicy {
   };
 }
 
-/** Loads the cycle's context; 404 when there is no such cycle. */
-export async function loadCycleContext(executor: Executor, cycleId: string, options: { lockCycle?: boolean } = {}): Promise<CycleContext> {
+/**
+ * Loads the cycle's context; 404 when there is no such cycle. With `unitIds`, only these
+ * participants are read (a command on one unit's records needs no other; a province has thousands).
+ */
+export async function loadCycleContext(executor: Executor, cycleId: string, options: { lockCycle?: boolean; unitIds?: readonly string[] } = {}): Promise<CycleContext> {
   const cycle = await findCycle(executor, cycleId, options.lockCycle);
   if (!cycle) throw notFound('kỳ đánh giá');
   const [groupRows, agencyRows, reassignments, unitRows] = await Promise.all([
     listCycleGroups(executor, [cycleId]),
     listCycleAgencies(executor, [cycleId]),
     listReassignments(executor, [cycleId]),
-    listCycleUnits(executor, [cycleId]),
+    listCycleUnits(executor, [cycleId], options.unitIds),
   ]);
   const missing = groupRows.filter((g) => !frameworkCache.has(g.frameworkVersionId)).map((g) => g.frameworkVersionId);
   const documents = await loadVersionDocuments(executor, missing);
@@ -281,11 +284,19 @@ export function selfEntries(records: ReadonlyMap<string, CriterionRecord>): Self
   return out;
 }
 
+// The last facts of each records map: a save's status reads them twice (its actions, its issues),
+// and each reading scores the unit's whole framework.
+const factsOfRecords = new WeakMap<ReadonlyMap<string, CriterionRecord>, { ctx: CycleContext; unitId: string; value: { facts: UnitFacts; issues: Issue[] } }>();
+
 /** Submission issues and the core's unit facts for a unit's records. */
 export function factsFor(ctx: CycleContext, unitId: string, records: ReadonlyMap<string, CriterionRecord>): { facts: UnitFacts; issues: Issue[] } {
+  const known = factsOfRecords.get(records);
+  if (known && known.ctx === ctx && known.unitId === unitId) return known.value;
   const { group } = participant(ctx, unitId);
   const issues = checkSubmission(group.framework, profileOf(ctx, unitId), selfEntries(records), ctx.policy);
-  return { facts: unitFacts(records, issues), issues };
+  const value = { facts: unitFacts(records, issues), issues };
+  factsOfRecords.set(records, { ctx, unitId, value });
+  return value;
 }
 
 /** The core's `UnitWorkflowContext` for `allowedActions` / `applyUnitAction`. */
