@@ -227,6 +227,19 @@ export async function receiveKnownContent(
   }
 }
 
+/** Hands the hashes to `sweep` in batches of `size` (collection asks the database about a batch at once). */
+export async function inBatches(hashes: AsyncIterable<string>, size: number, sweep: (batch: string[]) => Promise<void>): Promise<void> {
+  let batch: string[] = [];
+  for await (const sha256 of hashes) {
+    batch.push(sha256);
+    if (batch.length >= size) {
+      await sweep(batch);
+      batch = [];
+    }
+  }
+  if (batch.length) await sweep(batch);
+}
+
 const readDir = (directory: string) => fsp.readdir(directory).catch((error: NodeJS.ErrnoException) => (error.code === 'ENOENT' ? [] : Promise.reject(error)));
 export { readDir };
 

@@ -9,6 +9,7 @@ import {
   contentKey,
   coordinationFor,
   EvidenceMissingError,
+  inBatches,
   readDir,
   receiveKnownContent,
   receiveUpload,
@@ -183,15 +184,7 @@ export function createFolderEvidenceStore(options: FolderEvidenceStoreOptions): 
           if (!used.has(sha256) && (await removeIfStale(sha256, cutoff))) removed.push(sha256);
         }
       });
-    let batch: string[] = [];
-    for await (const sha256 of listEvidence()) {
-      batch.push(sha256);
-      if (batch.length >= batchSize) {
-        await sweep(batch);
-        batch = [];
-      }
-    }
-    if (batch.length) await sweep(batch);
+    await inBatches(listEvidence(), batchSize, sweep);
     const temporaryFilesRemoved = await removeStaleTemporaryFiles(tmpDir, inFlight, cutoff);
     return { removed, temporaryFilesRemoved };
   }

@@ -4,7 +4,7 @@ import { DeleteObjectCommand, GetObjectCommand, HeadBucketCommand, HeadObjectCom
 import type { EvidenceStoreSetting } from '../config/env';
 import type { CollectOptions, CollectResult, EvidenceStore, StoredEvidence } from './evidence-store';
 import { evidenceMimeTypes } from './evidence-types';
-import { collectionGraceMs, contentKey, coordinationFor, EvidenceMissingError, receiveKnownContent, receiveUpload, removeStaleTemporaryFiles, sha256Pattern, type WriteLimit } from './evidence-upload';
+import { collectionGraceMs, contentKey, coordinationFor, EvidenceMissingError, inBatches, receiveKnownContent, receiveUpload, removeStaleTemporaryFiles, sha256Pattern, type WriteLimit } from './evidence-upload';
 
 /**
  * The S3-compatible backend (Amazon S3, MinIO, Ceph, a provider's object storage): content under
@@ -174,16 +174,10 @@ export async function createS3EvidenceStore(options: S3EvidenceStoreOptions): Pr
           removed.push(sha256);
         }
       });
-    let batch: string[] = [];
-    for await (const object of listObjects()) {
-      if (object.modified > cutoff) continue;
-      batch.push(object.sha256);
-      if (batch.length >= batchSize) {
-        await sweep(batch);
-        batch = [];
-      }
+    async function* oldEnough() {
+      for await (const object of listObjects()) if (object.modified <= cutoff) yield object.sha256;
     }
-    if (batch.length) await sweep(batch);
+    await inBatches(oldEnough(), batchSize, sweep);
     const temporaryFilesRemoved = await removeStaleTemporaryFiles(tmpDir, inFlight, cutoff);
     return { removed, temporaryFilesRemoved };
   }
