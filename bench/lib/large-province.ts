@@ -4,12 +4,12 @@
  * open cycle with its criterion records (a realistic share already filled), one officer account per
  * commune (`ub0001`…, one password, hashed once), seven appraising agencies with their appraisers
  * and their fields, an administrator — and, with `published: true`, last year's cycle of the same
- * communes appraised, approved and published through the server's own publishGroup (so a ranking
- * page has 3,321 rows), then closed.
+ * communes appraised, approved and published (snapshot 1, so a ranking page has 3,321 rows), then closed.
  *
  * Rows go in through drizzle in batches (the test fixtures' way: assessments-fixtures.ts,
- * appraisal-fixtures.ts), the framework through the server's importFramework and the publication
- * through publishGroup, so what the server reads is what it would have written.
+ * appraisal-fixtures.ts), the framework through the server's importFramework and the published
+ * snapshot through the server's consolidation and writeSnapshot, so what the server reads is what
+ * it would have written.
  *
  *   import { seedLargeProvinceAt, sessionsFor, login } from '../lib/large-province.ts';
  *   const province = await seedLargeProvinceAt({ databaseUrl }, { published: true });
@@ -27,9 +27,10 @@ import { groupSets, unitGroupMembers, unitGroups } from '../../packages/server/s
 import { units, unitTypes } from '../../packages/server/src/db/schema/units.ts';
 import { eq, sql } from 'drizzle-orm';
 import { PROVINCE_SCOPE, type Actor } from '../../packages/server/src/services/actor.ts';
-import { commandContext } from '../../packages/server/src/services/context.ts';
+import { consolidateCycleGroup } from '../../packages/server/src/services/council/consolidation.ts';
+import { loadCycleContext } from '../../packages/server/src/services/cycles/context.ts';
 import { importFramework } from '../../packages/server/src/services/frameworks/framework-service.ts';
-import { publishGroup } from '../../packages/server/src/services/publication/publish.ts';
+import { writeSnapshot } from '../../packages/server/src/services/publication/write-snapshot.ts';
 import { rng, syntheticFramework, syntheticUnits } from '../scoring/synthetic.ts';
 
 /** Every account of the large province logs in with this password. */
@@ -283,7 +284,7 @@ export async function seedLargeProvince(db: Database, options: LargeProvinceOpti
 
   if (options.published) {
     // Last year: every entry appraised (accepted) and approved by the council, units approved; then
-    // published by the server's publishGroup (consolidation, snapshot, seal, audit) and closed.
+    // written as publishGroup would (consolidation, snapshot, seal, audit), and closed.
     const year = YEAR - 1;
     const opens = now - 200 * day;
     const at = new Date(opens + 70 * day).toISOString();
@@ -301,8 +302,21 @@ export async function seedLargeProvince(db: Database, options: LargeProvinceOpti
     });
     await db.update(cycles).set({ councilChairUserId: admin.id }).where(eq(cycles.id, lastYear));
     say(`kỳ năm trước: hồ sơ đã duyệt (${Date.now() - t0} ms)`);
-    await publishGroup(commandContext(db, adminActor), { cycleId: lastYear, groupId, decisionNumber: '1/QĐ-DHN' });
-    await db.update(cycles).set({ status: 'closed' }).where(eq(cycles.id, lastYear));
+    // The snapshot as publishGroup writes it — the cycle's context, the one consolidation path
+    // (consolidateCycleGroup), writeSnapshot (rows, seal, audit) — with the 3,321 units moved to
+    // `published` in one statement: publishGroup moves them one by one (a lock, an update and an
+    // audit event each), which took 10 minutes for 1,000 units on this shared machine.
+    const published = await loadCycleContext(db, lastYear);
+    const consolidated = await consolidateCycleGroup(db, published, groupId);
+    await db.transaction(async (tx) => {
+      await writeSnapshot(tx, adminActor, {
+        cycleId: lastYear, groupId, frameworkVersionId, framework: consolidated.group.framework, consolidation: consolidated.consolidation,
+        units: consolidated.members.map((u) => ({ unitId: u.unitId, code: u.code, name: u.name })), refs: consolidated.refs,
+        number: 1, decisionNumber: '1/QĐ-DHN', now: new Date(opens + 101 * day),
+      });
+      await tx.update(cycleUnits).set({ state: 'published', stateChangedAt: new Date(opens + 101 * day) }).where(eq(cycleUnits.cycleId, lastYear));
+      await tx.update(cycles).set({ status: 'closed' }).where(eq(cycles.id, lastYear));
+    });
     say(`kỳ năm trước: đã công bố ${count} đơn vị (${Date.now() - t0} ms)`);
     province.published = { cycleId: lastYear, groupId, year };
   }
