@@ -27,6 +27,8 @@ type Unit = AppraisalMatrix['units'][number];
  * no screen shows side by side; the grid pages through them, with a search by name or code.
  */
 export const UNIT_PAGE = 20;
+const CELL = { display: 'flex', flexDirection: 'column', gap: 4, alignItems: 'flex-start' } as const;
+const CELL_LINE = { display: 'flex', gap: 6, alignItems: 'center' } as const;
 /** Bulk accept takes ordinary self-scores only: a not-applicable claim is confirmed or refused. */
 const acceptable = (v: CriterionView | undefined): v is CriterionView => !!v && v.may.decide && DECIDABLE.has(v.status) && claimReason(v) === null;
 
@@ -170,9 +172,10 @@ export function AppraisalPage({ search }: { search: AppraisalSearch }) {
         const label = t('appraisal.openCell', { criterion: c.code, unit: u.name });
         const ev = v.self.evidence;
         const shown = v.council?.points ?? v.appraisal?.points;
+        // Plain flex boxes (not antd Space): a page of the grid holds hundreds of cells.
         return (
-          <Space orientation="vertical" size={4} data-testid={`cell-${c.code}-${u.code}`}>
-            <Space size={6}>
+          <div style={CELL} data-testid={`cell-${c.code}-${u.code}`}>
+            <div style={CELL_LINE}>
               {acceptable(v) && (
                 <Checkbox aria-label={t('appraisal.selectCell', { criterion: c.code, unit: u.name })} checked={selected.has(k)} onChange={(e) => act.toggle(k, e.target.checked)} />
               )}
@@ -186,14 +189,14 @@ export function AppraisalPage({ search }: { search: AppraisalSearch }) {
                   </a>
                 </Tooltip>
               )}
-            </Space>
-            <Space size={4} wrap><CriterionStatusTag status={v.status} /><ClaimTag view={v} /></Space>
+            </div>
+            <div style={{ ...CELL_LINE, gap: 4, flexWrap: 'wrap' }}><CriterionStatusTag status={v.status} />{claimState(v) !== null && <ClaimTag view={v} />}</div>
             {v.ownAgencyUnit && (
               <Tooltip title={t('appraisal.ownAgencyUnitHelp', { organiser })}>
                 <Tag color="purple" style={{ whiteSpace: 'normal' }}>{t('appraisal.ownAgencyUnit', { organiser })}</Tag>
               </Tooltip>
             )}
-          </Space>
+          </div>
         );
       },
     })),
