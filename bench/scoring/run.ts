@@ -12,6 +12,7 @@ import os from 'node:os';
 import { performance } from 'node:perf_hooks';
 import { type Framework, type UnitScore, classifyScore, rankByGroup, scoreUnit } from '../../packages/core/src/index.ts';
 import { type LoopPlan, loopPlan, runLoop } from './loop.ts';
+import { measureStartup, startupTable } from './startup.ts';
 import { type SyntheticUnit, syntheticFramework, syntheticUnits } from './synthetic.ts';
 
 const gc = (globalThis as { gc?: () => void }).gc;
@@ -150,36 +151,103 @@ for (const r of results) {
   console.log(`${r.name}: engine ${r.outcome.scored} scored, ${r.outcome.ranked} ranked; classes ${classText(r.outcome)} | loop classes ${classText(r.loopOutcome)}`);
 }
 
+/** `chiso score` start-up before exceljs was loaded lazily (commit 94a19f8, same script, 5 runs each). */
+const STARTUP_BEFORE = `| Process | Runs | Median CPU (user + sys) | Min CPU | Median wall | Max RSS | exceljs files loaded |
+|---|---|---|---|---|---|---|
+| Node with tsx, nothing else (floor) | 5 | 550 ms | 510 ms | 1940 ms | 80 MiB | 0 |
+| \`chiso score --help\` (usage) | 5 | 2010 ms | 1710 ms | 7900 ms | 117 MiB | 156 |
+| \`chiso score\` JSON framework + CSV → CSV (3 units) | 5 | 2330 ms | 2050 ms | 10160 ms | 122 MiB | 156 |
+| \`chiso score\` … \`--out KẾT_QUẢ.xlsx\` (needs exceljs) | 5 | 2390 ms | 2140 ms | 10560 ms | 125 MiB | 156 |`;
+
 if (process.argv.includes('--report')) {
+  const startupLoad = os.loadavg();
+  const startup = startupTable(measureStartup(7));
+  const national = results[0]!;
   const report = `# Scoring benchmark
 
 Measured with \`node --expose-gc --import tsx bench/scoring/run.ts --report\` (this file is
-written by that command).
+written by that command; \`BENCH_RUNS=n\` sets the national runs, default 15).
+
+## 1. The engine next to a plain integer loop
 
 **What is timed**: for every unit, \`scoreUnit\` (all 150 leaves, sums with capping,
 not-applicable removal, component indexes, exact and published index), then \`rankByGroup\`
 (communes and wards ranked separately, published basis, one tie-break) and \`classifyScore\`
-for every unit. Inputs are generated before timing from a fixed seed (mulberry32), with ~5 %
-not-applicable claims on the declarable leaves and type-specific leaves, so the work is the
-same on every run. One warm-up run, then the median of ${results[0]!.runs} (national) and
-${results[1]!.runs} (province) runs, \`global.gc()\` before each run.
+for every unit — next to **a plain integer loop over the same inputs** (bench/scoring/loop.ts):
+each leaf's points in integer hundredths from its input (option lookup, yes/no, a rate against
+the tier bounds by cross-multiplication, proportional points rounded to the hundredth, manual
+and survey points read with \`Number()\`, deductions), not-applicable leaves dropped with their
+maximum, each criterion's and field's sum capped at its applicable maximum, the index in
+hundredths of a percent, one sort per group (index, tie-break field, unit id) with shared
+ranks, and a threshold lookup of the class — what the hardware does without exact arithmetic,
+trace or generality. Both are in the same process and alternate within each run (engine, then
+loop), so both see the same machine load. Inputs are generated before timing from a fixed seed
+(mulberry32), with ~5 % not-applicable claims on the declarable leaves and type-specific
+leaves. One warm-up of each, then ${national.runs} (national) and ${results[1]!.runs} (province)
+runs, \`global.gc()\` before each timed call.
 
 **Framework**: synthetic, 8 fields, 30 criteria, ${leafCount} leaves, 100 points (100 leaves of
 0,75 and 50 of 0,5), rules cycling through choice, yes/no, rate tiers, proportional, manual,
 deduction, survey and data feed.
 
-**Machine**: ${env}. Load average at start: ${loadStart.map((x) => x.toFixed(2)).join(', ')}
-(the machine is shared with other work, so wall times vary; *Median CPU* is user + system
-CPU time of the process during a run, which includes the garbage collector's threads).
+**Machine**: ${env}. Load average ${loadStart.map((x) => x.toFixed(2)).join(', ')} at the start and
+${loadEnd.map((x) => x.toFixed(2)).join(', ')} at the end (the machine has 2 cores shared with
+other work, so wall times are several times the CPU times and vary; *Median CPU* is the
+process's user + system CPU time during the call, which includes the garbage collector's
+threads — the figure to compare).
 
 ${table}
 
-- *Heap held after a run*: \`heapUsed\` right after a run minus before it (after GC), i.e. the
-  memory of all results still alive — per-node traces for every unit. The maximum over runs.
-- *Peak RSS*: highest \`process.memoryUsage().rss\` seen after a run; process max RSS
-  (\`process.resourceUsage().maxRSS\`) was ${f(maxRssMb)} MiB, including tsx and the generated inputs.
+${ratioTable}
 
-${results.map((r) => `- ${r.name}: ${r.outcome.scored} scored, ${r.outcome.ranked} ranked; classes ${Object.entries(Object.fromEntries(r.outcome.classes)).map(([k, v]) => `${k} ${v}`).join(', ')}.`).join('\n')}
+- *Heap held after a run*: \`heapUsed\` right after a call minus before it (after GC): the results
+  still alive plus garbage not yet collected. The maximum over runs. *Peak RSS*: highest
+  \`process.memoryUsage().rss\` after a call; process max RSS was ${f(maxRssMb)} MiB, including tsx
+  and the generated inputs.
+${results.map((r) => `- ${r.name}: engine ${r.outcome.scored} scored, ${r.outcome.ranked} ranked; classes ${classText(r.outcome)}. The loop (hundredths, approximate): ${classText(r.loopOutcome)}.`).join('\n')}
+
+**Before this work** (same cohort, earlier report): 2 256 ms median CPU and 227,7 MiB held after
+a national run — the per-node trace (a \`NodeScore\` with its exact \`Rational\`s for each of the
+190 nodes, and each leaf's Vietnamese sentence) was built for every unit, and every sum was
+BigInt with a gcd. Now \`scoreUnit\` computes the figures only; the trace and the issues are
+built when first read (\`nodes\`/\`issues\` are getters; \`traceUnit\` builds them at once), sums
+are exact rationals held in plain numbers while they are safe integers and BigInt beyond, with
+the gcds of denominators (Knuth) instead of the whole sum's, leaf points are read without BigInt
+parsing or text, and ranking compares published indexes of equal decimals as numbers. Every
+figure is the same as before, num/den included (core tests; a property test in
+packages/core/test/lazy-trace.test.ts; the classes above equal the engine's before the change:
+the earlier report's 756/927/905/733 came from an older core).
+
+**Goal ≤ 3× the loop: ${national.cpuRatio <= 3 ? 'met' : 'not met'}** on the national cohort (${f(national.cpuRatio, 2)}× of median CPU).
+${national.cpuRatio <= 3 ? '' : `What limits it: exactness. A proportional leaf scores max × done ÷ required exactly (27/40,
+2/3…): in this cohort each unit has ~19 of them with denominators up to 500, so a field's sum has
+a denominator in the millions to billions, and the unit's total one of ~10^28 — beyond 2^53 for
+every unit, so the last sums, the index and its rounding run on BigInt, and every sum of
+fields needs gcds (Euclid) to stay in lowest terms. The loop rounds each proportional leaf to the
+hundredth and sums integers. Declaring \`pointsDecimals\` (as most provinces' rules do for
+computed points) keeps every denominator a power of ten and the engine in plain numbers.
+`}
+## 2. \`chiso score\` start-up
+
+Whole processes as an official runs them (\`node --import tsx src/cli.ts score …\` in
+packages/server, as \`npx chiso\` does), on the example files of docs/examples; CPU = user +
+system of the process from \`/usr/bin/time\`, including tsx's compile thread; *exceljs files
+loaded* is counted by a preloaded hook (bench/scoring/loaded-modules.mjs) at exit. Reproduce:
+\`node --import tsx bench/scoring/startup.ts 7\`. Load average ${startupLoad.map((x) => x.toFixed(2)).join(', ')}.
+
+Before (commit 94a19f8: exceljs imported at the top of files/tabular.ts, files/xlsx-guard.ts and
+documents/framework-xlsx.ts, all reached from \`chiso score\`):
+
+${STARTUP_BEFORE}
+
+After (exceljs imported where a workbook is read or written; the XLSX framework reader imported
+when the framework is an XLSX):
+
+${startup}
+
+JSON and CSV in and out no longer load exceljs (0 of its files); \`--out .xlsx\` loads it at the
+point of writing. What remains above the floor is loading and transpiling the core and the
+server's TypeScript modules the command needs through tsx.
 
 No timed assertions live in the tests; this is for information and regressions.
 `;

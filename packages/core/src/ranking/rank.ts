@@ -43,10 +43,16 @@ function desc<T>(a: T | null, b: T | null, cmp: (x: T, y: T) => number): number 
   return cmp(b, a);
 }
 
+/** `compareFixed`, without BigInt when both have the same decimals (published indexes do). */
+function compareFixedFast(a: Fixed, b: Fixed): number {
+  if (a.decimals !== b.decimals) return compareFixed(a, b);
+  return a.units < b.units ? -1 : a.units > b.units ? 1 : 0;
+}
+
 function indexCmp(basis: RankingSettings['basis']): Cmp {
   return basis === 'exact'
     ? (a, b) => desc(a.index, b.index, compareRational)
-    : (a, b) => desc(a.publishedIndex, b.publishedIndex, compareFixed);
+    : (a, b) => desc(a.publishedIndex, b.publishedIndex, compareFixedFast);
 }
 
 function tieBreakCmp(t: TieBreak, basis: RankingSettings['basis']): Cmp {
@@ -61,7 +67,7 @@ function tieBreakCmp(t: TieBreak, basis: RankingSettings['basis']): Cmp {
       const pick = (s: Rankable) => s.components.find((c) => c.key === t.fieldKey);
       return basis === 'exact'
         ? (a, b) => desc(pick(a)?.index ?? null, pick(b)?.index ?? null, compareRational)
-        : (a, b) => desc(pick(a)?.published ?? null, pick(b)?.published ?? null, compareFixed);
+        : (a, b) => desc(pick(a)?.published ?? null, pick(b)?.published ?? null, compareFixedFast);
     }
   }
 }

@@ -56,8 +56,13 @@ export function fromRational(r: Rational): Q {
 
 export const ZERO_Q: SmallQ = { num: 0, den: 1, lowest: true };
 
+/** Shared values of points: a leaf's points are a handful of values written in the framework. */
+const POINTS_Q: SmallQ[] = [];
+const POINTS_Q_LIMIT = 1_000_000;
+
 /** Points in thousandths as a rational (as `pointsToRational`: den 1000, not reduced). */
 export function pointsQ(p: number): SmallQ {
+  if (p >= 0 && p <= POINTS_Q_LIMIT && Number.isInteger(p)) return (POINTS_Q[p] ??= { num: p, den: 1000, lowest: false });
   return { num: p, den: 1000, lowest: false };
 }
 
@@ -76,12 +81,21 @@ function gcdNum(a: number, b: number): number {
   if (b > 0 && b <= 1000 && 1000 % b === 0) return gcdThousandths(a, b);
   let x = a < 0 ? -a : a;
   let y = b;
-  while (y !== 0) {
+  // Doubles while a value is beyond 32 bits, then 32-bit integer steps (much cheaper).
+  while (x > 0x7fffffff || y > 0x7fffffff) {
+    if (y === 0) return x;
     const t = x % y;
     x = y;
     y = t;
   }
-  return x;
+  let xi = x | 0;
+  let yi = y | 0;
+  while (yi !== 0) {
+    const t = xi % yi | 0;
+    xi = yi;
+    yi = t;
+  }
+  return xi;
 }
 
 /** gcd of BigInts, finishing in numbers once both fit (the same value as Euclid on BigInt). */

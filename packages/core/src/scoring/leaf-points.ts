@@ -17,15 +17,19 @@ import { leafRoundingDecimals } from './leaf.ts';
 const safe = Number.isSafeInteger;
 const MAX_BIG = BigInt(Number.MAX_SAFE_INTEGER);
 
-/** A decimal as number units at a scale; null when invalid or too large for exact numbers. */
-interface SmallDecimal {
-  readonly units: number;
-  readonly scale: number;
-}
+/**
+ * The last decimal read by `smallDecimal`: units at a scale, in numbers (module state rather
+ * than an object per input: this runs for every leaf of every unit).
+ */
+let decUnits = 0;
+let decScale = 0;
 
-function fromExact(d: ExactDecimal | null): SmallDecimal | null {
-  if (d === null || d.units > MAX_BIG || d.units < -MAX_BIG || pow10Num(d.scale) === undefined) return null;
-  return { units: Number(d.units), scale: d.scale };
+/** Takes a `parseDecimal` result; false when invalid or too large for exact numbers. */
+function fromExact(d: ExactDecimal | null): boolean {
+  if (d === null || d.units > MAX_BIG || d.units < -MAX_BIG || pow10Num(d.scale) === undefined) return false;
+  decUnits = Number(d.units);
+  decScale = d.scale;
+  return true;
 }
 
 const ZERO = 48;
@@ -33,12 +37,16 @@ const NINE = 57;
 const DOT = 46;
 
 /**
- * `parseDecimal` for the plain forms ("12", "0.75", 7) without BigInt; any other form (comma,
- * sign, spaces, grouping) goes through `parseDecimal` itself, so both read the same value.
+ * `parseDecimal` for the plain forms ("12", "0.75", 7) without BigInt, into decUnits/decScale;
+ * any other form (comma, sign, spaces, grouping) goes through `parseDecimal` itself, so both
+ * read the same value. False when the text is not a decimal or too large.
  */
-function smallDecimal(input: DecimalText): SmallDecimal | null {
+function smallDecimal(input: DecimalText): boolean {
   if (typeof input === 'number') {
-    return safe(input) ? { units: input, scale: 0 } : fromExact(parseDecimal(input));
+    if (!safe(input)) return fromExact(parseDecimal(input));
+    decUnits = input;
+    decScale = 0;
+    return true;
   }
   const n = input.length;
   if (n === 0 || n > 15) return fromExact(parseDecimal(input));
@@ -55,18 +63,19 @@ function smallDecimal(input: DecimalText): SmallDecimal | null {
       return fromExact(parseDecimal(input));
     }
   }
-  return { units, scale: scale < 0 ? 0 : scale };
+  decUnits = units;
+  decScale = scale < 0 ? 0 : scale;
+  return true;
 }
 
 /** `parsePoints` (≤ 3 decimals, trailing zeros beyond allowed) in plain numbers. */
 function smallPoints(input: DecimalText): number | null {
-  const d = smallDecimal(input);
-  if (d === null) return null;
-  if (d.scale > 3) {
-    const excess = pow10Num(d.scale - 3)!;
-    return d.units % excess === 0 ? d.units / excess : null;
+  if (!smallDecimal(input)) return null;
+  if (decScale > 3) {
+    const excess = pow10Num(decScale - 3)!;
+    return decUnits % excess === 0 ? decUnits / excess : null;
   }
-  const p = d.units * pow10Num(3 - d.scale)!;
+  const p = decUnits * pow10Num(3 - decScale)!;
   return safe(p) ? p : null;
 }
 
@@ -103,17 +112,20 @@ function compareBound(pct: SmallQ, bound: ExactDecimal): number | undefined {
 function ratePoints(node: FrameworkNode, input: NodeInput, rounding: RoundingSettings): Q | undefined {
   const rule = node.rule!;
   if (input.kind !== 'rate' || (rule.type !== 'rate_tiers' && rule.type !== 'proportional' && rule.type !== 'data_feed')) return undefined;
-  const n = smallDecimal(input.numerator);
-  const d = smallDecimal(input.denominator);
-  if (n === null || d === null || n.units < 0 || d.units < 0) return undefined;
-  if (d.units === 0) {
+  if (!smallDecimal(input.numerator)) return undefined;
+  const nUnits = decUnits;
+  const nScale = decScale;
+  if (!smallDecimal(input.denominator) || nUnits < 0 || decUnits < 0) return undefined;
+  const dUnits = decUnits;
+  const dScale = decScale;
+  if (dUnits === 0) {
     if (rule.zeroDenominator === 'full_points') return pointsQ(node.maxPoints);
     if (rule.zeroDenominator === 'zero_points') return pointsQ(0);
     return undefined;
   }
   // share = (n / 10^ns) ÷ (d / 10^ds)
-  const shareNum = n.units * pow10Num(d.scale)!;
-  const shareDen = pow10Num(n.scale)! * d.units;
+  const shareNum = nUnits * pow10Num(dScale)!;
+  const shareDen = pow10Num(nScale)! * dUnits;
   if (!safe(shareNum) || !safe(shareDen)) return undefined;
   const tiers = rule.type === 'rate_tiers' ? rule.tiers
     : rule.type === 'data_feed' && rule.scoring.kind === 'tiers' ? rule.scoring.tiers : undefined;
@@ -196,9 +208,8 @@ export function leafPoints(node: FrameworkNode, input: NodeInput | undefined, ro
       if (typeof input.points === 'object') {
         r = fromRational(input.points);
       } else {
-        const d = smallDecimal(input.points);
-        if (d === null) return undefined;
-        r = { num: d.units, den: pow10Num(d.scale)!, lowest: false };
+        if (!smallDecimal(input.points)) return undefined;
+        r = { num: decUnits, den: pow10Num(decScale)!, lowest: false };
       }
       if (r.num < 0) return undefined;
       const decimals = leafRoundingDecimals(rule, rounding);
