@@ -146,7 +146,7 @@ try {
       timers.push(setTimeout(() => {
         tick();
         const every = setInterval(() => {
-          if (performance.now() - start + PERIOD_MS > durationMs + 1) return clearInterval(every);
+          if (performance.now() - start >= durationMs) return clearInterval(every);
           tick();
         }, PERIOD_MS);
         timers.push(every);
