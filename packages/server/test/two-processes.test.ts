@@ -90,6 +90,10 @@ interface Server {
   output: string[];
 }
 
+/** Every process started, stopped after the tests even when a start timed out (and if the test process exits). */
+const children: ChildProcess[] = [];
+process.once('exit', () => children.forEach((c) => c.exitCode === null && c.kill()));
+
 /** `node --import tsx packages/server/src/cli.ts start` with `env`; resolves once it listens. */
 function startChiso(name: string, env: Record<string, string>): Promise<Server> {
   const child = spawn(process.execPath, ['--import', 'tsx', 'packages/server/src/cli.ts', 'start'], {
@@ -97,6 +101,7 @@ function startChiso(name: string, env: Record<string, string>): Promise<Server> 
     env: { ...process.env, ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
+  children.push(child);
   const output: string[] = [];
   return new Promise((resolve, reject) => {
     const onLine = (chunk: Buffer) => {
@@ -110,10 +115,10 @@ function startChiso(name: string, env: Record<string, string>): Promise<Server> 
   });
 }
 
-async function stopChiso(server: Server | undefined): Promise<void> {
-  if (!server || server.child.exitCode !== null) return;
-  const exited = new Promise((resolve) => server.child.once('exit', resolve));
-  server.child.kill('SIGTERM');
+async function stopChiso(child: ChildProcess): Promise<void> {
+  if (child.exitCode !== null || child.signalCode !== null) return;
+  const exited = new Promise((resolve) => child.once('exit', resolve));
+  child.kill('SIGTERM');
   await exited;
 }
 
@@ -184,10 +189,10 @@ describe.skipIf(!onPostgres)('two chiso processes on one PostgreSQL database', (
     });
     // Both at once: both run every job at start.
     [a, b] = await Promise.all([startChiso('A', env(portA)), startChiso('B', env(portB))]);
-  }, 90_000);
+  }, 240_000);
 
   afterAll(async () => {
-    await Promise.all([stopChiso(a), stopChiso(b)]);
+    await Promise.all(children.map(stopChiso));
     await new Promise((resolve) => sink.server.close(resolve));
     await database?.close();
     if (dataDir) fs.rmSync(dataDir, { recursive: true, force: true });
