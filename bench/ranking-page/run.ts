@@ -15,7 +15,8 @@ import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import http from 'node:http';
 import path from 'node:path';
-import { chromium, type Browser, type BrowserContext } from 'playwright-core';
+import type { Browser, BrowserContext } from 'playwright-core';
+import { launchChromium, signIn } from './browser.ts';
 import { LARGE_PROVINCE_PASSWORD, seedLargeProvinceAt, type LargeProvince } from '../lib/large-province.ts';
 import { argValue, freshTarget, loadAverage, machine, median, repoRoot, startServer, type RunningServer, type Target } from '../lib/server.ts';
 
@@ -148,19 +149,6 @@ async function visit(context: BrowserContext, url: string, rowSelector: string, 
   }
 }
 
-/** Logs in through the login page, as an official would; the context keeps the session. */
-async function signIn(browser: Browser, base: string, username: string, password: string, width: number): Promise<BrowserContext> {
-  const context = await browser.newContext({ viewport: { width, height: 900 }, locale: 'vi-VN' });
-  const page = await context.newPage();
-  await page.goto(`${base}/login`);
-  await page.getByLabel('Tên đăng nhập').fill(username);
-  await page.getByLabel('Mật khẩu').fill(password);
-  await page.getByRole('button', { name: 'Đăng nhập' }).click();
-  await page.waitForURL((u) => !u.pathname.startsWith('/login'), { timeout: 60_000 });
-  await page.close();
-  return context;
-}
-
 interface Case { name: string; url: string; rowSelector: string; api: RegExp | null; context: BrowserContext }
 
 const fmt = (n: number | null) => (n === null ? '—' : `${Math.round(n).toLocaleString('en-US')} ms`);
@@ -191,7 +179,7 @@ async function main() {
       '/grid.html': plainTable(bigPages.gridUnits, bigPages.criteria),
     }, 3406);
 
-    browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking'] });
+    browser = await launchChromium();
     const bigContext = await signIn(browser, large.server.baseUrl, 'quantri', LARGE_PROVINCE_PASSWORD, 1440);
     const smallContext = await signIn(browser, small.server.baseUrl, 'quantri', LARGE_PROVINCE_PASSWORD, 1440);
     const plainContext = await browser.newContext({ viewport: { width: 1440, height: 900 } });
