@@ -177,12 +177,12 @@ unit's criterion (300 officers, one writer per unit at a time) and carries the r
 forward from the answer, as the page does; every save flips a yes/no criterion, so each is a real
 change. Warm-up first, then ${rounds} rounds alternating save and one-query phases of about
 ${seconds} s each (a fixed number of requests, so no save is still running when the next phase
-starts); the median round is shown. The server is a child process (\`chiso start\`, log level warn)
+starts); the table shows the median of the rounds (errors and requests: their sum). The server is a child process (\`chiso start\`, log level warn)
 on a fresh database seeded with \`bench/lib/large-province.ts\` (150-leaf framework, an open cycle
 with units × 150 criterion records, about 60 % filled). PostgreSQL: a new database on the local
-server, dropped at the end. PGlite: a new data folder, ${Math.min(unitsWanted, pgliteUnits)} units (seeding
-3,321 units into the embedded database takes too long on this shared machine; the save touches
-one unit, so the province's size matters little once the save no longer reads every participant).
+server, dropped at the end. PGlite: a new data folder, ${Math.min(unitsWanted, pgliteUnits)} units (fewer than
+PostgreSQL's ${unitsWanted}, to keep the run short on this shared machine; the save touches one unit,
+so the province's size matters little once the save no longer reads every participant).
 Seeding took ${seedText}. No rate limit applies to these routes (chiso limits logins and file
 uploads only), so none was configured.
 
