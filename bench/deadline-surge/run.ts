@@ -86,6 +86,8 @@ try {
   let sent = 0;
   let offered = 0;
   let late = 0;
+  // At the end of the surge, queued saves are not sent; those still running get the request timeout.
+  let stopping = false;
   const fail = (why: string) => errors.set(why, (errors.get(why) ?? 0) + 1);
 
   const save = (o: Officer): Promise<void> => new Promise<void>((resolve) => {
@@ -97,7 +99,7 @@ try {
     const request = http.request({
       agent, host: '127.0.0.1', port: PORT, method: 'PUT', path: `/api/cycles/${province.cycleId}/units/${o.unitId}/criteria/${nodeKey}`,
       headers: { cookie: o.session.cookie, 'x-csrf-token': o.session.csrfToken, 'content-type': 'application/json', 'content-length': Buffer.byteLength(body) },
-      timeout: 60_000,
+      timeout: 30_000,
     }, (response) => {
       const chunks: Buffer[] = [];
       response.on('data', (c: Buffer) => chunks.push(c));
@@ -120,7 +122,7 @@ try {
     request.end(body);
   }).then(() => {
     o.busy = false;
-    if (o.queued > 0) {
+    if (o.queued > 0 && !stopping) {
       o.queued--;
       return save(o);
     }
@@ -154,6 +156,8 @@ try {
     });
     setTimeout(resolve, durationMs);
   });
+  stopping = true;
+  const unsent = crew.reduce((n, o) => n + o.queued, 0);
   await Promise.all(inFlight);
   const wall = (performance.now() - start) / 1000;
   const cpu = process.cpuUsage(cpuBefore);
@@ -172,7 +176,7 @@ try {
   const table = [
     '| Officers | Duration | Offered | Achieved | Saves answered | p50 | p99 | max | Errors | Late (previous save still running) |',
     '|---|---|---|---|---|---|---|---|---|---|',
-    `| ${officers} | ${fmt(wall)} s | ${fmt(offered / (durationMs / 1000))} /s | ${fmt(latencies.length / wall)} /s | ${latencies.length} of ${sent} sent | ${fmt(p50)} ms | ${fmt(p99)} ms | ${fmt(sorted.at(-1) ?? NaN)} ms | ${errorCount}${errorCount ? ` (${[...errors].map(([k, v]) => `${k}: ${v}`).join(', ')})` : ''} | ${late} |`,
+    `| ${officers} | ${fmt(wall)} s | ${fmt(offered / (durationMs / 1000))} /s | ${fmt(latencies.length / wall)} /s | ${latencies.length} of ${sent} sent | ${fmt(p50)} ms | ${fmt(p99)} ms | ${fmt(sorted.at(-1) ?? NaN)} ms | ${errorCount}${errorCount ? ` (${[...errors].map(([k, v]) => `${k}: ${v}`).join(', ')})` : ''} | ${late} (${unsent} still queued at the end, not sent) |`,
   ].join('\n');
   const cpuTable = [
     '| Process | CPU seconds | Share of the 2 cores over the run |',
@@ -199,7 +203,9 @@ the page's autosave: session and CSRF checks, authorization, the core's validati
 at the client's version, the audit event, the unit's assessment status recomputed and returned) every
 10 s, each at its own moment in the 10 s, for ${minutes} minute${minutes === 1 ? '' : 's'}: ${fmt(officers / 10)} saves a second offered.
 Latency is from sending the request to the last byte of the answer. A save that falls due while
-the officer's previous one is still running is queued behind it, as the page does ("late").
+the officer's previous one is still running is queued behind it, as the page does ("late"); at
+the end, saves still queued are not sent, and saves still running get the 30 s request timeout
+(counted as errors). Duration is from the first save to the last answer.
 
 **Load generator**: this Node process (node:http, one keep-alive connection per officer, open loop);
 it shares the machine's two cores with the server and PostgreSQL, so its CPU time is measured too.
