@@ -225,7 +225,7 @@ a denominator in the millions to billions, and the unit's total one of ~10^28 â€
 every unit, so the last sums, the index and its rounding run on BigInt, and every sum of
 fields needs gcds (Euclid) to stay in lowest terms. The loop rounds each proportional leaf to the
 hundredth and sums integers. Declaring \`pointsDecimals\` (as most provinces' rules do for
-computed points) keeps every denominator a power of ten and the engine in plain numbers.
+computed points) keeps every denominator a power of ten and the engine in plain numbers (not measured here).
 `}
 ## 2. \`chiso score\` start-up
 
