@@ -22,7 +22,7 @@ import { type Rational, ZERO_RATIONAL, addRational, compareRational, rationalFro
 import type { Framework, Tier } from '../framework/types.ts';
 import { walkNodes } from '../framework/tree.ts';
 import type { NodeInput, UnitInputs, UnitProfile } from '../scoring/inputs.ts';
-import { scoreUnit, type NodeScore } from '../scoring/score.ts';
+import { traceUnit, type NodeScore } from '../scoring/score.ts';
 import { startOfDayVn, formatDayVn, formatInstantVn, type Instant } from '../workflow/calendar.ts';
 import { isTaskOverdue, type FollowUpTaskStatus } from './tasks.ts';
 import { checkSubmission, isSelfAssessed, type SelfEntries, type SubmissionPolicy } from '../workflow/submission.ts';
@@ -116,7 +116,7 @@ function deadlineText(days: number, deadline: Instant): string {
 export function unitRiskLines(input: UnitRiskInput, options: RiskOptions): RiskLine[] {
   const selfInputs: Record<string, NodeInput> = {};
   for (const [k, e] of Object.entries(input.entries)) if (e?.input) selfInputs[k] = e.input;
-  const score = scoreUnit(input.framework, input.profile, { ...selfInputs, ...input.feeds });
+  const score = traceUnit(input.framework, input.profile, { ...selfInputs, ...input.feeds });
   const days = daysUntil(options.asOf, input.editDeadline);
   const deadlineNear = days <= options.horizonDays;
   const evidenceIssues = new Map<string, 'evidence_missing' | 'missing_input'>();

@@ -6,7 +6,7 @@ import type { Framework } from '../framework/types.ts';
 import { isBonusNode, walkNodes } from '../framework/tree.ts';
 import type { Issue } from '../issues.ts';
 import type { UnitProfile } from '../scoring/inputs.ts';
-import { scoreUnit } from '../scoring/score.ts';
+import { traceUnit } from '../scoring/score.ts';
 import { type CycleCalendar, type Instant } from './calendar.ts';
 import type { CriterionRecord, CriterionStatus } from './criterion.ts';
 import { type CriterionRecords, leafAgencies } from './consolidate.ts';
@@ -129,7 +129,7 @@ export function cycleProgress(
       agencyCache.set(u.framework, agencies);
     }
     // Applicability by group and type only: the unit's own claims count as filled.
-    const base = scoreUnit(u.framework, u.profile, {});
+    const base = traceUnit(u.framework, u.profile, {});
     const submitted = SUBMITTED_STATES.includes(u.state);
     let applicable = 0;
     let filled = 0;

@@ -6,7 +6,7 @@ import type { Framework, FrameworkNode } from '../framework/types.ts';
 import { isBonusNode, isLeaf, walkNodes } from '../framework/tree.ts';
 import { type Issue, issue } from '../issues.ts';
 import type { NodeInput, UnitInputs, UnitProfile } from '../scoring/inputs.ts';
-import { scoreUnit } from '../scoring/score.ts';
+import { traceUnit } from '../scoring/score.ts';
 import type { SelfAssessmentEntry } from './criterion.ts';
 
 /** The framework's (or cycle's) rules about evidence and explanations. */
@@ -46,7 +46,7 @@ export function checkSubmission(
   entries: SelfEntries,
   policy: SubmissionPolicy = DEFAULT_SUBMISSION_POLICY,
 ): Issue[] {
-  const score = scoreUnit(framework, unit, entriesToInputs(entries));
+  const score = traceUnit(framework, unit, entriesToInputs(entries));
   const out: Issue[] = [];
   const known = new Set<string>();
   for (const { node } of walkNodes(framework.nodes)) {

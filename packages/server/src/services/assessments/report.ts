@@ -3,7 +3,7 @@
  * from the cycle context, the unit's records and core `scoreUnit`; the DOCX is drawn by
  * `documents/self-assessment-docx.ts`.
  */
-import { entriesToInputs, formatFixed, scoreUnit, walkNodes, type NotApplicableReason } from '@chiso/core';
+import { entriesToInputs, formatFixed, traceUnit, walkNodes, type NotApplicableReason } from '@chiso/core';
 import { localDate } from '../../auth/clock';
 import type { Database } from '../../db/client';
 import { evidenceOfRecords, parentUnitName, rootUnitName } from '../../db/repositories/assessment-repository';
@@ -60,7 +60,7 @@ export async function selfAssessmentReport(
   }
   const stored = await loadUnitCriterionRecords(db, cycleId, unitId);
   const records = coreRecords(stored);
-  const score = scoreUnit(group.framework, profileOf(ctx, unitId), entriesToInputs(selfEntries(records)));
+  const score = traceUnit(group.framework, profileOf(ctx, unitId), entriesToInputs(selfEntries(records)));
 
   const rows: ReportRow[] = [];
   const notApplicable: SelfAssessmentReport['notApplicable'] = [];

@@ -9,7 +9,7 @@ import {
   checkSubmission,
   leafAgencies,
   loadFramework,
-  scoreUnit,
+  traceUnit,
   unitFacts,
   walkNodes,
   type CriterionRecord,
@@ -219,7 +219,7 @@ export function applicableLeaves(ctx: CycleContext, unitId: string): Set<string>
   const key = `${profile.group ?? ''}|${profile.type ?? ''}`;
   let set = byProfile.get(key);
   if (!set) {
-    const score = scoreUnit(group.framework, profile, {});
+    const score = traceUnit(group.framework, profile, {});
     set = new Set(group.leaves.filter((l) => score.nodes.get(l.key)?.applicable === true).map((l) => l.key));
     byProfile.set(key, set);
   }

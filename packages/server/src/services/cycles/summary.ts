@@ -8,7 +8,7 @@ import {
   formatFixed,
   isBonusNode,
   isSelfAssessed,
-  scoreUnit,
+  traceUnit,
   unitEditDeadline,
   type CriterionRecord,
   type Points,
@@ -70,7 +70,7 @@ export function recordsSeenBy(ctx: CycleContext, unitId: string, actor: Actor, r
 export function assessmentSummary(ctx: CycleContext, unitId: string, actor: Actor, now: Date, all: ReadonlyMap<string, CriterionRecord>): AssessmentSummary {
   const { unit, group } = participant(ctx, unitId);
   const records = recordsSeenBy(ctx, unitId, actor, all);
-  const score = scoreUnit(group.framework, profileOf(ctx, unitId), entriesToInputs(selfEntries(records)));
+  const score = traceUnit(group.framework, profileOf(ctx, unitId), entriesToInputs(selfEntries(records)));
   let applicable = 0;
   let filled = 0;
   for (const leaf of group.leaves) {

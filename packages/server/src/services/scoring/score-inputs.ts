@@ -32,7 +32,7 @@ import {
   isLeaf,
   pointsToRational,
   rankByGroup,
-  scoreUnit,
+  traceUnit,
   walkNodes,
 } from '@chiso/core';
 import { detectFormat, readTable, TabularError, type Table } from '../../files/tabular';
@@ -246,7 +246,7 @@ export function scoreInputs(request: ScoreInputsRequest): ScoreInputsResult {
   const issues: ScoreIssue[] = [];
   const scores = new Map<string, UnitScore>();
   for (const [code, info] of units) {
-    const score = scoreUnit(framework, { ...(info.group ? { group: info.group } : {}), ...(info.type ? { type: info.type } : {}) }, inputs.get(code) ?? {});
+    const score = traceUnit(framework, { ...(info.group ? { group: info.group } : {}), ...(info.type ? { type: info.type } : {}) }, inputs.get(code) ?? {});
     for (const i of score.issues) issues.push({ unit: code, message: i.message, ...(i.nodeCode ? { nodeCode: i.nodeCode } : {}) });
     scores.set(code, score);
   }
