@@ -109,7 +109,9 @@ try {
         if (response.statusCode === 200) o.version = (JSON.parse(text) as { version: number }).version;
         else {
           fail(`HTTP ${response.statusCode}`);
-          if (response.statusCode === 409) o.version = (JSON.parse(text) as { details: { current: { version: number } }[] }).details[0]!.current.version;
+          // A stale version (another tab, a save that timed out but went through): carry the current one on.
+          const current = response.statusCode === 409 ? (JSON.parse(text) as { details?: { current?: { version?: number } }[] }).details?.[0]?.current?.version : undefined;
+          if (current !== undefined) o.version = current;
         }
         resolve();
       });
