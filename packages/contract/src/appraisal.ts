@@ -32,11 +32,44 @@ export const appraisalCriterionSchema = z.object({
   notApplicableCondition: z.string().nullable(),
 });
 
+const appraisalUnitSchema = z.object({ unitId: z.string(), code: z.string(), name: z.string(), state: unitStateSchema });
+
+/**
+ * `GET …/appraisal` query: the agency, and optionally one page of units (`unitOffset`, `unitLimit`)
+ * among those whose name or code holds `unitSearch` (diacritics and case ignored). Without
+ * `unitLimit` every matching unit is in the answer.
+ */
+export const appraisalMatrixQuery = z.object({
+  agency: z.string().trim().min(1).max(50).optional(),
+  unitOffset: z.coerce.number<number>().int().min(0).default(0),
+  unitLimit: z.coerce.number<number>().int().min(1).max(500).optional(),
+  unitSearch: z.string().trim().max(200).optional(),
+});
+
 export const appraisalMatrixSchema = z.object({
   agency: z.object({ code: z.string(), name: z.string() }),
   criteria: z.array(appraisalCriterionSchema),
-  units: z.array(z.object({ unitId: z.string(), code: z.string(), name: z.string(), state: unitStateSchema })),
+  /** The units of the page (all matching units without `unitLimit`), in code order. */
+  units: z.array(appraisalUnitSchema),
+  /** How many units match the search (all pages). */
+  unitTotal: z.number().int(),
+  /** The position of `units[0]` among them. */
+  unitOffset: z.number().int(),
+  /** The cells of the page's units only. */
   cells: z.record(z.string(), z.record(z.string(), criterionViewSchema)),
+});
+
+/**
+ * `GET …/appraisal/pending`: every cell of the agency (all units, no paging) the actor may decide now,
+ * as keys with their versions — what "select every pending cell" and bulk confirm need across pages.
+ */
+export const appraisalPendingSchema = z.object({
+  /** Ordinary self-scores bulk accept takes. */
+  accept: z.array(z.object({ unitId: z.string(), nodeKey: z.string(), version: z.number().int() })),
+  /** Not-applicable claims waiting, with the unit's reason. */
+  claims: z.array(z.object({ unitId: z.string(), nodeKey: z.string(), version: z.number().int(), reason: z.string() })),
+  /** The units named above. */
+  units: z.array(appraisalUnitSchema),
 });
 
 /** A request to the unit for an explanation or more evidence, with the deadline of its answer. */
@@ -67,6 +100,8 @@ export type ScoreValue = z.input<typeof scoreValueSchema>;
 export type AppraisalDecision = z.input<typeof decisionSchema>;
 export type AppraisalCriterion = z.output<typeof appraisalCriterionSchema>;
 export type AppraisalMatrix = z.output<typeof appraisalMatrixSchema>;
+export type AppraisalMatrixQuery = z.output<typeof appraisalMatrixQuery>;
+export type AppraisalPending = z.output<typeof appraisalPendingSchema>;
 export type BulkAccepted = z.output<typeof bulkAcceptedSchema>;
 export type BulkConfirmed = z.output<typeof bulkConfirmedSchema>;
 export type SuppliedPointsImported = z.output<typeof suppliedPointsImportedSchema>;

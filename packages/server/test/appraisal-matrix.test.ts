@@ -57,6 +57,53 @@ describe('appraisal matrix', () => {
   });
 });
 
+describe('one page of units (an agency may appraise thousands)', () => {
+  it('returns the page\'s units and cells only, with the total after the search', async () => {
+    const all = await appraisal.matrix(c.cycleId, undefined, c.actors.snv);
+    expect([all.unitTotal, all.unitOffset]).toEqual([3, 0]);
+    const page = await appraisal.matrix(c.cycleId, undefined, c.actors.snv, { unitOffset: 1, unitLimit: 1 });
+    expect(page.units.map((u) => u.unitId)).toEqual([Y]);
+    expect(Object.keys(page.cells)).toEqual([Y]);
+    expect([page.unitTotal, page.unitOffset]).toEqual([3, 1]);
+    expect(page.criteria).toEqual(all.criteria);
+    expect(page.cells[Y]).toEqual(all.cells[Y]);
+    const past = await appraisal.matrix(c.cycleId, undefined, c.actors.snv, { unitOffset: 5, unitLimit: 2 });
+    expect([past.units, past.cells, past.unitTotal]).toEqual([[], {}, 3]);
+  });
+
+  it('finds units by name or code, diacritics and case ignored', async () => {
+    const name = c.units[1]!.name; // "Sở thử 2 …"
+    const folded = name.normalize('NFD').replace(/[\u0300-\u036f]/g, '').toUpperCase();
+    const byName = await appraisal.matrix(c.cycleId, undefined, c.actors.snv, { unitSearch: folded, unitLimit: 20 });
+    expect([byName.units.map((u) => u.unitId), byName.unitTotal]).toEqual([[Y], 1]);
+    const byCode = await appraisal.matrix(c.cycleId, undefined, c.actors.snv, { unitSearch: c.units[2]!.code.toLowerCase() });
+    expect(byCode.units.map((u) => u.unitId)).toEqual([Z]);
+    const none = await appraisal.matrix(c.cycleId, undefined, c.actors.snv, { unitSearch: 'không có đơn vị này', unitLimit: 20 });
+    expect([none.units, none.unitTotal]).toEqual([[], 0]);
+  });
+
+  it('the same authorization on every page', async () => {
+    await expect(appraisal.matrix(c.cycleId, 'STP', c.actors.snv, { unitOffset: 0, unitLimit: 1 })).rejects.toMatchObject({ code: 'FORBIDDEN' });
+    await expect(appraisal.matrix(c.cycleId, undefined, c.actors.officer, { unitLimit: 1 })).rejects.toMatchObject({ code: 'FORBIDDEN' });
+  });
+
+  it('lists every cell the appraiser may decide now across all units, claims apart, with versions', async () => {
+    const v = async (u: string, k: string) => (await recordRow(handle.db, c, u, k)).version;
+    const snv = await appraisal.pending(c.cycleId, undefined, c.actors.snv);
+    // Z has not submitted: nothing to decide there.
+    expect(snv.accept).toEqual([{ unitId: X, nodeKey: 'ke-hoach', version: await v(X, 'ke-hoach') }, { unitId: Y, nodeKey: 'ke-hoach', version: await v(Y, 'ke-hoach') }]);
+    expect(snv.claims).toEqual([]);
+    expect(snv.units.map((u) => u.unitId)).toEqual([X, Y]);
+    const stp = await appraisal.pending(c.cycleId, 'STP', c.actors.stp);
+    expect(stp.accept).toEqual([{ unitId: X, nodeKey: 'bao-cao', version: await v(X, 'bao-cao') }]);
+    expect(stp.claims).toEqual([{ unitId: Y, nodeKey: 'bao-cao', version: await v(Y, 'bao-cao'), reason: 'Không có nhiệm vụ báo cáo' }]);
+    // The administrator reads the grid but decides nothing there; other roles are refused.
+    expect(await appraisal.pending(c.cycleId, 'SNV', c.actors.admin)).toEqual({ accept: [], claims: [], units: [] });
+    await expect(appraisal.pending(c.cycleId, 'STP', c.actors.snv)).rejects.toMatchObject({ code: 'FORBIDDEN' });
+    await expect(appraisal.pending(c.cycleId, undefined, c.actors.officer)).rejects.toMatchObject({ code: 'FORBIDDEN' });
+  });
+});
+
 describe('bulk accept', () => {
   it('accepts each item on its own in one transaction and lists the skipped ones with the reason', async () => {
     const v = async (u: string, k: string) => (await recordRow(handle.db, c, u, k)).version;

@@ -66,6 +66,9 @@ const only = (allowed: Partial<Record<Who, number>>): Record<Who, number> =>
 const endpoints: Endpoint[] = [
   { name: 'GET appraisal matrix of SNV', method: 'GET', url: () => `/api/cycles/${c.cycleId}/appraisal?agency=SNV`, expected: only({ admin: 200, snv: 200 }) },
   { name: 'GET appraisal matrix (own agency)', method: 'GET', url: () => `/api/cycles/${c.cycleId}/appraisal`, expected: only({ admin: 200, snv: 200, stp: 200 }) },
+  { name: 'GET one page of the matrix of SNV', method: 'GET', url: () => `/api/cycles/${c.cycleId}/appraisal?agency=SNV&unitOffset=1&unitLimit=1&unitSearch=s`, expected: only({ admin: 200, snv: 200 }) },
+  { name: 'GET pending cells of SNV', method: 'GET', url: () => `/api/cycles/${c.cycleId}/appraisal/pending?agency=SNV`, expected: only({ admin: 200, snv: 200 }) },
+  { name: 'GET pending cells (own agency)', method: 'GET', url: () => `/api/cycles/${c.cycleId}/appraisal/pending`, expected: only({ admin: 200, snv: 200, stp: 200 }) },
   {
     name: 'POST decide (SNV criterion)', method: 'POST', url: () => cell(U1, 'ke-hoach', 'decide'),
     body: async () => ({ version: await v(U1, 'ke-hoach'), decision: { kind: 'accept' } }), expected: only({ snv: 200 }),

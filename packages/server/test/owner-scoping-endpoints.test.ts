@@ -96,6 +96,7 @@ const ROUTES: Record<string, Case> = {
   'POST /api/cycles/:id/units/:unitId/criteria/:nodeKey/reject': refuse((t) => ({ url: crit(t, '/reject'), payload: { version: 1, reason: 'Không đồng ý' } })),
   // Appraisal.
   'GET /api/cycles/:id/appraisal': refuse((t) => ({ url: `/api/cycles/${t.cycleId}/appraisal?agency=SNV` })),
+  'GET /api/cycles/:id/appraisal/pending': refuse((t) => ({ url: `/api/cycles/${t.cycleId}/appraisal/pending?agency=SNV` })),
   'POST /api/cycles/:id/appraisal/bulk-accept': refuse((t) => ({ url: `/api/cycles/${t.cycleId}/appraisal/bulk-accept`, payload: { items: [{ unitId: t.unitId, nodeKey: t.nodeKey, version: 1 }] } })),
   'POST /api/cycles/:id/appraisal/criteria/:nodeKey/confirm-not-applicable': refuse((t) => ({
     url: `/api/cycles/${t.cycleId}/appraisal/criteria/${t.nodeKey}/confirm-not-applicable`, payload: { items: [{ unitId: t.unitId, version: 1 }] },

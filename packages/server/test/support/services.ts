@@ -16,7 +16,8 @@ type Rest<F> = F extends (context: never, ...rest: infer R) => unknown ? R : nev
 export function appraisalService(db: Database, clock: Clock) {
   const as = (actor: Actor) => commandContext(db, actor, clock);
   return {
-    matrix: (cycleId: string, agency: string | undefined, actor: Actor) => appraisal.matrix(as(actor), cycleId, agency),
+    matrix: (cycleId: string, agency: string | undefined, actor: Actor, page: Omit<appraisal.MatrixQuery, 'agency'> = {}) => appraisal.matrix(as(actor), cycleId, { agency, ...page }),
+    pending: (cycleId: string, agency: string | undefined, actor: Actor) => appraisal.pending(as(actor), cycleId, agency),
     decide: (...[cycleId, unitId, nodeKey, input, actor]: [...Rest<typeof appraisal.decide>, Actor]) => appraisal.decide(as(actor), cycleId, unitId, nodeKey, input),
     request: (...[cycleId, unitId, nodeKey, input, actor]: [...Rest<typeof appraisal.request>, Actor]) => appraisal.request(as(actor), cycleId, unitId, nodeKey, input),
     bulkAccept: (cycleId: string, items: readonly appraisal.BulkAcceptItem[], actor: Actor) => appraisal.bulkAccept(as(actor), cycleId, items),

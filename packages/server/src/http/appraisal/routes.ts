@@ -9,7 +9,7 @@ import { importSuppliedPoints, suppliedPointsTemplate, templateHeader } from '..
 import { assertAdministersCycleId } from '../../services/cycles/owner';
 import * as appraisal from '../../services/appraisal/appraisal-service';
 import {
-  appraisalMatrixSchema, booleanFlag, bulkAcceptBody, bulkAcceptedSchema, bulkConfirmBody, bulkConfirmedSchema, criterionViewSchema, decideBody, explanationRequestBody, id, nodeKey, suppliedPointsImportedSchema,
+  appraisalMatrixQuery, appraisalMatrixSchema, appraisalPendingSchema, booleanFlag, bulkAcceptBody, bulkAcceptedSchema, bulkConfirmBody, bulkConfirmedSchema, criterionViewSchema, decideBody, explanationRequestBody, id, nodeKey, suppliedPointsImportedSchema,
 } from '@chiso/contract';
 
 const tags = ['appraisal'];
@@ -26,11 +26,25 @@ export const appraisalRoutes: FastifyPluginAsyncZod<HttpDeps> = async (app, deps
         tags,
         summary: 'Bảng thẩm định của một cơ quan: tiêu chí được phân công × đơn vị',
         params: z.object({ id }),
-        querystring: z.object({ agency: z.string().trim().min(1).max(50).optional() }),
+        querystring: appraisalMatrixQuery,
         response: { 200: appraisalMatrixSchema },
       },
     },
-    async (request) => appraisal.matrix(requestContext(request), request.params.id, request.query.agency),
+    async (request) => appraisal.matrix(requestContext(request), request.params.id, request.query),
+  );
+
+  app.get(
+    '/cycles/:id/appraisal/pending',
+    {
+      schema: {
+        tags,
+        summary: 'Các ô của cơ quan thẩm định đang chờ quyết định (mọi đơn vị): khóa và phiên bản, cho thao tác hàng loạt',
+        params: z.object({ id }),
+        querystring: z.object({ agency: appraisalMatrixQuery.shape.agency }),
+        response: { 200: appraisalPendingSchema },
+      },
+    },
+    async (request) => appraisal.pending(requestContext(request), request.params.id, request.query.agency),
   );
 
   app.post(

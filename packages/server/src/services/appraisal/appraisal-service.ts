@@ -10,21 +10,22 @@ import {
   frameworkToJson,
   isSelfAssessed,
   pointsToString,
+  recordForUnit,
   type AppraisalDecision,
   type Framework,
   type FrameworkNode,
   type UnitState,
 } from '@chiso/core';
-import type { AppraisalMatrix } from '@chiso/contract';
+import type { AppraisalMatrix, AppraisalPending } from '@chiso/contract';
 import type { Executor } from '../../db/client';
 import { loadCriterionRecords, type StoredCriterionRecord } from '../../db/repositories/criterion-record-repository';
-import { usersOfUnits } from '../../db/repositories/cycle-repository';
+import { usersOfUnits, type CycleUnitView } from '../../db/repositories/cycle-repository';
 import type { Actor } from '../actor';
 import { inSavepoint, inTransaction, type RequestContext, type TxContext } from '../context';
 import { appraisalMatrixAgency, isUnsubmitted } from '../policies/assessment';
 import { actorAgenciesIn } from '../policies/cycle-facts';
-import { assertAppraiserFor } from '../policies/criterion-record';
-import { criterionViewsOfUnits, statusOnlySelf, type CriterionView } from '../assessments/criterion-view';
+import { assertAppraiserFor, criterionAbilities, readsAsAssessedUnit } from '../policies/criterion-record';
+import { criterionContext, criterionViewsOfUnits, statusOnlySelf, type CriterionView } from '../assessments/criterion-view';
 import { appraisingAgenciesFor, loadCycleContext, participant, type CycleContext } from '../cycles/context';
 import { assessmentLink } from '../cycles/transitions';
 import { AppError } from '../errors';
@@ -162,10 +163,8 @@ const leafRow = (node: FrameworkNode, rules: Map<string, Record<string, unknown>
   notApplicableCondition: node.applicability?.mayDeclareNotApplicable ? (node.applicability.condition ?? '') : null,
 });
 
-/** `GET /api/cycles/:id/appraisal?agency=CODE`. */
-export async function matrix(context: RequestContext, cycleId: string, agencyCode: string | undefined): Promise<AppraisalMatrix> {
-  const { db, actor, now: at } = context;
-  const ctx = await loadCycleContext(db, cycleId);
+/** The agency's criteria and every unit it appraises on one of them (code order): the matrix before paging. */
+function agencyScope(ctx: CycleContext, actor: Actor, agencyCode: string | undefined) {
   const agency = agencyFor(ctx, actor, agencyCode);
   const criteria = new Map<string, ReturnType<typeof leafRow>>();
   const keysByGroup = new Map<string, string[]>();
@@ -178,25 +177,88 @@ export async function matrix(context: RequestContext, cycleId: string, agencyCod
   const units = [...ctx.units.values()]
     .filter((u) => (keysByGroup.get(u.groupId)?.length ?? 0) > 0 && appraisingAgenciesFor(ctx, u.unitId).includes(agency.code))
     .sort((a, b) => a.code.localeCompare(b.code));
-  const all = await loadCriterionRecords(db, cycleId, { unitIds: units.map((u) => u.unitId), nodeKeys: [...criteria.keys()] });
-  // One read of the evidence and names for the whole grid (thousands of units × the agency's criteria).
-  const read = units.map((u) => {
-    const stored = all.get(u.unitId) ?? new Map<string, StoredCriterionRecord>();
+  /** A unit's stored records on the agency's criteria (those of its group). */
+  const shownOf = (u: CycleUnitView, stored: ReadonlyMap<string, StoredCriterionRecord>) => {
     const keys = new Set(keysByGroup.get(u.groupId));
-    const shown = [...stored.values()].filter((s) => keys.has(s.nodeKey));
-    return { unitId: u.unitId, stored: shown, unit: startingUnitContext(ctx, u.unitId, actor, at, stored) };
+    return [...stored.values()].filter((s) => keys.has(s.nodeKey));
+  };
+  return { agency, criteria, units, shownOf };
+}
+
+const unitRow = (u: CycleUnitView) => ({ unitId: u.unitId, code: u.code, name: u.name, state: u.state as UnitState });
+
+/** Lower case without diacritics ("Lang Son" finds "Lạng Sơn"), as the grid's search box matches. */
+const fold = (s: string) => s.normalize('NFD').replace(/[\u0300-\u036f]/g, '').replace(/[đĐ]/g, 'd').toLowerCase().replace(/\s+/g, ' ').trim();
+
+export interface MatrixQuery {
+  agency?: string | undefined;
+  unitOffset?: number | undefined;
+  /** Without it, every matching unit. */
+  unitLimit?: number | undefined;
+  unitSearch?: string | undefined;
+}
+
+/**
+ * `GET /api/cycles/:id/appraisal?agency=CODE&unitOffset=&unitLimit=&unitSearch=`: the records, evidence
+ * and views of the page's units only (an agency may appraise thousands of units).
+ */
+export async function matrix(context: RequestContext, cycleId: string, query: MatrixQuery = {}): Promise<AppraisalMatrix> {
+  const { db, actor, now: at } = context;
+  const ctx = await loadCycleContext(db, cycleId);
+  const { agency, criteria, units: all, shownOf } = agencyScope(ctx, actor, query.agency);
+  const needle = fold(query.unitSearch ?? '');
+  const matching = needle ? all.filter((u) => fold(`${u.name} ${u.code}`).includes(needle)) : all;
+  const offset = query.unitOffset ?? 0;
+  const units = matching.slice(offset, query.unitLimit === undefined ? undefined : offset + query.unitLimit);
+  const records = await loadCriterionRecords(db, cycleId, { unitIds: units.map((u) => u.unitId), nodeKeys: [...criteria.keys()] });
+  // One read of the evidence and names for the page's units.
+  const read = units.map((u) => {
+    const stored = records.get(u.unitId) ?? new Map<string, StoredCriterionRecord>();
+    return { unitId: u.unitId, stored: shownOf(u, stored), unit: startingUnitContext(ctx, u.unitId, actor, at, stored) };
   });
   const views = await criterionViewsOfUnits(db, ctx, read, actor, at);
   const cells: AppraisalMatrix['cells'] = {};
   units.forEach((u, i) => {
     cells[u.unitId] = Object.fromEntries(views[i]!.map((v) => [v.nodeKey, isUnsubmitted(u.state) ? statusOnly(v) : v]));
   });
-  return {
-    agency,
-    criteria: [...criteria.values()],
-    units: units.map((u) => ({ unitId: u.unitId, code: u.code, name: u.name, state: u.state as UnitState })),
-    cells,
-  };
+  return { agency, criteria: [...criteria.values()], units: units.map(unitRow), unitTotal: matching.length, unitOffset: offset, cells };
+}
+
+/** Criterion states in which the appraiser decides (those bulk accept takes). */
+const DECIDABLE: ReadonlySet<string> = new Set(['pending', 'explained']);
+
+/**
+ * `GET /api/cycles/:id/appraisal/pending?agency=CODE`: every cell of the agency's units the actor may
+ * decide now, as keys and versions (no evidence, no views): bulk accept and bulk confirm across pages.
+ * The flags are the core's, as in the matrix's views (`criterionAbilities`).
+ */
+export async function pending(context: RequestContext, cycleId: string, agencyCode: string | undefined): Promise<AppraisalPending> {
+  const { db, actor, now: at } = context;
+  const ctx = await loadCycleContext(db, cycleId);
+  const { criteria, units, shownOf } = agencyScope(ctx, actor, agencyCode);
+  const records = await loadCriterionRecords(db, cycleId, { unitIds: units.map((u) => u.unitId), nodeKeys: [...criteria.keys()] });
+  const mine = actorAgenciesIn(actor, ctx);
+  const out: AppraisalPending = { accept: [], claims: [], units: [] };
+  for (const u of units) {
+    const stored = records.get(u.unitId);
+    if (!stored) continue;
+    const state = u.state as UnitState;
+    const unit = startingUnitContext(ctx, u.unitId, actor, at, stored);
+    let named = false;
+    for (const s of shownOf(u, stored)) {
+      const leaf = { ownerUnitId: ctx.cycle.ownerUnitId, unitId: u.unitId, agency: participant(ctx, u.unitId).group.leafAgency.get(s.nodeKey) };
+      const r = readsAsAssessedUnit(actor, mine, leaf) ? recordForUnit(s.record, state) : s.record;
+      if (!DECIDABLE.has(r.status) || !criterionAbilities(criterionContext(ctx, u.unitId, s.nodeKey, actor, at), r, unit).decide) continue;
+      const key = { unitId: u.unitId, nodeKey: s.nodeKey, version: s.version };
+      // The grid shows a unit that has not submitted by its status only: no claim is told there.
+      const input = isUnsubmitted(u.state) ? null : r.self.input;
+      if (input?.kind === 'not_applicable') out.claims.push({ ...key, reason: String(input.reason ?? '') });
+      else out.accept.push(key);
+      named = true;
+    }
+    if (named) out.units.push(unitRow(u));
+  }
+  return out;
 }
 
 /** `POST …/criteria/:nodeKey/decide`: accept, adjust, confirm or reject a not-applicable claim. */
