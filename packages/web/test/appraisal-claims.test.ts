@@ -1,6 +1,6 @@
 // The appraisal grid finds the not-applicable claims waiting for the appraiser (issue 7, blocker 2).
 import { describe, expect, it } from 'vitest';
-import type { AppraisalMatrix } from '../src/api/appraisal';
+import type { AppraisalPending } from '../src/api/appraisal';
 import type { CriterionView } from '../src/api/cycles';
 import { claimReason, claimState, drawerModes, pendingClaims } from '../src/pages/appraisal/claims';
 
@@ -24,22 +24,15 @@ describe('not-applicable claims in the grid', () => {
     expect(claimState(view({ kind: 'yes_no', value: true }))).toBeNull();
   });
 
-  it('lists, per criterion, the claims the appraiser may confirm now, in unit order', () => {
+  it('lists, per criterion, the claims the appraiser may confirm now across all units, in unit order', () => {
     const unit = (unitId: string) => ({ unitId, code: unitId, name: `Sở ${unitId}`, state: 'submitted' as const });
-    const m: AppraisalMatrix = {
-      agency: { code: 'VP', name: 'Văn phòng' },
-      criteria: [],
-      units: ['A', 'B', 'C', 'D', 'E'].map(unit),
-      cells: {
-        A: { k: view(na) },
-        B: { k: view({ kind: 'yes_no', value: false }) },
-        C: { k: view(na, 'appraised', 'confirm_not_applicable') },
-        D: { k: view(na, 'pending', undefined, false) },
-        E: { k: view(na, 'explained') },
-      },
+    const p: AppraisalPending = {
+      accept: [{ unitId: 'B', nodeKey: 'k', version: 2 }],
+      claims: [{ unitId: 'A', nodeKey: 'k', version: 3, reason: 'Không có TTHC' }, { unitId: 'E', nodeKey: 'other', version: 1, reason: '' }, { unitId: 'E', nodeKey: 'k', version: 4, reason: 'Không có TTHC' }],
+      units: ['A', 'B', 'E'].map(unit),
     };
-    expect(pendingClaims(m, 'k').map((c) => [c.unit.unitId, c.reason])).toEqual([['A', 'Không có TTHC'], ['E', 'Không có TTHC']]);
-    expect(pendingClaims(m, 'other')).toEqual([]);
+    expect(pendingClaims(p, 'k').map((c) => [c.unit.unitId, c.version, c.reason])).toEqual([['A', 3, 'Không có TTHC'], ['E', 4, 'Không có TTHC']]);
+    expect(pendingClaims(p, 'none')).toEqual([]);
     expect(pendingClaims(undefined, 'k')).toEqual([]);
   });
 });

@@ -1,20 +1,45 @@
 /** Appraisal (thẩm định) — the agency's criteria × units matrix and its decisions (docs/api.md). */
-import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { keepPreviousData, useMutation, useQuery, useQueryClient, type QueryClient } from '@tanstack/react-query';
 import { api, buildUrl } from './client';
 import { useRefreshingMutation } from './mutations';
 import type { CriterionView } from './cycles';
-import type { AppraisalDecision, AppraisalMatrix, ExplanationRequest, BulkAccepted, BulkConfirmed, ScoreValue, SuppliedPointsImported } from '@chiso/contract';
+import type { AppraisalDecision, AppraisalMatrix, AppraisalPending, ExplanationRequest, BulkAccepted, BulkConfirmed, ScoreValue, SuppliedPointsImported } from '@chiso/contract';
 
-export type { AppraisalCriterion, AppraisalDecision, AppraisalMatrix, ScoreValue, SuppliedPointsImported } from '@chiso/contract';
+export type { AppraisalCriterion, AppraisalDecision, AppraisalMatrix, AppraisalPending, ScoreValue, SuppliedPointsImported } from '@chiso/contract';
 
 const enc = encodeURIComponent;
 
-export function useAppraisalMatrix(cycleId: string | undefined, agency?: string) {
+/** One page of the agency's units (`offset`, `limit`) among those matching `search` (name or code). */
+export interface UnitPage {
+  offset: number;
+  limit: number;
+  search: string;
+}
+
+export function useAppraisalMatrix(cycleId: string | undefined, agency: string | undefined, page: UnitPage) {
   return useQuery({
-    queryKey: ['appraisal', cycleId, agency ?? null],
-    queryFn: ({ signal }) => api<AppraisalMatrix>(`/cycles/${enc(cycleId ?? '')}/appraisal`, { query: { agency }, signal }),
+    queryKey: ['appraisal', cycleId, agency ?? null, page.offset, page.limit, page.search],
+    queryFn: ({ signal }) => api<AppraisalMatrix>(`/cycles/${enc(cycleId ?? '')}/appraisal`, {
+      query: { agency, unitOffset: page.offset, unitLimit: page.limit, unitSearch: page.search || undefined }, signal,
+    }),
+    enabled: !!cycleId,
+    // The page shown stays while the next one loads (the pager and search do not blank the grid).
+    placeholderData: keepPreviousData,
+  });
+}
+
+/** Every cell of the agency the actor may decide now, all pages (keys and versions): the bulk actions'. */
+export function useAppraisalPending(cycleId: string | undefined, agency: string | undefined) {
+  return useQuery({
+    queryKey: ['appraisal', cycleId, 'pending', agency ?? null],
+    queryFn: ({ signal }) => api<AppraisalPending>(`/cycles/${enc(cycleId ?? '')}/appraisal/pending`, { query: { agency }, signal }),
     enabled: !!cycleId,
   });
+}
+
+/** The matrix pages and the pending cells of a cycle (one key prefix), read again after a change. */
+function refreshAppraisal(qc: QueryClient, cycleId: string) {
+  return qc.invalidateQueries({ queryKey: ['appraisal', cycleId] });
 }
 
 function cellPath(cycleId: string, unitId: string, nodeKey: string, what: string) {
@@ -34,13 +59,14 @@ function useCellMutation<TVars extends CellRef>(fn: (v: TVars) => Promise<Criter
   return useMutation({
     mutationFn: fn,
     onSuccess: (view, v) => {
-      qc.setQueriesData<AppraisalMatrix>({ queryKey: ['appraisal', v.cycleId] }, (m) => {
-        if (!m?.cells[v.unitId]) return m;
+      // The pending list shares the prefix: only a matrix page holding the unit is written.
+      qc.setQueriesData<AppraisalMatrix | AppraisalPending>({ queryKey: ['appraisal', v.cycleId] }, (m) => {
+        if (!m || !('cells' in m) || !m.cells[v.unitId]) return m;
         return { ...m, cells: { ...m.cells, [v.unitId]: { ...m.cells[v.unitId], [v.nodeKey]: view } } };
       });
       // The cell is current already: confirm at once and refresh the grid and the council behind it
       // (awaiting the refetches held the success message for seconds on a busy server).
-      void qc.invalidateQueries({ queryKey: ['appraisal', v.cycleId] });
+      void refreshAppraisal(qc, v.cycleId);
       void qc.invalidateQueries({ queryKey: ['council'] });
     },
   });
@@ -66,14 +92,23 @@ export const useRejectProposal = () =>
   useCellMutation(({ cycleId, unitId, nodeKey, version, reason }: CellRef & { reason: string }) =>
     api<CriterionView>(cellPath(cycleId, unitId, nodeKey, 'reject'), { method: 'POST', body: { version, reason } }));
 
+/** Items one bulk accept request takes (the API's limit): more are sent in turn. */
+const BULK_ACCEPT_MAX = 2000;
+
 export function useBulkAccept() {
   const qc = useQueryClient();
   return useMutation({
-    mutationFn: ({ cycleId, items }: { cycleId: string; items: { unitId: string; nodeKey: string; version: number }[] }) =>
-      api<BulkAccepted>(
-        `/cycles/${enc(cycleId)}/appraisal/bulk-accept`, { method: 'POST', body: { items } }),
-    onSuccess: async (_r, v) => {
-      await qc.invalidateQueries({ queryKey: ['appraisal', v.cycleId] });
+    mutationFn: async ({ cycleId, items }: { cycleId: string; items: { unitId: string; nodeKey: string; version: number }[] }) => {
+      const total: BulkAccepted = { accepted: 0, skipped: [] };
+      for (let i = 0; i < items.length; i += BULK_ACCEPT_MAX) {
+        const r = await api<BulkAccepted>(`/cycles/${enc(cycleId)}/appraisal/bulk-accept`, { method: 'POST', body: { items: items.slice(i, i + BULK_ACCEPT_MAX) } });
+        total.accepted += r.accepted;
+        total.skipped.push(...r.skipped);
+      }
+      return total;
+    },
+    onSettled: async (_r, _e, v) => {
+      await refreshAppraisal(qc, v.cycleId);
     },
   });
 }
@@ -86,7 +121,7 @@ export function useBulkConfirmNotApplicable() {
       api<BulkConfirmed>(`/cycles/${enc(cycleId)}/appraisal/criteria/${enc(nodeKey)}/confirm-not-applicable`, { method: 'POST', body: { items } }),
     // Refused or not, the matrix is read again: a refusal often means someone else changed a cell.
     onSettled: async (_r, _e, v) => {
-      await qc.invalidateQueries({ queryKey: ['appraisal', v.cycleId] });
+      await refreshAppraisal(qc, v.cycleId);
     },
   });
 }

@@ -1,8 +1,8 @@
-import { useDeferredValue, useMemo, useState } from 'react';
+import { useEffect, useMemo, useState } from 'react';
 import { App as AntApp, Alert, Button, Checkbox, Empty, Input, Pagination, Select, Skeleton, Space, Table, Tag, Tooltip, Typography } from 'antd';
 import { FileSearchOutlined, PaperClipOutlined } from '@ant-design/icons';
 import { useNavigate } from '@tanstack/react-router';
-import { useAppraisalMatrix, useBulkAccept, evidenceUrl, type AppraisalCriterion, type AppraisalMatrix } from '../../api/appraisal';
+import { useAppraisalMatrix, useAppraisalPending, useBulkAccept, evidenceUrl, type AppraisalCriterion, type AppraisalMatrix } from '../../api/appraisal';
 import { useCycle, useCycles, useUnitAction, type CriterionView } from '../../api/cycles';
 import { useMe } from '../../api/hooks';
 import { QueryError, useErrorMessage } from '../../components/errors';
@@ -24,13 +24,25 @@ export interface AppraisalSearch {
 type Unit = AppraisalMatrix['units'][number];
 /**
  * Units (columns) shown at once: an agency appraising a whole province has thousands of units, which
- * no screen shows side by side; the grid pages through them, with a search by name or code.
+ * no screen shows side by side; the server sends one page of them, found by name or code.
  */
 export const UNIT_PAGE = 20;
+/** The search is sent once typing pauses this long (ms). */
+const SEARCH_PAUSE = 300;
 const CELL = { display: 'flex', flexDirection: 'column', gap: 4, alignItems: 'flex-start' } as const;
 const CELL_LINE = { display: 'flex', gap: 6, alignItems: 'center' } as const;
 /** Bulk accept takes ordinary self-scores only: a not-applicable claim is confirmed or refused. */
 const acceptable = (v: CriterionView | undefined): v is CriterionView => !!v && v.may.decide && DECIDABLE.has(v.status) && claimReason(v) === null;
+
+/** `value`, once it has stopped changing for `ms`. */
+function useSettled<T>(value: T, ms: number): T {
+  const [settled, setSettled] = useState(value);
+  useEffect(() => {
+    const timer = setTimeout(() => setSettled(value), ms);
+    return () => clearTimeout(timer);
+  }, [value, ms]);
+  return settled;
+}
 
 /** The grid cell's mark for a not-applicable claim: waiting (gold), confirmed, refused. */
 function ClaimTag({ view }: { view: CriterionView }) {
@@ -56,9 +68,16 @@ export function AppraisalPage({ search }: { search: AppraisalSearch }) {
   const cycle = useCycle(me?.roles.includes('admin') ? cycleId : undefined);
   // Who appraises an agency's own unit instead: the cycle's organiser (Sở Nội vụ for the province's).
   const { organiser } = useOrganiserT(openCycles.find((c) => c.id === cycleId)?.owner);
-  const matrix = useAppraisalMatrix(cycleId, search.agency);
+  // The units in view: one page of those matching the search, from the server.
+  const [query, setQuery] = useState('');
+  const [page, setPage] = useState(1);
+  const needle = useSettled(query.trim(), SEARCH_PAUSE);
+  const matrix = useAppraisalMatrix(cycleId, search.agency, { offset: (page - 1) * UNIT_PAGE, limit: UNIT_PAGE, search: needle });
+  // Every cell waiting across all pages (keys and versions): "select every pending cell", the claims per criterion.
+  const pending = useAppraisalPending(cycleId, search.agency);
   const [open, setOpen] = useState<{ unitId: string; nodeKey: string } | null>(null);
-  const [selected, setSelected] = useState<Set<string>>(new Set());
+  /** Selected cells (`unitId|nodeKey`) with the version the appraiser saw. */
+  const [selected, setSelected] = useState<Map<string, number>>(new Map());
   const [bulkNa, setBulkNa] = useState<string | null>(null);
   const bulk = useBulkAccept();
   const action = useUnitAction();
@@ -70,43 +89,35 @@ export function AppraisalPage({ search }: { search: AppraisalSearch }) {
   const cell = (unitId: string, nodeKey: string): CriterionView | undefined => m?.cells[unitId]?.[nodeKey];
   const agencyName = m ? (typeof m.agency === 'string' ? m.agency : m.agency.name) : '';
 
-  // The units in view: those matching the search, one page of them.
-  const [query, setQuery] = useState('');
-  const [page, setPage] = useState(1);
-  const needle = useDeferredValue(query.trim().toLocaleLowerCase('vi'));
-  const matching = useMemo(() => (needle
-    ? (m?.units ?? []).filter((u) => `${u.name} ${u.code}`.toLocaleLowerCase('vi').includes(needle))
-    : m?.units ?? []), [m, needle]);
-  const lastPage = Math.max(1, Math.ceil(matching.length / UNIT_PAGE));
-  const shownPage = Math.min(page, lastPage);
-  const pageUnits = useMemo(() => matching.slice((shownPage - 1) * UNIT_PAGE, shownPage * UNIT_PAGE), [matching, shownPage]);
-  // Not-applicable claims waiting per criterion, counted once per matrix (not once per row render).
-  const claimCounts = useMemo(() => new Map((m?.criteria ?? []).map((c) => [c.nodeKey, pendingClaims(m, c.nodeKey).length])), [m]);
-
-  const pendingKeys = useMemo(() => {
-    const out: string[] = [];
-    for (const u of m?.units ?? []) for (const c of m?.criteria ?? []) {
-      const v = m?.cells[u.unitId]?.[c.nodeKey];
-      if (acceptable(v)) out.push(`${u.unitId}|${c.nodeKey}`);
-    }
+  const pageUnits = m?.units ?? [];
+  const total = m?.unitTotal ?? 0;
+  // A page past the end (another agency with fewer units): the last one.
+  const lastPage = Math.max(1, Math.ceil(total / UNIT_PAGE));
+  if (m && !matrix.isPlaceholderData && page > lastPage) setPage(lastPage);
+  const p = pending.data;
+  // Not-applicable claims waiting per criterion, all units, counted once per list (not once per row render).
+  const claimCounts = useMemo(() => {
+    const out = new Map<string, number>();
+    for (const c of p?.claims ?? []) out.set(c.nodeKey, (out.get(c.nodeKey) ?? 0) + 1);
     return out;
-  }, [m]);
+  }, [p]);
+  const unitName = (unitId: string) => (m?.units.find((x) => x.unitId === unitId) ?? p?.units.find((x) => x.unitId === unitId))?.name ?? unitId;
 
-  const toggle = (k: string, on: boolean) => setSelected((s) => {
-    const n = new Set(s);
-    if (on) n.add(k); else n.delete(k);
+  const toggle = (k: string, version: number, on: boolean) => setSelected((s) => {
+    const n = new Map(s);
+    if (on) n.set(k, version); else n.delete(k);
     return n;
   });
 
   const doBulk = () => {
     if (!cycleId) return;
-    const items = [...selected].map((k) => {
+    const items = [...selected].map(([k, version]) => {
       const [unitId, nodeKey] = k.split('|') as [string, string];
-      return { unitId, nodeKey, version: cell(unitId, nodeKey)?.version ?? 0 };
+      return { unitId, nodeKey, version };
     });
     bulk.mutate({ cycleId, items }, {
       onSuccess: (r) => {
-        setSelected(new Set());
+        setSelected(new Map());
         if (r.skipped.length === 0) void message.success(t('appraisal.bulkDone', { accepted: r.accepted }));
         else modal.warning({
           title: t('appraisal.bulkDone', { accepted: r.accepted }),
@@ -114,9 +125,8 @@ export function AppraisalPage({ search }: { search: AppraisalSearch }) {
             <>
               <Typography.Paragraph>{t('appraisal.bulkSkipped', { count: r.skipped.length })}</Typography.Paragraph>
               <ul>{r.skipped.map((s) => {
-                const u = m?.units.find((x) => x.unitId === s.unitId);
                 const c = m?.criteria.find((x) => x.nodeKey === s.nodeKey);
-                return <li key={`${s.unitId}|${s.nodeKey}`}>{c?.code ?? s.nodeKey} — {u?.name ?? s.unitId}: {s.message}</li>;
+                return <li key={`${s.unitId}|${s.nodeKey}`}>{c?.code ?? s.nodeKey} — {unitName(s.unitId)}: {s.message}</li>;
               })}</ul>
             </>
           ),
@@ -177,7 +187,7 @@ export function AppraisalPage({ search }: { search: AppraisalSearch }) {
           <div style={CELL} data-testid={`cell-${c.code}-${u.code}`}>
             <div style={CELL_LINE}>
               {acceptable(v) && (
-                <Checkbox aria-label={t('appraisal.selectCell', { criterion: c.code, unit: u.name })} checked={selected.has(k)} onChange={(e) => act.toggle(k, e.target.checked)} />
+                <Checkbox aria-label={t('appraisal.selectCell', { criterion: c.code, unit: u.name })} checked={selected.has(k)} onChange={(e) => act.toggle(k, v.version, e.target.checked)} />
               )}
               <Button type="link" size="small" style={{ padding: 0 }} aria-label={label} onClick={() => setOpen({ unitId: u.unitId, nodeKey: c.nodeKey })}>
                 <FileSearchOutlined aria-hidden /> {claimReason(v) !== null ? t('appraisal.na.short') : pts(v.self.points)}{shown !== undefined && shown !== null && shown !== v.self.points ? ` → ${pts(shown)}` : ''}
@@ -217,11 +227,12 @@ export function AppraisalPage({ search }: { search: AppraisalSearch }) {
             options={cycle.data.agencies.map((a) => ({ value: a.agencyCode, label: `${a.agencyCode} — ${a.agencyName || a.unitName}` }))}
             onChange={(v?: string) => setSearch({ cycle: cycleId, agency: v })} />
         )}
-        {m && m.units.length > UNIT_PAGE && (
+        {m && (total > UNIT_PAGE || query !== '') && (
           <Input.Search allowClear aria-label={tg('find')} placeholder={tg('find')} style={{ width: 260 }} value={query}
             onChange={(e) => { setQuery(e.target.value); setPage(1); }} />
         )}
-        <Button onClick={() => setSelected(new Set(pendingKeys))} disabled={pendingKeys.length === 0}>{t('appraisal.selectPending')}</Button>
+        <Button onClick={() => setSelected(new Map((p?.accept ?? []).map((c) => [`${c.unitId}|${c.nodeKey}`, c.version])))}
+          disabled={!p || p.accept.length === 0} loading={pending.isLoading}>{t('appraisal.selectPending')}</Button>
         <Button type="primary" disabled={selected.size === 0} loading={bulk.isPending} onClick={doBulk}>{t('appraisal.bulkAccept', { count: selected.size })}</Button>
       </Space>
       {matrix.error ? <QueryError error={matrix.error} onRetry={() => void matrix.refetch()} />
@@ -230,11 +241,11 @@ export function AppraisalPage({ search }: { search: AppraisalSearch }) {
         : m.criteria.length === 0 ? <Alert type="info" showIcon title={t('appraisal.noCells')} />
         : (
           <>
-            {matching.length > UNIT_PAGE && (
-              <Pagination size="small" current={shownPage} pageSize={UNIT_PAGE} total={matching.length} showSizeChanger={false} onChange={setPage}
+            {total > UNIT_PAGE && (
+              <Pagination size="small" current={page} pageSize={UNIT_PAGE} total={total} showSizeChanger={false} onChange={setPage}
                 showTotal={(total, [from, to]) => tg('range', { from: formatInteger(from), to: formatInteger(to), total: formatInteger(total) })} />
             )}
-            {matching.length === 0 && <Alert type="info" showIcon title={tg('noMatch', { query })} />}
+            {total === 0 && needle !== '' && <Alert type="info" showIcon title={tg('noMatch', { query: needle })} />}
             <Table<AppraisalCriterion> rowKey="nodeKey" size="small" bordered dataSource={m.criteria} columns={columns} pagination={false}
               scroll={{ x: 280 + 190 * pageUnits.length }} loading={matrix.isFetching && !matrix.isLoading} />
           </>
@@ -244,7 +255,7 @@ export function AppraisalPage({ search }: { search: AppraisalSearch }) {
           explanationTo={openCycles.find((c) => c.id === cycleId)?.calendar.explanationTo} onClose={() => setOpen(null)} />
       )}
       {bulkCriterion && cycleId && (
-        <BulkConfirmNaDialog cycleId={cycleId} criterion={bulkCriterion} claims={pendingClaims(m, bulkCriterion.nodeKey)} onClose={() => setBulkNa(null)} />
+        <BulkConfirmNaDialog cycleId={cycleId} criterion={bulkCriterion} claims={pendingClaims(p, bulkCriterion.nodeKey)} onClose={() => setBulkNa(null)} />
       )}
     </Space>
   );

@@ -20,12 +20,12 @@ export function BulkConfirmNaDialog({ cycleId, criterion, claims, onClose }: {
   const [picked, setPicked] = useState<string[]>(() => claims.map((c) => c.unit.unitId));
   const [error, setError] = useState<string | null>(null);
 
-  // The claims come fresh from the matrix (read again after a refusal): a unit decided meanwhile drops out.
+  // The claims come fresh from the pending list (read again after a refusal): a unit decided meanwhile drops out.
   const chosen = claims.filter((c) => picked.includes(c.unit.unitId));
 
   const submit = () => {
     setError(null);
-    const items = chosen.map((c) => ({ unitId: c.unit.unitId, version: c.view.version }));
+    const items = chosen.map((c) => ({ unitId: c.unit.unitId, version: c.version }));
     confirm.mutate({ cycleId, nodeKey: criterion.nodeKey, items }, {
       onSuccess: (r) => {
         void message.success(t('appraisal.na.bulkDone', { criterion: criterion.code, count: r.confirmed }));

@@ -1,5 +1,5 @@
 /** Not-applicable claims (khai báo "không áp dụng") in the appraisal matrix: pure helpers. */
-import type { AppraisalMatrix } from '../../api/appraisal';
+import type { AppraisalMatrix, AppraisalPending } from '../../api/appraisal';
 import type { CriterionView } from '../../api/cycles';
 
 /** Criterion states in which the appraiser may decide now (the same as bulk accept's). */
@@ -23,17 +23,20 @@ export function claimState(view: CriterionView | undefined): ClaimState | null {
 
 export interface PendingClaim {
   unit: AppraisalMatrix['units'][number];
-  view: CriterionView;
+  version: number;
   reason: string;
 }
 
-/** The claims on one criterion the appraiser may confirm now, in the matrix's unit order. */
-export function pendingClaims(m: AppraisalMatrix | undefined, nodeKey: string): PendingClaim[] {
-  if (!m) return [];
-  return m.units.flatMap((unit) => {
-    const view = m.cells[unit.unitId]?.[nodeKey];
-    const reason = claimReason(view);
-    return view && reason !== null && view.may.decide && DECIDABLE.has(view.status) ? [{ unit, view, reason }] : [];
+/**
+ * The claims on one criterion the appraiser may confirm now, across every unit (not only the page
+ * shown), in unit order: from the server's pending list (`GET …/appraisal/pending`).
+ */
+export function pendingClaims(p: AppraisalPending | undefined, nodeKey: string): PendingClaim[] {
+  if (!p) return [];
+  const units = new Map(p.units.map((u) => [u.unitId, u]));
+  return p.claims.flatMap((c) => {
+    const unit = units.get(c.unitId);
+    return c.nodeKey === nodeKey && unit ? [{ unit, version: c.version, reason: c.reason }] : [];
   });
 }
 
