@@ -15,7 +15,8 @@
  * every problem — ours and the core's — is reported with its cell ("C12: …"), all at once.
  * Several sheets: the worker (files/xlsx-thread.ts) returns every sheet's cell texts, read here.
  */
-import ExcelJS from 'exceljs';
+import type ExcelJS from 'exceljs';
+import { loadExcel } from '../files/lazy-modules';
 import type { SheetCells } from '../files/tabular';
 import { readWorkbookCellsOffThread } from '../files/xlsx-thread';
 import { type Framework, type Issue, frameworkToJson, normalizeDecimal, parseDecimal, parsePoints, pointsToString, unitsToPlain } from '@chiso/core';
@@ -208,7 +209,8 @@ function styleHeader(sheet: ExcelJS.Worksheet): void {
 /** The workbook of a framework. Reading it back gives the same framework (tested on the demo frameworks). */
 export async function frameworkToXlsx(framework: Framework): Promise<Buffer> {
   const doc = frameworkToJson(framework);
-  const wb = new ExcelJS.Workbook();
+  const Excel = await loadExcel();
+  const wb = new Excel.Workbook();
   wb.creator = 'chiso';
 
   const nodes = wb.addWorksheet(SHEETS.nodes, { views: [{ state: 'frozen', ySplit: 1, xSplit: 2 }] });

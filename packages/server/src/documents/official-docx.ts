@@ -4,22 +4,10 @@
  * with the issuing body (and the body above it) and the document's number on the left, the national
  * motto and the place-and-date line on the right; the recipients bottom-left and the signature
  * block bottom-right. Used by the self-assessment report and the documents of published results.
+ * docx is imported on first use: the entry points of those documents await `loadDocx()` first.
  */
-import {
-  AlignmentType,
-  BorderStyle,
-  PageOrientation,
-  Paragraph,
-  Table,
-  TableCell,
-  TableLayoutType,
-  TableRow,
-  TextRun,
-  VerticalAlign,
-  WidthType,
-  type ISectionOptions,
-  type ParagraphChild,
-} from 'docx';
+import type { AlignmentType, Paragraph, Table, TableRow, ISectionOptions, ParagraphChild } from 'docx';
+import { docx } from '../files/lazy-modules';
 import { formatDecimalVi } from '@chiso/core';
 
 export const FONT = 'Times New Roman';
@@ -63,7 +51,7 @@ export function dateLine(place: string, date: OfficialDate): string {
 }
 
 export const run = (text: string, options: { bold?: boolean; italics?: boolean; size?: number; underline?: boolean } = {}) =>
-  new TextRun({
+  new docx.TextRun({
     text,
     font: FONT,
     size: options.size ?? SIZE_BODY,
@@ -73,9 +61,9 @@ export const run = (text: string, options: { bold?: boolean; italics?: boolean; 
   });
 
 export const para = (children: ParagraphChild[], options: { align?: Align; before?: number; after?: number; indent?: number; keepNext?: boolean; pageBreakBefore?: boolean } = {}) =>
-  new Paragraph({
+  new docx.Paragraph({
     children,
-    alignment: options.align ?? AlignmentType.JUSTIFIED,
+    alignment: options.align ?? docx.AlignmentType.JUSTIFIED,
     spacing: { before: options.before ?? 0, after: options.after ?? 60 },
     ...(options.indent ? { indent: { firstLine: options.indent } } : {}),
     ...(options.keepNext ? { keepNext: true } : {}),
@@ -84,7 +72,7 @@ export const para = (children: ParagraphChild[], options: { align?: Align; befor
 
 /** A centred line of text. */
 export const centred = (text: string, options: { bold?: boolean; italics?: boolean; size?: number; before?: number; after?: number } = {}) =>
-  para([run(text, options)], { align: AlignmentType.CENTER, before: options.before, after: options.after ?? 0 });
+  para([run(text, options)], { align: docx.AlignmentType.CENTER, before: options.before, after: options.after ?? 0 });
 
 /** A body paragraph, justified with a first-line indent. */
 export const bodyText = (children: ParagraphChild[] | string, options: { before?: number; after?: number } = {}) =>
@@ -93,23 +81,23 @@ export const bodyText = (children: ParagraphChild[] | string, options: { before?
 /** A short rule under a title or a heading line (Decree 30 draws a line one third to one half as wide). */
 export const rule = (width: number, after = 0) => centred('_'.repeat(width), { bold: true, after });
 
-export const heading = (text: string) => para([run(text, { bold: true, size: SIZE_BODY })], { before: 120, after: 80, align: AlignmentType.LEFT, keepNext: true, indent: INDENT });
+export const heading = (text: string) => para([run(text, { bold: true, size: SIZE_BODY })], { before: 120, after: 80, align: docx.AlignmentType.LEFT, keepNext: true, indent: INDENT });
 
-const none = { style: BorderStyle.NONE, size: 0, color: 'FFFFFF' };
+const none = { style: 'none' as const, size: 0, color: 'FFFFFF' };
 export const noBorders = { top: none, bottom: none, left: none, right: none, insideHorizontal: none, insideVertical: none };
 
 /** Two borderless columns side by side (header block, recipients and signature). */
 function twoColumns(left: Paragraph[], right: Paragraph[], leftPercent: number): Table {
-  return new Table({
-    width: { size: 100, type: WidthType.PERCENTAGE },
+  return new docx.Table({
+    width: { size: 100, type: docx.WidthType.PERCENTAGE },
     borders: noBorders,
-    layout: TableLayoutType.FIXED,
+    layout: docx.TableLayoutType.FIXED,
     rows: [
-      new TableRow({
+      new docx.TableRow({
         cantSplit: true,
         children: [
-          new TableCell({ width: { size: leftPercent, type: WidthType.PERCENTAGE }, children: left, borders: noBorders }),
-          new TableCell({ width: { size: 100 - leftPercent, type: WidthType.PERCENTAGE }, children: right, borders: noBorders }),
+          new docx.TableCell({ width: { size: leftPercent, type: docx.WidthType.PERCENTAGE }, children: left, borders: noBorders }),
+          new docx.TableCell({ width: { size: 100 - leftPercent, type: docx.WidthType.PERCENTAGE }, children: right, borders: noBorders }),
         ],
       }),
     ],
@@ -156,8 +144,8 @@ export interface SignatureBlock {
 /** Recipients bottom-left and the signature block bottom-right (name left blank when not known). */
 export function signatureBlock(s: SignatureBlock): Table {
   const left = [
-    para([run('Nơi nhận:', { bold: true, italics: true, size: SIZE_TABLE })], { align: AlignmentType.LEFT, after: 0 }),
-    ...s.recipients.map((r) => para([run(r, { size: SIZE_SMALL })], { align: AlignmentType.LEFT, after: 0 })),
+    para([run('Nơi nhận:', { bold: true, italics: true, size: SIZE_TABLE })], { align: docx.AlignmentType.LEFT, after: 0 }),
+    ...s.recipients.map((r) => para([run(r, { size: SIZE_SMALL })], { align: docx.AlignmentType.LEFT, after: 0 })),
   ];
   const right = [
     ...s.signer.map((line) => centred(line, { bold: true })),
@@ -169,25 +157,25 @@ export function signatureBlock(s: SignatureBlock): Table {
 
 /** A bordered table cell (figures centred, text left). */
 export const cell = (text: string, options: { bold?: boolean; italics?: boolean; align?: Align; width?: number; size?: number; shade?: boolean; span?: number } = {}) =>
-  new TableCell({
-    ...(options.width ? { width: { size: options.width, type: WidthType.PERCENTAGE } } : {}),
+  new docx.TableCell({
+    ...(options.width ? { width: { size: options.width, type: docx.WidthType.PERCENTAGE } } : {}),
     ...(options.span ? { columnSpan: options.span } : {}),
     ...(options.shade ? { shading: { fill: 'F2F2F2' } } : {}),
-    verticalAlign: VerticalAlign.CENTER,
+    verticalAlign: docx.VerticalAlign.CENTER,
     margins: { left: 60, right: 60, top: 30, bottom: 30 },
     children: text
       .split('\n')
-      .map((line) => para([run(line, { bold: options.bold, italics: options.italics, size: options.size ?? SIZE_TABLE })], { align: options.align ?? AlignmentType.LEFT, after: 0 })),
+      .map((line) => para([run(line, { bold: options.bold, italics: options.italics, size: options.size ?? SIZE_TABLE })], { align: options.align ?? docx.AlignmentType.LEFT, after: 0 })),
   });
 
 /** A bordered table with a header row repeated on every page. */
 export function gridTable(headers: string[], widths: number[], rows: TableRow[], size = SIZE_TABLE): Table {
-  const head = new TableRow({
+  const head = new docx.TableRow({
     tableHeader: true,
     cantSplit: true,
-    children: headers.map((t, i) => cell(t, { bold: true, align: AlignmentType.CENTER, width: widths[i], size, shade: true })),
+    children: headers.map((t, i) => cell(t, { bold: true, align: docx.AlignmentType.CENTER, width: widths[i], size, shade: true })),
   });
-  return new Table({ width: { size: 100, type: WidthType.PERCENTAGE }, layout: TableLayoutType.FIXED, rows: [head, ...rows] });
+  return new docx.Table({ width: { size: 100, type: docx.WidthType.PERCENTAGE }, layout: docx.TableLayoutType.FIXED, rows: [head, ...rows] });
 }
 
 /**
@@ -196,9 +184,9 @@ export function gridTable(headers: string[], widths: number[], rows: TableRow[],
  */
 export function officialPage(orientation: 'portrait' | 'landscape' = 'portrait'): NonNullable<ISectionOptions['properties']> {
   return orientation === 'portrait'
-    ? { page: { size: { width: 11906, height: 16838, orientation: PageOrientation.PORTRAIT }, margin: { top: 1134, bottom: 1134, left: 1701, right: 850 } } }
+    ? { page: { size: { width: 11906, height: 16838, orientation: docx.PageOrientation.PORTRAIT }, margin: { top: 1134, bottom: 1134, left: 1701, right: 850 } } }
     : // docx swaps width and height itself for a landscape section.
-      { page: { size: { width: 11906, height: 16838, orientation: PageOrientation.LANDSCAPE }, margin: { top: 1701, bottom: 850, left: 1134, right: 1134 } } };
+      { page: { size: { width: 11906, height: 16838, orientation: docx.PageOrientation.LANDSCAPE }, margin: { top: 1701, bottom: 850, left: 1134, right: 1134 } } };
 }
 
 /** The document defaults: Times New Roman 13 pt everywhere. */

@@ -4,7 +4,8 @@
  * publication decision (Quyết định công bố) with its two appendices (ranking with index and class;
  * points per field per unit, on a landscape page). Pure: a ResultsDocument in, a Buffer out.
  */
-import { AlignmentType, Document, Packer, TableRow, type Paragraph, type Table } from 'docx';
+import type { TableRow, Paragraph, Table } from 'docx';
+import { docx, loadDocx } from '../files/lazy-modules';
 import {
   SIZE_HEAD,
   SIZE_SMALL,
@@ -46,15 +47,16 @@ import {
 function rowsOf(rows: string[][], textColumns: readonly number[], size = SIZE_TABLE): TableRow[] {
   return rows.map(
     (cells) =>
-      new TableRow({
+      new docx.TableRow({
         cantSplit: true,
-        children: cells.map((text, i) => cell(text, { align: textColumns.includes(i) ? AlignmentType.LEFT : AlignmentType.CENTER, size })),
+        children: cells.map((text, i) => cell(text, { align: textColumns.includes(i) ? docx.AlignmentType.LEFT : docx.AlignmentType.CENTER, size })),
       }),
   );
 }
 
 /** The consolidated appraisal report. */
 export async function appraisalReportDocx(doc: ResultsDocument): Promise<Buffer> {
+  await loadDocx();
   const { header, issuer, addressee, signer } = appraisalReport(doc);
   const rows = ranked(doc);
   const average = mean(doc, rows.map((r) => r.index));
@@ -121,6 +123,7 @@ export async function appraisalReportDocx(doc: ResultsDocument): Promise<Buffer>
 
 /** The draft publication decision with Appendix I (ranking) and Appendix II (points per field, landscape). */
 export async function publicationDecisionDocx(doc: ResultsDocument): Promise<Buffer> {
+  await loadDocx();
   const text = decisionText(doc, true);
   const ranking = rankingTable(doc);
   const perField = fieldPointsTable(doc);
@@ -154,12 +157,12 @@ export async function publicationDecisionDocx(doc: ResultsDocument): Promise<Buf
 }
 
 async function pack(doc: ResultsDocument, title: string, sections: { children: (Paragraph | Table)[]; landscape?: boolean }[]): Promise<Buffer> {
-  const document = new Document({
+  const document = new docx.Document({
     creator: 'chiso',
     title,
     description: `${doc.cycleName} — ${doc.groupName}`,
     styles: officialStyles,
     sections: sections.map((s) => ({ properties: officialPage(s.landscape ? 'landscape' : 'portrait'), children: s.children })),
   });
-  return Packer.toBuffer(document);
+  return docx.Packer.toBuffer(document);
 }

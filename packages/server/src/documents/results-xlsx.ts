@@ -6,7 +6,8 @@
  */
 import { PassThrough, type Readable, type Writable } from 'node:stream';
 import { finished } from 'node:stream/promises';
-import ExcelJS from 'exceljs';
+import type ExcelJS from 'exceljs';
+import { loadExcel } from '../files/lazy-modules';
 
 export interface CouncilSheetRow {
   unit: { id: string; code: string; name: string };
@@ -79,8 +80,9 @@ function sheetName(wb: ExcelJS.Workbook, wanted: string): string {
  * once committed, so a table of thousands of units never sits whole in memory. Strings are
  * written inline (no shared-string table to hold); styles are on.
  */
-function streamingWorkbook(out: Writable): ExcelJS.stream.xlsx.WorkbookWriter {
-  const wb = new ExcelJS.stream.xlsx.WorkbookWriter({ stream: out, useStyles: true, useSharedStrings: false });
+async function streamingWorkbook(out: Writable): Promise<ExcelJS.stream.xlsx.WorkbookWriter> {
+  const Excel = await loadExcel();
+  const wb = new Excel.stream.xlsx.WorkbookWriter({ stream: out, useStyles: true, useSharedStrings: false });
   wb.creator = 'chiso';
   return wb;
 }
@@ -125,7 +127,7 @@ function readable(write: (out: Writable) => Promise<void>): Readable {
 
 /** One sheet per group (the consolidated table) and one sheet of the disputed criteria, streamed into `out`. */
 export async function writeCouncilXlsx(sheets: readonly CouncilSheet[], title: string, out: Writable): Promise<void> {
-  const wb = streamingWorkbook(out);
+  const wb = await streamingWorkbook(out);
   const pointsFmt = viNumFmt(2);
   for (const s of sheets) {
     const ws = addSheet(wb, s.groupName, { views: [{ state: 'frozen', ySplit: 2 }], ...printLayout('2:2') });
@@ -232,7 +234,7 @@ function resultsCellStyles(last: number, pointsFmt: string, indexFmt: string): P
  * then the record of the publication. Streamed into `out` (a file, an HTTP reply), which it ends.
  */
 export async function writeResultsXlsx(input: ResultsWorkbookInput, out: Writable): Promise<void> {
-  const wb = streamingWorkbook(out);
+  const wb = await streamingWorkbook(out);
   const indexFmt = viNumFmt(input.indexDecimals);
   const pointsFmt = viNumFmt(2);
   const fields = input.rows[0]?.fields ?? [];

@@ -7,7 +7,8 @@
  * Pure: a plain view model in, a Buffer out. Figures arrive as plain decimal strings ("0.750",
  * "81.33") and are shown with a decimal comma ("0,75", "81,33").
  */
-import { AlignmentType, Document, Packer, TableRow, type Table } from 'docx';
+import type { Table } from 'docx';
+import { docx, loadDocx } from '../files/lazy-modules';
 import {
   INDENT,
   SIZE_HEAD,
@@ -79,22 +80,22 @@ function scoreTable(report: SelfAssessmentReport): Table {
     const bold = row.depth === 0;
     const self = row.notApplicableReason ? 'Không áp dụng' : viNumber(row.selfPoints);
     const note = row.notApplicableReason ? `Không áp dụng: ${row.notApplicableReason}` : (row.explanation ?? '');
-    return new TableRow({
+    return new docx.TableRow({
       children: [
         cell(row.code, { bold, width: widths[0] }),
         cell(row.name, { bold, width: widths[1] }),
-        cell(viNumber(row.maxPoints), { bold, align: AlignmentType.CENTER, width: widths[2] }),
-        cell(self, { bold, align: AlignmentType.CENTER, width: widths[3], italics: Boolean(row.notApplicableReason) }),
+        cell(viNumber(row.maxPoints), { bold, align: docx.AlignmentType.CENTER, width: widths[2] }),
+        cell(self, { bold, align: docx.AlignmentType.CENTER, width: widths[3], italics: Boolean(row.notApplicableReason) }),
         cell(note, { width: widths[4] }),
       ],
     });
   });
-  const total = new TableRow({
+  const total = new docx.TableRow({
     children: [
       cell('', { width: widths[0] }),
       cell('TỔNG ĐIỂM (các tiêu chí áp dụng)', { bold: true, width: widths[1] }),
-      cell(viNumber(report.totals.applicableMax), { bold: true, align: AlignmentType.CENTER, width: widths[2] }),
-      cell(viNumber(report.totals.achieved), { bold: true, align: AlignmentType.CENTER, width: widths[3] }),
+      cell(viNumber(report.totals.applicableMax), { bold: true, align: docx.AlignmentType.CENTER, width: widths[2] }),
+      cell(viNumber(report.totals.achieved), { bold: true, align: docx.AlignmentType.CENTER, width: widths[3] }),
       cell('', { width: widths[4] }),
     ],
   });
@@ -105,11 +106,11 @@ function evidenceTable(report: SelfAssessmentReport): Table {
   const widths = [6, 18, 12, 20, 30, 14];
   const rows = report.evidence.map(
     (e, i) =>
-      new TableRow({
+      new docx.TableRow({
         children: [
-          cell(String(i + 1), { align: AlignmentType.CENTER, width: widths[0] }),
+          cell(String(i + 1), { align: docx.AlignmentType.CENTER, width: widths[0] }),
           cell(e.documentNumber ?? '', { width: widths[1] }),
-          cell(viDate(e.documentDate), { align: AlignmentType.CENTER, width: widths[2] }),
+          cell(viDate(e.documentDate), { align: docx.AlignmentType.CENTER, width: widths[2] }),
           cell(e.issuer ?? '', { width: widths[3] }),
           cell(e.title ?? e.fileName, { width: widths[4] }),
           cell(e.criteria.join(', '), { width: widths[5] }),
@@ -119,11 +120,12 @@ function evidenceTable(report: SelfAssessmentReport): Table {
   return gridTable(['STT', 'Số, ký hiệu', 'Ngày ban hành', 'Cơ quan ban hành', 'Trích yếu nội dung', 'Tiêu chí'], widths, rows);
 }
 
-const heading = (text: string) => para([run(text, { bold: true, size: SIZE_HEAD })], { before: 240, after: 120, align: AlignmentType.LEFT });
+const heading = (text: string) => para([run(text, { bold: true, size: SIZE_HEAD })], { before: 240, after: 120, align: docx.AlignmentType.LEFT });
 
 
 /** The document as a Buffer (.docx). */
 export async function selfAssessmentDocx(report: SelfAssessmentReport): Promise<Buffer> {
+  await loadDocx();
   const index = report.totals.index === null ? 'chưa xác định' : viNumber(report.totals.index);
   const children = [
     officialHeader({ superior: report.superior, issuer: report.unitName, place: report.place, date: report.date }),
@@ -146,11 +148,11 @@ export async function selfAssessmentDocx(report: SelfAssessmentReport): Promise<
     para([run(`${report.unitName} báo cáo kết quả tự đánh giá, chấm điểm Chỉ số cải cách hành chính năm ${report.year}./.`)], { before: 240, indent: INDENT }),
     signatureBlock({ recipients: ['- Sở Nội vụ;', '- Lưu: VT.'], signer: [report.signerTitle ?? 'THỦ TRƯỞNG ĐƠN VỊ'], signerName: report.signerName }),
   ];
-  const document = new Document({
+  const document = new docx.Document({
     creator: 'chiso',
     title: `Báo cáo tự đánh giá ${report.year} — ${report.unitName}`,
     styles: officialStyles,
     sections: [{ properties: officialPage(), children }],
   });
-  return Packer.toBuffer(document);
+  return docx.Packer.toBuffer(document);
 }

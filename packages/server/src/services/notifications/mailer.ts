@@ -7,7 +7,7 @@
  * Links in mails are absolute, built from `CHISO_PUBLIC_URL`. Without it a mail carries no link
  * (a path alone does not open from a mail client) and asks the reader to open chiso.
  */
-import nodemailer, { type Transporter } from 'nodemailer';
+import type { Transporter } from 'nodemailer';
 import type { Executor } from '../../db/client';
 import { markEmailed, pendingEmails } from '../../db/repositories/notification-repository';
 
@@ -15,8 +15,11 @@ export interface MailLogger {
   warn(obj: unknown, msg?: string): void;
 }
 
+/** What the mailer needs of a nodemailer transport. */
+type MailTransport = Pick<Transporter, 'sendMail'>;
+
 interface MailSetup {
-  transport: Transporter;
+  transport: MailTransport;
   from: string;
   /** Address of the web app (CHISO_PUBLIC_URL, no trailing slash) for links in mails. */
   publicUrl?: string;
@@ -28,9 +31,23 @@ const inFlight = new Set<Promise<void>>();
 
 const consoleLogger: MailLogger = { warn: (obj, msg) => console.warn(msg ?? '', obj) };
 
+/**
+ * An SMTP transport made on the first mail: nodemailer is imported then, not when the server starts.
+ * A bad URL therefore fails that send (logged like any failed send), not the start.
+ */
+function smtpTransport(smtpUrl: string): MailTransport {
+  let made: Promise<MailTransport> | null = null;
+  return {
+    sendMail: (async (mail: Parameters<Transporter['sendMail']>[0]) => {
+      made ??= import('nodemailer').then(({ default: nodemailer }) => nodemailer.createTransport(smtpUrl));
+      return (await made).sendMail(mail);
+    }) as MailTransport['sendMail'],
+  };
+}
+
 /** Configures (or, with a null url and no transport, turns off) e-mail delivery. */
-export function configureMail(options: { smtpUrl?: string | null; transport?: Transporter; from?: string; publicUrl?: string | null; logger?: MailLogger }): void {
-  const transport = options.transport ?? (options.smtpUrl ? nodemailer.createTransport(options.smtpUrl) : null);
+export function configureMail(options: { smtpUrl?: string | null; transport?: MailTransport; from?: string; publicUrl?: string | null; logger?: MailLogger }): void {
+  const transport = options.transport ?? (options.smtpUrl ? smtpTransport(options.smtpUrl) : null);
   setup = transport
     ? { transport, from: options.from ?? 'chiso <no-reply@localhost>', ...(options.publicUrl ? { publicUrl: options.publicUrl.replace(/\/+$/, '') } : {}), logger: options.logger ?? consoleLogger }
     : null;

@@ -6,8 +6,9 @@
 import { createReadStream } from 'node:fs';
 import { open } from 'node:fs/promises';
 import { parse } from 'csv-parse';
-import ExcelJS from 'exceljs';
+import type ExcelJS from 'exceljs';
 import { detectTextEncoding } from '@chiso/core';
+import { loadExcel } from '../../files/lazy-modules';
 import { CSV_LINE_ENDS, cellText, firstCsvLine, notUtf8Message, unescapeCsvCell, type TabularFormat } from '../../files/tabular';
 
 export interface FileRow {
@@ -73,7 +74,8 @@ async function* csvRows(path: string): AsyncGenerator<FileRow> {
 }
 
 async function* xlsxRows(path: string): AsyncGenerator<FileRow> {
-  const reader = new ExcelJS.stream.xlsx.WorkbookReader(path, { sharedStrings: 'cache', worksheets: 'emit', hyperlinks: 'ignore', styles: 'ignore', entries: 'ignore' });
+  const Excel = await loadExcel();
+  const reader = new Excel.stream.xlsx.WorkbookReader(path, { sharedStrings: 'cache', worksheets: 'emit', hyperlinks: 'ignore', styles: 'ignore', entries: 'ignore' });
   let count = 0;
   try {
     for await (const sheet of reader) {

@@ -3,7 +3,6 @@
  * eight slips (two across, four down, dashed cut lines), each with the survey's name, the rated
  * unit, the code, a short instruction in Vietnamese and the link written out for who cannot scan.
  */
-import QRCode from 'qrcode';
 import { renderPdf, type Content } from '../../documents/results-pdf';
 
 export interface QrSlip {
@@ -12,7 +11,9 @@ export interface QrSlip {
 }
 
 /** The link as an SVG QR code (medium error correction: still reads when printed small or creased). */
-export function qrSvg(url: string): Promise<string> {
+export async function qrSvg(url: string): Promise<string> {
+  // Imported on the first QR code, not when the server starts.
+  const { default: QRCode } = await import('qrcode');
   return QRCode.toString(url, { type: 'svg', errorCorrectionLevel: 'M', margin: 1 });
 }
 

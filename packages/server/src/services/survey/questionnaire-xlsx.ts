@@ -5,8 +5,9 @@
  * column; writing gives back a version's workbook (uploaded again, it gives the same document) or
  * the blank template, whose fourth sheet `tieu_chi` lists the survey criteria a question may feed.
  */
-import ExcelJS from 'exceljs';
+import type ExcelJS from 'exceljs';
 import { QUESTIONNAIRE_TEMPLATE_SHEETS, type Questionnaire, type SheetError, type SheetRow } from '@chiso/core';
+import { loadExcel } from '../../files/lazy-modules';
 import type { SheetCells } from '../../files/tabular';
 import { readWorkbookCellsOffThread } from '../../files/xlsx-thread';
 
@@ -97,7 +98,8 @@ export function questionnaireSheetRows(q: Questionnaire, criteria: readonly Crit
 }
 
 async function workbookBytes(fill: (workbook: ExcelJS.Workbook) => void): Promise<Buffer> {
-  const workbook = new ExcelJS.Workbook();
+  const Excel = await loadExcel();
+  const workbook = new Excel.Workbook();
   workbook.creator = 'chiso';
   fill(workbook);
   return Buffer.from(await workbook.xlsx.writeBuffer());

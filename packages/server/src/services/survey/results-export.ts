@@ -6,10 +6,10 @@
  * Readers: those who read all of the owner's survey results.
  */
 import { PassThrough, Readable } from 'node:stream';
-import ExcelJS from 'exceljs';
 import { type SurveyChannel, type SurveyFlag, formatDayVn } from '@chiso/core';
 import type { Executor } from '../../db/client';
 import { RESPONSE_PAGE, rawExportOrder, responsesByIds } from '../../db/repositories/survey-results-repository';
+import { loadExcel } from '../../files/lazy-modules';
 import { contentTypes, escapeCsvCell, writeTable } from '../../files/tabular';
 import { vnDate } from '../notifications/schedule';
 import type { Actor } from '../actor';
@@ -107,9 +107,10 @@ async function* csvChunks(header: string[], rows: AsyncGenerator<Cell[]>): Async
 }
 
 /** A streamed XLSX of one sheet: rows are written as they are read, never all held. */
-function xlsxStream(sheetName: string, header: string[], rows: AsyncGenerator<Cell[]>): Readable {
+async function xlsxStream(sheetName: string, header: string[], rows: AsyncGenerator<Cell[]>): Promise<Readable> {
+  const Excel = await loadExcel();
   const out = new PassThrough();
-  const workbook = new ExcelJS.stream.xlsx.WorkbookWriter({ stream: out, useStyles: true, useSharedStrings: false });
+  const workbook = new Excel.stream.xlsx.WorkbookWriter({ stream: out, useStyles: true, useSharedStrings: false });
   workbook.creator = 'chiso';
   const sheet = workbook.addWorksheet(sheetName, { views: [{ state: 'frozen', ySplit: 1 }] });
   sheet.columns = header.map((h, i) => ({ header: h, width: RAW_FIXED_WIDTHS[i] ?? Math.max(8, Math.min(30, h.length + 2)) }));
@@ -131,7 +132,7 @@ export async function rawAnswersFile(db: Executor, actor: Actor, surveyId: strin
   if (format === 'csv') {
     return { fileName, contentType: contentTypes.csv, body: Readable.from(csvChunks(columns.header, rawRows(db, surveyId, columns, false))) };
   }
-  return { fileName, contentType: contentTypes.xlsx, body: xlsxStream('Phiếu trả lời', columns.header, rawRows(db, surveyId, columns, true)) };
+  return { fileName, contentType: contentTypes.xlsx, body: await xlsxStream('Phiếu trả lời', columns.header, rawRows(db, surveyId, columns, true)) };
 }
 
 /** Counts per question × choice for each unit, and the scores: one XLSX (its size follows the questions and units, not the answers). */
