@@ -29,11 +29,11 @@ export function useAppraisalMatrix(cycleId: string | undefined, agency: string |
 }
 
 /** Every cell of the agency the actor may decide now, all pages (keys and versions): the bulk actions'. */
-export function useAppraisalPending(cycleId: string | undefined, agency: string | undefined) {
+export function useAppraisalPending(cycleId: string | undefined, agency: string | undefined, enabled = true) {
   return useQuery({
     queryKey: ['appraisal', cycleId, 'pending', agency ?? null],
     queryFn: ({ signal }) => api<AppraisalPending>(`/cycles/${enc(cycleId ?? '')}/appraisal/pending`, { query: { agency }, signal }),
-    enabled: !!cycleId,
+    enabled: !!cycleId && enabled,
   });
 }
 

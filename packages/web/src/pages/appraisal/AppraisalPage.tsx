@@ -73,8 +73,9 @@ export function AppraisalPage({ search }: { search: AppraisalSearch }) {
   const [page, setPage] = useState(1);
   const needle = useSettled(query.trim(), SEARCH_PAUSE);
   const matrix = useAppraisalMatrix(cycleId, search.agency, { offset: (page - 1) * UNIT_PAGE, limit: UNIT_PAGE, search: needle });
-  // Every cell waiting across all pages (keys and versions): "select every pending cell", the claims per criterion.
-  const pending = useAppraisalPending(cycleId, search.agency);
+  // Every cell waiting across all pages (keys and versions): "select every pending cell", the claims per
+  // criterion. Asked once the grid has come (it reads every unit's records: the grid's page goes first).
+  const pending = useAppraisalPending(cycleId, search.agency, !!matrix.data);
   const [open, setOpen] = useState<{ unitId: string; nodeKey: string } | null>(null);
   /** Selected cells (`unitId|nodeKey`) with the version the appraiser saw. */
   const [selected, setSelected] = useState<Map<string, number>>(new Map());
