@@ -5,7 +5,9 @@
  * pages over a province of 100 units and a plain HTML table of the same 3,321 rows served as a
  * static page.
  *
- *   node --import tsx bench/ranking-page/run.ts [--report] [--rounds 7] [--database URL --small-database URL]
+ *   node --import tsx bench/ranking-page/run.ts [--report] [--rounds 7] [--database URL --small-database URL] [--only ranking|grid] [--keep]
+ *
+ * --only measures one of the two pages (with its comparisons); the report then says the other was not measured.
  *
  * Without --database it creates two PostgreSQL databases (chiso_bench_<pid>_rank3321 and _rank100),
  * seeds them with bench/lib/large-province.ts (published last year's results) and drops them at
@@ -20,7 +22,13 @@ import { launchChromium, signIn } from './browser.ts';
 import { LARGE_PROVINCE_PASSWORD, seedLargeProvinceAt, type LargeProvince } from '../lib/large-province.ts';
 import { argValue, freshTarget, loadAverage, machine, median, repoRoot, startServer, type RunningServer, type Target } from '../lib/server.ts';
 
+if (process.argv.includes('--help')) {
+  console.log('node --import tsx bench/ranking-page/run.ts [--report] [--rounds 7] [--database URL --small-database URL] [--only ranking|grid] [--keep]');
+  process.exit(0);
+}
 const report = process.argv.includes('--report');
+const only = argValue('--only');
+if (only !== undefined && only !== 'ranking' && only !== 'grid') throw new Error('--only ranking|grid');
 const rounds = Number(argValue('--rounds') ?? 7);
 const here = path.join(repoRoot, 'bench/ranking-page');
 const log = (text: string) => console.log(`[ranking] ${text}`);
@@ -70,9 +78,15 @@ async function pagesOf(p: Province, who: Api): Promise<Pages> {
   const cycle = await api<{ agencies: { agencyCode: string }[] }>(base, who, `/cycles/${open.id}`);
   // The largest grid: the agency with the most criteria (all agencies appraise every unit here).
   let best = { agency: '', criteria: -1, units: [] as { name: string }[] };
+  type Page = { criteria: unknown[]; units: { name: string }[]; unitTotal: number };
+  let bestTotal = 0;
   for (const a of cycle.agencies) {
-    const m = await api<{ criteria: unknown[]; units: { name: string }[] }>(base, who, `/cycles/${open.id}/appraisal?agency=${a.agencyCode}`);
-    if (m.criteria.length > best.criteria) best = { agency: a.agencyCode, criteria: m.criteria.length, units: m.units };
+    const m = await api<Page>(base, who, `/cycles/${open.id}/appraisal?agency=${a.agencyCode}&unitLimit=1`);
+    if (m.criteria.length > best.criteria) { best = { agency: a.agencyCode, criteria: m.criteria.length, units: [] }; bestTotal = m.unitTotal; }
+  }
+  // The grid's units, 500 a page (the API's largest), for the plain table beside it.
+  for (let offset = 0; offset < bestTotal; offset += 500) {
+    best.units.push(...(await api<Page>(base, who, `/cycles/${open.id}/appraisal?agency=${best.agency}&unitOffset=${offset}&unitLimit=500`)).units);
   }
   // A province whose last year is still being published (a seed interrupted) has no ranking yet.
   const snapshot = published ? await api<{ rows: Pages['rankingRows'] }>(base, who, `/cycles/${published.cycleId}/results?groupId=${published.groupId}`) : { rows: [] };
@@ -185,16 +199,19 @@ async function main() {
     const plainContext = await browser.newContext({ viewport: { width: 1440, height: 900 } });
     const rankingRow = '[data-testid="results-table"] .ant-table-row';
     const gridRow = '[data-testid^="cell-"]';
-    const withRanking = bigPages.ranking !== null && smallPages.ranking !== null;
+    const withRanking = only !== 'grid' && bigPages.ranking !== null && smallPages.ranking !== null;
+    const withGrid = only !== 'ranking';
     const cases: Case[] = [
       ...(withRanking ? [
         { name: `Ranking page, ${bigPages.rankingRows.length.toLocaleString('en-US')} units (/results)`, url: bigPages.ranking!, rowSelector: rankingRow, api: /\/api\/cycles\/[^/]+\/results/, context: bigContext },
         { name: `Ranking page, ${smallPages.rankingRows.length} units (same page)`, url: smallPages.ranking!, rowSelector: rankingRow, api: /\/api\/cycles\/[^/]+\/results/, context: smallContext },
         { name: `Plain HTML table, ${bigPages.rankingRows.length.toLocaleString('en-US')} rows (static)`, url: 'http://127.0.0.1:3406/ranking.html', rowSelector: 'tr.row', api: null, context: plainContext },
       ] : []),
+      ...(withGrid ? [
       { name: `Appraisal grid, 3,321 units × ${bigPages.criteria} criteria (/appraisal, ${bigPages.agency})`, url: bigPages.appraisal, rowSelector: gridRow, api: /\/api\/cycles\/[^/]+\/appraisal/, context: bigContext },
       { name: `Appraisal grid, 100 units × ${smallPages.criteria} criteria (same page)`, url: smallPages.appraisal, rowSelector: gridRow, api: /\/api\/cycles\/[^/]+\/appraisal/, context: smallContext },
       { name: `Plain HTML table, 3,321 rows × ${bigPages.criteria} cells (static)`, url: 'http://127.0.0.1:3406/grid.html', rowSelector: 'tr.row', api: null, context: plainContext },
+      ] : []),
     ];
     // One warm-up visit each (caches the built assets, as an official's second visit), then the rounds interleaved.
     for (const c of cases) await visit(c.context, c.url, c.rowSelector, c.api);
@@ -220,7 +237,7 @@ async function main() {
     console.log(table);
     type Row = typeof rows[0];
     const [rank, rank100, rankPlain] = (withRanking ? rows.slice(0, 3) : [null, null, null]) as [Row | null, Row | null, Row | null];
-    const [grid, grid100, gridPlain] = rows.slice(withRanking ? 3 : 0) as [Row, Row, Row];
+    const [grid, grid100, gridPlain] = (withGrid ? rows.slice(withRanking ? 3 : 0) : [null, null, null]) as [Row | null, Row | null, Row | null];
     const ratio = (a: number, b: number) => (a / b).toFixed(2);
     const goal = (r: Row) => (r.firstRow < 1500 ? `met (${fmt(r.firstRow)} < 1,500 ms)` : `**not met** (${fmt(r.firstRow)})`);
     if (report) {
@@ -229,10 +246,10 @@ async function main() {
         .replace('{{load}}', `${startedLoad} at the start, ${endLoad} at the end`)
         .replace('{{rounds}}', String(rounds))
         .replace('{{table}}', table)
-        .replace('{{rankingGoal}}', rank ? goal(rank) : '**not measured** in this run (the large province’s last year was not published yet)')
-        .replace('{{gridGoal}}', goal(grid))
+        .replace('{{rankingGoal}}', rank ? goal(rank) : only === 'grid' ? '**not measured** in this run (`--only grid`)' : '**not measured** in this run (the large province’s last year was not published yet)')
+        .replace('{{gridGoal}}', grid ? goal(grid) : '**not measured** in this run (`--only ranking`)')
         .replace('{{rankingRatios}}', rank && rank100 && rankPlain ? `${ratio(rank.firstRow, rank100.firstRow)}× the same page at 100 units, ${ratio(rank.firstRow, rankPlain.firstRow)}× the plain table` : '—')
-        .replace('{{gridRatios}}', `${ratio(grid.firstRow, grid100.firstRow)}× the same page at 100 units, ${ratio(grid.firstRow, gridPlain.firstRow)}× the plain table`)
+        .replace('{{gridRatios}}', grid && grid100 && gridPlain ? `${ratio(grid.firstRow, grid100.firstRow)}× the same page at 100 units, ${ratio(grid.firstRow, gridPlain.firstRow)}× the plain table` : '—')
         .replace('{{agency}}', `${bigPages.agency} (${bigPages.criteria} criteria)`);
       fs.writeFileSync(path.join(here, 'REPORT.md'), text);
       log('wrote bench/ranking-page/REPORT.md');
