@@ -125,10 +125,22 @@ export async function snapshotDocument(tx: Executor, snapshotId: string, previou
     const text = canonicalJson({ format: SNAPSHOT_FORMAT, previousHash, snapshot, units, fields, leavesHash: sha256Hex(canonicalJson(leaves)) });
     const unitHashes: Record<string, string> = {};
     const unitNames: Record<string, string> = {};
+    // Rows by unit in one pass (their order kept): filtering every row per unit is quadratic —
+    // 3,321 units × 498,150 leaves held a publication for many minutes.
+    const byUnit = (rows: TextRow[]) => {
+      const out = new Map<string, TextRow[]>();
+      for (const r of rows) {
+        if (r.unit_id === null || r.unit_id === undefined) continue;
+        const list = out.get(r.unit_id);
+        if (list) list.push(r);
+        else out.set(r.unit_id, [r]);
+      }
+      return out;
+    };
+    const [fieldsOf, leavesOf] = [byUnit(fields), byUnit(leaves)];
     for (const unit of units) {
       const id = unit.unit_id ?? '';
-      const mine = (rows: TextRow[]) => rows.filter((r) => r.unit_id === id);
-      unitHashes[id] = sha256Hex(canonicalJson({ unit, fields: mine(fields), leaves: mine(leaves) }));
+      unitHashes[id] = sha256Hex(canonicalJson({ unit, fields: fieldsOf.get(id) ?? [], leaves: leavesOf.get(id) ?? [] }));
       unitNames[id] = `${unit.unit_code ?? ''} ${unit.unit_name ?? ''}`.trim();
     }
     return { text, hash: sha256Hex(text), unitHashes, unitNames };
