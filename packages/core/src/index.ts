@@ -14,7 +14,7 @@ export { validateFramework, checkTiers, hasErrors } from './framework/validate.t
 export type * from './scoring/inputs.ts';
 export { scoreLeaf, inTier, tierText, type LeafEvaluation, type LeafStatus } from './scoring/leaf.ts';
 export {
-  scoreUnit, traceUnit, percentOf, type UnitScore, type NodeScore, type ComponentIndex, type NotApplicableReason,
+  scoreUnit, traceUnit, scoreWithApplicableLeaves, percentOf, type UnitScore, type NodeScore, type ComponentIndex, type NotApplicableReason,
 } from './scoring/score.ts';
 export {
   rankUnits, rankByGroup, rankingComparator, type Rankable, type RankEntry, type RankedUnit, type RankingSettings,

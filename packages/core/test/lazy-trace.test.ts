@@ -7,7 +7,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import {
   type Framework, type NodeInput, type Rational, type UnitInputs, addRational, leaves, reduceRational, roundRational,
-  scoreLeaf, scoreUnit, subRational, traceUnit,
+  scoreLeaf, scoreUnit, scoreWithApplicableLeaves, subRational, traceUnit,
 } from '../src/index.ts';
 import {
   type Q, addQ, fromRational, nearestPointsQ, percentQ, reduceQ, roundHalfUpQ, roundQ, subReducedQ, toRational,
@@ -86,6 +86,16 @@ describe('lazy trace', () => {
       // Read once, kept.
       expect(lazy.nodes).toBe(lazyNodes);
     }), { numRuns: 200 });
+  }, 30_000);
+
+  it('scoreWithApplicableLeaves: the figures of traceUnit, and exactly the leaves its trace says apply', () => {
+    fc.assert(fc.property(fc.constantFrom(...frameworks), unit, inputs, (f, u, i) => {
+      const { score, applicableLeaves } = scoreWithApplicableLeaves(f, u, i);
+      const { nodes, issues: _issues, ...figures } = traceUnit(f, u, i);
+      const { nodes: _nodes, issues: _lazyIssues, ...fastFigures } = score;
+      expect(fastFigures).toEqual(figures);
+      expect([...applicableLeaves].sort()).toEqual(leaves(f).filter((l) => nodes.get(l.key)?.applicable === true).map((l) => l.key).sort());
+    }), { numRuns: 300 });
   }, 30_000);
 
   it("the fast leaf points are scoreLeaf's exact points, num/den included, whenever given", () => {

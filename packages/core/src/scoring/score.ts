@@ -125,6 +125,8 @@ interface Ctx {
   /** The trace and the issues, when they are built; undefined on the fast pass. */
   readonly out: Map<string, NodeScore> | undefined;
   readonly issues: Issue[] | undefined;
+  /** Keys of the leaves that apply, when asked for (`scoreWithApplicableLeaves`). */
+  readonly applicableLeaves: Set<string> | undefined;
 }
 
 const HUNDRED_MILLI = 100n;
@@ -203,7 +205,10 @@ function leafExact(node: FrameworkNode, ctx: Ctx): Q | undefined {
   const given = input?.kind === 'not_applicable' ? undefined : input;
   // Fast pass: the points alone, unless the input does not score normally (then scoreLeaf says why).
   const fast = ctx.out ? undefined : leafPoints(node, given, rounding);
-  if (fast !== undefined) return fast;
+  if (fast !== undefined) {
+    ctx.applicableLeaves?.add(node.key);
+    return fast;
+  }
   const leaf = scoreLeaf(node, given, rounding);
   if (ctx.issues) for (const i of leaf.issues) ctx.issues.push(i);
   if (leaf.status === 'not_applicable') {
@@ -215,6 +220,7 @@ function leafExact(node: FrameworkNode, ctx: Ctx): Q | undefined {
       { nodeCode: node.code, nodeKey: node.key }, 'warning'));
   }
   const exact = fromRational(leaf.exact);
+  ctx.applicableLeaves?.add(node.key);
   if (ctx.out) ctx.out.set(node.key, { ...nodeScore(node, leafSums(node, exact), exact, leaf.capped), leaf });
   return exact;
 }
@@ -331,11 +337,13 @@ interface Explanation {
 }
 
 /** One pass over the tree: the totals, and the explanation when `explain` is set. */
-function scoreTree(framework: Framework, unit: UnitProfile, inputs: UnitInputs, explain: boolean): UnitTotals & { readonly explanation?: Explanation } {
+function scoreTree(
+  framework: Framework, unit: UnitProfile, inputs: UnitInputs, explain: boolean, applicableLeaves?: Set<string>,
+): UnitTotals & { readonly explanation?: Explanation } {
   const settings = framework.settings;
   const plan = planOf(framework);
   const surveyAbsent = settings.survey.optional && !plan.surveyKeys.some((k) => inputs[k]?.kind === 'survey');
-  const ctx: Ctx = { framework, unit, inputs, surveyAbsent, out: explain ? new Map() : undefined, issues: explain ? [] : undefined };
+  const ctx: Ctx = { framework, unit, inputs, surveyAbsent, out: explain ? new Map() : undefined, issues: explain ? [] : undefined, applicableLeaves };
 
   let achieved: Q = ZERO_Q;
   let applicableMax = 0;
@@ -395,7 +403,11 @@ function scoreTree(framework: Framework, unit: UnitProfile, inputs: UnitInputs, 
  * Callers that show the explanation of every unit anyway may call `traceUnit`.
  */
 export function scoreUnit(framework: Framework, unit: UnitProfile, inputs: UnitInputs): UnitScore {
-  const totals = scoreTree(framework, unit, inputs, false);
+  return lazyScore(framework, unit, inputs, scoreTree(framework, unit, inputs, false));
+}
+
+/** A UnitScore of the figures already computed, its explanation built on first read. */
+function lazyScore(framework: Framework, unit: UnitProfile, inputs: UnitInputs, totals: UnitTotals): UnitScore {
   let explanation: Explanation | undefined;
   const explain = () => (explanation ??= scoreTree(framework, unit, inputs, true).explanation!);
   return {
@@ -413,4 +425,16 @@ export function scoreUnit(framework: Framework, unit: UnitProfile, inputs: UnitI
 export function traceUnit(framework: Framework, unit: UnitProfile, inputs: UnitInputs): UnitScore {
   const { explanation, ...totals } = scoreTree(framework, unit, inputs, true);
   return { nodes: explanation!.nodes, issues: explanation!.issues, ...totals };
+}
+
+/**
+ * `scoreUnit`, and the keys of the leaves that apply to the unit with these inputs (those whose
+ * trace entry says `applicable`: not excluded by group, type, an ancestor, an accepted
+ * not-applicable claim, an absent survey or a zero denominator) — from the same untraced pass,
+ * for callers that need per-leaf applicability without the trace.
+ */
+export function scoreWithApplicableLeaves(framework: Framework, unit: UnitProfile, inputs: UnitInputs): { score: UnitScore; applicableLeaves: ReadonlySet<string> } {
+  const applicableLeaves = new Set<string>();
+  const score = lazyScore(framework, unit, inputs, scoreTree(framework, unit, inputs, false, applicableLeaves));
+  return { score, applicableLeaves };
 }

@@ -166,13 +166,13 @@ const openOwnCommand = (t: TxContext, target: CriterionTarget) => openCriterionC
 /**
  * The autosave's opening: the same pipeline on a context holding only the unit (and the actor's
  * own unit, for the policies). The participant is locked first, as the pipeline does, and the
- * cycle read after the lock (the pipeline's own lock of it is then a no-op); the other participants
+ * cycle read after the lock (the pipeline does not lock it again); the other participants
  * — thousands in a province, read and mapped on every autosave before — are not read.
  */
 async function openOwnSave(t: TxContext, target: CriterionTarget) {
-  await lockCycleUnit(t.tx, target.cycleId, target.unitId);
+  const row = await lockCycleUnit(t.tx, target.cycleId, target.unitId);
   const ctx = await loadCycleContext(t.tx, target.cycleId, { unitIds: [...new Set([target.unitId, t.actor.unitId].filter(Boolean))] });
-  return openCriterionCommand(t, target, ownRules(target.unitId, target.nodeKey, t.actor, t.now), ctx);
+  return openCriterionCommand(t, target, ownRules(target.unitId, target.nodeKey, t.actor, t.now), ctx, row);
 }
 
 /** `PUT …/criteria/:nodeKey`: autosave of the unit's entry for one leaf. */

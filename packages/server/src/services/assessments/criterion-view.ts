@@ -117,7 +117,8 @@ export async function criterionViewsOfUnits(
   const all = units.flatMap((u) => u.stored);
   const requestIds = all.flatMap((s) => s.requestIds);
   const [linked, answers, names] = await Promise.all([
-    evidenceOfRecords(db, all.map((s) => s.id)),
+    // Only records that link evidence have rows there (their `self.evidence`): an autosave without any reads none.
+    evidenceOfRecords(db, all.filter((s) => (s.record.self.evidence?.length ?? 0) > 0).map((s) => s.id)),
     evidenceOfAnswers(db, requestIds),
     userNamesById(db, all.map((s) => (s.record.council ? s.meta.councilProposedBy : null))),
   ]);

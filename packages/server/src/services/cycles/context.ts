@@ -9,7 +9,7 @@ import {
   checkSubmission,
   leafAgencies,
   loadFramework,
-  traceUnit,
+  scoreWithApplicableLeaves,
   unitFacts,
   walkNodes,
   type CriterionRecord,
@@ -219,8 +219,8 @@ export function applicableLeaves(ctx: CycleContext, unitId: string): Set<string>
   const key = `${profile.group ?? ''}|${profile.type ?? ''}`;
   let set = byProfile.get(key);
   if (!set) {
-    const score = traceUnit(group.framework, profile, {});
-    set = new Set(group.leaves.filter((l) => score.nodes.get(l.key)?.applicable === true).map((l) => l.key));
+    const { applicableLeaves: applying } = scoreWithApplicableLeaves(group.framework, profile, {});
+    set = new Set(group.leaves.filter((l) => applying.has(l.key)).map((l) => l.key));
     byProfile.set(key, set);
   }
   return set;

@@ -41,13 +41,14 @@ export interface OpenedCommand {
 
 /**
  * Lock, load once, admit, read the record at the client's version. A command on several records
- * passes the cycle's context it loaded once (`loaded`): the unit's locked row brings it up to date.
+ * passes the cycle's context it loaded once (`loaded`): the unit's locked row brings it up to date;
+ * a caller that locked the participant itself before loading passes its row (`locked`).
  */
-export async function openCriterionCommand(t: TxContext, target: CriterionTarget, rules: OpenRules, loaded?: CycleContext): Promise<OpenedCommand> {
+export async function openCriterionCommand(t: TxContext, target: CriterionTarget, rules: OpenRules, loaded?: CycleContext, locked?: CycleUnitRow): Promise<OpenedCommand> {
   const { tx, actor, now } = t;
   const { cycleId, unitId, nodeKey } = target;
   // Lock order, everywhere: the participant row, then criterion records (see lockCycleUnit).
-  const row = await lockCycleUnit(tx, cycleId, unitId);
+  const row = locked ?? await lockCycleUnit(tx, cycleId, unitId);
   const ctx = loaded ? (row ? withParticipantRow(loaded, row) : loaded) : await loadCycleContext(tx, cycleId);
   const node = rules.admit(ctx);
   const previous = await loadCriterionRecord(tx, cycleId, unitId, nodeKey, { lock: true });

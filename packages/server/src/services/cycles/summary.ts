@@ -8,7 +8,7 @@ import {
   formatFixed,
   isBonusNode,
   isSelfAssessed,
-  traceUnit,
+  scoreWithApplicableLeaves,
   unitEditDeadline,
   type CriterionRecord,
   type Points,
@@ -70,11 +70,12 @@ export function recordsSeenBy(ctx: CycleContext, unitId: string, actor: Actor, r
 export function assessmentSummary(ctx: CycleContext, unitId: string, actor: Actor, now: Date, all: ReadonlyMap<string, CriterionRecord>): AssessmentSummary {
   const { unit, group } = participant(ctx, unitId);
   const records = recordsSeenBy(ctx, unitId, actor, all);
-  const score = traceUnit(group.framework, profileOf(ctx, unitId), entriesToInputs(selfEntries(records)));
+  // One untraced pass: the figures and which leaves apply (no per-node trace, no leaf sentences).
+  const { score, applicableLeaves } = scoreWithApplicableLeaves(group.framework, profileOf(ctx, unitId), entriesToInputs(selfEntries(records)));
   let applicable = 0;
   let filled = 0;
   for (const leaf of group.leaves) {
-    if (!isSelfAssessed(leaf) || isBonusNode(leaf) || score.nodes.get(leaf.key)?.applicable !== true) continue;
+    if (!isSelfAssessed(leaf) || isBonusNode(leaf) || !applicableLeaves.has(leaf.key)) continue;
     applicable++;
     if (records.get(leaf.key)?.self.input) filled++;
   }
