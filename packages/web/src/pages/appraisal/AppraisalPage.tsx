@@ -70,8 +70,11 @@ export function AppraisalPage({ search }: { search: AppraisalSearch }) {
   const { organiser } = useOrganiserT(openCycles.find((c) => c.id === cycleId)?.owner);
   // The units in view: one page of those matching the search, from the server.
   const [query, setQuery] = useState('');
-  const [page, setPage] = useState(1);
   const needle = useSettled(query.trim(), SEARCH_PAUSE);
+  // The page chosen for a search: another search starts at the first (no request for the old one's page).
+  const [paging, setPaging] = useState({ needle: '', page: 1 });
+  const page = paging.needle === needle ? paging.page : 1;
+  const setPage = (n: number) => setPaging({ needle, page: n });
   const matrix = useAppraisalMatrix(cycleId, search.agency, { offset: (page - 1) * UNIT_PAGE, limit: UNIT_PAGE, search: needle });
   // Every cell waiting across all pages (keys and versions): "select every pending cell", the claims per
   // criterion. Asked once the grid has come (it reads every unit's records: the grid's page goes first).
@@ -230,7 +233,7 @@ export function AppraisalPage({ search }: { search: AppraisalSearch }) {
         )}
         {m && (total > UNIT_PAGE || query !== '') && (
           <Input.Search allowClear aria-label={tg('find')} placeholder={tg('find')} style={{ width: 260 }} value={query}
-            onChange={(e) => { setQuery(e.target.value); setPage(1); }} />
+            onChange={(e) => setQuery(e.target.value)} />
         )}
         <Button onClick={() => setSelected(new Map((p?.accept ?? []).map((c) => [`${c.unitId}|${c.nodeKey}`, c.version])))}
           disabled={!p || p.accept.length === 0} loading={pending.isLoading}>{t('appraisal.selectPending')}</Button>
