@@ -302,25 +302,46 @@ export async function seedLargeProvince(db: Database, options: LargeProvinceOpti
     });
     await db.update(cycles).set({ councilChairUserId: admin.id }).where(eq(cycles.id, lastYear));
     say(`kỳ năm trước: hồ sơ đã duyệt (${Date.now() - t0} ms)`);
-    // The snapshot as publishGroup writes it — the cycle's context, the one consolidation path
-    // (consolidateCycleGroup), writeSnapshot (rows, seal, audit) — with the 3,321 units moved to
-    // `published` in one statement: publishGroup moves them one by one (a lock, an update and an
-    // audit event each), which took 10 minutes for 1,000 units on this shared machine.
-    const published = await loadCycleContext(db, lastYear);
-    const consolidated = await consolidateCycleGroup(db, published, groupId);
-    await db.transaction(async (tx) => {
-      await writeSnapshot(tx, adminActor, {
-        cycleId: lastYear, groupId, frameworkVersionId, framework: consolidated.group.framework, consolidation: consolidated.consolidation,
-        units: consolidated.members.map((u) => ({ unitId: u.unitId, code: u.code, name: u.name })), refs: consolidated.refs,
-        number: 1, decisionNumber: '1/QĐ-DHN', now: new Date(opens + 101 * day),
-      });
-      await tx.update(cycleUnits).set({ state: 'published', stateChangedAt: new Date(opens + 101 * day) }).where(eq(cycleUnits.cycleId, lastYear));
-      await tx.update(cycles).set({ status: 'closed' }).where(eq(cycles.id, lastYear));
-    });
-    say(`kỳ năm trước: đã công bố ${count} đơn vị (${Date.now() - t0} ms)`);
+    await publishSeededYear(db, lastYear, { progress: say, started: t0 });
     province.published = { cycleId: lastYear, groupId, year };
   }
   return province;
+}
+
+/**
+ * Publishes a seeded last year (every record council-approved, units `approved`) as publishGroup
+ * writes it — the cycle's context, the one consolidation path (consolidateCycleGroup),
+ * writeSnapshot (rows, seal, audit) — with the units moved to `published` in one statement:
+ * publishGroup moves them one by one (a lock, an update and an audit event each), which took 10
+ * minutes for 1,000 units on this shared machine. Exported so that a seed whose publication was
+ * interrupted (records approved, no snapshot) can be finished without seeding again.
+ */
+export async function publishSeededYear(db: Database, cycleId: string, options: { progress?: (text: string) => void; started?: number } = {}): Promise<{ cycleId: string; groupId: string; year: number }> {
+  const say = options.progress ?? (() => {});
+  const t0 = options.started ?? Date.now();
+  const [cycle] = await db.select().from(cycles).where(eq(cycles.id, cycleId));
+  if (!cycle) throw new Error(`cycle ${cycleId} not found`);
+  const [group] = await db.select().from(cycleGroups).where(eq(cycleGroups.cycleId, cycleId));
+  const [admin] = await db.select().from(users).where(eq(users.username, 'quantri'));
+  if (!group || !admin) throw new Error('not a large-province seed');
+  const adminActor: Actor = { userId: admin.id, username: admin.username, unitId: admin.unitId, roles: ['admin', 'council_member'], scope: PROVINCE_SCOPE, ip: null };
+  const { groupId, frameworkVersionId } = group;
+  const publishedAt = new Date((cycle.selfAssessmentOpens ?? new Date()).getTime() + 101 * day);
+  const context = await loadCycleContext(db, cycleId);
+  say(`kỳ năm trước: đã nạp ngữ cảnh (${Date.now() - t0} ms)`);
+  const consolidated = await consolidateCycleGroup(db, context, groupId);
+  say(`kỳ năm trước: đã tổng hợp (${Date.now() - t0} ms)`);
+  await db.transaction(async (tx) => {
+    await writeSnapshot(tx, adminActor, {
+      cycleId, groupId, frameworkVersionId, framework: consolidated.group.framework, consolidation: consolidated.consolidation,
+      units: consolidated.members.map((u) => ({ unitId: u.unitId, code: u.code, name: u.name })), refs: consolidated.refs,
+      number: 1, decisionNumber: '1/QĐ-DHN', now: publishedAt,
+    });
+    await tx.update(cycleUnits).set({ state: 'published', stateChangedAt: publishedAt }).where(eq(cycleUnits.cycleId, cycleId));
+    await tx.update(cycles).set({ status: 'closed' }).where(eq(cycles.id, cycleId));
+  });
+  say(`kỳ năm trước: đã công bố ${consolidated.members.length} đơn vị (${Date.now() - t0} ms)`);
+  return { cycleId, groupId, year: cycle.year };
 }
 
 export interface BenchSession {
