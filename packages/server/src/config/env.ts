@@ -52,6 +52,7 @@ const envSchema = z.object({
     .regex(/^postgres(ql)?:\/\//, 'phải là một URL postgres://…')
     .optional(),
   CHISO_DATA_DIR: z.string().min(1).default('./data'),
+  CHISO_DB_POOL_SIZE: z.coerce.number().int('phải là số nguyên').min(1).max(500).default(10),
   CHISO_ADMIN_USER: z
     .string()
     .regex(/^[a-z0-9._-]{3,64}$/, 'chỉ gồm chữ thường không dấu, số, dấu chấm, gạch (3–64 ký tự)')
@@ -166,6 +167,8 @@ export interface Config {
   /** The longest delay (minutes) between attempts once they are held back. */
   loginLockMinutes: number;
   /** Largest evidence upload, in MB (1 MB = 1 048 576 bytes). */
+  /** Connections each process keeps to a PostgreSQL server (DATABASE_URL); unused on the embedded database. */
+  databasePoolSize: number;
   uploadMaxMb: number;
   /** Evidence a unit may upload in one calendar year (Vietnam time), in MB of distinct content. */
   evidenceQuotaMb: number;
@@ -212,6 +215,7 @@ export function loadConfig(
     port: env.PORT,
     host: env.HOST,
     databaseUrl: env.DATABASE_URL,
+    databasePoolSize: env.CHISO_DB_POOL_SIZE,
     dataDir,
     adminUser: env.CHISO_ADMIN_USER,
     adminPassword: env.CHISO_ADMIN_PASSWORD,

@@ -30,14 +30,14 @@ export interface DatabaseHandle {
 export const migrationsFolder = path.join(path.dirname(fileURLToPath(import.meta.url)), 'migrations');
 
 export type DatabaseTarget =
-  | { kind: 'postgres'; url: string }
+  | { kind: 'postgres'; url: string; /** Connections kept (default 10). */ poolSize?: number }
   | { kind: 'pglite'; dataDir: string }
   | { kind: 'pglite'; instance: PGlite };
 
 /** Opens the database (without migrating). The embedded one lives in `<dataDir>/pgdata`. */
 export async function openDatabase(target: DatabaseTarget): Promise<DatabaseHandle> {
   if (target.kind === 'postgres') {
-    const pool = new pg.Pool({ connectionString: target.url, max: 10 });
+    const pool = new pg.Pool({ connectionString: target.url, max: target.poolSize ?? 10 });
     // An idle connection the server drops (restart, admin termination) is replaced on next use;
     // without a listener, node would treat the pool's 'error' event as fatal.
     pool.on('error', (error) => console.error(`chiso: kết nối cơ sở dữ liệu bị ngắt (${error.message})`));

@@ -12,7 +12,7 @@ export interface OpenedDatabase {
 export async function openConfiguredDatabase(config: Config, options: { migrate?: boolean } = {}): Promise<OpenedDatabase> {
   const lock = config.databaseUrl ? null : acquireDataDirLock(config.dataDir);
   try {
-    const handle = await openDatabase(config.databaseUrl ? { kind: 'postgres', url: config.databaseUrl } : { kind: 'pglite', dataDir: config.dataDir });
+    const handle = await openDatabase(config.databaseUrl ? { kind: 'postgres', url: config.databaseUrl, poolSize: config.databasePoolSize } : { kind: 'pglite', dataDir: config.dataDir });
     if (options.migrate !== false) await migrateDatabase(handle);
     return {
       handle,
