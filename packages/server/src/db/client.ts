@@ -6,7 +6,7 @@ import { drizzle as drizzlePglite } from 'drizzle-orm/pglite';
 import { migrate as migratePglite } from 'drizzle-orm/pglite/migrator';
 import { drizzle as drizzlePostgres } from 'drizzle-orm/node-postgres';
 import { migrate as migratePostgres } from 'drizzle-orm/node-postgres/migrator';
-import type { PgDatabase, PgQueryResultHKT } from 'drizzle-orm/pg-core';
+import { PgTransaction, type PgDatabase, type PgQueryResultHKT } from 'drizzle-orm/pg-core';
 import { createDurablePGlite } from './durable-pglite';
 import * as schema from './schema/index';
 
@@ -18,6 +18,18 @@ export type Transaction = Parameters<Parameters<Database['transaction']>[0]>[0];
 export type Executor = Database | Transaction;
 
 export type DatabaseKind = 'pglite' | 'postgres';
+
+/**
+ * Runs independent reads together on the pool, and one after another inside a transaction: its one
+ * connection takes one query at a time (pg queues the others with a deprecation warning, and pg 9
+ * will refuse them).
+ */
+export async function readTogether<T extends readonly unknown[]>(executor: Executor, reads: { readonly [K in keyof T]: () => Promise<T[K]> }): Promise<T> {
+  if (!(executor instanceof PgTransaction)) return (await Promise.all(reads.map((read) => read()))) as unknown as T;
+  const results: unknown[] = [];
+  for (const read of reads) results.push(await read());
+  return results as unknown as T;
+}
 
 export interface DatabaseHandle {
   db: Database;

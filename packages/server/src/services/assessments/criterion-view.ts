@@ -7,7 +7,7 @@
 import {
   isOwnAgencyUnit, recordForUnit, type CriterionContext, type NodeInput, type ResolvedValue, type UnitState, type UnitWorkflowContext,
 } from '@chiso/core';
-import type { Executor } from '../../db/client';
+import { readTogether, type Executor } from '../../db/client';
 import { evidenceOfAnswers, evidenceOfRecords, type LinkedEvidence } from '../../db/repositories/assessment-repository';
 import type { StoredCriterionRecord } from '../../db/repositories/criterion-record-repository';
 import { userNamesById } from '../../db/repositories/user-repository';
@@ -116,12 +116,12 @@ export async function criterionViewsOfUnits(
 ): Promise<CriterionView[][]> {
   const all = units.flatMap((u) => u.stored);
   const requestIds = all.flatMap((s) => s.requestIds);
-  const [linked, answers, names] = await Promise.all([
+  const [linked, answers, names] = await readTogether(db, [
     // Only records that link evidence have rows there (their `self.evidence`): an autosave without any reads none.
-    evidenceOfRecords(db, all.filter((s) => (s.record.self.evidence?.length ?? 0) > 0).map((s) => s.id)),
-    evidenceOfAnswers(db, requestIds),
-    userNamesById(db, all.map((s) => (s.record.council ? s.meta.councilProposedBy : null))),
-  ]);
+    () => evidenceOfRecords(db, all.filter((s) => (s.record.self.evidence?.length ?? 0) > 0).map((s) => s.id)),
+    () => evidenceOfAnswers(db, requestIds),
+    () => userNamesById(db, all.map((s) => (s.record.council ? s.meta.councilProposedBy : null))),
+  ] as const);
   const byRecord = new Map<string, EvidenceSummaryView[]>();
   for (const row of linked) pushTo(byRecord, row.criterionRecordId, evidenceView(actor, row));
   const byRequest = new Map<string, EvidenceSummaryView[]>();

@@ -27,7 +27,7 @@ import {
   type WorkflowActor,
   type WorkflowRole,
 } from '@chiso/core';
-import type { Executor } from '../../db/client';
+import { readTogether, type Executor } from '../../db/client';
 import {
   findCycle,
   listCycleAgencies,
@@ -133,12 +133,12 @@ export function policyOf(cycle: CycleRow): SubmissionPolicy {
 export async function loadCycleContext(executor: Executor, cycleId: string, options: { lockCycle?: boolean; unitIds?: readonly string[] } = {}): Promise<CycleContext> {
   const cycle = await findCycle(executor, cycleId, options.lockCycle);
   if (!cycle) throw notFound('kỳ đánh giá');
-  const [groupRows, agencyRows, reassignments, unitRows] = await Promise.all([
-    listCycleGroups(executor, [cycleId]),
-    listCycleAgencies(executor, [cycleId]),
-    listReassignments(executor, [cycleId]),
-    listCycleUnits(executor, [cycleId], options.unitIds),
-  ]);
+  const [groupRows, agencyRows, reassignments, unitRows] = await readTogether(executor, [
+    () => listCycleGroups(executor, [cycleId]),
+    () => listCycleAgencies(executor, [cycleId]),
+    () => listReassignments(executor, [cycleId]),
+    () => listCycleUnits(executor, [cycleId], options.unitIds),
+  ] as const);
   const missing = groupRows.filter((g) => !frameworkCache.has(g.frameworkVersionId)).map((g) => g.frameworkVersionId);
   const documents = await loadVersionDocuments(executor, missing);
   const groups = new Map<string, CycleGroupContext>();
