@@ -2,6 +2,7 @@
 import type ExcelJS from 'exceljs';
 import { parse } from 'csv-parse/sync';
 import { stringify } from 'csv-stringify/sync';
+import { loadExcel } from './lazy-modules';
 import { loadXlsx, XlsxLimitError } from './xlsx-guard';
 import { readXlsxOffThread } from './xlsx-thread';
 import { detectTextEncoding, textEncodingNames, type TextEncoding } from '@chiso/core';
@@ -212,7 +213,7 @@ export async function writeTable(format: TabularFormat, header: string[], rows: 
     const body = stringify([header, ...rows].map((r) => r.map(escapeCsvCell)), { record_delimiter: 'windows', quoted_match: /[\r\n]/ });
     return Buffer.concat([Buffer.from('\uFEFF', 'utf8'), Buffer.from(body, 'utf8')]);
   }
-  const { default: Excel } = await import('exceljs');
+  const Excel = await loadExcel();
   const workbook = new Excel.Workbook();
   workbook.creator = 'chiso';
   const sheet = workbook.addWorksheet(options.sheetName ?? 'Sheet1', { views: [{ state: 'frozen', ySplit: 1 }] });

@@ -1,5 +1,6 @@
 import { inflateRawSync } from 'node:zlib';
 import type ExcelJS from 'exceljs';
+import { loadExcel } from './lazy-modules';
 import { zipDirectoryEntries, zipEnd, zipTailLength, type ZipDirectoryEntry } from './zip-directory';
 
 /**
@@ -105,8 +106,7 @@ let queue: Promise<unknown> = Promise.resolve();
 export async function loadXlsx(buffer: Buffer, limits: XlsxLimits = xlsxLimits): Promise<ExcelJS.Workbook> {
   guardXlsx(buffer, limits);
   const parse = async () => {
-    // Loaded here, when a workbook is read, not with the module (it takes over a second of CPU).
-    const { default: Excel } = await import('exceljs');
+    const Excel = await loadExcel();
     const workbook = new Excel.Workbook();
     await workbook.xlsx.load(buffer as unknown as ExcelJS.Buffer);
     return workbook;
